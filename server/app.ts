@@ -1,0 +1,42 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { ServicesHolder } from './core/services.js';
+import { AppError } from './errors.js';
+import { createApiRouter } from './http/api-router.js';
+import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
+
+export interface AppDeps {
+  services: ServicesHolder;
+  logger: Logger;
+  config: Config;
+}
+
+export const JSON_BODY_LIMIT = '64kb';
+
+/** JSON only, 64 KiB; parsed per router so /slack/events keeps its raw body for signature checks. */
+function jsonBody(): express.RequestHandler[] {
+  return [
+    (req, _res, next) => {
+      if (req.method === 'POST' && !req.is('application/json')) {
+        next(new AppError('unsupported_media_type', 'Send the body as application/json.', 415));
+        return;
+      }
+      next();
+    },
+    express.json({ limit: JSON_BODY_LIMIT, strict: false }),
+  ];
+}
+
+export function createApp({ services, logger, config }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.use('/api', jsonBody(), createApiRouter(services));
+
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(logger));
+  void config;
+  return app;
+}

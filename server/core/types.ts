@@ -1,0 +1,90 @@
+/** Contracts shared by the answer service, its generators and every adapter (HTTP, stream, Slack, /v1, CLI). */
+
+export interface HistoryTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** One cited span: always whole sentences (or a run of adjacent sentences) of one document. */
+export interface Citation {
+  n: number;
+  docId: string;
+  source: string;
+  title: string;
+  start: number;
+  end: number;
+  /** Exactly documents[docId].text.slice(start, end). */
+  quote: string;
+}
+
+/** The /api/ask response body; also the `done` event of the stream and the payload of the other adapters. */
+export interface AskResult {
+  answer: string;
+  answered: boolean;
+  citations: Citation[];
+  /** Present and true when the configured LLM failed and the extractive answer was used instead. */
+  degraded?: boolean;
+}
+
+export interface AnswerOptions {
+  /** Aborts the work (client disconnected, Stop pressed). */
+  signal?: AbortSignal;
+  /** Receives answer text as it is produced (citation markers included). */
+  onDelta?: (text: string) => void;
+}
+
+export interface AnswerService {
+  answerQuestion(question: string, history?: HistoryTurn[], options?: AnswerOptions): Promise<AskResult>;
+}
+
+/** A sentence offered to a generator as evidence. `id` is what the generator cites. */
+export interface CandidateSentence {
+  id: number;
+  /** Global sentence index in the loaded index. */
+  sentence: number;
+  docId: string;
+  start: number;
+  end: number;
+  text: string;
+  /** Rank (0 = best) of the retrieved chunk the sentence came from. */
+  chunkRank: number;
+}
+
+export type AnswerType = 'number' | 'percent' | 'date' | 'person' | 'entity' | 'other';
+
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+  /** 'question' terms came from the asked text; 'context' terms were carried over from history. */
+  origin: 'question' | 'context';
+}
+
+/** A question after follow-up resolution and term analysis, ready for retrieval. */
+export interface AnalyzedQuery {
+  /** The standalone question text used for retrieval. */
+  text: string;
+  terms: WeightedTerm[];
+  answerType: AnswerType;
+}
+
+export interface GenerateInput {
+  question: string;
+  history: HistoryTurn[];
+  query: AnalyzedQuery;
+  candidates: CandidateSentence[];
+}
+
+/** A generator's answer: text with [n] markers, each n bound to one or more candidate ids. */
+export interface GeneratedAnswer {
+  answer: string;
+  answered: boolean;
+  citations: Array<{ n: number; candidateIds: number[] }>;
+  degraded?: boolean;
+}
+
+export interface Generator {
+  readonly name: string;
+  /** Optional: turn a follow-up plus history into a standalone question (LLM generators). */
+  condenseQuestion?(question: string, history: HistoryTurn[], options?: AnswerOptions): Promise<string>;
+  generate(input: GenerateInput, options?: AnswerOptions): Promise<GeneratedAnswer>;
+}

@@ -1,0 +1,22 @@
+import type { HierarchicalNSW } from 'hnswlib-node';
+import type { ChunkTuple, Manifest, SentenceTuple, StoredDocument } from './index-format.js';
+import type { TermTable } from './term-table.js';
+
+/** The whole index in memory, loaded once at start-up (see load-index.ts). */
+export interface LoadedIndex {
+  dir: string;
+  manifest: Manifest;
+  documents: StoredDocument[];
+  documentById: ReadonlyMap<string, StoredDocument>;
+  chunks: ChunkTuple[];
+  sentences: SentenceTuple[];
+  /** Token ids per sentence. */
+  terms: TermTable;
+  vocab: string[];
+  vectors: HierarchicalNSW;
+}
+
+export function sentenceText(index: LoadedIndex, sentence: number): string {
+  const [doc, start, end] = index.sentences[sentence];
+  return index.documents[doc].text.slice(start, end);
+}
