@@ -1,9 +1,11 @@
 import express, { type Express } from 'express';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { ServicesHolder } from './core/services.js';
 import { AppError } from './errors.js';
 import { createApiRouter } from './http/api-router.js';
+import { createStreamRouter } from './http/stream-router.js';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
 
 export interface AppDeps {
@@ -13,6 +15,9 @@ export interface AppDeps {
 }
 
 export const JSON_BODY_LIMIT = '64kb';
+
+/** Chat page assets, next to this file so it works the same from tsx and from any working directory. */
+export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
 /** JSON only, 64 KiB; parsed per router so /slack/events keeps its raw body for signature checks. */
 function jsonBody(): express.RequestHandler[] {
@@ -33,7 +38,9 @@ export function createApp({ services, logger, config }: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
-  app.use('/api', jsonBody(), createApiRouter(services));
+  app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
+  // The chat page: plain static files, no build step (GET / serves index.html).
+  app.use(express.static(PUBLIC_DIR));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
