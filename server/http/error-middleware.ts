@@ -27,7 +27,7 @@ function toAppError(err: unknown): AppError {
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) logger.error({ err, reqId: req.id }, 'request failed');
+    if (appError.status >= 500) logger.error({ err, reqId: (req as { id?: unknown }).id }, 'request failed');
     if (res.headersSent) {
       res.end();
       return;

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { lstat, mkdir, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { HierarchicalNSW } from 'hnswlib-node';
+import { INDEX_FILES, type Manifest, type Segments, type StoredDocument } from '../server/index-store/index-format.js';
+import { encodeTermTable, type TermTable } from '../server/index-store/term-table.js';
+
+export interface IndexContents {
+  manifest: Omit<Manifest, 'files'>;
+  documents: StoredDocument[];
+  segments: Segments;
+  terms: TermTable;
+  vocab: string[];
+  vectors: HierarchicalNSW;
+}
+
+export interface WriteHooks {
+  /** Test seam: runs after the new version is fully written, before it becomes current. */
+  beforeCommit?: () => void | Promise<void>;
+}
+
+const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
+
+/**
+ * Writes a new index version next to `indexDir` and makes it current with one atomic rename of a
+ * symlink: a reader sees either the old index or the new one, and an ingest that fails or is killed
+ * at any point leaves the old one in place. `indexDir` itself is a symlink to `<name>.v<timestamp>`.
+ */
+export async function writeIndexAtomically(indexDir: string, contents: IndexContents, hooks: WriteHooks = {}): Promise<string> {
+  const parent = path.dirname(path.resolve(indexDir));
+  const base = path.basename(indexDir);
+  await mkdir(parent, { recursive: true });
+  const versionName = `${base}.v${Date.now()}-${process.pid}`;
+  const versionDir = path.join(parent, versionName);
+  await mkdir(versionDir);
+
+  try {
+    const files: Manifest['files'] = {};
+    const put = async (name: string, buf: Buffer) => {
+      await writeFile(path.join(versionDir, name), buf);
+      files[name] = { sha256: sha256(buf), bytes: buf.length };
+    };
+    await put(INDEX_FILES.documents, Buffer.from(JSON.stringify(contents.documents)));
+    await put(INDEX_FILES.segments, Buffer.from(JSON.stringify(contents.segments)));
+    await put(INDEX_FILES.vocab, Buffer.from(JSON.stringify(contents.vocab)));
+    await put(INDEX_FILES.terms, encodeTermTable(contents.terms));
+    const vectorsPath = path.join(versionDir, INDEX_FILES.vectors);
+    contents.vectors.writeIndexSync(vectorsPath);
+    const { readFile } = await import('node:fs/promises');
+    const vectorsBuf = await readFile(vectorsPath);
+    files[INDEX_FILES.vectors] = { sha256: sha256(vectorsBuf), bytes: vectorsBuf.length };
+    // The manifest goes last: a version directory without one is incomplete by definition.
+    await writeFile(path.join(versionDir, INDEX_FILES.manifest), JSON.stringify({ ...contents.manifest, files }, null, 1));
+
+    await hooks.beforeCommit?.();
+    await commitVersion(parent, base, versionName);
+  } catch (error) {
+    await rm(versionDir, { recursive: true, force: true });
+    throw error;
+  }
+  await removeStaleVersions(parent, base, versionName);
+  return versionDir;
+}
+
+async function commitVersion(parent: string, base: string, versionName: string): Promise<void> {
+  const link = path.join(parent, base);
+  const existing = await lstat(link).catch(() => null);
+  if (existing && !existing.isSymbolicLink()) {
+    // A plain directory from elsewhere (copied in by hand): move it aside rather than delete it.
+    await rename(link, path.join(parent, `${base}.v0-legacy-${Date.now()}`));
+  }
+  const tmpLink = path.join(parent, `${base}.link-${process.pid}`);
+  await rm(tmpLink, { force: true });
+  await symlink(versionName, tmpLink);
+  await rename(tmpLink, link);
+}
+
+/** Removes older versions and leftovers of killed runs; keeps the current one. */
+async function removeStaleVersions(parent: string, base: string, keep: string): Promise<void> {
+  const current = await readlink(path.join(parent, base)).catch(() => keep);
+  for (const name of await readdir(parent)) {
+    if ((name.startsWith(`${base}.v`) || name.startsWith(`${base}.link-`)) && name !== current && name !== keep) {
+      await rm(path.join(parent, name), { recursive: true, force: true });
+    }
+  }
+}

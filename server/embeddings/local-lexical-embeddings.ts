@@ -1,0 +1,66 @@
+import { Embeddings } from '@langchain/core/embeddings';
+import { isBigram, tokenize } from '../text/tokenizer.js';
+import { addHashed, l2Normalize } from './feature-hashing.js';
+
+/**
+ * IDF fitted at ingest. Only terms seen in at least two chunks are stored (keeps the manifest small);
+ * any other term gets the rare-term IDF, which is also right for words the corpus never saw.
+ */
+export interface IdfTable {
+  chunks: number;
+  df: Record<string, number>;
+}
+
+export const LOCAL_EMBEDDER_NAME = 'local-lexical-v1';
+// Bigrams back up the dictionary words (names jieba does not know); words carry the main signal.
+const BIGRAM_WEIGHT = 0.5;
+
+export function fitIdf(tokenLists: Iterable<readonly string[]>): IdfTable {
+  const df = new Map<string, number>();
+  let chunks = 0;
+  for (const tokens of tokenLists) {
+    chunks++;
+    for (const t of new Set(tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const kept: Record<string, number> = {};
+  for (const [t, n] of df) if (n >= 2) kept[t] = n;
+  return { chunks, df: kept };
+}
+
+/**
+ * Deterministic, offline TF-IDF embeddings over the shared tokenizer's features, feature-hashed to a
+ * fixed dimension and L2-normalised, so cosine distance in hnswlib is TF-IDF cosine similarity.
+ */
+export class LocalLexicalEmbeddings extends Embeddings {
+  readonly name = LOCAL_EMBEDDER_NAME;
+
+  constructor(
+    readonly dimensions: number,
+    readonly idf: IdfTable,
+  ) {
+    super({});
+  }
+
+  idfOf(term: string): number {
+    return Math.log(1 + this.idf.chunks / (this.idf.df[term] ?? 1));
+  }
+
+  embedTokens(tokens: readonly string[]): number[] {
+    const tf = new Map<string, number>();
+    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const vector = new Float32Array(this.dimensions);
+    for (const [term, count] of tf) {
+      const weight = (1 + Math.log(count)) * this.idfOf(term) * (isBigram(term) ? BIGRAM_WEIGHT : 1);
+      addHashed(vector, term, weight);
+    }
+    return Array.from(l2Normalize(vector));
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return texts.map((t) => this.embedTokens(tokenize(t)));
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return this.embedTokens(tokenize(text));
+  }
+}

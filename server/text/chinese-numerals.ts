@@ -1,0 +1,24 @@
+/**
+ * Rewrites short Chinese numerals to Arabic digits where they count something ("前五大" → "前5大",
+ * "第一季度" → "第1季度", "三年" → "3年"), because the article writes "前 5 大客户" and "第 1 大客户"
+ * while people ask "前五大" and "第一大". Only numerals after 前/第/后/近 or before a measure word are
+ * rewritten, so names such as 新华三 and words such as 统一 or 一方面 stay intact.
+ * Applied identically to corpus and questions.
+ */
+const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const MEASURES = '年个名家大类种季月日天轮倍项位次代款层期成岁周元';
+const RUN = new RegExp(`(?<=[前第后近])[零〇一二两三四五六七八九十]{1,3}|[零〇一二两三四五六七八九十]{1,3}(?=[${MEASURES}])`, 'g');
+
+function convertRun(run: string): string {
+  if (!run.includes('十')) return [...run].map((c) => DIGITS[c]).join('');
+  const parts = run.split('十');
+  if (parts.length > 2 || parts[0].length > 1 || parts[1].length > 1) return run;
+  const tens = parts[0] === '' ? 1 : DIGITS[parts[0]];
+  const ones = parts[1] === '' ? 0 : DIGITS[parts[1]];
+  if (tens === undefined || ones === undefined) return run;
+  return String(tens * 10 + ones);
+}
+
+export function normalizeChineseNumerals(text: string): string {
+  return text.replace(RUN, convertRun);
+}

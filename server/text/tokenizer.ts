@@ -1,0 +1,66 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { normalizeChineseNumerals } from './chinese-numerals.js';
+
+/**
+ * One tokenizer for the whole system (embeddings, BM25, sentence scoring, query analysis), so
+ * corpus and questions always produce comparable features.
+ *
+ * Features:
+ *  - Chinese words from jieba, run per CJK run: jieba splits decimals ("18.40" → 18 . 40), so numbers
+ *    and Latin words are cut out by our own regex first and never reach it.
+ *  - numbers whole, with decimals and a trailing % ("74.94%", "1126"); thousands separators dropped.
+ *  - Latin words lower-cased, letters+digits kept together ("rtx3060", "h100").
+ *  - CJK character bigrams, prefixed with BIGRAM_PREFIX, to catch names the dictionary lacks (沐曦).
+ */
+export const BIGRAM_PREFIX = '~';
+
+const jieba = Jieba.withDict(dict);
+
+// Function words that carry no retrieval signal in either corpus or question.
+const STOPWORDS = new Set(
+  '的 了 是 在 和 与 及 也 都 而 之 其 为 把 被 从 对 于 以 并 或 等 着 这 那 有 就 还 又 但 将 让 向 给 由 中 上 下 里 个 这些 那些 这个 那个 一个 一些 the a an of to in on at for and or is are was were be been by with as it its this that from'.split(
+    ' ',
+  ),
+);
+
+const SPLIT = /(\d[\d,]*(?:\.\d+)?%?)|([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([\u3400-\u9fff\uf900-\ufaff]+)/g;
+
+export interface TokenizedText {
+  /** Words, numbers and Latin tokens, in order, stopwords removed. */
+  words: string[];
+  /** CJK bigrams (prefixed), in order. */
+  bigrams: string[];
+}
+
+export function normalizeForMatching(text: string): string {
+  return normalizeChineseNumerals(text.normalize('NFKC').toLowerCase());
+}
+
+export function analyzeText(text: string): TokenizedText {
+  const words: string[] = [];
+  const bigrams: string[] = [];
+  const normalized = normalizeForMatching(text);
+  for (const m of normalized.matchAll(SPLIT)) {
+    if (m[1] !== undefined) {
+      words.push(m[1].replace(/,/g, ''));
+    } else if (m[2] !== undefined) {
+      if (!STOPWORDS.has(m[2])) words.push(m[2]);
+    } else if (m[3] !== undefined) {
+      const run = m[3];
+      for (const w of run.length === 1 ? [run] : jieba.cut(run, true)) {
+        if (!STOPWORDS.has(w)) words.push(w);
+      }
+      for (let i = 0; i + 1 < run.length; i++) bigrams.push(BIGRAM_PREFIX + run[i] + run[i + 1]);
+    }
+  }
+  return { words, bigrams };
+}
+
+/** All features as one list (what BM25 and the local embedder index). */
+export function tokenize(text: string): string[] {
+  const { words, bigrams } = analyzeText(text);
+  return words.concat(bigrams);
+}
+
+export const isBigram = (token: string): boolean => token.startsWith(BIGRAM_PREFIX);
