@@ -12,6 +12,8 @@ export interface AppDeps {
   services: ServicesHolder;
   logger: Logger;
   config: Config;
+  /** The Slack bot (server/slack/slack-adapter.ts), present when config.slack is set. */
+  slack?: { router: express.Router };
 }
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -33,7 +35,7 @@ function jsonBody(): express.RequestHandler[] {
   ];
 }
 
-export function createApp({ services, logger, config }: AppDeps): Express {
+export function createApp({ services, logger, config, slack }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -41,6 +43,9 @@ export function createApp({ services, logger, config }: AppDeps): Express {
   app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
   // The chat page: plain static files, no build step (GET / serves index.html).
   app.use(express.static(PUBLIC_DIR));
+
+  // POST /slack/events reads its own raw body (signature check), so no body parser may run before it.
+  if (slack) app.use(slack.router);
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
