@@ -54,7 +54,8 @@ export function createMarkerFilter(validIds: Iterable<number>): MarkerFilter {
       out += pending.slice(0, at);
       pending = pending.slice(at);
       const complete = COMPLETE.exec(pending);
-      if (complete) {
+      // Length-capped like partials, so whole-text and streamed validation always agree.
+      if (complete && complete[0].length <= MAX_PENDING) {
         out += replace(complete[1]);
         pending = pending.slice(complete[0].length);
         continue;

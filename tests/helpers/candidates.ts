@@ -1,0 +1,28 @@
+import type { CandidateSentence, GenerateInput, HistoryTurn } from '../../server/core/types.js';
+
+/** Hand-made candidates for generator tests that do not need an index: ids as given, offsets fake but consistent. */
+export function makeCandidates(entries: Array<[id: number, text: string]>): CandidateSentence[] {
+  let offset = 0;
+  return entries.map(([id, text], i) => {
+    const c: CandidateSentence = { id, sentence: i, docId: 'doc-1', start: offset, end: offset + text.length, text, chunkRank: i };
+    offset += text.length;
+    return c;
+  });
+}
+
+export function makeInput(
+  question: string,
+  candidates: CandidateSentence[],
+  history: HistoryTurn[] = [],
+  standalone = question,
+): GenerateInput {
+  return { question, history, query: { text: standalone, terms: [], answerType: 'other' }, candidates };
+}
+
+/** Sentences from the corpus article, used as passages. */
+export const ARTICLE_SENTENCES: Array<[number, string]> = [
+  [1, '当英伟达市值在 2025 年 7 月 9 日盘中首次突破 4 万亿美元,成为全球股票史上市值最大的上市公司。'],
+  [2, '沐曦股份最后一轮融资后的估值为 210.71 亿元。'],
+  [3, '摩尔线程共有 86 个股东。'],
+  [12, '摩尔线程的创始人张建中曾任英伟达全球副总裁。'],
+];
