@@ -1,0 +1,59 @@
+import { AppError } from '../errors.js';
+import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { Retriever } from '../retrieval/hybrid-retriever.js';
+import { analyzeQuestion, resolveQuestion, type TermStats } from './query-analysis.js';
+import { scoreEvidence } from './sentence-evidence.js';
+import { buildCandidates } from './candidates.js';
+import { toCitations } from './citations.js';
+import type { AnalyzedQuery, AnswerService, AskResult, CandidateSentence, Generator } from './types.js';
+
+export interface AnswerServiceDeps {
+  index: LoadedIndex;
+  retriever: Retriever;
+  generator: Generator;
+  stats: TermStats;
+  topK: number;
+}
+
+/**
+ * answerQuestion(question, history): the one service every adapter calls.
+ * resolve follow-ups → retrieve chunks → offer their sentences to the generator → map its [n] to exact spans.
+ */
+export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
+  const { index, retriever, generator, stats, topK } = deps;
+
+  async function readings(question: string, history: Parameters<AnswerService['answerQuestion']>[1] = [], signal?: AbortSignal) {
+    if (generator.condenseQuestion && history.length > 0) {
+      const standalone = await generator.condenseQuestion(question, history, { signal });
+      return [analyzeQuestion(standalone, stats)];
+    }
+    return resolveQuestion(question, history, stats);
+  }
+
+  /** Several readings (ambiguous follow-up): keep the one whose best sentence the corpus supports most. */
+  async function retrieveBest(options: AnalyzedQuery[], signal?: AbortSignal): Promise<{ query: AnalyzedQuery; candidates: CandidateSentence[] }> {
+    let best: { query: AnalyzedQuery; candidates: CandidateSentence[]; score: number } | undefined;
+    for (const query of options) {
+      const chunks = await retriever.retrieve(query, topK, signal);
+      const candidates = buildCandidates(index, chunks);
+      const score = options.length === 1 ? 0 : Math.max(0, ...scoreEvidence(query, candidates).map((e) => e.score));
+      if (!best || score > best.score) best = { query, candidates, score };
+    }
+    return best!;
+  }
+
+  return {
+    async answerQuestion(question, history = [], options = {}): Promise<AskResult> {
+      const { signal } = options;
+      const throwIfAborted = () => {
+        if (signal?.aborted) throw new AppError('cancelled', 'The request was cancelled.', 499);
+      };
+      throwIfAborted();
+      const { query, candidates } = await retrieveBest(await readings(question, history, signal), signal);
+      throwIfAborted();
+      const generated = await generator.generate({ question, history, query, candidates }, options);
+      throwIfAborted();
+      return toCitations(index, generated, candidates);
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { RetrievedChunk } from '../retrieval/hybrid-retriever.js';
+import type { CandidateSentence } from './types.js';
+
+/** Every sentence of the retrieved chunks, in chunk-rank order, numbered 1..n for citing. */
+export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): CandidateSentence[] {
+  const out: CandidateSentence[] = [];
+  chunks.forEach(({ chunk }, chunkRank) => {
+    const [, , , first, count] = index.chunks[chunk];
+    for (let s = first; s < first + count; s++) {
+      const [docIndex, start, end] = index.sentences[s];
+      const doc = index.documents[docIndex];
+      out.push({ id: out.length + 1, sentence: s, docId: doc.docId, start, end, text: doc.text.slice(start, end), chunkRank });
+    }
+  });
+  return out;
+}

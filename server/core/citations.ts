@@ -1,0 +1,32 @@
+import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { AskResult, CandidateSentence, Citation, GeneratedAnswer } from './types.js';
+
+const MARKER = /\[(\d+)\]/g;
+
+/**
+ * Turns a generator's {n → candidate ids} into exact spans of the raw document text, whatever the
+ * generator: ids that name no candidate are dropped, a run of adjacent sentences becomes one span,
+ * and any [n] left in the text without a citation is removed, so every marker is backed by a quote.
+ */
+export function toCitations(index: LoadedIndex, generated: GeneratedAnswer, candidates: CandidateSentence[]): AskResult {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const citations: Citation[] = [];
+  for (const { n, candidateIds } of generated.citations) {
+    const picked = candidateIds.map((id) => byId.get(id)).filter((c): c is CandidateSentence => c !== undefined);
+    if (picked.length === 0 || citations.some((c) => c.n === n)) continue;
+    picked.sort((a, b) => a.start - b.start);
+    const first = picked[0];
+    const last = picked[picked.length - 1];
+    // Only merge a contiguous run in one document; otherwise cite the first sentence alone.
+    const contiguous = picked.every((c, i) => c.docId === first.docId && (i === 0 || c.sentence === picked[i - 1].sentence + 1));
+    const end = contiguous ? last.end : first.end;
+    const doc = index.documentById.get(first.docId)!;
+    citations.push({ n, docId: doc.docId, source: doc.source, title: doc.title, start: first.start, end, quote: doc.text.slice(first.start, end) });
+  }
+  const valid = new Set(citations.map((c) => c.n));
+  const answer = generated.answer.replace(MARKER, (m, n) => (valid.has(Number(n)) ? m : '')).replace(/[ \t]{2,}/g, ' ').trim();
+  const used = new Set([...answer.matchAll(MARKER)].map((m) => Number(m[1])));
+  const kept = citations.filter((c) => used.has(c.n)).sort((a, b) => a.n - b.n);
+  const answered = generated.answered && kept.length > 0;
+  return { answer, answered, citations: answered ? kept : [], ...(generated.degraded ? { degraded: true } : {}) };
+}

@@ -1,0 +1,17 @@
+/**
+ * Words that frame a question but are not what it is about ("多少", "是谁", "请问"). They are
+ * dropped from the evidence terms, otherwise every answer would need to contain "多少".
+ */
+export const QUESTION_WORDS = new Set(
+  (
+    '多少 多少钱 几 几个 几名 几家 什么 什么样 啥 哪 哪些 哪个 哪家 哪位 哪款 哪种 哪里 哪儿 哪天 哪年 哪一年 哪一天 谁 是 吗 呢 吧 啊 呀 么 ' +
+    '请问 一下 如何 怎么 怎样 怎么样 为什么 为何 是否 有没有 能否 可以 告诉 我 你 我们 文章 文中 本文 提到 提及 说 讲 根据 请 介绍 ' +
+    '多 大 有 为 到底 究竟 具体 分别 当时 目前 方面 情况 呢 ? what which who whom how when where why much many does did do is are was the'
+  ).split(/\s+/),
+);
+
+/** Pronouns that point back at the previous turn's subject. */
+export const PRONOUN = /(他们|她们|它们|他|她|它|其|该公司|这家公司|那家公司|这家|那家|此人|这个人|这位|该企业|这家企业|该人)/;
+
+/** "那沐曦呢?" / "沐曦呢" / "那么寒武纪呢": an ellipsis that swaps one element of the previous question. */
+export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}?)\s*(?:呢|的呢|又如何|怎么样|如何)\s*[??]?\s*$/;

@@ -1,0 +1,71 @@
+import { BIGRAM_PREFIX, normalizeForMatching } from '../text/tokenizer.js';
+import { satisfiesAnswerType } from './answer-type.js';
+import { synonymsOf } from './synonyms.js';
+import type { AnalyzedQuery, CandidateSentence } from './types.js';
+
+/**
+ * How well one sentence supports a question: the IDF-weighted share of the question's words found
+ * in it. This — not a retrieval score — decides answer vs. refusal, because it asks "does this
+ * sentence say every key thing the question asks about?", which stays comparable across questions.
+ */
+export interface Evidence {
+  candidate: CandidateSentence;
+  /** 0..1, weighted share of question words supported. */
+  coverage: number;
+  /** The sentence contains a value of the asked type (number, percent, date). */
+  typeOk: boolean;
+  /** Coverage came partly from the preceding sentence (the subject is often stated once per paragraph). */
+  usesPrevious: boolean;
+  score: number;
+}
+
+// A term found only in the preceding sentence of the same chunk counts this much.
+const PREVIOUS_SENTENCE_CREDIT = 0.6;
+
+const compact = (text: string) => normalizeForMatching(text).replace(/\s+/g, '');
+
+/** "2023" is supported by "2022 年至 2024 年": the article often states ranges. */
+function yearInRange(year: number, sentence: string): boolean {
+  for (const m of sentence.matchAll(/(\d{4})年?(?:至|到|-|~|—)(\d{4})年/g)) {
+    if (year >= Number(m[1]) && year <= Number(m[2])) return true;
+  }
+  return false;
+}
+
+function termCredit(term: string, sentence: string): number {
+  for (const alt of synonymsOf(term)) if (sentence.includes(alt)) return 1;
+  if (/^\d{4}$/.test(term) && yearInRange(Number(term), sentence)) return 1;
+  if (term.length >= 3 && /^[\u3400-\u9fff]+$/.test(term)) {
+    let hits = 0;
+    for (let i = 0; i + 1 < term.length; i++) if (sentence.includes(term.slice(i, i + 2))) hits++;
+    const share = hits / (term.length - 1);
+    return share >= 0.5 ? share : 0;
+  }
+  return 0;
+}
+
+export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[]): Evidence[] {
+  const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
+  const total = words.reduce((n, t) => n + t.weight, 0);
+  const texts = candidates.map((c) => compact(c.text));
+  return candidates.map((candidate, i) => {
+    const previous = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank ? texts[i - 1] : undefined;
+    let supported = 0;
+    let usesPrevious = false;
+    for (const { term, weight } of words) {
+      const own = termCredit(term, texts[i]);
+      const prev = previous && own < 1 ? termCredit(term, previous) * PREVIOUS_SENTENCE_CREDIT : 0;
+      if (prev > own) usesPrevious = true;
+      supported += weight * Math.max(own, prev);
+    }
+    const coverage = total > 0 ? supported / total : 0;
+    const typeOk = satisfiesAnswerType(query.answerType, candidate.text);
+    return {
+      candidate,
+      coverage,
+      typeOk,
+      usesPrevious,
+      score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005,
+    };
+  });
+}

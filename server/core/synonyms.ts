@@ -1,0 +1,31 @@
+/**
+ * Everyday business vocabulary that questions use for what articles say another way. A lexical
+ * matcher cannot know 雇员 means 员工; this small table of general equivalences (not tied to any
+ * question) lets the evidence check accept either. Each group is symmetric.
+ */
+const GROUPS: string[][] = [
+  ['员工', '雇员', '职工', '员工人数', '人员', '员工数'],
+  ['创始人', '创办人', '创立者', '创建者', '创始者'],
+  ['营收', '营业收入', '收入', '销售收入', '销售额'],
+  ['亏损', '亏', '净亏损', '赔钱'],
+  ['净利润', '归母净利润', '利润'],
+  ['研发投入', '研发费用', '研发支出'],
+  ['股东', '投资方', '投资人', '投资者'],
+  ['估值', '估价'],
+  ['客户', '买家', '顾客'],
+  ['占比', '比例', '比重', '占'],
+  ['上市', 'ipo'],
+  ['显卡', '图形卡'],
+  ['芯片', '晶片'],
+  ['制程', '工艺'],
+  ['薪酬', '工资', '薪资', '报酬'],
+  ['融资', '募资', '筹资'],
+  ['成立', '创立', '创办', '创建'],
+];
+
+const BY_WORD = new Map<string, string[]>();
+for (const group of GROUPS) for (const word of group) BY_WORD.set(word, group);
+
+export function synonymsOf(word: string): readonly string[] {
+  return BY_WORD.get(word) ?? [word];
+}

@@ -1,0 +1,52 @@
+import type { AnswerService, AskResult, HistoryTurn } from '../core/types.js';
+import type { LoadedIndex } from '../index-store/loaded-index.js';
+
+/** A question file in the format of shared/eval/qa-dev.json (see its "about"). */
+export interface EvalCase {
+  id: string;
+  kind: 'fact' | 'refuse' | 'followup' | 'crosslingual' | string;
+  q: string;
+  history?: HistoryTurn[];
+  expect: string[];
+  evidence: string;
+}
+
+export interface CaseResult {
+  id: string;
+  kind: string;
+  pass: boolean;
+  problems: string[];
+  result: AskResult;
+}
+
+const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+/** Scores one response the way the question file's "about" defines it, plus exact-offset checks. */
+export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex): string[] {
+  const problems: string[] = [];
+  for (const cit of result.citations) {
+    const doc = index.documentById.get(cit.docId);
+    if (!doc || doc.text.slice(cit.start, cit.end) !== cit.quote) problems.push(`citation [${cit.n}] offsets do not match its quote`);
+  }
+  for (const m of result.answer.matchAll(/\[(\d+)\]/g)) {
+    if (!result.citations.some((cit) => cit.n === Number(m[1]))) problems.push(`marker [${m[1]}] has no citation`);
+  }
+  if (c.kind === 'refuse') {
+    if (result.answered) problems.push('answered a question the corpus cannot answer');
+    return problems;
+  }
+  if (!result.answered) problems.push('refused');
+  if (c.expect.length && !c.expect.some((e) => norm(result.answer).includes(norm(e)))) problems.push(`answer lacks ${c.expect.join(' | ')}`);
+  if (c.evidence && !result.citations.some((cit) => cit.quote.includes(c.evidence))) problems.push(`no citation quotes "${c.evidence}"`);
+  return problems;
+}
+
+export async function scoreCases(cases: EvalCase[], service: AnswerService, index: LoadedIndex): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  for (const c of cases) {
+    const result = await service.answerQuestion(c.q, c.history ?? []);
+    const problems = checkCase(c, result, index);
+    out.push({ id: c.id, kind: c.kind, pass: problems.length === 0, problems, result });
+  }
+  return out;
+}

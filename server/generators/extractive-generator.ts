@@ -1,0 +1,62 @@
+import { scoreEvidence, type Evidence } from '../core/sentence-evidence.js';
+import type { AnswerOptions, GeneratedAnswer, GenerateInput, Generator } from '../core/types.js';
+
+export interface ExtractiveOptions {
+  /** Minimum weighted share of question words a sentence must support to be used as an answer. */
+  minCoverage: number;
+  /** At most this many sentences in one answer. */
+  maxSentences: number;
+}
+
+export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minCoverage: 0.72, maxSentences: 2 };
+
+export function refusalText(question: string): string {
+  return /[\u3400-\u9fff]/.test(question) ? '文章没有提到这一点。' : 'The article does not say.';
+}
+
+export function isAnswerable(e: Evidence, minCoverage: number): boolean {
+  return e.coverage >= minCoverage && e.typeOk;
+}
+
+/**
+ * The offline answerer: quotes the sentence(s) that best support every key word of the question,
+ * each followed by its [n]. If no sentence does, it refuses instead of guessing.
+ */
+export function createExtractiveGenerator(options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS): Generator {
+  return {
+    name: 'extractive',
+    async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
+      const ranked = scoreEvidence(input.query, input.candidates)
+        .filter((e) => isAnswerable(e, options.minCoverage))
+        .sort((a, b) => b.score - a.score);
+      if (ranked.length === 0) {
+        const answer = refusalText(input.question);
+        opts?.onDelta?.(answer);
+        return { answer, answered: false, citations: [] };
+      }
+      const best = ranked[0];
+      // A second sentence only when it is nearly as good and says something else (list questions).
+      const chosen = [best, ...ranked.slice(1).filter((e) => e.score >= best.score - 0.05 && e.candidate.text !== best.candidate.text)].slice(
+        0,
+        options.maxSentences,
+      );
+      chosen.sort((a, b) => a.candidate.sentence - b.candidate.sentence);
+
+      const byId = new Map(input.candidates.map((c) => [c.sentence, c]));
+      const parts: string[] = [];
+      const citations: GeneratedAnswer['citations'] = [];
+      chosen.forEach((e, i) => {
+        const n = i + 1;
+        const ids = [e.candidate.id];
+        // When the subject came from the sentence before, cite both so the quote is self-contained.
+        const previous = e.usesPrevious ? byId.get(e.candidate.sentence - 1) : undefined;
+        if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
+        citations.push({ n, candidateIds: ids });
+        parts.push(`${e.candidate.text.trim()}[${n}]`);
+      });
+      const answer = parts.join(' ');
+      opts?.onDelta?.(answer);
+      return { answer, answered: true, citations };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { ApiError, cutOffError, errorFromResponse, networkError, streamError } from './api-errors.js';
+import { readSse } from './sse-reader.js';
+
+const KEY_STORAGE = 'corpus-qa.api-key';
+
+/**
+ * Talks to /api. Dependencies are explicit so the client is easy to reason about:
+ * @param {{
+ *   fetch: typeof fetch,
+ *   storage: Storage,
+ *   askForApiKey: (retrying: boolean) => Promise<string | null>,
+ * }} deps
+ */
+export function createApiClient({ fetch, storage, askForApiKey }) {
+  async function send(path, init) {
+    const attempt = () => {
+      const headers = new Headers(init.headers);
+      const key = storage.getItem(KEY_STORAGE);
+      if (key) headers.set('Authorization', `Bearer ${key}`);
+      return fetch(path, { ...init, headers }).catch((err) => {
+        if (err?.name === 'AbortError') throw err;
+        throw networkError();
+      });
+    };
+    let res = await attempt();
+    // API keys are optional server-side: ask only when the server says one is needed, then retry once.
+    if (res.status === 401) {
+      const hadKey = storage.getItem(KEY_STORAGE) !== null;
+      const key = await askForApiKey(hadKey);
+      if (key) {
+        storage.setItem(KEY_STORAGE, key);
+        res = await attempt();
+      }
+      if (res.status === 401) storage.removeItem(KEY_STORAGE);
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    return res;
+  }
+
+  return {
+    /**
+     * POST /api/ask/stream. Calls onDelta with answer text as it arrives; resolves with the final AskResult.
+     * @param {{question: string, history: Array<{role: string, content: string}>}} body
+     * @param {{signal?: AbortSignal, onDelta?: (text: string) => void}} options
+     */
+    async askStream(body, { signal, onDelta } = {}) {
+      const res = await send('/api/ask/stream', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+        body: JSON.stringify(body),
+        signal,
+      });
+      if (!res.body) throw cutOffError();
+      try {
+        for await (const { event, data } of readSse(res.body)) {
+          if (event === 'delta') onDelta?.(JSON.parse(data).text);
+          else if (event === 'done') return JSON.parse(data);
+          else if (event === 'error') throw streamError(JSON.parse(data));
+        }
+      } catch (err) {
+        if (err instanceof ApiError || err?.name === 'AbortError') throw err;
+        throw cutOffError();
+      }
+      throw cutOffError();
+    },
+
+    /** GET /api/documents/:docId → {docId, source, title, date, text} */
+    async getDocument(docId, { signal } = {}) {
+      const res = await send(`/api/documents/${encodeURIComponent(docId)}`, { method: 'GET', signal });
+      return res.json();
+    },
+  };
+}
