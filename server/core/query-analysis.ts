@@ -1,12 +1,13 @@
 import { analyzeText, normalizeForMatching, BIGRAM_PREFIX } from '../text/tokenizer.js';
 import { detectAnswerType } from './answer-type.js';
-import { ELLIPSIS, PRONOUN, QUESTION_WORDS } from './question-words.js';
+import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
 export interface TermStats {
   idf(term: string): number;
   documentFrequency(term: string): number;
+  chunkCount: number;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -24,7 +25,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin });
   };
   for (const w of words) {
-    if (QUESTION_WORDS.has(w)) continue;
+    if (QUESTION_WORDS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
     const single = w.length === 1 && CJK.test(w);
     add(w, stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale);
   }
@@ -36,13 +37,25 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   return [...byTerm.values()];
 }
 
+// The entity a question is about must be matched, not just any of its words: weigh it up.
+const TOPIC_WEIGHT = 1.5;
+// A topic found in more than this share of chunks (国产, GPU in a GPU article) is background, not a constraint.
+const SPECIFIC_TOPIC_SHARE = 0.4;
+
 export function analyzeQuestion(text: string, stats: TermStats, context: WeightedTerm[] = []): AnalyzedQuery {
-  const own = contentTerms(text, stats, 'question');
+  const topic = topicOf(text, stats);
+  const own = contentTerms(text, stats, 'question').map((t) =>
+    topic && !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term) ? { ...t, weight: t.weight * TOPIC_WEIGHT } : t,
+  );
   const ownTerms = new Set(own.map((t) => t.term));
+  const topicWords = topic ? own.filter((t) => !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term)).map((t) => t.term) : [];
+  const chunks = Math.max(1, stats.chunkCount);
+  const specific = topicWords.length > 0 && topicWords.some((w) => stats.documentFrequency(w) / chunks <= SPECIFIC_TOPIC_SHARE);
   return {
     text,
     terms: own.concat(context.filter((t) => !ownTerms.has(t.term))),
     answerType: detectAnswerType(text),
+    ...(specific ? { required: topicWords } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { BIGRAM_PREFIX, normalizeForMatching } from '../text/tokenizer.js';
 import { satisfiesAnswerType } from './answer-type.js';
+import { REFERS_BACK } from './question-words.js';
 import { synonymsOf } from './synonyms.js';
 import type { AnalyzedQuery, CandidateSentence } from './types.js';
 
@@ -21,6 +22,8 @@ export interface Evidence {
 
 // A term found only in the preceding sentence of the same chunk counts this much.
 const PREVIOUS_SENTENCE_CREDIT = 0.6;
+// A sentence that does not mention the question's topic is about something else, however many words match.
+const OFF_TOPIC_FACTOR = 0.5;
 
 const compact = (text: string) => normalizeForMatching(text).replace(/\s+/g, '');
 
@@ -49,7 +52,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const total = words.reduce((n, t) => n + t.weight, 0);
   const texts = candidates.map((c) => compact(c.text));
   return candidates.map((candidate, i) => {
-    const previous = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank ? texts[i - 1] : undefined;
+    const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
+    const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
     let supported = 0;
     let usesPrevious = false;
     for (const { term, weight } of words) {
@@ -58,7 +62,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       if (prev > own) usesPrevious = true;
       supported += weight * Math.max(own, prev);
     }
-    const coverage = total > 0 ? supported / total : 0;
+    const aboutTopic = (query.required ?? []).every((w) => termCredit(w, texts[i]) >= 0.5 || (previous !== undefined && termCredit(w, previous) >= 0.5));
+    const coverage = total > 0 ? (supported / total) * (aboutTopic ? 1 : OFF_TOPIC_FACTOR) : 0;
     const typeOk = satisfiesAnswerType(query.answerType, candidate.text);
     return {
       candidate,

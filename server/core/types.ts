@@ -65,6 +65,8 @@ export interface AnalyzedQuery {
   text: string;
   terms: WeightedTerm[];
   answerType: AnswerType;
+  /** Words naming what the question is about; evidence that lacks them is about something else. */
+  required?: string[];
 }
 
 export interface GenerateInput {

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { EmbedderInfo } from '../index-store/index-format.js';
 import { fitIdf, LOCAL_EMBEDDER_NAME, LocalLexicalEmbeddings, type IdfTable } from './local-lexical-embeddings.js';
+import { createOpenAiEmbedder } from './openai-embeddings.js';
 
 /**
  * The Embedder seam: a LangChain `Embeddings` plus what the index must remember about it.
@@ -58,9 +59,5 @@ export function createQueryEmbedder(config: Config, built: EmbedderInfo): Embedd
     }
     return localEmbedder(built.dimensions, idf);
   }
-  return createOpenAiEmbedder(config);
-}
-
-function createOpenAiEmbedder(_config: Config): Embedder {
-  throw new AppError('internal', 'EMBEDDINGS=openai is not wired yet.', 500);
+  return createOpenAiEmbedder(config, { dimensions: built.dimensions });
 }

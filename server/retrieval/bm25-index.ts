@@ -5,8 +5,7 @@ import type { LoadedIndex } from '../index-store/loaded-index.js';
  * (a chunk's tokens are its sentences' tokens). Postings are flat typed arrays: cheap to build and scan.
  */
 export interface Bm25Index {
-  /** Chunk count. */
-  size: number;
+  chunkCount: number;
   termId(term: string): number | undefined;
   /** Number of chunks containing the term (0 if unknown). */
   documentFrequency(term: string): number;
@@ -64,7 +63,7 @@ export function buildBm25Index(index: LoadedIndex): Bm25Index {
   const idfOfId = (id: number) => Math.log(1 + (n - df[id] + 0.5) / (df[id] + 0.5));
 
   return {
-    size: n,
+    chunkCount: n,
     termId: (term) => vocabIds.get(term),
     documentFrequency: (term) => {
       const id = vocabIds.get(term);
