@@ -29,6 +29,8 @@ export function createOpenAiEmbeddings(
     timeout: openai.timeoutMs,
     maxRetries: openai.maxRetries,
     onFailedAttempt: upstreamFailedAttemptHandler,
+    // The openai client asks for base64 by default; several compatible servers only return float arrays.
+    encodingFormat: 'float',
   });
 }
 

@@ -202,7 +202,13 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     json(res, 200, {
       object: 'list',
       model: body?.model,
-      data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(String(text), dims) })),
+      data: inputs.map((text, index) => {
+        const vector = fakeEmbedding(String(text), dims);
+        // Like OpenAI: base64 of little-endian float32 when asked (the openai client's default).
+        const embedding =
+          body?.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+        return { object: 'embedding', index, embedding };
+      }),
       usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
     });
   };

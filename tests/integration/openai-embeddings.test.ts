@@ -48,6 +48,8 @@ describe('EMBEDDINGS=openai', () => {
     const reqs = fake.embeddingRequests();
     expect(reqs.map((r) => r.body.input.length)).toEqual([8, 8, 4]);
     expect(reqs[0].body.model).toBe('fake-embed');
+    // Floats, not the openai client's base64 default: many compatible servers only speak floats.
+    expect(reqs[0].body.encoding_format).toBe('float');
     expect(reqs[0].headers.authorization).toBe('Bearer sk-test');
     expect(embedder.info.name).toBe('openai:fake-embed');
   });
