@@ -1,0 +1,49 @@
+import type { Server } from 'node:http';
+import { loadConfig, ConfigError } from './config.js';
+import { createApp } from './app.js';
+import { buildServices } from './core/build-services.js';
+import type { ServicesHolder } from './core/services.js';
+import { isAppError } from './errors.js';
+import { indexExists } from './index-store/load-index.js';
+import { createLogger } from './logger.js';
+import { runIngest } from '../ingest/ingest.js';
+
+/** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+
+  if (!indexExists(config.indexDir)) {
+    logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now');
+    const summary = await runIngest({ config });
+    logger.info({ documents: summary.documents, chunks: summary.chunks, seconds: Number(summary.seconds.toFixed(2)) }, 'index built');
+  }
+
+  const holder: ServicesHolder = { current: undefined };
+  try {
+    holder.current = await buildServices({ config });
+  } catch (error) {
+    logger.fatal(isAppError(error) ? error.message : error);
+    process.exit(1);
+  }
+  const { counts } = holder.current.index.manifest;
+  logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');
+
+  const app = createApp({ services: holder, logger, config });
+  const server: Server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+    logger.info({ slack: Boolean(config.slack) }, `Slack bot ${config.slack ? 'on at POST /slack/events' : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)'}`);
+    console.log(`Corpus assistant ready: http://${host}:${port}`);
+  });
+}
+
+void main();
