@@ -2,10 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, shouldSkipBrowserTests, startServer, type TestBrowser, type TestServer } from './chat-harness.js';
-import { fakeChatServices, XSS_PAYLOAD, type FakeChat } from './fake-chat-services.js';
+import { chatServices, XSS_PAYLOAD, XSS_TITLE, type ChatServices } from './chat-services.js';
 
 const OUTPUT_DIR = new URL('../../test-output/', import.meta.url);
 const VALUATION_QUESTION = '沐曦股份的估值是多少?';
+const FOLLOW_UP = '那摩尔线程的股东有多少个?';
+/** Its answer is long enough (~100 characters, paced) to press Stop in the middle. */
+const LONG_ANSWER_QUESTION = '摩尔线程 2022 年至 2024 年累计亏损多少?';
 
 interface OpenedPage {
   page: Page;
@@ -18,12 +21,12 @@ interface OpenedPage {
 describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
   let browser: TestBrowser;
   let server: TestServer;
-  let chat: FakeChat;
+  let chat: ChatServices;
   const pages: Page[] = [];
 
   beforeAll(async () => {
     await mkdir(OUTPUT_DIR, { recursive: true });
-    chat = fakeChatServices();
+    chat = await chatServices();
     server = await startServer(chat.services);
     browser = await launchChromium();
   });
@@ -35,6 +38,7 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await chat?.cleanup();
   });
 
   async function openPage(viewport = { width: 1280, height: 800 }): Promise<OpenedPage> {
@@ -134,19 +138,19 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
   it('sends the conversation history with a follow-up, and New conversation clears it', async () => {
     const { page } = await openPage();
     await ask(page, VALUATION_QUESTION);
-    const firstAnswer = await chat.answerService.calls.at(-1)!.finished.then(() => lastAnswer(page).locator('.answer').textContent());
+    const firstAnswer = await lastAnswer(page).locator('.answer').textContent();
 
     const followUp = page.waitForRequest((req) => req.url().endsWith('/api/ask/stream'));
-    await ask(page, '那摩尔线程呢?');
+    await ask(page, FOLLOW_UP);
     const sent = (await followUp).postDataJSON();
     expect(sent).toEqual({
-      question: '那摩尔线程呢?',
+      question: FOLLOW_UP,
       history: [
         { role: 'user', content: VALUATION_QUESTION },
         { role: 'assistant', content: firstAnswer },
       ],
     });
-    expect(chat.answerService.calls.at(-1)!.history).toHaveLength(2);
+    expect(chat.calls.at(-1)!.history).toHaveLength(2);
     expect(await lastAnswer(page).locator('.answer').textContent()).toContain('86 个');
 
     await page.getByRole('button', { name: 'New conversation' }).click();
@@ -168,7 +172,7 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     await page.locator('#source-panel mark').waitFor();
     expect(await page.locator('#source-panel mark').textContent()).toContain(XSS_PAYLOAD);
     expect(await page.locator('#source-body').textContent()).toContain('<script>alert(2)</script>');
-    expect(await page.locator('#source-title').textContent()).toBe('示例公司简介 <b>not bold</b>');
+    expect(await page.locator('#source-title').textContent()).toBe(XSS_TITLE);
     await expect(page.getByText(XSS_PAYLOAD).first().isVisible()).resolves.toBe(true);
     // Nothing was parsed as markup anywhere in the page.
     expect(await page.locator('main img, aside img, main script, aside script, aside b, main b').count()).toBe(0);
@@ -190,8 +194,8 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
 
   it('Stop cancels the answer and the server-side work', async () => {
     const { page } = await openPage();
-    const calls = chat.answerService.calls.length;
-    await page.locator('#question').fill('慢慢回答');
+    const calls = chat.calls.length;
+    await page.locator('#question').fill(LONG_ANSWER_QUESTION);
     await page.locator('#question').press('Enter');
     await page.locator('.msg-assistant.is-streaming').waitFor();
     await page.waitForFunction(() => (document.querySelector('.msg-assistant .answer')?.textContent ?? '').length > 0);
@@ -199,7 +203,10 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     await page.locator('.msg-stopped').waitFor();
     expect(await page.locator('.msg-stopped .answer-note').textContent()).toContain('Stopped');
     expect(await page.locator('#question').isDisabled()).toBe(false);
-    await expect(chat.answerService.calls[calls].finished).resolves.toBe('aborted');
+    await expect(chat.calls[calls].outcome).resolves.toBe('aborted');
+    const shown = (await page.locator('.msg-stopped .answer').textContent()) ?? '';
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).not.toContain('38.1 亿元');
   });
 
   it('explains 429 (with Retry-After), 5xx and network failures', async () => {
