@@ -6,6 +6,8 @@ import type { ServicesHolder } from './core/services.js';
 import { AppError } from './errors.js';
 import { createApiRouter } from './http/api-router.js';
 import { createStreamRouter } from './http/stream-router.js';
+import { createOpenAiRouter } from './http/openai-router.js';
+import { openAiErrorMiddleware } from './http/openai-errors.js';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
 
 export interface AppDeps {
@@ -41,6 +43,8 @@ export function createApp({ services, logger, config, slack }: AppDeps): Express
   app.set('trust proxy', false);
 
   app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
+  // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
+  app.use('/v1', jsonBody(), createOpenAiRouter(services), openAiErrorMiddleware(logger));
   // The chat page: plain static files, no build step (GET / serves index.html).
   app.use(express.static(PUBLIC_DIR));
 

@@ -1,0 +1,135 @@
+import { Router, type Response } from 'express';
+import type { ServicesHolder } from '../core/services.js';
+import { AppError } from '../errors.js';
+import { requireServices } from './api-router.js';
+import { approxTokens } from './approx-tokens.js';
+import { parseChatRequest } from './openai-chat-request.js';
+import {
+  chunkObject,
+  completionId,
+  completionObject,
+  messageContent,
+  remainderAfter,
+  usageChunkObject,
+  usageOf,
+} from './openai-completion.js';
+import { openAiErrorBody, openAiNotFound } from './openai-errors.js';
+import { DEFAULT_HEARTBEAT_MS } from './sse.js';
+
+export const DEFAULT_MODEL_ID = 'corpus-assistant';
+
+export interface OpenAiRouterOptions {
+  /** The one model id /v1/models lists and responses report. */
+  modelId?: string;
+  heartbeatMs?: number;
+  /** Unix seconds; injectable for tests. */
+  now?: () => number;
+}
+
+/** OpenAI streams are bare `data:` frames (no event names) ending in `data: [DONE]`. */
+function openDataStream(res: Response, heartbeatMs: number) {
+  res.status(200).set({
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.flushHeaders();
+  const write = (frame: string) => {
+    if (!res.writableEnded && !res.destroyed) res.write(frame);
+  };
+  // Comment lines keep proxies from cutting the connection while a slow model thinks.
+  const heartbeat = setInterval(() => write(': keep-alive\n\n'), heartbeatMs);
+  heartbeat.unref();
+  res.on('close', () => clearInterval(heartbeat));
+  return {
+    data: (payload: unknown) => write(`data: ${JSON.stringify(payload)}\n\n`),
+    end: () => {
+      clearInterval(heartbeat);
+      write('data: [DONE]\n\n');
+      if (!res.writableEnded) res.end();
+    },
+  };
+}
+
+/**
+ * The OpenAI-compatible face of the assistant, for chat clients (Open WebUI, LibreChat, the
+ * official `openai` package): GET /v1/models and POST /v1/chat/completions, answered by the same
+ * answer service as /api/ask - whichever generator is configured, citations included.
+ * Mount with the JSON body parser before it and openAiErrorMiddleware after it.
+ */
+export function createOpenAiRouter(holder: ServicesHolder, options: OpenAiRouterOptions = {}): Router {
+  const modelId = options.modelId ?? DEFAULT_MODEL_ID;
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const startedAt = now();
+  const model = () => ({ id: modelId, object: 'model' as const, created: startedAt, owned_by: 'corpus-qa-assistant' });
+
+  const router = Router();
+
+  router.get('/models', (_req, res) => {
+    res.json({ object: 'list', data: [model()] });
+  });
+
+  router.get('/models/:id', (req, res) => {
+    if (req.params.id !== modelId) {
+      throw new AppError('not_found', `The model "${req.params.id}" does not exist; use "${modelId}".`, 404, { param: 'model' });
+    }
+    res.json(model());
+  });
+
+  router.post('/chat/completions', async (req, res) => {
+    const request = parseChatRequest(req.body);
+    const services = requireServices(holder);
+    const meta = { id: completionId(), created: now(), model: modelId };
+    const promptTokens = approxTokens(request.promptText);
+
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+
+    if (!request.stream) {
+      const result = await services.answerService.answerQuestion(request.question, request.history, {
+        signal: controller.signal,
+      });
+      res.json(completionObject(meta, result, usageOf(promptTokens, approxTokens(messageContent(result)))));
+      return;
+    }
+
+    const stream = openDataStream(res, heartbeatMs);
+    stream.data(chunkObject(meta, { role: 'assistant', content: '' }));
+    let streamed = '';
+    try {
+      const result = await services.answerService.answerQuestion(request.question, request.history, {
+        signal: controller.signal,
+        onDelta: (text) => {
+          if (!text) return;
+          streamed += text;
+          stream.data(chunkObject(meta, { content: text }));
+        },
+      });
+      const content = messageContent(result);
+      // The final answer normally continues what was streamed (then only the Sources list is
+      // left); if it was replaced (fallback, or an answer rejected after streaming), say so.
+      const rest = remainderAfter(streamed, content) ?? `\n\n${content}`;
+      if (rest) stream.data(chunkObject(meta, { content: rest }));
+      const usage = usageOf(promptTokens, approxTokens(streamed + rest));
+      stream.data(chunkObject(meta, {}, { result, usage }));
+      if (request.includeUsage) stream.data(usageChunkObject(meta, usage));
+      stream.end();
+    } catch (err) {
+      if (controller.signal.aborted) {
+        res.end();
+        return;
+      }
+      // Headers are out: the error travels in-band, as OpenAI does; the openai client raises it.
+      stream.data(openAiErrorBody(err).body);
+      stream.end();
+      if (openAiErrorBody(err).status >= 500) throw err;
+    }
+  });
+
+  router.use(openAiNotFound);
+  return router;
+}
