@@ -1,29 +1,61 @@
-import type { AnswerType } from './types.js';
+import type { AnalyzedQuery, AnswerType } from './types.js';
 
-/** What kind of value the question asks for; a sentence that lacks one cannot answer it. */
+/**
+ * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer
+ * it, however many words it shares with the question: this is what keeps "寒武纪的营业收入是多少?"
+ * from being answered with a sentence that only gives a percentage of it.
+ */
 export function detectAnswerType(question: string): AnswerType {
   const q = question.normalize('NFKC');
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期|when/i.test(q)) return 'date';
-  if (/占比|比例|百分之|百分比|比重|份额|percentage|share/i.test(q)) return 'percent';
+  if (/占比|比例|百分之|百分比|比重|份额|占.{0,12}(多少|几成)|percentage|share/i.test(q)) return 'percent';
   if (/多少|几[个名家位类种轮年倍款项次亿万]?|数量|金额|规模|how (much|many)/i.test(q)) return 'number';
+  if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位)|担任什么/.test(q)) return 'role';
   if (/谁|哪位|什么人|who/i.test(q)) return 'person';
   if (/哪家|哪些|哪个|哪款|哪种|什么|which|what/i.test(q)) return 'entity';
   return 'other';
 }
 
-const NUMBER = /\d/;
+/** Nouns that only name the answer's type ("什么职务"): the sentence states a 副总裁, not the word 职务. */
+export const TYPE_NOUNS = new Set(['职务', '职位', '头衔', '身份', '角色', '岗位']);
+
+const COUNT_MEASURES = '个名家位人';
+/** "多少名员工", "几轮融资": the measure word the answer's number must carry. */
+export function askedMeasure(question: string): string | undefined {
+  return /(?:多少|几)\s*([个名家位轮次项款种类倍])/.exec(question.normalize('NFKC'))?.[1];
+}
+
 const PERCENT = /\d\s*%|百分之/;
 const DATE = /\d{4}\s*年|\d+\s*月\s*\d+\s*日|\d{4}-\d{2}-\d{2}/;
+// A quantity: a number with a unit or measure word. Years, "前 5", "第 1" and dates are not quantities.
+const QUANTITY = /\d[\d,]*(?:\.\d+)?\s*(?:亿|万|千|百|元|美元|个|名|家|位|人|轮|次|倍|纳米|项|款|种|类)|[一二两三四五六七八九十百千几]+\s*(?:亿|万)?元/;
+const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委员|科学家|专家|经理|主席|首席|负责人|从业者|院士|教授|工程师|高管|ceo|cto/i;
+// Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…
+const ASKS_SHARE = /占|比|率|成|百分|%|份额|的多少/;
 
-/** Whether a sentence contains a value of the asked type (only checkable for numeric and date types). */
-export function satisfiesAnswerType(type: AnswerType, sentence: string): boolean {
-  switch (type) {
+/** …or when the sentence's percentage is a share of something the question names ("超 77% 营收" for "多少营收"). */
+function percentOfAskedThing(query: Pick<AnalyzedQuery, 'terms'>, sentence: string): boolean {
+  const compact = sentence.replace(/\s+/g, '');
+  return query.terms.some(
+    (t) => t.origin === 'question' && t.term.length >= 2 && /[\u3400-\u9fff]/.test(t.term) && new RegExp(`\\d%.{0,2}${t.term}`).test(compact),
+  );
+}
+
+export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'measure' | 'text' | 'terms'>, sentence: string): boolean {
+  const s = sentence.normalize('NFKC');
+  if (query.measure) {
+    const group = COUNT_MEASURES.includes(query.measure) ? COUNT_MEASURES : query.measure;
+    if (!new RegExp(`\\d[\\d,.]*\\s*[${group}]`).test(s)) return false;
+  }
+  switch (query.answerType) {
     case 'number':
-      return NUMBER.test(sentence) || /[一二两三四五六七八九十百千万亿]+\s*[个名家位类种轮年倍亿万元]/.test(sentence);
+      return QUANTITY.test(s) || (PERCENT.test(s) && (ASKS_SHARE.test(query.text) || percentOfAskedThing(query, s)));
     case 'percent':
-      return PERCENT.test(sentence);
+      return PERCENT.test(s);
     case 'date':
-      return DATE.test(sentence);
+      return DATE.test(s);
+    case 'role':
+      return ROLE.test(s);
     default:
       return true;
   }

@@ -1,5 +1,5 @@
-import { analyzeText, normalizeForMatching, BIGRAM_PREFIX } from '../text/tokenizer.js';
-import { detectAnswerType } from './answer-type.js';
+import { analyzeText, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../text/tokenizer.js';
+import { askedMeasure, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 
@@ -16,6 +16,10 @@ const BIGRAM_WEIGHT = 0.3;
 // One-character words (前, 大, 占) say little on their own.
 const SINGLE_CHAR_WEIGHT = 0.4;
 const CONTEXT_WEIGHT = 0.5;
+// A word the corpus never uses weighs like the rarest word, which is right for a name or a noun
+// (股票代码, 微架构: the question is about something the article lacks) but not for phrasing
+// (担任, 以前, 一共), which the article simply says differently.
+const UNKNOWN_PHRASING_WEIGHT = 0.25;
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const { words, bigrams } = analyzeText(text);
@@ -24,10 +28,18 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     const prev = byTerm.get(term);
     if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin });
   };
-  for (const w of words) {
-    if (QUESTION_WORDS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
+  let phrasing: Set<string> | undefined;
+  for (const raw of words) {
+    // "几轮", "多少名": keep the measure word, drop the question numeral.
+    const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '') : raw;
+    if (QUESTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
     const single = w.length === 1 && CJK.test(w);
-    add(w, stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale);
+    let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
+    if (stats.documentFrequency(w) === 0 && CJK.test(w)) {
+      phrasing ??= phrasingWords(text);
+      if (phrasing.has(w)) weight *= UNKNOWN_PHRASING_WEIGHT;
+    }
+    add(w, weight);
   }
   for (const b of bigrams) {
     const chars = b.slice(BIGRAM_PREFIX.length);
@@ -55,6 +67,7 @@ export function analyzeQuestion(text: string, stats: TermStats, context: Weighte
     text,
     terms: own.concat(context.filter((t) => !ownTerms.has(t.term))),
     answerType: detectAnswerType(text),
+    measure: askedMeasure(text),
     ...(specific ? { required: topicWords } : {}),
   };
 }
@@ -69,7 +82,7 @@ export function topicOf(question: string, stats: TermStats): string | undefined 
   const latin = /^\s*([a-z][a-z0-9-]*)/.exec(q);
   if (latin) return latin[1];
   let lead = /^[\u3400-\u9fff\uf900-\ufaff]+/.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
-  lead = lead.split(/[的是在有和与及对从将被把]/)[0];
+  lead = lead.split(/[的是在有对从将被把]/)[0];
   for (let end = lead.length; end >= 2; end--) {
     const candidate = lead.slice(0, end);
     let known = true;

@@ -64,7 +64,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     }
     const aboutTopic = (query.required ?? []).every((w) => termCredit(w, texts[i]) >= 0.5 || (previous !== undefined && termCredit(w, previous) >= 0.5));
     const coverage = total > 0 ? (supported / total) * (aboutTopic ? 1 : OFF_TOPIC_FACTOR) : 0;
-    const typeOk = satisfiesAnswerType(query.answerType, candidate.text);
+    const typeOk = satisfiesAnswerType(query, candidate.text);
     return {
       candidate,
       coverage,

@@ -50,7 +50,7 @@ export interface CandidateSentence {
   chunkRank: number;
 }
 
-export type AnswerType = 'number' | 'percent' | 'date' | 'person' | 'entity' | 'other';
+export type AnswerType = 'number' | 'percent' | 'date' | 'role' | 'person' | 'entity' | 'other';
 
 export interface WeightedTerm {
   term: string;
@@ -67,6 +67,8 @@ export interface AnalyzedQuery {
   answerType: AnswerType;
   /** Words naming what the question is about; evidence that lacks them is about something else. */
   required?: string[];
+  /** Measure word of a counted answer ("多少名员工" → 名). */
+  measure?: string;
 }
 
 export interface GenerateInput {

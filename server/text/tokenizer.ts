@@ -64,3 +64,16 @@ export function tokenize(text: string): string[] {
 }
 
 export const isBigram = (token: string): boolean => token.startsWith(BIGRAM_PREFIX);
+
+// Part-of-speech classes that phrase a question rather than name its subject: verbs, adverbs,
+// time and place words, pronouns, numerals, measure words, particles, abbreviations.
+const PHRASING_TAGS = /^(v|vd|d|ad|f|t|p|c|u|r|m|q|j|vn|y|e|o|a|z)/;
+
+/** Words jieba tags as phrasing (担任, 以前, 一共) in this text; used to discount words the corpus lacks. */
+export function phrasingWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of normalizeForMatching(text).matchAll(/[\u3400-\u9fff\uf900-\ufaff]+/g)) {
+    for (const { word, tag } of jieba.tag(m[0], true)) if (PHRASING_TAGS.test(tag)) out.add(word);
+  }
+  return out;
+}
