@@ -9,6 +9,15 @@ import { createStreamRouter } from './http/stream-router.js';
 import { createOpenAiRouter } from './http/openai-router.js';
 import { openAiErrorMiddleware } from './http/openai-errors.js';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
+import { createAdminRouter } from './http/admin-router.js';
+import { apiKeyAuth } from './http/api-key-auth.js';
+import { corsPolicy } from './http/cors.js';
+import { rejectDeepJson } from './http/json-depth.js';
+import { rateLimiter } from './http/rate-limit.js';
+import { logQuestion, requestLogging } from './http/request-logging.js';
+import { requestTimeout } from './http/request-timeout.js';
+import { securityHeaders } from './http/security-headers.js';
+import type { Reload } from './lifecycle/reload.js';
 
 export interface AppDeps {
   services: ServicesHolder;
@@ -16,6 +25,8 @@ export interface AppDeps {
   config: Config;
   /** The Slack bot (server/slack/slack-adapter.ts), present when config.slack is set. */
   slack?: { router: express.Router };
+  /** Index reload (server/lifecycle/reload.ts); POST /api/admin/reload exists only with it and API keys set. */
+  reload?: Reload;
 }
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -34,13 +45,23 @@ function jsonBody(): express.RequestHandler[] {
       next();
     },
     express.json({ limit: JSON_BODY_LIMIT, strict: false }),
+    rejectDeepJson,
+    logQuestion,
   ];
 }
 
-export function createApp({ services, logger, config, slack }: AppDeps): Express {
+export function createApp({ services, logger, config, slack, reload }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+
+  // Hardening (README, Security): request id + JSON logs, helmet/CSP, CORS only if configured, then for
+  // the APIs a per-client rate limit, optional API keys (health exempt) and a response deadline.
+  app.use(requestLogging(logger));
+  app.use(securityHeaders());
+  app.use(corsPolicy(config.corsOrigins));
+  app.use(['/api', '/v1'], rateLimiter(config.rateLimitPerMinute), apiKeyAuth(config.apiKeys), requestTimeout(config.requestTimeoutMs));
+  if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));
 
   app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.

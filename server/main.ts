@@ -7,6 +7,8 @@ import { isAppError } from './errors.js';
 import { indexExists } from './index-store/load-index.js';
 import { createLogger } from './logger.js';
 import { runIngest } from '../ingest/ingest.js';
+import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
+import { createReloader } from './lifecycle/reload.js';
 
 /** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
 async function main(): Promise<void> {
@@ -18,11 +20,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  logProcessFaults(logger);
 
   if (!indexExists(config.indexDir)) {
     logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now');
-    const summary = await runIngest({ config });
+    const summary = await runIngest({ config }).catch((error: unknown) =>
+      failStartup(logger, `no index at ${config.indexDir} and building it from ${config.corpusDir} failed (fix the corpus, then run \`npm run ingest\`)`, error),
+    );
     logger.info({ documents: summary.documents, chunks: summary.chunks, seconds: Number(summary.seconds.toFixed(2)) }, 'index built');
   }
 
@@ -30,20 +34,22 @@ async function main(): Promise<void> {
   try {
     holder.current = await buildServices({ config });
   } catch (error) {
-    logger.fatal(isAppError(error) ? error.message : error);
-    process.exit(1);
+    failStartup(logger, isAppError(error) ? 'the index cannot be loaded' : 'the services cannot be built', error);
   }
   const { counts } = holder.current.index.manifest;
   logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');
 
-  const app = createApp({ services: holder, logger, config });
-  const server: Server = app.listen(config.port, config.host, () => {
+  const reload = createReloader({ config, holder, logger });
+  const app = createApp({ services: holder, logger, config, reload });
+  const server: Server = app.listen(config.port, config.host, (error?: Error) => {
+    if (error) return; // reported by installServerLifecycle's 'error' handler (clear message, exit 1)
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
     logger.info({ slack: Boolean(config.slack) }, `Slack bot ${config.slack ? 'on at POST /slack/events' : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)'}`);
     console.log(`Corpus assistant ready: http://${host}:${port}`);
   });
+  installServerLifecycle({ server, config, logger, reload });
 }
 
-void main();
+main().catch((error: unknown) => failStartup(undefined, 'unexpected start-up error', error));

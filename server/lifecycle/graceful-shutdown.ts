@@ -1,0 +1,79 @@
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+
+export interface GracefulShutdownOptions {
+  server: Server;
+  logger: Logger;
+  /** SHUTDOWN_GRACE_MS: how long in-flight requests and streams may run on after the signal. */
+  graceMs: number;
+  exit?: (code: number) => void;
+  signals?: NodeJS.Signals[];
+}
+
+export interface GracefulShutdown {
+  /** Starts the shutdown (what a signal does); resolves when the server has closed. */
+  shutdown(reason: string): Promise<void>;
+  readonly shuttingDown: boolean;
+}
+
+/**
+ * On SIGTERM/SIGINT: stop accepting connections, let requests and SSE streams in flight finish (new
+ * responses carry Connection: close, idle keep-alive sockets are closed as they go idle), then exit 0.
+ * After graceMs the remaining connections are cut and the process exits 0 anyway (logged as a warning).
+ * A second signal exits at once.
+ */
+export function installGracefulShutdown({
+  server,
+  logger,
+  graceMs,
+  exit = (code) => process.exit(code),
+  signals = ['SIGTERM', 'SIGINT'],
+}: GracefulShutdownOptions): GracefulShutdown {
+  let shuttingDown = false;
+  let closed: Promise<void> | undefined;
+
+  // Runs before the app: during shutdown, every response asks the client to drop the connection.
+  server.prependListener('request', (_req, res) => {
+    if (shuttingDown && !res.headersSent) res.setHeader('Connection', 'close');
+  });
+
+  const shutdown = (reason: string): Promise<void> => {
+    if (closed) return closed;
+    shuttingDown = true;
+    logger.info({ reason, graceMs }, 'shutting down: not accepting new connections, letting requests in flight finish');
+    closed = new Promise<void>((resolve) => {
+      const sweep = setInterval(() => server.closeIdleConnections(), 100);
+      const deadline = setTimeout(() => {
+        logger.warn({ graceMs }, 'grace period over: closing the connections still open');
+        server.closeAllConnections();
+      }, graceMs);
+      server.close(() => {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+        logger.info('all connections closed; exiting');
+        resolve();
+        exit(0);
+      });
+      server.closeIdleConnections();
+    });
+    return closed;
+  };
+
+  for (const signal of signals) {
+    process.on(signal, () => {
+      if (shuttingDown) {
+        logger.warn({ signal }, 'second signal during shutdown: exiting now');
+        exit(1);
+        return;
+      }
+      void shutdown(signal);
+    });
+  }
+
+  return {
+    shutdown,
+    get shuttingDown() {
+      return shuttingDown;
+    },
+  };
+}
