@@ -74,6 +74,13 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     await expect(page.title()).resolves.toBe('Ask the article');
     await expect(page.getByRole('textbox', { name: 'Your question about the article' }).isVisible()).resolves.toBe(true);
 
+    // Shift+Enter adds a line and sends nothing.
+    await page.locator('#question').fill('第一行');
+    await page.locator('#question').press('Shift+Enter');
+    await page.keyboard.type('第二行');
+    expect(await page.locator('#question').inputValue()).toBe('第一行\n第二行');
+    expect(await page.locator('.msg').count()).toBe(0);
+
     await page.locator('#question').fill(VALUATION_QUESTION);
     await page.locator('#question').press('Enter');
     // Part of the answer is on screen while the stream is still open.
@@ -98,10 +105,17 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     const quote = await lastAnswer(page).locator('.source-quote').first().textContent();
     expect(quote).toContain('210.71 亿元');
     expect(server.asks.at(-1)).toEqual({ path: '/api/ask/stream', body: { question: VALUATION_QUESTION, history: [] } });
+    await page.screenshot({ path: new URL('chat-desktop-1280.png', OUTPUT_DIR).pathname, fullPage: true });
+
+    // Copy answer puts the answer and its quoted sources on the clipboard.
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await lastAnswer(page).getByRole('button', { name: 'Copy answer' }).click();
+    await lastAnswer(page).getByRole('button', { name: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(answer);
+    expect(copied).toContain(`[1] ${quote}`);
     expect(problems).toEqual([]);
     expect(dialogs).toEqual([]);
-
-    await page.screenshot({ path: new URL('chat-desktop-1280.png', OUTPUT_DIR).pathname, fullPage: true });
   });
 
   it('opens [1] in the source panel with the cited span in a <mark>, and returns focus on Escape', async () => {
