@@ -29,7 +29,9 @@ export type ChatBehaviour =
   /** Accept the request and never answer. */
   | { hang: true }
   /** Stream these chunks, then stall without finishing. */
-  | { stallAfter: string[] };
+  | { stallAfter: string[] }
+  /** Compute the reply from the request's messages (e.g. to cite a passage id the test cannot know). */
+  | { respond: (messages: ChatMessage[]) => string };
 
 export interface FakeOpenAiOptions {
   /** Streamed replies are cut into pieces of this many characters (default 3, so markers split). */
@@ -71,18 +73,25 @@ const bigrams = (text: string): Set<string> => {
   return out;
 };
 
+const lastUser = (messages: ChatMessage[]) => [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+
+/** The numbered passages of an answer request, as the generator formatted them. */
+export function passagesOf(messages: ChatMessage[]): Array<{ id: number; text: string }> {
+  return [...(between(lastUser(messages), 'passages') ?? '').matchAll(/^\[(\d+)\] (.*)$/gm)].map((m) => ({
+    id: Number(m[1]),
+    text: m[2],
+  }));
+}
+
 /** The generic "model": echo the best-covering passage with its marker, or the sentinel. */
 export function defaultChatReply(messages: ChatMessage[], options: FakeOpenAiOptions = {}): string {
   const system = messages.find((m) => m.role === 'system')?.content ?? '';
-  const user = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  const user = lastUser(messages);
   if (/standalone question/i.test(system) && user.includes('<last_message>')) {
     const last = between(user, 'last_message') ?? '';
     return options.condense ? options.condense(last, between(user, 'conversation') ?? '') : last;
   }
-  const passages = [...(between(user, 'passages') ?? '').matchAll(/^\[(\d+)\] (.*)$/gm)].map((m) => ({
-    id: Number(m[1]),
-    text: m[2],
-  }));
+  const passages = passagesOf(messages);
   const question = between(user, 'standalone_question') ?? between(user, 'question') ?? user;
   const wanted = bigrams(question);
   let best: { id: number; text: string; coverage: number } | undefined;
@@ -149,12 +158,13 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
   };
 
   const chat = (res: ServerResponse, body: any) => {
-    const behaviour: ChatBehaviour = queue.shift() ?? {
-      reply: defaultChatReply(
-        (body?.messages ?? []).map((m: any) => ({ role: m.role, content: messageText(m.content) })),
-        options,
-      ),
-    };
+    const messages: ChatMessage[] = (body?.messages ?? []).map((m: any) => ({ role: m.role, content: messageText(m.content) }));
+    const scripted = queue.shift();
+    const behaviour: Exclude<ChatBehaviour, { respond: unknown }> = !scripted
+      ? { reply: defaultChatReply(messages, options) }
+      : 'respond' in scripted
+        ? { reply: scripted.respond(messages) }
+        : scripted;
     const id = `chatcmpl-fake-${++seq}`;
     const model = String(body?.model ?? 'fake-model');
     if ('hang' in behaviour) return;
