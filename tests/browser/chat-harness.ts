@@ -42,9 +42,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Serves createApp behind a strict CSP, recording every /api/ask* body the page sends. */
-export async function startServer(services: Services): Promise<TestServer> {
-  const app = createApp({ services: { current: services }, logger: silentLogger(), config: loadConfig({}) });
+/**
+ * Serves createApp behind a strict CSP, recording every /api/ask* body the page sends.
+ * `env` is the environment the app's config is parsed from (e.g. API_KEYS).
+ */
+export async function startServer(services: Services, env: Record<string, string> = {}): Promise<TestServer> {
+  const app = createApp({ services: { current: services }, logger: silentLogger(), config: loadConfig(env) });
   const asks: RecordedAsk[] = [];
   const outer = express();
   outer.use((req, res, next) => {

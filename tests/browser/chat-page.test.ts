@@ -256,33 +256,40 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     expect(await page.locator('#status').textContent()).toContain('Could not reach the server');
   });
 
-  it('asks once for an API key after a 401 and retries with it', async () => {
-    const { page } = await openPage();
-    const authHeaders: Array<string | undefined> = [];
-    await page.route('**/api/**', (route) => {
-      const auth = route.request().headers()['authorization'];
-      authHeaders.push(auth);
-      if (auth !== 'Bearer s3cret') {
-        return route.fulfill({
-          status: 401,
-          contentType: 'application/json',
-          body: JSON.stringify({ error: { code: 'unauthorized', message: 'API key required.' } }),
-        });
-      }
-      return route.continue();
-    });
-    await page.locator('#question').fill(VALUATION_QUESTION);
-    await page.locator('#question').press('Enter');
-    await page.locator('#key-dialog[open]').waitFor();
-    await page.getByLabel('API key', { exact: true }).fill('s3cret');
-    await page.getByLabel('API key', { exact: true }).press('Enter');
-    await page.locator('.msg-assistant:not(.is-streaming)').waitFor();
-    expect(await lastAnswer(page).locator('.answer').textContent()).toContain('210.71');
-    // The document fetch reuses the stored key without asking again.
-    await lastAnswer(page).locator('.answer button.cite').first().click();
-    await page.locator('#source-panel mark').waitFor();
-    expect(authHeaders).toEqual([undefined, 'Bearer s3cret', 'Bearer s3cret']);
-    expect(await page.evaluate(() => sessionStorage.getItem('corpus-qa.api-key'))).toBe('s3cret');
+  it('asks once for an API key after a 401 (API_KEYS set on the server) and retries with it', async () => {
+    const secured = await startServer(chat.services, { API_KEYS: 's3cret' });
+    try {
+      const page = await browser.context.newPage();
+      pages.push(page);
+      const authHeaders: Array<string | undefined> = [];
+      page.on('request', (req) => {
+        if (req.url().includes('/api/')) authHeaders.push(req.headers()['authorization']);
+      });
+      await page.goto(secured.url);
+      await page.locator('#question').fill(VALUATION_QUESTION);
+      await page.locator('#question').press('Enter');
+      await page.locator('#key-dialog[open]').waitFor();
+      await page.getByLabel('API key', { exact: true }).fill('wrong');
+      await page.getByLabel('API key', { exact: true }).press('Enter');
+      await page.locator('.msg-assistant:not(.is-streaming)').waitFor();
+      expect(await lastAnswer(page).locator('.answer-error').textContent()).toContain('API key was not accepted');
+      expect(await page.evaluate(() => sessionStorage.getItem('corpus-qa.api-key'))).toBeNull();
+
+      await page.locator('#question').fill(VALUATION_QUESTION);
+      await page.locator('#question').press('Enter');
+      await page.locator('#key-dialog[open]').waitFor();
+      await page.getByLabel('API key', { exact: true }).fill('s3cret');
+      await page.getByLabel('API key', { exact: true }).press('Enter');
+      await page.locator('.msg-assistant:not(.is-streaming)').nth(1).waitFor();
+      expect(await lastAnswer(page).locator('.answer').textContent()).toContain('210.71');
+      // The document fetch reuses the stored key without asking again.
+      await lastAnswer(page).locator('.answer button.cite').first().click();
+      await page.locator('#source-panel mark').waitFor();
+      expect(authHeaders).toEqual([undefined, 'Bearer wrong', undefined, 'Bearer s3cret', 'Bearer s3cret']);
+      expect(await page.evaluate(() => sessionStorage.getItem('corpus-qa.api-key'))).toBe('s3cret');
+    } finally {
+      await secured.close();
+    }
   });
 
   it('works at 375 px: no sideways scrolling, the source panel is a bottom sheet', async () => {
