@@ -18,6 +18,8 @@ import { loadCorpus, type CorpusDocument } from './load-corpus.js';
 import { splitParagraphs } from './sentence-splitter.js';
 import { writeIndexAtomically, type WriteHooks } from './write-index.js';
 
+/** Bump when splitting or tokenization changes: chunks of an unchanged file may then differ. */
+export const PIPELINE_VERSION = 1;
 export const HNSW_PARAMS = { m: 16, efConstruction: 100, efSearch: 64 };
 /** Above this share of changed chunks the local IDF is refitted (and everything re-embedded). */
 const REFIT_CHANGED_SHARE = 0.5;
@@ -54,10 +56,12 @@ function prepare(doc: CorpusDocument, options: ChunkOptions): PreparedDocument {
   return { doc, chunks: chunkParagraphs(splitParagraphs(doc.text, doc.contentEnd), options) };
 }
 
-async function previousIndex(config: Config, full: boolean): Promise<LoadedIndex | undefined> {
+async function previousIndex(config: Config, full: boolean, chunk: ChunkOptions): Promise<LoadedIndex | undefined> {
   if (full || !indexExists(config.indexDir)) return undefined;
   try {
     const prev = await loadIndex(config.indexDir);
+    const p = prev.manifest.pipeline;
+    if (p?.version !== PIPELINE_VERSION || p.chunk.maxChars !== chunk.maxChars || p.chunk.minChars !== chunk.minChars) return undefined;
     const sameEmbedder =
       prev.manifest.embedder.name === configuredEmbedderName(config) &&
       (config.embeddings.provider !== 'local' || prev.manifest.embedder.dimensions === config.embeddings.dimensions);
@@ -71,7 +75,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const started = performance.now();
   const { config } = options;
   const corpus = await loadCorpus(config.corpusDir);
-  const prepared = corpus.map((doc) => prepare(doc, options.chunkOptions ?? DEFAULT_CHUNK_OPTIONS));
+  const chunkOptions = options.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
+  const prepared = corpus.map((doc) => prepare(doc, chunkOptions));
 
   // Sentences carry the tokens; a chunk's tokens are its sentences' tokens.
   const terms = new TermTableBuilder();
@@ -98,9 +103,13 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   });
 
   // Reuse vectors of documents whose bytes did not change, when the embedder is the same.
-  const prev = await previousIndex(config, options.full ?? false);
+  const prev = await previousIndex(config, options.full ?? false, chunkOptions);
   const prevByDoc = new Map(prev?.manifest.documents.map((d) => [d.docId, d]) ?? []);
-  const unchanged = new Set(prepared.filter(({ doc }) => prevByDoc.get(doc.docId)?.hash === doc.hash).map(({ doc }) => doc.docId));
+  const unchanged = new Set(
+    prepared
+      .filter(({ doc, chunks }) => prevByDoc.get(doc.docId)?.hash === doc.hash && prevByDoc.get(doc.docId)?.chunkCount === chunks.length)
+      .map(({ doc }) => doc.docId),
+  );
   const changedChunks = chunkDoc.filter((d) => !unchanged.has(prepared[d].doc.docId)).length;
   const keepIdf =
     prev && config.embeddings.provider === 'local' && changedChunks <= REFIT_CHANGED_SHARE * chunkTuples.length
@@ -180,6 +189,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         formatVersion: INDEX_FORMAT_VERSION,
         createdAt: new Date().toISOString(),
         embedder: { ...embedder.info, dimensions },
+        pipeline: { version: PIPELINE_VERSION, chunk: chunkOptions },
         hnsw: { space: 'cosine', ...HNSW_PARAMS },
         counts: { documents: documents.length, chunks: chunkTuples.length, sentences: sentenceTuples.length },
         documents: manifestDocs,

@@ -13,7 +13,7 @@ export interface Paragraph extends Span {
 
 // Chinese 。!?; (half- and full-width), the ellipsis, and English .!? before whitespace or the end.
 // A '.' between digits (18.40) or inside a Latin token (e.g., v1.2) is not a boundary.
-const TERMINATOR = /[。!?;!?;]+|…+|\.{3,}|[.!?](?=\s|$)/g;
+const TERMINATOR = /[。\uFF01\uFF1F\uFF1B!?;]+|…+|\.{3,}|[.!?](?=\s|$)/g;
 // Closing quotes and brackets that belong to the sentence they close.
 const CLOSERS = /^[”’"'」』)）\]】》]+/;
 

@@ -14,7 +14,7 @@ export const QUESTION_WORDS = new Set(
 export const PRONOUN = /(他们|她们|它们|他|她|它|其|该公司|这家公司|那家公司|这家|那家|此人|这个人|这位|该企业|这家企业|该人)/;
 
 /** "那沐曦呢?" / "沐曦呢" / "那么寒武纪呢": an ellipsis that swaps one element of the previous question. */
-export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}?)\s*(?:呢|的呢|又如何|怎么样|如何)\s*[??]?\s*$/;
+export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}?)\s*(?:呢|的呢|又如何|怎么样|如何)\s*[?\uFF1F]?\s*$/;
 
 /** Characters that only glue a sentence together; a "word" made only of them (中有, 之中) carries nothing. */
 export const FUNCTION_CHARS = new Set([...'的了是在和与及也都而之其为把被从对于以并或等着这那有就还又但将让向给由中上下里个吗呢吧啊么']);

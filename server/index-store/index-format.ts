@@ -42,6 +42,8 @@ export interface Manifest {
   formatVersion: number;
   createdAt: string;
   embedder: EmbedderInfo;
+  /** How documents were split and tokenized; vectors are only reused from an index with the same pipeline. */
+  pipeline: { version: number; chunk: { maxChars: number; minChars: number } };
   hnsw: { space: 'cosine'; m: number; efConstruction: number; efSearch: number };
   counts: { documents: number; chunks: number; sentences: number };
   documents: ManifestDocument[];

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chunkParagraphs } from '../../ingest/chunker.js';
+import { findContentEnd, parseDocument } from '../../ingest/load-corpus.js';
+import { splitParagraphs, splitSentences } from '../../ingest/sentence-splitter.js';
+import { REPO_CORPUS } from '../helpers/build-test-services.js';
+
+const ARTICLE = 'china-gpu-makers-burning-cash-2025-07-12.txt';
+const raw = readFileSync(path.join(REPO_CORPUS, ARTICLE));
+const doc = parseDocument(ARTICLE, raw);
+
+describe('sentence splitter', () => {
+  it('splits on Chinese and English terminators, keeping closing quotes and decimals', () => {
+    const text = '他说:“好。”然后走了!真的?是的;结束…English here. Value 18.40 stays. End';
+    const parts = splitSentences(text).map((s) => text.slice(s.start, s.end));
+    expect(parts).toEqual(['他说:“好。”', '然后走了!', '真的?', '是的;', '结束…', 'English here.', 'Value 18.40 stays.', 'End']);
+  });
+
+  it('handles full-width terminators', () => {
+    const text = '第一句！第二句？第三句；';
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['第一句！', '第二句？', '第三句；']);
+  });
+
+  it('gives exact offsets for every sentence and chunk of the real article', () => {
+    const paragraphs = splitParagraphs(doc.text, doc.contentEnd);
+    const chunks = chunkParagraphs(paragraphs);
+    const sentences = paragraphs.flatMap((p) => p.sentences);
+    expect(sentences.length).toBeGreaterThan(40);
+    for (const s of sentences) {
+      const slice = doc.text.slice(s.start, s.end);
+      expect(slice).toBe(slice.trim());
+      expect(slice.length).toBeGreaterThan(0);
+    }
+    // Chunks are contiguous runs of whole sentences, in order, covering every sentence once.
+    expect(chunks.flatMap((c) => c.sentences)).toEqual(sentences);
+    for (const c of chunks) {
+      expect(c.start).toBe(c.sentences[0].start);
+      expect(c.end).toBe(c.sentences[c.sentences.length - 1].end);
+    }
+  });
+});
+
+describe('corpus loader', () => {
+  it('reads title, date and a URL-safe id', () => {
+    expect(doc.title).toBe('国产 GPU 厂商的 “烧钱与梦想”:在挑战中追寻突围之路');
+    expect(doc.date).toBe('2025-07-12');
+    expect(doc.docId).toBe('china-gpu-makers-burning-cash-2025-07-12');
+  });
+
+  it('cuts the site navigation but keeps the byline', () => {
+    const kept = doc.text.slice(0, doc.contentEnd);
+    expect(kept).toContain('作者:盛煌娱乐');
+    expect(kept).not.toContain('新闻资讯');
+    expect(kept).not.toContain('孟买折叠');
+    expect(doc.text.slice(doc.contentEnd)).toMatch(/^新闻资讯 News/);
+  });
+
+  it('does not cut a navigation-like word in the first half of an article', () => {
+    const text = '标题\n相关新闻\n' + '正文内容。'.repeat(50);
+    expect(findContentEnd(text)).toBe(text.length);
+  });
+});
