@@ -50,7 +50,8 @@ export function hardenedApp(
     reply?: (q: string) => ScriptedReply;
     docs?: FakeDocument[];
     logLevel?: string;
-    reload?: Reload;
+    /** Builds the reload function over the app's holder (POST /api/admin/reload). */
+    reloadWith?: (holder: ServicesHolder, logger: TestApp['log']['logger']) => Reload;
   } = {},
 ): TestApp {
   const services =
@@ -62,7 +63,7 @@ export function hardenedApp(
   const holder: ServicesHolder = { current: services };
   const log = logSink(opts.logLevel ?? 'info');
   const config = loadConfig({ LOG_LEVEL: 'info', ...opts.env });
-  const app = createApp({ services: holder, logger: log.logger, config, reload: opts.reload });
+  const app = createApp({ services: holder, logger: log.logger, config, reload: opts.reloadWith?.(holder, log.logger) });
   return { app, holder, log };
 }
 
