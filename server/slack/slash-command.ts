@@ -55,9 +55,13 @@ export function handleSlashCommand(
         await postToResponseUrl(deps.fetch, command.response_url, { response_type: 'ephemeral', ...outcome.message });
         return;
       }
-      const shareId = randomUUID();
-      deps.shares.set(shareId, { question, result: outcome.result, userId: command.user_id, shared: false });
-      const message = buildAnswerMessage(outcome.result, { question, shareValue: shareId });
+      // Only real answers are worth sharing; "not in the documents" stays private to the asker.
+      let shareValue: string | undefined;
+      if (outcome.result.answered) {
+        shareValue = randomUUID();
+        deps.shares.set(shareValue, { question, result: outcome.result, userId: command.user_id, shared: false });
+      }
+      const message = buildAnswerMessage(outcome.result, { question, shareValue });
       await postToResponseUrl(deps.fetch, command.response_url, { response_type: 'ephemeral', ...message });
     } catch (err) {
       logger.error({ err, channel: command.channel_id }, 'slack: slash command answer could not be delivered');

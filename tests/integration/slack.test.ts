@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { ServicesHolder } from '../../server/core/services.js';
@@ -9,6 +9,7 @@ import { createLogger } from '../../server/logger.js';
 import { APOLOGY_TEXT, NO_INDEX_TEXT } from '../../server/slack/ask-corpus.js';
 import { createSlackAdapter, type SlackAdapter } from '../../server/slack/slack-adapter.js';
 import { SEARCHING_TEXT } from '../../server/slack/slash-command.js';
+import { buildTestServices, type TestServices } from '../helpers/build-test-services.js';
 import { createFakeSlackAnswers, EMPLOYEES_RESULT, type FakeSlackAnswers } from '../helpers/fake-slack-answers.js';
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID, startFakeSlackApi, type FakeSlackApi, type RecordedSlackCall } from '../helpers/fake-slack-api.js';
 import {
@@ -286,6 +287,28 @@ describe('Slack bot on POST /slack/events', () => {
     expect(h.answers.calls).toHaveLength(1); // sharing does not ask again
   });
 
+  it('answers an unanswerable /ask plainly, without a Share button; an unknown share id gets a polite note', async () => {
+    const h = await start();
+    await post(h, signedSlashCommand({ text: '谁是美国总统?', response_url: h.fake.responseUrl('cmd-3') }, h.now()));
+    const [reply] = (await h.fake.waitFor((c) => c.some((x) => x.path === '/response/cmd-3'))).filter((c) => c.path === '/response/cmd-3');
+    expect(blockText(reply)).toContain("couldn't find an answer");
+    expect(blockText(reply)).not.toContain('share_answer');
+
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U0ASKER01' },
+      team: { id: 'T00000001' },
+      channel: { id: 'C0CHANNEL1' },
+      response_url: h.fake.responseUrl('share-x'),
+      actions: [{ type: 'button', action_id: 'share_answer', block_id: 'share', value: 'no-such-id', action_ts: '1' }],
+    };
+    expect((await post(h, signedInteraction(payload, h.now()))).status).toBe(200);
+    const [note] = (await h.fake.waitFor((c) => c.some((x) => x.path === '/response/share-x'))).filter((c) => c.path === '/response/share-x');
+    expect(note.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(note.body.text)).toMatch(/no longer available/);
+    expect(posts(h)).toEqual([]);
+  });
+
   it('answers an empty /ask with a usage hint and does no work', async () => {
     const h = await start();
     const res = await post(h, signedSlashCommand({ text: '  ', response_url: h.fake.responseUrl('cmd-2') }, h.now()));
@@ -391,5 +414,29 @@ describe('Slack bot on POST /slack/events', () => {
     const h = await start();
     expect((await fetch(`${h.base}/api/health`)).status).toBe(200);
     expect((await fetch(`${h.base}/slack/other`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('Slack bot with the real answer service', () => {
+  let real: TestServices;
+  beforeAll(async () => {
+    real = await buildTestServices();
+  }, 120_000);
+  afterAll(async () => {
+    await real?.cleanup();
+  });
+
+  it('answers 摩尔线程有多少名员工? with 1126 and cites the article', async () => {
+    const h = await start({ holder: { current: real.services } });
+    await post(h, signedEvent('Ev900', mention('1700000900.000100', `<@${FAKE_BOT_USER_ID}> 摩尔线程有多少名员工?`), h.now()));
+    await settled(h, 1);
+    await h.slack.drain();
+    expect(posts(h)).toHaveLength(1);
+    const blocks = posts(h)[0].body.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ text: string }> }>;
+    const answer = blocks.filter((b) => b.type === 'section').map((b) => b.text!.text).join('\n');
+    expect(answer).toContain('1126');
+    const sources = blocks.filter((b) => b.type === 'context').flatMap((b) => b.elements!.map((e) => e.text)).join('\n');
+    expect(sources).toMatch(/\*\[1\]\*/);
+    expect(sources).toContain('1126');
   });
 });
