@@ -38,7 +38,7 @@ export interface FakeOpenAiOptions {
   chunkSize?: number;
   /** How the default responder rewrites follow-ups; default: the last message unchanged. */
   condense?: (lastMessage: string, conversation: string) => string;
-  /** Minimum share of question bigrams a passage must contain to be echoed (default 0.3). */
+  /** Minimum weighted share of the question's content bigrams a passage must contain to be echoed (default 0.4). */
   minCoverage?: number;
   embeddingDimensions?: number;
 }
@@ -66,12 +66,18 @@ const between = (text: string, tag: string): string | undefined => {
   return m ? m[1].trim() : undefined;
 };
 
+/** Character bigrams within runs of letters/digits (whitespace and punctuation break runs). */
 const bigrams = (text: string): Set<string> => {
-  const chars = Array.from(text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ''));
   const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+  for (const run of text.toLowerCase().split(/[\s\p{P}\p{S}]+/u)) {
+    const chars = Array.from(run);
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+  }
   return out;
 };
+
+/** Question words carry no content; a passage need not contain them. */
+const QUESTION_WORDS = /是多少|多少|是什么|什么|有哪些|哪些|是谁|有谁|是哪|哪天|哪款|哪个|意思|吗|呢/g;
 
 const lastUser = (messages: ChatMessage[]) => [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
 
@@ -93,16 +99,19 @@ export function defaultChatReply(messages: ChatMessage[], options: FakeOpenAiOpt
   }
   const passages = passagesOf(messages);
   const question = between(user, 'standalone_question') ?? between(user, 'question') ?? user;
-  const wanted = bigrams(question);
+  const wanted = bigrams(question.replace(QUESTION_WORDS, ' '));
+  const sets = passages.map((p) => bigrams(p.text));
+  // Rarer bigrams (across the offered passages) say more about which passage is meant.
+  const weight = (b: string) => Math.log(1 + passages.length / (1 + sets.filter((s) => s.has(b)).length));
+  const total = [...wanted].reduce((sum, b) => sum + weight(b), 0);
   let best: { id: number; text: string; coverage: number } | undefined;
-  for (const p of passages) {
-    const have = bigrams(p.text);
-    let hits = 0;
-    for (const b of wanted) if (have.has(b)) hits++;
-    const coverage = wanted.size ? hits / wanted.size : 0;
+  passages.forEach((p, i) => {
+    let hit = 0;
+    for (const b of wanted) if (sets[i].has(b)) hit += weight(b);
+    const coverage = total ? hit / total : 0;
     if (!best || coverage > best.coverage) best = { ...p, coverage };
-  }
-  if (!best || best.coverage < (options.minCoverage ?? 0.3)) return 'NOT_IN_ARTICLE';
+  });
+  if (!best || best.coverage < (options.minCoverage ?? 0.4)) return 'NOT_IN_ARTICLE';
   return `${best.text}[${best.id}]`;
 }
 
