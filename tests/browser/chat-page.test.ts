@@ -204,6 +204,7 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     expect(await answer.locator('.answer-badge').isVisible()).toBe(true);
     expect(await answer.locator('.sources').count()).toBe(0);
     expect(await page.locator('#status').textContent()).toBe('The article does not answer that question.');
+    await page.screenshot({ path: new URL('chat-desktop-1280-unanswered.png', OUTPUT_DIR).pathname });
   });
 
   it('Stop cancels the answer and the server-side work', async () => {
@@ -254,6 +255,7 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
       'Could not reach the server. Check your connection and try again.',
     );
     expect(await page.locator('#status').textContent()).toContain('Could not reach the server');
+    await page.screenshot({ path: new URL('chat-desktop-1280-errors.png', OUTPUT_DIR).pathname });
   });
 
   it('asks once for an API key after a 401 (API_KEYS set on the server) and retries with it', async () => {

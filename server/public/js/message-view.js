@@ -102,6 +102,8 @@ export function createAnswerView(list, { onCite, clipboard }) {
 
   const settle = () => {
     item.classList.remove('is-streaming');
+    // Nothing streamed (error or Stop before the first delta): no empty answer box above the note.
+    if (!streamed.data) body.hidden = true;
     // The final re-render must not be announced a second time.
     body.setAttribute('aria-live', 'off');
   };
@@ -113,6 +115,7 @@ export function createAnswerView(list, { onCite, clipboard }) {
     },
     finish(result) {
       settle();
+      body.hidden = false;
       const byN = new Map(result.citations.map((c) => [c.n, c]));
       body.replaceChildren(...answerNodes(result.answer, byN, onCite));
       if (!result.answered) {
