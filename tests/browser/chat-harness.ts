@@ -21,7 +21,7 @@ export function shouldSkipBrowserTests(): boolean {
   if (existsSync(CHROMIUM_PATH) || IN_CI) return false;
   console.warn(
     `[browser tests] SKIPPED: no Chromium at ${CHROMIUM_PATH}. Install it with ` +
-      '`apt-get install -y --no-install-recommends chromium` (or set CHROMIUM_PATH); they always run when CI=true.',
+      '`apt-get update && apt-get install -y chromium fonts-wqy-zenhei` (or set CHROMIUM_PATH); they always run when CI=true.',
   );
   return true;
 }
