@@ -19,48 +19,60 @@ const B = 0.75;
 export function buildBm25Index(index: LoadedIndex): Bm25Index {
   const { chunks, terms, vocab } = index;
   const n = chunks.length;
-  const vocabIds = new Map(vocab.map((t, i) => [t, i]));
+  const vocabIds = new Map<string, number>();
+  for (let i = 0; i < vocab.length; i++) vocabIds.set(vocab[i], i);
   const lengths = new Float32Array(n);
   const df = new Uint32Array(vocab.length);
 
-  // Pass 1: per chunk, sorted ids → run lengths; count postings per term.
-  const chunkRuns: Array<[Uint32Array, Uint16Array]> = new Array(n);
+  // Pass 1: per chunk, sorted ids → runs (id, tf) in one flat CSR layout; count postings per term.
+  // Flat typed arrays instead of per-chunk arrays: at 100k chunks this is the difference between
+  // hundreds of thousands of small allocations and four.
+  const runStart = new Uint32Array(n + 1);
+  const runIds = new Uint32Array(terms.ids.length);
+  const runTfs = new Uint16Array(terms.ids.length);
+  let runs = 0;
   for (let c = 0; c < n; c++) {
     const first = chunks[c][3];
     const count = chunks[c][4];
     const ids = terms.ids.slice(terms.offsets[first], terms.offsets[first + count]).sort();
     lengths[c] = ids.length;
-    const uniq: number[] = [];
-    const tfs: number[] = [];
     for (let i = 0; i < ids.length; i++) {
-      if (i > 0 && ids[i] === ids[i - 1]) tfs[tfs.length - 1]++;
-      else {
-        uniq.push(ids[i]);
-        tfs.push(1);
+      if (i > 0 && ids[i] === ids[i - 1]) {
+        if (runTfs[runs - 1] < 65535) runTfs[runs - 1]++;
+      } else {
+        runIds[runs] = ids[i];
+        runTfs[runs] = 1;
+        df[ids[i]]++;
+        runs++;
       }
     }
-    for (const id of uniq) df[id]++;
-    chunkRuns[c] = [Uint32Array.from(uniq), Uint16Array.from(tfs, (v) => Math.min(v, 65535))];
+    runStart[c + 1] = runs;
   }
+  const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
 
-  // Pass 2: fill postings (CSR layout).
+  // Pass 2: fill postings (CSR by term, chunks ascending) with each posting's BM25 term-frequency
+  // part precomputed, so a search is one multiply-add per posting.
   const start = new Uint32Array(vocab.length + 1);
   for (let t = 0; t < vocab.length; t++) start[t + 1] = start[t] + df[t];
   const postChunk = new Uint32Array(start[vocab.length]);
-  const postTf = new Uint16Array(start[vocab.length]);
+  const postWeight = new Float32Array(start[vocab.length]);
   const fill = start.slice(0, vocab.length);
   for (let c = 0; c < n; c++) {
-    const [uniq, tfs] = chunkRuns[c];
-    for (let i = 0; i < uniq.length; i++) {
-      const p = fill[uniq[i]]++;
+    const norm = K1 * (1 - B + (B * lengths[c]) / avgLength);
+    for (let r = runStart[c]; r < runStart[c + 1]; r++) {
+      const p = fill[runIds[r]]++;
+      const tf = runTfs[r];
       postChunk[p] = c;
-      postTf[p] = tfs[i];
+      postWeight[p] = (tf * (K1 + 1)) / (tf + norm);
     }
   }
-  const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
   const scores = new Float32Array(n);
+  const seen = new Uint8Array(n);
+  const touched = new Uint32Array(n);
 
   const idfOfId = (id: number) => Math.log(1 + (n - df[id] + 0.5) / (df[id] + 0.5));
+  /** a ranks before b: higher score, then lower chunk index. */
+  const before = (sa: number, ca: number, sb: number, cb: number) => sa > sb || (sa === sb && ca < cb);
 
   return {
     chunkCount: n,
@@ -74,22 +86,55 @@ export function buildBm25Index(index: LoadedIndex): Bm25Index {
       return id === undefined ? Math.log(1 + (n + 0.5) / 0.5) : idfOfId(id);
     },
     search(queryTerms, k) {
-      const touched: number[] = [];
+      let touchedCount = 0;
       for (const { term, weight } of queryTerms) {
         const id = vocabIds.get(term);
         if (id === undefined) continue;
         const idf = idfOfId(id) * weight;
-        for (let p = start[id]; p < start[id + 1]; p++) {
+        for (let p = start[id], end = start[id + 1]; p < end; p++) {
           const c = postChunk[p];
-          const tf = postTf[p];
-          if (scores[c] === 0) touched.push(c);
-          scores[c] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[c]) / avgLength));
+          if (seen[c] === 0) {
+            seen[c] = 1;
+            touched[touchedCount++] = c;
+          }
+          scores[c] += idf * postWeight[p];
         }
       }
-      const results = touched.map((c) => ({ chunk: c, score: scores[c] }));
-      for (const c of touched) scores[c] = 0;
-      results.sort((a, b) => b.score - a.score || a.chunk - b.chunk);
-      return results.slice(0, k);
+      if (k > 256) {
+        // Large k: a full sort is cheaper than the insertion buffer below.
+        const all: Array<{ chunk: number; score: number }> = new Array(touchedCount);
+        for (let i = 0; i < touchedCount; i++) {
+          const c = touched[i];
+          all[i] = { chunk: c, score: scores[c] };
+          scores[c] = 0;
+          seen[c] = 0;
+        }
+        all.sort((a, b) => b.score - a.score || a.chunk - b.chunk);
+        return all.slice(0, k);
+      }
+      // Top k by (score desc, chunk asc): a small sorted buffer instead of sorting every touched chunk.
+      const limit = Math.min(k, touchedCount);
+      const topChunk = new Uint32Array(limit);
+      const topScore = new Float64Array(limit);
+      let size = 0;
+      for (let i = 0; i < touchedCount; i++) {
+        const c = touched[i];
+        const s = scores[c];
+        scores[c] = 0;
+        seen[c] = 0;
+        if (limit === 0 || (size === limit && !before(s, c, topScore[size - 1], topChunk[size - 1]))) continue;
+        let j = size < limit ? size++ : size - 1;
+        while (j > 0 && before(s, c, topScore[j - 1], topChunk[j - 1])) {
+          topScore[j] = topScore[j - 1];
+          topChunk[j] = topChunk[j - 1];
+          j--;
+        }
+        topScore[j] = s;
+        topChunk[j] = c;
+      }
+      const results: Array<{ chunk: number; score: number }> = new Array(size);
+      for (let i = 0; i < size; i++) results[i] = { chunk: topChunk[i], score: topScore[i] };
+      return results;
     },
   };
 }

@@ -1,0 +1,83 @@
+/** HTTP benchmark: autocannon against POST /api/ask and GET /api/health of the same server (loopback, bounded). */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { BENCH_DIR, mb, REPO_ROOT, round } from './stats.js';
+
+export interface Server {
+  child: ChildProcess;
+  url: string;
+  readySeconds: number;
+  rssMb(): Promise<number>;
+  stop(): void;
+}
+
+/** Starts serve-child.ts over `indexDir`; resolves once it listens. */
+export function startServer(indexDir: string, timeoutMs = 60_000): Promise<Server> {
+  const child = fork(path.join(BENCH_DIR, 'serve-child.ts'), [], {
+    cwd: REPO_ROOT,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, INDEX_DIR: indexDir, CORPUS_DIR: path.join(REPO_ROOT, 'corpus') },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('server did not start in time'));
+    }, timeoutMs);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.once('message', (m: { port: number; readySeconds: number }) => {
+      clearTimeout(timer);
+      resolve({
+        child,
+        url: `http://127.0.0.1:${m.port}`,
+        readySeconds: round(m.readySeconds, 2),
+        rssMb: () =>
+          new Promise((res) => {
+            child.once('message', (r: { rss: number }) => res(mb(r.rss)));
+            child.send('rss');
+          }),
+        stop: () => {
+          child.removeAllListeners('exit');
+          child.kill('SIGTERM');
+        },
+      });
+    });
+  });
+}
+
+interface CannonResult {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+async function cannon(opts: autocannon.Options): Promise<CannonResult> {
+  const r = await autocannon({ connections: 10, pipelining: 1, ...opts });
+  return {
+    reqPerSec: Math.round(r.requests.average),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    total: r.requests.total,
+  };
+}
+
+/** /api/ask cycles through `questions`; /api/health is the framework floor. */
+export async function benchHttp(server: Server, questions: string[], durationSeconds: number) {
+  const requests = questions.map((q) => ({
+    method: 'POST' as const,
+    path: '/api/ask',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question: q }),
+  }));
+  // Warm-up, so JIT and caches are the same for both runs.
+  await cannon({ url: server.url, requests, duration: 1 });
+  const health = await cannon({ url: `${server.url}/api/health`, duration: durationSeconds });
+  const ask = await cannon({ url: server.url, requests, duration: durationSeconds });
+  return { durationSeconds, connections: 10, health, ask, ratio: round(ask.reqPerSec / Math.max(1, health.reqPerSec), 3) };
+}

@@ -1,0 +1,142 @@
+/**
+ * `npm run bench [-- --smoke]`: answer latency vs bare MiniSearch, HTTP /api/ask vs /api/health,
+ * scale (1k/10k/100k synthetic chunks; --smoke: 1k only, short runs) and server memory.
+ * Writes bench-results/bench-<time>.{json,md} and latest.{json,md}; prints the Markdown.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runIngest } from '../../ingest/ingest.js';
+import { loadConfig } from '../../server/config.js';
+import { benchHttp, startServer } from './http.js';
+import { benchLatency, loadDevCases } from './latency.js';
+import { benchScale, serverRss, type ScaleRow } from './scale.js';
+import { REPO_ROOT } from './stats.js';
+
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const keep = args.includes('--keep');
+const sizesArg = args.find((a) => a.startsWith('--sizes='));
+const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : smoke ? [1000] : [1000, 10_000, 100_000];
+const DEV_QUESTIONS = [path.resolve(REPO_ROOT, '../shared/eval/qa-dev.json'), path.join(REPO_ROOT, 'tests/fixtures/own-questions.json')].find(existsSync)!;
+const OUT_DIR = path.join(REPO_ROOT, 'bench-results');
+const log = (s: string) => console.error(`[bench] ${s}`);
+
+const TARGETS = {
+  answerP50VsMiniSearch: 2,
+  answerP99Ms: 1,
+  askVsHealth: 0.6,
+  ingestChunksPerSecond: 1000,
+  queryP99Ms: 20,
+  loadSeconds: 5,
+  serverRssMb: 1536,
+  recallAt5: 0.95,
+};
+
+async function main() {
+  const started = Date.now();
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
+  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
+  log(`${smoke ? 'smoke' : 'full'} run, sizes ${sizes.join(', ')}, ${machine.cores} cores, Node ${machine.node}, work dir ${workDir}`);
+  try {
+    // 1. The real article.
+    const config = loadConfig({ CORPUS_DIR: path.join(REPO_ROOT, 'corpus'), INDEX_DIR: path.join(workDir, 'article', 'index'), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
+    await runIngest({ config, full: true });
+    const cases = await loadDevCases(DEV_QUESTIONS);
+    const latency = await benchLatency(config, cases, smoke ? 5 : 40);
+    log(`answer p50 ${latency.answerP50Ms} ms (MiniSearch ${latency.miniSearchP50Ms} ms, ×${latency.p50Ratio}), p99 ${latency.answerP99Ms} ms`);
+
+    // 2. HTTP on the article index; the same server gives the article RSS.
+    const server = await startServer(config.indexDir);
+    let http;
+    let articleRssMb;
+    try {
+      http = await benchHttp(server, cases.filter((c) => !c.history?.length).map((c) => c.q), smoke ? 2 : 10);
+      articleRssMb = await server.rssMb();
+    } finally {
+      server.stop();
+    }
+    log(`HTTP ask ${http.ask.reqPerSec} req/s, health ${http.health.reqPerSec} req/s (×${http.ratio})`);
+
+    // 3. Scale, 4. memory at the largest size.
+    const scale: ScaleRow[] = [];
+    for (const size of sizes) scale.push(await benchScale(workDir, size, smoke ? 100 : 500, log));
+    const largest = sizes[sizes.length - 1];
+    const memory = { articleRssMb, largest: await serverRss(workDir, largest, smoke ? 20 : 100) };
+    log(`server RSS: article ${articleRssMb} MB, ${largest} chunks ${memory.largest.rssMb} MB`);
+
+    const result = { date: new Date().toISOString(), smoke, machine, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, seconds: Math.round((Date.now() - started) / 1000) };
+    const md = markdown(result);
+    await mkdir(OUT_DIR, { recursive: true });
+    const stamp = result.date.replace(/[:.]/g, '-');
+    for (const name of [`bench-${stamp}${smoke ? '-smoke' : ''}`, smoke ? 'latest-smoke' : 'latest']) {
+      await writeFile(path.join(OUT_DIR, `${name}.json`), JSON.stringify(result, null, 1));
+      await writeFile(path.join(OUT_DIR, `${name}.md`), md);
+    }
+    console.log(md);
+    if (scale.some((r) => r.recallAt5 === 0 || !Number.isFinite(r.queryP50Ms))) throw new Error('scale benchmark produced no usable figures');
+  } finally {
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function markdown(r: {
+  date: string;
+  smoke: boolean;
+  machine: { cores: number; cpu: string; node: string; platform: string; memoryGb: number };
+  latency: Awaited<ReturnType<typeof benchLatency>>;
+  http: Awaited<ReturnType<typeof benchHttp>>;
+  scale: ScaleRow[];
+  memory: { articleRssMb: number; largest: { chunks: number; rssMb: number; readySeconds: number } };
+  seconds: number;
+}): string {
+  const ok = (met: boolean) => (met ? 'met' : '**missed**');
+  const { latency: l, http: h, scale, memory: m } = r;
+  const big = scale[scale.length - 1];
+  const lines = [
+    `Benchmarks (${r.smoke ? 'smoke run' : 'full run'}) — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}, ${r.machine.platform}, ${r.seconds} s`,
+    '',
+    '| Answer latency on the article (in-process) | p50 | p99 |',
+    '|---|---|---|',
+    `| answerQuestion, ${l.questions} dev questions × ${l.samples / l.questions} rounds | ${l.answerP50Ms} ms | ${l.answerP99Ms} ms |`,
+    `| bare MiniSearch (Intl.Segmenter words) over the same ${l.sentences} sentences | ${l.miniSearchP50Ms} ms | ${l.miniSearchP99Ms} ms |`,
+    `| ratio answer / MiniSearch | ×${l.p50Ratio} | |`,
+    '',
+    `| HTTP (autocannon, loopback, ${h.connections} connections, ${h.durationSeconds} s) | req/s | p50 | p99 | errors/non-2xx |`,
+    '|---|---|---|---|---|',
+    `| GET /api/health | ${h.health.reqPerSec} | ${h.health.p50Ms} ms | ${h.health.p99Ms} ms | ${h.health.errors}/${h.health.non2xx} |`,
+    `| POST /api/ask | ${h.ask.reqPerSec} | ${h.ask.p50Ms} ms | ${h.ask.p99Ms} ms | ${h.ask.errors}/${h.ask.non2xx} |`,
+    `| ratio ask / health | ×${h.ratio} | | | |`,
+    '',
+    '| Synthetic chunks | docs | ingest chunks/s | ingest s | index on disk | ingest peak RSS | load + ready | query p50 | query p99 | recall@5 | answer has fact | query peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...scale.map(
+      (s) =>
+        `| ${s.chunks} | ${s.documents} | ${s.chunksPerSecond} | ${s.ingestSeconds} | ${s.indexMb} MB | ${s.ingestPeakRssMb} MB | ${s.loadIndexSeconds} + ${s.readySeconds - s.loadIndexSeconds > 0 ? (s.readySeconds - s.loadIndexSeconds).toFixed(2) : 0} s | ${s.queryP50Ms} ms | ${s.queryP99Ms} ms | ${s.recallAt5} | ${s.answerContainsFact} | ${s.queryPeakRssMb} MB |`,
+    ),
+    '',
+    `| Server RSS (running, after answering) | article: ${m.articleRssMb} MB | ${m.largest.chunks} chunks: ${m.largest.rssMb} MB (ready in ${m.largest.readySeconds} s) |`,
+    '|---|---|---|',
+    '',
+    `| Target (2 cores) | measured | |`,
+    '|---|---|---|',
+    `| answer p50 ≤ ${TARGETS.answerP50VsMiniSearch}× MiniSearch | ×${l.p50Ratio} | ${ok(l.p50Ratio <= TARGETS.answerP50VsMiniSearch)} |`,
+    `| answer p99 ≤ ${TARGETS.answerP99Ms} ms (article) | ${l.answerP99Ms} ms | ${ok(l.answerP99Ms <= TARGETS.answerP99Ms)} |`,
+    `| /api/ask ≥ ${TARGETS.askVsHealth * 100}% of /api/health req/s | ${(h.ratio * 100).toFixed(0)}% | ${ok(h.ratio >= TARGETS.askVsHealth)} |`,
+    `| ingest ≥ ${TARGETS.ingestChunksPerSecond} chunks/s (${big.chunks} chunks) | ${big.chunksPerSecond} | ${ok(big.chunksPerSecond >= TARGETS.ingestChunksPerSecond)} |`,
+    `| query p99 ≤ ${TARGETS.queryP99Ms} ms (${big.chunks} chunks) | ${big.queryP99Ms} ms | ${ok(big.queryP99Ms <= TARGETS.queryP99Ms)} |`,
+    `| index load ≤ ${TARGETS.loadSeconds} s (${big.chunks} chunks, load + BM25 build) | ${big.readySeconds} s | ${ok(big.readySeconds <= TARGETS.loadSeconds)} |`,
+    `| server RSS ≤ 1.5 GB (${m.largest.chunks} chunks) | ${m.largest.rssMb} MB | ${ok(m.largest.rssMb <= TARGETS.serverRssMb)} |`,
+    `| planted-fact recall@5 ≥ ${TARGETS.recallAt5} (${big.chunks} chunks) | ${big.recallAt5} | ${ok(big.recallAt5 >= TARGETS.recallAt5)} |`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
