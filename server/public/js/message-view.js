@@ -93,7 +93,8 @@ export function createAnswerView(list, { onCite, clipboard }) {
   const body = el('div', { className: 'answer', attrs: { 'aria-live': 'polite' } }, [streamed]);
   const badge = el('p', { className: 'answer-badge', hidden: true });
   const notes = el('div', { className: 'answer-notes' });
-  const item = el('li', { className: 'msg msg-assistant is-streaming', attrs: { 'aria-label': 'Answer' } }, [
+  const item = el('li', { className: 'msg msg-assistant is-streaming' }, [
+    el('span', { className: 'visually-hidden', text: 'Answer: ' }),
     badge,
     body,
     notes,
@@ -104,8 +105,8 @@ export function createAnswerView(list, { onCite, clipboard }) {
     item.classList.remove('is-streaming');
     // Nothing streamed (error or Stop before the first delta): no empty answer box above the note.
     if (!streamed.data) body.hidden = true;
-    // The final re-render must not be announced a second time.
-    body.setAttribute('aria-live', 'off');
+    // The final re-render must not be announced a second time (but is the first announcement if nothing streamed).
+    if (streamed.data) body.setAttribute('aria-live', 'off');
   };
 
   return {
