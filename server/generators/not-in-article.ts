@@ -1,3 +1,5 @@
+import { refusalText } from './extractive-generator.js';
+
 /**
  * The "not in the article" signal of the LLM path.
  *
@@ -15,12 +17,8 @@ export function saysNotInArticle(modelText: string): boolean {
   return SENTINEL_ANYWHERE.test(modelText);
 }
 
-const HAN = /\p{Script=Han}/u;
-
-/** The user-facing sentence, in the question's language (Chinese or English). */
-export function notInArticleMessage(question: string): string {
-  return HAN.test(question) ? '文章中没有提到这一点。' : 'The article does not say.';
-}
+/** The user-facing sentence, in the question's language: the same wording as the extractive refusal. */
+export const notInArticleMessage = (question: string): string => refusalText(question);
 
 export interface SentinelGate {
   /** Returns the text that may be shown; holds back a reply that may still turn into the sentinel. */

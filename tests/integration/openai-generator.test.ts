@@ -88,8 +88,8 @@ describe('openai generator through the real @langchain/openai client', () => {
     const result = await generatorWith().generate(makeInput('摩尔线程的股票代码是多少?', candidates), {
       onDelta: (t) => deltas.push(t),
     });
-    expect(result).toEqual({ answer: '文章中没有提到这一点。', answered: false, citations: [] });
-    expect(deltas.join('')).toBe('文章中没有提到这一点。');
+    expect(result).toEqual({ answer: '文章没有提到这一点。', answered: false, citations: [] });
+    expect(deltas.join('')).toBe('文章没有提到这一点。');
   });
 
   it('does not count an answer without any valid citation as answered', async () => {
