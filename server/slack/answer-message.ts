@@ -34,6 +34,7 @@ export interface AnswerMessageDeps {
    * and as `message` (different event_ids), and must be answered once.
    */
   answered: TtlCache<true>;
+  answerTimeoutMs?: number;
 }
 
 async function react(deps: AnswerMessageDeps, msg: IncomingMessage, add: boolean): Promise<void> {
@@ -74,7 +75,7 @@ export async function answerMessage(msg: IncomingMessage, deps: AnswerMessageDep
         )
       : [];
     const question = slackTextToPlain(msg.text, deps.botUserId);
-    const outcome = await askCorpus(deps.services, logger, question, history);
+    const outcome = await askCorpus(deps.services, logger, question, history, deps.answerTimeoutMs);
     await post(outcome.ok ? buildAnswerMessage(outcome.result) : outcome.message);
   } catch (err) {
     logger.error({ err, channel: msg.channel }, 'slack: could not post the answer');

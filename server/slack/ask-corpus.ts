@@ -13,6 +13,9 @@ export const NO_INDEX_TEXT = "Sorry, I can't answer right now: the document inde
 export const USAGE_TEXT = 'Ask me a question about the documents, for example: 摩尔线程有多少名员工?';
 export const TOO_LONG_TEXT = `That question is too long; please keep it under ${MAX_QUESTION_CHARS} characters.`;
 
+/** Slack users get an apology rather than an endless 👀 if the answer service hangs. */
+export const DEFAULT_ANSWER_TIMEOUT_MS = 90_000;
+
 export type AskOutcome = { ok: true; result: AskResult } | { ok: false; message: SlackMessage };
 
 export async function askCorpus(
@@ -20,16 +23,31 @@ export async function askCorpus(
   logger: Logger,
   question: string,
   history: HistoryTurn[],
+  timeoutMs = DEFAULT_ANSWER_TIMEOUT_MS,
 ): Promise<AskOutcome> {
   if (!question.trim()) return { ok: false, message: buildNoticeMessage(USAGE_TEXT) };
   if (question.length > MAX_QUESTION_CHARS) return { ok: false, message: buildNoticeMessage(TOO_LONG_TEXT) };
   const current = services.current;
   if (!current) return { ok: false, message: buildNoticeMessage(NO_INDEX_TEXT) };
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  // The signal lets a cooperative service stop its work; the race covers one that ignores it.
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`answer timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
   try {
-    const result = await current.answerService.answerQuestion(question, history);
+    const result = await Promise.race([
+      current.answerService.answerQuestion(question, history, { signal: controller.signal }),
+      timeout,
+    ]);
     return { ok: true, result };
   } catch (err) {
     logger.error({ err }, 'slack: answering failed');
     return { ok: false, message: buildNoticeMessage(APOLOGY_TEXT) };
+  } finally {
+    clearTimeout(timer);
   }
 }

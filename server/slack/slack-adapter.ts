@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { ServicesHolder } from '../core/services.js';
 import { SHARE_ACTION_ID } from './answer-blocks.js';
 import { answerMessage, type IncomingMessage } from './answer-message.js';
+import { DEFAULT_ANSWER_TIMEOUT_MS } from './ask-corpus.js';
 import { createBoltLogger } from './bolt-logger.js';
 import { createBotAuthorizer, type BotIdentity } from './bot-identity.js';
 import { EVENT_ID_MAX_ENTRIES, EVENT_ID_TTL_MS, eventDedupeMiddleware } from './event-dedupe.js';
@@ -43,6 +44,8 @@ export interface SlackAdapterDeps {
   fetch?: FetchLike;
   /** Web API retries on network errors/5xx. Tests use 0 so a failing fake fails fast. */
   apiRetries?: number;
+  /** How long an answer may take before the user gets an apology instead. */
+  answerTimeoutMs?: number;
 }
 
 export interface SlackAdapter {
@@ -79,6 +82,7 @@ export function createSlackAdapter({
   clock = Date.now,
   fetch: fetchFn = globalThis.fetch,
   apiRetries = 2,
+  answerTimeoutMs = DEFAULT_ANSWER_TIMEOUT_MS,
 }: SlackAdapterDeps): SlackAdapter {
   const logger = parentLogger.child({ component: 'slack' });
   const clientOptions = {
@@ -131,7 +135,7 @@ export function createSlackAdapter({
   };
 
   const answer = (msg: IncomingMessage, client: webApi.WebClient, ids: BotIdentity) =>
-    runInBackground(() => answerMessage(msg, { services, logger, client, answered: answeredMessages, ...ids }));
+    runInBackground(() => answerMessage(msg, { services, logger, client, answered: answeredMessages, answerTimeoutMs, ...ids }));
 
   bolt.event('app_mention', async ({ event, context, client }) => {
     const e = event as LooseMessageEvent;
@@ -156,7 +160,7 @@ export function createSlackAdapter({
 
   // Any command routed here is treated as /ask, so a workspace can rename it if /ask is taken.
   bolt.command(/.*/, async ({ command, ack }) => {
-    const { ack: body, work } = handleSlashCommand(command, { services, logger, fetch: fetchFn, shares });
+    const { ack: body, work } = handleSlashCommand(command, { services, logger, fetch: fetchFn, shares, answerTimeoutMs });
     await ack(body);
     if (work) runInBackground(work);
   });

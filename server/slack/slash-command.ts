@@ -29,6 +29,7 @@ export interface SlashCommandDeps {
   logger: Logger;
   fetch: FetchLike;
   shares: TtlCache<SharedAnswer>;
+  answerTimeoutMs?: number;
 }
 
 export interface SlashCommandPayload {
@@ -50,7 +51,7 @@ export function handleSlashCommand(
   const work = async () => {
     const { logger } = deps;
     try {
-      const outcome = await askCorpus(deps.services, logger, question, []);
+      const outcome = await askCorpus(deps.services, logger, question, [], deps.answerTimeoutMs);
       if (!outcome.ok) {
         await postToResponseUrl(deps.fetch, command.response_url, { response_type: 'ephemeral', ...outcome.message });
         return;

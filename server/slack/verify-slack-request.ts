@@ -33,14 +33,25 @@ export function computeSlackSignature(signingSecret: string, timestamp: string, 
   return `v0=${hmac.digest('hex')}`;
 }
 
+/** The checks that need no body: lets the middleware refuse replays before reading anything. */
+export function checkSlackHeaders(
+  timestamp: string | undefined,
+  signature: string | undefined,
+  nowSeconds: number,
+): VerifyFailure | undefined {
+  if (!timestamp || !signature) return 'missing_headers';
+  if (!/^\d{1,12}$/.test(timestamp)) return 'bad_timestamp';
+  const skew = nowSeconds - Number(timestamp);
+  if (skew > MAX_CLOCK_SKEW_SECONDS) return 'stale_timestamp';
+  if (skew < -MAX_CLOCK_SKEW_SECONDS) return 'future_timestamp';
+  return undefined;
+}
+
 /** Returns undefined when the request is authentic, else why not. */
 export function verifySlackSignature(input: VerifyInput): VerifyFailure | undefined {
   const { timestamp, signature } = input;
-  if (!timestamp || !signature) return 'missing_headers';
-  if (!/^\d{1,12}$/.test(timestamp)) return 'bad_timestamp';
-  const skew = input.nowSeconds - Number(timestamp);
-  if (skew > MAX_CLOCK_SKEW_SECONDS) return 'stale_timestamp';
-  if (skew < -MAX_CLOCK_SKEW_SECONDS) return 'future_timestamp';
+  const headerFailure = checkSlackHeaders(timestamp, signature, input.nowSeconds);
+  if (headerFailure || !timestamp || !signature) return headerFailure ?? 'missing_headers';
   const expected = Buffer.from(computeSlackSignature(input.signingSecret, timestamp, input.rawBody), 'utf8');
   const given = Buffer.from(signature, 'utf8');
   // Length is public (always "v0=" + 64 hex); only the content comparison must be constant-time.
@@ -62,7 +73,21 @@ const header = (value: string | string[] | undefined): string | undefined => (Ar
  * `req.rawBody` when present instead of reading the already-consumed stream).
  */
 export function slackSignatureMiddleware({ signingSecret, logger, clock }: SignatureMiddlewareDeps): RequestHandler[] {
+  const reject = (failure: VerifyFailure, ip: string | undefined, next: (err: unknown) => void) => {
+    logger.warn({ reason: failure, ip }, 'slack: rejected unsigned or stale request');
+    next(new AppError('unauthorized', 'Slack request signature verification failed.', 401));
+  };
   return [
+    // Cheap checks first, so unsigned or replayed requests never get their body buffered.
+    (req, _res, next) => {
+      const failure = checkSlackHeaders(
+        header(req.headers['x-slack-request-timestamp']),
+        header(req.headers['x-slack-signature']),
+        Math.floor(clock() / 1000),
+      );
+      if (failure) reject(failure, req.ip, next);
+      else next();
+    },
     express.raw({ type: () => true, limit: SLACK_BODY_LIMIT }),
     (req, _res, next) => {
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -74,8 +99,7 @@ export function slackSignatureMiddleware({ signingSecret, logger, clock }: Signa
         nowSeconds: Math.floor(clock() / 1000),
       });
       if (failure) {
-        logger.warn({ reason: failure, ip: req.ip }, 'slack: rejected unsigned or stale request');
-        next(new AppError('unauthorized', 'Slack request signature verification failed.', 401));
+        reject(failure, req.ip, next);
         return;
       }
       (req as { rawBody?: Buffer }).rawBody = rawBody;

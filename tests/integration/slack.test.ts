@@ -36,7 +36,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function start(options: { clockMs?: number; holder?: ServicesHolder; signingSecret?: string } = {}): Promise<Harness> {
+async function start(
+  options: { clockMs?: number; holder?: ServicesHolder; signingSecret?: string; answerTimeoutMs?: number } = {},
+): Promise<Harness> {
   const fake = await startFakeSlackApi();
   cleanups.push(() => fake.close());
   const answers = createFakeSlackAnswers();
@@ -52,7 +54,14 @@ async function start(options: { clockMs?: number; holder?: ServicesHolder; signi
   // The same path main.ts takes: environment → Config → adapter.
   const config = loadConfig({ SLACK_SIGNING_SECRET: options.signingSecret ?? TEST_SIGNING_SECRET, SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: fake.apiUrl });
   const clock = options.clockMs !== undefined ? () => options.clockMs! : Date.now;
-  const slack = createSlackAdapter({ services: holder, config: config.slack!, logger, clock, apiRetries: 0 });
+  const slack = createSlackAdapter({
+    services: holder,
+    config: config.slack!,
+    logger,
+    clock,
+    apiRetries: 0,
+    answerTimeoutMs: options.answerTimeoutMs,
+  });
   const app = createApp({ services: holder, logger, config, slack });
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -399,6 +408,16 @@ describe('Slack bot on POST /slack/events', () => {
     await h.slack.drain();
     expect(posts(h)).toHaveLength(1);
     expect(posts(h)[0].body).toMatchObject({ thread_ts: '1700000300.000100', text: APOLOGY_TEXT });
+    expect(h.logs.some((l) => l.level >= 50 && /answering failed/.test(l.msg))).toBe(true);
+  });
+
+  it('apologises through response_url when the answer takes longer than the answer timeout', async () => {
+    const h = await start({ answerTimeoutMs: 100 });
+    h.answers.setDelay(1000);
+    const res = await post(h, signedSlashCommand({ text: '摩尔线程有多少名员工?', response_url: h.fake.responseUrl('cmd-slow') }, h.now()));
+    expect(res.status).toBe(200);
+    const [reply] = (await h.fake.waitFor((c) => c.some((x) => x.path === '/response/cmd-slow'))).filter((c) => c.path === '/response/cmd-slow');
+    expect(reply.body.text).toBe(APOLOGY_TEXT);
     expect(h.logs.some((l) => l.level >= 50 && /answering failed/.test(l.msg))).toBe(true);
   });
 
