@@ -41,6 +41,8 @@ export interface FakeOpenAiOptions {
   /** Minimum weighted share of the question's content bigrams a passage must contain to be echoed (default 0.4). */
   minCoverage?: number;
   embeddingDimensions?: number;
+  /** Listen port (default 0: a free one). */
+  port?: number;
 }
 
 export interface FakeOpenAiServer {
@@ -247,7 +249,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAiGeneratorWithFallback } from '../../server/generators/create-openai-generator.js';
 import { scoreCases, type CaseResult, type EvalCase } from '../../server/eval/score-cases.js';
 import { buildTestServices, type TestServices } from '../helpers/build-test-services.js';
+import { DEV_SET_REWRITES } from '../helpers/dev-set-rewrites.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 
 /**
@@ -18,10 +19,6 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-op
 const QA_FILE = process.env.QA_DEV_FILE ?? '/work/shared/eval/qa-dev.json';
 const OPTIONAL_KINDS = new Set(['crosslingual']);
 
-/** What a real model would produce for the dev set's follow-ups. */
-const SCRIPTED_REWRITES: Record<string, string> = {
-  '那沐曦呢?': '沐曦股份三年累计亏损多少?',
-};
 
 let fake: FakeOpenAiServer;
 let t: TestServices;
@@ -29,7 +26,7 @@ let results: CaseResult[] = [];
 
 describe.skipIf(!existsSync(QA_FILE))('dev questions through GENERATOR=openai (fake upstream)', () => {
   beforeAll(async () => {
-    fake = await startFakeOpenAiServer({ condense: (last) => SCRIPTED_REWRITES[last] ?? last });
+    fake = await startFakeOpenAiServer({ condense: (last) => DEV_SET_REWRITES[last] ?? last });
     t = await buildTestServices({
       env: { GENERATOR: 'openai', OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', OPENAI_MAX_RETRIES: '0' },
       generator: (config) => createOpenAiGeneratorWithFallback(config, { cooldownMs: 0 }),
