@@ -124,9 +124,11 @@ export function createOpenAiRouter(holder: ServicesHolder, options: OpenAiRouter
         return;
       }
       // Headers are out: the error travels in-band, as OpenAI does; the openai client raises it.
-      stream.data(openAiErrorBody(err).body);
+      const { status, body } = openAiErrorBody(err);
+      stream.data(body);
       stream.end();
-      if (openAiErrorBody(err).status >= 500) throw err;
+      // Server faults go on to the error middleware, which logs them (the response is already ended).
+      if (status >= 500) throw err;
     }
   });
 
