@@ -11,13 +11,21 @@ export function detectAnswerType(question: string): AnswerType {
   if (/占比|比例|百分之|百分比|比重|份额|占.{0,12}(多少|几成)|percentage|share/i.test(q)) return 'percent';
   if (/多少|几[个名家位类种轮年倍款项次亿万]?|数量|金额|规模|how (much|many)/i.test(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位)|担任什么/.test(q)) return 'role';
-  if (/谁|哪位|什么人|who/i.test(q)) return 'person';
+  if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
   if (/哪家|哪些|哪个|哪款|哪种|什么|which|what/i.test(q)) return 'entity';
   return 'other';
 }
 
-/** Nouns that only name the answer's type ("什么职务"): the sentence states a 副总裁, not the word 职务. */
-export const TYPE_NOUNS = new Set(['职务', '职位', '头衔', '身份', '角色', '岗位']);
+/** Nouns that only name the answer's type ("什么职务", "叫什么名字"): the sentence states a 副总裁, not the word 职务. */
+export const TYPE_NOUNS = new Set(['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头']);
+
+/**
+ * The noun right after 哪家/哪个/什么 names the answer's category ("哪家公司", "哪家机构"): the
+ * sentence may name the company without the word 公司. Returned so its weight can be lowered.
+ */
+export function categoryNouns(question: string): string[] {
+  return [...question.normalize('NFKC').matchAll(/(?:哪家|哪个|哪些|哪种|哪款|哪类|哪一类|什么样的|什么)([\u3400-\u9fff]{2})/g)].map((m) => m[1]);
+}
 
 const COUNT_MEASURES = '个名家位人';
 /** "多少名员工", "几轮融资": the measure word the answer's number must carry. */

@@ -6,6 +6,7 @@ import type { LoadedIndex } from '../index-store/loaded-index.js';
 import { buildBm25Index } from '../retrieval/bm25-index.js';
 import { createHybridRetriever } from '../retrieval/hybrid-retriever.js';
 import { createAnswerService } from './answer-service.js';
+import { createTermStats } from './term-stats.js';
 import type { Services } from './services.js';
 import type { Generator } from './types.js';
 
@@ -26,7 +27,7 @@ export async function buildServices({ config, index, generator }: BuildServicesO
   const gen = generator ?? createGenerator(config);
   return {
     index: loaded,
-    answerService: createAnswerService({ index: loaded, retriever, generator: gen, stats: bm25, topK: config.retrievalTopK }),
+    answerService: createAnswerService({ index: loaded, retriever, generator: gen, stats: createTermStats(loaded, bm25), topK: config.retrievalTopK }),
     embedderName: loaded.manifest.embedder.name,
     generatorName: gen.name,
   };

@@ -1,5 +1,5 @@
-import { analyzeText, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../text/tokenizer.js';
-import { askedMeasure, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
+import { analyzeText, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../text/tokenizer.js';
+import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 
@@ -8,6 +8,8 @@ export interface TermStats {
   idf(term: string): number;
   documentFrequency(term: string): number;
   chunkCount: number;
+  /** Whether the character occurs anywhere in the corpus (see term-stats.ts). */
+  knowsChar?(char: string): boolean;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -20,6 +22,7 @@ const CONTEXT_WEIGHT = 0.5;
 // (股票代码, 微架构: the question is about something the article lacks) but not for phrasing
 // (担任, 以前, 一共), which the article simply says differently.
 const UNKNOWN_PHRASING_WEIGHT = 0.25;
+const CATEGORY_WEIGHT = 0.4;
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const { words, bigrams } = analyzeText(text);
@@ -29,17 +32,27 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin });
   };
   let phrasing: Set<string> | undefined;
+  const categories = new Set(categoryNouns(text));
   for (const raw of words) {
-    // "几轮", "多少名": keep the measure word, drop the question numeral.
-    const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '') : raw;
+    // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
+    const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
     if (QUESTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
     const single = w.length === 1 && CJK.test(w);
     let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
-    if (stats.documentFrequency(w) === 0 && CJK.test(w)) {
+    const known = stats.documentFrequency(w) > 0;
+    if (!known && CJK.test(w)) {
       phrasing ??= phrasingWords(text);
-      if (phrasing.has(w)) weight *= UNKNOWN_PHRASING_WEIGHT;
+      if (phrasing.has(w) || phrasing.has(raw)) weight *= UNKNOWN_PHRASING_WEIGHT;
+      // jieba's HMM glues colloquial pieces into non-words ("一共融了" → 共融, "三年加起来" → 年加).
+      // A glued non-word made of characters the corpus uses is such an artefact; one with characters
+      // the corpus never uses (壁仞) is a real name the article lacks and keeps its full weight.
+      else if (!isDictionaryWord(w) && [...w].every((c) => stats.knowsChar?.(c))) weight *= UNKNOWN_PHRASING_WEIGHT;
     }
+    // A category the corpus knows (公司, 机构) need not be spelled out; an unknown one (券商, 微架构) must.
+    const category = known && categories.has(w);
+    if (category) weight *= CATEGORY_WEIGHT;
     add(w, weight);
+    if (category) byTerm.get(w)!.role = 'category';
   }
   for (const b of bigrams) {
     const chars = b.slice(BIGRAM_PREFIX.length);
@@ -54,10 +67,16 @@ const TOPIC_WEIGHT = 1.5;
 // A topic found in more than this share of chunks (国产, GPU in a GPU article) is background, not a constraint.
 const SPECIFIC_TOPIC_SHARE = 0.4;
 
-export function analyzeQuestion(text: string, stats: TermStats, context: WeightedTerm[] = []): AnalyzedQuery {
-  const topic = topicOf(text, stats);
+/** People write "22年" for 2022 in questions; the article writes full years. Durations ("近20年") are left alone. */
+export function expandShortYears(question: string): string {
+  return question.replace(/(?<![\d.近过去这那了立多过到头前后共])([12]\d)\s*年(?![代龄度内间来])/g, '20$1年');
+}
+
+export function analyzeQuestion(rawText: string, stats: TermStats, context: WeightedTerm[] = [], options: { findTopic?: boolean } = {}): AnalyzedQuery {
+  const text = expandShortYears(rawText);
+  const topic = options.findTopic === false ? undefined : topicOf(text, stats);
   const own = contentTerms(text, stats, 'question').map((t) =>
-    topic && !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term) ? { ...t, weight: t.weight * TOPIC_WEIGHT } : t,
+    topic && !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term) ? { ...t, weight: t.weight * TOPIC_WEIGHT, role: 'topic' as const } : t,
   );
   const ownTerms = new Set(own.map((t) => t.term));
   const topicWords = topic ? own.filter((t) => !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term)).map((t) => t.term) : [];
@@ -119,7 +138,11 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
   const topic = topicOf(prev.user, stats);
   const ellipsis = ELLIPSIS.exec(question.normalize('NFKC').trim());
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
-    const x = ellipsis[1].trim();
+    const x = expandShortYears(ellipsis[1].trim());
+    const prevText = expandShortYears(prev.user);
+    // "那2023年呢?": a different year for the same question.
+    const year = /^\d{4}年?$/.test(x) ? /\d{4}(?=\s*年)/.exec(prevText) : null;
+    if (year) return [analyzeQuestion(prevText.replace(year[0], x.replace('年', '')), stats)];
     const readings: AnalyzedQuery[] = [];
     if (topic && normalizeForMatching(prev.user).includes(topic)) {
       const swapped = normalizeForMatching(prev.user).replace(topic, x);
@@ -134,6 +157,14 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
   const previousContext = () =>
     contentTerms(`${prev.user} ${stripMarkers(prev.assistant ?? '')}`, stats, 'context', CONTEXT_WEIGHT);
 
+  // "他/她" after "…是谁?": the person is in the previous answer, so that answer is the strong context.
+  if (/[他她]/.test(question) && detectAnswerType(prev.user) === 'person' && prev.assistant) {
+    const ownWords = standalone.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX)).length;
+    const answerTerms = contentTerms(stripMarkers(prev.assistant), stats, 'context', ownWords >= 3 ? CONTEXT_WEIGHT : 1);
+    // The person is the topic, and is only in the context: the stripped question has no topic of its own.
+    const query = analyzeQuestion(question.replace(PRONOUN, ''), stats, answerTerms, { findTopic: false });
+    return [{ ...query, text: `${stripMarkers(prev.assistant)} ${question}` }];
+  }
   if (PRONOUN.test(question) && topic) {
     const replaced = question.replace(PRONOUN, topic);
     return [analyzeQuestion(replaced, stats, previousContext())];

@@ -13,6 +13,11 @@ export interface Evidence {
   candidate: CandidateSentence;
   /** 0..1, weighted share of question words supported. */
   coverage: number;
+  /**
+   * 0..1, the same share over what the question asks (its words other than topic and answer
+   * category): a sentence that merely mentions 寒武纪 does not answer "寒武纪的创始人是谁?".
+   */
+  predicateCoverage: number;
   /** The sentence contains a value of the asked type (number, percent, date). */
   typeOk: boolean;
   /** Coverage came partly from the preceding sentence (the subject is often stated once per paragraph). */
@@ -24,6 +29,8 @@ export interface Evidence {
 const PREVIOUS_SENTENCE_CREDIT = 0.6;
 // A sentence that does not mention the question's topic is about something else, however many words match.
 const OFF_TOPIC_FACTOR = 0.5;
+const PREDICATE_MIN_SHARE = 0.25;
+const CONTEXT_SHARE = 0.4;
 
 const compact = (text: string) => normalizeForMatching(text).replace(/\s+/g, '');
 
@@ -49,25 +56,43 @@ function termCredit(term: string, sentence: string): number {
 
 export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[]): Evidence[] {
   const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
-  const total = words.reduce((n, t) => n + t.weight, 0);
+  const total = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
+  const contextTotal = words.filter((t) => t.origin === 'context').reduce((n, t) => n + t.weight, 0);
   const texts = candidates.map((c) => compact(c.text));
   return candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
     let supported = 0;
+    let contextSupported = 0;
+    let predicateTotal = 0;
+    let predicateSupported = 0;
     let usesPrevious = false;
-    for (const { term, weight } of words) {
+    for (const { term, weight, role, origin } of words) {
       const own = termCredit(term, texts[i]);
       const prev = previous && own < 1 ? termCredit(term, previous) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
-      supported += weight * Math.max(own, prev);
+      const credit = Math.max(own, prev);
+      if (origin === 'context') {
+        contextSupported += weight * credit;
+        continue;
+      }
+      supported += weight * credit;
+      if (!role) {
+        predicateTotal += weight;
+        predicateSupported += weight * credit;
+      }
     }
     const aboutTopic = (query.required ?? []).every((w) => termCredit(w, texts[i]) >= 0.5 || (previous !== undefined && termCredit(w, previous) >= 0.5));
-    const coverage = total > 0 ? (supported / total) * (aboutTopic ? 1 : OFF_TOPIC_FACTOR) : 0;
+    // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
+    // question's own words that have to be answered.
+    const contextFactor = contextTotal > 0 ? 1 - CONTEXT_SHARE + (CONTEXT_SHARE * contextSupported) / contextTotal : 1;
+    const coverage = total > 0 ? (supported / total) * contextFactor * (aboutTopic ? 1 : OFF_TOPIC_FACTOR) : 0;
     const typeOk = satisfiesAnswerType(query, candidate.text);
     return {
       candidate,
       coverage,
+      // Only judged when the question asks for something of weight beyond its topic ("沐曦股份创始人叫什么名字" asks nothing more).
+      predicateCoverage: predicateTotal >= PREDICATE_MIN_SHARE * total ? predicateSupported / predicateTotal : 1,
       typeOk,
       usesPrevious,
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005,

@@ -57,6 +57,8 @@ export interface WeightedTerm {
   weight: number;
   /** 'question' terms came from the asked text; 'context' terms were carried over from history. */
   origin: 'question' | 'context';
+  /** 'topic': names what is asked about; 'category': names the kind of answer (哪家公司). Others say what is asked. */
+  role?: 'topic' | 'category';
 }
 
 /** A question after follow-up resolution and term analysis, ready for retrieval. */

@@ -4,18 +4,20 @@ import type { AnswerOptions, GeneratedAnswer, GenerateInput, Generator } from '.
 export interface ExtractiveOptions {
   /** Minimum weighted share of question words a sentence must support to be used as an answer. */
   minCoverage: number;
+  /** Minimum share of what is asked (words other than topic and answer category) it must support. */
+  minPredicateCoverage: number;
   /** At most this many sentences in one answer. */
   maxSentences: number;
 }
 
-export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minCoverage: 0.72, maxSentences: 2 };
+export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minCoverage: 0.55, minPredicateCoverage: 0.5, maxSentences: 2 };
 
 export function refusalText(question: string): string {
   return /[\u3400-\u9fff]/.test(question) ? '文章没有提到这一点。' : 'The article does not say.';
 }
 
-export function isAnswerable(e: Evidence, minCoverage: number): boolean {
-  return e.coverage >= minCoverage && e.typeOk;
+export function isAnswerable(e: Evidence, options: ExtractiveOptions): boolean {
+  return e.coverage >= options.minCoverage && e.predicateCoverage >= options.minPredicateCoverage && e.typeOk;
 }
 
 /**
@@ -27,7 +29,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = DEFAULT_E
     name: 'extractive',
     async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
       const ranked = scoreEvidence(input.query, input.candidates)
-        .filter((e) => isAnswerable(e, options.minCoverage))
+        .filter((e) => isAnswerable(e, options))
         .sort((a, b) => b.score - a.score);
       if (ranked.length === 0) {
         const answer = refusalText(input.question);

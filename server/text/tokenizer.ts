@@ -66,8 +66,8 @@ export function tokenize(text: string): string[] {
 export const isBigram = (token: string): boolean => token.startsWith(BIGRAM_PREFIX);
 
 // Part-of-speech classes that phrase a question rather than name its subject: verbs, adverbs,
-// time and place words, pronouns, numerals, measure words, particles, abbreviations.
-const PHRASING_TAGS = /^(v|vd|d|ad|f|t|p|c|u|r|m|q|j|vn|y|e|o|a|z)/;
+// time and place words, pronouns, numerals, measure words, particles, abbreviations, idioms.
+const PHRASING_TAGS = /^(v|vd|d|ad|f|t|p|c|u|r|m|q|j|vn|y|e|o|a|z|i|l|b)/;
 
 /** Words jieba tags as phrasing (担任, 以前, 一共) in this text; used to discount words the corpus lacks. */
 export function phrasingWords(text: string): Set<string> {
@@ -76,4 +76,10 @@ export function phrasingWords(text: string): Set<string> {
     for (const { word, tag } of jieba.tag(m[0], true)) if (PHRASING_TAGS.test(tag)) out.add(word);
   }
   return out;
+}
+
+/** Whether jieba's dictionary holds the word (HMM-guessed words are not in it). */
+export function isDictionaryWord(word: string): boolean {
+  const parts = jieba.cut(word, false);
+  return parts.length === 1 && parts[0] === word;
 }
