@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoreCases, type EvalCase } from '../../server/eval/score-cases.js';
+import { buildTestServices, type TestServices } from '../helpers/build-test-services.js';
+
+let t: TestServices;
+beforeAll(async () => {
+  t = await buildTestServices();
+});
+afterAll(() => t.cleanup());
+
+const ask = (q: string, history: { role: 'user' | 'assistant'; content: string }[] = []) => t.services.answerService.answerQuestion(q, history);
+
+describe('extractive answering on the real article', () => {
+  it("passes the project's own question set (facts, refusals, follow-ups) with exact citations", async () => {
+    const file = path.resolve(import.meta.dirname, '../fixtures/own-questions.json');
+    const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: EvalCase[] };
+    const results = await scoreCases(cases, t.services.answerService, t.services.index);
+    const failures = results.filter((r) => !r.pass).map((r) => `${r.id}: ${r.problems.join('; ')}`);
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses when the asked entity is absent, even though the attribute exists for another company', async () => {
+    for (const q of ['沐曦股份有多少名员工?', '壁仞科技的估值是多少?', '寒武纪的创始人是谁?']) {
+      const r = await ask(q);
+      expect(r, q).toMatchObject({ answered: false, citations: [] });
+    }
+  });
+
+  it('refuses when a sentence has the words but not the asked kind of value', async () => {
+    // The article gives a share of 寒武纪's revenue, never the revenue itself.
+    expect((await ask('寒武纪2024年的营业收入是多少?')).answered).toBe(false);
+  });
+
+  it('answers a year inside a stated range', async () => {
+    const r = await ask('摩尔线程2023年归母净利润是多少?');
+    expect(r.answer).toContain('16.73');
+  });
+
+  it('resolves an ellipsis, a changed year and a pronoun from history', async () => {
+    const ellipsis = await ask('寒武纪呢?', [
+      { role: 'user', content: '摩尔线程2024年前5大客户收入占比是多少?' },
+      { role: 'assistant', content: '98.16%[1]' },
+    ]);
+    expect(ellipsis.answer).toContain('80.74%');
+
+    const year = await ask('那2023年呢?', [
+      { role: 'user', content: '摩尔线程桌面级图形加速产品2024年收入占比是多少?' },
+      { role: 'assistant', content: '2024 年该产品收入占比为 2.48%。' },
+    ]);
+    expect(year.answer).toContain('23.67%');
+
+    const pronoun = await ask('他之前在哪家公司干过?', [
+      { role: 'user', content: '摩尔线程的创始人是谁?' },
+      { role: 'assistant', content: '摩尔线程的创始人是张建中。' },
+    ]);
+    expect(pronoun.answer).toContain('英伟达');
+  });
+
+  it('a follow-up without history is a plain question', async () => {
+    expect((await ask('那沐曦呢?')).answered).toBe(false);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { askedMeasure, detectAnswerType, satisfiesAnswerType } from '../../server/core/answer-type.js';
+import type { AnalyzedQuery } from '../../server/core/types.js';
+
+const q = (text: string, terms: AnalyzedQuery['terms'] = []) => ({ text, terms, answerType: detectAnswerType(text), measure: askedMeasure(text) });
+
+describe('answer types', () => {
+  it('detects what kind of value is asked', () => {
+    expect(detectAnswerType('英伟达哪天突破4万亿?')).toBe('date');
+    expect(detectAnswerType('研发人员占比是多少?')).toBe('percent');
+    expect(detectAnswerType('累计亏损多少?')).toBe('number');
+    expect(detectAnswerType('他担任什么职务?')).toBe('role');
+    expect(detectAnswerType('创始人是谁?')).toBe('person');
+    expect(detectAnswerType('接近哪款显卡?')).toBe('entity');
+  });
+
+  it('requires the counted measure word', () => {
+    expect(askedMeasure('有多少名员工?')).toBe('名');
+    expect(satisfiesAnswerType(q('有多少名员工?'), '1126 名员工中')).toBe(true);
+    expect(satisfiesAnswerType(q('有多少个股东?'), '股东数量多达 86 个')).toBe(true);
+    expect(satisfiesAnswerType(q('有多少名员工?'), '累计经历 8 轮融资')).toBe(false);
+  });
+
+  it('does not take a year, an ordinal or a bare percentage as an amount', () => {
+    expect(satisfiesAnswerType(q('营业收入是多少?'), '寒武纪 2024 年前 5 大客户销售额合计占年度营业收入的比例也高达 80.74%。')).toBe(false);
+    expect(satisfiesAnswerType(q('净利润是多少?'), '归母净利润分别为 - 18.40 亿元')).toBe(true);
+    expect(satisfiesAnswerType(q('性能达到H100的多少就算很好?'), '达到 H100 的 70% 就算很好')).toBe(true);
+    const share = q('贡献了多少营收?', [{ term: '营收', weight: 1, origin: 'question' }]);
+    expect(satisfiesAnswerType(share, 'AI 智算产品贡献超 77% 营收')).toBe(true);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { toCitations } from '../../server/core/citations.js';
+import type { CandidateSentence } from '../../server/core/types.js';
+import type { LoadedIndex } from '../../server/index-store/loaded-index.js';
+
+const text = '第一句。第二句。第三句。';
+const doc = { docId: 'd', source: 'd.txt', title: 't', date: null, hash: 'h', text };
+const index = { documentById: new Map([['d', doc]]) } as unknown as LoadedIndex;
+const cand = (id: number, sentence: number, start: number, end: number): CandidateSentence => ({
+  id, sentence, docId: 'd', start, end, text: text.slice(start, end), chunkRank: 0,
+});
+const candidates = [cand(1, 0, 0, 4), cand(2, 1, 4, 8), cand(3, 2, 8, 12)];
+
+describe('toCitations', () => {
+  it('maps candidate ids to exact spans and merges adjacent sentences', () => {
+    const r = toCitations(index, { answer: 'A[1] B[2]', answered: true, citations: [{ n: 1, candidateIds: [2] }, { n: 2, candidateIds: [1, 2] }] }, candidates);
+    expect(r.citations).toEqual([
+      { n: 1, docId: 'd', source: 'd.txt', title: 't', start: 4, end: 8, quote: '第二句。' },
+      { n: 2, docId: 'd', source: 'd.txt', title: 't', start: 0, end: 8, quote: '第一句。第二句。' },
+    ]);
+  });
+
+  it('removes markers without a citation and citations without a marker', () => {
+    const r = toCitations(index, { answer: 'A[1] B[9]', answered: true, citations: [{ n: 1, candidateIds: [3] }, { n: 2, candidateIds: [1] }, { n: 9, candidateIds: [42] }] }, candidates);
+    expect(r.answer).toBe('A[1] B');
+    expect(r.citations.map((c) => c.n)).toEqual([1]);
+  });
+
+  it('an answer left with no valid citation is not answered', () => {
+    const r = toCitations(index, { answer: 'made up[7]', answered: true, citations: [] }, candidates);
+    expect(r.answered).toBe(false);
+    expect(r.citations).toEqual([]);
+  });
+});
