@@ -66,8 +66,9 @@ export function createApp({ services, logger, config, slack, reload }: AppDeps):
   app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
   app.use('/v1', jsonBody(), createOpenAiRouter(services), openAiErrorMiddleware(logger));
-  // The chat page: plain static files, no build step (GET / serves index.html).
-  app.use(express.static(PUBLIC_DIR));
+  // The chat page: plain static files, no build step (GET / serves index.html). No directory redirects:
+  // a path like /api/.. would otherwise get a 301 HTML page instead of the JSON 404.
+  app.use(express.static(PUBLIC_DIR, { redirect: false }));
 
   // POST /slack/events reads its own raw body (signature check), so no body parser may run before it.
   if (slack) app.use(slack.router);
