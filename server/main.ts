@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   try {
     holder.current = await buildServices({ config });
   } catch (error) {
-    failStartup(logger, isAppError(error) ? 'the index cannot be loaded' : 'the services cannot be built', error);
+    failStartup(logger, isAppError(error) && error.code === 'index_unavailable' ? 'the index cannot be loaded' : 'the services cannot be built', error);
   }
   const { counts } = holder.current.index.manifest;
   logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');

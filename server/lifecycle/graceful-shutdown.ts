@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 
 export interface GracefulShutdownOptions {
@@ -32,14 +32,23 @@ export function installGracefulShutdown({
   let shuttingDown = false;
   let closed: Promise<void> | undefined;
 
-  // Runs before the app: during shutdown, every response asks the client to drop the connection.
-  server.prependListener('request', (_req, res) => {
-    if (shuttingDown && !res.headersSent) res.setHeader('Connection', 'close');
+  // Responses not yet started when the shutdown begins, and all later ones, ask the client to drop the connection.
+  const pending = new Set<ServerResponse>();
+  const askToClose = (res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+  };
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    if (shuttingDown) return askToClose(res);
+    pending.add(res);
+    res.once('finish', () => pending.delete(res));
+    res.once('close', () => pending.delete(res));
   });
 
   const shutdown = (reason: string): Promise<void> => {
     if (closed) return closed;
     shuttingDown = true;
+    for (const res of pending) askToClose(res);
+    pending.clear();
     logger.info({ reason, graceMs }, 'shutting down: not accepting new connections, letting requests in flight finish');
     closed = new Promise<void>((resolve) => {
       const sweep = setInterval(() => server.closeIdleConnections(), 100);
