@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { ServicesHolder } from '../../server/core/services.js';
@@ -186,6 +187,27 @@ describe('over HTTP', () => {
     expect(deltas.join('')).toBe(done.answer);
     expect(done.citations[0].quote).toContain('210.71');
     expectExactSpans(done);
+  });
+
+  it('streams the LLM tokens through /v1/chat/completions to the official openai client', async () => {
+    const client = new OpenAI({ baseURL: `${base}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const stream = await client.chat.completions.create({
+      model: 'corpus-assistant',
+      messages: [{ role: 'user', content: '摩尔线程有多少名员工?' }],
+      stream: true,
+    });
+    const pieces: string[] = [];
+    let citations: AskResult['citations'] = [];
+    for await (const chunk of stream) {
+      const text = chunk.choices[0]?.delta.content;
+      if (text) pieces.push(text);
+      if (chunk.choices[0]?.finish_reason) citations = (chunk as unknown as AskResult).citations;
+    }
+    expect(pieces.length).toBeGreaterThan(5);
+    const text = pieces.join('');
+    expect(text).toMatch(/1126.*\[\d+\]\n\nSources:\n- \[\d+\] “/s);
+    expect(citations[0].quote).toContain('1126');
+    expectExactSpans({ answer: text, answered: true, citations });
   });
 
   it('POST /api/ask returns 200 with degraded:true instead of an error when the upstream fails', async () => {
