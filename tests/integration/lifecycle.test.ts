@@ -390,6 +390,10 @@ describe('an ingest killed half-way', () => {
     await sleep(1500);
     expect(await (await fetch(`${srv.base}/api/health`)).json()).toMatchObject({ status: 'ok', documents: 1 });
     expect((await ask(srv.base, '沐曦股份的估值是多少?')).status).toBe(200);
+    const restarted = await startServer(env);
+    expect(await (await fetch(`${restarted.base}/api/health`)).json()).toMatchObject({ status: 'ok', documents: 1 });
+    restarted.child.kill('SIGTERM');
+    expect((await within(restarted.exited, 15_000, 'exit')).code).toBe(0);
 
     // The next ingest completes, clears the half-written leftovers, and a reload serves it.
     const next = run('ingest/cli.ts', env);
