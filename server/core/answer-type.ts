@@ -10,14 +10,14 @@ export function detectAnswerType(question: string): AnswerType {
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期|when/i.test(q)) return 'date';
   if (/占比|比例|百分之|百分比|比重|份额|占.{0,12}(多少|几成)|percentage|share/i.test(q)) return 'percent';
   if (/多少|几[个名家位类种轮年倍款项次亿万]?|数量|金额|规模|how (much|many)/i.test(q)) return 'number';
-  if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位)|担任什么/.test(q)) return 'role';
+  if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
   if (/哪家|哪些|哪个|哪款|哪种|什么|which|what/i.test(q)) return 'entity';
   return 'other';
 }
 
 /** Nouns that only name the answer's type ("什么职务", "叫什么名字"): the sentence states a 副总裁, not the word 职务. */
-export const TYPE_NOUNS = new Set(['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头']);
+export const TYPE_NOUNS = new Set(['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头', '名头', '称号']);
 
 /**
  * The noun right after 哪家/哪个/什么 names the answer's category ("哪家公司", "哪家机构"): the

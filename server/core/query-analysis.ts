@@ -65,7 +65,12 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
 // The entity a question is about must be matched, not just any of its words: weigh it up.
 const TOPIC_WEIGHT = 1.5;
 // A topic found in more than this share of chunks (国产, GPU in a GPU article) is background, not a constraint.
-const SPECIFIC_TOPIC_SHARE = 0.4;
+const SPECIFIC_TOPIC_SHARE = 0.6;
+
+/** A year in the question is a hard constraint: a 2022–2024 figure does not answer a question about 2021. */
+function yearsIn(text: string): string[] {
+  return [...new Set([...normalizeForMatching(text).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => m[1]))];
+}
 
 /** People write "22年" for 2022 in questions; the article writes full years. Durations ("近20年") are left alone. */
 export function expandShortYears(question: string): string {
@@ -87,7 +92,7 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
     terms: own.concat(context.filter((t) => !ownTerms.has(t.term))),
     answerType: detectAnswerType(text),
     measure: askedMeasure(text),
-    ...(specific ? { required: topicWords } : {}),
+    required: [...(specific ? topicWords : []), ...yearsIn(text)],
   };
 }
 

@@ -4,6 +4,17 @@
  * question) lets the evidence check accept either. Each group is symmetric.
  */
 const GROUPS: string[][] = [
+  // English and Chinese names of the same company or product.
+  ['英伟达', 'nvidia', '辉达'],
+  ['沐曦', 'metax'],
+  ['摩尔线程', 'moore', 'moorethreads'],
+  ['寒武纪', 'cambricon'],
+  ['台积电', 'tsmc'],
+  ['腾讯', 'tencent'],
+  ['阿里', 'alibaba', '阿里巴巴'],
+  ['百度', 'baidu'],
+  ['华为', 'huawei'],
+  ['红杉资本', 'sequoia', '红杉'],
   ['员工', '雇员', '职工', '员工人数', '人员', '员工数'],
   ['创始人', '创办人', '创立者', '创建者', '创始者'],
   ['营收', '营业收入', '收入', '销售收入', '销售额'],
