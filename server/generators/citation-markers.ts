@@ -2,7 +2,8 @@
  * Validation of the [n] citation markers an LLM writes.
  *
  * The model is told to cite passage ids as [n], but nothing forces it to: it may invent
- * numbers, merge them ("[1, 3]"), or use full-width brackets (【2】, common in Chinese output).
+ * numbers, merge them ("[1, 3]"), use full-width brackets (【2】, common in Chinese output) or
+ * Markdown footnotes ([^2]).
  * Every marker is normalised to [n][m], and numbers that match no offered passage are dropped.
  *
  * The same scanner serves the whole answer and the token stream, so a marker split across
@@ -10,10 +11,10 @@
  * text is always exactly the validated final text.
  */
 
-/** A complete marker at the start of the string: [3], [1, 2], 【4】, [1、2]. */
-const COMPLETE = /^[[【][ \t]*(\d{1,4}(?:[ \t]*[,，、;；][ \t]*\d{1,4})*)[ \t]*[\]】]/;
+/** A complete marker at the start of the string: [3], [1, 2], 【4】, [1、2], [^5] (footnote style). */
+const COMPLETE = /^[[【]\^?[ \t]*(\d{1,4}(?:[ \t]*[,，、;；][ \t]*\d{1,4})*)[ \t]*[\]】]/;
 /** Something that could still become a complete marker once more text arrives. */
-const PARTIAL = /^[[【][ \t]*(?:\d{1,4}(?:[ \t]*[,，、;；][ \t]*\d{1,4})*(?:[ \t]*[,，、;；]?[ \t]*))?$/;
+const PARTIAL = /^[[【]\^?[ \t]*(?:\d{1,4}(?:[ \t]*[,，、;；][ \t]*\d{1,4})*(?:[ \t]*[,，、;；]?[ \t]*))?$/;
 /** Longer pending text cannot be a marker we accept; stops a stray "[" from stalling the stream. */
 const MAX_PENDING = 32;
 const OPENERS = /[[【]/;

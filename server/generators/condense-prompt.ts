@@ -1,6 +1,7 @@
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { HistoryTurn } from '../core/types.js';
 import { neutraliseDelimiters } from './answer-prompt.js';
+import { stripReasoning } from './reasoning-filter.js';
 
 /**
  * Rewrites a follow-up ("那沐曦呢?") into a standalone question before retrieval, because
@@ -31,7 +32,7 @@ export function formatConversation(history: readonly HistoryTurn[], maxCharsPerT
 
 /** Takes the first non-empty line, without wrapping quotes or a "Question:" label; falls back to the original. */
 export function cleanCondensed(output: string, original: string, maxChars = 2000): string {
-  const line = output
+  const line = stripReasoning(output)
     .split('\n')
     .map((l) => l.trim())
     .find((l) => l.length > 0);

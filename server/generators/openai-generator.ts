@@ -7,6 +7,7 @@ import { answerPrompt, formatPassages, formatQuestionBlock } from './answer-prom
 import { createMarkerFilter } from './citation-markers.js';
 import { cleanCondensed, condensePrompt, formatConversation } from './condense-prompt.js';
 import { createSentinelGate, notInArticleMessage, saysNotInArticle } from './not-in-article.js';
+import { createReasoningFilter } from './reasoning-filter.js';
 
 export interface OpenAiGeneratorDeps {
   /** Injected so tests can point it at a fake server; built by createOpenAiChatModel in production. */
@@ -71,8 +72,11 @@ export function createOpenAiGenerator({ model, timeoutMs }: OpenAiGeneratorDeps)
         return notFound();
       }
 
+      // Pipeline per chunk: drop <think> blocks → validate markers → hold back the sentinel.
+      const reasoning = createReasoningFilter();
       const markers = createMarkerFilter(input.candidates.map((c) => c.id));
       const gate = createSentinelGate();
+      /** The model's reply without reasoning: what the sentinel check reads. */
       let raw = '';
       let shown = '';
       // Leading whitespace is dropped so the streamed text equals the final answer.
@@ -91,12 +95,15 @@ export function createOpenAiGenerator({ model, timeoutMs }: OpenAiGeneratorDeps)
           },
           { signal },
         );
+        const take = (text: string) => {
+          raw += text;
+          return markers.push(text);
+        };
         for await (const chunk of stream) {
           touch();
-          raw += chunk;
-          show(gate.push(markers.push(chunk)));
+          show(gate.push(take(reasoning.push(chunk))));
         }
-        show(gate.push(markers.flush()) + gate.flush());
+        show(gate.push(take(reasoning.flush()) + markers.flush()) + gate.flush());
       });
 
       if (saysNotInArticle(raw) || markers.cited.length === 0) {

@@ -82,6 +82,14 @@ describe('openai generator through the real @langchain/openai client', () => {
     expect(fake.chatRequests().at(-1)!.body.stream).toBe(true);
   });
 
+  it("hides a reasoning model's <think> block, even when it mentions [9] or the sentinel", async () => {
+    fake.script({ reply: '<think>Passage [9]? No. Maybe NOT_IN_ARTICLE... passage 2 has it.</think>\n\n估值为 210.71 亿元[2]。' });
+    const deltas: string[] = [];
+    const result = await generatorWith().generate(makeInput('沐曦估值?', candidates), { onDelta: (t) => deltas.push(t) });
+    expect(result).toEqual({ answer: '估值为 210.71 亿元[2]。', answered: true, citations: [{ n: 2, candidateIds: [2] }] });
+    expect(deltas.join('')).toBe(result.answer);
+  });
+
   it('turns the sentinel into answered:false without showing it', async () => {
     fake.script({ reply: 'NOT_IN_ARTICLE' });
     const deltas: string[] = [];

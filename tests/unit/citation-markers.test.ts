@@ -20,6 +20,10 @@ describe('validateMarkers', () => {
     expect(validateMarkers('A [1, 3] B【2】 C [3、9]', [1, 2, 3])).toEqual({ text: 'A [1][3] B[2] C [3]', cited: [1, 3, 2] });
   });
 
+  it('accepts Markdown footnote markers', () => {
+    expect(validateMarkers('A[^2] B[^7]', [2])).toEqual({ text: 'A[2] B', cited: [2] });
+  });
+
   it('leaves bracketed text that is not a marker alone', () => {
     const text = 'see [note] and [1-3] and [ ] and an unclosed [12';
     expect(validateMarkers(text, [12]).text).toBe(text);
