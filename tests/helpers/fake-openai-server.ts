@@ -19,6 +19,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: any;
+  /** Set when the client closed the connection before the response was complete. */
+  aborted?: boolean;
 }
 
 export type ChatBehaviour =
@@ -237,7 +239,11 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const path = (req.url ?? '').split('?')[0];
-    requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+    const record: RecordedRequest = { method: req.method ?? '', path, headers: req.headers, body };
+    requests.push(record);
+    res.on('close', () => {
+      if (!res.writableFinished) record.aborted = true;
+    });
     if (req.method === 'POST' && path === '/v1/chat/completions') return chat(res, body);
     if (req.method === 'POST' && path === '/v1/embeddings') return embeddings(res, body);
     if (req.method === 'GET' && path === '/v1/models') {

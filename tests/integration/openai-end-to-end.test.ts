@@ -210,6 +210,24 @@ describe('over HTTP', () => {
     expectExactSpans({ answer: text, answered: true, citations });
   });
 
+  it('a client that disconnects cancels the upstream request (no fallback work for nobody)', async () => {
+    fake.script({ hang: true });
+    const controller = new AbortController();
+    const pending = fetch(`${base}/api/ask/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: '沐曦股份最后一轮融资后的估值是多少?' }),
+      signal: controller.signal,
+    }).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fake.chatRequests()).toHaveLength(1);
+    controller.abort();
+    await pending.catch(() => undefined);
+    // Well before the 600 ms upstream timeout: the abort itself closed the upstream connection.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fake.chatRequests()[0].aborted).toBe(true);
+  });
+
   it('POST /api/ask returns 200 with degraded:true instead of an error when the upstream fails', async () => {
     fake.script({ status: 503 });
     const res = await fetch(`${base}/api/ask`, {
