@@ -18,7 +18,7 @@ function describe(part: unknown): string {
 const toMessage = (parts: unknown[]): string => parts.map(describe).join(' ');
 
 export function createBoltLogger(logger: Logger): BoltLogger {
-  const child = logger.child({ component: 'bolt' });
+  const child = logger.child({ lib: 'bolt' }); // not "component": the parent logger already binds that key
   let level: LogLevel = LogLevel.INFO;
   return {
     // Bolt's debug output includes full request bodies; keep it at trace so debug stays readable.
