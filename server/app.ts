@@ -6,7 +6,7 @@ import type { ServicesHolder } from './core/services.js';
 import { AppError } from './errors.js';
 import { createApiRouter } from './http/api-router.js';
 import { createStreamRouter } from './http/stream-router.js';
-import { createOpenAiRouter } from './http/openai-router.js';
+import { createOpenAiRouter, V1_JSON_BODY_LIMIT } from './http/openai-router.js';
 import { openAiErrorMiddleware } from './http/openai-errors.js';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
 import { createAdminRouter } from './http/admin-router.js';
@@ -35,7 +35,7 @@ export const JSON_BODY_LIMIT = '64kb';
 export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
 /** JSON only, 64 KiB; parsed per router so /slack/events keeps its raw body for signature checks. */
-function jsonBody(): express.RequestHandler[] {
+function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
   return [
     (req, _res, next) => {
       if (req.method === 'POST' && !req.is('application/json')) {
@@ -44,7 +44,7 @@ function jsonBody(): express.RequestHandler[] {
       }
       next();
     },
-    express.json({ limit: JSON_BODY_LIMIT, strict: false }),
+    express.json({ limit, strict: false }),
     rejectDeepJson,
     logQuestion,
   ];
@@ -65,7 +65,8 @@ export function createApp({ services, logger, config, slack, reload }: AppDeps):
 
   app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
-  app.use('/v1', jsonBody(), createOpenAiRouter(services), openAiErrorMiddleware(logger));
+  // Chat clients resend the whole conversation each turn, so /v1 takes larger bodies (history is trimmed to the /api limits).
+  app.use('/v1', jsonBody(V1_JSON_BODY_LIMIT), createOpenAiRouter(services), openAiErrorMiddleware(logger));
   // The chat page: plain static files, no build step (GET / serves index.html). No directory redirects:
   // a path like /api/.. would otherwise get a 301 HTML page instead of the JSON 404.
   app.use(express.static(PUBLIC_DIR, { redirect: false }));

@@ -22,7 +22,7 @@ const Message = z
 const Body = z
   .object({
     model: z.string().optional(),
-    messages: z.array(Message).min(1, 'messages must hold at least one message').max(500),
+    messages: z.array(Message).min(1, 'messages must hold at least one message').max(1000),
     stream: z.boolean().nullish(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).passthrough().nullish(),
     n: z.number().int().nullish(),

@@ -22,7 +22,7 @@ function openAiType(status: number): string {
 function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string } | undefined;
-  if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'Request body is too large (limit 64 KiB).', 413);
+  if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'Request body is too large.', 413);
   if (e?.type === 'entity.parse.failed') return new AppError('bad_request', 'Request body is not valid JSON.', 400);
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('bad_request', e?.message || 'Bad request.', status);

@@ -18,6 +18,13 @@ import { DEFAULT_HEARTBEAT_MS } from './sse.js';
 
 export const DEFAULT_MODEL_ID = 'corpus-assistant';
 
+/**
+ * Body limit for /v1. Chat clients send the whole conversation every turn (our Sources lists
+ * included), which outgrows /api's 64 KiB after a couple of dozen turns; only the newest turns
+ * within the /api history limits are used, so a larger body costs parsing, not answering.
+ */
+export const V1_JSON_BODY_LIMIT = '1mb';
+
 export interface OpenAiRouterOptions {
   /** The one model id /v1/models lists and responses report. */
   modelId?: string;

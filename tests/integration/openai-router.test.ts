@@ -164,6 +164,25 @@ describe('/v1 errors in the OpenAI shape', () => {
     expect(json).toEqual({ error: { message: expect.any(String), type: 'invalid_request_error', param, code: expect.any(String) } });
   });
 
+  it("accepts a long conversation (over /api's 64 KiB) and answers from its newest turns; 413 past 1 MB", async () => {
+    const turn = (i: number) => [
+      { role: 'user', content: `问题 ${i} ${'很长的问题'.repeat(200)}` },
+      { role: 'assistant', content: `回答 ${i}` },
+    ];
+    const messages = [...Array.from({ length: 40 }, (_, i) => turn(i)).flat(), { role: 'user', content: '最后的问题' }];
+    const body = JSON.stringify({ model: 'corpus-assistant', messages });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(100 * 1024);
+    const ok = await post(body);
+    expect(ok.status).toBe(200);
+    const history = service.calls.at(-1)!.history;
+    expect(history.at(-1)).toEqual({ role: 'assistant', content: '回答 39' });
+    expect(history.reduce((n, t) => n + t.content.length, 0)).toBeLessThanOrEqual(16 * 1024);
+
+    const huge = await post(JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(1100 * 1024) }] }));
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).error).toMatchObject({ type: 'invalid_request_error', code: 'payload_too_large' });
+  });
+
   it('400 for malformed JSON and 415 for a non-JSON body', async () => {
     const bad = await post('{nope');
     expect(bad.status).toBe(400);
