@@ -32,7 +32,7 @@ const OFF_TOPIC_FACTOR = 0.5;
 const PREDICATE_MIN_SHARE = 0.25;
 const CONTEXT_SHARE = 0.4;
 
-const compact = (text: string) => normalizeForMatching(text).replace(/\s+/g, '');
+export const compact = (text: string) => normalizeForMatching(text).replace(/\s+/g, '');
 
 /** "2023" is supported by "2022 年至 2024 年": the article often states ranges. */
 function yearInRange(year: number, sentence: string): boolean {
@@ -42,7 +42,7 @@ function yearInRange(year: number, sentence: string): boolean {
   return false;
 }
 
-function termCredit(term: string, sentence: string): number {
+export function termCredit(term: string, sentence: string): number {
   for (const alt of synonymsOf(term)) if (sentence.includes(alt)) return 1;
   if (/^\d{4}$/.test(term) && yearInRange(Number(term), sentence)) return 1;
   if (term.length >= 3 && /^[\u3400-\u9fff]+$/.test(term)) {

@@ -1,3 +1,4 @@
+import { focusSentence } from '../core/answer-focus.js';
 import { scoreEvidence, type Evidence } from '../core/sentence-evidence.js';
 import type { AnswerOptions, GeneratedAnswer, GenerateInput, Generator } from '../core/types.js';
 
@@ -54,7 +55,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = DEFAULT_E
         const previous = e.usesPrevious ? byId.get(e.candidate.sentence - 1) : undefined;
         if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
         citations.push({ n, candidateIds: ids });
-        parts.push(`${e.candidate.text.trim()}[${n}]`);
+        parts.push(`${focusSentence(input.query, e.candidate.text)}[${n}]`);
       });
       const answer = parts.join(' ');
       opts?.onDelta?.(answer);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { focusSentence } from '../../server/core/answer-focus.js';
+import { askedMeasure, detectAnswerType } from '../../server/core/answer-type.js';
+import type { AnalyzedQuery, WeightedTerm } from '../../server/core/types.js';
+
+const query = (text: string, terms: Array<[string, WeightedTerm['role']?]>): AnalyzedQuery => ({
+  text,
+  answerType: detectAnswerType(text),
+  measure: askedMeasure(text),
+  terms: terms.map(([term, role]) => ({ term, weight: 1, origin: 'question', ...(role ? { role } : {}) })),
+});
+
+const VALUATION =
+  '成立于 2020 年的沐曦股份,在不到 5 年的发展历程中累计经历 8 轮融资,股东名单中红杉资本、经纬中国、国调基金等机构云集,私募大佬葛卫东也以第二大股东身份位列其中,截至 2025 年 3 月最后一轮融资,其估值已达 210.71 亿元。';
+
+describe('answer focus', () => {
+  it('keeps the clauses holding the asked value and words, marking cuts', () => {
+    const q = query('沐曦股份最后一轮融资后的估值是多少?', [['沐曦', 'topic'], ['最后'], ['融资'], ['估值']]);
+    expect(focusSentence(q, VALUATION)).toBe('…截至 2025 年 3 月最后一轮融资,其估值已达 210.71 亿元。');
+  });
+
+  it('never cuts a clause that holds a word the question asks about', () => {
+    const q = query('沐曦经历了几轮融资,估值是多少?', [['沐曦', 'topic'], ['经历'], ['融资'], ['估值']]);
+    const focused = focusSentence(q, VALUATION);
+    expect(focused).toBe(VALUATION);
+  });
+
+  it('quotes whole sentences for person and entity questions, whose value it cannot check', () => {
+    const q = query('沐曦的第二大股东是谁?', [['沐曦', 'topic'], ['股东']]);
+    expect(focusSentence(q, VALUATION)).toBe(VALUATION);
+  });
+
+  it('leaves short sentences alone', () => {
+    const q = query('寒武纪累计亏损多少?', [['寒武纪', 'topic'], ['亏损']]);
+    const s = '已上市的寒武纪同样深陷亏损泥潭,自 2020 年上市至 2023 年累计亏损超 33 亿元。';
+    expect(focusSentence(q, s)).toBe(s);
+  });
+});
