@@ -5,6 +5,7 @@ import { analyzeQuestion, resolveQuestion, type TermStats } from './query-analys
 import { scoreEvidence } from './sentence-evidence.js';
 import { buildCandidates } from './candidates.js';
 import { toCitations } from './citations.js';
+import { answerStructureQuestion } from './structure-questions.js';
 import type { AnalyzedQuery, AnswerService, AskResult, CandidateSentence, Generator } from './types.js';
 
 export interface AnswerServiceDeps {
@@ -51,6 +52,12 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       throwIfAborted();
       const { query, candidates } = await retrieveBest(await readings(question, history, signal), signal);
       throwIfAborted();
+      const topDoc = candidates[0] ? index.documents.findIndex((d) => d.docId === candidates[0].docId) : index.documents.length === 1 ? 0 : -1;
+      const structural = topDoc >= 0 ? answerStructureQuestion(question, index, topDoc) : undefined;
+      if (structural) {
+        options.onDelta?.(structural.generated.answer);
+        return toCitations(index, structural.generated, structural.candidates);
+      }
       const generated = await generator.generate({ question, history, query, candidates }, options);
       throwIfAborted();
       return toCitations(index, generated, candidates);

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Generator } from '../core/types.js';
-import { AppError } from '../errors.js';
 import { createExtractiveGenerator } from './extractive-generator.js';
+import { createOpenAiGeneratorWithFallback } from './create-openai-generator.js';
 
 /** Picks the generator named by GENERATOR. */
 export function createGenerator(config: Config): Generator {
@@ -9,6 +9,7 @@ export function createGenerator(config: Config): Generator {
     case 'extractive':
       return createExtractiveGenerator();
     case 'openai':
-      throw new AppError('internal', 'GENERATOR=openai is not wired yet.', 500);
+      // An LLM through any OpenAI-compatible API, falling back to the extractive answer (degraded) on upstream failure.
+      return createOpenAiGeneratorWithFallback(config);
   }
 }

@@ -62,3 +62,20 @@ describe('extractive answering on the real article', () => {
     expect((await ask('那沐曦呢?')).answered).toBe(false);
   });
 });
+
+describe('questions about the document itself', () => {
+  it('answers the title and section headings from the document structure, with citations', async () => {
+    const title = await ask('这篇文章的标题是什么?');
+    expect(title.answered).toBe(true);
+    expect(title.citations[0].quote).toBe('国产 GPU 厂商的 “烧钱与梦想”:在挑战中追寻突围之路');
+
+    const second = await ask('文章第二部分的小标题是什么?');
+    expect(second.citations[0].quote).toMatch(/^二、商业化困境/);
+
+    const last = await ask('结语的标题是什么?');
+    expect(last.citations[0].quote).toMatch(/^四、结语/);
+
+    const all = await ask('文章有哪些小标题?');
+    expect(all.citations.map((c) => c.quote.slice(0, 2))).toEqual(['一、', '二、', '三、', '四、']);
+  });
+});

@@ -1,0 +1,58 @@
+import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { CandidateSentence, GeneratedAnswer } from './types.js';
+
+/**
+ * Questions about the document itself — its title, a section heading — which no sentence "supports"
+ * lexically ("标题" appears nowhere in the text). Answered from structure: the title is the document's
+ * first sentence, headings are sentences numbered 一、二、… standing as their own paragraph.
+ */
+const ASKS_TITLE = /标题|题目|题名|title|headline/i;
+const ASKS_SECTION = /小标题|章节|第\s*([一二三四五六七八九十\d]+)\s*(部分|节|章)|最后一部分|结语|结尾/;
+const HEADING = /^[一二三四五六七八九十]+[、.．]/;
+const CN_DIGITS = '一二三四五六七八九十';
+
+function ordinal(question: string, count: number): number | undefined {
+  if (/最后|结语|结尾/.test(question)) return count - 1;
+  const m = /第\s*([一二三四五六七八九十\d]+)\s*(部分|节|章|个小标题)/.exec(question);
+  if (!m) return /第一|首个|开头/.test(question) ? 0 : undefined;
+  const n = /\d/.test(m[1]) ? Number(m[1]) : CN_DIGITS.indexOf(m[1]) + 1;
+  return n >= 1 ? n - 1 : undefined;
+}
+
+function candidate(index: LoadedIndex, sentence: number, id: number): CandidateSentence {
+  const [docIndex, start, end] = index.sentences[sentence];
+  const doc = index.documents[docIndex];
+  return { id, sentence, docId: doc.docId, start, end, text: doc.text.slice(start, end), chunkRank: 0 };
+}
+
+/** Returns an answer when the question is about the title or a heading of `docIndex`, else undefined. */
+export function answerStructureQuestion(
+  question: string,
+  index: LoadedIndex,
+  docIndex: number,
+): { generated: GeneratedAnswer; candidates: CandidateSentence[] } | undefined {
+  if (!ASKS_TITLE.test(question) && !ASKS_SECTION.test(question)) return undefined;
+  const sentences = index.sentences.map((s, i) => ({ s, i })).filter(({ s }) => s[0] === docIndex);
+  if (sentences.length === 0) return undefined;
+  const text = index.documents[docIndex].text;
+  const headings = sentences.filter(({ s }) => HEADING.test(text.slice(s[1], s[2])));
+
+  let pick: number | undefined;
+  if (ASKS_SECTION.test(question) || /小标题/.test(question)) {
+    const k = ordinal(question, headings.length);
+    if (k === undefined && /结语/.test(question)) pick = headings.find(({ s }) => text.slice(s[1], s[2]).includes('结语'))?.i;
+    else if (k !== undefined && headings[k]) pick = headings[k].i;
+    if (pick === undefined && headings.length > 0 && k === undefined) {
+      const list = headings.map((h, n) => candidate(index, h.i, n + 1));
+      return {
+        candidates: list,
+        generated: { answer: list.map((c) => `${c.text}[${c.id}]`).join(' '), answered: true, citations: list.map((c) => ({ n: c.id, candidateIds: [c.id] })) },
+      };
+    }
+  } else {
+    pick = sentences[0].i;
+  }
+  if (pick === undefined) return undefined;
+  const c = candidate(index, pick, 1);
+  return { candidates: [c], generated: { answer: `${c.text}[1]`, answered: true, citations: [{ n: 1, candidateIds: [1] }] } };
+}
