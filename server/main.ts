@@ -9,6 +9,7 @@ import { createLogger } from './logger.js';
 import { runIngest } from '../ingest/ingest.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
+import { createSlackAdapter } from './slack/slack-adapter.js';
 
 /** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
 async function main(): Promise<void> {
@@ -40,13 +41,18 @@ async function main(): Promise<void> {
   logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');
 
   const reload = createReloader({ config, holder, logger });
-  const app = createApp({ services: holder, logger, config, reload });
+  const slack = config.slack
+    ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
+    : undefined;
+  const app = createApp({ services: holder, logger, config, reload, slack });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
     if (error) return; // reported by installServerLifecycle's 'error' handler (clear message, exit 1)
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
     logger.info({ slack: Boolean(config.slack) }, `Slack bot ${config.slack ? 'on at POST /slack/events' : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)'}`);
+    // Checks the bot token early; never fatal (the adapter retries on the first event).
+    if (slack) void slack.identity().then((id) => logger.info(id, id.botUserId ? 'Slack bot identity confirmed' : 'Slack auth.test failed; will retry on the first event'));
     console.log(`Corpus assistant ready: http://${host}:${port}`);
   });
   installServerLifecycle({ server, config, logger, reload });
