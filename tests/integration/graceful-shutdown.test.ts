@@ -74,6 +74,7 @@ describe('graceful shutdown (in-process)', () => {
   it('cuts what is still open at the deadline and exits 0', async () => {
     const s = await serve({ delayMs: 1000, graceMs: 300, pieces: 20 });
     const sse = stream(s.base);
+    const cut = sse.done.catch(() => undefined); // this stream is meant to be cut
     await sse.firstDelta;
     const started = Date.now();
     await s.control.shutdown('test');
@@ -81,7 +82,7 @@ describe('graceful shutdown (in-process)', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(s.exits.map((e) => e.code)).toEqual([0]);
     expect(s.log.lines.some((l) => l.msg.startsWith('grace period over'))).toBe(true);
-    await sse.done.catch(() => undefined);
+    await cut;
   });
 
   it('closes idle keep-alive connections at once', async () => {
