@@ -32,7 +32,20 @@ const OFF_TOPIC_FACTOR = 0.5;
 const PREDICATE_MIN_SHARE = 0.25;
 const CONTEXT_SHARE = 0.4;
 
-export const compact = (text: string) => normalizeForMatching(text).replace(/\s+/g, '');
+// Normalising a sentence (NFKC, numerals, whitespace) was the largest cost per question; the same
+// corpus sentences come back again and again, so keep the results (bounded by the corpus, capped anyway).
+const COMPACT_CACHE_LIMIT = 200_000;
+const compactCache = new Map<string, string>();
+
+export function compact(text: string): string {
+  let out = compactCache.get(text);
+  if (out === undefined) {
+    out = normalizeForMatching(text).replace(/\s+/g, '');
+    if (compactCache.size >= COMPACT_CACHE_LIMIT) compactCache.clear();
+    compactCache.set(text, out);
+  }
+  return out;
+}
 
 /** "2023" is supported by "2022 年至 2024 年": the article often states ranges. */
 function yearInRange(year: number, sentence: string): boolean {
@@ -87,7 +100,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     // question's own words that have to be answered.
     const contextFactor = contextTotal > 0 ? 1 - CONTEXT_SHARE + (CONTEXT_SHARE * contextSupported) / contextTotal : 1;
     const coverage = total > 0 ? (supported / total) * contextFactor * (aboutTopic ? 1 : OFF_TOPIC_FACTOR) : 0;
-    const typeOk = satisfiesAnswerType(query, candidate.text);
+    const typeOk = satisfiesAnswerType(query, texts[i]);
     return {
       candidate,
       coverage,
