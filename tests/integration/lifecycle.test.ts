@@ -382,6 +382,9 @@ describe('an ingest killed half-way', () => {
     watcher.close();
     expect(lateExit.signal).toBe('SIGKILL');
 
+    // It died half-way: its new version directory is there, unfinished and not linked.
+    const halfWritten = (await readdir(t.dir)).filter((n) => n.startsWith('index.v') && n !== before);
+    expect(halfWritten.length).toBeGreaterThan(0);
     // The link still names the previous, complete version; it loads and verifies.
     expect(await readlink(t.indexDir)).toBe(before);
     expect((await loadIndex(t.indexDir)).manifest.counts.documents).toBe(1);
