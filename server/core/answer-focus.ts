@@ -37,7 +37,9 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   // must stay in the window, so trimming only ever removes clauses the question did not ask about.
   // A role answer must stay next to whose role it is ("彭莉更是 …科学家", not "陈维良出自 AMD").
   const keepTopic = query.answerType === 'role';
-  const words = query.terms.filter((t) => t.origin === 'question' && (keepTopic || t.role !== 'topic') && !t.term.startsWith(BIGRAM_PREFIX));
+  const own = query.terms.filter((t) => t.origin === 'question' && (keepTopic || t.role !== 'topic') && !t.term.startsWith(BIGRAM_PREFIX));
+  // A follow-up like "她有什么名头?" keeps nothing of its own: the carried-over context says who is meant.
+  const words = own.length > 0 ? own : query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith(BIGRAM_PREFIX));
   const total = words.reduce((n, t) => n + t.weight, 0) || 1;
   const whole = compact(text);
   const mustKeep = words.filter((t) => termCredit(t.term, whole) > 0);

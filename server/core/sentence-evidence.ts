@@ -99,13 +99,15 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
     // question's own words that have to be answered.
     const contextFactor = contextTotal > 0 ? 1 - CONTEXT_SHARE + (CONTEXT_SHARE * contextSupported) / contextTotal : 1;
-    const coverage = total > 0 ? (supported / total) * contextFactor * (aboutTopic ? 1 : OFF_TOPIC_FACTOR) : 0;
+    // "她有什么名头?" has no words of its own left: then the carried-over context is the whole question.
+    const own = total > 0 ? (supported / total) * contextFactor : contextTotal > 0 ? contextSupported / contextTotal : 0;
+    const coverage = own * (aboutTopic ? 1 : OFF_TOPIC_FACTOR);
     const typeOk = satisfiesAnswerType(query, texts[i]);
     return {
       candidate,
       coverage,
       // Only judged when the question asks for something of weight beyond its topic ("沐曦股份创始人叫什么名字" asks nothing more).
-      predicateCoverage: predicateTotal >= PREDICATE_MIN_SHARE * total ? predicateSupported / predicateTotal : 1,
+      predicateCoverage: predicateTotal > 0 && predicateTotal >= PREDICATE_MIN_SHARE * total ? predicateSupported / predicateTotal : 1,
       typeOk,
       usesPrevious,
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005,
