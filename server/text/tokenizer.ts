@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { normalizeChineseNumerals } from './chinese-numerals.js';
+import { toSimplified } from './traditional-chinese.js';
 
 /**
  * One tokenizer for the whole system (embeddings, BM25, sentence scoring, query analysis), so
@@ -34,7 +35,7 @@ export interface TokenizedText {
 }
 
 export function normalizeForMatching(text: string): string {
-  return normalizeChineseNumerals(text.normalize('NFKC').toLowerCase());
+  return normalizeChineseNumerals(toSimplified(text.normalize('NFKC').toLowerCase()));
 }
 
 export function analyzeText(text: string): TokenizedText {

@@ -42,3 +42,9 @@ describe('tokenizer', () => {
     expect(tokenize(text)).toEqual(tokenize(text));
   });
 });
+
+describe('traditional characters', () => {
+  it('match their simplified forms', async () => {
+    expect(analyzeText('摩爾線程的員工').words).toEqual(analyzeText('摩尔线程的员工').words);
+  });
+});
