@@ -19,6 +19,9 @@ function convertRun(run: string): string {
   return String(tens * 10 + ones);
 }
 
+// Years are read digit by digit: 二〇二四年 → 2024年.
+const YEAR = /[零〇一二三四五六七八九]{4}(?=\s*年)/g;
+
 export function normalizeChineseNumerals(text: string): string {
-  return text.replace(RUN, convertRun);
+  return text.replace(YEAR, (y) => [...y].map((c) => DIGITS[c]).join('')).replace(RUN, convertRun);
 }

@@ -48,3 +48,10 @@ describe('traditional characters', () => {
     expect(analyzeText('摩爾線程的員工').words).toEqual(analyzeText('摩尔线程的员工').words);
   });
 });
+
+describe('Chinese numeral years', () => {
+  it('are read digit by digit', () => {
+    expect(normalizeChineseNumerals('二〇二四年')).toBe('2024年');
+    expect(normalizeChineseNumerals('二零二二年至今')).toBe('2022年至今');
+  });
+});
