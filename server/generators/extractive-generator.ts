@@ -1,4 +1,5 @@
 import { focusSentence } from '../core/answer-focus.js';
+import { valueForYear } from '../core/range-values.js';
 import { scoreEvidence, type Evidence } from '../core/sentence-evidence.js';
 import type { AnswerOptions, GeneratedAnswer, GenerateInput, Generator } from '../core/types.js';
 
@@ -55,7 +56,11 @@ export function createExtractiveGenerator(options: ExtractiveOptions = DEFAULT_E
         const previous = e.usesPrevious ? byId.get(e.candidate.sentence - 1) : undefined;
         if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
         citations.push({ n, candidateIds: ids });
-        parts.push(`${focusSentence(input.query, e.candidate.text)}[${n}]`);
+        const focused = focusSentence(input.query, e.candidate.text);
+        // One year asked, a per-year list in the sentence: lead with that year's figure.
+        const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
+        const value = years.length === 1 ? valueForYear(e.candidate.text, Number(years[0])) : undefined;
+        parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${focused}[${n}]`);
       });
       const answer = parts.join(' ');
       opts?.onDelta?.(answer);
