@@ -264,6 +264,14 @@ describe('request timeouts', () => {
     expect((await request(app).get('/api/health')).status).toBe(200);
   });
 
+  it('under /v1 the timeout comes in the OpenAI error shape', async () => {
+    const { app } = hardenedApp({ env: { REQUEST_TIMEOUT_MS: '150' }, reply: slow });
+    const res = await request(app).post('/v1/chat/completions').send({ model: 'corpus-qa', messages: [{ role: 'user', content: '沐曦股份的估值是多少?' }] });
+    expect(res.status).toBe(503);
+    expect(res.body.error).toMatchObject({ code: 'timeout', type: 'server_error' });
+    expect(typeof res.body.error.message).toBe('string');
+  });
+
   it('SSE streams are exempt once they have started', async () => {
     const { app } = hardenedApp({ env: { REQUEST_TIMEOUT_MS: '150' }, reply: slow });
     const res = await request(app).post('/api/ask/stream').send({ question: 'q' });

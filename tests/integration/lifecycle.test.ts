@@ -161,6 +161,28 @@ describe('start-up with a broken index: a clear error naming the file and the fi
   });
 });
 
+describe('process faults', () => {
+  it('an unhandled promise rejection is logged (JSON, with the error), not silent', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-lifecycle-'));
+    dirs.push(dir);
+    const script = path.join(dir, 'reject.ts');
+    await writeFile(
+      script,
+      `import { logProcessFaults } from ${JSON.stringify(path.join(REPO, 'server/lifecycle/process-lifecycle.ts'))};
+import { createLogger } from ${JSON.stringify(path.join(REPO, 'server/logger.ts'))};
+logProcessFaults(createLogger('info'));
+void Promise.reject(new Error('boom-unhandled'));
+setTimeout(() => process.exit(0), 200);
+`,
+    );
+    const proc = run(script, {});
+    expect((await within(proc.exited, 20_000, 'exit')).code).toBe(0);
+    const line = proc.out.stdout.split('\n').find((l) => l.includes('unhandled promise rejection'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!)).toMatchObject({ level: 50, err: { message: 'boom-unhandled' } });
+  });
+});
+
 describe('reload while serving', () => {
   it('SIGHUP after a re-ingest serves the new document, without failing concurrent requests', async () => {
     const t = await tempCorpus();
