@@ -19,7 +19,7 @@ import { splitParagraphs } from './sentence-splitter.js';
 import { writeIndexAtomically, type WriteHooks } from './write-index.js';
 
 /** Bump when splitting or tokenization changes: chunks of an unchanged file may then differ. */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 export const HNSW_PARAMS = { m: 16, efConstruction: 48, efSearch: 128 };
 /** Above this share of changed chunks the local IDF is refitted (and everything re-embedded). */
 const REFIT_CHANGED_SHARE = 0.5;

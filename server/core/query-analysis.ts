@@ -1,4 +1,4 @@
-import { analyzeText, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../text/tokenizer.js';
+import { analyzeText, containsName, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
@@ -86,7 +86,9 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
   const ownTerms = new Set(own.map((t) => t.term));
   const topicWords = topic ? own.filter((t) => !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term)).map((t) => t.term) : [];
   const chunks = Math.max(1, stats.chunkCount);
-  const specific = topicWords.length > 0 && topicWords.some((w) => stats.documentFrequency(w) / chunks <= SPECIFIC_TOPIC_SHARE);
+  // Required only when it names something (a company, a person) and is not what the whole corpus is about.
+  const specific =
+    topicWords.length > 0 && topicWords.some((w) => stats.documentFrequency(w) / chunks <= SPECIFIC_TOPIC_SHARE) && containsName(topic!);
   return {
     text,
     terms: own.concat(context.filter((t) => !ownTerms.has(t.term))),

@@ -19,8 +19,8 @@ function convertRun(run: string): string {
   return String(tens * 10 + ones);
 }
 
-// Years are read digit by digit: 二〇二四年 → 2024年.
-const YEAR = /[零〇一二三四五六七八九]{4}(?=\s*年)/g;
+// Years are read digit by digit: 二〇二四年 → 2024年, also the first year of a range (二〇二二至二〇二四年).
+const YEAR = /[零〇一二三四五六七八九]{4}(?=\s*(?:年|至|到|-|~|—))/g;
 
 export function normalizeChineseNumerals(text: string): string {
   return text.replace(YEAR, (y) => [...y].map((c) => DIGITS[c]).join('')).replace(RUN, convertRun);

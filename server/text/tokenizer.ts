@@ -84,3 +84,11 @@ export function isDictionaryWord(word: string): boolean {
   const parts = jieba.cut(word, false);
   return parts.length === 1 && parts[0] === word;
 }
+
+// Names of people, places, organisations and products, jieba's unknown words (沐曦), Latin names, abbreviations.
+const ENTITY_TAGS = /^(nr|ns|nt|nz|x|eng|j)/;
+
+/** Whether a phrase contains a name (摩尔线程, 沐曦, 寒武纪) rather than only descriptive words (业内资深人士). */
+export function containsName(phrase: string): boolean {
+  return jieba.tag(normalizeForMatching(phrase), true).some(({ tag }) => ENTITY_TAGS.test(tag));
+}
