@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
+import { isHealthCheck } from './rate-limit.js';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
@@ -26,7 +27,7 @@ export function apiKeyAuth(keys: string[]): RequestHandler {
     return ok;
   };
   return (req, res, next) => {
-    if (req.baseUrl === '/api' && req.path === '/health') return next();
+    if (isHealthCheck(req)) return next();
     const token = bearerToken(req.headers.authorization);
     if (token !== undefined && accepted(token)) return next();
     res.setHeader('WWW-Authenticate', 'Bearer realm="corpus-qa"');

@@ -4,8 +4,9 @@ import { AppError } from '../errors.js';
 
 const passThrough: RequestHandler = (_req, _res, next) => next();
 
-/** Health checks (load balancers, the chat page) are never limited. */
-const isHealthCheck = (req: Request): boolean => req.baseUrl === '/api' && req.path === '/health';
+/** GET /api/health (as Express routes it: any case, optional trailing slash): probes are never limited or keyed. */
+export const isHealthCheck = (req: Request): boolean =>
+  (req.method === 'GET' || req.method === 'HEAD') && req.baseUrl.toLowerCase() === '/api' && /^\/health\/?$/i.test(req.path);
 
 /**
  * Per-client limit for /api and /v1: RATE_LIMIT_PER_MINUTE requests per rolling minute per client IP

@@ -204,6 +204,23 @@ describe('API keys', () => {
     expect((await request(app).get('/js/app.js')).status).toBe(200);
   });
 
+  it('no path variant reaches an API route without a key', async () => {
+    const srv = await listen(app);
+    try {
+      const variants = ['/API/ask', '/Api/Ask', '/api//ask', '/api/./ask', '/api/ask/', '/api/ask?x=1', '/v1/../api/ask', '/%61pi/ask', '/api%2fask', '/api/ask%2f', '/api;/ask', '//api/ask', '/api/ask/stream/', '/V1/chat/completions', '/api/health/../ask', '/api/HEALTH/../ask', '/api/admin/reload'];
+      for (const path of variants) {
+        const res = await rawRequest(srv.port, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"沐曦股份的估值是多少?","model":"m","messages":[{"role":"user","content":"q"}]}' });
+        expect([401, 404], `${path} → ${res.status}`).toContain(res.status);
+      }
+      for (const path of ['/api/health', '/api/health/', '/API/HEALTH']) {
+        expect((await rawRequest(srv.port, path)).status, path).toBe(200);
+      }
+      expect((await rawRequest(srv.port, '/api/health', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('without API_KEYS everything is open', async () => {
     const open = hardenedApp().app;
     expect((await request(open).post('/api/ask').send({ question: 'q' })).status).toBe(200);
