@@ -10,9 +10,9 @@ import path from 'node:path';
 import { runIngest } from '../../ingest/ingest.js';
 import { loadConfig } from '../../server/config.js';
 import { benchHttp, startServer } from './http.js';
-import { benchLatency, loadDevCases } from './latency.js';
+import { type benchLatency, loadDevCases } from './latency.js';
 import { benchScale, serverRss, type ScaleRow } from './scale.js';
-import { REPO_ROOT } from './stats.js';
+import { REPO_ROOT, runChild } from './stats.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -36,6 +36,7 @@ const TARGETS = {
 
 async function main() {
   const started = Date.now();
+  const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
   log(`${smoke ? 'smoke' : 'full'} run, sizes ${sizes.join(', ')}, ${machine.cores} cores, Node ${machine.node}, work dir ${workDir}`);
@@ -44,7 +45,7 @@ async function main() {
     const config = loadConfig({ CORPUS_DIR: path.join(REPO_ROOT, 'corpus'), INDEX_DIR: path.join(workDir, 'article', 'index'), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
     await runIngest({ config, full: true });
     const cases = await loadDevCases(DEV_QUESTIONS);
-    const latency = await benchLatency(config, cases, smoke ? 5 : 40);
+    const latency = await runChild<Awaited<ReturnType<typeof benchLatency>>>('latency-child.ts', [config.indexDir, DEV_QUESTIONS, String(smoke ? 5 : 40)], { timeoutMs: 120_000 });
     log(`answer p50 ${latency.answerP50Ms} ms (MiniSearch ${latency.miniSearchP50Ms} ms, ×${latency.p50Ratio}), p99 ${latency.answerP99Ms} ms`);
 
     // 2. HTTP on the article index; the same server gives the article RSS.
@@ -66,7 +67,7 @@ async function main() {
     const memory = { articleRssMb, largest: await serverRss(workDir, largest, smoke ? 20 : 100) };
     log(`server RSS: article ${articleRssMb} MB, ${largest} chunks ${memory.largest.rssMb} MB`);
 
-    const result = { date: new Date().toISOString(), smoke, machine, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, seconds: Math.round((Date.now() - started) / 1000) };
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, seconds: Math.round((Date.now() - started) / 1000) };
     const md = markdown(result);
     await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
@@ -85,6 +86,7 @@ function markdown(r: {
   date: string;
   smoke: boolean;
   machine: { cores: number; cpu: string; node: string; platform: string; memoryGb: number };
+  loadAverage: { start: number[]; end: number[] };
   latency: Awaited<ReturnType<typeof benchLatency>>;
   http: Awaited<ReturnType<typeof benchHttp>>;
   scale: ScaleRow[];
@@ -95,11 +97,11 @@ function markdown(r: {
   const { latency: l, http: h, scale, memory: m } = r;
   const big = scale[scale.length - 1];
   const lines = [
-    `Benchmarks (${r.smoke ? 'smoke run' : 'full run'}) — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}, ${r.machine.platform}, ${r.seconds} s`,
+    `Benchmarks (${r.smoke ? 'smoke run' : 'full run'}) — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}, ${r.machine.platform}, ${r.seconds} s; load average (1 min) ${r.loadAverage.start[0]} at start, ${r.loadAverage.end[0]} at end`,
     '',
     '| Answer latency on the article (in-process) | p50 | p99 |',
     '|---|---|---|',
-    `| answerQuestion, ${l.questions} dev questions × ${l.samples / l.questions} rounds | ${l.answerP50Ms} ms | ${l.answerP99Ms} ms |`,
+    `| answerQuestion, ${l.questions} dev questions × ${l.samples / l.questions} rounds | ${l.answerP50Ms} ms | ${l.answerP99Ms} ms (CPU time p99 ${l.answerCpuP99Ms} ms) |`,
     `| bare MiniSearch (Intl.Segmenter words) over the same ${l.sentences} sentences | ${l.miniSearchP50Ms} ms | ${l.miniSearchP99Ms} ms |`,
     `| ratio answer / MiniSearch | ×${l.p50Ratio} | |`,
     '',
@@ -113,7 +115,7 @@ function markdown(r: {
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...scale.map(
       (s) =>
-        `| ${s.chunks} | ${s.documents} | ${s.chunksPerSecond} | ${s.ingestSeconds} | ${s.indexMb} MB | ${s.ingestPeakRssMb} MB | ${s.loadIndexSeconds} + ${s.readySeconds - s.loadIndexSeconds > 0 ? (s.readySeconds - s.loadIndexSeconds).toFixed(2) : 0} s | ${s.queryP50Ms} ms | ${s.queryP99Ms} ms | ${s.recallAt5} | ${s.answerContainsFact} | ${s.queryPeakRssMb} MB |`,
+        `| ${s.chunks} | ${s.documents} | ${s.chunksPerSecond} | ${s.ingestSeconds} | ${s.indexMb} MB | ${s.ingestPeakRssMb} MB | ${s.loadIndexSeconds} + ${s.readySeconds - s.loadIndexSeconds > 0 ? (s.readySeconds - s.loadIndexSeconds).toFixed(2) : 0} s | ${s.queryP50Ms} ms | ${s.queryP99Ms} ms (CPU ${s.queryCpuP99Ms}) | ${s.recallAt5} | ${s.answerContainsFact} | ${s.queryPeakRssMb} MB |`,
     ),
     '',
     `| Server RSS (running, after answering) | article: ${m.articleRssMb} MB | ${m.largest.chunks} chunks: ${m.largest.rssMb} MB (ready in ${m.largest.readySeconds} s) |`,

@@ -17,6 +17,7 @@ export interface ScaleRow {
   readySeconds: number;
   queryP50Ms: number;
   queryP99Ms: number;
+  queryCpuP99Ms: number;
   recallAt5: number;
   answerContainsFact: number;
   queryPeakRssMb: number;
@@ -37,6 +38,7 @@ export async function benchScale(workDir: string, size: number, questions: numbe
     readySeconds: number;
     queryP50Ms: number;
     queryP99Ms: number;
+    queryCpuP99Ms: number;
     recallAt5: number;
     answerContainsFact: number;
     peakRssMb: number;
@@ -54,6 +56,7 @@ export async function benchScale(workDir: string, size: number, questions: numbe
     readySeconds: q.readySeconds,
     queryP50Ms: q.queryP50Ms,
     queryP99Ms: q.queryP99Ms,
+    queryCpuP99Ms: q.queryCpuP99Ms,
     recallAt5: q.recallAt5,
     answerContainsFact: q.answerContainsFact,
     queryPeakRssMb: q.peakRssMb,
