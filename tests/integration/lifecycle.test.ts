@@ -183,6 +183,21 @@ setTimeout(() => process.exit(0), 200);
   });
 });
 
+describe('start-up: port already taken', () => {
+  it('exits 1 with one clear line naming the port', async () => {
+    const t = await tempCorpus();
+    await ingestInProcess(t.corpusDir, t.indexDir);
+    const first = await startServer({ CORPUS_DIR: t.corpusDir, INDEX_DIR: t.indexDir });
+    const second = run('server/main.ts', { CORPUS_DIR: t.corpusDir, INDEX_DIR: t.indexDir, PORT: String(first.port) });
+    expect((await within(second.exited, 30_000, 'exit')).code).toBe(1);
+    expect(second.out.stderr).toContain(`port ${first.port} is taken`);
+    expect(second.out.stderr).not.toMatch(/\n\s+at /);
+    expect(second.out.stdout).not.toContain('assistant ready');
+    first.child.kill('SIGTERM');
+    expect((await within(first.exited, 15_000, 'exit')).code).toBe(0);
+  }, 60_000);
+});
+
 describe('reload while serving', () => {
   it('SIGHUP after a re-ingest serves the new document, without failing concurrent requests', async () => {
     const t = await tempCorpus();
