@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { AppError } from '../errors.js';
 import type { ServicesHolder, Services } from '../core/services.js';
 import { parseAskBody } from './ask-schema.js';
+import { abortOnClose } from './abort-on-close.js';
 
 export function requireServices(holder: ServicesHolder): Services {
   const services = holder.current;
@@ -18,11 +19,8 @@ export function createApiRouter(holder: ServicesHolder): Router {
   router.post('/ask', async (req, res) => {
     const { question, history } = parseAskBody(req.body);
     const services = requireServices(holder);
-    const controller = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
-    const result = await services.answerService.answerQuestion(question, history, { signal: controller.signal });
+    const signal = abortOnClose(res);
+    const result = await services.answerService.answerQuestion(question, history, { signal });
     res.json(result);
   });
 

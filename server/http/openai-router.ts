@@ -14,7 +14,8 @@ import {
   usageOf,
 } from './openai-completion.js';
 import { openAiErrorBody, openAiNotFound } from './openai-errors.js';
-import { DEFAULT_HEARTBEAT_MS } from './sse.js';
+import { DEFAULT_HEARTBEAT_MS, openSse } from './sse.js';
+import { abortOnClose } from './abort-on-close.js';
 
 export const DEFAULT_MODEL_ID = 'corpus-assistant';
 
@@ -35,26 +36,12 @@ export interface OpenAiRouterOptions {
 
 /** OpenAI streams are bare `data:` frames (no event names) ending in `data: [DONE]`. */
 function openDataStream(res: Response, heartbeatMs: number) {
-  res.status(200).set({
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  });
-  res.flushHeaders();
-  const write = (frame: string) => {
-    if (!res.writableEnded && !res.destroyed) res.write(frame);
-  };
-  // Comment lines keep proxies from cutting the connection while a slow model thinks.
-  const heartbeat = setInterval(() => write(': keep-alive\n\n'), heartbeatMs);
-  heartbeat.unref();
-  res.on('close', () => clearInterval(heartbeat));
+  const sse = openSse(res, { heartbeatMs });
   return {
-    data: (payload: unknown) => write(`data: ${JSON.stringify(payload)}\n\n`),
+    data: (payload: unknown) => sse.sendData(payload),
     end: () => {
-      clearInterval(heartbeat);
-      write('data: [DONE]\n\n');
-      if (!res.writableEnded) res.end();
+      sse.sendData('[DONE]', { raw: true });
+      sse.end();
     },
   };
 }
@@ -91,14 +78,11 @@ export function createOpenAiRouter(holder: ServicesHolder, options: OpenAiRouter
     const meta = { id: completionId(), created: now(), model: modelId };
     const promptTokens = approxTokens(request.promptText);
 
-    const controller = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
+    const signal = abortOnClose(res);
 
     if (!request.stream) {
       const result = await services.answerService.answerQuestion(request.question, request.history, {
-        signal: controller.signal,
+        signal,
       });
       res.json(completionObject(meta, result, usageOf(promptTokens, approxTokens(messageContent(result)))));
       return;
@@ -109,7 +93,7 @@ export function createOpenAiRouter(holder: ServicesHolder, options: OpenAiRouter
     let streamed = '';
     try {
       const result = await services.answerService.answerQuestion(request.question, request.history, {
-        signal: controller.signal,
+        signal,
         onDelta: (text) => {
           if (!text) return;
           streamed += text;
@@ -126,7 +110,7 @@ export function createOpenAiRouter(holder: ServicesHolder, options: OpenAiRouter
       if (request.includeUsage) stream.data(usageChunkObject(meta, usage));
       stream.end();
     } catch (err) {
-      if (controller.signal.aborted) {
+      if (signal.aborted) {
         res.end();
         return;
       }

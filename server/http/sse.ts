@@ -20,6 +20,8 @@ export interface SseOptions {
 export interface SseStream {
   /** Sends one event. Data is JSON-encoded, so it never holds a raw CR/LF that would split the frame. */
   send(event: string, data: unknown): void;
+  /** Sends an unnamed frame (the OpenAI stream style): JSON data, or a bare token such as `[DONE]`. */
+  sendData(data: unknown, options?: { raw?: boolean }): void;
   /** Ends the response; safe to call more than once and after the client has gone. */
   end(): void;
   /** False once the stream has ended or the client disconnected. */
@@ -57,6 +59,11 @@ export function openSse(res: Response, { heartbeatMs = DEFAULT_HEARTBEAT_MS }: S
     send(event, data) {
       if (!EVENT_NAME.test(event)) throw new Error(`Invalid SSE event name: ${JSON.stringify(event)}`);
       write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    sendData(data, options) {
+      const text = options?.raw ? String(data) : JSON.stringify(data);
+      if (/[\r\n]/.test(text)) throw new Error('SSE data must not contain line breaks');
+      write(`data: ${text}\n\n`);
     },
     end() {
       if (!open) return;

@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../errors.js';
 import { requireServices } from './api-router.js';
 import { parseAskBody } from './ask-schema.js';
 import { openSse, type SseOptions } from './sse.js';
+import { abortOnClose } from './abort-on-close.js';
 
 export type StreamRouterOptions = SseOptions;
 
@@ -21,15 +22,12 @@ export function createStreamRouter(holder: ServicesHolder, options: StreamRouter
     const { question, history } = parseAskBody(req.body);
     const services = requireServices(holder);
 
-    const controller = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
+    const signal = abortOnClose(res);
     const sse = openSse(res, options);
 
     try {
       const result = await services.answerService.answerQuestion(question, history, {
-        signal: controller.signal,
+        signal,
         onDelta: (text) => {
           if (text) sse.send('delta', { text });
         },
@@ -38,7 +36,7 @@ export function createStreamRouter(holder: ServicesHolder, options: StreamRouter
       sse.end();
     } catch (err) {
       // The client is gone: nobody to tell, and the abort is the expected way this work ends.
-      if (controller.signal.aborted) {
+      if (signal.aborted) {
         sse.end();
         return;
       }
