@@ -79,5 +79,20 @@ export async function benchHttp(server: Server, questions: string[], durationSec
   await cannon({ url: server.url, requests, duration: 1 });
   const health = await cannon({ url: `${server.url}/api/health`, duration: durationSeconds });
   const ask = await cannon({ url: server.url, requests, duration: durationSeconds });
-  return { durationSeconds, connections: 10, health, ask, ratio: round(ask.reqPerSec / Math.max(1, health.reqPerSec), 3) };
+  // The POST floor: the same route with a body that fails validation (400) - parsing and error
+  // handling without any answering - separates the cost of answering from the cost of a POST.
+  const invalid = await cannon({
+    url: server.url,
+    requests: [{ method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' }, body: '{"question":""}' }],
+    duration: Math.max(1, Math.round(durationSeconds / 2)),
+  });
+  return {
+    durationSeconds,
+    connections: 10,
+    health,
+    ask,
+    invalidAsk: invalid,
+    ratio: round(ask.reqPerSec / Math.max(1, health.reqPerSec), 3),
+    invalidAskRatio: round(invalid.reqPerSec / Math.max(1, health.reqPerSec), 3),
+  };
 }
