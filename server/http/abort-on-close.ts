@@ -1,10 +1,14 @@
 import type { Response } from 'express';
 
-/** A signal that fires when the client goes away before the response is finished, so the answer work stops. */
+/**
+ * A signal that fires once the response is over for whatever reason — the client went away, or another
+ * middleware (the request timeout) already answered — so the answer work stops instead of running on.
+ * Aborting after the handler itself has replied is harmless: its work is done.
+ */
 export function abortOnClose(res: Response): AbortSignal {
   const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
+  const abort = () => controller.abort();
+  res.once('close', abort);
+  res.once('finish', abort);
   return controller.signal;
 }

@@ -27,7 +27,13 @@ function toAppError(err: unknown): AppError {
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) logger.error({ err, reqId: (req as { id?: unknown }).id }, 'request failed');
+    const reqId = (req as { id?: unknown }).id;
+    // Already answered (e.g. the request timeout replied 503, which aborted this work): nothing failed.
+    if (res.writableEnded) {
+      logger.debug({ err, reqId }, 'work ended after the response was sent');
+      return;
+    }
+    if (appError.status >= 500) logger.error({ err, reqId }, 'request failed');
     if (res.headersSent) {
       res.end();
       return;

@@ -130,3 +130,22 @@ describe('GET /api/documents/:docId and /api/health', () => {
     expect(res.body.chunks).toBeGreaterThan(10);
   });
 });
+
+describe('abandoned work', () => {
+  it('aborts the answer work when the request timeout has already replied', async () => {
+    let seen: AbortSignal | undefined;
+    const slow = {
+      answerQuestion: (_q: string, _h: unknown, opts?: { signal?: AbortSignal }) =>
+        new Promise<never>((_resolve, reject) => {
+          seen = opts?.signal;
+          opts?.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    };
+    const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', REQUEST_TIMEOUT_MS: '200' });
+    const timed = createApp({ services: { current: { ...t.services, answerService: slow } }, logger: silentLogger(), config });
+    const res = await request(timed).post('/api/ask').set('content-type', 'application/json').send({ question: '你好' });
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('timeout');
+    expect(seen?.aborted).toBe(true);
+  });
+});
