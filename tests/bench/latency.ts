@@ -31,7 +31,7 @@ export async function benchLatency(config: Config, cases: DevCase[], rounds: num
   mini.addAll(index.sentences.map((_, i) => ({ id: i, text: sentenceText(index, i) })));
 
   const answer: number[] = [];
-  /** Process CPU time (all threads: includes GC helpers), to tell preemption by other processes from own work. */
+  /** Process CPU time of all threads (GC helper threads included, so it can exceed wall time): in the JSON only. */
   const answerCpu: number[] = [];
   const keyword: number[] = [];
   const warmup = Math.max(2, Math.ceil(rounds / 5));
