@@ -4,9 +4,11 @@ import { createGenerator } from '../generators/create-generator.js';
 import { loadIndex } from '../index-store/load-index.js';
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import { buildBm25Index } from '../retrieval/bm25-index.js';
-import { createHybridRetriever } from '../retrieval/hybrid-retriever.js';
+import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT, type Retriever } from '../retrieval/hybrid-retriever.js';
+import { LOCAL_EMBEDDER_NAME } from '../embeddings/local-lexical-embeddings.js';
 import { createAnswerService } from './answer-service.js';
 import { createTermStats } from './term-stats.js';
+import type { TermStats } from './query-analysis.js';
 import type { Services } from './services.js';
 import type { Generator } from './types.js';
 
@@ -18,16 +20,22 @@ export interface BuildServicesOptions {
   generator?: Generator;
 }
 
+/** Retrieval over a loaded index: BM25 postings, the query embedder, the fused retriever and term statistics. */
+export function buildRetrieval(config: Config, index: LoadedIndex): { retriever: Retriever; stats: TermStats } {
+  const embedder = createQueryEmbedder(config, index.manifest.embedder);
+  const bm25 = buildBm25Index(index);
+  const vectorWeight = index.manifest.embedder.name === LOCAL_EMBEDDER_NAME ? LEXICAL_VECTOR_WEIGHT : 1;
+  return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight }), stats: createTermStats(index, bm25) };
+}
+
 /** Everything a request needs, built once: index, BM25 postings, embedder, retriever, generator. */
 export async function buildServices({ config, index, generator }: BuildServicesOptions): Promise<Services> {
   const loaded = index ?? (await loadIndex(config.indexDir));
-  const embedder = createQueryEmbedder(config, loaded.manifest.embedder);
-  const bm25 = buildBm25Index(loaded);
-  const retriever = createHybridRetriever({ index: loaded, bm25, embedder });
+  const { retriever, stats } = buildRetrieval(config, loaded);
   const gen = generator ?? createGenerator(config);
   return {
     index: loaded,
-    answerService: createAnswerService({ index: loaded, retriever, generator: gen, stats: createTermStats(loaded, bm25), topK: config.retrievalTopK }),
+    answerService: createAnswerService({ index: loaded, retriever, generator: gen, stats, topK: config.retrievalTopK }),
     embedderName: loaded.manifest.embedder.name,
     generatorName: gen.name,
   };

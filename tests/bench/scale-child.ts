@@ -8,12 +8,9 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runIngest } from '../../ingest/ingest.js';
 import { loadConfig } from '../../server/config.js';
-import { buildServices } from '../../server/core/build-services.js';
+import { buildRetrieval, buildServices } from '../../server/core/build-services.js';
 import { analyzeQuestion } from '../../server/core/query-analysis.js';
-import { createQueryEmbedder } from '../../server/embeddings/create-embeddings.js';
 import { loadIndex } from '../../server/index-store/load-index.js';
-import { buildBm25Index } from '../../server/retrieval/bm25-index.js';
-import { createHybridRetriever } from '../../server/retrieval/hybrid-retriever.js';
 import { emit, round, summarize } from './stats.js';
 import { generateCorpus, sampleQuestions, type PlantedQuestion } from './synthetic-corpus.js';
 
@@ -73,11 +70,10 @@ async function query(dir: string, n: number) {
     return chunksByDoc.get(d)!.find((c) => index.chunks[c][1] <= at && at < index.chunks[c][2]) ?? -1;
   };
 
-  const bm25 = buildBm25Index(index);
-  const retriever = createHybridRetriever({ index, bm25, embedder: createQueryEmbedder(config, index.manifest.embedder) });
+  const { retriever, stats } = buildRetrieval(config, index);
   let hits = 0;
   for (const q of questions) {
-    const top = await retriever.retrieve(analyzeQuestion(q.q, bm25), 5);
+    const top = await retriever.retrieve(analyzeQuestion(q.q, stats), 5);
     if (top.some((r) => r.chunk === factChunk(q))) hits++;
   }
 

@@ -21,3 +21,20 @@ describe('reciprocal rank fusion', () => {
     expect(fused.map((f) => f.id)).toEqual([1, 2]);
   });
 });
+
+describe('weighted fusion', () => {
+  it("scales each list's contribution by its weight", () => {
+    const equal = reciprocalRankFusion([[1], [9]]);
+    expect(equal[0].score).toBeCloseTo(equal[1].score);
+    const weighted = reciprocalRankFusion([[1], [9]], 60, [1, 0.5]);
+    expect(weighted).toEqual([
+      { id: 1, score: 1 / 61 },
+      { id: 9, score: 0.5 / 61 },
+    ]);
+  });
+
+  it('a top item of the weaker list does not outrank an item both lists agree on', () => {
+    const weighted = reciprocalRankFusion([[1, 2], [9, 2]], 60, [1, 0.5]);
+    expect(weighted.map((f) => f.id)).toEqual([2, 1, 9]);
+  });
+});
