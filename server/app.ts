@@ -53,6 +53,8 @@ function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
 export function createApp({ services, logger, config, slack, reload }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are computed per request; hashing each one for an ETag costs more than it saves.
+  app.set('etag', false);
   app.set('trust proxy', false);
 
   // Hardening (README, Security): request id + JSON logs, helmet/CSP, CORS only if configured, then for

@@ -38,6 +38,7 @@ const EnvSchema = z
     EMBEDDING_DIMENSIONS: intFrom(256, 16),
     GENERATOR: z.enum(['extractive', 'openai']).default('extractive'),
     RETRIEVAL_TOP_K: intFrom(8, 1),
+    ANSWER_CACHE_SIZE: intFrom(1000, 0),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
     OPENAI_MODEL: z.string().trim().default('gpt-4o-mini'),
@@ -83,6 +84,8 @@ export interface Config {
   embeddings: { provider: 'local' | 'openai'; dimensions: number; openAiModel: string };
   generator: 'extractive' | 'openai';
   retrievalTopK: number;
+  /** Answers kept per loaded index for repeated questions; 0 disables. */
+  answerCacheSize: number;
   openai: {
     apiKey?: string;
     baseURL?: string;
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     embeddings: { provider: e.EMBEDDINGS, dimensions: e.EMBEDDING_DIMENSIONS, openAiModel: e.OPENAI_EMBEDDING_MODEL },
     generator: e.GENERATOR,
     retrievalTopK: e.RETRIEVAL_TOP_K,
+    answerCacheSize: e.ANSWER_CACHE_SIZE,
     openai: {
       apiKey: e.OPENAI_API_KEY,
       baseURL: e.OPENAI_BASE_URL,

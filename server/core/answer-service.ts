@@ -4,9 +4,10 @@ import type { Retriever } from '../retrieval/hybrid-retriever.js';
 import { analyzeQuestion, resolveQuestion, type TermStats } from './query-analysis.js';
 import { scoreEvidence } from './sentence-evidence.js';
 import { buildCandidates } from './candidates.js';
+import type { AnswerCache } from './answer-cache.js';
 import { toCitations } from './citations.js';
 import { answerStructureQuestion } from './structure-questions.js';
-import type { AnalyzedQuery, AnswerService, AskResult, CandidateSentence, Generator } from './types.js';
+import type { AnalyzedQuery, AnswerOptions, AnswerService, AskResult, CandidateSentence, Generator, HistoryTurn } from './types.js';
 
 export interface AnswerServiceDeps {
   index: LoadedIndex;
@@ -14,6 +15,8 @@ export interface AnswerServiceDeps {
   generator: Generator;
   stats: TermStats;
   topK: number;
+  /** Answers to repeat without recomputing (see answer-cache.ts); undefined = no cache. */
+  cache?: AnswerCache;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface AnswerServiceDeps {
  * resolve follow-ups → retrieve chunks → offer their sentences to the generator → map its [n] to exact spans.
  */
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
-  const { index, retriever, generator, stats, topK } = deps;
+  const { index, retriever, generator, stats, topK, cache } = deps;
 
   async function readings(question: string, history: Parameters<AnswerService['answerQuestion']>[1] = [], signal?: AbortSignal) {
     if (generator.condenseQuestion && history.length > 0) {
@@ -43,24 +46,36 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     return best!;
   }
 
+  async function answerFresh(question: string, history: HistoryTurn[], options: AnswerOptions): Promise<AskResult> {
+    const { signal } = options;
+    const { query, candidates } = await retrieveBest(await readings(question, history, signal), signal);
+    throwIfAborted(signal);
+    const topDoc = candidates[0] ? index.documents.findIndex((d) => d.docId === candidates[0].docId) : index.documents.length === 1 ? 0 : -1;
+    const structural = topDoc >= 0 ? answerStructureQuestion(question, index, topDoc) : undefined;
+    if (structural) {
+      options.onDelta?.(structural.generated.answer);
+      return toCitations(index, structural.generated, structural.candidates);
+    }
+    const generated = await generator.generate({ question, history, query, candidates }, options);
+    throwIfAborted(signal);
+    return toCitations(index, generated, candidates);
+  }
+
   return {
     async answerQuestion(question, history = [], options = {}): Promise<AskResult> {
-      const { signal } = options;
-      const throwIfAborted = () => {
-        if (signal?.aborted) throw new AppError('cancelled', 'The request was cancelled.', 499);
-      };
-      throwIfAborted();
-      const { query, candidates } = await retrieveBest(await readings(question, history, signal), signal);
-      throwIfAborted();
-      const topDoc = candidates[0] ? index.documents.findIndex((d) => d.docId === candidates[0].docId) : index.documents.length === 1 ? 0 : -1;
-      const structural = topDoc >= 0 ? answerStructureQuestion(question, index, topDoc) : undefined;
-      if (structural) {
-        options.onDelta?.(structural.generated.answer);
-        return toCitations(index, structural.generated, structural.candidates);
+      throwIfAborted(options.signal);
+      const cached = cache?.get(question, history);
+      if (cached) {
+        options.onDelta?.(cached.answer);
+        return cached;
       }
-      const generated = await generator.generate({ question, history, query, candidates }, options);
-      throwIfAborted();
-      return toCitations(index, generated, candidates);
+      const result = await answerFresh(question, history, options);
+      cache?.set(question, history, result);
+      return result;
     },
   };
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new AppError('cancelled', 'The request was cancelled.', 499);
 }

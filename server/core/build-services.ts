@@ -6,6 +6,7 @@ import type { LoadedIndex } from '../index-store/loaded-index.js';
 import { buildBm25Index } from '../retrieval/bm25-index.js';
 import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT, type Retriever } from '../retrieval/hybrid-retriever.js';
 import { LOCAL_EMBEDDER_NAME } from '../embeddings/local-lexical-embeddings.js';
+import { createAnswerCache } from './answer-cache.js';
 import { createAnswerService } from './answer-service.js';
 import { createTermStats } from './term-stats.js';
 import type { TermStats } from './query-analysis.js';
@@ -35,7 +36,14 @@ export async function buildServices({ config, index, generator }: BuildServicesO
   const gen = generator ?? createGenerator(config);
   return {
     index: loaded,
-    answerService: createAnswerService({ index: loaded, retriever, generator: gen, stats, topK: config.retrievalTopK }),
+    answerService: createAnswerService({
+      index: loaded,
+      retriever,
+      generator: gen,
+      stats,
+      topK: config.retrievalTopK,
+      cache: createAnswerCache(config.answerCacheSize),
+    }),
     embedderName: loaded.manifest.embedder.name,
     generatorName: gen.name,
   };

@@ -13,11 +13,11 @@ export interface Server {
 }
 
 /** Starts serve-child.ts over `indexDir`; resolves once it listens. */
-export function startServer(indexDir: string, timeoutMs = 60_000): Promise<Server> {
+export function startServer(indexDir: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<Server> {
   const child = fork(path.join(BENCH_DIR, 'serve-child.ts'), [], {
     cwd: REPO_ROOT,
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, INDEX_DIR: indexDir, CORPUS_DIR: path.join(REPO_ROOT, 'corpus') },
+    env: { ...process.env, INDEX_DIR: indexDir, CORPUS_DIR: path.join(REPO_ROOT, 'corpus'), ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -67,14 +67,24 @@ async function cannon(opts: autocannon.Options): Promise<CannonResult> {
   };
 }
 
-/** /api/ask cycles through `questions`; /api/health is the framework floor. */
-export async function benchHttp(server: Server, questions: string[], durationSeconds: number) {
-  const requests = questions.map((q) => ({
+const askRequests = (questions: string[]) =>
+  questions.map((q) => ({
     method: 'POST' as const,
     path: '/api/ask',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ question: q }),
   }));
+
+/** POST /api/ask alone (used on a server started with ANSWER_CACHE_SIZE=0, so every answer is computed). */
+export async function benchAsk(server: Server, questions: string[], durationSeconds: number): Promise<CannonResult> {
+  const requests = askRequests(questions);
+  await cannon({ url: server.url, requests, duration: 1 });
+  return cannon({ url: server.url, requests, duration: durationSeconds });
+}
+
+/** /api/ask cycles through `questions`; /api/health is the framework floor. */
+export async function benchHttp(server: Server, questions: string[], durationSeconds: number) {
+  const requests = askRequests(questions);
   // Warm-up, so JIT and caches are the same for both runs.
   await cannon({ url: server.url, requests, duration: 1 });
   const health = await cannon({ url: `${server.url}/api/health`, duration: durationSeconds });

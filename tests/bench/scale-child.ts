@@ -15,7 +15,7 @@ import { emit, round, summarize } from './stats.js';
 import { generateCorpus, sampleQuestions, type PlantedQuestion } from './synthetic-corpus.js';
 
 const configFor = (dir: string) =>
-  loadConfig({ CORPUS_DIR: path.join(dir, 'corpus'), INDEX_DIR: path.join(dir, 'index'), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...(process.env.BENCH_DIMS ? { EMBEDDING_DIMENSIONS: process.env.BENCH_DIMS } : {}) });
+  loadConfig({ CORPUS_DIR: path.join(dir, 'corpus'), INDEX_DIR: path.join(dir, 'index'), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ANSWER_CACHE_SIZE: '0', ...(process.env.BENCH_DIMS ? { EMBEDDING_DIMENSIONS: process.env.BENCH_DIMS } : {}) });
 
 const peakRssMb = () => round(process.resourceUsage().maxRSS / 1024, 1);
 
