@@ -49,21 +49,51 @@ function percentOfAskedThing(query: Pick<AnalyzedQuery, 'terms'>, sentence: stri
   );
 }
 
+/** What kinds of value a sentence holds; computed once per sentence text (sentences recur across questions). */
+interface ValueFeatures {
+  quantity: boolean;
+  percent: boolean;
+  date: boolean;
+  role: boolean;
+  /** Measure words that directly follow a number ("1126 名" → 名). */
+  measures: string;
+}
+
+const FEATURE_CACHE_LIMIT = 200_000;
+const featureCache = new Map<string, ValueFeatures>();
+
+function valueFeatures(sentence: string): ValueFeatures {
+  let f = featureCache.get(sentence);
+  if (!f) {
+    const s = sentence.normalize('NFKC');
+    f = {
+      quantity: QUANTITY.test(s),
+      percent: PERCENT.test(s),
+      date: DATE.test(s),
+      role: ROLE.test(s),
+      measures: [...s.matchAll(/\d[\d,.]*\s*([个名家位人轮次项款种类倍])/g)].map((m) => m[1]).join(''),
+    };
+    if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.clear();
+    featureCache.set(sentence, f);
+  }
+  return f;
+}
+
 export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'measure' | 'text' | 'terms'>, sentence: string): boolean {
-  const s = sentence.normalize('NFKC');
+  const f = valueFeatures(sentence);
   if (query.measure) {
     const group = COUNT_MEASURES.includes(query.measure) ? COUNT_MEASURES : query.measure;
-    if (!new RegExp(`\\d[\\d,.]*\\s*[${group}]`).test(s)) return false;
+    if (![...f.measures].some((m) => group.includes(m))) return false;
   }
   switch (query.answerType) {
     case 'number':
-      return QUANTITY.test(s) || (PERCENT.test(s) && (ASKS_SHARE.test(query.text) || percentOfAskedThing(query, s)));
+      return f.quantity || (f.percent && (ASKS_SHARE.test(query.text) || percentOfAskedThing(query, sentence.normalize('NFKC'))));
     case 'percent':
-      return PERCENT.test(s);
+      return f.percent;
     case 'date':
-      return DATE.test(s);
+      return f.date;
     case 'role':
-      return ROLE.test(s);
+      return f.role;
     default:
       return true;
   }

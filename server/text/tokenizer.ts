@@ -38,7 +38,22 @@ export function normalizeForMatching(text: string): string {
   return normalizeChineseNumerals(toSimplified(text.normalize('NFKC').toLowerCase()));
 }
 
+// A question is analysed, then embedded: both need its tokens. A few recent results spare the second pass.
+const RECENT_LIMIT = 32;
+const recent = new Map<string, TokenizedText>();
+
 export function analyzeText(text: string): TokenizedText {
+  const hit = recent.get(text);
+  if (hit) return hit;
+  const result = analyzeUncached(text);
+  if (text.length <= 2000) {
+    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+    recent.set(text, result);
+  }
+  return result;
+}
+
+function analyzeUncached(text: string): TokenizedText {
   const words: string[] = [];
   const bigrams: string[] = [];
   const normalized = normalizeForMatching(text);
