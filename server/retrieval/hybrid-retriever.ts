@@ -23,13 +23,19 @@ export interface Retriever {
  */
 export const LEXICAL_VECTOR_WEIGHT = 0.5;
 
+function relativeWeights(query: AnalyzedQuery, bm25: Bm25Index): Array<{ term: string; weight: number }> {
+  return query.terms.map((t) => ({ term: t.term, weight: t.weight / Math.max(1e-6, bm25.idf(t.term)) }));
+}
+
 export function createHybridRetriever(deps: { index: LoadedIndex; bm25: Bm25Index; embedder: Embedder; vectorWeight?: number }): Retriever {
   const { index, bm25, embedder } = deps;
   const weights = [1, deps.vectorWeight ?? 1];
   return {
     async retrieve(query, k) {
       const depth = Math.max(k * 4, 20);
-      const keyword = bm25.search(query.terms, depth).map((r) => r.chunk);
+      // Query term weights carry IDF (they measure evidence coverage); BM25 applies IDF itself, so only
+      // the rest of the weight (topic, bigram, context factors) is passed on — otherwise rare names count twice.
+      const keyword = bm25.search(relativeWeights(query, bm25), depth).map((r) => r.chunk);
       const total = index.vectors.getCurrentCount();
       let semantic: number[] = [];
       if (total > 0) {
