@@ -42,7 +42,8 @@ export async function buildServices({ config, index, generator }: BuildServicesO
       generator: gen,
       stats,
       topK: config.retrievalTopK,
-      cache: createAnswerCache(config.answerCacheSize),
+      // LLM answers vary and depend on the upstream's health: only deterministic answers are cached.
+      cache: gen.deterministic ? createAnswerCache(config.answerCacheSize) : undefined,
     }),
     embedderName: loaded.manifest.embedder.name,
     generatorName: gen.name,

@@ -90,6 +90,8 @@ export interface GeneratedAnswer {
 
 export interface Generator {
   readonly name: string;
+  /** Same question, same index → same answer. Only such answers are cached (see answer-cache.ts). */
+  readonly deterministic?: boolean;
   /** Optional: turn a follow-up plus history into a standalone question (LLM generators). */
   condenseQuestion?(question: string, history: HistoryTurn[], options?: AnswerOptions): Promise<string>;
   generate(input: GenerateInput, options?: AnswerOptions): Promise<GeneratedAnswer>;

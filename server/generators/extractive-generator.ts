@@ -29,6 +29,7 @@ export function isAnswerable(e: Evidence, options: ExtractiveOptions): boolean {
 export function createExtractiveGenerator(options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS): Generator {
   return {
     name: 'extractive',
+    deterministic: true,
     async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
       const ranked = scoreEvidence(input.query, input.candidates)
         .filter((e) => isAnswerable(e, options))
