@@ -4,9 +4,8 @@ import { createApp } from './app.js';
 import { buildServices } from './core/build-services.js';
 import type { ServicesHolder } from './core/services.js';
 import { isAppError } from './errors.js';
-import { indexExists } from './index-store/load-index.js';
 import { createLogger } from './logger.js';
-import { runIngest } from '../ingest/ingest.js';
+import { ensureIndex } from './ensure-index.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
 import { createSlackAdapter } from './slack/slack-adapter.js';
@@ -23,13 +22,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   logProcessFaults(logger);
 
-  if (!indexExists(config.indexDir)) {
-    logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now');
-    const summary = await runIngest({ config }).catch((error: unknown) =>
-      failStartup(logger, `no index at ${config.indexDir} and building it from ${config.corpusDir} failed (fix the corpus, then run \`npm run ingest\`)`, error),
-    );
-    logger.info({ documents: summary.documents, chunks: summary.chunks, seconds: Number(summary.seconds.toFixed(2)) }, 'index built');
-  }
+  const built = await ensureIndex(config, () =>
+    logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now'),
+  ).catch((error: unknown) =>
+    failStartup(logger, `no index at ${config.indexDir} and building it from ${config.corpusDir} failed (fix the corpus, then run \`npm run ingest\`)`, error),
+  );
+  if (built) logger.info({ documents: built.documents, chunks: built.chunks, seconds: Number(built.seconds.toFixed(2)) }, 'index built');
 
   const holder: ServicesHolder = { current: undefined };
   try {

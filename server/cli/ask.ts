@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError } from '../config.js';
 import { buildServices } from '../core/build-services.js';
+import { ensureIndex } from '../ensure-index.js';
 import { isAppError } from '../errors.js';
 
 /** `npm run ask -- "问题" [--json]`: one question, one short answer with its sources. */
@@ -11,7 +12,9 @@ async function main(): Promise<void> {
     console.error('usage: npm run ask -- "摩尔线程有多少名员工?" [--json]');
     process.exit(2);
   }
-  const services = await buildServices({ config: loadConfig(process.env) });
+  const config = loadConfig(process.env);
+  await ensureIndex(config, () => console.error(`No index at ${config.indexDir}: building it from ${config.corpusDir}…`));
+  const services = await buildServices({ config });
   const result = await services.answerService.answerQuestion(question, []);
   if (json) {
     console.log(JSON.stringify(result, null, 2));

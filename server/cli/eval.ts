@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadConfig, ConfigError } from '../config.js';
 import { buildServices } from '../core/build-services.js';
+import { ensureIndex } from '../ensure-index.js';
 import { isAppError } from '../errors.js';
 import { scoreCases, type EvalCase } from '../eval/score-cases.js';
 
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   const optIdx = args.indexOf('--optional-kinds');
   const optional = new Set(optIdx >= 0 ? (args[optIdx + 1] ?? '').split(',') : ['crosslingual']);
   const { cases } = JSON.parse(await readFile(file, 'utf8')) as { cases: EvalCase[] };
-  const services = await buildServices({ config: loadConfig(process.env) });
+  const config = loadConfig(process.env);
+  await ensureIndex(config, () => console.error(`No index at ${config.indexDir}: building it from ${config.corpusDir}…`));
+  const services = await buildServices({ config });
   const results = await scoreCases(cases, services.answerService, services.index);
 
   const kinds = new Map<string, { pass: number; total: number }>();
