@@ -124,7 +124,8 @@ describe('openai generator failures', () => {
 
   it('retries 5xx up to maxRetries, then succeeds', async () => {
     fake.script({ status: 503 }, { reply: '估值 210.71 亿元[2]' });
-    const result = await generatorWith({ maxRetries: 1 }).generate(makeInput('q?', candidates));
+    // The client's backoff before the retry is up to ~1 s; leave room on a loaded CI machine.
+    const result = await generatorWith({ maxRetries: 1, timeoutMs: 10_000 }).generate(makeInput('q?', candidates));
     expect(result.answered).toBe(true);
     expect(fake.chatRequests()).toHaveLength(2);
   });
