@@ -2,6 +2,7 @@ import type { Services } from '../../server/core/services.js';
 import type { AnswerOptions, AnswerService, GeneratedAnswer, Generator, HistoryTurn } from '../../server/core/types.js';
 import { createGenerator } from '../../server/generators/create-generator.js';
 import { buildTestServices } from '../helpers/build-test-services.js';
+import { sleep } from '../helpers/fake-services.js';
 
 /**
  * Real services for the chat-page tests: the real article plus one hostile document, ingested into a
@@ -24,20 +25,6 @@ export interface ChatServices {
   cleanup(): Promise<void>;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    // Removed when the timer fires, so a long stream does not pile listeners onto one signal.
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 /**
  * The extractive generator hands over its answer in one delta; an LLM streams it token by token.

@@ -87,7 +87,8 @@ export interface ScriptedAnswerService extends AnswerService {
   calls: RecordedCall[];
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+/** A sleep that rejects with the signal's reason when aborted. */
+export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
