@@ -4,6 +4,7 @@ import type { Retriever } from '../retrieval/hybrid-retriever.js';
 import { analyzeQuestion, resolveQuestion, type TermStats } from './query-analysis.js';
 import { scoreEvidence } from './sentence-evidence.js';
 import { buildCandidates } from './candidates.js';
+import { corpusLanguage, writtenIn } from './corpus-language.js';
 import type { AnswerCache } from './answer-cache.js';
 import { toCitations } from './citations.js';
 import { answerStructureQuestion } from './structure-questions.js';
@@ -26,9 +27,13 @@ export interface AnswerServiceDeps {
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { index, retriever, generator, stats, topK, cache } = deps;
 
-  async function readings(question: string, history: Parameters<AnswerService['answerQuestion']>[1] = [], signal?: AbortSignal) {
-    if (generator.condenseQuestion && history.length > 0) {
-      const standalone = await generator.condenseQuestion(question, history, { signal });
+  const language = corpusLanguage(index);
+
+  /** Follow-ups and questions in another language than the corpus's go through the LLM's rewrite when there is one. */
+  async function readings(question: string, history: HistoryTurn[], signal?: AbortSignal) {
+    const foreign = !writtenIn(question, language);
+    if (generator.condenseQuestion && (history.length > 0 || foreign)) {
+      const standalone = await generator.condenseQuestion(question, history, { signal, language: foreign ? language : undefined });
       return [analyzeQuestion(standalone, stats)];
     }
     return resolveQuestion(question, history, stats);

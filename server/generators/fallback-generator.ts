@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AnswerOptions, GeneratedAnswer, GenerateInput, Generator, HistoryTurn } from '../core/types.js';
+import type { AnswerOptions, CondenseOptions, GeneratedAnswer, GenerateInput, Generator, HistoryTurn } from '../core/types.js';
 import { isAppError } from '../errors.js';
 
 export interface FallbackGeneratorDeps {
@@ -77,7 +77,7 @@ export function createFallbackGenerator({
 
   if (primary.condenseQuestion) {
     const condense = primary.condenseQuestion.bind(primary);
-    generator.condenseQuestion = async (question: string, history: HistoryTurn[], options?: AnswerOptions) => {
+    generator.condenseQuestion = async (question: string, history: HistoryTurn[], options?: CondenseOptions) => {
       if (primaryAvailable()) {
         try {
           return await condense(question, history, options);

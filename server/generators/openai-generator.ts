@@ -1,11 +1,11 @@
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import type { ChatOpenAI } from '@langchain/openai';
-import type { AnswerOptions, GeneratedAnswer, GenerateInput, Generator, HistoryTurn } from '../core/types.js';
+import type { AnswerOptions, CondenseOptions, GeneratedAnswer, GenerateInput, Generator, HistoryTurn } from '../core/types.js';
 import { createIdleWatchdog } from '../openai/idle-watchdog.js';
 import { toUpstreamAppError } from '../openai/upstream-error.js';
 import { answerPrompt, formatPassages, formatQuestionBlock } from './answer-prompt.js';
 import { createMarkerFilter } from './citation-markers.js';
-import { cleanCondensed, condensePrompt, formatConversation } from './condense-prompt.js';
+import { cleanCondensed, condensePrompt, formatConversation, languageRule } from './condense-prompt.js';
 import { createSentinelGate, notInArticleMessage, saysNotInArticle } from './not-in-article.js';
 import { createReasoningFilter } from './reasoning-filter.js';
 
@@ -52,10 +52,10 @@ export function createOpenAiGenerator({ model, timeoutMs }: OpenAiGeneratorDeps)
   return {
     name: `openai:${model.model}`,
 
-    async condenseQuestion(question: string, history: HistoryTurn[], options?: AnswerOptions): Promise<string> {
-      if (history.length === 0) return question;
+    async condenseQuestion(question: string, history: HistoryTurn[], options?: CondenseOptions): Promise<string> {
+      if (history.length === 0 && !options?.language) return question;
       const output = await guarded('language model', options, (signal) =>
-        condenseChain.invoke({ conversation: formatConversation(history), question }, { signal }),
+        condenseChain.invoke({ conversation: formatConversation(history), question, language_rule: languageRule(options?.language) }, { signal }),
       );
       return cleanCondensed(output, question);
     },
@@ -91,7 +91,8 @@ export function createOpenAiGenerator({ model, timeoutMs }: OpenAiGeneratorDeps)
         const stream = await answerChain.stream(
           {
             passages: formatPassages(input.candidates),
-            question_block: formatQuestionBlock(input.question, input.history.length > 0 ? input.query.text : undefined),
+            // formatQuestionBlock shows the standalone form only when it differs (a rewritten follow-up or translation).
+            question_block: formatQuestionBlock(input.question, input.query.text),
           },
           { signal },
         );

@@ -29,7 +29,8 @@ const holder: ServicesHolder = { current: undefined };
 
 beforeAll(async () => {
   fake = await startFakeOpenAiServer({
-    condense: (last) => (last === '那沐曦呢?' ? '沐曦 2022 年至 2025 年累计亏损多少?' : last),
+    condense: (last) =>
+      last === '那沐曦呢?' ? '沐曦 2022 年至 2025 年累计亏损多少?' : last.startsWith('What was MetaX') ? '沐曦股份最后一轮融资后的估值是多少?' : last,
   });
   t = await buildTestServices({
     extraDocuments: { 'internal-notice.txt': HOSTILE_DOC },
@@ -118,6 +119,21 @@ describe('GENERATOR=openai through the answer service', () => {
     expect(result.answered).toBe(true);
     expect(result.citations[0].quote).toContain('32.90');
     expectExactSpans(result);
+  });
+
+  it("rewrites a question in another language into the article's before retrieval", async () => {
+    const result = await ask("What was MetaX's valuation after its last funding round?");
+    const [condense, answer] = fake.chatRequests();
+    expect(messageText(condense.body.messages[0].content)).toContain('Write the standalone question in Chinese');
+    expect(messageText(answer.body.messages[1].content)).toContain('<standalone_question>沐曦股份最后一轮融资后的估值是多少?</standalone_question>');
+    expect(result.answered).toBe(true);
+    expect(result.citations[0].quote).toContain('210.71');
+    expectExactSpans(result);
+  });
+
+  it('does not rewrite a question already in the article\'s language when there is no history', async () => {
+    await ask('摩尔线程有多少名员工?');
+    expect(fake.chatRequests()).toHaveLength(1);
   });
 
   it('answers the extractive way with degraded:true when the upstream returns 500', async () => {

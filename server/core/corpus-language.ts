@@ -1,0 +1,25 @@
+import type { LoadedIndex } from '../index-store/loaded-index.js';
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;
+const LETTER = /\p{L}/gu;
+const SAMPLE_CHARS = 20_000;
+
+/**
+ * "Chinese" when most letters of the corpus are CJK characters, else undefined (no rewriting). Used to
+ * ask an LLM to rewrite questions in other languages into the corpus's before lexical retrieval.
+ */
+export function corpusLanguage(index: LoadedIndex): string | undefined {
+  let cjk = 0;
+  let letters = 0;
+  for (const doc of index.documents.slice(0, 50)) {
+    const sample = doc.text.slice(0, SAMPLE_CHARS);
+    cjk += sample.match(CJK)?.length ?? 0;
+    letters += sample.match(LETTER)?.length ?? 0;
+  }
+  return letters > 0 && cjk / letters > 0.5 ? 'Chinese' : undefined;
+}
+
+/** A question with no CJK character is not written in a Chinese corpus's language. */
+export function writtenIn(question: string, language: string | undefined): boolean {
+  return language !== 'Chinese' || /[\u3400-\u9fff\uf900-\ufaff]/.test(question);
+}
