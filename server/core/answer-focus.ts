@@ -27,7 +27,7 @@ function clauses(sentence: string): Array<{ start: number; end: number }> {
 }
 
 // Only for questions whose answer value can be checked inside the window; a person or entity cannot.
-const CHECKABLE = new Set(['number', 'percent', 'date', 'role']);
+const CHECKABLE = new Set(['number', 'percent', 'date', 'ordinal', 'role']);
 
 export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   const text = sentence.trim();
@@ -35,8 +35,8 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   if (!CHECKABLE.has(query.answerType) || text.length <= SHORT_SENTENCE || parts.length <= 1) return text;
   // What is asked, without the topic (the asker named it): every such word the sentence supports
   // must stay in the window, so trimming only ever removes clauses the question did not ask about.
-  // A role answer must stay next to whose role it is ("彭莉更是 …科学家", not "陈维良出自 AMD").
-  const keepTopic = query.answerType === 'role';
+  // A role or rank must stay next to whose it is ("彭莉更是 …科学家", not "陈维良出自 AMD").
+  const keepTopic = query.answerType === 'role' || query.answerType === 'ordinal';
   const own = query.terms.filter((t) => t.origin === 'question' && (keepTopic || t.role !== 'topic') && !t.term.startsWith(BIGRAM_PREFIX));
   // A follow-up like "她有什么名头?" keeps nothing of its own: the carried-over context says who is meant.
   const words = own.length > 0 ? own : query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith(BIGRAM_PREFIX));

@@ -8,6 +8,7 @@ import type { AnalyzedQuery, AnswerType } from './types.js';
 export function detectAnswerType(question: string): AnswerType {
   const q = question.normalize('NFKC');
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期|when/i.test(q)) return 'date';
+  if (/第几|排名第?几|排在第几|排第|名列第几/.test(q)) return 'ordinal';
   if (/占比|比例|百分之|百分比|比重|份额|占.{0,12}(多少|几成)|percentage|share/i.test(q)) return 'percent';
   if (/多少|几[个名家位类种轮年倍款项次亿万]?|数量|金额|规模|how (much|many)/i.test(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
@@ -37,6 +38,7 @@ const PERCENT = /\d\s*%|百分之/;
 const DATE = /\d{4}\s*年|\d+\s*月\s*\d+\s*日|\d{4}-\d{2}-\d{2}/;
 // A quantity: a number with a unit or measure word. Years, "前 5", "第 1" and dates are not quantities.
 const QUANTITY = /\d[\d,]*(?:\.\d+)?\s*(?:亿|万|千|百|元|美元|个|名|家|位|人|轮|次|倍|纳米|项|款|种|类)|[一二两三四五六七八九十百千几]+\s*(?:亿|万)?元/;
+const ORDINAL = /第\s*(?:\d+|[一二三四五六七八九十]+)/;
 const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委员|科学家|专家|经理|主席|首席|负责人|从业者|院士|教授|工程师|高管|ceo|cto/i;
 // Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…
 const ASKS_SHARE = /占|比|率|成|百分|%|份额|的多少/;
@@ -54,6 +56,7 @@ interface ValueFeatures {
   quantity: boolean;
   percent: boolean;
   date: boolean;
+  ordinal: boolean;
   role: boolean;
   /** Measure words that directly follow a number ("1126 名" → 名). */
   measures: string;
@@ -70,6 +73,7 @@ function valueFeatures(sentence: string): ValueFeatures {
       quantity: QUANTITY.test(s),
       percent: PERCENT.test(s),
       date: DATE.test(s),
+      ordinal: ORDINAL.test(s),
       role: ROLE.test(s),
       measures: [...s.matchAll(/\d[\d,.]*\s*([个名家位人轮次项款种类倍])/g)].map((m) => m[1]).join(''),
     };
@@ -92,6 +96,8 @@ export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'm
       return f.percent;
     case 'date':
       return f.date;
+    case 'ordinal':
+      return f.ordinal;
     case 'role':
       return f.role;
     default:

@@ -67,6 +67,13 @@ const TOPIC_WEIGHT = 1.5;
 // A topic found in more than this share of chunks (国产, GPU in a GPU article) is background, not a constraint.
 const SPECIFIC_TOPIC_SHARE = 0.6;
 
+/** Phrases in quotation marks, normalised and without spaces, as the evidence matcher compares them. */
+function quotedPhrases(text: string): string[] {
+  return [...text.matchAll(/[“"「『]([^”"」』]{2,30})[”"」』]/g)]
+    .map((m) => normalizeForMatching(m[1]).replace(/\s+/g, ''))
+    .filter((p) => p.length >= 2);
+}
+
 /** A year in the question is a hard constraint: a 2022–2024 figure does not answer a question about 2021. */
 function yearsIn(text: string): string[] {
   return [...new Set([...normalizeForMatching(text).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => m[1]))];
@@ -89,12 +96,20 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
   // Required only when it names something (a company, a person) and is not what the whole corpus is about.
   const specific =
     topicWords.length > 0 && topicWords.some((w) => stats.documentFrequency(w) / chunks <= SPECIFIC_TOPIC_SHARE) && containsName(topic!);
+  // A phrase the asker quotes ("被称作“彻底的功利主义者”的…") is what the answer must contain, verbatim.
+  const quoted = quotedPhrases(text);
+  const quotedTerms: WeightedTerm[] = quoted.map((phrase) => ({
+    term: phrase,
+    weight: contentTerms(phrase, stats, 'question').reduce((n, t) => n + t.weight, 0),
+    origin: 'question',
+    role: 'topic',
+  }));
   return {
     text,
-    terms: own.concat(context.filter((t) => !ownTerms.has(t.term))),
+    terms: own.concat(quotedTerms, context.filter((t) => !ownTerms.has(t.term))),
     answerType: detectAnswerType(text),
     measure: askedMeasure(text),
-    required: [...(specific ? topicWords : []), ...yearsIn(text)],
+    required: [...(specific ? topicWords : []), ...yearsIn(text), ...quoted],
   };
 }
 

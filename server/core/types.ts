@@ -54,7 +54,7 @@ export interface CandidateSentence {
   chunkRank: number;
 }
 
-export type AnswerType = 'number' | 'percent' | 'date' | 'role' | 'person' | 'entity' | 'other';
+export type AnswerType = 'number' | 'percent' | 'date' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';
 
 export interface WeightedTerm {
   term: string;

@@ -79,3 +79,18 @@ describe('questions about the document itself', () => {
     expect(all.citations.map((c) => c.quote.slice(0, 2))).toEqual(['一、', '二、', '三、', '四、']);
   });
 });
+
+describe('ranks and quoted phrases', () => {
+  it('answers "排第几" with the sentence that states the rank, kept next to whose rank it is', async () => {
+    const r = await ask('私募大佬葛卫东在沐曦股份的股东里排第几?');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toMatch(/葛卫东.*第二大股东/);
+  });
+
+  it('requires a quoted phrase verbatim', async () => {
+    const found = await ask('被称作“彻底的功利主义者”的是哪类客户?');
+    expect(found.answered).toBe(true);
+    expect(found.citations[0].quote).toContain('彻底的功利主义者');
+    expect((await ask('被称作“彻底的理想主义者”的是哪类客户?')).answered).toBe(false);
+  });
+});
