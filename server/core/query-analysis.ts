@@ -109,7 +109,8 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
     terms: own.concat(quotedTerms, context.filter((t) => !ownTerms.has(t.term))),
     answerType: detectAnswerType(text),
     measure: askedMeasure(text),
-    required: [...(specific ? topicWords : []), ...yearsIn(text), ...quoted],
+    required: [...(specific ? topicWords : []), ...yearsIn(text)],
+    ...(quoted.length ? { verbatim: quoted } : {}),
   };
 }
 

@@ -75,6 +75,8 @@ export interface AnalyzedQuery {
   required?: string[];
   /** Measure word of a counted answer ("多少名员工" → 名). */
   measure?: string;
+  /** Phrases the asker quoted: evidence must contain them exactly (normalised, without spaces). */
+  verbatim?: string[];
 }
 
 export interface GenerateInput {
