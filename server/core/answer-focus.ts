@@ -62,3 +62,13 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   const tail = best.to < parts.length - 1 ? '…' : '';
   return `${lead}${body}${tail}`;
 }
+
+/** The clause of a sentence that holds a value of the given type, with "…" where the sentence goes on. */
+export function clauseWithValue(query: Pick<AnalyzedQuery, 'answerType' | 'measure' | 'text' | 'terms'>, sentence: string): string {
+  const text = sentence.trim();
+  const parts = clauses(text);
+  const i = parts.findIndex((p) => satisfiesAnswerType(query, text.slice(p.start, p.end)));
+  if (i < 0) return text;
+  const body = text.slice(parts[i].start, parts[i].end).replace(/[,,;;::]$/, '').trim();
+  return `${i > 0 ? '…' : ''}${body}${i < parts.length - 1 ? '…' : ''}`;
+}

@@ -2,13 +2,12 @@ import { AppError } from '../errors.js';
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import type { Retriever } from '../retrieval/hybrid-retriever.js';
 import { analyzeQuestion, resolveQuestion, type TermStats } from './query-analysis.js';
-import { scoreEvidence } from './sentence-evidence.js';
 import { buildCandidates } from './candidates.js';
 import { corpusLanguage, writtenIn } from './corpus-language.js';
 import type { AnswerCache } from './answer-cache.js';
 import { toCitations } from './citations.js';
 import { answerStructureQuestion } from './structure-questions.js';
-import type { AnalyzedQuery, AnswerOptions, AnswerService, AskResult, CandidateSentence, Generator, HistoryTurn } from './types.js';
+import type { AnalyzedQuery, AnswerOptions, AnswerService, AskResult, Generator, HistoryTurn } from './types.js';
 
 export interface AnswerServiceDeps {
   index: LoadedIndex;
@@ -30,30 +29,19 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const language = corpusLanguage(index);
 
   /** Follow-ups and questions in another language than the corpus's go through the LLM's rewrite when there is one. */
-  async function readings(question: string, history: HistoryTurn[], signal?: AbortSignal) {
+  async function standaloneQuery(question: string, history: HistoryTurn[], signal?: AbortSignal): Promise<AnalyzedQuery> {
     const foreign = !writtenIn(question, language);
     if (generator.condenseQuestion && (history.length > 0 || foreign)) {
       const standalone = await generator.condenseQuestion(question, history, { signal, language: foreign ? language : undefined });
-      return [analyzeQuestion(standalone, stats)];
+      return analyzeQuestion(standalone, stats);
     }
     return resolveQuestion(question, history, stats);
   }
 
-  /** Several readings (ambiguous follow-up): keep the one whose best sentence the corpus supports most. */
-  async function retrieveBest(options: AnalyzedQuery[], signal?: AbortSignal): Promise<{ query: AnalyzedQuery; candidates: CandidateSentence[] }> {
-    let best: { query: AnalyzedQuery; candidates: CandidateSentence[]; score: number } | undefined;
-    for (const query of options) {
-      const chunks = await retriever.retrieve(query, topK, signal);
-      const candidates = buildCandidates(index, chunks);
-      const score = options.length === 1 ? 0 : Math.max(0, ...scoreEvidence(query, candidates).map((e) => e.score));
-      if (!best || score > best.score) best = { query, candidates, score };
-    }
-    return best!;
-  }
-
   async function answerFresh(question: string, history: HistoryTurn[], options: AnswerOptions): Promise<AskResult> {
     const { signal } = options;
-    const { query, candidates } = await retrieveBest(await readings(question, history, signal), signal);
+    const query = await standaloneQuery(question, history, signal);
+    const candidates = buildCandidates(index, await retriever.retrieve(query, topK, signal));
     throwIfAborted(signal);
     const topDoc = candidates[0] ? index.documents.findIndex((d) => d.docId === candidates[0].docId) : index.documents.length === 1 ? 0 : -1;
     const structural = topDoc >= 0 ? answerStructureQuestion(question, index, topDoc) : undefined;

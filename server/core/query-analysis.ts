@@ -147,16 +147,16 @@ function lastTurns(history: HistoryTurn[]): { user?: string; assistant?: string 
 const stripMarkers = (text: string) => text.replace(/\[\d+\]/g, ' ');
 
 /**
- * Resolves follow-ups against the history. Returns one or more readings of the question; the
- * caller keeps the one the corpus supports best. Readings:
- *  - ellipsis "那X呢?": X replaces the previous question's topic, or X is asked about that topic;
+ * Resolves follow-ups against the history into one standalone query:
+ *  - ellipsis "那X呢?": a name X replaces the previous question's topic, anything else is asked about
+ *    that topic, a year replaces the previous question's year;
  *  - a pronoun (他, 其, 该公司): the previous topic fills in, with the previous turn as weak context;
  *  - a question with almost no content of its own: the previous question is context.
  */
-export function resolveQuestion(question: string, history: HistoryTurn[], stats: TermStats): AnalyzedQuery[] {
+export function resolveQuestion(question: string, history: HistoryTurn[], stats: TermStats): AnalyzedQuery {
   const standalone = analyzeQuestion(question, stats);
   const prev = lastTurns(history);
-  if (!prev.user) return [standalone];
+  if (!prev.user) return standalone;
 
   const topic = topicOf(prev.user, stats);
   const ellipsis = ELLIPSIS.exec(question.normalize('NFKC').trim());
@@ -165,16 +165,14 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
     const prevText = expandShortYears(prev.user);
     // "那2023年呢?": a different year for the same question.
     const year = /^\d{4}年?$/.test(x) ? /\d{4}(?=\s*年)/.exec(prevText) : null;
-    if (year) return [analyzeQuestion(prevText.replace(year[0], x.replace('年', '')), stats)];
-    const readings: AnalyzedQuery[] = [];
-    if (topic && normalizeForMatching(prev.user).includes(topic)) {
+    if (year) return analyzeQuestion(prevText.replace(year[0], x.replace('年', '')), stats);
+    // A name ("那沐曦呢?") takes the previous question's topic's place; anything else ("估值呢?") is asked about that topic.
+    if (!topic) return standalone;
+    if (containsName(x) && normalizeForMatching(prev.user).includes(topic)) {
       const swapped = normalizeForMatching(prev.user).replace(topic, x);
-      readings.push({ ...analyzeQuestion(swapped, stats), answerType: detectAnswerType(prev.user) });
+      return { ...analyzeQuestion(swapped, stats), answerType: detectAnswerType(prev.user) };
     }
-    if (topic) {
-      readings.push(analyzeQuestion(`${topic} ${x}`, stats));
-    }
-    return readings.length ? readings : [standalone];
+    return analyzeQuestion(`${topic} ${x}`, stats);
   }
 
   const previousContext = () =>
@@ -186,15 +184,15 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
     const answerTerms = contentTerms(stripMarkers(prev.assistant), stats, 'context', ownWords >= 3 ? CONTEXT_WEIGHT : 1);
     // The person is the topic, and is only in the context: the stripped question has no topic of its own.
     const query = analyzeQuestion(question.replace(PRONOUN, ''), stats, answerTerms, { findTopic: false });
-    return [{ ...query, text: `${stripMarkers(prev.assistant)} ${question}` }];
+    return { ...query, text: `${stripMarkers(prev.assistant)} ${question}` };
   }
   if (PRONOUN.test(question) && topic) {
     const replaced = question.replace(PRONOUN, topic);
-    return [analyzeQuestion(replaced, stats, previousContext())];
+    return analyzeQuestion(replaced, stats, previousContext());
   }
   const ownWords = standalone.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   if (ownWords.length <= 1) {
-    return [{ ...analyzeQuestion(`${question} ${prev.user}`, stats, previousContext()), text: `${prev.user} ${question}` }];
+    return { ...analyzeQuestion(`${question} ${prev.user}`, stats, previousContext()), text: `${prev.user} ${question}` };
   }
-  return [standalone];
+  return standalone;
 }

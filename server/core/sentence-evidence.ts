@@ -22,6 +22,8 @@ export interface Evidence {
   typeOk: boolean;
   /** Coverage came partly from the preceding sentence (the subject is often stated once per paragraph). */
   usesPrevious: boolean;
+  /** The asked date is only in the sentence before ("同年…"): the answer must show that sentence too. */
+  dateFromPrevious?: boolean;
   score: number;
 }
 
@@ -31,6 +33,7 @@ const PREVIOUS_SENTENCE_CREDIT = 0.6;
 const OFF_TOPIC_FACTOR = 0.5;
 const PREDICATE_MIN_SHARE = 0.25;
 const CONTEXT_SHARE = 0.4;
+const SAME_TIME = /^(同年|当年|同期|同月|同日|当天|此前一年)/;
 
 // Normalising a sentence (NFKC, numerals, whitespace) was the largest cost per question; the same
 // corpus sentences come back again and again, so keep the results (bounded by the corpus, capped anyway).
@@ -104,7 +107,11 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     // "她有什么名头?" has no words of its own left: then the carried-over context is the whole question.
     const own = total > 0 ? (supported / total) * contextFactor : contextTotal > 0 ? contextSupported / contextTotal : 0;
     const coverage = own * (aboutTopic ? 1 : OFF_TOPIC_FACTOR);
-    const typeOk = satisfiesAnswerType(query, texts[i]);
+    // "同年成立的摩尔线程": the year is the one the sentence before states.
+    const yearFromPrevious =
+      query.answerType === 'date' && continues && SAME_TIME.test(texts[i]) && satisfiesAnswerType(query, texts[i - 1]) && !satisfiesAnswerType(query, texts[i]);
+    if (yearFromPrevious) usesPrevious = true;
+    const typeOk = yearFromPrevious || satisfiesAnswerType(query, texts[i]);
     return {
       candidate,
       coverage,
@@ -112,6 +119,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       predicateCoverage: predicateTotal > 0 && predicateTotal >= PREDICATE_MIN_SHARE * total ? predicateSupported / predicateTotal : 1,
       typeOk,
       usesPrevious,
+      ...(yearFromPrevious ? { dateFromPrevious: true } : {}),
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005,
     };
   });

@@ -1,4 +1,4 @@
-import { focusSentence } from '../core/answer-focus.js';
+import { clauseWithValue, focusSentence } from '../core/answer-focus.js';
 import { valueForYear } from '../core/range-values.js';
 import { scoreEvidence, type Evidence } from '../core/sentence-evidence.js';
 import type { AnswerOptions, GeneratedAnswer, GenerateInput, Generator } from '../core/types.js';
@@ -61,7 +61,9 @@ export function createExtractiveGenerator(options: ExtractiveOptions = DEFAULT_E
         // One year asked, a per-year list in the sentence: lead with that year's figure.
         const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
         const value = years.length === 1 ? valueForYear(e.candidate.text, Number(years[0])) : undefined;
-        parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${focused}[${n}]`);
+        // "同年成立的…": show the sentence that says which year.
+        const lead = e.dateFromPrevious && previous ? `${clauseWithValue(input.query, previous.text)} ` : '';
+        parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${lead}${focused}[${n}]`);
       });
       const answer = parts.join(' ');
       opts?.onDelta?.(answer);

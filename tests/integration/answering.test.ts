@@ -94,3 +94,25 @@ describe('ranks and quoted phrases', () => {
     expect((await ask('被称作“彻底的理想主义者”的是哪类客户?')).answered).toBe(false);
   });
 });
+
+describe('time and ellipsis', () => {
+  it('"同年…" takes its year from the sentence before, and shows it', async () => {
+    const r = await ask('摩尔线程是哪一年成立的?');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('2020');
+    expect(r.citations[0].quote).toMatch(/成立于 2020 年的沐曦股份[\s\S]*同年成立的摩尔线程/);
+  });
+
+  it('"那X呢?" swaps in a name, but asks an attribute about the same topic', async () => {
+    const name = await ask('那摩尔线程呢?', [
+      { role: 'user', content: '沐曦是哪一年成立的?' },
+      { role: 'assistant', content: '沐曦股份成立于 2020 年。' },
+    ]);
+    expect(name.answer).toContain('同年成立的摩尔线程');
+    const attribute = await ask('估值呢?', [
+      { role: 'user', content: '沐曦股份有多少个股东?' },
+      { role: 'assistant', content: '文章没有提到这一点。' },
+    ]);
+    expect(attribute.answer).toContain('210.71');
+  });
+});
