@@ -1,6 +1,7 @@
 import { analyzeText, containsName, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
+import { synonymsOf } from './synonyms.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
@@ -40,7 +41,10 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     const single = w.length === 1 && CJK.test(w);
     let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     const known = stats.documentFrequency(w) > 0;
-    if (!known && CJK.test(w)) {
+    // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
+    const viaSynonym = known ? 0 : Math.max(0, ...synonymsOf(w).filter((x) => x !== w && stats.documentFrequency(x) > 0).map((x) => stats.idf(x)));
+    if (viaSynonym > 0) weight = viaSynonym * scale;
+    else if (!known && CJK.test(w)) {
       phrasing ??= phrasingWords(text);
       if (phrasing.has(w) || phrasing.has(raw)) weight *= UNKNOWN_PHRASING_WEIGHT;
       // jieba's HMM glues colloquial pieces into non-words ("一共融了" → 共融, "三年加起来" → 年加).
@@ -74,6 +78,31 @@ function quotedPhrases(text: string): string[] {
     .filter((p) => p.length >= 2);
 }
 
+const ASKING = /多少|几|什么|哪|谁|是否|有没有|吗|呢/;
+
+/**
+ * The attribute a question asks about: the word right after "多少/几 + measure" ("多少名员工" → 员工), or
+ * else the last word before the question word ("新鼎资本估值多少" → 估值). Only a word the corpus knows,
+ * that is neither the topic nor phrasing nor a bare category, counts: it is then required evidence.
+ */
+function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | undefined {
+  const q = normalizeForMatching(text);
+  const at = ASKING.exec(q);
+  if (!at) return undefined;
+  const phrasing = phrasingWords(text);
+  const eligible = (w: string) => {
+    const t = own.find((x) => x.term === w);
+    return t !== undefined && !t.role && w.length >= 2 && stats.documentFrequency(w) > 0 && !TYPE_NOUNS.has(w) && !phrasing.has(w);
+  };
+  if (/^(多少|几)/.test(at[0] + q.slice(at.index + at[0].length))) {
+    const after = analyzeText(q.slice(at.index + at[0].length).replace(/^[个名家位轮次项款种类倍年]/, '')).words;
+    if (after.length > 0 && eligible(after[0])) return after[0];
+  }
+  const before = analyzeText(q.slice(0, at.index)).words.filter((w) => !QUESTION_WORDS.has(w));
+  const last = before[before.length - 1];
+  return last !== undefined && eligible(last) ? last : undefined;
+}
+
 /** A year in the question is a hard constraint: a 2022–2024 figure does not answer a question about 2021. */
 function yearsIn(text: string): string[] {
   return [...new Set([...normalizeForMatching(text).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => m[1]))];
@@ -104,6 +133,7 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
     origin: 'question',
     role: 'topic',
   }));
+  const focus = focusOf(text, own, stats);
   return {
     text,
     terms: own.concat(quotedTerms, context.filter((t) => !ownTerms.has(t.term))),
@@ -111,6 +141,7 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
     measure: askedMeasure(text),
     required: [...(specific ? topicWords : []), ...yearsIn(text)],
     ...(quoted.length ? { verbatim: quoted } : {}),
+    ...(focus ? { focus } : {}),
   };
 }
 

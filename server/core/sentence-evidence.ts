@@ -100,7 +100,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     }
     const aboutTopic =
       (query.required ?? []).every((w) => termCredit(w, texts[i]) >= 0.5 || (previous !== undefined && termCredit(w, previous) >= 0.5)) &&
-      (query.verbatim ?? []).every((p) => texts[i].includes(p));
+      (query.verbatim ?? []).every((p) => texts[i].includes(p)) &&
+      (query.focus === undefined || termCredit(query.focus, texts[i]) >= 0.5);
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
     // question's own words that have to be answered.
     const contextFactor = contextTotal > 0 ? 1 - CONTEXT_SHARE + (CONTEXT_SHARE * contextSupported) / contextTotal : 1;

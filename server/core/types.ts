@@ -77,6 +77,8 @@ export interface AnalyzedQuery {
   measure?: string;
   /** Phrases the asker quoted: evidence must contain them exactly (normalised, without spaces). */
   verbatim?: string[];
+  /** The attribute asked about ("估值" in "新鼎资本估值多少?"): evidence that lacks it answers something else. */
+  focus?: string;
 }
 
 export interface GenerateInput {

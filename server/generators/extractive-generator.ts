@@ -12,6 +12,9 @@ export interface ExtractiveOptions {
   maxSentences: number;
 }
 
+const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
+const ENUMERATION_NEXT = /^[\s“"]*(另一|二是|其二|第二类|另一方面)/;
+
 export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minCoverage: 0.55, minPredicateCoverage: 0.5, maxSentences: 2 };
 
 export function refusalText(question: string): string {
@@ -56,6 +59,10 @@ export function createExtractiveGenerator(options: ExtractiveOptions = DEFAULT_E
         // When the subject came from the sentence before, cite both so the quote is self-contained.
         const previous = e.usesPrevious ? byId.get(e.candidate.sentence - 1) : undefined;
         if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
+        // "一类是…;" "另一类是…": an enumeration continues in the next sentence; quote it too.
+        const next = ENUMERATION_START.test(e.candidate.text) ? byId.get(e.candidate.sentence + 1) : undefined;
+        const continuation = next && next.chunkRank === e.candidate.chunkRank && ENUMERATION_NEXT.test(next.text) ? next : undefined;
+        if (continuation && !chosen.some((c) => c.candidate.id === continuation.id)) ids.push(continuation.id);
         citations.push({ n, candidateIds: ids });
         const focused = focusSentence(input.query, e.candidate.text);
         // One year asked, a per-year list in the sentence: lead with that year's figure.
@@ -63,7 +70,8 @@ export function createExtractiveGenerator(options: ExtractiveOptions = DEFAULT_E
         const value = years.length === 1 ? valueForYear(e.candidate.text, Number(years[0])) : undefined;
         // "同年成立的…": show the sentence that says which year.
         const lead = e.dateFromPrevious && previous ? `${clauseWithValue(input.query, previous.text)} ` : '';
-        parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${lead}${focused}[${n}]`);
+        const tail = continuation && ids.includes(continuation.id) ? ` ${continuation.text.trim()}` : '';
+        parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${lead}${focused}${tail}[${n}]`);
       });
       const answer = parts.join(' ');
       opts?.onDelta?.(answer);

@@ -25,6 +25,7 @@ const STOPWORDS = new Set(
   ),
 );
 
+const NUMBER_UNIT = /^(?:年|月|日|号|季度|个|名|家|位|亿元|万元|亿|万|元|次|轮|倍|项|款|种|类)/;
 const SPLIT = /(\d[\d,]*(?:\.\d+)?%?)|([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([\u3400-\u9fff\uf900-\ufaff]+)/g;
 
 export interface TokenizedText {
@@ -63,7 +64,15 @@ function analyzeUncached(text: string): TokenizedText {
     } else if (m[2] !== undefined) {
       if (!STOPWORDS.has(m[2])) words.push(m[2]);
     } else if (m[3] !== undefined) {
-      const run = m[3];
+      let run = m[3];
+      // The unit right after a number belongs to the number ("2024年涨到" → 年 | 涨到), not to the
+      // next word: otherwise jieba's HMM glues them into non-words like 年涨.
+      const afterNumber = /[\d%]\s*$/.test(normalized.slice(0, m.index));
+      const unit = afterNumber ? NUMBER_UNIT.exec(run)?.[0] : undefined;
+      if (unit && unit.length < run.length) {
+        words.push(unit);
+        run = run.slice(unit.length);
+      }
       for (const w of run.length === 1 ? [run] : jieba.cut(run, true)) {
         if (!STOPWORDS.has(w)) words.push(w);
       }

@@ -116,3 +116,18 @@ describe('time and ellipsis', () => {
     expect(attribute.answer).toContain('210.71');
   });
 });
+
+describe('what is asked', () => {
+  it('needs the asked attribute itself, not just the named entity', async () => {
+    // The article names 新鼎资本 and 张驰 often, but never a valuation of 新鼎资本.
+    expect((await ask('张驰的新鼎资本估值多少?')).answered).toBe(false);
+    expect((await ask('沐曦股份的估值是多少?')).answer).toContain('210.71');
+  });
+
+  it('quotes both halves of an enumeration split across sentences', async () => {
+    const r = await ask('张驰把国产GPU的客户分成哪两类?');
+    expect(r.answer).toContain('大型互联网公司');
+    expect(r.answer).toContain('智算中心');
+    expect(r.citations[0].quote).toMatch(/一类是[\s\S]*另一类是/);
+  });
+});
