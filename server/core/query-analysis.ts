@@ -89,10 +89,10 @@ function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | 
   const q = normalizeForMatching(text);
   const at = ASKING.exec(q);
   if (!at) return undefined;
-  const phrasing = phrasingWords(text);
   const eligible = (w: string) => {
     const t = own.find((x) => x.term === w);
-    return t !== undefined && !t.role && w.length >= 2 && stats.documentFrequency(w) > 0 && !TYPE_NOUNS.has(w) && !phrasing.has(w);
+    // The tag check last and on the word alone: it is the costly part.
+    return t !== undefined && !t.role && w.length >= 2 && stats.documentFrequency(w) > 0 && !TYPE_NOUNS.has(w) && !phrasingWords(w).has(w);
   };
   if (/^(多少|几)/.test(at[0] + q.slice(at.index + at[0].length))) {
     const after = analyzeText(q.slice(at.index + at[0].length).replace(/^[个名家位轮次项款种类倍年]/, '')).words;

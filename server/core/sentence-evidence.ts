@@ -58,16 +58,33 @@ function yearInRange(year: number, sentence: string): boolean {
   return false;
 }
 
-export function termCredit(term: string, sentence: string): number {
-  for (const alt of synonymsOf(term)) if (sentence.includes(alt)) return 1;
-  if (/^\d{4}$/.test(term) && yearInRange(Number(term), sentence)) return 1;
-  if (term.length >= 3 && /^[\u3400-\u9fff]+$/.test(term)) {
-    let hits = 0;
-    for (let i = 0; i + 1 < term.length; i++) if (sentence.includes(term.slice(i, i + 2))) hits++;
-    const share = hits / (term.length - 1);
+type Matcher = (sentence: string) => number;
+const MATCHER_CACHE_LIMIT = 10_000;
+const matchers = new Map<string, Matcher>();
+
+/** What a term's presence looks like, worked out once per term: its synonyms, a year range, its character pairs. */
+function matcherFor(term: string): Matcher {
+  const alternatives = synonymsOf(term);
+  const year = /^\d{4}$/.test(term) ? Number(term) : undefined;
+  const pairs = term.length >= 3 && /^[\u3400-\u9fff]+$/.test(term) ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
+  return (sentence) => {
+    for (const alt of alternatives) if (sentence.includes(alt)) return 1;
+    if (year !== undefined && yearInRange(year, sentence)) return 1;
+    if (pairs.length === 0) return 0;
+    const share = pairs.filter((p) => sentence.includes(p)).length / pairs.length;
     return share >= 0.5 ? share : 0;
+  };
+}
+
+/** 1 if the (compact) sentence says the term (or a synonym, or a range holding the year), a share for a longer word partly present, else 0. */
+export function termCredit(term: string, sentence: string): number {
+  let match = matchers.get(term);
+  if (!match) {
+    match = matcherFor(term);
+    if (matchers.size >= MATCHER_CACHE_LIMIT) matchers.clear();
+    matchers.set(term, match);
   }
-  return 0;
+  return match(sentence);
 }
 
 export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[]): Evidence[] {

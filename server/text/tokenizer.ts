@@ -39,8 +39,9 @@ export function normalizeForMatching(text: string): string {
   return normalizeChineseNumerals(toSimplified(text.normalize('NFKC').toLowerCase()));
 }
 
-// A question is analysed, then embedded: both need its tokens. A few recent results spare the second pass.
-const RECENT_LIMIT = 32;
+// A question is analysed, then embedded: both need its tokens. The last few results spare the second pass
+// (few on purpose: it saves work within a request, it is not a cache across questions).
+const RECENT_LIMIT = 4;
 const recent = new Map<string, TokenizedText>();
 
 export function analyzeText(text: string): TokenizedText {
