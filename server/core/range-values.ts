@@ -1,12 +1,13 @@
 /**
  * "2022 年至 2024 年归母净利润分别为 - 18.40 亿元、-16.73 亿元和 - 14.92 亿元": the article states
  * yearly figures as one range with a list. For a question about one year, pick that year's item.
- * Only when the list has exactly one item per year of the range; otherwise nothing is inferred.
+ * Only when the list has exactly one item per year of the range and names something the question asks
+ * about (`about`, compact words); otherwise nothing is inferred.
  */
 const RANGE = /(\d{4})\s*年\s*(?:至|到|-|~|—)\s*(\d{4})\s*年/;
 const LIST = /分别(?:为|是|达|占)\s*([^,,;;。]+)/;
 
-export function valueForYear(sentence: string, year: number): string | undefined {
+export function valueForYear(sentence: string, year: number, about: readonly string[] = []): string | undefined {
   const range = RANGE.exec(sentence);
   if (!range) return undefined;
   const from = Number(range[1]);
@@ -14,6 +15,9 @@ export function valueForYear(sentence: string, year: number): string | undefined
   if (year < from || year > to) return undefined;
   const list = LIST.exec(sentence.slice(range.index));
   if (!list) return undefined;
+  // The list must be about what was asked: "归母净利润分别为…" gives no yearly revenue.
+  const listed = sentence.slice(range.index, range.index + list.index + list[0].length).replace(/\s+/g, '');
+  if (about.length > 0 && !about.some((w) => listed.includes(w))) return undefined;
   const items = list[1]
     .split(/、|和|及|与/)
     .map((s) => s.trim())

@@ -67,7 +67,8 @@ export function createExtractiveGenerator(options: ExtractiveOptions = DEFAULT_E
         const focused = focusSentence(input.query, e.candidate.text);
         // One year asked, a per-year list in the sentence: lead with that year's figure.
         const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
-        const value = years.length === 1 ? valueForYear(e.candidate.text, Number(years[0])) : undefined;
+        const asked = input.query.terms.filter((t) => t.origin === 'question' && !t.role && t.term.length >= 2 && !/^\d+$/.test(t.term)).map((t) => t.term);
+        const value = years.length === 1 ? valueForYear(e.candidate.text, Number(years[0]), asked) : undefined;
         // "同年成立的…": show the sentence that says which year.
         const lead = e.dateFromPrevious && previous ? `${clauseWithValue(input.query, previous.text)} ` : '';
         const tail = continuation && ids.includes(continuation.id) ? ` ${continuation.text.trim()}` : '';

@@ -16,3 +16,10 @@ describe('per-year values in a range', () => {
     expect(valueForYear('2022 年至 2024 年分别为 1 亿元和 2 亿元', 2023)).toBeUndefined();
   });
 });
+
+describe('per-year values about something else', () => {
+  it('are not offered when the list is not about what was asked', () => {
+    expect(valueForYear(LOSSES, 2024, ['营业', '收入'])).toBeUndefined();
+    expect(valueForYear(LOSSES, 2024, ['归母', '净利润'])).toBe('-14.92 亿元');
+  });
+});
