@@ -78,7 +78,8 @@ function quotedPhrases(text: string): string[] {
     .filter((p) => p.length >= 2);
 }
 
-const ASKING = /多少|几|什么|哪|谁|是否|有没有|吗|呢/;
+const ASKING_WORD = /^(多少|几|什么|哪|谁|是否|有没有)/;
+const MEASURE = /^[个名家位轮次项款种类倍年]$/;
 
 /**
  * The attribute a question asks about: the word right after "多少/几 + measure" ("多少名员工" → 员工), or
@@ -86,21 +87,22 @@ const ASKING = /多少|几|什么|哪|谁|是否|有没有|吗|呢/;
  * that is neither the topic nor phrasing nor a bare category, counts: it is then required evidence.
  */
 function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | undefined {
-  const q = normalizeForMatching(text);
-  const at = ASKING.exec(q);
-  if (!at) return undefined;
-  const eligible = (w: string) => {
+  const words = analyzeText(text).words; // the question's own tokens, already computed: no second segmentation
+  const at = words.findIndex((w) => ASKING_WORD.test(w));
+  if (at < 0) return undefined;
+  const eligible = (w: string | undefined): w is string => {
+    if (w === undefined) return false;
     const t = own.find((x) => x.term === w);
     // The tag check last and on the word alone: it is the costly part.
     return t !== undefined && !t.role && w.length >= 2 && stats.documentFrequency(w) > 0 && !TYPE_NOUNS.has(w) && !phrasingWords(w).has(w);
   };
-  if (/^(多少|几)/.test(at[0] + q.slice(at.index + at[0].length))) {
-    const after = analyzeText(q.slice(at.index + at[0].length).replace(/^[个名家位轮次项款种类倍年]/, '')).words;
-    if (after.length > 0 && eligible(after[0])) return after[0];
+  if (/^(多少|几)$/.test(words[at])) {
+    const after = MEASURE.test(words[at + 1] ?? '') ? words[at + 2] : words[at + 1];
+    if (eligible(after)) return after;
   }
-  const before = analyzeText(q.slice(0, at.index)).words.filter((w) => !QUESTION_WORDS.has(w));
+  const before = words.slice(0, at).filter((w) => !QUESTION_WORDS.has(w));
   const last = before[before.length - 1];
-  return last !== undefined && eligible(last) ? last : undefined;
+  return eligible(last) ? last : undefined;
 }
 
 /** A year in the question is a hard constraint: a 2022–2024 figure does not answer a question about 2021. */
