@@ -33,16 +33,8 @@ export async function benchScale(workDir: string, size: number, questions: numbe
     timeoutMs,
   });
   log(`  ${size}: ingest ${i.seconds} s (${i.chunksPerSecond} chunks/s)`);
-  const q = await runChild<{
-    loadIndexSeconds: number;
-    readySeconds: number;
-    queryP50Ms: number;
-    queryP99Ms: number;
-    queryCpuP99Ms: number;
-    recallAt5: number;
-    answerContainsFact: number;
-    peakRssMb: number;
-  }>('scale-child.ts', ['query', dir, String(questions)], { timeoutMs });
+  type QueryFigures = Pick<ScaleRow, 'loadIndexSeconds' | 'readySeconds' | 'queryP50Ms' | 'queryP99Ms' | 'queryCpuP99Ms' | 'recallAt5' | 'answerContainsFact'>;
+  const q = await runChild<QueryFigures & { peakRssMb: number }>('scale-child.ts', ['query', dir, String(questions)], { timeoutMs });
   log(`  ${size}: query p50 ${q.queryP50Ms} ms, p99 ${q.queryP99Ms} ms, recall@5 ${q.recallAt5}`);
   return {
     targetChunks: size,
