@@ -78,6 +78,5 @@ export function createApp({ services, logger, config, slack, reload }: AppDeps):
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
-  void config;
   return app;
 }

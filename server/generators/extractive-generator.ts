@@ -50,24 +50,24 @@ export function createExtractiveGenerator(options: ExtractiveOptions = DEFAULT_E
       );
       chosen.sort((a, b) => a.candidate.sentence - b.candidate.sentence);
 
-      const byId = new Map(input.candidates.map((c) => [c.sentence, c]));
+      const bySentence = new Map(input.candidates.map((c) => [c.sentence, c]));
+      // One year asked, a per-year list in the sentence: lead with that year's figure (if the list is about what was asked).
+      const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
+      const asked = input.query.terms.filter((t) => t.origin === 'question' && !t.role && t.term.length >= 2 && !/^\d+$/.test(t.term)).map((t) => t.term);
       const parts: string[] = [];
       const citations: GeneratedAnswer['citations'] = [];
       chosen.forEach((e, i) => {
         const n = i + 1;
         const ids = [e.candidate.id];
         // When the subject came from the sentence before, cite both so the quote is self-contained.
-        const previous = e.usesPrevious ? byId.get(e.candidate.sentence - 1) : undefined;
+        const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
         if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
         // "一类是…;" "另一类是…": an enumeration continues in the next sentence; quote it too.
-        const next = ENUMERATION_START.test(e.candidate.text) ? byId.get(e.candidate.sentence + 1) : undefined;
+        const next = ENUMERATION_START.test(e.candidate.text) ? bySentence.get(e.candidate.sentence + 1) : undefined;
         const continuation = next && next.chunkRank === e.candidate.chunkRank && ENUMERATION_NEXT.test(next.text) ? next : undefined;
         if (continuation && !chosen.some((c) => c.candidate.id === continuation.id)) ids.push(continuation.id);
         citations.push({ n, candidateIds: ids });
         const focused = focusSentence(input.query, e.candidate.text);
-        // One year asked, a per-year list in the sentence: lead with that year's figure.
-        const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
-        const asked = input.query.terms.filter((t) => t.origin === 'question' && !t.role && t.term.length >= 2 && !/^\d+$/.test(t.term)).map((t) => t.term);
         const value = years.length === 1 ? valueForYear(e.candidate.text, Number(years[0]), asked) : undefined;
         // "同年成立的…": show the sentence that says which year.
         const lead = e.dateFromPrevious && previous ? `${clauseWithValue(input.query, previous.text)} ` : '';
