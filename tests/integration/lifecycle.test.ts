@@ -405,10 +405,31 @@ describe('an ingest killed half-way', () => {
     for (let i = 1; i <= 60; i++) await writeFile(path.join(t.corpusDir, `copy-${i}.txt`), `${article}\n编号 ${i} 的附加说明。\n`);
     const env = { CORPUS_DIR: t.corpusDir, INDEX_DIR: t.indexDir };
 
-    // Kill 1: while it embeds (before it writes anything). Kill 2: the moment its new version directory appears.
-    const early = run('ingest/cli.ts', env);
-    await sleep(1200);
+    // Kill 1: while it embeds (before it writes anything). The ingest embeds through an OpenAI-compatible
+    // server on loopback that takes the request and never answers, so it is killed while provably waiting
+    // on its embeddings, whatever the machine's speed (no fixed sleep racing the ingest).
+    // Kill 2: the moment its new version directory appears.
+    const embedRequests: string[] = [];
+    let sawEmbedRequest!: () => void;
+    const embedRequested = new Promise<void>((resolve) => (sawEmbedRequest = resolve));
+    const silentUpstream = http.createServer((req) => {
+      embedRequests.push(`${req.method} ${req.url}`);
+      sawEmbedRequest();
+    });
+    await new Promise<void>((resolve) => silentUpstream.listen(0, '127.0.0.1', resolve));
+    const upstreamPort = (silentUpstream.address() as net.AddressInfo).port;
+    const early = run('ingest/cli.ts', {
+      ...env,
+      EMBEDDINGS: 'openai',
+      OPENAI_BASE_URL: `http://127.0.0.1:${upstreamPort}/v1`,
+      OPENAI_API_KEY: 'test',
+      OPENAI_MAX_RETRIES: '0',
+    });
+    await within(embedRequested, 60_000, 'the ingest asking for embeddings');
     early.child.kill('SIGKILL');
+    silentUpstream.closeAllConnections();
+    silentUpstream.close();
+    expect(embedRequests[0]).toMatch(/^POST .*\/embeddings$/);
     expect((await within(early.exited, 10_000, 'ingest exit')).signal).toBe('SIGKILL');
 
     const late = run('ingest/cli.ts', env);
