@@ -1,7 +1,7 @@
 import hnswlib from 'hnswlib-node';
 import type { Config } from '../server/config.js';
-import { createIngestEmbedder } from '../server/embeddings/create-embeddings.js';
-import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from '../server/index-store/index-format.js';
+import { createIngestEmbedder } from '../server/shared/embeddings/create-embedder.js';
+import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from '../server/shared/index-format/index-format.js';
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunker.js';
 import { loadCorpus } from './load-corpus.js';
 import { segmentCorpus } from './segment-corpus.js';

@@ -1,8 +1,8 @@
 import type { Config } from '../server/config.js';
-import { configuredEmbedderName } from '../server/embeddings/create-embeddings.js';
-import type { IdfTable } from '../server/embeddings/local-lexical-embeddings.js';
-import { indexExists, loadIndex } from '../server/index-store/load-index.js';
-import type { LoadedIndex } from '../server/index-store/loaded-index.js';
+import { configuredEmbedderName } from '../server/shared/embeddings/create-embedder.js';
+import type { IdfTable } from '../server/shared/embeddings/local-lexical-embeddings.js';
+import { indexExists, loadIndex } from '../server/shared/index-format/load-index.js';
+import type { LoadedIndex } from '../server/shared/index-format/loaded-index.js';
 import type { ChunkOptions } from './chunker.js';
 import type { CorpusDocument } from './load-corpus.js';
 import type { SegmentedCorpus } from './segment-corpus.js';

@@ -1,5 +1,5 @@
-import { AppError } from '../errors.js';
-import type { LoadedIndex } from '../index-store/loaded-index.js';
+import { AppError } from '../shared/errors.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Retriever } from '../retrieval/hybrid-retriever.js';
 import { analyzeQuestion, resolveQuestion, type TermStats } from './query-analysis.js';
 import { buildCandidates } from './candidates.js';

@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { RetrievedChunk } from '../retrieval/hybrid-retriever.js';
 import type { CandidateSentence } from './types.js';
 

@@ -1,5 +1,5 @@
-import type { Embedder } from '../embeddings/create-embeddings.js';
-import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { Embedder } from '../shared/embeddings/create-embedder.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { AnalyzedQuery } from '../core/types.js';
 import type { Bm25Index } from './bm25-index.js';
 import { reciprocalRankFusion } from './rrf.js';

@@ -1,6 +1,6 @@
-import { runIngest, type IngestSummary } from '../ingest/ingest.js';
-import type { Config } from './config.js';
-import { indexExists } from './index-store/load-index.js';
+import { runIngest, type IngestSummary } from './ingest.js';
+import type { Config } from '../server/config.js';
+import { indexExists } from '../server/shared/index-format/load-index.js';
 
 /**
  * Entry points (npm start, ask, eval) on a fresh clone: build the index when there is none at all.

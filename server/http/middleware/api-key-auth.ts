@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/errors.js';
 import { isHealthCheck } from './rate-limit.js';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
-import type { Generator } from '../core/types.js';
-import { createOpenAiChatModel } from '../openai/chat-model.js';
-import { createExtractiveGenerator } from './extractive-generator.js';
+import type { Config } from '../../config.js';
+import type { Generator } from '../../core/types.js';
+import { createOpenAiChatModel } from '../../shared/upstream/openai/chat-model.js';
+import { createExtractiveGenerator } from '../extractive-generator.js';
 import { createFallbackGenerator } from './fallback-generator.js';
 import { createOpenAiGenerator } from './openai-generator.js';
 

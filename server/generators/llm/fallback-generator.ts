@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { AnswerOptions, CondenseOptions, GeneratedAnswer, GenerateInput, Generator, HistoryTurn } from '../core/types.js';
-import { isAppError } from '../errors.js';
+import type { AnswerOptions, CondenseOptions, GeneratedAnswer, GenerateInput, Generator, HistoryTurn } from '../../core/types.js';
+import { isAppError } from '../../shared/errors.js';
 
 export interface FallbackGeneratorDeps {
   /** The LLM generator. */

@@ -1,5 +1,5 @@
 import { ChatOpenAI } from '@langchain/openai';
-import type { Config } from '../config.js';
+import type { Config } from '../../../config.js';
 import { upstreamFailedAttemptHandler } from './retry-policy.js';
 
 /**

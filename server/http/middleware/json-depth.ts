@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/errors.js';
 
 /** Far beyond any real body (an /api/ask body is 3 levels deep, an OpenAI chat body about 5). */
 export const MAX_JSON_DEPTH = 32;

@@ -1,23 +1,23 @@
 import express, { type Express } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import type { Config } from './config.js';
-import type { ServicesHolder } from './core/services.js';
-import { AppError } from './errors.js';
-import { createApiRouter } from './http/api-router.js';
-import { createStreamRouter } from './http/stream-router.js';
-import { createOpenAiRouter, V1_JSON_BODY_LIMIT } from './http/openai-router.js';
-import { openAiErrorMiddleware } from './http/openai-errors.js';
-import { errorMiddleware, notFoundHandler } from './http/error-middleware.js';
-import { createAdminRouter } from './http/admin-router.js';
-import { apiKeyAuth } from './http/api-key-auth.js';
-import { corsPolicy } from './http/cors.js';
-import { rejectDeepJson } from './http/json-depth.js';
-import { rateLimiter } from './http/rate-limit.js';
-import { logQuestion, requestLogging } from './http/request-logging.js';
-import { requestTimeout } from './http/request-timeout.js';
-import { securityHeaders } from './http/security-headers.js';
-import type { Reload } from './lifecycle/reload.js';
+import type { Config } from '../config.js';
+import type { ServicesHolder } from '../core/services.js';
+import { AppError } from '../shared/errors.js';
+import { createApiRouter } from './routers/api-router.js';
+import { createStreamRouter } from './routers/stream-router.js';
+import { createOpenAiRouter, V1_JSON_BODY_LIMIT } from './v1/v1-router.js';
+import { openAiErrorMiddleware } from './v1/v1-errors.js';
+import { errorMiddleware, notFoundHandler } from './middleware/error-middleware.js';
+import { createAdminRouter } from './routers/admin-router.js';
+import { apiKeyAuth } from './middleware/api-key-auth.js';
+import { corsPolicy } from './middleware/cors.js';
+import { rejectDeepJson } from './middleware/json-depth.js';
+import { rateLimiter } from './middleware/rate-limit.js';
+import { logQuestion, requestLogging } from './middleware/request-logging.js';
+import { requestTimeout } from './middleware/request-timeout.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import type { Reload } from '../lifecycle/reload.js';
 
 export interface AppDeps {
   services: ServicesHolder;
@@ -31,8 +31,8 @@ export interface AppDeps {
 
 export const JSON_BODY_LIMIT = '64kb';
 
-/** Chat page assets, next to this file so it works the same from tsx and from any working directory. */
-export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+/** Chat page assets (server/public/), found from this file's URL so it works the same from tsx and from any working directory. */
+export const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
 /** JSON only, 64 KiB; parsed per router so /slack/events keeps its raw body for signature checks. */
 function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError } from '../../shared/errors.js';
 
 /** Maps body-parser / http-errors style errors (they carry `type` and `status`) onto stable codes. */
 function toAppError(err: unknown): AppError {

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 
 /**
  * Turns whatever the LangChain/openai stack threw into an AppError with a stable code:

@@ -1,5 +1,5 @@
 import { ChatPromptTemplate } from '@langchain/core/prompts';
-import type { HistoryTurn } from '../core/types.js';
+import type { HistoryTurn } from '../../core/types.js';
 import { neutraliseDelimiters } from './answer-prompt.js';
 import { stripReasoning } from './reasoning-filter.js';
 

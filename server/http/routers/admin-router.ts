@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { ReloadSummary } from '../lifecycle/reload.js';
+import type { ReloadSummary } from '../../lifecycle/reload.js';
 
 /**
  * POST /api/admin/reload: loads the index again (after a re-ingest) and swaps it in atomically.

@@ -1,9 +1,9 @@
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { Config } from '../config.js';
+import type { Config } from '../../config.js';
 import { AppError } from '../errors.js';
-import type { EmbedderInfo } from '../index-store/index-format.js';
+import type { EmbedderInfo } from '../index-format/index-format.js';
 import { fitIdf, LOCAL_EMBEDDER_NAME, LocalLexicalEmbeddings, type IdfTable } from './local-lexical-embeddings.js';
-import { createOpenAiEmbedder } from './openai-embeddings.js';
+import { createOpenAiEmbedder } from './openai-embedder.js';
 
 /**
  * The Embedder seam: a LangChain `Embeddings` plus what the index must remember about it.

@@ -1,9 +1,9 @@
 import { Router, type Response } from 'express';
-import type { ServicesHolder } from '../core/services.js';
-import { AppError } from '../errors.js';
-import { requireServices } from './api-router.js';
+import type { ServicesHolder } from '../../core/services.js';
+import { AppError } from '../../shared/errors.js';
+import { requireServices } from '../routers/api-router.js';
 import { approxTokens } from './approx-tokens.js';
-import { parseChatRequest } from './openai-chat-request.js';
+import { parseChatRequest } from './chat-completion-request.js';
 import {
   chunkObject,
   completionId,
@@ -12,10 +12,10 @@ import {
   remainderAfter,
   usageChunkObject,
   usageOf,
-} from './openai-completion.js';
-import { openAiErrorBody, openAiNotFound } from './openai-errors.js';
-import { DEFAULT_HEARTBEAT_MS, openSse } from './sse.js';
-import { abortOnClose } from './abort-on-close.js';
+} from './chat-completion-response.js';
+import { openAiErrorBody, openAiNotFound } from './v1-errors.js';
+import { DEFAULT_HEARTBEAT_MS, openSse } from '../sse.js';
+import { abortOnClose } from '../middleware/abort-on-close.js';
 
 export const DEFAULT_MODEL_ID = 'corpus-assistant';
 

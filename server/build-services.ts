@@ -1,17 +1,17 @@
-import type { Config } from '../config.js';
-import { createQueryEmbedder } from '../embeddings/create-embeddings.js';
-import { createGenerator } from '../generators/create-generator.js';
-import { loadIndex } from '../index-store/load-index.js';
-import type { LoadedIndex } from '../index-store/loaded-index.js';
-import { buildBm25Index } from '../retrieval/bm25-index.js';
-import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT, type Retriever } from '../retrieval/hybrid-retriever.js';
-import { LOCAL_EMBEDDER_NAME } from '../embeddings/local-lexical-embeddings.js';
-import { createAnswerCache } from './answer-cache.js';
-import { createAnswerService } from './answer-service.js';
-import { createTermStats } from './term-stats.js';
-import type { TermStats } from './query-analysis.js';
-import type { Services } from './services.js';
-import type { Generator } from './types.js';
+import type { Config } from './config.js';
+import { createQueryEmbedder } from './shared/embeddings/create-embedder.js';
+import { createGenerator } from './generators/create-generator.js';
+import { loadIndex } from './shared/index-format/load-index.js';
+import type { LoadedIndex } from './shared/index-format/loaded-index.js';
+import { buildBm25Index } from './retrieval/bm25-index.js';
+import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT, type Retriever } from './retrieval/hybrid-retriever.js';
+import { LOCAL_EMBEDDER_NAME } from './shared/embeddings/local-lexical-embeddings.js';
+import { createAnswerCache } from './core/answer-cache.js';
+import { createAnswerService } from './core/answer-service.js';
+import { createTermStats } from './core/term-stats.js';
+import type { TermStats } from './core/query-analysis.js';
+import type { Services } from './core/services.js';
+import type { Generator } from './core/types.js';
 
 export interface BuildServicesOptions {
   config: Config;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../errors.js';
-import type { HistoryTurn } from '../core/types.js';
+import { AppError } from '../../shared/errors.js';
+import type { HistoryTurn } from '../../core/types.js';
 
 export const MAX_QUESTION_CHARS = 2000;
 export const MAX_HISTORY_TURNS = 20;

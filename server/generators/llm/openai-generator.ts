@@ -1,12 +1,12 @@
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import type { ChatOpenAI } from '@langchain/openai';
-import type { AnswerOptions, CondenseOptions, GeneratedAnswer, GenerateInput, Generator, HistoryTurn } from '../core/types.js';
-import { createIdleWatchdog } from '../openai/idle-watchdog.js';
-import { toUpstreamAppError } from '../openai/upstream-error.js';
+import type { AnswerOptions, CondenseOptions, GeneratedAnswer, GenerateInput, Generator, HistoryTurn } from '../../core/types.js';
+import { createIdleWatchdog } from '../../shared/upstream/openai/idle-watchdog.js';
+import { toUpstreamAppError } from '../../shared/upstream/openai/upstream-error.js';
 import { answerPrompt, formatPassages, formatQuestionBlock } from './answer-prompt.js';
 import { createMarkerFilter } from './citation-markers.js';
 import { cleanCondensed, condensePrompt, formatConversation, languageRule } from './condense-prompt.js';
-import { createSentinelGate, notInArticleMessage, saysNotInArticle } from './not-in-article.js';
+import { createSentinelGate, notInArticleMessage, saysNotInArticle } from '../not-in-article.js';
 import { createReasoningFilter } from './reasoning-filter.js';
 
 export interface OpenAiGeneratorDeps {

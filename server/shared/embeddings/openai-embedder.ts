@@ -1,11 +1,11 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import { OpenAIEmbeddings } from '@langchain/openai';
-import type { Config } from '../config.js';
+import type { Config } from '../../config.js';
 import { AppError } from '../errors.js';
-import { PLACEHOLDER_API_KEY } from '../openai/chat-model.js';
-import { upstreamFailedAttemptHandler } from '../openai/retry-policy.js';
-import { toUpstreamAppError } from '../openai/upstream-error.js';
-import type { Embedder } from './create-embeddings.js';
+import { PLACEHOLDER_API_KEY } from '../upstream/openai/chat-model.js';
+import { upstreamFailedAttemptHandler } from '../upstream/openai/retry-policy.js';
+import { toUpstreamAppError } from '../upstream/openai/upstream-error.js';
+import type { Embedder } from './create-embedder.js';
 
 /**
  * Texts per /v1/embeddings request. OpenAI accepts 2048, but local servers (Ollama, vLLM,

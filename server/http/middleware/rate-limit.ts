@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { AppError } from '../errors.js';
+import { AppError } from '../../shared/errors.js';
 
 const passThrough: RequestHandler = (_req, _res, next) => next();
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AskResult, Citation } from '../core/types.js';
+import type { AskResult, Citation } from '../../core/types.js';
 
 /**
  * The shapes /v1/chat/completions returns: `chat.completion` objects and `chat.completion.chunk`

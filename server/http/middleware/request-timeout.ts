@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
-import { AppError } from '../errors.js';
-import { openAiErrorBody } from './openai-errors.js';
+import { AppError } from '../../shared/errors.js';
+import { openAiErrorBody } from '../v1/v1-errors.js';
 
 /**
  * REQUEST_TIMEOUT_MS for a reply to start: a request with no response headers by then gets

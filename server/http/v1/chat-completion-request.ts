@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { HistoryTurn } from '../core/types.js';
-import { AppError } from '../errors.js';
-import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from './ask-schema.js';
-import { stripSources } from './openai-completion.js';
+import type { HistoryTurn } from '../../core/types.js';
+import { AppError } from '../../shared/errors.js';
+import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from '../routers/ask-schema.js';
+import { stripSources } from './chat-completion-response.js';
 
 /**
  * POST /v1/chat/completions request → the answer service's (question, history).

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError } from '../../shared/errors.js';
 
 /**
  * Errors under /v1 in the shape OpenAI clients parse: {"error":{"message","type","param","code"}}.
