@@ -1,20 +1,11 @@
-import type { Embeddings } from '@langchain/core/embeddings';
-import type { Config } from '../../config.js';
+import type { IngestConfig } from '../config/ingest-config.js';
 import { AppError } from '../errors.js';
 import type { EmbedderInfo } from '../index-format/index-format.js';
 import { fitIdf, LOCAL_EMBEDDER_NAME, LocalLexicalEmbeddings, type IdfTable } from './local-lexical-embeddings.js';
-import { createOpenAiEmbedder } from './openai-embedder.js';
+import type { Embedder } from './embedder.js';
+import { createOpenAiEmbedder, openAiEmbedderName } from './openai-embedder.js';
 
-/**
- * The Embedder seam: a LangChain `Embeddings` plus what the index must remember about it.
- * Local and OpenAI-compatible embedders are interchangeable behind it.
- */
-export interface Embedder {
-  readonly info: EmbedderInfo;
-  readonly embeddings: Embeddings;
-  /** Embeds chunk texts; `tokens` (from the shared tokenizer) spare the local embedder a second tokenization. */
-  embedChunks(texts: string[], tokens: readonly string[][]): Promise<number[][]>;
-}
+// Factories for the Embedder seam (embedder.ts): the one config names, for ingest and for the server.
 
 export function localEmbedder(dimensions: number, idf: IdfTable): Embedder {
   const embeddings = new LocalLexicalEmbeddings(dimensions, idf);
@@ -26,15 +17,15 @@ export function localEmbedder(dimensions: number, idf: IdfTable): Embedder {
 }
 
 /** Name the configured embedder will write into (and expect from) the manifest. */
-export function configuredEmbedderName(config: Config): string {
-  return config.embeddings.provider === 'local' ? LOCAL_EMBEDDER_NAME : `openai:${config.embeddings.openAiModel}`;
+export function configuredEmbedderName(config: IngestConfig): string {
+  return config.embeddings.provider === 'local' ? LOCAL_EMBEDDER_NAME : openAiEmbedderName(config.embeddings.openAiModel);
 }
 
 /**
  * For ingest. Local: fits IDF on the corpus tokens (or keeps `keepIdf` from the previous index so
  * unchanged documents need not be re-embedded).
  */
-export function createIngestEmbedder(config: Config, corpusTokens: Iterable<readonly string[]>, keepIdf?: IdfTable): Embedder {
+export function createIngestEmbedder(config: IngestConfig, corpusTokens: Iterable<readonly string[]>, keepIdf?: IdfTable): Embedder {
   if (config.embeddings.provider === 'local') {
     return localEmbedder(config.embeddings.dimensions, keepIdf ?? fitIdf(corpusTokens));
   }
@@ -42,7 +33,7 @@ export function createIngestEmbedder(config: Config, corpusTokens: Iterable<read
 }
 
 /** For the server: rebuild the embedder the index was built with, refusing a different one. */
-export function createQueryEmbedder(config: Config, built: EmbedderInfo): Embedder {
+export function createQueryEmbedder(config: IngestConfig, built: EmbedderInfo): Embedder {
   const wanted = configuredEmbedderName(config);
   if (built.name !== wanted) {
     throw new AppError(

@@ -1,38 +1,12 @@
 import { Embeddings } from '@langchain/core/embeddings';
-import { OpenAIEmbeddings } from '@langchain/openai';
-import type { Config } from '../../config.js';
+import type { IngestConfig } from '../config/ingest-config.js';
 import { AppError } from '../errors.js';
-import { PLACEHOLDER_API_KEY } from '../upstream/openai/chat-model.js';
-import { upstreamFailedAttemptHandler } from '../upstream/openai/retry-policy.js';
+import { createOpenAiEmbeddings } from '../upstream/openai/embeddings-model.js';
 import { toUpstreamAppError } from '../upstream/openai/upstream-error.js';
-import type { Embedder } from './create-embedder.js';
-
-/**
- * Texts per /v1/embeddings request. OpenAI accepts 2048, but local servers (Ollama, vLLM,
- * llama.cpp) embed a batch in one forward pass and time out or run out of memory far earlier.
- */
-export const OPENAI_EMBEDDING_BATCH_SIZE = 64;
+import type { Embedder } from './embedder.js';
 
 /** The manifest name of an OpenAI-compatible embedder; the server refuses an index built by another. */
 export const openAiEmbedderName = (model: string) => `openai:${model}`;
-
-/** LangChain OpenAIEmbeddings for EMBEDDINGS=openai, configured from config.openai only. */
-export function createOpenAiEmbeddings(
-  openai: Config['openai'],
-  options: { batchSize?: number } = {},
-): OpenAIEmbeddings {
-  return new OpenAIEmbeddings({
-    model: openai.embeddingModel,
-    apiKey: openai.apiKey ?? PLACEHOLDER_API_KEY,
-    configuration: openai.baseURL ? { baseURL: openai.baseURL } : {},
-    batchSize: options.batchSize ?? OPENAI_EMBEDDING_BATCH_SIZE,
-    timeout: openai.timeoutMs,
-    maxRetries: openai.maxRetries,
-    onFailedAttempt: upstreamFailedAttemptHandler,
-    // The openai client asks for base64 by default; several compatible servers only return float arrays.
-    encodingFormat: 'float',
-  });
-}
 
 /**
  * Wraps the LangChain embeddings so that failures reach HTTP as AppErrors (502/504, not 500)
@@ -81,7 +55,7 @@ export class CheckedEmbeddings extends Embeddings {
  * manifest); for ingest it is 0 until the first vectors come back (ingest reads their length).
  */
 export function createOpenAiEmbedder(
-  config: Pick<Config, 'openai'>,
+  config: Pick<IngestConfig, 'openai'>,
   options: { dimensions?: number; batchSize?: number; embeddings?: Embeddings } = {},
 ): Embedder {
   const inner = options.embeddings ?? createOpenAiEmbeddings(config.openai, { batchSize: options.batchSize });

@@ -1,15 +1,9 @@
 import { ChatOpenAI } from '@langchain/openai';
-import type { Config } from '../../../config.js';
+import { PLACEHOLDER_API_KEY, type OpenAiConnection } from './connection.js';
 import { upstreamFailedAttemptHandler } from './retry-policy.js';
 
-/**
- * Local OpenAI-compatible servers (Ollama, vLLM, llama.cpp) ignore the key, but the openai
- * client refuses to start without one; this placeholder is only sent to a configured base URL.
- */
-export const PLACEHOLDER_API_KEY = 'not-needed';
-
 /** The ChatOpenAI instance for GENERATOR=openai, configured from config.openai only (never from the environment). */
-export function createOpenAiChatModel(openai: Config['openai']): ChatOpenAI {
+export function createOpenAiChatModel(openai: OpenAiConnection & { model: string }): ChatOpenAI {
   return new ChatOpenAI({
     model: openai.model,
     apiKey: openai.apiKey ?? PLACEHOLDER_API_KEY,
