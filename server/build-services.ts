@@ -4,14 +4,15 @@ import { createGenerator } from './generators/create-generator.js';
 import { loadIndex } from './shared/index-format/load-index.js';
 import type { LoadedIndex } from './shared/index-format/loaded-index.js';
 import { buildBm25Index } from './retrieval/bm25-index.js';
-import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT, type Retriever } from './retrieval/hybrid-retriever.js';
+import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT } from './retrieval/hybrid-retriever.js';
+import type { Retriever } from './retrieval/retriever.js';
 import { LOCAL_EMBEDDER_NAME } from './shared/embeddings/local-lexical-embeddings.js';
 import { createAnswerCache } from './core/answer-cache.js';
 import { createAnswerService } from './core/answer-service.js';
 import { createTermStats } from './core/term-stats.js';
 import type { TermStats } from './core/query-analysis.js';
 import type { Services } from './core/services.js';
-import type { Generator } from './core/types.js';
+import type { Generator } from './core/generator.js';
 
 export interface BuildServicesOptions {
   config: Config;

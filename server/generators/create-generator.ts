@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { Generator } from '../core/types.js';
+import type { Generator } from '../core/generator.js';
 import { createExtractiveGenerator } from './extractive-generator.js';
 import { createOpenAiGeneratorWithFallback } from './llm/create-openai-generator.js';
 

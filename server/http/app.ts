@@ -7,7 +7,7 @@ import { AppError } from '../shared/errors.js';
 import { createApiRouter } from './routers/api-router.js';
 import { createStreamRouter } from './routers/stream-router.js';
 import { createOpenAiRouter, V1_JSON_BODY_LIMIT } from './v1/v1-router.js';
-import { openAiErrorMiddleware } from './v1/v1-errors.js';
+import { openAiErrorBody, openAiErrorMiddleware } from './v1/v1-errors.js';
 import { errorMiddleware, notFoundHandler } from './middleware/error-middleware.js';
 import { createAdminRouter } from './routers/admin-router.js';
 import { apiKeyAuth } from './middleware/api-key-auth.js';
@@ -62,7 +62,9 @@ export function createApp({ services, logger, config, slack, reload }: AppDeps):
   app.use(requestLogging(logger));
   app.use(securityHeaders());
   app.use(corsPolicy(config.corsOrigins));
-  app.use(['/api', '/v1'], rateLimiter(config.rateLimitPerMinute), apiKeyAuth(config.apiKeys), requestTimeout(config.requestTimeoutMs));
+  const guard = [rateLimiter(config.rateLimitPerMinute), apiKeyAuth(config.apiKeys)];
+  app.use('/api', ...guard, requestTimeout(config.requestTimeoutMs));
+  app.use('/v1', ...guard, requestTimeout(config.requestTimeoutMs, (error) => openAiErrorBody(error).body));
   if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));
 
   app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GeneratedAnswer, Generator } from '../../server/core/types.js';
+import type { GeneratedAnswer } from '../../server/core/types.js';
+import type { Generator } from '../../server/core/generator.js';
 import { AppError } from '../../server/shared/errors.js';
 import { createFallbackGenerator } from '../../server/generators/llm/fallback-generator.js';
 import { ARTICLE_SENTENCES, makeCandidates, makeInput } from '../helpers/candidates.js';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import type { Generator } from '../../core/types.js';
+import type { Generator } from '../../core/generator.js';
 import { createOpenAiChatModel } from '../../shared/upstream/openai/chat-model.js';
 import { createExtractiveGenerator } from '../extractive-generator.js';
 import { createFallbackGenerator } from './fallback-generator.js';

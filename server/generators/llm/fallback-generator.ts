@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { AnswerOptions, CondenseOptions, GeneratedAnswer, GenerateInput, Generator, HistoryTurn } from '../../core/types.js';
+import type { AnswerOptions, CondenseOptions, GeneratedAnswer, GenerateInput, HistoryTurn } from '../../core/types.js';
+import type { Generator } from '../../core/generator.js';
 import { isAppError } from '../../shared/errors.js';
 
 export interface FallbackGeneratorDeps {

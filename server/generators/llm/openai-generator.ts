@@ -1,6 +1,7 @@
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import type { ChatOpenAI } from '@langchain/openai';
-import type { AnswerOptions, CondenseOptions, GeneratedAnswer, GenerateInput, Generator, HistoryTurn } from '../../core/types.js';
+import type { AnswerOptions, CondenseOptions, GeneratedAnswer, GenerateInput, HistoryTurn } from '../../core/types.js';
+import type { Generator } from '../../core/generator.js';
 import { createIdleWatchdog } from '../../shared/upstream/openai/idle-watchdog.js';
 import { toUpstreamAppError } from '../../shared/upstream/openai/upstream-error.js';
 import { answerPrompt, formatPassages, formatQuestionBlock } from './answer-prompt.js';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { AppError } from '../../shared/errors.js';
 import type { ServicesHolder, Services } from '../../core/services.js';
 import { parseAskBody } from './ask-schema.js';
-import { abortOnClose } from '../middleware/abort-on-close.js';
+import { abortOnClose } from '../abort-on-close.js';
 
 export function requireServices(holder: ServicesHolder): Services {
   const services = holder.current;

@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
+import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from '../../core/question-limits.js';
 import type { HistoryTurn } from '../../core/types.js';
-
-export const MAX_QUESTION_CHARS = 2000;
-export const MAX_HISTORY_TURNS = 20;
-export const MAX_HISTORY_CHARS = 16 * 1024;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

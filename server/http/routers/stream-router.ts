@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../../shared/errors.js';
 import { requireServices } from './api-router.js';
 import { parseAskBody } from './ask-schema.js';
 import { openSse, type SseOptions } from '../sse.js';
-import { abortOnClose } from '../middleware/abort-on-close.js';
+import { abortOnClose } from '../abort-on-close.js';
 
 export type StreamRouterOptions = SseOptions;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HistoryTurn } from '../../core/types.js';
 import { AppError } from '../../shared/errors.js';
-import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from '../routers/ask-schema.js';
+import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from '../../core/question-limits.js';
 import { stripSources } from './chat-completion-response.js';
 
 /**

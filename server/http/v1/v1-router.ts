@@ -15,7 +15,7 @@ import {
 } from './chat-completion-response.js';
 import { openAiErrorBody, openAiNotFound } from './v1-errors.js';
 import { DEFAULT_HEARTBEAT_MS, openSse } from '../sse.js';
-import { abortOnClose } from '../middleware/abort-on-close.js';
+import { abortOnClose } from '../abort-on-close.js';
 
 export const DEFAULT_MODEL_ID = 'corpus-assistant';
 
