@@ -1,6 +1,8 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { HAN_RANGE } from './char-classes.js';
 import { normalizeChineseNumerals } from './chinese-numerals.js';
+import { STOP_WORDS } from './stop-words.js';
 import { toSimplified } from './traditional-chinese.js';
 
 /**
@@ -18,15 +20,9 @@ export const BIGRAM_PREFIX = '~';
 
 const jieba = Jieba.withDict(dict);
 
-// Function words that carry no retrieval signal in either corpus or question.
-const STOPWORDS = new Set(
-  '的 了 是 在 和 与 及 也 都 而 之 其 为 把 被 从 对 于 以 并 或 等 着 这 那 有 就 还 又 但 将 让 向 给 由 中 上 下 里 个 这些 那些 这个 那个 一个 一些 the a an of to in on at for and or is are was were be been by with as it its this that from'.split(
-    ' ',
-  ),
-);
-
 const NUMBER_UNIT = /^(?:年|月|日|号|季度|个|名|家|位|亿元|万元|亿|万|元|次|轮|倍|项|款|种|类)/;
-const SPLIT = /(\d[\d,]*(?:\.\d+)?%?)|([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([\u3400-\u9fff\uf900-\ufaff]+)/g;
+const SPLIT = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)?%?)|([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([${HAN_RANGE}]+)`, 'g');
+const HAN_RUN = new RegExp(`[${HAN_RANGE}]+`, 'g');
 
 export interface TokenizedText {
   /** Words, numbers and Latin tokens, in order, stopwords removed. */
@@ -63,7 +59,7 @@ function analyzeUncached(text: string): TokenizedText {
     if (m[1] !== undefined) {
       words.push(m[1].replace(/,/g, ''));
     } else if (m[2] !== undefined) {
-      if (!STOPWORDS.has(m[2])) words.push(m[2]);
+      if (!STOP_WORDS.has(m[2])) words.push(m[2]);
     } else if (m[3] !== undefined) {
       let run = m[3];
       // The unit right after a number belongs to the number ("2024年涨到" → 年 | 涨到), not to the
@@ -75,7 +71,7 @@ function analyzeUncached(text: string): TokenizedText {
         run = run.slice(unit.length);
       }
       for (const w of run.length === 1 ? [run] : jieba.cut(run, true)) {
-        if (!STOPWORDS.has(w)) words.push(w);
+        if (!STOP_WORDS.has(w)) words.push(w);
       }
       for (let i = 0; i + 1 < run.length; i++) bigrams.push(BIGRAM_PREFIX + run[i] + run[i + 1]);
     }
@@ -98,7 +94,7 @@ const PHRASING_TAGS = /^(v|vd|d|ad|f|t|p|c|u|r|m|q|j|vn|y|e|o|a|z|i|l|b)/;
 /** Words jieba tags as phrasing (担任, 以前, 一共) in this text; used to discount words the corpus lacks. */
 export function phrasingWords(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of normalizeForMatching(text).matchAll(/[\u3400-\u9fff\uf900-\ufaff]+/g)) {
+  for (const m of normalizeForMatching(text).matchAll(HAN_RUN)) {
     for (const { word, tag } of jieba.tag(m[0], true)) if (PHRASING_TAGS.test(tag)) out.add(word);
   }
   return out;

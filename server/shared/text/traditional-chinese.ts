@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { hasHan } from './char-classes.js';
 
 /**
  * Traditional → Simplified Chinese (opencc-js, OpenCC's dictionaries), applied to corpus and questions
@@ -8,5 +9,5 @@ import * as OpenCC from 'opencc-js';
 const convert: (text: string) => string = OpenCC.Converter({ from: 't', to: 'cn' });
 
 export function toSimplified(text: string): string {
-  return /[\u3400-\u9fff]/.test(text) ? convert(text) : text;
+  return hasHan(text) ? convert(text) : text;
 }
