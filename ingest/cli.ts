@@ -1,10 +1,11 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { loadConfig, ConfigError } from '../server/config.js';
+import { ConfigError } from '../server/shared/config/env-parsing.js';
+import { loadIngestConfig } from '../server/shared/config/ingest-config.js';
 import { runIngest } from './ingest.js';
 
 /** `npm run ingest [-- --full]`: builds data/index from corpus/. Progress bar on a TTY, one summary line always. */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadIngestConfig(process.env);
   const full = process.argv.includes('--full');
   const bar = process.stderr.isTTY ? new SingleBar({ format: '{phase} [{bar}] {value}/{total}', stream: process.stderr }, Presets.shades_classic) : undefined;
   let phase = '';

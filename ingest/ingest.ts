@@ -1,7 +1,7 @@
 import hnswlib from 'hnswlib-node';
-import type { Config } from '../server/config.js';
-import { createIngestEmbedder } from '../server/embeddings/create-embeddings.js';
-import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from '../server/index-store/index-format.js';
+import type { IngestConfig } from '../server/shared/config/ingest-config.js';
+import { createIngestEmbedder } from '../server/shared/embeddings/create-embedder.js';
+import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from '../server/shared/index-format/index-format.js';
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunker.js';
 import { loadCorpus } from './load-corpus.js';
 import { segmentCorpus } from './segment-corpus.js';
@@ -13,7 +13,7 @@ export const HNSW_PARAMS = { m: 16, efConstruction: 48, efSearch: 128 };
 const EMBED_BATCH = 256;
 
 export interface IngestOptions {
-  config: Config;
+  config: IngestConfig;
   /** Ignore the previous index: refit and re-embed everything. */
   full?: boolean;
   onProgress?: (phase: 'embed' | 'index', done: number, total: number) => void;

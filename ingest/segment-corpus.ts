@@ -1,6 +1,6 @@
-import type { ChunkTuple, SentenceTuple } from '../server/index-store/index-format.js';
-import { TermTableBuilder } from '../server/index-store/term-table.js';
-import { tokenize } from '../server/text/tokenizer.js';
+import type { ChunkTuple, SentenceTuple } from '../server/shared/index-format/index-format.js';
+import { TermTableBuilder } from '../server/shared/index-format/term-table.js';
+import { tokenize } from '../server/shared/text/tokenizer.js';
 import { chunkParagraphs, type ChunkOptions } from './chunker.js';
 import type { CorpusDocument } from './load-corpus.js';
 import { splitParagraphs } from './sentence-splitter.js';

@@ -1,8 +1,8 @@
-import type { Config } from '../server/config.js';
-import { configuredEmbedderName } from '../server/embeddings/create-embeddings.js';
-import type { IdfTable } from '../server/embeddings/local-lexical-embeddings.js';
-import { indexExists, loadIndex } from '../server/index-store/load-index.js';
-import type { LoadedIndex } from '../server/index-store/loaded-index.js';
+import type { IngestConfig } from '../server/shared/config/ingest-config.js';
+import { configuredEmbedderName } from '../server/shared/embeddings/create-embedder.js';
+import type { IdfTable } from '../server/shared/embeddings/local-lexical-embeddings.js';
+import { indexExists, loadIndex } from '../server/shared/index-format/load-index.js';
+import type { LoadedIndex } from '../server/shared/index-format/loaded-index.js';
 import type { ChunkOptions } from './chunker.js';
 import type { CorpusDocument } from './load-corpus.js';
 import type { SegmentedCorpus } from './segment-corpus.js';
@@ -24,7 +24,7 @@ export interface ReusePlan {
   removedDocuments: string[];
 }
 
-async function previousIndex(config: Config, chunk: ChunkOptions): Promise<LoadedIndex | undefined> {
+async function previousIndex(config: IngestConfig, chunk: ChunkOptions): Promise<LoadedIndex | undefined> {
   if (!indexExists(config.indexDir)) return undefined;
   try {
     const prev = await loadIndex(config.indexDir);
@@ -45,7 +45,7 @@ async function previousIndex(config: Config, chunk: ChunkOptions): Promise<Loade
  * embedder that also means keeping its IDF, unless so much changed that it should be refitted.
  */
 export async function planVectorReuse(
-  config: Config,
+  config: IngestConfig,
   docs: CorpusDocument[],
   segmented: SegmentedCorpus,
   chunkOptions: ChunkOptions,

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HierarchicalNSW } from 'hnswlib-node';
-import { INDEX_FILES, type Manifest, type Segments, type StoredDocument } from '../server/index-store/index-format.js';
-import { encodeTermTable, type TermTable } from '../server/index-store/term-table.js';
+import { INDEX_FILES, type Manifest, type Segments, type StoredDocument } from '../server/shared/index-format/index-format.js';
+import { encodeTermTable, type TermTable } from '../server/shared/index-format/term-table.js';
 
 export interface IndexContents {
   manifest: Omit<Manifest, 'files'>;

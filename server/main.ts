@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import { loadConfig, ConfigError } from './config.js';
-import { createApp } from './app.js';
-import { buildServices } from './core/build-services.js';
+import { createApp } from './http/app.js';
+import { buildServices } from './build-services.js';
 import type { ServicesHolder } from './core/services.js';
-import { isAppError } from './errors.js';
+import { isAppError } from './shared/errors.js';
 import { createLogger } from './logger.js';
-import { ensureIndex } from './ensure-index.js';
+import { ensureIndex } from '../ingest/ensure-index.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
 import { createSlackAdapter } from './slack/slack-adapter.js';

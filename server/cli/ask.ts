@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError } from '../config.js';
-import { buildServices } from '../core/build-services.js';
-import { ensureIndex } from '../ensure-index.js';
-import { isAppError } from '../errors.js';
+import { buildServices } from '../build-services.js';
+import { ensureIndex } from '../../ingest/ensure-index.js';
+import { isAppError } from '../shared/errors.js';
 
 /** `npm run ask -- "问题" [--json]`: one question, one short answer with its sources. */
 async function main(): Promise<void> {

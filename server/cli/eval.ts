@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { loadConfig, ConfigError } from '../config.js';
-import { buildServices } from '../core/build-services.js';
-import { ensureIndex } from '../ensure-index.js';
-import { isAppError } from '../errors.js';
+import { buildServices } from '../build-services.js';
+import { ensureIndex } from '../../ingest/ensure-index.js';
+import { isAppError } from '../shared/errors.js';
 import { scoreCases, type EvalCase } from '../eval/score-cases.js';
 
 /**

@@ -1,4 +1,4 @@
-import { BIGRAM_PREFIX } from '../text/tokenizer.js';
+import { BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { satisfiesAnswerType } from './answer-type.js';
 import { compact, termCredit } from './sentence-evidence.js';
 import type { AnalyzedQuery } from './types.js';

@@ -1,13 +1,14 @@
-import { AppError } from '../errors.js';
-import type { LoadedIndex } from '../index-store/loaded-index.js';
-import type { Retriever } from '../retrieval/hybrid-retriever.js';
+import { AppError } from '../shared/errors.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import type { Retriever } from '../retrieval/retriever.js';
 import { analyzeQuestion, resolveQuestion, type TermStats } from './query-analysis.js';
 import { buildCandidates } from './candidates.js';
 import { corpusLanguage, writtenIn } from './corpus-language.js';
 import type { AnswerCache } from './answer-cache.js';
 import { toCitations } from './citations.js';
 import { answerStructureQuestion } from './structure-questions.js';
-import type { AnalyzedQuery, AnswerOptions, AnswerService, AskResult, Generator, HistoryTurn } from './types.js';
+import type { AnalyzedQuery, AnswerOptions, AnswerService, AskResult, HistoryTurn } from './types.js';
+import type { Generator } from './generator.js';
 
 export interface AnswerServiceDeps {
   index: LoadedIndex;

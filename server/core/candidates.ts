@@ -1,5 +1,5 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
-import type { RetrievedChunk } from '../retrieval/hybrid-retriever.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import type { RetrievedChunk } from '../retrieval/retriever.js';
 import type { CandidateSentence } from './types.js';
 
 /** Every sentence of the retrieved chunks, in chunk-rank order, numbered 1..n for citing. */

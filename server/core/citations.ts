@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { AskResult, CandidateSentence, Citation, GeneratedAnswer } from './types.js';
 
 const MARKER = /\[(\d+)\]/g;

@@ -1,4 +1,4 @@
-import { analyzeText, containsName, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../text/tokenizer.js';
+import { analyzeText, containsName, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import { synonymsOf } from './synonyms.js';

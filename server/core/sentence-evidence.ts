@@ -1,4 +1,4 @@
-import { BIGRAM_PREFIX, normalizeForMatching } from '../text/tokenizer.js';
+import { BIGRAM_PREFIX, normalizeForMatching } from '../shared/text/tokenizer.js';
 import { satisfiesAnswerType } from './answer-type.js';
 import { REFERS_BACK } from './question-words.js';
 import { synonymsOf } from './synonyms.js';

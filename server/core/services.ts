@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { AnswerService } from './types.js';
 
 /** What a request needs, swapped as one unit when the index is reloaded. */

@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { CandidateSentence, GeneratedAnswer } from './types.js';
 
 /**

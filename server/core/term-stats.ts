@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Bm25Index } from '../retrieval/bm25-index.js';
 import type { TermStats } from './query-analysis.js';
 

@@ -1,5 +1,5 @@
 import type { AnswerService, AskResult, HistoryTurn } from '../core/types.js';
-import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 
 /** A question file in the format of shared/eval/qa-dev.json (see its "about"). */
 export interface EvalCase {

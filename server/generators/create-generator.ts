@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
-import type { Generator } from '../core/types.js';
+import type { Generator } from '../core/generator.js';
 import { createExtractiveGenerator } from './extractive-generator.js';
-import { createOpenAiGeneratorWithFallback } from './create-openai-generator.js';
+import { createOpenAiGeneratorWithFallback } from './llm/create-openai-generator.js';
 
 /** Picks the generator named by GENERATOR. */
 export function createGenerator(config: Config): Generator {

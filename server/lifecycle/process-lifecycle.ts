@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { isAppError } from '../errors.js';
+import { isAppError } from '../shared/errors.js';
 import { installGracefulShutdown, type GracefulShutdown } from './graceful-shutdown.js';
 import type { Reload } from './reload.js';
 

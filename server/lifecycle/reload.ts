@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { buildServices } from '../core/build-services.js';
+import { buildServices } from '../build-services.js';
 import type { Services, ServicesHolder } from '../core/services.js';
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError } from '../shared/errors.js';
 
 export interface ReloadSummary {
   documents: number;

@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 
 /**
  * BM25 over chunks, built at start-up from the per-sentence token ids ingest stored

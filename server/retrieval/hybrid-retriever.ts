@@ -1,20 +1,9 @@
-import type { Embedder } from '../embeddings/create-embeddings.js';
-import type { LoadedIndex } from '../index-store/loaded-index.js';
-import type { AnalyzedQuery } from '../core/types.js';
+import type { Embedder } from '../shared/embeddings/embedder.js';
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Bm25Index } from './bm25-index.js';
+import type { RetrievalQuery, Retriever } from './retriever.js';
 import { reciprocalRankFusion } from './rrf.js';
 
-export interface RetrievedChunk {
-  chunk: number;
-  score: number;
-}
-
-/** The Retriever seam: the answer service only needs ranked chunks for a query. */
-export interface Retriever {
-  retrieve(query: AnalyzedQuery, k: number, signal?: AbortSignal): Promise<RetrievedChunk[]>;
-}
-
-/** hnswlib vector search and BM25 keyword search over the same chunks, fused by reciprocal rank. */
 /**
  * Weight of the vector list in the fusion. The local embedder hashes the same lexical features BM25
  * ranks exactly, so at 100k chunks its list is mostly noise (planted-fact recall@5: BM25 alone 0.96,
@@ -23,10 +12,11 @@ export interface Retriever {
  */
 export const LEXICAL_VECTOR_WEIGHT = 0.5;
 
-function relativeWeights(query: AnalyzedQuery, bm25: Bm25Index): Array<{ term: string; weight: number }> {
+function relativeWeights(query: RetrievalQuery, bm25: Bm25Index): Array<{ term: string; weight: number }> {
   return query.terms.map((t) => ({ term: t.term, weight: t.weight / Math.max(1e-6, bm25.idf(t.term)) }));
 }
 
+/** hnswlib vector search and BM25 keyword search over the same chunks, fused by reciprocal rank. */
 export function createHybridRetriever(deps: { index: LoadedIndex; bm25: Bm25Index; embedder: Embedder; vectorWeight?: number }): Retriever {
   const { index, bm25, embedder } = deps;
   const weights = [1, deps.vectorWeight ?? 1];

@@ -5,7 +5,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { HistoryTurn } from '../core/types.js';
-import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS } from '../http/ask-schema.js';
+import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS } from '../core/question-limits.js';
 import { slackTextToPlain } from './slack-text.js';
 
 /** The same bounds the HTTP API enforces, so Slack cannot feed the service more than /api/ask accepts. */

@@ -7,7 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError } from '../errors.js';
+import { AppError } from '../shared/errors.js';
 
 /** Slack's documented replay window, applied in both directions. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;

@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import MiniSearch from 'minisearch';
 import type { Config } from '../../server/config.js';
-import { buildServices } from '../../server/core/build-services.js';
+import { buildServices } from '../../server/build-services.js';
 import type { HistoryTurn } from '../../server/core/types.js';
-import { sentenceText } from '../../server/index-store/loaded-index.js';
+import { sentenceText } from '../../server/shared/index-format/loaded-index.js';
 import { round, summarize } from './stats.js';
 
 export interface DevCase {

@@ -8,9 +8,9 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runIngest } from '../../ingest/ingest.js';
 import { loadConfig } from '../../server/config.js';
-import { buildRetrieval, buildServices } from '../../server/core/build-services.js';
+import { buildRetrieval, buildServices } from '../../server/build-services.js';
 import { analyzeQuestion } from '../../server/core/query-analysis.js';
-import { loadIndex } from '../../server/index-store/load-index.js';
+import { loadIndex } from '../../server/shared/index-format/load-index.js';
 import { emit, round, summarize } from './stats.js';
 import { generateCorpus, sampleQuestions, type PlantedQuestion } from './synthetic-corpus.js';
 

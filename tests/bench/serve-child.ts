@@ -4,9 +4,9 @@
  * Sends {port} when listening; answers 'rss' messages with its resident set size.
  */
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../server/app.js';
+import { createApp } from '../../server/http/app.js';
 import { loadConfig } from '../../server/config.js';
-import { buildServices } from '../../server/core/build-services.js';
+import { buildServices } from '../../server/build-services.js';
 import { createLogger } from '../../server/logger.js';
 
 const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });

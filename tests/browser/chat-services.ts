@@ -1,5 +1,6 @@
 import type { Services } from '../../server/core/services.js';
-import type { AnswerOptions, AnswerService, GeneratedAnswer, Generator, HistoryTurn } from '../../server/core/types.js';
+import type { AnswerOptions, AnswerService, GeneratedAnswer, HistoryTurn } from '../../server/core/types.js';
+import type { Generator } from '../../server/core/generator.js';
 import { createGenerator } from '../../server/generators/create-generator.js';
 import { buildTestServices } from '../helpers/build-test-services.js';
 import { sleep } from '../helpers/fake-services.js';

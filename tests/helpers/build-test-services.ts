@@ -2,9 +2,9 @@ import { cp, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.js';
-import { buildServices } from '../../server/core/build-services.js';
+import { buildServices } from '../../server/build-services.js';
 import type { Services } from '../../server/core/services.js';
-import type { Generator } from '../../server/core/types.js';
+import type { Generator } from '../../server/core/generator.js';
 import { runIngest } from '../../ingest/ingest.js';
 
 export const REPO_CORPUS = path.resolve(import.meta.dirname, '../../corpus');

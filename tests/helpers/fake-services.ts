@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Services } from '../../server/core/services.js';
 import type { AnswerOptions, AnswerService, AskResult, Citation, HistoryTurn } from '../../server/core/types.js';
-import type { LoadedIndex } from '../../server/index-store/loaded-index.js';
-import type { StoredDocument } from '../../server/index-store/index-format.js';
+import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
+import type { StoredDocument } from '../../server/shared/index-format/index-format.js';
 
 /**
  * Test doubles for the HTTP/stream/browser tests: a fake index that only serves documents and an

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
-import { createApp } from '../../server/app.js';
+import { createApp } from '../../server/http/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { Services, ServicesHolder } from '../../server/core/services.js';
 import type { AskResult } from '../../server/core/types.js';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
+import { createApp } from '../../server/http/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { ServicesHolder } from '../../server/core/services.js';
 import { silentLogger } from '../../server/logger.js';

@@ -3,8 +3,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../server/core/services.js';
 import { createReloader } from '../../server/lifecycle/reload.js';
-import { AppError } from '../../server/errors.js';
-import { CSP_DIRECTIVES } from '../../server/http/security-headers.js';
+import { AppError } from '../../server/shared/errors.js';
+import { CSP_DIRECTIVES } from '../../server/http/middleware/security-headers.js';
 import { loadConfig } from '../../server/config.js';
 import { corpusDocument, fakeServices, scriptedAnswerService, splitIntoDeltas } from '../helpers/fake-services.js';
 import { CANNED, expectErrorShape, hardenedApp, listen, rawRequest } from '../helpers/hardening.js';
@@ -370,7 +370,7 @@ describe('path traversal: /api/documents/:docId only serves indexed documents, f
     '/%2e%2e/package.json',
     '/%2e%2e%2fpackage.json',
     '/..%2fpackage.json',
-    '/js/..%2f..%2fapp.ts',
+    '/js/..%2f..%2fhttp%2fapp.ts',
     '/js/..%2f..%2f..%2fpackage.json',
     '/%252e%252e/package.json',
     '/..%5cpackage.json',
@@ -378,8 +378,8 @@ describe('path traversal: /api/documents/:docId only serves indexed documents, f
     '/index.html%00',
     '/%00',
     '//etc/passwd',
-    '/public/../app.ts',
-    '/app.ts',
+    '/public/../http/app.ts',
+    '/http/app.ts',
     '/main.ts',
     '/config.ts',
   ])('static files: %s → 4xx JSON, no source or system file served', async (path) => {

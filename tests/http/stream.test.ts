@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
+import { createApp } from '../../server/http/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { ServicesHolder } from '../../server/core/services.js';
 import type { AskResult } from '../../server/core/types.js';
-import { AppError } from '../../server/errors.js';
-import { createStreamRouter } from '../../server/http/stream-router.js';
+import { AppError } from '../../server/shared/errors.js';
+import { createStreamRouter } from '../../server/http/routers/stream-router.js';
 import { createLogger } from '../../server/logger.js';
 import {
   citeSentence,

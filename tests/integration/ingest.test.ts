@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../ingest/ingest.js';
 import { loadConfig, type Config } from '../../server/config.js';
-import { buildServices } from '../../server/core/build-services.js';
-import { loadIndex } from '../../server/index-store/load-index.js';
-import { sentenceText } from '../../server/index-store/loaded-index.js';
+import { buildServices } from '../../server/build-services.js';
+import { loadIndex } from '../../server/shared/index-format/load-index.js';
+import { sentenceText } from '../../server/shared/index-format/loaded-index.js';
 import { REPO_CORPUS, ARTICLE_ID } from '../helpers/build-test-services.js';
 
 let dir: string;

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { createGenerator } from '../../server/generators/create-generator.js';
-import { INDEX_FILES } from '../../server/index-store/index-format.js';
-import { loadIndex } from '../../server/index-store/load-index.js';
+import { INDEX_FILES } from '../../server/shared/index-format/index-format.js';
+import { loadIndex } from '../../server/shared/index-format/load-index.js';
 import { runIngest } from '../../ingest/ingest.js';
 import { ARTICLE_ID, REPO_CORPUS } from '../helpers/build-test-services.js';
 

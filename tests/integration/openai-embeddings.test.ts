@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../ingest/ingest.js';
 import { loadConfig } from '../../server/config.js';
-import { buildServices } from '../../server/core/build-services.js';
-import { createOpenAiEmbedder } from '../../server/embeddings/openai-embeddings.js';
+import { buildServices } from '../../server/build-services.js';
+import { createOpenAiEmbedder } from '../../server/shared/embeddings/openai-embedder.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 
 const CORPUS = fileURLToPath(new URL('../../corpus', import.meta.url));

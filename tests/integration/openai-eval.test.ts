@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAiGeneratorWithFallback } from '../../server/generators/create-openai-generator.js';
+import { createOpenAiGeneratorWithFallback } from '../../server/generators/llm/create-openai-generator.js';
 import { scoreCases, type CaseResult, type EvalCase } from '../../server/eval/score-cases.js';
 import { buildTestServices, type TestServices } from '../helpers/build-test-services.js';
 import { DEV_SET_REWRITES } from '../helpers/dev-set-rewrites.js';

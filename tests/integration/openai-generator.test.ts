@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../server/config.js';
-import { AppError } from '../../server/errors.js';
-import { createOpenAiGenerator } from '../../server/generators/openai-generator.js';
-import { createOpenAiChatModel } from '../../server/openai/chat-model.js';
+import { AppError } from '../../server/shared/errors.js';
+import { createOpenAiGenerator } from '../../server/generators/llm/openai-generator.js';
+import { createOpenAiChatModel } from '../../server/shared/upstream/openai/chat-model.js';
 import { ARTICLE_SENTENCES, makeCandidates, makeInput } from '../helpers/candidates.js';
 import { messageText, startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 

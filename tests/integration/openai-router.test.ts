@@ -2,11 +2,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
+import { createApp } from '../../server/http/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { ServicesHolder } from '../../server/core/services.js';
 import type { AskResult } from '../../server/core/types.js';
-import { AppError } from '../../server/errors.js';
+import { AppError } from '../../server/shared/errors.js';
 import { silentLogger } from '../../server/logger.js';
 import {
   citeSentence,

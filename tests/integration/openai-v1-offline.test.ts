@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
+import { createApp } from '../../server/http/app.js';
 import type { ServicesHolder } from '../../server/core/services.js';
 import { silentLogger } from '../../server/logger.js';
 import { buildTestServices, type TestServices } from '../helpers/build-test-services.js';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
+import { createApp } from '../../server/http/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { ServicesHolder } from '../../server/core/services.js';
 import { createLogger } from '../../server/logger.js';

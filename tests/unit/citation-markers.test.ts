@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMarkerFilter, validateMarkers } from '../../server/generators/citation-markers.js';
+import { createMarkerFilter, validateMarkers } from '../../server/generators/llm/citation-markers.js';
 
 const streamThrough = (chunks: string[], ids: number[]) => {
   const filter = createMarkerFilter(ids);

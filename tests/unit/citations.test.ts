@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCitations } from '../../server/core/citations.js';
 import type { CandidateSentence } from '../../server/core/types.js';
-import type { LoadedIndex } from '../../server/index-store/loaded-index.js';
+import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 
 const text = '第一句。第二句。第三句。';
 const doc = { docId: 'd', source: 'd.txt', title: 't', date: null, hash: 'h', text };

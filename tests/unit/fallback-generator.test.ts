@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GeneratedAnswer, Generator } from '../../server/core/types.js';
-import { AppError } from '../../server/errors.js';
-import { createFallbackGenerator } from '../../server/generators/fallback-generator.js';
+import type { GeneratedAnswer } from '../../server/core/types.js';
+import type { Generator } from '../../server/core/generator.js';
+import { AppError } from '../../server/shared/errors.js';
+import { createFallbackGenerator } from '../../server/generators/llm/fallback-generator.js';
 import { ARTICLE_SENTENCES, makeCandidates, makeInput } from '../helpers/candidates.js';
 
 const input = makeInput('沐曦估值?', makeCandidates(ARTICLE_SENTENCES));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { approxTokens } from '../../server/http/approx-tokens.js';
-import { parseChatRequest } from '../../server/http/openai-chat-request.js';
-import { formatSources, remainderAfter, stripSources } from '../../server/http/openai-completion.js';
+import { approxTokens } from '../../server/http/v1/approx-tokens.js';
+import { parseChatRequest } from '../../server/http/v1/chat-completion-request.js';
+import { formatSources, remainderAfter, stripSources } from '../../server/http/v1/chat-completion-response.js';
 
 const cite = { n: 1, docId: 'd', source: 'd.txt', title: 'T', start: 0, end: 5, quote: '第一句。' };
 

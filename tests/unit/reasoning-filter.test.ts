@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createReasoningFilter, stripReasoning } from '../../server/generators/reasoning-filter.js';
+import { createReasoningFilter, stripReasoning } from '../../server/generators/llm/reasoning-filter.js';
 
 describe('reasoning filter', () => {
   it('removes <think> blocks, including tags split across chunks', () => {

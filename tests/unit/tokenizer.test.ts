@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, tokenize, BIGRAM_PREFIX } from '../../server/text/tokenizer.js';
-import { normalizeChineseNumerals } from '../../server/text/chinese-numerals.js';
+import { analyzeText, tokenize, BIGRAM_PREFIX } from '../../server/shared/text/tokenizer.js';
+import { normalizeChineseNumerals } from '../../server/shared/text/chinese-numerals.js';
 
 describe('tokenizer', () => {
   it('segments Chinese into dictionary words', () => {

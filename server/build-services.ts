@@ -1,0 +1,52 @@
+import type { Config } from './config.js';
+import { createQueryEmbedder } from './shared/embeddings/create-embedder.js';
+import { createGenerator } from './generators/create-generator.js';
+import { loadIndex } from './shared/index-format/load-index.js';
+import type { LoadedIndex } from './shared/index-format/loaded-index.js';
+import { buildBm25Index } from './retrieval/bm25-index.js';
+import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT } from './retrieval/hybrid-retriever.js';
+import type { Retriever } from './retrieval/retriever.js';
+import { LOCAL_EMBEDDER_NAME } from './shared/embeddings/local-lexical-embeddings.js';
+import { createAnswerCache } from './core/answer-cache.js';
+import { createAnswerService } from './core/answer-service.js';
+import { createTermStats } from './core/term-stats.js';
+import type { TermStats } from './core/query-analysis.js';
+import type { Services } from './core/services.js';
+import type { Generator } from './core/generator.js';
+
+export interface BuildServicesOptions {
+  config: Config;
+  /** An already loaded index (tests, reload); otherwise config.indexDir is loaded. */
+  index?: LoadedIndex;
+  /** Overrides the generator chosen by config (tests). */
+  generator?: Generator;
+}
+
+/** Retrieval over a loaded index: BM25 postings, the query embedder, the fused retriever and term statistics. */
+export function buildRetrieval(config: Config, index: LoadedIndex): { retriever: Retriever; stats: TermStats } {
+  const embedder = createQueryEmbedder(config, index.manifest.embedder);
+  const bm25 = buildBm25Index(index);
+  const vectorWeight = index.manifest.embedder.name === LOCAL_EMBEDDER_NAME ? LEXICAL_VECTOR_WEIGHT : 1;
+  return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight }), stats: createTermStats(index, bm25) };
+}
+
+/** Everything a request needs, built once: index, BM25 postings, embedder, retriever, generator. */
+export async function buildServices({ config, index, generator }: BuildServicesOptions): Promise<Services> {
+  const loaded = index ?? (await loadIndex(config.indexDir));
+  const { retriever, stats } = buildRetrieval(config, loaded);
+  const gen = generator ?? createGenerator(config);
+  return {
+    index: loaded,
+    answerService: createAnswerService({
+      index: loaded,
+      retriever,
+      generator: gen,
+      stats,
+      topK: config.retrievalTopK,
+      // LLM answers vary and depend on the upstream's health: only deterministic answers are cached.
+      cache: gen.deterministic ? createAnswerCache(config.answerCacheSize) : undefined,
+    }),
+    embedderName: loaded.manifest.embedder.name,
+    generatorName: gen.name,
+  };
+}

@@ -1,0 +1,84 @@
+import express, { type Express } from 'express';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { ServicesHolder } from '../core/services.js';
+import { AppError } from '../shared/errors.js';
+import { createApiRouter } from './routers/api-router.js';
+import { createStreamRouter } from './routers/stream-router.js';
+import { createOpenAiRouter, V1_JSON_BODY_LIMIT } from './v1/v1-router.js';
+import { openAiErrorBody, openAiErrorMiddleware } from './v1/v1-errors.js';
+import { errorMiddleware, notFoundHandler } from './middleware/error-middleware.js';
+import { createAdminRouter } from './routers/admin-router.js';
+import { apiKeyAuth } from './middleware/api-key-auth.js';
+import { corsPolicy } from './middleware/cors.js';
+import { rejectDeepJson } from './middleware/json-depth.js';
+import { rateLimiter } from './middleware/rate-limit.js';
+import { logQuestion, requestLogging } from './middleware/request-logging.js';
+import { requestTimeout } from './middleware/request-timeout.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import type { Reload } from '../lifecycle/reload.js';
+
+export interface AppDeps {
+  services: ServicesHolder;
+  logger: Logger;
+  config: Config;
+  /** The Slack bot (server/slack/slack-adapter.ts), present when config.slack is set. */
+  slack?: { router: express.Router };
+  /** Index reload (server/lifecycle/reload.ts); POST /api/admin/reload exists only with it and API keys set. */
+  reload?: Reload;
+}
+
+export const JSON_BODY_LIMIT = '64kb';
+
+/** Chat page assets (server/public/), found from this file's URL so it works the same from tsx and from any working directory. */
+export const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+
+/** JSON only, 64 KiB; parsed per router so /slack/events keeps its raw body for signature checks. */
+function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
+  return [
+    (req, _res, next) => {
+      if (req.method === 'POST' && !req.is('application/json')) {
+        next(new AppError('unsupported_media_type', 'Send the body as application/json.', 415));
+        return;
+      }
+      next();
+    },
+    express.json({ limit, strict: false }),
+    rejectDeepJson,
+    logQuestion,
+  ];
+}
+
+export function createApp({ services, logger, config, slack, reload }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // API answers are computed per request; hashing each one for an ETag costs more than it saves.
+  app.set('etag', false);
+  app.set('trust proxy', false);
+
+  // Hardening (README, Security): request id + JSON logs, helmet/CSP, CORS only if configured, then for
+  // the APIs a per-client rate limit, optional API keys (health exempt) and a response deadline.
+  app.use(requestLogging(logger));
+  app.use(securityHeaders());
+  app.use(corsPolicy(config.corsOrigins));
+  const guard = [rateLimiter(config.rateLimitPerMinute), apiKeyAuth(config.apiKeys)];
+  app.use('/api', ...guard, requestTimeout(config.requestTimeoutMs));
+  app.use('/v1', ...guard, requestTimeout(config.requestTimeoutMs, (error) => openAiErrorBody(error).body));
+  if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));
+
+  app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
+  // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
+  // Chat clients resend the whole conversation each turn, so /v1 takes larger bodies (history is trimmed to the /api limits).
+  app.use('/v1', jsonBody(V1_JSON_BODY_LIMIT), createOpenAiRouter(services), openAiErrorMiddleware(logger));
+  // The chat page: plain static files, no build step (GET / serves index.html). No directory redirects:
+  // a path like /api/.. would otherwise get a 301 HTML page instead of the JSON 404.
+  app.use(express.static(PUBLIC_DIR, { redirect: false }));
+
+  // POST /slack/events reads its own raw body (signature check), so no body parser may run before it.
+  if (slack) app.use(slack.router);
+
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(logger));
+  return app;
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from '../../core/question-limits.js';
+import type { HistoryTurn } from '../../core/types.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const Question = z
+  .string({ error: 'question must be a string' })
+  .refine((q) => q.trim().length > 0, 'question must not be empty')
+  .refine((q) => q.length <= MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`)
+  .refine((q) => !LONE_SURROGATE.test(q), 'question contains invalid Unicode (a lone surrogate)');
+
+const Turn = z.object({
+  role: z.enum(['user', 'assistant']),
+  content: z
+    .string()
+    .max(MAX_QUESTION_CHARS * 4)
+    .refine((c) => !LONE_SURROGATE.test(c), 'history content contains invalid Unicode'),
+});
+
+const History = z
+  .array(Turn)
+  .max(MAX_HISTORY_TURNS, `history may hold at most ${MAX_HISTORY_TURNS} turns`)
+  .refine(
+    (turns) => turns.reduce((n, t) => n + t.content.length, 0) <= MAX_HISTORY_CHARS,
+    `history may hold at most ${MAX_HISTORY_CHARS} characters`,
+  );
+
+/** Validates the shared body of /api/ask and /api/ask/stream. */
+export function parseAskBody(body: unknown): { question: string; history: HistoryTurn[] } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError('bad_request', 'Body must be a JSON object like {"question": "..."}.', 400);
+  }
+  const b = body as Record<string, unknown>;
+  const q = Question.safeParse(b.question);
+  if (!q.success) {
+    const message = b.question === undefined ? 'question is required' : q.error.issues[0].message;
+    throw new AppError('invalid_question', message, 400);
+  }
+  const h = History.optional().safeParse(b.history ?? undefined);
+  if (!h.success) {
+    const issue = h.error.issues[0];
+    const where = issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
+    throw new AppError('invalid_history', `history${where}: ${issue.message}`, 400);
+  }
+  return { question: q.data, history: h.data ?? [] };
+}

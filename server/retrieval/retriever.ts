@@ -1,0 +1,19 @@
+/**
+ * The Retriever seam: the answer service only needs ranked chunks for a query. The query is described
+ * here by what retrieval reads (core's AnalyzedQuery satisfies it), so retrieval depends on nothing above it.
+ */
+export interface RetrievalQuery {
+  /** The standalone question text (embedded for the vector search). */
+  text: string;
+  /** Weighted terms from the shared tokenizer (searched with BM25). */
+  terms: ReadonlyArray<{ term: string; weight: number }>;
+}
+
+export interface RetrievedChunk {
+  chunk: number;
+  score: number;
+}
+
+export interface Retriever {
+  retrieve(query: RetrievalQuery, k: number, signal?: AbortSignal): Promise<RetrievedChunk[]>;
+}

@@ -1,0 +1,54 @@
+import type { IngestConfig } from '../config/ingest-config.js';
+import { AppError } from '../errors.js';
+import type { EmbedderInfo } from '../index-format/index-format.js';
+import { fitIdf, LOCAL_EMBEDDER_NAME, LocalLexicalEmbeddings, type IdfTable } from './local-lexical-embeddings.js';
+import type { Embedder } from './embedder.js';
+import { createOpenAiEmbedder, openAiEmbedderName } from './openai-embedder.js';
+
+// Factories for the Embedder seam (embedder.ts): the one config names, for ingest and for the server.
+
+export function localEmbedder(dimensions: number, idf: IdfTable): Embedder {
+  const embeddings = new LocalLexicalEmbeddings(dimensions, idf);
+  return {
+    info: { name: LOCAL_EMBEDDER_NAME, dimensions, params: { idf } },
+    embeddings,
+    embedChunks: async (_texts, tokens) => tokens.map((t) => embeddings.embedTokens(t)),
+  };
+}
+
+/** Name the configured embedder will write into (and expect from) the manifest. */
+export function configuredEmbedderName(config: IngestConfig): string {
+  return config.embeddings.provider === 'local' ? LOCAL_EMBEDDER_NAME : openAiEmbedderName(config.embeddings.openAiModel);
+}
+
+/**
+ * For ingest. Local: fits IDF on the corpus tokens (or keeps `keepIdf` from the previous index so
+ * unchanged documents need not be re-embedded).
+ */
+export function createIngestEmbedder(config: IngestConfig, corpusTokens: Iterable<readonly string[]>, keepIdf?: IdfTable): Embedder {
+  if (config.embeddings.provider === 'local') {
+    return localEmbedder(config.embeddings.dimensions, keepIdf ?? fitIdf(corpusTokens));
+  }
+  return createOpenAiEmbedder(config);
+}
+
+/** For the server: rebuild the embedder the index was built with, refusing a different one. */
+export function createQueryEmbedder(config: IngestConfig, built: EmbedderInfo): Embedder {
+  const wanted = configuredEmbedderName(config);
+  if (built.name !== wanted) {
+    throw new AppError(
+      'embedder_mismatch',
+      `The index was built with embedder "${built.name}" but the server is configured for "${wanted}". ` +
+        'Set EMBEDDINGS/OPENAI_EMBEDDING_MODEL to match the index, or rebuild it with `npm run ingest`.',
+      503,
+    );
+  }
+  if (config.embeddings.provider === 'local') {
+    const idf = built.params?.idf as IdfTable | undefined;
+    if (!idf || typeof idf.chunks !== 'number' || typeof idf.df !== 'object') {
+      throw new AppError('index_unavailable', 'The index manifest has no IDF table for the local embedder; rebuild it with `npm run ingest`.', 503);
+    }
+    return localEmbedder(built.dimensions, idf);
+  }
+  return createOpenAiEmbedder(config, { dimensions: built.dimensions });
+}
