@@ -93,6 +93,8 @@ describe.skipIf(shouldSkipBrowserTests())('Markdown answers in Chromium', () => 
       // Column alignment survives as a class (an inline style would break the CSP).
       expect(await answer.locator('table td.md-align-right').count()).toBe(1);
       expect(await answer.locator('[style]').count()).toBe(0);
+      // A table wider than a phone scrolls inside the answer; the conversation never scrolls sideways.
+      expect(await page.evaluate(() => ['.chat-scroll', '.messages'].map((s) => document.querySelector(s)!).filter((el) => el.scrollWidth > el.clientWidth + 1).length)).toBe(0);
       // The citation markers are buttons, in the text and inside the table, and open the source.
       expect(await answer.locator('button.cite').count()).toBe(2);
       expect(await answer.locator('table button.cite').count()).toBe(1);
