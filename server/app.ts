@@ -17,7 +17,7 @@ import { rateLimiter } from './http/rate-limit.js';
 import { logQuestion, requestLogging } from './http/request-logging.js';
 import { requestTimeout } from './http/request-timeout.js';
 import { securityHeaders } from './http/security-headers.js';
-import { pageAssets } from './http/page-assets.js';
+import { pageAssets } from './http/routers/page-assets.js';
 import type { Reload } from './lifecycle/reload.js';
 
 export interface AppDeps {
