@@ -17,6 +17,7 @@ import { rateLimiter } from './middleware/rate-limit.js';
 import { logQuestion, requestLogging } from './middleware/request-logging.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { pageAssets } from './routers/page-assets.js';
 import type { Reload } from '../lifecycle/reload.js';
 
 export interface AppDeps {
@@ -71,9 +72,8 @@ export function createApp({ services, logger, config, slack, reload }: AppDeps):
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
   // Chat clients resend the whole conversation each turn, so /v1 takes larger bodies (history is trimmed to the /api limits).
   app.use('/v1', jsonBody(V1_JSON_BODY_LIMIT), createOpenAiRouter(services), openAiErrorMiddleware(logger));
-  // The chat page: plain static files, no build step (GET / serves index.html). No directory redirects:
-  // a path like /api/.. would otherwise get a 301 HTML page instead of the JSON 404.
-  app.use(express.static(PUBLIC_DIR, { redirect: false }));
+  // The chat page: plain static files and the two browser libraries it imports, no build step.
+  app.use(pageAssets(PUBLIC_DIR));
 
   // POST /slack/events reads its own raw body (signature check), so no body parser may run before it.
   if (slack) app.use(slack.router);

@@ -78,12 +78,17 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<TestBrowser> {
+/**
+ * `locale` is what the page sees as navigator.languages (and Accept-Language); pinned, so a test's
+ * interface language never depends on the machine's LANG.
+ */
+export async function launchChromium({ locale = 'en-US' }: { locale?: string } = {}): Promise<TestBrowser> {
   // A fresh profile per run: no cached state, extensions or sign-in leak between runs.
   const userDataDir = await mkdtemp(join(tmpdir(), 'chat-page-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
+    locale,
     viewport: { width: 1280, height: 800 },
     args: [
       '--headless',

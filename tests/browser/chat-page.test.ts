@@ -71,8 +71,8 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
 
   it('streams the answer to the valuation question, with the input disabled until it is done', async () => {
     const { page, problems, dialogs } = await openPage();
-    await expect(page.title()).resolves.toBe('Ask the article');
-    await expect(page.getByRole('textbox', { name: 'Your question about the article' }).isVisible()).resolves.toBe(true);
+    await expect(page.title()).resolves.toBe('Ask your documents');
+    await expect(page.getByRole('textbox', { name: 'Your question about the documents' }).isVisible()).resolves.toBe(true);
 
     // Shift+Enter adds a line and sends nothing.
     await page.locator('#question').fill('第一行');
@@ -91,10 +91,12 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     const partialText = String(await partial.jsonValue());
     expect(await page.locator('#question').isDisabled()).toBe(true);
     expect(await page.locator('#stop').isVisible()).toBe(true);
-    expect(await page.locator('.msg-assistant .answer').getAttribute('aria-live')).toBe('polite');
+    // Screen readers hear the stream through a live region that only grows; the visible answer is re-rendered.
+    expect(await page.locator('.msg-assistant .answer-live').getAttribute('aria-live')).toBe('polite');
+    expect(await page.locator('.msg-assistant .answer').getAttribute('aria-live')).toBeNull();
 
     await page.locator('.msg-assistant:not(.is-streaming)').waitFor();
-    const answer = (await lastAnswer(page).locator('.answer').textContent()) ?? '';
+    const answer = ((await lastAnswer(page).locator('.answer').textContent()) ?? '').trim();
     expect(answer).toContain('210.71 亿元');
     expect(partialText.length).toBeLessThan(answer.length);
     expect(await page.locator('#question').isDisabled()).toBe(false);
@@ -107,10 +109,10 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     expect(server.asks.at(-1)).toEqual({ path: '/api/ask/stream', body: { question: VALUATION_QUESTION, history: [] } });
     await page.screenshot({ path: new URL('chat-desktop-1280.png', OUTPUT_DIR).pathname, fullPage: true });
 
-    // Copy answer puts the answer and its quoted sources on the clipboard.
+    // Copy answer puts the answer and its quoted sources on the clipboard (labelled in the question's language).
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await lastAnswer(page).getByRole('button', { name: 'Copy answer' }).click();
-    await lastAnswer(page).getByRole('button', { name: 'Copied' }).waitFor();
+    await lastAnswer(page).getByRole('button', { name: '复制回答' }).click();
+    await lastAnswer(page).getByRole('button', { name: '已复制' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain(answer);
     expect(copied).toContain(`[1] ${quote}`);
@@ -152,7 +154,8 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
   it('sends the conversation history with a follow-up, and New conversation clears it', async () => {
     const { page } = await openPage();
     await ask(page, VALUATION_QUESTION);
-    const firstAnswer = await lastAnswer(page).locator('.answer').textContent();
+    // One paragraph of Markdown: its text is the answer as sent (block breaks aside).
+    const firstAnswer = (await lastAnswer(page).locator('.answer').textContent())?.trim();
 
     const followUp = page.waitForRequest((req) => req.url().endsWith('/api/ask/stream'));
     await ask(page, FOLLOW_UP);
@@ -195,15 +198,16 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows an unanswerable question as "not in the article"', async () => {
+  it('shows an unanswerable question as "not in the documents", with no Copy button', async () => {
     const { page } = await openPage();
     await ask(page, '今天北京的天气怎么样?');
     const answer = lastAnswer(page);
     expect(await answer.getAttribute('class')).toContain('msg-unanswered');
-    expect(await answer.locator('.answer-badge').textContent()).toBe('Not in the article');
+    expect(await answer.locator('.answer-badge').textContent()).toBe('文档中没有答案');
     expect(await answer.locator('.answer-badge').isVisible()).toBe(true);
     expect(await answer.locator('.sources').count()).toBe(0);
-    expect(await page.locator('#status').textContent()).toBe('The article does not answer that question.');
+    expect(await answer.getByRole('button', { name: /copy|复制/i }).count()).toBe(0);
+    expect(await page.locator('#status').textContent()).toBe('The documents do not answer that question.');
     await page.screenshot({ path: new URL('chat-desktop-1280-unanswered.png', OUTPUT_DIR).pathname });
   });
 
@@ -216,7 +220,7 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     await page.waitForFunction(() => (document.querySelector('.msg-assistant .answer')?.textContent ?? '').length > 0);
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.locator('.msg-stopped').waitFor();
-    expect(await page.locator('.msg-stopped .answer-note').textContent()).toContain('Stopped');
+    expect(await page.locator('.msg-stopped .answer-note').textContent()).toContain('已停止');
     expect(await page.locator('#question').isDisabled()).toBe(false);
     await expect(chat.calls[calls].outcome).resolves.toBe('aborted');
     const shown = (await page.locator('.msg-stopped .answer').textContent()) ?? '';

@@ -25,6 +25,32 @@ describe('chat page static files', () => {
     expect((await request(app).get('/styles.css')).headers['content-type']).toMatch(/^text\/css/);
   });
 
+  it('serves the Markdown and sanitiser libraries from node_modules as JavaScript modules, and nothing else from there', async () => {
+    for (const [path, marker] of [
+      ['/vendor/markdown-it.js', /markdown-it 15\./],
+      ['/vendor/dompurify.js', /DOMPurify/],
+    ] as const) {
+      const res = await request(app).get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers['content-type'], path).toMatch(/^text\/javascript/);
+      expect(res.text, path).toMatch(marker);
+      // One self-contained module each: no bare imports a browser could not resolve without an import map.
+      expect(res.text, path).not.toMatch(/^\s*import\s[^;]*from\s*['"][^./]/m);
+      expect(res.text, path).toMatch(/export\s*\{/);
+    }
+    for (const path of ['/vendor/', '/vendor/markdown-it', '/vendor/..%2Fpackage.json', '/vendor/purify.cjs.js', '/node_modules/dompurify/package.json']) {
+      expect((await request(app).get(path)).status, path).toBe(404);
+    }
+  });
+
+  it('does not serve the page\'s type-checking files', async () => {
+    for (const path of ['/tsconfig.json', '/types/api.d.ts']) {
+      const res = await request(app).get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.body.error.code, path).toBe('not_found');
+    }
+  });
+
   it('answers unknown paths and directory paths with the JSON 404, never a redirect', async () => {
     for (const path of ['/nope', '/js', '/api/..', '/js/../js']) {
       const res = await request(app).get(path);

@@ -12,6 +12,7 @@ const KEY_STORAGE = 'corpus-qa.api-key';
  * }} deps
  */
 export function createApiClient({ fetch, storage, askForApiKey }) {
+  /** @param {string} path @param {RequestInit} init */
   async function send(path, init) {
     const attempt = () => {
       const headers = new Headers(init.headers);
@@ -58,13 +59,16 @@ export function createApiClient({ fetch, storage, askForApiKey }) {
           else if (event === 'error') throw streamError(JSON.parse(data));
         }
       } catch (err) {
-        if (err instanceof ApiError || err?.name === 'AbortError') throw err;
+        if (err instanceof ApiError || (err instanceof Error && err.name === 'AbortError')) throw err;
         throw cutOffError();
       }
       throw cutOffError();
     },
 
-    /** GET /api/documents/:docId → {docId, source, title, date, text} */
+    /**
+     * GET /api/documents/:docId → {docId, source, title, date, text}
+     * @param {string} docId @param {{signal?: AbortSignal}} [options]
+     */
     async getDocument(docId, { signal } = {}) {
       const res = await send(`/api/documents/${encodeURIComponent(docId)}`, { method: 'GET', signal });
       return res.json();

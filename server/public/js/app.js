@@ -1,37 +1,81 @@
+import './chat-strings.js';
 import { createApiClient } from './api-client.js';
 import { createConversation } from './conversation.js';
+import { onLanguageChange, t } from './i18n.js';
 import { createKeyPrompt } from './key-prompt.js';
+import { startLanguageSwitch } from './language-switch.js';
 import { createAnswerView, renderQuestion } from './message-view.js';
+import { createScrollFollow } from './scroll-follow.js';
 import { createSourcePanel } from './source-panel.js';
+import { applyStaticText } from './static-text.js';
 
 /** Entry point: finds the page's elements and wires the pieces together. */
-const byId = (id) => /** @type {any} */ (document.getElementById(id));
+
+/**
+ * The element with this id, checked to be of the expected kind (a renamed id fails loudly here,
+ * not later as "cannot read properties of null").
+ * @template {HTMLElement} T
+ * @param {string} id
+ * @param {{new (): T}} kind
+ * @returns {T}
+ */
+function byId(id, kind) {
+  const node = document.getElementById(id);
+  if (!(node instanceof kind)) throw new Error(`#${id} is missing or not a ${kind.name}`);
+  return node;
+}
 
 const ui = {
-  form: byId('composer'),
-  question: byId('question'),
-  send: byId('send'),
-  stop: byId('stop'),
-  messages: byId('messages'),
-  scroller: byId('chat-scroll'),
-  starters: byId('starters'),
-  status: byId('status'),
-  newConversation: byId('new-conversation'),
+  form: byId('composer', HTMLFormElement),
+  question: byId('question', HTMLTextAreaElement),
+  send: byId('send', HTMLButtonElement),
+  stop: byId('stop', HTMLButtonElement),
+  messages: byId('messages', HTMLOListElement),
+  scroller: byId('chat-scroll', HTMLDivElement),
+  content: byId('chat-content', HTMLDivElement),
+  jumpLatest: byId('jump-latest', HTMLButtonElement),
+  starters: byId('starters', HTMLElement),
+  status: byId('status', HTMLParagraphElement),
+  newConversation: byId('new-conversation', HTMLButtonElement),
+  language: byId('language', HTMLSelectElement),
+};
+
+onLanguageChange(() => applyStaticText());
+startLanguageSwitch({
+  select: ui.language,
+  storage: safeLocalStorage(),
+  preferred: navigator.languages?.length ? navigator.languages : [navigator.language],
+  root: document.documentElement,
+});
+applyStaticText();
+
+/** The status line says its last message again in the new language when the reader switches. */
+/** @type {{key: string, vars?: Record<string, string | number>} | {text: string} | null} */
+let statusMessage = null;
+const showStatus = () => {
+  if (!statusMessage) ui.status.textContent = '';
+  else ui.status.textContent = 'text' in statusMessage ? statusMessage.text : t(statusMessage.key, statusMessage.vars);
+};
+onLanguageChange(showStatus);
+const setStatus = (/** @type {typeof statusMessage} */ message) => {
+  statusMessage = message;
+  showStatus();
 };
 
 const api = createApiClient({
   fetch: window.fetch.bind(window),
   storage: window.sessionStorage,
-  askForApiKey: createKeyPrompt(byId('key-dialog')),
+  askForApiKey: createKeyPrompt(byId('key-dialog', HTMLDialogElement)),
 });
 const conversation = createConversation();
+const scroll = createScrollFollow({ scroller: ui.scroller, content: ui.content, jumpButton: ui.jumpLatest });
 const sourcePanel = createSourcePanel({
-  panel: byId('source-panel'),
-  title: byId('source-title'),
-  meta: byId('source-meta'),
-  notice: byId('source-notice'),
-  body: byId('source-body'),
-  closeButton: byId('source-close'),
+  panel: byId('source-panel', HTMLElement),
+  title: byId('source-title', HTMLHeadingElement),
+  meta: byId('source-meta', HTMLParagraphElement),
+  notice: byId('source-notice', HTMLParagraphElement),
+  body: byId('source-body', HTMLDivElement),
+  closeButton: byId('source-close', HTMLButtonElement),
   fallbackFocus: ui.question,
   getDocument: (docId) => api.getDocument(docId),
 });
@@ -39,29 +83,25 @@ const sourcePanel = createSourcePanel({
 /** @type {AbortController | null} */
 let inFlight = null;
 
-function setBusy(busy) {
+function setBusy(/** @type {boolean} */ busy) {
   ui.question.disabled = busy;
   ui.send.disabled = busy;
   ui.stop.hidden = !busy;
   ui.form.setAttribute('aria-busy', String(busy));
 }
 
-/** Follow the stream only while the reader is already at the bottom; never yank them back up. */
-function keepScrolledToEnd(wasAtEnd) {
-  if (wasAtEnd) ui.scroller.scrollTop = ui.scroller.scrollHeight;
-}
-const atEnd = () => ui.scroller.scrollHeight - ui.scroller.scrollTop - ui.scroller.clientHeight < 48;
-
-async function ask(question) {
+async function ask(/** @type {string} */ question) {
   if (inFlight || !question.trim()) return;
   ui.starters.hidden = true;
-  ui.status.textContent = 'Answering…';
+  setStatus({ key: 'status.answering' });
   renderQuestion(ui.messages, question);
   const view = createAnswerView(ui.messages, {
     onCite: (citation, button) => sourcePanel.open(citation, button),
     clipboard: navigator.clipboard ?? { writeText: () => Promise.reject(new Error('no clipboard')) },
+    question,
   });
-  keepScrolledToEnd(true);
+  // Asking shows the question and follows its answer, even if the reader had scrolled up before.
+  scroll.follow();
 
   const controller = new AbortController();
   inFlight = controller;
@@ -71,37 +111,38 @@ async function ask(question) {
   try {
     const result = await api.askStream(
       { question, history: conversation.history() },
-      {
-        signal: controller.signal,
-        onDelta: (text) => {
-          const follow = atEnd();
-          view.appendDelta(text);
-          keepScrolledToEnd(follow);
-        },
-      },
+      { signal: controller.signal, onDelta: (text) => view.appendDelta(text) },
     );
     view.finish(result);
     conversation.addExchange(question, result.answer);
-    ui.status.textContent = result.answered ? 'Answer ready.' : 'The article does not answer that question.';
+    setStatus({ key: result.answered ? 'status.answered' : 'status.notFound' });
   } catch (err) {
     // "New conversation" removed this answer already; nothing left to update.
     if (!view.element.isConnected) return;
     if (controller.signal.aborted) {
       view.stopped();
-      ui.status.textContent = 'Stopped.';
+      setStatus({ key: 'status.stopped' });
     } else {
-      const message = err?.name === 'ApiError' ? err.message : 'Something went wrong in the page. Please reload and try again.';
+      const isApiError = err instanceof Error && err.name === 'ApiError';
+      const message = isApiError ? err.message : t('status.pageError');
       view.fail(message);
-      ui.status.textContent = message;
-      if (err?.name !== 'ApiError') console.error(err);
+      setStatus({ text: message });
+      if (!isApiError) console.error(err);
     }
   } finally {
     if (inFlight === controller) inFlight = null;
     setBusy(false);
-    keepScrolledToEnd(atEnd());
     // Give the keyboard back to the question box unless the reader has moved on to something else.
     const active = document.activeElement;
     if (!active || active === document.body || active === ui.stop) ui.question.focus();
+  }
+}
+
+function safeLocalStorage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // blocked by the browser's privacy settings
   }
 }
 
@@ -120,8 +161,12 @@ ui.question.addEventListener('keydown', (event) => {
 
 ui.stop.addEventListener('click', () => inFlight?.abort());
 
+// The jump button disappears once it has done its job: hand the keyboard on rather than to <body>.
+ui.jumpLatest.addEventListener('click', () => (ui.question.disabled ? ui.stop : ui.question).focus({ preventScroll: true }));
+
 for (const button of document.querySelectorAll('.starter')) {
-  button.addEventListener('click', () => void ask(button.dataset.question ?? button.textContent.trim()));
+  if (!(button instanceof HTMLButtonElement)) continue;
+  button.addEventListener('click', () => void ask(button.dataset.question ?? button.textContent?.trim() ?? ''));
 }
 
 ui.newConversation.addEventListener('click', () => {
@@ -130,6 +175,7 @@ ui.newConversation.addEventListener('click', () => {
   conversation.clear();
   ui.messages.replaceChildren();
   ui.starters.hidden = false;
-  ui.status.textContent = 'Started a new conversation.';
+  scroll.follow();
+  setStatus({ key: 'status.newConversation' });
   ui.question.focus();
 });

@@ -16,7 +16,7 @@ export function createConversation() {
     history() {
       return turns.map((t) => ({ ...t }));
     },
-    /** Records one finished exchange. */
+    /** Records one finished exchange. @param {string} question @param {string} answer */
     addExchange(question, answer) {
       turns.push({ role: 'user', content: question.slice(0, MAX_TURN_CHARS) });
       turns.push({ role: 'assistant', content: answer.slice(0, MAX_TURN_CHARS) });

@@ -20,15 +20,32 @@ export function registerStrings(/** @type {Record<Language, StringTable>} */ tab
   Object.assign(tables.zh, table.zh);
 }
 
-/** The string for `key` in the current language (English when the key has no translation yet). */
-export function t(/** @type {string} */ key, /** @type {Record<string, string | number>} */ vars = {}) {
-  const template = tables[current][key] ?? tables.en[key] ?? key;
+/**
+ * The string for `key` in the current language (English when the key has no translation yet).
+ * `language` overrides the interface language: an answer's labels follow the question's language.
+ */
+export function t(
+  /** @type {string} */ key,
+  /** @type {Record<string, string | number>} */ vars = {},
+  /** @type {Language} */ language = current,
+) {
+  const template = tables[language][key] ?? tables.en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
 /** 'zh' when the first language the browser prefers is any Chinese, else 'en'. */
 export function pickLanguage(/** @type {readonly string[]} */ preferred) {
   return /^zh\b/i.test(preferred[0] ?? '') ? 'zh' : 'en';
+}
+
+/** A stored or typed value, if it names a language the page speaks. */
+export function asLanguage(/** @type {unknown} */ value) {
+  return value === 'en' || value === 'zh' ? /** @type {Language} */ (value) : undefined;
+}
+
+/** The BCP 47 tag for `<html lang>` and `lang` attributes (picks CJK glyph shapes and hyphenation). */
+export function languageTag(/** @type {Language} */ language) {
+  return language === 'zh' ? 'zh-CN' : 'en';
 }
 
 export function getLanguage() {

@@ -1,4 +1,20 @@
 import { el } from './dom.js';
+import { registerStrings, t } from './i18n.js';
+
+registerStrings({
+  en: {
+    'source.loading': 'Loading the document…',
+    'source.loadFailed': 'Could not load the document.',
+    'source.highlighted': 'cited passage [{n}] highlighted',
+    'source.changed': 'The document changed after this answer was given, so the highlight may not match the quote.',
+  },
+  zh: {
+    'source.loading': '正在载入文档…',
+    'source.loadFailed': '无法载入文档。',
+    'source.highlighted': '已高亮引用段落 [{n}]',
+    'source.changed': '给出这个回答之后文档已有改动,高亮部分可能与引文不一致。',
+  },
+});
 
 /**
  * The source panel: the whole cited document with the cited span [start, end) in a <mark>.
@@ -17,7 +33,7 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
   let ticket = 0;
   const documents = new Map();
 
-  const load = (docId) => {
+  const load = (/** @type {string} */ docId) => {
     if (!documents.has(docId)) {
       const pending = getDocument(docId);
       documents.set(docId, pending);
@@ -26,16 +42,17 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
     return documents.get(docId);
   };
 
-  const showNotice = (text) => {
+  const showNotice = (/** @type {string} */ text) => {
     notice.textContent = text;
     notice.hidden = false;
   };
 
+  /** @param {import('../types/api.js').Citation} citation @param {HTMLElement} button */
   async function open(citation, button) {
     const mine = ++ticket;
     trigger = button;
     title.textContent = citation.title || citation.source;
-    meta.textContent = 'Loading the document…';
+    meta.textContent = t('source.loading');
     notice.hidden = true;
     body.replaceChildren();
     panel.hidden = false;
@@ -48,18 +65,18 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
     } catch (err) {
       if (mine !== ticket) return;
       meta.textContent = '';
-      showNotice(err?.message || 'Could not load the document.');
+      showNotice((err instanceof Error && err.message) || t('source.loadFailed'));
       return;
     }
     if (mine !== ticket) return;
     title.textContent = doc.title || doc.source;
-    meta.textContent = [doc.source, doc.date, `cited passage [${citation.n}] highlighted`].filter(Boolean).join(' · ');
+    meta.textContent = [doc.source, doc.date, t('source.highlighted', { n: citation.n })].filter(Boolean).join(' · ');
     const cited = doc.text.slice(citation.start, citation.end);
     const mark = el('mark', { className: 'cited', text: cited });
     body.replaceChildren(doc.text.slice(0, citation.start), mark, doc.text.slice(citation.end));
     if (cited !== citation.quote) {
       // The index was rebuilt after this answer: say so rather than highlight the wrong words silently.
-      showNotice('The document changed after this answer was given, so the highlight may not match the quote.');
+      showNotice(t('source.changed'));
     }
     mark.scrollIntoView({ block: 'center' });
   }

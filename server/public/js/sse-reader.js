@@ -20,7 +20,7 @@ function parseFrame(frame) {
 }
 
 /**
- * @param {ReadableStream<Uint8Array>} body
+ * @param {ReadableStream<BufferSource>} body
  * @returns {AsyncGenerator<{event: string, data: string}>}
  */
 export async function* readSse(body) {
