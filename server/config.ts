@@ -53,6 +53,9 @@ const EnvSchema = z
     CORS_ORIGINS: listFrom,
     REQUEST_TIMEOUT_MS: intFrom(60_000, 1),
     SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
+    MAX_DOCUMENT_MB: intFrom(20, 1),
+    UPLOAD_MAX_MB: intFrom(20, 1),
+    INDEX_POLL_MS: intFrom(1000, 0),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -101,6 +104,12 @@ export interface Config {
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: Env['LOG_LEVEL'];
+  /** Corpus files larger than this are skipped by the ingest, with a warning. */
+  maxDocumentMb: number;
+  /** Largest upload POST /api/documents accepts (413 above). */
+  uploadMaxMb: number;
+  /** How often the server checks whether a new index version is current (0 = never; reload by SIGHUP/API). */
+  indexPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -150,5 +159,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    maxDocumentMb: e.MAX_DOCUMENT_MB,
+    uploadMaxMb: e.UPLOAD_MAX_MB,
+    indexPollMs: e.INDEX_POLL_MS,
   };
 }
