@@ -70,6 +70,11 @@ async function listFiles(dir: string): Promise<string[]> {
   return files.flat().sort();
 }
 
+/** Corpus files as sources (relative, forward slashes), hidden files excluded, sorted. */
+export async function listCorpusFiles(corpusDir: string): Promise<string[]> {
+  return (await listFiles(corpusDir)).map((file) => path.relative(corpusDir, file).split(path.sep).join('/'));
+}
+
 const sha256 = (buf: Buffer | string) => createHash('sha256').update(buf).digest('hex');
 
 /**

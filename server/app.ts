@@ -18,6 +18,9 @@ import { logQuestion, requestLogging } from './http/request-logging.js';
 import { requestTimeout } from './http/request-timeout.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { Reload } from './lifecycle/reload.js';
+import type { DocumentLibrary } from './documents/document-library.js';
+import { createDocumentsRouter } from './http/routers/documents-router.js';
+import { createCorpusRouter } from './http/routers/corpus-router.js';
 
 export interface AppDeps {
   services: ServicesHolder;
@@ -27,6 +30,8 @@ export interface AppDeps {
   slack?: { router: express.Router };
   /** Index reload (server/lifecycle/reload.ts); POST /api/admin/reload exists only with it and API keys set. */
   reload?: Reload;
+  /** The document library (server/documents/); GET/POST/DELETE /api/documents exist only with it. */
+  documents?: DocumentLibrary;
 }
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -50,7 +55,7 @@ function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
   ];
 }
 
-export function createApp({ services, logger, config, slack, reload }: AppDeps): Express {
+export function createApp({ services, logger, config, slack, reload, documents }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are computed per request; hashing each one for an ETag costs more than it saves.
@@ -65,7 +70,9 @@ export function createApp({ services, logger, config, slack, reload }: AppDeps):
   app.use(['/api', '/v1'], rateLimiter(config.rateLimitPerMinute), apiKeyAuth(config.apiKeys), requestTimeout(config.requestTimeoutMs));
   if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));
 
-  app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
+  // Uploads are multipart, so the documents router comes before the JSON-only body parser.
+  if (documents) app.use('/api', createDocumentsRouter({ library: documents, uploadMaxBytes: config.uploadMaxMb * 1024 * 1024 }));
+  app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services), createCorpusRouter(services));
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
   // Chat clients resend the whole conversation each turn, so /v1 takes larger bodies (history is trimmed to the /api limits).
   app.use('/v1', jsonBody(V1_JSON_BODY_LIMIT), createOpenAiRouter(services), openAiErrorMiddleware(logger));
