@@ -27,6 +27,8 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   /** Depth inside an element we drop (invisible or navigation); text is ignored while > 0. */
   let hidden = 0;
   let pre = 0;
+  /** Inside a table cell, paragraphs (Word puts one in every cell) are runs of the cell, not blocks. */
+  let cell = 0;
   let preText = '';
   let title = '';
   let inTitle = false;
@@ -60,8 +62,13 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         else if (name === 'pre') {
           if (pre === 0) out.endBlock();
           pre++;
-        } else if (name === 'td' || name === 'th') out.cell();
-        else if (BLOCK.has(name)) out.endBlock();
+        } else if (name === 'td' || name === 'th') {
+          out.cell();
+          cell++;
+        } else if (name === 'table') {
+          out.endBlock();
+          cell = 0; // a table nested in a cell starts its own rows
+        } else if (BLOCK.has(name)) (cell > 0 ? out.space() : out.endBlock());
       },
       ontext(data) {
         if (inTitle) title += data;
@@ -87,7 +94,8 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
             preText = '';
           }
           out.endBlock();
-        } else if (BLOCK.has(name)) out.endBlock();
+        } else if (name === 'td' || name === 'th') cell = Math.max(0, cell - 1);
+        else if (BLOCK.has(name)) (cell > 0 && name !== 'tr' && name !== 'table' ? out.space() : out.endBlock());
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
