@@ -15,17 +15,22 @@ interface Line {
   y: number;
   height: number;
   right: number;
+  /** Every character in a monospace font: a line of code, kept as a line. */
+  mono: boolean;
 }
 
 /** A line's text with page numbers neutralised, so "Chapter 5 Network 98" and "... 99" are one running header. */
 const runningKey = (text: string) => text.replace(/\b[ivxlcdm]+\b|\d+/gi, '#').replace(/\s+/g, ' ').trim();
 /** Table-of-contents dot leaders (". . . . . 98"). */
 const DOT_LEADER = /(?:\s?\.){4,}\s?/g;
+/** A table-of-contents entry: title, dot leader, page number. Navigation, not text: dropped. */
+const TOC_ENTRY = /(?:\s?\.){4,}\s*(?:\d+|[ivxlcdm]+)\s*$/i;
 const LIGATURE = /[\ufb00-\ufb06]/g;
 const TERMINAL = /[。！？；.!?;:：]["'”’)）]*$/;
 
 async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>): Promise<Line[]> {
   const content = await page.getTextContent();
+  const monoFonts = new Set(Object.entries(content.styles).filter(([, st]) => st.fontFamily === 'monospace').map(([name]) => name));
   const lines: Line[] = [];
   let current: Line | undefined;
   for (const item of content.items) {
@@ -38,8 +43,9 @@ async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getD
       current = undefined;
     }
     if (item.str !== '') {
-      current ??= { text: '', y, height, right: 0 };
+      current ??= { text: '', y, height, right: 0, mono: true };
       current.text += item.str;
+      if (item.str.trim() !== '' && !monoFonts.has(item.fontName)) current.mono = false;
       current.height = Math.max(current.height, height);
       current.right = Math.max(current.right, x + item.width);
     }
@@ -50,8 +56,12 @@ async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getD
   }
   if (current) lines.push(current);
   return lines
-    .map((l) => ({ ...l, text: l.text.replace(LIGATURE, (c) => c.normalize('NFKC')).replace(DOT_LEADER, ' ').replace(/\s+/g, ' ').trim() }))
-    .filter((l) => l.text !== '');
+    .filter((l) => !TOC_ENTRY.test(l.text))
+    .map((l) => {
+      const text = l.text.replace(LIGATURE, (c) => c.normalize('NFKC'));
+      return { ...l, text: l.mono ? text.replace(/\s+$/, '') : text.replace(DOT_LEADER, ' ').replace(/\s+/g, ' ').trim() };
+    })
+    .filter((l) => l.text.trim() !== '');
 }
 
 /** Lines that open or close at least 3 pages (page numbers aside) are running headers and footers. */
@@ -81,7 +91,12 @@ function pageText(lines: Line[]): string {
     const prev = lines[i - 1];
     const line = lines[i];
     const gap = prev.y - line.y;
+    if (prev.mono && line.mono && gap > 0 && gap <= usualGap * 1.35) {
+      text += '\n' + line.text; // code: line by line, as printed
+      continue;
+    }
     const newParagraph =
+      prev.mono !== line.mono ||
       gap <= 0 ||
       gap > usualGap * 1.35 ||
       Math.abs(line.height - prev.height) > Math.min(line.height, prev.height) * 0.15 ||
