@@ -30,7 +30,7 @@ export interface AppDeps {
   slack?: { router: express.Router };
   /** Index reload (server/lifecycle/reload.ts); POST /api/admin/reload exists only with it and API keys set. */
   reload?: Reload;
-  /** The document library (server/documents/); GET/POST/DELETE /api/documents exist only with it. */
+  /** The document library (server/documents/); POST and DELETE /api/documents exist only with it. */
   documents?: DocumentLibrary;
 }
 
@@ -71,7 +71,7 @@ export function createApp({ services, logger, config, slack, reload, documents }
   if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));
 
   // Uploads are multipart, so the documents router comes before the JSON-only body parser.
-  if (documents) app.use('/api', createDocumentsRouter({ library: documents, uploadMaxBytes: config.uploadMaxMb * 1024 * 1024 }));
+  app.use('/api', createDocumentsRouter({ holder: services, library: documents, uploadMaxBytes: config.uploadMaxMb * 1024 * 1024 }));
   app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services), createCorpusRouter(services));
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
   // Chat clients resend the whole conversation each turn, so /v1 takes larger bodies (history is trimmed to the /api limits).

@@ -5,10 +5,15 @@ import path from 'node:path';
 import busboy from 'busboy';
 import { Router, type Request } from 'express';
 import type { DocumentLibrary, ReceivedFile } from '../../documents/document-library.js';
+import type { ServicesHolder } from '../../core/services.js';
+import { documentEntries } from '../../documents/document-entry.js';
 import { AppError } from '../../errors.js';
+import { requireServices } from '../api-router.js';
 
 export interface DocumentsRouterOptions {
-  library: DocumentLibrary;
+  holder: ServicesHolder;
+  /** Without a library the list is read-only (no uploads or deletes). */
+  library?: DocumentLibrary;
   /** UPLOAD_MAX_MB in bytes. */
   uploadMaxBytes: number;
 }
@@ -79,12 +84,13 @@ function receiveUpload(req: Request, tempDir: string, maxBytes: number): Promise
 }
 
 /** GET /api/documents, POST /api/documents (multipart, field `file`, ?replace=true), DELETE /api/documents/:docId. */
-export function createDocumentsRouter({ library, uploadMaxBytes }: DocumentsRouterOptions): Router {
+export function createDocumentsRouter({ holder, library, uploadMaxBytes }: DocumentsRouterOptions): Router {
   const router = Router();
 
   router.get('/documents', (_req, res) => {
-    res.json(library.list());
+    res.json(documentEntries(requireServices(holder).index.manifest));
   });
+  if (!library) return router;
 
   router.post('/documents', async (req, res) => {
     if (!req.is('multipart/form-data')) {
