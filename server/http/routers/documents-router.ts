@@ -52,8 +52,13 @@ function receiveUpload(req: Request, tempDir: string, maxBytes: number): Promise
       received = { clientName: info.filename ?? '', tempPath };
       const out = createWriteStream(tempPath);
       writing = new Promise<void>((done, error) => {
-        out.on('finish', done);
+        out.on('close', done);
         out.on('error', error);
+      });
+      // The client went away mid-file (busboy errors the file stream): stop writing, the temp file is removed below.
+      stream.on('error', () => {
+        fail(new AppError('cancelled', 'The upload was cut off before the end of the file.', 400));
+        out.destroy();
       });
       stream.on('limit', () => fail(new AppError('payload_too_large', `The file is larger than the upload limit of ${Math.round(maxBytes / 1024 / 1024)} MB (UPLOAD_MAX_MB).`, 413)));
       stream.pipe(out);
@@ -74,7 +79,8 @@ function receiveUpload(req: Request, tempDir: string, maxBytes: number): Promise
     };
     parser.on('close', () => void finish());
     // A client that goes away mid-upload: busboy never closes, so clean up here.
-    req.on('aborted', () => {
+    req.on('close', () => {
+      if (req.complete) return;
       fail(new AppError('cancelled', 'The upload was aborted by the client.', 400));
       parser.destroy();
       void finish();
