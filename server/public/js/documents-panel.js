@@ -96,7 +96,7 @@ export function createDocumentsPanel({ header, api, onChange }) {
       ...entries.map((entry) => {
         const remove = el('button', { className: 'button button-danger documents-delete', text: t('documents.delete'), attrs: { type: 'button', 'aria-label': t('documents.deleteLabel', { title: entry.title }) } });
         remove.addEventListener('click', () => void removeEntry(entry, remove));
-        const details = [entry.format.toUpperCase(), formatBytes(entry.bytes), t('documents.chunks', { n: entry.chunks }), dateFormat.format(new Date(entry.ingestedAt))].filter(Boolean).join(' · ');
+        const details = [entry.format.toUpperCase(), formatBytes(entry.bytes), (entry.chunks === 1 ? t('documents.oneChunk') : t('documents.chunks', { n: entry.chunks })), dateFormat.format(new Date(entry.ingestedAt))].filter(Boolean).join(' · ');
         return el('li', { className: 'documents-item', attrs: { 'data-doc-id': entry.docId } }, [
           el('div', { className: 'documents-item-text' }, [el('span', { className: 'documents-item-title', text: entry.title }), el('span', { className: 'documents-item-meta', text: `${entry.source} · ${details}` })]),
           remove,
