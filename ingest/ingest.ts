@@ -5,7 +5,7 @@ import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunker.js';
 import { scanCorpus, type SkippedFile } from './load-corpus.js';
 import { segmentCorpus } from './segment-corpus.js';
-import { PIPELINE_VERSION, planVectorReuse } from './vector-reuse.js';
+import { PIPELINE_VERSION, planVectorReuse, previousExtractions } from './vector-reuse.js';
 import { writeIndexAtomically, type WriteHooks } from './write-index.js';
 
 export { PIPELINE_VERSION } from './vector-reuse.js';
@@ -43,9 +43,11 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const started = performance.now();
   const { config } = options;
   const chunkOptions = options.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
+  const extracted = options.full ? undefined : await previousExtractions(config);
   const { documents: docs, skipped } = await scanCorpus(config.corpusDir, {
     maxDocumentBytes: config.maxDocumentMb * 1024 * 1024,
     onSkip: options.onSkip,
+    reuse: extracted && ((source, hash) => extracted.get(`${source}\0${hash}`)),
   });
   const segmented = segmentCorpus(docs, chunkOptions);
   const plan = await planVectorReuse(config, docs, segmented, chunkOptions, options.full ?? false);

@@ -53,6 +53,18 @@ describe('corpus hygiene', () => {
     expect(ids.filter((id) => /^doc-[0-9a-f]{12}$/.test(id))).toHaveLength(2);
   });
 
+  it('reuses the extraction of a file whose bytes the previous index already holds (no second parse)', async () => {
+    const root = await corpus('reuse', { 'a.md': '# A\n\nFirst *file*.', 'b.md': '# B\n\nSecond file.' });
+    const first = await scanCorpus(root);
+    const byKey = new Map(first.documents.map((d) => [`${d.source}\0${d.hash}`, { ...d, text: `${d.text} (from the index)` }]));
+    const asked: string[] = [];
+    await writeFile(path.join(root, 'b.md'), '# B\n\nSecond file, changed.');
+    const second = await scanCorpus(root, { reuse: (source, hash) => (asked.push(source), byKey.get(`${source}\0${hash}`)) });
+    expect(asked).toEqual(['a.md', 'b.md']);
+    expect(second.documents.find((d) => d.source === 'a.md')!.text).toBe('A\n\nFirst file. (from the index)');
+    expect(second.documents.find((d) => d.source === 'b.md')!.text).toBe('B\n\nSecond file, changed.');
+  });
+
   it('`npm run ingest -- --help` prints the usage and builds nothing; an unknown option is an error', async () => {
     const root = await corpus('help', { 'a.txt': 'A\nB.' });
     const indexDir = path.join(dir, 'help-index');
