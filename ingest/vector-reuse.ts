@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { IngestConfig } from '../server/shared/config/ingest-config.js';
+import { INDEX_FILES, type Manifest, type StoredDocument } from '../server/shared/index-format/index-format.js';
 import { configuredEmbedderName } from '../server/shared/embeddings/create-embedder.js';
 import type { IdfTable } from '../server/shared/embeddings/local-lexical-embeddings.js';
 import { indexExists, loadIndex } from '../server/shared/index-format/load-index.js';
@@ -8,7 +12,7 @@ import type { CorpusDocument } from './load-corpus.js';
 import type { SegmentedCorpus } from './segment-corpus.js';
 
 /** Bump when splitting or tokenization changes: chunks of an unchanged file may then differ. */
-export const PIPELINE_VERSION = 5;
+export const PIPELINE_VERSION = 6;
 /** Above this share of changed chunks the local IDF is refitted (and everything re-embedded). */
 const REFIT_CHANGED_SHARE = 0.5;
 
@@ -22,6 +26,42 @@ export interface ReusePlan {
   reusedDocuments: Set<string>;
   /** Documents of the previous index that are gone. */
   removedDocuments: string[];
+  /** When each (source, hash) of the previous index was first ingested, key `${source}\0${hash}`. */
+  ingestedAt: Map<string, string>;
+}
+
+/**
+ * The previous index's extracted documents, by `${source}\0${sha256}`, when it was built by this pipeline
+ * version (extraction is part of the pipeline: bump PIPELINE_VERSION when an extractor changes). An upload
+ * then parses only the new file, not every PDF of the corpus again.
+ */
+export async function previousExtractions(config: IngestConfig): Promise<Map<string, Omit<CorpusDocument, 'contentEnd' | 'bytes'>> | undefined> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(config.indexDir, INDEX_FILES.manifest), 'utf8')) as Manifest;
+    if (manifest.pipeline?.version !== PIPELINE_VERSION) return undefined;
+    const buf = await readFile(path.join(config.indexDir, INDEX_FILES.documents));
+    // Only verified bytes are reused: a damaged index is re-extracted, never copied forward.
+    if (createHash('sha256').update(buf).digest('hex') !== manifest.files?.[INDEX_FILES.documents]?.sha256) return undefined;
+    const documents = JSON.parse(buf.toString('utf8')) as StoredDocument[];
+    const known = new Map<string, Omit<CorpusDocument, 'contentEnd' | 'bytes'>>();
+    for (const d of documents) {
+      if (!d.format) continue; // built before formats were stored
+      known.set(`${d.source}\0${d.hash}`, { docId: d.docId, source: d.source, title: d.title, date: d.date, format: d.format, text: d.text, hash: d.hash, headings: d.headings ?? [], ...(d.pages ? { pages: d.pages } : {}) });
+    }
+    return known;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads only the manifest of the previous index (cheap), for the ingest times of unchanged files. */
+async function previousIngestTimes(config: IngestConfig): Promise<Map<string, string>> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(config.indexDir, INDEX_FILES.manifest), 'utf8')) as Manifest;
+    return new Map(manifest.documents.map((d) => [`${d.source}\0${d.hash}`, d.ingestedAt ?? manifest.createdAt]));
+  } catch {
+    return new Map();
+  }
 }
 
 async function previousIndex(config: IngestConfig, chunk: ChunkOptions): Promise<LoadedIndex | undefined> {
@@ -52,11 +92,12 @@ export async function planVectorReuse(
   full: boolean,
 ): Promise<ReusePlan> {
   const prev = full ? undefined : await previousIndex(config, chunkOptions);
+  const ingestedAt = await previousIngestTimes(config);
   // Dense (not `new Array(n)`): flatMap and forEach skip holes.
   const vectors: Array<number[] | undefined> = Array.from({ length: segmented.chunks.length }, () => undefined);
   const current = new Set(docs.map((d) => d.docId));
   const removedDocuments = (prev?.manifest.documents ?? []).map((d) => d.docId).filter((id) => !current.has(id));
-  if (!prev) return { vectors, reusedDocuments: new Set(), removedDocuments };
+  if (!prev) return { vectors, reusedDocuments: new Set(), removedDocuments, ingestedAt };
 
   const prevFirstChunk = new Map<string, { first: number; hash: string; count: number }>();
   let offset = 0;
@@ -73,10 +114,10 @@ export async function planVectorReuse(
   if (config.embeddings.provider === 'local') {
     const changedShare = 1 - unchangedChunks / Math.max(1, segmented.chunks.length);
     keepIdf = changedShare <= REFIT_CHANGED_SHARE ? (prev.manifest.embedder.params?.idf as IdfTable | undefined) : undefined;
-    if (!keepIdf) return { vectors, reusedDocuments: new Set(), removedDocuments };
+    if (!keepIdf) return { vectors, reusedDocuments: new Set(), removedDocuments, ingestedAt };
   }
   for (const { i, before } of unchanged) {
     for (let k = 0; k < segmented.chunkCount[i]; k++) vectors[segmented.firstChunk[i] + k] = prev.vectors.getPoint(before!.first + k);
   }
-  return { keepIdf, vectors, reusedDocuments: new Set(unchanged.map((u) => u.doc.docId)), removedDocuments };
+  return { keepIdf, vectors, reusedDocuments: new Set(unchanged.map((u) => u.doc.docId)), removedDocuments, ingestedAt };
 }

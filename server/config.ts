@@ -26,6 +26,8 @@ const EnvSchema = z
     CORS_ORIGINS: listFrom,
     REQUEST_TIMEOUT_MS: intFrom(60_000, 1),
     SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
+    UPLOAD_MAX_MB: intFrom(20, 1),
+    INDEX_POLL_MS: intFrom(1000, 0),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -56,6 +58,10 @@ export interface Config extends IngestConfig {
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: Env['LOG_LEVEL'];
+  /** Largest upload POST /api/documents accepts (413 above). */
+  uploadMaxMb: number;
+  /** How often the server checks whether a new index version is current (0 = never; reload by SIGHUP/API). */
+  indexPollMs: number;
 }
 
 /** Parse an environment (normally process.env, passed in by an entry point). */
@@ -80,5 +86,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    uploadMaxMb: e.UPLOAD_MAX_MB,
+    indexPollMs: e.INDEX_POLL_MS,
   };
 }

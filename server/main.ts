@@ -9,6 +9,9 @@ import { ensureIndex } from '../ingest/ensure-index.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
 import { createSlackAdapter } from './slack/slack-adapter.js';
+import { createDocumentLibrary } from './documents/document-library.js';
+import { ingestBindings } from './ingest-bindings.js';
+import { watchIndex } from './lifecycle/index-watcher.js';
 
 /** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
 async function main(): Promise<void> {
@@ -22,12 +25,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   logProcessFaults(logger);
 
-  const built = await ensureIndex(config, () =>
-    logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now'),
+  const built = await ensureIndex(config, (event) =>
+    event.kind === 'missing'
+      ? logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now')
+      : logger.info({ corpusDir: config.corpusDir, changes: event.changes }, `corpus changed since the index was built (${event.changes}): re-ingesting`),
   ).catch((error: unknown) =>
     failStartup(logger, `no index at ${config.indexDir} and building it from ${config.corpusDir} failed (fix the corpus, then run \`npm run ingest\`)`, error),
   );
-  if (built) logger.info({ documents: built.documents, chunks: built.chunks, seconds: Number(built.seconds.toFixed(2)) }, 'index built');
+  if (built) {
+    for (const s of built.skipped) logger.warn({ source: s.source }, `skipped ${s.source}: ${s.reason}`);
+    logger.info({ documents: built.documents, chunks: built.chunks, skipped: built.skipped.length, seconds: Number(built.seconds.toFixed(2)) }, 'index built');
+  }
 
   const holder: ServicesHolder = { current: undefined };
   try {
@@ -39,10 +47,13 @@ async function main(): Promise<void> {
   logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');
 
   const reload = createReloader({ config, holder, logger });
+  const documents = createDocumentLibrary({ corpusDir: config.corpusDir, holder, reload, ...ingestBindings(config, logger) });
+  // A new index version (npm run ingest in another terminal, another server's upload) is picked up by itself.
+  const watcher = watchIndex({ indexDir: config.indexDir, holder, reload, logger, intervalMs: config.indexPollMs });
   const slack = config.slack
     ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
     : undefined;
-  const app = createApp({ services: holder, logger, config, reload, slack });
+  const app = createApp({ services: holder, logger, config, reload, slack, documents });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
     if (error) return; // reported by installServerLifecycle's 'error' handler (clear message, exit 1)
     const address = server.address();
@@ -54,6 +65,7 @@ async function main(): Promise<void> {
     console.log(`Corpus assistant ready: http://${host}:${port}`);
   });
   installServerLifecycle({ server, config, logger, reload });
+  server.on('close', () => watcher.stop());
 }
 
 main().catch((error: unknown) => failStartup(undefined, 'unexpected start-up error', error));

@@ -19,6 +19,9 @@ import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { pageAssets } from './routers/page-assets.js';
 import type { Reload } from '../lifecycle/reload.js';
+import type { DocumentLibrary } from '../documents/document-library.js';
+import { createDocumentsRouter } from './routers/documents-router.js';
+import { createCorpusRouter } from './routers/corpus-router.js';
 
 export interface AppDeps {
   services: ServicesHolder;
@@ -28,6 +31,8 @@ export interface AppDeps {
   slack?: { router: express.Router };
   /** Index reload (server/lifecycle/reload.ts); POST /api/admin/reload exists only with it and API keys set. */
   reload?: Reload;
+  /** The document library (server/documents/); POST and DELETE /api/documents exist only with it. */
+  documents?: DocumentLibrary;
 }
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -51,7 +56,7 @@ function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
   ];
 }
 
-export function createApp({ services, logger, config, slack, reload }: AppDeps): Express {
+export function createApp({ services, logger, config, slack, reload, documents }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are computed per request; hashing each one for an ETag costs more than it saves.
@@ -68,7 +73,9 @@ export function createApp({ services, logger, config, slack, reload }: AppDeps):
   app.use('/v1', ...guard, requestTimeout(config.requestTimeoutMs, (error) => openAiErrorBody(error).body));
   if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));
 
-  app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
+  // Uploads are multipart, so the documents router comes before the JSON-only body parser.
+  app.use('/api', createDocumentsRouter({ holder: services, library: documents, uploadMaxBytes: config.uploadMaxMb * 1024 * 1024 }));
+  app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services), createCorpusRouter(services));
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
   // Chat clients resend the whole conversation each turn, so /v1 takes larger bodies (history is trimmed to the /api limits).
   app.use('/v1', jsonBody(V1_JSON_BODY_LIMIT), createOpenAiRouter(services), openAiErrorMiddleware(logger));

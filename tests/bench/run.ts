@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --smoke]`: answer latency vs bare MiniSearch, HTTP /api/ask vs /api/health,
- * scale (1k/10k/100k synthetic chunks; --smoke: 1k only, short runs) and server memory.
+ * scale (1k/10k/100k synthetic chunks; --smoke: 1k only, short runs), server memory, and the ingest
+ * of real documents (debian-reference-zh-cn HTML and PDF; not in --smoke). `-- --documents`: only that.
  * Writes bench-results/bench-<time>.{json,md} and latest.{json,md}; prints the Markdown.
  */
 import { existsSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { benchAsk, benchHttp, startServer } from './http.js';
 import { type benchLatency, loadDevCases } from './latency.js';
 import { benchScale, serverRss, type ScaleRow } from './scale.js';
 import { REPO_ROOT, runChild } from './stats.js';
+import { benchDocuments, documentsMarkdown } from './documents.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -34,7 +36,24 @@ const TARGETS = {
   recallAt5: 0.95,
 };
 
+/** `--documents`: the real-document ingest alone (its own figures file, documents-latest.md). */
+async function documentsOnly() {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-docs-'));
+  try {
+    const load = os.loadavg()[0].toFixed(2);
+    const rows = await benchDocuments(workDir, log);
+    const md = [`Document ingest — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, Node ${process.version}; load average (1 min) ${load} at start, ${os.loadavg()[0].toFixed(2)} at end`, ...documentsMarkdown(rows)].join('\n');
+    await mkdir(OUT_DIR, { recursive: true });
+    await writeFile(path.join(OUT_DIR, 'documents-latest.md'), md);
+    await writeFile(path.join(OUT_DIR, 'documents-latest.json'), JSON.stringify(rows, null, 1));
+    console.log(md);
+  } finally {
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (args.includes('--documents')) return documentsOnly();
   const started = Date.now();
   const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
@@ -75,9 +94,11 @@ async function main() {
     const largest = sizes[sizes.length - 1];
     const memory = { articleRssMb, largest: await serverRss(workDir, largest, smoke ? 20 : 100) };
     log(`server RSS: article ${articleRssMb} MB, ${largest} chunks ${memory.largest.rssMb} MB`);
+    // 5. Real documents (HTML and PDF extraction included); minutes, so not in the smoke run.
+    const documents = smoke ? undefined : await benchDocuments(workDir, log);
 
-    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, seconds: Math.round((Date.now() - started) / 1000) };
-    const md = markdown(result);
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, documents, seconds: Math.round((Date.now() - started) / 1000) };
+    const md = [markdown(result), ...(smoke ? [] : documentsMarkdown(documents))].join('\n');
     await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
     for (const name of [`bench-${stamp}${smoke ? '-smoke' : ''}`, smoke ? 'latest-smoke' : 'latest']) {

@@ -8,6 +8,10 @@ import { createAnswerView, renderQuestion } from './message-view.js';
 import { createScrollFollow } from './scroll-follow.js';
 import { createSourcePanel } from './source-panel.js';
 import { applyStaticText } from './static-text.js';
+import './documents-strings.js';
+import { createDocumentsApi } from './documents-api.js';
+import { createDocumentsPanel } from './documents-panel.js';
+import { createCorpusWording } from './corpus-wording.js';
 
 /** Entry point: finds the page's elements and wires the pieces together. */
 
@@ -62,10 +66,11 @@ const setStatus = (/** @type {typeof statusMessage} */ message) => {
   showStatus();
 };
 
+const keyPrompt = createKeyPrompt(byId('key-dialog', HTMLDialogElement));
 const api = createApiClient({
   fetch: window.fetch.bind(window),
   storage: window.sessionStorage,
-  askForApiKey: createKeyPrompt(byId('key-dialog', HTMLDialogElement)),
+  askForApiKey: keyPrompt,
 });
 const conversation = createConversation();
 const scroll = createScrollFollow({ scroller: ui.scroller, content: ui.content, jumpButton: ui.jumpLatest });
@@ -163,6 +168,19 @@ ui.stop.addEventListener('click', () => inFlight?.abort());
 
 // The jump button disappears once it has done its job: hand the keyboard on rather than to <body>.
 ui.jumpLatest.addEventListener('click', () => (ui.question.disabled ? ui.stop : ui.question).focus({ preventScroll: true }));
+// The document library and the corpus's own wording (title, starter questions).
+const documentsApi = createDocumentsApi({ fetch: window.fetch.bind(window), storage: window.sessionStorage, askForApiKey: keyPrompt });
+const corpusWording = createCorpusWording({
+  api: documentsApi,
+  heading: /** @type {HTMLElement} */ (document.querySelector('.app-header h1')),
+  subtitle: document.querySelector('.app-subtitle'),
+  question: ui.question,
+  questionLabel: document.querySelector('label[for="question"]'),
+  starters: ui.starters,
+  onStarter: (question) => void ask(question),
+});
+createDocumentsPanel({ header: /** @type {HTMLElement} */ (document.querySelector('.app-header')), api: documentsApi, onChange: () => void corpusWording.refresh() });
+void corpusWording.refresh();
 
 for (const button of document.querySelectorAll('.starter')) {
   if (!(button instanceof HTMLButtonElement)) continue;

@@ -17,6 +17,7 @@ export const IngestEnvFields = {
   OPENAI_EMBEDDING_MODEL: z.string().trim().default('text-embedding-3-small'),
   OPENAI_TIMEOUT_MS: intFrom(30_000, 1),
   OPENAI_MAX_RETRIES: intFrom(2, 0),
+  MAX_DOCUMENT_MB: intFrom(20, 1),
 };
 
 type IngestEnv = z.infer<z.ZodObject<typeof IngestEnvFields>>;
@@ -26,6 +27,8 @@ export interface IngestConfig {
   indexDir: string;
   embeddings: { provider: 'local' | 'openai'; dimensions: number; openAiModel: string };
   openai: OpenAiConnection & { embeddingModel: string };
+  /** Corpus files larger than this are skipped by the ingest, with a warning. */
+  maxDocumentMb: number;
 }
 
 /** An OpenAI-compatible service needs a key (api.openai.com) or a base URL (a local server). */
@@ -51,6 +54,7 @@ export function ingestConfigFrom(e: IngestEnv): IngestConfig {
       timeoutMs: e.OPENAI_TIMEOUT_MS,
       maxRetries: e.OPENAI_MAX_RETRIES,
     },
+    maxDocumentMb: e.MAX_DOCUMENT_MB,
   };
 }
 
