@@ -12,12 +12,14 @@ describe('the ingest config slice', () => {
       indexDir: '/tmp/idx',
       embeddings: { provider: 'openai', dimensions: 256, openAiModel: 'e5' },
       openai: { apiKey: undefined, baseURL: 'http://127.0.0.1:9/v1', embeddingModel: 'e5', timeoutMs: 30_000, maxRetries: 2 },
+      maxDocumentMb: 20,
     });
     const server = loadConfig(env);
-    expect({ corpusDir: server.corpusDir, indexDir: server.indexDir, embeddings: server.embeddings }).toEqual({
+    expect({ corpusDir: server.corpusDir, indexDir: server.indexDir, embeddings: server.embeddings, maxDocumentMb: server.maxDocumentMb }).toEqual({
       corpusDir: ingest.corpusDir,
       indexDir: ingest.indexDir,
       embeddings: ingest.embeddings,
+      maxDocumentMb: ingest.maxDocumentMb,
     });
     expect(server.openai).toEqual({ ...ingest.openai, model: 'gpt-4o-mini' });
   });
