@@ -1,4 +1,4 @@
-import { runIngest, type IngestSummary } from '../ingest/ingest.js';
+import type { IngestSummary } from '../ingest/ingest.js';
 import type { Config } from './config.js';
 import { indexExists } from './index-store/load-index.js';
 
@@ -9,5 +9,7 @@ import { indexExists } from './index-store/load-index.js';
 export async function ensureIndex(config: Config, onBuild?: () => void): Promise<IngestSummary | undefined> {
   if (indexExists(config.indexDir)) return undefined;
   onBuild?.();
+  // Ingest's modules are loaded only on this rare path, not at every start.
+  const { runIngest } = await import('../ingest/ingest.js');
   return runIngest({ config });
 }

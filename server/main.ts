@@ -8,7 +8,7 @@ import { createLogger } from './logger.js';
 import { ensureIndex } from './ensure-index.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
-import { createSlackAdapter } from './slack/slack-adapter.js';
+import { startedByPackageManager, stopWhenParentExits } from './lifecycle/parent-watch.js';
 
 /** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
 async function main(): Promise<void> {
@@ -39,8 +39,9 @@ async function main(): Promise<void> {
   logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');
 
   const reload = createReloader({ config, holder, logger });
+  // Bolt (~30 MB) is loaded only when Slack is configured.
   const slack = config.slack
-    ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
+    ? (await import('./slack/slack-adapter.js')).createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
     : undefined;
   const app = createApp({ services: holder, logger, config, reload, slack });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
@@ -48,12 +49,15 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+    const url = `http://${host}:${port}`;
+    logger.info({ pid: process.pid, url }, `listening on ${url} (pid ${process.pid}: SIGHUP reloads the index, SIGTERM or SIGINT stops)`);
     logger.info({ slack: Boolean(config.slack) }, `Slack bot ${config.slack ? 'on at POST /slack/events' : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)'}`);
     // Checks the bot token early; never fatal (the adapter retries on the first event).
     if (slack) void slack.identity().then((id) => logger.info(id, id.botUserId ? 'Slack bot identity confirmed' : 'Slack auth.test failed; will retry on the first event'));
-    console.log(`Corpus assistant ready: http://${host}:${port}`);
+    console.log(`Corpus assistant ready: ${url} (pid ${process.pid})`);
   });
-  installServerLifecycle({ server, config, logger, reload });
+  const lifecycle = installServerLifecycle({ server, config, logger, reload });
+  if (startedByPackageManager(process.env)) stopWhenParentExits({ logger, onOrphaned: () => void lifecycle.shutdown('parent exited') });
 }
 
 main().catch((error: unknown) => failStartup(undefined, 'unexpected start-up error', error));

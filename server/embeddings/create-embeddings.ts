@@ -3,7 +3,6 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { EmbedderInfo } from '../index-store/index-format.js';
 import { fitIdf, LOCAL_EMBEDDER_NAME, LocalLexicalEmbeddings, type IdfTable } from './local-lexical-embeddings.js';
-import { createOpenAiEmbedder } from './openai-embeddings.js';
 
 /**
  * The Embedder seam: a LangChain `Embeddings` plus what the index must remember about it.
@@ -30,19 +29,22 @@ export function configuredEmbedderName(config: Config): string {
   return config.embeddings.provider === 'local' ? LOCAL_EMBEDDER_NAME : `openai:${config.embeddings.openAiModel}`;
 }
 
+/** LangChain's OpenAI classes (~40 MB, ~1 s to load) are loaded only when EMBEDDINGS=openai. */
+const openAiEmbedder = async () => (await import('./openai-embeddings.js')).createOpenAiEmbedder;
+
 /**
  * For ingest. Local: fits IDF on the corpus tokens (or keeps `keepIdf` from the previous index so
  * unchanged documents need not be re-embedded).
  */
-export function createIngestEmbedder(config: Config, corpusTokens: Iterable<readonly string[]>, keepIdf?: IdfTable): Embedder {
+export async function createIngestEmbedder(config: Config, corpusTokens: Iterable<readonly string[]>, keepIdf?: IdfTable): Promise<Embedder> {
   if (config.embeddings.provider === 'local') {
     return localEmbedder(config.embeddings.dimensions, keepIdf ?? fitIdf(corpusTokens));
   }
-  return createOpenAiEmbedder(config);
+  return (await openAiEmbedder())(config);
 }
 
 /** For the server: rebuild the embedder the index was built with, refusing a different one. */
-export function createQueryEmbedder(config: Config, built: EmbedderInfo): Embedder {
+export async function createQueryEmbedder(config: Config, built: EmbedderInfo): Promise<Embedder> {
   const wanted = configuredEmbedderName(config);
   if (built.name !== wanted) {
     throw new AppError(
@@ -59,5 +61,5 @@ export function createQueryEmbedder(config: Config, built: EmbedderInfo): Embedd
     }
     return localEmbedder(built.dimensions, idf);
   }
-  return createOpenAiEmbedder(config, { dimensions: built.dimensions });
+  return (await openAiEmbedder())(config, { dimensions: built.dimensions });
 }

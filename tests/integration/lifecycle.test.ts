@@ -323,14 +323,10 @@ const canConnect = (port: number) =>
   });
 
 /** The SSE-in-flight cases need a slow upstream, i.e. GENERATOR=openai (the in-process variant is in graceful-shutdown.test.ts). */
-const openAiWired = (() => {
-  try {
-    createGenerator(loadConfig({ GENERATOR: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }));
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const openAiWired = await createGenerator(loadConfig({ GENERATOR: 'openai', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' })).then(
+  () => true,
+  () => false,
+);
 
 describe('graceful shutdown', () => {
   let t: { corpusDir: string; indexDir: string };
