@@ -75,8 +75,9 @@ async function npmStart() {
   npm.stdout!.on('data', (d: Buffer) => (out.text += d));
   npm.stderr!.on('data', (d: Buffer) => (out.text += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => npm.on('exit', (code, signal) => resolve({ code, signal })));
-  let ready: RegExpExecArray | null = null;
-  await until('the server to be ready', () => Boolean((ready = /ready: (http:\/\/\S+) \(pid (\d+)\)/.exec(out.text))) || npm.exitCode !== null, 60_000);
+  const readyLine = () => /ready: (http:\/\/\S+) \(pid (\d+)\)/.exec(out.text);
+  await until('the server to be ready', () => Boolean(readyLine()) || npm.exitCode !== null, 60_000);
+  const ready = readyLine();
   if (!ready) throw new Error(`npm start exited before the server was ready:\n${out.text}`);
   const [, url, pid] = ready;
   serverPids.push(Number(pid));
