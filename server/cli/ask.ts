@@ -57,8 +57,10 @@ async function main(): Promise<void> {
       indexVersion: await indexVersion(config.indexDir),
       answerTimeoutMs: config.requestTimeoutMs,
     });
-    if ('result' in served) result = served.result;
-    else if (values.verbose || values.server) console.error(`${served.skipped}: answering in-process`);
+    if ('result' in served) {
+      result = served.result;
+      if (values.verbose) console.error(`answered by the server on ${url}`);
+    } else if (values.verbose || values.server) console.error(`${served.skipped}: answering in-process`);
   }
   result ??= await answerHere(config, question);
 
