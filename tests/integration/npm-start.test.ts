@@ -93,7 +93,8 @@ describe.skipIf(!hasProc)('npm start', () => {
     expect(path.basename(argv[0])).toMatch(/^node/);
     expect(argv.slice(1)).toEqual(['server/build/launch.mjs', 'start']);
     expect(argv.join(' ')).not.toMatch(/tsx|--import|--loader/);
-    expect(s.out.text).toMatch(/"pid":\d+,"url":"http:\/\/localhost:\d+"/);
+    // The JSON log line with pid and URL (written just after the ready line).
+    await until('the pid log line', () => s.out.text.includes(`"pid":${s.serverPid},"url":"http://localhost:`));
     expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
 
     process.kill(s.npm.pid!, 'SIGTERM');
