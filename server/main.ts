@@ -5,6 +5,7 @@ import { buildServices } from './core/build-services.js';
 import type { ServicesHolder } from './core/services.js';
 import { isAppError } from './errors.js';
 import { createLogger } from './logger.js';
+import { analyzeText } from './text/tokenizer.js';
 import { ensureIndex } from './ensure-index.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
     // Checks the bot token early; never fatal (the adapter retries on the first event).
     if (slack) void slack.identity().then((id) => logger.info(id, id.botUserId ? 'Slack bot identity confirmed' : 'Slack auth.test failed; will retry on the first event'));
     console.log(`Corpus assistant ready: ${url} (pid ${process.pid})`);
+    // jieba's dictionary loads at the first Chinese text (~0.1-0.2 s): load it right after listening, so
+    // start-up is not delayed by it and the first question does not wait for it either.
+    setImmediate(() => analyzeText('词典'));
   });
   const lifecycle = installServerLifecycle({ server, config, logger, reload });
   if (startedByPackageManager(process.env)) stopWhenParentExits({ logger, onOrphaned: () => void lifecycle.shutdown('parent exited') });
