@@ -29,7 +29,7 @@ export function configuredEmbedderName(config: Config): string {
   return config.embeddings.provider === 'local' ? LOCAL_EMBEDDER_NAME : `openai:${config.embeddings.openAiModel}`;
 }
 
-/** LangChain's OpenAI classes (~40 MB, ~1 s to load) are loaded only when EMBEDDINGS=openai. */
+/** LangChain's OpenAI classes (~25 MB, the slowest import we have) are loaded only when EMBEDDINGS=openai. */
 const openAiEmbedder = async () => (await import('./openai-embeddings.js')).createOpenAiEmbedder;
 
 /**
