@@ -90,5 +90,7 @@ module.exports = {
     // `import type` counts: a cycle through types is still a cycle in the design.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // Resolve packages through their "exports" maps as Node does (opencc-js/dict/* exists only there).
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
   },
 };

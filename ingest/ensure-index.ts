@@ -1,5 +1,5 @@
 import { corpusChanges, describeChanges, hasChanges } from './corpus-changes.js';
-import { runIngest, type IngestSummary } from './ingest.js';
+import type { IngestSummary } from './ingest.js';
 import type { IngestConfig } from '../server/shared/config/ingest-config.js';
 import { indexExists } from '../server/shared/index-format/load-index.js';
 
@@ -13,10 +13,16 @@ export type EnsureIndexEvent = { kind: 'missing' } | { kind: 'corpus_changed'; c
 export async function ensureIndex(config: IngestConfig, onBuild?: (event: EnsureIndexEvent) => void): Promise<IngestSummary | undefined> {
   if (!indexExists(config.indexDir)) {
     onBuild?.({ kind: 'missing' });
-    return runIngest({ config });
+    return runIngestLazily(config);
   }
   const changes = await corpusChanges(config.corpusDir, config.indexDir);
   if (!changes || !hasChanges(changes)) return undefined;
   onBuild?.({ kind: 'corpus_changed', changes: describeChanges(changes) });
+  return runIngestLazily(config);
+}
+
+/** Ingest's modules (hnswlib, the format parsers) are loaded only when an index must be built, not at every start. */
+async function runIngestLazily(config: IngestConfig): Promise<IngestSummary> {
+  const { runIngest } = await import('./ingest.js');
   return runIngest({ config });
 }

@@ -53,7 +53,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   });
   const segmented = segmentCorpus(docs, chunkOptions);
   const plan = await planVectorReuse(config, docs, segmented, chunkOptions, options.full ?? false);
-  const embedder = createIngestEmbedder(config, segmented.chunkTokens, plan.keepIdf);
+  const embedder = await createIngestEmbedder(config, segmented.chunkTokens, plan.keepIdf);
 
   const vectors = plan.vectors;
   const toEmbed = vectors.flatMap((v, i) => (v ? [] : [i]));

@@ -23,8 +23,8 @@ export interface BuildServicesOptions {
 }
 
 /** Retrieval over a loaded index: BM25 postings, the query embedder, the fused retriever and term statistics. */
-export function buildRetrieval(config: Config, index: LoadedIndex): { retriever: Retriever; stats: TermStats } {
-  const embedder = createQueryEmbedder(config, index.manifest.embedder);
+export async function buildRetrieval(config: Config, index: LoadedIndex): Promise<{ retriever: Retriever; stats: TermStats }> {
+  const embedder = await createQueryEmbedder(config, index.manifest.embedder);
   const bm25 = buildBm25Index(index);
   const vectorWeight = index.manifest.embedder.name === LOCAL_EMBEDDER_NAME ? LEXICAL_VECTOR_WEIGHT : 1;
   return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight }), stats: createTermStats(index, bm25) };
@@ -33,8 +33,8 @@ export function buildRetrieval(config: Config, index: LoadedIndex): { retriever:
 /** Everything a request needs, built once: index, BM25 postings, embedder, retriever, generator. */
 export async function buildServices({ config, index, generator }: BuildServicesOptions): Promise<Services> {
   const loaded = index ?? (await loadIndex(config.indexDir));
-  const { retriever, stats } = buildRetrieval(config, loaded);
-  const gen = generator ?? createGenerator(config);
+  const { retriever, stats } = await buildRetrieval(config, loaded);
+  const gen = generator ?? (await createGenerator(config));
   return {
     index: loaded,
     answerService: createAnswerService({

@@ -5,10 +5,11 @@ import { buildServices } from './build-services.js';
 import type { ServicesHolder } from './core/services.js';
 import { isAppError } from './shared/errors.js';
 import { createLogger } from './logger.js';
+import { analyzeText } from './shared/text/tokenizer.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
-import { createSlackAdapter } from './slack/slack-adapter.js';
+import { startedByPackageManager, stopWhenParentExits } from './lifecycle/parent-watch.js';
 import { createDocumentLibrary } from './documents/document-library.js';
 import { ingestBindings } from './ingest-bindings.js';
 import { watchIndex } from './lifecycle/index-watcher.js';
@@ -50,8 +51,9 @@ async function main(): Promise<void> {
   const documents = createDocumentLibrary({ corpusDir: config.corpusDir, holder, reload, ...ingestBindings(config, logger) });
   // A new index version (npm run ingest in another terminal, another server's upload) is picked up by itself.
   const watcher = watchIndex({ indexDir: config.indexDir, holder, reload, logger, intervalMs: config.indexPollMs });
+  // Bolt (~30 MB) is loaded only when Slack is configured.
   const slack = config.slack
-    ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
+    ? (await import('./slack/slack-adapter.js')).createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
     : undefined;
   const app = createApp({ services: holder, logger, config, reload, slack, documents });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
@@ -59,13 +61,19 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+    const url = `http://${host}:${port}`;
+    logger.info({ pid: process.pid, url }, `listening on ${url} (pid ${process.pid}: SIGHUP reloads the index, SIGTERM or SIGINT stops)`);
     logger.info({ slack: Boolean(config.slack) }, `Slack bot ${config.slack ? 'on at POST /slack/events' : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable)'}`);
     // Checks the bot token early; never fatal (the adapter retries on the first event).
     if (slack) void slack.identity().then((id) => logger.info(id, id.botUserId ? 'Slack bot identity confirmed' : 'Slack auth.test failed; will retry on the first event'));
-    console.log(`Corpus assistant ready: http://${host}:${port}`);
+    console.log(`Corpus assistant ready: ${url} (pid ${process.pid})`);
+    // jieba's dictionary loads at the first Chinese text (~0.1-0.2 s): load it right after listening, so
+    // start-up is not delayed by it and the first question does not wait for it either.
+    setImmediate(() => analyzeText('词典'));
   });
-  installServerLifecycle({ server, config, logger, reload });
+  const lifecycle = installServerLifecycle({ server, config, logger, reload });
   server.on('close', () => watcher.stop());
+  if (startedByPackageManager(process.env)) stopWhenParentExits({ logger, onOrphaned: () => void lifecycle.shutdown('parent exited') });
 }
 
 main().catch((error: unknown) => failStartup(undefined, 'unexpected start-up error', error));

@@ -1,15 +1,14 @@
 import type { Config } from '../config.js';
 import type { Generator } from '../core/generator.js';
 import { createExtractiveGenerator } from './extractive-generator.js';
-import { createOpenAiGeneratorWithFallback } from './llm/create-openai-generator.js';
 
-/** Picks the generator named by GENERATOR. */
-export function createGenerator(config: Config): Generator {
+/** Picks the generator named by GENERATOR; LangChain's OpenAI classes are loaded only for GENERATOR=openai. */
+export async function createGenerator(config: Config): Promise<Generator> {
   switch (config.generator) {
     case 'extractive':
       return createExtractiveGenerator();
     case 'openai':
       // An LLM through any OpenAI-compatible API, falling back to the extractive answer (degraded) on upstream failure.
-      return createOpenAiGeneratorWithFallback(config);
+      return (await import('./llm/create-openai-generator.js')).createOpenAiGeneratorWithFallback(config);
   }
 }

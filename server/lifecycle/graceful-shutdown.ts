@@ -10,6 +10,9 @@ export interface GracefulShutdownOptions {
   signals?: NodeJS.Signals[];
 }
 
+/** Signals this soon after the first are the same request delivered twice (see below). */
+export const DUPLICATE_SIGNAL_MS = 1000;
+
 export interface GracefulShutdown {
   /** Starts the shutdown (what a signal does); resolves when the server has closed. */
   shutdown(reason: string): Promise<void>;
@@ -20,7 +23,7 @@ export interface GracefulShutdown {
  * On SIGTERM/SIGINT: stop accepting connections, let requests and SSE streams in flight finish (new
  * responses carry Connection: close, idle keep-alive sockets are closed as they go idle), then exit 0.
  * After graceMs the remaining connections are cut and the process exits 0 anyway (logged as a warning).
- * A second signal exits at once.
+ * A second signal exits at once (unless it is the echo of the first, within DUPLICATE_SIGNAL_MS).
  */
 export function installGracefulShutdown({
   server,
@@ -68,13 +71,18 @@ export function installGracefulShutdown({
     return closed;
   };
 
+  // Ctrl-C under `npm start` arrives twice: the terminal signals the whole process group (npm and the
+  // server) and npm forwards its copy. A repeat within this window is that echo, not a second request.
+  let firstSignalAt = 0;
   for (const signal of signals) {
     process.on(signal, () => {
+      if (shuttingDown && Date.now() - firstSignalAt < DUPLICATE_SIGNAL_MS) return;
       if (shuttingDown) {
         logger.warn({ signal }, 'second signal during shutdown: exiting now');
         exit(1);
         return;
       }
+      firstSignalAt = Date.now();
       void shutdown(signal);
     });
   }

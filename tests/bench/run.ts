@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --smoke]`: answer latency vs bare MiniSearch, HTTP /api/ask vs /api/health,
+ * the product's quick look-ups, start-up and memory (compiled, as `npm start` runs it),
  * scale (1k/10k/100k synthetic chunks; --smoke: 1k only, short runs), server memory, and the ingest
  * of real documents (debian-reference-zh-cn HTML and PDF; not in --smoke). `-- --documents`: only that.
  * Writes bench-results/bench-<time>.{json,md} and latest.{json,md}; prints the Markdown.
@@ -12,6 +13,7 @@ import { runIngest } from '../../ingest/ingest.js';
 import { loadConfig } from '../../server/config.js';
 import { benchAsk, benchHttp, startServer } from './http.js';
 import { type benchLatency, loadDevCases } from './latency.js';
+import { benchProduct, memoryLayers, type MemoryLayer, type ProductFigures } from './product.js';
 import { benchScale, serverRss, type ScaleRow } from './scale.js';
 import { REPO_ROOT, runChild } from './stats.js';
 import { benchDocuments, documentsMarkdown } from './documents.js';
@@ -34,6 +36,13 @@ const TARGETS = {
   loadSeconds: 5,
   serverRssMb: 1536,
   recallAt5: 0.95,
+  coldAskSeconds: 0.5,
+  coldAskVsNode: 10,
+  serverAskSeconds: 0.2,
+  articleRssMb: 150,
+  readySeconds: 1,
+  /** Server RSS at 100k chunks before this work (tsx-run server, README of 2026-11-25). */
+  largestRssBeforeMb: 701,
 };
 
 /** `--documents`: the real-document ingest alone (its own figures file, documents-latest.md). */
@@ -67,13 +76,14 @@ async function main() {
     const latency = await runChild<Awaited<ReturnType<typeof benchLatency>>>('latency-child.ts', [config.indexDir, DEV_QUESTIONS, String(smoke ? 5 : 40)], { timeoutMs: 120_000 });
     log(`answer p50 ${latency.answerP50Ms} ms (MiniSearch ${latency.miniSearchP50Ms} ms, ×${latency.p50Ratio}), p99 ${latency.answerP99Ms} ms`);
 
-    // 2. HTTP on the article index; the same server gives the article RSS.
+    // 2. The product as run by npm: look-ups, ready time, memory after the dev questions.
+    const product = { ...(await benchProduct(config.indexDir, cases, smoke ? 3 : 10, log)), memoryLayers: await memoryLayers(config.indexDir) };
+
+    // 3. HTTP on the article index.
     const server = await startServer(config.indexDir);
     let http;
-    let articleRssMb;
     try {
       http = await benchHttp(server, cases.filter((c) => !c.history?.length).map((c) => c.q), smoke ? 2 : 10);
-      articleRssMb = await server.rssMb();
     } finally {
       server.stop();
     }
@@ -88,16 +98,16 @@ async function main() {
     http = { ...http, askUncached, uncachedRatio: Math.round((askUncached.reqPerSec / Math.max(1, http.health.reqPerSec)) * 1000) / 1000 };
     log(`HTTP ask ${http.ask.reqPerSec} req/s (uncached ${askUncached.reqPerSec}), health ${http.health.reqPerSec} req/s (×${http.ratio}, uncached ×${http.uncachedRatio})`);
 
-    // 3. Scale, 4. memory at the largest size.
+    // 4. Scale, 5. memory at the largest size.
     const scale: ScaleRow[] = [];
     for (const size of sizes) scale.push(await benchScale(workDir, size, smoke ? 100 : 500, log));
     const largest = sizes[sizes.length - 1];
-    const memory = { articleRssMb, largest: await serverRss(workDir, largest, smoke ? 20 : 100) };
-    log(`server RSS: article ${articleRssMb} MB, ${largest} chunks ${memory.largest.rssMb} MB`);
+    const memory = { articleRssMb: product.articleRssMb, largest: await serverRss(workDir, largest, smoke ? 20 : 100) };
+    log(`server RSS: article ${memory.articleRssMb} MB, ${largest} chunks ${memory.largest.rssMb} MB`);
     // 5. Real documents (HTML and PDF extraction included); minutes, so not in the smoke run.
     const documents = smoke ? undefined : await benchDocuments(workDir, log);
 
-    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, documents, seconds: Math.round((Date.now() - started) / 1000) };
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, product, http, scale, memory, documents, seconds: Math.round((Date.now() - started) / 1000) };
     const md = [markdown(result), ...(smoke ? [] : documentsMarkdown(documents))].join('\n');
     await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
@@ -118,13 +128,14 @@ function markdown(r: {
   machine: { cores: number; cpu: string; node: string; platform: string; memoryGb: number };
   loadAverage: { start: number[]; end: number[] };
   latency: Awaited<ReturnType<typeof benchLatency>>;
+  product: ProductFigures & { memoryLayers: MemoryLayer[] };
   http: Awaited<ReturnType<typeof benchHttp>> & { askUncached: Awaited<ReturnType<typeof benchAsk>>; uncachedRatio: number };
   scale: ScaleRow[];
   memory: { articleRssMb: number; largest: { chunks: number; rssMb: number; readySeconds: number } };
   seconds: number;
 }): string {
   const ok = (met: boolean) => (met ? 'met' : '**missed**');
-  const { latency: l, http: h, scale, memory: m } = r;
+  const { latency: l, http: h, scale, memory: m, product: p } = r;
   const big = scale[scale.length - 1];
   const lines = [
     `Benchmarks (${r.smoke ? 'smoke run' : 'full run'}) — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}, ${r.machine.platform}, ${r.seconds} s; load average (1 min) ${r.loadAverage.start[0]} at start, ${r.loadAverage.end[0]} at end`,
@@ -134,6 +145,19 @@ function markdown(r: {
     `| answerQuestion, ${l.questions} dev questions × ${l.samples / l.questions} rounds | ${l.answerP50Ms} ms | ${l.answerP99Ms} ms |`,
     `| bare MiniSearch (Intl.Segmenter words) over the same ${l.sentences} sentences | ${l.miniSearchP50Ms} ms | ${l.miniSearchP99Ms} ms |`,
     `| ratio answer / MiniSearch | ×${l.p50Ratio} | |`,
+    '',
+    `| The product, compiled (\`node server/build/launch.mjs\`, what the npm scripts exec), median of ${p.rounds} | wall | × \`node -e 0\` |`,
+    '|---|---|---|',
+    `| bare \`node -e 0\` (same run, interleaved) | ${p.nodeBaselineSeconds} s | ×1 |`,
+    `| quick look-up, cold, no server (\`corpus-ask "…"\`: in-process) | ${p.coldAskSeconds} s | ×${p.coldAskRatio} |`,
+    `| quick look-up with the server running (one HTTP round trip) | ${p.serverAskSeconds} s | ×${p.serverAskRatio} |`,
+    `| the same cold look-up through \`npm run ask\` / \`npx corpus-ask\` (npm's own start-up included) | ${p.npmRunAskSeconds} s / ${p.npxAskSeconds} s | |`,
+    `| server start to ready (article; runs: ${p.readyRuns.join(', ')} s) | ${p.readySeconds} s | |`,
+    `| server RSS after the ${p.devQuestions} dev questions (peak ${p.articlePeakRssMb} MB), processes: ${p.serverProcesses} | ${p.articleRssMb} MB | |`,
+    '',
+    '| What the server RSS is made of (tests/bench/memory-layers.mjs: the compiled server loaded layer by layer, GC before each reading) | RSS | added |',
+    '|---|---|---|',
+    ...p.memoryLayers.map((x) => `| ${x.layer} | ${x.rssMb} MB | +${x.deltaMb} MB |`),
     '',
     `| HTTP (autocannon, loopback, ${h.connections} connections, ${h.durationSeconds} s) | req/s | p50 | p99 | errors/non-2xx |`,
     '|---|---|---|---|---|',
@@ -150,7 +174,7 @@ function markdown(r: {
         `| ${s.chunks} | ${s.documents} | ${s.chunksPerSecond} | ${s.ingestSeconds} | ${s.indexMb} MB | ${s.ingestPeakRssMb} MB | ${s.loadIndexSeconds} + ${s.readySeconds - s.loadIndexSeconds > 0 ? (s.readySeconds - s.loadIndexSeconds).toFixed(2) : 0} s | ${s.queryP50Ms} ms | ${s.queryP99Ms} ms | ${s.recallAt5} | ${s.answerContainsFact} | ${s.queryPeakRssMb} MB |`,
     ),
     '',
-    `| Server RSS (running, after answering) | article: ${m.articleRssMb} MB | ${m.largest.chunks} chunks: ${m.largest.rssMb} MB (ready in ${m.largest.readySeconds} s) |`,
+    `| Server RSS (the product server, running, after answering) | article: ${m.articleRssMb} MB | ${m.largest.chunks} chunks: ${m.largest.rssMb} MB (ready in ${m.largest.readySeconds} s) |`,
     '|---|---|---|',
     '',
     `| Target (2 cores) | measured | |`,
@@ -163,6 +187,11 @@ function markdown(r: {
     `| query p99 ≤ ${TARGETS.queryP99Ms} ms (${big.chunks} chunks) | ${big.queryP99Ms} ms | ${ok(big.queryP99Ms <= TARGETS.queryP99Ms)} |`,
     `| index load ≤ ${TARGETS.loadSeconds} s (${big.chunks} chunks, load + BM25 build) | ${big.readySeconds} s | ${ok(big.readySeconds <= TARGETS.loadSeconds)} |`,
     `| server RSS ≤ 1.5 GB (${m.largest.chunks} chunks) | ${m.largest.rssMb} MB | ${ok(m.largest.rssMb <= TARGETS.serverRssMb)} |`,
+    `| server RSS at ${m.largest.chunks} chunks ≤ before this work (${TARGETS.largestRssBeforeMb} MB at 100k; compare at 100k only) | ${m.largest.rssMb} MB | ${m.largest.chunks >= 100_000 ? ok(m.largest.rssMb <= TARGETS.largestRssBeforeMb) : 'n/a (smaller size)'} |`,
+    `| quick look-up cold ≤ ${TARGETS.coldAskSeconds} s and ≤ ${TARGETS.coldAskVsNode}× \`node -e 0\` | ${p.coldAskSeconds} s, ×${p.coldAskRatio} | ${ok(p.coldAskSeconds <= TARGETS.coldAskSeconds && p.coldAskRatio <= TARGETS.coldAskVsNode)} |`,
+    `| quick look-up with the server ≤ ${TARGETS.serverAskSeconds} s | ${p.serverAskSeconds} s | ${ok(p.serverAskSeconds <= TARGETS.serverAskSeconds)} |`,
+    `| server RSS after the dev questions ≤ ${TARGETS.articleRssMb} MB (article), one process | ${p.articleRssMb} MB, ${p.serverProcesses} | ${ok(p.articleRssMb <= TARGETS.articleRssMb && p.serverProcesses === 1)} |`,
+    `| ready ≤ ${TARGETS.readySeconds} s after start (article) | ${p.readySeconds} s | ${ok(p.readySeconds <= TARGETS.readySeconds)} |`,
     `| planted-fact recall@5 ≥ ${TARGETS.recallAt5} (${big.chunks} chunks) | ${big.recallAt5} | ${ok(big.recallAt5 >= TARGETS.recallAt5)} |`,
   ];
   return lines.join('\n') + '\n';

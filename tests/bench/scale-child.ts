@@ -70,7 +70,7 @@ async function query(dir: string, n: number) {
     return chunksByDoc.get(d)!.find((c) => index.chunks[c][1] <= at && at < index.chunks[c][2]) ?? -1;
   };
 
-  const { retriever, stats } = buildRetrieval(config, index);
+  const { retriever, stats } = await buildRetrieval(config, index);
   let hits = 0;
   for (const q of questions) {
     const top = await retriever.retrieve(analyzeQuestion(q.q, stats), 5);

@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlantedQuestion } from './synthetic-corpus.js';
 import { mb, runChild } from './stats.js';
-import { startServer } from './http.js';
+import { askAll, freePort, startProductServer } from './product.js';
 
 export interface ScaleRow {
   targetChunks: number;
@@ -55,23 +55,15 @@ export async function benchScale(workDir: string, size: number, questions: numbe
   };
 }
 
-/** RSS of the production server over a scale index after it has answered `n` planted questions. */
+/** RSS of the product server (as `npm start` runs it) over a scale index after it has answered `n` planted questions. */
 export async function serverRss(workDir: string, size: number, n: number): Promise<{ chunks: number; readySeconds: number; rssMb: number }> {
   const dir = path.join(workDir, `scale-${size}`);
   const questions = (JSON.parse(await readFile(path.join(dir, 'questions.json'), 'utf8')) as PlantedQuestion[]).slice(0, n);
-  const server = await startServer(path.join(dir, 'index'), 120_000);
+  const server = await startProductServer(path.join(dir, 'index'), await freePort());
   try {
-    for (const q of questions) {
-      const res = await fetch(`${server.url}/api/ask`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ question: q.q }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      await res.arrayBuffer();
-    }
-    return { chunks: size, readySeconds: server.readySeconds, rssMb: await server.rssMb() };
+    await askAll(server.url, questions);
+    return { chunks: size, readySeconds: server.readySeconds, rssMb: server.rssMb() };
   } finally {
-    server.stop();
+    await server.stop();
   }
 }

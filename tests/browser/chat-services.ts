@@ -68,7 +68,7 @@ function recording(inner: AnswerService, calls: RecordedCall[]): AnswerService {
 export async function chatServices(): Promise<ChatServices> {
   const built = await buildTestServices({
     extraDocuments: { 'xss-sample.txt': XSS_TEXT },
-    generator: (config) => pacedGenerator(createGenerator(config)),
+    generator: async (config) => pacedGenerator(await createGenerator(config)),
   });
   const calls: RecordedCall[] = [];
   return {

@@ -22,7 +22,7 @@ export interface TestServices {
  * temporary index: what tests use when they need real answers rather than a fake AnswerService.
  */
 export async function buildTestServices(
-  opts: { extraDocuments?: Record<string, string>; env?: Record<string, string>; generator?: (config: Config) => Generator } = {},
+  opts: { extraDocuments?: Record<string, string>; env?: Record<string, string>; generator?: (config: Config) => Generator | Promise<Generator> } = {},
 ): Promise<TestServices> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-test-'));
   const corpusDir = path.join(dir, 'corpus');
@@ -33,6 +33,6 @@ export async function buildTestServices(
   }
   const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: path.join(dir, 'index'), LOG_LEVEL: 'silent', ...opts.env });
   await runIngest({ config });
-  const services = await buildServices({ config, generator: opts.generator?.(config) });
+  const services = await buildServices({ config, generator: await opts.generator?.(config) });
   return { services, config, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

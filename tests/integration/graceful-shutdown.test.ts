@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
-import { installGracefulShutdown } from '../../server/lifecycle/graceful-shutdown.js';
+import { describe, expect, it, vi } from 'vitest';
+import { DUPLICATE_SIGNAL_MS, installGracefulShutdown } from '../../server/lifecycle/graceful-shutdown.js';
 import { splitIntoDeltas } from '../helpers/fake-services.js';
 import { CANNED, hardenedApp } from '../helpers/hardening.js';
 
@@ -53,8 +53,10 @@ describe('graceful shutdown (in-process)', () => {
     const s = await serve({ delayMs: 150, graceMs: 10_000 });
     const sse = stream(s.base);
     await sse.firstDelta;
+    // The plain request is in flight once the server has it (not after a fixed sleep it could outlast).
+    const received = new Promise((r) => s.server.once('request', r));
     const plain = fetch(`${s.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'q' }) });
-    await new Promise((r) => setTimeout(r, 50));
+    await received;
     const closed = s.control.shutdown('test');
     expect(s.control.shuttingDown).toBe(true);
     expect(await canConnect(s.port)).toBe(false);
@@ -94,5 +96,31 @@ describe('graceful shutdown (in-process)', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(s.exits.map((e) => e.code)).toEqual([0]);
     agent.destroy();
+  });
+
+  it('takes a signal delivered twice at once (Ctrl-C under npm: the terminal and npm both send SIGINT) as one', async () => {
+    const { app, log } = hardenedApp({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
+    const server = http.createServer(app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const exits: number[] = [];
+    let now = 1_000_000;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      installGracefulShutdown({ server, logger: log.logger, graceMs: 10_000, signals: ['SIGUSR2'], exit: (code) => exits.push(code) });
+      const closed = new Promise((r) => server.once('close', r));
+      process.emit('SIGUSR2');
+      now += 5;
+      process.emit('SIGUSR2'); // the echo
+      await closed;
+      await new Promise((r) => setImmediate(r));
+      expect(exits).toEqual([0]);
+      // A second Ctrl-C later on is a real "stop now".
+      now += DUPLICATE_SIGNAL_MS;
+      process.emit('SIGUSR2');
+      expect(exits).toEqual([0, 1]);
+    } finally {
+      clock.mockRestore();
+      process.removeAllListeners('SIGUSR2');
+    }
   });
 });

@@ -8,6 +8,14 @@ import type { AskResult } from '../../server/core/types.js';
 import { createOpenAiGeneratorWithFallback } from '../../server/generators/llm/create-openai-generator.js';
 import { silentLogger } from '../../server/logger.js';
 import { ARTICLE_ID, buildTestServices, type TestServices } from '../helpers/build-test-services.js';
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 import { messageText, passagesOf, startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 
 /**
@@ -235,13 +243,13 @@ describe('over HTTP', () => {
       body: JSON.stringify({ question: '沐曦股份最后一轮融资后的估值是多少?' }),
       signal: controller.signal,
     }).then((r) => r.text());
-    await new Promise((r) => setTimeout(r, 150));
-    expect(fake.chatRequests()).toHaveLength(1);
+    // Once the upstream has the request (polled: a fixed sleep could end before it arrives on a busy machine).
+    await waitFor('the upstream request', () => fake.chatRequests().length === 1);
     controller.abort();
     await pending.catch(() => undefined);
-    // Well before the 600 ms upstream timeout: the abort itself closed the upstream connection.
-    await new Promise((r) => setTimeout(r, 150));
-    expect(fake.chatRequests()[0].aborted).toBe(true);
+    // The abort closes the upstream connection (the hanging upstream never ends it by itself).
+    await waitFor('the upstream connection to close', () => fake.chatRequests()[0].aborted === true);
+    expect(fake.chatRequests()).toHaveLength(1);
   });
 
   it('POST /api/ask returns 200 with degraded:true instead of an error when the upstream fails', async () => {

@@ -93,7 +93,8 @@ async function main(): Promise<void> {
   const indexDir = path.join(dir, 'index');
   await runIngest({ config: loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent' }) });
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // The server as `npm start` runs it (compiled JavaScript, built first if stale).
+  const child = spawn(process.execPath, ['server/build/launch.mjs', 'start'], {
     cwd: REPO,
     env: {
       ...process.env,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, tokenize, BIGRAM_PREFIX } from '../../server/shared/text/tokenizer.js';
+import { analyzeText, containsName, createTokenizer, isDictionaryWord, phrasingWords, tokenize, BIGRAM_PREFIX } from '../../server/shared/text/tokenizer.js';
 import { normalizeChineseNumerals } from '../../server/shared/text/chinese-numerals.js';
 
 describe('tokenizer', () => {
@@ -37,9 +37,38 @@ describe('tokenizer', () => {
     expect(normalizeChineseNumerals('统一')).toBe('统一');
   });
 
-  it('is deterministic', () => {
-    const text = '沐曦股份 2022 年至 2025 年第一季度归母净利润累计亏损达 32.90 亿元。';
-    expect(tokenize(text)).toEqual(tokenize(text));
+  it('is deterministic: a fresh tokenizer (its own jieba, no memo) agrees with the shared one, whatever came before', () => {
+    const texts = [
+      '沐曦股份 2022 年至 2025 年第一季度归母净利润累计亏损达 32.90 亿元。',
+      '摩尔线程 1126 名员工中研发人员占比达 74.94%,接近英伟达 RTX3060。',
+      '摩爾線程的員工有多少?',
+      '寒武纪的董事长是谁?',
+    ];
+    const expected = texts.map((t) => tokenize(t));
+    // Independent computations: a second instance with its own dictionary, fed the texts in reverse
+    // order and one more time (its memo then answers; it must hold the same as computing afresh).
+    const fresh = createTokenizer();
+    const reversed = [...texts].reverse().map((t) => fresh.tokenize(t));
+    expect(reversed.reverse()).toEqual(expected);
+    expect(texts.map((t) => fresh.tokenize(t))).toEqual(expected);
+    // The shared tokenizer's memo (the last few texts) must not change a result either: recomputed
+    // after more texts than it holds, the first text gives the same tokens.
+    for (let i = 0; i < 6; i++) tokenize(`第 ${i} 段文字`);
+    expect(tokenize(texts[0])).toEqual(expected[0]);
+    expect(expected[0]).toEqual(expect.arrayContaining(['沐曦', '32.90', '亿元', `${BIGRAM_PREFIX}沐曦`]));
+  });
+
+  it('tags words the same way in a fresh instance (names, dictionary words, phrasing words)', () => {
+    const fresh = createTokenizer();
+    for (const q of ['摩尔线程的董事长是谁?', '沐曦股份一共融了几轮?']) {
+      expect([...fresh.phrasingWords(q)].sort()).toEqual([...phrasingWords(q)].sort());
+    }
+    for (const w of ['摩尔线程', '沐曦', '净利润', '业内资深人士']) {
+      expect(fresh.containsName(w)).toBe(containsName(w));
+      expect(fresh.isDictionaryWord(w)).toBe(isDictionaryWord(w));
+    }
+    expect(containsName('寒武纪')).toBe(true);
+    expect(isDictionaryWord('净利润')).toBe(true);
   });
 });
 

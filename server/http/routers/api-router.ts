@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Router } from 'express';
 import { AppError } from '../../shared/errors.js';
 import type { ServicesHolder, Services } from '../../core/services.js';
@@ -54,6 +55,9 @@ export function createApiRouter(holder: ServicesHolder): Router {
       sentences: counts.sentences,
       embedder: services.embedderName,
       generator: services.generatorName,
+      // Which index version is loaded (the directory's name, never its path): the CLI asks this server
+      // only when it serves the index the CLI would read.
+      index: path.basename(services.index.dir),
     });
   });
 

@@ -2,8 +2,7 @@ import type { IngestConfig } from '../config/ingest-config.js';
 import { AppError } from '../errors.js';
 import type { EmbedderInfo } from '../index-format/index-format.js';
 import { fitIdf, LOCAL_EMBEDDER_NAME, LocalLexicalEmbeddings, type IdfTable } from './local-lexical-embeddings.js';
-import type { Embedder } from './embedder.js';
-import { createOpenAiEmbedder, openAiEmbedderName } from './openai-embedder.js';
+import { openAiEmbedderName, type Embedder } from './embedder.js';
 
 // Factories for the Embedder seam (embedder.ts): the one config names, for ingest and for the server.
 
@@ -21,19 +20,22 @@ export function configuredEmbedderName(config: IngestConfig): string {
   return config.embeddings.provider === 'local' ? LOCAL_EMBEDDER_NAME : openAiEmbedderName(config.embeddings.openAiModel);
 }
 
+/** LangChain's OpenAI classes (~25 MB, the slowest import we have) are loaded only when EMBEDDINGS=openai. */
+const openAiEmbedder = async () => (await import('./openai-embedder.js')).createOpenAiEmbedder;
+
 /**
  * For ingest. Local: fits IDF on the corpus tokens (or keeps `keepIdf` from the previous index so
  * unchanged documents need not be re-embedded).
  */
-export function createIngestEmbedder(config: IngestConfig, corpusTokens: Iterable<readonly string[]>, keepIdf?: IdfTable): Embedder {
+export async function createIngestEmbedder(config: IngestConfig, corpusTokens: Iterable<readonly string[]>, keepIdf?: IdfTable): Promise<Embedder> {
   if (config.embeddings.provider === 'local') {
     return localEmbedder(config.embeddings.dimensions, keepIdf ?? fitIdf(corpusTokens));
   }
-  return createOpenAiEmbedder(config);
+  return (await openAiEmbedder())(config);
 }
 
 /** For the server: rebuild the embedder the index was built with, refusing a different one. */
-export function createQueryEmbedder(config: IngestConfig, built: EmbedderInfo): Embedder {
+export async function createQueryEmbedder(config: IngestConfig, built: EmbedderInfo): Promise<Embedder> {
   const wanted = configuredEmbedderName(config);
   if (built.name !== wanted) {
     throw new AppError(
@@ -50,5 +52,5 @@ export function createQueryEmbedder(config: IngestConfig, built: EmbedderInfo): 
     }
     return localEmbedder(built.dimensions, idf);
   }
-  return createOpenAiEmbedder(config, { dimensions: built.dimensions });
+  return (await openAiEmbedder())(config, { dimensions: built.dimensions });
 }

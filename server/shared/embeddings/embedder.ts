@@ -11,3 +11,6 @@ export interface Embedder {
   /** Embeds chunk texts; `tokens` (from the shared tokenizer) spare the local embedder a second tokenization. */
   embedChunks(texts: string[], tokens: readonly string[][]): Promise<number[][]>;
 }
+
+/** The manifest name of an OpenAI-compatible embedding model (here, not beside the client, so naming it loads no LangChain). */
+export const openAiEmbedderName = (model: string) => `openai:${model}`;

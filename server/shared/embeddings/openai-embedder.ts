@@ -3,10 +3,9 @@ import type { IngestConfig } from '../config/ingest-config.js';
 import { AppError } from '../errors.js';
 import { createOpenAiEmbeddings } from '../upstream/openai/embeddings-model.js';
 import { toUpstreamAppError } from '../upstream/openai/upstream-error.js';
-import type { Embedder } from './embedder.js';
+import { openAiEmbedderName, type Embedder } from './embedder.js';
 
 /** The manifest name of an OpenAI-compatible embedder; the server refuses an index built by another. */
-export const openAiEmbedderName = (model: string) => `openai:${model}`;
 
 /**
  * Wraps the LangChain embeddings so that failures reach HTTP as AppErrors (502/504, not 500)

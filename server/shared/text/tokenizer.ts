@@ -1,5 +1,6 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 import { HAN_RANGE } from './char-classes.js';
 import { normalizeChineseNumerals } from './chinese-numerals.js';
 import { STOP_WORDS } from './stop-words.js';
@@ -18,7 +19,19 @@ import { toSimplified } from './traditional-chinese.js';
  */
 export const BIGRAM_PREFIX = '~';
 
-const jieba = Jieba.withDict(dict);
+const require = createRequire(import.meta.url);
+
+/**
+ * jieba with its default dictionary, built on first use: parsing the 5 MB dictionary costs ~0.2 s and
+ * ~40 MB, which code paths that never segment Chinese (most unit tests, a server still starting) should
+ * not pay. Only dict.txt is read (the package's `dict.js` also reads a 6 MB IDF file we never use), and
+ * the file's bytes are not kept once jieba has parsed them.
+ */
+function loadJieba(): Jieba {
+  const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+  return JiebaClass.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
+}
+
 
 const NUMBER_UNIT = /^(?:年|月|日|号|季度|个|名|家|位|亿元|万元|亿|万|元|次|轮|倍|项|款|种|类)/;
 const SPLIT = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)?%?)|([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([${HAN_RANGE}]+)`, 'g');
@@ -38,78 +51,100 @@ export function normalizeForMatching(text: string): string {
 // A question is analysed, then embedded: both need its tokens. The last few results spare the second pass
 // (few on purpose: it saves work within a request, it is not a cache across questions).
 const RECENT_LIMIT = 4;
-const recent = new Map<string, TokenizedText>();
-
-export function analyzeText(text: string): TokenizedText {
-  const hit = recent.get(text);
-  if (hit) return hit;
-  const result = analyzeUncached(text);
-  if (text.length <= 2000) {
-    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
-    recent.set(text, result);
-  }
-  return result;
-}
-
-function analyzeUncached(text: string): TokenizedText {
-  const words: string[] = [];
-  const bigrams: string[] = [];
-  const normalized = normalizeForMatching(text);
-  for (const m of normalized.matchAll(SPLIT)) {
-    if (m[1] !== undefined) {
-      words.push(m[1].replace(/,/g, ''));
-    } else if (m[2] !== undefined) {
-      if (!STOP_WORDS.has(m[2])) words.push(m[2]);
-    } else if (m[3] !== undefined) {
-      let run = m[3];
-      // The unit right after a number belongs to the number ("2024年涨到" → 年 | 涨到), not to the
-      // next word: otherwise jieba's HMM glues them into non-words like 年涨.
-      const afterNumber = /[\d%]\s*$/.test(normalized.slice(0, m.index));
-      const unit = afterNumber ? NUMBER_UNIT.exec(run)?.[0] : undefined;
-      if (unit && unit.length < run.length) {
-        words.push(unit);
-        run = run.slice(unit.length);
-      }
-      for (const w of run.length === 1 ? [run] : jieba.cut(run, true)) {
-        if (!STOP_WORDS.has(w)) words.push(w);
-      }
-      for (let i = 0; i + 1 < run.length; i++) bigrams.push(BIGRAM_PREFIX + run[i] + run[i + 1]);
-    }
-  }
-  return { words, bigrams };
-}
-
-/** All features as one list (what BM25 and the local embedder index). */
-export function tokenize(text: string): string[] {
-  const { words, bigrams } = analyzeText(text);
-  return words.concat(bigrams);
-}
-
-export const isBigram = (token: string): boolean => token.startsWith(BIGRAM_PREFIX);
 
 // Part-of-speech classes that phrase a question rather than name its subject: verbs, adverbs,
 // time and place words, pronouns, numerals, measure words, particles, abbreviations, idioms.
 const PHRASING_TAGS = /^(v|vd|d|ad|f|t|p|c|u|r|m|q|j|vn|y|e|o|a|z|i|l|b)/;
 
-/** Words jieba tags as phrasing (担任, 以前, 一共) in this text; used to discount words the corpus lacks. */
-export function phrasingWords(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of normalizeForMatching(text).matchAll(HAN_RUN)) {
-    for (const { word, tag } of jieba.tag(m[0], true)) if (PHRASING_TAGS.test(tag)) out.add(word);
-  }
-  return out;
-}
-
-/** Whether jieba's dictionary holds the word (HMM-guessed words are not in it). */
-export function isDictionaryWord(word: string): boolean {
-  const parts = jieba.cut(word, false);
-  return parts.length === 1 && parts[0] === word;
-}
-
 // Names of people, places, organisations and products, jieba's unknown words (沐曦), Latin names, abbreviations.
 const ENTITY_TAGS = /^(nr|ns|nt|nz|x|eng|j)/;
 
-/** Whether a phrase contains a name (摩尔线程, 沐曦, 寒武纪) rather than only descriptive words (业内资深人士). */
-export function containsName(phrase: string): boolean {
-  return jieba.tag(normalizeForMatching(phrase), true).some(({ tag }) => ENTITY_TAGS.test(tag));
+export interface Tokenizer {
+  analyzeText(text: string): TokenizedText;
+  /** All features as one list (what BM25 and the local embedder index). */
+  tokenize(text: string): string[];
+  /** Words jieba tags as phrasing (担任, 以前, 一共) in this text; used to discount words the corpus lacks. */
+  phrasingWords(text: string): Set<string>;
+  /** Whether jieba's dictionary holds the word (HMM-guessed words are not in it). */
+  isDictionaryWord(word: string): boolean;
+  /** Whether a phrase contains a name (摩尔线程, 沐曦, 寒武纪) rather than only descriptive words (业内资深人士). */
+  containsName(phrase: string): boolean;
 }
+
+/**
+ * A tokenizer with its own jieba instance and its own recent-results memo. The system uses one
+ * (the functions exported below), so ingest and queries in a process share one dictionary; a second
+ * instance is for checking that results do not depend on state (tests).
+ */
+export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenizer {
+  let instance: Jieba | undefined;
+  const jieba = (): Jieba => (instance ??= jiebaFactory());
+  const recent = new Map<string, TokenizedText>();
+
+  function analyzeText(text: string): TokenizedText {
+    const hit = recent.get(text);
+    if (hit) return hit;
+    const result = analyzeUncached(text);
+    if (text.length <= 2000) {
+      if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+      recent.set(text, result);
+    }
+    return result;
+  }
+
+  function analyzeUncached(text: string): TokenizedText {
+    const words: string[] = [];
+    const bigrams: string[] = [];
+    const normalized = normalizeForMatching(text);
+    for (const m of normalized.matchAll(SPLIT)) {
+      if (m[1] !== undefined) {
+        words.push(m[1].replace(/,/g, ''));
+      } else if (m[2] !== undefined) {
+        if (!STOP_WORDS.has(m[2])) words.push(m[2]);
+      } else if (m[3] !== undefined) {
+        let run = m[3];
+        // The unit right after a number belongs to the number ("2024年涨到" → 年 | 涨到), not to the
+        // next word: otherwise jieba's HMM glues them into non-words like 年涨.
+        const afterNumber = /[\d%]\s*$/.test(normalized.slice(0, m.index));
+        const unit = afterNumber ? NUMBER_UNIT.exec(run)?.[0] : undefined;
+        if (unit && unit.length < run.length) {
+          words.push(unit);
+          run = run.slice(unit.length);
+        }
+        for (const w of run.length === 1 ? [run] : jieba().cut(run, true)) {
+          if (!STOP_WORDS.has(w)) words.push(w);
+        }
+        for (let i = 0; i + 1 < run.length; i++) bigrams.push(BIGRAM_PREFIX + run[i] + run[i + 1]);
+      }
+    }
+    return { words, bigrams };
+  }
+
+  return {
+    analyzeText,
+    tokenize(text) {
+      const { words, bigrams } = analyzeText(text);
+      return words.concat(bigrams);
+    },
+    phrasingWords(text) {
+      const out = new Set<string>();
+      for (const m of normalizeForMatching(text).matchAll(HAN_RUN)) {
+        for (const { word, tag } of jieba().tag(m[0], true)) if (PHRASING_TAGS.test(tag)) out.add(word);
+      }
+      return out;
+    },
+    isDictionaryWord(word) {
+      const parts = jieba().cut(word, false);
+      return parts.length === 1 && parts[0] === word;
+    },
+    containsName(phrase) {
+      return jieba().tag(normalizeForMatching(phrase), true).some(({ tag }) => ENTITY_TAGS.test(tag));
+    },
+  };
+}
+
+export const isBigram = (token: string): boolean => token.startsWith(BIGRAM_PREFIX);
+
+/** The system's tokenizer: one jieba dictionary per process, loaded at the first text that needs it. */
+const shared = createTokenizer();
+export const { analyzeText, tokenize, phrasingWords, isDictionaryWord, containsName } = shared;
