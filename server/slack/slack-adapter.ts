@@ -16,6 +16,7 @@ import { createBoltLogger } from './bolt-logger.js';
 import { createBotAuthorizer, type BotIdentity } from './bot-identity.js';
 import { EVENT_ID_MAX_ENTRIES, EVENT_ID_TTL_MS, eventDedupeMiddleware } from './event-dedupe.js';
 import type { FetchLike } from './response-url.js';
+import { postClientOptions } from './post-once.js';
 import { handleShareAction, handleSlashCommand, type SharedAnswer } from './slash-command.js';
 import { createTtlCache } from './ttl-cache.js';
 import { slackSignatureMiddleware } from './verify-slack-request.js';
@@ -42,8 +43,13 @@ export interface SlackAdapterDeps {
   clock?: () => number;
   /** Used for the Web API and response_url posts. */
   fetch?: FetchLike;
-  /** Web API retries on network errors/5xx. Tests use 0 so a failing fake fails fast. */
+  /**
+   * Web API retries on network errors/5xx for reads and reactions (idempotent). Tests use 0 so a failing
+   * fake fails fast. Posts are never retried automatically (post-once.ts).
+   */
   apiRetries?: number;
+  /** Per-call Web API timeout. */
+  webApiTimeoutMs?: number;
   /** How long an answer may take before the user gets an apology instead. */
   answerTimeoutMs?: number;
 }
@@ -83,16 +89,19 @@ export function createSlackAdapter({
   fetch: fetchFn = globalThis.fetch,
   apiRetries = 2,
   answerTimeoutMs = DEFAULT_ANSWER_TIMEOUT_MS,
+  webApiTimeoutMs = WEB_API_TIMEOUT_MS,
 }: SlackAdapterDeps): SlackAdapter {
   const logger = parentLogger.child({ component: 'slack' });
   const clientOptions = {
     slackApiUrl: config.apiUrl,
     retryConfig: { retries: apiRetries, factor: 2, minTimeout: 500, maxTimeout: 3000 },
     fetch: fetchFn,
-    timeout: WEB_API_TIMEOUT_MS,
+    timeout: webApiTimeoutMs,
     logger: createBoltLogger(logger),
   };
   const authClient = new webApi.WebClient(config.botToken, clientOptions);
+  // chat.postMessage is not idempotent: a retried post can post twice (issue 17).
+  const postClient = new webApi.WebClient(config.botToken, postClientOptions(clientOptions));
   const authorizer = createBotAuthorizer(authClient, config.botToken, logger);
 
   const seenEvents = createTtlCache<true>({ maxEntries: EVENT_ID_MAX_ENTRIES, ttlMs: EVENT_ID_TTL_MS, clock });
@@ -135,7 +144,7 @@ export function createSlackAdapter({
   };
 
   const answer = (msg: IncomingMessage, client: webApi.WebClient, ids: BotIdentity) =>
-    runInBackground(() => answerMessage(msg, { services, logger, client, answered: answeredMessages, answerTimeoutMs, ...ids }));
+    runInBackground(() => answerMessage(msg, { services, logger, client, postClient, answered: answeredMessages, answerTimeoutMs, ...ids }));
 
   bolt.event('app_mention', async ({ event, context, client }) => {
     const e = event as LooseMessageEvent;
@@ -172,7 +181,7 @@ export function createSlackAdapter({
     runInBackground(() =>
       handleShareAction(
         { value, userId: b.user?.id ?? '', channelId: b.channel?.id, responseUrl: b.response_url },
-        { services, logger, fetch: fetchFn, shares, client },
+        { services, logger, fetch: fetchFn, shares, client: postClient },
       ),
     );
   });
