@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'rate_limited'
   | 'timeout'
+  | 'request_timeout'
   | 'upstream_error'
   | 'cancelled'
   | 'internal';

@@ -1,7 +1,7 @@
 /**
  * The Slack bot: a Bolt 5 app mounted on our own Express app at POST /slack/events (one process, one port).
  *
- * Request path: raw body → our signature/timestamp check (401) → event_id dedupe (200, dropped) → Bolt
+ * Request path: raw body → our signature/timestamp check (401) → payload shape (400) → event_id dedupe (200, dropped) → Bolt
  * (url_verification, ack) → listeners, which ack first and answer in the background.
  */
 import { App, ExpressReceiver, type AuthorizeResult } from '@slack/bolt';
@@ -19,6 +19,7 @@ import type { FetchLike } from './response-url.js';
 import { postClientOptions } from './post-once.js';
 import { handleShareAction, handleSlashCommand, type SharedAnswer } from './slash-command.js';
 import { createTtlCache } from './ttl-cache.js';
+import { slackBodyValidation } from './validate-slack-body.js';
 import { slackSignatureMiddleware } from './verify-slack-request.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -109,7 +110,7 @@ export function createSlackAdapter({
   const shares = createTtlCache<SharedAnswer>({ maxEntries: 1000, ttlMs: SHARE_TTL_MS, clock });
 
   const router = Router();
-  router.post(SLACK_EVENTS_PATH, ...slackSignatureMiddleware({ signingSecret: config.signingSecret, logger, clock }), eventDedupeMiddleware(seenEvents, logger));
+  router.post(SLACK_EVENTS_PATH, ...slackSignatureMiddleware({ signingSecret: config.signingSecret, logger, clock }), slackBodyValidation(logger), eventDedupeMiddleware(seenEvents, logger));
 
   // Registers Bolt's own handlers for the same path on our router, after ours.
   const receiver = new ExpressReceiver({
