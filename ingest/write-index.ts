@@ -49,8 +49,11 @@ export async function writeIndexAtomically(indexDir: string, contents: IndexCont
     const { readFile } = await import('node:fs/promises');
     const vectorsBuf = await readFile(vectorsPath);
     files[INDEX_FILES.vectors] = { sha256: sha256(vectorsBuf), bytes: vectorsBuf.length };
-    // The manifest goes last: a version directory without one is incomplete by definition.
-    await writeFile(path.join(versionDir, INDEX_FILES.manifest), JSON.stringify({ ...contents.manifest, files }, null, 1));
+    // The manifest goes last: a version directory without one is incomplete by definition. Its own
+    // checksum (it holds everyone else's) follows it, in the format `sha256sum -c` reads.
+    const manifest = Buffer.from(JSON.stringify({ ...contents.manifest, files }, null, 1));
+    await writeFile(path.join(versionDir, INDEX_FILES.manifest), manifest);
+    await writeFile(path.join(versionDir, INDEX_FILES.manifestChecksum), `${sha256(manifest)}  ${INDEX_FILES.manifest}\n`);
 
     await hooks.beforeCommit?.();
     await commitVersion(parent, base, versionName);

@@ -8,6 +8,7 @@ import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT, type Retriever } from '..
 import { LOCAL_EMBEDDER_NAME } from '../embeddings/local-lexical-embeddings.js';
 import { createAnswerCache } from './answer-cache.js';
 import { createAnswerService } from './answer-service.js';
+import { selfTestIndex } from './index-self-test.js';
 import { createTermStats } from './term-stats.js';
 import type { TermStats } from './query-analysis.js';
 import type { Services } from './services.js';
@@ -34,17 +35,28 @@ export async function buildServices({ config, index, generator }: BuildServicesO
   const loaded = index ?? (await loadIndex(config.indexDir));
   const { retriever, stats } = buildRetrieval(config, loaded);
   const gen = generator ?? createGenerator(config);
+  const answerService = createAnswerService({
+    index: loaded,
+    retriever,
+    generator: gen,
+    stats,
+    topK: config.retrievalTopK,
+    // LLM answers vary and depend on the upstream's health: only deterministic answers are cached.
+    cache: gen.deterministic ? createAnswerCache(config.answerCacheSize) : undefined,
+  });
+  // Not served (nor reported healthy) until a question has been answered from it.
+  await selfTestIndex({
+    index: loaded,
+    retriever,
+    stats,
+    answerService,
+    topK: config.retrievalTopK,
+    localEmbeddings: loaded.manifest.embedder.name === LOCAL_EMBEDDER_NAME,
+    deterministicGenerator: gen.deterministic === true,
+  });
   return {
     index: loaded,
-    answerService: createAnswerService({
-      index: loaded,
-      retriever,
-      generator: gen,
-      stats,
-      topK: config.retrievalTopK,
-      // LLM answers vary and depend on the upstream's health: only deterministic answers are cached.
-      cache: gen.deterministic ? createAnswerCache(config.answerCacheSize) : undefined,
-    }),
+    answerService,
     embedderName: loaded.manifest.embedder.name,
     generatorName: gen.name,
   };
