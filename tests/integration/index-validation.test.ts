@@ -99,7 +99,7 @@ const CASES: Array<[string, (versionDir: string) => Promise<void>, string, RegEx
 ];
 
 describe('loading a damaged index: one clear error naming the file', () => {
-  it.each(CASES)('%s → %s', async (_what, damage, file, reason) => {
+  it.each(CASES)('%s', async (_what, damage, file, reason) => {
     const t = await damagedCopy(damage);
     const error = await loadIndex(t.indexDir).then(
       () => undefined,
