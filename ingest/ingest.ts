@@ -1,8 +1,11 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { Config } from '../server/config.js';
 import { createIngestEmbedder } from '../server/embeddings/create-embeddings.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from '../server/index-store/index-format.js';
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunker.js';
+import { acquireIngestLock, type LockOwner } from './ingest-lock.js';
 import { loadCorpus } from './load-corpus.js';
 import { segmentCorpus } from './segment-corpus.js';
 import { PIPELINE_VERSION, planVectorReuse } from './vector-reuse.js';
@@ -11,6 +14,8 @@ import { writeIndexAtomically, type WriteHooks } from './write-index.js';
 export { PIPELINE_VERSION } from './vector-reuse.js';
 export const HNSW_PARAMS = { m: 16, efConstruction: 48, efSearch: 128 };
 const EMBED_BATCH = 256;
+/** A second ingest waits this long for the first by default (a big corpus with remote embeddings takes minutes). */
+export const DEFAULT_LOCK_WAIT_MS = 15 * 60 * 1000;
 
 export interface IngestOptions {
   config: Config;
@@ -19,6 +24,10 @@ export interface IngestOptions {
   onProgress?: (phase: 'embed' | 'index', done: number, total: number) => void;
   hooks?: WriteHooks;
   chunkOptions?: ChunkOptions;
+  /** How long to wait for another ingest of the same index; 0 = fail at once with IngestLockedError. */
+  lockWaitMs?: number;
+  /** Called when this run has to wait for another one. */
+  onLockWait?: (owner: LockOwner | undefined) => void;
 }
 
 export interface IngestSummary {
@@ -37,6 +46,17 @@ export interface IngestSummary {
 /** corpus/ → load, cut navigation, split, tokenize, embed (reusing unchanged documents), write atomically. */
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
+  const { config } = options;
+  await mkdir(path.dirname(path.resolve(config.indexDir)), { recursive: true });
+  const lock = await acquireIngestLock(config.indexDir, { waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, onWait: options.onLockWait });
+  try {
+    return await ingestLocked(options, started, lock.acquiredAtMs);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function ingestLocked(options: IngestOptions, started: number, lockedAtMs: number): Promise<IngestSummary> {
   const { config } = options;
   const chunkOptions = options.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
   const docs = await loadCorpus(config.corpusDir);
@@ -94,6 +114,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       vectors: index,
     },
     options.hooks,
+    { olderThanMs: lockedAtMs },
   );
 
   return {
