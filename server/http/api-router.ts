@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import type { ServicesHolder, Services } from '../core/services.js';
 import { parseAskBody } from './ask-schema.js';
 import { abortOnClose } from './abort-on-close.js';
+import { sendDocument } from './routers/document-window.js';
 
 export function requireServices(holder: ServicesHolder): Services {
   const services = holder.current;
@@ -24,11 +25,12 @@ export function createApiRouter(holder: ServicesHolder): Router {
     res.json(result);
   });
 
-  router.get('/documents/:docId', (req, res) => {
+  // A window of the text (?start=&end= or ?around=&chars=), or all of it streamed with ?full=1.
+  router.get('/documents/:docId', async (req, res) => {
     const services = requireServices(holder);
     const doc = services.index.documentById.get(req.params.docId);
     if (!doc) throw new AppError('not_found', `No indexed document with id "${req.params.docId}".`, 404);
-    res.json({ docId: doc.docId, source: doc.source, title: doc.title, date: doc.date, text: doc.text });
+    await sendDocument(req, res, doc);
   });
 
   router.get('/health', (_req, res) => {

@@ -33,7 +33,7 @@ const sourcePanel = createSourcePanel({
   body: byId('source-body'),
   closeButton: byId('source-close'),
   fallbackFocus: ui.question,
-  getDocument: (docId) => api.getDocument(docId),
+  getDocument: (docId, range) => api.getDocument(docId, range),
 });
 
 /** @type {AbortController | null} */
