@@ -57,13 +57,10 @@ export async function answerMessage(msg: IncomingMessage, deps: AnswerMessageDep
     return;
   }
   const threadTs = msg.replyInThread ? (msg.threadTs ?? msg.ts) : msg.threadTs;
-  const postDeps: PostOnceDeps = { client: deps.postClient, logger, botUserId: deps.botUserId, botId: deps.botId };
+  // Posts never retry on their own; the landed-check reads through Bolt's client, which may retry reads.
+  const postDeps: PostOnceDeps = { client: deps.postClient, readClient: client, logger, botUserId: deps.botUserId, botId: deps.botId };
   const post = (message: Pick<SlackMessage, 'text'> & Partial<SlackMessage>, kind: ReplyKind) =>
-    postOnce(
-      { channel: msg.channel, threadTs, replyTo: msg.ts, kind, text: message.text, blocks: message.blocks },
-      // An apology is tried once: a second one is worse than none.
-      kind === 'apology' ? { ...postDeps, attempts: 1 } : postDeps,
-    );
+    postOnce({ channel: msg.channel, threadTs, replyTo: msg.ts, kind, text: message.text, blocks: message.blocks }, postDeps);
 
   await react(deps, msg, true);
   let answered: Awaited<ReturnType<typeof post>> = 'failed';

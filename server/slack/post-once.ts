@@ -32,12 +32,14 @@ export interface PostOnceArgs {
 }
 
 export interface PostOnceDeps {
-  /** A client built with retries off and rejectRateLimitedCalls (createPostClient). */
+  /** A client built with retries off and rejectRateLimitedCalls (postClientOptions). */
   client: webApi.WebClient;
+  /** For the landed-check: reads are idempotent, so this client may retry them (defaults to `client`). */
+  readClient?: webApi.WebClient;
   logger: Logger;
   botUserId?: string;
   botId?: string;
-  /** Attempts including the first; the apology gets 1. */
+  /** Attempts including the first; a retry only ever follows a check that found nothing. */
   attempts?: number;
   maxRateLimitWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -72,13 +74,15 @@ interface FoundMessage {
 async function replyIsThere(args: PostOnceArgs, deps: PostOnceDeps): Promise<boolean | undefined> {
   try {
     const query = { channel: args.channel, oldest: args.replyTo, include_all_metadata: true, limit: 100 };
-    const res = args.threadTs
-      ? await deps.client.conversations.replies({ ...query, ts: args.threadTs })
-      : await deps.client.conversations.history(query);
+    const reader = deps.readClient ?? deps.client;
+    const res = args.threadTs ? await reader.conversations.replies({ ...query, ts: args.threadTs }) : await reader.conversations.history(query);
     const messages = (res.messages ?? []) as FoundMessage[];
+    // Our metadata names the message replied to; the sender check is extra when our identity is known
+    // (auth.test may not have answered yet — then the metadata alone decides).
+    const known = deps.botUserId !== undefined || deps.botId !== undefined;
     return messages.some(
       (m) =>
-        ((deps.botUserId !== undefined && m.user === deps.botUserId) || (deps.botId !== undefined && m.bot_id === deps.botId)) &&
+        (!known || (deps.botUserId !== undefined && m.user === deps.botUserId) || (deps.botId !== undefined && m.bot_id === deps.botId)) &&
         m.metadata?.event_type === REPLY_EVENT_TYPE &&
         m.metadata.event_payload?.reply_to === args.replyTo &&
         m.metadata.event_payload?.kind === args.kind,

@@ -27,11 +27,14 @@ export interface FakeSlackApi {
   /** Messages conversations.replies returns for a thread ts. */
   setThread(threadTs: string, messages: Array<Record<string, unknown>>): void;
   /**
-   * Make every Web API method (or only those listed) answer with this HTTP status; undefined restores.
-   * `times` limits it to the next n matching calls; `retryAfter` adds a Retry-After header (seconds, for 429);
-   * `landed` makes a failed chat.postMessage still post the message (Slack did the work, the response was lost).
+   * Make every Web API method (or only those listed) answer with this HTTP status; undefined removes every
+   * failure. Rules add up (the first that matches a call applies). `times` limits a rule to the next n
+   * matching calls; `retryAfter` adds a Retry-After header (seconds, for 429); `landed` makes a failed
+   * chat.postMessage still post the message (Slack did the work, the response was lost).
    */
   failWith(status: number | undefined, methods?: string[], options?: { times?: number; retryAfter?: number; landed?: boolean }): void;
+  /** Fail this share of Web API calls (500), chosen by `random`; of failed posts, `landedShare` still post. */
+  failRandomly(rate: number, options?: { landedShare?: number; random?: () => number }): void;
   /** Answer the listed methods only after `ms` (the work, e.g. the post, happens at once). 0 restores. */
   delay(ms: number, methods?: string[]): void;
   /** Messages the bot has posted (what a Slack user sees), in posting order. */
@@ -67,7 +70,26 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: RecordedSlackCall[] = [];
   const threads = new Map<string, Array<Record<string, unknown>>>();
-  let failure: { status: number; methods?: string[]; times?: number; retryAfter?: number; landed?: boolean } | undefined;
+  interface Failure {
+    status: number;
+    methods?: string[];
+    times?: number;
+    retryAfter?: number;
+    landed?: boolean;
+  }
+  let failures: Failure[] = [];
+  let randomFailure: { rate: number; landedShare: number; random: () => number } | undefined;
+  const failureFor = (method: string): Failure | undefined => {
+    const rule = failures.find((f) => !f.methods || f.methods.includes(method));
+    if (rule) {
+      if (rule.times !== undefined && --rule.times <= 0) failures = failures.filter((f) => f !== rule);
+      return rule;
+    }
+    if (randomFailure && randomFailure.random() < randomFailure.rate) {
+      return { status: 500, landed: randomFailure.random() < randomFailure.landedShare };
+    }
+    return undefined;
+  };
   let slow: { ms: number; methods?: string[] } | undefined;
   const posted: PostedMessage[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -116,9 +138,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
           timers.add(t);
         } else send();
       };
-      if (failure && (!failure.methods || failure.methods.includes(method))) {
-        const f = failure;
-        if (f.times !== undefined && --f.times <= 0) failure = undefined;
+      const f = failureFor(method);
+      if (f) {
         if (f.landed && method === 'chat.postMessage') post(body);
         const headers: Record<string, string> = { 'content-type': 'text/plain' };
         if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter);
@@ -171,7 +192,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     },
     setThread: (threadTs, messages) => threads.set(threadTs, messages),
     failWith(status, methods, options = {}) {
-      failure = status === undefined ? undefined : { status, methods, ...options };
+      if (status === undefined) {
+        failures = [];
+        randomFailure = undefined;
+      } else failures.push({ status, methods, ...options });
+    },
+    failRandomly(rate, options = {}) {
+      randomFailure = { rate, landedShare: options.landedShare ?? 0.5, random: options.random ?? Math.random };
     },
     delay(ms, methods) {
       slow = { ms, methods };
