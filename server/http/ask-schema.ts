@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { HistoryTurn } from '../core/types.js';
-import { charCount, hasLoneSurrogate } from './text-input.js';
+import { charCount, hasLoneSurrogate } from '../core/question-text.js';
 
 export const MAX_QUESTION_CHARS = 2000;
 export const MAX_HISTORY_TURNS = 20;

@@ -3,7 +3,7 @@ import type { HistoryTurn } from '../core/types.js';
 import { AppError } from '../errors.js';
 import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from './ask-schema.js';
 import { stripSources } from './openai-completion.js';
-import { charCount, hasLoneSurrogate } from './text-input.js';
+import { charCount, hasLoneSurrogate } from '../core/question-text.js';
 
 /**
  * POST /v1/chat/completions request → the answer service's (question, history).

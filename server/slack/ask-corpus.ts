@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { ServicesHolder } from '../core/services.js';
 import type { AskResult, HistoryTurn } from '../core/types.js';
 import { MAX_QUESTION_CHARS } from '../http/ask-schema.js';
-import { charCount } from '../http/text-input.js';
+import { charCount } from '../core/question-text.js';
 import { buildNoticeMessage, type SlackMessage } from './answer-blocks.js';
 
 export const APOLOGY_TEXT = 'Sorry, something went wrong while answering that. Please try again in a moment.';

@@ -1,5 +1,5 @@
 /**
- * Rules for text a client sends (questions, history, /v1 messages), written once so /api and /v1 agree.
+ * Rules for question text, whichever adapter it came through (/api, /v1, Slack), written once so they agree.
  * Lengths are counted in characters (Unicode code points), which is what the error messages say:
  * an emoji or a rare CJK character outside the BMP is one character, not two UTF-16 units.
  */
