@@ -122,7 +122,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       calls.push({ method, path, body, authorization: req.headers.authorization, at: Date.now() });
 
       if (isResponseUrl) {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        // Only rules that name response_url apply here (random Web API failures do not).
+        const rule = failures.find((f) => f.methods?.includes('response_url'));
+        if (rule?.times !== undefined && --rule.times <= 0) failures = failures.filter((f) => f !== rule);
+        res.writeHead(rule ? rule.status : 200, { 'content-type': 'text/plain' }).end(rule ? 'fake failure' : 'ok');
         return;
       }
       // Slow methods do their work now and answer later, as a slow Slack does.

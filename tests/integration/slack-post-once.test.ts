@@ -13,7 +13,7 @@ import { APOLOGY_TEXT } from '../../server/slack/ask-corpus.js';
 import { createSlackAdapter } from '../../server/slack/slack-adapter.js';
 import { createFakeSlackAnswers } from '../helpers/fake-slack-answers.js';
 import { FAKE_BOT_USER_ID, startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.js';
-import { signedEvent, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/fake-slack-requests.js';
+import { signedEvent, signedSlashCommand, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/fake-slack-requests.js';
 import { logSink } from '../helpers/hardening.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -49,7 +49,13 @@ async function start() {
     await fake.waitFor((calls) => calls.some((c) => c.method === 'reactions.remove' && c.body.timestamp === event.ts), 15_000);
     await slack.drain();
   };
-  return { fake, send, log };
+  const command = async (text: string, responseUrl: string) => {
+    const req = signedSlashCommand({ text, response_url: responseUrl }, Math.floor(Date.now() / 1000));
+    const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: req.headers, body: req.body });
+    expect(res.status).toBe(200);
+    await res.text();
+  };
+  return { fake, send, command, slack, log };
 }
 
 const mention = (ts: string) => ({
@@ -70,7 +76,7 @@ const postCalls = (fake: FakeSlackApi, kind?: 'answer' | 'apology') =>
 describe('Slack replies are posted at most once', () => {
   it('chat.postMessage slower than the client timeout: the answer that landed is not posted again, no apology', async () => {
     const { fake, send } = await start();
-    fake.delay(CLIENT_TIMEOUT_MS * 5, ['chat.postMessage']);
+    fake.delay(30_000, ['chat.postMessage']);
     await send('EvSlow1', mention('1700001000.000100'));
     expect(visible(fake)).toEqual(['answer']);
     expect(postCalls(fake)).toHaveLength(1);
@@ -80,7 +86,7 @@ describe('Slack replies are posted at most once', () => {
 
   it('a slow post in a DM is checked in the DM history, not posted again', async () => {
     const { fake, send } = await start();
-    fake.delay(CLIENT_TIMEOUT_MS * 5, ['chat.postMessage']);
+    fake.delay(30_000, ['chat.postMessage']);
     await send('EvSlow2', directMessage('1700001001.000100'));
     expect(visible(fake)).toEqual(['answer']);
     expect(fake.callsTo('conversations.history')).toHaveLength(1);
@@ -141,5 +147,16 @@ describe('Slack replies are posted at most once', () => {
     expect(calls).toHaveLength(2);
     // A lower bound the code enforces (it sleeps Retry-After), not a performance assertion.
     expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('/ask whose response_url answers 500: the answer is not re-posted, one apology is tried', async () => {
+    const { fake, command, slack } = await start();
+    fake.failWith(500, ['response_url']);
+    await command('摩尔线程有多少名员工?', fake.responseUrl('cmd-500'));
+    await fake.waitFor((calls) => calls.filter((c) => c.path === '/response/cmd-500').length >= 2, 10_000);
+    await slack.drain();
+    const posts = fake.calls.filter((c) => c.path === '/response/cmd-500');
+    expect(posts).toHaveLength(2);
+    expect(posts[1].body.text).toBe(APOLOGY_TEXT);
   });
 });
