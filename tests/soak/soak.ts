@@ -164,7 +164,9 @@ async function runFaults(opts: {
         })
         .catch(() => void report.slackEvents.push({ ts, status: 0 })),
     );
-    await Promise.race([new Promise((r) => setTimeout(r, SLACK_EVERY_MS)), opts.stop]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise((r) => (timer = setTimeout(r, SLACK_EVERY_MS))), opts.stop]);
+    clearTimeout(timer);
   }
   await Promise.all(sends);
   await ingestDone;
@@ -267,6 +269,12 @@ async function main(): Promise<void> {
     const slack = await slackOutcome(slackApi, faults.slackEvents);
     await new Promise((res) => setTimeout(res, 1000));
     const rssEnd = rssBytes(pid);
+    // Diagnostics: how RSS settles once idle (V8 returns pages lazily).
+    const rssIdle: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await new Promise((res) => setTimeout(res, 5000));
+      rssIdle.push(Math.round(rssBytes(pid) / 1024 / 1024));
+    }
     const growth = (rssEnd - rssStart) / rssStart;
 
     const health = (await (await fetch(`${url}/api/health`)).json()) as { status: string; documents: number };
@@ -281,7 +289,7 @@ async function main(): Promise<void> {
       non2xx: r.non2xx,
       statusCodes,
       latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max },
-      rss: { boot: rssBoot, start: rssStart, end: rssEnd, growth: Number(growth.toFixed(4)) },
+      rss: { boot: rssBoot, start: rssStart, end: rssEnd, growth: Number(growth.toFixed(4)), idleMbAfter5s10s15s: rssIdle },
       warmup: { requests: warm.requests.total, errors: warm.errors, non2xx: warm.non2xx },
       healthAfter: health.status,
       documentsAfter: health.documents,
