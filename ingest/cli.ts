@@ -1,9 +1,10 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError } from '../server/shared/config/env-parsing.js';
 import { loadIngestConfig } from '../server/shared/config/ingest-config.js';
+import { IngestLockedError } from './ingest-lock.js';
 import { runIngest } from './ingest.js';
 
-const USAGE = `Usage: npm run ingest [-- --full]
+const USAGE = `Usage: npm run ingest [-- --full] [-- --no-wait]
 
 Builds the search index (INDEX_DIR, default data/index) from every file in the corpus (CORPUS_DIR,
 default corpus/): .txt (any encoding), .md, .html/.htm, .pdf, .docx. Unchanged documents keep their
@@ -11,6 +12,7 @@ vectors; a running server picks the new index up by itself.
 
 Options:
   --full      re-embed everything (ignore the previous index)
+  --no-wait   if another ingest of this index is running, exit 1 at once instead of waiting for it
   -h, --help  print this help
 
 A file that cannot be read (unsupported, empty, binary, encrypted, corrupt, over MAX_DOCUMENT_MB)
@@ -24,19 +26,23 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const unknown = args.filter((a) => a !== '--full');
+  const unknown = args.filter((a) => a !== '--full' && a !== '--no-wait');
   if (unknown.length > 0) {
     console.error(`ingest: unknown option ${unknown.join(' ')}\n\n${USAGE}`);
     process.exit(2);
   }
   const config = loadIngestConfig(process.env);
   const full = args.includes('--full');
+  const noWait = args.includes('--no-wait');
   const bar = process.stderr.isTTY ? new SingleBar({ format: '{phase} [{bar}] {value}/{total}', stream: process.stderr }, Presets.shades_classic) : undefined;
   let phase = '';
   const summary = await runIngest({
     config,
     full,
     onSkip: (skipped) => console.warn(`warning: skipped ${skipped.source}: ${skipped.reason}`),
+    lockWaitMs: noWait ? 0 : undefined,
+    onLockWait: (owner) =>
+      console.error(`ingest: waiting for another ingest${owner ? ` (pid ${owner.pid}, started ${owner.startedAt})` : ''} to finish…`),
     onProgress: (p, done, total) => {
       if (!bar) return;
       if (p !== phase) {
@@ -56,6 +62,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : `ingest failed: ${(error as Error).stack ?? error}`);
+  if (error instanceof IngestLockedError) console.error(`ingest: ${error.message}`);
+  else console.error(error instanceof ConfigError ? error.message : `ingest failed: ${(error as Error).stack ?? error}`);
   process.exit(1);
 });

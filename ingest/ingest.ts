@@ -1,9 +1,12 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { IngestConfig } from '../server/shared/config/ingest-config.js';
 import { createIngestEmbedder } from '../server/shared/embeddings/create-embedder.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from '../server/shared/index-format/index-format.js';
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunker.js';
 import { scanCorpus, type LoadCorpusOptions, type SkippedFile } from './load-corpus.js';
+import { acquireIngestLock, type LockOwner } from './ingest-lock.js';
 import { segmentCorpus } from './segment-corpus.js';
 import { PIPELINE_VERSION, planVectorReuse, previousExtractions } from './vector-reuse.js';
 import { writeIndexAtomically, type WriteHooks } from './write-index.js';
@@ -11,6 +14,8 @@ import { writeIndexAtomically, type WriteHooks } from './write-index.js';
 export { PIPELINE_VERSION } from './vector-reuse.js';
 export const HNSW_PARAMS = { m: 16, efConstruction: 48, efSearch: 128 };
 const EMBED_BATCH = 256;
+/** A second ingest waits this long for the first by default (a big corpus with remote embeddings takes minutes). */
+export const DEFAULT_LOCK_WAIT_MS = 15 * 60 * 1000;
 
 export interface IngestOptions {
   config: IngestConfig;
@@ -23,6 +28,10 @@ export interface IngestOptions {
   /** Extractions already done by the caller (the upload check), by source and sha256: not parsed again. */
   known?: LoadCorpusOptions['reuse'];
   chunkOptions?: ChunkOptions;
+  /** How long to wait for another ingest of the same index; 0 = fail at once with IngestLockedError. */
+  lockWaitMs?: number;
+  /** Called when this run has to wait for another one. */
+  onLockWait?: (owner: LockOwner | undefined) => void;
 }
 
 export interface IngestSummary {
@@ -43,6 +52,17 @@ export interface IngestSummary {
 /** corpus/ → load, cut navigation, split, tokenize, embed (reusing unchanged documents), write atomically. */
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
+  const { config } = options;
+  await mkdir(path.dirname(path.resolve(config.indexDir)), { recursive: true });
+  const lock = await acquireIngestLock(config.indexDir, { waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS, onWait: options.onLockWait });
+  try {
+    return await ingestLocked(options, started, lock.acquiredAtMs);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function ingestLocked(options: IngestOptions, started: number, lockedAtMs: number): Promise<IngestSummary> {
   const { config } = options;
   const chunkOptions = options.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
   const extracted = options.full ? undefined : await previousExtractions(config);
@@ -120,6 +140,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       vectors: index,
     },
     options.hooks,
+    { olderThanMs: lockedAtMs },
   );
 
   return {

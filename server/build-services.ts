@@ -13,6 +13,7 @@ import { createTermStats } from './core/term-stats.js';
 import type { TermStats } from './core/query-analysis.js';
 import type { Services } from './core/services.js';
 import type { Generator } from './core/generator.js';
+import { selfTestIndex } from './core/index-self-test.js';
 
 export interface BuildServicesOptions {
   config: Config;
@@ -35,17 +36,28 @@ export async function buildServices({ config, index, generator }: BuildServicesO
   const loaded = index ?? (await loadIndex(config.indexDir));
   const { retriever, stats } = await buildRetrieval(config, loaded);
   const gen = generator ?? (await createGenerator(config));
+  const answerService = createAnswerService({
+    index: loaded,
+    retriever,
+    generator: gen,
+    stats,
+    topK: config.retrievalTopK,
+    // LLM answers vary and depend on the upstream's health: only deterministic answers are cached.
+    cache: gen.deterministic ? createAnswerCache(config.answerCacheSize) : undefined,
+  });
+  // Not served (nor reported healthy) until a question has been answered from it.
+  await selfTestIndex({
+    index: loaded,
+    retriever,
+    stats,
+    answerService,
+    topK: config.retrievalTopK,
+    localEmbeddings: loaded.manifest.embedder.name === LOCAL_EMBEDDER_NAME,
+    deterministicGenerator: gen.deterministic === true,
+  });
   return {
     index: loaded,
-    answerService: createAnswerService({
-      index: loaded,
-      retriever,
-      generator: gen,
-      stats,
-      topK: config.retrievalTopK,
-      // LLM answers vary and depend on the upstream's health: only deterministic answers are cached.
-      cache: gen.deterministic ? createAnswerCache(config.answerCacheSize) : undefined,
-    }),
+    answerService,
     embedderName: loaded.manifest.embedder.name,
     generatorName: gen.name,
   };

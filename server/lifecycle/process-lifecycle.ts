@@ -11,8 +11,10 @@ import type { Reload } from './reload.js';
  * index that exists but is broken (that would hide the corruption and loop on every restart).
  */
 export function failStartup(logger: Logger | undefined, what: string, error: unknown): never {
-  const message = isAppError(error) ? error.message : error instanceof Error ? error.message : String(error);
-  logger?.fatal({ err: isAppError(error) ? undefined : error }, `${what}: ${message}`);
+  // The operator sees where: an AppError's message names files only (it can reach clients), its details hold the path.
+  const where = isAppError(error) && typeof error.details?.path === 'string' ? ` (${error.details.path})` : '';
+  const message = (isAppError(error) ? error.message : error instanceof Error ? error.message : String(error)) + where;
+  logger?.fatal({ err: isAppError(error) ? error.details?.cause : error }, `${what}: ${message}`);
   console.error(`Cannot start: ${what}: ${message}`);
   process.exit(1);
 }

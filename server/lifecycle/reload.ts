@@ -39,8 +39,10 @@ export function createReloader({ config, holder, logger, build = (c) => buildSer
     try {
       next = await build(config);
     } catch (error) {
-      const message = isAppError(error) ? error.message : String((error as Error)?.message ?? error);
-      logger.error({ reason, err: isAppError(error) ? undefined : error }, `index reload failed, still serving the previous index: ${message}`);
+      // The log gets everything (paths, causes); the client gets our own message only — never a path or a JS error.
+      const message = isAppError(error) ? error.message : 'The index could not be loaded (details are in the server log).';
+      const details = isAppError(error) ? error.details : undefined;
+      logger.error({ reason, err: error, ...details }, `index reload failed, still serving the previous index: ${message}`);
       throw new AppError('index_unavailable', `Reload failed; still serving the previous index. ${message}`, 503);
     }
     holder.current = next;

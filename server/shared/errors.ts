@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'rate_limited'
   | 'timeout'
+  | 'request_timeout'
   | 'upstream_error'
   | 'cancelled'
   | 'internal';

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { ServicesHolder } from '../core/services.js';
 import { buildAnswerMessage, type SlackMessage } from './answer-blocks.js';
 import { APOLOGY_TEXT, askCorpus } from './ask-corpus.js';
+import { postOnce, type PostOnceDeps, type ReplyKind } from './post-once.js';
 import { slackTextToPlain } from './slack-text.js';
 import { readThreadHistory } from './thread-history.js';
 import type { TtlCache } from './ttl-cache.js';
@@ -25,8 +26,10 @@ export interface IncomingMessage {
 export interface AnswerMessageDeps {
   services: ServicesHolder;
   logger: Logger;
-  /** Token-bound client from Bolt's listener arguments. */
+  /** Token-bound client from Bolt's listener arguments (reads, reactions). */
   client: webApi.WebClient;
+  /** Client for chat.postMessage with no automatic retries (post-once.ts). */
+  postClient: webApi.WebClient;
   botUserId?: string;
   botId?: string;
   /**
@@ -54,18 +57,13 @@ export async function answerMessage(msg: IncomingMessage, deps: AnswerMessageDep
     return;
   }
   const threadTs = msg.replyInThread ? (msg.threadTs ?? msg.ts) : msg.threadTs;
-  const post = (message: SlackMessage) =>
-    client.chat.postMessage({
-      channel: msg.channel,
-      thread_ts: threadTs,
-      text: message.text,
-      blocks: message.blocks,
-      // Source links would otherwise unfold into large previews under every answer.
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+  // Posts never retry on their own; the landed-check reads through Bolt's client, which may retry reads.
+  const postDeps: PostOnceDeps = { client: deps.postClient, readClient: client, logger, botUserId: deps.botUserId, botId: deps.botId };
+  const post = (message: Pick<SlackMessage, 'text'> & Partial<SlackMessage>, kind: ReplyKind) =>
+    postOnce({ channel: msg.channel, threadTs, replyTo: msg.ts, kind, text: message.text, blocks: message.blocks }, postDeps);
 
   await react(deps, msg, true);
+  let answered: Awaited<ReturnType<typeof post>> = 'failed';
   try {
     const inThread = msg.threadTs !== undefined && msg.threadTs !== msg.ts;
     const history = inThread
@@ -76,13 +74,16 @@ export async function answerMessage(msg: IncomingMessage, deps: AnswerMessageDep
       : [];
     const question = slackTextToPlain(msg.text, deps.botUserId);
     const outcome = await askCorpus(deps.services, logger, question, history, deps.answerTimeoutMs);
-    await post(outcome.ok ? buildAnswerMessage(outcome.result) : outcome.message);
+    answered = await post(outcome.ok ? buildAnswerMessage(outcome.result) : outcome.message, 'answer');
   } catch (err) {
-    logger.error({ err, channel: msg.channel }, 'slack: could not post the answer');
-    // The blocks may have been the problem (or Slack is down); a bare text apology is the best effort left.
-    await client.chat
-      .postMessage({ channel: msg.channel, thread_ts: threadTs, text: APOLOGY_TEXT })
-      .catch((e: unknown) => logger.warn({ err: e }, 'slack: apology could not be posted either'));
+    logger.error({ err, channel: msg.channel }, 'slack: answering the message failed');
+  }
+  try {
+    if (answered === 'failed') {
+      logger.error({ channel: msg.channel, ts: msg.ts }, 'slack: could not post the answer');
+      // The blocks may have been the problem (or Slack is down); a bare text apology is the best effort left.
+      if ((await post({ text: APOLOGY_TEXT }, 'apology')) === 'failed') logger.warn({ channel: msg.channel }, 'slack: apology could not be posted either');
+    }
   } finally {
     await react(deps, msg, false);
   }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { ServicesHolder } from '../core/services.js';
 import type { AskResult, HistoryTurn } from '../core/types.js';
 import { MAX_QUESTION_CHARS } from '../core/question-limits.js';
+import { charCount } from '../core/question-text.js';
 import { buildNoticeMessage, type SlackMessage } from './answer-blocks.js';
 
 export const APOLOGY_TEXT = 'Sorry, something went wrong while answering that. Please try again in a moment.';
@@ -26,7 +27,7 @@ export async function askCorpus(
   timeoutMs = DEFAULT_ANSWER_TIMEOUT_MS,
 ): Promise<AskOutcome> {
   if (!question.trim()) return { ok: false, message: buildNoticeMessage(USAGE_TEXT) };
-  if (question.length > MAX_QUESTION_CHARS) return { ok: false, message: buildNoticeMessage(TOO_LONG_TEXT) };
+  if (charCount(question) > MAX_QUESTION_CHARS) return { ok: false, message: buildNoticeMessage(TOO_LONG_TEXT) };
   const current = services.current;
   if (!current) return { ok: false, message: buildNoticeMessage(NO_INDEX_TEXT) };
   const controller = new AbortController();

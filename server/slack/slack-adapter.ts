@@ -1,7 +1,7 @@
 /**
  * The Slack bot: a Bolt 5 app mounted on our own Express app at POST /slack/events (one process, one port).
  *
- * Request path: raw body → our signature/timestamp check (401) → event_id dedupe (200, dropped) → Bolt
+ * Request path: raw body → our signature/timestamp check (401) → payload shape (400) → event_id dedupe (200, dropped) → Bolt
  * (url_verification, ack) → listeners, which ack first and answer in the background.
  */
 import { App, ExpressReceiver, type AuthorizeResult } from '@slack/bolt';
@@ -16,8 +16,10 @@ import { createBoltLogger } from './bolt-logger.js';
 import { createBotAuthorizer, type BotIdentity } from './bot-identity.js';
 import { EVENT_ID_MAX_ENTRIES, EVENT_ID_TTL_MS, eventDedupeMiddleware } from './event-dedupe.js';
 import type { FetchLike } from './response-url.js';
+import { postClientOptions } from './post-once.js';
 import { handleShareAction, handleSlashCommand, type SharedAnswer } from './slash-command.js';
 import { createTtlCache } from './ttl-cache.js';
+import { slackBodyValidation } from './validate-slack-body.js';
 import { slackSignatureMiddleware } from './verify-slack-request.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -42,8 +44,13 @@ export interface SlackAdapterDeps {
   clock?: () => number;
   /** Used for the Web API and response_url posts. */
   fetch?: FetchLike;
-  /** Web API retries on network errors/5xx. Tests use 0 so a failing fake fails fast. */
+  /**
+   * Web API retries on network errors/5xx for reads and reactions (idempotent). Tests use 0 so a failing
+   * fake fails fast. Posts are never retried automatically (post-once.ts).
+   */
   apiRetries?: number;
+  /** Per-call Web API timeout. */
+  webApiTimeoutMs?: number;
   /** How long an answer may take before the user gets an apology instead. */
   answerTimeoutMs?: number;
 }
@@ -83,16 +90,19 @@ export function createSlackAdapter({
   fetch: fetchFn = globalThis.fetch,
   apiRetries = 2,
   answerTimeoutMs = DEFAULT_ANSWER_TIMEOUT_MS,
+  webApiTimeoutMs = WEB_API_TIMEOUT_MS,
 }: SlackAdapterDeps): SlackAdapter {
   const logger = parentLogger.child({ component: 'slack' });
   const clientOptions = {
     slackApiUrl: config.apiUrl,
     retryConfig: { retries: apiRetries, factor: 2, minTimeout: 500, maxTimeout: 3000 },
     fetch: fetchFn,
-    timeout: WEB_API_TIMEOUT_MS,
+    timeout: webApiTimeoutMs,
     logger: createBoltLogger(logger),
   };
   const authClient = new webApi.WebClient(config.botToken, clientOptions);
+  // chat.postMessage is not idempotent: a retried post can post twice (issue 17).
+  const postClient = new webApi.WebClient(config.botToken, postClientOptions(clientOptions));
   const authorizer = createBotAuthorizer(authClient, config.botToken, logger);
 
   const seenEvents = createTtlCache<true>({ maxEntries: EVENT_ID_MAX_ENTRIES, ttlMs: EVENT_ID_TTL_MS, clock });
@@ -100,7 +110,7 @@ export function createSlackAdapter({
   const shares = createTtlCache<SharedAnswer>({ maxEntries: 1000, ttlMs: SHARE_TTL_MS, clock });
 
   const router = Router();
-  router.post(SLACK_EVENTS_PATH, ...slackSignatureMiddleware({ signingSecret: config.signingSecret, logger, clock }), eventDedupeMiddleware(seenEvents, logger));
+  router.post(SLACK_EVENTS_PATH, ...slackSignatureMiddleware({ signingSecret: config.signingSecret, logger, clock }), slackBodyValidation(logger), eventDedupeMiddleware(seenEvents, logger));
 
   // Registers Bolt's own handlers for the same path on our router, after ours.
   const receiver = new ExpressReceiver({
@@ -135,7 +145,7 @@ export function createSlackAdapter({
   };
 
   const answer = (msg: IncomingMessage, client: webApi.WebClient, ids: BotIdentity) =>
-    runInBackground(() => answerMessage(msg, { services, logger, client, answered: answeredMessages, answerTimeoutMs, ...ids }));
+    runInBackground(() => answerMessage(msg, { services, logger, client, postClient, answered: answeredMessages, answerTimeoutMs, ...ids }));
 
   bolt.event('app_mention', async ({ event, context, client }) => {
     const e = event as LooseMessageEvent;
@@ -172,7 +182,7 @@ export function createSlackAdapter({
     runInBackground(() =>
       handleShareAction(
         { value, userId: b.user?.id ?? '', channelId: b.channel?.id, responseUrl: b.response_url },
-        { services, logger, fetch: fetchFn, shares, client },
+        { services, logger, fetch: fetchFn, shares, client: postClient },
       ),
     );
   });

@@ -12,7 +12,10 @@ import { AppError } from '../shared/errors.js';
 /** Slack's documented replay window, applied in both directions. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
-/** Slack payloads are small (events, commands, interactions); anything larger is not from Slack. */
+/**
+ * Slack's payloads outgrow the 64 KiB /api limit (a message event with blocks and attachments, a view
+ * submission's state), but stay far below 1 MiB; a larger signed body is refused with 413 naming the limit.
+ */
 export const SLACK_BODY_LIMIT = '1mb';
 
 export type VerifyFailure = 'missing_headers' | 'bad_timestamp' | 'stale_timestamp' | 'future_timestamp' | 'bad_signature';

@@ -26,9 +26,30 @@ export interface FakeSlackApi {
   waitFor(predicate: (calls: RecordedSlackCall[]) => boolean, timeoutMs?: number): Promise<RecordedSlackCall[]>;
   /** Messages conversations.replies returns for a thread ts. */
   setThread(threadTs: string, messages: Array<Record<string, unknown>>): void;
-  /** Make every Web API method (or only those listed) answer with this HTTP status; undefined restores. */
-  failWith(status: number | undefined, methods?: string[]): void;
+  /**
+   * Make every Web API method (or only those listed) answer with this HTTP status; undefined removes every
+   * failure. Rules add up (the first that matches a call applies). `times` limits a rule to the next n
+   * matching calls; `retryAfter` adds a Retry-After header (seconds, for 429); `landed` makes a failed
+   * chat.postMessage still post the message (Slack did the work, the response was lost).
+   */
+  failWith(status: number | undefined, methods?: string[], options?: { times?: number; retryAfter?: number; landed?: boolean }): void;
+  /** Fail this share of Web API calls (500), chosen by `random`; of failed posts, `landedShare` still post. */
+  failRandomly(rate: number, options?: { landedShare?: number; random?: () => number }): void;
+  /** Answer the listed methods only after `ms` (the work, e.g. the post, happens at once). 0 restores. */
+  delay(ms: number, methods?: string[]): void;
+  /** Messages the bot has posted (what a Slack user sees), in posting order. */
+  posted: PostedMessage[];
   close(): Promise<void>;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  user: string;
+  bot_id: string;
+  metadata?: unknown;
 }
 
 export const FAKE_BOT_USER_ID = 'UBOT0001';
@@ -41,7 +62,7 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
     // The Web API client form-encodes structured arguments (blocks, attachments) as JSON strings.
-    out[k] = (k === 'blocks' || k === 'attachments') && v.startsWith('[') ? JSON.parse(v) : v;
+    out[k] = (k === 'blocks' || k === 'attachments' || k === 'metadata') && /^[[{]/.test(v) ? JSON.parse(v) : v;
   }
   return out;
 }
@@ -49,8 +70,46 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: RecordedSlackCall[] = [];
   const threads = new Map<string, Array<Record<string, unknown>>>();
-  let failure: { status: number; methods?: string[] } | undefined;
+  interface Failure {
+    status: number;
+    methods?: string[];
+    times?: number;
+    retryAfter?: number;
+    landed?: boolean;
+  }
+  let failures: Failure[] = [];
+  let randomFailure: { rate: number; landedShare: number; random: () => number } | undefined;
+  const failureFor = (method: string): Failure | undefined => {
+    const rule = failures.find((f) => !f.methods || f.methods.includes(method));
+    if (rule) {
+      if (rule.times !== undefined && --rule.times <= 0) failures = failures.filter((f) => f !== rule);
+      return rule;
+    }
+    if (randomFailure && randomFailure.random() < randomFailure.rate) {
+      return { status: 500, landed: randomFailure.random() < randomFailure.landedShare };
+    }
+    return undefined;
+  };
+  let slow: { ms: number; methods?: string[] } | undefined;
+  const posted: PostedMessage[] = [];
+  const timers = new Set<NodeJS.Timeout>();
   let tsCounter = 0;
+  const post = (body: Record<string, unknown>): PostedMessage => {
+    tsCounter += 1;
+    const message: PostedMessage = {
+      channel: String(body.channel),
+      // Slack stamps a message with the time it was posted: later than the (fixed, 2023) test messages.
+      ts: `${Math.floor(Date.now() / 1000)}.${String(tsCounter).padStart(6, '0')}`,
+      thread_ts: body.thread_ts ? String(body.thread_ts) : undefined,
+      text: body.text === undefined ? undefined : String(body.text),
+      user: FAKE_BOT_USER_ID,
+      bot_id: FAKE_BOT_ID,
+      metadata: body.metadata,
+    };
+    posted.push(message);
+    return message;
+  };
+  const after = (oldest: unknown) => (m: PostedMessage) => oldest === undefined || Number(m.ts) > Number(oldest);
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -63,23 +122,52 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       calls.push({ method, path, body, authorization: req.headers.authorization, at: Date.now() });
 
       if (isResponseUrl) {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        // Only rules that name response_url apply here (random Web API failures do not).
+        const rule = failures.find((f) => f.methods?.includes('response_url'));
+        if (rule?.times !== undefined && --rule.times <= 0) failures = failures.filter((f) => f !== rule);
+        res.writeHead(rule ? rule.status : 200, { 'content-type': 'text/plain' }).end(rule ? 'fake failure' : 'ok');
         return;
       }
-      if (failure && (!failure.methods || failure.methods.includes(method))) {
-        res.writeHead(failure.status, { 'content-type': 'text/plain' }).end('fake failure');
+      // Slow methods do their work now and answer later, as a slow Slack does.
+      const respond = (status: number, headers: Record<string, string>, payload: string) => {
+        const send = () => {
+          if (!res.destroyed) res.writeHead(status, headers).end(payload);
+        };
+        if (slow && slow.ms > 0 && (!slow.methods || slow.methods.includes(method))) {
+          const t = setTimeout(() => {
+            timers.delete(t);
+            send();
+          }, slow.ms);
+          timers.add(t);
+        } else send();
+      };
+      const f = failureFor(method);
+      if (f) {
+        if (f.landed && method === 'chat.postMessage') post(body);
+        const headers: Record<string, string> = { 'content-type': 'text/plain' };
+        if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter);
+        respond(f.status, headers, 'fake failure');
         return;
       }
       const json = (payload: Record<string, unknown>) =>
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...payload }));
+        respond(200, { 'content-type': 'application/json' }, JSON.stringify({ ok: true, ...payload }));
       switch (method) {
         case 'auth.test':
           return json({ user_id: FAKE_BOT_USER_ID, bot_id: FAKE_BOT_ID, team_id: FAKE_TEAM_ID, user: 'corpus-bot' });
-        case 'chat.postMessage':
-          tsCounter += 1;
-          return json({ channel: body.channel, ts: `1700000000.${String(900000 + tsCounter)}`, message: { text: body.text } });
-        case 'conversations.replies':
-          return json({ messages: threads.get(String(body.ts)) ?? [], has_more: false });
+        case 'chat.postMessage': {
+          const m = post(body);
+          return json({ channel: m.channel, ts: m.ts, message: { text: m.text } });
+        }
+        case 'conversations.replies': {
+          const ours = posted.filter((m) => m.channel === body.channel && m.thread_ts === String(body.ts)).filter(after(body.oldest));
+          const given = (threads.get(String(body.ts)) ?? []).filter((m) => body.oldest === undefined || Number(m.ts) > Number(body.oldest));
+          const messages = [...given, ...ours].sort((a, b) => Number(a.ts) - Number(b.ts));
+          return json({ messages, has_more: false });
+        }
+        case 'conversations.history': {
+          const messages = posted.filter((m) => m.channel === body.channel && !m.thread_ts).filter(after(body.oldest)).reverse();
+          return json({ messages, has_more: false });
+        }
         default:
           // reactions.add/remove, chat.postEphemeral, …: success with no payload.
           return json({});
@@ -106,11 +194,22 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return calls;
     },
     setThread: (threadTs, messages) => threads.set(threadTs, messages),
-    failWith(status, methods) {
-      failure = status === undefined ? undefined : { status, methods };
+    failWith(status, methods, options = {}) {
+      if (status === undefined) {
+        failures = [];
+        randomFailure = undefined;
+      } else failures.push({ status, methods, ...options });
     },
+    failRandomly(rate, options = {}) {
+      randomFailure = { rate, landedShare: options.landedShare ?? 0.5, random: options.random ?? Math.random };
+    },
+    delay(ms, methods) {
+      slow = { ms, methods };
+    },
+    posted,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -150,7 +150,8 @@ describe('start-up with a broken index: a clear error naming the file and the fi
     ],
     ['truncated', INDEX_FILES.segments, async (file: string) => truncate(file, 100), /truncated/],
     ['missing', INDEX_FILES.vocab, async (file: string) => unlink(file), /is missing/],
-    ['manifest not JSON', INDEX_FILES.manifest, async (file: string) => writeFile(file, '{"formatVersion": 1, '), /not valid JSON/],
+    // The manifest is checksummed too (manifest.sha256): damage is reported as damage, before any parse error.
+    ['manifest not JSON', INDEX_FILES.manifest, async (file: string) => writeFile(file, '{"formatVersion": 1, '), /does not match its checksum/],
   ])('%s %s', async (_what, name, breakIt, reason) => {
     const t = await brokenCopy((versionDir) => breakIt(path.join(versionDir, name)));
     const started = Date.now();

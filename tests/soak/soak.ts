@@ -3,6 +3,13 @@
  * hammered on 127.0.0.1 by autocannon for SOAK_SECONDS (default 60) with SOAK_CONNECTIONS (default 64)
  * connections, cycling POST /api/ask, POST /api/ask/stream and GET /api/health over varied questions.
  *
+ * Fault schedule during the measured run (issue 17): index reloads (SIGHUP) at 10, 25, 40 and 55 s of a
+ * 60 s run (scaled to SOAK_SECONDS); an ingest of one more document at 15 s (a real `ingest/cli.ts` process)
+ * followed by a reload; and a Slack bot whose Web API (a fake on loopback) fails SOAK_SLACK_FAILURE_RATE
+ * (default 10%) of calls with 500 — half of the failed posts having landed anyway — while a signed
+ * app_mention arrives every SOAK_SLACK_EVERY_MS (default 500 ms). Every Slack event must be acknowledged
+ * and answered exactly once (one reply in its thread: the answer, or one apology).
+ *
  * Reports requests, errors, timeouts, non-2xx, status codes, p50/p99 latency and the server's RSS after a
  * warm-up ("start") and at the end. Exit code 1 if there was any error, timeout or non-2xx answer, or RSS
  * grew by more than SOAK_MAX_RSS_GROWTH (default 0.10). Bounded: the run, the warm-up and every wait have limits.
@@ -15,6 +22,8 @@ import path from 'node:path';
 import { loadConfig } from '../../server/config.js';
 import { runIngest } from '../../ingest/ingest.js';
 import { REPO_CORPUS } from '../helpers/build-test-services.js';
+import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.js';
+import { signedEvent, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/fake-slack-requests.js';
 
 interface CannonRequest {
   method: string;
@@ -46,6 +55,10 @@ const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 64);
 const MAX_GROWTH = Number(process.env.SOAK_MAX_RSS_GROWTH ?? 0.1);
 const WARMUP_SECONDS = Number(process.env.SOAK_WARMUP_SECONDS ?? 10);
+const SLACK_FAILURE_RATE = Number(process.env.SOAK_SLACK_FAILURE_RATE ?? 0.1);
+const SLACK_EVERY_MS = Number(process.env.SOAK_SLACK_EVERY_MS ?? 500);
+/** After the load ends, how long Slack answers may still take to be delivered. */
+const SLACK_SETTLE_MS = 120_000;
 
 const QUESTIONS = [
   '沐曦股份的估值是多少?',
@@ -81,6 +94,109 @@ function rssBytes(pid: number): number {
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
 }
 
+interface FaultReport {
+  reloads: number;
+  ingest: { exitCode: number | null; stderr: string } | undefined;
+  slackEvents: Array<{ ts: string; status: number }>;
+}
+
+/** Runs the fault schedule until `stop` resolves; returns what happened. */
+async function runFaults(opts: {
+  url: string;
+  server: ReturnType<typeof spawn>;
+  corpusDir: string;
+  indexDir: string;
+  stop: Promise<unknown>;
+}): Promise<FaultReport> {
+  const report: FaultReport = { reloads: 0, ingest: undefined, slackEvents: [] };
+  let stopped = false;
+  void opts.stop.then(() => (stopped = true));
+  const at = (fraction: number) => Math.round(SECONDS * 1000 * fraction);
+  const timers: NodeJS.Timeout[] = [];
+  const reload = () => {
+    if (opts.server.exitCode === null) {
+      opts.server.kill('SIGHUP');
+      report.reloads++;
+    }
+  };
+  for (const f of [10 / 60, 25 / 60, 40 / 60, 55 / 60]) timers.push(setTimeout(reload, at(f)));
+
+  // One more document, ingested by a separate process while the server is under load, then a reload.
+  const ingestDone = new Promise<void>((resolve) => {
+    timers.push(
+      setTimeout(async () => {
+        await writeFile(path.join(opts.corpusDir, 'soak-extra.txt'), '浸泡测试期间新增的文档。它在负载下被导入,然后被重新加载。\n');
+        const ingest = spawn(process.execPath, ['--import', 'tsx', 'ingest/cli.ts'], {
+          cwd: REPO,
+          env: { ...process.env, CORPUS_DIR: opts.corpusDir, INDEX_DIR: opts.indexDir, LOG_LEVEL: 'silent', EMBEDDINGS: 'local' },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        ingest.stderr.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-5000)));
+        ingest.on('exit', (exitCode) => {
+          report.ingest = { exitCode, stderr };
+          if (exitCode === 0) reload();
+          resolve();
+        });
+      }, at(15 / 60)),
+    );
+  });
+
+  // A signed app_mention every SLACK_EVERY_MS, each its own message (ts) and event id.
+  let n = 0;
+  const sends: Promise<void>[] = [];
+  while (!stopped) {
+    n++;
+    const ts = `${1_700_000_000 + n}.000100`;
+    const req = signedEvent(`EvSoak${n}`, {
+      type: 'app_mention',
+      user: 'U0ASKER01',
+      text: `<@UBOT0001> ${QUESTIONS[n % QUESTIONS.length]}`,
+      ts,
+      channel: 'C0SOAK',
+      event_ts: ts,
+    }, Math.floor(Date.now() / 1000));
+    sends.push(
+      fetch(`${opts.url}/slack/events`, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(30_000) })
+        .then(async (res) => {
+          await res.arrayBuffer();
+          report.slackEvents.push({ ts, status: res.status });
+        })
+        .catch(() => void report.slackEvents.push({ ts, status: 0 })),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise((r) => (timer = setTimeout(r, SLACK_EVERY_MS))), opts.stop]);
+    clearTimeout(timer);
+  }
+  await Promise.all(sends);
+  await ingestDone;
+  timers.forEach(clearTimeout);
+  return report;
+}
+
+/** Waits until every event's answer work has finished (its 👀 removal was attempted: a finally), bounded. */
+async function slackOutcome(fake: FakeSlackApi, events: FaultReport['slackEvents']) {
+  const deadline = Date.now() + SLACK_SETTLE_MS;
+  const done = () => {
+    const removed = new Set(fake.callsTo('reactions.remove').map((c) => String(c.body.timestamp)));
+    return events.every((e) => removed.has(e.ts));
+  };
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  const replies = new Map<string, number>();
+  for (const m of fake.posted) if (m.thread_ts) replies.set(m.thread_ts, (replies.get(m.thread_ts) ?? 0) + 1);
+  const counts = events.map((e) => replies.get(e.ts) ?? 0);
+  return {
+    events: events.length,
+    acknowledged: events.filter((e) => e.status === 200).length,
+    exactlyOnce: counts.filter((c) => c === 1).length,
+    missing: counts.filter((c) => c === 0).length,
+    duplicated: counts.filter((c) => c > 1).length,
+    apologies: fake.posted.filter((m) => m.text?.startsWith('Sorry')).length,
+    webApiCalls: fake.calls.length,
+    settled: done(),
+  };
+}
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
@@ -92,6 +208,7 @@ async function main(): Promise<void> {
   }
   const indexDir = path.join(dir, 'index');
   await runIngest({ config: loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent' }) });
+  const slackApi = await startFakeSlackApi();
 
   // The server as `npm start` runs it (compiled JavaScript, built first if stale).
   const child = spawn(process.execPath, ['server/build/launch.mjs', 'start'], {
@@ -106,6 +223,9 @@ async function main(): Promise<void> {
       API_KEYS: '',
       GENERATOR: 'extractive',
       EMBEDDINGS: 'local',
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_API_URL: slackApi.apiUrl,
       // Per-request access lines at info would measure the log pipe, not the server.
       LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'warn',
     },
@@ -135,16 +255,30 @@ async function main(): Promise<void> {
     const rssBoot = rssBytes(pid);
 
     console.log(`soak: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s at ${CONNECTIONS} connections on ${url} (pid ${pid})`);
+    // The warm-up includes reloads, so the baseline RSS already holds the heap a reload under load needs
+    // (V8 keeps pages it grew into); growth after it is what repeated faults add, i.e. leaks.
+    const warmReloads = [1 / 3, 2 / 3].map((f) => setTimeout(() => child.kill('SIGHUP'), WARMUP_SECONDS * 1000 * f));
     const warm = await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS, timeout: 30, requests: requestMix() });
+    warmReloads.forEach(clearTimeout);
     await new Promise((r) => setTimeout(r, 1000));
     const rssStart = rssBytes(pid);
 
-    const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, timeout: 30, requests: requestMix() });
+    slackApi.failRandomly(SLACK_FAILURE_RATE, { landedShare: 0.5 });
+    const load = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, timeout: 30, requests: requestMix() });
+    const faults = await runFaults({ url, server: child, corpusDir, indexDir, stop: load });
+    const r = await load;
+    const slack = await slackOutcome(slackApi, faults.slackEvents);
     await new Promise((res) => setTimeout(res, 1000));
     const rssEnd = rssBytes(pid);
+    // Diagnostics: how RSS settles once idle (V8 returns pages lazily).
+    const rssIdle: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await new Promise((res) => setTimeout(res, 5000));
+      rssIdle.push(Math.round(rssBytes(pid) / 1024 / 1024));
+    }
     const growth = (rssEnd - rssStart) / rssStart;
 
-    const health = (await (await fetch(`${url}/api/health`)).json()) as { status: string };
+    const health = (await (await fetch(`${url}/api/health`)).json()) as { status: string; documents: number };
     const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
     const summary = {
       seconds: SECONDS,
@@ -156,11 +290,19 @@ async function main(): Promise<void> {
       non2xx: r.non2xx,
       statusCodes,
       latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max },
-      rss: { boot: rssBoot, start: rssStart, end: rssEnd, growth: Number(growth.toFixed(4)) },
+      rss: { boot: rssBoot, start: rssStart, end: rssEnd, growth: Number(growth.toFixed(4)), idleMbAfter5s10s15s: rssIdle },
       warmup: { requests: warm.requests.total, errors: warm.errors, non2xx: warm.non2xx },
       healthAfter: health.status,
+      documentsAfter: health.documents,
+      faults: { reloads: faults.reloads, ingestExitCode: faults.ingest?.exitCode ?? null, slackFailureRate: SLACK_FAILURE_RATE },
+      slack,
     };
     console.log(JSON.stringify(summary, null, 1));
+    console.log(
+      `soak faults: ${faults.reloads} reloads, ingest exit ${faults.ingest?.exitCode}, Slack: ${slack.events} events, ${slack.acknowledged} acknowledged, ` +
+        `${slack.exactlyOnce} answered exactly once, ${slack.missing} unanswered, ${slack.duplicated} duplicated (${slack.apologies} apologies, ` +
+        `${slack.webApiCalls} Web API calls, ${SLACK_FAILURE_RATE * 100}% failing)`,
+    );
     console.log(
       `soak: ${summary.requests} requests (${summary.requestsPerSecond}/s), errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}, ` +
         `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, RSS ${mb(rssStart)} → ${mb(rssEnd)} (${(growth * 100).toFixed(1)}%, boot ${mb(rssBoot)})`,
@@ -171,6 +313,11 @@ async function main(): Promise<void> {
       r.non2xx > 0 && `${r.non2xx} non-2xx`,
       growth > MAX_GROWTH && `RSS grew ${(growth * 100).toFixed(1)}% (limit ${MAX_GROWTH * 100}%)`,
       health.status !== 'ok' && `health after: ${health.status}`,
+      faults.ingest?.exitCode !== 0 && `the ingest during the run failed (${faults.ingest?.exitCode}): ${faults.ingest?.stderr}`,
+      health.documents !== 2 && `after the ingest and reload the server has ${health.documents} documents, not 2`,
+      slack.events === 0 && 'no Slack events were sent',
+      slack.acknowledged !== slack.events && `${slack.events - slack.acknowledged} Slack events not acknowledged with 200`,
+      slack.exactlyOnce !== slack.events && `${slack.events - slack.exactlyOnce} Slack events not answered exactly once (${slack.missing} unanswered, ${slack.duplicated} duplicated)`,
     ].filter(Boolean);
     if (problems.length) {
       console.error(`soak FAILED: ${problems.join(', ')}`);
@@ -184,6 +331,7 @@ async function main(): Promise<void> {
       console.error(`server exited with ${code} after SIGTERM`);
       process.exitCode = 1;
     }
+    await slackApi.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

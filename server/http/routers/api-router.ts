@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import type { ServicesHolder, Services } from '../../core/services.js';
 import { parseAskBody } from './ask-schema.js';
 import { abortOnClose } from '../abort-on-close.js';
+import { sendDocument } from './document-window.js';
 
 export function requireServices(holder: ServicesHolder): Services {
   const services = holder.current;
@@ -25,20 +26,12 @@ export function createApiRouter(holder: ServicesHolder): Router {
     res.json(result);
   });
 
-  router.get('/documents/:docId', (req, res) => {
+  // A window of the text (?start=&end= or ?around=&chars=), or all of it streamed with ?full=1.
+  router.get('/documents/:docId', async (req, res) => {
     const services = requireServices(holder);
     const doc = services.index.documentById.get(req.params.docId);
     if (!doc) throw new AppError('not_found', `No indexed document with id "${req.params.docId}".`, 404);
-    res.json({
-      docId: doc.docId,
-      source: doc.source,
-      title: doc.title,
-      date: doc.date,
-      format: doc.format ?? 'txt',
-      ...(doc.pages ? { pages: doc.pages } : {}),
-      headings: doc.headings ?? [],
-      text: doc.text,
-    });
+    await sendDocument(req, res, doc);
   });
 
   router.get('/health', (_req, res) => {

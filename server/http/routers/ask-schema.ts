@@ -2,28 +2,27 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from '../../core/question-limits.js';
 import type { HistoryTurn } from '../../core/types.js';
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { charCount, hasLoneSurrogate } from '../../core/question-text.js';
 
 const Question = z
   .string({ error: 'question must be a string' })
   .refine((q) => q.trim().length > 0, 'question must not be empty')
-  .refine((q) => q.length <= MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`)
-  .refine((q) => !LONE_SURROGATE.test(q), 'question contains invalid Unicode (a lone surrogate)');
+  .refine((q) => charCount(q) <= MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`)
+  .refine((q) => !hasLoneSurrogate(q), 'question contains invalid Unicode (a lone surrogate)');
 
 const Turn = z.object({
   role: z.enum(['user', 'assistant']),
   content: z
     .string()
-    .max(MAX_QUESTION_CHARS * 4)
-    .refine((c) => !LONE_SURROGATE.test(c), 'history content contains invalid Unicode'),
+    .refine((c) => charCount(c) <= MAX_QUESTION_CHARS * 4, `history content may be at most ${MAX_QUESTION_CHARS * 4} characters`)
+    .refine((c) => !hasLoneSurrogate(c), 'history content contains invalid Unicode'),
 });
 
 const History = z
   .array(Turn)
   .max(MAX_HISTORY_TURNS, `history may hold at most ${MAX_HISTORY_TURNS} turns`)
   .refine(
-    (turns) => turns.reduce((n, t) => n + t.content.length, 0) <= MAX_HISTORY_CHARS,
+    (turns) => turns.reduce((n, t) => n + charCount(t.content), 0) <= MAX_HISTORY_CHARS,
     `history may hold at most ${MAX_HISTORY_CHARS} characters`,
   );
 

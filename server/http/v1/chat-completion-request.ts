@@ -3,6 +3,7 @@ import type { HistoryTurn } from '../../core/types.js';
 import { AppError } from '../../shared/errors.js';
 import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from '../../core/question-limits.js';
 import { stripSources } from './chat-completion-response.js';
+import { charCount, hasLoneSurrogate } from '../../core/question-text.js';
 
 /**
  * POST /v1/chat/completions request → the answer service's (question, history).
@@ -77,15 +78,18 @@ export function parseChatRequest(body: unknown): ChatRequest {
   const { messages, n, stream, stream_options } = parsed.data;
   if (n !== undefined && n !== null && n !== 1) throw invalid('Only n=1 is supported.', 'n');
 
+  const texts = messages.map((m, i) => textOf(m.content, i));
+  // The same text rules as /api: a lone surrogate cannot be tokenized, quoted or echoed back as valid UTF-8.
+  const bad = texts.findIndex(hasLoneSurrogate);
+  if (bad >= 0) throw invalid('Message content contains invalid Unicode (a lone surrogate).', `messages[${bad}].content`, bad === messages.length - 1 ? 'invalid_question' : 'bad_request');
   const last = messages[messages.length - 1];
   if (last.role !== 'user') throw invalid('The last message must come from the user.', `messages[${messages.length - 1}].role`);
-  const question = textOf(last.content, messages.length - 1).trim();
+  const question = texts[messages.length - 1].trim();
   if (!question) throw invalid('The last user message is empty.', `messages[${messages.length - 1}].content`, 'invalid_question');
-  if (question.length > MAX_QUESTION_CHARS) {
+  if (charCount(question) > MAX_QUESTION_CHARS) {
     throw invalid(`The question may be at most ${MAX_QUESTION_CHARS} characters.`, `messages[${messages.length - 1}].content`, 'invalid_question');
   }
 
-  const texts = messages.map((m, i) => textOf(m.content, i));
   // System/developer prompts are not obeyed: the answering rules are the server's, not the client's.
   const turns: HistoryTurn[] = [];
   messages.slice(0, -1).forEach((m, i) => {

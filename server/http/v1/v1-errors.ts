@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../../shared/errors.js';
+import { toAppError } from '../middleware/client-errors.js';
 
 /**
  * Errors under /v1 in the shape OpenAI clients parse: {"error":{"message","type","param","code"}}.
@@ -16,17 +17,6 @@ function openAiType(status: number): string {
   if (status === 429) return 'rate_limit_error';
   if (status >= 500) return 'server_error';
   return 'invalid_request_error';
-}
-
-/** Body-parser errors carry `type`/`status` instead of being AppErrors. */
-function toAppError(err: unknown): AppError {
-  if (isAppError(err)) return err;
-  const e = err as { type?: string; status?: number; statusCode?: number; message?: string } | undefined;
-  if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'Request body is too large.', 413);
-  if (e?.type === 'entity.parse.failed') return new AppError('bad_request', 'Request body is not valid JSON.', 400);
-  const status = e?.status ?? e?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('bad_request', e?.message || 'Bad request.', status);
-  return new AppError('internal', 'Internal server error.', 500);
 }
 
 export function openAiErrorBody(err: unknown): { status: number; body: OpenAiErrorBody } {

@@ -66,11 +66,18 @@ export function createApiClient({ fetch, storage, askForApiKey }) {
     },
 
     /**
-     * GET /api/documents/:docId → {docId, source, title, date, text}
-     * @param {string} docId @param {{signal?: AbortSignal}} [options]
+     * GET /api/documents/:docId?start=&end= → a window of the document:
+     * {docId, source, title, date, format, pages?, headings, length, start, end, text} (text is characters [start, end) of `length`).
+     * Without start/end the server sends the first window, never a whole large document.
+     * @param {string} docId
+     * @param {{start?: number, end?: number, signal?: AbortSignal}} [options]
      */
-    async getDocument(docId, { signal } = {}) {
-      const res = await send(`/api/documents/${encodeURIComponent(docId)}`, { method: 'GET', signal });
+    async getDocument(docId, { start, end, signal } = {}) {
+      const query = new URLSearchParams();
+      if (start !== undefined) query.set('start', String(Math.max(0, Math.floor(start))));
+      if (end !== undefined) query.set('end', String(Math.max(0, Math.floor(end))));
+      const qs = query.toString();
+      const res = await send(`/api/documents/${encodeURIComponent(docId)}${qs ? `?${qs}` : ''}`, { method: 'GET', signal });
       return res.json();
     },
   };

@@ -82,7 +82,7 @@ const sourcePanel = createSourcePanel({
   body: byId('source-body', HTMLDivElement),
   closeButton: byId('source-close', HTMLButtonElement),
   fallbackFocus: ui.question,
-  getDocument: (docId) => api.getDocument(docId),
+  getDocument: (docId, range) => api.getDocument(docId, range),
 });
 
 /** @type {AbortController | null} */

@@ -17,14 +17,24 @@ registerStrings({
   },
 });
 
+/** Characters shown on each side of the cited passage when the panel opens. */
+const NEIGHBOURHOOD_CHARS = 3000;
+/** Characters fetched each time the reader scrolls near either end of what is loaded. */
+const MORE_CHARS = 6000;
+/** How close (px) to an end of the scrolled text counts as "near". */
+const EDGE_PX = 400;
+
 /**
- * The source panel: the whole cited document with the cited span [start, end) in a <mark>.
+ * The source panel: the cited passage in a <mark> inside its neighbourhood of the document, fetched as a
+ * window (GET /api/documents/:id?start=&end=), with more of the document loaded as the reader scrolls
+ * towards either end. A large document is never fetched whole for a citation click.
  * Opening moves focus into the panel; closing (button or Escape) returns it to the citation button.
  *
  * @param {{
  *   panel: HTMLElement, title: HTMLElement, meta: HTMLElement, notice: HTMLElement, body: HTMLElement,
  *   closeButton: HTMLButtonElement, fallbackFocus: HTMLElement,
- *   getDocument: (docId: string) => Promise<{docId: string, source: string, title: string, date: string|null, text: string}>,
+ *   getDocument: (docId: string, window?: {start?: number, end?: number}) =>
+ *     Promise<{docId: string, source: string, title: string, date: string|null, length: number, start: number, end: number, text: string}>,
  * }} deps
  */
 export function createSourcePanel({ panel, title, meta, notice, body, closeButton, fallbackFocus, getDocument }) {
@@ -32,16 +42,9 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
   let trigger = null;
   // Each open() takes a ticket; a slower, older load must not overwrite a newer one.
   let ticket = 0;
-  const documents = new Map();
-
-  const load = (/** @type {string} */ docId) => {
-    if (!documents.has(docId)) {
-      const pending = getDocument(docId);
-      documents.set(docId, pending);
-      pending.catch(() => documents.delete(docId));
-    }
-    return documents.get(docId);
-  };
+  /** What is loaded of the open document: characters [start, end) of `length`. */
+  let shown = null;
+  let loading = false;
 
   const showNotice = (/** @type {string} */ text) => {
     notice.textContent = text;
@@ -52,6 +55,8 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
   async function open(citation, button) {
     const mine = ++ticket;
     trigger = button;
+    shown = null;
+    loading = false;
     title.textContent = citation.title || citation.source;
     meta.textContent = t('source.loading');
     notice.hidden = true;
@@ -60,9 +65,12 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
     document.body.classList.add('panel-open');
     panel.focus();
 
-    let doc;
+    let win;
     try {
-      doc = await load(citation.docId);
+      win = await getDocument(citation.docId, {
+        start: Math.max(0, citation.start - NEIGHBOURHOOD_CHARS),
+        end: citation.end + NEIGHBOURHOOD_CHARS,
+      });
     } catch (err) {
       if (mine !== ticket) return;
       meta.textContent = '';
@@ -70,23 +78,70 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
       return;
     }
     if (mine !== ticket) return;
-    title.textContent = doc.title || doc.source;
+    shown = { docId: citation.docId, start: win.start, end: win.end, length: win.length };
+    title.textContent = win.title || win.source;
     // Where the passage is: the PDF page and the section's heading path, when the document has them.
     const location = [citation.page ? t('source.page', { page: citation.page }) : null, citation.headings?.join(' › ')];
-    meta.textContent = [doc.source, doc.date, ...location, t('source.highlighted', { n: citation.n })].filter(Boolean).join(' · ');
-    const cited = doc.text.slice(citation.start, citation.end);
+    meta.textContent = [win.source, win.date, ...location, t('source.highlighted', { n: citation.n })].filter(Boolean).join(' · ');
+    const from = Math.max(0, Math.min(citation.start, win.end) - win.start);
+    const to = Math.max(from, Math.min(citation.end, win.end) - win.start);
+    const cited = win.text.slice(from, to);
     const mark = el('mark', { className: 'cited', text: cited });
-    body.replaceChildren(doc.text.slice(0, citation.start), mark, doc.text.slice(citation.end));
+    body.replaceChildren(win.text.slice(0, from), mark, win.text.slice(to));
     if (cited !== citation.quote) {
       // The index was rebuilt after this answer: say so rather than highlight the wrong words silently.
       showNotice(t('source.changed'));
     }
     mark.scrollIntoView({ block: 'center' });
+    // A short window may not fill the panel: keep loading until it scrolls or the document ends.
+    void loadMoreIfNear(mine);
   }
+
+  /** Fetches [start, end) of the open document; undefined if the panel moved on meanwhile or it failed. */
+  async function fetchWindow(mine, start, end) {
+    try {
+      const win = await getDocument(shown.docId, { start, end });
+      return mine === ticket ? win : undefined;
+    } catch (err) {
+      if (mine === ticket) showNotice(err?.message || 'Could not load more of the document.');
+      return undefined;
+    }
+  }
+
+  async function loadMoreIfNear(mine) {
+    while (shown && !loading && mine === ticket) {
+      const nearTop = body.scrollTop < EDGE_PX && shown.start > 0;
+      const nearBottom = body.scrollHeight - body.scrollTop - body.clientHeight < EDGE_PX && shown.end < shown.length;
+      if (!nearTop && !nearBottom) return;
+      loading = true;
+      try {
+        if (nearBottom) {
+          const win = await fetchWindow(mine, shown.end, shown.end + MORE_CHARS);
+          if (!win || win.start !== shown.end) return;
+          body.append(win.text);
+          shown.end = win.end;
+          shown.length = win.length;
+        } else {
+          const win = await fetchWindow(mine, Math.max(0, shown.start - MORE_CHARS), shown.start);
+          if (!win || win.end !== shown.start) return;
+          // Keep the text under the reader's eyes where it is while earlier text is added above it.
+          const before = body.scrollHeight;
+          body.prepend(win.text);
+          body.scrollTop += body.scrollHeight - before;
+          shown.start = win.start;
+        }
+      } finally {
+        loading = false;
+      }
+    }
+  }
+
+  body.addEventListener('scroll', () => void loadMoreIfNear(ticket), { passive: true });
 
   function close() {
     if (panel.hidden) return;
     ticket++;
+    shown = null;
     panel.hidden = true;
     document.body.classList.remove('panel-open');
     const target = trigger?.isConnected ? trigger : fallbackFocus;

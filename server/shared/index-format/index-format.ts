@@ -2,6 +2,7 @@
  * On-disk layout of the index directory. Written only by ingest/, read by the server.
  *
  *   manifest.json   what built it (embedder + fitted params), per-document hashes, file checksums
+ *   manifest.sha256 the manifest's own checksum (`sha256sum -c` format), written last
  *   documents.json  extracted text of every indexed document, with its format, headings and pages
  *                   (served by /api/documents, the source of quotes)
  *   segments.json   chunks and sentences as [docIndex, start, end, ...] offset tuples into the raw text
@@ -13,6 +14,7 @@ export const INDEX_FORMAT_VERSION = 1;
 
 export const INDEX_FILES = {
   manifest: 'manifest.json',
+  manifestChecksum: 'manifest.sha256',
   documents: 'documents.json',
   segments: 'segments.json',
   terms: 'terms.bin',

@@ -4,14 +4,49 @@ import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { AppError, isAppError } from '../errors.js';
-import { INDEX_FILES, INDEX_FORMAT_VERSION, type Manifest, type Segments, type StoredDocument } from './index-format.js';
+import {
+  checkDocuments,
+  checkManifest,
+  checkSegmentsShape,
+  checkVocab,
+  crossCheck,
+  IndexProblem,
+  readHnswHeader,
+} from './index-validation.js';
+import { INDEX_FILES, INDEX_FORMAT_VERSION, type Manifest } from './index-format.js';
 import type { LoadedIndex } from './loaded-index.js';
 import { decodeTermTable } from './term-table.js';
 
 const REBUILD = 'Rebuild it with `npm run ingest`.';
 
+/**
+ * The message names the file by its name only: it can reach a client (a failed reload's 503), which must
+ * not learn the server's paths. The full path is in `details.path` for the log and the start-up error.
+ */
 function broken(file: string, why: string): AppError {
-  return new AppError('index_unavailable', `Index file ${file} ${why}. ${REBUILD}`, 503);
+  return new AppError('index_unavailable', `Index file ${path.basename(file)} ${why}. ${REBUILD}`, 503, { path: file });
+}
+
+const sha256Hex = async (buf: Buffer) => Buffer.from(await webcrypto.subtle.digest('SHA-256', buf)).toString('hex');
+
+/** The manifest holds every other file's checksum, so its own is kept beside it (sha256sum format). */
+async function readManifest(dir: string): Promise<Manifest> {
+  const file = path.join(dir, INDEX_FILES.manifest);
+  const sumFile = path.join(dir, INDEX_FILES.manifestChecksum);
+  const buf = await readFile(file).catch(() => {
+    throw broken(file, 'is missing');
+  });
+  const sum = await readFile(sumFile, 'utf8').catch(() => {
+    throw broken(sumFile, 'is missing (an index written by an older ingest, or damaged)');
+  });
+  const expected = /^([0-9a-f]{64})\s/.exec(sum)?.[1];
+  if (!expected) throw broken(sumFile, 'is not a sha256 checksum line');
+  if ((await sha256Hex(buf)) !== expected) throw broken(file, 'does not match its checksum (corrupted, or edited by hand?)');
+  const manifest = parseJson<{ formatVersion?: unknown }>(dir, INDEX_FILES.manifest, buf);
+  if (manifest?.formatVersion !== INDEX_FORMAT_VERSION) {
+    throw broken(file, `has format version ${String(manifest?.formatVersion)}, this server reads ${INDEX_FORMAT_VERSION}`);
+  }
+  return checkManifest(INDEX_FILES.manifest, manifest);
 }
 
 export function indexExists(dir: string): boolean {
@@ -56,36 +91,50 @@ function parseJson<T>(dir: string, name: string, buf: Buffer): T {
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const manifestPath = path.join(indexDir, INDEX_FILES.manifest);
   if (!existsSync(manifestPath)) {
-    throw new AppError('index_unavailable', `No index at ${indexDir} (${manifestPath} is missing). Build it with \`npm run ingest\`.`, 503);
+    throw new AppError('index_unavailable', `No index (${INDEX_FILES.manifest} is missing). Build it with \`npm run ingest\`.`, 503, { path: manifestPath });
   }
   const dir = await realpath(indexDir);
-  const manifest = parseJson<Manifest>(dir, INDEX_FILES.manifest, await readFile(path.join(dir, INDEX_FILES.manifest)));
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-    throw broken(manifestPath, `has format version ${manifest.formatVersion}, this server reads ${INDEX_FORMAT_VERSION}`);
+  try {
+    return await loadVerified(dir);
+  } catch (e) {
+    if (e instanceof IndexProblem) throw broken(path.join(dir, e.file), e.why);
+    throw e;
   }
+}
+
+async function loadVerified(dir: string): Promise<LoadedIndex> {
+  const manifest = await readManifest(dir);
   const [docsFile, segFile, termsFile, vocabFile, vectorsFile] = await Promise.all(
     [INDEX_FILES.documents, INDEX_FILES.segments, INDEX_FILES.terms, INDEX_FILES.vocab, INDEX_FILES.vectors].map((name) =>
       readChecked(dir, manifest, name),
     ),
   );
-  // hnswlib reads the vectors on the thread pool once their checksum holds, while JSON is parsed here.
+  // The vectors' own header must agree with the manifest before hnswlib allocates anything from it.
+  const header = vectorsFile.verified.then(() => {
+    const h = readHnswHeader(INDEX_FILES.vectors, vectorsFile.buf);
+    if (h.dimensions !== manifest.embedder.dimensions) {
+      throw new IndexProblem(INDEX_FILES.vectors, `holds ${h.dimensions}-dimensional vectors, the manifest says ${manifest.embedder.dimensions}`);
+    }
+    return h;
+  });
+  // hnswlib reads the vectors on the thread pool once their checksum and header hold, while JSON is parsed here.
   const vectors = new hnswlib.HierarchicalNSW(manifest.hnsw.space, manifest.embedder.dimensions);
-  const vectorsLoaded = vectorsFile.verified.then(() => vectors.readIndex(path.join(dir, INDEX_FILES.vectors), true));
+  const vectorsLoaded = header.then(() => vectors.readIndex(path.join(dir, INDEX_FILES.vectors), true));
   vectorsLoaded.catch(() => undefined); // awaited below
   // Every checksum is settled before anything parsed is used or reported: a corrupted file is
   // reported as corrupted, not as whatever parse error its damage happens to cause.
   const allVerified = Promise.all([docsFile, segFile, termsFile, vocabFile, vectorsFile].map((f) => f.verified));
-  const parse = async <T>(name: string, buf: Buffer): Promise<T> => {
+  const parse = async (name: string, buf: Buffer): Promise<unknown> => {
     try {
-      return JSON.parse(buf.toString('utf8')) as T;
+      return JSON.parse(buf.toString('utf8')) as unknown;
     } catch {
       await allVerified;
       throw broken(path.join(dir, name), 'is not valid JSON');
     }
   };
-  const documents = await parse<StoredDocument[]>(INDEX_FILES.documents, docsFile.buf);
-  const segments = await parse<Segments>(INDEX_FILES.segments, segFile.buf);
-  const vocab = await parse<string[]>(INDEX_FILES.vocab, vocabFile.buf);
+  const documents = checkDocuments(INDEX_FILES.documents, await parse(INDEX_FILES.documents, docsFile.buf));
+  const segments = checkSegmentsShape(INDEX_FILES.segments, await parse(INDEX_FILES.segments, segFile.buf));
+  const vocab = checkVocab(INDEX_FILES.vocab, await parse(INDEX_FILES.vocab, vocabFile.buf));
   await allVerified;
   let terms;
   try {
@@ -93,13 +142,14 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   } catch (e) {
     throw broken(path.join(dir, INDEX_FILES.terms), (e as Error).message);
   }
-  if (terms.offsets.length !== segments.sentences.length + 1) throw broken(path.join(dir, INDEX_FILES.terms), 'does not match the sentence count');
+  const names = { ...INDEX_FILES };
+  crossCheck({ manifest, documents, segments, terms, vocab, vectors: await header }, names);
 
   try {
     await vectorsLoaded;
   } catch (e) {
-    if (isAppError(e)) throw e;
-    throw broken(path.join(dir, INDEX_FILES.vectors), `cannot be read (${(e as Error).message})`);
+    if (isAppError(e) || e instanceof IndexProblem) throw e;
+    throw broken(path.join(dir, INDEX_FILES.vectors), 'cannot be read by hnswlib');
   }
   if (vectors.getCurrentCount() !== segments.chunks.length) throw broken(path.join(dir, INDEX_FILES.vectors), 'does not match the chunk count');
   vectors.setEf(manifest.hnsw.efSearch);
