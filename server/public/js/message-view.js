@@ -1,4 +1,3 @@
-import { t } from './i18n.js';
 import { el } from './dom.js';
 import { languageTag, registerStrings, t } from './i18n.js';
 import { renderMarkdown } from './markdown.js';

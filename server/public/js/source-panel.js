@@ -1,4 +1,3 @@
-import { t } from './i18n.js';
 import { el } from './dom.js';
 import { registerStrings, t } from './i18n.js';
 
