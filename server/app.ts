@@ -18,6 +18,11 @@ import { logQuestion, requestLogging } from './http/request-logging.js';
 import { requestTimeout } from './http/request-timeout.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { Reload } from './lifecycle/reload.js';
+import type { Persistence } from './core/persistence.js';
+import { ownerResolver } from './http/middleware/request-owner.js';
+import { createConversationsRouter } from './http/routers/conversations-router.js';
+import { createFeedbackRouter } from './http/routers/feedback-router.js';
+import { createReportRouter } from './http/routers/report-router.js';
 
 export interface AppDeps {
   services: ServicesHolder;
@@ -27,6 +32,8 @@ export interface AppDeps {
   slack?: { router: express.Router };
   /** Index reload (server/lifecycle/reload.ts); POST /api/admin/reload exists only with it and API keys set. */
   reload?: Reload;
+  /** Conversations, feedback and the report (server/storage/); without it /api/ask is stateless. */
+  persistence?: Persistence;
 }
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -50,7 +57,7 @@ function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
   ];
 }
 
-export function createApp({ services, logger, config, slack, reload }: AppDeps): Express {
+export function createApp({ services, logger, config, slack, reload, persistence }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are computed per request; hashing each one for an ETag costs more than it saves.
@@ -65,7 +72,9 @@ export function createApp({ services, logger, config, slack, reload }: AppDeps):
   app.use(['/api', '/v1'], rateLimiter(config.rateLimitPerMinute), apiKeyAuth(config.apiKeys), requestTimeout(config.requestTimeoutMs));
   if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));
 
-  app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
+  const kept = persistence ? { ...persistence, owner: ownerResolver(config.apiKeys.length > 0) } : undefined;
+  const conversationRouters = kept ? [createConversationsRouter(kept), createFeedbackRouter(kept), createReportRouter(kept)] : [];
+  app.use('/api', jsonBody(), createApiRouter(services, kept), createStreamRouter(services, {}, kept), ...conversationRouters);
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
   // Chat clients resend the whole conversation each turn, so /v1 takes larger bodies (history is trimmed to the /api limits).
   app.use('/v1', jsonBody(V1_JSON_BODY_LIMIT), createOpenAiRouter(services), openAiErrorMiddleware(logger));

@@ -54,6 +54,15 @@ const EnvSchema = z
     REQUEST_TIMEOUT_MS: intFrom(60_000, 1),
     SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PERSISTENCE: z.enum(['on', 'off']).default('on'),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL like postgres://user:password@host:5432/dbname (unset it to use SQLite)')
+        .optional(),
+    ),
+    DATABASE_FILE: z.string().trim().default('data/corpus-qa.sqlite'),
+    CONVERSATION_RETENTION_DAYS: intFrom(90, 0),
   })
   .superRefine((env, ctx) => {
     const needsOpenAi = env.GENERATOR === 'openai' || env.EMBEDDINGS === 'openai';
@@ -101,6 +110,12 @@ export interface Config {
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: Env['LOG_LEVEL'];
+  /** Conversations, feedback, Slack dedupe (server/storage/); undefined when PERSISTENCE=off. */
+  storage?: {
+    target: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+    /** Conversations unused for this many days are deleted; 0 keeps them forever. */
+    retentionDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -150,5 +165,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    storage:
+      e.PERSISTENCE === 'off'
+        ? undefined
+        : {
+            target: e.DATABASE_URL ? { dialect: 'postgres', url: e.DATABASE_URL } : { dialect: 'sqlite', file: e.DATABASE_FILE },
+            retentionDays: e.CONVERSATION_RETENTION_DAYS,
+          },
   };
 }

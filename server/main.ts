@@ -9,6 +9,9 @@ import { ensureIndex } from './ensure-index.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
 import { createSlackAdapter } from './slack/slack-adapter.js';
+import { createPersistence, type Persistence } from './core/persistence.js';
+import { openStorage } from './storage/storage.js';
+import { scheduleStorageMaintenance } from './lifecycle/storage-maintenance.js';
 
 /** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
 async function main(): Promise<void> {
@@ -38,11 +41,21 @@ async function main(): Promise<void> {
   const { counts } = holder.current.index.manifest;
   logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');
 
+  // Conversations, feedback and Slack dedupe: a database that cannot be opened or migrated stops start-up
+  // with one line naming the file or server; once running, storage failures only degrade (never fail answers).
+  let persistence: Persistence | undefined;
+  if (config.storage) {
+    const storage = await openStorage(config.storage.target).catch((error: unknown) => failStartup(logger, 'the conversation database cannot be used', error));
+    persistence = createPersistence(storage, logger);
+    scheduleStorageMaintenance(storage, config.storage.retentionDays, logger);
+    logger.info({ dialect: storage.dialect, where: storage.where, retentionDays: config.storage.retentionDays }, 'conversation storage ready');
+  }
+
   const reload = createReloader({ config, holder, logger });
   const slack = config.slack
     ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
     : undefined;
-  const app = createApp({ services: holder, logger, config, reload, slack });
+  const app = createApp({ services: holder, logger, config, reload, slack, persistence });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
     if (error) return; // reported by installServerLifecycle's 'error' handler (clear message, exit 1)
     const address = server.address();
