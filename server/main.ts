@@ -53,7 +53,7 @@ async function main(): Promise<void> {
 
   const reload = createReloader({ config, holder, logger });
   const slack = config.slack
-    ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
+    ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs, persistence })
     : undefined;
   const app = createApp({ services: holder, logger, config, reload, slack, persistence });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {

@@ -86,14 +86,11 @@ export function historyFromTurns(turns: StoredTurn[]): HistoryTurn[] {
 export function createConversationService({ conversations, health, logger, clock = Date.now, newId = randomUUID }: ConversationServiceDeps): ConversationService {
   const notFound = (id: string) => new AppError('not_found', `No conversation with id "${id}".`, 404);
 
-  async function storedHistory(owner: string, id: string, createIfMissing: boolean): Promise<HistoryTurn[] | undefined> {
+  async function storedHistory(owner: string, id: string): Promise<HistoryTurn[] | undefined> {
     try {
       const found = await conversations.get(owner, id, { lastTurns: MAX_HISTORY_TURNS / 2 });
       health.succeeded();
-      if (!found) {
-        if (createIfMissing) return [];
-        throw notFound(id);
-      }
+      if (!found) throw notFound(id);
       return historyFromTurns(found.items);
     } catch (error) {
       if (error instanceof AppError) throw error;
@@ -106,10 +103,10 @@ export function createConversationService({ conversations, health, logger, clock
   async function prepare(input: ConversationAsk): Promise<PreparedTurn> {
     const conversationId = input.conversationId ?? newId();
     let history = input.history ?? [];
-    if (input.conversationId) {
-      const stored = await storedHistory(input.owner, input.conversationId, input.createIfMissing ?? false);
-      // Slack passes the thread as history and only needs the id; the page and API rely on the stored turns.
-      if (stored !== undefined && !input.createIfMissing) history = stored;
+    // Slack passes the thread as history and only needs the id; the page and API rely on the stored turns.
+    if (input.conversationId && !input.createIfMissing) {
+      const stored = await storedHistory(input.owner, input.conversationId);
+      if (stored !== undefined) history = stored;
     }
     return { input, conversationId, history };
   }
