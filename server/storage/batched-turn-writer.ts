@@ -25,23 +25,31 @@ async function writeBatch(db: Kysely<Database>, batch: Pending[]): Promise<boole
   return db.transaction().execute(async (trx) => {
     const firstSeen = new Map<string, Pending>();
     for (const p of batch) if (!firstSeen.has(p.conversation.id)) firstSeen.set(p.conversation.id, p);
-    await trx
-      .insertInto('conversations')
-      .values(
-        [...firstSeen.values()].map((p) => ({
-          id: p.conversation.id,
-          owner: p.owner,
-          title: p.conversation.title,
-          source: p.conversation.source,
-          created_at: p.turn.createdAt,
-          updated_at: p.turn.createdAt,
-        })),
-      )
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    const owners = new Map(
-      (await trx.selectFrom('conversations').where('id', 'in', [...firstSeen.keys()]).select(['id', 'owner']).execute()).map((r) => [r.id, r.owner]),
+    // New conversations come back from the insert; only existing ones need their owner read (fewer round trips).
+    const created = new Set(
+      (
+        await trx
+          .insertInto('conversations')
+          .values(
+            [...firstSeen.values()].map((p) => ({
+              id: p.conversation.id,
+              owner: p.owner,
+              title: p.conversation.title,
+              source: p.conversation.source,
+              created_at: p.turn.createdAt,
+              updated_at: p.turn.createdAt,
+            })),
+          )
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .execute()
+      ).map((r) => r.id),
     );
+    const owners = new Map([...created].map((id) => [id, firstSeen.get(id)!.owner]));
+    const existing = [...firstSeen.keys()].filter((id) => !created.has(id));
+    if (existing.length > 0) {
+      for (const r of await trx.selectFrom('conversations').where('id', 'in', existing).select(['id', 'owner']).execute()) owners.set(r.id, r.owner);
+    }
     const stored = batch.map((p) => owners.get(p.conversation.id) === p.owner);
     const accepted = batch.filter((_, i) => stored[i]);
     if (accepted.length === 0) return stored;
@@ -50,7 +58,7 @@ async function writeBatch(db: Kysely<Database>, batch: Pending[]): Promise<boole
     for (const p of accepted) lastUse.set(p.conversation.id, Math.max(lastUse.get(p.conversation.id) ?? 0, p.turn.createdAt));
     // One UPDATE per distinct last-use time; in a batch that is one or very few statements.
     const byTime = new Map<number, string[]>();
-    for (const [id, at] of lastUse) byTime.set(at, [...(byTime.get(at) ?? []), id]);
+    for (const [id, at] of lastUse) if (!created.has(id) || at > firstSeen.get(id)!.turn.createdAt) byTime.set(at, [...(byTime.get(at) ?? []), id]);
     for (const [at, ids] of byTime) await trx.updateTable('conversations').set({ updated_at: at }).where('id', 'in', ids).where('updated_at', '<', at).execute();
 
     await trx
