@@ -25,6 +25,7 @@ const DAY = 86_400_000;
 export interface PersistenceBench {
   connections: number;
   durationSeconds: number;
+  rounds: number;
   throughput: Array<{ database: string; cache: 'on' | 'off'; reqPerSec: number; baselineReqPerSec: number; ratio: number; p99Ms: number; errors: number; non2xx: number }>;
   report: Array<{ database: string; messages: number; seedSeconds: number; medianMs: number; maxMs: number }>;
   notes: string[];
@@ -114,14 +115,15 @@ async function timeReport(storage: Storage, now: number, runs: number): Promise<
 
 export async function benchPersistence(indexDir: string, workDir: string, questions: string[], opts: { smoke: boolean; log: (s: string) => void }): Promise<PersistenceBench> {
   const { smoke, log } = opts;
-  const durationSeconds = smoke ? 2 : 8;
-  const rounds = smoke ? 1 : 2;
+  const durationSeconds = smoke ? 2 : 4;
+  const roundCount = smoke ? 1 : 5;
   const notes: string[] = [];
   const url = pgUrl();
   if (!url) notes.push('PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
 
-  // 1. Throughput: the same server without storage, with SQLite, with PostgreSQL; rounds interleaved so drift in
-  // machine load hits every configuration alike; the median round is reported.
+  // 1. Throughput: three servers run side by side (no storage, SQLite, PostgreSQL) and are measured in turn,
+  // round after round, so a change in machine load hits all three alike; each round gives a ratio against the
+  // no-storage run next to it, and the median round is reported.
   const throughput: PersistenceBench['throughput'] = [];
   for (const cache of ['on', 'off'] as const) {
     const cacheEnv: Record<string, string> = cache === 'off' ? { ANSWER_CACHE_SIZE: '0' } : {};
@@ -131,28 +133,28 @@ export async function benchPersistence(indexDir: string, workDir: string, questi
       ['sqlite', { PERSISTENCE: 'on', DATABASE_FILE: path.join(workDir, `bench-${cache}.sqlite`), DATABASE_URL: '' }],
       ...(pgTarget ? ([['postgres', { PERSISTENCE: 'on', DATABASE_URL: pgTarget.url }]] as Array<[string, Record<string, string>]>) : []),
     ];
-    const results = new Map<string, Array<Awaited<ReturnType<typeof benchAsk>>>>();
+    const servers = [];
+    const rounds = new Map<string, Array<Awaited<ReturnType<typeof benchAsk>> & { ratio: number }>>();
     try {
-      for (let r = 0; r < rounds; r++) {
-        for (const [name, env] of configs) {
-          const server = await startServer(indexDir, 60_000, { ...cacheEnv, ...env });
-          try {
-            const res = await benchAsk(server, questions, durationSeconds);
-            results.set(name, [...(results.get(name) ?? []), res]);
-            log(`persistence: cache ${cache}, ${name}, round ${r + 1}: ${res.reqPerSec} req/s (errors ${res.errors}, non-2xx ${res.non2xx})`);
-          } finally {
-            server.stop();
-          }
+      for (const [, env] of configs) servers.push(await startServer(indexDir, 60_000, { ...cacheEnv, ...env }));
+      for (let r = 0; r < roundCount; r++) {
+        let base = 0;
+        for (const [i, [name]] of configs.entries()) {
+          const res = await benchAsk(servers[i], questions, durationSeconds, r === 0 ? 1 : 0);
+          if (name === 'none') base = res.reqPerSec;
+          rounds.set(name, [...(rounds.get(name) ?? []), { ...res, ratio: res.reqPerSec / Math.max(1, base) }]);
+          log(`persistence: cache ${cache}, ${name}, round ${r + 1}: ${res.reqPerSec} req/s (errors ${res.errors}, non-2xx ${res.non2xx})`);
         }
       }
     } finally {
+      for (const server of servers) server.stop();
       await pgTarget?.drop();
     }
-    const median = (name: string) => [...results.get(name)!].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor((rounds - 1) / 2)];
-    const base = median('none');
+    const medianBy = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+    const base = medianBy(rounds.get('none')!, (x) => x.reqPerSec);
     for (const [name] of configs.slice(1)) {
-      const m = median(name);
-      throughput.push({ database: name, cache, reqPerSec: m.reqPerSec, baselineReqPerSec: base.reqPerSec, ratio: round(m.reqPerSec / Math.max(1, base.reqPerSec), 3), p99Ms: m.p99Ms, errors: m.errors, non2xx: m.non2xx });
+      const m = medianBy(rounds.get(name)!, (x) => x.ratio);
+      throughput.push({ database: name, cache, reqPerSec: medianBy(rounds.get(name)!, (x) => x.reqPerSec).reqPerSec, baselineReqPerSec: base.reqPerSec, ratio: round(m.ratio, 3), p99Ms: m.p99Ms, errors: m.errors, non2xx: m.non2xx });
     }
   }
 
@@ -180,13 +182,13 @@ export async function benchPersistence(indexDir: string, workDir: string, questi
       await drop?.();
     }
   }
-  return { connections: 10, durationSeconds, throughput, report, notes };
+  return { connections: 10, durationSeconds, rounds: roundCount, throughput, report, notes };
 }
 
 export function persistenceMarkdown(p: PersistenceBench): string[] {
   const ok = (met: boolean) => (met ? 'met' : '**missed**');
   return [
-    `| POST /api/ask with conversations stored (autocannon, ${p.connections} connections, ${p.durationSeconds} s, median round) | req/s | without storage | ratio | p99 | errors/non-2xx | ≥ 80% |`,
+    `| POST /api/ask with conversations stored (autocannon, ${p.connections} connections, ${p.durationSeconds} s per run, ${p.rounds} interleaved rounds, medians) | req/s | without storage | ratio (median of per-round ratios) | p99 | errors/non-2xx | ≥ 80% |`,
     '|---|---|---|---|---|---|---|',
     ...p.throughput.map((t) => `| ${t.database}, answer cache ${t.cache} | ${t.reqPerSec} | ${t.baselineReqPerSec} | ${Math.round(t.ratio * 100)}% | ${t.p99Ms} ms | ${t.errors}/${t.non2xx} | ${ok(t.ratio >= 0.8)} |`),
     '',
