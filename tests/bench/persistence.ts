@@ -49,7 +49,7 @@ async function pgSchema(url: string): Promise<{ url: string; schema: string; dro
   };
 }
 
-async function seed(target: DatabaseTarget, messages: number, now: number): Promise<number> {
+export async function seed(target: DatabaseTarget, messages: number, now: number): Promise<number> {
   const storage = await openStorage(target); // migrates
   await storage.close();
   const { db } = openDatabase(target);
@@ -102,7 +102,7 @@ async function seed(target: DatabaseTarget, messages: number, now: number): Prom
   return (performance.now() - t0) / 1000;
 }
 
-async function timeReport(storage: Storage, now: number, runs: number): Promise<{ medianMs: number; maxMs: number }> {
+export async function timeReport(storage: Storage, now: number, runs: number): Promise<{ medianMs: number; maxMs: number }> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
