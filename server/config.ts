@@ -29,6 +29,15 @@ const EnvSchema = z
     UPLOAD_MAX_MB: intFrom(20, 1),
     INDEX_POLL_MS: intFrom(1000, 0),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PERSISTENCE: z.enum(['on', 'off']).default('on'),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL like postgres://user:password@host:5432/dbname (unset it to use SQLite)')
+        .optional(),
+    ),
+    DATABASE_FILE: z.string().trim().default('data/corpus-qa.sqlite'),
+    CONVERSATION_RETENTION_DAYS: intFrom(90, 0),
   })
   .superRefine((env, ctx) => {
     if (env.GENERATOR === 'openai' || env.EMBEDDINGS === 'openai') checkOpenAiAccess(env, ctx, 'GENERATOR=openai or EMBEDDINGS=openai');
@@ -62,6 +71,12 @@ export interface Config extends IngestConfig {
   uploadMaxMb: number;
   /** How often the server checks whether a new index version is current (0 = never; reload by SIGHUP/API). */
   indexPollMs: number;
+  /** Conversations, feedback, Slack dedupe (server/storage/); undefined when PERSISTENCE=off. */
+  storage?: {
+    target: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+    /** Conversations unused for this many days are deleted; 0 keeps them forever. */
+    retentionDays: number;
+  };
 }
 
 /** Parse an environment (normally process.env, passed in by an entry point). */
@@ -88,5 +103,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     uploadMaxMb: e.UPLOAD_MAX_MB,
     indexPollMs: e.INDEX_POLL_MS,
+    storage:
+      e.PERSISTENCE === 'off'
+        ? undefined
+        : {
+            target: e.DATABASE_URL ? { dialect: 'postgres', url: e.DATABASE_URL } : { dialect: 'sqlite', file: e.DATABASE_FILE },
+            retentionDays: e.CONVERSATION_RETENTION_DAYS,
+          },
   };
 }

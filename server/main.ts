@@ -13,6 +13,9 @@ import { startedByPackageManager, stopWhenParentExits } from './lifecycle/parent
 import { createDocumentLibrary } from './documents/document-library.js';
 import { ingestBindings } from './ingest-bindings.js';
 import { watchIndex } from './lifecycle/index-watcher.js';
+import { createPersistence, type Persistence } from './core/persistence.js';
+import { openStorage } from './storage/storage.js';
+import { scheduleStorageMaintenance } from './lifecycle/storage-maintenance.js';
 
 /** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
 async function main(): Promise<void> {
@@ -47,15 +50,25 @@ async function main(): Promise<void> {
   const { counts } = holder.current.index.manifest;
   logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');
 
+  // Conversations, feedback and Slack dedupe: a database that cannot be opened or migrated stops start-up
+  // with one line naming the file or server; once running, storage failures only degrade (never fail answers).
+  let persistence: Persistence | undefined;
+  if (config.storage) {
+    const storage = await openStorage(config.storage.target).catch((error: unknown) => failStartup(logger, 'the conversation database cannot be used', error));
+    persistence = createPersistence(storage, logger);
+    scheduleStorageMaintenance(storage, config.storage.retentionDays, logger);
+    logger.info({ dialect: storage.dialect, where: storage.where, retentionDays: config.storage.retentionDays }, 'conversation storage ready');
+  }
+
   const reload = createReloader({ config, holder, logger });
   const documents = createDocumentLibrary({ corpusDir: config.corpusDir, holder, reload, ...ingestBindings(config, logger) });
   // A new index version (npm run ingest in another terminal, another server's upload) is picked up by itself.
   const watcher = watchIndex({ indexDir: config.indexDir, holder, reload, logger, intervalMs: config.indexPollMs });
   // Bolt (~30 MB) is loaded only when Slack is configured.
   const slack = config.slack
-    ? (await import('./slack/slack-adapter.js')).createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
+    ? (await import('./slack/slack-adapter.js')).createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs, persistence })
     : undefined;
-  const app = createApp({ services: holder, logger, config, reload, slack, documents });
+  const app = createApp({ services: holder, logger, config, reload, slack, documents, persistence });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
     if (error) return; // reported by installServerLifecycle's 'error' handler (clear message, exit 1)
     const address = server.address();

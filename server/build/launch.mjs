@@ -4,7 +4,7 @@
  * entry in this same process. So a start is one plain-JS node process (the npm scripts `exec` it, so
  * npm's SIGTERM/SIGINT reach it directly), and an edited source never runs stale.
  *
- *   node server/build/launch.mjs start|ask|ingest|eval [args…]
+ *   node server/build/launch.mjs start|ask|ingest|eval|report [args…]
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,7 @@ export const ENTRIES = {
   ask: 'server/cli/ask.js',
   ingest: 'ingest/cli.js',
   eval: 'server/cli/eval.js',
+  report: 'server/cli/report.js',
 };
 
 /** Builds if needed, then runs the named entry (which reads process.argv.slice(2) as its arguments). */

@@ -5,8 +5,11 @@ import { loadConfig, ConfigError, type Config } from '../config.js';
 import type { AskResult } from '../core/types.js';
 import { isAppError } from '../shared/errors.js';
 import { askRunningServer } from './running-server.js';
+import { runChatSession } from './chat-session.js';
+import { openCliStorage } from './open-cli-storage.js';
 
 const USAGE = `usage: npm run ask -- "摩尔线程有多少名员工?" [--json] [--local] [--server http://127.0.0.1:3000] [--verbose]
+       npm run ask -- --chat [--conversation <id>]   (an interactive session with follow-ups)
        npx corpus-ask "…"   (the same)
 
 Asks the server started with \`npm start\` when one answers on HOST:PORT (or --server) and serves the
@@ -41,12 +44,26 @@ async function answerHere(config: Config, question: string): Promise<AskResult> 
   return services.answerService.answerQuestion(question, []);
 }
 
+/** `npm run ask -- --chat [--conversation <id>]`: an interactive session with follow-ups (see chat-session.ts), in-process. */
+async function chat(config: Config, conversationId: string | undefined): Promise<void> {
+  const [{ ensureIndex }, { buildServices }] = await Promise.all([import('../../ingest/ensure-index.js'), import('../build-services.js')]);
+  await ensureIndex(config, () => console.error(`No index at ${config.indexDir}: building it from ${config.corpusDir}…`));
+  const services = await buildServices({ config });
+  const storage = config.storage ? await openCliStorage(config) : undefined;
+  try {
+    await runChatSession({ answerService: services.answerService, storage, input: process.stdin, output: process.stdout, conversationId });
+  } finally {
+    await storage?.close();
+  }
+}
+
 /** `npm run ask -- "问题" [--json]`: one question, one short answer with its sources. */
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, local: { type: 'boolean' }, server: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { json: { type: 'boolean' }, chat: { type: 'boolean' }, conversation: { type: 'string' }, local: { type: 'boolean' }, server: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
+  if (values.chat) return chat(loadConfig(process.env), values.conversation);
   const question = positionals.join(' ').trim();
   if (values.help || !question) {
     console.error(USAGE);

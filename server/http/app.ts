@@ -22,6 +22,11 @@ import type { Reload } from '../lifecycle/reload.js';
 import type { DocumentLibrary } from '../documents/document-library.js';
 import { createDocumentsRouter } from './routers/documents-router.js';
 import { createCorpusRouter } from './routers/corpus-router.js';
+import type { Persistence } from '../core/persistence.js';
+import { ownerResolver } from './middleware/request-owner.js';
+import { createConversationsRouter } from './routers/conversations-router.js';
+import { createFeedbackRouter } from './routers/feedback-router.js';
+import { createReportRouter } from './routers/report-router.js';
 
 export interface AppDeps {
   services: ServicesHolder;
@@ -33,6 +38,8 @@ export interface AppDeps {
   reload?: Reload;
   /** The document library (server/documents/); POST and DELETE /api/documents exist only with it. */
   documents?: DocumentLibrary;
+  /** Conversations, feedback and the report (server/storage/); without it /api/ask is stateless. */
+  persistence?: Persistence;
 }
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -56,7 +63,7 @@ function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
   ];
 }
 
-export function createApp({ services, logger, config, slack, reload, documents }: AppDeps): Express {
+export function createApp({ services, logger, config, slack, reload, documents, persistence }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are computed per request; hashing each one for an ETag costs more than it saves.
@@ -75,7 +82,9 @@ export function createApp({ services, logger, config, slack, reload, documents }
 
   // Uploads are multipart, so the documents router comes before the JSON-only body parser.
   app.use('/api', createDocumentsRouter({ holder: services, library: documents, uploadMaxBytes: config.uploadMaxMb * 1024 * 1024 }));
-  app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services), createCorpusRouter(services));
+  const kept = persistence ? { ...persistence, owner: ownerResolver(config.apiKeys.length > 0) } : undefined;
+  const conversationRouters = kept ? [createConversationsRouter(kept), createFeedbackRouter(kept), createReportRouter(kept)] : [];
+  app.use('/api', jsonBody(), createApiRouter(services, kept), createStreamRouter(services, {}, kept), createCorpusRouter(services), ...conversationRouters);
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
   // Chat clients resend the whole conversation each turn, so /v1 takes larger bodies (history is trimmed to the /api limits).
   app.use('/v1', jsonBody(V1_JSON_BODY_LIMIT), createOpenAiRouter(services), openAiErrorMiddleware(logger));

@@ -17,6 +17,7 @@ import { benchProduct, memoryLayers, type MemoryLayer, type ProductFigures } fro
 import { benchScale, serverRss, type ScaleRow } from './scale.js';
 import { REPO_ROOT, runChild } from './stats.js';
 import { benchDocuments, documentsMarkdown } from './documents.js';
+import { benchPersistence, persistenceMarkdown } from './persistence.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -98,7 +99,10 @@ async function main() {
     http = { ...http, askUncached, uncachedRatio: Math.round((askUncached.reqPerSec / Math.max(1, http.health.reqPerSec)) * 1000) / 1000 };
     log(`HTTP ask ${http.ask.reqPerSec} req/s (uncached ${askUncached.reqPerSec}), health ${http.health.reqPerSec} req/s (×${http.ratio}, uncached ×${http.uncachedRatio})`);
 
-    // 4. Scale, 5. memory at the largest size.
+    // Conversations stored (SQLite, PostgreSQL when TEST_DATABASE_URL/BENCH_DATABASE_URL is set) vs not; the report over 100k messages.
+    const persistence = await benchPersistence(config.indexDir, workDir, cases.filter((c) => !c.history?.length).map((c) => c.q), { smoke, log });
+
+    // 3. Scale, 4. memory at the largest size.
     const scale: ScaleRow[] = [];
     for (const size of sizes) scale.push(await benchScale(workDir, size, smoke ? 100 : 500, log));
     const largest = sizes[sizes.length - 1];
@@ -107,8 +111,8 @@ async function main() {
     // 5. Real documents (HTML and PDF extraction included); minutes, so not in the smoke run.
     const documents = smoke ? undefined : await benchDocuments(workDir, log);
 
-    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, product, http, scale, memory, documents, seconds: Math.round((Date.now() - started) / 1000) };
-    const md = [markdown(result), ...(smoke ? [] : documentsMarkdown(documents))].join('\n');
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, product, http, scale, memory, documents, persistence, seconds: Math.round((Date.now() - started) / 1000) };
+    const md = [markdown(result), ...(smoke ? [] : documentsMarkdown(documents)), ...persistenceMarkdown(persistence)].join('\n');
     await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
     for (const name of [`bench-${stamp}${smoke ? '-smoke' : ''}`, smoke ? 'latest-smoke' : 'latest']) {

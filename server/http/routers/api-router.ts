@@ -5,6 +5,8 @@ import type { ServicesHolder, Services } from '../../core/services.js';
 import { parseAskBody } from './ask-schema.js';
 import { abortOnClose } from '../abort-on-close.js';
 import { sendDocument } from './document-window.js';
+import { prepareAnswer, type HttpPersistence } from './conversation-ask.js';
+import { storageHealth } from '../../core/persistence.js';
 
 export function requireServices(holder: ServicesHolder): Services {
   const services = holder.current;
@@ -14,16 +16,16 @@ export function requireServices(holder: ServicesHolder): Services {
   return services;
 }
 
-/** /api/ask, /api/documents/:docId, /api/health. */
-export function createApiRouter(holder: ServicesHolder): Router {
+/** /api/ask, /api/documents/:docId, /api/health. With persistence, answers are kept in conversations. */
+export function createApiRouter(holder: ServicesHolder, persistence?: HttpPersistence): Router {
   const router = Router();
 
   router.post('/ask', async (req, res) => {
-    const { question, history } = parseAskBody(req.body);
+    const body = parseAskBody(req.body);
     const services = requireServices(holder);
+    const answer = await prepareAnswer(req, res, body, persistence);
     const signal = abortOnClose(res);
-    const result = await services.answerService.answerQuestion(question, history, { signal });
-    res.json(result);
+    res.json(await answer(services, { signal }));
   });
 
   // A window of the text (?start=&end= or ?around=&chars=), or all of it streamed with ?full=1.
@@ -34,15 +36,18 @@ export function createApiRouter(holder: ServicesHolder): Router {
     await sendDocument(req, res, doc);
   });
 
-  router.get('/health', (_req, res) => {
+  router.get('/health', async (_req, res) => {
     const services = holder.current;
+    const storage = persistence ? await storageHealth(persistence) : undefined;
     if (!services) {
-      res.status(503).json({ status: 'no_index', documents: 0, chunks: 0, embedder: null, generator: null });
+      res.status(503).json({ status: 'no_index', documents: 0, chunks: 0, embedder: null, generator: null, ...(storage ? { storage } : {}) });
       return;
     }
     const { counts } = services.index.manifest;
     res.json({
-      status: 'ok',
+      // A storage outage never stops answers: the service is degraded (history and feedback are not kept), not down.
+      status: storage?.status === 'degraded' ? 'degraded' : 'ok',
+      ...(storage ? { storage } : {}),
       documents: counts.documents,
       chunks: counts.chunks,
       sentences: counts.sentences,

@@ -12,6 +12,8 @@ import './documents-strings.js';
 import { createDocumentsApi } from './documents-api.js';
 import { createDocumentsPanel } from './documents-panel.js';
 import { createCorpusWording } from './corpus-wording.js';
+import { createConversationSidebar } from './conversation-sidebar.js';
+import { attachFeedback } from './feedback.js';
 
 /** Entry point: finds the page's elements and wires the pieces together. */
 
@@ -88,6 +90,50 @@ const sourcePanel = createSourcePanel({
 /** @type {AbortController | null} */
 let inFlight = null;
 
+const answerDeps = (/** @type {string} */ question) => ({
+  onCite: (citation, button) => sourcePanel.open(citation, button),
+  clipboard: navigator.clipboard ?? { writeText: () => Promise.reject(new Error('no clipboard')) },
+  question,
+});
+
+/** Shows a stored conversation (switching in the sidebar, or after a reload). */
+function showConversation(detail) {
+  inFlight?.abort();
+  sourcePanel.close();
+  conversation.clear();
+  ui.messages.replaceChildren();
+  ui.starters.hidden = detail.turns.length > 0;
+  for (const turn of detail.turns) {
+    renderQuestion(ui.messages, turn.question);
+    const view = createAnswerView(ui.messages, answerDeps(turn.question));
+    view.finish(turn);
+    attachFeedback(view.element.querySelector('.answer-notes') ?? view.element, turn, api);
+    conversation.addExchange(turn.question, turn.answer);
+  }
+  scroll.follow();
+}
+
+function clearConversation() {
+  inFlight?.abort();
+  sourcePanel.close();
+  conversation.clear();
+  ui.messages.replaceChildren();
+  ui.starters.hidden = false;
+  scroll.follow();
+}
+
+const sidebar = createConversationSidebar({
+  api,
+  header: document.querySelector('.app-header'),
+  insertBefore: ui.newConversation,
+  storage: window.localStorage,
+  onOpen: showConversation,
+  onNew: clearConversation,
+  onStatus: (message) => (ui.status.textContent = message),
+  confirm: (message) => window.confirm(message),
+});
+void sidebar.restore();
+
 function setBusy(/** @type {boolean} */ busy) {
   ui.question.disabled = busy;
   ui.send.disabled = busy;
@@ -100,11 +146,7 @@ async function ask(/** @type {string} */ question) {
   ui.starters.hidden = true;
   setStatus({ key: 'status.answering' });
   renderQuestion(ui.messages, question);
-  const view = createAnswerView(ui.messages, {
-    onCite: (citation, button) => sourcePanel.open(citation, button),
-    clipboard: navigator.clipboard ?? { writeText: () => Promise.reject(new Error('no clipboard')) },
-    question,
-  });
+  const view = createAnswerView(ui.messages, answerDeps(question));
   // Asking shows the question and follows its answer, even if the reader had scrolled up before.
   scroll.follow();
 
@@ -115,10 +157,12 @@ async function ask(/** @type {string} */ question) {
   ui.stop.focus();
   try {
     const result = await api.askStream(
-      { question, history: conversation.history() },
+      { question, history: conversation.history(), conversationId: sidebar.currentId() },
       { signal: controller.signal, onDelta: (text) => view.appendDelta(text) },
     );
     view.finish(result);
+    if (result.messageId) attachFeedback(view.element.querySelector('.answer-notes') ?? view.element, result, api);
+    sidebar.answered(result);
     conversation.addExchange(question, result.answer);
     setStatus({ key: result.answered ? 'status.answered' : 'status.notFound' });
   } catch (err) {
@@ -188,12 +232,8 @@ for (const button of document.querySelectorAll('.starter')) {
 }
 
 ui.newConversation.addEventListener('click', () => {
-  inFlight?.abort();
-  sourcePanel.close();
-  conversation.clear();
-  ui.messages.replaceChildren();
-  ui.starters.hidden = false;
-  scroll.follow();
+  clearConversation();
+  sidebar.startNew();
   setStatus({ key: 'status.newConversation' });
   ui.question.focus();
 });

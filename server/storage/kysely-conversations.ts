@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { Citation } from '../core/types.js';
+import type { ConversationDetail, ConversationRepository, ConversationSummary, StoredTurn } from './conversation-repository.js';
+import type { Database } from './database-schema.js';
+import { createBatchedTurnWriter } from './batched-turn-writer.js';
+
+/** `writes`: how answered turns are batched (see batched-turn-writer.ts). */
+export function createKyselyConversations(db: Kysely<Database>, writes: { concurrentBatches?: number; windowMs?: number } = {}): ConversationRepository {
+  const summaries = (owner: string) =>
+    db
+      .selectFrom('conversations as c')
+      .where('c.owner', '=', owner)
+      .select((eb) => [
+        'c.id',
+        'c.title',
+        'c.source',
+        'c.created_at',
+        'c.updated_at',
+        eb.selectFrom('messages as m').whereRef('m.conversation_id', '=', 'c.id').select((e) => e.fn.countAll<number>().as('n')).as('turns'),
+      ]);
+
+  const toSummary = (r: { id: string; title: string; source: string; created_at: number; updated_at: number; turns: number | null }): ConversationSummary => ({
+    id: r.id,
+    title: r.title,
+    source: r.source,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    turns: Number(r.turns ?? 0),
+  });
+
+  return {
+    appendTurn: createBatchedTurnWriter(db, writes),
+
+    async list(owner, { limit = 50, before } = {}) {
+      let q = summaries(owner);
+      if (before !== undefined) q = q.where('c.updated_at', '<', before);
+      const rows = await q.orderBy('c.updated_at', 'desc').orderBy('c.id').limit(limit).execute();
+      return rows.map(toSummary);
+    },
+
+    async get(owner, id, { lastTurns } = {}) {
+      const row = await summaries(owner).where('c.id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      let mq = db
+        .selectFrom('messages as m')
+        .leftJoin('feedback as f', (j) => j.onRef('f.message_id', '=', 'm.id').on('f.owner', '=', owner))
+        .where('m.conversation_id', '=', id)
+        .select(['m.id', 'm.question', 'm.answer', 'm.answered', 'm.degraded', 'm.created_at', 'f.rating', 'f.comment'])
+        .orderBy('m.created_at', 'desc')
+        .orderBy('m.id', 'desc');
+      if (lastTurns !== undefined) mq = mq.limit(lastTurns);
+      const messages = (await mq.execute()).reverse();
+      const citations = await citationsOf(db, messages.map((m) => m.id));
+      const items: StoredTurn[] = messages.map((m) => ({
+        messageId: m.id,
+        question: m.question,
+        answer: m.answer,
+        answered: Boolean(m.answered),
+        degraded: Boolean(m.degraded),
+        citations: citations.get(m.id) ?? [],
+        createdAt: Number(m.created_at),
+        ...(m.rating ? { feedback: { rating: m.rating, comment: m.comment ?? null } } : {}),
+      }));
+      const detail: ConversationDetail = { ...toSummary(row), items };
+      return detail;
+    },
+
+    async rename(owner, id, title, at) {
+      const r = await db.updateTable('conversations').set({ title, updated_at: at }).where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    async remove(owner, id) {
+      const r = await db.deleteFrom('conversations').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+
+    async pruneOlderThan(cutoff) {
+      const r = await db.deleteFrom('conversations').where('updated_at', '<', cutoff).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}
+
+/** Citations of many messages in one query, grouped by message, in marker order. */
+export async function citationsOf(db: Kysely<Database>, messageIds: string[]): Promise<Map<string, Citation[]>> {
+  const byMessage = new Map<string, Citation[]>();
+  if (messageIds.length === 0) return byMessage;
+  const rows = await db.selectFrom('citations').where('message_id', 'in', messageIds).selectAll().orderBy('message_id').orderBy('n').execute();
+  for (const r of rows) {
+    const list = byMessage.get(r.message_id) ?? [];
+    list.push({ n: r.n, docId: r.doc_id, source: r.source, title: r.title, start: r.start_offset, end: r.end_offset, quote: r.quote });
+    byMessage.set(r.message_id, list);
+  }
+  return byMessage;
+}

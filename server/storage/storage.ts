@@ -1,0 +1,81 @@
+/**
+ * The storage unit the entry points build: the repositories over one database, migrated to the newest
+ * version before anything else touches it.
+ */
+import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { ConversationRepository } from './conversation-repository.js';
+import type { FeedbackRepository } from './feedback-repository.js';
+import { createKyselyConversations } from './kysely-conversations.js';
+import { createKyselyFeedback } from './kysely-feedback.js';
+import { createKyselyReports } from './kysely-report.js';
+import { createKyselySlackEvents } from './kysely-slack-events.js';
+import { migrationProvider } from './migrations.js';
+import { openDatabase, StorageStartupError, type DatabaseTarget, type OpenedDatabase } from './open-database.js';
+import type { ReportRepository } from './report-repository.js';
+import type { SlackEventRepository } from './slack-event-repository.js';
+
+/** How long an answer's write waits for others to share its transaction (see batched-turn-writer.ts). */
+export const GROUP_COMMIT_WINDOW_MS = 2;
+
+export interface Storage {
+  conversations: ConversationRepository;
+  feedback: FeedbackRepository;
+  slackEvents: SlackEventRepository;
+  reports: ReportRepository;
+  dialect: 'sqlite' | 'postgres';
+  /** The SQLite file or the (masked) PostgreSQL URL. */
+  where: string;
+  /** A trivial round trip, for /api/health. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function migrate(opened: OpenedDatabase): Promise<void> {
+  // PostgreSQL: the migration tables are named with their schema, because Kysely otherwise takes a
+  // kysely_migration_lock in *any* schema of the database for its own (and then fails to find it).
+  const schema = opened.dialect === 'postgres' ? await currentSchema(opened) : undefined;
+  if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(opened.db).catch(() => undefined);
+  const { error, results } = await new Migrator({ db: opened.db, provider: migrationProvider, migrationTableSchema: schema }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new StorageStartupError(`cannot migrate the database ${opened.where}${failed ? ` (migration ${failed})` : ''}: ${message}`, { cause: error });
+  }
+}
+
+/** The schema unqualified tables go to: current_schema(), or the first of search_path when it does not exist yet (tests). */
+async function currentSchema(opened: OpenedDatabase): Promise<string> {
+  const r = await sql<{ current: string | null; path: string }>`select current_schema() as current, current_setting('search_path') as path`.execute(opened.db);
+  const row = r.rows[0];
+  if (row?.current) return row.current;
+  const first = (row?.path ?? '').split(',').map((p) => p.trim().replace(/^"|"$/g, '')).find((p) => p && !p.startsWith('$'));
+  return first ?? 'public';
+}
+
+/** Opens, checks and migrates; a broken, locked or unreachable database is one StorageStartupError naming it. */
+export async function openStorage(target: DatabaseTarget): Promise<Storage> {
+  const opened = openDatabase(target);
+  const { db } = opened;
+  try {
+    await migrate(opened);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    if (error instanceof StorageStartupError) throw error;
+    const reason = (error as { code?: string }).code === 'SQLITE_BUSY' ? 'it is locked by another process' : error instanceof Error ? error.message : String(error);
+    throw new StorageStartupError(`cannot open the database ${opened.where}: ${reason}`, { cause: error });
+  }
+  return {
+    // A write transaction costs more than a cached answer; a 2 ms window lets concurrent answers share one.
+    conversations: createKyselyConversations(db, { concurrentBatches: opened.dialect === 'postgres' ? 4 : 1, windowMs: GROUP_COMMIT_WINDOW_MS }),
+    feedback: createKyselyFeedback(db),
+    slackEvents: createKyselySlackEvents(db),
+    reports: createKyselyReports(db),
+    dialect: opened.dialect,
+    where: opened.where,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
