@@ -18,6 +18,9 @@ import { logQuestion, requestLogging } from './http/request-logging.js';
 import { requestTimeout } from './http/request-timeout.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { Reload } from './lifecycle/reload.js';
+import { createReadiness, type Readiness } from './lifecycle/readiness.js';
+import { createReadinessRouter } from './http/routers/readiness-router.js';
+import type { Store } from 'express-rate-limit';
 
 export interface AppDeps {
   services: ServicesHolder;
@@ -27,6 +30,10 @@ export interface AppDeps {
   slack?: { router: express.Router };
   /** Index reload (server/lifecycle/reload.ts); POST /api/admin/reload exists only with it and API keys set. */
   reload?: Reload;
+  /** GET /api/health/ready; defaults to "an index is loaded" (no shared database). */
+  readiness?: Readiness;
+  /** Shared rate-limit counters (PostgreSQL with DATABASE_URL); per-process memory without. */
+  rateLimitStore?: Store;
 }
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -50,19 +57,21 @@ function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
   ];
 }
 
-export function createApp({ services, logger, config, slack, reload }: AppDeps): Express {
+export function createApp({ services, logger, config, slack, reload, readiness, rateLimitStore }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are computed per request; hashing each one for an ETag costs more than it saves.
   app.set('etag', false);
-  app.set('trust proxy', false);
+  // X-Forwarded-For is believed only from the configured proxies (nginx); see Config.trustProxy.
+  app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
 
   // Hardening (README, Security): request id + JSON logs, helmet/CSP, CORS only if configured, then for
   // the APIs a per-client rate limit, optional API keys (health exempt) and a response deadline.
   app.use(requestLogging(logger));
   app.use(securityHeaders());
   app.use(corsPolicy(config.corsOrigins));
-  app.use(['/api', '/v1'], rateLimiter(config.rateLimitPerMinute), apiKeyAuth(config.apiKeys), requestTimeout(config.requestTimeoutMs));
+  app.use('/api', createReadinessRouter(readiness ?? createReadiness({ holder: services })));
+  app.use(['/api', '/v1'], rateLimiter(config.rateLimitPerMinute, rateLimitStore), apiKeyAuth(config.apiKeys), requestTimeout(config.requestTimeoutMs));
   if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));
 
   app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));

@@ -28,6 +28,10 @@ const listFrom = z
       .filter(Boolean),
   );
 
+/** An address, a CIDR range, or one of Express's names for address ranges. */
+const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+const TRUSTED_PROXY_HINT = 'must list the reverse proxy addresses (e.g. 127.0.0.1 or 10.0.0.0/8 or loopback), comma-separated';
+
 const EnvSchema = z
   .object({
     PORT: intFrom(3000, 0),
@@ -51,6 +55,15 @@ const EnvSchema = z
     RATE_LIMIT_PER_MINUTE: intFrom(120, 0),
     API_KEYS: listFrom,
     CORS_ORIGINS: listFrom,
+    // Scale-out (README, Running several replicas): which peers may set X-Forwarded-For, and the shared PostgreSQL.
+    TRUST_PROXY: listFrom.pipe(z.array(z.string().regex(TRUSTED_PROXY, TRUSTED_PROXY_HINT))),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL like postgres://user:password@host:5432/dbname (unset it to use SQLite)')
+        .optional(),
+    ),
+    INDEX_SYNC_POLL_MS: intFrom(1000, 100),
     REQUEST_TIMEOUT_MS: intFrom(60_000, 1),
     SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -98,6 +111,16 @@ export interface Config {
   rateLimitPerMinute: number;
   apiKeys: string[];
   corsOrigins: string[];
+  /**
+   * Peers whose X-Forwarded-For is believed (Express `trust proxy`): the nginx in front. Empty: the client
+   * is the TCP peer. Anyone else's X-Forwarded-For is ignored, so a client cannot pick its rate-limit key.
+   */
+  trustProxy: string[];
+  /**
+   * With DATABASE_URL the replica is stateless: documents, index versions and rate-limit counters live in
+   * PostgreSQL, and the local index directory is only a cache of the published version (server/lifecycle/index-sync.ts).
+   */
+  sharedStore?: { url: string; pollMs: number };
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: Env['LOG_LEVEL'];
@@ -147,6 +170,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     apiKeys: e.API_KEYS,
     corsOrigins: e.CORS_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
+    sharedStore: e.DATABASE_URL ? { url: e.DATABASE_URL, pollMs: e.INDEX_SYNC_POLL_MS } : undefined,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
