@@ -9,6 +9,10 @@ import { ensureIndex } from './ensure-index.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
 import { createSlackAdapter } from './slack/slack-adapter.js';
+import { runIngest } from '../ingest/ingest.js';
+import { createReadiness } from './lifecycle/readiness.js';
+import { startSharedReplica, type SharedReplica } from './lifecycle/shared-replica.js';
+import type { GracefulShutdown } from './lifecycle/graceful-shutdown.js';
 
 /** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
 async function main(): Promise<void> {
@@ -22,27 +26,49 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   logProcessFaults(logger);
 
-  const built = await ensureIndex(config, () =>
-    logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now'),
-  ).catch((error: unknown) =>
-    failStartup(logger, `no index at ${config.indexDir} and building it from ${config.corpusDir} failed (fix the corpus, then run \`npm run ingest\`)`, error),
-  );
-  if (built) logger.info({ documents: built.documents, chunks: built.chunks, seconds: Number(built.seconds.toFixed(2)) }, 'index built');
-
   const holder: ServicesHolder = { current: undefined };
-  try {
-    holder.current = await buildServices({ config });
-  } catch (error) {
-    failStartup(logger, isAppError(error) && error.code === 'index_unavailable' ? 'the index cannot be loaded' : 'the services cannot be built', error);
+  const reload = createReloader({ config, holder, logger });
+  let shared: SharedReplica | undefined;
+  if (config.sharedStore) {
+    // Stateless replica: the index comes from the shared store (built here or by another replica).
+    const { url, pollMs } = config.sharedStore;
+    shared = await startSharedReplica({
+      databaseUrl: url,
+      pollMs,
+      corpusDir: config.corpusDir,
+      indexDir: config.indexDir,
+      reload,
+      ingest: (corpusDir, indexDir) => runIngest({ config: { ...config, corpusDir, indexDir } }),
+      logger,
+    }).catch((error: unknown) => failStartup(logger, 'the shared store (DATABASE_URL) cannot be used', error));
+  } else {
+    const built = await ensureIndex(config, () =>
+      logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now'),
+    ).catch((error: unknown) =>
+      failStartup(logger, `no index at ${config.indexDir} and building it from ${config.corpusDir} failed (fix the corpus, then run \`npm run ingest\`)`, error),
+    );
+    if (built) logger.info({ documents: built.documents, chunks: built.chunks, seconds: Number(built.seconds.toFixed(2)) }, 'index built');
+    try {
+      holder.current = await buildServices({ config });
+    } catch (error) {
+      failStartup(logger, isAppError(error) && error.code === 'index_unavailable' ? 'the index cannot be loaded' : 'the services cannot be built', error);
+    }
   }
+  if (!holder.current) failStartup(logger, 'no index is loaded', new Error('the shared store has no index version yet'));
   const { counts } = holder.current.index.manifest;
   logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');
 
-  const reload = createReloader({ config, holder, logger });
+  let lifecycle: GracefulShutdown | undefined;
+  const readiness = createReadiness({
+    holder,
+    pingDatabase: shared ? () => shared.store.ping() : undefined,
+    indexVersion: shared ? () => shared.sync.served()?.version : undefined,
+    draining: () => lifecycle?.shuttingDown ?? false,
+  });
   const slack = config.slack
     ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
     : undefined;
-  const app = createApp({ services: holder, logger, config, reload, slack });
+  const app = createApp({ services: holder, logger, config, reload, slack, readiness, rateLimitStore: shared?.rateLimitStore });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
     if (error) return; // reported by installServerLifecycle's 'error' handler (clear message, exit 1)
     const address = server.address();
@@ -53,7 +79,7 @@ async function main(): Promise<void> {
     if (slack) void slack.identity().then((id) => logger.info(id, id.botUserId ? 'Slack bot identity confirmed' : 'Slack auth.test failed; will retry on the first event'));
     console.log(`Corpus assistant ready: http://${host}:${port}`);
   });
-  installServerLifecycle({ server, config, logger, reload });
+  lifecycle = installServerLifecycle({ server, config, logger, reload });
 }
 
 main().catch((error: unknown) => failStartup(undefined, 'unexpected start-up error', error));
