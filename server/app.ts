@@ -21,6 +21,11 @@ import type { Reload } from './lifecycle/reload.js';
 import { createReadiness, type Readiness } from './lifecycle/readiness.js';
 import { createReadinessRouter } from './http/routers/readiness-router.js';
 import type { Store } from 'express-rate-limit';
+import type { Persistence } from './core/persistence.js';
+import { ownerResolver } from './http/middleware/request-owner.js';
+import { createConversationsRouter } from './http/routers/conversations-router.js';
+import { createFeedbackRouter } from './http/routers/feedback-router.js';
+import { createReportRouter } from './http/routers/report-router.js';
 
 export interface AppDeps {
   services: ServicesHolder;
@@ -34,6 +39,8 @@ export interface AppDeps {
   readiness?: Readiness;
   /** Shared rate-limit counters (PostgreSQL with DATABASE_URL); per-process memory without. */
   rateLimitStore?: Store;
+  /** Conversations, feedback and the report (server/storage/); without it /api/ask is stateless. */
+  persistence?: Persistence;
 }
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -57,7 +64,7 @@ function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
   ];
 }
 
-export function createApp({ services, logger, config, slack, reload, readiness, rateLimitStore }: AppDeps): Express {
+export function createApp({ services, logger, config, slack, reload, readiness, rateLimitStore, persistence }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are computed per request; hashing each one for an ETag costs more than it saves.
@@ -74,7 +81,9 @@ export function createApp({ services, logger, config, slack, reload, readiness, 
   app.use(['/api', '/v1'], rateLimiter(config.rateLimitPerMinute, rateLimitStore), apiKeyAuth(config.apiKeys), requestTimeout(config.requestTimeoutMs));
   if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));
 
-  app.use('/api', jsonBody(), createApiRouter(services), createStreamRouter(services));
+  const kept = persistence ? { ...persistence, owner: ownerResolver(config.apiKeys.length > 0) } : undefined;
+  const conversationRouters = kept ? [createConversationsRouter(kept), createFeedbackRouter(kept), createReportRouter(kept)] : [];
+  app.use('/api', jsonBody(), createApiRouter(services, kept), createStreamRouter(services, {}, kept), ...conversationRouters);
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
   // Chat clients resend the whole conversation each turn, so /v1 takes larger bodies (history is trimmed to the /api limits).
   app.use('/v1', jsonBody(V1_JSON_BODY_LIMIT), createOpenAiRouter(services), openAiErrorMiddleware(logger));

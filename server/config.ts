@@ -55,18 +55,21 @@ const EnvSchema = z
     RATE_LIMIT_PER_MINUTE: intFrom(120, 0),
     API_KEYS: listFrom,
     CORS_ORIGINS: listFrom,
-    // Scale-out (README, Running several replicas): which peers may set X-Forwarded-For, and the shared PostgreSQL.
+    // Scale-out (README, Running several replicas): which peers may set X-Forwarded-For, how often a replica checks the shared index version.
     TRUST_PROXY: listFrom.pipe(z.array(z.string().regex(TRUSTED_PROXY, TRUSTED_PROXY_HINT))),
+    INDEX_SYNC_POLL_MS: intFrom(1000, 100),
+    REQUEST_TIMEOUT_MS: intFrom(60_000, 1),
+    SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PERSISTENCE: z.enum(['on', 'off']).default('on'),
     DATABASE_URL: optionalString.pipe(
       z
         .string()
         .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL like postgres://user:password@host:5432/dbname (unset it to use SQLite)')
         .optional(),
     ),
-    INDEX_SYNC_POLL_MS: intFrom(1000, 100),
-    REQUEST_TIMEOUT_MS: intFrom(60_000, 1),
-    SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_FILE: z.string().trim().default('data/corpus-qa.sqlite'),
+    CONVERSATION_RETENTION_DAYS: intFrom(90, 0),
   })
   .superRefine((env, ctx) => {
     const needsOpenAi = env.GENERATOR === 'openai' || env.EMBEDDINGS === 'openai';
@@ -124,6 +127,12 @@ export interface Config {
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: Env['LOG_LEVEL'];
+  /** Conversations, feedback, Slack dedupe (server/storage/); undefined when PERSISTENCE=off. */
+  storage?: {
+    target: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+    /** Conversations unused for this many days are deleted; 0 keeps them forever. */
+    retentionDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -175,5 +184,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    storage:
+      e.PERSISTENCE === 'off'
+        ? undefined
+        : {
+            target: e.DATABASE_URL ? { dialect: 'postgres', url: e.DATABASE_URL } : { dialect: 'sqlite', file: e.DATABASE_FILE },
+            retentionDays: e.CONVERSATION_RETENTION_DAYS,
+          },
   };
 }

@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'invalid_question'
   | 'invalid_history'
+  | 'invalid_feedback'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'not_found'

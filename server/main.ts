@@ -13,6 +13,9 @@ import { runIngest } from '../ingest/ingest.js';
 import { createReadiness } from './lifecycle/readiness.js';
 import { startSharedReplica, type SharedReplica } from './lifecycle/shared-replica.js';
 import type { GracefulShutdown } from './lifecycle/graceful-shutdown.js';
+import { createPersistence, type Persistence } from './core/persistence.js';
+import { openStorage } from './storage/storage.js';
+import { scheduleStorageMaintenance } from './lifecycle/storage-maintenance.js';
 
 /** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
 async function main(): Promise<void> {
@@ -58,6 +61,16 @@ async function main(): Promise<void> {
   const { counts } = holder.current.index.manifest;
   logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');
 
+  // Conversations, feedback and Slack dedupe: a database that cannot be opened or migrated stops start-up
+  // with one line naming the file or server; once running, storage failures only degrade (never fail answers).
+  let persistence: Persistence | undefined;
+  if (config.storage) {
+    const storage = await openStorage(config.storage.target).catch((error: unknown) => failStartup(logger, 'the conversation database cannot be used', error));
+    persistence = createPersistence(storage, logger);
+    scheduleStorageMaintenance(storage, config.storage.retentionDays, logger);
+    logger.info({ dialect: storage.dialect, where: storage.where, retentionDays: config.storage.retentionDays }, 'conversation storage ready');
+  }
+
   let lifecycle: GracefulShutdown | undefined;
   const readiness = createReadiness({
     holder,
@@ -66,9 +79,9 @@ async function main(): Promise<void> {
     draining: () => lifecycle?.shuttingDown ?? false,
   });
   const slack = config.slack
-    ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs })
+    ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs, persistence })
     : undefined;
-  const app = createApp({ services: holder, logger, config, reload, slack, readiness, rateLimitStore: shared?.rateLimitStore });
+  const app = createApp({ services: holder, logger, config, reload, slack, readiness, rateLimitStore: shared?.rateLimitStore, persistence });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
     if (error) return; // reported by installServerLifecycle's 'error' handler (clear message, exit 1)
     const address = server.address();

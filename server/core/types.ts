@@ -24,6 +24,10 @@ export interface AskResult {
   citations: Citation[];
   /** Present and true when the configured LLM failed and the extractive answer was used instead. */
   degraded?: boolean;
+  /** With persistence on: the stored conversation this answer belongs to (send it back to follow up). */
+  conversationId?: string;
+  /** With persistence on: this answer's id, for feedback (POST /api/feedback, Slack 👍/👎). */
+  messageId?: string;
 }
 
 export interface AnswerOptions {

@@ -3,6 +3,8 @@ import { AppError } from '../errors.js';
 import type { ServicesHolder, Services } from '../core/services.js';
 import { parseAskBody } from './ask-schema.js';
 import { abortOnClose } from './abort-on-close.js';
+import { prepareAnswer, type HttpPersistence } from './conversation-ask.js';
+import { storageHealth } from '../core/persistence.js';
 
 export function requireServices(holder: ServicesHolder): Services {
   const services = holder.current;
@@ -12,16 +14,16 @@ export function requireServices(holder: ServicesHolder): Services {
   return services;
 }
 
-/** /api/ask, /api/documents/:docId, /api/health. */
-export function createApiRouter(holder: ServicesHolder): Router {
+/** /api/ask, /api/documents/:docId, /api/health. With persistence, answers are kept in conversations. */
+export function createApiRouter(holder: ServicesHolder, persistence?: HttpPersistence): Router {
   const router = Router();
 
   router.post('/ask', async (req, res) => {
-    const { question, history } = parseAskBody(req.body);
+    const body = parseAskBody(req.body);
     const services = requireServices(holder);
+    const answer = await prepareAnswer(req, res, body, persistence);
     const signal = abortOnClose(res);
-    const result = await services.answerService.answerQuestion(question, history, { signal });
-    res.json(result);
+    res.json(await answer(services, { signal }));
   });
 
   router.get('/documents/:docId', (req, res) => {
@@ -31,15 +33,18 @@ export function createApiRouter(holder: ServicesHolder): Router {
     res.json({ docId: doc.docId, source: doc.source, title: doc.title, date: doc.date, text: doc.text });
   });
 
-  router.get('/health', (_req, res) => {
+  router.get('/health', async (_req, res) => {
     const services = holder.current;
+    const storage = persistence ? await storageHealth(persistence) : undefined;
     if (!services) {
-      res.status(503).json({ status: 'no_index', documents: 0, chunks: 0, embedder: null, generator: null });
+      res.status(503).json({ status: 'no_index', documents: 0, chunks: 0, embedder: null, generator: null, ...(storage ? { storage } : {}) });
       return;
     }
     const { counts } = services.index.manifest;
     res.json({
-      status: 'ok',
+      // A storage outage never stops answers: the service is degraded (history and feedback are not kept), not down.
+      status: storage?.status === 'degraded' ? 'degraded' : 'ok',
+      ...(storage ? { storage } : {}),
       documents: counts.documents,
       chunks: counts.chunks,
       sentences: counts.sentences,

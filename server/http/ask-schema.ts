@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { HistoryTurn } from '../core/types.js';
+import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS } from '../core/history-limits.js';
 
 export const MAX_QUESTION_CHARS = 2000;
-export const MAX_HISTORY_TURNS = 20;
-export const MAX_HISTORY_CHARS = 16 * 1024;
+export { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS };
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -30,8 +30,11 @@ const History = z
     `history may hold at most ${MAX_HISTORY_CHARS} characters`,
   );
 
+/** Ids are ours (UUIDs), but any short printable string is accepted: an unknown one is a 404, not a 400. */
+const ConversationId = z.string().min(1).max(100).regex(/^[\x21-\x7e]+$/);
+
 /** Validates the shared body of /api/ask and /api/ask/stream. */
-export function parseAskBody(body: unknown): { question: string; history: HistoryTurn[] } {
+export function parseAskBody(body: unknown): { question: string; history: HistoryTurn[]; conversationId?: string } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AppError('bad_request', 'Body must be a JSON object like {"question": "..."}.', 400);
   }
@@ -47,5 +50,11 @@ export function parseAskBody(body: unknown): { question: string; history: Histor
     const where = issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
     throw new AppError('invalid_history', `history${where}: ${issue.message}`, 400);
   }
-  return { question: q.data, history: h.data ?? [] };
+  let conversationId: string | undefined;
+  if (b.conversationId !== undefined && b.conversationId !== null) {
+    const c = ConversationId.safeParse(b.conversationId);
+    if (!c.success) throw new AppError('bad_request', 'conversationId must be the id of one of your conversations (a string).', 400);
+    conversationId = c.data;
+  }
+  return { question: q.data, history: h.data ?? [], ...(conversationId ? { conversationId } : {}) };
 }

@@ -5,6 +5,7 @@ import { requireServices } from './api-router.js';
 import { parseAskBody } from './ask-schema.js';
 import { openSse, type SseOptions } from './sse.js';
 import { abortOnClose } from './abort-on-close.js';
+import { prepareAnswer, type HttpPersistence } from './conversation-ask.js';
 
 export type StreamRouterOptions = SseOptions;
 
@@ -14,19 +15,21 @@ export type StreamRouterOptions = SseOptions;
  *   event: done   data: <AskResult>           exactly the /api/ask JSON (once, last)
  *   event: error  data: {"code","message"}    instead of done
  */
-export function createStreamRouter(holder: ServicesHolder, options: StreamRouterOptions = {}): Router {
+export function createStreamRouter(holder: ServicesHolder, options: StreamRouterOptions = {}, persistence?: HttpPersistence): Router {
   const router = Router();
 
   router.post('/ask/stream', async (req, res) => {
     // Validate and resolve services before any SSE header goes out, so these failures stay plain JSON 4xx/503.
-    const { question, history } = parseAskBody(req.body);
+    const body = parseAskBody(req.body);
     const services = requireServices(holder);
+    // Before the stream opens: a new owner cookie goes out with the headers, an unknown conversation is a JSON 404.
+    const answer = await prepareAnswer(req, res, body, persistence);
 
     const signal = abortOnClose(res);
     const sse = openSse(res, options);
 
     try {
-      const result = await services.answerService.answerQuestion(question, history, {
+      const result = await answer(services, {
         signal,
         onDelta: (text) => {
           if (text) sse.send('delta', { text });

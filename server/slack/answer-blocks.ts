@@ -7,6 +7,7 @@
 import type { types } from '@slack/bolt';
 import type { AskResult, Citation } from '../core/types.js';
 import { chunkEscaped, escapeAndFit, escapeMrkdwn } from './slack-text.js';
+import { feedbackBlock } from './feedback-blocks.js';
 
 type KnownBlock = types.KnownBlock;
 type ContextElement = types.MrkdwnElement;
@@ -113,6 +114,8 @@ export function buildAnswerMessage(result: AskResult, options: AnswerMessageOpti
 
   const bottom: KnownBlock[] = [];
   if (options.shareValue) bottom.push(shareBlock(options.shareValue));
+  // A stored answer can be rated (see feedback-action.ts).
+  if (result.messageId) bottom.push(feedbackBlock(result.messageId));
 
   // Sources only back a real answer; for answered:false they would read like evidence for a non-answer.
   const citations = result.answered ? [...result.citations].sort((a, b) => a.n - b.n) : [];

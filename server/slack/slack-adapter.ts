@@ -4,6 +4,7 @@
  * Request path: raw body → our signature/timestamp check (401) → event_id dedupe (200, dropped) → Bolt
  * (url_verification, ack) → listeners, which ack first and answer in the background.
  */
+import { randomUUID } from 'node:crypto';
 import { App, ExpressReceiver, type AuthorizeResult } from '@slack/bolt';
 import { webApi } from '@slack/bolt';
 import { Router } from 'express';
@@ -19,6 +20,11 @@ import type { FetchLike } from './response-url.js';
 import { handleShareAction, handleSlashCommand, type SharedAnswer } from './slash-command.js';
 import { createTtlCache } from './ttl-cache.js';
 import { slackSignatureMiddleware } from './verify-slack-request.js';
+import type { Persistence } from '../core/persistence.js';
+import { FEEDBACK_DOWN_ACTION_ID, FEEDBACK_UP_ACTION_ID } from './feedback-blocks.js';
+import { handleFeedbackAction } from './feedback-action.js';
+import { recordingServices } from './recording-services.js';
+import { createDeliveryClaimer, storedEventDedupeMiddleware } from './stored-event-dedupe.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -46,6 +52,11 @@ export interface SlackAdapterDeps {
   apiRetries?: number;
   /** How long an answer may take before the user gets an apology instead. */
   answerTimeoutMs?: number;
+  /**
+   * The database: answers are stored (with 👍/👎 buttons) and deliveries are claimed there, so any number
+   * of processes answer each event once. Without it, dedupe is per process and nothing is stored.
+   */
+  persistence?: Persistence;
 }
 
 export interface SlackAdapter {
@@ -83,6 +94,7 @@ export function createSlackAdapter({
   fetch: fetchFn = globalThis.fetch,
   apiRetries = 2,
   answerTimeoutMs = DEFAULT_ANSWER_TIMEOUT_MS,
+  persistence,
 }: SlackAdapterDeps): SlackAdapter {
   const logger = parentLogger.child({ component: 'slack' });
   const clientOptions = {
@@ -100,7 +112,12 @@ export function createSlackAdapter({
   const shares = createTtlCache<SharedAnswer>({ maxEntries: 1000, ttlMs: SHARE_TTL_MS, clock });
 
   const router = Router();
-  router.post(SLACK_EVENTS_PATH, ...slackSignatureMiddleware({ signingSecret: config.signingSecret, logger, clock }), eventDedupeMiddleware(seenEvents, logger));
+  const claim = persistence ? createDeliveryClaimer(persistence.storage.slackEvents, seenEvents, logger, clock) : undefined;
+  const dedupe = claim ? storedEventDedupeMiddleware(claim, logger) : eventDedupeMiddleware(seenEvents, logger);
+  router.post(SLACK_EVENTS_PATH, ...slackSignatureMiddleware({ signingSecret: config.signingSecret, logger, clock }), dedupe);
+  /** Stored answers when persistence is on: one conversation per thread or command. */
+  const servicesFor = (channel: string, key: string): ServicesHolder =>
+    persistence ? recordingServices(services, persistence.conversations, { channel, key }) : services;
 
   // Registers Bolt's own handlers for the same path on our router, after ours.
   const receiver = new ExpressReceiver({
@@ -135,7 +152,12 @@ export function createSlackAdapter({
   };
 
   const answer = (msg: IncomingMessage, client: webApi.WebClient, ids: BotIdentity) =>
-    runInBackground(() => answerMessage(msg, { services, logger, client, answered: answeredMessages, answerTimeoutMs, ...ids }));
+    runInBackground(async () => {
+      // One message can arrive as app_mention and as message (two event_ids), possibly at two processes.
+      if (claim && !(await claim(`message:${msg.channel}:${msg.ts}`))) return;
+      const thread = servicesFor(msg.channel, msg.threadTs ?? msg.ts);
+      await answerMessage(msg, { services: thread, logger, client, answered: answeredMessages, answerTimeoutMs, ...ids });
+    });
 
   bolt.event('app_mention', async ({ event, context, client }) => {
     const e = event as LooseMessageEvent;
@@ -160,7 +182,13 @@ export function createSlackAdapter({
 
   // Any command routed here is treated as /ask, so a workspace can rename it if /ask is taken.
   bolt.command(/.*/, async ({ command, ack }) => {
-    const { ack: body, work } = handleSlashCommand(command, { services, logger, fetch: fetchFn, shares, answerTimeoutMs });
+    const { ack: body, work } = handleSlashCommand(command, {
+      services: servicesFor(command.channel_id, `command:${randomUUID()}`),
+      logger,
+      fetch: fetchFn,
+      shares,
+      answerTimeoutMs,
+    });
     await ack(body);
     if (work) runInBackground(work);
   });
@@ -176,6 +204,26 @@ export function createSlackAdapter({
       ),
     );
   });
+
+  if (persistence) {
+    for (const [actionId, rating] of [
+      [FEEDBACK_UP_ACTION_ID, 'up'],
+      [FEEDBACK_DOWN_ACTION_ID, 'down'],
+    ] as const) {
+      bolt.action(actionId, async ({ ack, body, action }) => {
+        await ack();
+        const b = body as { user?: { id?: string }; channel?: { id?: string }; response_url?: string };
+        const messageId = 'value' in action && typeof action.value === 'string' ? action.value : '';
+        if (!messageId || !b.user?.id) return;
+        runInBackground(() =>
+          handleFeedbackAction(
+            { messageId, rating, userId: b.user!.id!, channelId: b.channel?.id, responseUrl: b.response_url },
+            { feedback: persistence.storage.feedback, logger, fetch: fetchFn, clock },
+          ),
+        );
+      });
+    }
+  }
 
   return {
     router,

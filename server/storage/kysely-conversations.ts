@@ -1,0 +1,142 @@
+import type { Kysely } from 'kysely';
+import type { Citation } from '../core/types.js';
+import type { ConversationDetail, ConversationRepository, ConversationSummary, StoredTurn } from './conversation-repository.js';
+import type { Database } from './database-schema.js';
+import { normaliseQuestion } from './normalise-question.js';
+
+export function createKyselyConversations(db: Kysely<Database>): ConversationRepository {
+  const summaries = (owner: string) =>
+    db
+      .selectFrom('conversations as c')
+      .where('c.owner', '=', owner)
+      .select((eb) => [
+        'c.id',
+        'c.title',
+        'c.source',
+        'c.created_at',
+        'c.updated_at',
+        eb.selectFrom('messages as m').whereRef('m.conversation_id', '=', 'c.id').select((e) => e.fn.countAll<number>().as('n')).as('turns'),
+      ]);
+
+  const toSummary = (r: { id: string; title: string; source: string; created_at: number; updated_at: number; turns: number | null }): ConversationSummary => ({
+    id: r.id,
+    title: r.title,
+    source: r.source,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    turns: Number(r.turns ?? 0),
+  });
+
+  return {
+    async appendTurn(owner, conversation, turn) {
+      return db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('conversations')
+          .values({ id: conversation.id, owner, title: conversation.title, source: conversation.source, created_at: turn.createdAt, updated_at: turn.createdAt })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+        // Touching updated_at doubles as the ownership check: another owner's conversation matches no row.
+        const touched = await trx
+          .updateTable('conversations')
+          .set({ updated_at: turn.createdAt })
+          .where('id', '=', conversation.id)
+          .where('owner', '=', owner)
+          .executeTakeFirst();
+        if (Number(touched.numUpdatedRows) === 0) return false;
+        await trx
+          .insertInto('messages')
+          .values({
+            id: turn.messageId,
+            conversation_id: conversation.id,
+            question: turn.question,
+            question_norm: normaliseQuestion(turn.question),
+            answer: turn.answer,
+            answered: turn.answered ? 1 : 0,
+            degraded: turn.degraded ? 1 : 0,
+            created_at: turn.createdAt,
+          })
+          .execute();
+        if (turn.citations.length > 0) {
+          await trx
+            .insertInto('citations')
+            .values(
+              turn.citations.map((c) => ({
+                message_id: turn.messageId,
+                n: c.n,
+                doc_id: c.docId,
+                source: c.source,
+                title: c.title,
+                start_offset: c.start,
+                end_offset: c.end,
+                quote: c.quote,
+              })),
+            )
+            .execute();
+        }
+        return true;
+      });
+    },
+
+    async list(owner, { limit = 50, before } = {}) {
+      let q = summaries(owner);
+      if (before !== undefined) q = q.where('c.updated_at', '<', before);
+      const rows = await q.orderBy('c.updated_at', 'desc').orderBy('c.id').limit(limit).execute();
+      return rows.map(toSummary);
+    },
+
+    async get(owner, id, { lastTurns } = {}) {
+      const row = await summaries(owner).where('c.id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      let mq = db
+        .selectFrom('messages as m')
+        .leftJoin('feedback as f', (j) => j.onRef('f.message_id', '=', 'm.id').on('f.owner', '=', owner))
+        .where('m.conversation_id', '=', id)
+        .select(['m.id', 'm.question', 'm.answer', 'm.answered', 'm.degraded', 'm.created_at', 'f.rating', 'f.comment'])
+        .orderBy('m.created_at', 'desc')
+        .orderBy('m.id', 'desc');
+      if (lastTurns !== undefined) mq = mq.limit(lastTurns);
+      const messages = (await mq.execute()).reverse();
+      const citations = await citationsOf(db, messages.map((m) => m.id));
+      const items: StoredTurn[] = messages.map((m) => ({
+        messageId: m.id,
+        question: m.question,
+        answer: m.answer,
+        answered: Boolean(m.answered),
+        degraded: Boolean(m.degraded),
+        citations: citations.get(m.id) ?? [],
+        createdAt: Number(m.created_at),
+        ...(m.rating ? { feedback: { rating: m.rating, comment: m.comment ?? null } } : {}),
+      }));
+      const detail: ConversationDetail = { ...toSummary(row), items };
+      return detail;
+    },
+
+    async rename(owner, id, title, at) {
+      const r = await db.updateTable('conversations').set({ title, updated_at: at }).where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    async remove(owner, id) {
+      const r = await db.deleteFrom('conversations').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+
+    async pruneOlderThan(cutoff) {
+      const r = await db.deleteFrom('conversations').where('updated_at', '<', cutoff).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}
+
+/** Citations of many messages in one query, grouped by message, in marker order. */
+export async function citationsOf(db: Kysely<Database>, messageIds: string[]): Promise<Map<string, Citation[]>> {
+  const byMessage = new Map<string, Citation[]>();
+  if (messageIds.length === 0) return byMessage;
+  const rows = await db.selectFrom('citations').where('message_id', 'in', messageIds).selectAll().orderBy('message_id').orderBy('n').execute();
+  for (const r of rows) {
+    const list = byMessage.get(r.message_id) ?? [];
+    list.push({ n: r.n, docId: r.doc_id, source: r.source, title: r.title, start: r.start_offset, end: r.end_offset, quote: r.quote });
+    byMessage.set(r.message_id, list);
+  }
+  return byMessage;
+}

@@ -1,0 +1,81 @@
+/**
+ * One Kysely instance over SQLite (better-sqlite3, a file under data/, WAL) or PostgreSQL (pg Pool).
+ * Everything above this file is dialect-free except the few spots that name `dialect`.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database-schema.js';
+
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; file: string; busyTimeoutMs?: number }
+  | { dialect: 'postgres'; url: string; schema?: string; poolSize?: number; connectTimeoutMs?: number; statementTimeoutMs?: number };
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  /** Where the data lives, for logs and errors (the PostgreSQL password is masked). */
+  where: string;
+}
+
+/** A start-up problem with the database that the operator must fix; the message names the file or server. */
+export class StorageStartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageStartupError';
+  }
+}
+
+const INT8_OID = 20;
+
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+function openSqlite(file: string, busyTimeoutMs: number): OpenedDatabase {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: SqliteDatabase.Database | undefined;
+  try {
+    sqlite = new SqliteDatabase(file, { timeout: busyTimeoutMs });
+    // WAL: readers never block the writer, and a committed transaction survives a killed process.
+    // synchronous=NORMAL is durable against process crashes in WAL mode (only power loss can drop the last commits).
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    // Reading the schema fails here, not on the first request, when the file is not a database.
+    sqlite.prepare('select count(*) from sqlite_master').get();
+  } catch (error) {
+    sqlite?.close();
+    const reason = (error as { code?: string }).code === 'SQLITE_BUSY' ? 'it is locked by another process' : (error as Error).message;
+    throw new StorageStartupError(`cannot open the database file ${path.resolve(file)}: ${reason}`, { cause: error });
+  }
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', where: path.resolve(file) };
+}
+
+function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>): OpenedDatabase {
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    // An outage must fail a query quickly (the answer is still sent), never hang a request.
+    connectionTimeoutMillis: target.connectTimeoutMs ?? 2000,
+    statement_timeout: target.statementTimeoutMs ?? 5000,
+    options: target.schema ? `-c search_path=${target.schema}` : undefined,
+    // bigint columns hold ms timestamps and counts, all far below 2^53.
+    types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+  });
+  // An idle client losing its server (restart, outage) must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', where: maskUrl(target.url) };
+}
+
+export function openDatabase(target: DatabaseTarget): OpenedDatabase {
+  return target.dialect === 'sqlite' ? openSqlite(target.file, target.busyTimeoutMs ?? 5000) : openPostgres(target);
+}

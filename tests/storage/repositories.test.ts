@@ -1,0 +1,154 @@
+/**
+ * The repository contract, run against SQLite and (with TEST_DATABASE_URL, always in CI) PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Citation } from '../../server/core/types.js';
+import type { NewTurn } from '../../server/storage/conversation-repository.js';
+import { openStorage, type Storage } from '../../server/storage/storage.js';
+import { pruneStorage } from '../../server/lifecycle/storage-maintenance.js';
+import { BACKENDS, type OpenedBackend } from '../helpers/storage-backends.js';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 10, 12);
+
+const cite = (n: number, start: number, quote = `quote ${start}`): Citation => ({ n, docId: 'doc-a', source: 'a.txt', title: 'Doc A', start, end: start + quote.length, quote });
+let seq = 0;
+const turn = (over: Partial<NewTurn> = {}): NewTurn => ({
+  messageId: `m${++seq}`,
+  question: 'Q?',
+  answer: 'A [1]',
+  answered: true,
+  degraded: false,
+  citations: [cite(1, 0)],
+  createdAt: T0 + seq,
+  ...over,
+});
+
+describe.each(BACKENDS)('repositories on $name', (backend) => {
+  let opened: OpenedBackend;
+  let s: Storage;
+  beforeAll(async () => {
+    if (!backend.available) return;
+    opened = await backend.open();
+    s = opened.storage;
+  });
+  afterAll(() => opened?.cleanup());
+
+  describe.skipIf(!backend.available)('', () => {
+    it('appends turns, lists newest first and returns turns with citations in order', async () => {
+      expect(await s.conversations.appendTurn('alice', { id: 'c-old', title: 'first question', source: 'web' }, turn({ question: 'first question', createdAt: T0 }))).toBe(true);
+      expect(await s.conversations.appendTurn('alice', { id: 'c-new', title: 'second', source: 'web' }, turn({ createdAt: T0 + 10 }))).toBe(true);
+      const m2 = turn({ question: 'follow-up', answer: 'B [1][2]', citations: [cite(1, 5), cite(2, 50)], createdAt: T0 + 20 });
+      expect(await s.conversations.appendTurn('alice', { id: 'c-old', title: 'ignored: not new', source: 'web' }, m2)).toBe(true);
+
+      const list = await s.conversations.list('alice');
+      expect(list.map((c) => [c.id, c.title, c.turns])).toEqual([
+        ['c-old', 'first question', 2],
+        ['c-new', 'second', 1],
+      ]);
+      const detail = (await s.conversations.get('alice', 'c-old'))!;
+      expect(detail.items.map((t) => t.question)).toEqual(['first question', 'follow-up']);
+      expect(detail.items[1].citations).toEqual([cite(1, 5), cite(2, 50)]);
+      expect((await s.conversations.get('alice', 'c-old', { lastTurns: 1 }))!.items.map((t) => t.question)).toEqual(['follow-up']);
+    });
+
+    it("never shows or changes another owner's conversation", async () => {
+      expect(await s.conversations.appendTurn('mallory', { id: 'c-old', title: 'x', source: 'web' }, turn())).toBe(false);
+      expect(await s.conversations.get('mallory', 'c-old')).toBeUndefined();
+      expect(await s.conversations.list('mallory')).toEqual([]);
+      expect(await s.conversations.rename('mallory', 'c-old', 'pwned', T0)).toBe(false);
+      expect(await s.conversations.remove('mallory', 'c-old')).toBe(false);
+      expect((await s.conversations.get('alice', 'c-old'))!.items).toHaveLength(2);
+    });
+
+    it('keeps one rating per message and rater, the last one winning, shown only to that owner', async () => {
+      const [first] = (await s.conversations.get('alice', 'c-old'))!.items;
+      expect(await s.feedback.give({ messageId: first.messageId, owner: 'alice', rating: 'up', at: T0 + 30 }, { conversationOwner: 'alice' })).toBe(true);
+      expect(await s.feedback.give({ messageId: first.messageId, owner: 'alice', rating: 'down', comment: 'wrong year', at: T0 + 31 }, { conversationOwner: 'alice' })).toBe(true);
+      expect(await s.feedback.give({ messageId: first.messageId, owner: 'mallory', rating: 'up', at: T0 + 32 }, { conversationOwner: 'mallory' })).toBe(false);
+      expect(await s.feedback.give({ messageId: 'no-such', owner: 'alice', rating: 'up', at: T0 }, { conversationOwner: 'alice' })).toBe(false);
+      // Slack raters are not conversation owners: any user in the channel may rate the bot's answer.
+      expect(await s.feedback.give({ messageId: first.messageId, owner: 'slack:U1', rating: 'up', slackUser: 'U1', slackChannel: 'C1', at: T0 + 33 })).toBe(true);
+      const again = (await s.conversations.get('alice', 'c-old'))!.items[0];
+      expect(again.feedback).toEqual({ rating: 'down', comment: 'wrong year' });
+    });
+
+    it('renames and deletes (cascading to turns, citations and feedback)', async () => {
+      expect(await s.conversations.rename('alice', 'c-new', 'Renamed', T0 + 40)).toBe(true);
+      expect((await s.conversations.list('alice'))[0]).toMatchObject({ id: 'c-new', title: 'Renamed' });
+      expect(await s.conversations.remove('alice', 'c-new')).toBe(true);
+      expect(await s.conversations.get('alice', 'c-new')).toBeUndefined();
+      expect(await s.conversations.remove('alice', 'c-new')).toBe(false);
+    });
+
+    it('claims a Slack delivery exactly once, even when many claims race', async () => {
+      const results = await Promise.all(Array.from({ length: 20 }, () => s.slackEvents.claim('Ev123', T0)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await s.slackEvents.claim('Ev124', T0)).toBe(true);
+    });
+
+    it('claims once across two connections to the same database (two processes)', async () => {
+      const other = await openStorage(opened.target);
+      try {
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? s : other).slackEvents.claim('Ev-two', T0)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('builds the knowledge-gap report', async () => {
+      const since = T0 + 100 * DAY;
+      const at = (d: number, i = 0) => since + d * DAY + i;
+      const unanswered = (q: string, d: number, i: number) => turn({ question: q, answer: '文章没有提到这一点。', answered: false, citations: [], createdAt: at(d, i) });
+      await s.conversations.appendTurn('bob', { id: 'r1', title: 't', source: 'web' }, unanswered('摩尔线程的股票代码是多少?', 0, 1));
+      await s.conversations.appendTurn('bob', { id: 'r1', title: 't', source: 'web' }, unanswered(' 摩尔线程的股票代码是多少 ？', 1, 2));
+      await s.conversations.appendTurn('carol', { id: 'r2', title: 't', source: 'slack' }, unanswered('Who founded it', 1, 3));
+      const good = turn({ citations: [cite(1, 100, 'the cited passage')], createdAt: at(1, 4) });
+      const bad = turn({ question: 'How many staff?', answer: 'About 10 [1]', citations: [cite(1, 100, 'the cited passage')], createdAt: at(2, 5) });
+      await s.conversations.appendTurn('carol', { id: 'r2', title: 't', source: 'slack' }, good);
+      await s.conversations.appendTurn('carol', { id: 'r2', title: 't', source: 'slack' }, bad);
+      await s.feedback.give({ messageId: good.messageId, owner: 'carol', rating: 'up', at: at(2, 6) });
+      await s.feedback.give({ messageId: bad.messageId, owner: 'carol', rating: 'down', comment: 'it is 1126', at: at(2, 7) });
+      await s.feedback.give({ messageId: bad.messageId, owner: 'slack:U9', rating: 'up', slackUser: 'U9', at: at(2, 8) });
+
+      const r = await s.reports.knowledgeGapReport({ since, until: at(3) });
+      expect(r.totals).toEqual({ questions: 5, answered: 2, unanswered: 3, up: 2, down: 1, satisfactionRate: 0.667 });
+      expect(r.unanswered.map((u) => [u.count, u.question])).toEqual([
+        [2, expect.stringContaining('摩尔线程的股票代码是多少')],
+        [1, 'Who founded it'],
+      ]);
+      expect(r.downVoted).toEqual([
+        expect.objectContaining({ messageId: bad.messageId, question: 'How many staff?', comment: 'it is 1126', citations: [cite(1, 100, 'the cited passage')] }),
+      ]);
+      expect(r.perDay).toEqual([
+        { day: new Date(at(0)).toISOString().slice(0, 10), questions: 1, unanswered: 1 },
+        { day: new Date(at(1)).toISOString().slice(0, 10), questions: 3, unanswered: 2 },
+        { day: new Date(at(2)).toISOString().slice(0, 10), questions: 1, unanswered: 0 },
+      ]);
+      expect(r.topPassages[0]).toMatchObject({ docId: 'doc-a', start: 100, quote: 'the cited passage', count: 2 });
+      // The window is respected: nothing before `since` (the earlier tests' turns) is counted.
+      const later = await s.reports.knowledgeGapReport({ since: at(2), until: at(3) });
+      expect(later.totals.questions).toBe(1);
+    });
+
+    it('prunes conversations unused for the retention period, with everything under them', async () => {
+      const now = T0 + 400 * DAY;
+      await s.conversations.appendTurn('dave', { id: 'recent', title: 't', source: 'web' }, turn({ createdAt: now - DAY }));
+      const pruned = await pruneStorage(s, 90, now);
+      expect(pruned.conversations).toBeGreaterThan(0);
+      expect((await s.conversations.list('dave')).map((c) => c.id)).toEqual(['recent']);
+      expect(await s.conversations.list('alice')).toEqual([]);
+      expect((await s.reports.knowledgeGapReport({ since: 0, until: now })).totals.questions).toBe(1);
+    });
+
+    it('migrates once: opening an up-to-date database again changes nothing', async () => {
+      const again = await openStorage(opened.target);
+      try {
+        expect((await again.conversations.list('dave')).map((c) => c.id)).toEqual(['recent']);
+      } finally {
+        await again.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,84 @@
+/** A corrupt or locked SQLite file is one clear start-up error naming the file; a killed writer loses nothing committed. */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStorage } from '../../server/storage/storage.js';
+import { StorageStartupError } from '../../server/storage/open-database.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-sqlite-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('SQLite start-up', () => {
+  it('creates the file (and its folder) in WAL mode', async () => {
+    const file = path.join(dir, 'nested', 'db.sqlite');
+    const storage = await openStorage({ dialect: 'sqlite', file });
+    await storage.close();
+    const raw = new SqliteDatabase(file, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('names a corrupt file', async () => {
+    const file = path.join(dir, 'corrupt.sqlite');
+    await writeFile(file, 'this is not a database '.repeat(200));
+    const error = await openStorage({ dialect: 'sqlite', file }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageStartupError);
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).toMatch(/not a database/);
+  });
+
+  it('names a file locked by another process', async () => {
+    const file = path.join(dir, 'locked.sqlite');
+    const holder = new SqliteDatabase(file);
+    holder.pragma('journal_mode = WAL');
+    holder.exec('create table t(x)');
+    holder.exec('begin exclusive');
+    try {
+      const error = await openStorage({ dialect: 'sqlite', file, busyTimeoutMs: 50 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageStartupError);
+      expect((error as Error).message).toContain(file);
+      expect((error as Error).message).toMatch(/locked/);
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+  });
+
+  it('keeps every acknowledged turn when the writing process is SIGKILLed', async () => {
+    const file = path.join(dir, 'killed.sqlite');
+    // The child stores turns and reports each one after its commit; it is killed mid-stream of writes.
+    const script = `
+      const { openStorage } = await import(${JSON.stringify(path.resolve('server/storage/storage.ts'))});
+      const s = await openStorage({ dialect: 'sqlite', file: ${JSON.stringify(file)} });
+      for (let i = 0; ; i++) {
+        await s.conversations.appendTurn('o', { id: 'c', title: 't', source: 'cli' }, { messageId: 'm' + i, question: 'q' + i, answer: 'a', answered: true, degraded: false, citations: [], createdAt: i });
+        process.stdout.write('ack ' + i + '\\n');
+      }`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let acked = -1;
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        const last = d.toString().trim().split('\n').at(-1)!;
+        acked = Number(last.split(' ')[1]);
+        if (acked >= 200) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await new Promise((r) => child.once('exit', r));
+    const storage = await openStorage({ dialect: 'sqlite', file });
+    try {
+      const stored = (await storage.conversations.get('o', 'c'))!.items.length;
+      expect(stored).toBeGreaterThanOrEqual(acked + 1);
+    } finally {
+      await storage.close();
+    }
+  });
+});
