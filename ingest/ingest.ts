@@ -3,7 +3,7 @@ import type { Config } from '../server/config.js';
 import { createIngestEmbedder } from '../server/embeddings/create-embeddings.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from '../server/index-store/index-format.js';
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunker.js';
-import { loadCorpus } from './load-corpus.js';
+import { scanCorpus, type SkippedFile } from './load-corpus.js';
 import { segmentCorpus } from './segment-corpus.js';
 import { PIPELINE_VERSION, planVectorReuse } from './vector-reuse.js';
 import { writeIndexAtomically, type WriteHooks } from './write-index.js';
@@ -18,6 +18,8 @@ export interface IngestOptions {
   full?: boolean;
   onProgress?: (phase: 'embed' | 'index', done: number, total: number) => void;
   hooks?: WriteHooks;
+  /** Called once per corpus file that cannot be indexed (the CLI prints one warning line each). */
+  onSkip?: (skipped: SkippedFile) => void;
   chunkOptions?: ChunkOptions;
 }
 
@@ -30,6 +32,8 @@ export interface IngestSummary {
   /** Documents (by docId) whose chunks were embedded in this run. */
   embeddedDocuments: string[];
   removedDocuments: string[];
+  /** Corpus files that were not indexed, with the reason. */
+  skipped: SkippedFile[];
   seconds: number;
   indexDir: string;
 }
@@ -39,7 +43,10 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const started = performance.now();
   const { config } = options;
   const chunkOptions = options.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
-  const docs = await loadCorpus(config.corpusDir);
+  const { documents: docs, skipped } = await scanCorpus(config.corpusDir, {
+    maxDocumentBytes: config.maxDocumentMb * 1024 * 1024,
+    onSkip: options.onSkip,
+  });
   const segmented = segmentCorpus(docs, chunkOptions);
   const plan = await planVectorReuse(config, docs, segmented, chunkOptions, options.full ?? false);
   const embedder = createIngestEmbedder(config, segmented.chunkTokens, plan.keepIdf);
@@ -64,8 +71,19 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     if (i % 1000 === 999 || i === vectors.length - 1) options.onProgress?.('index', i + 1, vectors.length);
   });
 
-  const documents: StoredDocument[] = docs.map(({ docId, source, title, date, hash, text }) => ({ docId, source, title, date, hash, text }));
-  const manifestDocs: ManifestDocument[] = docs.map(({ docId, source, title, date, hash }, i) => ({
+  const documents: StoredDocument[] = docs.map(({ docId, source, title, date, hash, text, format, headings, pages }) => ({
+    docId,
+    source,
+    title,
+    date,
+    hash,
+    text,
+    format,
+    headings,
+    ...(pages ? { pages } : {}),
+  }));
+  const now = new Date().toISOString();
+  const manifestDocs: ManifestDocument[] = docs.map(({ docId, source, title, date, hash, format, bytes }, i) => ({
     docId,
     source,
     title,
@@ -73,6 +91,9 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     hash,
     chunkCount: segmented.chunkCount[i],
     sentenceCount: segmented.sentenceCount[i],
+    format,
+    bytes,
+    ingestedAt: plan.ingestedAt.get(`${source}\0${hash}`) ?? now,
   }));
 
   const indexDir = await writeIndexAtomically(
@@ -86,6 +107,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         hnsw: { space: 'cosine', ...HNSW_PARAMS },
         counts: { documents: documents.length, chunks: segmented.chunks.length, sentences: segmented.sentences.length },
         documents: manifestDocs,
+        skipped: skipped.map(({ source, reason, hash, bytes }) => ({ source, reason, bytes, ...(hash ? { hash } : {}) })),
       },
       documents,
       segments: { chunks: segmented.chunks, sentences: segmented.sentences },
@@ -104,6 +126,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     reusedChunks: segmented.chunks.length - toEmbed.length,
     embeddedDocuments: docs.map((d) => d.docId).filter((id) => !plan.reusedDocuments.has(id)),
     removedDocuments: plan.removedDocuments,
+    skipped,
     seconds: (performance.now() - started) / 1000,
     indexDir,
   };

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Config } from '../server/config.js';
+import { INDEX_FILES, type Manifest } from '../server/index-store/index-format.js';
 import { configuredEmbedderName } from '../server/embeddings/create-embeddings.js';
 import type { IdfTable } from '../server/embeddings/local-lexical-embeddings.js';
 import { indexExists, loadIndex } from '../server/index-store/load-index.js';
@@ -8,7 +11,7 @@ import type { CorpusDocument } from './load-corpus.js';
 import type { SegmentedCorpus } from './segment-corpus.js';
 
 /** Bump when splitting or tokenization changes: chunks of an unchanged file may then differ. */
-export const PIPELINE_VERSION = 5;
+export const PIPELINE_VERSION = 6;
 /** Above this share of changed chunks the local IDF is refitted (and everything re-embedded). */
 const REFIT_CHANGED_SHARE = 0.5;
 
@@ -22,6 +25,18 @@ export interface ReusePlan {
   reusedDocuments: Set<string>;
   /** Documents of the previous index that are gone. */
   removedDocuments: string[];
+  /** When each (source, hash) of the previous index was first ingested, key `${source}\0${hash}`. */
+  ingestedAt: Map<string, string>;
+}
+
+/** Reads only the manifest of the previous index (cheap), for the ingest times of unchanged files. */
+async function previousIngestTimes(config: Config): Promise<Map<string, string>> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(config.indexDir, INDEX_FILES.manifest), 'utf8')) as Manifest;
+    return new Map(manifest.documents.map((d) => [`${d.source}\0${d.hash}`, d.ingestedAt ?? manifest.createdAt]));
+  } catch {
+    return new Map();
+  }
 }
 
 async function previousIndex(config: Config, chunk: ChunkOptions): Promise<LoadedIndex | undefined> {
@@ -52,11 +67,12 @@ export async function planVectorReuse(
   full: boolean,
 ): Promise<ReusePlan> {
   const prev = full ? undefined : await previousIndex(config, chunkOptions);
+  const ingestedAt = await previousIngestTimes(config);
   // Dense (not `new Array(n)`): flatMap and forEach skip holes.
   const vectors: Array<number[] | undefined> = Array.from({ length: segmented.chunks.length }, () => undefined);
   const current = new Set(docs.map((d) => d.docId));
   const removedDocuments = (prev?.manifest.documents ?? []).map((d) => d.docId).filter((id) => !current.has(id));
-  if (!prev) return { vectors, reusedDocuments: new Set(), removedDocuments };
+  if (!prev) return { vectors, reusedDocuments: new Set(), removedDocuments, ingestedAt };
 
   const prevFirstChunk = new Map<string, { first: number; hash: string; count: number }>();
   let offset = 0;
@@ -73,10 +89,10 @@ export async function planVectorReuse(
   if (config.embeddings.provider === 'local') {
     const changedShare = 1 - unchangedChunks / Math.max(1, segmented.chunks.length);
     keepIdf = changedShare <= REFIT_CHANGED_SHARE ? (prev.manifest.embedder.params?.idf as IdfTable | undefined) : undefined;
-    if (!keepIdf) return { vectors, reusedDocuments: new Set(), removedDocuments };
+    if (!keepIdf) return { vectors, reusedDocuments: new Set(), removedDocuments, ingestedAt };
   }
   for (const { i, before } of unchanged) {
     for (let k = 0; k < segmented.chunkCount[i]; k++) vectors[segmented.firstChunk[i] + k] = prev.vectors.getPoint(before!.first + k);
   }
-  return { keepIdf, vectors, reusedDocuments: new Set(unchanged.map((u) => u.doc.docId)), removedDocuments };
+  return { keepIdf, vectors, reusedDocuments: new Set(unchanged.map((u) => u.doc.docId)), removedDocuments, ingestedAt };
 }

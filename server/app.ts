@@ -26,6 +26,9 @@ import { ownerResolver } from './http/middleware/request-owner.js';
 import { createConversationsRouter } from './http/routers/conversations-router.js';
 import { createFeedbackRouter } from './http/routers/feedback-router.js';
 import { createReportRouter } from './http/routers/report-router.js';
+import type { DocumentLibrary } from './documents/document-library.js';
+import { createDocumentsRouter } from './http/routers/documents-router.js';
+import { createCorpusRouter } from './http/routers/corpus-router.js';
 
 export interface AppDeps {
   services: ServicesHolder;
@@ -41,6 +44,8 @@ export interface AppDeps {
   rateLimitStore?: Store;
   /** Conversations, feedback and the report (server/storage/); without it /api/ask is stateless. */
   persistence?: Persistence;
+  /** The document library (server/documents/); POST and DELETE /api/documents exist only with it. */
+  documents?: DocumentLibrary;
 }
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -64,7 +69,7 @@ function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
   ];
 }
 
-export function createApp({ services, logger, config, slack, reload, readiness, rateLimitStore, persistence }: AppDeps): Express {
+export function createApp({ services, logger, config, slack, reload, readiness, rateLimitStore, persistence, documents }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are computed per request; hashing each one for an ETag costs more than it saves.
@@ -81,9 +86,11 @@ export function createApp({ services, logger, config, slack, reload, readiness, 
   app.use(['/api', '/v1'], rateLimiter(config.rateLimitPerMinute, rateLimitStore), apiKeyAuth(config.apiKeys), requestTimeout(config.requestTimeoutMs));
   if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));
 
+  // Uploads are multipart, so the documents router comes before the JSON-only body parser.
+  app.use('/api', createDocumentsRouter({ holder: services, library: documents, uploadMaxBytes: config.uploadMaxMb * 1024 * 1024 }));
   const kept = persistence ? { ...persistence, owner: ownerResolver(config.apiKeys.length > 0) } : undefined;
   const conversationRouters = kept ? [createConversationsRouter(kept), createFeedbackRouter(kept), createReportRouter(kept)] : [];
-  app.use('/api', jsonBody(), createApiRouter(services, kept), createStreamRouter(services, {}, kept), ...conversationRouters);
+  app.use('/api', jsonBody(), createApiRouter(services, kept), createStreamRouter(services, {}, kept), createCorpusRouter(services), ...conversationRouters);
   // OpenAI-compatible endpoint for chat clients; its errors use the OpenAI shape, so its own error handler comes first.
   // Chat clients resend the whole conversation each turn, so /v1 takes larger bodies (history is trimmed to the /api limits).
   app.use('/v1', jsonBody(V1_JSON_BODY_LIMIT), createOpenAiRouter(services), openAiErrorMiddleware(logger));

@@ -55,11 +55,13 @@ const EnvSchema = z
     RATE_LIMIT_PER_MINUTE: intFrom(120, 0),
     API_KEYS: listFrom,
     CORS_ORIGINS: listFrom,
-    // Scale-out (README, Running several replicas): which peers may set X-Forwarded-For, how often a replica checks the shared index version.
+    // Scale-out (README, Running several replicas): which peers may set X-Forwarded-For.
     TRUST_PROXY: listFrom.pipe(z.array(z.string().regex(TRUSTED_PROXY, TRUSTED_PROXY_HINT))),
-    INDEX_SYNC_POLL_MS: intFrom(1000, 100),
     REQUEST_TIMEOUT_MS: intFrom(60_000, 1),
     SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
+    MAX_DOCUMENT_MB: intFrom(20, 1),
+    UPLOAD_MAX_MB: intFrom(20, 1),
+    INDEX_POLL_MS: intFrom(1000, 0),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PERSISTENCE: z.enum(['on', 'off']).default('on'),
     DATABASE_URL: optionalString.pipe(
@@ -123,7 +125,7 @@ export interface Config {
    * With DATABASE_URL the replica is stateless: documents, index versions and rate-limit counters live in
    * PostgreSQL, and the local index directory is only a cache of the published version (server/lifecycle/index-sync.ts).
    */
-  sharedStore?: { url: string; pollMs: number };
+  sharedStore?: { url: string; /** INDEX_POLL_MS: the version poll under LISTEN/NOTIFY (0: notifications only). */ pollMs: number };
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: Env['LOG_LEVEL'];
@@ -133,6 +135,12 @@ export interface Config {
     /** Conversations unused for this many days are deleted; 0 keeps them forever. */
     retentionDays: number;
   };
+  /** Corpus files larger than this are skipped by the ingest, with a warning. */
+  maxDocumentMb: number;
+  /** Largest upload POST /api/documents accepts (413 above). */
+  uploadMaxMb: number;
+  /** How often the server checks whether a new index version is current (0 = never; reload by SIGHUP/API). */
+  indexPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -180,7 +188,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     apiKeys: e.API_KEYS,
     corsOrigins: e.CORS_ORIGINS,
     trustProxy: e.TRUST_PROXY,
-    sharedStore: e.DATABASE_URL ? { url: e.DATABASE_URL, pollMs: e.INDEX_SYNC_POLL_MS } : undefined,
+    sharedStore: e.DATABASE_URL ? { url: e.DATABASE_URL, pollMs: e.INDEX_POLL_MS } : undefined,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
@@ -191,5 +199,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             target: e.DATABASE_URL ? { dialect: 'postgres', url: e.DATABASE_URL } : { dialect: 'sqlite', file: e.DATABASE_FILE },
             retentionDays: e.CONVERSATION_RETENTION_DAYS,
           },
+    maxDocumentMb: e.MAX_DOCUMENT_MB,
+    uploadMaxMb: e.UPLOAD_MAX_MB,
+    indexPollMs: e.INDEX_POLL_MS,
   };
 }

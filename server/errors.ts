@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'not_found'
+  | 'conflict'
+  | 'unreadable_document'
   | 'index_unavailable'
   | 'embedder_mismatch'
   | 'unauthorized'

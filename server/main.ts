@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Server } from 'node:http';
 import { loadConfig, ConfigError } from './config.js';
 import { createApp } from './app.js';
@@ -9,6 +10,10 @@ import { ensureIndex } from './ensure-index.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
 import { createSlackAdapter } from './slack/slack-adapter.js';
+import { createDocumentLibrary, type DocumentLibrary } from './documents/document-library.js';
+import { createSharedDocumentLibrary } from './documents/shared-document-library.js';
+import { ingestBindings } from './documents/ingest-bindings.js';
+import { watchIndex } from './lifecycle/index-watcher.js';
 import { runIngest } from '../ingest/ingest.js';
 import { createReadiness } from './lifecycle/readiness.js';
 import { startSharedReplica, type SharedReplica } from './lifecycle/shared-replica.js';
@@ -17,7 +22,10 @@ import { createPersistence, type Persistence } from './core/persistence.js';
 import { openStorage } from './storage/storage.js';
 import { scheduleStorageMaintenance } from './lifecycle/storage-maintenance.js';
 
-/** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
+/**
+ * `npm start`: builds the index if it is missing (or the corpus changed), loads it once, serves on PORT.
+ * With DATABASE_URL the process is one stateless replica: its index comes from the shared store.
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -31,7 +39,10 @@ async function main(): Promise<void> {
 
   const holder: ServicesHolder = { current: undefined };
   const reload = createReloader({ config, holder, logger });
+  const bindings = ingestBindings(config, logger);
   let shared: SharedReplica | undefined;
+  let documents: DocumentLibrary;
+  let stopWatching = () => {};
   if (config.sharedStore) {
     // Stateless replica: the index comes from the shared store (built here or by another replica).
     const { url, pollMs } = config.sharedStore;
@@ -41,21 +52,38 @@ async function main(): Promise<void> {
       corpusDir: config.corpusDir,
       indexDir: config.indexDir,
       reload,
-      ingest: (corpusDir, indexDir) => runIngest({ config: { ...config, corpusDir, indexDir } }),
+      ingest: (corpusDir, indexDir) =>
+        runIngest({ config: { ...config, corpusDir, indexDir }, onSkip: (s) => logger.warn({ source: s.source }, `skipped ${s.source}: ${s.reason}`) }),
       logger,
     }).catch((error: unknown) => failStartup(logger, 'the shared store (DATABASE_URL) cannot be used', error));
+    documents = createSharedDocumentLibrary({
+      store: shared.store,
+      sync: shared.sync,
+      holder,
+      check: bindings.check,
+      uploadDir: `${path.resolve(config.indexDir)}.uploads`,
+      waitMs: config.requestTimeoutMs,
+    });
   } else {
-    const built = await ensureIndex(config, () =>
-      logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now'),
+    const built = await ensureIndex(config, (event) =>
+      event.kind === 'missing'
+        ? logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now')
+        : logger.info({ corpusDir: config.corpusDir, changes: event.changes }, `corpus changed since the index was built (${event.changes}): re-ingesting`),
     ).catch((error: unknown) =>
       failStartup(logger, `no index at ${config.indexDir} and building it from ${config.corpusDir} failed (fix the corpus, then run \`npm run ingest\`)`, error),
     );
-    if (built) logger.info({ documents: built.documents, chunks: built.chunks, seconds: Number(built.seconds.toFixed(2)) }, 'index built');
+    if (built) {
+      for (const s of built.skipped) logger.warn({ source: s.source }, `skipped ${s.source}: ${s.reason}`);
+      logger.info({ documents: built.documents, chunks: built.chunks, skipped: built.skipped.length, seconds: Number(built.seconds.toFixed(2)) }, 'index built');
+    }
     try {
       holder.current = await buildServices({ config });
     } catch (error) {
       failStartup(logger, isAppError(error) && error.code === 'index_unavailable' ? 'the index cannot be loaded' : 'the services cannot be built', error);
     }
+    documents = createDocumentLibrary({ corpusDir: config.corpusDir, holder, reload, ...bindings });
+    // A new index version (npm run ingest in another terminal, another server's upload) is picked up by itself.
+    stopWatching = watchIndex({ indexDir: config.indexDir, holder, reload, logger, intervalMs: config.indexPollMs }).stop;
   }
   if (!holder.current) failStartup(logger, 'no index is loaded', new Error('the shared store has no index version yet'));
   const { counts } = holder.current.index.manifest;
@@ -81,7 +109,7 @@ async function main(): Promise<void> {
   const slack = config.slack
     ? createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs, persistence })
     : undefined;
-  const app = createApp({ services: holder, logger, config, reload, slack, readiness, rateLimitStore: shared?.rateLimitStore, persistence });
+  const app = createApp({ services: holder, logger, config, reload, slack, readiness, rateLimitStore: shared?.rateLimitStore, persistence, documents });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
     if (error) return; // reported by installServerLifecycle's 'error' handler (clear message, exit 1)
     const address = server.address();
@@ -93,6 +121,10 @@ async function main(): Promise<void> {
     console.log(`Corpus assistant ready: http://${host}:${port}`);
   });
   lifecycle = installServerLifecycle({ server, config, logger, reload });
+  server.on('close', () => {
+    stopWatching();
+    shared?.sync.stop();
+  });
 }
 
 main().catch((error: unknown) => failStartup(undefined, 'unexpected start-up error', error));

@@ -31,7 +31,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig(process.env);
-  await ensureIndex(config, () => console.error(`No index at ${config.indexDir}: building it from ${config.corpusDir}…`));
+  await ensureIndex(config, (event) =>
+    console.error(
+      event.kind === 'missing'
+        ? `No index at ${config.indexDir}: building it from ${config.corpusDir}…`
+        : `${config.corpusDir} changed since the index was built (${event.changes}): re-ingesting…`,
+    ),
+  );
   const services = await buildServices({ config });
   const result = await services.answerService.answerQuestion(question, []);
   if (json) {

@@ -20,7 +20,13 @@ async function main(): Promise<void> {
   const optional = new Set(optIdx >= 0 ? (args[optIdx + 1] ?? '').split(',') : ['crosslingual']);
   const { cases } = JSON.parse(await readFile(file, 'utf8')) as { cases: EvalCase[] };
   const config = loadConfig(process.env);
-  await ensureIndex(config, () => console.error(`No index at ${config.indexDir}: building it from ${config.corpusDir}…`));
+  await ensureIndex(config, (event) =>
+    console.error(
+      event.kind === 'missing'
+        ? `No index at ${config.indexDir}: building it from ${config.corpusDir}…`
+        : `${config.corpusDir} changed since the index was built (${event.changes}): re-ingesting…`,
+    ),
+  );
   const services = await buildServices({ config });
   const results = await scoreCases(cases, services.answerService, services.index);
 

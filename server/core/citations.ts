@@ -1,3 +1,4 @@
+import { locateOffset } from '../index-store/document-structure.js';
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import type { AskResult, CandidateSentence, Citation, GeneratedAnswer } from './types.js';
 
@@ -21,7 +22,16 @@ export function toCitations(index: LoadedIndex, generated: GeneratedAnswer, cand
     const contiguous = picked.every((c, i) => c.docId === first.docId && (i === 0 || c.sentence === picked[i - 1].sentence + 1));
     const end = contiguous ? last.end : first.end;
     const doc = index.documentById.get(first.docId)!;
-    citations.push({ n, docId: doc.docId, source: doc.source, title: doc.title, start: first.start, end, quote: doc.text.slice(first.start, end) });
+    citations.push({
+      n,
+      docId: doc.docId,
+      source: doc.source,
+      title: doc.title,
+      start: first.start,
+      end,
+      quote: doc.text.slice(first.start, end),
+      ...locateOffset(doc, first.start),
+    });
   }
   const valid = new Set(citations.map((c) => c.n));
   const answer = generated.answer.replace(MARKER, (m, n) => (valid.has(Number(n)) ? m : '')).replace(/[ \t]{2,}/g, ' ').trim();

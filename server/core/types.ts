@@ -15,6 +15,10 @@ export interface Citation {
   end: number;
   /** Exactly documents[docId].text.slice(start, end). */
   quote: string;
+  /** PDF page (1-based) the quote starts on. */
+  page?: number;
+  /** Heading path of the section the quote is in, outermost first. */
+  headings?: string[];
 }
 
 /** The /api/ask response body; also the `done` event of the stream and the payload of the other adapters. */

@@ -30,7 +30,16 @@ export function createApiRouter(holder: ServicesHolder, persistence?: HttpPersis
     const services = requireServices(holder);
     const doc = services.index.documentById.get(req.params.docId);
     if (!doc) throw new AppError('not_found', `No indexed document with id "${req.params.docId}".`, 404);
-    res.json({ docId: doc.docId, source: doc.source, title: doc.title, date: doc.date, text: doc.text });
+    res.json({
+      docId: doc.docId,
+      source: doc.source,
+      title: doc.title,
+      date: doc.date,
+      format: doc.format ?? 'txt',
+      ...(doc.pages ? { pages: doc.pages } : {}),
+      headings: doc.headings ?? [],
+      text: doc.text,
+    });
   });
 
   router.get('/health', async (_req, res) => {

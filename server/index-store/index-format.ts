@@ -2,7 +2,8 @@
  * On-disk layout of the index directory. Written only by ingest/, read by the server.
  *
  *   manifest.json   what built it (embedder + fitted params), per-document hashes, file checksums
- *   documents.json  raw text of every indexed document (served by /api/documents, the source of quotes)
+ *   documents.json  extracted text of every indexed document, with its format, headings and pages
+ *                   (served by /api/documents, the source of quotes)
  *   segments.json   chunks and sentences as [docIndex, start, end, ...] offset tuples into the raw text
  *   terms.bin       per-sentence token ids (for BM25 and sentence scoring), see term-table.ts
  *   vocab.json      token strings for the ids in terms.bin
@@ -27,6 +28,23 @@ export interface EmbedderInfo {
   params?: Record<string, unknown>;
 }
 
+/** txt, md, html, pdf, docx (see ingest/formats/). Indexes built before formats existed hold only txt/md. */
+export type StoredFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx';
+
+/** A range of the extracted text under one heading path (outermost heading first). */
+export interface StoredHeading {
+  start: number;
+  end: number;
+  path: string[];
+}
+
+/** The range of the extracted text printed on one PDF page (1-based). */
+export interface StoredPage {
+  page: number;
+  start: number;
+  end: number;
+}
+
 export interface ManifestDocument {
   docId: string;
   source: string;
@@ -36,6 +54,19 @@ export interface ManifestDocument {
   hash: string;
   chunkCount: number;
   sentenceCount: number;
+  format?: StoredFormat;
+  /** Size of the file in bytes. */
+  bytes?: number;
+  /** When these bytes were first ingested (kept across re-ingests while the file is unchanged). */
+  ingestedAt?: string;
+}
+
+/** A corpus file the ingest could not read, and why; the hash lets `npm start` see it is unchanged. */
+export interface ManifestSkippedFile {
+  source: string;
+  reason: string;
+  hash?: string;
+  bytes: number;
 }
 
 export interface Manifest {
@@ -47,6 +78,8 @@ export interface Manifest {
   hnsw: { space: 'cosine'; m: number; efConstruction: number; efSearch: number };
   counts: { documents: number; chunks: number; sentences: number };
   documents: ManifestDocument[];
+  /** Files of the corpus that were not indexed (absent in indexes built before formats existed). */
+  skipped?: ManifestSkippedFile[];
   /** sha256 and size of every other file, so a truncated or corrupted index is caught at load. */
   files: Record<string, { sha256: string; bytes: number }>;
 }
@@ -58,6 +91,9 @@ export interface StoredDocument {
   date: string | null;
   hash: string;
   text: string;
+  format?: StoredFormat;
+  headings?: StoredHeading[];
+  pages?: StoredPage[];
 }
 
 /** [docIndex, start, end, firstSentence, sentenceCount] */

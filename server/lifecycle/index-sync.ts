@@ -204,8 +204,10 @@ export function createIndexSync({ store, indexDir, reload, ingest, logger, pollM
     },
     start() {
       unwatch = store.watch(() => void syncNow());
-      timer = setInterval(() => void syncNow(), pollMs);
-      timer.unref();
+      if (pollMs > 0) {
+        timer = setInterval(() => void syncNow(), pollMs);
+        timer.unref();
+      }
     },
     stop() {
       clearInterval(timer);

@@ -17,6 +17,12 @@ export interface CorpusFileEntry {
   updatedAt: number;
 }
 
+export interface PutOutcome {
+  outcome: 'created' | 'replaced' | 'unchanged' | 'conflict';
+  revision: number;
+  previous?: Buffer;
+}
+
 export interface CorpusState {
   revision: number;
   failedRevision: number | null;
@@ -49,8 +55,12 @@ export interface IngestWriter {
 }
 
 export interface CorpusStore {
-  /** Adds or replaces a file; returns the corpus revision that includes it. */
-  putFile(source: string, content: Buffer): Promise<number>;
+  /**
+   * Adds a file, or replaces it when `replace` is set; atomic across replicas (two uploads of one name:
+   * one creates, the other meets `conflict`). `revision` is the corpus revision that includes the outcome;
+   * `previous` is the content a replacement overwrote (to put it back if the new one cannot be indexed).
+   */
+  putFile(source: string, content: Buffer, options?: { replace?: boolean }): Promise<PutOutcome>;
   /** Removes a file; returns the revision without it, or undefined when there was no such file. */
   deleteFile(source: string): Promise<number | undefined>;
   listFiles(): Promise<CorpusFileEntry[]>;

@@ -175,22 +175,20 @@ function createStore(db: Kysely<CorpusDatabase>, pool: pg.Pool, options: PgCorpu
 
   return {
     pool,
-    async putFile(source, content) {
+    async putFile(source, content, { replace = true } = {}) {
       if (!isSafeSource(source)) throw new Error(`unsafe corpus path "${source}"`);
+      const digest = sha256(content);
       return db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('corpus_files')
-          .values({ source, content, sha256: sha256(content), bytes: content.length, updated_at: Date.now() })
-          .onConflict((oc) =>
-            oc.column('source').doUpdateSet((eb) => ({
-              content: eb.ref('excluded.content'),
-              sha256: eb.ref('excluded.sha256'),
-              bytes: eb.ref('excluded.bytes'),
-              updated_at: eb.ref('excluded.updated_at'),
-            })),
-          )
-          .execute();
-        return bump(trx);
+        const row = { source, content, sha256: digest, bytes: content.length, updated_at: Date.now() };
+        const inserted = await trx.insertInto('corpus_files').values(row).onConflict((oc) => oc.column('source').doNothing()).returning('source').executeTakeFirst();
+        if (inserted) return { outcome: 'created' as const, revision: await bump(trx) };
+        // The name exists: lock its row so a concurrent replacement of the same name waits for this one.
+        const existing = await trx.selectFrom('corpus_files').select(['sha256', 'content']).where('source', '=', source).forUpdate().executeTakeFirstOrThrow();
+        const revision = async () => Number((await trx.selectFrom('corpus_state').select('revision').where('id', '=', 1).executeTakeFirstOrThrow()).revision);
+        if (existing.sha256 === digest) return { outcome: 'unchanged' as const, revision: await revision() };
+        if (!replace) return { outcome: 'conflict' as const, revision: await revision() };
+        await trx.updateTable('corpus_files').set(row).where('source', '=', source).execute();
+        return { outcome: 'replaced' as const, revision: await bump(trx), previous: existing.content };
       });
     },
     async deleteFile(source) {

@@ -1,0 +1,31 @@
+/**
+ * What every format extractor returns: plain text (what the index stores and every citation offset
+ * points into) plus its structure, as [start, end) ranges of that same text.
+ */
+export type DocumentFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx';
+
+export interface HeadingRange {
+  start: number;
+  end: number;
+  /** Outermost heading first, e.g. ["5. Network setup", "5.1 The basic network infrastructure"]. */
+  path: string[];
+}
+
+export interface PageRange {
+  /** 1-based page number as printed by a PDF viewer (the page's index, not its label). */
+  page: number;
+  start: number;
+  end: number;
+}
+
+export interface ExtractedDocument {
+  format: DocumentFormat;
+  text: string;
+  /** From the document itself (HTML <title>/<h1>, PDF metadata, first heading); undefined = take the first line. */
+  title?: string;
+  headings: HeadingRange[];
+  /** PDF only: which text range each page holds. */
+  pages?: PageRange[];
+  /** Text encoding the bytes were decoded from (text formats), e.g. "UTF-8", "GB18030". */
+  encoding?: string;
+}

@@ -1,0 +1,108 @@
+import { Parser } from 'htmlparser2';
+import { decodeText } from './decode-text.js';
+import type { ExtractedDocument } from './extracted-document.js';
+import { StructuredTextBuilder } from './structured-text.js';
+
+/** Elements whose content is never visible text. */
+const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'math', 'iframe', 'object', 'canvas', 'select', 'button']);
+/** Site chrome: navigation, not document text. */
+const NAVIGATION_TAGS = new Set(['nav', 'header', 'footer', 'aside']);
+const NAVIGATION_CLASS = /(^|[\s_-])(nav(bar|header|footer|igation)?|breadcrumbs?|menu|sidebar|toc|skip-?link)($|[\s_-])/i;
+/** Elements that start and end a block of text. */
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'li', 'dt', 'dd', 'dl', 'ul', 'ol', 'blockquote', 'figure', 'figcaption',
+  'caption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'address', 'form', 'fieldset', 'legend', 'details', 'summary', 'hr',
+]);
+const HEADING = /^h([1-6])$/;
+const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
+
+/**
+ * HTML → visible text (htmlparser2's streaming parser, entities decoded): scripts, styles and site
+ * navigation dropped; headings kept as structure; list items, table rows and paragraphs as their own
+ * blocks; table cells separated by a tab; <pre> kept line by line. <title> (else the first <h1>) is the title.
+ */
+export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'html'): ExtractedDocument {
+  const decoded = typeof buf === 'string' ? { text: buf, encoding: 'UTF-8' } : decodeText(buf);
+  const out = new StructuredTextBuilder();
+  /** Depth inside an element we drop (invisible or navigation); text is ignored while > 0. */
+  let hidden = 0;
+  let pre = 0;
+  /** Inside a table cell, paragraphs (Word puts one in every cell) are runs of the cell, not blocks. */
+  let cell = 0;
+  let preText = '';
+  let title = '';
+  let inTitle = false;
+  let heading: { level: number; text: string } | undefined;
+
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (VOID.has(name)) {
+          if (hidden > 0 || heading) return;
+          if (name === 'br') out.lineBreak();
+          else if (name === 'hr') out.endBlock();
+          else if (name === 'img' && attrs.alt?.trim()) out.text(` ${attrs.alt} `);
+          return;
+        }
+        if (name === 'title') inTitle = true;
+        if (
+          hidden > 0 ||
+          INVISIBLE.has(name) ||
+          NAVIGATION_TAGS.has(name) ||
+          attrs.role === 'navigation' ||
+          attrs.hidden !== undefined ||
+          attrs['aria-hidden'] === 'true' ||
+          NAVIGATION_CLASS.test(attrs.class ?? '')
+        ) {
+          hidden++;
+          return;
+        }
+        const h = HEADING.exec(name);
+        if (h) heading = { level: Number(h[1]), text: '' };
+        else if (name === 'pre') {
+          if (pre === 0) out.endBlock();
+          pre++;
+        } else if (name === 'td' || name === 'th') {
+          out.cell();
+          cell++;
+        } else if (name === 'table') {
+          out.endBlock();
+          cell = 0; // a table nested in a cell starts its own rows
+        } else if (BLOCK.has(name)) (cell > 0 ? out.space() : out.endBlock());
+      },
+      ontext(data) {
+        if (inTitle) title += data;
+        else if (hidden > 0) return;
+        else if (heading) heading.text += data;
+        else if (pre > 0) preText += data;
+        else out.text(data);
+      },
+      onclosetag(name) {
+        if (VOID.has(name)) return;
+        if (name === 'title') inTitle = false;
+        if (hidden > 0) {
+          hidden--;
+          return;
+        }
+        if (HEADING.test(name) && heading) {
+          out.heading(heading.level, heading.text);
+          heading = undefined;
+        } else if (name === 'pre') {
+          pre = Math.max(0, pre - 1);
+          if (pre === 0) {
+            out.preformatted(preText);
+            preText = '';
+          }
+          out.endBlock();
+        } else if (name === 'td' || name === 'th') cell = Math.max(0, cell - 1);
+        else if (BLOCK.has(name)) (cell > 0 && name !== 'tr' && name !== 'table' ? out.space() : out.endBlock());
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  parser.write(decoded.text);
+  parser.end();
+  const { text, headings } = out.finish();
+  const cleanTitle = title.replace(/\s+/g, ' ').trim();
+  return { format, text, title: cleanTitle || out.topHeading, headings, encoding: decoded.encoding };
+}

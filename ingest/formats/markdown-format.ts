@@ -1,0 +1,77 @@
+import MarkdownIt from 'markdown-it';
+import { decodeText } from './decode-text.js';
+import type { ExtractedDocument } from './extracted-document.js';
+import { extractHtml } from './html-format.js';
+import { StructuredTextBuilder } from './structured-text.js';
+
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+
+const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+/** YAML front matter (Jekyll, Hugo, Obsidian): metadata, not text; its title is the document's title. */
+const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+
+function inline(out: StructuredTextBuilder, children: Token[] | null): void {
+  for (const t of children ?? []) {
+    if (t.type === 'text' || t.type === 'code_inline') out.text(t.content);
+    else if (t.type === 'softbreak') out.space('soft');
+    else if (t.type === 'hardbreak') out.lineBreak();
+    else if (t.type === 'image') inline(out, t.children);
+    else if (t.type === 'html_inline' && /^<br\s*\/?>$/i.test(t.content)) out.lineBreak();
+    // em, strong, links, other inline HTML: markup only, their text arrives as 'text' tokens.
+  }
+}
+
+const plain = (children: Token[] | null): string =>
+  (children ?? []).map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'image' ? plain(t.children) : t.type === 'softbreak' ? ' ' : '')).join('');
+
+/**
+ * Markdown (markdown-it, CommonMark + GFM tables) → the text a reader sees: emphasis, links, heading
+ * marks and table pipes removed, headings kept as structure, table rows as tab-separated lines,
+ * code kept verbatim, embedded HTML reduced to its text.
+ */
+export function extractMarkdown(buf: Buffer): ExtractedDocument {
+  const { text: source, encoding } = decodeText(buf);
+  const front = FRONT_MATTER.exec(source);
+  const frontTitle = front ? /^title:\s*["']?(.*?)["']?\s*$/m.exec(front[1])?.[1] : undefined;
+  const body = front ? source.slice(front[0].length) : source;
+
+  const out = new StructuredTextBuilder();
+  const tokens = md.parse(body, {});
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    switch (t.type) {
+      case 'heading_open':
+        out.heading(Number(t.tag.slice(1)), plain(tokens[i + 1]?.children ?? null));
+        i += 2; // inline + heading_close
+        break;
+      case 'inline':
+        inline(out, t.children);
+        break;
+      case 'th_open':
+      case 'td_open':
+        out.cell();
+        break;
+      case 'th_close':
+      case 'td_close':
+        break;
+      case 'fence':
+      case 'code_block':
+        out.endBlock();
+        out.preformatted(t.content);
+        out.endBlock();
+        break;
+      case 'html_block': {
+        const html = extractHtml(t.content);
+        out.endBlock();
+        out.text(html.text);
+        out.endBlock();
+        break;
+      }
+      default:
+        if (t.block && t.nesting !== 0) out.endBlock(); // paragraphs, list items, table rows, quotes
+        else if (t.type === 'hr') out.endBlock();
+    }
+  }
+  const { text, headings } = out.finish();
+  return { format: 'md', text, title: frontTitle?.trim() || out.topHeading, headings, encoding };
+}

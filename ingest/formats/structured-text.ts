@@ -1,0 +1,124 @@
+import { joinSeparator } from '../../server/shared/text/cjk.js';
+import type { HeadingRange } from './extracted-document.js';
+
+type Pending = '' | ' ' | 'soft' | '\t' | '\n' | '\n\n';
+const STRENGTH: Record<Pending, number> = { '': 0, soft: 1, ' ': 2, '\t': 3, '\n': 4, '\n\n': 5 };
+
+/**
+ * Builds the plain text of a structured document (HTML, Markdown, Word) the way a reader sees it:
+ * blocks (paragraphs, list items, table rows, headings) separated by a blank line, so the sentence
+ * splitter never runs two blocks together; whitespace inside a block collapsed; a source line break
+ * between two CJK characters dropped (it is not a space in Chinese); table cells separated by a tab.
+ * Records the heading path of every range of the text as it goes.
+ */
+export class StructuredTextBuilder {
+  private parts: string[] = [];
+  private length = 0;
+  private last: string | undefined;
+  private pending: Pending = '';
+  private headingStack: Array<{ level: number; text: string }> = [];
+  private headings: HeadingRange[] = [];
+  private rangeStart = 0;
+  private firstHeading: { level: number; text: string } | undefined;
+
+  get offset(): number {
+    return this.length;
+  }
+
+  /** Inline text; runs of whitespace collapse to one space (or to nothing across a line break between CJK characters). */
+  text(raw: string): void {
+    const re = /(\s+)|(\S+)/g;
+    for (const m of raw.matchAll(re)) {
+      if (m[1] !== undefined) this.space(/[\n\r]/.test(m[1]) ? 'soft' : ' ');
+      else this.emit(m[2]);
+    }
+  }
+
+  /** Preformatted text (code): kept verbatim, line breaks included. */
+  preformatted(raw: string): void {
+    const lines = raw.replace(/\r\n?/g, '\n').replace(/\s+$/, '').split('\n');
+    lines.forEach((line, i) => {
+      if (i > 0) this.break('\n');
+      if (line.trim() !== '') this.emit(line.replace(/\s+$/, ''));
+    });
+  }
+
+  space(kind: ' ' | 'soft' = ' '): void {
+    this.raise(kind);
+  }
+
+  lineBreak(): void {
+    this.break('\n');
+  }
+
+  cell(): void {
+    this.break('\t');
+  }
+
+  endBlock(): void {
+    this.break('\n\n');
+  }
+
+  /** A heading: its own block, and from here on the heading path of the text. */
+  heading(level: number, text: string): void {
+    const clean = text.replace(/\s+/g, ' ').trim();
+    if (!clean) return;
+    this.endBlock();
+    this.flushPendingBreak();
+    this.closeRange();
+    while (this.headingStack.length > 0 && this.headingStack[this.headingStack.length - 1].level >= level) this.headingStack.pop();
+    this.headingStack.push({ level, text: clean });
+    this.firstHeading ??= { level, text: clean };
+    this.emit(clean);
+    this.endBlock();
+  }
+
+  /** The first top-level heading seen (a title candidate). */
+  get topHeading(): string | undefined {
+    return this.firstHeading?.text;
+  }
+
+  finish(): { text: string; headings: HeadingRange[] } {
+    this.closeRange();
+    return { text: this.parts.join(''), headings: this.headings };
+  }
+
+  private closeRange(): void {
+    const end = this.length;
+    if (end > this.rangeStart && this.headingStack.length > 0) {
+      this.headings.push({ start: this.rangeStart, end, path: this.headingStack.map((h) => h.text) });
+    }
+    this.rangeStart = end;
+  }
+
+  private break(kind: '\t' | '\n' | '\n\n'): void {
+    if (this.length === 0) return; // nothing before it: no leading blank lines
+    this.raise(kind);
+  }
+
+  private raise(kind: Pending): void {
+    if (STRENGTH[kind] > STRENGTH[this.pending]) this.pending = kind;
+  }
+
+  private flushPendingBreak(): void {
+    if (this.pending === '\n' || this.pending === '\n\n' || this.pending === '\t') this.put(this.pending);
+    this.pending = '';
+  }
+
+  private emit(chunk: string): void {
+    const afterSpace = this.last === undefined || /\s/.test(this.last);
+    if (this.pending === 'soft') {
+      if (!afterSpace && joinSeparator(this.last, chunk[0])) this.put(' ');
+    } else if (this.pending === ' ') {
+      if (!afterSpace) this.put(' ');
+    } else if (this.pending !== '' && this.length > 0) this.put(this.pending);
+    this.pending = '';
+    this.put(chunk);
+  }
+
+  private put(s: string): void {
+    this.parts.push(s);
+    this.length += s.length;
+    this.last = s[s.length - 1];
+  }
+}

@@ -1,0 +1,25 @@
+import type { StoredDocument } from './index-format.js';
+
+/** Last range starting at or before offset that also contains it (ranges are sorted and disjoint). */
+function containing<T extends { start: number; end: number }>(ranges: T[] | undefined, offset: number): T | undefined {
+  if (!ranges || ranges.length === 0) return undefined;
+  let lo = 0;
+  let hi = ranges.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const r = found >= 0 ? ranges[found] : undefined;
+  return r && offset < r.end ? r : undefined;
+}
+
+/** Where an offset of a document sits: its PDF page and its heading path, when the document has them. */
+export function locateOffset(doc: StoredDocument, offset: number): { page?: number; headings?: string[] } {
+  const page = containing(doc.pages, offset)?.page;
+  const headings = containing(doc.headings, offset)?.path;
+  return { ...(page !== undefined ? { page } : {}), ...(headings?.length ? { headings } : {}) };
+}

@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeText } from '../../ingest/formats/decode-text.js';
+import { isExtractionError } from '../../ingest/formats/extraction-error.js';
+import { extractDocument, sniffFormat } from '../../ingest/formats/format-registry.js';
+import { extractHtml } from '../../ingest/formats/html-format.js';
+import { extractMarkdown } from '../../ingest/formats/markdown-format.js';
+import { MARKUP, REAL_FILES, makeDocx, pandocPresent, realDocumentsPresent } from '../helpers/real-documents.js';
+
+const ZH = '摩尔线程成立于 2020 年，总部位于北京。公司的员工有 1126 名，其中研发人员占比 74.94%。';
+const ZH_TRAD = '摩爾線程成立於 2020 年，總部位於北京。公司的員工有 1126 名，其中研發人員佔比 74.94%。';
+
+async function failure(name: string, buf: Buffer): Promise<{ failure: string; message: string }> {
+  try {
+    await extractDocument(name, buf);
+  } catch (error) {
+    if (isExtractionError(error)) return { failure: error.failure, message: error.message };
+    throw error;
+  }
+  throw new Error(`${name} was extracted, expected a failure`);
+}
+
+describe('text decoding', () => {
+  it.each([
+    ['GBK', iconv.encode(ZH, 'gbk'), ZH, 'GB18030'],
+    ['Big5', iconv.encode(ZH_TRAD, 'big5'), ZH_TRAD, 'Big5'],
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ZH)]), ZH, 'UTF-8 (BOM)'],
+    ['UTF-16LE with BOM', iconv.encode(ZH, 'utf-16le', { addBOM: true }), ZH, 'UTF-16LE'],
+    ['UTF-16BE with BOM', iconv.encode(ZH, 'utf-16be', { addBOM: true }), ZH, 'UTF-16BE'],
+    ['UTF-16LE without BOM (English)', iconv.encode('The quick brown fox jumps over the lazy dog. '.repeat(4), 'utf-16le'), 'The quick brown fox jumps over the lazy dog. '.repeat(4), 'UTF-16LE'],
+  ])('decodes %s', (_name, bytes, expected, encoding) => {
+    const decoded = decodeText(bytes);
+    expect(decoded.text).toBe(expected);
+    expect(decoded.encoding).toBe(encoding);
+  });
+
+  it('normalises CRLF line ends so offsets do not depend on the system that wrote the file', () => {
+    expect(decodeText(Buffer.from('a\r\nb\rc\n')).text).toBe('a\nb\nc\n');
+  });
+
+  it('refuses binary content: NUL bytes, random bytes, mostly invalid text', async () => {
+    expect(await failure('data.txt', Buffer.from([0x41, 0x00, 0x42, 0x43, 0x00, 0x01, 0x02]))).toMatchObject({ failure: 'binary' });
+    expect(await failure('random.txt', randomBytes(64 * 1024))).toMatchObject({ failure: 'binary' });
+    const controls = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i % 7 === 0 ? 0x07 : 0x61)));
+    expect((await failure('bell.txt', controls)).message).toMatch(/invalid or control characters/);
+  });
+
+  it('keeps a text with a few broken bytes (under 1%)', async () => {
+    const text = 'A plain sentence that goes on for a while. '.repeat(50);
+    const buf = Buffer.concat([Buffer.from(text), Buffer.from([0xff]), Buffer.from(text)]);
+    expect((await extractDocument('mostly.txt', buf)).text).toContain('A plain sentence');
+  });
+
+  it('refuses empty and whitespace-only files', async () => {
+    expect(await failure('empty.txt', Buffer.alloc(0))).toMatchObject({ failure: 'empty' });
+    expect(await failure('blank.md', Buffer.from(' \n\n\t'))).toMatchObject({ failure: 'empty' });
+  });
+});
+
+describe('format sniffing', () => {
+  it('reads the content first: a PDF is a PDF whatever its name; a PNG named .pdf is refused', async () => {
+    expect(sniffFormat('report', Buffer.from('%PDF-1.7\n'))).toBe('pdf');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    expect(await failure('scan.pdf', png)).toMatchObject({ failure: 'unsupported', message: expect.stringMatching(/PNG/) });
+    expect(await failure('notes.docx', Buffer.from('plain text, not a zip'))).toMatchObject({ failure: 'corrupt' });
+    expect(await failure('table.csv', Buffer.from('a,b\n1,2\n'))).toMatchObject({ failure: 'unsupported', message: expect.stringMatching(/\.csv/) });
+  });
+
+  it('names a corrupt PDF as corrupt', async () => {
+    expect(await failure('broken.pdf', Buffer.from('%PDF-1.4\n1 0 obj garbage\n%%EOF'))).toMatchObject({ failure: 'corrupt' });
+    const truncated = (await readFile(REAL_FILES.pdfEn).catch(() => undefined))?.subarray(0, 4000);
+    if (truncated) expect((await failure('cut.pdf', truncated)).failure).toMatch(/corrupt|empty/);
+  });
+});
+
+describe('Markdown', () => {
+  const md = [
+    '---',
+    'title: Field notes',
+    '---',
+    '# Mary *Ellen* Shaw',
+    '',
+    'She wrote **three** books, see [the list](http://example.com/list).',
+    '中文第一行',
+    '接着第二行。',
+    '',
+    '## Books',
+    '',
+    '| Name | Year |',
+    '|------|------|',
+    '| Alpha | 2019 |',
+    '',
+    '- item one',
+    '- item two',
+    '',
+    '```sh',
+    'echo hi',
+    '```',
+  ].join('\n');
+
+  it('removes markup, keeps headings as structure and table rows as text', () => {
+    const doc = extractMarkdown(Buffer.from(md));
+    expect(doc.title).toBe('Field notes');
+    expect(doc.text).not.toMatch(MARKUP);
+    expect(doc.text).not.toContain('|');
+    expect(doc.text).not.toMatch(/^#/m);
+    expect(doc.text).toContain('She wrote three books, see the list.');
+    // A soft line break between CJK characters is no space; the paragraph is one block.
+    expect(doc.text).toContain('中文第一行接着第二行。');
+    expect(doc.text).toContain('Name\tYear\n\nAlpha\t2019');
+    expect(doc.text).toContain('echo hi');
+    const books = doc.headings.find((h) => h.path.join(' > ') === 'Mary Ellen Shaw > Books')!;
+    expect(doc.text.slice(books.start, books.end)).toMatch(/^Books\n\nName\tYear/);
+  });
+});
+
+describe('HTML', () => {
+  const html = `<!doctype html><html><head><title>Network &amp; setup</title><style>p{color:red}</style>
+    <script>var secret = "do not index";</script></head><body>
+    <nav class="navheader"><a href="/">Home</a> | <a href="/next">Next</a></nav>
+    <div class="breadcrumb">Docs › Network</div>
+    <h1>Chapter 5</h1><p>Intro   text
+    spanning lines.</p>
+    <h2>5.1 Hosts</h2>
+    <p>中文段落
+    继续。</p>
+    <ul><li>first item</li><li>second <b>bold</b> item</li></ul>
+    <table><tr><th>Package</th><th>Size</th></tr><tr><td>ifupdown</td><td>199</td></tr></table>
+    <pre>127.0.0.1 localhost
+::1       ip6-localhost</pre>
+    <footer>© 2023 Site</footer></body></html>`;
+
+  it('keeps visible text only, with title, heading paths, lists, tables and code readable', () => {
+    const doc = extractHtml(Buffer.from(html));
+    expect(doc.title).toBe('Network & setup');
+    expect(doc.text).not.toMatch(MARKUP);
+    for (const hidden of ['do not index', 'color:red', 'Home', 'Docs › Network', '© 2023']) expect(doc.text).not.toContain(hidden);
+    expect(doc.text).toContain('Intro text spanning lines.');
+    expect(doc.text).toContain('中文段落继续。');
+    expect(doc.text).toContain('first item\n\nsecond bold item');
+    expect(doc.text).toContain('Package\tSize\n\nifupdown\t199');
+    expect(doc.text).toContain('127.0.0.1 localhost\n::1       ip6-localhost');
+    const hosts = doc.headings.find((h) => h.path.length === 2)!;
+    expect(hosts.path).toEqual(['Chapter 5', '5.1 Hosts']);
+    expect(doc.text.slice(hosts.start, hosts.end)).toMatch(/^5\.1 Hosts\n\n中文段落/);
+  });
+
+  it('reads a real Debian Reference chapter (Chinese) without markup, headings nested', async () => {
+    if (!realDocumentsPresent([REAL_FILES.htmlZh])) return;
+    const doc = extractHtml(await readFile(REAL_FILES.htmlZh));
+    expect(doc.title).toMatch(/网络设置/);
+    expect(doc.text).not.toMatch(MARKUP);
+    expect(doc.text).toContain('"/etc/nsswitch.conf" 文件里的 "hosts: files dns" 这段规定主机名解析顺序。');
+    expect(doc.headings.some((h) => h.path.length === 3 && h.path[2].includes('主机名解析'))).toBe(true);
+  });
+});
+
+describe('Word (.docx)', () => {
+  it('reads a file made by pandoc: headings, paragraphs, tables, no markup', async () => {
+    if (!pandocPresent()) return;
+    const docx = await makeDocx('# Annual report\n\nThe company hired **42** engineers in 2024.\n\n## Offices\n\n| City | Staff |\n|---|---|\n| Oslo | 12 |\n\n深圳办公室有 30 名员工。\n');
+    const doc = await extractDocument('report.docx', docx);
+    expect(doc.format).toBe('docx');
+    expect(doc.title).toBe('Annual report');
+    expect(doc.text).not.toMatch(MARKUP);
+    expect(doc.text).toContain('The company hired 42 engineers in 2024.');
+    expect(doc.text).toContain('City\tStaff\n\nOslo\t12');
+    expect(doc.headings.map((h) => h.path.join(' > '))).toContain('Annual report > Offices');
+  });
+
+  it('names a broken .docx as corrupt', async () => {
+    const zipHeaderOnly = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('word/document.xml truncated')]);
+    expect(await failure('broken.docx', zipHeaderOnly)).toMatchObject({ failure: 'corrupt' });
+  });
+});
+
+describe('PDF', () => {
+  it('reads the Debian Reference PDF page by page: page ranges, running headers dropped, outline as headings', async () => {
+    if (!realDocumentsPresent([REAL_FILES.pdfEn])) return;
+    const doc = await extractDocument('debian-reference.en.pdf', await readFile(REAL_FILES.pdfEn));
+    expect(doc.format).toBe('pdf');
+    expect(doc.title).toBe('Debian Reference');
+    const pages = doc.pages!;
+    expect(pages.length).toBeGreaterThan(200);
+    pages.forEach((p, i) => {
+      expect(p.page).toBe(i + 1);
+      if (i > 0) expect(p.start).toBeGreaterThanOrEqual(pages[i - 1].end);
+    });
+    // The running header ("Debian Reference 123") never reaches the text.
+    expect(doc.text.match(/^Debian Reference \d+$/gm) ?? []).toHaveLength(0);
+    const sentence = 'The IP address 127.0.1.1 in the second line of this example may not be found on some other Unix-like systems.';
+    const at = doc.text.indexOf(sentence);
+    expect(at).toBeGreaterThan(0);
+    const page = pages.find((p) => p.start <= at && at < p.end)!;
+    expect(page.page).toBeGreaterThan(100);
+    expect(doc.headings.find((h) => h.start <= at && at < h.end)?.path).toEqual(['Network setup', 'The basic network infrastructure', 'The hostname resolution']);
+    expect(doc.text).not.toMatch(/[\ufb00-\ufb06]/); // ligatures repaired
+  });
+
+  it('reads the Chinese PDF with its CJK character maps', async () => {
+    if (!realDocumentsPresent([REAL_FILES.pdfZh])) return;
+    const doc = await extractDocument('debian-reference.zh-cn.pdf', await readFile(REAL_FILES.pdfZh));
+    expect(doc.title).toBe('Debian 参考手册');
+    expect(doc.text).toContain('主机名解析');
+    expect(doc.text).not.toContain('\ufffd');
+  });
+});
