@@ -125,7 +125,7 @@ export interface Config {
    * With DATABASE_URL the replica is stateless: documents, index versions and rate-limit counters live in
    * PostgreSQL, and the local index directory is only a cache of the published version (server/lifecycle/index-sync.ts).
    */
-  sharedStore?: { url: string; /** INDEX_POLL_MS: the version poll under LISTEN/NOTIFY (0: notifications only). */ pollMs: number };
+  sharedStore?: { url: string; /** INDEX_POLL_MS (1000 when 0): the version poll under LISTEN/NOTIFY. */ pollMs: number };
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: Env['LOG_LEVEL'];
@@ -188,7 +188,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     apiKeys: e.API_KEYS,
     corsOrigins: e.CORS_ORIGINS,
     trustProxy: e.TRUST_PROXY,
-    sharedStore: e.DATABASE_URL ? { url: e.DATABASE_URL, pollMs: e.INDEX_POLL_MS } : undefined,
+    // A replica must poll even with INDEX_POLL_MS=0: a killed writer's revision is retried by the next poll.
+    sharedStore: e.DATABASE_URL ? { url: e.DATABASE_URL, pollMs: e.INDEX_POLL_MS || 1000 } : undefined,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,

@@ -43,6 +43,10 @@ export function createPgPool(url: string, max = 10): pg.Pool {
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Nor may a checked-out one (pg-pool drops its own listener on checkout): the ingest writer holds a
+  // connection for its advisory lock while it works, and a restarted server or a killed session must
+  // fail that writer's next query, not take the replica down with an unhandled 'error' event.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
