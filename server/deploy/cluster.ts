@@ -46,6 +46,8 @@ export interface Cluster {
   url: string;
   nginxPort: number;
   workDir: string;
+  /** nginx's access log: one line per request with the replica(s) tried (`upstream=127.0.0.1:port[, ...]`). */
+  accessLog: string;
   replicas: ReplicaHandle[];
   stop(): Promise<void>;
 }
@@ -180,7 +182,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     children.add(nginx);
     const ng = nginx;
     await waitUntilReady(`http://127.0.0.1:${nginxPort}/api/health/ready`, 30_000, () => ng.exitCode === null);
-    return { url: `http://127.0.0.1:${nginxPort}`, nginxPort, workDir, replicas, stop };
+    return { url: `http://127.0.0.1:${nginxPort}`, nginxPort, workDir, accessLog: path.join(prefix, 'access.log'), replicas, stop };
   } catch (error) {
     await stop();
     throw error;
