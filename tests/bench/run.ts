@@ -13,10 +13,13 @@ import { benchAsk, benchHttp, startServer } from './http.js';
 import { type benchLatency, loadDevCases } from './latency.js';
 import { benchScale, serverRss, type ScaleRow } from './scale.js';
 import { REPO_ROOT, runChild } from './stats.js';
+import { benchScaleOut, scaleOutMarkdown } from './scale-out.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const keep = args.includes('--keep');
+// --scale-out: only the replicas-behind-nginx section (PostgreSQL + nginx), written to scale-out-latest.{json,md}.
+const scaleOutOnly = args.includes('--scale-out');
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : smoke ? [1000] : [1000, 10_000, 100_000];
 const DEV_QUESTIONS = [path.resolve(REPO_ROOT, '../shared/eval/qa-dev.json'), path.join(REPO_ROOT, 'tests/fixtures/own-questions.json')].find(existsSync)!;
@@ -33,6 +36,23 @@ const TARGETS = {
   serverRssMb: 1536,
   recallAt5: 0.95,
 };
+
+/** The scale-out section alone (`npm run bench -- --scale-out [--smoke]`). */
+async function scaleOutMain(): Promise<void> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
+  try {
+    const cases = await loadDevCases(DEV_QUESTIONS);
+    const result = { date: new Date().toISOString(), smoke, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))), ...(await benchScaleOut({ smoke, workDir, questions: cases.filter((c) => !c.history?.length).map((c) => c.q), log })) };
+    const md = `Scale-out benchmark (${smoke ? 'smoke' : 'full'}) — ${result.date.slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average (1 min) ${result.loadAverage[0]} at start\n\n${scaleOutMarkdown(result)}`;
+    await mkdir(OUT_DIR, { recursive: true });
+    await writeFile(path.join(OUT_DIR, `scale-out-latest${smoke ? '-smoke' : ''}.json`), JSON.stringify(result, null, 1));
+    await writeFile(path.join(OUT_DIR, `scale-out-latest${smoke ? '-smoke' : ''}.md`), md);
+    console.log(md);
+    if (result.throughput.some((t) => t.errors > 0 || t.non2xx > 0)) throw new Error('scale-out benchmark saw failed requests');
+  } finally {
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
 
 async function main() {
   const started = Date.now();
@@ -76,8 +96,11 @@ async function main() {
     const memory = { articleRssMb, largest: await serverRss(workDir, largest, smoke ? 20 : 100) };
     log(`server RSS: article ${articleRssMb} MB, ${largest} chunks ${memory.largest.rssMb} MB`);
 
-    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, seconds: Math.round((Date.now() - started) / 1000) };
-    const md = markdown(result);
+    // 5. Replicas behind nginx on PostgreSQL, and bytes per chunk (skipped with a note without PostgreSQL/nginx).
+    const scaleOut = await benchScaleOut({ smoke, workDir: path.join(workDir, 'scale-out'), questions: cases.filter((c) => !c.history?.length).map((c) => c.q), log });
+
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, scaleOut, seconds: Math.round((Date.now() - started) / 1000) };
+    const md = `${markdown(result)}\n${scaleOutMarkdown(scaleOut)}`;
     await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
     for (const name of [`bench-${stamp}${smoke ? '-smoke' : ''}`, smoke ? 'latest-smoke' : 'latest']) {
@@ -147,7 +170,7 @@ function markdown(r: {
   return lines.join('\n') + '\n';
 }
 
-main().then(
+(scaleOutOnly ? scaleOutMain() : main()).then(
   () => process.exit(0),
   (e) => {
     console.error(e);

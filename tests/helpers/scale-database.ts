@@ -22,8 +22,8 @@ export interface ThrowawayDatabase {
   drop(): Promise<void>;
 }
 
-export async function createThrowawayDatabase(): Promise<ThrowawayDatabase> {
-  const admin = new pg.Client({ connectionString: SCALE_TEST_DATABASE_URL });
+export async function createThrowawayDatabase(adminUrl = SCALE_TEST_DATABASE_URL): Promise<ThrowawayDatabase> {
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const name = `corpusqa_13_${randomBytes(5).toString('hex')}`;
   try {
@@ -31,13 +31,13 @@ export async function createThrowawayDatabase(): Promise<ThrowawayDatabase> {
   } finally {
     await admin.end();
   }
-  const url = new URL(SCALE_TEST_DATABASE_URL!);
+  const url = new URL(adminUrl!);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     name,
     async drop() {
-      const c = new pg.Client({ connectionString: SCALE_TEST_DATABASE_URL });
+      const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       try {
         await c.query(`drop database if exists ${name} with (force)`);
