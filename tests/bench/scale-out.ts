@@ -60,12 +60,15 @@ async function dirBytes(dir: string): Promise<number> {
 }
 
 async function askLoad(url: string, questions: string[], connections: number, seconds: number): Promise<Omit<ThroughputRow, 'replicas' | 'viaNginx'>> {
+  const requests = questions.map((q) => ({ method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) }));
+  // Unmeasured warm-up: JIT, connection pools (nginx keepalive, PostgreSQL) and the replicas' first answers.
+  await autocannon({ url, connections, duration: Math.max(2, Math.round(seconds / 3)), timeout: 30, requests });
   const r = await autocannon({
     url,
     connections,
     duration: seconds,
     timeout: 30,
-    requests: questions.map((q) => ({ method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) })),
+    requests,
   });
   return { reqPerSec: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
