@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Citation } from '../core/types.js';
 import type { ConversationDetail, ConversationRepository, ConversationSummary, StoredTurn } from './conversation-repository.js';
 import type { Database } from './database-schema.js';
-import { normaliseQuestion } from './normalise-question.js';
+import { createBatchedTurnWriter } from './batched-turn-writer.js';
 
 export function createKyselyConversations(db: Kysely<Database>): ConversationRepository {
   const summaries = (owner: string) =>
@@ -28,54 +28,7 @@ export function createKyselyConversations(db: Kysely<Database>): ConversationRep
   });
 
   return {
-    async appendTurn(owner, conversation, turn) {
-      return db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('conversations')
-          .values({ id: conversation.id, owner, title: conversation.title, source: conversation.source, created_at: turn.createdAt, updated_at: turn.createdAt })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
-        // Touching updated_at doubles as the ownership check: another owner's conversation matches no row.
-        const touched = await trx
-          .updateTable('conversations')
-          .set({ updated_at: turn.createdAt })
-          .where('id', '=', conversation.id)
-          .where('owner', '=', owner)
-          .executeTakeFirst();
-        if (Number(touched.numUpdatedRows) === 0) return false;
-        await trx
-          .insertInto('messages')
-          .values({
-            id: turn.messageId,
-            conversation_id: conversation.id,
-            question: turn.question,
-            question_norm: normaliseQuestion(turn.question),
-            answer: turn.answer,
-            answered: turn.answered ? 1 : 0,
-            degraded: turn.degraded ? 1 : 0,
-            created_at: turn.createdAt,
-          })
-          .execute();
-        if (turn.citations.length > 0) {
-          await trx
-            .insertInto('citations')
-            .values(
-              turn.citations.map((c) => ({
-                message_id: turn.messageId,
-                n: c.n,
-                doc_id: c.docId,
-                source: c.source,
-                title: c.title,
-                start_offset: c.start,
-                end_offset: c.end,
-                quote: c.quote,
-              })),
-            )
-            .execute();
-        }
-        return true;
-      });
-    },
+    appendTurn: createBatchedTurnWriter(db),
 
     async list(owner, { limit = 50, before } = {}) {
       let q = summaries(owner);

@@ -67,7 +67,8 @@ function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>):
     // An outage must fail a query quickly (the answer is still sent), never hang a request.
     connectionTimeoutMillis: target.connectTimeoutMs ?? 2000,
     statement_timeout: target.statementTimeoutMs ?? 5000,
-    options: target.schema ? `-c search_path=${target.schema}` : undefined,
+    // A schema of its own (tests); otherwise the URL decides (it may carry ?options=-c search_path=…).
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
     // bigint columns hold ms timestamps and counts, all far below 2^53.
     types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
   });

@@ -76,9 +76,9 @@ const askRequests = (questions: string[]) =>
   }));
 
 /** POST /api/ask alone (used on a server started with ANSWER_CACHE_SIZE=0, so every answer is computed). */
-export async function benchAsk(server: Server, questions: string[], durationSeconds: number): Promise<CannonResult> {
+export async function benchAsk(server: Server, questions: string[], durationSeconds: number, warmUpSeconds = 1): Promise<CannonResult> {
   const requests = askRequests(questions);
-  await cannon({ url: server.url, requests, duration: 1 });
+  if (warmUpSeconds > 0) await cannon({ url: server.url, requests, duration: warmUpSeconds });
   return cannon({ url: server.url, requests, duration: durationSeconds });
 }
 

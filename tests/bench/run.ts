@@ -14,6 +14,7 @@ import { type benchLatency, loadDevCases } from './latency.js';
 import { benchScale, serverRss, type ScaleRow } from './scale.js';
 import { REPO_ROOT, runChild } from './stats.js';
 import { benchScaleOut, scaleOutMarkdown } from './scale-out.js';
+import { benchPersistence, persistenceMarkdown } from './persistence.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -89,6 +90,9 @@ async function main() {
     http = { ...http, askUncached, uncachedRatio: Math.round((askUncached.reqPerSec / Math.max(1, http.health.reqPerSec)) * 1000) / 1000 };
     log(`HTTP ask ${http.ask.reqPerSec} req/s (uncached ${askUncached.reqPerSec}), health ${http.health.reqPerSec} req/s (×${http.ratio}, uncached ×${http.uncachedRatio})`);
 
+    // Conversations stored (SQLite, PostgreSQL when TEST_DATABASE_URL/BENCH_DATABASE_URL is set) vs not; the report over 100k messages.
+    const persistence = await benchPersistence(config.indexDir, workDir, cases.filter((c) => !c.history?.length).map((c) => c.q), { smoke, log });
+
     // 3. Scale, 4. memory at the largest size.
     const scale: ScaleRow[] = [];
     for (const size of sizes) scale.push(await benchScale(workDir, size, smoke ? 100 : 500, log));
@@ -99,8 +103,8 @@ async function main() {
     // 5. Replicas behind nginx on PostgreSQL, and bytes per chunk (skipped with a note without PostgreSQL/nginx).
     const scaleOut = await benchScaleOut({ smoke, workDir: path.join(workDir, 'scale-out'), questions: cases.filter((c) => !c.history?.length).map((c) => c.q), log });
 
-    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, scaleOut, seconds: Math.round((Date.now() - started) / 1000) };
-    const md = `${markdown(result)}\n${scaleOutMarkdown(scaleOut)}`;
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, persistence, scaleOut, seconds: Math.round((Date.now() - started) / 1000) };
+    const md = `${markdown(result)}\n${persistenceMarkdown(persistence).join('\n')}\n\n${scaleOutMarkdown(scaleOut)}`;
     await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
     for (const name of [`bench-${stamp}${smoke ? '-smoke' : ''}`, smoke ? 'latest-smoke' : 'latest']) {

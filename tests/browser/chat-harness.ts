@@ -9,6 +9,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { Services } from '../../server/core/services.js';
+import type { Persistence } from '../../server/core/persistence.js';
 import { silentLogger } from '../../server/logger.js';
 
 /** Browser-test plumbing: find Debian's Chromium, launch it through playwright-core, serve the app. */
@@ -44,10 +45,10 @@ export interface TestServer {
 
 /**
  * Serves createApp behind a strict CSP, recording every /api/ask* body the page sends.
- * `env` is the environment the app's config is parsed from (e.g. API_KEYS).
+ * `env` is the environment the app's config is parsed from (e.g. API_KEYS); `persistence` turns on stored conversations.
  */
-export async function startServer(services: Services, env: Record<string, string> = {}): Promise<TestServer> {
-  const app = createApp({ services: { current: services }, logger: silentLogger(), config: loadConfig(env) });
+export async function startServer(services: Services, env: Record<string, string> = {}, persistence?: Persistence): Promise<TestServer> {
+  const app = createApp({ services: { current: services }, logger: silentLogger(), config: loadConfig(env), persistence });
   const asks: RecordedAsk[] = [];
   const outer = express();
   outer.use((req, res, next) => {

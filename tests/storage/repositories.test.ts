@@ -52,6 +52,21 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
       expect((await s.conversations.get('alice', 'c-old', { lastTurns: 1 }))!.items.map((t) => t.question)).toEqual(['follow-up']);
     });
 
+    it('stores turns that arrive together in one batch, refusing only the one aimed at another owner', async () => {
+      const writes = Array.from({ length: 40 }, (_, i) =>
+        s.conversations.appendTurn(i === 7 ? 'mallory' : 'erin', { id: `batch-${i % 4}`, title: `b${i % 4}`, source: 'web' }, turn({ question: `batch ${i}`, createdAt: T0 + 1000 + i })),
+      );
+      const results = await Promise.all(writes);
+      // batch-3 was created by erin first (i = 3), so mallory's turn (i = 7, batch-3) is refused.
+      expect(results.filter((r) => !r)).toHaveLength(1);
+      expect(results[7]).toBe(false);
+      const all = await s.conversations.list('erin');
+      expect(all.map((c) => c.turns).reduce((a, b) => a + b, 0)).toBe(39);
+      expect((await s.conversations.get('erin', 'batch-2'))!.items.map((t) => t.question)).toEqual(
+        Array.from({ length: 10 }, (_, k) => `batch ${2 + 4 * k}`),
+      );
+    });
+
     it("never shows or changes another owner's conversation", async () => {
       expect(await s.conversations.appendTurn('mallory', { id: 'c-old', title: 'x', source: 'web' }, turn())).toBe(false);
       expect(await s.conversations.get('mallory', 'c-old')).toBeUndefined();

@@ -1,4 +1,4 @@
-/** A corrupt or locked SQLite file is one clear start-up error naming the file; a killed writer loses nothing committed. */
+/** A corrupt or locked SQLite file (or an unreachable PostgreSQL) is one clear start-up error naming it; a killed writer loses nothing committed. */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -48,6 +48,14 @@ describe('SQLite start-up', () => {
       holder.exec('rollback');
       holder.close();
     }
+  });
+
+  it('names an unreachable PostgreSQL server, with the password masked', async () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const error = await openStorage({ dialect: 'postgres', url: 'postgres://app:hunter2@127.0.0.1:1/corpus' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageStartupError);
+    expect((error as Error).message).toContain('postgres://app:***@127.0.0.1:1/corpus');
+    expect((error as Error).message).not.toContain('hunter2');
   });
 
   it('keeps every acknowledged turn when the writing process is SIGKILLed', async () => {

@@ -24,7 +24,8 @@ export function createApiClient({ fetch, storage, askForApiKey }) {
     };
     let res = await attempt();
     // API keys are optional server-side: ask only when the server says one is needed, then retry once.
-    if (res.status === 401) {
+    // Background requests (promptForKey: false) never open the dialog on their own.
+    if (res.status === 401 && init.promptForKey !== false) {
       const hadKey = storage.getItem(KEY_STORAGE) !== null;
       const key = await askForApiKey(hadKey);
       if (key) {
@@ -62,6 +63,16 @@ export function createApiClient({ fetch, storage, askForApiKey }) {
         throw cutOffError();
       }
       throw cutOffError();
+    },
+
+    /**
+     * Any other JSON endpoint (conversations, feedback), with the same API-key handling and errors.
+     * Resolves with the parsed body, or null for 204.
+     */
+    async json(path, { method = 'GET', body, signal, promptForKey = true } = {}) {
+      const init = { method, signal, promptForKey, headers: body === undefined ? {} : { 'Content-Type': 'application/json' } };
+      const res = await send(path, body === undefined ? init : { ...init, body: JSON.stringify(body) });
+      return res.status === 204 ? null : res.json();
     },
 
     /** GET /api/documents/:docId → {docId, source, title, date, text} */

@@ -3,6 +3,8 @@ import { createConversation } from './conversation.js';
 import { createKeyPrompt } from './key-prompt.js';
 import { createAnswerView, renderQuestion } from './message-view.js';
 import { createSourcePanel } from './source-panel.js';
+import { createConversationSidebar } from './conversation-sidebar.js';
+import { attachFeedback } from './feedback.js';
 
 /** Entry point: finds the page's elements and wires the pieces together. */
 const byId = (id) => /** @type {any} */ (document.getElementById(id));
@@ -39,6 +41,48 @@ const sourcePanel = createSourcePanel({
 /** @type {AbortController | null} */
 let inFlight = null;
 
+const answerDeps = () => ({
+  onCite: (citation, button) => sourcePanel.open(citation, button),
+  clipboard: navigator.clipboard ?? { writeText: () => Promise.reject(new Error('no clipboard')) },
+});
+
+/** Shows a stored conversation (switching in the sidebar, or after a reload). */
+function showConversation(detail) {
+  inFlight?.abort();
+  sourcePanel.close();
+  conversation.clear();
+  ui.messages.replaceChildren();
+  ui.starters.hidden = detail.turns.length > 0;
+  for (const turn of detail.turns) {
+    renderQuestion(ui.messages, turn.question);
+    const view = createAnswerView(ui.messages, answerDeps());
+    view.finish(turn);
+    attachFeedback(view.element.querySelector('.answer-notes') ?? view.element, turn, api);
+    conversation.addExchange(turn.question, turn.answer);
+  }
+  ui.scroller.scrollTop = ui.scroller.scrollHeight;
+}
+
+function clearConversation() {
+  inFlight?.abort();
+  sourcePanel.close();
+  conversation.clear();
+  ui.messages.replaceChildren();
+  ui.starters.hidden = false;
+}
+
+const sidebar = createConversationSidebar({
+  api,
+  header: document.querySelector('.app-header'),
+  insertBefore: ui.newConversation,
+  storage: window.localStorage,
+  onOpen: showConversation,
+  onNew: clearConversation,
+  onStatus: (message) => (ui.status.textContent = message),
+  confirm: (message) => window.confirm(message),
+});
+void sidebar.restore();
+
 function setBusy(busy) {
   ui.question.disabled = busy;
   ui.send.disabled = busy;
@@ -57,10 +101,7 @@ async function ask(question) {
   ui.starters.hidden = true;
   ui.status.textContent = 'Answering…';
   renderQuestion(ui.messages, question);
-  const view = createAnswerView(ui.messages, {
-    onCite: (citation, button) => sourcePanel.open(citation, button),
-    clipboard: navigator.clipboard ?? { writeText: () => Promise.reject(new Error('no clipboard')) },
-  });
+  const view = createAnswerView(ui.messages, answerDeps());
   keepScrolledToEnd(true);
 
   const controller = new AbortController();
@@ -70,7 +111,7 @@ async function ask(question) {
   ui.stop.focus();
   try {
     const result = await api.askStream(
-      { question, history: conversation.history() },
+      { question, history: conversation.history(), conversationId: sidebar.currentId() },
       {
         signal: controller.signal,
         onDelta: (text) => {
@@ -81,6 +122,8 @@ async function ask(question) {
       },
     );
     view.finish(result);
+    if (result.messageId) attachFeedback(view.element.querySelector('.answer-notes') ?? view.element, result, api);
+    sidebar.answered(result);
     conversation.addExchange(question, result.answer);
     ui.status.textContent = result.answered ? 'Answer ready.' : 'The article does not answer that question.';
   } catch (err) {
@@ -125,11 +168,8 @@ for (const button of document.querySelectorAll('.starter')) {
 }
 
 ui.newConversation.addEventListener('click', () => {
-  inFlight?.abort();
-  sourcePanel.close();
-  conversation.clear();
-  ui.messages.replaceChildren();
-  ui.starters.hidden = false;
+  clearConversation();
+  sidebar.startNew();
   ui.status.textContent = 'Started a new conversation.';
   ui.question.focus();
 });

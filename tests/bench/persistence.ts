@@ -1,0 +1,221 @@
+/**
+ * Persistence benchmark (issue 12):
+ *  1. POST /api/ask throughput with conversations stored (SQLite file; PostgreSQL when BENCH_DATABASE_URL or
+ *     TEST_DATABASE_URL is set) against the same server without storage, answer cache on (default) and off.
+ *     Every request starts a new conversation, so every answer is written (conversation + message + citations).
+ *  2. The knowledge-gap report over 100k stored messages (20k conversations, 30 days, 30% unanswered,
+ *     ~100k citations, 10k ratings), median of 5 runs, on each database.
+ * Run alone with `npx tsx tests/bench/persistence.ts [--smoke] [--index <dir>]`, or as part of `npm run bench`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql, type Insertable } from 'kysely';
+import pg from 'pg';
+import type { CitationsTable, ConversationsTable, FeedbackTable, MessagesTable } from '../../server/storage/database-schema.js';
+import { normaliseQuestion } from '../../server/storage/normalise-question.js';
+import { openDatabase, type DatabaseTarget } from '../../server/storage/open-database.js';
+import { openStorage, type Storage } from '../../server/storage/storage.js';
+import { benchAsk, startServer } from './http.js';
+import { round, summarize } from './stats.js';
+
+const DAY = 86_400_000;
+
+export interface PersistenceBench {
+  connections: number;
+  durationSeconds: number;
+  rounds: number;
+  throughput: Array<{ database: string; cache: 'on' | 'off'; reqPerSec: number; baselineReqPerSec: number; ratio: number; p99Ms: number; errors: number; non2xx: number }>;
+  report: Array<{ database: string; messages: number; seedSeconds: number; medianMs: number; maxMs: number }>;
+  notes: string[];
+}
+
+const pgUrl = () => process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim() || undefined;
+
+/** A fresh PostgreSQL schema for one bench run, dropped afterwards. */
+async function pgSchema(url: string): Promise<{ url: string; schema: string; drop(): Promise<void> }> {
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: u.toString(),
+    schema,
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop schema if exists "${schema}" cascade`).finally(() => client.end());
+    },
+  };
+}
+
+export async function seed(target: DatabaseTarget, messages: number, now: number): Promise<number> {
+  const storage = await openStorage(target); // migrates
+  await storage.close();
+  const { db } = openDatabase(target);
+  const t0 = performance.now();
+  const questions = Array.from({ length: 3000 }, (_, i) => `问题 ${i}: 某公司 ${i % 97} 年的某项数据是多少?`);
+  let rng = 42;
+  const rand = () => ((rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const zipf = (n: number) => Math.min(n - 1, Math.floor(n * rand() ** 3));
+  const TURNS = 5;
+  const BATCH = 500;
+  try {
+    for (let start = 0; start < messages; start += BATCH * TURNS) {
+      const convs: Insertable<ConversationsTable>[] = [];
+      const msgs: Insertable<MessagesTable>[] = [];
+      const cites: Insertable<CitationsTable>[] = [];
+      const ratings: Insertable<FeedbackTable>[] = [];
+      for (let c = 0; c < BATCH && start + c * TURNS < messages; c++) {
+        const convId = `conv-${start + c * TURNS}`;
+        const created = now - Math.floor(rand() * 30 * DAY);
+        convs.push({ id: convId, owner: `anon:${(start + c) % 5000}`, title: 't', source: 'web', created_at: created, updated_at: created + TURNS * 60_000 });
+        for (let k = 0; k < TURNS; k++) {
+          const id = `msg-${start + c * TURNS + k}`;
+          const answered = rand() > 0.3;
+          const question = questions[zipf(questions.length)];
+          msgs.push({ id, conversation_id: convId, question, question_norm: normaliseQuestion(question), answer: answered ? '某数据为 42 [1]' : '文章没有提到这一点。', answered: answered ? 1 : 0, degraded: 0, created_at: created + k * 60_000 });
+          if (answered) {
+            for (let n = 1; n <= 1 + (rand() > 0.5 ? 1 : 0); n++) {
+              const passage = zipf(800);
+              cites.push({ message_id: id, n, doc_id: `doc-${passage % 40}`, source: `doc-${passage % 40}.txt`, title: 'Doc', start_offset: passage * 100, end_offset: passage * 100 + 80, quote: `passage ${passage}` });
+            }
+          }
+          if (rand() < 0.1) {
+            const down = rand() < 0.3;
+            ratings.push({ message_id: id, owner: `anon:${(start + c) % 5000}`, rating: down ? ('down' as const) : ('up' as const), comment: down ? '数字不对' : null, slack_user: null, slack_channel: null, created_at: created + k * 60_000 + 1000, updated_at: created + k * 60_000 + 1000 });
+          }
+        }
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('conversations').values(convs).execute();
+        for (let i = 0; i < msgs.length; i += 1000) await trx.insertInto('messages').values(msgs.slice(i, i + 1000)).execute();
+        for (let i = 0; i < cites.length; i += 1000) await trx.insertInto('citations').values(cites.slice(i, i + 1000)).execute();
+        if (ratings.length) await trx.insertInto('feedback').values(ratings).execute();
+      });
+    }
+    // Fresh statistics, as autovacuum would have them on a database that grew over 30 days.
+    if (target.dialect === 'postgres') await sql`analyze`.execute(db);
+  } finally {
+    await db.destroy();
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+export async function timeReport(storage: Storage, now: number, runs: number): Promise<{ medianMs: number; maxMs: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await storage.reports.knowledgeGapReport({ since: now - 30 * DAY, until: now + 1, limit: 50 });
+    samples.push(performance.now() - t0);
+  }
+  const s = summarize(samples);
+  return { medianMs: round(s.p50, 1), maxMs: round(Math.max(...samples), 1) };
+}
+
+export async function benchPersistence(indexDir: string, workDir: string, questions: string[], opts: { smoke: boolean; log: (s: string) => void }): Promise<PersistenceBench> {
+  const { smoke, log } = opts;
+  const durationSeconds = smoke ? 2 : 4;
+  const roundCount = smoke ? 1 : 5;
+  const notes: string[] = [];
+  const url = pgUrl();
+  if (!url) notes.push('PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+
+  // 1. Throughput: three servers run side by side (no storage, SQLite, PostgreSQL) and are measured in turn,
+  // round after round, so a change in machine load hits all three alike; each round gives a ratio against the
+  // no-storage run next to it, and the median round is reported.
+  const throughput: PersistenceBench['throughput'] = [];
+  for (const cache of ['on', 'off'] as const) {
+    const cacheEnv: Record<string, string> = cache === 'off' ? { ANSWER_CACHE_SIZE: '0' } : {};
+    const pgTarget = url ? await pgSchema(url) : undefined;
+    const configs: Array<[string, Record<string, string>]> = [
+      ['none', { PERSISTENCE: 'off' }],
+      ['sqlite', { PERSISTENCE: 'on', DATABASE_FILE: path.join(workDir, `bench-${cache}.sqlite`), DATABASE_URL: '' }],
+      ...(pgTarget ? ([['postgres', { PERSISTENCE: 'on', DATABASE_URL: pgTarget.url }]] as Array<[string, Record<string, string>]>) : []),
+    ];
+    const servers = [];
+    const rounds = new Map<string, Array<Awaited<ReturnType<typeof benchAsk>> & { ratio: number }>>();
+    try {
+      for (const [, env] of configs) servers.push(await startServer(indexDir, 60_000, { ...cacheEnv, ...env }));
+      for (let r = 0; r < roundCount; r++) {
+        let base = 0;
+        for (const [i, [name]] of configs.entries()) {
+          const res = await benchAsk(servers[i], questions, durationSeconds, r === 0 ? 1 : 0);
+          if (name === 'none') base = res.reqPerSec;
+          rounds.set(name, [...(rounds.get(name) ?? []), { ...res, ratio: res.reqPerSec / Math.max(1, base) }]);
+          log(`persistence: cache ${cache}, ${name}, round ${r + 1}: ${res.reqPerSec} req/s (errors ${res.errors}, non-2xx ${res.non2xx})`);
+        }
+      }
+    } finally {
+      for (const server of servers) server.stop();
+      await pgTarget?.drop();
+    }
+    const medianBy = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+    const base = medianBy(rounds.get('none')!, (x) => x.reqPerSec);
+    for (const [name] of configs.slice(1)) {
+      const m = medianBy(rounds.get(name)!, (x) => x.ratio);
+      throughput.push({ database: name, cache, reqPerSec: medianBy(rounds.get(name)!, (x) => x.reqPerSec).reqPerSec, baselineReqPerSec: base.reqPerSec, ratio: round(m.ratio, 3), p99Ms: m.p99Ms, errors: m.errors, non2xx: m.non2xx });
+    }
+  }
+
+  // 2. The report over 100k messages.
+  const messages = 100_000;
+  const now = Date.now();
+  const report: PersistenceBench['report'] = [];
+  const targets: Array<[string, DatabaseTarget, (() => Promise<void>) | undefined]> = [['sqlite', { dialect: 'sqlite', file: path.join(workDir, 'report.sqlite') }, undefined]];
+  if (url) {
+    const s = await pgSchema(url);
+    targets.push(['postgres', { dialect: 'postgres', url, schema: s.schema }, s.drop]);
+  }
+  for (const [name, target, drop] of targets) {
+    try {
+      const seedSeconds = await seed(target, messages, now);
+      const storage = await openStorage(target);
+      try {
+        const t = await timeReport(storage, now, 5);
+        report.push({ database: name, messages, seedSeconds: round(seedSeconds, 1), ...t });
+        log(`persistence: report over ${messages} messages on ${name}: median ${t.medianMs} ms (seeded in ${round(seedSeconds, 1)} s)`);
+      } finally {
+        await storage.close();
+      }
+    } finally {
+      await drop?.();
+    }
+  }
+  return { connections: 10, durationSeconds, rounds: roundCount, throughput, report, notes };
+}
+
+export function persistenceMarkdown(p: PersistenceBench): string[] {
+  const ok = (met: boolean) => (met ? 'met' : '**missed**');
+  return [
+    `| POST /api/ask with conversations stored (autocannon, ${p.connections} connections, ${p.durationSeconds} s per run, ${p.rounds} interleaved rounds, medians) | req/s | without storage | ratio (median of per-round ratios) | p99 | errors/non-2xx | ≥ 80% |`,
+    '|---|---|---|---|---|---|---|',
+    ...p.throughput.map((t) => `| ${t.database}, answer cache ${t.cache} | ${t.reqPerSec} | ${t.baselineReqPerSec} | ${Math.round(t.ratio * 100)}% | ${t.p99Ms} ms | ${t.errors}/${t.non2xx} | ${ok(t.ratio >= 0.8)} |`),
+    '',
+    '| Knowledge-gap report (30 days, limit 50) | messages | median | max of 5 | ≤ 2 s |',
+    '|---|---|---|---|---|',
+    ...p.report.map((r) => `| ${r.database} | ${r.messages} | ${r.medianMs} ms | ${r.maxMs} ms | ${ok(r.medianMs <= 2000)} |`),
+    ...p.notes.map((n) => `\n_${n}_`),
+  ];
+}
+
+// Standalone: npx tsx tests/bench/persistence.ts [--smoke] --index <dir>
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { runIngest } = await import('../../ingest/ingest.js');
+  const { loadConfig } = await import('../../server/config.js');
+  const { REPO_ROOT } = await import('./stats.js');
+  const { loadDevCases } = await import('./latency.js');
+  const { existsSync } = await import('node:fs');
+  const smoke = process.argv.includes('--smoke');
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-db-'));
+  try {
+    const config = loadConfig({ CORPUS_DIR: path.join(REPO_ROOT, 'corpus'), INDEX_DIR: path.join(workDir, 'index'), LOG_LEVEL: 'silent' });
+    await runIngest({ config, full: true });
+    const dev = [path.resolve(REPO_ROOT, '../shared/eval/qa-dev.json'), path.join(REPO_ROOT, 'tests/fixtures/own-questions.json')].find(existsSync)!;
+    const questions = (await loadDevCases(dev)).filter((c) => !c.history?.length).map((c) => c.q);
+    const result = await benchPersistence(config.indexDir, workDir, questions, { smoke, log: (s) => console.error(`[bench] ${s}`) });
+    console.log(persistenceMarkdown(result).join('\n'));
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
