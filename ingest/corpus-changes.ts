@@ -3,19 +3,23 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { INDEX_FILES, type Manifest } from '../server/index-store/index-format.js';
 import { listCorpusFiles } from './load-corpus.js';
+import { PIPELINE_VERSION } from './vector-reuse.js';
 
 export interface CorpusChanges {
   added: string[];
   removed: string[];
   changed: string[];
+  /** Set when the index was built by another version of the extract/split pipeline (its text may differ). */
+  pipeline?: { index: number | undefined; current: number };
 }
 
-export const hasChanges = (c: CorpusChanges) => c.added.length + c.removed.length + c.changed.length > 0;
+export const hasChanges = (c: CorpusChanges) => c.added.length + c.removed.length + c.changed.length > 0 || c.pipeline !== undefined;
 
 /** "2 added (a.pdf, b.md), 1 removed (old.txt)": what `npm start` says before re-ingesting. */
 export function describeChanges(c: CorpusChanges): string {
   const part = (n: string[], what: string) => (n.length ? `${n.length} ${what} (${n.slice(0, 5).join(', ')}${n.length > 5 ? ', …' : ''})` : '');
-  return [part(c.added, 'added'), part(c.changed, 'changed'), part(c.removed, 'removed')].filter(Boolean).join(', ');
+  const pipeline = c.pipeline ? `the index was built by pipeline version ${c.pipeline.index ?? '?'}, this code reads files with version ${c.pipeline.current}` : '';
+  return [part(c.added, 'added'), part(c.changed, 'changed'), part(c.removed, 'removed'), pipeline].filter(Boolean).join(', ');
 }
 
 /**
@@ -49,5 +53,6 @@ export async function corpusChanges(corpusDir: string, indexDir: string): Promis
     } else if ((await stat(file)).size !== before.bytes) changes.changed.push(source);
   }
   changes.removed.push(...known.keys());
+  if (manifest.pipeline?.version !== PIPELINE_VERSION) changes.pipeline = { index: manifest.pipeline?.version, current: PIPELINE_VERSION };
   return changes;
 }

@@ -3,9 +3,9 @@ import type { Config } from '../server/config.js';
 import { createIngestEmbedder } from '../server/embeddings/create-embeddings.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from '../server/index-store/index-format.js';
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunker.js';
-import { scanCorpus, type SkippedFile } from './load-corpus.js';
+import { scanCorpus, type LoadCorpusOptions, type SkippedFile } from './load-corpus.js';
 import { segmentCorpus } from './segment-corpus.js';
-import { PIPELINE_VERSION, planVectorReuse } from './vector-reuse.js';
+import { PIPELINE_VERSION, planVectorReuse, previousExtractions } from './vector-reuse.js';
 import { writeIndexAtomically, type WriteHooks } from './write-index.js';
 
 export { PIPELINE_VERSION } from './vector-reuse.js';
@@ -20,6 +20,8 @@ export interface IngestOptions {
   hooks?: WriteHooks;
   /** Called once per corpus file that cannot be indexed (the CLI prints one warning line each). */
   onSkip?: (skipped: SkippedFile) => void;
+  /** Extractions already done by the caller (the upload check), by source and sha256: not parsed again. */
+  known?: LoadCorpusOptions['reuse'];
   chunkOptions?: ChunkOptions;
 }
 
@@ -43,9 +45,11 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const started = performance.now();
   const { config } = options;
   const chunkOptions = options.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
+  const extracted = options.full ? undefined : await previousExtractions(config);
   const { documents: docs, skipped } = await scanCorpus(config.corpusDir, {
     maxDocumentBytes: config.maxDocumentMb * 1024 * 1024,
     onSkip: options.onSkip,
+    reuse: (source, hash) => extracted?.get(`${source}\0${hash}`) ?? options.known?.(source, hash),
   });
   const segmented = segmentCorpus(docs, chunkOptions);
   const plan = await planVectorReuse(config, docs, segmented, chunkOptions, options.full ?? false);

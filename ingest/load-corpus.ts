@@ -45,6 +45,11 @@ export interface LoadCorpusOptions {
   maxDocumentBytes?: number;
   /** Called once per skipped file, as soon as it is known. */
   onSkip?: (skipped: SkippedFile) => void;
+  /**
+   * A document already extracted from exactly these bytes (by the previous index), keyed by source and
+   * sha256: reused instead of parsing the file again (a 250-page PDF takes seconds to parse).
+   */
+  reuse?: (source: string, hash: string) => Omit<CorpusDocument, 'contentEnd' | 'bytes'> | undefined;
 }
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -173,6 +178,11 @@ export async function scanCorpus(corpusDir: string, options: LoadCorpusOptions =
           continue;
         }
         const raw = await readFile(files[i]);
+        const known = options.reuse?.(source, sha256(raw));
+        if (known) {
+          results[i] = { ...known, bytes: raw.length, contentEnd: known.format === 'txt' ? findContentEnd(known.text) : known.text.length };
+          continue;
+        }
         try {
           results[i] = await readDocument(source, raw);
         } catch (error) {

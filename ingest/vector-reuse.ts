@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../server/config.js';
-import { INDEX_FILES, type Manifest } from '../server/index-store/index-format.js';
+import { INDEX_FILES, type Manifest, type StoredDocument } from '../server/index-store/index-format.js';
 import { configuredEmbedderName } from '../server/embeddings/create-embeddings.js';
 import type { IdfTable } from '../server/embeddings/local-lexical-embeddings.js';
 import { indexExists, loadIndex } from '../server/index-store/load-index.js';
@@ -27,6 +28,30 @@ export interface ReusePlan {
   removedDocuments: string[];
   /** When each (source, hash) of the previous index was first ingested, key `${source}\0${hash}`. */
   ingestedAt: Map<string, string>;
+}
+
+/**
+ * The previous index's extracted documents, by `${source}\0${sha256}`, when it was built by this pipeline
+ * version (extraction is part of the pipeline: bump PIPELINE_VERSION when an extractor changes). An upload
+ * then parses only the new file, not every PDF of the corpus again.
+ */
+export async function previousExtractions(config: Config): Promise<Map<string, Omit<CorpusDocument, 'contentEnd' | 'bytes'>> | undefined> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(config.indexDir, INDEX_FILES.manifest), 'utf8')) as Manifest;
+    if (manifest.pipeline?.version !== PIPELINE_VERSION) return undefined;
+    const buf = await readFile(path.join(config.indexDir, INDEX_FILES.documents));
+    // Only verified bytes are reused: a damaged index is re-extracted, never copied forward.
+    if (createHash('sha256').update(buf).digest('hex') !== manifest.files?.[INDEX_FILES.documents]?.sha256) return undefined;
+    const documents = JSON.parse(buf.toString('utf8')) as StoredDocument[];
+    const known = new Map<string, Omit<CorpusDocument, 'contentEnd' | 'bytes'>>();
+    for (const d of documents) {
+      if (!d.format) continue; // built before formats were stored
+      known.set(`${d.source}\0${d.hash}`, { docId: d.docId, source: d.source, title: d.title, date: d.date, format: d.format, text: d.text, hash: d.hash, headings: d.headings ?? [], ...(d.pages ? { pages: d.pages } : {}) });
+    }
+    return known;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads only the manifest of the previous index (cheap), for the ingest times of unchanged files. */

@@ -13,7 +13,7 @@ export interface DocumentEntry {
 }
 
 export function documentEntries(manifest: Manifest): DocumentEntry[] {
-  return manifest.documents.map((d) => ({
+  return (manifest.documents ?? []).map((d) => ({
     docId: d.docId,
     title: d.title,
     source: d.source,

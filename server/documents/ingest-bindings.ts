@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { extractDocument } from '../../ingest/formats/format-registry.js';
+import { readDocument, type CorpusDocument } from '../../ingest/load-corpus.js';
 import { isExtractionError } from '../../ingest/formats/extraction-error.js';
 import { runIngest } from '../../ingest/ingest.js';
 import type { Config } from '../config.js';
@@ -12,13 +12,18 @@ import type { CheckDocument, RunIngest } from './document-library.js';
  */
 export function ingestBindings(config: Config, logger?: Logger): { check: CheckDocument; ingest: RunIngest } {
   const maxBytes = config.maxDocumentMb * 1024 * 1024;
+  // Upload checks' extractions, handed to the ingest that follows (a PDF is parsed once, not twice).
+  // A few at most: uploads checked at the same time, waiting for their turn in the library's queue.
+  const checked = new Map<string, CorpusDocument>();
   return {
     async check(name, bytes) {
       if (bytes.length > maxBytes) {
         return { failure: 'too_large', reason: `${(bytes.length / 1024 / 1024).toFixed(1)} MB is over the ${config.maxDocumentMb} MB limit (MAX_DOCUMENT_MB)` };
       }
       try {
-        await extractDocument(name, bytes);
+        const doc = await readDocument(name, bytes);
+        checked.set(`${name}\0${doc.hash}`, doc);
+        while (checked.size > 4) checked.delete(checked.keys().next().value!);
         return undefined;
       } catch (error) {
         if (isExtractionError(error)) return { failure: error.failure, reason: error.message };
@@ -26,7 +31,15 @@ export function ingestBindings(config: Config, logger?: Logger): { check: CheckD
       }
     },
     async ingest() {
-      const summary = await runIngest({ config, onSkip: (s) => logger?.warn({ source: s.source }, `skipped ${s.source}: ${s.reason}`) });
+      const summary = await runIngest({
+        config,
+        onSkip: (s) => logger?.warn({ source: s.source }, `skipped ${s.source}: ${s.reason}`),
+        known: (source, hash) => {
+          const doc = checked.get(`${source}\0${hash}`);
+          checked.delete(`${source}\0${hash}`);
+          return doc;
+        },
+      });
       logger?.info({ documents: summary.documents, chunks: summary.chunks, embedded: summary.embeddedChunks, seconds: Number(summary.seconds.toFixed(2)) }, 'ingest for the document library done');
       return summary;
     },

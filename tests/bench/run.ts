@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --smoke]`: answer latency vs bare MiniSearch, HTTP /api/ask vs /api/health,
- * scale (1k/10k/100k synthetic chunks; --smoke: 1k only, short runs) and server memory.
+ * scale (1k/10k/100k synthetic chunks; --smoke: 1k only, short runs), server memory, and the ingest
+ * of real documents (debian-reference-zh-cn HTML and PDF; not in --smoke). `-- --documents`: only that.
  * Writes bench-results/bench-<time>.{json,md} and latest.{json,md}; prints the Markdown.
  */
 import { existsSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { benchScale, serverRss, type ScaleRow } from './scale.js';
 import { REPO_ROOT, runChild } from './stats.js';
 import { benchScaleOut, scaleOutMarkdown } from './scale-out.js';
 import { benchPersistence, persistenceMarkdown } from './persistence.js';
+import { benchDocuments, documentsMarkdown } from './documents.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -55,7 +57,24 @@ async function scaleOutMain(): Promise<void> {
   }
 }
 
+/** `--documents`: the real-document ingest alone (its own figures file, documents-latest.md). */
+async function documentsOnly() {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-docs-'));
+  try {
+    const load = os.loadavg()[0].toFixed(2);
+    const rows = await benchDocuments(workDir, log);
+    const md = [`Document ingest — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, Node ${process.version}; load average (1 min) ${load} at start, ${os.loadavg()[0].toFixed(2)} at end`, ...documentsMarkdown(rows)].join('\n');
+    await mkdir(OUT_DIR, { recursive: true });
+    await writeFile(path.join(OUT_DIR, 'documents-latest.md'), md);
+    await writeFile(path.join(OUT_DIR, 'documents-latest.json'), JSON.stringify(rows, null, 1));
+    console.log(md);
+  } finally {
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (args.includes('--documents')) return documentsOnly();
   const started = Date.now();
   const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
@@ -99,12 +118,14 @@ async function main() {
     const largest = sizes[sizes.length - 1];
     const memory = { articleRssMb, largest: await serverRss(workDir, largest, smoke ? 20 : 100) };
     log(`server RSS: article ${articleRssMb} MB, ${largest} chunks ${memory.largest.rssMb} MB`);
+    // 5. Real documents (HTML and PDF extraction included); minutes, so not in the smoke run.
+    const documents = smoke ? undefined : await benchDocuments(workDir, log);
 
-    // 5. Replicas behind nginx on PostgreSQL, and bytes per chunk (skipped with a note without PostgreSQL/nginx).
+    // 6. Replicas behind nginx on PostgreSQL, and bytes per chunk (skipped with a note without PostgreSQL/nginx).
     const scaleOut = await benchScaleOut({ smoke, workDir: path.join(workDir, 'scale-out'), questions: cases.filter((c) => !c.history?.length).map((c) => c.q), log });
 
-    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, persistence, scaleOut, seconds: Math.round((Date.now() - started) / 1000) };
-    const md = `${markdown(result)}\n${persistenceMarkdown(persistence).join('\n')}\n\n${scaleOutMarkdown(scaleOut)}`;
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, persistence, documents, scaleOut, seconds: Math.round((Date.now() - started) / 1000) };
+    const md = [markdown(result), ...persistenceMarkdown(persistence), '', ...(smoke ? [] : documentsMarkdown(documents)), '', scaleOutMarkdown(scaleOut)].join('\n');
     await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
     for (const name of [`bench-${stamp}${smoke ? '-smoke' : ''}`, smoke ? 'latest-smoke' : 'latest']) {

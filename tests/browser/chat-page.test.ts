@@ -71,8 +71,9 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
 
   it('streams the answer to the valuation question, with the input disabled until it is done', async () => {
     const { page, problems, dialogs } = await openPage();
-    await expect(page.title()).resolves.toBe('Ask the article');
-    await expect(page.getByRole('textbox', { name: 'Your question about the article' }).isVisible()).resolves.toBe(true);
+    // Named after the corpus (GET /api/corpus): the test corpus holds two documents.
+    await page.waitForFunction(() => document.title === 'Ask your 2 documents');
+    await expect(page.getByRole('textbox', { name: 'Your question about the documents' }).isVisible()).resolves.toBe(true);
 
     // Shift+Enter adds a line and sends nothing.
     await page.locator('#question').fill('第一行');
@@ -170,9 +171,12 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     await page.getByRole('button', { name: 'New conversation' }).click();
     expect(await page.locator('.msg').count()).toBe(0);
     expect(await page.locator('#starters').isVisible()).toBe(true);
+    // Starters come from the corpus's sections; a click asks one with no history.
     const fresh = page.waitForRequest((req) => req.url().endsWith('/api/ask/stream'));
-    await page.getByRole('button', { name: VALUATION_QUESTION }).click();
-    expect((await fresh).postDataJSON()).toEqual({ question: VALUATION_QUESTION, history: [] });
+    const starter = page.locator('.starter').first();
+    const starterQuestion = await starter.getAttribute('data-question');
+    await starter.click();
+    expect((await fresh).postDataJSON()).toEqual({ question: starterQuestion, history: [] });
     await page.locator('.msg-assistant:not(.is-streaming)').waitFor();
   });
 
@@ -200,10 +204,10 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     await ask(page, '今天北京的天气怎么样?');
     const answer = lastAnswer(page);
     expect(await answer.getAttribute('class')).toContain('msg-unanswered');
-    expect(await answer.locator('.answer-badge').textContent()).toBe('Not in the article');
+    expect(await answer.locator('.answer-badge').textContent()).toBe('Not in the documents');
     expect(await answer.locator('.answer-badge').isVisible()).toBe(true);
     expect(await answer.locator('.sources').count()).toBe(0);
-    expect(await page.locator('#status').textContent()).toBe('The article does not answer that question.');
+    expect(await page.locator('#status').textContent()).toBe('The documents do not answer that question.');
     await page.screenshot({ path: new URL('chat-desktop-1280-unanswered.png', OUTPUT_DIR).pathname });
   });
 
@@ -265,7 +269,8 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
       pages.push(page);
       const authHeaders: Array<string | undefined> = [];
       page.on('request', (req) => {
-        // The questions and the document fetch (the page's background /api/health look-up never carries a key).
+        // The questions and the document fetch carry the key; GET /api/corpus at load (it only names the page) and the
+        // background /api/health look-up never ask for one.
         if (/\/api\/(ask|documents)/.test(req.url())) authHeaders.push(req.headers()['authorization']);
       });
       await page.goto(secured.url);

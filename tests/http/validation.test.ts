@@ -132,7 +132,7 @@ describe('other routes', () => {
     ['PUT', '/api/ask', 404],
     ['DELETE', '/api/documents/x', 404],
     ['GET', '/api/nope', 404],
-    ['GET', '/api/documents/', 404],
+    ['PATCH', '/api/documents', 404],
     ['GET', '/api/documents/%E0%A4%A', 400],
     ['GET', '/api/documents/%', 400],
     ['POST', '/api/health', 415],
@@ -140,6 +140,11 @@ describe('other routes', () => {
   ])('%s %s → %i JSON', async (method, path, status) => {
     const res = await request(t.app)[method.toLowerCase() as 'get'](path);
     expectErrorShape(res, status);
+  });
+
+  it('GET /api/documents/ (trailing slash) is the document list', async () => {
+    const res = await request(t.app).get('/api/documents/').expect(200);
+    expect(Array.isArray(res.body)).toBe(true);
   });
 
   it('POST /api/documents/x with a JSON body is a 404, not a crash', async () => {

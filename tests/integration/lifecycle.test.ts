@@ -394,7 +394,7 @@ describe('graceful shutdown', () => {
 });
 
 describe('an ingest killed half-way', () => {
-  it('leaves the previous index serving (also after a reload and a restart), and the next ingest completes', async () => {
+  it('leaves the previous index serving (also after a reload), a restart re-ingests the changed corpus, and the next ingest completes', async () => {
     const t = await tempCorpus();
     await ingestInProcess(t.corpusDir, t.indexDir);
     const before = await readlink(t.indexDir);
@@ -452,8 +452,10 @@ describe('an ingest killed half-way', () => {
     await sleep(1500);
     expect(await (await fetch(`${srv.base}/api/health`)).json()).toMatchObject({ status: 'ok', documents: 1 });
     expect((await ask(srv.base, '沐曦股份的估值是多少?')).status).toBe(200);
+    // A fresh start sees that corpus/ changed since the index was built (60 files added) and re-ingests it.
     const restarted = await startServer(env);
-    expect(await (await fetch(`${restarted.base}/api/health`)).json()).toMatchObject({ status: 'ok', documents: 1 });
+    expect(restarted.out.stdout).toContain('corpus changed since the index was built (60 added');
+    expect(await (await fetch(`${restarted.base}/api/health`)).json()).toMatchObject({ status: 'ok', documents: 61 });
     restarted.child.kill('SIGTERM');
     expect((await within(restarted.exited, 15_000, 'exit')).code).toBe(0);
 

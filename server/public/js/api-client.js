@@ -1,7 +1,7 @@
 import { ApiError, cutOffError, errorFromResponse, networkError, streamError } from './api-errors.js';
 import { readSse } from './sse-reader.js';
 
-const KEY_STORAGE = 'corpus-qa.api-key';
+export const KEY_STORAGE = 'corpus-qa.api-key';
 
 /**
  * Talks to /api. Dependencies are explicit so the client is easy to reason about:

@@ -5,6 +5,11 @@ import { createAnswerView, renderQuestion } from './message-view.js';
 import { createSourcePanel } from './source-panel.js';
 import { createConversationSidebar } from './conversation-sidebar.js';
 import { attachFeedback } from './feedback.js';
+import './documents-strings.js';
+import { t } from './i18n.js';
+import { createDocumentsApi } from './documents-api.js';
+import { createDocumentsPanel } from './documents-panel.js';
+import { createCorpusWording } from './corpus-wording.js';
 
 /** Entry point: finds the page's elements and wires the pieces together. */
 const byId = (id) => /** @type {any} */ (document.getElementById(id));
@@ -21,10 +26,11 @@ const ui = {
   newConversation: byId('new-conversation'),
 };
 
+const keyPrompt = createKeyPrompt(byId('key-dialog'));
 const api = createApiClient({
   fetch: window.fetch.bind(window),
   storage: window.sessionStorage,
-  askForApiKey: createKeyPrompt(byId('key-dialog')),
+  askForApiKey: keyPrompt,
 });
 const conversation = createConversation();
 const sourcePanel = createSourcePanel({
@@ -125,7 +131,7 @@ async function ask(question) {
     if (result.messageId) attachFeedback(view.element.querySelector('.answer-notes') ?? view.element, result, api);
     sidebar.answered(result);
     conversation.addExchange(question, result.answer);
-    ui.status.textContent = result.answered ? 'Answer ready.' : 'The article does not answer that question.';
+    ui.status.textContent = result.answered ? 'Answer ready.' : t('answer.notAnswered');
   } catch (err) {
     // "New conversation" removed this answer already; nothing left to update.
     if (!view.element.isConnected) return;
@@ -162,6 +168,20 @@ ui.question.addEventListener('keydown', (event) => {
 });
 
 ui.stop.addEventListener('click', () => inFlight?.abort());
+
+// The document library and the corpus's own wording (title, starter questions).
+const documentsApi = createDocumentsApi({ fetch: window.fetch.bind(window), storage: window.sessionStorage, askForApiKey: keyPrompt });
+const corpusWording = createCorpusWording({
+  api: documentsApi,
+  heading: /** @type {HTMLElement} */ (document.querySelector('.app-header h1')),
+  subtitle: document.querySelector('.app-subtitle'),
+  question: ui.question,
+  questionLabel: document.querySelector('label[for="question"]'),
+  starters: ui.starters,
+  onStarter: (question) => void ask(question),
+});
+createDocumentsPanel({ header: /** @type {HTMLElement} */ (document.querySelector('.app-header')), api: documentsApi, onChange: () => void corpusWording.refresh() });
+void corpusWording.refresh();
 
 for (const button of document.querySelectorAll('.starter')) {
   button.addEventListener('click', () => void ask(button.dataset.question ?? button.textContent.trim()));

@@ -1,3 +1,4 @@
+import { t } from './i18n.js';
 import { el } from './dom.js';
 
 const MARKER = /\[(\d+)\]/g;
@@ -121,7 +122,7 @@ export function createAnswerView(list, { onCite, clipboard }) {
       body.replaceChildren(...answerNodes(result.answer, byN, onCite));
       if (!result.answered) {
         item.classList.add('msg-unanswered');
-        badge.textContent = 'Not in the article';
+        badge.textContent = t('answer.notInDocuments');
         badge.hidden = false;
       }
       if (result.degraded) {

@@ -1,3 +1,4 @@
+import { t } from './i18n.js';
 import { el } from './dom.js';
 
 /**
@@ -53,7 +54,9 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
     }
     if (mine !== ticket) return;
     title.textContent = doc.title || doc.source;
-    meta.textContent = [doc.source, doc.date, `cited passage [${citation.n}] highlighted`].filter(Boolean).join(' · ');
+    // Where the passage is: the PDF page and the section's heading path, when the document has them.
+    const location = [citation.page ? t('source.page', { page: citation.page }) : null, citation.headings?.join(' › ')];
+    meta.textContent = [doc.source, doc.date, ...location, `cited passage [${citation.n}] highlighted`].filter(Boolean).join(' · ');
     const cited = doc.text.slice(citation.start, citation.end);
     const mark = el('mark', { className: 'cited', text: cited });
     body.replaceChildren(doc.text.slice(0, citation.start), mark, doc.text.slice(citation.end));
