@@ -52,7 +52,7 @@ export function createPgPool(url: string, max = 10): pg.Pool {
 
 /** Opens the pool, migrates the corpus tables, and returns the store. */
 export async function openPgCorpusStore(options: PgCorpusStoreOptions): Promise<PgCorpusStore> {
-  const pool = createPgPool(options.url, options.poolSize);
+  const pool = createPgPool(options.url, options.poolSize ?? 5);
   const db = new Kysely<CorpusDatabase>({ dialect: new PostgresDialect({ pool }) });
   const { error } = await new Migrator({
     db,
