@@ -15,6 +15,7 @@ import { type benchLatency, loadDevCases } from './latency.js';
 import { benchScale, serverRss, type ScaleRow } from './scale.js';
 import { REPO_ROOT, runChild } from './stats.js';
 import { benchScaleOut, scaleOutMarkdown } from './scale-out.js';
+import { benchPgvector, pgvectorMarkdown } from './pgvector.js';
 import { benchPersistence, persistenceMarkdown } from './persistence.js';
 import { benchDocuments, documentsMarkdown } from './documents.js';
 
@@ -23,6 +24,8 @@ const smoke = args.includes('--smoke');
 const keep = args.includes('--keep');
 // --scale-out: only the replicas-behind-nginx section (PostgreSQL + nginx), written to scale-out-latest.{json,md}.
 const scaleOutOnly = args.includes('--scale-out');
+// --pgvector: only the pgvector spike (retrieval in PGlite + pgvector vs in memory), written to pgvector-latest.{json,md}.
+const pgvectorOnly = args.includes('--pgvector');
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : smoke ? [1000] : [1000, 10_000, 100_000];
 const DEV_QUESTIONS = [path.resolve(REPO_ROOT, '../shared/eval/qa-dev.json'), path.join(REPO_ROOT, 'tests/fixtures/own-questions.json')].find(existsSync)!;
@@ -67,6 +70,22 @@ async function documentsOnly() {
     await mkdir(OUT_DIR, { recursive: true });
     await writeFile(path.join(OUT_DIR, 'documents-latest.md'), md);
     await writeFile(path.join(OUT_DIR, 'documents-latest.json'), JSON.stringify(rows, null, 1));
+    console.log(md);
+  } finally {
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The pgvector spike alone (`npm run bench -- --pgvector [--smoke] [--sizes=1000,10000]`). */
+async function pgvectorMain(): Promise<void> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
+  try {
+    const load = os.loadavg()[0].toFixed(2);
+    const rows = await benchPgvector(workDir, sizesArg ? sizes : smoke ? [1000] : [1000, 10_000], smoke ? 50 : 200, log);
+    const md = `pgvector spike — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average (1 min) ${load} at start\n\n${pgvectorMarkdown(rows)}`;
+    await mkdir(OUT_DIR, { recursive: true });
+    await writeFile(path.join(OUT_DIR, 'pgvector-latest.json'), JSON.stringify(rows, null, 1));
+    await writeFile(path.join(OUT_DIR, 'pgvector-latest.md'), md);
     console.log(md);
   } finally {
     if (!keep) await rm(workDir, { recursive: true, force: true });
@@ -195,7 +214,7 @@ function markdown(r: {
   return lines.join('\n') + '\n';
 }
 
-(scaleOutOnly ? scaleOutMain() : main()).then(
+(scaleOutOnly ? scaleOutMain() : pgvectorOnly ? pgvectorMain() : main()).then(
   () => process.exit(0),
   (e) => {
     console.error(e);
