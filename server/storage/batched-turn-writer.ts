@@ -1,7 +1,7 @@
 /**
  * Group commit for answered turns. Every answer is written before it is sent (a crash loses nothing that
  * was acknowledged), but a commit per answer costs more than answering from the cache does. So turns that
- * arrive while a write is in progress (or in the same tick) are written together in one transaction, with
+ * arrive while every writer is busy (or in the same tick) are written together in one transaction, with
  * multi-row inserts, and each caller is released when the transaction holding its turn has committed.
  * Under no load a batch is one turn; under load the cost per turn falls with the batch size.
  */
@@ -85,45 +85,61 @@ async function writeBatch(db: Kysely<Database>, batch: Pending[]): Promise<boole
   });
 }
 
-export function createBatchedTurnWriter(db: Kysely<Database>) {
+/**
+ * `windowMs`: how long the first turn of a batch waits for others to join it.
+ * `concurrentBatches`: how many transactions may be in flight at once. SQLite has one connection and one
+ * writer, so 1; PostgreSQL commits in parallel on its pool (and groups the WAL flushes itself), so a few.
+ * A batch starts as soon as a writer is free; turns queue only while every writer is busy.
+ */
+export function createBatchedTurnWriter(db: Kysely<Database>, { concurrentBatches = 1, windowMs = 0 }: { concurrentBatches?: number; windowMs?: number } = {}) {
   let queue: Pending[] = [];
-  let running = false;
+  let active = 0;
+  let scheduled = false;
 
-  async function drain(): Promise<void> {
-    running = true;
+  async function run(batch: Pending[]): Promise<void> {
     try {
-      while (queue.length > 0) {
-        const batch = queue.slice(0, MAX_BATCH);
-        queue = queue.slice(batch.length);
-        try {
-          const stored = await writeBatch(db, batch);
-          batch.forEach((p, i) => p.resolve(stored[i]));
-        } catch (error) {
-          if (batch.length === 1) {
-            batch[0].reject(error);
-            continue;
-          }
-          // One bad turn must not fail the others: write them one by one.
-          for (const p of batch) {
-            await writeBatch(db, [p]).then(
-              ([ok]) => p.resolve(ok),
-              (e: unknown) => p.reject(e),
-            );
-          }
-        }
+      const stored = await writeBatch(db, batch);
+      batch.forEach((p, i) => p.resolve(stored[i]));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0].reject(error);
+        return;
       }
-    } finally {
-      running = false;
+      // One bad turn must not fail the others: write them one by one.
+      for (const p of batch) {
+        await writeBatch(db, [p]).then(
+          ([ok]) => p.resolve(ok),
+          (e: unknown) => p.reject(e),
+        );
+      }
+    }
+  }
+
+  function pump(): void {
+    while (queue.length > 0 && active < concurrentBatches) {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(batch.length);
+      active++;
+      void run(batch).finally(() => {
+        active--;
+        pump();
+      });
     }
   }
 
   return (owner: string, conversation: NewConversation, turn: NewTurn): Promise<boolean> =>
     new Promise<boolean>((resolve, reject) => {
       queue.push({ owner, conversation, turn, resolve, reject });
-      // Turns queued in this tick join the batch; later ones wait for the next batch.
-      if (!running) {
-        running = true;
-        setImmediate(() => void drain());
+      // Turns arriving within the window join one batch (like PostgreSQL's commit_delay): under load the
+      // other in-flight requests reach this point within it; alone, an answer waits at most windowMs.
+      if (!scheduled) {
+        scheduled = true;
+        const go = () => {
+          scheduled = false;
+          pump();
+        };
+        if (windowMs > 0) setTimeout(go, windowMs);
+        else setImmediate(go);
       }
     });
 }

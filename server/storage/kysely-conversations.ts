@@ -4,7 +4,8 @@ import type { ConversationDetail, ConversationRepository, ConversationSummary, S
 import type { Database } from './database-schema.js';
 import { createBatchedTurnWriter } from './batched-turn-writer.js';
 
-export function createKyselyConversations(db: Kysely<Database>): ConversationRepository {
+/** `writes`: how answered turns are batched (see batched-turn-writer.ts). */
+export function createKyselyConversations(db: Kysely<Database>, writes: { concurrentBatches?: number; windowMs?: number } = {}): ConversationRepository {
   const summaries = (owner: string) =>
     db
       .selectFrom('conversations as c')
@@ -28,7 +29,7 @@ export function createKyselyConversations(db: Kysely<Database>): ConversationRep
   });
 
   return {
-    appendTurn: createBatchedTurnWriter(db),
+    appendTurn: createBatchedTurnWriter(db, writes),
 
     async list(owner, { limit = 50, before } = {}) {
       let q = summaries(owner);

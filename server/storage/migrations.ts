@@ -19,7 +19,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('conversations_owner_updated').on('conversations').columns(['owner', 'updated_at']).execute();
-      await db.schema.createIndex('conversations_updated').on('conversations').column('updated_at').execute();
+      // No index on updated_at alone: only the hourly retention prune reads it, and every index costs each answer a write.
 
       await db.schema
         .createTable('messages')
@@ -47,7 +47,6 @@ const migrations: Record<string, Migration> = {
         .addColumn('quote', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('citations_pk', ['message_id', 'n'])
         .execute();
-      await db.schema.createIndex('citations_passage').on('citations').columns(['doc_id', 'start_offset', 'end_offset']).execute();
 
       await db.schema
         .createTable('feedback')

@@ -15,6 +15,9 @@ import { openDatabase, StorageStartupError, type DatabaseTarget, type OpenedData
 import type { ReportRepository } from './report-repository.js';
 import type { SlackEventRepository } from './slack-event-repository.js';
 
+/** How long an answer's write waits for others to share its transaction (see batched-turn-writer.ts). */
+export const GROUP_COMMIT_WINDOW_MS = 2;
+
 export interface Storage {
   conversations: ConversationRepository;
   feedback: FeedbackRepository;
@@ -29,11 +32,11 @@ export interface Storage {
 }
 
 async function migrate(opened: OpenedDatabase): Promise<void> {
-  if (opened.dialect === 'postgres') {
-    // Kysely expects the target schema to exist; a test run gets a schema of its own.
-    await sql`create schema if not exists ${sql.id(await currentSchema(opened))}`.execute(opened.db).catch(() => undefined);
-  }
-  const { error, results } = await new Migrator({ db: opened.db, provider: migrationProvider }).migrateToLatest();
+  // PostgreSQL: the migration tables are named with their schema, because Kysely otherwise takes a
+  // kysely_migration_lock in *any* schema of the database for its own (and then fails to find it).
+  const schema = opened.dialect === 'postgres' ? await currentSchema(opened) : undefined;
+  if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(opened.db).catch(() => undefined);
+  const { error, results } = await new Migrator({ db: opened.db, provider: migrationProvider, migrationTableSchema: schema }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     const message = error instanceof Error ? error.message : String(error);
@@ -41,9 +44,13 @@ async function migrate(opened: OpenedDatabase): Promise<void> {
   }
 }
 
+/** The schema unqualified tables go to: current_schema(), or the first of search_path when it does not exist yet (tests). */
 async function currentSchema(opened: OpenedDatabase): Promise<string> {
-  const r = await sql<{ s: string }>`select current_setting('search_path') as s`.execute(opened.db);
-  return (r.rows[0]?.s ?? 'public').split(',')[0].trim().replace(/^"|"$/g, '') || 'public';
+  const r = await sql<{ current: string | null; path: string }>`select current_schema() as current, current_setting('search_path') as path`.execute(opened.db);
+  const row = r.rows[0];
+  if (row?.current) return row.current;
+  const first = (row?.path ?? '').split(',').map((p) => p.trim().replace(/^"|"$/g, '')).find((p) => p && !p.startsWith('$'));
+  return first ?? 'public';
 }
 
 /** Opens, checks and migrates; a broken, locked or unreachable database is one StorageStartupError naming it. */
@@ -59,7 +66,8 @@ export async function openStorage(target: DatabaseTarget): Promise<Storage> {
     throw new StorageStartupError(`cannot open the database ${opened.where}: ${reason}`, { cause: error });
   }
   return {
-    conversations: createKyselyConversations(db),
+    // A write transaction costs more than a cached answer; a 2 ms window lets concurrent answers share one.
+    conversations: createKyselyConversations(db, { concurrentBatches: opened.dialect === 'postgres' ? 4 : 1, windowMs: GROUP_COMMIT_WINDOW_MS }),
     feedback: createKyselyFeedback(db),
     slackEvents: createKyselySlackEvents(db),
     reports: createKyselyReports(db),
