@@ -32,6 +32,7 @@ export class PgRateLimitStore implements Store {
     this.windowMs = options.windowMs;
     void this.ensureTable().catch(() => undefined); // retried by the first increment; passOnStoreError lets requests through meanwhile
     // Expired rows are reset in place when their client comes back; the rest are swept now and then.
+    clearInterval(this.pruneTimer);
     this.pruneTimer = setInterval(() => void this.prune().catch(() => undefined), Math.max(this.windowMs, 60_000));
     this.pruneTimer.unref();
   }
