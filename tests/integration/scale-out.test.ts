@@ -170,6 +170,31 @@ describe.runIf(available())('3 replicas on PostgreSQL behind nginx', { timeout: 
     expect(await listed(cluster.url)).toBe(false);
   });
 
+  it('uploads through two replicas at once both land once; a different file under a taken name is a 409 on any replica', async () => {
+    const [r1, r2, r3] = cluster.replicas;
+    const upload = (base: string, name: string, text: string, query = '') => {
+      const form = new FormData();
+      form.append('file', new Blob([text], { type: 'text/plain' }), name);
+      return fetch(`${base}/api/documents${query}`, { method: 'POST', body: form, signal: AbortSignal.timeout(60_000) });
+    };
+    const alder = 'The Alder valve was patented by Ines Varga in 1931.\n';
+    const [a, b] = await Promise.all([upload(r1.url, 'alder-valve.txt', alder), upload(r2.url, 'brisk-sailboat.txt', 'The Brisk sailboat was built by Tomas Hjelm in 1974.\n')]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    for (const r of cluster.replicas) {
+      await within(5000, `replica ${r.n} listing both uploads`, async () => {
+        const docs = (await (await fetch(`${r.url}/api/documents`)).json()) as Array<{ source: string }>;
+        return ['alder-valve.txt', 'brisk-sailboat.txt'].every((s) => docs.filter((d) => d.source === s).length === 1);
+      });
+    }
+    // The name is claimed in the shared store, so the replica that did not take the first upload knows it too.
+    const conflict = await upload(r3.url, 'alder-valve.txt', 'The Alder valve was patented by someone else.\n');
+    expect(conflict.status).toBe(409);
+    expect(((await conflict.json()) as { error: { code: string } }).error.code).toBe('conflict');
+    expect((await upload(r2.url, 'alder-valve.txt', alder)).status).toBe(200); // same bytes: nothing changes
+    expect((await upload(r3.url, 'alder-valve.txt', 'The Alder valve was patented by Ines Varga in 1932.\n', '?replace=true')).status).toBe(201);
+    await within(5000, 'replica 1 answering from the replacement', async () => (await ask(r1.url, 'Who patented the Alder valve?')).citations.some((c) => c.quote.includes('1932')));
+  });
+
   it('a Slack event delivered to replica 1 and its retry to replica 2 get exactly one reply', async () => {
     const [r1, r2] = cluster.replicas;
     const now = () => Math.floor(Date.now() / 1000);
