@@ -35,6 +35,8 @@ export interface ReplicaHandle {
   port: number;
   url: string;
   pid(): number | undefined;
+  /** Exit code of the last run (null while running, or when it was ended by a signal). */
+  exitCode(): number | null;
   /** Sends a signal (SIGKILL for the crash test); resolves when the process has exited. */
   kill(signal: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same port and local cache; resolves when it is ready. */
@@ -132,6 +134,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         port,
         url: `http://127.0.0.1:${port}`,
         pid: () => child?.pid,
+        exitCode: () => child?.exitCode ?? null,
         running: () => Boolean(child && child.exitCode === null && child.signalCode === null),
         async kill(signal) {
           if (!child || !handle.running()) return;

@@ -83,7 +83,7 @@ describe.runIf(available())('3 replicas on PostgreSQL behind nginx', { timeout: 
     await db?.drop();
   });
 
-  it(`${LOAD_SECONDS} s at ${CONNECTIONS} connections on /api/ask through nginx, one replica SIGKILLed and restarted: 0 failed requests`, async () => {
+  it(`${LOAD_SECONDS} s at ${CONNECTIONS} connections on /api/ask through nginx, one replica SIGKILLed and restarted, another drained by SIGTERM and restarted: 0 failed requests`, async () => {
     const fixtures = JSON.parse(await readFile(path.join(import.meta.dirname, '../fixtures/own-questions.json'), 'utf8')) as { cases: Array<{ q: string; history?: unknown[] }> };
     const questions = fixtures.cases.filter((c) => !c.history?.length).map((c) => c.q);
     const load = autocannon({
@@ -110,10 +110,17 @@ describe.runIf(available())('3 replicas on PostgreSQL behind nginx', { timeout: 
     expect(victim.running()).toBe(false);
     await victim.start(); // resolves when its /api/health/ready answers 200
     const restartedAfterMs = Date.now() - killedAt;
-    const logOffset = (await readFile(cluster.accessLog)).length;
-    const answeredByVictim = async () => (await readFile(cluster.accessLog)).subarray(logOffset).toString('utf8').split(`upstream=127.0.0.1:${victim.port} `).length - 1;
+    const afterKill = (await readFile(cluster.accessLog)).length;
+    const answeredBy = async (port: number, since: number) => (await readFile(cluster.accessLog)).subarray(since).toString('utf8').split(`upstream=127.0.0.1:${port} `).length - 1;
+    // Then a rolling restart of replica 3 (SIGTERM: it drains and exits 0) under the same load.
+    await within(LOAD_SECONDS * 3000, 'the killed replica answering through nginx again', async () => (await answeredBy(victim.port, afterKill)) >= 20);
+    const drained = cluster.replicas[2];
+    await drained.kill('SIGTERM');
+    expect(drained.exitCode()).toBe(0);
+    await drained.start();
+    const afterDrain = (await readFile(cluster.accessLog)).length;
     // Keep the load on for the full duration and until nginx has sent the restarted replica real traffic again.
-    await within(LOAD_SECONDS * 3000, 'the restarted replica answering through nginx under load', async () => Date.now() - loadStarted >= LOAD_SECONDS * 1000 && (await answeredByVictim()) >= 20);
+    await within(LOAD_SECONDS * 3000, 'the drained replica answering through nginx under load', async () => Date.now() - loadStarted >= LOAD_SECONDS * 1000 && (await answeredBy(drained.port, afterDrain)) >= 20);
     load.stop();
     const result = await load;
     const log = (await readFile(cluster.accessLog, 'utf8')).split('\n').filter((l) => l.includes('POST /api/ask '));
@@ -131,14 +138,15 @@ describe.runIf(available())('3 replicas on PostgreSQL behind nginx', { timeout: 
       restartedAfterMs,
       // Requests nginx re-sent to another replica (the killed one's, in flight or refused) and that the restarted one answered.
       retriedOnAnotherReplica: log.filter((l) => /upstream=\S+, /.test(l)).length,
-      answeredByRestartedReplica: await answeredByVictim(),
+      answeredByKilledReplicaAfterRestart: await answeredBy(victim.port, afterKill),
+      answeredByDrainedReplicaAfterRestart: await answeredBy(drained.port, afterDrain),
     };
-    console.log(`[scale-out] load through nginx with one replica killed and restarted: ${JSON.stringify(report)}`);
+    console.log(`[scale-out] load through nginx, replica 2 SIGKILLed and replica 3 SIGTERMed, each restarted: ${JSON.stringify(report)}`);
     expect(result.requests.total).toBeGreaterThan(100);
     expect(result.errors).toBe(0);
     expect(result.timeouts).toBe(0);
     expect(result.non2xx).toBe(0);
-    expect(report.answeredByRestartedReplica).toBeGreaterThanOrEqual(20);
+    expect(report.answeredByDrainedReplicaAfterRestart).toBeGreaterThanOrEqual(20);
   });
 
   it('a document uploaded through replica 1 is answered with a citation through replicas 2 and 3 within 5 s; deleted through replica 3, gone everywhere', async () => {
