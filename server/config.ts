@@ -9,6 +9,10 @@ export { ConfigError } from './shared/config/env-parsing.js';
  * What ingest also needs (corpus, index, embeddings) is defined once in the shared slice and extended here.
  * Bad values fail at start-up with the variable's name and how to fix it.
  */
+/** An address, a CIDR range, or one of Express's names for address ranges. */
+const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+const TRUSTED_PROXY_HINT = 'must list the reverse proxy addresses (e.g. 127.0.0.1 or 10.0.0.0/8 or loopback), comma-separated';
+
 const EnvSchema = z
   .object({
     ...IngestEnvFields,
@@ -24,6 +28,8 @@ const EnvSchema = z
     RATE_LIMIT_PER_MINUTE: intFrom(120, 0),
     API_KEYS: listFrom,
     CORS_ORIGINS: listFrom,
+    // Scale-out (README, Running several replicas): which peers may set X-Forwarded-For.
+    TRUST_PROXY: listFrom.pipe(z.array(z.string().regex(TRUSTED_PROXY, TRUSTED_PROXY_HINT))),
     REQUEST_TIMEOUT_MS: intFrom(60_000, 1),
     SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
     UPLOAD_MAX_MB: intFrom(20, 1),
@@ -64,6 +70,16 @@ export interface Config extends IngestConfig {
   rateLimitPerMinute: number;
   apiKeys: string[];
   corsOrigins: string[];
+  /**
+   * Peers whose X-Forwarded-For is believed (Express `trust proxy`): the nginx in front. Empty: the client
+   * is the TCP peer. Anyone else's X-Forwarded-For is ignored, so a client cannot pick its rate-limit key.
+   */
+  trustProxy: string[];
+  /**
+   * With DATABASE_URL the replica is stateless: documents, index versions and rate-limit counters live in
+   * PostgreSQL, and the local index directory is only a cache of the published version (server/lifecycle/index-sync.ts).
+   */
+  sharedStore?: { url: string; /** INDEX_POLL_MS (1000 when 0): the version poll under LISTEN/NOTIFY. */ pollMs: number };
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: Env['LOG_LEVEL'];
@@ -98,6 +114,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     apiKeys: e.API_KEYS,
     corsOrigins: e.CORS_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
+    // A replica must poll even with INDEX_POLL_MS=0: a killed writer's revision is retried by the next poll.
+    sharedStore: e.DATABASE_URL ? { url: e.DATABASE_URL, pollMs: e.INDEX_POLL_MS || 1000 } : undefined,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Server } from 'node:http';
 import { loadConfig, ConfigError } from './config.js';
 import { createApp } from './http/app.js';
@@ -10,14 +11,21 @@ import { ensureIndex } from '../ingest/ensure-index.js';
 import { failStartup, installServerLifecycle, logProcessFaults } from './lifecycle/process-lifecycle.js';
 import { createReloader } from './lifecycle/reload.js';
 import { startedByPackageManager, stopWhenParentExits } from './lifecycle/parent-watch.js';
-import { createDocumentLibrary } from './documents/document-library.js';
+import { createDocumentLibrary, type DocumentLibrary } from './documents/document-library.js';
+import { createSharedDocumentLibrary } from './documents/shared-document-library.js';
 import { ingestBindings } from './ingest-bindings.js';
 import { watchIndex } from './lifecycle/index-watcher.js';
+import { createReadiness } from './lifecycle/readiness.js';
+import { startSharedReplica, type SharedReplica } from './lifecycle/shared-replica.js';
+import type { GracefulShutdown } from './lifecycle/graceful-shutdown.js';
 import { createPersistence, type Persistence } from './core/persistence.js';
 import { openStorage } from './storage/storage.js';
 import { scheduleStorageMaintenance } from './lifecycle/storage-maintenance.js';
 
-/** `npm start`: builds the index if it is missing, loads it once, serves on PORT. */
+/**
+ * `npm start`: builds the index if it is missing (or the corpus changed), loads it once, serves on PORT.
+ * With DATABASE_URL the process is one stateless replica: its index comes from the shared store.
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -29,24 +37,56 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   logProcessFaults(logger);
 
-  const built = await ensureIndex(config, (event) =>
-    event.kind === 'missing'
-      ? logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now')
-      : logger.info({ corpusDir: config.corpusDir, changes: event.changes }, `corpus changed since the index was built (${event.changes}): re-ingesting`),
-  ).catch((error: unknown) =>
-    failStartup(logger, `no index at ${config.indexDir} and building it from ${config.corpusDir} failed (fix the corpus, then run \`npm run ingest\`)`, error),
-  );
-  if (built) {
-    for (const s of built.skipped) logger.warn({ source: s.source }, `skipped ${s.source}: ${s.reason}`);
-    logger.info({ documents: built.documents, chunks: built.chunks, skipped: built.skipped.length, seconds: Number(built.seconds.toFixed(2)) }, 'index built');
-  }
-
   const holder: ServicesHolder = { current: undefined };
-  try {
-    holder.current = await buildServices({ config });
-  } catch (error) {
-    failStartup(logger, isAppError(error) && error.code === 'index_unavailable' ? 'the index cannot be loaded' : 'the services cannot be built', error);
+  const reload = createReloader({ config, holder, logger });
+  const bindings = ingestBindings(config, logger);
+  let shared: SharedReplica | undefined;
+  let documents: DocumentLibrary;
+  let stopWatching = () => {};
+  if (config.sharedStore) {
+    // Stateless replica: the index comes from the shared store (built here or by another replica).
+    const { url, pollMs } = config.sharedStore;
+    shared = await startSharedReplica({
+      databaseUrl: url,
+      pollMs,
+      corpusDir: config.corpusDir,
+      indexDir: config.indexDir,
+      reload,
+      // Ingest's modules are loaded only when this replica builds a version.
+      ingest: async (corpusDir, indexDir) =>
+        (await import('../ingest/ingest.js')).runIngest({ config: { ...config, corpusDir, indexDir }, onSkip: (s) => logger.warn({ source: s.source }, `skipped ${s.source}: ${s.reason}`) }),
+      logger,
+    }).catch((error: unknown) => failStartup(logger, 'the shared store (DATABASE_URL) cannot be used', error));
+    documents = createSharedDocumentLibrary({
+      store: shared.store,
+      sync: shared.sync,
+      holder,
+      check: bindings.check,
+      uploadDir: `${path.resolve(config.indexDir)}.uploads`,
+      waitMs: config.requestTimeoutMs,
+    });
+  } else {
+    const built = await ensureIndex(config, (event) =>
+      event.kind === 'missing'
+        ? logger.info({ indexDir: config.indexDir, corpusDir: config.corpusDir }, 'no index found: building it now')
+        : logger.info({ corpusDir: config.corpusDir, changes: event.changes }, `corpus changed since the index was built (${event.changes}): re-ingesting`),
+    ).catch((error: unknown) =>
+      failStartup(logger, `no index at ${config.indexDir} and building it from ${config.corpusDir} failed (fix the corpus, then run \`npm run ingest\`)`, error),
+    );
+    if (built) {
+      for (const s of built.skipped) logger.warn({ source: s.source }, `skipped ${s.source}: ${s.reason}`);
+      logger.info({ documents: built.documents, chunks: built.chunks, skipped: built.skipped.length, seconds: Number(built.seconds.toFixed(2)) }, 'index built');
+    }
+    try {
+      holder.current = await buildServices({ config });
+    } catch (error) {
+      failStartup(logger, isAppError(error) && error.code === 'index_unavailable' ? 'the index cannot be loaded' : 'the services cannot be built', error);
+    }
+    documents = createDocumentLibrary({ corpusDir: config.corpusDir, holder, reload, ...bindings });
+    // A new index version (npm run ingest in another terminal, another server's upload) is picked up by itself.
+    stopWatching = watchIndex({ indexDir: config.indexDir, holder, reload, logger, intervalMs: config.indexPollMs }).stop;
   }
+  if (!holder.current) failStartup(logger, 'no index is loaded', new Error('the shared store has no index version yet'));
   const { counts } = holder.current.index.manifest;
   logger.info({ ...counts, embedder: holder.current.embedderName, generator: holder.current.generatorName }, 'index loaded');
 
@@ -60,15 +100,17 @@ async function main(): Promise<void> {
     logger.info({ dialect: storage.dialect, where: storage.where, retentionDays: config.storage.retentionDays }, 'conversation storage ready');
   }
 
-  const reload = createReloader({ config, holder, logger });
-  const documents = createDocumentLibrary({ corpusDir: config.corpusDir, holder, reload, ...ingestBindings(config, logger) });
-  // A new index version (npm run ingest in another terminal, another server's upload) is picked up by itself.
-  const watcher = watchIndex({ indexDir: config.indexDir, holder, reload, logger, intervalMs: config.indexPollMs });
-  // Bolt (~30 MB) is loaded only when Slack is configured.
+  let lifecycle: GracefulShutdown | undefined;
+  const readiness = createReadiness({
+    holder,
+    pingDatabase: shared ? () => shared.store.ping() : undefined,
+    indexVersion: shared ? () => shared.sync.served()?.version : undefined,
+    draining: () => lifecycle?.shuttingDown ?? false,
+  });
   const slack = config.slack
     ? (await import('./slack/slack-adapter.js')).createSlackAdapter({ services: holder, config: config.slack, logger, answerTimeoutMs: config.requestTimeoutMs, persistence })
     : undefined;
-  const app = createApp({ services: holder, logger, config, reload, slack, documents, persistence });
+  const app = createApp({ services: holder, logger, config, reload, slack, readiness, rateLimitStore: shared?.rateLimitStore, persistence, documents });
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
     if (error) return; // reported by installServerLifecycle's 'error' handler (clear message, exit 1)
     const address = server.address();
@@ -84,9 +126,13 @@ async function main(): Promise<void> {
     // start-up is not delayed by it and the first question does not wait for it either.
     setImmediate(() => analyzeText('词典'));
   });
-  const lifecycle = installServerLifecycle({ server, config, logger, reload });
-  server.on('close', () => watcher.stop());
-  if (startedByPackageManager(process.env)) stopWhenParentExits({ logger, onOrphaned: () => void lifecycle.shutdown('parent exited') });
+  lifecycle = installServerLifecycle({ server, config, logger, reload });
+  server.on('close', () => {
+    stopWatching();
+    shared?.sync.stop();
+  });
+  const stopOnOrphan = lifecycle;
+  if (startedByPackageManager(process.env)) stopWhenParentExits({ logger, onOrphaned: () => void stopOnOrphan.shutdown('parent exited') });
 }
 
 main().catch((error: unknown) => failStartup(undefined, 'unexpected start-up error', error));

@@ -27,6 +27,9 @@ import { ownerResolver } from './middleware/request-owner.js';
 import { createConversationsRouter } from './routers/conversations-router.js';
 import { createFeedbackRouter } from './routers/feedback-router.js';
 import { createReportRouter } from './routers/report-router.js';
+import { createReadiness, type Readiness } from '../lifecycle/readiness.js';
+import { createReadinessRouter } from './routers/readiness-router.js';
+import type { Store } from 'express-rate-limit';
 
 export interface AppDeps {
   services: ServicesHolder;
@@ -40,6 +43,10 @@ export interface AppDeps {
   documents?: DocumentLibrary;
   /** Conversations, feedback and the report (server/storage/); without it /api/ask is stateless. */
   persistence?: Persistence;
+  /** GET /api/health/ready; defaults to "an index is loaded" (no shared database). */
+  readiness?: Readiness;
+  /** Shared rate-limit counters (PostgreSQL with DATABASE_URL); per-process memory without. */
+  rateLimitStore?: Store;
 }
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -63,19 +70,21 @@ function jsonBody(limit: string = JSON_BODY_LIMIT): express.RequestHandler[] {
   ];
 }
 
-export function createApp({ services, logger, config, slack, reload, documents, persistence }: AppDeps): Express {
+export function createApp({ services, logger, config, slack, reload, readiness, rateLimitStore, persistence, documents }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are computed per request; hashing each one for an ETag costs more than it saves.
   app.set('etag', false);
-  app.set('trust proxy', false);
+  // X-Forwarded-For is believed only from the configured proxies (nginx); see Config.trustProxy.
+  app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
 
   // Hardening (README, Security): request id + JSON logs, helmet/CSP, CORS only if configured, then for
   // the APIs a per-client rate limit, optional API keys (health exempt) and a response deadline.
   app.use(requestLogging(logger));
   app.use(securityHeaders());
   app.use(corsPolicy(config.corsOrigins));
-  const guard = [rateLimiter(config.rateLimitPerMinute), apiKeyAuth(config.apiKeys)];
+  app.use('/api', createReadinessRouter(readiness ?? createReadiness({ holder: services })));
+  const guard = [rateLimiter(config.rateLimitPerMinute, rateLimitStore), apiKeyAuth(config.apiKeys)];
   app.use('/api', ...guard, requestTimeout(config.requestTimeoutMs));
   app.use('/v1', ...guard, requestTimeout(config.requestTimeoutMs, (error) => openAiErrorBody(error).body));
   if (reload && config.apiKeys.length > 0) app.use('/api', createAdminRouter(reload));

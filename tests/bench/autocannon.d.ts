@@ -12,6 +12,8 @@ declare module 'autocannon' {
       connections?: number;
       pipelining?: number;
       duration?: number;
+      /** Seconds before a request counts as timed out (autocannon's default: 10). */
+      timeout?: number;
       requests?: Request[];
       method?: string;
       headers?: Record<string, string>;
@@ -31,6 +33,13 @@ declare module 'autocannon' {
       timeouts: number;
     }
   }
-  function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
+  namespace autocannon {
+    /** The running load: a promise of the result that also reports each response as it comes. */
+    interface Instance extends Promise<Result> {
+      on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): this;
+      stop(): void;
+    }
+  }
+  function autocannon(opts: autocannon.Options): autocannon.Instance;
   export default autocannon;
 }

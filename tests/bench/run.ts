@@ -16,12 +16,18 @@ import { type benchLatency, loadDevCases } from './latency.js';
 import { benchProduct, memoryLayers, type MemoryLayer, type ProductFigures } from './product.js';
 import { benchScale, serverRss, type ScaleRow } from './scale.js';
 import { REPO_ROOT, runChild } from './stats.js';
-import { benchDocuments, documentsMarkdown } from './documents.js';
+import { benchScaleOut, scaleOutMarkdown } from './scale-out.js';
+import { benchPgvector, pgvectorMarkdown } from './pgvector.js';
 import { benchPersistence, persistenceMarkdown } from './persistence.js';
+import { benchDocuments, documentsMarkdown } from './documents.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const keep = args.includes('--keep');
+// --scale-out: only the replicas-behind-nginx section (PostgreSQL + nginx), written to scale-out-latest.{json,md}.
+const scaleOutOnly = args.includes('--scale-out');
+// --pgvector: only the pgvector spike (retrieval in PGlite + pgvector vs in memory), written to pgvector-latest.{json,md}.
+const pgvectorOnly = args.includes('--pgvector');
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : smoke ? [1000] : [1000, 10_000, 100_000];
 const DEV_QUESTIONS = [path.resolve(REPO_ROOT, '../shared/eval/qa-dev.json'), path.join(REPO_ROOT, 'tests/fixtures/own-questions.json')].find(existsSync)!;
@@ -46,6 +52,23 @@ const TARGETS = {
   largestRssBeforeMb: 701,
 };
 
+/** The scale-out section alone (`npm run bench -- --scale-out [--smoke]`). */
+async function scaleOutMain(): Promise<void> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
+  try {
+    const cases = await loadDevCases(DEV_QUESTIONS);
+    const result = { date: new Date().toISOString(), smoke, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))), ...(await benchScaleOut({ smoke, workDir, questions: cases.filter((c) => !c.history?.length).map((c) => c.q), log })) };
+    const md = `Scale-out benchmark (${smoke ? 'smoke' : 'full'}) — ${result.date.slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average (1 min) ${result.loadAverage[0]} at start\n\n${scaleOutMarkdown(result)}`;
+    await mkdir(OUT_DIR, { recursive: true });
+    await writeFile(path.join(OUT_DIR, `scale-out-latest${smoke ? '-smoke' : ''}.json`), JSON.stringify(result, null, 1));
+    await writeFile(path.join(OUT_DIR, `scale-out-latest${smoke ? '-smoke' : ''}.md`), md);
+    console.log(md);
+    if (result.throughput.some((t) => t.errors > 0 || t.non2xx > 0)) throw new Error('scale-out benchmark saw failed requests');
+  } finally {
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
 /** `--documents`: the real-document ingest alone (its own figures file, documents-latest.md). */
 async function documentsOnly() {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-docs-'));
@@ -56,6 +79,22 @@ async function documentsOnly() {
     await mkdir(OUT_DIR, { recursive: true });
     await writeFile(path.join(OUT_DIR, 'documents-latest.md'), md);
     await writeFile(path.join(OUT_DIR, 'documents-latest.json'), JSON.stringify(rows, null, 1));
+    console.log(md);
+  } finally {
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The pgvector spike alone (`npm run bench -- --pgvector [--smoke] [--sizes=1000,10000]`). */
+async function pgvectorMain(): Promise<void> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
+  try {
+    const load = os.loadavg()[0].toFixed(2);
+    const rows = await benchPgvector(workDir, sizesArg ? sizes : smoke ? [1000] : [1000, 10_000], smoke ? 50 : 200, log);
+    const md = `pgvector spike — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average (1 min) ${load} at start\n\n${pgvectorMarkdown(rows)}`;
+    await mkdir(OUT_DIR, { recursive: true });
+    await writeFile(path.join(OUT_DIR, 'pgvector-latest.json'), JSON.stringify(rows, null, 1));
+    await writeFile(path.join(OUT_DIR, 'pgvector-latest.md'), md);
     console.log(md);
   } finally {
     if (!keep) await rm(workDir, { recursive: true, force: true });
@@ -111,8 +150,11 @@ async function main() {
     // 5. Real documents (HTML and PDF extraction included); minutes, so not in the smoke run.
     const documents = smoke ? undefined : await benchDocuments(workDir, log);
 
-    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, product, http, scale, memory, documents, persistence, seconds: Math.round((Date.now() - started) / 1000) };
-    const md = [markdown(result), ...(smoke ? [] : documentsMarkdown(documents)), ...persistenceMarkdown(persistence)].join('\n');
+    // 6. Replicas behind nginx on PostgreSQL, and bytes per chunk (skipped with a note without PostgreSQL/nginx).
+    const scaleOut = await benchScaleOut({ smoke, workDir: path.join(workDir, 'scale-out'), questions: cases.filter((c) => !c.history?.length).map((c) => c.q), log });
+
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, product, http, scale, memory, documents, persistence, scaleOut, seconds: Math.round((Date.now() - started) / 1000) };
+    const md = [markdown(result), ...(smoke ? [] : documentsMarkdown(documents)), ...persistenceMarkdown(persistence), '', scaleOutMarkdown(scaleOut)].join('\n');
     await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
     for (const name of [`bench-${stamp}${smoke ? '-smoke' : ''}`, smoke ? 'latest-smoke' : 'latest']) {
@@ -201,7 +243,7 @@ function markdown(r: {
   return lines.join('\n') + '\n';
 }
 
-main().then(
+(scaleOutOnly ? scaleOutMain() : pgvectorOnly ? pgvectorMain() : main()).then(
   () => process.exit(0),
   (e) => {
     console.error(e);

@@ -273,7 +273,8 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
       pages.push(page);
       const authHeaders: Array<string | undefined> = [];
       page.on('request', (req) => {
-        // The questions and the document fetch (the page's background /api/health look-up never carries a key).
+        // The questions and the document fetch carry the key; GET /api/corpus at load (it only names the page) and the
+        // background /api/health look-up never ask for one.
         if (/\/api\/(ask|documents)/.test(req.url())) authHeaders.push(req.headers()['authorization']);
       });
       await page.goto(secured.url);
