@@ -1,0 +1,25 @@
+import { buildCandidates } from '../core/candidates.js';
+import { resolveQuestion } from '../core/query-analysis.js';
+import { scoreEvidence } from '../core/sentence-evidence.js';
+import type { buildRetrieval } from '../core/build-services.js';
+import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { HistoryTurn } from '../core/types.js';
+
+/**
+ * The answerer's own ranking of corpus sentences for a question (best first), for the bank's
+ * retrieval recall@k: the retrieved chunks' sentences ordered by the answerer's evidence score.
+ */
+export async function rankSentences(
+  index: LoadedIndex,
+  { retriever, stats }: ReturnType<typeof buildRetrieval>,
+  question: string,
+  history: HistoryTurn[],
+  k: number,
+): Promise<string[]> {
+  const query = resolveQuestion(question, history, stats);
+  const candidates = buildCandidates(index, await retriever.retrieve(query, 8));
+  return scoreEvidence(query, candidates)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k)
+    .map((e) => e.candidate.text);
+}
