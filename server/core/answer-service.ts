@@ -1,12 +1,12 @@
 import { AppError } from '../errors.js';
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import type { Retriever } from '../retrieval/hybrid-retriever.js';
-import { analyzeQuestion, resolveQuestion, type TermStats } from './query-analysis.js';
-import { buildCandidates } from './candidates.js';
-import { corpusLanguage, writtenIn } from './corpus-language.js';
+import { analyzeQuestion, resolveQuestion, type TermStats } from '../generators/extractive/query-analysis.js';
+import { buildCandidates } from '../generators/extractive/candidates.js';
+import { corpusLanguage, writtenIn } from '../generators/extractive/corpus-language.js';
 import type { AnswerCache } from './answer-cache.js';
-import { toCitations } from './citations.js';
-import { answerStructureQuestion } from './structure-questions.js';
+import { toCitations } from '../generators/extractive/citations.js';
+import { answerStructureQuestion } from '../generators/extractive/structure-questions.js';
 import type { AnalyzedQuery, AnswerOptions, AnswerService, AskResult, Generator, HistoryTurn } from './types.js';
 
 export interface AnswerServiceDeps {

@@ -8,8 +8,8 @@ import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT, type Retriever } from '..
 import { LOCAL_EMBEDDER_NAME } from '../embeddings/local-lexical-embeddings.js';
 import { createAnswerCache } from './answer-cache.js';
 import { createAnswerService } from './answer-service.js';
-import { createTermStats } from './term-stats.js';
-import type { TermStats } from './query-analysis.js';
+import { createTermStats } from '../generators/extractive/term-stats.js';
+import type { TermStats } from '../generators/extractive/query-analysis.js';
 import type { Services } from './services.js';
 import type { Generator } from './types.js';
 

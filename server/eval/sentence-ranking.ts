@@ -1,6 +1,6 @@
-import { buildCandidates } from '../core/candidates.js';
-import { resolveQuestion } from '../core/query-analysis.js';
-import { scoreEvidence } from '../core/sentence-evidence.js';
+import { buildCandidates } from '../generators/extractive/candidates.js';
+import { resolveQuestion } from '../generators/extractive/query-analysis.js';
+import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
 import type { buildRetrieval } from '../core/build-services.js';
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import type { HistoryTurn } from '../core/types.js';

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Generator } from '../core/types.js';
-import { createExtractiveGenerator } from './extractive-generator.js';
+import { createExtractiveGenerator } from './extractive/extractive-generator.js';
 import { createOpenAiGeneratorWithFallback } from './create-openai-generator.js';
 
 /** Picks the generator named by GENERATOR. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { runIngest } from '../../ingest/ingest.js';
 import { loadConfig } from '../../server/config.js';
 import { buildRetrieval, buildServices } from '../../server/core/build-services.js';
-import { analyzeQuestion } from '../../server/core/query-analysis.js';
+import { analyzeQuestion } from '../../server/generators/extractive/query-analysis.js';
 import { loadIndex } from '../../server/index-store/load-index.js';
 import { emit, round, summarize } from './stats.js';
 import { generateCorpus, sampleQuestions, type PlantedQuestion } from './synthetic-corpus.js';

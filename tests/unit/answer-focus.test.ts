@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { focusSentence } from '../../server/core/answer-focus.js';
-import { askedMeasure, detectAnswerType } from '../../server/core/answer-type.js';
+import { focusSentence } from '../../server/generators/extractive/answer-focus.js';
+import { askedMeasure, detectAnswerType } from '../../server/generators/extractive/answer-type.js';
 import type { AnalyzedQuery, WeightedTerm } from '../../server/core/types.js';
 
 const query = (text: string, terms: Array<[string, WeightedTerm['role']?]>): AnalyzedQuery => ({

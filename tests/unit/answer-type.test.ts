@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedMeasure, detectAnswerType, satisfiesAnswerType } from '../../server/core/answer-type.js';
+import { askedMeasure, detectAnswerType, satisfiesAnswerType } from '../../server/generators/extractive/answer-type.js';
 import type { AnalyzedQuery } from '../../server/core/types.js';
 
 const q = (text: string, terms: AnalyzedQuery['terms'] = []) => ({ text, terms, answerType: detectAnswerType(text), measure: askedMeasure(text) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCitations } from '../../server/core/citations.js';
+import { toCitations } from '../../server/generators/extractive/citations.js';
 import type { CandidateSentence } from '../../server/core/types.js';
 import type { LoadedIndex } from '../../server/index-store/loaded-index.js';
 

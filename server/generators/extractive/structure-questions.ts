@@ -1,5 +1,5 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
-import type { CandidateSentence, GeneratedAnswer } from './types.js';
+import type { LoadedIndex } from '../../index-store/loaded-index.js';
+import type { CandidateSentence, GeneratedAnswer } from '../../core/types.js';
 
 /**
  * Questions about the document itself — its title, a section heading — which no sentence "supports"

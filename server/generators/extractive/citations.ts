@@ -1,5 +1,5 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
-import type { AskResult, CandidateSentence, Citation, GeneratedAnswer } from './types.js';
+import type { LoadedIndex } from '../../index-store/loaded-index.js';
+import type { AskResult, CandidateSentence, Citation, GeneratedAnswer } from '../../core/types.js';
 
 const MARKER = /\[(\d+)\]/g;
 

@@ -1,7 +1,7 @@
-import { BIGRAM_PREFIX } from '../text/tokenizer.js';
+import { BIGRAM_PREFIX } from '../../text/tokenizer.js';
 import { satisfiesAnswerType } from './answer-type.js';
 import { compact, termCredit } from './sentence-evidence.js';
-import type { AnalyzedQuery } from './types.js';
+import type { AnalyzedQuery } from '../../core/types.js';
 
 /**
  * The short answer inside a long sentence: the run of clauses that holds the asked value and the

@@ -1,8 +1,8 @@
-import { BIGRAM_PREFIX, normalizeForMatching } from '../text/tokenizer.js';
+import { BIGRAM_PREFIX, normalizeForMatching } from '../../text/tokenizer.js';
 import { satisfiesAnswerType } from './answer-type.js';
 import { REFERS_BACK } from './question-words.js';
 import { synonymsOf } from './synonyms.js';
-import type { AnalyzedQuery, CandidateSentence } from './types.js';
+import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 
 /**
  * How well one sentence supports a question: the IDF-weighted share of the question's words found

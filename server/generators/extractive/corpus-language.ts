@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { LoadedIndex } from '../../index-store/loaded-index.js';
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;
 const LETTER = /\p{L}/gu;

@@ -1,5 +1,5 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
-import type { Bm25Index } from '../retrieval/bm25-index.js';
+import type { LoadedIndex } from '../../index-store/loaded-index.js';
+import type { Bm25Index } from '../../retrieval/bm25-index.js';
 import type { TermStats } from './query-analysis.js';
 
 /** Corpus statistics for question analysis: BM25's document frequencies plus the corpus's character set. */

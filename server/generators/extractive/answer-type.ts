@@ -1,4 +1,4 @@
-import type { AnalyzedQuery, AnswerType } from './types.js';
+import type { AnalyzedQuery, AnswerType } from '../../core/types.js';
 
 /**
  * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer

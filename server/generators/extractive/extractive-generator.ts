@@ -1,7 +1,7 @@
-import { clauseWithValue, focusSentence } from '../core/answer-focus.js';
-import { valueForYear } from '../core/range-values.js';
-import { scoreEvidence, type Evidence } from '../core/sentence-evidence.js';
-import type { AnswerOptions, GeneratedAnswer, GenerateInput, Generator } from '../core/types.js';
+import { clauseWithValue, focusSentence } from './answer-focus.js';
+import { valueForYear } from './range-values.js';
+import { scoreEvidence, type Evidence } from './sentence-evidence.js';
+import type { AnswerOptions, GeneratedAnswer, GenerateInput, Generator } from '../../core/types.js';
 
 export interface ExtractiveOptions {
   /** Minimum weighted share of question words a sentence must support to be used as an answer. */

@@ -1,8 +1,8 @@
-import { analyzeText, containsName, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../text/tokenizer.js';
+import { analyzeText, containsName, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../../text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import { synonymsOf } from './synonyms.js';
-import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
+import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from '../../core/types.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
 export interface TermStats {

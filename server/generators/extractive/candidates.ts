@@ -1,6 +1,6 @@
-import type { LoadedIndex } from '../index-store/loaded-index.js';
-import type { RetrievedChunk } from '../retrieval/hybrid-retriever.js';
-import type { CandidateSentence } from './types.js';
+import type { LoadedIndex } from '../../index-store/loaded-index.js';
+import type { RetrievedChunk } from '../../retrieval/hybrid-retriever.js';
+import type { CandidateSentence } from '../../core/types.js';
 
 /** Every sentence of the retrieved chunks, in chunk-rank order, numbered 1..n for citing. */
 export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): CandidateSentence[] {
