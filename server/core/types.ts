@@ -15,6 +15,8 @@ export interface Citation {
   end: number;
   /** Exactly documents[docId].text.slice(start, end). */
   quote: string;
+  /** "passage": shown with a refusal as one of the closest passages — not an answer. Absent: cited by the answer. */
+  kind?: 'passage';
 }
 
 /** The /api/ask response body; also the `done` event of the stream and the payload of the other adapters. */
@@ -61,6 +63,8 @@ export interface WeightedTerm {
   weight: number;
   /** 'question' terms came from the asked text; 'context' terms were carried over from history. */
   origin: 'question' | 'context';
+  /** Other words that count as this one (translations of one word form one group). */
+  alternatives?: string[];
   /** 'topic': names what is asked about; 'category': names the kind of answer (哪家公司). Others say what is asked. */
   role?: 'topic' | 'category';
 }
@@ -79,6 +83,8 @@ export interface AnalyzedQuery {
   verbatim?: string[];
   /** The attribute asked about ("估值" in "新鼎资本估值多少?"): evidence that lacks it answers something else. */
   focus?: string;
+  /** The question was in another language than the corpus and its words were translated by dictionary. */
+  translated?: boolean;
 }
 
 export interface GenerateInput {
@@ -93,6 +99,8 @@ export interface GeneratedAnswer {
   answer: string;
   answered: boolean;
   citations: Array<{ n: number; candidateIds: number[] }>;
+  /** With a refusal: the closest candidate sentences, shown as passages (never cited by a marker). */
+  passages?: Array<{ candidateIds: number[] }>;
   degraded?: boolean;
 }
 

@@ -8,7 +8,7 @@ import { buildRetrieval, buildServices } from '../core/build-services.js';
 import type { Services } from '../core/services.js';
 import { checkCase, type EvalCase } from './score-cases.js';
 import { rankSentences } from './sentence-ranking.js';
-import type { AskResult } from '../core/types.js';
+import type { AskResult, Generator } from '../core/types.js';
 
 /**
  * The question bank: tests/bank/corpora/<corpus>/… documents, tests/bank/sets/<corpus>-<wave>.json
@@ -68,12 +68,12 @@ export interface BankCorpus {
   retrieval: ReturnType<typeof buildRetrieval>;
 }
 
-export async function bankServices(corpus: string, bankDir = BANK_DIR): Promise<BankCorpus> {
+export async function bankServices(corpus: string, bankDir = BANK_DIR, generator?: Generator): Promise<BankCorpus> {
   const corpusDir = path.join(bankDir, 'corpora', corpus);
   const indexDir = path.resolve(import.meta.dirname, '../../data/bank-index', `${corpus}-${await corpusHash(corpusDir)}`);
   const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent', ANSWER_CACHE_SIZE: '0' });
   if (!existsSync(path.join(indexDir, 'current'))) await runIngest({ config, full: true });
-  const services = await buildServices({ config });
+  const services = await buildServices({ config, generator });
   return { services, retrieval: buildRetrieval(config, services.index) };
 }
 

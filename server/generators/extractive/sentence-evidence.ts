@@ -24,6 +24,12 @@ export interface Evidence {
   usesPrevious: boolean;
   /** The asked date is only in the sentence before ("同年…"): the answer must show that sentence too. */
   dateFromPrevious?: boolean;
+  /** The question's topic, years, quoted phrases and asked attribute are all there. */
+  aboutTopic: boolean;
+  /** Weight of the heaviest question word the sentence lacks, relative to the heaviest question word (0 = nothing rare missing). */
+  unmatchedRare: number;
+  /** Share of the question's numbers (years, amounts) the sentence does not state. */
+  numbersMissing: number;
   score: number;
 }
 
@@ -92,6 +98,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const total = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
   const contextTotal = words.filter((t) => t.origin === 'context').reduce((n, t) => n + t.weight, 0);
   const texts = candidates.map((c) => compact(c.text));
+  const ownWords = words.filter((t) => t.origin === 'question');
+  const heaviest = Math.max(1e-6, ...ownWords.map((t) => t.weight));
+  const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
   return candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
@@ -100,6 +109,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     let predicateTotal = 0;
     let predicateSupported = 0;
     let usesPrevious = false;
+    let unmatchedRare = 0;
     for (const { term, weight, role, origin } of words) {
       const own = termCredit(term, texts[i]);
       const prev = previous && own < 1 ? termCredit(term, previous) * PREVIOUS_SENTENCE_CREDIT : 0;
@@ -110,6 +120,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         continue;
       }
       supported += weight * credit;
+      if (credit === 0) unmatchedRare = Math.max(unmatchedRare, weight / heaviest);
       if (!role) {
         predicateTotal += weight;
         predicateSupported += weight * credit;
@@ -130,9 +141,13 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       query.answerType === 'date' && continues && SAME_TIME.test(texts[i]) && satisfiesAnswerType(query, texts[i - 1]) && !satisfiesAnswerType(query, texts[i]);
     if (yearFromPrevious) usesPrevious = true;
     const typeOk = yearFromPrevious || satisfiesAnswerType(query, texts[i]);
+    const numbersMissing = numbers.length ? numbers.filter((n) => termCredit(n, texts[i]) === 0).length / numbers.length : 0;
     return {
       candidate,
       coverage,
+      aboutTopic,
+      unmatchedRare,
+      numbersMissing,
       // Only judged when the question asks for something of weight beyond its topic ("沐曦股份创始人叫什么名字" asks nothing more).
       predicateCoverage: predicateTotal > 0 && predicateTotal >= PREDICATE_MIN_SHARE * total ? predicateSupported / predicateTotal : 1,
       typeOk,
