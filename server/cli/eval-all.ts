@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
+import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
+import { FEATURE_NAMES } from '../generators/extractive/features.js';
 import { bankServices, formatTally, loadBankSets, runBankSet, tally, type BankCaseResult, type BankCorpus } from '../eval/bank.js';
 
 /**
  * `npm run eval:all [-- --json out.json] [--only article] [--verbose]`: every question set of the bank
  * (tests/bank/), per set, per corpus and per kind: correct, refused correctly, confidently wrong,
  * refused-but-answerable, recall@1/@5 of the supporting sentence, and whether a citation or closest
- * passage showed it.
+ * passage showed it. `--force-answer` answers every question with its best sentence (diagnostics).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -14,6 +16,10 @@ async function main(): Promise<void> {
   const only = valueOf('--only')?.split(',');
   const verbose = args.includes('--verbose');
   const bankDir = valueOf('--bank');
+  // Diagnostics: answer every question with its best sentence, to see what the decision has to work with.
+  const generator = args.includes('--force-answer')
+    ? createExtractiveGenerator({ model: { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 } })
+    : undefined;
   const sets = await loadBankSets(bankDir, only);
   if (sets.length === 0) {
     console.error('no question sets under tests/bank/sets');
@@ -24,7 +30,7 @@ async function main(): Promise<void> {
   for (const set of sets) {
     let corpus = corpora.get(set.corpus);
     if (!corpus) {
-      corpus = await bankServices(set.corpus, bankDir);
+      corpus = await bankServices(set.corpus, bankDir, generator);
       corpora.set(set.corpus, corpus);
     }
     const setResults = await runBankSet(set, corpus);

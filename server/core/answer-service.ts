@@ -3,7 +3,8 @@ import type { LoadedIndex } from '../index-store/loaded-index.js';
 import type { Retriever } from '../retrieval/hybrid-retriever.js';
 import { analyzeQuestion, resolveQuestion, type TermStats } from '../generators/extractive/query-analysis.js';
 import { buildCandidates } from '../generators/extractive/candidates.js';
-import { corpusLanguage, writtenIn } from '../generators/extractive/corpus-language.js';
+import { corpusLanguage, isTranslated, writtenIn } from '../generators/extractive/corpus-language.js';
+import { EMPTY_GLOSSARY, type Glossary } from '../generators/extractive/lexicon/glossary.js';
 import type { AnswerCache } from './answer-cache.js';
 import { toCitations } from '../generators/extractive/citations.js';
 import { answerStructureQuestion } from '../generators/extractive/structure-questions.js';
@@ -17,6 +18,8 @@ export interface AnswerServiceDeps {
   topK: number;
   /** Answers to repeat without recomputing (see answer-cache.ts); undefined = no cache. */
   cache?: AnswerCache;
+  /** The corpus's names and aliases (see glossary.ts); none by default. */
+  glossary?: Glossary;
 }
 
 /**
@@ -25,6 +28,7 @@ export interface AnswerServiceDeps {
  */
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { index, retriever, generator, stats, topK, cache } = deps;
+  const glossary = deps.glossary ?? EMPTY_GLOSSARY;
 
   const language = corpusLanguage(index);
 
@@ -33,9 +37,11 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     const foreign = !writtenIn(question, language);
     if (generator.condenseQuestion && (history.length > 0 || foreign)) {
       const standalone = await generator.condenseQuestion(question, history, { signal, language: foreign ? language : undefined });
-      return analyzeQuestion(standalone, stats);
+      return analyzeQuestion(glossary.canonicalise(standalone), stats);
     }
-    return resolveQuestion(question, history, stats);
+    // Offline, a question in the other language is matched through the dictionary (lexicon/lexicon.ts).
+    const query = resolveQuestion(glossary.canonicalise(question), history.map((t) => ({ ...t, content: glossary.canonicalise(t.content) })), stats);
+    return isTranslated(question, language) ? { ...query, translated: true } : query;
   }
 
   async function answerFresh(question: string, history: HistoryTurn[], options: AnswerOptions): Promise<AskResult> {

@@ -1,4 +1,6 @@
 import type { Config } from '../config.js';
+import { loadGlossary } from '../generators/extractive/lexicon/glossary.js';
+import { normalizeForMatching } from '../text/tokenizer.js';
 import { createQueryEmbedder } from '../embeddings/create-embeddings.js';
 import { createGenerator } from '../generators/create-generator.js';
 import { loadIndex } from '../index-store/load-index.js';
@@ -33,6 +35,7 @@ export function buildRetrieval(config: Config, index: LoadedIndex): { retriever:
 export async function buildServices({ config, index, generator }: BuildServicesOptions): Promise<Services> {
   const loaded = index ?? (await loadIndex(config.indexDir));
   const { retriever, stats } = buildRetrieval(config, loaded);
+  const glossary = loadGlossary(config.corpusDir, (name) => stats.documentFrequency(normalizeForMatching(name)) > 0 || loaded.documents.some((d) => d.text.includes(name)));
   const gen = generator ?? createGenerator(config);
   return {
     index: loaded,
@@ -42,6 +45,7 @@ export async function buildServices({ config, index, generator }: BuildServicesO
       generator: gen,
       stats,
       topK: config.retrievalTopK,
+      glossary,
       // LLM answers vary and depend on the upstream's health: only deterministic answers are cached.
       cache: gen.deterministic ? createAnswerCache(config.answerCacheSize) : undefined,
     }),

@@ -71,7 +71,7 @@ export interface BankCorpus {
 export async function bankServices(corpus: string, bankDir = BANK_DIR, generator?: Generator): Promise<BankCorpus> {
   const corpusDir = path.join(bankDir, 'corpora', corpus);
   const indexDir = path.resolve(import.meta.dirname, '../../data/bank-index', `${corpus}-${await corpusHash(corpusDir)}`);
-  const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent', ANSWER_CACHE_SIZE: '0' });
+  const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent', ANSWER_CACHE_SIZE: '0', ...(process.env.RETRIEVAL_TOP_K ? { RETRIEVAL_TOP_K: process.env.RETRIEVAL_TOP_K } : {}) });
   if (!existsSync(path.join(indexDir, 'current'))) await runIngest({ config, full: true });
   const services = await buildServices({ config, generator });
   return { services, retrieval: buildRetrieval(config, services.index) };

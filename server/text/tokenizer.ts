@@ -63,7 +63,7 @@ function analyzeUncached(text: string): TokenizedText {
     if (m[1] !== undefined) {
       words.push(m[1].replace(/,/g, ''));
     } else if (m[2] !== undefined) {
-      if (!STOPWORDS.has(m[2])) words.push(m[2]);
+      if (!STOPWORDS.has(m[2])) words.push(stemLatin(m[2]));
     } else if (m[3] !== undefined) {
       let run = m[3];
       // The unit right after a number belongs to the number ("2024年涨到" → 年 | 涨到), not to the
@@ -81,6 +81,22 @@ function analyzeUncached(text: string): TokenizedText {
     }
   }
   return { words, bigrams };
+}
+
+// Suffixes stripped from English words, longest first. A stem is always a prefix of the word, so a
+// question's stem still matches a sentence's other form by substring ("configur" in "configuration").
+const SUFFIXES = ['ational', 'ations', 'ation', 'ments', 'ment', 'ingly', 'ings', 'ing', 'edly', 'ed', 'ies', 'es', 's', 'e', 'ly'];
+const MIN_STEM = 4;
+
+/** A light English stemmer (installed, installing, installation → install); names with digits or dashes stay whole. */
+export function stemLatin(word: string): string {
+  if (word.length <= MIN_STEM || /[\d_-]/.test(word)) return word;
+  for (const suffix of SUFFIXES) {
+    if (!word.endsWith(suffix) || word.length - suffix.length < MIN_STEM) continue;
+    if (suffix === 's' && /(ss|us|is)$/.test(word)) continue;
+    return word.slice(0, -suffix.length);
+  }
+  return word;
 }
 
 /** All features as one list (what BM25 and the local embedder index). */

@@ -1,7 +1,6 @@
 import { analyzeText, containsName, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../../text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
-import { synonymsOf } from './synonyms.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from '../../core/types.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
@@ -11,6 +10,8 @@ export interface TermStats {
   chunkCount: number;
   /** Whether the character occurs anywhere in the corpus (see term-stats.ts). */
   knowsChar?(char: string): boolean;
+  /** Synonyms and translations of a word that the corpus uses (see lexicon/lexicon.ts). */
+  alternatives?(word: string): readonly string[];
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -42,7 +43,8 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     const known = stats.documentFrequency(w) > 0;
     // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
-    const viaSynonym = known ? 0 : Math.max(0, ...synonymsOf(w).filter((x) => x !== w && stats.documentFrequency(x) > 0).map((x) => stats.idf(x)));
+    const alternatives = stats.alternatives?.(w) ?? [];
+    const viaSynonym = known ? 0 : Math.max(0, ...alternatives.map((x) => stats.idf(x)));
     if (viaSynonym > 0) weight = viaSynonym * scale;
     else if (!known && CJK.test(w)) {
       phrasing ??= phrasingWords(text);
@@ -56,6 +58,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     const category = known && categories.has(w);
     if (category) weight *= CATEGORY_WEIGHT;
     add(w, weight);
+    if (alternatives.length) byTerm.get(w)!.alternatives = [...alternatives];
     if (category) byTerm.get(w)!.role = 'category';
   }
   for (const b of bigrams) {
@@ -136,8 +139,10 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
     role: 'topic',
   }));
   const focus = focusOf(text, own, stats);
+  // Words the corpus lacks but knows another way (a translation, a synonym): the embedder sees those too.
+  const translations = own.filter((t) => t.alternatives && stats.documentFrequency(t.term) === 0).flatMap((t) => t.alternatives!);
   return {
-    text,
+    text: translations.length ? `${text} ${translations.join(' ')}` : text,
     terms: own.concat(quotedTerms, context.filter((t) => !ownTerms.has(t.term))),
     answerType: detectAnswerType(text),
     measure: askedMeasure(text),

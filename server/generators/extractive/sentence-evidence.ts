@@ -1,7 +1,6 @@
 import { BIGRAM_PREFIX, normalizeForMatching } from '../../text/tokenizer.js';
 import { satisfiesAnswerType } from './answer-type.js';
 import { REFERS_BACK } from './question-words.js';
-import { synonymsOf } from './synonyms.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 
 /**
@@ -68,9 +67,9 @@ type Matcher = (sentence: string) => number;
 const MATCHER_CACHE_LIMIT = 10_000;
 const matchers = new Map<string, Matcher>();
 
-/** What a term's presence looks like, worked out once per term: its synonyms, a year range, its character pairs. */
-function matcherFor(term: string): Matcher {
-  const alternatives = synonymsOf(term);
+/** What a term's presence looks like, worked out once per term: its alternatives, a year range, its character pairs. */
+function matcherFor(term: string, others: readonly string[]): Matcher {
+  const alternatives = [term, ...others];
   const year = /^\d{4}$/.test(term) ? Number(term) : undefined;
   const pairs = term.length >= 3 && /^[\u3400-\u9fff]+$/.test(term) ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
   return (sentence) => {
@@ -83,12 +82,13 @@ function matcherFor(term: string): Matcher {
 }
 
 /** 1 if the (compact) sentence says the term (or a synonym, or a range holding the year), a share for a longer word partly present, else 0. */
-export function termCredit(term: string, sentence: string): number {
-  let match = matchers.get(term);
+export function termCredit(term: string, sentence: string, alternatives: readonly string[] = []): number {
+  const key = alternatives.length ? `${term}\u0000${alternatives.join('\u0000')}` : term;
+  let match = matchers.get(key);
   if (!match) {
-    match = matcherFor(term);
+    match = matcherFor(term, alternatives);
     if (matchers.size >= MATCHER_CACHE_LIMIT) matchers.clear();
-    matchers.set(term, match);
+    matchers.set(key, match);
   }
   return match(sentence);
 }
@@ -110,9 +110,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     let predicateSupported = 0;
     let usesPrevious = false;
     let unmatchedRare = 0;
-    for (const { term, weight, role, origin } of words) {
-      const own = termCredit(term, texts[i]);
-      const prev = previous && own < 1 ? termCredit(term, previous) * PREVIOUS_SENTENCE_CREDIT : 0;
+    for (const { term, weight, role, origin, alternatives } of words) {
+      const own = termCredit(term, texts[i], alternatives);
+      const prev = previous && own < 1 ? termCredit(term, previous, alternatives) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
       const credit = Math.max(own, prev);
       if (origin === 'context') {

@@ -1,0 +1,43 @@
+import { loadCedict, type Cedict } from './cedict.js';
+import { normalizeForMatching } from '../../../text/tokenizer.js';
+
+/**
+ * The words that count as a given word in one corpus: its CC-CEDICT synonyms (Chinese words sharing a
+ * one-word English gloss) and translations (English ↔ Chinese), restricted to words the corpus uses.
+ * General vocabulary only: corpus-specific names come from the corpus's glossary (glossary.ts).
+ */
+export interface Lexicon {
+  alternatives(word: string): readonly string[];
+}
+
+const CJK = /[\u3400-\u9fff]/;
+// More alternatives than this and the word means everything: keep the first (dictionary order).
+const MAX_ALTERNATIVES = 12;
+
+export function createLexicon(vocabulary: readonly string[]): Lexicon {
+  const vocab = new Set(vocabulary);
+  let cedict: Cedict | undefined;
+  const memo = new Map<string, readonly string[]>();
+  const usable = (w: string, asked: string) => w !== asked && vocab.has(w) && (w.length >= 2 || !CJK.test(w));
+  return {
+    alternatives(raw) {
+      const word = normalizeForMatching(raw);
+      let out = memo.get(word);
+      if (out) return out;
+      // Loaded on the first question, once per index, restricted to this corpus's vocabulary.
+      cedict ??= loadCedict((w) => vocab.has(w));
+      const found = new Set<string>();
+      if (CJK.test(word)) {
+        for (const gloss of cedict.glossesOf.get(word) ?? []) {
+          if (usable(gloss, word)) found.add(gloss);
+          for (const w of cedict.wordsFor.get(gloss) ?? []) if (usable(w, word)) found.add(w);
+        }
+      } else {
+        for (const w of cedict.wordsFor.get(word) ?? []) if (usable(w, word)) found.add(w);
+      }
+      out = [...found].slice(0, MAX_ALTERNATIVES);
+      memo.set(word, out);
+      return out;
+    },
+  };
+}
