@@ -34,6 +34,8 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
     let end = m.index + m[0].length;
     // "3.1. Title", "Table 4.1. Caption", "1. Log in": a section or item number is not a sentence.
     if (m[0] === '.' && SECTION_NUMBER.test(segment.slice(cursor, end))) continue;
+    // "Richard M. Stallman", "e.g. only": an initial or a short abbreviation does not end a sentence.
+    if (m[0] === '.' && /(?:^|[\s(])(?:[A-Z]|e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|No|Fig)$/.test(segment.slice(Math.max(cursor, m.index - 5), m.index)) && !/^\s*$/.test(segment.slice(end, end + 2))) continue;
     const closer = CLOSERS.exec(segment.slice(end));
     if (closer) end += closer[0].length;
     const span = trimSpan(text, from + cursor, from + end);
@@ -46,6 +48,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
 }
 
 // A list item or a numbered heading starts a new paragraph even inside a wrapped block.
+const TABLE_LINE = /^[ \t\u00a0]*[|+][-=+|]?/;
 const BLOCK_START = /^[ \t\u00a0]*(?:[*•·-]\s|\d+(?:\.\d+)*\.?[ \u00a0]|#)/;
 
 /**
@@ -81,7 +84,13 @@ function splitWrappedParagraphs(text: string, to: number): Paragraph[] {
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
     const line = text.slice(lineStart, lineEnd);
     if (line.trim() === '') flush();
-    else {
+    else if (TABLE_LINE.test(line)) {
+      // A row of a text table ("| file | permission |") is a unit of its own, never joined to the next.
+      flush();
+      blockStart = lineStart;
+      blockEnd = lineEnd;
+      flush();
+    } else {
       if (blockStart >= 0 && BLOCK_START.test(line)) flush();
       if (blockStart < 0) blockStart = lineStart;
       blockEnd = lineEnd;

@@ -40,7 +40,11 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       return analyzeQuestion(glossary.canonicalise(standalone), stats);
     }
     // Offline, a question in the other language is matched through the dictionary (lexicon/lexicon.ts).
-    const query = resolveQuestion(glossary.canonicalise(question), history.map((t) => ({ ...t, content: glossary.canonicalise(t.content) })), stats);
+    const names = (text: string) => {
+      const canonical = glossary.canonicalise(text);
+      return language === 'Chinese' ? (stats.romanisedToChinese?.(canonical) ?? canonical) : canonical;
+    };
+    const query = resolveQuestion(names(question), history.map((t) => ({ ...t, content: names(t.content) })), stats);
     return isTranslated(question, language) ? { ...query, translated: true } : query;
   }
 

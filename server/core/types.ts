@@ -54,6 +54,8 @@ export interface CandidateSentence {
   text: string;
   /** Rank (0 = best) of the retrieved chunk the sentence came from. */
   chunkRank: number;
+  /** The heading of the section the sentence is in (context, not evidence of its own). */
+  heading?: string;
 }
 
 export type AnswerType = 'number' | 'percent' | 'date' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';

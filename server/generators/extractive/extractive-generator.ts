@@ -6,7 +6,7 @@ import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
-import type { AnswerOptions, GeneratedAnswer, GenerateInput, Generator } from '../../core/types.js';
+import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput, Generator } from '../../core/types.js';
 
 export interface ExtractiveOptions {
   /** The answerability model; the committed, calibrated one by default. */
@@ -21,6 +21,27 @@ export interface ExtractiveOptions {
 
 const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
 const ENUMERATION_NEXT = /^[\s“"]*(另一|二是|其二|第二类|另一方面)/;
+// A sentence ending in a colon announces what follows (a command, a list, a quotation).
+const ANNOUNCES = /[:：]\s*$/;
+const LIST_ITEM = /^\s*(?:[*•·-]\s|\d+\.\s|[$#]\s|\|)/;
+const MAX_CONTINUATION = 3;
+const COMMAND_LINE = /^\s*[$#]\s+\S/;
+
+/** The sentences after `c` that complete it: the other half of an enumeration, or what a colon announces. */
+function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, howTo: boolean): CandidateSentence[] {
+  const next = bySentence.get(c.sentence + 1);
+  if (!next || next.docId !== c.docId) return [];
+  if (ENUMERATION_START.test(c.text)) return ENUMERATION_NEXT.test(next.text) ? [next] : [];
+  // "How do I…?": the command shown right after the explanation is the answer's point.
+  if (!ANNOUNCES.test(c.text) && !(howTo && COMMAND_LINE.test(next.text))) return [];
+  const out = [next];
+  for (let s = c.sentence + 2; out.length < MAX_CONTINUATION && LIST_ITEM.test(out[out.length - 1].text); s++) {
+    const more = bySentence.get(s);
+    if (!more || more.docId !== c.docId || !LIST_ITEM.test(more.text)) break;
+    out.push(more);
+  }
+  return out;
+}
 // A second sentence joins the answer only when it is nearly as good as the best (list questions).
 const SECOND_SENTENCE_GAP = 0.05;
 
@@ -92,17 +113,16 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     // When the subject came from the sentence before, cite both so the quote is self-contained.
     const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
     if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
-    // "一类是…;" "另一类是…": an enumeration continues in the next sentence; quote it too.
-    const next = ENUMERATION_START.test(e.candidate.text) ? bySentence.get(e.candidate.sentence + 1) : undefined;
-    const continuation = next && next.chunkRank === e.candidate.chunkRank && ENUMERATION_NEXT.test(next.text) ? next : undefined;
-    if (continuation && !chosen.some((c) => c.candidate.id === continuation.id)) ids.push(continuation.id);
+    // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
+    const continuation = continuationOf(e.candidate, bySentence, kindOf(input.question)?.name === 'how-to').filter((c) => !chosen.some((x) => x.candidate.id === c.id));
+    ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });
     const text = joinWrappedLines(e.candidate.text);
     const focused = withoutLeadingEllipsis(focusSentence(input.query, text));
     const value = years.length === 1 ? valueForYear(text, Number(years[0]), asked) : undefined;
     // "同年成立的…": show the sentence that says which year.
     const lead = e.dateFromPrevious && previous ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} ` : '';
-    const tail = continuation && ids.includes(continuation.id) ? ` ${joinWrappedLines(continuation.text).trim()}` : '';
+    const tail = continuation.map((c) => ` ${joinWrappedLines(c.text).trim()}`).join('');
     parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${lead}${focused}${tail}[${n}]`);
   });
   return { answer: parts.join(' '), answered: true, citations };

@@ -12,6 +12,8 @@ export interface TermStats {
   knowsChar?(char: string): boolean;
   /** Synonyms and translations of a word that the corpus uses (see lexicon/lexicon.ts). */
   alternatives?(word: string): readonly string[];
+  /** Romanised names of the corpus's Chinese words, written in Chinese ("Zhang Jianzhong" → 张建中). */
+  romanisedToChinese?(question: string): string;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;

@@ -1,6 +1,7 @@
 import { BIGRAM_PREFIX, normalizeForMatching } from '../../text/tokenizer.js';
 import { satisfiesAnswerType } from './answer-type.js';
 import { REFERS_BACK } from './question-words.js';
+import { isHeading } from './section-headings.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 
 /**
@@ -29,11 +30,17 @@ export interface Evidence {
   unmatchedRare: number;
   /** Share of the question's numbers (years, amounts) the sentence does not state. */
   numbersMissing: number;
+  /** The sentence is a section heading. */
+  isHeading: boolean;
   score: number;
 }
 
 // A term found only in the preceding sentence of the same chunk counts this much.
 const PREVIOUS_SENTENCE_CREDIT = 0.6;
+// A term found only in the section's heading counts this much: the heading says what the section is about.
+const HEADING_CREDIT = 0.5;
+// A heading is context, not an answer: it ranks below the sentences it introduces.
+const HEADING_PENALTY = 0.2;
 // A sentence that does not mention the question's topic is about something else, however many words match.
 const OFF_TOPIC_FACTOR = 0.5;
 const PREDICATE_MIN_SHARE = 0.25;
@@ -104,6 +111,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   return candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
+    const heading = candidate.heading ? compact(candidate.heading) : undefined;
+    const headingItself = isHeading(candidate.text);
     let supported = 0;
     let contextSupported = 0;
     let predicateTotal = 0;
@@ -114,7 +123,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       const own = termCredit(term, texts[i], alternatives);
       const prev = previous && own < 1 ? termCredit(term, previous, alternatives) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
-      const credit = Math.max(own, prev);
+      const fromHeading = heading && own < 1 ? termCredit(term, heading, alternatives) * HEADING_CREDIT : 0;
+      const credit = Math.max(own, prev, fromHeading);
       if (origin === 'context') {
         contextSupported += weight * credit;
         continue;
@@ -153,7 +163,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       typeOk,
       usesPrevious,
       ...(yearFromPrevious ? { dateFromPrevious: true } : {}),
-      score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005,
+      isHeading: headingItself,
+      score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),
     };
   });
 }

@@ -1,13 +1,17 @@
 import { loadCedict, type Cedict } from './cedict.js';
+import { createNearNames } from './near-names.js';
 import { normalizeForMatching } from '../../../text/tokenizer.js';
 
 /**
  * The words that count as a given word in one corpus: its CC-CEDICT synonyms (Chinese words sharing a
  * one-word English gloss) and translations (English ↔ Chinese), restricted to words the corpus uses.
- * General vocabulary only: corpus-specific names come from the corpus's glossary (glossary.ts).
+ * General vocabulary only: corpus-specific names come from the corpus's glossary (glossary.ts); a word
+ * the corpus lacks and the dictionary does not know may be a name with one slip (near-names.ts).
  */
 export interface Lexicon {
   alternatives(word: string): readonly string[];
+  /** Romanised Chinese names in a question, written as the corpus writes them. */
+  romanisedToChinese(question: string): string;
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -18,6 +22,7 @@ export function createLexicon(vocabulary: readonly string[]): Lexicon {
   const vocab = new Set(vocabulary);
   let cedict: Cedict | undefined;
   const memo = new Map<string, readonly string[]>();
+  const nearNames = createNearNames(vocabulary);
   const usable = (w: string, asked: string) => w !== asked && vocab.has(w) && (w.length >= 2 || !CJK.test(w));
   return {
     alternatives(raw) {
@@ -35,9 +40,12 @@ export function createLexicon(vocabulary: readonly string[]): Lexicon {
       } else {
         for (const w of cedict.wordsFor.get(word) ?? []) if (usable(w, word)) found.add(w);
       }
+      // Nothing in the dictionary and not a corpus word: perhaps a name with one slip in it.
+      if (found.size === 0 && !vocab.has(word)) for (const w of nearNames.near(word)) found.add(w);
       out = [...found].slice(0, MAX_ALTERNATIVES);
       memo.set(word, out);
       return out;
     },
+    romanisedToChinese: (question) => nearNames.romanisedToChinese(question),
   };
 }
