@@ -1,13 +1,15 @@
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { MODEL_FILE, type AnswerabilityModel } from '../generators/extractive/decision.js';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
 import { FEATURE_NAMES, type FeatureName } from '../generators/extractive/features.js';
-import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
+import { bankServices, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
 import { fitLogistic, predict, type LogisticFit } from '../eval/logistic-fit.js';
 import { checkCase } from '../eval/score-cases.js';
 
 /**
- * `npm run calibrate [-- --cost 3] [--dry-run]`: fits the answerability model (decision.ts) on every
+ * `npm run calibrate [-- --cost 3] [--dry-run] [--bank-only]`: fits the answerability model (decision.ts) on every
  * question of the bank and reports it leave-one-corpus-out.
  *
  * Each question is answered once with the decision forced to "answer", recording the features of the
@@ -41,11 +43,26 @@ interface Outcome {
 
 const args = process.argv.slice(2);
 const cost = Number(args.includes('--cost') ? args[args.indexOf('--cost') + 1] : 3);
-const L2 = 0.01;
+const L2 = 1;
+
+/**
+ * The article's older question files (tests/fixtures, shared/eval/qa-dev.json: several hundred questions
+ * over the same text as the bank's article corpus) are calibration rows of the "article" corpus too, so
+ * the model sees many near-miss refusals; leave-one-corpus-out holds them out with the rest of the article.
+ */
+async function fixtureSets(): Promise<BankSet[]> {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const files = (await readdir(path.join(root, 'tests/fixtures'))).filter((f) => f.endsWith('.json')).map((f) => path.join(root, 'tests/fixtures', f));
+  const dev = path.resolve(root, '../shared/eval/qa-dev.json');
+  if (existsSync(dev)) files.push(dev);
+  return Promise.all(
+    files.map(async (f) => ({ name: `fixtures/${path.basename(f, '.json')}`, corpus: 'article', cases: (JSON.parse(await readFile(f, 'utf8')) as { cases: BankSet['cases'] }).cases })),
+  );
+}
 
 async function collect(): Promise<Row[]> {
   const rows: Row[] = [];
-  const sets = await loadBankSets();
+  const sets = [...(await loadBankSets()), ...(args.includes('--bank-only') ? [] : await fixtureSets())];
   const alwaysAnswer: AnswerabilityModel = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
   let last: Record<FeatureName, number> | undefined;
   const generator = createExtractiveGenerator({ model: alwaysAnswer, onDecision: (d) => (last = d.features) });

@@ -10,9 +10,16 @@ import type { Evidence } from './sentence-evidence.js';
  */
 export const FEATURE_NAMES = [
   'coverage',
+  'coverage>=0.5',
+  'coverage>=0.7',
+  'coverage>=0.9',
   'predicateCoverage',
-  'typeOk',
-  'aboutTopic',
+  'predicateCoverage>=0.5',
+  'valueAsked',
+  'valueMissing',
+  'requiredMissing',
+  'verbatimMissing',
+  'focusMissing',
   'unmatchedRare',
   'numbersMissing',
   'margin',
@@ -25,6 +32,9 @@ export const FEATURE_NAMES = [
   'fewWords',
   ...KINDS.map((k) => `kind:${k.name}`),
 ] as const;
+
+/** Answer types whose value a sentence visibly holds or lacks (a number, a percentage, a date, a rank, a role). */
+const VALUE_TYPES = new Set(['number', 'percent', 'date', 'ordinal', 'role']);
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -40,9 +50,16 @@ export function answerFeatures(
   const text = best.candidate.text.normalize('NFKC');
   const out = {
     coverage: best.coverage,
+    'coverage>=0.5': best.coverage >= 0.5 ? 1 : 0,
+    'coverage>=0.7': best.coverage >= 0.7 ? 1 : 0,
+    'coverage>=0.9': best.coverage >= 0.9 ? 1 : 0,
     predicateCoverage: best.predicateCoverage,
-    typeOk: best.typeOk ? 1 : 0,
-    aboutTopic: best.aboutTopic ? 1 : 0,
+    'predicateCoverage>=0.5': best.predicateCoverage >= 0.5 ? 1 : 0,
+    valueAsked: VALUE_TYPES.has(query.answerType) ? 1 : 0,
+    valueMissing: VALUE_TYPES.has(query.answerType) && !best.typeOk ? 1 : 0,
+    requiredMissing: best.requiredMissing ? 1 : 0,
+    verbatimMissing: best.verbatimMissing ? 1 : 0,
+    focusMissing: best.focusMissing ? 1 : 0,
     unmatchedRare: best.unmatchedRare,
     numbersMissing: best.numbersMissing,
     margin: Math.max(0, Math.min(1, best.score - (second?.score ?? 0))),

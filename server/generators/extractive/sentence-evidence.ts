@@ -26,6 +26,10 @@ export interface Evidence {
   dateFromPrevious?: boolean;
   /** The question's topic, years, quoted phrases and asked attribute are all there. */
   aboutTopic: boolean;
+  /** Which of those is missing: the named topic or a year; a quoted phrase; the asked attribute. */
+  requiredMissing: boolean;
+  verbatimMissing: boolean;
+  focusMissing: boolean;
   /** Weight of the heaviest question word the sentence lacks, relative to the heaviest question word (0 = nothing rare missing). */
   unmatchedRare: number;
   /** Share of the question's numbers (years, amounts) the sentence does not state. */
@@ -136,10 +140,12 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         predicateSupported += weight * credit;
       }
     }
-    const aboutTopic =
-      (query.required ?? []).every((w) => termCredit(w, texts[i]) >= 0.5 || (previous !== undefined && termCredit(w, previous) >= 0.5)) &&
-      (query.verbatim ?? []).every((p) => texts[i].includes(p)) &&
-      (query.focus === undefined || termCredit(query.focus, texts[i]) >= 0.5);
+    const requiredMissing = !(query.required ?? []).every(
+      (w) => termCredit(w, texts[i]) >= 0.5 || (previous !== undefined && termCredit(w, previous) >= 0.5) || (heading !== undefined && termCredit(w, heading) >= 0.5),
+    );
+    const verbatimMissing = !(query.verbatim ?? []).every((p) => texts[i].includes(p));
+    const focusMissing = query.focus !== undefined && termCredit(query.focus, texts[i]) < 0.5;
+    const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
     // question's own words that have to be answered.
     const contextFactor = contextTotal > 0 ? 1 - CONTEXT_SHARE + (CONTEXT_SHARE * contextSupported) / contextTotal : 1;
@@ -156,6 +162,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       candidate,
       coverage,
       aboutTopic,
+      requiredMissing,
+      verbatimMissing,
+      focusMissing,
       unmatchedRare,
       numbersMissing,
       // Only judged when the question asks for something of weight beyond its topic ("沐曦股份创始人叫什么名字" asks nothing more).

@@ -18,6 +18,17 @@ const CJK = /[\u3400-\u9fff]/;
 // More alternatives than this and the word means everything: keep the first (dictionary order).
 const MAX_ALTERNATIVES = 12;
 
+/**
+ * Two words are synonyms when they share two glosses, or their first (main) gloss: "公司" and "企业"
+ * share company, firm, corporation; "公司" and "坚定" share only "firm", in another sense.
+ */
+function sameSense(a: readonly string[], b: readonly string[]): boolean {
+  if (a[0] !== undefined && a[0] === b[0]) return true;
+  let shared = 0;
+  for (const g of a) if (b.includes(g) && ++shared >= 2) return true;
+  return false;
+}
+
 export function createLexicon(vocabulary: readonly string[]): Lexicon {
   const vocab = new Set(vocabulary);
   let cedict: Cedict | undefined;
@@ -33,9 +44,12 @@ export function createLexicon(vocabulary: readonly string[]): Lexicon {
       cedict ??= loadCedict((w) => vocab.has(w));
       const found = new Set<string>();
       if (CJK.test(word)) {
-        for (const gloss of cedict.glossesOf.get(word) ?? []) {
+        const glosses = cedict.glossesOf.get(word) ?? [];
+        for (const gloss of glosses) {
           if (usable(gloss, word)) found.add(gloss);
-          for (const w of cedict.wordsFor.get(gloss) ?? []) if (usable(w, word)) found.add(w);
+          // A one-character word ("名", "大") has too many senses to have synonyms.
+          if (word.length < 2) continue;
+          for (const w of cedict.wordsFor.get(gloss) ?? []) if (usable(w, word) && sameSense(glosses, cedict.glossesOf.get(w) ?? [])) found.add(w);
         }
       } else {
         for (const w of cedict.wordsFor.get(word) ?? []) if (usable(w, word)) found.add(w);
