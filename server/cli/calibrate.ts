@@ -65,7 +65,8 @@ async function collect(): Promise<Row[]> {
   const sets = [...(await loadBankSets()), ...(args.includes('--bank-only') ? [] : await fixtureSets())];
   const alwaysAnswer: AnswerabilityModel = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
   let last: Record<FeatureName, number> | undefined;
-  const generator = createExtractiveGenerator({ model: alwaysAnswer, onDecision: (d) => (last = d.features) });
+  // A bare-topic look-up is never answered (see extractive-generator.ts): a fixed outcome, not a row to fit.
+  const generator = createExtractiveGenerator({ model: alwaysAnswer, onDecision: (d) => (last = d.lookUp ? undefined : d.features) });
   const byCorpus = new Map<string, Awaited<ReturnType<typeof bankServices>>>();
   for (const set of sets) {
     let corpus = byCorpus.get(set.corpus);

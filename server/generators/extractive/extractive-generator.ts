@@ -16,7 +16,7 @@ export interface ExtractiveOptions {
   /** At most this many closest passages with a refusal. */
   maxPassages?: number;
   /** Sees every decision (calibration records the features and scores the forced answer). */
-  onDecision?: (decision: { features: Record<FeatureName, number>; probability: number; answered: boolean }) => void;
+  onDecision?: (decision: { features: Record<FeatureName, number>; probability: number; answered: boolean; lookUp: boolean }) => void;
 }
 
 const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
@@ -66,8 +66,10 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const model = options.model ?? defaultModel();
       const features = ranked.length ? answerFeatures(input.query, ranked, kindOf(input.question), input.history) : undefined;
       const p = features ? probability(model, features) : 0;
-      const answered = features !== undefined && p >= model.threshold;
-      if (features) options.onDecision?.({ features, probability: p, answered });
+      // A bare topic with nothing before it ("那沐曦呢?", "GOsa²") asks nothing to answer: show passages.
+      const lookUp = features?.nothingAsked === 1 && input.history.length === 0 && !kindOf(input.question) && input.query.answerType === 'other';
+      const answered = features !== undefined && !lookUp && p >= model.threshold;
+      if (features) options.onDecision?.({ features, probability: p, answered, lookUp });
       if (!answered) {
         const answer = refusalText(input.question);
         opts?.onDelta?.(answer);

@@ -25,7 +25,7 @@ const CONTEXT_WEIGHT = 0.5;
 // A word the corpus never uses weighs like the rarest word, which is right for a name or a noun
 // (股票代码, 微架构: the question is about something the article lacks) but not for phrasing
 // (担任, 以前, 一共), which the article simply says differently.
-const UNKNOWN_PHRASING_WEIGHT = 0.25;
+const UNKNOWN_PHRASING_WEIGHT = 0.1;
 const CATEGORY_WEIGHT = 0.4;
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
@@ -194,12 +194,13 @@ const stripMarkers = (text: string) => text.replace(/\[\d+\]/g, ' ');
  *  - a question with almost no content of its own: the previous question is context.
  */
 export function resolveQuestion(question: string, history: HistoryTurn[], stats: TermStats): AnalyzedQuery {
-  const standalone = analyzeQuestion(question, stats);
   const prev = lastTurns(history);
-  if (!prev.user) return standalone;
+  const ellipsis = ELLIPSIS.exec(question.normalize('NFKC').trim());
+  // "那沐曦呢?" with nothing before it asks nothing but its topic: analyse just that.
+  if (!prev.user) return ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1]) ? analyzeQuestion(ellipsis[1], stats) : analyzeQuestion(question, stats);
+  const standalone = analyzeQuestion(question, stats);
 
   const topic = topicOf(prev.user, stats);
-  const ellipsis = ELLIPSIS.exec(question.normalize('NFKC').trim());
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim());
     const prevText = expandShortYears(prev.user);

@@ -28,6 +28,8 @@ export interface Evidence {
   aboutTopic: boolean;
   /** Which of those is missing: the named topic or a year; a quoted phrase; the asked attribute. */
   requiredMissing: boolean;
+  /** The question names its topic and nothing else ("那沐曦呢?" with no earlier turn). */
+  nothingAsked: boolean;
   verbatimMissing: boolean;
   focusMissing: boolean;
   /** Weight of the heaviest question word the sentence lacks, relative to the heaviest question word (0 = nothing rare missing). */
@@ -163,6 +165,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       coverage,
       aboutTopic,
       requiredMissing,
+      nothingAsked: predicateTotal === 0,
       verbatimMissing,
       focusMissing,
       unmatchedRare,
