@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
 import { FEATURE_NAMES } from '../generators/extractive/features.js';
-import { bankServices, formatTally, loadBankSets, runBankSet, tally, type BankCaseResult, type BankCorpus } from '../eval/bank.js';
+import { BASELINE_FILE, bankServices, formatTally, loadBankSets, runBankSet, tally, type BankCaseResult, type BankCorpus } from '../eval/bank.js';
 
 /**
  * `npm run eval:all [-- --json out.json] [--only article] [--verbose]`: every question set of the bank
  * (tests/bank/), per set, per corpus and per kind: correct, refused correctly, confidently wrong,
  * refused-but-answerable, recall@1/@5 of the supporting sentence, and whether a citation or closest
- * passage showed it. `--force-answer` answers every question with its best sentence (diagnostics).
+ * passage showed it. `--write-baseline` records the per-set figures the bank test tier guards. `--force-answer` answers every question with its best sentence (diagnostics).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -75,6 +75,12 @@ async function main(): Promise<void> {
   const total = tally(results);
   report.total = total;
   console.log(formatTally('ALL', total));
+  if (args.includes('--write-baseline')) {
+    // The "score now" the bank test tier (tests/bank/bank-gate.test.ts) guards against regressions.
+    const baseline = Object.fromEntries(Object.entries(report.sets as Record<string, ReturnType<typeof tally>>).map(([name, t]) => [name, t]));
+    await writeFile(BASELINE_FILE, JSON.stringify(baseline, null, 2) + '\n');
+    console.error(`wrote ${BASELINE_FILE}`);
+  }
   if (jsonOut) {
     report.cases = results.map(({ result, ...r }) => ({ ...r, answered: result.answered, answer: result.answer }));
     await writeFile(jsonOut, JSON.stringify(report, null, 2));

@@ -17,6 +17,9 @@ import type { AskResult, Generator } from '../core/types.js';
  */
 export const BANK_DIR = path.resolve(import.meta.dirname, '../../tests/bank');
 
+/** Per set, the figures recorded as "score now" (npm run eval:all -- --write-baseline). */
+export const BASELINE_FILE = path.join(BANK_DIR, 'baseline.json');
+
 export type Outcome = 'correct' | 'refused-correctly' | 'confidently-wrong' | 'refused-answerable';
 
 export interface BankCaseResult {
