@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runIngest, PIPELINE_VERSION } from '../../ingest/ingest.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
+import { indexExists } from '../index-store/load-index.js';
 import { buildRetrieval, buildServices } from '../core/build-services.js';
 import type { Services } from '../core/services.js';
 import { checkCase, type EvalCase } from './score-cases.js';
@@ -71,11 +72,17 @@ export interface BankCorpus {
   retrieval: ReturnType<typeof buildRetrieval>;
 }
 
-export async function bankServices(corpus: string, bankDir = BANK_DIR, generator?: Generator): Promise<BankCorpus> {
+/** The configuration of one bank corpus, its cached index built first when missing or stale. */
+export async function bankConfig(corpus: string, bankDir = BANK_DIR): Promise<Config> {
   const corpusDir = path.join(bankDir, 'corpora', corpus);
   const indexDir = path.resolve(import.meta.dirname, '../../data/bank-index', `${corpus}-${await corpusHash(corpusDir)}`);
   const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent', ANSWER_CACHE_SIZE: '0', ...(process.env.RETRIEVAL_TOP_K ? { RETRIEVAL_TOP_K: process.env.RETRIEVAL_TOP_K } : {}) });
-  if (!existsSync(path.join(indexDir, 'current'))) await runIngest({ config, full: true });
+  if (!indexExists(indexDir)) await runIngest({ config, full: true });
+  return config;
+}
+
+export async function bankServices(corpus: string, bankDir = BANK_DIR, generator?: Generator): Promise<BankCorpus> {
+  const config = await bankConfig(corpus, bankDir);
   const services = await buildServices({ config, generator });
   return { services, retrieval: buildRetrieval(config, services.index) };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --smoke]`: answer latency vs bare MiniSearch, HTTP /api/ask vs /api/health,
+ * `npm run bench [-- --smoke]`: answer latency vs bare MiniSearch (article and every question-bank corpus), dictionary RSS, HTTP /api/ask vs /api/health,
  * scale (1k/10k/100k synthetic chunks; --smoke: 1k only, short runs) and server memory.
  * Writes bench-results/bench-<time>.{json,md} and latest.{json,md}; prints the Markdown.
  */
@@ -32,7 +32,13 @@ const TARGETS = {
   loadSeconds: 5,
   serverRssMb: 1536,
   recallAt5: 0.95,
+  dictionaryMb: 60,
 };
+
+interface BankLatency {
+  dictionaries: { rssBeforeMb: number; rssAfterMb: number; addedMb: number; peakRssBeforeMb: number; peakRssAfterMb: number; firstQuestionMs: number };
+  perCorpus: Array<Awaited<ReturnType<typeof benchLatency>> & { corpus: string }>;
+}
 
 async function main() {
   const started = Date.now();
@@ -47,6 +53,10 @@ async function main() {
     const cases = await loadDevCases(DEV_QUESTIONS);
     const latency = await runChild<Awaited<ReturnType<typeof benchLatency>>>('latency-child.ts', [config.indexDir, DEV_QUESTIONS, String(smoke ? 5 : 40)], { timeoutMs: 120_000 });
     log(`answer p50 ${latency.answerP50Ms} ms (MiniSearch ${latency.miniSearchP50Ms} ms, ×${latency.p50Ratio}), p99 ${latency.answerP99Ms} ms`);
+    // 1b. Every corpus of the question bank with its own questions, and the dictionaries' memory.
+    const bank = await runChild<BankLatency>('bank-latency-child.ts', [String(smoke ? 2 : 5)], { timeoutMs: 900_000, nodeArgs: ['--expose-gc'] });
+    for (const b of bank.perCorpus) log(`bank ${b.corpus}: answer p50 ${b.answerP50Ms} ms, MiniSearch ${b.miniSearchP50Ms} ms, ×${b.p50Ratio}`);
+    log(`dictionaries: +${bank.dictionaries.addedMb} MB RSS, first question ${bank.dictionaries.firstQuestionMs} ms`);
 
     // 2. HTTP on the article index; the same server gives the article RSS.
     const server = await startServer(config.indexDir);
@@ -76,7 +86,7 @@ async function main() {
     const memory = { articleRssMb, largest: await serverRss(workDir, largest, smoke ? 20 : 100) };
     log(`server RSS: article ${articleRssMb} MB, ${largest} chunks ${memory.largest.rssMb} MB`);
 
-    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, http, scale, memory, seconds: Math.round((Date.now() - started) / 1000) };
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, bank, http, scale, memory, seconds: Math.round((Date.now() - started) / 1000) };
     const md = markdown(result);
     await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
@@ -97,13 +107,14 @@ function markdown(r: {
   machine: { cores: number; cpu: string; node: string; platform: string; memoryGb: number };
   loadAverage: { start: number[]; end: number[] };
   latency: Awaited<ReturnType<typeof benchLatency>>;
+  bank: BankLatency;
   http: Awaited<ReturnType<typeof benchHttp>> & { askUncached: Awaited<ReturnType<typeof benchAsk>>; uncachedRatio: number };
   scale: ScaleRow[];
   memory: { articleRssMb: number; largest: { chunks: number; rssMb: number; readySeconds: number } };
   seconds: number;
 }): string {
   const ok = (met: boolean) => (met ? 'met' : '**missed**');
-  const { latency: l, http: h, scale, memory: m } = r;
+  const { latency: l, http: h, scale, memory: m, bank: b } = r;
   const big = scale[scale.length - 1];
   const lines = [
     `Benchmarks (${r.smoke ? 'smoke run' : 'full run'}) — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}, ${r.machine.platform}, ${r.seconds} s; load average (1 min) ${r.loadAverage.start[0]} at start, ${r.loadAverage.end[0]} at end`,
@@ -113,6 +124,14 @@ function markdown(r: {
     `| answerQuestion, ${l.questions} dev questions × ${l.samples / l.questions} rounds | ${l.answerP50Ms} ms | ${l.answerP99Ms} ms |`,
     `| bare MiniSearch (Intl.Segmenter words) over the same ${l.sentences} sentences | ${l.miniSearchP50Ms} ms | ${l.miniSearchP99Ms} ms |`,
     `| ratio answer / MiniSearch | ×${l.p50Ratio} | |`,
+    '',
+    '| Question bank corpus (its own questions, in-process) | sentences | answer p50 | MiniSearch p50 | ratio |',
+    '|---|---|---|---|---|',
+    ...b.perCorpus.map((c) => `| ${c.corpus} (${c.questions} questions) | ${c.sentences} | ${c.answerP50Ms} ms | ${c.miniSearchP50Ms} ms | ×${c.p50Ratio} |`),
+    '',
+    `| Dictionaries (CC-CEDICT lexicon, pinyin), loaded once per index on the first question | RSS before | after | added | peak RSS before → after | first question |`,
+    '|---|---|---|---|---|---|',
+    `| article index | ${b.dictionaries.rssBeforeMb} MB | ${b.dictionaries.rssAfterMb} MB | ${b.dictionaries.addedMb} MB | ${b.dictionaries.peakRssBeforeMb} → ${b.dictionaries.peakRssAfterMb} MB | ${b.dictionaries.firstQuestionMs} ms |`,
     '',
     `| HTTP (autocannon, loopback, ${h.connections} connections, ${h.durationSeconds} s) | req/s | p50 | p99 | errors/non-2xx |`,
     '|---|---|---|---|---|',
@@ -135,6 +154,8 @@ function markdown(r: {
     `| Target (2 cores) | measured | |`,
     '|---|---|---|',
     `| answer p50 ≤ ${TARGETS.answerP50VsMiniSearch}× MiniSearch | ×${l.p50Ratio} | ${ok(l.p50Ratio <= TARGETS.answerP50VsMiniSearch)} |`,
+    ...b.perCorpus.map((c) => `| answer p50 ≤ ${TARGETS.answerP50VsMiniSearch}× MiniSearch (bank: ${c.corpus}) | ×${c.p50Ratio} | ${ok(c.p50Ratio <= TARGETS.answerP50VsMiniSearch)} |`),
+    `| dictionaries add ≤ ${TARGETS.dictionaryMb} MB RSS | ${b.dictionaries.addedMb} MB | ${ok(b.dictionaries.addedMb <= TARGETS.dictionaryMb)} |`,
     `| answer p99 ≤ ${TARGETS.answerP99Ms} ms (article) | ${l.answerP99Ms} ms | ${ok(l.answerP99Ms <= TARGETS.answerP99Ms)} |`,
     `| /api/ask ≥ ${TARGETS.askVsHealth * 100}% of /api/health req/s (answer cache on) | ${(h.ratio * 100).toFixed(0)}% | ${ok(h.ratio >= TARGETS.askVsHealth)} |`,
     `| the same with ANSWER_CACHE_SIZE=0 (every answer computed) | ${(h.uncachedRatio * 100).toFixed(0)}% | ${ok(h.uncachedRatio >= TARGETS.askVsHealth)} |`,
