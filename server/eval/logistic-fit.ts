@@ -31,7 +31,7 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 50 } = {}): LogisticFit {
+export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 50, sampleWeights }: { l2?: number; iterations?: number; sampleWeights?: number[] } = {}): LogisticFit {
   const d = (x[0]?.length ?? 0) + 1; // last column: bias
   const rows = x.map((r) => [...r, 1]);
   let w = new Array<number>(d).fill(0);
@@ -40,9 +40,10 @@ export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 5
     const hess = Array.from({ length: d }, () => new Array<number>(d).fill(0));
     rows.forEach((r, i) => {
       const p = 1 / (1 + Math.exp(-r.reduce((z, v, j) => z + v * w[j], 0)));
-      const s = p * (1 - p);
+      const sw = sampleWeights?.[i] ?? 1;
+      const s = sw * p * (1 - p);
       for (let j = 0; j < d; j++) {
-        grad[j] += (p - y[i]) * r[j];
+        grad[j] += sw * (p - y[i]) * r[j];
         if (r[j] !== 0) for (let k = 0; k < d; k++) hess[j][k] += s * r[j] * r[k];
       }
     });

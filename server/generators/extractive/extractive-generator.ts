@@ -62,12 +62,13 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
     name: 'extractive',
     deterministic: true,
     async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
+      const kind = kindOf(input.question);
       const ranked = scoreEvidence(input.query, input.candidates).sort((a, b) => b.score - a.score);
       const model = options.model ?? defaultModel();
-      const features = ranked.length ? answerFeatures(input.query, ranked, kindOf(input.question), input.history) : undefined;
+      const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history) : undefined;
       const p = features ? probability(model, features) : 0;
       // A bare topic with nothing before it ("那沐曦呢?", "GOsa²") asks nothing to answer: show passages.
-      const lookUp = features?.nothingAsked === 1 && input.history.length === 0 && !kindOf(input.question) && input.query.answerType === 'other';
+      const lookUp = features?.nothingAsked === 1 && input.history.length === 0 && !kind && input.query.answerType === 'other';
       const answered = features !== undefined && !lookUp && p >= model.threshold;
       if (features) options.onDecision?.({ features, probability: p, answered, lookUp });
       if (!answered) {

@@ -176,6 +176,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       usesPrevious,
       ...(yearFromPrevious ? { dateFromPrevious: true } : {}),
       isHeading: headingItself,
+      // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),
     };
   });

@@ -127,7 +127,8 @@ export function createAnswerView(list, { onCite, clipboard }) {
       if (result.degraded) {
         notes.append(el('p', { className: 'answer-note', text: 'The language model was unavailable, so this answer was extracted directly from the article.' }));
       }
-      if (result.citations.length) notes.append(sourcesList(result.citations, onCite));
+      // A refusal's citations are closest passages (kind: "passage"), shown by issue 15's view, never as sources.
+      if (result.answered && result.citations.length) notes.append(sourcesList(result.citations, onCite));
       notes.append(el('div', { className: 'answer-actions' }, [copyButton(result, clipboard)]));
     },
     stopped() {
