@@ -120,6 +120,11 @@ export function phrasingWords(text: string): Set<string> {
   return out;
 }
 
+/** The dictionary words a compound is made of, without HMM guessing ("股东人数" → 股东, 人数). */
+export function dictionaryParts(word: string): string[] {
+  return jieba.cut(word, false);
+}
+
 /** Whether jieba's dictionary holds the word (HMM-guessed words are not in it). */
 export function isDictionaryWord(word: string): boolean {
   const parts = jieba.cut(word, false);

@@ -1,4 +1,4 @@
-import { analyzeText, containsName, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../../text/tokenizer.js';
+import { analyzeText, containsName, dictionaryParts, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../../text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from '../../core/types.js';
@@ -26,6 +26,7 @@ const CONTEXT_WEIGHT = 0.5;
 // (股票代码, 微架构: the question is about something the article lacks) but not for phrasing
 // (担任, 以前, 一共), which the article simply says differently.
 const UNKNOWN_PHRASING_WEIGHT = 0.1;
+const UNKNOWN_GENERAL_WEIGHT = 0.5;
 const CATEGORY_WEIGHT = 0.4;
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
@@ -47,7 +48,11 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
     const alternatives = stats.alternatives?.(w) ?? [];
     const viaSynonym = known ? 0 : Math.max(0, ...alternatives.map((x) => stats.idf(x)));
+    // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts
+    // and is matched part by part (sentence-evidence.ts), instead of counting as a missing rare name.
+    const parts = !known && viaSynonym === 0 && CJK.test(w) && w.length >= 3 ? dictionaryParts(w).filter((p) => p.length >= 2 && stats.documentFrequency(p) > 0) : [];
     if (viaSynonym > 0) weight = viaSynonym * scale;
+    else if (parts.length >= 1 && parts.join('').length >= w.length - 1) weight = (parts.reduce((n, p) => n + stats.idf(p), 0) / parts.length) * scale;
     else if (!known && CJK.test(w)) {
       phrasing ??= phrasingWords(text);
       if (phrasing.has(w) || phrasing.has(raw)) weight *= UNKNOWN_PHRASING_WEIGHT;
@@ -55,6 +60,9 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
       // A glued non-word made of characters the corpus uses is such an artefact; one with characters
       // the corpus never uses (壁仞) is a real name the article lacks and keeps its full weight.
       else if (!isDictionaryWord(w) && [...w].every((c) => stats.knowsChar?.(c))) weight *= UNKNOWN_PHRASING_WEIGHT;
+      // A general dictionary word the corpus never uses (人数, 比例) is more often said another way than
+      // absent from the corpus; a name the corpus lacks (壁仞) keeps its full weight.
+      else if (isDictionaryWord(w) && !containsName(w)) weight *= UNKNOWN_GENERAL_WEIGHT;
     }
     // A category the corpus knows (公司, 机构) need not be spelled out; an unknown one (券商, 微架构) must.
     const category = known && categories.has(w);

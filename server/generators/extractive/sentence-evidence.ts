@@ -1,4 +1,4 @@
-import { BIGRAM_PREFIX, normalizeForMatching } from '../../text/tokenizer.js';
+import { BIGRAM_PREFIX, dictionaryParts, normalizeForMatching } from '../../text/tokenizer.js';
 import { satisfiesAnswerType } from './answer-type.js';
 import { REFERS_BACK } from './question-words.js';
 import { isHeading } from './section-headings.js';
@@ -84,13 +84,18 @@ const matchers = new Map<string, Matcher>();
 function matcherFor(term: string, others: readonly string[]): Matcher {
   const alternatives = [term, ...others];
   const year = /^\d{4}$/.test(term) ? Number(term) : undefined;
-  const pairs = term.length >= 3 && /^[\u3400-\u9fff]+$/.test(term) ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
+  const compound = term.length >= 3 && /^[\u3400-\u9fff]+$/.test(term);
+  const pairs = compound ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
+  // A compound's dictionary words ("股东人数" → 股东, 人数): each present part earns its share.
+  const parts = compound ? dictionaryParts(term).filter((p) => p.length >= 2) : [];
   return (sentence) => {
     for (const alt of alternatives) if (sentence.includes(alt)) return 1;
     if (year !== undefined && yearInRange(year, sentence)) return 1;
     if (pairs.length === 0) return 0;
     const share = pairs.filter((p) => sentence.includes(p)).length / pairs.length;
-    return share >= 0.5 ? share : 0;
+    const partShare = parts.length > 1 ? parts.filter((p) => sentence.includes(p)).length / parts.length : 0;
+    const best = Math.max(share, partShare);
+    return best >= 0.5 ? best : 0;
   };
 }
 
