@@ -35,28 +35,41 @@ function dataFile(): string {
 }
 
 /**
- * The dictionary restricted to what one corpus can use: entries whose word, or one of whose glosses,
- * `keep` accepts (the corpus's vocabulary). Built once per loaded index; the full dictionary is never kept.
+ * The dictionary restricted to what one corpus can use: the senses (stemmed one-word glosses) of the
+ * corpus's words, and of English glosses the corpus uses; every dictionary word with one of those senses
+ * is kept, so a question word the corpus lacks still finds the corpus's words for the same thing.
+ * Built once per loaded index; the full dictionary is never kept.
  */
-export function loadCedict(keep: (wordOrGloss: string) => boolean): Cedict {
+export function loadCedict(inCorpus: (wordOrGloss: string) => boolean): Cedict {
   const text = readFileSync(dataFile(), 'utf8');
-  const glossesOf = new Map<string, string[]>();
-  const wordsFor = new Map<string, string[]>();
+  const entries: Array<[string, string[]]> = [];
+  const senses = new Set<string>();
   for (const m of text.matchAll(ENTRY)) {
     const word = m[1];
-    if (word.length < 1 || !/^[\u3400-\u9fff]+$/.test(word)) continue;
+    if (!/^[\u3400-\u9fff]+$/.test(word)) continue;
     const raw: string[] = m[2].startsWith('[') ? (JSON.parse(m[2]) as string[]) : [JSON.parse(m[2]) as string];
+    const keys: string[] = [];
     for (const g of raw.flatMap((x) => x.split(';')).map((x) => x.trim())) {
       if (SKIP.test(g)) continue;
       const words = g.replace(NOISE, ' ').toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean);
       if (words.length !== 1 || words[0].length < 2) continue;
       const key = stemLatin(words[0]);
-      if (!keep(word) && !keep(key)) continue;
-      const gl = glossesOf.get(word);
-      if (!gl) glossesOf.set(word, [key]);
-      else if (!gl.includes(key)) gl.push(key);
-      const ws = wordsFor.get(key);
-      if (!ws) wordsFor.set(key, [word]);
+      if (!keys.includes(key)) keys.push(key);
+    }
+    if (keys.length === 0) continue;
+    entries.push([word, keys]);
+    if (inCorpus(word)) for (const k of keys) senses.add(k);
+    for (const k of keys) if (inCorpus(k)) senses.add(k);
+  }
+  const glossesOf = new Map<string, string[]>();
+  const wordsFor = new Map<string, string[]>();
+  for (const [word, keys] of entries) {
+    if (!keys.some((k) => senses.has(k))) continue;
+    glossesOf.set(word, keys);
+    for (const k of keys) {
+      if (!senses.has(k)) continue;
+      const ws = wordsFor.get(k);
+      if (!ws) wordsFor.set(k, [word]);
       else if (!ws.includes(word)) ws.push(word);
     }
   }
