@@ -45,7 +45,12 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       return language === 'Chinese' ? (stats.romanisedToChinese?.(canonical) ?? canonical) : canonical;
     };
     const query = resolveQuestion(names(question), history.map((t) => ({ ...t, content: names(t.content) })), stats);
-    return isTranslated(question, language) ? { ...query, translated: true } : query;
+    if (!isTranslated(question, language)) return query;
+    // Across languages, a word with no translation and no occurrence in the corpus ("does", "founded") cannot
+    // be matched at all: it is left out instead of counting as missing. Numbers and names the corpus writes
+    // the same way (GPU, H100, 2024) are kept, they are found as written.
+    const matchable = query.terms.filter((t) => t.alternatives?.length || stats.documentFrequency(t.term) > 0);
+    return { ...query, terms: matchable.length ? matchable : query.terms, translated: true };
   }
 
   async function answerFresh(question: string, history: HistoryTurn[], options: AnswerOptions): Promise<AskResult> {
