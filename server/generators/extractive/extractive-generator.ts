@@ -126,9 +126,32 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     // "同年成立的…": show the sentence that says which year.
     const lead = e.dateFromPrevious && previous ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} ` : '';
     const tail = continuation.map((c) => ` ${joinWrappedLines(c.text).trim()}`).join('');
-    parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${lead}${focused}${tail}[${n}]`);
+    // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
+    const head = i === 0 && !value ? valueLead(input, focused) : '';
+    parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${head}${lead}${focused}${tail}[${n}]`);
   });
   return { answer: parts.join(' '), answered: true, citations };
+}
+
+// A value of each checkable answer type, with its unit or measure word.
+const VALUE_OF: Partial<Record<string, RegExp>> = {
+  number: /-?\s?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|个|名|家|位|人|轮|次|倍|项|款|种|类|纳米)/,
+  percent: /\d[\d,]*(?:\.\d+)?\s*%/,
+  date: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}/,
+  ordinal: /第\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:大|名|位)?/,
+};
+
+/** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */
+function valueLead(input: GenerateInput, clause: string): string {
+  const m = VALUE_OF[input.query.answerType]?.exec(clause);
+  if (!m) return '';
+  const value = m[0].replace(/\s+/g, ' ').trim();
+  if (input.query.translated) return `${value} — `;
+  const subject = input.query.terms
+    .filter((t) => t.role === 'topic' && t.origin === 'question' && !t.term.startsWith('~'))
+    .map((t) => t.term)
+    .join('');
+  return subject && !value.includes(subject) ? `${subject}:${value}。` : `${value}。`;
 }
 
 /** An answer never opens with "…": the clause stands on its own, the citation holds the whole sentence. */
