@@ -37,7 +37,7 @@ const EnvSchema = z
     EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
     EMBEDDING_DIMENSIONS: intFrom(256, 16),
     GENERATOR: z.enum(['extractive', 'openai']).default('extractive'),
-    RETRIEVAL_TOP_K: intFrom(8, 1),
+    RETRIEVAL_TOP_K: intFrom(12, 1),
     ANSWER_CACHE_SIZE: intFrom(1000, 0),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),

@@ -17,7 +17,7 @@ export async function rankSentences(
   k: number,
 ): Promise<string[]> {
   const query = resolveQuestion(question, history, stats);
-  const candidates = buildCandidates(index, await retriever.retrieve(query, Number(process.env.RETRIEVAL_TOP_K ?? 8)));
+  const candidates = buildCandidates(index, await retriever.retrieve(query, Number(process.env.RETRIEVAL_TOP_K ?? 12)));
   return scoreEvidence(query, candidates)
     .sort((a, b) => b.score - a.score)
     .slice(0, k)
