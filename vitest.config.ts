@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    // The question bank is its own tier (npm run test:bank): it ingests five corpora and answers every set.
+    include: process.env.TEST_BANK ? ['tests/bank/**/*.test.ts'] : ['tests/**/*.test.ts'],
+    exclude: process.env.TEST_BANK ? [] : ['tests/bank/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Native addons (hnswlib, jieba) are safest in forked processes.

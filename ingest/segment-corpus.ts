@@ -1,6 +1,7 @@
 import type { ChunkTuple, SentenceTuple } from '../server/shared/index-format/index-format.js';
 import { TermTableBuilder } from '../server/shared/index-format/term-table.js';
 import { tokenize } from '../server/shared/text/tokenizer.js';
+import { joinWrappedLines } from '../server/shared/text/line-joins.js';
 import { chunkParagraphs, type ChunkOptions } from './chunker.js';
 import type { CorpusDocument } from './load-corpus.js';
 import { splitParagraphs } from './sentence-splitter.js';
@@ -40,7 +41,7 @@ export function segmentCorpus(docs: CorpusDocument[], options: ChunkOptions): Se
       out.chunks.push([docIndex, chunk.start, chunk.end, out.sentences.length, chunk.sentences.length]);
       const tokens: string[] = [];
       for (const s of chunk.sentences) {
-        const sentenceTokens = tokenize(doc.text.slice(s.start, s.end));
+        const sentenceTokens = tokenize(joinWrappedLines(doc.text.slice(s.start, s.end)));
         out.terms.add(sentenceTokens);
         tokens.push(...sentenceTokens);
         out.sentences.push([docIndex, s.start, s.end, chunkIndex]);

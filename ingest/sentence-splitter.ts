@@ -1,3 +1,4 @@
+import { isHardWrapped } from '../server/shared/text/line-joins.js';
 /**
  * Splits raw text into paragraphs and sentences, keeping exact [start, end) offsets into the
  * string (JS UTF-16 indices), so a citation's quote is always text.slice(start, end).
@@ -14,6 +15,7 @@ export interface Paragraph extends Span {
 // Chinese 。!?; (half- and full-width), the ellipsis, and English .!? before whitespace or the end.
 // A '.' between digits (18.40) or inside a Latin token (e.g., v1.2) is not a boundary.
 const TERMINATOR = /[。\uFF01\uFF1F\uFF1B!?;]+|…+|\.{3,}|[.!?](?=\s|$)/g;
+const SECTION_NUMBER = /^\s*(?:[A-Za-z\u3400-\u9fff]{1,8}[\s\u00a0]*)?\d+(?:\.\d+)*\.$/;
 // Closing quotes and brackets that belong to the sentence they close.
 const CLOSERS = /^[”’"'」』)）\]】》]+/;
 
@@ -23,12 +25,17 @@ function trimSpan(text: string, start: number, end: number): Span | null {
   return end > start ? { start, end } : null;
 }
 
+/** Sentences of a paragraph that may span lines: a line break is whitespace, never a boundary by itself. */
 export function splitSentences(text: string, from = 0, to = text.length): Span[] {
   const out: Span[] = [];
   const segment = text.slice(from, to);
   let cursor = 0;
   for (const m of segment.matchAll(TERMINATOR)) {
     let end = m.index + m[0].length;
+    // "3.1. Title", "Table 4.1. Caption", "1. Log in": a section or item number is not a sentence.
+    if (m[0] === '.' && SECTION_NUMBER.test(segment.slice(cursor, end))) continue;
+    // "Richard M. Stallman", "e.g. only": an initial or a short abbreviation does not end a sentence.
+    if (m[0] === '.' && /(?:^|[\s(])(?:[A-Z]|e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|No|Fig)$/.test(segment.slice(Math.max(cursor, m.index - 5), m.index)) && !/^\s*$/.test(segment.slice(end, end + 2))) continue;
     const closer = CLOSERS.exec(segment.slice(end));
     if (closer) end += closer[0].length;
     const span = trimSpan(text, from + cursor, from + end);
@@ -40,8 +47,16 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
   return out;
 }
 
-/** Paragraphs are lines (the corpus uses one line per paragraph); blank lines are skipped. */
+// A list item or a numbered heading starts a new paragraph even inside a wrapped block.
+const TABLE_LINE = /^[ \t\u00a0]*[|+][-=+|]?/;
+const BLOCK_START = /^[ \t\u00a0]*(?:[*•·-]\s|\d+(?:\.\d+)*\.?[ \u00a0]|#)/;
+
+/**
+ * Paragraphs: one per line, or — in hard-wrapped text (see line-joins.ts) — one per block of
+ * consecutive non-blank lines, so a sentence broken across lines stays one sentence. Blank lines are skipped.
+ */
 export function splitParagraphs(text: string, to = text.length): Paragraph[] {
+  if (isHardWrapped(text.slice(0, to))) return splitWrappedParagraphs(text, to);
   const out: Paragraph[] = [];
   let lineStart = 0;
   while (lineStart < to) {
@@ -51,5 +66,37 @@ export function splitParagraphs(text: string, to = text.length): Paragraph[] {
     if (span) out.push({ ...span, sentences: splitSentences(text, span.start, span.end) });
     lineStart = lineEnd + 1;
   }
+  return out;
+}
+
+function splitWrappedParagraphs(text: string, to: number): Paragraph[] {
+  const out: Paragraph[] = [];
+  let blockStart = -1;
+  let blockEnd = -1;
+  const flush = () => {
+    const span = blockStart >= 0 ? trimSpan(text, blockStart, blockEnd) : null;
+    if (span) out.push({ ...span, sentences: splitSentences(text, span.start, span.end) });
+    blockStart = -1;
+  };
+  let lineStart = 0;
+  while (lineStart < to) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+    const line = text.slice(lineStart, lineEnd);
+    if (line.trim() === '') flush();
+    else if (TABLE_LINE.test(line)) {
+      // A row of a text table ("| file | permission |") is a unit of its own, never joined to the next.
+      flush();
+      blockStart = lineStart;
+      blockEnd = lineEnd;
+      flush();
+    } else {
+      if (blockStart >= 0 && BLOCK_START.test(line)) flush();
+      if (blockStart < 0) blockStart = lineStart;
+      blockEnd = lineEnd;
+    }
+    lineStart = lineEnd + 1;
+  }
+  flush();
   return out;
 }

@@ -1,4 +1,6 @@
 import type { Config } from './config.js';
+import { loadGlossary } from './core/glossary.js';
+import { normalizeForMatching } from './shared/text/tokenizer.js';
 import { createQueryEmbedder } from './shared/embeddings/create-embedder.js';
 import { createGenerator } from './generators/create-generator.js';
 import { loadIndex } from './shared/index-format/load-index.js';
@@ -9,7 +11,7 @@ import type { Retriever } from './retrieval/retriever.js';
 import { LOCAL_EMBEDDER_NAME } from './shared/embeddings/local-lexical-embeddings.js';
 import { createAnswerCache } from './core/answer-cache.js';
 import { createAnswerService } from './core/answer-service.js';
-import { createTermStats } from './core/term-stats.js';
+import { createTermStats } from './generators/extractive/term-stats.js';
 import type { TermStats } from './core/query-analysis.js';
 import type { Services } from './core/services.js';
 import type { Generator } from './core/generator.js';
@@ -35,6 +37,7 @@ export async function buildRetrieval(config: Config, index: LoadedIndex): Promis
 export async function buildServices({ config, index, generator }: BuildServicesOptions): Promise<Services> {
   const loaded = index ?? (await loadIndex(config.indexDir));
   const { retriever, stats } = await buildRetrieval(config, loaded);
+  const glossary = loadGlossary(config.corpusDir, (name) => stats.documentFrequency(normalizeForMatching(name)) > 0 || loaded.documents.some((d) => d.text.includes(name)));
   const gen = generator ?? (await createGenerator(config));
   const answerService = createAnswerService({
     index: loaded,
@@ -42,6 +45,7 @@ export async function buildServices({ config, index, generator }: BuildServicesO
     generator: gen,
     stats,
     topK: config.retrievalTopK,
+    glossary,
     // LLM answers vary and depend on the upstream's health: only deterministic answers are cached.
     cache: gen.deterministic ? createAnswerCache(config.answerCacheSize) : undefined,
   });

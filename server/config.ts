@@ -19,7 +19,7 @@ const EnvSchema = z
     PORT: intFrom(3000, 0),
     HOST: z.string().trim().default('127.0.0.1'),
     GENERATOR: z.enum(['extractive', 'openai']).default('extractive'),
-    RETRIEVAL_TOP_K: intFrom(8, 1),
+    RETRIEVAL_TOP_K: intFrom(12, 1),
     ANSWER_CACHE_SIZE: intFrom(1000, 0),
     OPENAI_MODEL: z.string().trim().default('gpt-4o-mini'),
     SLACK_SIGNING_SECRET: optionalString,

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   }
   console.log(result.answer);
   if (result.citations.length) {
-    console.log('\nSources:');
+    console.log(result.answered ? '\nSources:' : '\nClosest passages — not an answer:');
     for (const c of result.citations) console.log(`  [${c.n}] ${c.source} @${c.start}-${c.end}: ${c.quote}`);
   }
 }

@@ -3,7 +3,8 @@ import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import { analyzeQuestion, resolveQuestion, type TermStats } from './query-analysis.js';
 import { buildCandidates } from './candidates.js';
-import { corpusLanguage, writtenIn } from './corpus-language.js';
+import { corpusLanguage, isTranslated, writtenIn } from './corpus-language.js';
+import { EMPTY_GLOSSARY, type Glossary } from './glossary.js';
 import type { AnswerCache } from './answer-cache.js';
 import { toCitations } from './citations.js';
 import { answerStructureQuestion } from './structure-questions.js';
@@ -18,6 +19,8 @@ export interface AnswerServiceDeps {
   topK: number;
   /** Answers to repeat without recomputing (see answer-cache.ts); undefined = no cache. */
   cache?: AnswerCache;
+  /** The corpus's names and aliases (see glossary.ts); none by default. */
+  glossary?: Glossary;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface AnswerServiceDeps {
  */
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { index, retriever, generator, stats, topK, cache } = deps;
+  const glossary = deps.glossary ?? EMPTY_GLOSSARY;
 
   const language = corpusLanguage(index);
 
@@ -34,9 +38,20 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     const foreign = !writtenIn(question, language);
     if (generator.condenseQuestion && (history.length > 0 || foreign)) {
       const standalone = await generator.condenseQuestion(question, history, { signal, language: foreign ? language : undefined });
-      return analyzeQuestion(standalone, stats);
+      return analyzeQuestion(glossary.canonicalise(standalone), stats);
     }
-    return resolveQuestion(question, history, stats);
+    // Offline, a question in the other language is matched through the dictionary (lexicon/lexicon.ts).
+    const names = (text: string) => {
+      const canonical = glossary.canonicalise(text);
+      return language === 'Chinese' ? (stats.romanisedToChinese?.(canonical) ?? canonical) : canonical;
+    };
+    const query = resolveQuestion(names(question), history.map((t) => ({ ...t, content: names(t.content) })), stats);
+    if (!isTranslated(question, language)) return query;
+    // Across languages, a word with no translation and no occurrence in the corpus ("does", "founded") cannot
+    // be matched at all: it is left out instead of counting as missing. Numbers and names the corpus writes
+    // the same way (GPU, H100, 2024) are kept, they are found as written.
+    const matchable = query.terms.filter((t) => t.alternatives?.length || stats.documentFrequency(t.term) > 0);
+    return { ...query, terms: matchable.length ? matchable : query.terms, translated: true };
   }
 
   async function answerFresh(question: string, history: HistoryTurn[], options: AnswerOptions): Promise<AskResult> {

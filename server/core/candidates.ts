@@ -1,8 +1,9 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { RetrievedChunk } from '../retrieval/retriever.js';
 import type { CandidateSentence } from './types.js';
+import { sectionHeading } from './section-headings.js';
 
-/** Every sentence of the retrieved chunks, in chunk-rank order, numbered 1..n for citing. */
+/** Every sentence of the retrieved chunks, in chunk-rank order, numbered 1..n for citing, with its section heading. */
 export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): CandidateSentence[] {
   const out: CandidateSentence[] = [];
   chunks.forEach(({ chunk }, chunkRank) => {
@@ -10,7 +11,8 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
     for (let s = first; s < first + count; s++) {
       const [docIndex, start, end] = index.sentences[s];
       const doc = index.documents[docIndex];
-      out.push({ id: out.length + 1, sentence: s, docId: doc.docId, start, end, text: doc.text.slice(start, end), chunkRank });
+      const heading = sectionHeading(index, s);
+      out.push({ id: out.length + 1, sentence: s, docId: doc.docId, start, end, text: doc.text.slice(start, end), chunkRank, ...(heading ? { heading } : {}) });
     }
   });
   return out;

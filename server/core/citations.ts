@@ -38,5 +38,18 @@ export function toCitations(index: LoadedIndex, generated: GeneratedAnswer, cand
   const used = new Set([...answer.matchAll(MARKER)].map((m) => Number(m[1])));
   const kept = citations.filter((c) => used.has(c.n)).sort((a, b) => a.n - b.n);
   const answered = generated.answered && kept.length > 0;
-  return { answer, answered, citations: answered ? kept : [], ...(generated.degraded ? { degraded: true } : {}) };
+  const passages = answered ? [] : toPassages(index, generated.passages ?? [], byId);
+  return { answer, answered, citations: answered ? kept : passages, ...(generated.degraded ? { degraded: true } : {}) };
+}
+
+/** A refusal's closest passages: exact spans marked "passage", numbered after any answer citation. */
+function toPassages(index: LoadedIndex, passages: NonNullable<GeneratedAnswer['passages']>, byId: Map<number, CandidateSentence>): Citation[] {
+  const out: Citation[] = [];
+  for (const { candidateIds } of passages) {
+    const c = candidateIds.map((id) => byId.get(id)).find((x): x is CandidateSentence => x !== undefined);
+    if (!c) continue;
+    const doc = index.documentById.get(c.docId)!;
+    out.push({ n: out.length + 1, docId: doc.docId, source: doc.source, title: doc.title, start: c.start, end: c.end, quote: doc.text.slice(c.start, c.end), kind: 'passage' });
+  }
+  return out;
 }

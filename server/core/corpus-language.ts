@@ -23,3 +23,8 @@ export function corpusLanguage(index: LoadedIndex): string | undefined {
 export function writtenIn(question: string, language: string | undefined): boolean {
   return language !== 'Chinese' || /[\u3400-\u9fff\uf900-\ufaff]/.test(question);
 }
+
+/** The question and the corpus are in different scripts (an English question over Chinese text, or the reverse). */
+export function isTranslated(question: string, language: string | undefined): boolean {
+  return /[\u3400-\u9fff\uf900-\ufaff]/.test(question) !== (language === 'Chinese');
+}

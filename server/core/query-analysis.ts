@@ -1,7 +1,6 @@
-import { analyzeText, containsName, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
+import { analyzeText, containsName, dictionaryParts, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
-import { synonymsOf } from './synonyms.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
@@ -11,6 +10,10 @@ export interface TermStats {
   chunkCount: number;
   /** Whether the character occurs anywhere in the corpus (see term-stats.ts). */
   knowsChar?(char: string): boolean;
+  /** Synonyms and translations of a word that the corpus uses (see lexicon/lexicon.ts). */
+  alternatives?(word: string): readonly string[];
+  /** Romanised names of the corpus's Chinese words, written in Chinese ("Zhang Jianzhong" → 张建中). */
+  romanisedToChinese?(question: string): string;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -22,7 +25,8 @@ const CONTEXT_WEIGHT = 0.5;
 // A word the corpus never uses weighs like the rarest word, which is right for a name or a noun
 // (股票代码, 微架构: the question is about something the article lacks) but not for phrasing
 // (担任, 以前, 一共), which the article simply says differently.
-const UNKNOWN_PHRASING_WEIGHT = 0.25;
+const UNKNOWN_PHRASING_WEIGHT = 0.1;
+const UNKNOWN_GENERAL_WEIGHT = 0.5;
 const CATEGORY_WEIGHT = 0.4;
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
@@ -42,8 +46,13 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     const known = stats.documentFrequency(w) > 0;
     // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
-    const viaSynonym = known ? 0 : Math.max(0, ...synonymsOf(w).filter((x) => x !== w && stats.documentFrequency(x) > 0).map((x) => stats.idf(x)));
+    const alternatives = stats.alternatives?.(w) ?? [];
+    const viaSynonym = known ? 0 : Math.max(0, ...alternatives.map((x) => stats.idf(x)));
+    // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts
+    // and is matched part by part (sentence-evidence.ts), instead of counting as a missing rare name.
+    const parts = !known && viaSynonym === 0 && CJK.test(w) && w.length >= 3 ? dictionaryParts(w).filter((p) => p.length >= 2 && stats.documentFrequency(p) > 0) : [];
     if (viaSynonym > 0) weight = viaSynonym * scale;
+    else if (parts.length >= 1 && parts.join('').length >= w.length - 1) weight = (parts.reduce((n, p) => n + stats.idf(p), 0) / parts.length) * scale;
     else if (!known && CJK.test(w)) {
       phrasing ??= phrasingWords(text);
       if (phrasing.has(w) || phrasing.has(raw)) weight *= UNKNOWN_PHRASING_WEIGHT;
@@ -51,11 +60,15 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
       // A glued non-word made of characters the corpus uses is such an artefact; one with characters
       // the corpus never uses (壁仞) is a real name the article lacks and keeps its full weight.
       else if (!isDictionaryWord(w) && [...w].every((c) => stats.knowsChar?.(c))) weight *= UNKNOWN_PHRASING_WEIGHT;
+      // A general dictionary word the corpus never uses (人数, 比例) is more often said another way than
+      // absent from the corpus; a name the corpus lacks (壁仞) keeps its full weight.
+      else if (isDictionaryWord(w) && !containsName(w)) weight *= UNKNOWN_GENERAL_WEIGHT;
     }
     // A category the corpus knows (公司, 机构) need not be spelled out; an unknown one (券商, 微架构) must.
     const category = known && categories.has(w);
     if (category) weight *= CATEGORY_WEIGHT;
     add(w, weight);
+    if (alternatives.length) byTerm.get(w)!.alternatives = [...alternatives];
     if (category) byTerm.get(w)!.role = 'category';
   }
   for (const b of bigrams) {
@@ -136,8 +149,10 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
     role: 'topic',
   }));
   const focus = focusOf(text, own, stats);
+  // Words the corpus lacks but knows another way (a translation, a synonym): the embedder sees those too.
+  const translations = own.filter((t) => t.alternatives && stats.documentFrequency(t.term) === 0).flatMap((t) => t.alternatives!);
   return {
-    text,
+    text: translations.length ? `${text} ${translations.join(' ')}` : text,
     terms: own.concat(quotedTerms, context.filter((t) => !ownTerms.has(t.term))),
     answerType: detectAnswerType(text),
     measure: askedMeasure(text),
@@ -187,12 +202,13 @@ const stripMarkers = (text: string) => text.replace(/\[\d+\]/g, ' ');
  *  - a question with almost no content of its own: the previous question is context.
  */
 export function resolveQuestion(question: string, history: HistoryTurn[], stats: TermStats): AnalyzedQuery {
-  const standalone = analyzeQuestion(question, stats);
   const prev = lastTurns(history);
-  if (!prev.user) return standalone;
+  const ellipsis = ELLIPSIS.exec(question.normalize('NFKC').trim());
+  // "那沐曦呢?" with nothing before it asks nothing but its topic: analyse just that.
+  if (!prev.user) return ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1]) ? analyzeQuestion(ellipsis[1], stats) : analyzeQuestion(question, stats);
+  const standalone = analyzeQuestion(question, stats);
 
   const topic = topicOf(prev.user, stats);
-  const ellipsis = ELLIPSIS.exec(question.normalize('NFKC').trim());
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim());
     const prevText = expandShortYears(prev.user);

@@ -20,4 +20,5 @@ export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}
 export const FUNCTION_CHARS = new Set([...'的了是在和与及也都而之其为把被从对于以并或等着这那有就还又但将让向给由中上下里个吗呢吧啊么']);
 
 /** A sentence that opens like this continues the previous one's subject ("他还提出…", "其中…"). */
-export const REFERS_BACK = /^[\s“"]*(他们|她们|它们|他|她|它|其|该|这|此|同时|此外|另外|并且|而且|但|然而|不过|因此|所以|其中|另一|另)/;
+export const REFERS_BACK =
+  /^[\s“"]*(?:他们|她们|它们|他|她|它|其|该|这|此|同时|此外|另外|并且|而且|但|然而|不过|因此|所以|其中|另一|另|(?:this|that|these|those|it|its|they|their|he|she|such|then|therefore|however|so|also|otherwise|instead|here)\b)/i;

@@ -19,6 +19,8 @@ export interface Citation {
   page?: number;
   /** Heading path of the section the quote is in, outermost first. */
   headings?: string[];
+  /** "passage": shown with a refusal as one of the closest passages — not an answer. Absent: cited by the answer. */
+  kind?: 'passage';
 }
 
 /** The /api/ask response body; also the `done` event of the stream and the payload of the other adapters. */
@@ -60,6 +62,8 @@ export interface CandidateSentence {
   text: string;
   /** Rank (0 = best) of the retrieved chunk the sentence came from. */
   chunkRank: number;
+  /** The heading of the section the sentence is in (context, not evidence of its own). */
+  heading?: string;
 }
 
 export type AnswerType = 'number' | 'percent' | 'date' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';
@@ -69,6 +73,8 @@ export interface WeightedTerm {
   weight: number;
   /** 'question' terms came from the asked text; 'context' terms were carried over from history. */
   origin: 'question' | 'context';
+  /** Other words that count as this one (translations of one word form one group). */
+  alternatives?: string[];
   /** 'topic': names what is asked about; 'category': names the kind of answer (哪家公司). Others say what is asked. */
   role?: 'topic' | 'category';
 }
@@ -87,6 +93,8 @@ export interface AnalyzedQuery {
   verbatim?: string[];
   /** The attribute asked about ("估值" in "新鼎资本估值多少?"): evidence that lacks it answers something else. */
   focus?: string;
+  /** The question was in another language than the corpus and its words were translated by dictionary. */
+  translated?: boolean;
 }
 
 export interface GenerateInput {
@@ -101,5 +109,7 @@ export interface GeneratedAnswer {
   answer: string;
   answered: boolean;
   citations: Array<{ n: number; candidateIds: number[] }>;
+  /** With a refusal: the closest candidate sentences, shown as passages (never cited by a marker). */
+  passages?: Array<{ candidateIds: number[] }>;
   degraded?: boolean;
 }

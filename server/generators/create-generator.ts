@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Generator } from '../core/generator.js';
-import { createExtractiveGenerator } from './extractive-generator.js';
+import { createExtractiveGenerator } from './extractive/extractive-generator.js';
 
 /** Picks the generator named by GENERATOR; LangChain's OpenAI classes are loaded only for GENERATOR=openai. */
 export async function createGenerator(config: Config): Promise<Generator> {

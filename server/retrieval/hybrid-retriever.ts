@@ -13,7 +13,8 @@ import { reciprocalRankFusion } from './rrf.js';
 export const LEXICAL_VECTOR_WEIGHT = 0.5;
 
 function relativeWeights(query: RetrievalQuery, bm25: Bm25Index): Array<{ term: string; weight: number }> {
-  return query.terms.map((t) => ({ term: t.term, weight: t.weight / Math.max(1e-6, bm25.idf(t.term)) }));
+  // A term's alternatives (synonyms, dictionary translations) are searched with the term's weight.
+  return query.terms.flatMap((t) => [t.term, ...(t.alternatives ?? [])].map((term) => ({ term, weight: t.weight / Math.max(1e-6, bm25.idf(term)) })));
 }
 
 /** hnswlib vector search and BM25 keyword search over the same chunks, fused by reciprocal rank. */

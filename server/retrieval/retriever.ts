@@ -6,7 +6,7 @@ export interface RetrievalQuery {
   /** The standalone question text (embedded for the vector search). */
   text: string;
   /** Weighted terms from the shared tokenizer (searched with BM25). */
-  terms: ReadonlyArray<{ term: string; weight: number }>;
+  terms: ReadonlyArray<{ term: string; weight: number; /** Synonyms or dictionary translations searched with the term's weight. */ alternatives?: readonly string[] }>;
 }
 
 export interface RetrievedChunk {

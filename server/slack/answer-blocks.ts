@@ -60,6 +60,9 @@ function sourceLabel(c: Citation, max: number): string {
   return `*${title}*`;
 }
 
+/** What the closest passages shown with a refusal are — and are not. */
+export const PASSAGES_HEADING = 'Closest passages — not an answer';
+
 function citationElement(c: Citation): ContextElement {
   const quote = escapeAndFit(c.quote.replace(/\s+/g, ' ').trim(), MAX_QUOTE_CHARS);
   return mrkdwn(`*[${c.n}]* ${sourceLabel(c, 300)} — “${quote}”`);
@@ -88,10 +91,9 @@ function shareBlock(value: string): KnownBlock {
 
 function fallbackText(result: AskResult): string {
   const head = result.answered ? result.answer : [NOT_ANSWERED_TEXT, result.answer].filter(Boolean).join(' ');
-  const sources = result.answered
-    ? result.citations.map((c) => `[${c.n}] ${c.title || c.source}`).join('; ')
-    : '';
-  const tail = sources ? `\nSources: ${escapeAndFit(sources, 1000)}` : '';
+  const listed = result.answered ? result.citations : result.citations.filter((c) => c.kind === 'passage');
+  const sources = listed.map((c) => `[${c.n}] ${c.title || c.source}`).join('; ');
+  const tail = sources ? `\n${result.answered ? 'Sources' : PASSAGES_HEADING}: ${escapeAndFit(sources, 1000)}` : '';
   return escapeAndFit(head, SLACK_LIMITS.fallbackText - tail.length) + tail;
 }
 
@@ -117,13 +119,15 @@ export function buildAnswerMessage(result: AskResult, options: AnswerMessageOpti
   // A stored answer can be rated (see feedback-action.ts).
   if (result.messageId) bottom.push(feedbackBlock(result.messageId));
 
-  // Sources only back a real answer; for answered:false they would read like evidence for a non-answer.
-  const citations = result.answered ? [...result.citations].sort((a, b) => a.n - b.n) : [];
+  // Sources only back a real answer; for answered:false only the closest passages are shown, under a heading
+  // that says they are not an answer.
+  const passages = result.answered ? [] : result.citations.filter((c) => c.kind === 'passage');
+  const citations = result.answered ? [...result.citations].sort((a, b) => a.n - b.n) : passages;
   const per = SLACK_LIMITS.contextElements;
   const fixed = top.length + bottom.length;
 
   // The answer comes first; sources keep a reserve of up to 5 blocks (+ divider) so they never vanish.
-  const sourceReserve = citations.length > 0 ? Math.min(Math.ceil(citations.length / per), 5) + 1 : 0;
+  const sourceReserve = citations.length > 0 ? Math.min(Math.ceil(citations.length / per), 5) + 1 + (passages.length ? 1 : 0) : 0;
   const bodyRoom = SLACK_LIMITS.blocks - fixed - sourceReserve;
   if (body.length > bodyRoom) {
     body.splice(bodyRoom - 1);
@@ -137,6 +141,7 @@ export function buildAnswerMessage(result: AskResult, options: AnswerMessageOpti
     const elements = shown.map(citationElement);
     if (shown.length < citations.length) elements.push(mrkdwn(`_…and ${citations.length - shown.length} more sources_`));
     sourceBlocks.push({ type: 'divider' });
+    if (passages.length) sourceBlocks.push(context([mrkdwn(`_${PASSAGES_HEADING}_`)]));
     for (let i = 0; i < elements.length; i += per) sourceBlocks.push(context(elements.slice(i, i + per)));
   }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --smoke]`: answer latency vs bare MiniSearch, HTTP /api/ask vs /api/health,
+ * `npm run bench [-- --smoke]`: answer latency vs bare MiniSearch (article and every question-bank corpus), dictionary RSS, HTTP /api/ask vs /api/health,
  * the product's quick look-ups, start-up and memory (compiled, as `npm start` runs it),
  * scale (1k/10k/100k synthetic chunks; --smoke: 1k only, short runs), server memory, and the ingest
  * of real documents (debian-reference-zh-cn HTML and PDF; not in --smoke). `-- --documents`: only that.
@@ -50,6 +50,7 @@ const TARGETS = {
   readySeconds: 1,
   /** Server RSS at 100k chunks before this work (tsx-run server, README of 2026-11-25). */
   largestRssBeforeMb: 701,
+  dictionaryMb: 60,
 };
 
 /** The scale-out section alone (`npm run bench -- --scale-out [--smoke]`). */
@@ -101,6 +102,11 @@ async function pgvectorMain(): Promise<void> {
   }
 }
 
+interface BankLatency {
+  dictionaries: { rssBeforeMb: number; rssAfterMb: number; addedMb: number; peakRssBeforeMb: number; peakRssAfterMb: number; firstQuestionMs: number };
+  perCorpus: Array<Awaited<ReturnType<typeof benchLatency>> & { corpus: string }>;
+}
+
 async function main() {
   if (args.includes('--documents')) return documentsOnly();
   const started = Date.now();
@@ -115,6 +121,10 @@ async function main() {
     const cases = await loadDevCases(DEV_QUESTIONS);
     const latency = await runChild<Awaited<ReturnType<typeof benchLatency>>>('latency-child.ts', [config.indexDir, DEV_QUESTIONS, String(smoke ? 5 : 40)], { timeoutMs: 120_000 });
     log(`answer p50 ${latency.answerP50Ms} ms (MiniSearch ${latency.miniSearchP50Ms} ms, ×${latency.p50Ratio}), p99 ${latency.answerP99Ms} ms`);
+    // 1b. Every corpus of the question bank with its own questions, and the dictionaries' memory.
+    const bank = await runChild<BankLatency>('bank-latency-child.ts', [String(smoke ? 2 : 5)], { timeoutMs: 900_000, nodeArgs: ['--expose-gc'] });
+    for (const b of bank.perCorpus) log(`bank ${b.corpus}: answer p50 ${b.answerP50Ms} ms, MiniSearch ${b.miniSearchP50Ms} ms, ×${b.p50Ratio}`);
+    log(`dictionaries: +${bank.dictionaries.addedMb} MB RSS, first question ${bank.dictionaries.firstQuestionMs} ms`);
 
     // 2. The product as run by npm: look-ups, ready time, memory after the dev questions.
     const product = { ...(await benchProduct(config.indexDir, cases, smoke ? 3 : 10, log)), memoryLayers: await memoryLayers(config.indexDir) };
@@ -153,7 +163,7 @@ async function main() {
     // 6. Replicas behind nginx on PostgreSQL, and bytes per chunk (skipped with a note without PostgreSQL/nginx).
     const scaleOut = await benchScaleOut({ smoke, workDir: path.join(workDir, 'scale-out'), questions: cases.filter((c) => !c.history?.length).map((c) => c.q), log });
 
-    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, product, http, scale, memory, documents, persistence, scaleOut, seconds: Math.round((Date.now() - started) / 1000) };
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, bank, product, http, scale, memory, documents, persistence, scaleOut, seconds: Math.round((Date.now() - started) / 1000) };
     const md = [markdown(result), ...(smoke ? [] : documentsMarkdown(documents)), ...persistenceMarkdown(persistence), '', scaleOutMarkdown(scaleOut)].join('\n');
     await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
@@ -175,13 +185,14 @@ function markdown(r: {
   loadAverage: { start: number[]; end: number[] };
   latency: Awaited<ReturnType<typeof benchLatency>>;
   product: ProductFigures & { memoryLayers: MemoryLayer[] };
+  bank: BankLatency;
   http: Awaited<ReturnType<typeof benchHttp>> & { askUncached: Awaited<ReturnType<typeof benchAsk>>; uncachedRatio: number };
   scale: ScaleRow[];
   memory: { articleRssMb: number; largest: { chunks: number; rssMb: number; readySeconds: number } };
   seconds: number;
 }): string {
   const ok = (met: boolean) => (met ? 'met' : '**missed**');
-  const { latency: l, http: h, scale, memory: m, product: p } = r;
+  const { latency: l, http: h, scale, memory: m, product: p, bank: b } = r;
   const big = scale[scale.length - 1];
   const lines = [
     `Benchmarks (${r.smoke ? 'smoke run' : 'full run'}) — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}, ${r.machine.platform}, ${r.seconds} s; load average (1 min) ${r.loadAverage.start[0]} at start, ${r.loadAverage.end[0]} at end`,
@@ -205,6 +216,14 @@ function markdown(r: {
     '|---|---|---|',
     ...p.memoryLayers.map((x) => `| ${x.layer} | ${x.rssMb} MB | +${x.deltaMb} MB |`),
     '',
+    '| Question bank corpus (its own questions, in-process) | sentences | answer p50 | MiniSearch p50 | ratio |',
+    '|---|---|---|---|---|',
+    ...b.perCorpus.map((c) => `| ${c.corpus} (${c.questions} questions) | ${c.sentences} | ${c.answerP50Ms} ms | ${c.miniSearchP50Ms} ms | ×${c.p50Ratio} |`),
+    '',
+    `| Dictionaries (CC-CEDICT lexicon, pinyin), loaded once per index on the first question | RSS before | after | added | peak RSS before → after | first question |`,
+    '|---|---|---|---|---|---|',
+    `| article index | ${b.dictionaries.rssBeforeMb} MB | ${b.dictionaries.rssAfterMb} MB | ${b.dictionaries.addedMb} MB | ${b.dictionaries.peakRssBeforeMb} → ${b.dictionaries.peakRssAfterMb} MB | ${b.dictionaries.firstQuestionMs} ms |`,
+    '',
     `| HTTP (autocannon, loopback, ${h.connections} connections, ${h.durationSeconds} s) | req/s | p50 | p99 | errors/non-2xx |`,
     '|---|---|---|---|---|',
     `| GET /api/health | ${h.health.reqPerSec} | ${h.health.p50Ms} ms | ${h.health.p99Ms} ms | ${h.health.errors}/${h.health.non2xx} |`,
@@ -226,6 +245,8 @@ function markdown(r: {
     `| Target (2 cores) | measured | |`,
     '|---|---|---|',
     `| answer p50 ≤ ${TARGETS.answerP50VsMiniSearch}× MiniSearch | ×${l.p50Ratio} | ${ok(l.p50Ratio <= TARGETS.answerP50VsMiniSearch)} |`,
+    ...b.perCorpus.map((c) => `| answer p50 ≤ ${TARGETS.answerP50VsMiniSearch}× MiniSearch (bank: ${c.corpus}) | ×${c.p50Ratio} | ${ok(c.p50Ratio <= TARGETS.answerP50VsMiniSearch)} |`),
+    `| dictionaries add ≤ ${TARGETS.dictionaryMb} MB RSS | ${b.dictionaries.addedMb} MB | ${ok(b.dictionaries.addedMb <= TARGETS.dictionaryMb)} |`,
     `| answer p99 ≤ ${TARGETS.answerP99Ms} ms (article) | ${l.answerP99Ms} ms | ${ok(l.answerP99Ms <= TARGETS.answerP99Ms)} |`,
     `| /api/ask ≥ ${TARGETS.askVsHealth * 100}% of /api/health req/s (answer cache on) | ${(h.ratio * 100).toFixed(0)}% | ${ok(h.ratio >= TARGETS.askVsHealth)} |`,
     `| the same with ANSWER_CACHE_SIZE=0 (every answer computed) | ${(h.uncachedRatio * 100).toFixed(0)}% | ${ok(h.uncachedRatio >= TARGETS.askVsHealth)} |`,

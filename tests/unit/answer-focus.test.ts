@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { focusSentence } from '../../server/core/answer-focus.js';
+import { focusSentence } from '../../server/generators/extractive/answer-focus.js';
 import { askedMeasure, detectAnswerType } from '../../server/core/answer-type.js';
 import type { AnalyzedQuery, WeightedTerm } from '../../server/core/types.js';
 

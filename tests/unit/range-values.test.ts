@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueForYear } from '../../server/core/range-values.js';
+import { valueForYear } from '../../server/generators/extractive/range-values.js';
 
 const LOSSES = '摩尔线程 2022 年至 2024 年归母净利润分别为 - 18.40 亿元、-16.73 亿元和 - 14.92 亿元,3 年累计亏损约 50 亿元。';
 

@@ -5,6 +5,7 @@ import {
   buildNoticeMessage,
   MAX_QUOTE_CHARS,
   NOT_ANSWERED_TEXT,
+  PASSAGES_HEADING,
   SHARE_ACTION_ID,
   SLACK_LIMITS,
 } from '../../server/slack/answer-blocks.js';
@@ -82,6 +83,16 @@ describe('buildAnswerMessage', () => {
     expect(blocks.some((b) => b.type === 'context')).toBe(false);
     expect(msg.text.startsWith(NOT_ANSWERED_TEXT)).toBe(true);
     expect(msg.text).not.toContain('Sources');
+  });
+
+  it('shows a refusal\'s closest passages under a heading that says they are not an answer', () => {
+    const msg = buildAnswerMessage({ answer: '文章没有提到这一点。', answered: false, citations: [cite(1, '最接近的一句。', { kind: 'passage' })] });
+    const all = texts(msg.blocks as unknown as AnyBlock[]).join('\n');
+    expect(all).toContain(PASSAGES_HEADING);
+    expect(all).toContain('最接近的一句。');
+    expect(msg.text).toContain(PASSAGES_HEADING);
+    expect(msg.text).not.toContain('Sources');
+    expectWithinSlackLimits(msg.blocks as unknown as AnyBlock[]);
   });
 
   it('notes a degraded (extractive fallback) answer', () => {

@@ -1,6 +1,6 @@
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { CandidateSentence } from '../../core/types.js';
-import { NOT_IN_ARTICLE } from '../not-in-article.js';
+import { NOT_IN_ARTICLE } from '../extractive/not-in-article.js';
 
 /**
  * The answer prompt of the LLM path.

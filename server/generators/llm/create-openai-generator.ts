@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Generator } from '../../core/generator.js';
 import { createOpenAiChatModel } from '../../shared/upstream/openai/chat-model.js';
-import { createExtractiveGenerator } from '../extractive-generator.js';
+import { createExtractiveGenerator } from '../extractive/extractive-generator.js';
 import { createFallbackGenerator } from './fallback-generator.js';
 import { createOpenAiGenerator } from './openai-generator.js';
 

@@ -7,7 +7,7 @@ import { toUpstreamAppError } from '../../shared/upstream/openai/upstream-error.
 import { answerPrompt, formatPassages, formatQuestionBlock } from './answer-prompt.js';
 import { createMarkerFilter } from './citation-markers.js';
 import { cleanCondensed, condensePrompt, formatConversation, languageRule } from './condense-prompt.js';
-import { createSentinelGate, notInArticleMessage, saysNotInArticle } from '../not-in-article.js';
+import { createSentinelGate, notInArticleMessage, saysNotInArticle } from '../extractive/not-in-article.js';
 import { createReasoningFilter } from './reasoning-filter.js';
 
 export interface OpenAiGeneratorDeps {

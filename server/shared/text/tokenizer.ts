@@ -67,6 +67,8 @@ export interface Tokenizer {
   phrasingWords(text: string): Set<string>;
   /** Whether jieba's dictionary holds the word (HMM-guessed words are not in it). */
   isDictionaryWord(word: string): boolean;
+  /** The dictionary words a compound is made of, without HMM guessing ("股东人数" → 股东, 人数). */
+  dictionaryParts(word: string): string[];
   /** Whether a phrase contains a name (摩尔线程, 沐曦, 寒武纪) rather than only descriptive words (业内资深人士). */
   containsName(phrase: string): boolean;
 }
@@ -100,7 +102,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
       if (m[1] !== undefined) {
         words.push(m[1].replace(/,/g, ''));
       } else if (m[2] !== undefined) {
-        if (!STOP_WORDS.has(m[2])) words.push(m[2]);
+        if (!STOP_WORDS.has(m[2])) words.push(stemLatin(m[2]));
       } else if (m[3] !== undefined) {
         let run = m[3];
         // The unit right after a number belongs to the number ("2024年涨到" → 年 | 涨到), not to the
@@ -133,6 +135,9 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
       }
       return out;
     },
+    dictionaryParts(word) {
+      return jieba().cut(word, false);
+    },
     isDictionaryWord(word) {
       const parts = jieba().cut(word, false);
       return parts.length === 1 && parts[0] === word;
@@ -145,6 +150,22 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
 
 export const isBigram = (token: string): boolean => token.startsWith(BIGRAM_PREFIX);
 
+// Suffixes stripped from English words, longest first. A stem is always a prefix of the word, so a
+// question's stem still matches a sentence's other form by substring ("configur" in "configuration").
+const SUFFIXES = ['ational', 'ations', 'ation', 'ments', 'ment', 'ingly', 'ings', 'ing', 'edly', 'ed', 'ies', 'es', 's', 'e', 'ly'];
+const MIN_STEM = 4;
+
+/** A light English stemmer (installed, installing, installation → install); names with digits or dashes stay whole. */
+export function stemLatin(word: string): string {
+  if (word.length <= MIN_STEM || /[\d_-]/.test(word)) return word;
+  for (const suffix of SUFFIXES) {
+    if (!word.endsWith(suffix) || word.length - suffix.length < MIN_STEM) continue;
+    if (suffix === 's' && /(ss|us|is)$/.test(word)) continue;
+    return word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
 /** The system's tokenizer: one jieba dictionary per process, loaded at the first text that needs it. */
 const shared = createTokenizer();
-export const { analyzeText, tokenize, phrasingWords, isDictionaryWord, containsName } = shared;
+export const { analyzeText, tokenize, phrasingWords, isDictionaryWord, dictionaryParts, containsName } = shared;

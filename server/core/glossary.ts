@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * A corpus's own names and aliases (英伟达 / Nvidia, 摩尔线程 / Moore Threads), in an editable
+ * `glossary.json` next to the documents: `{ "names": [["英伟达", "Nvidia", "辉达"], …] }`. The corpus
+ * loader reads only documents (.txt, .md), so the file is never indexed as one. Before analysis, any
+ * alias in a question is replaced by the group's first spelling the corpus uses.
+ */
+export const GLOSSARY_FILE = 'glossary.json';
+
+const GlossarySchema = z.object({ names: z.array(z.array(z.string().min(1)).min(2)) });
+
+export interface Glossary {
+  /** The question with every alias replaced by the corpus's spelling. */
+  canonicalise(question: string): string;
+}
+
+export const EMPTY_GLOSSARY: Glossary = { canonicalise: (q) => q };
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function createGlossary(groups: string[][], inCorpus: (name: string) => boolean): Glossary {
+  const rules: Array<{ pattern: RegExp; target: string }> = [];
+  for (const group of groups) {
+    const target = group.find(inCorpus) ?? group[0];
+    for (const alias of group) {
+      if (alias === target) continue;
+      // Latin aliases match whole words, case-insensitively; Chinese ones anywhere.
+      const latin = /^[\x20-\x7e]+$/.test(alias);
+      rules.push({ pattern: new RegExp(latin ? `(?<![A-Za-z0-9])${escape(alias)}(?![A-Za-z0-9])` : escape(alias), latin ? 'gi' : 'g'), target });
+    }
+  }
+  // Longest aliases first, so "Moore Threads" wins over "Moore".
+  rules.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
+  return { canonicalise: (q) => rules.reduce((text, r) => text.replace(r.pattern, r.target), q) };
+}
+
+/** Reads `<corpusDir>/glossary.json` when there is one. A malformed file is reported, not ignored. */
+export function loadGlossary(corpusDir: string, inCorpus: (name: string) => boolean): Glossary {
+  const file = path.join(corpusDir, GLOSSARY_FILE);
+  if (!existsSync(file)) return EMPTY_GLOSSARY;
+  const parsed = GlossarySchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: expected {"names": [["name", "alias", …], …]}`);
+  return createGlossary(parsed.data.names, inCorpus);
+}

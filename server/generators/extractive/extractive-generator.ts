@@ -1,0 +1,161 @@
+import { clauseWithValue, focusSentence } from './answer-focus.js';
+import { defaultModel, probability, type AnswerabilityModel } from './decision.js';
+import { answerFeatures, type FeatureName } from './features.js';
+import { kindOf } from './kinds/index.js';
+import { languageOf } from './language/index.js';
+import { valueForYear } from './range-values.js';
+import { scoreEvidence, type Evidence } from './sentence-evidence.js';
+import { joinWrappedLines } from '../../shared/text/line-joins.js';
+import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
+import type { Generator } from '../../core/generator.js';
+
+export interface ExtractiveOptions {
+  /** The answerability model; the committed, calibrated one by default. */
+  model?: AnswerabilityModel;
+  /** At most this many sentences in one answer. */
+  maxSentences?: number;
+  /** At most this many closest passages with a refusal. */
+  maxPassages?: number;
+  /** Sees every decision (calibration records the features and scores the forced answer). */
+  onDecision?: (decision: { features: Record<FeatureName, number>; probability: number; answered: boolean; lookUp: boolean }) => void;
+}
+
+const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
+const ENUMERATION_NEXT = /^[\s“"]*(另一|二是|其二|第二类|另一方面)/;
+// A sentence ending in a colon announces what follows (a command, a list, a quotation).
+const ANNOUNCES = /[:：]\s*$/;
+const LIST_ITEM = /^\s*(?:[*•·-]\s|\d+\.\s|[$#]\s|\|)/;
+const MAX_CONTINUATION = 3;
+const COMMAND_LINE = /^\s*[$#]\s+\S/;
+
+/** The sentences after `c` that complete it: the other half of an enumeration, or what a colon announces. */
+function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, howTo: boolean): CandidateSentence[] {
+  const next = bySentence.get(c.sentence + 1);
+  if (!next || next.docId !== c.docId) return [];
+  if (ENUMERATION_START.test(c.text)) return ENUMERATION_NEXT.test(next.text) ? [next] : [];
+  // "How do I…?": the command shown right after the explanation is the answer's point.
+  if (!ANNOUNCES.test(c.text) && !(howTo && COMMAND_LINE.test(next.text))) return [];
+  const out = [next];
+  for (let s = c.sentence + 2; out.length < MAX_CONTINUATION && LIST_ITEM.test(out[out.length - 1].text); s++) {
+    const more = bySentence.get(s);
+    if (!more || more.docId !== c.docId || !LIST_ITEM.test(more.text)) break;
+    out.push(more);
+  }
+  return out;
+}
+// A second sentence joins the answer only when it is nearly as good as the best (list questions).
+const SECOND_SENTENCE_GAP = 0.05;
+
+export function refusalText(question: string): string {
+  return languageOf(question).refusal;
+}
+
+/**
+ * The offline answerer: ranks the candidate sentences by how well they support the question's words,
+ * then ONE calibrated decision (decision.ts) says whether quoting the best of them answers it. If it
+ * does, the answer leads with the value and quotes the sentence(s) with [n]; if not, the refusal comes
+ * with up to three closest passages, so the asker is never left empty-handed.
+ */
+export function createExtractiveGenerator(options: ExtractiveOptions = {}): Generator {
+  const maxSentences = options.maxSentences ?? 2;
+  const maxPassages = options.maxPassages ?? 3;
+  return {
+    name: 'extractive',
+    deterministic: true,
+    async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
+      const kind = kindOf(input.question);
+      const ranked = scoreEvidence(input.query, input.candidates).sort((a, b) => b.score - a.score);
+      const model = options.model ?? defaultModel();
+      const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history) : undefined;
+      const p = features ? probability(model, features) : 0;
+      // A bare topic with nothing before it ("那沐曦呢?", "GOsa²") asks nothing to answer: show passages.
+      const lookUp = features?.nothingAsked === 1 && input.history.length === 0 && !kind && input.query.answerType === 'other';
+      const answered = features !== undefined && !lookUp && p >= model.threshold;
+      if (features) options.onDecision?.({ features, probability: p, answered, lookUp });
+      if (!answered) {
+        const answer = refusalText(input.question);
+        opts?.onDelta?.(answer);
+        return { answer, answered: false, citations: [], passages: closestPassages(ranked, maxPassages) };
+      }
+      const answer = composeAnswer(input, ranked, maxSentences);
+      opts?.onDelta?.(answer.answer);
+      return answer;
+    },
+  };
+}
+
+/** The best distinct sentences, as passages (no [n] markers: they are shown, not cited as an answer). */
+function closestPassages(ranked: Evidence[], max: number): Array<{ candidateIds: number[] }> {
+  const seen = new Set<string>();
+  const out: Array<{ candidateIds: number[] }> = [];
+  for (const e of ranked) {
+    if (out.length >= max || e.score <= 0) break;
+    if (seen.has(e.candidate.text)) continue;
+    seen.add(e.candidate.text);
+    out.push({ candidateIds: [e.candidate.id] });
+  }
+  return out;
+}
+
+function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: number): GeneratedAnswer {
+  const best = ranked[0];
+  const chosen = [best, ...ranked.slice(1).filter((e) => e.score >= best.score - SECOND_SENTENCE_GAP && e.candidate.text !== best.candidate.text)].slice(
+    0,
+    maxSentences,
+  );
+  chosen.sort((a, b) => a.candidate.sentence - b.candidate.sentence);
+
+  const bySentence = new Map(input.candidates.map((c) => [c.sentence, c]));
+  // One year asked, a per-year list in the sentence: lead with that year's figure (if the list is about what was asked).
+  const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
+  const asked = input.query.terms.filter((t) => t.origin === 'question' && !t.role && t.term.length >= 2 && !/^\d+$/.test(t.term)).map((t) => t.term);
+  const parts: string[] = [];
+  const citations: GeneratedAnswer['citations'] = [];
+  chosen.forEach((e, i) => {
+    const n = i + 1;
+    const ids = [e.candidate.id];
+    // When the subject came from the sentence before, cite both so the quote is self-contained.
+    const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
+    if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
+    // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
+    const continuation = continuationOf(e.candidate, bySentence, kindOf(input.question)?.name === 'how-to').filter((c) => !chosen.some((x) => x.candidate.id === c.id));
+    ids.push(...continuation.map((c) => c.id));
+    citations.push({ n, candidateIds: ids });
+    const text = joinWrappedLines(e.candidate.text);
+    const focused = withoutLeadingEllipsis(focusSentence(input.query, text));
+    const value = years.length === 1 ? valueForYear(text, Number(years[0]), asked) : undefined;
+    // "同年成立的…": show the sentence that says which year.
+    const lead = e.dateFromPrevious && previous ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} ` : '';
+    const tail = continuation.map((c) => ` ${joinWrappedLines(c.text).trim()}`).join('');
+    // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
+    const head = i === 0 && !value ? valueLead(input, focused) : '';
+    parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${head}${lead}${focused}${tail}[${n}]`);
+  });
+  return { answer: parts.join(' '), answered: true, citations };
+}
+
+// A value of each checkable answer type, with its unit or measure word.
+const VALUE_OF: Partial<Record<string, RegExp>> = {
+  number: /-?\s?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|个|名|家|位|人|轮|次|倍|项|款|种|类|纳米)/,
+  percent: /\d[\d,]*(?:\.\d+)?\s*%/,
+  date: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}/,
+  ordinal: /第\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:大|名|位)?/,
+};
+
+/** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */
+function valueLead(input: GenerateInput, clause: string): string {
+  const m = VALUE_OF[input.query.answerType]?.exec(clause);
+  if (!m) return '';
+  const value = m[0].replace(/\s+/g, ' ').trim();
+  if (input.query.translated) return `${value} — `;
+  const subject = input.query.terms
+    .filter((t) => t.role === 'topic' && t.origin === 'question' && !t.term.startsWith('~'))
+    .map((t) => t.term)
+    .join('');
+  return subject && !value.includes(subject) ? `${subject}:${value}。` : `${value}。`;
+}
+
+/** An answer never opens with "…": the clause stands on its own, the citation holds the whole sentence. */
+function withoutLeadingEllipsis(text: string): string {
+  return text.replace(/^…+\s*/, '');
+}

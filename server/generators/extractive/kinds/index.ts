@@ -1,0 +1,20 @@
+import { howTo } from './how-to.js';
+import { list } from './list.js';
+import { quantity } from './quantity.js';
+import type { QuestionKind } from './question-kind.js';
+import { when } from './when.js';
+import { whatIs } from './what-is.js';
+import { which } from './which.js';
+import { whoSaid } from './who-said.js';
+import { why } from './why.js';
+import { yesNo } from './yes-no.js';
+
+/** Every kind, in the order a question is tested against them: the first whose cues match is its kind. */
+export const KINDS: QuestionKind[] = [why, whoSaid, when, quantity, list, howTo, which, whatIs, yesNo];
+
+export function kindOf(question: string): QuestionKind | undefined {
+  const q = question.normalize('NFKC');
+  return KINDS.find((k) => k.asks.test(q));
+}
+
+export type { QuestionKind } from './question-kind.js';

@@ -1,0 +1,8 @@
+import type { LanguagePack } from './language-pack.js';
+
+export const en: LanguagePack = {
+  code: 'en',
+  refusal: 'The article does not say.',
+  passagesHeading: 'Closest passages — not an answer',
+  subjectPronoun: /\b(the company|this company|the firm|he|she|it|they|him|her|them|its|his)\b/i,
+};

@@ -1,0 +1,70 @@
+import { toneless } from './pinyin.js';
+
+/**
+ * Names that tolerate one slip: a Latin word one edit (or one swap of neighbours) away from a word the
+ * corpus uses ("lsmdo" → lsmod), a Chinese word written with homophones (same toneless pinyin), and a
+ * romanised Chinese name ("Zhang Jianzhong" → 张建中). Built once per corpus vocabulary, lazily.
+ */
+export interface NearNames {
+  /** Corpus words one slip away from `word`, or none. */
+  near(word: string): string[];
+  /** The question with romanised names of the corpus's Chinese words written in Chinese. */
+  romanisedToChinese(question: string): string;
+}
+
+const CJK_WORD = /^[\u3400-\u9fff]{2,6}$/;
+const LATIN_WORD = /^[a-z][a-z0-9_-]{3,}$/;
+
+/** Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or swap of neighbours). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+export function createNearNames(vocabulary: readonly string[]): NearNames {
+  const vocab = new Set(vocabulary);
+  let latin: string[] | undefined;
+  let byPinyin: Map<string, string[]> | undefined;
+  const pinyinIndex = () => {
+    if (!byPinyin) {
+      byPinyin = new Map();
+      for (const w of vocabulary) {
+        if (!CJK_WORD.test(w)) continue;
+        const key = toneless(w);
+        const list = byPinyin.get(key);
+        if (list) list.push(w);
+        else byPinyin.set(key, [w]);
+      }
+    }
+    return byPinyin;
+  };
+  return {
+    near(word) {
+      if (vocab.has(word)) return [];
+      if (LATIN_WORD.test(word)) {
+        latin ??= vocabulary.filter((w) => LATIN_WORD.test(w));
+        return latin.filter((w) => withinOneEdit(word, w)).slice(0, 5);
+      }
+      if (CJK_WORD.test(word)) return (pinyinIndex().get(toneless(word)) ?? []).filter((w) => w !== word).slice(0, 5);
+      return [];
+    },
+    romanisedToChinese(question) {
+      // Two or three capitalised Latin words in a row ("Zhang Jianzhong", "Chen Weiliang"), or one long one.
+      return question.replace(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b/g, (phrase) => {
+        const key = phrase.toLowerCase().replace(/[ -]/g, '');
+        if (key.length < 5) return phrase;
+        const hit = pinyinIndex().get(key);
+        return hit ? hit[0] : phrase;
+      });
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { LoadedIndex } from '../../shared/index-format/loaded-index.js';
+import type { Bm25Index } from '../../retrieval/bm25-index.js';
+import { createLexicon } from './lexicon/lexicon.js';
+import type { TermStats } from '../../core/query-analysis.js';
+
+/** Corpus statistics for question analysis: BM25's document frequencies, the corpus's character set, its lexicon. */
+export function createTermStats(index: LoadedIndex, bm25: Bm25Index): TermStats {
+  const chars = new Set<string>();
+  for (const token of index.vocab) for (const c of token) chars.add(c);
+  const lexicon = createLexicon(index.vocab.filter((t) => !t.startsWith('~')));
+  return {
+    alternatives: (word) => lexicon.alternatives(word),
+    romanisedToChinese: (question) => lexicon.romanisedToChinese(question),
+    idf: (term) => bm25.idf(term),
+    documentFrequency: (term) => bm25.documentFrequency(term),
+    chunkCount: bm25.chunkCount,
+    knowsChar: (c) => chars.has(c),
+  };
+}

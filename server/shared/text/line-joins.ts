@@ -1,0 +1,49 @@
+/**
+ * Hard-wrapped plain text (Debian's .txt manuals, e-mail, man pages) breaks lines mid-sentence. A line
+ * break inside such a paragraph is a join: nothing between two CJK characters, one space between
+ * Latin words. Offsets always stay in the original text; only the text that is tokenised, matched
+ * and shown is joined.
+ */
+const CJK_CHAR = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+const BREAK = /[ \t\u00a0\u3000]*\r?\n[ \t\u00a0\u3000]*/g;
+
+export function joinWrappedLines(text: string): string {
+  if (!text.includes('\n')) return text;
+  return text.replace(BREAK, (m, offset: number) => {
+    const before = text[offset - 1] ?? '';
+    const after = text[offset + m.length] ?? '';
+    return CJK_CHAR.test(before) && CJK_CHAR.test(after) ? '' : ' ';
+  });
+}
+
+/** Display width of a line: CJK characters take two columns, as in a terminal wrapped at 72–80 columns. */
+function displayWidth(line: string): number {
+  let w = 0;
+  for (const c of line.trimEnd()) w += CJK_CHAR.test(c) ? 2 : 1;
+  return w;
+}
+
+// Lines this close to the document's wrap width end because the line was full, not because the paragraph ended.
+const FULL_LINE_SHARE = 0.7;
+// A document whose lines never exceed this many columns, and where full lines run on into the next line, was hard-wrapped.
+const MAX_WRAP_WIDTH = 100;
+const MIN_RUN_ON_SHARE = 0.15;
+
+/**
+ * Whether a document is hard-wrapped: its longest lines stay within a terminal's width and a fair
+ * share of nearly full lines continue on the next line. One-paragraph-per-line documents (long lines of
+ * any length) and Markdown with short lines are left alone.
+ */
+export function isHardWrapped(text: string): boolean {
+  const lines = text.split('\n');
+  const widths = lines.map(displayWidth).filter((w) => w > 0);
+  if (widths.length < 8) return false;
+  const sorted = [...widths].sort((a, b) => a - b);
+  const wrap = sorted[Math.floor(sorted.length * 0.95)];
+  if (wrap > MAX_WRAP_WIDTH || wrap < 30) return false;
+  let runOn = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (displayWidth(lines[i]) >= FULL_LINE_SHARE * wrap && lines[i + 1].trim() !== '') runOn++;
+  }
+  return runOn / widths.length >= MIN_RUN_ON_SHARE;
+}

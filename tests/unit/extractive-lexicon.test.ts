@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createGlossary } from '../../server/core/glossary.js';
+import { createLexicon } from '../../server/generators/extractive/lexicon/lexicon.js';
+import { createNearNames, withinOneEdit } from '../../server/generators/extractive/lexicon/near-names.js';
+import { kindOf } from '../../server/generators/extractive/kinds/index.js';
+import { fitLogistic, predict } from '../../server/eval/logistic-fit.js';
+import { stemLatin } from '../../server/shared/text/tokenizer.js';
+
+describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
+  const lexicon = createLexicon(['企业', '雇员', '安装', 'install', 'employe', '坚定', '员工']);
+
+  it('gives synonyms that share a sense, not a stray gloss', () => {
+    expect(lexicon.alternatives('公司')).toContain('企业');
+    expect(lexicon.alternatives('公司')).not.toContain('坚定'); // "firm" in another sense
+  });
+
+  it('translates English to Chinese and back, only into words the corpus uses', () => {
+    expect(lexicon.alternatives(stemLatin('installed'))).toContain('安装');
+    expect(lexicon.alternatives('安装')).toContain('install');
+    expect(lexicon.alternatives('employe')).toEqual(expect.arrayContaining(['雇员']));
+  });
+
+  it('offers a corpus word one slip away for an unknown name', () => {
+    const l = createLexicon(['lsmod', 'modprobe']);
+    expect(l.alternatives('lsmdo')).toEqual(['lsmod']);
+  });
+});
+
+describe('near names', () => {
+  it('edit distance one, with swaps', () => {
+    expect(withinOneEdit('lsmdo', 'lsmod')).toBe(true);
+    expect(withinOneEdit('chagne', 'chage')).toBe(true);
+    expect(withinOneEdit('cahnge', 'chage')).toBe(false); // two edits
+    expect(withinOneEdit('chage', 'chag')).toBe(true);
+  });
+
+  it('homophones and romanised names through pinyin', () => {
+    const n = createNearNames(['张建中', '摩尔线程']);
+    expect(n.near('张健中')).toEqual(['张建中']);
+    expect(n.romanisedToChinese('Who is Zhang Jianzhong?')).toBe('Who is 张建中?');
+  });
+});
+
+describe('glossary', () => {
+  it('replaces aliases with the spelling the corpus uses, Latin ones as whole words', () => {
+    const g = createGlossary([['英伟达', 'Nvidia'], ['摩尔线程', 'Moore Threads', 'Moore']], (n) => /[\u4e00-\u9fff]/.test(n));
+    expect(g.canonicalise('How many employees does Moore Threads have? nvidia?')).toBe('How many employees does 摩尔线程 have? 英伟达?');
+    expect(g.canonicalise('Mooreland')).toBe('Mooreland');
+  });
+});
+
+describe('question kinds are cue sets', () => {
+  it('recognises kinds in either language', () => {
+    expect(kindOf('为什么要先做救援盘?')?.name).toBe('why');
+    expect(kindOf('Why is upgrading harder?')?.name).toBe('why');
+    expect(kindOf('How do I reset the password?')?.name).toBe('how-to');
+    expect(kindOf('摩尔线程有多少名员工?')?.name).toBe('quantity');
+    expect(kindOf('GOsa²')).toBeUndefined();
+  });
+});
+
+describe('logistic fit', () => {
+  it('separates a separable feature and is deterministic', () => {
+    const x = [[0], [0.1], [0.2], [0.8], [0.9], [1]];
+    const y = [0, 0, 0, 1, 1, 1];
+    const a = fitLogistic(x, y, { l2: 0.1 });
+    expect(predict(a, [0.95])).toBeGreaterThan(0.8);
+    expect(predict(a, [0.05])).toBeLessThan(0.2);
+    expect(fitLogistic(x, y, { l2: 0.1 })).toEqual(a);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { splitParagraphs } from '../../ingest/sentence-splitter.js';
+import { isHardWrapped, joinWrappedLines } from '../../server/shared/text/line-joins.js';
+
+const wrappedEn = Array.from({ length: 6 }, (_, i) =>
+  `    Paragraph ${i} starts here and it keeps going for a while so that the\n    line is full before it breaks, then it ends here.\n`,
+).join('\n');
+const wrappedZh = Array.from({ length: 6 }, () => '    典型的启动过程像是一个四级的火箭。每一级火箭将系统控制权交给下一\n    级。然后继续写一些别的内容，让这一行也足够长到需要换行才能写\n    完。\n').join('\n');
+
+describe('hard-wrapped text', () => {
+  it('is detected; one-paragraph-per-line text is not', () => {
+    expect(isHardWrapped(wrappedEn)).toBe(true);
+    expect(isHardWrapped(wrappedZh)).toBe(true);
+    expect(isHardWrapped(Array.from({ length: 10 }, () => '很长的一段话'.repeat(30)).join('\n'))).toBe(false);
+  });
+
+  it('joins line breaks: nothing between CJK characters, one space between Latin words', () => {
+    expect(joinWrappedLines('交给下一\n    级。')).toBe('交给下一级。');
+    expect(joinWrappedLines('the\n    line is')).toBe('the line is');
+  });
+
+  it('keeps a sentence broken across lines whole, with offsets into the original text', () => {
+    const sentences = splitParagraphs(wrappedZh).flatMap((p) => p.sentences);
+    const texts = sentences.map((s) => wrappedZh.slice(s.start, s.end));
+    expect(texts).toContain('每一级火箭将系统控制权交给下一\n    级。');
+    expect(joinWrappedLines(texts[1])).toBe('每一级火箭将系统控制权交给下一级。');
+    const en = splitParagraphs(wrappedEn).flatMap((p) => p.sentences);
+    expect(en).toHaveLength(6);
+  });
+
+  it('does not cut at section numbers', () => {
+    const text = '3.1. An overview of the boot process\n\nTable 4.1. Three files\n';
+    expect(splitParagraphs(text).flatMap((p) => p.sentences).map((s) => text.slice(s.start, s.end))).toEqual([
+      '3.1. An overview of the boot process',
+      'Table 4.1. Three files',
+    ]);
+  });
+});
