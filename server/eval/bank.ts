@@ -70,7 +70,7 @@ async function corpusHash(dir: string): Promise<string> {
 /** Services over one bank corpus, ingesting it first when its cached index is missing or stale. */
 export interface BankCorpus {
   services: Services;
-  retrieval: ReturnType<typeof buildRetrieval>;
+  retrieval: Awaited<ReturnType<typeof buildRetrieval>>;
 }
 
 /** The configuration of one bank corpus, its cached index built first when missing or stale. */
