@@ -114,7 +114,7 @@ describe('time and ellipsis', () => {
     expect(name.answer).toContain('同年成立的摩尔线程');
     const attribute = await ask('估值呢?', [
       { role: 'user', content: '沐曦股份有多少个股东?' },
-      { role: 'assistant', content: '文章没有提到这一点。' },
+      { role: 'assistant', content: '文档中没有提到这一点。' },
     ]);
     expect(attribute.answer).toContain('210.71');
   });

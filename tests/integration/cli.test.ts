@@ -30,7 +30,7 @@ describe('terminal look-ups', () => {
   it('--json prints the /api/ask response', async () => {
     const { stdout } = await cli('server/cli/ask.ts', ['--json', '摩尔线程的股票代码是多少?']);
     const body = JSON.parse(stdout);
-    expect(body).toMatchObject({ answer: '文章没有提到这一点。', answered: false });
+    expect(body).toMatchObject({ answer: '文档中没有提到这一点。', answered: false });
     expect(body.citations.every((c: { kind?: string }) => c.kind === 'passage')).toBe(true);
   });
 
