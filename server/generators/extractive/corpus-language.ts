@@ -1,4 +1,5 @@
 import type { LoadedIndex } from '../../index-store/loaded-index.js';
+import { stemLatin } from '../../text/tokenizer.js';
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;
 const LETTER = /\p{L}/gu;
@@ -27,4 +28,14 @@ export function writtenIn(question: string, language: string | undefined): boole
 /** The question and the corpus are in different scripts (an English question over Chinese text, or the reverse). */
 export function isTranslated(question: string, language: string | undefined): boolean {
   return /[\u3400-\u9fff\uf900-\ufaff]/.test(question) !== (language === 'Chinese');
+}
+
+/**
+ * The stems of the names an English question writes with a capital inside the sentence ("the CEO of Apple" →
+ * appl, ceo): a name the corpus lacks is missing evidence, even when the dictionary cannot translate it.
+ */
+export function capitalisedNames(question: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of question.matchAll(/(?<=[\p{L}\p{N},;:)]\s+)([A-Z][\p{L}\p{N}]*)/gu)) out.add(stemLatin(m[1].toLowerCase()));
+  return out;
 }
