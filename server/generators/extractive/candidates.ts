@@ -2,6 +2,7 @@ import type { LoadedIndex } from '../../index-store/loaded-index.js';
 import type { RetrievedChunk } from '../../retrieval/hybrid-retriever.js';
 import type { CandidateSentence } from '../../core/types.js';
 import { sectionHeading } from './section-headings.js';
+import { listLead } from './list-leads.js';
 
 /** Every sentence of the retrieved chunks, in chunk-rank order, numbered 1..n for citing, with its section heading. */
 export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): CandidateSentence[] {
@@ -12,7 +13,8 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       const [docIndex, start, end] = index.sentences[s];
       const doc = index.documents[docIndex];
       const heading = sectionHeading(index, s);
-      out.push({ id: out.length + 1, sentence: s, docId: doc.docId, start, end, text: doc.text.slice(start, end), chunkRank, ...(heading ? { heading } : {}) });
+      const lead = listLead(index, s);
+      out.push({ id: out.length + 1, sentence: s, docId: doc.docId, start, end, text: doc.text.slice(start, end), chunkRank, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}) });
     }
   });
   return out;
