@@ -1,6 +1,6 @@
 import type { LoadedIndex } from '../../index-store/loaded-index.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
-import { ANNOUNCES, LIST_ITEM } from './sentence-shapes.js';
+import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from './sentence-shapes.js';
 
 // How far back an item of a list or table looks for the sentence that announced it.
 const MAX_ITEMS_BACK = 12;
@@ -25,4 +25,30 @@ export function listLead(index: LoadedIndex, sentence: number): string | undefin
     if (!LIST_ITEM.test(text)) return joinWrappedLines(text);
   }
   return undefined;
+}
+
+// At most this many items follow a chunk that ends on an announcing sentence.
+const MAX_FOLLOWING = 3;
+
+/**
+ * How many sentences after `last` (a chunk's last sentence) belong to it: the command line or the list items
+ * that a chunk ending on "…as follows:" or on a how-to explanation announces, when the chunk boundary cut
+ * them off. They are offered as candidates too, so an answer can quote the command it announces.
+ */
+export function followingItems(index: LoadedIndex, last: number): number {
+  const textOf = (s: number) => {
+    const [d, start, end] = index.sentences[s];
+    return index.documents[d].text.slice(start, end);
+  };
+  const doc = index.sentences[last][0];
+  const next = last + 1;
+  if (next >= index.sentences.length || index.sentences[next][0] !== doc) return 0;
+  // After "…as follows:" the list; after an explanation, the command lines it explains.
+  const belongs = ANNOUNCES.test(textOf(last)) ? LIST_ITEM : COMMAND_LINE;
+  let n = 0;
+  while (n < MAX_FOLLOWING && next + n < index.sentences.length && index.sentences[next + n][0] === doc) {
+    if (n > 0 || !ANNOUNCES.test(textOf(last)) ? !belongs.test(textOf(next + n)) : false) break;
+    n++;
+  }
+  return n;
 }
