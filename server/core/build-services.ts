@@ -5,7 +5,7 @@ import { createQueryEmbedder } from '../embeddings/create-embeddings.js';
 import { createGenerator } from '../generators/create-generator.js';
 import { loadIndex } from '../index-store/load-index.js';
 import type { LoadedIndex } from '../index-store/loaded-index.js';
-import { buildBm25Index } from '../retrieval/bm25-index.js';
+import { buildBm25Index, type Bm25Params } from '../retrieval/bm25-index.js';
 import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT, type Retriever } from '../retrieval/hybrid-retriever.js';
 import { LOCAL_EMBEDDER_NAME } from '../embeddings/local-lexical-embeddings.js';
 import { createAnswerCache } from './answer-cache.js';
@@ -24,9 +24,9 @@ export interface BuildServicesOptions {
 }
 
 /** Retrieval over a loaded index: BM25 postings, the query embedder, the fused retriever and term statistics. */
-export function buildRetrieval(config: Config, index: LoadedIndex): { retriever: Retriever; stats: TermStats } {
+export function buildRetrieval(config: Config, index: LoadedIndex, bm25Params?: Bm25Params): { retriever: Retriever; stats: TermStats } {
   const embedder = createQueryEmbedder(config, index.manifest.embedder);
-  const bm25 = buildBm25Index(index);
+  const bm25 = buildBm25Index(index, bm25Params);
   const vectorWeight = index.manifest.embedder.name === LOCAL_EMBEDDER_NAME ? LEXICAL_VECTOR_WEIGHT : 1;
   return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight }), stats: createTermStats(index, bm25) };
 }
