@@ -5,7 +5,7 @@ import { createQueryEmbedder } from './shared/embeddings/create-embedder.js';
 import { createGenerator } from './generators/create-generator.js';
 import { loadIndex } from './shared/index-format/load-index.js';
 import type { LoadedIndex } from './shared/index-format/loaded-index.js';
-import { buildBm25Index } from './retrieval/bm25-index.js';
+import { buildBm25Index, type Bm25Params } from './retrieval/bm25-index.js';
 import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT } from './retrieval/hybrid-retriever.js';
 import type { Retriever } from './retrieval/retriever.js';
 import { LOCAL_EMBEDDER_NAME } from './shared/embeddings/local-lexical-embeddings.js';
@@ -26,9 +26,9 @@ export interface BuildServicesOptions {
 }
 
 /** Retrieval over a loaded index: BM25 postings, the query embedder, the fused retriever and term statistics. */
-export async function buildRetrieval(config: Config, index: LoadedIndex): Promise<{ retriever: Retriever; stats: TermStats }> {
+export async function buildRetrieval(config: Config, index: LoadedIndex, bm25Params?: Bm25Params): Promise<{ retriever: Retriever; stats: TermStats }> {
   const embedder = await createQueryEmbedder(config, index.manifest.embedder);
-  const bm25 = buildBm25Index(index);
+  const bm25 = buildBm25Index(index, bm25Params);
   const vectorWeight = index.manifest.embedder.name === LOCAL_EMBEDDER_NAME ? LEXICAL_VECTOR_WEIGHT : 1;
   return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight }), stats: createTermStats(index, bm25) };
 }

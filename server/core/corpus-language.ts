@@ -1,22 +1,27 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { stemLatin } from '../shared/text/tokenizer.js';
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;
-const LETTER = /\p{L}/gu;
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const LETTER = /\p{L}/u;
 const SAMPLE_CHARS = 20_000;
 
 /**
- * "Chinese" when most letters of the corpus are CJK characters, else undefined (no rewriting). Used to
- * ask an LLM to rewrite questions in other languages into the corpus's before lexical retrieval.
+ * "Chinese" when most lines with letters of the corpus hold a CJK character, else undefined (no rewriting).
+ * Lines, not letters: an English word has five letters where Chinese writes two characters, so a Chinese
+ * manual with English commands and untranslated passages counted as English by letters. Used to match
+ * (or ask an LLM to rewrite) questions in the other language before lexical retrieval.
  */
 export function corpusLanguage(index: LoadedIndex): string | undefined {
-  let cjk = 0;
-  let letters = 0;
+  let chinese = 0;
+  let lines = 0;
   for (const doc of index.documents.slice(0, 50)) {
-    const sample = doc.text.slice(0, SAMPLE_CHARS);
-    cjk += sample.match(CJK)?.length ?? 0;
-    letters += sample.match(LETTER)?.length ?? 0;
+    for (const line of doc.text.slice(0, SAMPLE_CHARS).split('\n')) {
+      if (!LETTER.test(line)) continue;
+      lines++;
+      if (CJK.test(line)) chinese++;
+    }
   }
-  return letters > 0 && cjk / letters > 0.5 ? 'Chinese' : undefined;
+  return lines > 0 && chinese / lines > 0.5 ? 'Chinese' : undefined;
 }
 
 /** A question with no CJK character is not written in a Chinese corpus's language. */
@@ -27,4 +32,14 @@ export function writtenIn(question: string, language: string | undefined): boole
 /** The question and the corpus are in different scripts (an English question over Chinese text, or the reverse). */
 export function isTranslated(question: string, language: string | undefined): boolean {
   return /[\u3400-\u9fff\uf900-\ufaff]/.test(question) !== (language === 'Chinese');
+}
+
+/**
+ * The stems of the names an English question writes with a capital inside the sentence ("the CEO of Apple" →
+ * appl, ceo): a name the corpus lacks is missing evidence, even when the dictionary cannot translate it.
+ */
+export function capitalisedNames(question: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of question.matchAll(/(?<=[\p{L}\p{N},;:)]\s+)([A-Z][\p{L}\p{N}]*)/gu)) out.add(stemLatin(m[1].toLowerCase()));
+  return out;
 }

@@ -1,6 +1,7 @@
 import { analyzeText, containsName, dictionaryParts, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
+import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
@@ -41,7 +42,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   for (const raw of words) {
     // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
     const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
-    if (QUESTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
+    if (QUESTION_WORDS.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
     const single = w.length === 1 && CJK.test(w);
     let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     const known = stats.documentFrequency(w) > 0;

@@ -64,6 +64,8 @@ export interface CandidateSentence {
   chunkRank: number;
   /** The heading of the section the sentence is in (context, not evidence of its own). */
   heading?: string;
+  /** For an item of a list, table or command block: the sentence that announced it (context, like the heading). */
+  lead?: string;
 }
 
 export type AnswerType = 'number' | 'percent' | 'date' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';

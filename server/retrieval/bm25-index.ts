@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 
 /**
@@ -13,10 +15,24 @@ export interface Bm25Index {
   search(terms: ReadonlyArray<{ term: string; weight: number }>, k: number): Array<{ chunk: number; score: number }>;
 }
 
-const K1 = 1.2;
-const B = 0.75;
+/** BM25's term-frequency saturation (k1) and length normalisation (b). */
+export interface Bm25Params {
+  k1: number;
+  b: number;
+}
 
-export function buildBm25Index(index: LoadedIndex): Bm25Index {
+export const BM25_PARAMS_FILE = path.join(import.meta.dirname, 'bm25-params.json');
+
+let fitted: Bm25Params | undefined;
+
+/** The committed parameters, fitted by `npm run fit:bm25` on the question bank (bm25-params.json), read once. */
+export function defaultBm25Params(): Bm25Params {
+  fitted ??= JSON.parse(readFileSync(BM25_PARAMS_FILE, 'utf8')) as Bm25Params;
+  return fitted;
+}
+
+export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultBm25Params()): Bm25Index {
+  const { k1: K1, b: B } = params;
   const { chunks, terms, vocab } = index;
   const n = chunks.length;
   const vocabIds = new Map<string, number>();

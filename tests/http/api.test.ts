@@ -45,7 +45,7 @@ describe('POST /api/ask', () => {
 
   it('says plainly when the article does not contain the answer', async () => {
     const res = await ask({ question: '摩尔线程的股票代码是多少?' }).expect(200);
-    expect(res.body).toMatchObject({ answer: '文章没有提到这一点。', answered: false });
+    expect(res.body).toMatchObject({ answer: '文档中没有提到这一点。', answered: false });
     // Never empty-handed: up to three closest passages, marked as such, with exact offsets.
     expect(res.body.citations.length).toBeGreaterThan(0);
     expect(res.body.citations.length).toBeLessThanOrEqual(3);

@@ -29,6 +29,13 @@ describe('extractive answering on the real article', () => {
     }
   });
 
+  it('refuses an English question about a name the article lacks, though the dictionary cannot translate it', async () => {
+    // "CEO" translates (总经理 is in the article); "Apple" neither translates nor occurs: it is missing, not ignored.
+    const r = await ask('Who is the CEO of Apple?');
+    expect(r.answered).toBe(false);
+    expect(r.citations.every((c) => c.kind === 'passage')).toBe(true);
+  });
+
   it('refuses when a sentence has the words but not the asked kind of value', async () => {
     // The article gives a share of 寒武纪's revenue, never the revenue itself.
     expect((await ask('寒武纪2024年的营业收入是多少?')).answered).toBe(false);
@@ -114,7 +121,7 @@ describe('time and ellipsis', () => {
     expect(name.answer).toContain('同年成立的摩尔线程');
     const attribute = await ask('估值呢?', [
       { role: 'user', content: '沐曦股份有多少个股东?' },
-      { role: 'assistant', content: '文章没有提到这一点。' },
+      { role: 'assistant', content: '文档中没有提到这一点。' },
     ]);
     expect(attribute.answer).toContain('210.71');
   });

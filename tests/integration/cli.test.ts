@@ -73,7 +73,7 @@ describe('terminal look-ups, no server running', () => {
   it('--json prints the /api/ask response', async () => {
     const { stdout } = await ask(['--json', '摩尔线程的股票代码是多少?'], { PORT: String(await closedPort()) });
     const body = JSON.parse(stdout);
-    expect(body).toMatchObject({ answer: '文章没有提到这一点。', answered: false });
+    expect(body).toMatchObject({ answer: '文档中没有提到这一点。', answered: false });
     expect(body.citations.every((c: { kind?: string }) => c.kind === 'passage')).toBe(true);
   });
 

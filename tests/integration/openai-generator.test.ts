@@ -96,14 +96,14 @@ describe('openai generator through the real @langchain/openai client', () => {
     const result = await generatorWith().generate(makeInput('摩尔线程的股票代码是多少?', candidates), {
       onDelta: (t) => deltas.push(t),
     });
-    expect(result).toEqual({ answer: '文章没有提到这一点。', answered: false, citations: [] });
-    expect(deltas.join('')).toBe('文章没有提到这一点。');
+    expect(result).toEqual({ answer: '文档中没有提到这一点。', answered: false, citations: [] });
+    expect(deltas.join('')).toBe('文档中没有提到这一点。');
   });
 
   it('does not count an answer without any valid citation as answered', async () => {
     fake.script({ reply: 'HACKED [7]' });
     const result = await generatorWith().generate(makeInput('What is the stock code?', candidates));
-    expect(result).toEqual({ answer: 'The article does not say.', answered: false, citations: [] });
+    expect(result).toEqual({ answer: 'The documents do not say.', answered: false, citations: [] });
   });
 
   it('does not call the model when there are no candidates', async () => {

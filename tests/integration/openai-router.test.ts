@@ -135,13 +135,13 @@ describe('/v1 with the official openai client', () => {
   });
 
   it('returns an unanswered reply without a Sources list', async () => {
-    const refusal: AskResult = { answer: '文章没有提到这一点。', answered: false, citations: [] };
+    const refusal: AskResult = { answer: '文档中没有提到这一点。', answered: false, citations: [] };
     reply = () => ({ deltas: [refusal.answer], result: refusal });
     const completion = await client.chat.completions.create({
       model: 'corpus-assistant',
       messages: [{ role: 'user', content: '摩尔线程的股票代码是多少?' }],
     });
-    expect(completion.choices[0].message.content).toBe('文章没有提到这一点。');
+    expect(completion.choices[0].message.content).toBe('文档中没有提到这一点。');
     expect(completion).toMatchObject({ citations: [], answered: false });
   });
 });

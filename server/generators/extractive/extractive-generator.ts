@@ -5,6 +5,7 @@ import { kindOf } from './kinds/index.js';
 import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
+import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
@@ -22,11 +23,7 @@ export interface ExtractiveOptions {
 
 const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
 const ENUMERATION_NEXT = /^[\s“"]*(另一|二是|其二|第二类|另一方面)/;
-// A sentence ending in a colon announces what follows (a command, a list, a quotation).
-const ANNOUNCES = /[:：]\s*$/;
-const LIST_ITEM = /^\s*(?:[*•·-]\s|\d+\.\s|[$#]\s|\|)/;
 const MAX_CONTINUATION = 3;
-const COMMAND_LINE = /^\s*[$#]\s+\S/;
 
 /** The sentences after `c` that complete it: the other half of an enumeration, or what a colon announces. */
 function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, howTo: boolean): CandidateSentence[] {

@@ -17,6 +17,8 @@ export const FEATURE_NAMES = [
   'predicateCoverage>=0.5',
   'valueAsked',
   'valueMissing',
+  // A sentence that says everything but the asked value is the typical near miss: its coverage must not buy an answer.
+  'valueMissing*coverage',
   'requiredMissing',
   'nothingAsked',
   'verbatimMissing',
@@ -58,6 +60,7 @@ export function answerFeatures(
     'predicateCoverage>=0.5': best.predicateCoverage >= 0.5 ? 1 : 0,
     valueAsked: VALUE_TYPES.has(query.answerType) ? 1 : 0,
     valueMissing: VALUE_TYPES.has(query.answerType) && !best.typeOk ? 1 : 0,
+    'valueMissing*coverage': VALUE_TYPES.has(query.answerType) && !best.typeOk ? best.coverage : 0,
     requiredMissing: best.requiredMissing ? 1 : 0,
     nothingAsked: best.nothingAsked ? 1 : 0,
     verbatimMissing: best.verbatimMissing ? 1 : 0,

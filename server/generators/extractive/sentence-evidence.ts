@@ -123,6 +123,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
     const heading = candidate.heading ? compact(candidate.heading) : undefined;
+    const lead = candidate.lead ? compact(candidate.lead) : undefined;
     const headingItself = isHeading(candidate.text);
     let supported = 0;
     let contextSupported = 0;
@@ -135,7 +136,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       const prev = previous && own < 1 ? termCredit(term, previous, alternatives) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
       const fromHeading = heading && own < 1 ? termCredit(term, heading, alternatives) * HEADING_CREDIT : 0;
-      const credit = Math.max(own, prev, fromHeading);
+      const fromLead = lead && own < 1 ? termCredit(term, lead, alternatives) * PREVIOUS_SENTENCE_CREDIT : 0;
+      const credit = Math.max(own, prev, fromHeading, fromLead);
       if (origin === 'context') {
         contextSupported += weight * credit;
         continue;
@@ -148,7 +150,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       }
     }
     const requiredMissing = !(query.required ?? []).every(
-      (w) => termCredit(w, texts[i]) >= 0.5 || (previous !== undefined && termCredit(w, previous) >= 0.5) || (heading !== undefined && termCredit(w, heading) >= 0.5),
+      (w) => termCredit(w, texts[i]) >= 0.5 || (previous !== undefined && termCredit(w, previous) >= 0.5) || (heading !== undefined && termCredit(w, heading) >= 0.5) || (lead !== undefined && termCredit(w, lead) >= 0.5),
     );
     const verbatimMissing = !(query.verbatim ?? []).every((p) => texts[i].includes(p));
     const focusMissing = query.focus !== undefined && termCredit(query.focus, texts[i]) < 0.5;

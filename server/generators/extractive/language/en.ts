@@ -2,7 +2,7 @@ import type { LanguagePack } from './language-pack.js';
 
 export const en: LanguagePack = {
   code: 'en',
-  refusal: 'The article does not say.',
+  refusal: 'The documents do not say.',
   passagesHeading: 'Closest passages — not an answer',
   subjectPronoun: /\b(the company|this company|the firm|he|she|it|they|him|her|them|its|his)\b/i,
 };

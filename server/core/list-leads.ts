@@ -1,0 +1,54 @@
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { joinWrappedLines } from '../shared/text/line-joins.js';
+import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from './sentence-shapes.js';
+
+// How far back an item of a list or table looks for the sentence that announced it.
+const MAX_ITEMS_BACK = 12;
+
+/**
+ * The sentence that announced a list item, table row or command line ("单元配置文件从下面的路径加载:" before
+ * "* /etc/systemd/system: …", the explanation before "# dpkg-reconfigure locales"), looked up in the whole
+ * document, since a chunk boundary often falls inside a list. An item says little on its own: it answers
+ * with the words of what introduced it. Undefined for a sentence that is not such an item.
+ */
+export function listLead(index: LoadedIndex, sentence: number): string | undefined {
+  const textOf = (s: number) => {
+    const [d, start, end] = index.sentences[s];
+    return index.documents[d].text.slice(start, end);
+  };
+  const doc = index.sentences[sentence][0];
+  const own = textOf(sentence);
+  const afterColon = sentence > 0 && index.sentences[sentence - 1][0] === doc && ANNOUNCES.test(textOf(sentence - 1));
+  if (!LIST_ITEM.test(own) && !afterColon) return undefined;
+  for (let s = sentence - 1; s >= 0 && sentence - s <= MAX_ITEMS_BACK && index.sentences[s][0] === doc; s--) {
+    const text = textOf(s);
+    if (!LIST_ITEM.test(text)) return joinWrappedLines(text);
+  }
+  return undefined;
+}
+
+// At most this many items follow a chunk that ends on an announcing sentence.
+const MAX_FOLLOWING = 3;
+
+/**
+ * How many sentences after `last` (a chunk's last sentence) belong to it: the command line or the list items
+ * that a chunk ending on "…as follows:" or on a how-to explanation announces, when the chunk boundary cut
+ * them off. They are offered as candidates too, so an answer can quote the command it announces.
+ */
+export function followingItems(index: LoadedIndex, last: number): number {
+  const textOf = (s: number) => {
+    const [d, start, end] = index.sentences[s];
+    return index.documents[d].text.slice(start, end);
+  };
+  const doc = index.sentences[last][0];
+  const next = last + 1;
+  if (next >= index.sentences.length || index.sentences[next][0] !== doc) return 0;
+  // After "…as follows:" the list; after an explanation, the command lines it explains.
+  const belongs = ANNOUNCES.test(textOf(last)) ? LIST_ITEM : COMMAND_LINE;
+  let n = 0;
+  while (n < MAX_FOLLOWING && next + n < index.sentences.length && index.sentences[next + n][0] === doc) {
+    if (n > 0 || !ANNOUNCES.test(textOf(last)) ? !belongs.test(textOf(next + n)) : false) break;
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,12 @@
+import { eng } from 'stopword';
+import { stemLatin } from './tokenizer.js';
+
+/**
+ * English function words ("where", "my", "have", "into"), from the `stopword` package's English list,
+ * in the tokenizer's stemmed form ("where" → "wher"): a question's own words are matched against
+ * stems, and a function word the manual rarely uses would otherwise weigh like a rare name.
+ * Contraction leftovers ("won't" → won, t; "what's" → s) are function words too.
+ */
+export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  [...eng, 'won', 'don', 'doesn', 'didn', 'isn', 'aren', 'wasn', 'can', 'cannot', 't', 's', 're', 've', 'll', 'd', 'm'].flatMap((w) => [w, stemLatin(w)]),
+);

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { contentTerms } from '../../server/core/query-analysis.js';
+import { ENGLISH_FUNCTION_WORDS } from '../../server/shared/text/english-function-words.js';
+import type { TermStats } from '../../server/core/query-analysis.js';
+
+// A corpus that never uses "where", "my" or "me": without the function-word list they would weigh like rare names.
+const stats: TermStats = { idf: () => 5, documentFrequency: (t) => (['backup', 'default', 'usernam'].includes(t) ? 3 : 0), chunkCount: 10 };
+
+describe('English function words', () => {
+  it('holds stemmed forms as the tokenizer produces them', () => {
+    expect(ENGLISH_FUNCTION_WORDS.has('wher')).toBe(true);
+    expect(ENGLISH_FUNCTION_WORDS.has('backup')).toBe(false);
+  });
+
+  it('are not evidence terms of a question', () => {
+    const terms = contentTerms("Where do my default backups end up? Why won't it let me edit my username?", stats, 'question').map((t) => t.term);
+    expect(terms).toEqual(expect.arrayContaining(['default', 'backup', 'usernam', 'edit']));
+    for (const w of ['wher', 'my', 'me', 'won', 't', 'up', 'do']) expect(terms).not.toContain(w);
+  });
+});
