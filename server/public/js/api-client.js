@@ -1,6 +1,18 @@
 import { ApiError, cutOffError, errorFromResponse, networkError, streamError } from './api-errors.js';
 import { readSse } from './sse-reader.js';
 
+/** @typedef {import('../types/api.js').AskBody} AskBody */
+/** @typedef {import('../types/api.js').AskResult} AskResult */
+/** @typedef {import('../types/api.js').DocumentWindow} DocumentWindow */
+/**
+ * A request's options; promptForKey: false keeps a background request from opening the key dialog.
+ * @typedef {RequestInit & {promptForKey?: boolean}} SendInit
+ */
+/**
+ * Options of api.json: `body` is sent as JSON.
+ * @typedef {{method?: string, body?: unknown, signal?: AbortSignal, promptForKey?: boolean}} JsonInit
+ */
+
 export const KEY_STORAGE = 'corpus-qa.api-key';
 
 /**
@@ -12,7 +24,7 @@ export const KEY_STORAGE = 'corpus-qa.api-key';
  * }} deps
  */
 export function createApiClient({ fetch, storage, askForApiKey }) {
-  /** @param {string} path @param {RequestInit} init */
+  /** @param {string} path @param {SendInit} init */
   async function send(path, init) {
     const attempt = () => {
       const headers = new Headers(init.headers);
@@ -42,8 +54,9 @@ export function createApiClient({ fetch, storage, askForApiKey }) {
   return {
     /**
      * POST /api/ask/stream. Calls onDelta with answer text as it arrives; resolves with the final AskResult.
-     * @param {{question: string, history: Array<{role: string, content: string}>}} body
+     * @param {AskBody} body
      * @param {{signal?: AbortSignal, onDelta?: (text: string) => void}} options
+     * @returns {Promise<AskResult>}
      */
     async askStream(body, { signal, onDelta } = {}) {
       const res = await send('/api/ask/stream', {
@@ -68,10 +81,16 @@ export function createApiClient({ fetch, storage, askForApiKey }) {
 
     /**
      * Any other JSON endpoint (conversations, feedback), with the same API-key handling and errors.
-     * Resolves with the parsed body, or null for 204.
+     * Resolves with the parsed body, or null for 204; unknown here: each caller states the shape of its endpoint.
+     * @param {string} path
+     * @param {JsonInit} [init]
+     * @returns {Promise<unknown>}
      */
     async json(path, { method = 'GET', body, signal, promptForKey = true } = {}) {
-      const init = { method, signal, promptForKey, headers: body === undefined ? {} : { 'Content-Type': 'application/json' } };
+      /** @type {Record<string, string>} */
+      const headers = body === undefined ? {} : { 'Content-Type': 'application/json' };
+      /** @type {SendInit} */
+      const init = { method, signal, promptForKey, headers };
       const res = await send(path, body === undefined ? init : { ...init, body: JSON.stringify(body) });
       return res.status === 204 ? null : res.json();
     },
@@ -82,6 +101,7 @@ export function createApiClient({ fetch, storage, askForApiKey }) {
      * Without start/end the server sends the first window, never a whole large document.
      * @param {string} docId
      * @param {{start?: number, end?: number, signal?: AbortSignal}} [options]
+     * @returns {Promise<DocumentWindow>}
      */
     async getDocument(docId, { start, end, signal } = {}) {
       const query = new URLSearchParams();

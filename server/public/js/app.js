@@ -17,6 +17,9 @@ import { attachFeedback } from './feedback.js';
 
 /** Entry point: finds the page's elements and wires the pieces together. */
 
+/** @typedef {import('../types/api.js').Citation} Citation */
+/** @typedef {import('../types/api.js').ConversationDetail} ConversationDetail */
+
 /**
  * The element with this id, checked to be of the expected kind (a renamed id fails loudly here,
  * not later as "cannot read properties of null").
@@ -91,12 +94,12 @@ const sourcePanel = createSourcePanel({
 let inFlight = null;
 
 const answerDeps = (/** @type {string} */ question) => ({
-  onCite: (citation, button) => sourcePanel.open(citation, button),
+  onCite: (/** @type {Citation} */ citation, /** @type {HTMLButtonElement} */ button) => sourcePanel.open(citation, button),
   clipboard: navigator.clipboard ?? { writeText: () => Promise.reject(new Error('no clipboard')) },
   question,
 });
 
-/** Shows a stored conversation (switching in the sidebar, or after a reload). */
+/** Shows a stored conversation (switching in the sidebar, or after a reload). @param {ConversationDetail} detail */
 function showConversation(detail) {
   inFlight?.abort();
   sourcePanel.close();
@@ -124,7 +127,7 @@ function clearConversation() {
 
 const sidebar = createConversationSidebar({
   api,
-  header: document.querySelector('.app-header'),
+  header: /** @type {HTMLElement} */ (document.querySelector('.app-header')),
   insertBefore: ui.newConversation,
   storage: window.localStorage,
   onOpen: showConversation,
@@ -161,7 +164,8 @@ async function ask(/** @type {string} */ question) {
       { signal: controller.signal, onDelta: (text) => view.appendDelta(text) },
     );
     view.finish(result);
-    if (result.messageId) attachFeedback(view.element.querySelector('.answer-notes') ?? view.element, result, api);
+    const { messageId } = result;
+    if (messageId) attachFeedback(view.element.querySelector('.answer-notes') ?? view.element, { ...result, messageId }, api);
     sidebar.answered(result);
     conversation.addExchange(question, result.answer);
     setStatus({ key: result.answered ? 'status.answered' : 'status.notFound' });

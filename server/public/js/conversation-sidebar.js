@@ -4,7 +4,16 @@
  * in localStorage so a reload shows it again. The chat itself is rendered by app.js (onOpen / onNew).
  */
 import { el } from './dom.js';
+import { ApiError } from './api-errors.js';
 import { onLanguageChange, registerStrings, t } from './i18n.js';
+
+/** @typedef {import('../types/api.js').ConversationDetail} ConversationDetail */
+/** @typedef {import('../types/api.js').ConversationList} ConversationList */
+/** @typedef {import('../types/api.js').ConversationSummary} ConversationSummary */
+/** @typedef {import('../types/api.js').Health} Health */
+
+/** What a failed request says to the reader (requests fail with Errors: ApiError, or AbortError). @param {unknown} err */
+const errorText = (err) => (err instanceof Error ? err.message : String(err));
 
 registerStrings({
   en: {
@@ -48,11 +57,11 @@ const PHONE = '(max-width: 720px)';
 
 /**
  * @param {{
- *   api: {json: (path: string, init?: object) => Promise<any>},
+ *   api: {json: (path: string, init?: import('./api-client.js').JsonInit) => Promise<unknown>},
  *   header: HTMLElement,
  *   insertBefore: HTMLElement,
  *   storage: Storage,
- *   onOpen: (detail: any) => void,
+ *   onOpen: (detail: ConversationDetail) => void,
  *   onNew: () => void,
  *   onStatus: (message: string) => void,
  *   confirm: (message: string) => boolean,
@@ -61,7 +70,7 @@ const PHONE = '(max-width: 720px)';
 export function createConversationSidebar({ api, header, insertBefore, storage, onOpen, onNew, onStatus, confirm }) {
   const phone = window.matchMedia(PHONE);
   let current = storage.getItem(CURRENT_KEY) ?? undefined;
-  /** @type {Array<{id: string, title: string, turns: number, updatedAt: number}>} */
+  /** @type {ConversationSummary[]} */
   let items = [];
 
   const heading = el('h2', { className: 'sidebar-title', attrs: { id: 'sidebar-title' } });
@@ -79,11 +88,12 @@ export function createConversationSidebar({ api, header, insertBefore, storage, 
   document.body.classList.add('with-sidebar');
   header.insertBefore(toggle, insertBefore);
 
+  /** @param {boolean} open */
   function setDrawer(open) {
     nav.classList.toggle('is-open', open);
     backdrop.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
-    if (open) (list.querySelector('[aria-current="true"]') ?? list.querySelector('button') ?? close).focus();
+    if (open) (/** @type {HTMLButtonElement | null} */ (list.querySelector('[aria-current="true"]')) ?? list.querySelector('button') ?? close).focus();
   }
   const closeDrawerOnPhone = () => {
     if (phone.matches && nav.classList.contains('is-open')) {
@@ -98,13 +108,15 @@ export function createConversationSidebar({ api, header, insertBefore, storage, 
     if (event.key === 'Escape') closeDrawerOnPhone();
   });
 
+  /** @param {string | undefined} id */
   function remember(id) {
     current = id;
     if (id) storage.setItem(CURRENT_KEY, id);
     else storage.removeItem(CURRENT_KEY);
-    for (const b of list.querySelectorAll('.sidebar-open')) b.setAttribute('aria-current', String(b.dataset.id === id));
+    for (const b of /** @type {NodeListOf<HTMLButtonElement>} */ (list.querySelectorAll('.sidebar-open'))) b.setAttribute('aria-current', String(b.dataset.id === id));
   }
 
+  /** @param {ConversationSummary} item @param {HTMLElement} row */
   function renameForm(item, row) {
     const input = el('input', { className: 'sidebar-rename-input', attrs: { type: 'text', maxlength: '120', 'aria-label': t('sidebar.renameLabel', { title: item.title }) } });
     input.value = item.title;
@@ -120,7 +132,7 @@ export function createConversationSidebar({ api, header, insertBefore, storage, 
         await api.json(`/api/conversations/${encodeURIComponent(item.id)}`, { method: 'PATCH', body: { title } });
         await refresh();
       } catch (err) {
-        onStatus(err?.message ?? String(err));
+        onStatus(errorText(err));
       }
     });
     row.replaceChildren(form);
@@ -156,7 +168,7 @@ export function createConversationSidebar({ api, header, insertBefore, storage, 
             }
             await refresh();
           } catch (err) {
-            onStatus(err?.message ?? String(err));
+            onStatus(errorText(err));
           }
         });
         return row;
@@ -173,28 +185,29 @@ export function createConversationSidebar({ api, header, insertBefore, storage, 
   /** `quiet`: a background load that must not open the API-key dialog (a 401 just waits for the key). */
   async function refresh({ quiet = false } = {}) {
     try {
-      items = (await api.json('/api/conversations?limit=100', { promptForKey: !quiet })).conversations;
+      items = /** @type {ConversationList} */ (await api.json('/api/conversations?limit=100', { promptForKey: !quiet })).conversations;
       render();
     } catch (err) {
       items = [];
       render();
       message.hidden = false;
-      message.textContent = err?.status === 401 ? t('sidebar.locked') : t('sidebar.loadFailed', { message: err?.message ?? String(err) });
+      message.textContent = err instanceof ApiError && err.status === 401 ? t('sidebar.locked') : t('sidebar.loadFailed', { message: errorText(err) });
     }
   }
 
+  /** @param {string} id */
   async function openConversation(id) {
     try {
-      const detail = await api.json(`/api/conversations/${encodeURIComponent(id)}`);
+      const detail = /** @type {ConversationDetail} */ (await api.json(`/api/conversations/${encodeURIComponent(id)}`));
       remember(id);
       onOpen(detail);
       closeDrawerOnPhone();
     } catch (err) {
-      if (err?.status === 404) {
+      if (err instanceof ApiError && err.status === 404) {
         remember(undefined);
         onStatus(t('sidebar.gone'));
         await refresh();
-      } else onStatus(err?.message ?? String(err));
+      } else onStatus(errorText(err));
     }
   }
 
@@ -205,6 +218,7 @@ export function createConversationSidebar({ api, header, insertBefore, storage, 
     /** The open conversation's id: sent with the next question. */
     currentId: () => current,
     /** After an answer: it belongs to this conversation now (new ones appear at the top of the list). */
+    /** @param {{conversationId?: string}} result */
     answered(result) {
       if (!result.conversationId) return;
       remember(result.conversationId);
@@ -217,7 +231,7 @@ export function createConversationSidebar({ api, header, insertBefore, storage, 
     /** Page load: the list, and the conversation that was open before the reload. */
     async restore() {
       // /api/health (never behind a key) says whether this server stores conversations at all.
-      const health = await api.json('/api/health', { promptForKey: false }).catch(() => null);
+      const health = /** @type {Health | null} */ (await api.json('/api/health', { promptForKey: false }).catch(() => null));
       if (!health?.storage) return disable();
       await refresh({ quiet: true });
       if (current && items.some((i) => i.id === current)) await openConversation(current);

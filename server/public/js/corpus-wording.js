@@ -1,18 +1,20 @@
 import { el } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
 
+/** What this module reads of GET /api/corpus. @typedef {Pick<import('../types/api.js').CorpusOverview, 'documents' | 'title' | 'starters'>} CorpusWording */
+
 /**
  * Names the page after what is indexed (GET /api/corpus): one document → its title, several → "your N
  * documents"; starter questions drawn from the corpus's own sections replace the built-in ones.
  *
  * @param {{
- *   api: { corpus: () => Promise<{documents: number, title: string|null, starters: Array<{question: string}>}> },
+ *   api: { corpus: () => Promise<CorpusWording> },
  *   heading: HTMLElement, subtitle: HTMLElement|null, question: HTMLTextAreaElement, questionLabel: HTMLElement|null,
  *   starters: HTMLElement, onStarter: (question: string) => void,
  * }} deps
  */
 export function createCorpusWording({ api, heading, subtitle, question, questionLabel, starters, onStarter }) {
-  /** @type {{documents: number, title: string|null, starters: Array<{question: string}>} | null} */
+  /** @type {CorpusWording | null} */
   let corpus = null;
 
   function render() {

@@ -1,6 +1,14 @@
 import { KEY_STORAGE } from './api-client.js';
 import { errorFromResponse, networkError } from './api-errors.js';
 
+/** @typedef {import('../types/api.js').DocumentEntry} DocumentEntry */
+/** @typedef {import('../types/api.js').CorpusOverview} CorpusOverview */
+/** Upload progress: the fraction sent, or null when the browser cannot tell. @typedef {(fraction: number | null) => void} OnProgress */
+/**
+ * What an upload ends with: added (201), already there (200), or a name taken by other content (409).
+ * @typedef {{status: 200 | 201, entry: DocumentEntry} | {status: 409, message: string}} UploadResult
+ */
+
 /**
  * The document library's API: GET /api/documents, POST (multipart, with upload progress, hence
  * XMLHttpRequest: fetch reports no upload progress) and DELETE. Uses the same API key as the chat.
@@ -8,6 +16,7 @@ import { errorFromResponse, networkError } from './api-errors.js';
  * @param {{ fetch: typeof fetch, storage: Storage, askForApiKey: (retrying: boolean) => Promise<string | null>, XHR?: typeof XMLHttpRequest }} deps
  */
 export function createDocumentsApi({ fetch, storage, askForApiKey, XHR = XMLHttpRequest }) {
+  /** @returns {Record<string, string>} */
   const authHeaders = () => {
     const key = storage.getItem(KEY_STORAGE);
     return key ? { Authorization: `Bearer ${key}` } : {};
@@ -20,6 +29,11 @@ export function createDocumentsApi({ fetch, storage, askForApiKey, XHR = XMLHttp
     return Boolean(key);
   };
 
+  /**
+   * @param {string} path
+   * @param {RequestInit & {headers?: Record<string, string>}} init
+   * @param {{promptForKey?: boolean}} [options]
+   */
   async function send(path, init, { promptForKey = true } = {}) {
     const attempt = () => fetch(path, { ...init, headers: { ...init.headers, ...authHeaders() } }).catch(() => Promise.reject(networkError()));
     let res = await attempt();
@@ -28,7 +42,11 @@ export function createDocumentsApi({ fetch, storage, askForApiKey, XHR = XMLHttp
     return res;
   }
 
-  /** One XHR upload; resolves with the Response-like {status, body} whatever the status. */
+  /**
+   * One XHR upload; resolves with the status and response text whatever the status.
+   * @param {File} file @param {boolean} replace @param {OnProgress} [onProgress]
+   * @returns {Promise<{status: number, text: string}>}
+   */
   const xhrUpload = (file, replace, onProgress) =>
     new Promise((resolve, reject) => {
       const xhr = new XHR();
@@ -45,7 +63,7 @@ export function createDocumentsApi({ fetch, storage, askForApiKey, XHR = XMLHttp
     });
 
   return {
-    /** @returns {Promise<Array<{docId: string, title: string, source: string, format: string, bytes: number|null, chunks: number, ingestedAt: string}>>} */
+    /** @returns {Promise<DocumentEntry[]>} */
     async list() {
       return (await send('/api/documents', { method: 'GET' })).json();
     },
@@ -53,6 +71,9 @@ export function createDocumentsApi({ fetch, storage, askForApiKey, XHR = XMLHttp
     /**
      * Uploads one file. onProgress(fraction|null) while sending; resolves with {status, entry} (201 added,
      * 200 already there) or {status: 409, message} for a name taken by other content; throws ApiError otherwise.
+     * @param {File} file
+     * @param {{replace?: boolean, onProgress?: OnProgress}} [options]
+     * @returns {Promise<UploadResult>}
      */
     async upload(file, { replace = false, onProgress } = {}) {
       let res = await xhrUpload(file, replace, onProgress);
@@ -63,11 +84,15 @@ export function createDocumentsApi({ fetch, storage, askForApiKey, XHR = XMLHttp
       return { status: res.status, entry: await response.json() };
     },
 
+    /** @param {string} docId */
     async remove(docId) {
       await send(`/api/documents/${encodeURIComponent(docId)}`, { method: 'DELETE' });
     },
 
-    /** GET /api/corpus → {documents, title, language, starters: [{question, docId, topic}]}; never asks for a key (it runs at load). */
+    /**
+     * GET /api/corpus → {documents, title, language, starters: [{question, docId, topic}]}; never asks for a key (it runs at load).
+     * @returns {Promise<CorpusOverview>}
+     */
     async corpus() {
       return (await send('/api/corpus', { method: 'GET' }, { promptForKey: false })).json();
     },

@@ -1,7 +1,12 @@
 import { el } from './dom.js';
 import { getLanguage, onLanguageChange, t } from './i18n.js';
 
-const formatBytes = (n) => (n == null ? '' : n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+/** @typedef {import('../types/api.js').DocumentEntry} DocumentEntry */
+
+/** What a failed request says to the reader (requests fail with an ApiError), or `fallback`. @param {unknown} err @param {string} fallback */
+const errorText = (err, fallback) => (err instanceof Error ? err.message : fallback);
+
+const formatBytes = (/** @type {number | null} */ n) => (n == null ? '' : n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 /**
  * The documents panel: a header button opens a side panel listing the library (title, format, size,
@@ -49,16 +54,20 @@ export function createDocumentsPanel({ header, api, onChange }) {
   let entries = [];
   let loaded = false;
 
-  const say = (text) => (status.textContent = text);
+  const say = (/** @type {string} */ text) => (status.textContent = text);
 
-  /** Resolves true when the reader confirms; the dialog is modal and Escape cancels. */
+  /**
+   * Resolves true when the reader confirms; the dialog is modal and Escape cancels.
+   * @param {string} title @param {string} text @param {string} okLabel
+   * @returns {Promise<boolean>}
+   */
   const confirm = (title, text, okLabel) =>
     new Promise((resolve) => {
       confirmTitle.textContent = title;
       confirmText.textContent = text;
       confirmOk.textContent = okLabel;
       confirmCancel.textContent = t('documents.cancel');
-      const done = (answer) => {
+      const done = (/** @type {boolean} */ answer) => {
         confirmOk.removeEventListener('click', ok);
         confirmCancel.removeEventListener('click', cancel);
         confirmDialog.removeEventListener('close', cancel);
@@ -111,10 +120,11 @@ export function createDocumentsPanel({ header, api, onChange }) {
       loaded = true;
       renderList();
     } catch (err) {
-      say(err?.message ?? t('documents.networkError'));
+      say(errorText(err, t('documents.networkError')));
     }
   }
 
+  /** @param {DocumentEntry} entry @param {HTMLButtonElement} button */
   async function removeEntry(entry, button) {
     if (!(await confirm(t('documents.confirmTitle'), t('documents.confirmText', { title: entry.title }), t('documents.confirmDelete')))) {
       button.focus();
@@ -129,12 +139,13 @@ export function createDocumentsPanel({ header, api, onChange }) {
       uploadButton.focus();
     } catch (err) {
       button.disabled = false;
-      say(err?.message ?? t('documents.networkError'));
+      say(errorText(err, t('documents.networkError')));
     }
   }
 
   // Uploads run one after another (the server indexes each before it answers), each with its own row.
   let queue = Promise.resolve();
+  /** @param {File[]} files */
   function addFiles(files) {
     for (const file of files) {
       const progress = el('progress', { attrs: { max: '1', value: '0' } });
@@ -145,8 +156,13 @@ export function createDocumentsPanel({ header, api, onChange }) {
     }
   }
 
+  /**
+   * @param {File} file @param {HTMLElement} row @param {HTMLElement} label @param {HTMLProgressElement} progress
+   * @param {boolean} [replace]
+   * @returns {Promise<void>}
+   */
   async function uploadOne(file, row, label, progress, replace = false) {
-    const onProgress = (fraction) => {
+    const onProgress = (/** @type {number | null} */ fraction) => {
       if (fraction === null) progress.removeAttribute('value');
       else progress.value = fraction;
       if (fraction === 1) label.textContent = t('documents.indexing', { name: file.name });
@@ -164,7 +180,7 @@ export function createDocumentsPanel({ header, api, onChange }) {
       onChange();
     } catch (err) {
       row.remove();
-      say(t('documents.failed', { name: file.name, reason: err?.message ?? t('documents.networkError') }));
+      say(t('documents.failed', { name: file.name, reason: errorText(err, t('documents.networkError')) }));
     }
   }
 
@@ -194,7 +210,7 @@ export function createDocumentsPanel({ header, api, onChange }) {
     fileInput.value = '';
   });
   // Drag and drop anywhere on the page: the panel opens and shows where to drop.
-  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+  const hasFiles = (/** @type {DragEvent} */ event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
   document.addEventListener('dragover', (event) => {
     if (!hasFiles(event)) return;
     event.preventDefault();

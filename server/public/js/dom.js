@@ -2,9 +2,11 @@
  * The one way the page builds elements. Text always goes in through textContent, never innerHTML,
  * so corpus text, questions and answers can never become markup.
  *
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {{className?: string, text?: string, attrs?: Record<string, string>, hidden?: boolean}} [props]
  * @param {Array<Node | string>} [children]
+ * @returns {HTMLElementTagNameMap[K]} the element of that tag's own type (an <input> is an HTMLInputElement)
  */
 export function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);

@@ -5,6 +5,9 @@
 import { el } from './dom.js';
 import { registerStrings, t } from './i18n.js';
 
+/** @typedef {import('../types/api.js').Feedback} Feedback */
+/** @typedef {Feedback['rating']} Rating */
+
 registerStrings({
   en: {
     'feedback.group': 'Rate this answer',
@@ -32,12 +35,13 @@ export const MAX_COMMENT_CHARS = 2000;
 
 /**
  * @param {HTMLElement} container where the controls go (the answer's notes)
- * @param {{messageId: string, feedback?: {rating: 'up'|'down', comment: string | null}}} answer
- * @param {{json: (path: string, init: object) => Promise<any>}} api
+ * @param {{messageId: string, feedback?: Feedback}} answer
+ * @param {{json: (path: string, init: import('./api-client.js').JsonInit) => Promise<unknown>}} api
  */
 export function attachFeedback(container, answer, api) {
+  /** @type {Rating | null} */
   let rating = answer.feedback?.rating ?? null;
-  const button = (value, emoji) =>
+  const button = (/** @type {Rating} */ value, /** @type {string} */ emoji) =>
     // Words beside the emoji: clear to screen readers, and legible where no emoji font is installed.
     el('button', { className: 'feedback-button', text: `${emoji} ${t(`feedback.${value}`)}`, attrs: { type: 'button', 'aria-pressed': String(rating === value), 'data-rating': value } });
   const up = button('up', '👍');
@@ -52,6 +56,7 @@ export function attachFeedback(container, answer, api) {
   const group = el('div', { className: 'feedback', attrs: { role: 'group', 'aria-label': t('feedback.group') } }, [up, down, form, status]);
   container.append(group);
 
+  /** @param {Rating} value @param {boolean} withComment */
   async function save(value, withComment) {
     status.textContent = '';
     try {
@@ -62,7 +67,7 @@ export function attachFeedback(container, answer, api) {
       status.textContent = t(withComment ? 'feedback.commentSaved' : 'feedback.saved');
       form.hidden = false;
     } catch (err) {
-      status.textContent = t('feedback.failed', { message: err?.message ?? String(err) });
+      status.textContent = t('feedback.failed', { message: err instanceof Error ? err.message : String(err) });
     }
   }
 

@@ -1,6 +1,8 @@
 import { el } from './dom.js';
 import { registerStrings, t } from './i18n.js';
 
+/** @typedef {import('../types/api.js').DocumentWindow} DocumentWindow */
+
 registerStrings({
   en: {
     'source.loading': 'Loading the document…',
@@ -32,8 +34,7 @@ const EDGE_PX = 400;
  * @param {{
  *   panel: HTMLElement, title: HTMLElement, meta: HTMLElement, notice: HTMLElement, body: HTMLElement,
  *   closeButton: HTMLButtonElement, fallbackFocus: HTMLElement,
- *   getDocument: (docId: string, window?: {start?: number, end?: number}) =>
- *     Promise<{docId: string, source: string, title: string, date: string|null, length: number, start: number, end: number, text: string}>,
+ *   getDocument: (docId: string, window?: {start?: number, end?: number}) => Promise<DocumentWindow>,
  * }} deps
  */
 export function createSourcePanel({ panel, title, meta, notice, body, closeButton, fallbackFocus, getDocument }) {
@@ -41,7 +42,10 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
   let trigger = null;
   // Each open() takes a ticket; a slower, older load must not overwrite a newer one.
   let ticket = 0;
-  /** What is loaded of the open document: characters [start, end) of `length`. */
+  /**
+   * What is loaded of the open document: characters [start, end) of `length`.
+   * @type {{docId: string, start: number, end: number, length: number} | null}
+   */
   let shown = null;
   let loading = false;
 
@@ -96,17 +100,22 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
     void loadMoreIfNear(mine);
   }
 
-  /** Fetches [start, end) of the open document; undefined if the panel moved on meanwhile or it failed. */
-  async function fetchWindow(mine, start, end) {
+  /**
+   * Fetches [start, end) of the open document; undefined if the panel moved on meanwhile or it failed.
+   * @param {number} mine @param {string} docId the open document's @param {number} start @param {number} end
+   * @returns {Promise<DocumentWindow | undefined>}
+   */
+  async function fetchWindow(mine, docId, start, end) {
     try {
-      const win = await getDocument(shown.docId, { start, end });
+      const win = await getDocument(docId, { start, end });
       return mine === ticket ? win : undefined;
     } catch (err) {
-      if (mine === ticket) showNotice(err?.message || 'Could not load more of the document.');
+      if (mine === ticket) showNotice((err instanceof Error && err.message) || 'Could not load more of the document.');
       return undefined;
     }
   }
 
+  /** @param {number} mine */
   async function loadMoreIfNear(mine) {
     while (shown && !loading && mine === ticket) {
       const nearTop = body.scrollTop < EDGE_PX && shown.start > 0;
@@ -115,13 +124,13 @@ export function createSourcePanel({ panel, title, meta, notice, body, closeButto
       loading = true;
       try {
         if (nearBottom) {
-          const win = await fetchWindow(mine, shown.end, shown.end + MORE_CHARS);
+          const win = await fetchWindow(mine, shown.docId, shown.end, shown.end + MORE_CHARS);
           if (!win || win.start !== shown.end) return;
           body.append(win.text);
           shown.end = win.end;
           shown.length = win.length;
         } else {
-          const win = await fetchWindow(mine, Math.max(0, shown.start - MORE_CHARS), shown.start);
+          const win = await fetchWindow(mine, shown.docId, Math.max(0, shown.start - MORE_CHARS), shown.start);
           if (!win || win.end !== shown.start) return;
           // Keep the text under the reader's eyes where it is while earlier text is added above it.
           const before = body.scrollHeight;
