@@ -33,12 +33,6 @@ export type { DocumentEntry } from '../../documents/document-entry.js';
 /** GET /api/corpus. */
 export type { CorpusOverview } from '../../documents/corpus-overview.js';
 
-/** The document's title when there is exactly one, else null. */
-  title: string | null;
-  language: 'zh' | 'en';
-  starters: Array<{ question: string; docId: string; topic: string }>;
-}
-
 /**
  * GET /api/documents/:docId?start=&end= (sendDocument in server/http/routers/document-window.ts):
  * characters [start, end) of a document `length` characters long.
