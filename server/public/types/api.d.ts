@@ -27,11 +27,26 @@ export type { HistoryTurn };
 /** The body of POST /api/ask/stream (server/http/routers/conversation-ask.ts). */
 export type AskBody = { question: string; history: HistoryTurn[]; conversationId?: string };
 
-/** GET /api/documents lists these; a 200/201 upload answers one. */
-export type { DocumentEntry } from '../../documents/document-entry.js';
+/** GET /api/documents lists these; a 200/201 upload answers one (DocumentEntry in server/documents/document-entry.ts). */
+export interface DocumentEntry {
+  docId: string;
+  title: string;
+  /** Path relative to the corpus directory. */
+  source: string;
+  format: string;
+  bytes: number | null;
+  chunks: number;
+  ingestedAt: string;
+}
 
-/** GET /api/corpus. */
-export type { CorpusOverview } from '../../documents/corpus-overview.js';
+/** GET /api/corpus (CorpusOverview in server/documents/corpus-overview.ts). */
+export interface CorpusOverview {
+  documents: number;
+  /** The document's title when there is exactly one, else null. */
+  title: string | null;
+  language: 'zh' | 'en';
+  starters: Array<{ question: string; docId: string; topic: string }>;
+}
 
 /**
  * GET /api/documents/:docId?start=&end= (sendDocument in server/http/routers/document-window.ts):
