@@ -75,9 +75,15 @@ async function listFiles(dir: string): Promise<string[]> {
   return files.flat().sort();
 }
 
-/** Corpus files as sources (relative, forward slashes), hidden files excluded, sorted. */
+/**
+ * The corpus's own settings file, not a document: the per-corpus glossary of names and aliases that the
+ * answerer reads (server/core/glossary.ts). Only at the corpus root.
+ */
+export const CORPUS_SETTINGS_FILES = new Set(['glossary.json']);
+
+/** Corpus files as sources (relative, forward slashes), hidden files and the settings files excluded, sorted. */
 export async function listCorpusFiles(corpusDir: string): Promise<string[]> {
-  return (await listFiles(corpusDir)).map((file) => path.relative(corpusDir, file).split(path.sep).join('/'));
+  return (await listFiles(corpusDir)).map((file) => path.relative(corpusDir, file).split(path.sep).join('/')).filter((source) => !CORPUS_SETTINGS_FILES.has(source));
 }
 
 const sha256 = (buf: Buffer | string) => createHash('sha256').update(buf).digest('hex');
@@ -158,8 +164,8 @@ export async function readDocument(source: string, raw: Buffer): Promise<CorpusD
  */
 export async function scanCorpus(corpusDir: string, options: LoadCorpusOptions = {}): Promise<CorpusScan> {
   const maxBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-  const files = await listFiles(corpusDir);
-  const sources = files.map((file) => path.relative(corpusDir, file).split(path.sep).join('/'));
+  const sources = await listCorpusFiles(corpusDir);
+  const files = sources.map((source) => path.join(corpusDir, ...source.split('/')));
   const results: Array<CorpusDocument | SkippedFile> = new Array(files.length);
   const skip = (i: number, s: SkippedFile) => {
     results[i] = s;

@@ -37,7 +37,8 @@ function sourceFiles() {
       const file = path.join(entry.parentPath ?? entry.path, entry.name);
       const rel = path.relative(REPO_ROOT, file);
       if (rel.startsWith(PUBLIC + path.sep)) continue;
-      if ((rel.endsWith('.ts') && !rel.endsWith('.d.ts')) || rel.endsWith('.mjs')) files.push(rel);
+      // JSON next to the code is data it reads at run time (fitted models, parameters): copied as is.
+      if ((rel.endsWith('.ts') && !rel.endsWith('.d.ts')) || rel.endsWith('.mjs') || rel.endsWith('.json')) files.push(rel);
     }
   }
   return files.sort();
@@ -125,6 +126,10 @@ export async function compile() {
   });
   for (const out of vendor.outputFiles) writeAtomic(out.path, out.contents);
   for (const out of result.outputFiles) writeAtomic(out.path, out.path.endsWith('.js') ? useVendored(out.path, out.text) : out.contents);
+  for (const rel of files.filter((f) => f.endsWith('.json'))) {
+    mkdirSync(path.dirname(path.join(DIST_DIR, rel)), { recursive: true });
+    writeAtomic(path.join(DIST_DIR, rel), readFileSync(path.join(REPO_ROOT, rel)));
+  }
   const link = path.join(DIST_DIR, PUBLIC);
   if (!existsSync(link) || !lstatSync(link).isSymbolicLink()) {
     rmSync(link, { recursive: true, force: true });
