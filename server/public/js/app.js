@@ -127,7 +127,8 @@ function clearConversation() {
 
 const sidebar = createConversationSidebar({
   api,
-  header: /** @type {HTMLElement} */ (document.querySelector('.app-header')),
+  // The toggle goes just before "New conversation", inside the element that holds it (the header's actions).
+  header: /** @type {HTMLElement} */ (ui.newConversation.parentElement),
   insertBefore: ui.newConversation,
   storage: window.localStorage,
   onOpen: showConversation,
