@@ -96,7 +96,7 @@ describe.skipIf(shouldSkipBrowserTests())('chat page languages in Chromium', () 
   it('zh-CN: the whole interface is Chinese; an English question is refused in English, without Copy', async () => {
     const { page, problems } = await open(chinese);
     expect(await page.evaluate(() => [navigator.language, document.documentElement.lang])).toEqual(['zh-CN', 'zh-CN']);
-    expect(await page.title()).toBe('问问你的文档');
+    await page.waitForFunction(() => /^问问你的 \d+ 个文档$/.test(document.title)); // named after the corpus (GET /api/corpus)
     expect(await page.locator('#language').inputValue()).toBe('zh');
     expect(await page.getByRole('button', { name: '新对话' }).isVisible()).toBe(true);
     expect(await page.getByRole('textbox', { name: '你关于文档的问题' }).getAttribute('placeholder')).toBe('就文档提问…');
@@ -128,7 +128,7 @@ describe.skipIf(shouldSkipBrowserTests())('chat page languages in Chromium', () 
   it('en-US: the interface is English; a Chinese question is refused in Chinese', async () => {
     const { page, problems } = await open(english, PHONE);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await page.title()).toBe('Ask your documents');
+    await page.waitForFunction(() => /^Ask your \d+ documents$/.test(document.title)); // named after the corpus (GET /api/corpus)
     expect(await page.getByRole('button', { name: 'New conversation' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
     const texts = await chromeText(page);
@@ -168,7 +168,7 @@ describe.skipIf(shouldSkipBrowserTests())('chat page languages in Chromium', () 
 
     await page.getByRole('combobox', { name: '界面语言' }).selectOption('en');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await page.title()).toBe('Ask your documents');
+    await page.waitForFunction(() => /^Ask your \d+ documents$/.test(document.title)); // named after the corpus (GET /api/corpus)
     expect(await page.getByRole('button', { name: 'New conversation' }).isVisible()).toBe(true);
     expect(await page.locator('#question').getAttribute('placeholder')).toBe('Ask about the documents…');
     // The status line is said again in the new language; the answer keeps its question's language.
@@ -178,10 +178,10 @@ describe.skipIf(shouldSkipBrowserTests())('chat page languages in Chromium', () 
     // Remembered over the browser's zh-CN preference after a reload.
     await page.reload();
     expect(await page.locator('#language').inputValue()).toBe('en');
-    expect(await page.title()).toBe('Ask your documents');
+    await page.waitForFunction(() => /^Ask your \d+ documents$/.test(document.title)); // named after the corpus (GET /api/corpus)
     await page.getByRole('combobox', { name: 'Interface language' }).selectOption('zh');
     await page.reload();
-    expect(await page.title()).toBe('问问你的文档');
+    await page.waitForFunction(() => /^问问你的 \d+ 个文档$/.test(document.title)); // named after the corpus (GET /api/corpus)
     expect(problems).toEqual([]);
   });
 });
