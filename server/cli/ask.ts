@@ -5,8 +5,6 @@ import { loadConfig, ConfigError, type Config } from '../config.js';
 import type { AskResult } from '../core/types.js';
 import { isAppError } from '../shared/errors.js';
 import { askRunningServer } from './running-server.js';
-import { runChatSession } from './chat-session.js';
-import { openCliStorage } from './open-cli-storage.js';
 
 const USAGE = `usage: npm run ask -- "摩尔线程有多少名员工?" [--json] [--local] [--server http://127.0.0.1:3000] [--verbose]
        npm run ask -- --chat [--conversation <id>]   (an interactive session with follow-ups)
@@ -46,7 +44,13 @@ async function answerHere(config: Config, question: string): Promise<AskResult> 
 
 /** `npm run ask -- --chat [--conversation <id>]`: an interactive session with follow-ups (see chat-session.ts), in-process. */
 async function chat(config: Config, conversationId: string | undefined): Promise<void> {
-  const [{ ensureIndex }, { buildServices }] = await Promise.all([import('../../ingest/ensure-index.js'), import('../build-services.js')]);
+  // The chat session and its database are loaded only for --chat: a one-shot look-up stays lean.
+  const [{ ensureIndex }, { buildServices }, { runChatSession }, { openCliStorage }] = await Promise.all([
+    import('../../ingest/ensure-index.js'),
+    import('../build-services.js'),
+    import('./chat-session.js'),
+    import('./open-cli-storage.js'),
+  ]);
   await ensureIndex(config, () => console.error(`No index at ${config.indexDir}: building it from ${config.corpusDir}…`));
   const services = await buildServices({ config });
   const storage = config.storage ? await openCliStorage(config) : undefined;

@@ -66,8 +66,9 @@ async function askAndCheck(question: string, expected: { source: string; quoteCo
   expect(res.body.answered, `${question} → ${res.body.answer}`).toBe(true);
   const citations = res.body.citations as CitationBody[];
   for (const c of citations) {
-    const doc = (await request(app).get(`/api/documents/${encodeURIComponent(c.docId)}`).expect(200)).body;
-    expect(doc.text.slice(c.start, c.end)).toBe(c.quote);
+    // The window holding the citation: its text is characters [start, end) of the extracted document.
+    const doc = (await request(app).get(`/api/documents/${encodeURIComponent(c.docId)}?start=${c.start}&end=${c.end}`).expect(200)).body;
+    expect(doc.text.slice(c.start - doc.start, c.end - doc.start)).toBe(c.quote);
     expect(c.quote).not.toMatch(MARKUP);
     if (doc.format === 'pdf') {
       expect(c.page).toBeGreaterThan(0);
