@@ -33,13 +33,16 @@ export function corpusDocument(): FakeDocument {
   };
 }
 
-/** Only what /api/documents and /api/health read; the cast keeps the rest of LoadedIndex out of these tests. */
+/** Only what /api/documents, /api/corpus and /api/health read; the cast keeps the rest of LoadedIndex out of these tests. */
 export function fakeIndex(docs: FakeDocument[]): LoadedIndex {
   const documents: StoredDocument[] = docs.map((d) => ({ ...d, date: d.date ?? null, hash: 'fake' }));
   return {
     dir: '(fake)',
     manifest: { counts: { documents: documents.length, chunks: 0, sentences: 0 } },
     documents,
+    // One sentence span per document over its whole text: what GET /api/corpus reads as "the indexed part"
+    // (a real index always has sentences; without them the route threw and the page logged a 500).
+    sentences: documents.map((d, i) => [i, 0, d.text.length, 0]),
     documentById: new Map(documents.map((d) => [d.docId, d])),
   } as unknown as LoadedIndex;
 }

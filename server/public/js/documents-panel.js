@@ -28,7 +28,7 @@ export function createDocumentsPanel({ header, api, onChange }) {
   const uploadButton = el('button', { className: 'button button-primary', attrs: { type: 'button' } });
   const dropHint = el('p', { className: 'documents-drop-hint' });
   const status = el('p', { className: 'documents-status', attrs: { role: 'status', 'aria-live': 'polite' } });
-  const uploads = el('ul', { className: 'documents-uploads', attrs: { 'aria-label': 'uploads' } });
+  const uploads = el('ul', { className: 'documents-uploads' });
   const list = el('ul', { className: 'documents-list', attrs: { 'aria-labelledby': 'documents-title' } });
   const panel = el('aside', { className: 'documents-panel', hidden: true, attrs: { id: 'documents-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'documents-title', tabindex: '-1' } }, [
     el('div', { className: 'documents-header' }, [heading, closeButton]),
@@ -89,6 +89,7 @@ export function createDocumentsPanel({ header, api, onChange }) {
     closeButton.textContent = t('documents.close');
     uploadButton.textContent = t('documents.upload');
     dropHint.textContent = t('documents.drop');
+    uploads.setAttribute('aria-label', t('documents.uploads'));
   }
 
   function renderList() {
