@@ -7,7 +7,6 @@
  */
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { TtlCache } from './ttl-cache.js';
 
 /** Slack retries for up to ~30 minutes (3 attempts: immediately, 1 min, 5 min); keep ids longer than that. */
 export const EVENT_ID_TTL_MS = 60 * 60 * 1000;
@@ -23,10 +22,15 @@ function eventIdOf(rawBody: Buffer | undefined, contentType: string | undefined)
   }
 }
 
-export function eventDedupeMiddleware(seen: TtlCache<true>, logger: Logger): RequestHandler {
-  return (req, res, next) => {
+/**
+ * Drops every delivery of an event_id after the first. `claim` says whether this delivery is the first:
+ * this process's memory (`seen.claim`), or the database when deliveries may reach several processes
+ * (stored-event-dedupe.ts).
+ */
+export function eventDedupeMiddleware(claim: (eventId: string) => boolean | Promise<boolean>, logger: Logger): RequestHandler {
+  return async (req, res, next) => {
     const eventId = eventIdOf((req as { rawBody?: Buffer }).rawBody, req.headers['content-type']);
-    if (eventId && !seen.claim(eventId, true)) {
+    if (eventId && !(await claim(eventId))) {
       logger.info(
         { eventId, retryNum: req.headers['x-slack-retry-num'], retryReason: req.headers['x-slack-retry-reason'] },
         'slack: duplicate event acknowledged and dropped',

@@ -26,7 +26,7 @@ import type { Persistence } from '../core/persistence.js';
 import { FEEDBACK_DOWN_ACTION_ID, FEEDBACK_UP_ACTION_ID } from './feedback-blocks.js';
 import { handleFeedbackAction } from './feedback-action.js';
 import { recordingServices } from './recording-services.js';
-import { createDeliveryClaimer, storedEventDedupeMiddleware } from './stored-event-dedupe.js';
+import { createDeliveryClaimer } from './stored-event-dedupe.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -123,7 +123,7 @@ export function createSlackAdapter({
 
   const router = Router();
   const claim = persistence ? createDeliveryClaimer(persistence.storage.slackEvents, seenEvents, logger, clock) : undefined;
-  const dedupe = claim ? storedEventDedupeMiddleware(claim, logger) : eventDedupeMiddleware(seenEvents, logger);
+  const dedupe = eventDedupeMiddleware(claim ? (eventId) => claim(`event:${eventId}`) : (eventId) => seenEvents.claim(eventId, true), logger);
   router.post(SLACK_EVENTS_PATH, ...slackSignatureMiddleware({ signingSecret: config.signingSecret, logger, clock }), slackBodyValidation(logger), dedupe);
   /** Stored answers when persistence is on: one conversation per thread or command. */
   const servicesFor = (channel: string, key: string): ServicesHolder =>

@@ -4,20 +4,9 @@
  * is dropped. If the database is unreachable the in-memory claim (event-dedupe.ts) still protects this
  * process, so an outage can at worst duplicate, never lose, an answer.
  */
-import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { SlackEventRepository } from '../storage/slack-event-repository.js';
 import type { TtlCache } from './ttl-cache.js';
-
-function eventIdOf(rawBody: Buffer | undefined, contentType: string | undefined): string | undefined {
-  if (!rawBody || !contentType?.startsWith('application/json')) return undefined;
-  try {
-    const body = JSON.parse(rawBody.toString('utf8')) as { type?: unknown; event_id?: unknown };
-    return body.type === 'event_callback' && typeof body.event_id === 'string' ? body.event_id : undefined;
-  } catch {
-    return undefined; // Bolt will answer 400 for a body it cannot parse.
-  }
-}
 
 /** Claims `key` in the database, falling back to this process's memory when the database fails. */
 export function createDeliveryClaimer(events: SlackEventRepository, seen: TtlCache<true>, logger: Logger, clock: () => number) {
@@ -30,20 +19,5 @@ export function createDeliveryClaimer(events: SlackEventRepository, seen: TtlCac
       logger.error({ err }, 'slack: could not record the delivery in the database; deduplicating in memory only');
       return seen.claim(key, true);
     }
-  };
-}
-
-export function storedEventDedupeMiddleware(claim: (key: string) => Promise<boolean>, logger: Logger): RequestHandler {
-  return async (req, res, next) => {
-    const eventId = eventIdOf((req as { rawBody?: Buffer }).rawBody, req.headers['content-type']);
-    if (eventId && !(await claim(`event:${eventId}`))) {
-      logger.info(
-        { eventId, retryNum: req.headers['x-slack-retry-num'], retryReason: req.headers['x-slack-retry-reason'] },
-        'slack: duplicate event acknowledged and dropped',
-      );
-      res.status(200).end();
-      return;
-    }
-    next();
   };
 }
