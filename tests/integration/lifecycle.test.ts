@@ -12,6 +12,7 @@ import { INDEX_FILES } from '../../server/shared/index-format/index-format.js';
 import { loadIndex } from '../../server/shared/index-format/load-index.js';
 import { runIngest } from '../../ingest/ingest.js';
 import { ARTICLE_ID, REPO_CORPUS } from '../helpers/build-test-services.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /**
  * The server and the ingest CLI as real child processes, run as `npm start` / `npm run ingest` run them
@@ -105,15 +106,6 @@ const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms))]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `check` until it holds (bounded): waiting for an event, never a fixed sleep racing the work. */
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
@@ -244,17 +236,13 @@ describe('reload while serving', () => {
       }
     };
     const loops = [0, 1, 2, 3].map(loop);
-    await until('requests flowing', () => statuses.length >= 8);
+    await waitUntil('requests flowing', () => statuses.length >= 8);
     const before = statuses.length;
     srv.child.kill('SIGHUP');
-    const deadline = Date.now() + 20_000;
-    while ((await fetch(`${srv.base}/api/documents/fresh-news`)).status !== 200) {
-      if (Date.now() > deadline) throw new Error(`reload never happened:\n${srv.out.stdout}`);
-      await sleep(50);
-    }
+    await waitUntil('the reload to serve the new document', async () => (await fetch(`${srv.base}/api/documents/fresh-news`)).status === 200, 20_000);
     // Requests keep succeeding after the swap too.
     const atSwap = statuses.length;
-    await until('requests after the reload', () => statuses.length >= atSwap + 8 || failures.length > 0);
+    await waitUntil('requests after the reload', () => statuses.length >= atSwap + 8 || failures.length > 0);
     stop = true;
     await Promise.all(loops);
 
@@ -363,7 +351,7 @@ describe('graceful shutdown', () => {
       await within(stream.firstDelta, 20_000, 'first delta');
       srv.child.kill('SIGTERM');
       // The listener is closed in the same tick that logs this line.
-      await until('the shutdown to start', () => srv.out.stdout.includes('shutting down'), 20_000);
+      await waitUntil('the shutdown to start', () => srv.out.stdout.includes('shutting down'), 20_000);
       expect(await canConnect(srv.port)).toBe(false); // no longer accepting
       const result = await within(stream.done, 20_000, 'stream end');
       const { code } = await within(srv.exited, 20_000, 'server exit');
@@ -467,7 +455,7 @@ describe('an ingest killed half-way', () => {
     expect(await (await fetch(`${srv.base}/api/health`)).json()).toMatchObject({ status: 'ok', documents: 1 });
     const reloads = count(srv.out.stdout, 'index reloaded');
     srv.child.kill('SIGHUP');
-    await until('the reload', () => count(srv.out.stdout, 'index reloaded') > reloads);
+    await waitUntil('the reload', () => count(srv.out.stdout, 'index reloaded') > reloads);
     expect(await (await fetch(`${srv.base}/api/health`)).json()).toMatchObject({ status: 'ok', documents: 1 });
     expect((await ask(srv.base, '沐曦股份的估值是多少?')).status).toBe(200);
     // A fresh start sees that corpus/ changed since the index was built (60 files added) and re-ingests it.
@@ -485,13 +473,7 @@ describe('an ingest killed half-way', () => {
     const leftovers = (await readdir(t.dir)).filter((n) => n.startsWith('index.'));
     expect(leftovers).toEqual([await readlink(t.indexDir)]);
     srv.child.kill('SIGHUP');
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const health = (await (await fetch(`${srv.base}/api/health`)).json()) as { documents: number };
-      if (health.documents === 61) break;
-      if (Date.now() > deadline) throw new Error(`reload never served the new index:\n${srv.out.stdout}`);
-      await sleep(100);
-    }
+    await waitUntil('the reload to serve the new index', async () => ((await (await fetch(`${srv.base}/api/health`)).json()) as { documents: number }).documents === 61, 20_000);
     expect((await fetch(`${srv.base}/api/documents/copy-7`)).status).toBe(200);
     srv.child.kill('SIGTERM');
     expect((await within(srv.exited, 15_000, 'exit')).code).toBe(0);

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../../ingest/ingest.js';
 import { loadConfig } from '../../server/config.js';
 import { REPO_CORPUS } from '../helpers/build-test-services.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /**
  * `npm start` as users run it: signals sent to the PID of `npm start` must reach the server (one node
@@ -54,14 +55,6 @@ const childrenOf = (pid: number) =>
     .map(Number);
 const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function npmStart() {
   // detached: npm leads its own process group, as a shell's foreground job does (for the Ctrl-C case).
   const npm = spawn('npm', ['start'], {
@@ -76,7 +69,7 @@ async function npmStart() {
   npm.stderr!.on('data', (d: Buffer) => (out.text += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => npm.on('exit', (code, signal) => resolve({ code, signal })));
   const readyLine = () => /ready: (http:\/\/\S+) \(pid (\d+)\)/.exec(out.text);
-  await until('the server to be ready', () => Boolean(readyLine()) || npm.exitCode !== null, 60_000);
+  await waitUntil('the server to be ready', () => Boolean(readyLine()) || npm.exitCode !== null, 60_000);
   const ready = readyLine();
   if (!ready) throw new Error(`npm start exited before the server was ready:\n${out.text}`);
   const [, url, pid] = ready;
@@ -94,12 +87,12 @@ describe.skipIf(!hasProc)('npm start', () => {
     expect(argv.slice(1)).toEqual(['server/build/launch.mjs', 'start']);
     expect(argv.join(' ')).not.toMatch(/tsx|--import|--loader/);
     // The JSON log line with pid and URL (written just after the ready line).
-    await until('the pid log line', () => s.out.text.includes(`"pid":${s.serverPid},"url":"http://localhost:`));
+    await waitUntil('the pid log line', () => s.out.text.includes(`"pid":${s.serverPid},"url":"http://localhost:`));
     expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
 
     process.kill(s.npm.pid!, 'SIGTERM');
     const exit = await s.exited;
-    await until('the server to exit', () => !alive(s.serverPid), 15_000);
+    await waitUntil('the server to exit', () => !alive(s.serverPid), 15_000);
     expect(s.out.text).toContain('"reason":"SIGTERM"');
     expect(s.out.text).toContain('all connections closed');
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
@@ -110,7 +103,7 @@ describe.skipIf(!hasProc)('npm start', () => {
     const s = await npmStart();
     process.kill(s.npm.pid!, 'SIGHUP');
     expect((await s.exited).signal).toBe('SIGHUP');
-    await until('the orphaned server to stop', () => !alive(s.serverPid), 15_000);
+    await waitUntil('the orphaned server to stop', () => !alive(s.serverPid), 15_000);
     expect(s.out.text).toContain('is gone: shutting down');
     await expect(fetch(`${s.url}/api/health`)).rejects.toThrow();
   }, 90_000);
@@ -118,12 +111,12 @@ describe.skipIf(!hasProc)('npm start', () => {
   it('SIGHUP to the logged server pid reloads; Ctrl-C (SIGINT to the whole group, npm forwards it too) shuts down once, gracefully', async () => {
     const s = await npmStart();
     process.kill(s.serverPid, 'SIGHUP');
-    await until('the reload', () => s.out.text.includes('index reloaded'));
+    await waitUntil('the reload', () => s.out.text.includes('index reloaded'));
     expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
 
     process.kill(-s.npm.pid!, 'SIGINT');
     await s.exited;
-    await until('the server to exit', () => !alive(s.serverPid), 15_000);
+    await waitUntil('the server to exit', () => !alive(s.serverPid), 15_000);
     expect(s.out.text).toContain('all connections closed');
     expect(s.out.text).not.toContain('second signal');
   }, 90_000);

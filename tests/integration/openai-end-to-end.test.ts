@@ -9,14 +9,8 @@ import { createOpenAiGeneratorWithFallback } from '../../server/generators/llm/c
 import { silentLogger } from '../../server/logger.js';
 import { ARTICLE_ID, buildTestServices, type TestServices } from '../helpers/build-test-services.js';
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 import { messageText, passagesOf, startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /**
  * GENERATOR=openai end to end: real ingest, index, retrieval and answer service; the LLM is the
@@ -244,11 +238,11 @@ describe('over HTTP', () => {
       signal: controller.signal,
     }).then((r) => r.text());
     // Once the upstream has the request (polled: a fixed sleep could end before it arrives on a busy machine).
-    await waitFor('the upstream request', () => fake.chatRequests().length === 1);
+    await waitUntil('the upstream request', () => fake.chatRequests().length === 1);
     controller.abort();
     await pending.catch(() => undefined);
     // The abort closes the upstream connection (the hanging upstream never ends it by itself).
-    await waitFor('the upstream connection to close', () => fake.chatRequests()[0].aborted === true);
+    await waitUntil('the upstream connection to close', () => fake.chatRequests()[0].aborted === true);
     expect(fake.chatRequests()).toHaveLength(1);
   });
 

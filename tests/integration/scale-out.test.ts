@@ -19,6 +19,7 @@ import { startCluster, type Cluster } from '../../server/deploy/cluster.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../helpers/fake-slack-api.js';
 import { signedEvent, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/fake-slack-requests.js';
 import { createThrowawayDatabase, scaleDatabaseAvailable, type ThrowawayDatabase } from '../helpers/scale-database.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(existsSync);
 const LOAD_SECONDS = Number(process.env.SCALE_LOAD_SECONDS ?? 60);
@@ -46,11 +47,8 @@ const ask = async (base: string, question: string): Promise<Ask> => (await (awai
 /** Polls `check` until it holds or the deadline passes; returns the elapsed milliseconds (never a fixed sleep). */
 async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < ms) {
-    if (await check()) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${what}: not within ${ms} ms`);
+  await waitUntil(what, check, ms);
+  return Date.now() - started;
 }
 
 describe.runIf(available())('3 replicas on PostgreSQL behind nginx', { timeout: 240_000 }, () => {
