@@ -126,7 +126,8 @@ describe.skipIf(shouldSkipBrowserTests())('Markdown answers in Chromium', () => 
       await page.locator('#source-panel mark').waitFor();
       expect(await page.locator('#source-panel mark').textContent()).toContain('210.71');
       await page.screenshot({ path: new URL(`chat-markdown-${viewport.width}.png`, OUTPUT_DIR).pathname });
-      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+      // Two rendered frames after the clicks: anything they scheduled has run (no fixed delay).
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       expect(dialogs).toEqual([]);
       expect(problems).toEqual([]);
     });
