@@ -1,7 +1,7 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { stemLatin } from '../shared/text/tokenizer.js';
+import { hasHan } from '../shared/text/char-classes.js';
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const LETTER = /\p{L}/u;
 const SAMPLE_CHARS = 20_000;
 
@@ -18,7 +18,7 @@ export function corpusLanguage(index: LoadedIndex): string | undefined {
     for (const line of doc.text.slice(0, SAMPLE_CHARS).split('\n')) {
       if (!LETTER.test(line)) continue;
       lines++;
-      if (CJK.test(line)) chinese++;
+      if (hasHan(line)) chinese++;
     }
   }
   return lines > 0 && chinese / lines > 0.5 ? 'Chinese' : undefined;

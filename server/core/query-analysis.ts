@@ -3,6 +3,7 @@ import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './ans
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
+import { hasHan } from '../shared/text/char-classes.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
 export interface TermStats {
@@ -17,7 +18,6 @@ export interface TermStats {
   romanisedToChinese?(question: string): string;
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 // Bigrams help retrieval find names the dictionary splits; they stay weak so words decide the ranking.
 const BIGRAM_WEIGHT = 0.3;
 // One-character words (前, 大, 占) say little on their own.
@@ -43,7 +43,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
     const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
     if (QUESTION_WORDS.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
-    const single = w.length === 1 && CJK.test(w);
+    const single = w.length === 1 && hasHan(w);
     let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     const known = stats.documentFrequency(w) > 0;
     // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
@@ -51,10 +51,10 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     const viaSynonym = known ? 0 : Math.max(0, ...alternatives.map((x) => stats.idf(x)));
     // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts
     // and is matched part by part (sentence-evidence.ts), instead of counting as a missing rare name.
-    const parts = !known && viaSynonym === 0 && CJK.test(w) && w.length >= 3 ? dictionaryParts(w).filter((p) => p.length >= 2 && stats.documentFrequency(p) > 0) : [];
+    const parts = !known && viaSynonym === 0 && hasHan(w) && w.length >= 3 ? dictionaryParts(w).filter((p) => p.length >= 2 && stats.documentFrequency(p) > 0) : [];
     if (viaSynonym > 0) weight = viaSynonym * scale;
     else if (parts.length >= 1 && parts.join('').length >= w.length - 1) weight = (parts.reduce((n, p) => n + stats.idf(p), 0) / parts.length) * scale;
-    else if (!known && CJK.test(w)) {
+    else if (!known && hasHan(w)) {
       phrasing ??= phrasingWords(text);
       if (phrasing.has(w) || phrasing.has(raw)) weight *= UNKNOWN_PHRASING_WEIGHT;
       // jieba's HMM glues colloquial pieces into non-words ("一共融了" → 共融, "三年加起来" → 年加).
