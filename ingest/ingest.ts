@@ -4,6 +4,7 @@ import hnswlib from 'hnswlib-node';
 import type { IngestConfig } from '../server/shared/config/ingest-config.js';
 import { createIngestEmbedder } from '../server/shared/embeddings/create-embedder.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from '../server/shared/index-format/index-format.js';
+import { buildLexiconFile } from './lexicon/build-lexicon.js';
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunker.js';
 import { scanCorpus, type LoadCorpusOptions, type SkippedFile } from './load-corpus.js';
 import { acquireIngestLock, type LockOwner } from './ingest-lock.js';
@@ -137,6 +138,7 @@ async function ingestLocked(options: IngestOptions, started: number, lockedAtMs:
       segments: { chunks: segmented.chunks, sentences: segmented.sentences },
       terms: segmented.terms.build(),
       vocab: segmented.terms.vocab,
+      lexicon: buildLexiconFile(segmented.terms.vocab),
       vectors: index,
     },
     options.hooks,

@@ -4,6 +4,7 @@ import { lstat, mkdir, readdir, readlink, rename, rm, symlink, writeFile } from 
 import path from 'node:path';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { INDEX_FILES, type Manifest, type Segments, type StoredDocument } from '../server/shared/index-format/index-format.js';
+import { encodeLexicon, type LexiconFile } from '../server/shared/index-format/lexicon-file.js';
 import { encodeTermTable, type TermTable } from '../server/shared/index-format/term-table.js';
 import { processIsAlive } from './ingest-lock.js';
 
@@ -13,6 +14,7 @@ export interface IndexContents {
   segments: Segments;
   terms: TermTable;
   vocab: string[];
+  lexicon: LexiconFile;
   vectors: HierarchicalNSW;
 }
 
@@ -61,6 +63,7 @@ export async function writeIndexAtomically(
     await put(INDEX_FILES.segments, Buffer.from(JSON.stringify(contents.segments)));
     await put(INDEX_FILES.vocab, Buffer.from(JSON.stringify(contents.vocab)));
     await put(INDEX_FILES.terms, encodeTermTable(contents.terms));
+    await put(INDEX_FILES.lexicon, encodeLexicon(contents.lexicon));
     const vectorsPath = path.join(versionDir, INDEX_FILES.vectors);
     contents.vectors.writeIndexSync(vectorsPath);
     const { readFile } = await import('node:fs/promises');

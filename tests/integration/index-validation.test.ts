@@ -96,7 +96,18 @@ const CASES: Array<[string, (versionDir: string) => Promise<void>, string, RegEx
   ['documents of the wrong shape', async (v) => rewriteFile(v, INDEX_FILES.documents, JSON.stringify([{ docId: 5 }])), 'documents.json', /invalid shape/],
   ['vocab shorter than the ids in terms.bin', async (v) => rewriteFile(v, INDEX_FILES.vocab, JSON.stringify(['a'])), 'terms.bin', /uses token id \d+, vocab\.json has 1 tokens/],
   ['manifest.sha256 missing', async (v) => unlink(path.join(v, INDEX_FILES.manifestChecksum)), 'manifest.sha256', /is missing/],
+  ['lexicon missing', async (v) => unlink(path.join(v, INDEX_FILES.lexicon)), 'lexicon.json', /is missing/],
+  ['lexicon corrupted (same size)', async (v) => flipByte(path.join(v, INDEX_FILES.lexicon)), 'lexicon.json', /does not match its checksum/],
+  ['lexicon not JSON, checksum recomputed', async (v) => rewriteFile(v, INDEX_FILES.lexicon, '{"source":'), 'lexicon.json', /is not valid JSON/],
+  ['lexicon id past the vocabulary', async (v) => rewriteFile(v, INDEX_FILES.lexicon, JSON.stringify({ source: 'x', alternatives: { employee: [10_000_000] }, readings: {} })), 'lexicon.json', /uses token id 10000000 for "employee"/],
+  ['lexicon of the wrong shape', async (v) => rewriteFile(v, INDEX_FILES.lexicon, JSON.stringify({ source: 'x', alternatives: [] })), 'lexicon.json', /invalid shape \(alternatives/],
 ];
+
+async function flipByte(file: string) {
+  const buf = await readFile(file);
+  buf[Math.floor(buf.length / 2)] ^= 1;
+  await writeFile(file, buf);
+}
 
 describe('loading a damaged index: one clear error naming the file', () => {
   it.each(CASES)('%s', async (_what, damage, file, reason) => {

@@ -7,7 +7,7 @@ import type { TermStats } from '../../core/query-analysis.js';
 export function createTermStats(index: LoadedIndex, bm25: Bm25Index): TermStats {
   const chars = new Set<string>();
   for (const token of index.vocab) for (const c of token) chars.add(c);
-  const lexicon = createLexicon(index.vocab.filter((t) => !t.startsWith('~')));
+  const lexicon = createLexicon(index.lexicon, index.vocab, index.vocab.filter((t) => !t.startsWith('~')));
   return {
     alternatives: (word) => lexicon.alternatives(word),
     romanisedToChinese: (question) => lexicon.romanisedToChinese(question),

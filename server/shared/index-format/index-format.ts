@@ -8,6 +8,7 @@
  *   segments.json   chunks and sentences as [docIndex, start, end, ...] offset tuples into the raw text
  *   terms.bin       per-sentence token ids (for BM25 and sentence scoring), see term-table.ts
  *   vocab.json      token strings for the ids in terms.bin
+ *   lexicon.json    the corpus's share of CC-CEDICT: synonyms, translations, pinyin (see lexicon-file.ts)
  *   vectors.hnsw    hnswlib-node index, label = chunk index
  */
 export const INDEX_FORMAT_VERSION = 1;
@@ -19,6 +20,7 @@ export const INDEX_FILES = {
   segments: 'segments.json',
   terms: 'terms.bin',
   vocab: 'vocab.json',
+  lexicon: 'lexicon.json',
   vectors: 'vectors.hnsw',
 } as const;
 

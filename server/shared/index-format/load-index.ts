@@ -13,6 +13,7 @@ import {
   IndexProblem,
   readHnswHeader,
 } from './index-validation.js';
+import { checkLexicon } from './lexicon-file.js';
 import { INDEX_FILES, INDEX_FORMAT_VERSION, type Manifest } from './index-format.js';
 import type { LoadedIndex } from './loaded-index.js';
 import { decodeTermTable } from './term-table.js';
@@ -104,8 +105,8 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
 
 async function loadVerified(dir: string): Promise<LoadedIndex> {
   const manifest = await readManifest(dir);
-  const [docsFile, segFile, termsFile, vocabFile, vectorsFile] = await Promise.all(
-    [INDEX_FILES.documents, INDEX_FILES.segments, INDEX_FILES.terms, INDEX_FILES.vocab, INDEX_FILES.vectors].map((name) =>
+  const [docsFile, segFile, termsFile, vocabFile, lexiconFile, vectorsFile] = await Promise.all(
+    [INDEX_FILES.documents, INDEX_FILES.segments, INDEX_FILES.terms, INDEX_FILES.vocab, INDEX_FILES.lexicon, INDEX_FILES.vectors].map((name) =>
       readChecked(dir, manifest, name),
     ),
   );
@@ -123,7 +124,7 @@ async function loadVerified(dir: string): Promise<LoadedIndex> {
   vectorsLoaded.catch(() => undefined); // awaited below
   // Every checksum is settled before anything parsed is used or reported: a corrupted file is
   // reported as corrupted, not as whatever parse error its damage happens to cause.
-  const allVerified = Promise.all([docsFile, segFile, termsFile, vocabFile, vectorsFile].map((f) => f.verified));
+  const allVerified = Promise.all([docsFile, segFile, termsFile, vocabFile, lexiconFile, vectorsFile].map((f) => f.verified));
   const parse = async (name: string, buf: Buffer): Promise<unknown> => {
     try {
       return JSON.parse(buf.toString('utf8')) as unknown;
@@ -135,6 +136,7 @@ async function loadVerified(dir: string): Promise<LoadedIndex> {
   const documents = checkDocuments(INDEX_FILES.documents, await parse(INDEX_FILES.documents, docsFile.buf));
   const segments = checkSegmentsShape(INDEX_FILES.segments, await parse(INDEX_FILES.segments, segFile.buf));
   const vocab = checkVocab(INDEX_FILES.vocab, await parse(INDEX_FILES.vocab, vocabFile.buf));
+  const lexiconJson = await parse(INDEX_FILES.lexicon, lexiconFile.buf);
   await allVerified;
   let terms;
   try {
@@ -144,6 +146,8 @@ async function loadVerified(dir: string): Promise<LoadedIndex> {
   }
   const names = { ...INDEX_FILES };
   crossCheck({ manifest, documents, segments, terms, vocab, vectors: await header }, names);
+  // After the cross-check: a vocabulary shorter than terms.bin's ids is reported as that, not as the lexicon's symptom.
+  const lexicon = checkLexicon(INDEX_FILES.lexicon, lexiconJson, vocab.length);
 
   try {
     await vectorsLoaded;
@@ -163,6 +167,7 @@ async function loadVerified(dir: string): Promise<LoadedIndex> {
     sentences: segments.sentences,
     terms,
     vocab,
+    lexicon,
     vectors,
   };
 }

@@ -1,4 +1,5 @@
 import type { HierarchicalNSW } from 'hnswlib-node';
+import type { LexiconFile } from './lexicon-file.js';
 import type { ChunkTuple, Manifest, SentenceTuple, StoredDocument } from './index-format.js';
 import type { TermTable } from './term-table.js';
 
@@ -13,6 +14,8 @@ export interface LoadedIndex {
   /** Token ids per sentence. */
   terms: TermTable;
   vocab: string[];
+  /** Synonyms, translations and pinyin of the corpus's words (ids into vocab). */
+  lexicon: LexiconFile;
   vectors: HierarchicalNSW;
 }
 

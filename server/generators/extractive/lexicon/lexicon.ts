@@ -1,10 +1,10 @@
-import { loadCedict, type Cedict } from './cedict.js';
-import { createNearNames } from './near-names.js';
+import type { LexiconFile } from '../../../shared/index-format/lexicon-file.js';
 import { normalizeForMatching } from '../../../shared/text/tokenizer.js';
+import { createNearNames } from './near-names.js';
 
 /**
- * The words that count as a given word in one corpus: its CC-CEDICT synonyms (Chinese words sharing a
- * one-word English gloss) and translations (English ↔ Chinese), restricted to words the corpus uses.
+ * The words that count as a given word in one corpus: its CC-CEDICT synonyms and translations that the
+ * corpus uses, read from the index's lexicon file (computed at ingest: ingest/lexicon/build-lexicon.ts).
  * General vocabulary only: corpus-specific names come from the corpus's glossary (glossary.ts); a word
  * the corpus lacks and the dictionary does not know may be a name with one slip (near-names.ts).
  */
@@ -14,49 +14,24 @@ export interface Lexicon {
   romanisedToChinese(question: string): string;
 }
 
-const CJK = /[\u3400-\u9fff]/;
-// More alternatives than this and the word means everything: keep the first (dictionary order).
-const MAX_ALTERNATIVES = 12;
-
 /**
- * Two words are synonyms when they share two glosses, or their first (main) gloss: "公司" and "企业"
- * share company, firm, corporation; "公司" and "坚定" share only "firm", in another sense.
+ * `vocab` is the index's vocab.json (the ids in the file point into it); `words` the corpus words a
+ * slip may lead to (bigrams excluded).
  */
-function sameSense(a: readonly string[], b: readonly string[]): boolean {
-  if (a[0] !== undefined && a[0] === b[0]) return true;
-  let shared = 0;
-  for (const g of a) if (b.includes(g) && ++shared >= 2) return true;
-  return false;
-}
-
-export function createLexicon(vocabulary: readonly string[]): Lexicon {
-  const vocab = new Set(vocabulary);
-  let cedict: Cedict | undefined;
+export function createLexicon(file: LexiconFile, vocab: readonly string[], words: readonly string[]): Lexicon {
+  const known = new Set(words);
   const memo = new Map<string, readonly string[]>();
-  const nearNames = createNearNames(vocabulary);
-  const usable = (w: string, asked: string) => w !== asked && vocab.has(w) && (w.length >= 2 || !CJK.test(w));
+  const nearNames = createNearNames(words, file.readings);
   return {
     alternatives(raw) {
       const word = normalizeForMatching(raw);
       let out = memo.get(word);
       if (out) return out;
-      // Loaded on the first question, once per index, restricted to this corpus's vocabulary.
-      cedict ??= loadCedict((w) => vocab.has(w));
-      const found = new Set<string>();
-      if (CJK.test(word)) {
-        const glosses = cedict.glossesOf.get(word) ?? [];
-        for (const gloss of glosses) {
-          if (usable(gloss, word)) found.add(gloss);
-          // A one-character word ("名", "大") has too many senses to have synonyms.
-          if (word.length < 2) continue;
-          for (const w of cedict.wordsFor.get(gloss) ?? []) if (usable(w, word) && sameSense(glosses, cedict.glossesOf.get(w) ?? [])) found.add(w);
-        }
-      } else {
-        for (const w of cedict.wordsFor.get(word) ?? []) if (usable(w, word)) found.add(w);
-      }
+      const ids = Object.hasOwn(file.alternatives, word) ? file.alternatives[word] : undefined;
+      if (ids) out = ids.map((id) => vocab[id]);
       // Nothing in the dictionary and not a corpus word: perhaps a name with one slip in it.
-      if (found.size === 0 && !vocab.has(word)) for (const w of nearNames.near(word)) found.add(w);
-      out = [...found].slice(0, MAX_ALTERNATIVES);
+      else if (!known.has(word)) out = nearNames.near(word);
+      else out = [];
       memo.set(word, out);
       return out;
     },

