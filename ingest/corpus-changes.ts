@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { INDEX_FILES, type Manifest } from '../server/shared/index-format/index-format.js';
-import { listCorpusFiles } from './load-corpus.js';
+import { listCorpusFiles } from './corpus-files.js';
 import { PIPELINE_VERSION } from './vector-reuse.js';
 
 export interface CorpusChanges {

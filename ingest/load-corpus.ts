@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentFormat, HeadingRange, PageRange } from './formats/extracted-document.js';
 import { isExtractionError, type ExtractionFailure } from './formats/extraction-error.js';
 import { extractDocument } from './formats/format-registry.js';
 import { extractText } from './formats/txt-format.js';
+import { listCorpusFiles } from './corpus-files.js';
+
+export { CORPUS_SETTINGS_FILES, listCorpusFiles } from './corpus-files.js';
 
 export interface CorpusDocument {
   docId: string;
@@ -59,32 +62,6 @@ const MAX_ID_LENGTH = 120;
 
 /** Headings that open a site's navigation or related-links list; everything from there on is not article text. */
 const NAVIGATION_HEADING = /^\s*(新闻资讯|相关(新闻|文章|阅读|推荐)|推荐阅读|热门(文章|推荐|新闻)|更多(新闻|资讯)|上一篇|下一篇)(\s*[A-Za-z ]*)?\s*$/;
-
-/** Every file under dir except hidden ones (dot files and folders: .uploads, .git, editors' swap files). */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files = await Promise.all(
-    entries
-      .filter((entry) => !entry.name.startsWith('.'))
-      .map(async (entry) => {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) return listFiles(full);
-        return entry.isFile() ? [full] : [];
-      }),
-  );
-  return files.flat().sort();
-}
-
-/**
- * The corpus's own settings file, not a document: the per-corpus glossary of names and aliases that the
- * answerer reads (server/core/glossary.ts). Only at the corpus root.
- */
-export const CORPUS_SETTINGS_FILES = new Set(['glossary.json']);
-
-/** Corpus files as sources (relative, forward slashes), hidden files and the settings files excluded, sorted. */
-export async function listCorpusFiles(corpusDir: string): Promise<string[]> {
-  return (await listFiles(corpusDir)).map((file) => path.relative(corpusDir, file).split(path.sep).join('/')).filter((source) => !CORPUS_SETTINGS_FILES.has(source));
-}
 
 const sha256 = (buf: Buffer | string) => createHash('sha256').update(buf).digest('hex');
 

@@ -1,11 +1,6 @@
 import path from 'node:path';
-import { extractDocx } from './docx-format.js';
 import type { DocumentFormat, ExtractedDocument } from './extracted-document.js';
 import { ExtractionError } from './extraction-error.js';
-import { extractHtml } from './html-format.js';
-import { extractMarkdown } from './markdown-format.js';
-import { extractPdf } from './pdf-format.js';
-import { extractText } from './txt-format.js';
 
 /** File extensions per format: the name proposes a format, the content must agree. */
 export const FORMAT_EXTENSIONS: Record<DocumentFormat, readonly string[]> = {
@@ -17,12 +12,19 @@ export const FORMAT_EXTENSIONS: Record<DocumentFormat, readonly string[]> = {
 };
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.values(FORMAT_EXTENSIONS).flat();
 
-const EXTRACTORS: Record<DocumentFormat, (buf: Buffer) => ExtractedDocument | Promise<ExtractedDocument>> = {
-  txt: extractText,
-  md: extractMarkdown,
-  html: extractHtml,
-  pdf: extractPdf,
-  docx: extractDocx,
+type Extractor = (buf: Buffer) => ExtractedDocument | Promise<ExtractedDocument>;
+
+/**
+ * Each parser is imported when a file of its format is first read: mammoth (with jszip), pdf.js,
+ * markdown-it and htmlparser2 cost ~10 MB and ~50 ms to load, which a corpus of plain text, and every
+ * start that only checks the corpus for changes, never needs.
+ */
+const EXTRACTORS: Record<DocumentFormat, () => Promise<Extractor>> = {
+  txt: async () => (await import('./txt-format.js')).extractText,
+  md: async () => (await import('./markdown-format.js')).extractMarkdown,
+  html: async () => (await import('./html-format.js')).extractHtml,
+  pdf: async () => (await import('./pdf-format.js')).extractPdf,
+  docx: async () => (await import('./docx-format.js')).extractDocx,
 };
 
 /** Magic numbers of containers we recognise (so a renamed file is named for what it is). */
@@ -72,8 +74,9 @@ export function sniffFormat(name: string, buf: Buffer): DocumentFormat {
 /** Any supported file → plain text + structure; every failure is an ExtractionError with a reason. */
 export async function extractDocument(name: string, buf: Buffer): Promise<ExtractedDocument> {
   const format = sniffFormat(name, buf);
+  const extract = await EXTRACTORS[format](); // outside the try: a parser that cannot load is a bug, not a bad file
   try {
-    return await EXTRACTORS[format](buf);
+    return await extract(buf);
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     throw new ExtractionError('unreadable', `cannot be read as ${format} (${(error as Error)?.message ?? error})`);

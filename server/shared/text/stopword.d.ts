@@ -1,4 +1,4 @@
 // `stopword` 3 ships no types; only its word lists are used here.
-declare module 'stopword' {
+declare module 'stopword/src/stopwords_eng.js' {
   export const eng: readonly string[];
 }
