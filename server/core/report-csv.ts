@@ -2,7 +2,7 @@
  * The knowledge-gap report as one CSV table (csv-stringify does the quoting), one row per item with a
  * `section` column: totals, unanswered, down_voted, per_day, top_passage. Opens as-is in a spreadsheet.
  */
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
 import type { KnowledgeGapReport } from '../storage/report-repository.js';
 
 const COLUMNS = ['section', 'text', 'count', 'unanswered', 'date', 'comment', 'answer', 'sources'] as const;
@@ -27,5 +27,7 @@ export function reportToCsv(r: KnowledgeGapReport): string {
     ...r.topPassages.map((p) => ({ section: 'top_passage', text: p.quote, count: p.count, sources: `${p.title || p.docId} @${p.start}-${p.end}` })),
   ];
   // A leading BOM lets spreadsheet programs detect UTF-8 (the questions are often Chinese).
+  // Loaded at the first CSV export (a few MB no question needs); CommonJS, so required synchronously.
+  const { stringify } = createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync');
   return '\uFEFF' + stringify(rows, { header: true, columns: [...COLUMNS], escape_formulas: true });
 }

@@ -3,11 +3,16 @@
  * Everything above this file is dialect-free except the few spots that name `dialect`.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './database-schema.js';
+
+// Only the configured dialect's driver is loaded: pg (~15 MB) is never needed by a SQLite server, nor
+// better-sqlite3 by a PostgreSQL replica. Both are CommonJS, so a synchronous require keeps openDatabase synchronous.
+const require = createRequire(import.meta.url);
 
 export type DatabaseTarget =
   | { dialect: 'sqlite'; file: string; busyTimeoutMs?: number }
@@ -71,7 +76,8 @@ function openSqlite(file: string, busyTimeoutMs: number): OpenedDatabase {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let sqlite: SqliteDatabase.Database | undefined;
   try {
-    sqlite = new SqliteDatabase(file, { timeout: busyTimeoutMs });
+    const Sqlite = require('better-sqlite3') as typeof SqliteDatabase;
+    sqlite = new Sqlite(file, { timeout: busyTimeoutMs });
     // WAL: readers never block the writer, and a committed transaction survives a killed process.
     // synchronous=NORMAL is durable against process crashes in WAL mode (only power loss can drop the last commits).
     sqlite.pragma('journal_mode = WAL');
@@ -88,7 +94,8 @@ function openSqlite(file: string, busyTimeoutMs: number): OpenedDatabase {
 }
 
 function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>): OpenedDatabase {
-  const pool = new pg.Pool({
+  const { Pool, types } = require('pg') as typeof pg;
+  const pool = new Pool({
     connectionString: target.url,
     max: target.poolSize ?? 10,
     // An outage must fail a query quickly (the answer is still sent), never hang a request.
@@ -97,7 +104,7 @@ function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>):
     // A schema of its own (tests); otherwise the URL decides (it may carry ?options=-c search_path=…).
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
     // bigint columns hold ms timestamps and counts, all far below 2^53.
-    types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+    types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? Number : types.getTypeParser(oid, format as 'text'))) as typeof types.getTypeParser },
   });
   // An idle client losing its server (restart, outage) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);

@@ -4,6 +4,8 @@
  * each, then — for comparison — what the packages it no longer loads up front would add.
  * Prints `RESULT {layers: [{layer, rssMb, deltaMb, heapMb, externalMb}]}` (stats.ts's runChild protocol).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -31,6 +33,10 @@ const { buildServices } = await dist('server/build-services.js');
 const services = await buildServices({ config });
 const app = createApp({ services: { current: services }, logger: createLogger('silent'), config });
 measure('index loaded + BM25 postings + services (hnswlib, @langchain/core embeddings base)');
+const { openStorage } = await dist('server/storage/storage.js');
+const storageDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-memory-'));
+const storage = await openStorage({ dialect: 'sqlite', file: path.join(storageDir, 'conversations.sqlite') });
+measure('conversation storage (kysely, better-sqlite3), opened and migrated');
 await services.answerService.answerQuestion('沐曦股份的估值是多少?', []);
 measure("first question: jieba's dictionary");
 for (let i = 0; i < 3; i++) await services.answerService.answerQuestion(`摩尔线程有多少名员工?${'?'.repeat(i)}`, []);
@@ -38,6 +44,8 @@ measure('more questions (caches, JIT)');
 await services.answerService.answerQuestion('摩爾線程有多少員工?', []);
 measure('a traditional-character question: OpenCC t→cn converter');
 void app;
+await storage.close();
+await rm(storageDir, { recursive: true, force: true });
 // Not loaded by the default configuration any more:
 await import('@langchain/openai');
 measure('(if GENERATOR or EMBEDDINGS=openai) @langchain/openai');

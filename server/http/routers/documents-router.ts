@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import busboy from 'busboy';
+import { createRequire } from 'node:module';
+import type busboy from 'busboy';
 import { Router, type Request } from 'express';
 import type { DocumentLibrary, ReceivedFile } from '../../documents/document-library.js';
 import type { ServicesHolder } from '../../core/services.js';
@@ -23,10 +24,12 @@ export interface DocumentsRouterOptions {
  * one file, a few small fields. A body cut off by the client or the limit leaves no file behind.
  */
 function receiveUpload(req: Request, tempDir: string, maxBytes: number): Promise<ReceivedFile> {
+  // Loaded at the first upload: a server that only answers never needs the multipart parser (CommonJS, required synchronously).
+  const parse = createRequire(import.meta.url)('busboy') as typeof busboy;
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({
+      parser = parse({
         headers: req.headers,
         defParamCharset: 'utf8', // browsers send UTF-8 file names (Chinese names arrive intact)
         limits: { fileSize: maxBytes, files: 1, fields: 8, fieldSize: 1024, parts: 10 },
