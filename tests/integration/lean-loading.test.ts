@@ -35,6 +35,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Our own compiled modules a run loaded, as paths under dist/ ("ingest/ingest.js"). */
+async function ownModulesLoaded(traceFile: string): Promise<string[]> {
+  const urls = JSON.parse(await readFile(traceFile, 'utf8')) as string[];
+  return urls.flatMap((u) => /\/dist\/(.*)$/.exec(u)?.[1] ?? []);
+}
+
 /** Packages (node_modules names, plus opencc's converter build) a run loaded. */
 async function packagesLoaded(traceFile: string): Promise<Set<string>> {
   const urls = JSON.parse(await readFile(traceFile, 'utf8')) as string[];
@@ -45,6 +51,7 @@ async function packagesLoaded(traceFile: string): Promise<Set<string>> {
     names.add(m[1]);
     if (m[1] === 'opencc-js' && /dist\/(umd|esm)\//.test(m[2])) names.add('opencc-js converter');
     if (m[1] === '@langchain/core' && /dist\/(prompts|output_parsers)\//.test(m[2])) names.add('langchain prompts');
+    if (m[1] === 'stopword' && !/stopwords_eng\.js$/.test(m[2]) && m[2] !== 'package.json') names.add('stopword-other-languages');
   }
   return names;
 }
@@ -63,6 +70,10 @@ function runTraced(args: string[], env: Record<string, string>, traceFile: strin
 }
 
 const HEAVY_UNUSED = ['@langchain/openai', 'openai', '@slack/bolt', '@slack/web-api', 'opencc-js converter', 'langchain prompts'];
+/** Document parsers, the PostgreSQL driver, upload and CSV helpers: loaded when a file is read, a replica starts, an upload or export comes. */
+const NOT_FOR_ANSWERING = ['mammoth', 'pdfjs-dist', 'markdown-it', 'htmlparser2', 'chardet', 'pg', 'busboy', 'csv-stringify', 'stopword-other-languages'];
+/** Ingest's own modules beyond the start-up check: CC-CEDICT is read at ingest only (the index holds lexicon.json). */
+const INGEST_ONLY = /^ingest\/(ingest|load-corpus|lexicon\/.*|formats\/.*-format)\.js$/;
 
 describe('lean loading (compiled entry points)', () => {
   it('the CLI answering in-process loads no HTTP stack, logger, LLM client, Slack or Chinese converter', async () => {
@@ -72,7 +83,8 @@ describe('lean loading (compiled entry points)', () => {
     expect(p.output()).toContain('210.71');
     const loaded = await packagesLoaded(trace);
     expect(loaded).toContain('@node-rs/jieba'); // answering needs the dictionary…
-    for (const name of [...HEAVY_UNUSED, 'express', 'pino', 'pino-http', 'helmet', 'langchain prompts']) expect(loaded).not.toContain(name);
+    for (const name of [...HEAVY_UNUSED, ...NOT_FOR_ANSWERING, 'express', 'pino', 'pino-http', 'helmet', 'langchain prompts', 'kysely', 'better-sqlite3']) expect(loaded).not.toContain(name);
+    expect((await ownModulesLoaded(trace)).filter((m) => INGEST_ONLY.test(m) || m.startsWith('server/storage/') || m.startsWith('vendor/kysely'))).toEqual([]);
     expect([...loaded].some((n) => n.includes('tsx') || n === 'esbuild')).toBe(false); // plain JavaScript, no compiler
   }, 60_000);
 
@@ -95,7 +107,11 @@ describe('lean loading (compiled entry points)', () => {
     };
     const simplified = await runServer(['沐曦股份的估值是多少?', '摩尔线程有多少名员工?'], path.join(dir, 'server-simplified.json'));
     expect(simplified).toContain('express');
-    for (const name of HEAVY_UNUSED) expect(simplified).not.toContain(name);
+    expect(simplified).toContain('better-sqlite3'); // conversation storage is on by default (SQLite)…
+    for (const name of [...HEAVY_UNUSED, ...NOT_FOR_ANSWERING, 'kysely']) expect(simplified).not.toContain(name); // …through the bundled kysely
+    const own = await ownModulesLoaded(path.join(dir, 'server-simplified.json'));
+    expect(own).toContain('vendor/kysely.js');
+    expect(own.filter((m) => INGEST_ONLY.test(m))).toEqual([]);
     const traditional = await runServer(['摩爾線程有多少員工?'], path.join(dir, 'server-traditional.json'));
     expect(traditional).toContain('opencc-js converter');
   }, 90_000);
