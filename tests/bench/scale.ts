@@ -59,7 +59,9 @@ export async function benchScale(workDir: string, size: number, questions: numbe
 export async function serverRss(workDir: string, size: number, n: number): Promise<{ chunks: number; readySeconds: number; rssMb: number }> {
   const dir = path.join(workDir, `scale-${size}`);
   const questions = (JSON.parse(await readFile(path.join(dir, 'questions.json'), 'utf8')) as PlantedQuestion[]).slice(0, n);
-  const server = await startProductServer(path.join(dir, 'index'), await freePort());
+  // Its own corpus: with the article's (startProductServer's default) the server saw a changed corpus and
+  // re-ingested at start, so the figure measured an ingest over the synthetic index, not serving it.
+  const server = await startProductServer(path.join(dir, 'index'), await freePort(), { CORPUS_DIR: path.join(dir, 'corpus') });
   try {
     await askAll(server.url, questions);
     return { chunks: size, readySeconds: server.readySeconds, rssMb: server.rssMb() };
