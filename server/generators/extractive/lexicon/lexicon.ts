@@ -19,7 +19,6 @@ export interface Lexicon {
  * slip may lead to (bigrams excluded).
  */
 export function createLexicon(file: LexiconFile, vocab: readonly string[], words: readonly string[]): Lexicon {
-  const known = new Set(words);
   const memo = new Map<string, readonly string[]>();
   const nearNames = createNearNames(words, file.readings);
   return {
@@ -28,10 +27,8 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       let out = memo.get(word);
       if (out) return out;
       const ids = Object.hasOwn(file.alternatives, word) ? file.alternatives[word] : undefined;
-      if (ids) out = ids.map((id) => vocab[id]);
-      // Nothing in the dictionary and not a corpus word: perhaps a name with one slip in it.
-      else if (!known.has(word)) out = nearNames.near(word);
-      else out = [];
+      // Nothing in the dictionary: perhaps a name with one slip in it (none for a word the corpus uses).
+      out = ids ? ids.map((id) => vocab[id]) : nearNames.near(word);
       memo.set(word, out);
       return out;
     },
