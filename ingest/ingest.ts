@@ -73,6 +73,8 @@ async function ingestLocked(options: IngestOptions, started: number, lockedAtMs:
     reuse: (source, hash) => extracted?.get(`${source}\0${hash}`) ?? options.known?.(source, hash),
   });
   const segmented = segmentCorpus(docs, chunkOptions);
+  // Before the vectors exist: parsing CC-CEDICT is ~60 MB of short-lived garbage, not to be added to their peak.
+  const lexicon = buildLexiconFile(segmented.terms.vocab);
   const plan = await planVectorReuse(config, docs, segmented, chunkOptions, options.full ?? false);
   const embedder = await createIngestEmbedder(config, segmented.chunkTokens, plan.keepIdf);
 
@@ -138,7 +140,7 @@ async function ingestLocked(options: IngestOptions, started: number, lockedAtMs:
       segments: { chunks: segmented.chunks, sentences: segmented.sentences },
       terms: segmented.terms.build(),
       vocab: segmented.terms.vocab,
-      lexicon: buildLexiconFile(segmented.terms.vocab),
+      lexicon,
       vectors: index,
     },
     options.hooks,
