@@ -35,8 +35,6 @@ function packageDir(): string {
   return dir;
 }
 
-const dataFile = () => path.join(packageDir(), 'data', 'all.js');
-
 /** The installed package's version, recorded in the lexicon file. */
 export const cedictVersion = (): string => (JSON.parse(readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -46,7 +44,7 @@ export const cedictVersion = (): string => (JSON.parse(readFileSync(path.join(pa
  * is kept, so a question word the corpus lacks still finds the corpus's words for the same thing.
  * Built once per ingest; the full dictionary is never kept.
  */
-export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text = readFileSync(dataFile(), 'utf8')): Cedict {
+export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: string): Cedict {
   const entries: Array<[string, string[]]> = [];
   const senses = new Set<string>();
   for (const m of text.matchAll(ENTRY)) {
@@ -90,7 +88,7 @@ const READING_ENTRY = /\["(?:[^"\\]|\\.)*","([\u3400-\u9fff]+)","([^"]*)"/g;
  * single-character entry says "ma"). A native pinyin package was tried first, but its per-platform
  * binaries are not all on the registry, which breaks `npm ci`.
  */
-export function cedictReadings(text = readFileSync(dataFile(), 'utf8')): Map<string, string> {
+export function cedictReadings(text: string): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const m of text.matchAll(READING_ENTRY)) {
     const chars = [...m[1]];
@@ -107,5 +105,5 @@ export function cedictReadings(text = readFileSync(dataFile(), 'utf8')): Map<str
   return map;
 }
 
-/** The data file's text, read once by the caller and passed to both functions above. */
-export const readCedictText = (): string => readFileSync(dataFile(), 'utf8');
+/** The data file's text (~9 MB), read once by the caller and passed to both functions above. */
+export const readCedictText = (): string => readFileSync(path.join(packageDir(), 'data', 'all.js'), 'utf8');
