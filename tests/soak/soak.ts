@@ -219,6 +219,10 @@ async function main(): Promise<void> {
       HOST: '127.0.0.1',
       CORPUS_DIR: corpusDir,
       INDEX_DIR: indexDir,
+      // Conversations and Slack dedupe as `npm start` keeps them, but in this run's own database: the default
+      // (data/corpus-qa.sqlite in the checkout) outlives the run, so a second soak within the dedupe TTL had
+      // every Slack event (same event ids) dropped as a duplicate, and each run added ~65 MB to that file.
+      DATABASE_FILE: path.join(dir, 'soak.sqlite'),
       RATE_LIMIT_PER_MINUTE: '0',
       API_KEYS: '',
       GENERATOR: 'extractive',
@@ -262,6 +266,9 @@ async function main(): Promise<void> {
     warmReloads.forEach(clearTimeout);
     await new Promise((r) => setTimeout(r, 1000));
     const rssStart = rssBytes(pid);
+    // With tests/soak/memory-probe.mjs preloaded (an experiment), mark the readings and force a GC after each.
+    const probeGc = () => process.env.SOAK_MEMORY_PROBE && child.kill('SIGUSR2');
+    probeGc();
 
     slackApi.failRandomly(SLACK_FAILURE_RATE, { landedShare: 0.5 });
     const load = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, timeout: 30, requests: requestMix() });
@@ -270,6 +277,7 @@ async function main(): Promise<void> {
     const slack = await slackOutcome(slackApi, faults.slackEvents);
     await new Promise((res) => setTimeout(res, 1000));
     const rssEnd = rssBytes(pid);
+    probeGc();
     // Diagnostics: how RSS settles once idle (V8 returns pages lazily).
     const rssIdle: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -321,6 +329,7 @@ async function main(): Promise<void> {
     ].filter(Boolean);
     if (problems.length) {
       console.error(`soak FAILED: ${problems.join(', ')}`);
+      if (stderr.trim() || stdout.trim()) console.error(`server's last output:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
       process.exitCode = 1;
     } else console.log('soak passed');
   } finally {

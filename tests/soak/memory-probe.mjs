@@ -1,0 +1,36 @@
+/**
+ * Experiment aid (not loaded by the product): preloaded into the soak's server to see where its RSS goes.
+ *
+ *   SOAK_MEMORY_PROBE=/tmp/probe.jsonl NODE_OPTIONS="--expose-gc --import ./tests/soak/memory-probe.mjs" npm run soak
+ *
+ * Only in the server process (`launch.mjs start`): every second one JSON line with process.memoryUsage()
+ * and /proc/self/status's RssAnon/RssFile (anonymous memory vs file pages mapped in), in MB. On SIGUSR2 it
+ * forces a full GC (with --expose-gc) and writes a line marked "gc", so a reading after GC can be compared
+ * with the one before: what a GC gives back was garbage awaiting collection, what stays is held.
+ */
+import { appendFileSync, readFileSync } from 'node:fs';
+
+const file = process.env.SOAK_MEMORY_PROBE;
+const isServer = process.argv.some((a) => a.endsWith('launch.mjs')) && process.argv.includes('start');
+
+if (file && isServer) {
+  const mb = (n) => Math.round((n / 1024 / 1024) * 10) / 10;
+  const status = () => {
+    const text = readFileSync('/proc/self/status', 'utf8');
+    const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(text)?.[1] ?? 0) * 1024;
+    return { rssAnon: mb(kb('RssAnon')), rssFile: mb(kb('RssFile')) };
+  };
+  const started = Date.now();
+  const write = (mark) => {
+    const m = process.memoryUsage();
+    const line = { t: (Date.now() - started) / 1000, mark, rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), ...status() };
+    appendFileSync(file, `${JSON.stringify(line)}\n`);
+  };
+  setInterval(() => write(undefined), 1000).unref();
+  process.on('SIGHUP', () => write('reload'));
+  process.on('SIGUSR2', () => {
+    write('before-gc');
+    globalThis.gc?.();
+    write('gc');
+  });
+}
