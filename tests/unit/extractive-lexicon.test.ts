@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGlossary } from '../../server/core/glossary.js';
-import { createLexicon } from '../../server/generators/extractive/lexicon/lexicon.js';
+import { cedictFor, createLexicon } from '../../server/generators/extractive/lexicon/lexicon.js';
 import { createNearNames, withinOneEdit } from '../../server/generators/extractive/lexicon/near-names.js';
 import { kindOf } from '../../server/generators/extractive/kinds/index.js';
 import { fitLogistic, predict } from '../../server/eval/logistic-fit.js';
@@ -23,6 +23,23 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
   it('offers a corpus word one slip away for an unknown name', () => {
     const l = createLexicon(['lsmod', 'modprobe']);
     expect(l.alternatives('lsmdo')).toEqual(['lsmod']);
+  });
+});
+
+describe('restricted dictionary across reloads (issue 17: each reload parsed the 11.5 MB data file again)', () => {
+  const restricted = (words: string[]) => cedictFor(words, new Set(words));
+
+  it('a reload with the same vocabulary reuses the dictionary built for it', () => {
+    const first = restricted(['企业', '安装', 'install']);
+    expect(restricted(['企业', '安装', 'install'])).toBe(first);
+  });
+
+  it('a changed vocabulary gets a dictionary restricted to it', () => {
+    const before = restricted(['企业', '安装']);
+    const after = restricted(['企业', '安装', '雇员']);
+    expect(after).not.toBe(before);
+    expect(after.glossesOf.has('雇员')).toBe(true);
+    expect(restricted(['企业', '安装'])).not.toBe(after);
   });
 });
 

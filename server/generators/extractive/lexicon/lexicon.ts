@@ -38,7 +38,7 @@ function sameSense(a: readonly string[], b: readonly string[]): boolean {
  */
 let lastBuilt: { vocabularyKey: string; cedict: Cedict } | undefined;
 
-function cedictFor(vocabulary: readonly string[], vocab: ReadonlySet<string>): Cedict {
+export function cedictFor(vocabulary: readonly string[], vocab: ReadonlySet<string>): Cedict {
   const vocabularyKey = createHash('sha256').update(vocabulary.join('\n')).digest('hex');
   if (lastBuilt?.vocabularyKey !== vocabularyKey) lastBuilt = { vocabularyKey, cedict: loadCedict((w) => vocab.has(w)) };
   return lastBuilt.cedict;
