@@ -47,7 +47,7 @@ export function dataFile(): string {
  * The dictionary restricted to what one corpus can use: the senses (stemmed one-word glosses) of the
  * corpus's words, and of English glosses the corpus uses; every dictionary word with one of those senses
  * is kept, so a question word the corpus lacks still finds the corpus's words for the same thing.
- * Built once per loaded index; the full dictionary is never kept.
+ * Built once per corpus vocabulary (lexicon.ts reuses it across reloads); the full dictionary is never kept.
  */
 export function loadCedict(inCorpus: (wordOrGloss: string) => boolean): Cedict {
   const text = readFileSync(dataFile(), 'utf8');

@@ -55,7 +55,7 @@ export function createLexicon(vocabulary: readonly string[]): Lexicon {
       const word = normalizeForMatching(raw);
       let out = memo.get(word);
       if (out) return out;
-      // Loaded on the first question, once per index, restricted to this corpus's vocabulary.
+      // Loaded on the first question (the self-test at load), restricted to this vocabulary, reused by a reload that keeps it.
       cedict ??= cedictFor(vocabulary, vocab);
       const found = new Set<string>();
       if (CJK.test(word)) {
