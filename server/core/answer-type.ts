@@ -7,14 +7,28 @@ import type { AnalyzedQuery, AnswerType } from './types.js';
  */
 export function detectAnswerType(question: string): AnswerType {
   const q = question.normalize('NFKC');
-  if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期|when/i.test(q)) return 'date';
+  if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|排名第?几|排在第几|排第|名列第几/.test(q)) return 'ordinal';
   if (/占比|比例|百分之|百分比|比重|份额|占.{0,12}(多少|几成)|percentage|share/i.test(q)) return 'percent';
-  if (/多少|几[个名家位类种轮年倍款项次亿万]?|数量|金额|规模|how (much|many)/i.test(q)) return 'number';
+  if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
-  if (/哪家|哪些|哪个|哪款|哪种|什么|which|what/i.test(q)) return 'entity';
+  if (/哪家|哪些|哪几|哪个|哪款|哪种|什么|which|what/i.test(q)) return 'entity';
   return 'other';
+}
+
+/**
+ * English "when" asks for a time only where it opens the question ("When is…", "Since when…");
+ * inside one it is a conjunction ("What option does mount need when the root is read-only?").
+ */
+export const ASKS_WHEN = /^\W*(?:(?:and|so|but|since|until)\s+)?when\b|\bwhat (?:year|date|day|time)\b|\bwhich (?:year|date|day)\b/i;
+
+// Another question word makes 几 an indefinite "several" ("用什么快捷键在几个输入法之间切换?"); 哪几 asks "which".
+const OTHER_QUESTION_WORD = /什么|哪|谁|怎么|怎样|如何|为什么|为何|是否|吗[?？]?\s*$/;
+
+/** 几 asks "how many" when it is the question's only question word ("融了几轮?"). */
+export function asksHowManyWithJi(question: string): boolean {
+  return /(?<![哪第])几(?!乎)/.test(question) && !OTHER_QUESTION_WORD.test(question.replace(/哪几/g, ''));
 }
 
 /** Nouns that only name the answer's type ("什么职务", "叫什么名字"): the sentence states a 副总裁, not the word 职务. */
@@ -31,7 +45,8 @@ export function categoryNouns(question: string): string[] {
 const COUNT_MEASURES = '个名家位人';
 /** "多少名员工", "几轮融资": the measure word the answer's number must carry. */
 export function askedMeasure(question: string): string | undefined {
-  return /(?:多少|几)\s*([个名家位轮次项款种类倍])/.exec(question.normalize('NFKC'))?.[1];
+  const q = question.normalize('NFKC');
+  return (/多少\s*([个名家位轮次项款种类倍])/.exec(q) ?? (asksHowManyWithJi(q) ? /(?<!哪)几\s*([个名家位轮次项款种类倍])/.exec(q) : null))?.[1];
 }
 
 const PERCENT = /\d\s*%|百分之/;

@@ -29,3 +29,20 @@ describe('answer types', () => {
     expect(satisfiesAnswerType(share, 'AI 智算产品贡献超 77% 营收')).toBe(true);
   });
 });
+
+describe('answer type: the question word, not a conjunction or an indefinite', () => {
+  it.each([
+    ['What option does mount need when the root filesystem is read-only?', 'entity'],
+    ['Since when does udev discover hardware?', 'date'],
+    ['是谁说这些公司每年亏十几个亿?', 'person'],
+    ['哪几个目录里的临时文件会被清掉?', 'entity'],
+    ['沐曦一共融了几轮?', 'number'],
+    ['几乎所有公司都亏损吗?', 'other'],
+  ])('%s → %s', (q, type) => {
+    expect(detectAnswerType(q)).toBe(type);
+  });
+  it('takes a measure word only from a counting question word', () => {
+    expect(askedMeasure('哪几个目录会被清掉?')).toBeUndefined();
+    expect(askedMeasure('融了几轮?')).toBe('轮');
+  });
+});

@@ -5,6 +5,7 @@ import { kindOf } from './kinds/index.js';
 import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
+import { ELLIPSIS } from '../../core/question-words.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
@@ -65,8 +66,10 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const model = options.model ?? defaultModel();
       const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history) : undefined;
       const p = features ? probability(model, features) : 0;
-      // A bare topic with nothing before it ("那沐曦呢?", "GOsa²") asks nothing to answer: show passages.
-      const lookUp = features?.nothingAsked === 1 && input.history.length === 0 && !kind && input.query.answerType === 'other';
+      // An ellipsis with nothing before it ("那沐曦呢?") swaps a topic into a question that was never asked:
+      // show passages. A bare term ("chage", "彭莉") is a look-up: the calibrated decision judges it.
+      const lookUp =
+        features?.nothingAsked === 1 && input.history.length === 0 && !kind && input.query.answerType === 'other' && ELLIPSIS.test(input.question.normalize('NFKC').trim()) && /呢/.test(input.question);
       const answered = features !== undefined && !lookUp && p >= model.threshold;
       if (features) options.onDecision?.({ features, probability: p, answered, lookUp });
       if (!answered) {
