@@ -152,7 +152,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const requiredMissing = !(query.required ?? []).every(
       (w) => termCredit(w, texts[i]) >= 0.5 || (previous !== undefined && termCredit(w, previous) >= 0.5) || (heading !== undefined && termCredit(w, heading) >= 0.5) || (lead !== undefined && termCredit(w, lead) >= 0.5),
     );
-    const verbatimMissing = !(query.verbatim ?? []).every((p) => texts[i].includes(p));
+    // A quoted phrase is often the section's heading ("“为什么 GNU su 不支持 wheel 组”这句话是谁说的?"): the sentence under it answers.
+    const verbatimMissing = !(query.verbatim ?? []).every((p) => texts[i].includes(p) || (heading?.includes(p) ?? false) || (previous?.includes(p) ?? false));
     const focusMissing = query.focus !== undefined && termCredit(query.focus, texts[i]) < 0.5;
     const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
