@@ -218,7 +218,9 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
     if (year) return analyzeQuestion(prevText.replace(year[0], x.replace('年', '')), stats);
     // A name ("那沐曦呢?") takes the previous question's topic's place; anything else ("估值呢?") is asked about that topic.
     if (!topic) return standalone;
-    if (containsName(x) && normalizeForMatching(prev.user).includes(topic)) {
+    // A word the dictionary relates to corpus words (营收 → 收入) is vocabulary, not a name, whatever its tag.
+    const vocabulary = (stats.alternatives?.(x) ?? []).length > 0;
+    if (containsName(x) && !vocabulary && normalizeForMatching(prev.user).includes(topic)) {
       const swapped = normalizeForMatching(prev.user).replace(topic, x);
       return { ...analyzeQuestion(swapped, stats), answerType: detectAnswerType(prev.user) };
     }

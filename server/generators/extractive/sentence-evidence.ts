@@ -76,6 +76,23 @@ function yearInRange(year: number, sentence: string): boolean {
   return false;
 }
 
+// "营收" for 营业收入, "科研" for 科学研究: Chinese often shortens a two-word compound to the first character of each word.
+const ABBREVIATION_CREDIT = 0.8;
+const abbreviations = new Map<string, boolean>();
+
+/** Whether `word` (four characters, its first and third the term's two) is a compound the term can shorten: its words start with the term's characters. */
+function abbreviates(word: string): boolean {
+  let yes = abbreviations.get(word);
+  if (yes === undefined) {
+    const parts = dictionaryParts(word);
+    // One four-character dictionary word (科学研究), or two two-character words (营业 + 收入); the caller's pattern fixed which characters.
+    yes = parts.length === 1 || (parts.length === 2 && parts[0].length === 2);
+    if (abbreviations.size >= MATCHER_CACHE_LIMIT) abbreviations.clear();
+    abbreviations.set(word, yes);
+  }
+  return yes;
+}
+
 type Matcher = (sentence: string) => number;
 const MATCHER_CACHE_LIMIT = 10_000;
 const matchers = new Map<string, Matcher>();
@@ -88,9 +105,11 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   const pairs = compound ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
   // A compound's dictionary words ("股东人数" → 股东, 人数): each present part earns its share.
   const parts = compound ? dictionaryParts(term).filter((p) => p.length >= 2) : [];
+  const abbreviation = term.length === 2 && /^[\u3400-\u9fff]{2}$/.test(term) ? new RegExp(`${term[0]}[\u3400-\u9fff]${term[1]}[\u3400-\u9fff]`, 'g') : undefined;
   return (sentence) => {
     for (const alt of alternatives) if (sentence.includes(alt)) return 1;
     if (year !== undefined && yearInRange(year, sentence)) return 1;
+    if (abbreviation) for (const m of sentence.matchAll(abbreviation)) if (abbreviates(m[0])) return ABBREVIATION_CREDIT;
     if (pairs.length === 0) return 0;
     const share = pairs.filter((p) => sentence.includes(p)).length / pairs.length;
     const partShare = parts.length > 1 ? parts.filter((p) => sentence.includes(p)).length / parts.length : 0;
