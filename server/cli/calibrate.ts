@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { MODEL_FILE, type AnswerabilityModel } from '../generators/extractive/decision.js';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
 import { FEATURE_NAMES, type FeatureName } from '../generators/extractive/features.js';
 import { bankServices, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
 import { fitLogistic, predict, type LogisticFit } from '../eval/logistic-fit.js';
 import { checkCase } from '../eval/score-cases.js';
+import { fixtureSets } from '../eval/fixture-sets.js';
 
 /**
  * `npm run calibrate [-- --cost 3] [--dry-run] [--bank-only]`: fits the answerability model (decision.ts) on every
@@ -46,21 +45,6 @@ const cost = Number(args.includes('--cost') ? args[args.indexOf('--cost') + 1] :
 const L2 = 1;
 // --balance: every corpus weighs the same in the fit (off by default: leave-one-corpus-out was worse with it on wave 1).
 const balance = args.includes('--balance');
-
-/**
- * The article's older question files (tests/fixtures, shared/eval/qa-dev.json: several hundred questions
- * over the same text as the bank's article corpus) are calibration rows of the "article" corpus too, so
- * the model sees many near-miss refusals; leave-one-corpus-out holds them out with the rest of the article.
- */
-async function fixtureSets(): Promise<BankSet[]> {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const files = (await readdir(path.join(root, 'tests/fixtures'))).filter((f) => f.endsWith('.json')).map((f) => path.join(root, 'tests/fixtures', f));
-  const dev = path.resolve(root, '../shared/eval/qa-dev.json');
-  if (existsSync(dev)) files.push(dev);
-  return Promise.all(
-    files.map(async (f) => ({ name: `fixtures/${path.basename(f, '.json')}`, corpus: 'article', cases: (JSON.parse(await readFile(f, 'utf8')) as { cases: BankSet['cases'] }).cases })),
-  );
-}
 
 async function collect(): Promise<Row[]> {
   const rows: Row[] = [];

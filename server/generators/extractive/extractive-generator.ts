@@ -5,6 +5,7 @@ import { kindOf } from './kinds/index.js';
 import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
+import { rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS } from '../../core/question-words.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
@@ -14,6 +15,8 @@ import type { Generator } from '../../core/generator.js';
 export interface ExtractiveOptions {
   /** The answerability model; the committed, calibrated one by default. */
   model?: AnswerabilityModel;
+  /** The sentence-ranking model; the committed, fitted one by default (null: the hand-set evidence score). */
+  rankingModel?: RankingModel | null;
   /** At most this many sentences in one answer. */
   maxSentences?: number;
   /** At most this many closest passages with a refusal. */
@@ -62,7 +65,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
     deterministic: true,
     async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
       const kind = kindOf(input.question);
-      const ranked = scoreEvidence(input.query, input.candidates).sort((a, b) => b.score - a.score);
+      const ranked = rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, options.rankingModel);
       const model = options.model ?? defaultModel();
       const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history) : undefined;
       const p = features ? probability(model, features) : 0;
