@@ -32,7 +32,11 @@ export function asksHowManyWithJi(question: string): boolean {
 }
 
 /** Nouns that only name the answer's type ("什么职务", "叫什么名字"): the sentence states a 副总裁, not the word 职务. */
-export const TYPE_NOUNS = new Set(['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头', '名头', '称号', '钱']);
+export const TYPE_NOUNS = new Set([
+  ...['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头', '名头', '称号', '钱'],
+  // "In what year…", "what is the name of…": the sentence states 2020 or the name, not the word.
+  ...['year', 'date', 'name', 'number', 'amount'],
+]);
 
 /**
  * The noun right after 哪家/哪个/什么 names the answer's category ("哪家公司", "哪家机构"): the

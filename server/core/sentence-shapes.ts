@@ -3,6 +3,6 @@
 // A sentence ending in a colon announces what follows (a command, a list, a quotation).
 export const ANNOUNCES = /[:：]\s*$/;
 // A list item, a shell line or a table row: it belongs to the sentence that announced it.
-export const LIST_ITEM = /^\s*(?:[*•·-]\s|\d+\.\s|[$#]\s|\|)/;
+export const LIST_ITEM = /^\s*(?:[*•·+-]\s|\d+\.\s|[$#]\s|\|)/;
 // A shell command as manuals print it ("$ dmesg -n3", "# dpkg-reconfigure locales").
 export const COMMAND_LINE = /^\s*[$#]\s+\S/;

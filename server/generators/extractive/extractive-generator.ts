@@ -1,12 +1,12 @@
 import { clauseWithValue, focusSentence } from './answer-focus.js';
 import { defaultModel, probability, type AnswerabilityModel } from './decision.js';
 import { answerFeatures, type FeatureName } from './features.js';
-import { kindOf } from './kinds/index.js';
+import { kindOf, type QuestionKind } from './kinds/index.js';
 import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { rankEvidence, type RankingModel } from './sentence-ranking-model.js';
-import { ELLIPSIS } from '../../core/question-words.js';
+import { ELLIPSIS, REFERS_BACK } from '../../core/question-words.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
@@ -29,11 +29,17 @@ const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
 const ENUMERATION_NEXT = /^[\s“"]*(另一|二是|其二|第二类|另一方面)/;
 const MAX_CONTINUATION = 3;
 
-/** The sentences after `c` that complete it: the other half of an enumeration, or what a colon announces. */
-function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, howTo: boolean): CandidateSentence[] {
+/**
+ * The sentences after `c` that complete it: the other half of an enumeration, what a colon announces, the
+ * command a how-to explanation leads to, or — for a "why?" the sentence does not answer with a reason of its
+ * own — the next sentence that goes on about it ("Do not … without rescue media. It makes you boot …").
+ */
+function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, kind: QuestionKind | undefined): CandidateSentence[] {
+  const howTo = kind?.name === 'how-to';
   const next = bySentence.get(c.sentence + 1);
   if (!next || next.docId !== c.docId) return [];
   if (ENUMERATION_START.test(c.text)) return ENUMERATION_NEXT.test(next.text) ? [next] : [];
+  if (kind?.name === 'why' && kind.answerCue && !kind.answerCue.test(c.text.normalize('NFKC')) && REFERS_BACK.test(next.text)) return [next];
   // "How do I…?": the command shown right after the explanation is the answer's point.
   if (!ANNOUNCES.test(c.text) && !(howTo && COMMAND_LINE.test(next.text))) return [];
   const out = [next];
@@ -121,7 +127,7 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
     if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    const continuation = continuationOf(e.candidate, bySentence, kindOf(input.question)?.name === 'how-to').filter((c) => !chosen.some((x) => x.candidate.id === c.id));
+    const continuation = continuationOf(e.candidate, bySentence, kindOf(input.question)).filter((c) => !chosen.some((x) => x.candidate.id === c.id));
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });
     const text = joinWrappedLines(e.candidate.text);
