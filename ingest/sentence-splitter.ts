@@ -50,6 +50,10 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
 // A list item or a numbered heading starts a new paragraph even inside a wrapped block.
 const TABLE_LINE = /^[ \t\u00a0]*[|+][-=+|]?/;
 const BLOCK_START = /^[ \t\u00a0]*(?:[*•·-]\s|\d+(?:\.\d+)*\.?[ \u00a0]|#)/;
+const NUMBER_START = /^[ \t\u00a0]*\d/;
+// A line that stops on a word or a comma was cut mid-sentence: a number opening the next line goes on
+// with it ("…since Linux kernel / 2.6. Upon…", "…after Debian / 8 Jessie"), it is not an item or a heading.
+const CUT_MID_SENTENCE = /[A-Za-z\u3400-\u9fff,，]\s*$/;
 
 /**
  * Paragraphs: one per line, or — in hard-wrapped text (see line-joins.ts) — one per block of
@@ -91,7 +95,8 @@ function splitWrappedParagraphs(text: string, to: number): Paragraph[] {
       blockEnd = lineEnd;
       flush();
     } else {
-      if (blockStart >= 0 && BLOCK_START.test(line)) flush();
+      const continues = NUMBER_START.test(line) && CUT_MID_SENTENCE.test(text.slice(blockStart, blockEnd));
+      if (blockStart >= 0 && BLOCK_START.test(line) && !continues) flush();
       if (blockStart < 0) blockStart = lineStart;
       blockEnd = lineEnd;
     }
