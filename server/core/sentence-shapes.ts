@@ -6,3 +6,22 @@ export const ANNOUNCES = /[:：]\s*$/;
 export const LIST_ITEM = /^\s*(?:[*•·+-]\s|\d+\.\s|[$#]\s|\|)/;
 // A shell command as manuals print it ("$ dmesg -n3", "# dpkg-reconfigure locales").
 export const COMMAND_LINE = /^\s*[$#]\s+\S/;
+
+/**
+ * A line indented deeper than the text before it (Markdown's and pandoc's code blocks, a quoted command):
+ * "The actual configuration process is started with" / "    dpkg-reconfigure --force uif debian-edu-router".
+ * Judged against the previous non-blank line, since some manuals indent all their prose.
+ */
+export function isIndentedBlock(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = (from: number) => /^[ \t]*/.exec(text.slice(from, from + 80))![0].replace(/\t/g, '    ').length;
+  const own = indent(lineStart);
+  if (own < 4) return false;
+  let prevEnd = lineStart - 1;
+  while (prevEnd > 0) {
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    if (text.slice(prevStart, prevEnd).trim() !== '') return indent(prevStart) + 2 <= own;
+    prevEnd = prevStart - 1;
+  }
+  return false;
+}

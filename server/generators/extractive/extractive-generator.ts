@@ -41,7 +41,7 @@ function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateS
   if (ENUMERATION_START.test(c.text)) return ENUMERATION_NEXT.test(next.text) ? [next] : [];
   if (kind?.name === 'why' && kind.answerCue && !kind.answerCue.test(c.text.normalize('NFKC')) && REFERS_BACK.test(next.text)) return [next];
   // "How do I…?": the command shown right after the explanation is the answer's point.
-  if (!ANNOUNCES.test(c.text) && !(howTo && COMMAND_LINE.test(next.text))) return [];
+  if (!ANNOUNCES.test(c.text) && !(howTo && (next.code || COMMAND_LINE.test(next.text)))) return [];
   const out = [next];
   for (let s = c.sentence + 2; out.length < MAX_CONTINUATION && LIST_ITEM.test(out[out.length - 1].text); s++) {
     const more = bySentence.get(s);
