@@ -58,6 +58,11 @@ const DATE = /\d{4}\s*年|\d+\s*月\s*\d+\s*日|\d{4}-\d{2}-\d{2}/;
 // A quantity: a number with a unit or measure word. Years, "前 5", "第 1" and dates are not quantities.
 const QUANTITY = /\d[\d,]*(?:\.\d+)?\s*(?:亿|万|千|百|元|美元|个|名|家|位|人|轮|次|倍|纳米|项|款|种|类)|[一二两三四五六七八九十百千几]+\s*(?:亿|万)?元/;
 const ORDINAL = /第\s*(?:\d+|[一二三四五六七八九十]+)/;
+// English writes a count as a number before its noun ("85 people", "7.5 GB", "35 languages") and a date with
+// a year or a month name; neither carries a Chinese measure word. (A bare year is a date, not a count.)
+// Sentences are matched without spaces ("employs85people"), so a number is delimited by digits, not word boundaries.
+const QUANTITY_EN = /(?<![\d.,])(?!(?:19|20)\d{2}(?!\d))\d[\d,]*(?:\.\d+)?\s?[a-z]+/i;
+const DATE_EN = /(?<!\d)(?:19|20)\d{2}(?!\d)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s?\d{1,2}(?!\d)/i;
 const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委员|科学家|专家|经理|主席|首席|负责人|从业者|院士|教授|工程师|高管|ceo|cto/i;
 // Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…
 const ASKS_SHARE = /占|比|率|成|百分|%|份额|的多少/;
@@ -89,9 +94,9 @@ function valueFeatures(sentence: string): ValueFeatures {
   if (!f) {
     const s = sentence.normalize('NFKC');
     f = {
-      quantity: QUANTITY.test(s),
+      quantity: QUANTITY.test(s) || QUANTITY_EN.test(s),
       percent: PERCENT.test(s),
-      date: DATE.test(s),
+      date: DATE.test(s) || DATE_EN.test(s),
       ordinal: ORDINAL.test(s),
       role: ROLE.test(s),
       measures: [...s.matchAll(/\d[\d,.]*\s*([个名家位人轮次项款种类倍])/g)].map((m) => m[1]).join(''),

@@ -46,3 +46,15 @@ describe('answer type: the question word, not a conjunction or an indefinite', (
     expect(askedMeasure('融了几轮?')).toBe('轮');
   });
 });
+
+describe('English values carry no Chinese measure word', () => {
+  it('a number before its noun is a count, a year or a month and day is a date (sentences are matched without spaces)', () => {
+    const compact = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+    expect(satisfiesAnswerType(q('How many people does Acme employ?'), compact('The company employs 85 people.'))).toBe(true);
+    expect(satisfiesAnswerType(q('How much space does the image take?'), compact('It is approximately 7.5 GB large.'))).toBe(true);
+    expect(satisfiesAnswerType(q('How many people does Acme employ?'), compact('Acme was founded in 1998.'))).toBe(false);
+    expect(satisfiesAnswerType(q('When did it open a second factory?'), compact('It opened a second factory in 2021.'))).toBe(true);
+    expect(satisfiesAnswerType(q('When was it released?'), compact('It was released on June 10.'))).toBe(true);
+    expect(satisfiesAnswerType(q('When did it open a second factory?'), compact('It opened a second factory.'))).toBe(false);
+  });
+});

@@ -3,6 +3,7 @@ import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { REFERS_BACK } from '../../core/question-words.js';
 import { isHeading } from '../../core/section-headings.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
+import { languageOf } from './language/index.js';
 
 /**
  * How well one sentence supports a question: the IDF-weighted share of the question's words found
@@ -130,6 +131,19 @@ export function termCredit(term: string, sentence: string, alternatives: readonl
   return match(sentence);
 }
 
+// How far back in the same passage a subject pronoun looks for whom it means.
+const SUBJECT_LOOKBACK = 4;
+
+/** The sentences just before candidate i in the same retrieved passage (contiguous, same chunk), joined. */
+function passageBefore(candidates: CandidateSentence[], texts: string[], i: number): string | undefined {
+  const out: string[] = [];
+  for (let j = i - 1; j >= 0 && i - j <= SUBJECT_LOOKBACK; j--) {
+    if (candidates[j].chunkRank !== candidates[i].chunkRank || candidates[j].sentence !== candidates[i].sentence - (i - j)) break;
+    out.push(texts[j]);
+  }
+  return out.length ? out.join('') : undefined;
+}
+
 export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[]): Evidence[] {
   const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   const total = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
@@ -138,9 +152,14 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const ownWords = words.filter((t) => t.origin === 'question');
   const heaviest = Math.max(1e-6, ...ownWords.map((t) => t.weight));
   const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
+  // The question's names (a topic, or a capitalised word inside an English question: "Acme Widgets"), which a pronoun can stand for.
+  const capitalised = [...query.text.matchAll(/(?<=\S\s+)[A-Z][\w-]*/g)].map((m) => m[0].toLowerCase());
+  const names = new Set(ownWords.filter((t) => capitalised.some((c) => c.startsWith(t.term))).map((t) => t.term));
   return candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
+    // "公司", "该公司", "the company", "it" stand for the subject named earlier in the passage: the topic may be there.
+    const subjectContext = languageOf(candidate.text).subjectPronoun.test(candidate.text) ? passageBefore(candidates, texts, i) : undefined;
     const heading = candidate.heading ? compact(candidate.heading) : undefined;
     const lead = candidate.lead ? compact(candidate.lead) : undefined;
     const headingItself = isHeading(candidate.text);
@@ -156,7 +175,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       if (prev > own) usesPrevious = true;
       const fromHeading = heading && own < 1 ? termCredit(term, heading, alternatives) * HEADING_CREDIT : 0;
       const fromLead = lead && own < 1 ? termCredit(term, lead, alternatives) * PREVIOUS_SENTENCE_CREDIT : 0;
-      const credit = Math.max(own, prev, fromHeading, fromLead);
+      const fromSubject = subjectContext && (role === 'topic' || names.has(term)) && own < 1 ? termCredit(term, subjectContext, alternatives) * PREVIOUS_SENTENCE_CREDIT : 0;
+      if (fromSubject > Math.max(own, prev)) usesPrevious = true;
+      const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);
       if (origin === 'context') {
         contextSupported += weight * credit;
         continue;
