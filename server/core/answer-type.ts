@@ -60,6 +60,9 @@ const QUANTITY = /\d[\d,]*(?:\.\d+)?\s*(?:亿|万|千|百|元|美元|个|名|家
 const ORDINAL = /第\s*(?:\d+|[一二三四五六七八九十]+)/;
 // English writes a count as a number before its noun ("85 people", "7.5 GB", "35 languages") and a date with
 // a year or a month name; neither carries a Chinese measure word. (A bare year is a date, not a count.)
+// "默认 IP 地址是多少?" — 10.0.2.2, "umask 是多少?" — 002: a bare number answers a 多少 that counts nothing. Not a
+// year, a rank (前 5, 第 1), a date or a percentage, and not part of a name (H100).
+const NUMBER_VALUE = /(?<![A-Za-z前第\d.,]\s*)(?!(?:19|20)\d{2}(?!\d))\d+(?:[.,]\d+)*(?![\d.,]|\s*[年月日号%])/;
 // Sentences are matched without spaces ("employs85people"), so a number is delimited by digits, not word boundaries.
 const QUANTITY_EN = /(?<![\d.,])(?!(?:19|20)\d{2}(?!\d))\d[\d,]*(?:\.\d+)?\s?[a-z]+/i;
 const DATE_EN = /(?<!\d)(?:19|20)\d{2}(?!\d)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s?\d{1,2}(?!\d)/i;
@@ -82,6 +85,8 @@ interface ValueFeatures {
   date: boolean;
   ordinal: boolean;
   role: boolean;
+  /** A bare number that is not a year, rank, date or percentage (a setting, an address, a code). */
+  numberValue: boolean;
   /** Measure words that directly follow a number ("1126 名" → 名). */
   measures: string;
 }
@@ -99,6 +104,7 @@ function valueFeatures(sentence: string): ValueFeatures {
       date: DATE.test(s) || DATE_EN.test(s),
       ordinal: ORDINAL.test(s),
       role: ROLE.test(s),
+      numberValue: NUMBER_VALUE.test(s),
       measures: [...s.matchAll(/\d[\d,.]*\s*([个名家位人轮次项款种类倍])/g)].map((m) => m[1]).join(''),
     };
     if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.clear();
@@ -115,7 +121,11 @@ export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'm
   }
   switch (query.answerType) {
     case 'number':
-      return f.quantity || (f.percent && (ASKS_SHARE.test(query.text) || percentOfAskedThing(query, sentence.normalize('NFKC'))));
+      return (
+        f.quantity ||
+        (!query.measure && f.numberValue) ||
+        (f.percent && (ASKS_SHARE.test(query.text) || percentOfAskedThing(query, sentence.normalize('NFKC'))))
+      );
     case 'percent':
       return f.percent;
     case 'date':

@@ -25,6 +25,11 @@ describe('answer types', () => {
     expect(satisfiesAnswerType(q('营业收入是多少?'), '寒武纪 2024 年前 5 大客户销售额合计占年度营业收入的比例也高达 80.74%。')).toBe(false);
     expect(satisfiesAnswerType(q('净利润是多少?'), '归母净利润分别为 - 18.40 亿元')).toBe(true);
     expect(satisfiesAnswerType(q('性能达到H100的多少就算很好?'), '达到 H100 的 70% 就算很好')).toBe(true);
+    // A 多少 that counts nothing (a setting, an address) is answered by a bare number; a count needs its measure word.
+    expect(satisfiesAnswerType(q('默认 umask 是多少?'), 'Debian Edu 使用的默认值是 002。')).toBe(true);
+    expect(satisfiesAnswerType(q('主服务器的 IP 地址是多少?'), '主服务器的地址是 10.0.2.2。')).toBe(true);
+    expect(satisfiesAnswerType(q('有多少名员工?'), '地址是 10.0.2.2。')).toBe(false);
+    expect(satisfiesAnswerType(q('性能是多少?'), '接近英伟达 H100 的水平')).toBe(false);
     const share = q('贡献了多少营收?', [{ term: '营收', weight: 1, origin: 'question' }]);
     expect(satisfiesAnswerType(share, 'AI 智算产品贡献超 77% 营收')).toBe(true);
   });
