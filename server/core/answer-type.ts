@@ -5,8 +5,12 @@ import type { AnalyzedQuery, AnswerType } from './types.js';
  * it, however many words it shares with the question: this is what keeps "寒武纪的营业收入是多少?"
  * from being answered with a sentence that only gives a percentage of it.
  */
+/** Answer types whose value a sentence visibly holds or lacks (a number, a percentage, a date, a duration, a rank, a role). */
+export const VALUE_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(['number', 'percent', 'date', 'duration', 'ordinal', 'role']);
+
 export function detectAnswerType(question: string): AnswerType {
   const q = question.normalize('NFKC');
+  if (/多长时间|多久|多少(?:天|小时|分钟|秒)|how long/i.test(q)) return 'duration';
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|排名第?几|排在第几|排第|名列第几/.test(q)) return 'ordinal';
   if (/占比|比例|百分之|百分比|比重|份额|占.{0,12}(多少|几成)|percentage|share/i.test(q)) return 'percent';
@@ -58,6 +62,10 @@ const DATE = /\d{4}\s*年|\d+\s*月\s*\d+\s*日|\d{4}-\d{2}-\d{2}/;
 // A quantity: a number with a unit or measure word. Years, "前 5", "第 1" and dates are not quantities.
 const QUANTITY = /\d[\d,]*(?:\.\d+)?\s*(?:亿|万|千|百|元|美元|个|名|家|位|人|轮|次|倍|纳米|项|款|种|类)|[一二两三四五六七八九十百千几]+\s*(?:亿|万)?元/;
 const ORDINAL = /第\s*(?:\d+|[一二三四五六七八九十]+)/;
+// A length of time: a number (or number word) with a unit of time, in Chinese or English (not a year: "2024 年" is a date);
+// sentences are matched without spaces ("takeoneday").
+const DURATION =
+  /(?<![\d.,])(?!(?:19|20)\d{2}\s*年)(?:\d[\d,.]*|[一二两三四五六七八九十百半几]+)\s*(?:秒|分钟|小时|天|日|周|星期|个月|年)|(?:\d[\d,.]*|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a ?few|several)\s?)\s?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)/i;
 // English writes a count as a number before its noun ("85 people", "7.5 GB", "35 languages") and a date with
 // a year or a month name; neither carries a Chinese measure word. (A bare year is a date, not a count.)
 // "默认 IP 地址是多少?" — 10.0.2.2, "umask 是多少?" — 002: a bare number answers a 多少 that counts nothing. Not a
@@ -83,6 +91,7 @@ interface ValueFeatures {
   quantity: boolean;
   percent: boolean;
   date: boolean;
+  duration: boolean;
   ordinal: boolean;
   role: boolean;
   /** A bare number that is not a year, rank, date or percentage (a setting, an address, a code). */
@@ -102,6 +111,7 @@ function valueFeatures(sentence: string): ValueFeatures {
       quantity: QUANTITY.test(s) || QUANTITY_EN.test(s),
       percent: PERCENT.test(s),
       date: DATE.test(s) || DATE_EN.test(s),
+      duration: DURATION.test(s),
       ordinal: ORDINAL.test(s),
       role: ROLE.test(s),
       numberValue: NUMBER_VALUE.test(s),
@@ -130,6 +140,8 @@ export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'm
       return f.percent;
     case 'date':
       return f.date;
+    case 'duration':
+      return f.duration;
     case 'ordinal':
       return f.ordinal;
     case 'role':

@@ -70,7 +70,7 @@ export interface CandidateSentence {
   code?: boolean;
 }
 
-export type AnswerType = 'number' | 'percent' | 'date' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';
+export type AnswerType = 'number' | 'percent' | 'date' | 'duration' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';
 
 export interface WeightedTerm {
   term: string;

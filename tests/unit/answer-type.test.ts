@@ -63,3 +63,14 @@ describe('English values carry no Chinese measure word', () => {
     expect(satisfiesAnswerType(q('When did it open a second factory?'), compact('It opened a second factory.'))).toBe(false);
   });
 });
+
+describe('durations', () => {
+  it('多久 / how long asks a length of time, which a year does not give', () => {
+    expect(detectAnswerType('fail2ban 默认把一个 IP 封禁多长时间?')).toBe('duration');
+    expect(detectAnswerType('How long does Munin take to start monitoring?')).toBe('duration');
+    const compact = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+    expect(satisfiesAnswerType(q('How long does it take?'), compact('It will normally take one day from a machine being installed.'))).toBe(true);
+    expect(satisfiesAnswerType(q('封禁多长时间?'), '默认封禁 10 分钟。')).toBe(true);
+    expect(satisfiesAnswerType(q('封禁多长时间?'), '2024 年发布的版本。')).toBe(false);
+  });
+});

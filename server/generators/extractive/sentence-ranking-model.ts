@@ -1,3 +1,4 @@
+import { VALUE_TYPES } from '../../core/answer-type.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
@@ -39,7 +40,6 @@ export interface RankingModel {
   fitted?: Record<string, unknown>;
 }
 
-const VALUE_TYPES = new Set(['number', 'percent', 'date', 'ordinal', 'role']);
 const SHORT = 30;
 const LONG = 220;
 
