@@ -16,8 +16,9 @@ export interface Paragraph extends Span {
 // A '.' between digits (18.40) or inside a Latin token (e.g., v1.2) is not a boundary.
 const TERMINATOR = /[。\uFF01\uFF1F\uFF1B!?;]+|…+|\.{3,}|[.!?](?=\s|$)/g;
 const SECTION_NUMBER = /^\s*(?:[A-Za-z\u3400-\u9fff]{1,8}[\s\u00a0]*)?\d+(?:\.\d+)*\.$/;
-// Closing quotes and brackets that belong to the sentence they close.
-const CLOSERS = /^[”’"'」』)）\]】》]+/;
+// Closing quotes and brackets that belong to the sentence they close, with the full stop after them
+// ("(Debian boot disk, Knoppix CD, …)." is one sentence, not one and a lone ".").
+const CLOSERS = /^[”’"'」』)）\]】》]+[.。!?！？]?/;
 
 function trimSpan(text: string, start: number, end: number): Span | null {
   while (start < end && /\s/.test(text[start])) start++;

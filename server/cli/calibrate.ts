@@ -120,7 +120,8 @@ const utility = (o: Outcome) => o.correct - cost * o.confidentlyWrong;
 function fit(rows: Row[]): { fit: LogisticFit; threshold: number; l2: number } {
   const corpora = [...new Set(rows.map((r) => r.corpus))];
   let best: { l2: number; u: number } | undefined;
-  for (const l2 of L2_CHOICES) {
+  // Strongest regularisation first: a weaker one must do strictly better to be chosen (ties go to the simpler model).
+  for (const l2 of [...L2_CHOICES].sort((a, b) => b - a)) {
     if (L2_CHOICES.length === 1) break;
     let u = 0;
     for (const held of corpora) {

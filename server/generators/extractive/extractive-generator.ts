@@ -27,7 +27,8 @@ export interface ExtractiveOptions {
 
 const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
 const ENUMERATION_NEXT = /^[\s“"]*(另一|二是|其二|第二类|另一方面)/;
-const MAX_CONTINUATION = 3;
+// A how-to answer quotes the whole announced list of steps, up to this many.
+const MAX_CONTINUATION = 6;
 
 /**
  * The sentences after `c` that complete it: the other half of an enumeration, what a colon announces, the
