@@ -16,8 +16,9 @@ export interface Paragraph extends Span {
 // A '.' between digits (18.40) or inside a Latin token (e.g., v1.2) is not a boundary.
 const TERMINATOR = /[。\uFF01\uFF1F\uFF1B!?;]+|…+|\.{3,}|[.!?](?=\s|$)/g;
 const SECTION_NUMBER = /^\s*(?:[A-Za-z\u3400-\u9fff]{1,8}[\s\u00a0]*)?\d+(?:\.\d+)*\.$/;
-// Closing quotes and brackets that belong to the sentence they close.
-const CLOSERS = /^[”’"'」』)）\]】》]+/;
+// Closing quotes and brackets that belong to the sentence they close, with the full stop after them
+// ("(Debian boot disk, Knoppix CD, …)." is one sentence, not one and a lone ".").
+const CLOSERS = /^[”’"'」』)）\]】》]+[.。!?！？]?/;
 
 function trimSpan(text: string, start: number, end: number): Span | null {
   while (start < end && /\s/.test(text[start])) start++;
@@ -50,6 +51,10 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
 // A list item or a numbered heading starts a new paragraph even inside a wrapped block.
 const TABLE_LINE = /^[ \t\u00a0]*[|+][-=+|]?/;
 const BLOCK_START = /^[ \t\u00a0]*(?:[*•·-]\s|\d+(?:\.\d+)*\.?[ \u00a0]|#)/;
+const NUMBER_START = /^[ \t\u00a0]*\d/;
+// A line that stops on a word or a comma was cut mid-sentence: a number opening the next line goes on
+// with it ("…since Linux kernel / 2.6. Upon…", "…after Debian / 8 Jessie"), it is not an item or a heading.
+const CUT_MID_SENTENCE = /[A-Za-z\u3400-\u9fff,，]\s*$/;
 
 /**
  * Paragraphs: one per line, or — in hard-wrapped text (see line-joins.ts) — one per block of
@@ -91,7 +96,8 @@ function splitWrappedParagraphs(text: string, to: number): Paragraph[] {
       blockEnd = lineEnd;
       flush();
     } else {
-      if (blockStart >= 0 && BLOCK_START.test(line)) flush();
+      const continues = NUMBER_START.test(line) && CUT_MID_SENTENCE.test(text.slice(blockStart, blockEnd));
+      if (blockStart >= 0 && BLOCK_START.test(line) && !continues) flush();
       if (blockStart < 0) blockStart = lineStart;
       blockEnd = lineEnd;
     }

@@ -5,20 +5,42 @@ import type { AnalyzedQuery, AnswerType } from './types.js';
  * it, however many words it shares with the question: this is what keeps "寒武纪的营业收入是多少?"
  * from being answered with a sentence that only gives a percentage of it.
  */
+/** Answer types whose value a sentence visibly holds or lacks (a number, a percentage, a date, a duration, a rank, a role). */
+export const VALUE_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(['number', 'percent', 'date', 'duration', 'ordinal', 'role']);
+
 export function detectAnswerType(question: string): AnswerType {
   const q = question.normalize('NFKC');
-  if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期|when/i.test(q)) return 'date';
+  if (/多长时间|多久|多少(?:天|小时|分钟|秒)|how long/i.test(q)) return 'duration';
+  if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|排名第?几|排在第几|排第|名列第几/.test(q)) return 'ordinal';
   if (/占比|比例|百分之|百分比|比重|份额|占.{0,12}(多少|几成)|percentage|share/i.test(q)) return 'percent';
-  if (/多少|几[个名家位类种轮年倍款项次亿万]?|数量|金额|规模|how (much|many)/i.test(q)) return 'number';
+  if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
-  if (/哪家|哪些|哪个|哪款|哪种|什么|which|what/i.test(q)) return 'entity';
+  if (/哪家|哪些|哪几|哪个|哪款|哪种|什么|which|what/i.test(q)) return 'entity';
   return 'other';
 }
 
+/**
+ * English "when" asks for a time only where it opens the question ("When is…", "Since when…");
+ * inside one it is a conjunction ("What option does mount need when the root is read-only?").
+ */
+export const ASKS_WHEN = /^\W*(?:(?:and|so|but|since|until)\s+)?when\b|\bwhat (?:year|date|day|time)\b|\bwhich (?:year|date|day)\b/i;
+
+// Another question word makes 几 an indefinite "several" ("用什么快捷键在几个输入法之间切换?"); 哪几 asks "which".
+const OTHER_QUESTION_WORD = /什么|哪|谁|怎么|怎样|如何|为什么|为何|是否|吗[?？]?\s*$/;
+
+/** 几 asks "how many" when it is the question's only question word ("融了几轮?"). */
+export function asksHowManyWithJi(question: string): boolean {
+  return /(?<![哪第])几(?!乎)/.test(question) && !OTHER_QUESTION_WORD.test(question.replace(/哪几/g, ''));
+}
+
 /** Nouns that only name the answer's type ("什么职务", "叫什么名字"): the sentence states a 副总裁, not the word 职务. */
-export const TYPE_NOUNS = new Set(['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头', '名头', '称号', '钱']);
+export const TYPE_NOUNS = new Set([
+  ...['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头', '名头', '称号', '钱'],
+  // "In what year…", "what is the name of…": the sentence states 2020 or the name, not the word.
+  ...['year', 'date', 'name', 'number', 'amount'],
+]);
 
 /**
  * The noun right after 哪家/哪个/什么 names the answer's category ("哪家公司", "哪家机构"): the
@@ -31,7 +53,8 @@ export function categoryNouns(question: string): string[] {
 const COUNT_MEASURES = '个名家位人';
 /** "多少名员工", "几轮融资": the measure word the answer's number must carry. */
 export function askedMeasure(question: string): string | undefined {
-  return /(?:多少|几)\s*([个名家位轮次项款种类倍])/.exec(question.normalize('NFKC'))?.[1];
+  const q = question.normalize('NFKC');
+  return (/多少\s*([个名家位轮次项款种类倍])/.exec(q) ?? (asksHowManyWithJi(q) ? /(?<!哪)几\s*([个名家位轮次项款种类倍])/.exec(q) : null))?.[1];
 }
 
 const PERCENT = /\d\s*%|百分之/;
@@ -39,6 +62,18 @@ const DATE = /\d{4}\s*年|\d+\s*月\s*\d+\s*日|\d{4}-\d{2}-\d{2}/;
 // A quantity: a number with a unit or measure word. Years, "前 5", "第 1" and dates are not quantities.
 const QUANTITY = /\d[\d,]*(?:\.\d+)?\s*(?:亿|万|千|百|元|美元|个|名|家|位|人|轮|次|倍|纳米|项|款|种|类)|[一二两三四五六七八九十百千几]+\s*(?:亿|万)?元/;
 const ORDINAL = /第\s*(?:\d+|[一二三四五六七八九十]+)/;
+// A length of time: a number (or number word) with a unit of time, in Chinese or English (not a year: "2024 年" is a date);
+// sentences are matched without spaces ("takeoneday").
+const DURATION =
+  /(?<![\d.,])(?!(?:19|20)\d{2}\s*年)(?:\d[\d,.]*|[一二两三四五六七八九十百半几]+)\s*(?:秒|分钟|小时|天|日|周|星期|个月|年)|(?:\d[\d,.]*|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a ?few|several)\s?)\s?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)/i;
+// English writes a count as a number before its noun ("85 people", "7.5 GB", "35 languages") and a date with
+// a year or a month name; neither carries a Chinese measure word. (A bare year is a date, not a count.)
+// "默认 IP 地址是多少?" — 10.0.2.2, "umask 是多少?" — 002: a bare number answers a 多少 that counts nothing. Not a
+// year, a rank (前 5, 第 1), a date or a percentage, and not part of a name (H100).
+const NUMBER_VALUE = /(?<![A-Za-z前第\d.,]\s*)(?!(?:19|20)\d{2}(?!\d))\d+(?:[.,]\d+)*(?![\d.,]|\s*[年月日号%])/;
+// Sentences are matched without spaces ("employs85people"), so a number is delimited by digits, not word boundaries.
+const QUANTITY_EN = /(?<![\d.,])(?!(?:19|20)\d{2}(?!\d))\d[\d,]*(?:\.\d+)?\s?[a-z]+/i;
+const DATE_EN = /(?<!\d)(?:19|20)\d{2}(?!\d)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s?\d{1,2}(?!\d)/i;
 const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委员|科学家|专家|经理|主席|首席|负责人|从业者|院士|教授|工程师|高管|ceo|cto/i;
 // Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…
 const ASKS_SHARE = /占|比|率|成|百分|%|份额|的多少/;
@@ -56,8 +91,11 @@ interface ValueFeatures {
   quantity: boolean;
   percent: boolean;
   date: boolean;
+  duration: boolean;
   ordinal: boolean;
   role: boolean;
+  /** A bare number that is not a year, rank, date or percentage (a setting, an address, a code). */
+  numberValue: boolean;
   /** Measure words that directly follow a number ("1126 名" → 名). */
   measures: string;
 }
@@ -70,11 +108,13 @@ function valueFeatures(sentence: string): ValueFeatures {
   if (!f) {
     const s = sentence.normalize('NFKC');
     f = {
-      quantity: QUANTITY.test(s),
+      quantity: QUANTITY.test(s) || QUANTITY_EN.test(s),
       percent: PERCENT.test(s),
-      date: DATE.test(s),
+      date: DATE.test(s) || DATE_EN.test(s),
+      duration: DURATION.test(s),
       ordinal: ORDINAL.test(s),
       role: ROLE.test(s),
+      numberValue: NUMBER_VALUE.test(s),
       measures: [...s.matchAll(/\d[\d,.]*\s*([个名家位人轮次项款种类倍])/g)].map((m) => m[1]).join(''),
     };
     if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.clear();
@@ -91,11 +131,17 @@ export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'm
   }
   switch (query.answerType) {
     case 'number':
-      return f.quantity || (f.percent && (ASKS_SHARE.test(query.text) || percentOfAskedThing(query, sentence.normalize('NFKC'))));
+      return (
+        f.quantity ||
+        (!query.measure && f.numberValue) ||
+        (f.percent && (ASKS_SHARE.test(query.text) || percentOfAskedThing(query, sentence.normalize('NFKC'))))
+      );
     case 'percent':
       return f.percent;
     case 'date':
       return f.date;
+    case 'duration':
+      return f.duration;
     case 'ordinal':
       return f.ordinal;
     case 'role':

@@ -2,7 +2,7 @@ import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { RetrievedChunk } from '../retrieval/retriever.js';
 import type { CandidateSentence } from './types.js';
 import { sectionHeading } from './section-headings.js';
-import { followingItems, listLead } from './list-leads.js';
+import { followingItems, isCodeLine, listLead } from './list-leads.js';
 
 /** Every sentence of the retrieved chunks, in chunk-rank order, numbered 1..n for citing, with its section heading. */
 export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): CandidateSentence[] {
@@ -14,7 +14,8 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       const doc = index.documents[docIndex];
       const heading = sectionHeading(index, s);
       const lead = listLead(index, s);
-      out.push({ id: out.length + 1, sentence: s, docId: doc.docId, start, end, text: doc.text.slice(start, end), chunkRank, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}) });
+      const code = isCodeLine(index, s);
+      out.push({ id: out.length + 1, sentence: s, docId: doc.docId, start, end, text: doc.text.slice(start, end), chunkRank, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}), ...(code ? { code } : {}) });
     }
   });
   return out;

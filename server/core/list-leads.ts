@@ -1,6 +1,6 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { joinWrappedLines } from '../shared/text/line-joins.js';
-import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from './sentence-shapes.js';
+import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, isIndentedBlock } from './sentence-shapes.js';
 
 // How far back an item of a list or table looks for the sentence that announced it.
 const MAX_ITEMS_BACK = 12;
@@ -19,10 +19,10 @@ export function listLead(index: LoadedIndex, sentence: number): string | undefin
   const doc = index.sentences[sentence][0];
   const own = textOf(sentence);
   const afterColon = sentence > 0 && index.sentences[sentence - 1][0] === doc && ANNOUNCES.test(textOf(sentence - 1));
-  if (!LIST_ITEM.test(own) && !afterColon) return undefined;
+  if (!LIST_ITEM.test(own) && !afterColon && !isCodeLine(index, sentence)) return undefined;
   for (let s = sentence - 1; s >= 0 && sentence - s <= MAX_ITEMS_BACK && index.sentences[s][0] === doc; s--) {
     const text = textOf(s);
-    if (!LIST_ITEM.test(text)) return joinWrappedLines(text);
+    if (!LIST_ITEM.test(text) && !isCodeLine(index, s)) return joinWrappedLines(text);
   }
   return undefined;
 }
@@ -43,12 +43,19 @@ export function followingItems(index: LoadedIndex, last: number): number {
   const doc = index.sentences[last][0];
   const next = last + 1;
   if (next >= index.sentences.length || index.sentences[next][0] !== doc) return 0;
-  // After "…as follows:" the list; after an explanation, the command lines it explains.
-  const belongs = ANNOUNCES.test(textOf(last)) ? LIST_ITEM : COMMAND_LINE;
+  // After "…as follows:" the list; after an explanation, the command lines (or indented code) it explains.
+  const belongs = ANNOUNCES.test(textOf(last)) ? (s: number) => LIST_ITEM.test(textOf(s)) : (s: number) => COMMAND_LINE.test(textOf(s)) || isCodeLine(index, s);
   let n = 0;
   while (n < MAX_FOLLOWING && next + n < index.sentences.length && index.sentences[next + n][0] === doc) {
-    if (n > 0 || !ANNOUNCES.test(textOf(last)) ? !belongs.test(textOf(next + n)) : false) break;
+    if (n > 0 || !ANNOUNCES.test(textOf(last)) ? !belongs(next + n) : false) break;
     n++;
   }
   return n;
+}
+
+/** A shell line ("$ …", "# …") or a line of an indented code block. */
+export function isCodeLine(index: LoadedIndex, sentence: number): boolean {
+  const [d, start, end] = index.sentences[sentence];
+  const text = index.documents[d].text;
+  return COMMAND_LINE.test(text.slice(start, end)) || isIndentedBlock(text, start);
 }

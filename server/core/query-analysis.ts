@@ -30,6 +30,8 @@ const UNKNOWN_PHRASING_WEIGHT = 0.1;
 const UNKNOWN_GENERAL_WEIGHT = 0.5;
 const CATEGORY_WEIGHT = 0.4;
 
+const HOW_DEGREE = /\bhow\s+(long|often|big|large|wide|old|far|high|small|heavy|fast)\b/gi;
+
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const { words, bigrams } = analyzeText(text);
   const byTerm = new Map<string, WeightedTerm>();
@@ -39,10 +41,13 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   };
   let phrasing: Set<string> | undefined;
   const categories = new Set(categoryNouns(text));
+  // "how long", "how often", "how wide": the degree word frames the question (what is asked is a duration,
+  // a frequency, a size); it is not a word the answer repeats.
+  const framing = new Set([...text.matchAll(HOW_DEGREE)].map((m) => m[1].toLowerCase()));
   for (const raw of words) {
     // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
     const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
-    if (QUESTION_WORDS.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
+    if (QUESTION_WORDS.has(w) || framing.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
     const single = w.length === 1 && hasHan(w);
     let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     const known = stats.documentFrequency(w) > 0;
@@ -218,7 +223,9 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
     if (year) return analyzeQuestion(prevText.replace(year[0], x.replace('年', '')), stats);
     // A name ("那沐曦呢?") takes the previous question's topic's place; anything else ("估值呢?") is asked about that topic.
     if (!topic) return standalone;
-    if (containsName(x) && normalizeForMatching(prev.user).includes(topic)) {
+    // A word the dictionary relates to corpus words (营收 → 收入) is vocabulary, not a name, whatever its tag.
+    const vocabulary = (stats.alternatives?.(x) ?? []).length > 0;
+    if (containsName(x) && !vocabulary && normalizeForMatching(prev.user).includes(topic)) {
       const swapped = normalizeForMatching(prev.user).replace(topic, x);
       return { ...analyzeQuestion(swapped, stats), answerType: detectAnswerType(prev.user) };
     }

@@ -1,8 +1,28 @@
 /** Shapes of manual text, written once: what announces what follows, and what is an item of it. */
 
-// A sentence ending in a colon announces what follows (a command, a list, a quotation).
-export const ANNOUNCES = /[:：]\s*$/;
+// A sentence ending in a colon announces what follows (a command, a list, a quotation); so does one that
+// ends by naming it ("…with following steps.", "…as follows.", "步骤如下。", "执行以下命令。").
+export const ANNOUNCES = /[:：]\s*$|\b(?:the )?following(?: [a-z]+){0,2}\s*[.:]\s*$|\bas follows\s*[.:]\s*$|(?:如下|以下[\u3400-\u9fff]{0,6}|下列[\u3400-\u9fff]{0,6})\s*[。:：]\s*$/i;
 // A list item, a shell line or a table row: it belongs to the sentence that announced it.
-export const LIST_ITEM = /^\s*(?:[*•·-]\s|\d+\.\s|[$#]\s|\|)/;
+export const LIST_ITEM = /^\s*(?:[*•·+-]\s|\d+\.\s|[$#]\s|\|)/;
 // A shell command as manuals print it ("$ dmesg -n3", "# dpkg-reconfigure locales").
 export const COMMAND_LINE = /^\s*[$#]\s+\S/;
+
+/**
+ * A line indented deeper than the text before it (Markdown's and pandoc's code blocks, a quoted command):
+ * "The actual configuration process is started with" / "    dpkg-reconfigure --force uif debian-edu-router".
+ * Judged against the previous non-blank line, since some manuals indent all their prose.
+ */
+export function isIndentedBlock(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = (from: number) => /^[ \t]*/.exec(text.slice(from, from + 80))![0].replace(/\t/g, '    ').length;
+  const own = indent(lineStart);
+  if (own < 4) return false;
+  let prevEnd = lineStart - 1;
+  while (prevEnd > 0) {
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    if (text.slice(prevStart, prevEnd).trim() !== '') return indent(prevStart) + 2 <= own;
+    prevEnd = prevStart - 1;
+  }
+  return false;
+}

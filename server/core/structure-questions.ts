@@ -6,7 +6,12 @@ import type { CandidateSentence, GeneratedAnswer } from './types.js';
  * lexically ("标题" appears nowhere in the text). Answered from structure: the title is the document's
  * first sentence, headings are sentences numbered 一、二、… standing as their own paragraph.
  */
-const ASKS_TITLE = /标题|题目|题名|title|headline/i;
+// The document's own title ("标题是什么", "what is the title"); not a title row or bar of something the text describes ("标题行", "title bar").
+const ASKS_TITLE = /(?:标题|题目|题名)(?![行栏列字])|\btitle\b(?!\s*(?:bar|row|line|field|column))|headline/i;
+/** The question asks for the document's title, not for a title row or bar the text describes. */
+export function asksForTitle(question: string): boolean {
+  return ASKS_TITLE.test(question);
+}
 const ASKS_SECTION = /小标题|章节|第\s*([一二三四五六七八九十\d]+)\s*(部分|节|章)|最后一部分|结语|结尾/;
 const HEADING = /^[一二三四五六七八九十]+[、.．]/;
 const CN_DIGITS = '一二三四五六七八九十';

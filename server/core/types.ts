@@ -66,9 +66,11 @@ export interface CandidateSentence {
   heading?: string;
   /** For an item of a list, table or command block: the sentence that announced it (context, like the heading). */
   lead?: string;
+  /** A shell line or a line of an indented code block (a command a how-to answer quotes). */
+  code?: boolean;
 }
 
-export type AnswerType = 'number' | 'percent' | 'date' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';
+export type AnswerType = 'number' | 'percent' | 'date' | 'duration' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';
 
 export interface WeightedTerm {
   term: string;

@@ -1,6 +1,8 @@
 import { buildCandidates } from '../core/candidates.js';
 import { resolveQuestion } from '../core/query-analysis.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
+import { rankEvidence } from '../generators/extractive/sentence-ranking-model.js';
+import { kindOf } from '../generators/extractive/kinds/index.js';
 import type { buildRetrieval } from '../build-services.js';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { HistoryTurn } from '../core/types.js';
@@ -18,8 +20,7 @@ export async function rankSentences(
 ): Promise<string[]> {
   const query = resolveQuestion(question, history, stats);
   const candidates = buildCandidates(index, await retriever.retrieve(query, Number(process.env.RETRIEVAL_TOP_K ?? 12)));
-  return scoreEvidence(query, candidates)
-    .sort((a, b) => b.score - a.score)
+  return rankEvidence(scoreEvidence(query, candidates), query, kindOf(question))
     .slice(0, k)
     .map((e) => e.candidate.text);
 }

@@ -124,6 +124,13 @@ describe('time and ellipsis', () => {
       { role: 'assistant', content: '文档中没有提到这一点。' },
     ]);
     expect(attribute.answer).toContain('210.71');
+    // 营收 is vocabulary (the dictionary relates it to 收入), not a name: it is asked about 摩尔线程, and
+    // matches the 营业收入 it abbreviates.
+    const abbreviated = await ask('营收呢?', [
+      { role: 'user', content: '摩尔线程2022到2024年研发费用一共多少?' },
+      { role: 'assistant', content: '摩尔线程2022年至2024年研发费用累计达38.1亿元。' },
+    ]);
+    expect(abbreviated.answer).toContain('营业收入合计仅约 6 亿元');
   });
 });
 

@@ -25,7 +25,52 @@ describe('answer types', () => {
     expect(satisfiesAnswerType(q('营业收入是多少?'), '寒武纪 2024 年前 5 大客户销售额合计占年度营业收入的比例也高达 80.74%。')).toBe(false);
     expect(satisfiesAnswerType(q('净利润是多少?'), '归母净利润分别为 - 18.40 亿元')).toBe(true);
     expect(satisfiesAnswerType(q('性能达到H100的多少就算很好?'), '达到 H100 的 70% 就算很好')).toBe(true);
+    // A 多少 that counts nothing (a setting, an address) is answered by a bare number; a count needs its measure word.
+    expect(satisfiesAnswerType(q('默认 umask 是多少?'), 'Debian Edu 使用的默认值是 002。')).toBe(true);
+    expect(satisfiesAnswerType(q('主服务器的 IP 地址是多少?'), '主服务器的地址是 10.0.2.2。')).toBe(true);
+    expect(satisfiesAnswerType(q('有多少名员工?'), '地址是 10.0.2.2。')).toBe(false);
+    expect(satisfiesAnswerType(q('性能是多少?'), '接近英伟达 H100 的水平')).toBe(false);
     const share = q('贡献了多少营收?', [{ term: '营收', weight: 1, origin: 'question' }]);
     expect(satisfiesAnswerType(share, 'AI 智算产品贡献超 77% 营收')).toBe(true);
+  });
+});
+
+describe('answer type: the question word, not a conjunction or an indefinite', () => {
+  it.each([
+    ['What option does mount need when the root filesystem is read-only?', 'entity'],
+    ['Since when does udev discover hardware?', 'date'],
+    ['是谁说这些公司每年亏十几个亿?', 'person'],
+    ['哪几个目录里的临时文件会被清掉?', 'entity'],
+    ['沐曦一共融了几轮?', 'number'],
+    ['几乎所有公司都亏损吗?', 'other'],
+  ])('%s → %s', (q, type) => {
+    expect(detectAnswerType(q)).toBe(type);
+  });
+  it('takes a measure word only from a counting question word', () => {
+    expect(askedMeasure('哪几个目录会被清掉?')).toBeUndefined();
+    expect(askedMeasure('融了几轮?')).toBe('轮');
+  });
+});
+
+describe('English values carry no Chinese measure word', () => {
+  it('a number before its noun is a count, a year or a month and day is a date (sentences are matched without spaces)', () => {
+    const compact = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+    expect(satisfiesAnswerType(q('How many people does Acme employ?'), compact('The company employs 85 people.'))).toBe(true);
+    expect(satisfiesAnswerType(q('How much space does the image take?'), compact('It is approximately 7.5 GB large.'))).toBe(true);
+    expect(satisfiesAnswerType(q('How many people does Acme employ?'), compact('Acme was founded in 1998.'))).toBe(false);
+    expect(satisfiesAnswerType(q('When did it open a second factory?'), compact('It opened a second factory in 2021.'))).toBe(true);
+    expect(satisfiesAnswerType(q('When was it released?'), compact('It was released on June 10.'))).toBe(true);
+    expect(satisfiesAnswerType(q('When did it open a second factory?'), compact('It opened a second factory.'))).toBe(false);
+  });
+});
+
+describe('durations', () => {
+  it('多久 / how long asks a length of time, which a year does not give', () => {
+    expect(detectAnswerType('fail2ban 默认把一个 IP 封禁多长时间?')).toBe('duration');
+    expect(detectAnswerType('How long does Munin take to start monitoring?')).toBe('duration');
+    const compact = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+    expect(satisfiesAnswerType(q('How long does it take?'), compact('It will normally take one day from a machine being installed.'))).toBe(true);
+    expect(satisfiesAnswerType(q('封禁多长时间?'), '默认封禁 10 分钟。')).toBe(true);
+    expect(satisfiesAnswerType(q('封禁多长时间?'), '2024 年发布的版本。')).toBe(false);
   });
 });

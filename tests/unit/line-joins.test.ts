@@ -35,4 +35,14 @@ describe('hard-wrapped text', () => {
       'Table 4.1. Three files',
     ]);
   });
+
+  it('keeps a number that continues a line cut mid-sentence; a numbered item after a finished sentence still starts its own', () => {
+    const text =
+      wrappedEn +
+      '\n    The udev system provides mechanism for the automatic hardware\n    discovery since Linux kernel\n    2.6. Upon discovery of each device the\n    udev system starts a user process.\n' +
+      '\n    Reset it with the following steps.\n    1. Boot the rescue media.\n';
+    const sentences = splitParagraphs(text).flatMap((p) => p.sentences).map((s) => joinWrappedLines(text.slice(s.start, s.end)));
+    expect(sentences).toContain('The udev system provides mechanism for the automatic hardware discovery since Linux kernel 2.6.');
+    expect(sentences).toContain('1. Boot the rescue media.');
+  });
 });

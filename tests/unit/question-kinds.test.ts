@@ -11,3 +11,16 @@ describe('question kinds: "how" + a degree word asks for a measure or a time, no
     expect(kindOf(q)?.name).toBe(kind);
   });
 });
+
+describe('question kinds: a conjunction or an indefinite is not the question word', () => {
+  it.each([
+    ['What option does mount need when the root filesystem is read-only?', 'which'],
+    ['When is the index rebuilt?', 'when'],
+    ['每次开机后,哪几个目录里的临时文件会被清掉?', 'list'],
+    ['装好以后用什么快捷键在几个输入法之间切换?', undefined],
+    ['摩尔线程一共融了几轮?', 'quantity'],
+    ['那它排到第几了?', undefined],
+  ])('%s → %s', (q, kind) => {
+    expect(kindOf(q)?.name).toBe(kind);
+  });
+});

@@ -17,6 +17,11 @@ describe('sentence splitter', () => {
     expect(parts).toEqual(['他说:“好。”', '然后走了!', '真的?', '是的;', '结束…', 'English here.', 'Value 18.40 stays.', 'End']);
   });
 
+  it('keeps the full stop after a closing bracket with its sentence', () => {
+    const text = '2. Boot system with a rescue media (Debian boot disk, Knoppix CD, …). 3. Mount it.';
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['2. Boot system with a rescue media (Debian boot disk, Knoppix CD, …).', '3. Mount it.']);
+  });
+
   it('handles full-width terminators', () => {
     const text = '第一句！第二句？第三句；';
     expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['第一句！', '第二句？', '第三句；']);

@@ -1,10 +1,12 @@
 import { clauseWithValue, focusSentence } from './answer-focus.js';
 import { defaultModel, probability, type AnswerabilityModel } from './decision.js';
 import { answerFeatures, type FeatureName } from './features.js';
-import { kindOf } from './kinds/index.js';
+import { kindOf, type QuestionKind } from './kinds/index.js';
 import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
+import { rankEvidence, type RankingModel } from './sentence-ranking-model.js';
+import { ELLIPSIS, REFERS_BACK } from '../../core/question-words.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
@@ -13,6 +15,8 @@ import type { Generator } from '../../core/generator.js';
 export interface ExtractiveOptions {
   /** The answerability model; the committed, calibrated one by default. */
   model?: AnswerabilityModel;
+  /** The sentence-ranking model; the committed, fitted one by default (null: the hand-set evidence score). */
+  rankingModel?: RankingModel | null;
   /** At most this many sentences in one answer. */
   maxSentences?: number;
   /** At most this many closest passages with a refusal. */
@@ -23,15 +27,22 @@ export interface ExtractiveOptions {
 
 const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
 const ENUMERATION_NEXT = /^[\s“"]*(另一|二是|其二|第二类|另一方面)/;
-const MAX_CONTINUATION = 3;
+// A how-to answer quotes the whole announced list of steps, up to this many.
+const MAX_CONTINUATION = 6;
 
-/** The sentences after `c` that complete it: the other half of an enumeration, or what a colon announces. */
-function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, howTo: boolean): CandidateSentence[] {
+/**
+ * The sentences after `c` that complete it: the other half of an enumeration, what a colon announces, the
+ * command a how-to explanation leads to, or — for a "why?" the sentence does not answer with a reason of its
+ * own — the next sentence that goes on about it ("Do not … without rescue media. It makes you boot …").
+ */
+function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, kind: QuestionKind | undefined): CandidateSentence[] {
+  const howTo = kind?.name === 'how-to';
   const next = bySentence.get(c.sentence + 1);
   if (!next || next.docId !== c.docId) return [];
   if (ENUMERATION_START.test(c.text)) return ENUMERATION_NEXT.test(next.text) ? [next] : [];
+  if (kind?.name === 'why' && kind.answerCue && !kind.answerCue.test(c.text.normalize('NFKC')) && REFERS_BACK.test(next.text)) return [next];
   // "How do I…?": the command shown right after the explanation is the answer's point.
-  if (!ANNOUNCES.test(c.text) && !(howTo && COMMAND_LINE.test(next.text))) return [];
+  if (!ANNOUNCES.test(c.text) && !(howTo && (next.code || COMMAND_LINE.test(next.text)))) return [];
   const out = [next];
   for (let s = c.sentence + 2; out.length < MAX_CONTINUATION && LIST_ITEM.test(out[out.length - 1].text); s++) {
     const more = bySentence.get(s);
@@ -61,12 +72,14 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
     deterministic: true,
     async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
       const kind = kindOf(input.question);
-      const ranked = scoreEvidence(input.query, input.candidates).sort((a, b) => b.score - a.score);
+      const ranked = rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, options.rankingModel);
       const model = options.model ?? defaultModel();
       const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history) : undefined;
       const p = features ? probability(model, features) : 0;
-      // A bare topic with nothing before it ("那沐曦呢?", "GOsa²") asks nothing to answer: show passages.
-      const lookUp = features?.nothingAsked === 1 && input.history.length === 0 && !kind && input.query.answerType === 'other';
+      // An ellipsis with nothing before it ("那沐曦呢?") swaps a topic into a question that was never asked:
+      // show passages. A bare term ("chage", "彭莉") is a look-up: the calibrated decision judges it.
+      const lookUp =
+        features?.nothingAsked === 1 && input.history.length === 0 && !kind && input.query.answerType === 'other' && ELLIPSIS.test(input.question.normalize('NFKC').trim()) && /呢/.test(input.question);
       const answered = features !== undefined && !lookUp && p >= model.threshold;
       if (features) options.onDecision?.({ features, probability: p, answered, lookUp });
       if (!answered) {
@@ -115,7 +128,7 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
     if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    const continuation = continuationOf(e.candidate, bySentence, kindOf(input.question)?.name === 'how-to').filter((c) => !chosen.some((x) => x.candidate.id === c.id));
+    const continuation = continuationOf(e.candidate, bySentence, kindOf(input.question)).filter((c) => !chosen.some((x) => x.candidate.id === c.id));
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });
     const text = joinWrappedLines(e.candidate.text);

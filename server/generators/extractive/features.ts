@@ -1,3 +1,4 @@
+import { VALUE_TYPES } from '../../core/answer-type.js';
 import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
@@ -36,8 +37,6 @@ export const FEATURE_NAMES = [
   ...KINDS.map((k) => `kind:${k.name}`),
 ] as const;
 
-/** Answer types whose value a sentence visibly holds or lacks (a number, a percentage, a date, a rank, a role). */
-const VALUE_TYPES = new Set(['number', 'percent', 'date', 'ordinal', 'role']);
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 

@@ -3,6 +3,7 @@ import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { REFERS_BACK } from '../../core/question-words.js';
 import { isHeading } from '../../core/section-headings.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
+import { languageOf } from './language/index.js';
 
 /**
  * How well one sentence supports a question: the IDF-weighted share of the question's words found
@@ -76,6 +77,23 @@ function yearInRange(year: number, sentence: string): boolean {
   return false;
 }
 
+// "营收" for 营业收入, "科研" for 科学研究: Chinese often shortens a two-word compound to the first character of each word.
+const ABBREVIATION_CREDIT = 0.8;
+const abbreviations = new Map<string, boolean>();
+
+/** Whether `word` (four characters, its first and third the term's two) is a compound the term can shorten: its words start with the term's characters. */
+function abbreviates(word: string): boolean {
+  let yes = abbreviations.get(word);
+  if (yes === undefined) {
+    const parts = dictionaryParts(word);
+    // One four-character dictionary word (科学研究), or two two-character words (营业 + 收入); the caller's pattern fixed which characters.
+    yes = parts.length === 1 || (parts.length === 2 && parts[0].length === 2);
+    if (abbreviations.size >= MATCHER_CACHE_LIMIT) abbreviations.clear();
+    abbreviations.set(word, yes);
+  }
+  return yes;
+}
+
 type Matcher = (sentence: string) => number;
 const MATCHER_CACHE_LIMIT = 10_000;
 const matchers = new Map<string, Matcher>();
@@ -88,9 +106,11 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   const pairs = compound ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
   // A compound's dictionary words ("股东人数" → 股东, 人数): each present part earns its share.
   const parts = compound ? dictionaryParts(term).filter((p) => p.length >= 2) : [];
+  const abbreviation = term.length === 2 && /^[\u3400-\u9fff]{2}$/.test(term) ? new RegExp(`${term[0]}[\u3400-\u9fff]${term[1]}[\u3400-\u9fff]`, 'g') : undefined;
   return (sentence) => {
     for (const alt of alternatives) if (sentence.includes(alt)) return 1;
     if (year !== undefined && yearInRange(year, sentence)) return 1;
+    if (abbreviation) for (const m of sentence.matchAll(abbreviation)) if (abbreviates(m[0])) return ABBREVIATION_CREDIT;
     if (pairs.length === 0) return 0;
     const share = pairs.filter((p) => sentence.includes(p)).length / pairs.length;
     const partShare = parts.length > 1 ? parts.filter((p) => sentence.includes(p)).length / parts.length : 0;
@@ -111,6 +131,19 @@ export function termCredit(term: string, sentence: string, alternatives: readonl
   return match(sentence);
 }
 
+// How far back in the same passage a subject pronoun looks for whom it means.
+const SUBJECT_LOOKBACK = 4;
+
+/** The sentences just before candidate i in the same retrieved passage (contiguous, same chunk), joined. */
+function passageBefore(candidates: CandidateSentence[], texts: string[], i: number): string | undefined {
+  const out: string[] = [];
+  for (let j = i - 1; j >= 0 && i - j <= SUBJECT_LOOKBACK; j--) {
+    if (candidates[j].chunkRank !== candidates[i].chunkRank || candidates[j].sentence !== candidates[i].sentence - (i - j)) break;
+    out.push(texts[j]);
+  }
+  return out.length ? out.join('') : undefined;
+}
+
 export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[]): Evidence[] {
   const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   const total = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
@@ -119,9 +152,14 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const ownWords = words.filter((t) => t.origin === 'question');
   const heaviest = Math.max(1e-6, ...ownWords.map((t) => t.weight));
   const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
+  // The question's names (a topic, or a capitalised word inside an English question: "Acme Widgets"), which a pronoun can stand for.
+  const capitalised = [...query.text.matchAll(/(?<=\S\s+)[A-Z][\w-]*/g)].map((m) => m[0].toLowerCase());
+  const names = new Set(ownWords.filter((t) => capitalised.some((c) => c.startsWith(t.term))).map((t) => t.term));
   return candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
+    // "公司", "该公司", "the company", "it" stand for the subject named earlier in the passage: the topic may be there.
+    const subjectContext = languageOf(candidate.text).subjectPronoun.test(candidate.text) ? passageBefore(candidates, texts, i) : undefined;
     const heading = candidate.heading ? compact(candidate.heading) : undefined;
     const lead = candidate.lead ? compact(candidate.lead) : undefined;
     const headingItself = isHeading(candidate.text);
@@ -137,7 +175,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       if (prev > own) usesPrevious = true;
       const fromHeading = heading && own < 1 ? termCredit(term, heading, alternatives) * HEADING_CREDIT : 0;
       const fromLead = lead && own < 1 ? termCredit(term, lead, alternatives) * PREVIOUS_SENTENCE_CREDIT : 0;
-      const credit = Math.max(own, prev, fromHeading, fromLead);
+      const fromSubject = subjectContext && (role === 'topic' || names.has(term)) && own < 1 ? termCredit(term, subjectContext, alternatives) * PREVIOUS_SENTENCE_CREDIT : 0;
+      if (fromSubject > Math.max(own, prev)) usesPrevious = true;
+      const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);
       if (origin === 'context') {
         contextSupported += weight * credit;
         continue;
@@ -152,7 +192,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const requiredMissing = !(query.required ?? []).every(
       (w) => termCredit(w, texts[i]) >= 0.5 || (previous !== undefined && termCredit(w, previous) >= 0.5) || (heading !== undefined && termCredit(w, heading) >= 0.5) || (lead !== undefined && termCredit(w, lead) >= 0.5),
     );
-    const verbatimMissing = !(query.verbatim ?? []).every((p) => texts[i].includes(p));
+    // A quoted phrase is often the section's heading ("“为什么 GNU su 不支持 wheel 组”这句话是谁说的?"): the sentence under it answers.
+    const verbatimMissing = !(query.verbatim ?? []).every((p) => texts[i].includes(p) || (heading?.includes(p) ?? false) || (previous?.includes(p) ?? false));
     const focusMissing = query.focus !== undefined && termCredit(query.focus, texts[i]) < 0.5;
     const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the

@@ -6,8 +6,8 @@
  */
 export interface QuestionKind {
   name: string;
-  /** Cues in the question. */
-  asks: RegExp;
+  /** Cues in the question (a RegExp, or a test a RegExp cannot express). */
+  asks: { test(question: string): boolean };
   /** Cues in a sentence that answers this kind (undefined: any sentence can). */
   answerCue?: RegExp;
 }

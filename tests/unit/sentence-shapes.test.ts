@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ANNOUNCES, isIndentedBlock } from '../../server/core/sentence-shapes.js';
+
+describe('indented code blocks', () => {
+  it('a line indented deeper than the text before it is code; prose indented like its neighbours is not', () => {
+    const pandoc = 'The actual configuration process is started with\n\n    dpkg-reconfigure --force uif debian-edu-router\n';
+    expect(isIndentedBlock(pandoc, pandoc.indexOf('dpkg'))).toBe(true);
+    expect(isIndentedBlock(pandoc, 0)).toBe(false);
+    const manual = '    Body text of a manual that indents all its prose.\n\n    More body text.\n\n        $ dmesg -n3\n';
+    expect(isIndentedBlock(manual, manual.indexOf('More'))).toBe(false);
+    expect(isIndentedBlock(manual, manual.indexOf('$ dmesg'))).toBe(true);
+  });
+});
+
+describe('sentences that announce what follows', () => {
+  it.each([
+    ['Resetting the password is relatively easy with following steps.', true],
+    ['Install it as follows:', true],
+    ['步骤如下。', true],
+    ['执行以下命令：', true],
+    ['The following day it rained a lot today.', false],
+    ['It ends here.', false],
+  ])('%s → %s', (text, announces) => {
+    expect(ANNOUNCES.test(text)).toBe(announces);
+  });
+});
