@@ -66,6 +66,8 @@ export interface CandidateSentence {
   heading?: string;
   /** For an item of a list, table or command block: the sentence that announced it (context, like the heading). */
   lead?: string;
+  /** The sentence is itself a section heading (by its line position or the document's recorded structure). */
+  isHeading?: boolean;
 }
 
 export type AnswerType = 'number' | 'percent' | 'date' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';

@@ -124,7 +124,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
     const heading = candidate.heading ? compact(candidate.heading) : undefined;
     const lead = candidate.lead ? compact(candidate.lead) : undefined;
-    const headingItself = isHeading(candidate.text);
+    const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     let supported = 0;
     let contextSupported = 0;
     let predicateTotal = 0;
