@@ -12,7 +12,7 @@ import type { CorpusDocument } from './load-corpus.js';
 import type { SegmentedCorpus } from './segment-corpus.js';
 
 /** Bump when splitting or tokenization changes: chunks of an unchanged file may then differ. */
-export const PIPELINE_VERSION = 8;
+export const PIPELINE_VERSION = 9;
 /** Above this share of changed chunks the local IDF is refitted (and everything re-embedded). */
 const REFIT_CHANGED_SHARE = 0.5;
 

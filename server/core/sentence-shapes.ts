@@ -6,3 +6,5 @@ export const ANNOUNCES = /[:：]\s*$/;
 export const LIST_ITEM = /^\s*(?:[*•·-]\s|\d+\.\s|[$#]\s|\|)/;
 // A shell command as manuals print it ("$ dmesg -n3", "# dpkg-reconfigure locales").
 export const COMMAND_LINE = /^\s*[$#]\s+\S/;
+// A rule or border of a text table ("+-----+-----+", "|----+----|"): it separates rows and says nothing.
+export const TABLE_RULE = /^\s*[|+][-=+|:\s]*$/;
