@@ -13,6 +13,7 @@ import { followingItems, listLead } from './list-leads.js';
 export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): CandidateSentence[] {
   const out: CandidateSentence[] = [];
   const offered = new Set<number>();
+  const sameText = new Set<string>();
   chunks.forEach(({ chunk }, chunkRank) => {
     const [, , , first, count] = index.chunks[chunk];
     for (let s = first; s < first + count + followingItems(index, first + count - 1); s++) {
@@ -20,6 +21,9 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       offered.add(s);
       const [docIndex, start, end] = index.sentences[s];
       const doc = index.documents[docIndex];
+      const key = doc.text.slice(start, end).replace(/\s+/g, ' ');
+      if (sameText.has(key)) continue;
+      sameText.add(key);
       const heading = sectionHeading(index, s);
       const lead = listLead(index, s);
       out.push({
