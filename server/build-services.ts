@@ -5,8 +5,8 @@ import { createQueryEmbedder } from './shared/embeddings/create-embedder.js';
 import { createGenerator } from './generators/create-generator.js';
 import { loadIndex } from './shared/index-format/load-index.js';
 import type { LoadedIndex } from './shared/index-format/loaded-index.js';
-import { buildBm25Index, buildSentenceBm25, defaultSentenceSearchParams, type Bm25Params, type SentenceSearchParams } from './retrieval/bm25-index.js';
-import { createSentenceSearch } from './retrieval/sentence-search.js';
+import { buildBm25Index, defaultBm25Params, defaultSentenceSearchParams, type Bm25Params, type SentenceSearchParams } from './retrieval/bm25-index.js';
+import { createSentenceScorer } from './retrieval/sentence-scorer.js';
 import { headingSentenceOf } from './core/section-headings.js';
 import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT } from './retrieval/hybrid-retriever.js';
 import type { Retriever } from './retrieval/retriever.js';
@@ -28,7 +28,7 @@ export interface BuildServicesOptions {
 }
 
 /**
- * Retrieval over a loaded index: BM25 postings over chunks and over sentences, the query embedder, the
+ * Retrieval over a loaded index: BM25 postings over chunks, the sentence scorer, the query embedder, the
  * fused retriever and term statistics.
  */
 export async function buildRetrieval(
@@ -40,12 +40,14 @@ export async function buildRetrieval(
   const embedder = await createQueryEmbedder(config, index.manifest.embedder);
   const bm25 = buildBm25Index(index, bm25Params);
   const vectorWeight = index.manifest.embedder.name === LOCAL_EMBEDDER_NAME ? LEXICAL_VECTOR_WEIGHT : 1;
-  let sentences;
-  if (sentenceParams.weight > 0) {
-    const sentenceBm25 = buildSentenceBm25(index, bm25Params);
-    const search = createSentenceSearch({ bm25: sentenceBm25, headingOf: (s) => headingSentenceOf(index, s), headingWeight: sentenceParams.headingWeight });
-    sentences = { search, bm25: sentenceBm25, weight: sentenceParams.weight };
-  }
+  const params = bm25Params ?? defaultBm25Params();
+  const sentences =
+    sentenceParams.weight > 0
+      ? {
+          scorer: createSentenceScorer({ index, termId: bm25.termId, headingOf: (s) => headingSentenceOf(index, s), headingWeight: sentenceParams.headingWeight, params }),
+          weight: sentenceParams.weight,
+        }
+      : undefined;
   return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight, sentences }), stats: createTermStats(index, bm25) };
 }
 

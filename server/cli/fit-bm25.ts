@@ -10,8 +10,8 @@ import { BM25_PARAMS_FILE, defaultBm25Params, defaultSentenceSearchParams, type 
  * the bank's retrieval recall@5: answerable questions whose supporting sentence is among the answerer's
  * top 5 sentences (the same ranking eval:all reports). Two grid searches, each reported
  * leave-one-corpus-out (choose on four corpora, count on the fifth):
- *  1. BM25's k1 and b (chunk and sentence postings alike), sentence search as committed;
- *  2. the sentence search's fusion weight (0 = off) and heading-field weight, with the k1 and b kept.
+ *  1. BM25's k1 and b (chunk BM25 and the sentence scorer alike), sentence scorer as committed;
+ *  2. the sentence scorer's fusion weight (0 = off) and heading-field weight, with the k1 and b kept.
  * A stage's choice on all corpora is written to bm25-params.json only when its held-out recall beats the
  * current parameters': otherwise the difference is the bank's noise, not a better retriever.
  */
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   );
   const sentences = await run<SentenceSearchParams>(
     {
-      name: 'sentence search (fusion weight, heading weight)',
+      name: 'sentence scorer (fusion weight, heading weight)',
       grid: SENTENCE_GRID,
       current: currentSentences,
       same: (a, b) => a.weight === b.weight && a.headingWeight === b.headingWeight,

@@ -24,7 +24,7 @@ export interface Bm25Params {
 export const BM25_PARAMS_FILE = path.join(import.meta.dirname, 'bm25-params.json');
 
 /**
- * The sentence search's part in retrieval (sentence-search.ts): the weight of its chunk list in the fusion
+ * The sentence scorer's part in retrieval (sentence-scorer.ts): the weight of its chunk list in the fusion
  * (0: off) and of the heading field.
  */
 export interface SentenceSearchParams {
@@ -41,25 +41,15 @@ export function defaultBm25Params(): Bm25Params {
   return { k1, b };
 }
 
-/** The committed sentence-search parameters (bm25-params.json, fitted by `npm run fit:bm25`); off when absent. */
+/** The committed sentence-scorer parameters (bm25-params.json, fitted by `npm run fit:bm25`); off when absent. */
 export function defaultSentenceSearchParams(): SentenceSearchParams {
   return readFitted().sentences ?? { weight: 0, headingWeight: 0 };
 }
 
-/** BM25 over the index's chunks (a chunk's tokens are its sentences' tokens). */
 export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultBm25Params()): Bm25Index {
-  return buildBm25OverRanges(index, index.chunks.length, (c) => index.chunks[c][3], (c) => index.chunks[c][4], params);
-}
-
-/** BM25 over single sentences: the same postings with one sentence per unit (search results' `chunk` is then a sentence index). */
-export function buildSentenceBm25(index: LoadedIndex, params: Bm25Params = defaultBm25Params()): Bm25Index {
-  return buildBm25OverRanges(index, index.sentences.length, (s) => s, () => 1, params);
-}
-
-/** BM25 over `n` units, unit u being the sentences first(u) .. first(u) + count(u) - 1. */
-function buildBm25OverRanges(index: LoadedIndex, n: number, firstOf: (unit: number) => number, countOf: (unit: number) => number, params: Bm25Params): Bm25Index {
   const { k1: K1, b: B } = params;
-  const { terms, vocab } = index;
+  const { chunks, terms, vocab } = index;
+  const n = chunks.length;
   const vocabIds = new Map<string, number>();
   for (let i = 0; i < vocab.length; i++) vocabIds.set(vocab[i], i);
   const lengths = new Float32Array(n);
@@ -76,9 +66,9 @@ function buildBm25OverRanges(index: LoadedIndex, n: number, firstOf: (unit: numb
   const { ids, offsets } = terms;
   let runs = 0;
   for (let c = 0; c < n; c++) {
-    const first = firstOf(c);
+    const first = chunks[c][3];
     const from = offsets[first];
-    const to = offsets[first + countOf(c)];
+    const to = offsets[first + chunks[c][4]];
     lengths[c] = to - from;
     for (let i = from; i < to; i++) {
       const id = ids[i];

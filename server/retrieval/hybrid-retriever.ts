@@ -3,7 +3,7 @@ import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { RetrievalQuery, Retriever } from './retriever.js';
 import { reciprocalRankFusion } from './rrf.js';
-import type { SentenceSearch } from './sentence-search.js';
+import type { SentenceScorer } from './sentence-scorer.js';
 
 /**
  * Weight of the vector list in the fusion. The local embedder hashes the same lexical features BM25
@@ -20,14 +20,15 @@ function relativeWeights(query: RetrievalQuery, idf: (term: string) => number): 
 
 /**
  * hnswlib vector search and BM25 keyword search over the same chunks, fused by reciprocal rank; with a
- * sentence search, a third list: chunks in the order of their best sentence (weight `sentenceWeight`).
+ * sentence scorer, a third list: the chunks of both lists in the order of their best sentence (weight
+ * `sentences.weight`).
  */
 export function createHybridRetriever(deps: {
   index: LoadedIndex;
   bm25: Bm25Index;
   embedder: Embedder;
   vectorWeight?: number;
-  sentences?: { search: SentenceSearch; bm25: Bm25Index; weight: number };
+  sentences?: { scorer: SentenceScorer; weight: number };
 }): Retriever {
   const { index, bm25, embedder, sentences } = deps;
   const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0];
@@ -45,13 +46,13 @@ export function createHybridRetriever(deps: {
       }
       const bySentence: number[] = [];
       if (sentences && sentences.weight > 0) {
+        const pool = [...new Set([...keyword, ...semantic])];
         const seen = new Set<number>();
-        for (const { sentence } of sentences.search.search(relativeWeights(query, sentences.bm25.idf), depth * 2)) {
+        for (const { sentence } of sentences.scorer.rank(relativeWeights(query, sentences.scorer.idf), pool)) {
           const chunk = index.sentences[sentence][3];
           if (seen.has(chunk)) continue;
           seen.add(chunk);
           bySentence.push(chunk);
-          if (bySentence.length >= depth) break;
         }
       }
       return reciprocalRankFusion([keyword, semantic, bySentence], 60, weights)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { headingSentence, headingSentenceOf, sectionHeading } from '../../server/core/section-headings.js';
 import { buildCandidates } from '../../server/core/candidates.js';
-import { buildSentenceBm25 } from '../../server/retrieval/bm25-index.js';
-import { createSentenceSearch } from '../../server/retrieval/sentence-search.js';
+import { buildBm25Index } from '../../server/retrieval/bm25-index.js';
+import { createSentenceScorer } from '../../server/retrieval/sentence-scorer.js';
 import { TermTableBuilder } from '../../server/shared/index-format/term-table.js';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 import type { StoredHeading } from '../../server/shared/index-format/index-format.js';
@@ -93,7 +93,7 @@ describe('candidate sentences', () => {
   });
 });
 
-describe('sentence search', () => {
+describe('sentence scorer', () => {
   const index = smallIndex(
     [
       {
@@ -103,19 +103,32 @@ describe('sentence search', () => {
           '    # dpkg-reconfigure locales',
           '8.2. Keyboard input',
           '    The locale of the keyboard is set elsewhere and you need not run anything.',
+          '    Run run run, the locale locale.',
         ],
       },
     ],
-    5,
+    3,
   );
-  const bm25 = buildSentenceBm25(index, { k1: 1.2, b: 0.75 });
+  const params = { k1: 1.2, b: 0.75 };
+  const bm25 = buildBm25Index(index, params);
+  const scorer = (headingWeight: number) => createSentenceScorer({ index, termId: bm25.termId, headingOf: (s) => headingSentenceOf(index, s), headingWeight, params });
   const terms = ['reconfiguring', 'locale', 'run'].map((term) => ({ term, weight: 1 }));
+  const rank = (list: Array<{ sentence: number }>, s: number) => list.findIndex((x) => x.sentence === s);
 
-  it('scores single sentences; the heading field lifts the sentences of a matching section', () => {
-    const plain = createSentenceSearch({ bm25, headingOf: (s) => headingSentenceOf(index, s), headingWeight: 0 }).search(terms, 5);
-    const withHeading = createSentenceSearch({ bm25, headingOf: (s) => headingSentenceOf(index, s), headingWeight: 1 }).search(terms, 5);
-    const rank = (list: Array<{ sentence: number }>, s: number) => list.findIndex((x) => x.sentence === s);
+  it('scores the sentences of the given chunks only, with BM25 saturation of repeated words', () => {
+    const onlySecond = scorer(0).rank(terms, [1]);
+    expect(onlySecond.every((x) => x.sentence >= 3)).toBe(true);
+    const all = scorer(0).rank(terms, [0, 1]);
+    // Two words, each twice, in a short sentence beat one word once.
+    expect(rank(all, 5)).toBeLessThan(rank(all, 1));
+    expect(all.every((x, i) => i === 0 || all[i - 1].score >= x.score)).toBe(true);
+  });
+
+  it('the heading field lifts the sentences of a matching section', () => {
+    const plain = scorer(0).rank(terms, [0, 1]);
+    const withHeading = scorer(1).rank(terms, [0, 1]);
     expect(rank(plain, 4)).toBeLessThan(rank(plain, 1));
     expect(rank(withHeading, 1)).toBeLessThan(rank(withHeading, 4));
+    expect(scorer(0).idf('locale')).toBeLessThan(scorer(0).idf('reconfiguring'));
   });
 });
