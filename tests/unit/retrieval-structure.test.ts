@@ -3,6 +3,7 @@ import { headingSentence, headingSentenceOf, sectionHeading } from '../../server
 import { buildCandidates } from '../../server/core/candidates.js';
 import { buildBm25Index } from '../../server/retrieval/bm25-index.js';
 import { createSentenceScorer } from '../../server/retrieval/sentence-scorer.js';
+import { createHybridRetriever } from '../../server/retrieval/hybrid-retriever.js';
 import { TermTableBuilder } from '../../server/shared/index-format/term-table.js';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 import type { StoredHeading } from '../../server/shared/index-format/index-format.js';
@@ -130,5 +131,26 @@ describe('sentence scorer', () => {
     expect(rank(plain, 4)).toBeLessThan(rank(plain, 1));
     expect(rank(withHeading, 1)).toBeLessThan(rank(withHeading, 4));
     expect(scorer(0).idf('locale')).toBeLessThan(scorer(0).idf('reconfiguring'));
+  });
+});
+
+describe('hybrid retriever with the sentence scorer', () => {
+  it('fuses a third list, the chunks in the order of their best sentence', async () => {
+    const base = smallIndex([
+      { lines: ['alpha alpha', 'beta beta'] },
+      { lines: ['alpha beta', 'filler words here and there, more of them than before', 'the end'] },
+    ]);
+    // No vectors: only the keyword lists count.
+    const index = { ...base, vectors: { getCurrentCount: () => 0 } } as unknown as LoadedIndex;
+    const params = { k1: 1.2, b: 0.75 };
+    const bm25 = buildBm25Index(index, params);
+    const scorer = createSentenceScorer({ index, termId: bm25.termId, headingOf: () => -1, headingWeight: 0, params });
+    const embedder = { embeddings: { embedQuery: async () => [] } } as unknown as Parameters<typeof createHybridRetriever>[0]['embedder'];
+    const query = { text: 'alpha beta', terms: ['alpha', 'beta'].map((term) => ({ term, weight: bm25.idf(term) })) };
+    const chunkOnly = await createHybridRetriever({ index, bm25, embedder }).retrieve(query, 2);
+    // Chunk BM25 prefers the short chunk saying each word twice; one sentence saying both is in the other.
+    expect(chunkOnly[0].chunk).toBe(0);
+    const withSentences = await createHybridRetriever({ index, bm25, embedder, sentences: { scorer, weight: 2 } }).retrieve(query, 2);
+    expect(withSentences[0].chunk).toBe(1);
   });
 });
