@@ -21,9 +21,9 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       offered.add(s);
       const [docIndex, start, end] = index.sentences[s];
       const doc = index.documents[docIndex];
-      const key = doc.text.slice(start, end).replace(/\s+/g, ' ');
-      if (sameText.has(key)) continue;
-      sameText.add(key);
+      const text = doc.text.slice(start, end);
+      if (sameText.has(text)) continue;
+      sameText.add(text);
       const heading = sectionHeading(index, s);
       const lead = listLead(index, s);
       out.push({
@@ -32,7 +32,7 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
         docId: doc.docId,
         start,
         end,
-        text: doc.text.slice(start, end),
+        text,
         chunkRank,
         isHeading: headingSentence(index, s),
         ...(heading ? { heading } : {}),

@@ -45,22 +45,22 @@ export function createSentenceScorer(deps: {
   const avgLength = n ? ids.length / n : 1;
   const idfOfId = (id: number) => Math.log(1 + (n - df[id] + 0.5) / (df[id] + 0.5));
 
-  function score(sentence: number, weights: ReadonlyMap<number, number>): number {
+  // Per-question scratch, indexed by token id: the query weight of each id (0: not asked) and a term-frequency counter.
+  const weightOf = new Float64Array(index.vocab.length);
+  const tf = new Uint16Array(index.vocab.length);
+
+  function score(sentence: number): number {
     const from = offsets[sentence];
     const to = offsets[sentence + 1];
+    for (let i = from; i < to; i++) if (weightOf[ids[i]] > 0) tf[ids[i]]++;
     const norm = K1 * (1 - B + (B * (to - from)) / avgLength);
     let total = 0;
-    // Term frequencies within one short sentence: counted by rescanning from each first occurrence.
     for (let i = from; i < to; i++) {
       const id = ids[i];
-      const w = weights.get(id);
-      if (w === undefined) continue;
-      let seenBefore = false;
-      for (let j = from; j < i && !seenBefore; j++) seenBefore = ids[j] === id;
-      if (seenBefore) continue;
-      let tf = 1;
-      for (let j = i + 1; j < to; j++) if (ids[j] === id) tf++;
-      total += w * ((tf * (K1 + 1)) / (tf + norm));
+      const f = tf[id];
+      if (f === 0) continue;
+      total += weightOf[id] * ((f * (K1 + 1)) / (f + norm));
+      tf[id] = 0;
     }
     return total;
   }
@@ -71,25 +71,31 @@ export function createSentenceScorer(deps: {
       return id === undefined ? Math.log(1 + (n + 0.5) / 0.5) : idfOfId(id);
     },
     rank(terms, chunks) {
-      const weights = new Map<number, number>();
+      const asked: number[] = [];
       for (const { term, weight } of terms) {
         const id = termId(term);
-        if (id !== undefined) weights.set(id, Math.max(weights.get(id) ?? 0, weight * idfOfId(id)));
+        if (id === undefined) continue;
+        if (weightOf[id] === 0) asked.push(id);
+        weightOf[id] = Math.max(weightOf[id], weight * idfOfId(id));
       }
       const headings = new Map<number, number>();
       const out: Array<{ sentence: number; score: number }> = [];
-      for (const chunk of chunks) {
-        const [, , , first, count] = index.chunks[chunk];
-        for (let s = first; s < first + count; s++) {
-          let value = score(s, weights);
-          const h = headingWeight > 0 ? headingOf(s) : -1;
-          if (h >= 0) {
-            let hs = headings.get(h);
-            if (hs === undefined) headings.set(h, (hs = score(h, weights)));
-            value += headingWeight * hs;
+      try {
+        for (const chunk of chunks) {
+          const [, , , first, count] = index.chunks[chunk];
+          for (let s = first; s < first + count; s++) {
+            let value = score(s);
+            const h = headingWeight > 0 ? headingOf(s) : -1;
+            if (h >= 0) {
+              let hs = headings.get(h);
+              if (hs === undefined) headings.set(h, (hs = score(h)));
+              value += headingWeight * hs;
+            }
+            if (value > 0) out.push({ sentence: s, score: value });
           }
-          if (value > 0) out.push({ sentence: s, score: value });
         }
+      } finally {
+        for (const id of asked) weightOf[id] = 0;
       }
       return out.sort((a, b) => b.score - a.score || a.sentence - b.sentence);
     },
