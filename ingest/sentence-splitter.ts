@@ -74,6 +74,42 @@ export function splitParagraphs(text: string, to = text.length): Paragraph[] {
   return out;
 }
 
+// A rule of a text table: "|----+----|", "+====+", nothing but rule characters.
+const TABLE_RULE = /^[ \t\u00a0]*[|+][-=+|: \t\u00a0]*$/;
+// Content lines between two rules that are one row with wrapped cells ("|ibus-keyman |V:0, |…|" then
+// "|            |I:0  |for over 2000 languages|"): a table ruled between every row has groups this small;
+// one ruled only under its header has one long group of one-line rows.
+const MAX_WRAPPED_ROW_LINES = 4;
+
+/**
+ * The rows of the text table starting at `from` (its consecutive table lines, up to `to`), as spans of the
+ * text: a row is one line, or — in a table ruled between its rows — the lines between two rules. Rules are
+ * rows too (as before), so the table's lines are all accounted for.
+ */
+function tableRows(text: string, from: number, to: number): Span[] {
+  const lines: Span[] = [];
+  for (let start = from; start < to; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1 || end > to) end = to;
+    if (!TABLE_LINE.test(text.slice(start, end))) break;
+    lines.push({ start, end });
+    start = end + 1;
+  }
+  const isRule = (l: Span) => TABLE_RULE.test(text.slice(l.start, l.end));
+  const groups: Span[][] = [];
+  let group: Span[] = [];
+  for (const l of lines) {
+    if (isRule(l)) {
+      if (group.length) groups.push(group);
+      groups.push([l]);
+      group = [];
+    } else group.push(l);
+  }
+  if (group.length) groups.push(group);
+  const ruledRows = groups.filter((g) => !isRule(g[0])).length >= 2 && groups.every((g) => g.length <= MAX_WRAPPED_ROW_LINES);
+  return ruledRows ? groups.map((g) => ({ start: g[0].start, end: g[g.length - 1].end })) : lines;
+}
+
 function splitWrappedParagraphs(text: string, to: number): Paragraph[] {
   const out: Paragraph[] = [];
   let blockStart = -1;
@@ -92,9 +128,12 @@ function splitWrappedParagraphs(text: string, to: number): Paragraph[] {
     else if (TABLE_LINE.test(line)) {
       // A row of a text table ("| file | permission |") is a unit of its own, never joined to the next.
       flush();
-      blockStart = lineStart;
-      blockEnd = lineEnd;
-      flush();
+      for (const row of tableRows(text, lineStart, to)) {
+        blockStart = row.start;
+        blockEnd = row.end;
+        flush();
+        lineEnd = row.end;
+      }
     } else {
       const continues = NUMBER_START.test(line) && CUT_MID_SENTENCE.test(text.slice(blockStart, blockEnd));
       if (blockStart >= 0 && BLOCK_START.test(line) && !continues) flush();

@@ -5,7 +5,9 @@ import { createQueryEmbedder } from './shared/embeddings/create-embedder.js';
 import { createGenerator } from './generators/create-generator.js';
 import { loadIndex } from './shared/index-format/load-index.js';
 import type { LoadedIndex } from './shared/index-format/loaded-index.js';
-import { buildBm25Index, type Bm25Params } from './retrieval/bm25-index.js';
+import { buildBm25Index, defaultBm25Params, defaultSentenceSearchParams, type Bm25Params, type SentenceSearchParams } from './retrieval/bm25-index.js';
+import { createSentenceScorer } from './retrieval/sentence-scorer.js';
+import { headingSentenceOf } from './core/section-headings.js';
 import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT } from './retrieval/hybrid-retriever.js';
 import type { Retriever } from './retrieval/retriever.js';
 import { LOCAL_EMBEDDER_NAME } from './shared/embeddings/local-lexical-embeddings.js';
@@ -25,12 +27,28 @@ export interface BuildServicesOptions {
   generator?: Generator;
 }
 
-/** Retrieval over a loaded index: BM25 postings, the query embedder, the fused retriever and term statistics. */
-export async function buildRetrieval(config: Config, index: LoadedIndex, bm25Params?: Bm25Params): Promise<{ retriever: Retriever; stats: TermStats }> {
+/**
+ * Retrieval over a loaded index: BM25 postings over chunks, the sentence scorer, the query embedder, the
+ * fused retriever and term statistics.
+ */
+export async function buildRetrieval(
+  config: Config,
+  index: LoadedIndex,
+  bm25Params?: Bm25Params,
+  sentenceParams: SentenceSearchParams = defaultSentenceSearchParams(),
+): Promise<{ retriever: Retriever; stats: TermStats }> {
   const embedder = await createQueryEmbedder(config, index.manifest.embedder);
   const bm25 = buildBm25Index(index, bm25Params);
   const vectorWeight = index.manifest.embedder.name === LOCAL_EMBEDDER_NAME ? LEXICAL_VECTOR_WEIGHT : 1;
-  return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight }), stats: createTermStats(index, bm25) };
+  const params = bm25Params ?? defaultBm25Params();
+  const sentences =
+    sentenceParams.weight > 0
+      ? {
+          scorer: createSentenceScorer({ index, termId: bm25.termId, headingOf: (s) => headingSentenceOf(index, s), headingWeight: sentenceParams.headingWeight, params }),
+          weight: sentenceParams.weight,
+        }
+      : undefined;
+  return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight, sentences }), stats: createTermStats(index, bm25) };
 }
 
 /** Everything a request needs, built once: index, BM25 postings, embedder, retriever, generator. */

@@ -3,72 +3,124 @@ import { buildRetrieval } from '../build-services.js';
 import { bankConfig, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
 import { rankSentences } from '../eval/sentence-ranking.js';
 import { loadIndex } from '../shared/index-format/load-index.js';
-import { BM25_PARAMS_FILE, defaultBm25Params, type Bm25Params } from '../retrieval/bm25-index.js';
+import { BM25_PARAMS_FILE, defaultBm25Params, defaultSentenceSearchParams, type Bm25Params, type SentenceSearchParams } from '../retrieval/bm25-index.js';
 
 /**
- * `npm run fit:bm25 [-- --dry-run]`: fits BM25's k1 and b on the question bank. The objective is the
- * bank's retrieval recall@5: answerable questions whose supporting sentence is among the answerer's top 5
- * sentences (the same ranking eval:all reports). A grid search, reported leave-one-corpus-out (choose on
- * four corpora, count on the fifth); the choice on all corpora is written to bm25-params.json only when
- * the held-out recall beats the current parameters'.
+ * `npm run fit:bm25 [-- --dry-run]`: fits retrieval's parameters on the question bank. The objective is
+ * the bank's retrieval recall@5: answerable questions whose supporting sentence is among the answerer's
+ * top 5 sentences (the same ranking eval:all reports). Two grid searches, each reported
+ * leave-one-corpus-out (choose on four corpora, count on the fifth):
+ *  1. BM25's k1 and b (chunk BM25 and the sentence scorer alike), sentence scorer as committed;
+ *  2. the sentence scorer's fusion weight (0 = off) and heading-field weight, with the k1 and b kept.
+ * A stage's choice on all corpora is written to bm25-params.json only when its held-out recall beats the
+ * current parameters': otherwise the difference is the bank's noise, not a better retriever.
  */
 const K1 = [0.6, 0.9, 1.2, 1.5, 2];
 const B = [0.1, 0.25, 0.4, 0.55, 0.75, 0.9];
-const GRID: Bm25Params[] = K1.flatMap((k1) => B.map((b) => ({ k1, b })));
+const BM25_GRID: Bm25Params[] = K1.flatMap((k1) => B.map((b) => ({ k1, b })));
+const SENTENCE_WEIGHTS = [0, 0.5, 1, 1.5];
+const HEADING_WEIGHTS = [0, 0.25, 0.5, 1];
+const SENTENCE_GRID: SentenceSearchParams[] = SENTENCE_WEIGHTS.flatMap((weight) => HEADING_WEIGHTS.map((headingWeight) => ({ weight, headingWeight })));
 const TOP = 5;
+
+interface Stage<P> {
+  name: string;
+  grid: P[];
+  current: P;
+  same: (a: P, b: P) => boolean;
+  /** Ties go to the setting closest to this one's distance 0 (the textbook or the simplest setting). */
+  distance: (p: P) => number;
+  show: (p: P) => string;
+}
 
 async function main(): Promise<void> {
   const dryRun = process.argv.includes('--dry-run');
   const sets = await loadBankSets();
   const byCorpus = new Map<string, BankSet[]>();
   for (const s of sets) byCorpus.set(s.corpus, [...(byCorpus.get(s.corpus) ?? []), s]);
-  // hits.get(corpus)[g]: questions with the supporting sentence in the top 5 under GRID[g].
-  const hits = new Map<string, number[]>();
-  const totals = new Map<string, number>();
-  for (const [corpus, corpusSets] of byCorpus) {
+  const corpora = [...byCorpus.keys()];
+  const loaded = new Map<string, { config: Awaited<ReturnType<typeof bankConfig>>; index: Awaited<ReturnType<typeof loadIndex>> }>();
+  for (const corpus of corpora) {
     const config = await bankConfig(corpus);
-    const index = await loadIndex(config.indexDir);
-    const cases = corpusSets.flatMap((s) => s.cases).filter((c) => isAnswerableCase(c) && c.evidence);
-    totals.set(corpus, cases.length);
-    const row: number[] = [];
-    for (const params of GRID) {
-      const retrieval = await buildRetrieval(config, index, params);
-      let n = 0;
-      for (const c of cases) if ((await rankSentences(index, retrieval, c.q, c.history ?? [], TOP)).some((s) => s.includes(c.evidence!))) n++;
-      row.push(n);
+    loaded.set(corpus, { config, index: await loadIndex(config.indexDir) });
+  }
+  const cases = (corpus: string) => byCorpus.get(corpus)!.flatMap((s) => s.cases).filter((c) => isAnswerableCase(c) && c.evidence);
+  const all = corpora.reduce((n, c) => n + cases(c).length, 0);
+
+  /** Per corpus, per grid entry: questions with the supporting sentence in the top 5. Then the held-out choice. */
+  async function run<P>(stage: Stage<P>, retrievalFor: (p: P) => (config: Awaited<ReturnType<typeof bankConfig>>, index: Awaited<ReturnType<typeof loadIndex>>) => ReturnType<typeof buildRetrieval>) {
+    const hits = new Map<string, number[]>();
+    for (const corpus of corpora) {
+      const { config, index } = loaded.get(corpus)!;
+      const row: number[] = [];
+      for (const p of stage.grid) {
+        const retrieval = await retrievalFor(p)(config, index);
+        let n = 0;
+        for (const c of cases(corpus)) if ((await rankSentences(index, retrieval, c.q, c.history ?? [], TOP)).some((s) => s.includes(c.evidence!))) n++;
+        row.push(n);
+      }
+      hits.set(corpus, row);
     }
-    hits.set(corpus, row);
+    const score = (use: string[], i: number) => use.reduce((n, c) => n + hits.get(c)![i], 0);
+    const best = (use: string[]) =>
+      stage.grid.map((_, g) => g).reduce((a, g) => (score(use, g) > score(use, a) || (score(use, g) === score(use, a) && stage.distance(stage.grid[g]) < stage.distance(stage.grid[a])) ? g : a), 0);
+    const currentAt = stage.grid.findIndex((g) => stage.same(g, stage.current));
+    console.log(`== ${stage.name}: leave-one-corpus-out recall@${TOP} (chosen on the other corpora; current ${stage.show(stage.current)})`);
+    let held = 0;
+    let base = 0;
+    for (const c of corpora) {
+      const g = best(corpora.filter((x) => x !== c));
+      const now = currentAt >= 0 ? hits.get(c)![currentAt] : NaN;
+      held += hits.get(c)![g];
+      base += now;
+      console.log(`${c.padEnd(12)} ${hits.get(c)![g]}/${cases(c).length} with ${stage.show(stage.grid[g])}   (current: ${now}/${cases(c).length})`);
+    }
+    console.log(`pooled       ${held}/${all} held out   (current: ${base}/${all})`);
+    const g = best(corpora);
+    console.log(`fitted on all corpora: ${stage.show(stage.grid[g])}: ${score(corpora, g)}/${all} (in-sample)`);
+    const adopt = held > base;
+    if (!adopt) console.log(`held-out recall not better than the current parameters: keeping ${stage.show(stage.current)}`);
+    return { chosen: adopt ? stage.grid[g] : stage.current, record: { heldOut: `${held}/${all}`, current: `${base}/${all}`, inSample: stage.grid[g] } };
   }
-  const corpora = [...hits.keys()];
-  const current = defaultBm25Params();
-  const at = (p: Bm25Params) => GRID.findIndex((g) => g.k1 === p.k1 && g.b === p.b);
-  // Ties go to the parameters closest to the textbook ones (k1 1.2, b 0.75).
-  const best = (use: string[]) =>
-    GRID.map((_, g) => g).reduce((a, g) => {
-      const score = (i: number) => use.reduce((n, c) => n + hits.get(c)![i], 0);
-      const dist = (i: number) => Math.abs(GRID[i].k1 - 1.2) + Math.abs(GRID[i].b - 0.75);
-      return score(g) > score(a) || (score(g) === score(a) && dist(g) < dist(a)) ? g : a;
-    }, 0);
-  console.log(`== leave-one-corpus-out recall@${TOP} (chosen on the other corpora; current k1 ${current.k1}, b ${current.b})`);
-  let held = 0;
-  let base = 0;
-  const currentAt = at(current);
-  for (const c of corpora) {
-    const g = best(corpora.filter((x) => x !== c));
-    const now = currentAt >= 0 ? hits.get(c)![currentAt] : NaN;
-    held += hits.get(c)![g];
-    base += now;
-    console.log(`${c.padEnd(12)} ${hits.get(c)![g]}/${totals.get(c)} with k1 ${GRID[g].k1} b ${GRID[g].b}   (current: ${now}/${totals.get(c)})`);
-  }
-  const all = [...totals.values()].reduce((a, b) => a + b, 0);
-  console.log(`pooled       ${held}/${all} held out   (current: ${base}/${all})`);
-  const g = best(corpora);
-  console.log(`== fitted on all corpora: k1 ${GRID[g].k1}, b ${GRID[g].b}: ${corpora.reduce((n, c) => n + hits.get(c)![g], 0)}/${all} (in-sample)`);
-  // A choice that does not raise the held-out recall is the bank's noise, not a better retriever: keep the current one.
-  const adopt = held > base;
-  if (!adopt) console.log(`held-out recall not better than the current parameters: keeping k1 ${current.k1}, b ${current.b}`);
+
+  const currentBm25 = defaultBm25Params();
+  const currentSentences = defaultSentenceSearchParams();
+  const bm25 = await run<Bm25Params>(
+    {
+      name: 'BM25 k1, b',
+      grid: BM25_GRID,
+      current: currentBm25,
+      same: (a, b) => a.k1 === b.k1 && a.b === b.b,
+      distance: (p) => Math.abs(p.k1 - 1.2) + Math.abs(p.b - 0.75),
+      show: (p) => `k1 ${p.k1} b ${p.b}`,
+    },
+    (p) => (config, index) => buildRetrieval(config, index, p, currentSentences),
+  );
+  const sentences = await run<SentenceSearchParams>(
+    {
+      name: 'sentence scorer (fusion weight, heading weight)',
+      grid: SENTENCE_GRID,
+      current: currentSentences,
+      same: (a, b) => a.weight === b.weight && a.headingWeight === b.headingWeight,
+      distance: (p) => p.weight + p.headingWeight,
+      show: (p) => `weight ${p.weight} heading ${p.headingWeight}`,
+    },
+    (p) => (config, index) => buildRetrieval(config, index, bm25.chosen, p),
+  );
   if (dryRun) return;
-  const out = { ...(adopt ? GRID[g] : { k1: current.k1, b: current.b }), fitted: { by: 'npm run fit:bm25', objective: `bank recall@${TOP} of the supporting sentence`, heldOut: `${held}/${all}`, current: `${base}/${all}`, inSample: GRID[g], date: new Date().toISOString().slice(0, 10) } };
+  const date = new Date().toISOString().slice(0, 10);
+  const out = {
+    k1: bm25.chosen.k1,
+    b: bm25.chosen.b,
+    sentences: { weight: sentences.chosen.weight, headingWeight: sentences.chosen.headingWeight },
+    fitted: {
+      by: 'npm run fit:bm25',
+      objective: `bank recall@${TOP} of the supporting sentence, leave-one-corpus-out`,
+      date,
+      bm25: bm25.record,
+      sentences: sentences.record,
+    },
+  };
   await writeFile(BM25_PARAMS_FILE, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`wrote ${BM25_PARAMS_FILE}`);
 }

@@ -1,6 +1,6 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { joinWrappedLines } from '../shared/text/line-joins.js';
-import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, isIndentedBlock } from './sentence-shapes.js';
+import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, TABLE_RULE, isIndentedBlock } from './sentence-shapes.js';
 
 // How far back an item of a list or table looks for the sentence that announced it.
 const MAX_ITEMS_BACK = 12;
@@ -22,7 +22,8 @@ export function listLead(index: LoadedIndex, sentence: number): string | undefin
   if (!LIST_ITEM.test(own) && !afterColon && !isCodeLine(index, sentence)) return undefined;
   for (let s = sentence - 1; s >= 0 && sentence - s <= MAX_ITEMS_BACK && index.sentences[s][0] === doc; s--) {
     const text = textOf(s);
-    if (!LIST_ITEM.test(text) && !isCodeLine(index, s)) return joinWrappedLines(text);
+    // A table's rules are passed over: the row is announced by the caption or sentence above the table.
+    if (!LIST_ITEM.test(text) && !isCodeLine(index, s) && !TABLE_RULE.test(text)) return joinWrappedLines(text);
   }
   return undefined;
 }

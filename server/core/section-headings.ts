@@ -4,42 +4,108 @@ import { joinWrappedLines } from '../shared/text/line-joins.js';
 /**
  * Document structure as context: every sentence carries the heading of the section it is in (in a
  * manual or a FAQ the question often says what the heading says, the sentence only the rest).
- * A heading is a short sentence opened by a section number ("3.1.2.", "第 3 章", "一、") or a
- * Markdown "#", without closing punctuation.
+ * Structured formats (Markdown, HTML, Word, PDF outlines) record their heading paths at ingest; in plain
+ * text a heading is a short sentence opened by a section number ("3.1.2.", "第 3 章", "一、") or a
+ * Markdown "#", without closing punctuation, that starts its line: an indented "# dmesg -n3" is a root
+ * shell prompt in a code block (four columns of indent make a code block in Markdown too), not a heading.
  */
 const HEADING = /^(?:#{1,6}\s*|(?:chapter|section|第)?\s*\d+(?:\.\d+)*\.?[\s\u00a0]|[一二三四五六七八九十]+[、.．]|第\s*[一二三四五六七八九十\d]+\s*[章节部分])/i;
 const MAX_HEADING = 90;
+const MAX_INDENT = 3;
 
+/** The sentence's wording looks like a heading (its position on the line is not known here: see headingSentence). */
 export function isHeading(text: string): boolean {
   const t = text.trim();
   return t.length <= MAX_HEADING && HEADING.test(t) && !/[。.!?！？]$/.test(t);
 }
 
-const cache = new WeakMap<LoadedIndex, Int32Array>();
+/** Columns of whitespace between the line start and `start`; Infinity when something else precedes it on the line. */
+function indentOf(text: string, start: number): number {
+  let columns = 0;
+  for (let i = start - 1; i >= 0 && text[i] !== '\n'; i--) {
+    if (!/\s/.test(text[i])) return Infinity;
+    columns += text[i] === '\t' ? 4 : 1;
+  }
+  return columns;
+}
 
-/** Per sentence: the index of the heading sentence above it in the same document (-1: none). Computed once per index. */
-function headingIndex(index: LoadedIndex): Int32Array {
+interface Structure {
+  /**
+   * Per sentence: in a plain-text document the heading sentence above it; in a structured one the index of
+   * its range in the document's recorded headings (-1: none).
+   */
+  headingOf: Int32Array;
+  /** Per sentence: it is a heading (by its wording and line position, or by the document's recorded structure). */
+  heading: Uint8Array;
+  /** Per sentence: the heading sentence of its section (-1: none, or the section's heading is not a sentence of the text). */
+  headingSentence: Int32Array;
+}
+
+const cache = new WeakMap<LoadedIndex, Structure>();
+
+/** Computed once per index. */
+function structure(index: LoadedIndex): Structure {
   let out = cache.get(index);
   if (out) return out;
-  out = new Int32Array(index.sentences.length).fill(-1);
+  const headingOf = new Int32Array(index.sentences.length).fill(-1);
+  const heading = new Uint8Array(index.sentences.length);
+  const headingSentence = new Int32Array(index.sentences.length).fill(-1);
   let doc = -1;
   let current = -1;
+  let rangeHeading = -1;
   index.sentences.forEach(([d, start, end], i) => {
+    const document = index.documents[d];
     if (d !== doc) {
       doc = d;
       current = -1;
+      rangeHeading = -1;
     }
-    out![i] = current;
-    if (isHeading(index.documents[d].text.slice(start, end))) current = i;
+    const ranges = document.headings;
+    if (ranges?.length) {
+      // Sentences and recorded ranges both run in text order: one forward walk per document.
+      if (current < 0) current = 0;
+      while (current < ranges.length && ranges[current].end <= start) current++;
+      const range = ranges[current];
+      if (range && start >= range.start) {
+        headingOf[i] = current;
+        // The heading's own block opens its range and says the path's last element.
+        if (range.start === start) rangeHeading = document.text.slice(start, end).trim() === range.path[range.path.length - 1] ? i : -1;
+        if (rangeHeading === i) heading[i] = 1;
+        else headingSentence[i] = rangeHeading;
+      }
+      return;
+    }
+    headingOf[i] = current;
+    headingSentence[i] = current;
+    if (isHeading(document.text.slice(start, end)) && indentOf(document.text, start) <= MAX_INDENT) {
+      heading[i] = 1;
+      current = i;
+    }
   });
+  out = { headingOf, heading, headingSentence };
   cache.set(index, out);
   return out;
 }
 
-/** The heading of the section a sentence is in, joined if it was hard-wrapped; undefined when there is none. */
+/** Whether a sentence is a section heading (context for the sentences under it, not an answer). */
+export function headingSentence(index: LoadedIndex, sentence: number): boolean {
+  return structure(index).heading[sentence] === 1;
+}
+
+/** The sentence that is the heading of the section `sentence` is in (-1: none), e.g. to search headings as a field of their sentences. */
+export function headingSentenceOf(index: LoadedIndex, sentence: number): number {
+  return structure(index).headingSentence[sentence];
+}
+
+/**
+ * The heading of the section a sentence is in, joined if it was hard-wrapped; undefined when there is none.
+ * For a structured document, its whole recorded heading path ("Installation › Network"), outermost first.
+ */
 export function sectionHeading(index: LoadedIndex, sentence: number): string | undefined {
-  const h = headingIndex(index)[sentence];
+  const document = index.documents[index.sentences[sentence][0]];
+  const h = structure(index).headingOf[sentence];
   if (h < 0) return undefined;
-  const [d, start, end] = index.sentences[h];
-  return joinWrappedLines(index.documents[d].text.slice(start, end));
+  if (document.headings?.length) return document.headings[h].path.join(' › ');
+  const [hd, hs, he] = index.sentences[h];
+  return joinWrappedLines(index.documents[hd].text.slice(hs, he));
 }

@@ -26,3 +26,6 @@ export function isIndentedBlock(text: string, start: number): boolean {
   }
   return false;
 }
+
+// A rule or border of a text table ("+-----+-----+", "|----+----|"): it separates rows and says nothing.
+export const TABLE_RULE = /^\s*[|+][-=+|:\s]*$/;

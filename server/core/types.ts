@@ -68,6 +68,8 @@ export interface CandidateSentence {
   lead?: string;
   /** A shell line or a line of an indented code block (a command a how-to answer quotes). */
   code?: boolean;
+  /** The sentence is itself a section heading (by its line position or the document's recorded structure). */
+  isHeading?: boolean;
 }
 
 export type AnswerType = 'number' | 'percent' | 'date' | 'duration' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';

@@ -23,12 +23,27 @@ export interface Bm25Params {
 
 export const BM25_PARAMS_FILE = path.join(import.meta.dirname, 'bm25-params.json');
 
-let fitted: Bm25Params | undefined;
+/**
+ * The sentence scorer's part in retrieval (sentence-scorer.ts): the weight of its chunk list in the fusion
+ * (0: off) and of the heading field.
+ */
+export interface SentenceSearchParams {
+  weight: number;
+  headingWeight: number;
+}
+
+let fitted: (Bm25Params & { sentences?: SentenceSearchParams }) | undefined;
+const readFitted = () => (fitted ??= JSON.parse(readFileSync(BM25_PARAMS_FILE, 'utf8')) as Bm25Params & { sentences?: SentenceSearchParams });
 
 /** The committed parameters, fitted by `npm run fit:bm25` on the question bank (bm25-params.json), read once. */
 export function defaultBm25Params(): Bm25Params {
-  fitted ??= JSON.parse(readFileSync(BM25_PARAMS_FILE, 'utf8')) as Bm25Params;
-  return fitted;
+  const { k1, b } = readFitted();
+  return { k1, b };
+}
+
+/** The committed sentence-scorer parameters (bm25-params.json, fitted by `npm run fit:bm25`); off when absent. */
+export function defaultSentenceSearchParams(): SentenceSearchParams {
+  return readFitted().sentences ?? { weight: 0, headingWeight: 0 };
 }
 
 export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultBm25Params()): Bm25Index {

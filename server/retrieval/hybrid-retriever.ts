@@ -3,6 +3,7 @@ import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { RetrievalQuery, Retriever } from './retriever.js';
 import { reciprocalRankFusion } from './rrf.js';
+import type { SentenceScorer } from './sentence-scorer.js';
 
 /**
  * Weight of the vector list in the fusion. The local embedder hashes the same lexical features BM25
@@ -12,28 +13,49 @@ import { reciprocalRankFusion } from './rrf.js';
  */
 export const LEXICAL_VECTOR_WEIGHT = 0.5;
 
-function relativeWeights(query: RetrievalQuery, bm25: Bm25Index): Array<{ term: string; weight: number }> {
+function relativeWeights(query: RetrievalQuery, idf: (term: string) => number): Array<{ term: string; weight: number }> {
   // A term's alternatives (synonyms, dictionary translations) are searched with the term's weight.
-  return query.terms.flatMap((t) => [t.term, ...(t.alternatives ?? [])].map((term) => ({ term, weight: t.weight / Math.max(1e-6, bm25.idf(term)) })));
+  return query.terms.flatMap((t) => [t.term, ...(t.alternatives ?? [])].map((term) => ({ term, weight: t.weight / Math.max(1e-6, idf(term)) })));
 }
 
-/** hnswlib vector search and BM25 keyword search over the same chunks, fused by reciprocal rank. */
-export function createHybridRetriever(deps: { index: LoadedIndex; bm25: Bm25Index; embedder: Embedder; vectorWeight?: number }): Retriever {
-  const { index, bm25, embedder } = deps;
-  const weights = [1, deps.vectorWeight ?? 1];
+/**
+ * hnswlib vector search and BM25 keyword search over the same chunks, fused by reciprocal rank; with a
+ * sentence scorer, a third list: the chunks of both lists in the order of their best sentence (weight
+ * `sentences.weight`).
+ */
+export function createHybridRetriever(deps: {
+  index: LoadedIndex;
+  bm25: Bm25Index;
+  embedder: Embedder;
+  vectorWeight?: number;
+  sentences?: { scorer: SentenceScorer; weight: number };
+}): Retriever {
+  const { index, bm25, embedder, sentences } = deps;
+  const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0];
   return {
     async retrieve(query, k) {
       const depth = Math.max(k * 4, 20);
       // Query term weights carry IDF (they measure evidence coverage); BM25 applies IDF itself, so only
       // the rest of the weight (topic, bigram, context factors) is passed on — otherwise rare names count twice.
-      const keyword = bm25.search(relativeWeights(query, bm25), depth).map((r) => r.chunk);
+      const keyword = bm25.search(relativeWeights(query, bm25.idf), depth).map((r) => r.chunk);
       const total = index.vectors.getCurrentCount();
       let semantic: number[] = [];
       if (total > 0) {
         const vector = await embedder.embeddings.embedQuery(query.text);
         semantic = index.vectors.searchKnn(vector, Math.min(depth, total)).neighbors;
       }
-      return reciprocalRankFusion([keyword, semantic], 60, weights)
+      const bySentence: number[] = [];
+      if (sentences && sentences.weight > 0) {
+        const pool = [...new Set([...keyword, ...semantic])];
+        const seen = new Set<number>();
+        for (const { sentence } of sentences.scorer.rank(relativeWeights(query, sentences.scorer.idf), pool)) {
+          const chunk = index.sentences[sentence][3];
+          if (seen.has(chunk)) continue;
+          seen.add(chunk);
+          bySentence.push(chunk);
+        }
+      }
+      return reciprocalRankFusion([keyword, semantic, bySentence], 60, weights)
         .slice(0, k)
         .map(({ id, score }) => ({ chunk: id, score }));
     },

@@ -45,4 +45,25 @@ describe('hard-wrapped text', () => {
     expect(sentences).toContain('The udev system provides mechanism for the automatic hardware discovery since Linux kernel 2.6.');
     expect(sentences).toContain('1. Boot the rescue media.');
   });
+
+  it('keeps a table row whose cells wrap onto more lines as one sentence, when the table is ruled between rows', () => {
+    const rule = '    |------------+------+---------------------------|';
+    const ruled = [
+      wrappedEn,
+      rule,
+      '    |ibus-hangul |I:2   |Korean                     |',
+      rule,
+      '    |ibus-keyman |V:0,  |Multilingual: Keyman engine|',
+      '    |            |I:0   |for over 2000 languages    |',
+      rule,
+      '',
+    ].join('\n');
+    const rows = splitParagraphs(ruled).flatMap((p) => p.sentences).map((s) => ruled.slice(s.start, s.end)).filter((t) => t.includes('ibus'));
+    expect(rows).toEqual(['|ibus-hangul |I:2   |Korean                     |', '|ibus-keyman |V:0,  |Multilingual: Keyman engine|\n    |            |I:0   |for over 2000 languages    |']);
+    // Ruled only under the header: every line is a row of its own.
+    const headerOnly = [wrappedEn, '    |name  |size|', rule, '    |foo   |1   |', '    |bar   |2   |', '    |baz   |3   |', '    |qux   |4   |', '    |quux  |5   |', ''].join('\n');
+    const lines = splitParagraphs(headerOnly).flatMap((p) => p.sentences).map((s) => headerOnly.slice(s.start, s.end));
+    expect(lines).toContain('|foo   |1   |');
+    expect(lines).toContain('|quux  |5   |');
+  });
 });

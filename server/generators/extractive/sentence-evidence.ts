@@ -162,7 +162,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const subjectContext = languageOf(candidate.text).subjectPronoun.test(candidate.text) ? passageBefore(candidates, texts, i) : undefined;
     const heading = candidate.heading ? compact(candidate.heading) : undefined;
     const lead = candidate.lead ? compact(candidate.lead) : undefined;
-    const headingItself = isHeading(candidate.text);
+    const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     let supported = 0;
     let contextSupported = 0;
     let predicateTotal = 0;

@@ -1,0 +1,103 @@
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import type { Bm25Params } from './bm25-index.js';
+
+/**
+ * BM25 over single sentences, for the sentences of chunks already retrieved: chunk BM25 rewards a chunk
+ * that mentions the question's words anywhere in its 320 characters; this finds the chunk whose one
+ * sentence says them together. A sentence's section heading is a second field: its score is its own BM25
+ * plus `headingWeight` × its heading sentence's (in a manual the question often says what the heading
+ * says, the sentence only the rest).
+ *
+ * Scored straight from the stored token ids of the few hundred sentences in the pool, with sentence-level
+ * document frequencies counted once at start-up (one number per vocabulary word): no sentence postings
+ * are kept, so the memory and the per-question cost stay those of the pool, not of the corpus.
+ */
+export interface SentenceScorer {
+  /** Scores every sentence of `chunks`; returns them best first (global sentence indexes). */
+  rank(terms: ReadonlyArray<{ term: string; weight: number }>, chunks: readonly number[]): Array<{ sentence: number; score: number }>;
+  /** Sentence-level IDF (for turning a query's IDF-carrying weights into relative ones). */
+  idf(term: string): number;
+}
+
+export function createSentenceScorer(deps: {
+  index: LoadedIndex;
+  termId: (term: string) => number | undefined;
+  headingOf: (sentence: number) => number;
+  headingWeight: number;
+  params: Bm25Params;
+}): SentenceScorer {
+  const { index, termId, headingOf, headingWeight } = deps;
+  const { k1: K1, b: B } = deps.params;
+  const { ids, offsets } = index.terms;
+  const n = index.sentences.length;
+  // Sentence-level document frequency: one pass over the stored ids, `last` says whether an id was already counted in this sentence.
+  const df = new Uint32Array(index.vocab.length);
+  const last = new Int32Array(index.vocab.length).fill(-1);
+  for (let s = 0; s < n; s++) {
+    for (let i = offsets[s]; i < offsets[s + 1]; i++) {
+      const id = ids[i];
+      if (last[id] !== s) {
+        last[id] = s;
+        df[id]++;
+      }
+    }
+  }
+  const avgLength = n ? ids.length / n : 1;
+  const idfOfId = (id: number) => Math.log(1 + (n - df[id] + 0.5) / (df[id] + 0.5));
+
+  // Per-question scratch, indexed by token id: the query weight of each id (0: not asked) and a term-frequency counter.
+  const weightOf = new Float64Array(index.vocab.length);
+  const tf = new Uint16Array(index.vocab.length);
+
+  function score(sentence: number): number {
+    const from = offsets[sentence];
+    const to = offsets[sentence + 1];
+    for (let i = from; i < to; i++) if (weightOf[ids[i]] > 0) tf[ids[i]]++;
+    const norm = K1 * (1 - B + (B * (to - from)) / avgLength);
+    let total = 0;
+    for (let i = from; i < to; i++) {
+      const id = ids[i];
+      const f = tf[id];
+      if (f === 0) continue;
+      total += weightOf[id] * ((f * (K1 + 1)) / (f + norm));
+      tf[id] = 0;
+    }
+    return total;
+  }
+
+  return {
+    idf(term) {
+      const id = termId(term);
+      return id === undefined ? Math.log(1 + (n + 0.5) / 0.5) : idfOfId(id);
+    },
+    rank(terms, chunks) {
+      const asked: number[] = [];
+      for (const { term, weight } of terms) {
+        const id = termId(term);
+        if (id === undefined) continue;
+        if (weightOf[id] === 0) asked.push(id);
+        weightOf[id] = Math.max(weightOf[id], weight * idfOfId(id));
+      }
+      const headings = new Map<number, number>();
+      const out: Array<{ sentence: number; score: number }> = [];
+      try {
+        for (const chunk of chunks) {
+          const [, , , first, count] = index.chunks[chunk];
+          for (let s = first; s < first + count; s++) {
+            let value = score(s);
+            const h = headingWeight > 0 ? headingOf(s) : -1;
+            if (h >= 0) {
+              let hs = headings.get(h);
+              if (hs === undefined) headings.set(h, (hs = score(h)));
+              value += headingWeight * hs;
+            }
+            if (value > 0) out.push({ sentence: s, score: value });
+          }
+        }
+      } finally {
+        for (const id of asked) weightOf[id] = 0;
+      }
+      return out.sort((a, b) => b.score - a.score || a.sentence - b.sentence);
+    },
+  };
+}

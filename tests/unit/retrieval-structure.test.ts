@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { headingSentence, headingSentenceOf, sectionHeading } from '../../server/core/section-headings.js';
+import { buildCandidates } from '../../server/core/candidates.js';
+import { buildBm25Index } from '../../server/retrieval/bm25-index.js';
+import { createSentenceScorer } from '../../server/retrieval/sentence-scorer.js';
+import { createHybridRetriever } from '../../server/retrieval/hybrid-retriever.js';
+import { TermTableBuilder } from '../../server/shared/index-format/term-table.js';
+import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
+import type { StoredHeading } from '../../server/shared/index-format/index-format.js';
+
+/**
+ * A small real index: one document per entry, its lines the sentences (tokens: the lower-cased words),
+ * chunks of `chunkSize` sentences.
+ */
+function smallIndex(docs: Array<{ lines: string[]; headings?: (text: string) => StoredHeading[] }>, chunkSize = 2): LoadedIndex {
+  const documents: LoadedIndex['documents'] = [];
+  const sentences: LoadedIndex['sentences'] = [];
+  const chunks: LoadedIndex['chunks'] = [];
+  const table = new TermTableBuilder();
+  docs.forEach(({ lines, headings }, d) => {
+    let text = '';
+    const firstOfDoc = sentences.length;
+    for (const line of lines) {
+      const start = text.length + (line.length - line.trimStart().length);
+      text += `${line}\n`;
+      sentences.push([d, start, text.length - 1, -1]);
+      table.add(line.toLowerCase().match(/[a-z0-9$#-]+/g) ?? []);
+    }
+    for (let s = firstOfDoc; s < sentences.length; s += chunkSize) {
+      const count = Math.min(chunkSize, sentences.length - s);
+      for (let i = s; i < s + count; i++) sentences[i][3] = chunks.length;
+      chunks.push([d, sentences[s][1], sentences[s + count - 1][2], s, count]);
+    }
+    documents.push({ docId: `d${d}`, source: `d${d}.txt`, title: '', date: null, hash: '', text, ...(headings ? { headings: headings(text) } : {}) });
+  });
+  return { documents, sentences, chunks, terms: table.build(), vocab: table.vocab } as unknown as LoadedIndex;
+}
+
+describe('section headings as sentence context', () => {
+  const manual = smallIndex([
+    {
+      lines: [
+        '3.3. The kernel message',
+        '    The kernel error message can be configured by setting its threshold level.',
+        '    # dmesg -n3',
+        '    The level stays until the next boot.',
+        '# A Markdown-style heading',
+        'Text under it.',
+      ],
+    },
+  ]);
+
+  it('a numbered or "#" line at the start of its line is a heading; an indented "# command" is a root prompt, not one', () => {
+    expect([0, 1, 2, 3, 4, 5].map((s) => headingSentence(manual, s))).toEqual([true, false, false, false, true, false]);
+    expect(sectionHeading(manual, 3)).toBe('3.3. The kernel message');
+    expect(headingSentenceOf(manual, 2)).toBe(0);
+    expect(sectionHeading(manual, 5)).toBe('# A Markdown-style heading');
+  });
+
+  it('a structured document carries its recorded heading path', () => {
+    const lines = ['Installation', 'Network', 'Plug the cable into eth0.', 'Disks', 'Use LVM.'];
+    const index = smallIndex([
+      {
+        lines,
+        headings: (text) => {
+          const at = (line: string) => text.indexOf(line);
+          return [
+            { start: at('Installation'), end: at('Network'), path: ['Installation'] },
+            { start: at('Network'), end: at('Disks'), path: ['Installation', 'Network'] },
+            { start: at('Disks'), end: text.length, path: ['Installation', 'Disks'] },
+          ];
+        },
+      },
+    ]);
+    expect(sectionHeading(index, 2)).toBe('Installation › Network');
+    expect(headingSentence(index, 1)).toBe(true);
+    expect(headingSentence(index, 2)).toBe(false);
+    expect(headingSentenceOf(index, 2)).toBe(1);
+    expect(headingSentenceOf(index, 4)).toBe(3);
+  });
+});
+
+describe('candidate sentences', () => {
+  it('offers a sentence once, from its best-ranked chunk, and the same words at two places once', () => {
+    const index = smallIndex([{ lines: ['Intro.', 'Run this:', '    # apt update', 'Then reboot.', 'See the router chapter.', 'More.', 'See the router chapter.', 'End.'] }]);
+    // Chunk 0 ends on "Run this:", so it also offers the command that opens chunk 1.
+    const candidates = buildCandidates(index, [0, 1, 2, 3].map((chunk) => ({ chunk, score: 1 })));
+    const texts = candidates.map((c) => c.text);
+    expect(texts.filter((t) => t === '# apt update')).toHaveLength(1);
+    expect(candidates.find((c) => c.text === '# apt update')?.chunkRank).toBe(0);
+    expect(texts.filter((t) => t === 'See the router chapter.')).toHaveLength(1);
+    expect(texts).toContain('Then reboot.');
+    expect(candidates.find((c) => c.text === '# apt update')?.isHeading).toBe(false);
+  });
+});
+
+describe('sentence scorer', () => {
+  const index = smallIndex(
+    [
+      {
+        lines: [
+          '8.1.2. Reconfiguring the locale',
+          '    You need to run the following.',
+          '    # dpkg-reconfigure locales',
+          '8.2. Keyboard input',
+          '    The locale of the keyboard is set elsewhere and you need not run anything.',
+          '    Run run run, the locale locale.',
+        ],
+      },
+    ],
+    3,
+  );
+  const params = { k1: 1.2, b: 0.75 };
+  const bm25 = buildBm25Index(index, params);
+  const scorer = (headingWeight: number) => createSentenceScorer({ index, termId: bm25.termId, headingOf: (s) => headingSentenceOf(index, s), headingWeight, params });
+  const terms = ['reconfiguring', 'locale', 'run'].map((term) => ({ term, weight: 1 }));
+  const rank = (list: Array<{ sentence: number }>, s: number) => list.findIndex((x) => x.sentence === s);
+
+  it('scores the sentences of the given chunks only, with BM25 saturation of repeated words', () => {
+    const onlySecond = scorer(0).rank(terms, [1]);
+    expect(onlySecond.every((x) => x.sentence >= 3)).toBe(true);
+    const all = scorer(0).rank(terms, [0, 1]);
+    // Two words, each twice, in a short sentence beat one word once.
+    expect(rank(all, 5)).toBeLessThan(rank(all, 1));
+    expect(all.every((x, i) => i === 0 || all[i - 1].score >= x.score)).toBe(true);
+  });
+
+  it('the heading field lifts the sentences of a matching section', () => {
+    const plain = scorer(0).rank(terms, [0, 1]);
+    const withHeading = scorer(1).rank(terms, [0, 1]);
+    expect(rank(plain, 4)).toBeLessThan(rank(plain, 1));
+    expect(rank(withHeading, 1)).toBeLessThan(rank(withHeading, 4));
+    expect(scorer(0).idf('locale')).toBeLessThan(scorer(0).idf('reconfiguring'));
+  });
+});
+
+describe('hybrid retriever with the sentence scorer', () => {
+  it('fuses a third list, the chunks in the order of their best sentence', async () => {
+    const base = smallIndex([
+      { lines: ['alpha alpha', 'beta beta'] },
+      { lines: ['alpha beta', 'filler words here and there, more of them than before', 'the end'] },
+    ]);
+    // No vectors: only the keyword lists count.
+    const index = { ...base, vectors: { getCurrentCount: () => 0 } } as unknown as LoadedIndex;
+    const params = { k1: 1.2, b: 0.75 };
+    const bm25 = buildBm25Index(index, params);
+    const scorer = createSentenceScorer({ index, termId: bm25.termId, headingOf: () => -1, headingWeight: 0, params });
+    const embedder = { embeddings: { embedQuery: async () => [] } } as unknown as Parameters<typeof createHybridRetriever>[0]['embedder'];
+    const query = { text: 'alpha beta', terms: ['alpha', 'beta'].map((term) => ({ term, weight: bm25.idf(term) })) };
+    const chunkOnly = await createHybridRetriever({ index, bm25, embedder }).retrieve(query, 2);
+    // Chunk BM25 prefers the short chunk saying each word twice; one sentence saying both is in the other.
+    expect(chunkOnly[0].chunk).toBe(0);
+    const withSentences = await createHybridRetriever({ index, bm25, embedder, sentences: { scorer, weight: 2 } }).retrieve(query, 2);
+    expect(withSentences[0].chunk).toBe(1);
+  });
+});
