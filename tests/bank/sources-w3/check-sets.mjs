@@ -1,0 +1,56 @@
+// Checker for wave-3 blind question sets. Usage: node check-sets.mjs [setfile...]
+import fs from 'fs'; import path from 'path';
+const CORPS=['/work/bank3/corpora','/work/main/tests/bank/corpora'], SETS='/work/bank3/sets';
+const KINDS=new Set(['fact','why','who-said','when','howto','list','terse','typo','followup','refuse','crosslingual']);
+const SIZES={article:40,'debref2-zh':25,'debref2-en':25,'edu2-zh':25,'edu2-en':25,'nodeapi-en':30};
+const norm=s=>s.normalize('NFKC').replace(/\s+/g,'');
+let errors=0, warns=0; const err=(m)=>{errors++;console.log('ERROR',m)}; const warn=(m)=>{warns++;console.log('WARN ',m)};
+const files=process.argv.slice(2).length?process.argv.slice(2):fs.readdirSync(SETS).filter(f=>f.endsWith('-w3.json')).map(f=>path.join(SETS,f));
+for(const f of files){
+  let set; try{set=JSON.parse(fs.readFileSync(f,'utf8'))}catch(e){err(`${f}: bad JSON ${e.message}`);continue}
+  const c=set.corpus; const dir=CORPS.map(p=>path.join(p,c)).find(p=>fs.existsSync(p))||path.join(CORPS[0],c);
+  if(!fs.existsSync(dir)){err(`${f}: unknown corpus ${c}`);continue}
+  if(!set.about||!set.written) err(`${f}: missing about/written`);
+  const docs={}; for(const d of fs.readdirSync(dir).filter(x=>/\.(txt|md)$/.test(x))) docs[d]=fs.readFileSync(path.join(dir,d),'utf8');
+  const allNorm=Object.values(docs).map(norm).join('\u0000').toLowerCase();
+  const ids=new Set(); const kinds={}; let refuse=0, xl=0;
+  const cases=set.cases||[];
+  if(SIZES[c]&&cases.length!==SIZES[c]) err(`${c}: ${cases.length} cases, want ${SIZES[c]}`);
+  for(const k of cases){
+    const id=k.id||'?'; const P=`${c}/${id}`;
+    if(ids.has(id)) err(`${P}: duplicate id`); ids.add(id);
+    if(!KINDS.has(k.kind)) err(`${P}: bad kind ${k.kind}`); kinds[k.kind]=(kinds[k.kind]||0)+1;
+    if(!k.q||typeof k.q!=='string') err(`${P}: missing q`);
+    if(!['zh','en'].includes(k.lang)) err(`${P}: bad lang`);
+    if(!Array.isArray(k.expect)) err(`${P}: expect not array`);
+    if(k.history){ if(!Array.isArray(k.history)||k.history.length%2||k.history.some((h,i)=>h.role!==(i%2?'assistant':'user')||!h.content)) err(`${P}: bad history`); }
+    if(k.kind==='followup'&&!k.history) err(`${P}: followup without history`);
+    const isCross=(k.kind==='crosslingual')||(k.lang==='en'&&/-zh$|^article$/.test(c))||(k.lang==='zh'&&/-en$/.test(c));
+    if(isCross) xl++;
+    if(k.kind==='refuse'){
+      refuse++;
+      if((k.expect||[]).length||k.evidence||k.doc) err(`${P}: refusal must have empty expect/evidence/doc`);
+      for(const a of (k.absent||[])){ if(allNorm.includes(norm(a).toLowerCase())) err(`${P}: absent word "${a}" occurs in corpus`); }
+      continue;
+    }
+    if(!k.doc||!docs[k.doc]){err(`${P}: doc "${k.doc}" not in corpus`);continue}
+    const d=docs[k.doc]; const ev=k.evidence||'';
+    if([...ev].length<4||[...ev].length>30) err(`${P}: evidence length ${[...ev].length}`);
+    if(/[\r\n]/.test(ev)) err(`${P}: evidence has line break`);
+    const pos=d.indexOf(ev);
+    if(pos<0) err(`${P}: evidence not found in ${k.doc}: "${ev}"`);
+    if(!(k.expect||[]).length) {err(`${P}: empty expect`);continue}
+    const nd=norm(d).toLowerCase();
+    const hit=k.expect.filter(e=>nd.includes(norm(e).toLowerCase()));
+    if(!hit.length){
+      // allow a faithful number/name: its digits/latin tokens must appear near the evidence
+      const vic=pos>=0?norm(d.slice(Math.max(0,pos-600),pos+600)).toLowerCase():'';
+      const ok=k.expect.some(e=>{const toks=(norm(e).toLowerCase().match(/[0-9.]+|[a-z][a-z0-9_\-\.\/]+/g)||[]);return toks.length&&toks.every(t=>vic.includes(t))});
+      if(ok) warn(`${P}: no expect form verbatim in doc; accepted via tokens near evidence (${k.expect.join(' | ')})`);
+      else err(`${P}: no expect form found in doc: ${k.expect.join(' | ')}`);
+    }
+  }
+  console.log(`${c}: ${cases.length} cases; refuse ${refuse} (${(100*refuse/Math.max(1,cases.length)).toFixed(0)}%); crosslingual-language ${xl}; kinds ${JSON.stringify(kinds)}`);
+}
+console.log(`TOTAL errors=${errors} warnings=${warns}`);
+process.exit(errors?1:0);
