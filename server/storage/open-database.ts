@@ -18,6 +18,8 @@ export interface OpenedDatabase {
   dialect: 'sqlite' | 'postgres';
   /** Where the data lives, for logs and errors (the PostgreSQL password is masked). */
   where: string;
+  /** SQLite only: the connection under `db`, for the synchronous batch writer (sqlite-turn-batch.ts). */
+  sqlite?: SqliteDatabase.Database;
 }
 
 /** A start-up problem with the database that the operator must fix; the message names the file or server. */
@@ -84,7 +86,7 @@ function openSqlite(file: string, busyTimeoutMs: number): OpenedDatabase {
     const reason = (error as { code?: string }).code === 'SQLITE_BUSY' ? 'it is locked by another process' : (error as Error).message;
     throw new StorageStartupError(`cannot open the database file ${path.resolve(file)}: ${reason}`, { cause: error });
   }
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite', where: path.resolve(file) };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite', where: path.resolve(file), sqlite };
 }
 
 function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>): OpenedDatabase {

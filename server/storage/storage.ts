@@ -6,7 +6,10 @@ import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { ConversationRepository } from './conversation-repository.js';
 import type { FeedbackRepository } from './feedback-repository.js';
+import type { BatchOptions } from './batched-turn-writer.js';
 import { createKyselyConversations } from './kysely-conversations.js';
+import { createPostgresTurnBatchWriter } from './postgres-turn-batch.js';
+import { createSqliteTurnBatchWriter } from './sqlite-turn-batch.js';
 import { createKyselyFeedback } from './kysely-feedback.js';
 import { createKyselyReports } from './kysely-report.js';
 import { createKyselySlackEvents } from './kysely-slack-events.js';
@@ -14,9 +17,6 @@ import { migrationProvider } from './migrations.js';
 import { openDatabase, StorageStartupError, type DatabaseTarget, type OpenedDatabase } from './open-database.js';
 import type { ReportRepository } from './report-repository.js';
 import type { SlackEventRepository } from './slack-event-repository.js';
-
-/** How long an answer's write waits for others to share its transaction (see batched-turn-writer.ts). */
-export const GROUP_COMMIT_WINDOW_MS = 2;
 
 export interface Storage {
   conversations: ConversationRepository;
@@ -29,6 +29,15 @@ export interface Storage {
   /** A trivial round trip, for /api/health. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Group commit (batched-turn-writer.ts). SQLite writes synchronously on the event loop: one batch at a time,
+ * holding every turn answered since the last one. PostgreSQL: PROBE.
+ */
+function batching(opened: OpenedDatabase): BatchOptions {
+  if (opened.dialect === 'sqlite') return { concurrentBatches: 1, windowMs: 0 };
+  return { concurrentBatches: Number(process.env.CB ?? 2), windowMs: Number(process.env.WIN ?? 0) };
 }
 
 async function migrate(opened: OpenedDatabase): Promise<void> {
@@ -66,8 +75,7 @@ export async function openStorage(target: DatabaseTarget): Promise<Storage> {
     throw new StorageStartupError(`cannot open the database ${opened.where}: ${reason}`, { cause: error });
   }
   return {
-    // A write transaction costs more than a cached answer; a 2 ms window lets concurrent answers share one.
-    conversations: createKyselyConversations(db, { concurrentBatches: opened.dialect === 'postgres' ? 4 : 1, windowMs: GROUP_COMMIT_WINDOW_MS }),
+    conversations: createKyselyConversations(db, opened.sqlite ? createSqliteTurnBatchWriter(db, opened.sqlite) : createPostgresTurnBatchWriter(db), batching(opened)),
     feedback: createKyselyFeedback(db),
     slackEvents: createKyselySlackEvents(db),
     reports: createKyselyReports(db),
