@@ -20,6 +20,8 @@ export interface OpenedDatabase {
   where: string;
   /** SQLite only: the connection under `db`, for the synchronous batch writer (sqlite-turn-batch.ts). */
   sqlite?: SqliteDatabase.Database;
+  /** PostgreSQL only: the pool under `db`, for the batch writer's named (prepared once per connection) statement. */
+  pool?: pg.Pool;
 }
 
 /** A start-up problem with the database that the operator must fix; the message names the file or server. */
@@ -103,7 +105,7 @@ function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>):
   });
   // An idle client losing its server (restart, outage) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', where: maskUrl(target.url) };
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', where: maskUrl(target.url), pool };
 }
 
 export function openDatabase(target: DatabaseTarget): OpenedDatabase {

@@ -6,16 +6,21 @@
  * Foreign keys between the inserted rows are checked at the end of the statement, when all are there.
  */
 import { sql, type Kysely } from 'kysely';
+import type pg from 'pg';
 import type { Database } from './database-schema.js';
-import { citationRows, messageRow, type TurnBatchWriter } from './turn-rows.js';
+import { citationRows, messageRow, type TurnBatchWriter, type TurnToStore } from './turn-rows.js';
 
-export function createPostgresTurnBatchWriter(db: Kysely<Database>): TurnBatchWriter {
-  return async (batch) => {
+/**
+ * `pool`: when given, the statement (built by Kysely, its text the same for every batch) runs as a named
+ * prepared statement, so each connection parses and plans it once rather than per batch.
+ */
+export function createPostgresTurnBatchWriter(db: Kysely<Database>, pool?: pg.Pool): TurnBatchWriter {
+  const write = async (batch: TurnToStore[], retry: boolean): Promise<boolean[]> => {
     const m = batch.map(messageRow);
     const c = batch.flatMap(citationRows);
     const col = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
     // The conversations of this statement's snapshot exclude the ones it creates, so `owners` lists each once.
-    const { rows } = await sql<{ i: string }>`
+    const statement = sql<{ i: string; ok: boolean | null }>`
       with t as (
         select * from unnest(
           ${batch.map((p) => p.conversation.id)}::text[], ${batch.map((p) => p.owner)}::text[],
@@ -60,8 +65,19 @@ export function createPostgresTurnBatchWriter(db: Kysely<Database>): TurnBatchWr
         ) as c(message_id, n, doc_id, source, title, start_offset, end_offset, quote)
         where c.message_id in (select message_id from accepted)
       )
-      select i from accepted`.execute(db);
-    const stored = new Set(rows.map((r) => Number(r.i)));
-    return batch.map((_, k) => stored.has(k + 1));
+      select t.i, o.owner = t.owner as ok from t left join owners o on o.id = t.conversation_id`;
+    const rows = pool
+      ? (await pool.query<{ i: string; ok: boolean | null }>({ name: 'store-turn-batch', ...textAndValues(statement.compile(db)) })).rows
+      : (await statement.execute(db)).rows;
+    const ok = new Map(rows.map((r) => [Number(r.i) - 1, r.ok]));
+    // No owner known: another transaction created the conversation after this statement's snapshot was taken
+    // (its insert waited for that commit, then did nothing). A new statement sees it.
+    const unresolved = batch.flatMap((_, k) => (ok.get(k) === null ? [k] : []));
+    const retried = unresolved.length > 0 && retry ? await write(unresolved.map((k) => batch[k]), false) : [];
+    unresolved.forEach((k, j) => ok.set(k, retried[j] ?? false));
+    return batch.map((_, k) => ok.get(k) === true);
   };
+  return (batch) => write(batch, true);
 }
+
+const textAndValues = (compiled: { sql: string; parameters: readonly unknown[] }) => ({ text: compiled.sql, values: [...compiled.parameters] });

@@ -32,12 +32,13 @@ export interface Storage {
 }
 
 /**
- * Group commit (batched-turn-writer.ts). SQLite writes synchronously on the event loop: one batch at a time,
- * holding every turn answered since the last one. PostgreSQL: PROBE.
+ * Group commit (batched-turn-writer.ts). SQLite writes synchronously on the event loop, so one batch at a
+ * time, holding every turn answered since the previous one (no waiting window: the server would sit idle).
+ * PostgreSQL: two batches in flight, so a batch forms while the other commits (the server groups the
+ * two commits' WAL flushes itself), and each is a single round trip.
  */
 function batching(opened: OpenedDatabase): BatchOptions {
-  if (opened.dialect === 'sqlite') return { concurrentBatches: 1, windowMs: 0 };
-  return { concurrentBatches: Number(process.env.CB ?? 2), windowMs: Number(process.env.WIN ?? 0) };
+  return opened.dialect === 'sqlite' ? { concurrentBatches: 1, windowMs: 0 } : { concurrentBatches: 2, windowMs: 0 };
 }
 
 async function migrate(opened: OpenedDatabase): Promise<void> {
@@ -75,7 +76,7 @@ export async function openStorage(target: DatabaseTarget): Promise<Storage> {
     throw new StorageStartupError(`cannot open the database ${opened.where}: ${reason}`, { cause: error });
   }
   return {
-    conversations: createKyselyConversations(db, opened.sqlite ? createSqliteTurnBatchWriter(db, opened.sqlite) : createPostgresTurnBatchWriter(db), batching(opened)),
+    conversations: createKyselyConversations(db, opened.sqlite ? createSqliteTurnBatchWriter(db, opened.sqlite) : createPostgresTurnBatchWriter(db, opened.pool), batching(opened)),
     feedback: createKyselyFeedback(db),
     slackEvents: createKyselySlackEvents(db),
     reports: createKyselyReports(db),
