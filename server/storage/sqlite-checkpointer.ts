@@ -8,15 +8,18 @@
  * the worker fails or stops, automatic checkpoints come back. Durability is unchanged: a commit is in the WAL
  * file before the answer is sent either way; checkpoints only decide when the WAL is fsynced and recycled.
  */
-import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
 
-/** CommonJS run by the worker: no build step, no TypeScript loader needed in the thread. */
+/**
+ * Run by the worker from this string: no build step or TypeScript loader needed in the thread. It reaches
+ * modules through process.getBuiltinModule, so it runs whether Node evaluates it as CommonJS or (under
+ * --input-type=module) as an ES module.
+ */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
+const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+const Database = process.getBuiltinModule('node:module').createRequire(workerData.driver)(workerData.driver);
 const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
 db.pragma('synchronous = NORMAL');
 parentPort.postMessage({ ready: true });
@@ -66,7 +69,8 @@ export function startBackgroundCheckpoints(
     takeBack();
     onError(error.message);
   });
-  const exited = once(worker, 'exit');
+  // Not events.once: that rejects on an 'error' event, and a failed worker must not crash the server.
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   void exited.then(takeBack);
   return {
     async stop() {

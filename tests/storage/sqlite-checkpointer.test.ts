@@ -44,4 +44,16 @@ describe('background WAL checkpoints', () => {
     expect(autocheckpoint()).toBe(1000);
     sqlite.close();
   });
+
+  it('leaves checkpoints with the connection, without crashing, when the worker cannot start', async () => {
+    const file = path.join(dir, 'd.sqlite');
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma('journal_mode = WAL');
+    const errors: string[] = [];
+    const checkpoints = startBackgroundCheckpoints(sqlite, path.join(dir, 'missing-folder', 'd.sqlite'), { onError: (m) => errors.push(m) });
+    await waitUntil('the worker to report its failure', () => errors.length > 0);
+    await checkpoints.stop();
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    sqlite.close();
+  });
 });
