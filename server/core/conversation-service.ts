@@ -6,13 +6,13 @@
  * Persistence never fails an answer: a storage error is logged, marks health degraded, and the answer
  * goes out anyway (with the ids it would have had). A conversationId the owner cannot see is 404.
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError } from '../shared/errors.js';
 import type { ConversationRepository, NewConversation, StoredTurn } from '../storage/conversation-repository.js';
 import type { PersistenceHealth } from '../storage/persistence-health.js';
 import type { AnswerOptions, AnswerService, AskResult, HistoryTurn } from './types.js';
 import { MAX_HISTORY_CHARS, MAX_HISTORY_TURNS } from './question-limits.js';
+import { timeOrderedId } from './time-ordered-id.js';
 
 export const MAX_TITLE_CHARS = 120;
 
@@ -83,7 +83,7 @@ export function historyFromTurns(turns: StoredTurn[]): HistoryTurn[] {
   return recent;
 }
 
-export function createConversationService({ conversations, health, logger, clock = Date.now, newId = randomUUID }: ConversationServiceDeps): ConversationService {
+export function createConversationService({ conversations, health, logger, clock = Date.now, newId = () => timeOrderedId(clock()) }: ConversationServiceDeps): ConversationService {
   const notFound = (id: string) => new AppError('not_found', `No conversation with id "${id}".`, 404);
 
   async function storedHistory(owner: string, id: string): Promise<HistoryTurn[] | undefined> {

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Citation } from '../core/types.js';
 import type { ConversationDetail, ConversationRepository, ConversationSummary, StoredTurn } from './conversation-repository.js';
 import type { Database } from './database-schema.js';
-import { createBatchedTurnWriter } from './batched-turn-writer.js';
+import { createBatchedTurnWriter, type BatchOptions } from './batched-turn-writer.js';
+import type { TurnBatchWriter } from './turn-rows.js';
 
-/** `writes`: how answered turns are batched (see batched-turn-writer.ts). */
-export function createKyselyConversations(db: Kysely<Database>, writes: { concurrentBatches?: number; windowMs?: number } = {}): ConversationRepository {
+/** `writeBatch`: the dialect's batch writer; `batching`: how answered turns are grouped (see batched-turn-writer.ts). */
+export function createKyselyConversations(db: Kysely<Database>, writeBatch: TurnBatchWriter, batching: BatchOptions = {}): ConversationRepository {
   const summaries = (owner: string) =>
     db
       .selectFrom('conversations as c')
@@ -29,7 +30,7 @@ export function createKyselyConversations(db: Kysely<Database>, writes: { concur
   });
 
   return {
-    appendTurn: createBatchedTurnWriter(db, writes),
+    appendTurn: createBatchedTurnWriter(writeBatch, batching),
 
     async list(owner, { limit = 50, before } = {}) {
       let q = summaries(owner);

@@ -23,6 +23,10 @@ export interface OpenedDatabase {
   dialect: 'sqlite' | 'postgres';
   /** Where the data lives, for logs and errors (the PostgreSQL password is masked). */
   where: string;
+  /** SQLite only: the connection under `db`, for the synchronous batch writer (sqlite-turn-batch.ts). */
+  sqlite?: SqliteDatabase.Database;
+  /** PostgreSQL only: the pool under `db`, for the batch writer's named (prepared once per connection) statement. */
+  pool?: pg.Pool;
 }
 
 /** A start-up problem with the database that the operator must fix; the message names the file or server. */
@@ -90,7 +94,7 @@ function openSqlite(file: string, busyTimeoutMs: number): OpenedDatabase {
     const reason = (error as { code?: string }).code === 'SQLITE_BUSY' ? 'it is locked by another process' : (error as Error).message;
     throw new StorageStartupError(`cannot open the database file ${path.resolve(file)}: ${reason}`, { cause: error });
   }
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite', where: path.resolve(file) };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite', where: path.resolve(file), sqlite };
 }
 
 function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>): OpenedDatabase {
@@ -108,7 +112,7 @@ function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>):
   });
   // An idle client losing its server (restart, outage) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', where: maskUrl(target.url) };
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', where: maskUrl(target.url), pool };
 }
 
 export function openDatabase(target: DatabaseTarget): OpenedDatabase {

@@ -6,7 +6,11 @@ import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { ConversationRepository } from './conversation-repository.js';
 import type { FeedbackRepository } from './feedback-repository.js';
+import type { BatchOptions } from './batched-turn-writer.js';
 import { createKyselyConversations } from './kysely-conversations.js';
+import { createPostgresTurnBatchWriter } from './postgres-turn-batch.js';
+import { createSqliteTurnBatchWriter } from './sqlite-turn-batch.js';
+import { startBackgroundCheckpoints } from './sqlite-checkpointer.js';
 import { createKyselyFeedback } from './kysely-feedback.js';
 import { createKyselyReports } from './kysely-report.js';
 import { createKyselySlackEvents } from './kysely-slack-events.js';
@@ -14,9 +18,6 @@ import { migrationProvider } from './migrations.js';
 import { openDatabase, StorageStartupError, type DatabaseTarget, type OpenedDatabase } from './open-database.js';
 import type { ReportRepository } from './report-repository.js';
 import type { SlackEventRepository } from './slack-event-repository.js';
-
-/** How long an answer's write waits for others to share its transaction (see batched-turn-writer.ts). */
-export const GROUP_COMMIT_WINDOW_MS = 2;
 
 export interface Storage {
   conversations: ConversationRepository;
@@ -29,6 +30,16 @@ export interface Storage {
   /** A trivial round trip, for /api/health. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Group commit (batched-turn-writer.ts). SQLite writes synchronously on the event loop, so one batch at a
+ * time, holding every turn answered since the previous one (no waiting window: the server would sit idle).
+ * PostgreSQL: two batches in flight, so a batch forms while the other commits (the server groups the
+ * two commits' WAL flushes itself), and each is a single round trip.
+ */
+function batching(opened: OpenedDatabase): BatchOptions {
+  return opened.dialect === 'sqlite' ? { concurrentBatches: 1, windowMs: 0 } : { concurrentBatches: 2, windowMs: 0 };
 }
 
 async function migrate(opened: OpenedDatabase): Promise<void> {
@@ -65,9 +76,9 @@ export async function openStorage(target: DatabaseTarget): Promise<Storage> {
     const reason = (error as { code?: string }).code === 'SQLITE_BUSY' ? 'it is locked by another process' : error instanceof Error ? error.message : String(error);
     throw new StorageStartupError(`cannot open the database ${opened.where}: ${reason}`, { cause: error });
   }
+  const checkpoints = opened.sqlite && target.dialect === 'sqlite' && target.file !== ':memory:' ? startBackgroundCheckpoints(opened.sqlite, target.file, { busyTimeoutMs: target.busyTimeoutMs }) : undefined;
   return {
-    // A write transaction costs more than a cached answer; a 2 ms window lets concurrent answers share one.
-    conversations: createKyselyConversations(db, { concurrentBatches: opened.dialect === 'postgres' ? 4 : 1, windowMs: GROUP_COMMIT_WINDOW_MS }),
+    conversations: createKyselyConversations(db, opened.sqlite ? createSqliteTurnBatchWriter(db, opened.sqlite) : createPostgresTurnBatchWriter(db, opened.pool), batching(opened)),
     feedback: createKyselyFeedback(db),
     slackEvents: createKyselySlackEvents(db),
     reports: createKyselyReports(db),
@@ -76,6 +87,9 @@ export async function openStorage(target: DatabaseTarget): Promise<Storage> {
     async ping() {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    async close() {
+      await checkpoints?.stop();
+      await db.destroy();
+    },
   };
 }

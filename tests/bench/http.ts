@@ -1,5 +1,6 @@
 /** HTTP benchmark: autocannon against POST /api/ask and GET /api/health of the same server (loopback, bounded). */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { BENCH_DIR, mb, REPO_ROOT, round } from './stats.js';
@@ -75,11 +76,29 @@ const askRequests = (questions: string[]) =>
     body: JSON.stringify({ question: q }),
   }));
 
-/** POST /api/ask alone (used on a server started with ANSWER_CACHE_SIZE=0, so every answer is computed). */
-export async function benchAsk(server: Server, questions: string[], durationSeconds: number, warmUpSeconds = 1): Promise<CannonResult> {
+/** CPU seconds (user + system, all threads) a process has used so far; undefined where /proc is missing. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * POST /api/ask alone (used on a server started with ANSWER_CACHE_SIZE=0, so every answer is computed).
+ * `serverCpuMs`: the server process's CPU time per answer during the run, which a loaded machine inflates
+ * far less than it cuts throughput.
+ */
+export async function benchAsk(server: Server, questions: string[], durationSeconds: number, warmUpSeconds = 1, connections = 10): Promise<CannonResult & { serverCpuMs?: number }> {
   const requests = askRequests(questions);
-  if (warmUpSeconds > 0) await cannon({ url: server.url, requests, duration: warmUpSeconds });
-  return cannon({ url: server.url, requests, duration: durationSeconds });
+  if (warmUpSeconds > 0) await cannon({ url: server.url, requests, duration: warmUpSeconds, connections });
+  const before = cpuSeconds(server.child.pid);
+  const result = await cannon({ url: server.url, requests, duration: durationSeconds, connections });
+  const after = cpuSeconds(server.child.pid);
+  return before === undefined || after === undefined ? result : { ...result, serverCpuMs: round(((after - before) * 1000) / Math.max(1, result.total), 3) };
 }
 
 /** /api/ask cycles through `questions`; /api/health is the framework floor. */

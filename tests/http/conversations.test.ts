@@ -201,6 +201,10 @@ describe.each(BACKENDS)('a storage outage on $name', (backend) => {
       const followUp = await json(request(app).post('/api/ask'), { question: '那呢?', conversationId: res.body.conversationId, history: [{ role: 'user', content: 'sent' }] });
       expect(followUp.status).toBe(200);
       expect(answerService.calls.at(-1)!.history).toEqual([{ role: 'user', content: 'sent' }]);
+      // Answers that arrive together share one failing batch: each of them is still answered, with its own ids.
+      const together = await Promise.all(Array.from({ length: 12 }, () => json(request(app).post('/api/ask'), { question: '摩尔线程有多少名员工?' })));
+      expect(together.map((r) => r.status)).toEqual(Array(12).fill(200));
+      expect(new Set(together.map((r) => r.body.messageId)).size).toBe(12);
       const stream = await json(request(app).post('/api/ask/stream'), { question: '摩尔线程有多少名员工?' }).expect(200);
       expect(stream.text).toContain('event: done');
       const health = (await request(app).get('/api/health').expect(200)).body;

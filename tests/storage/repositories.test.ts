@@ -67,6 +67,24 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
       );
     });
 
+    it('keeps every one of many concurrent turns (more than one batch), with citations and last-use times', async () => {
+      await s.conversations.appendTurn('frank', { id: 'old-f', title: 'old', source: 'web' }, turn({ createdAt: T0 }));
+      const writes = Array.from({ length: 450 }, (_, i) => {
+        const id = i % 3 === 0 ? 'old-f' : `many-${i % 50}`;
+        return s.conversations.appendTurn('frank', { id, title: id, source: 'web' }, turn({ messageId: `many-m${i}`, question: `many ${i}`, citations: [cite(1, i), cite(2, i + 1)], createdAt: T0 + 100 + i }));
+      });
+      expect(new Set(await Promise.all(writes))).toEqual(new Set([true]));
+      const list = await s.conversations.list('frank', { limit: 100 });
+      expect(list.map((c) => c.turns).reduce((a, b) => a + b, 0)).toBe(451);
+      // Each conversation's last use is its newest turn, whether it was created in a batch or existed before.
+      for (const c of list) {
+        const detail = (await s.conversations.get('frank', c.id))!;
+        expect(c.updatedAt).toBe(Math.max(...detail.items.map((t) => t.createdAt)));
+      }
+      const one = (await s.conversations.get('frank', 'many-7'))!.items.find((t) => t.messageId === 'many-m7')!;
+      expect(one.citations).toEqual([cite(1, 7), cite(2, 8)]);
+    });
+
     it("never shows or changes another owner's conversation", async () => {
       expect(await s.conversations.appendTurn('mallory', { id: 'c-old', title: 'x', source: 'web' }, turn())).toBe(false);
       expect(await s.conversations.get('mallory', 'c-old')).toBeUndefined();

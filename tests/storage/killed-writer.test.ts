@@ -1,0 +1,59 @@
+/**
+ * "A crash or SIGKILL mid-conversation loses nothing that was acknowledged", under group commit: a child
+ * process keeps 16 conversations going at once (so turns share batches), prints each turn once appendTurn
+ * has resolved (the point where the server sends the answer), and is SIGKILLed mid-stream. Every printed
+ * turn must be in the database, on SQLite and on PostgreSQL.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStorage } from '../../server/storage/storage.js';
+import { BACKENDS } from '../helpers/storage-backends.js';
+
+const WRITERS = 16;
+
+describe.each(BACKENDS)('a SIGKILLed writer on $name', (backend) => {
+  it.skipIf(!backend.available)('keeps every acknowledged turn of concurrent conversations', async () => {
+    const opened = await backend.open();
+    try {
+      const script = `
+        const { openStorage } = await import(${JSON.stringify(path.resolve('server/storage/storage.ts'))});
+        const s = await openStorage(${JSON.stringify(opened.target)});
+        await Promise.all(Array.from({ length: ${WRITERS} }, async (_, w) => {
+          for (let i = 0; ; i++) {
+            const cite = { n: 1, docId: 'd', source: 'd.txt', title: 'D', start: i, end: i + 1, quote: 'q' };
+            await s.conversations.appendTurn('o', { id: 'c' + w, title: 't', source: 'cli' }, { messageId: 'm' + w + '-' + i, question: 'q', answer: 'a [1]', answered: true, degraded: false, citations: [cite], createdAt: i });
+            process.stdout.write('ack m' + w + '-' + i + '\\n');
+          }
+        }));`;
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const acked = new Set<string>();
+      let buffered = '';
+      await new Promise<void>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`the writer exited early (${code})`)));
+        child.stdout.on('data', (d: Buffer) => {
+          buffered += d.toString();
+          const lines = buffered.split('\n');
+          buffered = lines.pop()!;
+          for (const line of lines) if (line.startsWith('ack ')) acked.add(line.slice(4));
+          if (acked.size >= 400) {
+            child.removeAllListeners('exit');
+            child.kill('SIGKILL');
+            resolve();
+          }
+        });
+      });
+      await new Promise((r) => child.once('exit', r));
+      const storage = await openStorage(opened.target);
+      try {
+        const stored = new Set<string>();
+        for (let w = 0; w < WRITERS; w++) for (const t of (await storage.conversations.get('o', `c${w}`))?.items ?? []) stored.add(t.messageId);
+        expect([...acked].filter((id) => !stored.has(id))).toEqual([]);
+      } finally {
+        await storage.close();
+      }
+    } finally {
+      await opened.cleanup();
+    }
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * WAL checkpoints run in a worker thread, not inside a commit on the event loop: the server's connection
+ * stops checkpointing by itself while the worker runs, the worker copies the WAL into the database file,
+ * and stopping it hands checkpoints back.
+ */
+import { statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBackgroundCheckpoints } from '../../server/storage/sqlite-checkpointer.js';
+import { waitUntil } from '../helpers/wait-until.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-ckpt-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('background WAL checkpoints', () => {
+  it('take over from the connection, move committed pages into the database file, and hand back on stop', async () => {
+    const file = path.join(dir, 'c.sqlite');
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    const autocheckpoint = () => sqlite.pragma('wal_autocheckpoint', { simple: true });
+    expect(autocheckpoint()).toBe(1000);
+
+    const checkpoints = startBackgroundCheckpoints(sqlite, file, { intervalMs: 20 });
+    try {
+      await waitUntil('the worker to take over checkpoints', () => autocheckpoint() === 0);
+      sqlite.exec('create table t (x text)');
+      const insert = sqlite.prepare('insert into t values (?)');
+      sqlite.transaction(() => {
+        for (let i = 0; i < 2000; i++) insert.run('x'.repeat(500));
+      })();
+      const before = statSync(file).size; // the new pages are in the WAL only
+      await waitUntil('the worker to checkpoint the WAL into the database file', () => statSync(file).size > before + 500_000);
+      expect(sqlite.prepare('select count(*) from t').pluck().get()).toBe(2000);
+    } finally {
+      await checkpoints.stop();
+    }
+    expect(autocheckpoint()).toBe(1000);
+    sqlite.close();
+  });
+
+  it('leaves checkpoints with the connection, without crashing, when the worker cannot start', async () => {
+    const file = path.join(dir, 'd.sqlite');
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma('journal_mode = WAL');
+    const errors: string[] = [];
+    const checkpoints = startBackgroundCheckpoints(sqlite, path.join(dir, 'missing-folder', 'd.sqlite'), { onError: (m) => errors.push(m) });
+    await waitUntil('the worker to report its failure', () => errors.length > 0);
+    await checkpoints.stop();
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    sqlite.close();
+  });
+});
