@@ -215,6 +215,8 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
   const standalone = analyzeQuestion(question, stats);
 
   const topic = topicOf(prev.user, stats);
+  const previousContext = () =>
+    contentTerms(`${prev.user} ${stripMarkers(prev.assistant ?? '')}`, stats, 'context', CONTEXT_WEIGHT);
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim());
     const prevText = expandShortYears(prev.user);
@@ -229,11 +231,11 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
       const swapped = normalizeForMatching(prev.user).replace(topic, x);
       return { ...analyzeQuestion(swapped, stats), answerType: detectAnswerType(prev.user) };
     }
-    return analyzeQuestion(`${topic} ${x}`, stats);
+    // "营收呢?" after "…2022到2024年研发费用一共多少?" keeps the rest of that question (its years, what it was
+    // about) as weak context: several sentences name the topic and the attribute, and the one that continues
+    // the conversation is the answer (without it, retrieval order alone chose).
+    return analyzeQuestion(`${topic} ${x}`, stats, previousContext());
   }
-
-  const previousContext = () =>
-    contentTerms(`${prev.user} ${stripMarkers(prev.assistant ?? '')}`, stats, 'context', CONTEXT_WEIGHT);
 
   // "他/她" after "…是谁?": the person is in the previous answer, so that answer is the strong context.
   if (/[他她]/.test(question) && detectAnswerType(prev.user) === 'person' && prev.assistant) {
