@@ -1,0 +1,59 @@
+import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
+import type { CandidateSentence } from '../../core/types.js';
+
+/**
+ * What turns a how-to explanation into an answer: the steps and commands it leads to. Manuals put the
+ * command on its own line after the sentence that explains it ("To restart X, run:" / "    $ systemctl
+ * restart x"), announce numbered steps whose own lines announce more ("follow these steps:" / "Insert the
+ * disc and use the apt-cdrom command:" / "    apt-cdrom add"), and API references name the call in the
+ * section heading while the sentence under it only says what it does.
+ */
+
+// A how-to answer quotes the steps and commands the explanation leads to, up to this many lines.
+export const MAX_STEPS = 6;
+
+const isCommand = (c: CandidateSentence) => Boolean(c.code) || COMMAND_LINE.test(c.text);
+
+/**
+ * The sentences after `c` that carry out what it explains: command lines and code right after it, and —
+ * after a sentence that announces ("…as follows:", "…steps:") — the steps, each with the commands and
+ * lines it announces in turn. Stops at a heading, at the end of the document, and at prose that nothing
+ * announced. Only sentences the answerer was given (candidates) can be quoted.
+ */
+export function stepsAfter(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence[] {
+  const out: CandidateSentence[] = [];
+  let last = c;
+  for (let s = c.sentence + 1; out.length < MAX_STEPS; s++) {
+    const next = bySentence.get(s);
+    // (By position: "# dmesg -n3" in a code block is a root prompt, not a Markdown heading.)
+    if (!next || next.docId !== c.docId || next.isHeading) break;
+    const announced = ANNOUNCES.test(last.text.trim());
+    const inList = LIST_ITEM.test(next.text) && (out.length === 0 ? announced : LIST_ITEM.test(last.text) || isCommand(last) || ANNOUNCES.test(c.text.trim()));
+    // A shell transcript goes on with prompts only: what follows "# dmesg -n3" indented is output or a
+    // table caption, not more of the command.
+    const command = COMMAND_LINE.test(last.text) ? COMMAND_LINE.test(next.text) : isCommand(next);
+    if (!(command || announced || inList)) break;
+    out.push(next);
+    last = next;
+  }
+  // A list or a run of commands ends where its lines end: a trailing announcement has lost what it announced.
+  while (out.length > 1 && ANNOUNCES.test(out[out.length - 1].text.trim()) && !isCommand(out[out.length - 1])) out.pop();
+  return out;
+}
+
+// The last part of a heading path that names a call or a command rather than a topic:
+// "socket.addMembership(multicastAddress[, multicastInterface])", "url.pathToFileURL(path)", "rl.close()".
+const NAMES_A_CALL = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(.*\)$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+
+/**
+ * The call a sentence's section is about, when its heading names one and the sentence does not: in an API
+ * reference "Tells the kernel to join a multicast group…" answers "how do I join a multicast group?" only
+ * together with the heading above it, `socket.addMembership(…)`.
+ */
+export function callNamedByHeading(c: CandidateSentence, alsoQuoted = ''): string | undefined {
+  const last = c.heading?.split('›').pop()?.trim();
+  if (!last || !NAMES_A_CALL.test(last)) return undefined;
+  const name = /^[^(]+/.exec(last)![0].trim();
+  const bare = name.split('.').pop()!;
+  return c.text.includes(bare) || alsoQuoted.includes(bare) ? undefined : last;
+}
