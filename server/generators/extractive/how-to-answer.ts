@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import type { CandidateSentence } from '../../core/types.js';
 
@@ -56,4 +58,49 @@ export function callNamedByHeading(c: CandidateSentence, alsoQuoted = ''): strin
   const name = /^[^(]+/.exec(last)![0].trim();
   const bare = name.split('.').pop()!;
   return c.text.includes(bare) || alsoQuoted.includes(bare) ? undefined : last;
+}
+
+// A heading that asks how ("14.13.1. How to set up shutdown-at-night", "6.3.8. 怎样关闭远程系统").
+const HEADING_ASKS_HOW = /\bhow to\b|\bhow do\b|怎样|怎么|如何/i;
+
+/**
+ * 1 when a sentence reads as a step of a procedure: it leads to a command or code (the next line is one,
+ * or it announces what follows), or it sits under a heading that asks how. A how-to question prefers such
+ * a sentence to one that only talks about the topic ("By default Icinga does not send email." against
+ * "This can be changed by replacing notify-by-nothing…"); how much is fitted (`npm run fit:how-to`).
+ */
+export function stepCue(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): number {
+  if (isCommand(c)) return 0;
+  const next = bySentence.get(c.sentence + 1);
+  if (next && next.docId === c.docId && !next.isHeading && (isCommand(next) || (ANNOUNCES.test(c.text.trim()) && LIST_ITEM.test(next.text)))) return 1;
+  const heading = c.heading?.split('›').pop() ?? '';
+  return HEADING_ASKS_HOW.test(heading) ? 1 : 0;
+}
+
+export interface HowToWeights {
+  /** Added to a sentence's ranking score when stepCue is 1 and the question asks how. */
+  step: number;
+  fitted?: Record<string, unknown>;
+}
+
+export const HOW_TO_WEIGHTS_FILE = path.join(import.meta.dirname, 'how-to-weights.json');
+let loaded: HowToWeights | undefined;
+
+/** The committed weights (fitted by `npm run fit:how-to`), read once; 0 when none were adopted. */
+export function howToWeights(): HowToWeights {
+  if (!loaded) loaded = existsSync(HOW_TO_WEIGHTS_FILE) ? (JSON.parse(readFileSync(HOW_TO_WEIGHTS_FILE, 'utf8')) as HowToWeights) : { step: 0 };
+  return loaded;
+}
+
+/**
+ * How-to ranking: the evidence re-ordered by its score plus the step preference (stable: ties keep their
+ * order). The scores themselves are left as they are: the answerability decision reads them.
+ */
+export function preferSteps<T extends { candidate: CandidateSentence; score: number }>(ranked: T[], step = howToWeights().step): T[] {
+  if (step === 0) return ranked;
+  const bySentence = new Map(ranked.map((e) => [e.candidate.sentence, e.candidate]));
+  return ranked
+    .map((e) => ({ e, key: e.score + step * stepCue(e.candidate, bySentence) }))
+    .sort((a, b) => b.key - a.key)
+    .map(({ e }) => e);
 }

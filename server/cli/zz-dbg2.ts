@@ -1,0 +1,13 @@
+import { bankServices } from '../eval/bank.js';
+import { buildCandidates } from '../core/candidates.js';
+import { resolveQuestion } from '../core/query-analysis.js';
+import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
+import { rankEvidence } from '../generators/extractive/sentence-ranking-model.js';
+import { kindOf } from '../generators/extractive/kinds/index.js';
+const [corpus, q, ev] = process.argv.slice(2);
+const { services, retrieval } = await bankServices(corpus);
+const query = resolveQuestion(q, [], retrieval.stats);
+const cands = buildCandidates(services.index, await retrieval.retriever.retrieve(query, 12));
+const r = rankEvidence(scoreEvidence(query, cands), query, kindOf(q));
+console.log('kind', kindOf(q)?.name);
+r.slice(0, 8).forEach((e, i) => console.log(i + 1, e.score.toFixed(3), e.candidate.sentence, e.candidate.code ? 'CODE' : '', ev && e.candidate.text.includes(ev) ? '<<<' : '', JSON.stringify(e.candidate.text).slice(0, 120), '| H:', (e.candidate.heading ?? '').slice(0, 60), '| L:', (e.candidate.lead ?? '').slice(0, 40)));
