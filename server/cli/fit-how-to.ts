@@ -26,7 +26,8 @@ interface Question {
 }
 
 async function collect(): Promise<Question[]> {
-  let seen: { query: AnalyzedQuery; candidates: CandidateSentence[]; question: string } | undefined;
+  type Seen = { query: AnalyzedQuery; candidates: CandidateSentence[]; question: string };
+  let seen: Seen | undefined;
   // Records what the answerer would rank; answers nothing.
   const recorder: Generator = {
     name: 'how-to-recorder',
@@ -45,9 +46,11 @@ async function collect(): Promise<Question[]> {
       if (!corpus) byCorpus.set(set.corpus, (corpus = await bankServices(set.corpus, undefined, recorder)));
       seen = undefined;
       await corpus.services.answerService.answerQuestion(c.q, c.history ?? []);
-      if (!seen) continue;
-      const { query, candidates } = seen;
-      const bySentence = new Map(candidates.map((x) => [x.sentence, x]));
+      // (Assigned by the recorder during the call: TypeScript cannot see that.)
+      const recorded = seen as Seen | undefined;
+      if (!recorded) continue;
+      const { query, candidates } = recorded;
+      const bySentence = new Map(candidates.map((x) => [x.sentence, x] as const));
       const q: Question = { corpus: set.corpus, score: [], step: [], y: [] };
       for (const e of scoreEvidence(query, candidates)) {
         q.score.push(e.score);

@@ -57,7 +57,8 @@ export function callNamedByHeading(c: CandidateSentence, alsoQuoted = ''): strin
   if (!last || !NAMES_A_CALL.test(last)) return undefined;
   const name = /^[^(]+/.exec(last)![0].trim();
   const bare = name.split('.').pop()!;
-  return c.text.includes(bare) || alsoQuoted.includes(bare) ? undefined : last;
+  const named = new RegExp(`(?<![\\w$])${bare.replace(/\$/g, '\\$')}(?![\\w$])`);
+  return named.test(c.text) || named.test(alsoQuoted) ? undefined : last;
 }
 
 // A heading that asks how ("14.13.1. How to set up shutdown-at-night", "6.3.8. 怎样关闭远程系统").
