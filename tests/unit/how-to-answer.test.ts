@@ -72,6 +72,17 @@ describe('how-to answers quote the steps and commands an explanation leads to', 
     expect(r.citations[0].candidateIds).toEqual([1, 2]);
   });
 
+  it('shows a refused how-to its closest passage with the command after it', async () => {
+    const neverAnswer = { ...alwaysAnswer, bias: -100, threshold: 0.5 };
+    const question = 'How do I reload the widget daemon?';
+    const cs = [line(1, 'To reload the widget daemon after editing its configuration, run:'), line(2, '$ sudo widgetctl reload', { code: true }), line(3, 'The widget daemon logs to the journal.')];
+    const r = await createExtractiveGenerator({ model: neverAnswer }).generate({ question, history: [], query: queryOf(question, ['reload', 'widget', 'daemon']), candidates: cs });
+    expect(r.answered).toBe(false);
+    expect(r.passages?.[0].candidateIds).toEqual([1, 2]);
+    // The command is not offered a second time as a passage of its own.
+    expect(r.passages?.flatMap((p) => p.candidateIds).filter((id) => id === 2)).toHaveLength(1);
+  });
+
   it('does not quote a command after an explanation for a question that is not a how-to', async () => {
     const question = 'What does the widget daemon read at start?';
     const cs = [line(1, 'The widget daemon reads its configuration at start.'), line(2, '$ widgetctl status', { code: true })];

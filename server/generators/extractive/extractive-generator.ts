@@ -87,7 +87,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       if (!answered) {
         const answer = refusalText(input.question);
         opts?.onDelta?.(answer);
-        return { answer, answered: false, citations: [], passages: closestPassages(ranked, maxPassages) };
+        return { answer, answered: false, citations: [], passages: closestPassages(ranked, maxPassages, kind, input.candidates) };
       }
       const answer = composeAnswer(input, ranked, maxSentences);
       opts?.onDelta?.(answer.answer);
@@ -97,14 +97,18 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
 }
 
 /** The best distinct sentences, as passages (no [n] markers: they are shown, not cited as an answer). */
-function closestPassages(ranked: Evidence[], max: number): Array<{ candidateIds: number[] }> {
+function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | undefined, candidates: CandidateSentence[]): Array<{ candidateIds: number[] }> {
+  // A how-to's passage shows the explanation with the command it leads to.
+  const bySentence = kind?.name === 'how-to' ? new Map(candidates.map((c) => [c.sentence, c])) : undefined;
   const seen = new Set<string>();
   const out: Array<{ candidateIds: number[] }> = [];
   for (const e of ranked) {
     if (out.length >= max || e.score <= 0) break;
     if (seen.has(e.candidate.text)) continue;
     seen.add(e.candidate.text);
-    out.push({ candidateIds: [e.candidate.id] });
+    const steps = bySentence ? stepsAfter(e.candidate, bySentence) : [];
+    for (const c of steps) seen.add(c.text);
+    out.push({ candidateIds: [e.candidate.id, ...steps.map((c) => c.id)] });
   }
   return out;
 }
