@@ -72,6 +72,25 @@ describe('how-to answers quote the steps and commands an explanation leads to', 
     expect(r.citations[0].candidateIds).toEqual([1, 2]);
   });
 
+  it('answered by the command line itself, shows the explanation that announced it first', async () => {
+    const question = 'How do I run widgetctl reload?';
+    const cs = [
+      line(1, '2.1. Reloading', { isHeading: true }),
+      line(2, 'After editing the configuration, run:', { heading: '2.1. Reloading' }),
+      line(3, '$ sudo widgetctl reload', { code: true, lead: 'After editing the configuration, run:' }),
+    ];
+    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['widgetctl', 'reload']), candidates: cs });
+    expect(r.answer).toBe('After editing the configuration, run: $ sudo widgetctl reload[1]');
+    expect(r.citations[0].candidateIds).toEqual([2, 3]);
+  });
+
+  it('never takes a heading for the explanation', async () => {
+    const question = 'How do I run widgetctl reload?';
+    const cs = [line(1, '2.1. Reloading widgetctl', { isHeading: true }), line(2, 'Widgetctl reload is safe.', { code: true, lead: '2.1. Reloading widgetctl' })];
+    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['widgetctl', 'reload', 'safe']), candidates: cs });
+    expect(r.citations[0].candidateIds).toEqual([2]);
+  });
+
   it('shows a refused how-to its closest passage with the command after it', async () => {
     const neverAnswer = { ...alwaysAnswer, bias: -100, threshold: 0.5 };
     const question = 'How do I reload the widget daemon?';

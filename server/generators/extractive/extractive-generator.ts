@@ -8,7 +8,7 @@ import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS, REFERS_BACK } from '../../core/question-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
-import { callNamedByHeading, stepsAfter } from './how-to-answer.js';
+import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
@@ -130,6 +130,7 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
   const citations: GeneratedAnswer['citations'] = [];
   // A how-to quotes its steps in order: a chosen sentence that is one of an earlier one's steps is quoted there.
   const quotedAsStep = new Set<number>();
+  const steps = kind?.name === 'how-to';
   chosen.forEach((e) => {
     if (quotedAsStep.has(e.candidate.id)) return;
     const i = citations.length;
@@ -138,8 +139,10 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     // When the subject came from the sentence before, cite both so the quote is self-contained.
     const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
     if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
+    // A how-to answered by a command line shows the explanation that announced it first ("To reload it, run:").
+    const explanation = steps && !previous ? explanationOf(e.candidate, bySentence) : undefined;
+    if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    const steps = kind?.name === 'how-to';
     const continuation = continuationOf(e.candidate, bySentence, kind).filter((c) => steps || !chosen.some((x) => x.candidate.id === c.id));
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
@@ -148,7 +151,12 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     const focused = withoutLeadingEllipsis(focusSentence(input.query, text));
     const value = years.length === 1 ? valueForYear(text, Number(years[0]), asked) : undefined;
     // "同年成立的…": show the sentence that says which year.
-    const lead = e.dateFromPrevious && previous ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} ` : '';
+    const lead =
+      e.dateFromPrevious && previous
+        ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} `
+        : explanation && !chosen.some((c) => c.candidate.id === explanation.id)
+          ? `${joinWrappedLines(explanation.text).trim()} `
+          : '';
     const tail = continuation.map((c) => ` ${joinWrappedLines(c.text).trim()}`).join('');
     // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
     // A how-to answered by an API reference's sentence names the call its section heading is about.

@@ -105,3 +105,19 @@ export function preferSteps<T extends { candidate: CandidateSentence; score: num
     .sort((a, b) => b.key - a.key)
     .map(({ e }) => e);
 }
+
+/**
+ * The sentence that explains a command line: the candidate its lead names (the nearest sentence above it
+ * that is neither a list item nor code, list-leads.ts), when the command is one of the steps it leads to.
+ */
+export function explanationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence | undefined {
+  if (!isCommand(c) || !c.lead) return undefined;
+  for (let s = c.sentence - 1; s >= c.sentence - MAX_STEPS; s--) {
+    const before = bySentence.get(s);
+    // (A section's first paragraph can look indented against its heading: a heading explains nothing.)
+    if (!before || before.docId !== c.docId || before.isHeading) return undefined;
+    if (isCommand(before) || LIST_ITEM.test(before.text)) continue;
+    return stepsAfter(before, bySentence).some((x) => x.id === c.id) ? before : undefined;
+  }
+  return undefined;
+}
