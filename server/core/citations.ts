@@ -46,10 +46,15 @@ export function toCitations(index: LoadedIndex, generated: GeneratedAnswer, cand
 function toPassages(index: LoadedIndex, passages: NonNullable<GeneratedAnswer['passages']>, byId: Map<number, CandidateSentence>): Citation[] {
   const out: Citation[] = [];
   for (const { candidateIds } of passages) {
-    const c = candidateIds.map((id) => byId.get(id)).find((x): x is CandidateSentence => x !== undefined);
+    const found = candidateIds.map((id) => byId.get(id)).filter((x): x is CandidateSentence => x !== undefined);
+    const c = found[0];
     if (!c) continue;
+    // A passage of several sentences (a how-to explanation and the command after it) is one span of its document.
+    const same = found.filter((x) => x.docId === c.docId);
+    const start = Math.min(...same.map((x) => x.start));
+    const end = Math.max(...same.map((x) => x.end));
     const doc = index.documentById.get(c.docId)!;
-    out.push({ n: out.length + 1, docId: doc.docId, source: doc.source, title: doc.title, start: c.start, end: c.end, quote: doc.text.slice(c.start, c.end), kind: 'passage' });
+    out.push({ n: out.length + 1, docId: doc.docId, source: doc.source, title: doc.title, start, end, quote: doc.text.slice(start, end), kind: 'passage' });
   }
   return out;
 }

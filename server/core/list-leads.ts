@@ -44,8 +44,12 @@ export function followingItems(index: LoadedIndex, last: number): number {
   const doc = index.sentences[last][0];
   const next = last + 1;
   if (next >= index.sentences.length || index.sentences[next][0] !== doc) return 0;
-  // After "…as follows:" the list; after an explanation, the command lines (or indented code) it explains.
-  const belongs = ANNOUNCES.test(textOf(last)) ? (s: number) => LIST_ITEM.test(textOf(s)) : (s: number) => COMMAND_LINE.test(textOf(s)) || isCodeLine(index, s);
+  // After "…as follows:" the list (and the code lines, and what an item announces in turn: "follow these
+  // steps:" / "Insert the disc and run:" / "    apt-cdrom add"); after an explanation, the command lines (or
+  // indented code) it explains.
+  const belongs = ANNOUNCES.test(textOf(last))
+    ? (s: number) => LIST_ITEM.test(textOf(s)) || isCodeLine(index, s) || ANNOUNCES.test(textOf(s - 1))
+    : (s: number) => COMMAND_LINE.test(textOf(s)) || isCodeLine(index, s);
   let n = 0;
   while (n < MAX_FOLLOWING && next + n < index.sentences.length && index.sentences[next + n][0] === doc) {
     if (n > 0 || !ANNOUNCES.test(textOf(last)) ? !belongs(next + n) : false) break;

@@ -26,6 +26,14 @@ describe('toCitations', () => {
     expect(r.citations.map((c) => c.n)).toEqual([1]);
   });
 
+  it('a closest passage of several sentences is one exact span', () => {
+    const r = toCitations(index, { answer: '没有', answered: false, citations: [], passages: [{ candidateIds: [2, 3] }, { candidateIds: [1] }] }, candidates);
+    expect(r.citations).toEqual([
+      { n: 1, docId: 'd', source: 'd.txt', title: 't', start: 4, end: 12, quote: '第二句。第三句。', kind: 'passage' },
+      { n: 2, docId: 'd', source: 'd.txt', title: 't', start: 0, end: 4, quote: '第一句。', kind: 'passage' },
+    ]);
+  });
+
   it('an answer left with no valid citation is not answered', () => {
     const r = toCitations(index, { answer: 'made up[7]', answered: true, citations: [] }, candidates);
     expect(r.answered).toBe(false);

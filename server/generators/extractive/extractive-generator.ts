@@ -7,7 +7,8 @@ import { valueForYear } from './range-values.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS, REFERS_BACK } from '../../core/question-words.js';
-import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
+import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
+import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
@@ -27,22 +28,23 @@ export interface ExtractiveOptions {
 
 const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
 const ENUMERATION_NEXT = /^[\s“"]*(另一|二是|其二|第二类|另一方面)/;
-// A how-to answer quotes the whole announced list of steps, up to this many.
+// An announced list is quoted whole, up to this many items.
 const MAX_CONTINUATION = 6;
 
 /**
  * The sentences after `c` that complete it: the other half of an enumeration, what a colon announces, the
- * command a how-to explanation leads to, or — for a "why?" the sentence does not answer with a reason of its
- * own — the next sentence that goes on about it ("Do not … without rescue media. It makes you boot …").
+ * steps and commands a how-to explanation leads to (how-to-answer.ts), or — for a "why?" the sentence does
+ * not answer with a reason of its own — the next sentence that goes on about it ("Do not … without rescue
+ * media. It makes you boot …").
  */
 function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, kind: QuestionKind | undefined): CandidateSentence[] {
-  const howTo = kind?.name === 'how-to';
   const next = bySentence.get(c.sentence + 1);
   if (!next || next.docId !== c.docId) return [];
   if (ENUMERATION_START.test(c.text)) return ENUMERATION_NEXT.test(next.text) ? [next] : [];
   if (kind?.name === 'why' && kind.answerCue && !kind.answerCue.test(c.text.normalize('NFKC')) && REFERS_BACK.test(next.text)) return [next];
-  // "How do I…?": the command shown right after the explanation is the answer's point.
-  if (!ANNOUNCES.test(c.text) && !(howTo && (next.code || COMMAND_LINE.test(next.text)))) return [];
+  // "How do I…?": the commands and steps after the explanation are the answer's point.
+  if (kind?.name === 'how-to') return stepsAfter(c, bySentence);
+  if (!ANNOUNCES.test(c.text)) return [];
   const out = [next];
   for (let s = c.sentence + 2; out.length < MAX_CONTINUATION && LIST_ITEM.test(out[out.length - 1].text); s++) {
     const more = bySentence.get(s);
@@ -85,7 +87,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       if (!answered) {
         const answer = refusalText(input.question);
         opts?.onDelta?.(answer);
-        return { answer, answered: false, citations: [], passages: closestPassages(ranked, maxPassages) };
+        return { answer, answered: false, citations: [], passages: closestPassages(ranked, maxPassages, kind, input.candidates) };
       }
       const answer = composeAnswer(input, ranked, maxSentences);
       opts?.onDelta?.(answer.answer);
@@ -95,14 +97,18 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
 }
 
 /** The best distinct sentences, as passages (no [n] markers: they are shown, not cited as an answer). */
-function closestPassages(ranked: Evidence[], max: number): Array<{ candidateIds: number[] }> {
+function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | undefined, candidates: CandidateSentence[]): Array<{ candidateIds: number[] }> {
+  // A how-to's passage shows the explanation with the command it leads to.
+  const bySentence = kind?.name === 'how-to' ? new Map(candidates.map((c) => [c.sentence, c])) : undefined;
   const seen = new Set<string>();
   const out: Array<{ candidateIds: number[] }> = [];
   for (const e of ranked) {
     if (out.length >= max || e.score <= 0) break;
     if (seen.has(e.candidate.text)) continue;
     seen.add(e.candidate.text);
-    out.push({ candidateIds: [e.candidate.id] });
+    const steps = bySentence ? stepsAfter(e.candidate, bySentence) : [];
+    for (const c of steps) seen.add(c.text);
+    out.push({ candidateIds: [e.candidate.id, ...steps.map((c) => c.id)] });
   }
   return out;
 }
@@ -119,26 +125,43 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
   // One year asked, a per-year list in the sentence: lead with that year's figure (if the list is about what was asked).
   const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
   const asked = input.query.terms.filter((t) => t.origin === 'question' && !t.role && t.term.length >= 2 && !/^\d+$/.test(t.term)).map((t) => t.term);
+  const kind = kindOf(input.question);
   const parts: string[] = [];
   const citations: GeneratedAnswer['citations'] = [];
-  chosen.forEach((e, i) => {
+  // A how-to quotes its steps in order: a chosen sentence that is one of an earlier one's steps is quoted there.
+  const quotedAsStep = new Set<number>();
+  const steps = kind?.name === 'how-to';
+  chosen.forEach((e) => {
+    if (quotedAsStep.has(e.candidate.id)) return;
+    const i = citations.length;
     const n = i + 1;
     const ids = [e.candidate.id];
     // When the subject came from the sentence before, cite both so the quote is self-contained.
     const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
     if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
+    // A how-to answered by a command line shows the explanation that announced it first ("To reload it, run:").
+    const explanation = steps && !previous ? explanationOf(e.candidate, bySentence) : undefined;
+    if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    const continuation = continuationOf(e.candidate, bySentence, kindOf(input.question)).filter((c) => !chosen.some((x) => x.candidate.id === c.id));
+    const continuation = continuationOf(e.candidate, bySentence, kind).filter((c) => steps || !chosen.some((x) => x.candidate.id === c.id));
+    if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });
     const text = joinWrappedLines(e.candidate.text);
     const focused = withoutLeadingEllipsis(focusSentence(input.query, text));
     const value = years.length === 1 ? valueForYear(text, Number(years[0]), asked) : undefined;
     // "同年成立的…": show the sentence that says which year.
-    const lead = e.dateFromPrevious && previous ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} ` : '';
+    const lead =
+      e.dateFromPrevious && previous
+        ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} `
+        : explanation && !chosen.some((c) => c.candidate.id === explanation.id)
+          ? `${joinWrappedLines(explanation.text).trim()} `
+          : '';
     const tail = continuation.map((c) => ` ${joinWrappedLines(c.text).trim()}`).join('');
     // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
-    const head = i === 0 && !value ? valueLead(input, focused) : '';
+    // A how-to answered by an API reference's sentence names the call its section heading is about.
+    const call = kind?.name === 'how-to' && i === 0 ? callNamedByHeading(e.candidate, tail) : undefined;
+    const head = call ? `${call}: ` : i === 0 && !value ? valueLead(input, focused) : '';
     parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${head}${lead}${focused}${tail}[${n}]`);
   });
   return { answer: parts.join(' '), answered: true, citations };

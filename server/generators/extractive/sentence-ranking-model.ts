@@ -5,6 +5,7 @@ import { COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import type { AnalyzedQuery } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import type { Evidence } from './sentence-evidence.js';
+import { preferSteps } from './how-to-answer.js';
 
 /**
  * Which candidate sentence answers: a logistic model over general features of one sentence, fitted by
@@ -91,5 +92,7 @@ export function rankScore(model: RankingModel, x: number[]): number {
  */
 export function rankEvidence(evidence: Evidence[], query: AnalyzedQuery, kind: QuestionKind | undefined, model: RankingModel | null = defaultRankingModel()): Evidence[] {
   const scored = model && model.features.length === RANK_FEATURES.length ? evidence.map((e) => ({ ...e, score: rankScore(model, rankFeatures(e, query, kind)) })) : evidence;
-  return scored.sort((a, b) => b.score - a.score);
+  const sorted = scored.sort((a, b) => b.score - a.score);
+  // A how-to prefers a step of a procedure to talk about the topic (how-to-answer.ts, weight fitted).
+  return kind?.name === 'how-to' ? preferSteps(sorted) : sorted;
 }

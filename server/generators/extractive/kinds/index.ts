@@ -10,7 +10,8 @@ import { why } from './why.js';
 import { yesNo } from './yes-no.js';
 
 /** Every kind, in the order a question is tested against them: the first whose cues match is its kind. */
-export const KINDS: QuestionKind[] = [why, whoSaid, when, quantity, list, howTo, which, whatIs, yesNo];
+// How-to comes before list: "要做哪些步骤" asks for steps, not for a list of things.
+export const KINDS: QuestionKind[] = [why, whoSaid, when, quantity, howTo, list, which, whatIs, yesNo];
 
 export function kindOf(question: string): QuestionKind | undefined {
   const q = question.normalize('NFKC');

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
+import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
+import { callNamedByHeading, preferSteps, stepCue, stepsAfter } from '../../server/generators/extractive/how-to-answer.js';
+import { kindOf } from '../../server/generators/extractive/kinds/index.js';
+import { followingItems } from '../../server/core/list-leads.js';
+import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
+import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
+
+// Made-up manual text (not the bank's): a widget daemon and a tiny API reference.
+const alwaysAnswer = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
+const line = (n: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence => ({
+  id: n,
+  sentence: 200 + n,
+  docId: 'manual',
+  start: n * 100,
+  end: n * 100 + text.length,
+  text,
+  chunkRank: 0,
+  ...extra,
+});
+const bySentence = (cs: CandidateSentence[]) => new Map(cs.map((c) => [c.sentence, c]));
+const queryOf = (text: string, words: string[]): AnalyzedQuery => ({ text, answerType: 'other', terms: words.map((term) => ({ term, weight: 2, origin: 'question' as const })) });
+
+describe('how-to answers quote the steps and commands an explanation leads to', () => {
+  it('takes the prompt lines after an explanation, and stops at what is not a command', () => {
+    const cs = [
+      line(1, 'To reload the widget daemon after editing its configuration, run:'),
+      line(2, '$ sudo widgetctl reload', { code: true }),
+      line(3, '$ widgetctl status', { code: true }),
+      // Indented under a prompt, but output or a caption: not more of the command.
+      line(4, 'Table 2.1. Widget states', { code: true }),
+    ];
+    expect(stepsAfter(cs[0], bySentence(cs)).map((c) => c.id)).toEqual([2, 3]);
+  });
+
+  it('follows an announced step that announces its own command', () => {
+    const cs = [
+      line(1, 'Without a network, follow these steps:'),
+      line(2, 'Plug in the widget key and use the widget-register command:'),
+      line(3, 'widget-register add', { code: true }),
+      line(4, 'The widget is then listed by the daemon.'),
+    ];
+    expect(stepsAfter(cs[0], bySentence(cs)).map((c) => c.id)).toEqual([2, 3]);
+  });
+
+  it('quotes the whole numbered procedure with each step’s command', () => {
+    const cs = [
+      line(1, 'A widget is set up as follows.'),
+      line(2, '1. Add the user to the group "widgets" by the following.'),
+      line(3, '$ sudo adduser alice widgets', { code: true }),
+      line(4, '2. Restart the daemon by the following.'),
+      line(5, '$ sudo widgetctl restart', { code: true }),
+      line(6, 'Widgets are a fine thing.'),
+    ];
+    expect(stepsAfter(cs[0], bySentence(cs)).map((c) => c.id)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('stops at a heading and at prose nothing announced', () => {
+    const cs = [line(1, 'To reload it, run:'), line(2, '2.3. Widget logs', { isHeading: true })];
+    expect(stepsAfter(cs[0], bySentence(cs))).toEqual([]);
+    const prose = [line(1, 'The widget daemon reads its configuration at start.'), line(2, 'It logs to the journal.')];
+    expect(stepsAfter(prose[0], bySentence(prose))).toEqual([]);
+  });
+
+  it('answers with the explanation, the command after it, and cites both', async () => {
+    const question = 'How do I reload the widget daemon?';
+    const cs = [line(1, 'To reload the widget daemon after editing its configuration, run:'), line(2, '$ sudo widgetctl reload', { code: true })];
+    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['reload', 'widget', 'daemon']), candidates: cs });
+    expect(r.answer).toContain('$ sudo widgetctl reload');
+    expect(r.citations).toHaveLength(1);
+    expect(r.citations[0].candidateIds).toEqual([1, 2]);
+  });
+
+  it('answered by the command line itself, shows the explanation that announced it first', async () => {
+    const question = 'How do I run widgetctl reload?';
+    const cs = [
+      line(1, '2.1. Reloading', { isHeading: true }),
+      line(2, 'After editing the configuration, run:', { heading: '2.1. Reloading' }),
+      line(3, '$ sudo widgetctl reload', { code: true, lead: 'After editing the configuration, run:' }),
+    ];
+    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['widgetctl', 'reload']), candidates: cs });
+    expect(r.answer).toBe('After editing the configuration, run: $ sudo widgetctl reload[1]');
+    expect(r.citations[0].candidateIds).toEqual([2, 3]);
+  });
+
+  it('never takes a heading for the explanation', async () => {
+    const question = 'How do I run widgetctl reload?';
+    const cs = [line(1, '2.1. Reloading widgetctl', { isHeading: true }), line(2, 'Widgetctl reload is safe.', { code: true, lead: '2.1. Reloading widgetctl' })];
+    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['widgetctl', 'reload', 'safe']), candidates: cs });
+    expect(r.citations[0].candidateIds).toEqual([2]);
+  });
+
+  it('shows a refused how-to its closest passage with the command after it', async () => {
+    const neverAnswer = { ...alwaysAnswer, bias: -100, threshold: 0.5 };
+    const question = 'How do I reload the widget daemon?';
+    const cs = [line(1, 'To reload the widget daemon after editing its configuration, run:'), line(2, '$ sudo widgetctl reload', { code: true }), line(3, 'The widget daemon logs to the journal.')];
+    const r = await createExtractiveGenerator({ model: neverAnswer }).generate({ question, history: [], query: queryOf(question, ['reload', 'widget', 'daemon']), candidates: cs });
+    expect(r.answered).toBe(false);
+    expect(r.passages?.[0].candidateIds).toEqual([1, 2]);
+    // The command is not offered a second time as a passage of its own.
+    expect(r.passages?.flatMap((p) => p.candidateIds).filter((id) => id === 2)).toHaveLength(1);
+  });
+
+  it('does not quote a command after an explanation for a question that is not a how-to', async () => {
+    const question = 'What does the widget daemon read at start?';
+    const cs = [line(1, 'The widget daemon reads its configuration at start.'), line(2, '$ widgetctl status', { code: true })];
+    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['widget', 'daemon', 'read', 'start']), candidates: cs });
+    expect(r.citations[0].candidateIds).toEqual([1]);
+  });
+});
+
+describe('an API reference names the call its section heading is about', () => {
+  const under = (text: string, heading: string) => line(1, text, { heading });
+  it('leads with the call when the sentence does not name it', () => {
+    expect(callNamedByHeading(under('Tells the frobnicator to start spinning.', 'Frob › Class: Frobnicator › frob.spin(speed[, options])'))).toBe('frob.spin(speed[, options])');
+    expect(callNamedByHeading(under('Call frob.spin() to start spinning.', 'Frob › frob.spin(speed)'))).toBeUndefined();
+    expect(callNamedByHeading(under('Spinning is fun.', 'Frob › Spinning things'))).toBeUndefined();
+    expect(callNamedByHeading(under('Spinning is fun.', 'Frob › Class: Frobnicator'))).toBeUndefined();
+  });
+
+  it('puts the call at the head of a how-to answer', async () => {
+    const question = 'How do I make the frobnicator spin?';
+    const cs = [under('Tells the frobnicator to start spinning.', 'Frob › frob.spin(speed)')];
+    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['frobnicator', 'spin']), candidates: cs });
+    expect(r.answer.startsWith('frob.spin(speed): Tells the frobnicator')).toBe(true);
+  });
+});
+
+describe('a how-to prefers a sentence that reads as a step', () => {
+  it('marks explanations that lead to a command and sections that ask how', () => {
+    const cs = [
+      line(1, 'By default the widget daemon sends no mail.'),
+      line(2, 'This is changed by setting mail=yes, then running:'),
+      line(3, '$ widgetctl reload', { code: true }),
+      line(5, 'Widgets sleep at night.', { heading: 'Widgets › 4.2. How to put widgets to sleep' }),
+    ];
+    const map = bySentence(cs);
+    expect(cs.map((c) => stepCue(c, map))).toEqual([0, 1, 0, 1]);
+  });
+
+  it('re-orders by score plus the weight, and leaves the scores alone', () => {
+    const talk = { candidate: line(1, 'By default the widget daemon sends no mail.'), score: 0.8 };
+    const step = { candidate: line(2, 'Set mail=yes in widget.conf and run:'), score: 0.75 };
+    const cmd = { candidate: line(3, '$ widgetctl reload', { code: true }), score: 0.1 };
+    const ranked = preferSteps([talk, step, cmd], 0.1);
+    expect(ranked.map((e) => e.candidate.id)).toEqual([2, 1, 3]);
+    expect(ranked[0].score).toBe(0.75);
+    expect(preferSteps([talk, step, cmd], 0).map((e) => e.candidate.id)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('procedural questions are how-to questions', () => {
+  it.each([
+    ['要配置小部件,需要哪些步骤?', 'how-to'],
+    ['What should I run to reload the widgets?', 'how-to'],
+    ['Where do I change the widget colour?', 'how-to'],
+    ['用什么命令重启小部件?', 'how-to'],
+    ['小部件改用什么材料?', undefined],
+    ['哪些小部件支持夜间模式?', 'list'],
+  ])('%s → %s', (q, kind) => {
+    expect(kindOf(q)?.name).toBe(kind);
+  });
+});
+
+describe('a chunk that ends on "follow these steps:" brings the steps and the command they announce', () => {
+  it('offers the step, and the code line the step announces', () => {
+    const sentences = ['Offline, follow these steps:', 'Insert the key and use the widget-register command:', '    widget-register add', 'Done.'];
+    let text = '';
+    const spans: Array<[number, number, number]> = [];
+    for (const s of sentences) {
+      spans.push([0, text.length, text.length + s.length]);
+      text += `${s}\n\n`;
+    }
+    const index = { documents: [{ text }], sentences: spans } as unknown as LoadedIndex;
+    expect(followingItems(index, 0)).toBe(2);
+  });
+});
