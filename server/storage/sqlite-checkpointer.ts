@@ -8,6 +8,7 @@
  * the worker fails or stops, automatic checkpoints come back. Durability is unchanged: a commit is in the WAL
  * file before the answer is sent either way; checkpoints only decide when the WAL is fsynced and recycled.
  */
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
@@ -79,6 +80,42 @@ export function startBackgroundCheckpoints(
       const timer = setTimeout(() => void worker.terminate(), 2000);
       await exited;
       clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * The worker only once writes are sustained. A worker thread is a V8 isolate of its own, ~15 MB of RSS, which a
+ * server answering a few questions an hour never needs: SQLite's own checkpoint, once per 1000 WAL pages, is a
+ * rare stall then. The WAL file keeps its high-water size after a checkpoint, so once it has reached 1000 pages
+ * writes have been steady enough for that stall to recur: from then on the worker checkpoints.
+ * The check is a stat of the -wal file every `checkEveryMs` (unref'd: it keeps nothing alive).
+ */
+export function startCheckpointsWhenBusy(
+  sqlite: SqliteDatabase.Database,
+  file: string,
+  options: { intervalMs?: number; busyTimeoutMs?: number; onError?: (message: string) => void; checkEveryMs?: number; walBytes?: number } = {},
+): BackgroundCheckpoints & { started(): boolean } {
+  const { checkEveryMs = 2000, walBytes = DEFAULT_AUTOCHECKPOINT_PAGES * (sqlite.pragma('page_size', { simple: true }) as number), ...rest } = options;
+  let running: BackgroundCheckpoints | undefined;
+  const walSize = () => {
+    try {
+      return statSync(`${file}-wal`).size;
+    } catch {
+      return 0; // no WAL yet
+    }
+  };
+  const timer = setInterval(() => {
+    if (!sqlite.open || walSize() < walBytes) return;
+    clearInterval(timer);
+    running = startBackgroundCheckpoints(sqlite, file, rest);
+  }, checkEveryMs);
+  timer.unref();
+  return {
+    started: () => running !== undefined,
+    async stop() {
+      clearInterval(timer);
+      await running?.stop();
     },
   };
 }

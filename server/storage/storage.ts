@@ -10,7 +10,7 @@ import type { BatchOptions } from './batched-turn-writer.js';
 import { createKyselyConversations } from './kysely-conversations.js';
 import { createPostgresTurnBatchWriter } from './postgres-turn-batch.js';
 import { createSqliteTurnBatchWriter } from './sqlite-turn-batch.js';
-import { startBackgroundCheckpoints } from './sqlite-checkpointer.js';
+import { startCheckpointsWhenBusy } from './sqlite-checkpointer.js';
 import { createKyselyFeedback } from './kysely-feedback.js';
 import { createKyselyReports } from './kysely-report.js';
 import { createKyselySlackEvents } from './kysely-slack-events.js';
@@ -76,7 +76,7 @@ export async function openStorage(target: DatabaseTarget): Promise<Storage> {
     const reason = (error as { code?: string }).code === 'SQLITE_BUSY' ? 'it is locked by another process' : error instanceof Error ? error.message : String(error);
     throw new StorageStartupError(`cannot open the database ${opened.where}: ${reason}`, { cause: error });
   }
-  const checkpoints = opened.sqlite && target.dialect === 'sqlite' && target.file !== ':memory:' ? startBackgroundCheckpoints(opened.sqlite, target.file, { busyTimeoutMs: target.busyTimeoutMs }) : undefined;
+  const checkpoints = opened.sqlite && target.dialect === 'sqlite' && target.file !== ':memory:' ? startCheckpointsWhenBusy(opened.sqlite, target.file, { busyTimeoutMs: target.busyTimeoutMs }) : undefined;
   return {
     conversations: createKyselyConversations(db, opened.sqlite ? createSqliteTurnBatchWriter(db, opened.sqlite) : createPostgresTurnBatchWriter(db, opened.pool), batching(opened)),
     feedback: createKyselyFeedback(db),

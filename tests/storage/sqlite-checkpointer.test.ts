@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackgroundCheckpoints } from '../../server/storage/sqlite-checkpointer.js';
+import { startBackgroundCheckpoints, startCheckpointsWhenBusy } from '../../server/storage/sqlite-checkpointer.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 let dir: string;
@@ -53,6 +53,31 @@ describe('background WAL checkpoints', () => {
     const checkpoints = startBackgroundCheckpoints(sqlite, path.join(dir, 'missing-folder', 'd.sqlite'), { onError: (m) => errors.push(m) });
     await waitUntil('the worker to report its failure', () => errors.length > 0);
     await checkpoints.stop();
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    sqlite.close();
+  });
+
+  it("start their worker only once the WAL has grown to a checkpoint's worth of pages", async () => {
+    const file = path.join(dir, 'e.sqlite');
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    const checkpoints = startCheckpointsWhenBusy(sqlite, file, { intervalMs: 20, checkEveryMs: 10, walBytes: 200_000 });
+    try {
+      sqlite.exec('create table t (x text)');
+      sqlite.prepare('insert into t values (?)').run('small');
+      // A few check intervals with a small WAL: the connection keeps checkpointing by itself, no worker.
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(checkpoints.started()).toBe(false);
+      expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      const insert = sqlite.prepare('insert into t values (?)');
+      sqlite.transaction(() => {
+        for (let i = 0; i < 1000; i++) insert.run('x'.repeat(500));
+      })();
+      await waitUntil('the worker to start and take over checkpoints', () => checkpoints.started() && sqlite.pragma('wal_autocheckpoint', { simple: true }) === 0);
+    } finally {
+      await checkpoints.stop();
+    }
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     sqlite.close();
   });
