@@ -113,6 +113,7 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   // A compound's dictionary words ("股东人数" → 股东, 人数): each present part earns its share.
   const parts = compound ? dictionaryParts(term).filter((p) => p.length >= 2) : [];
   const abbreviation = term.length === 2 && /^[\u3400-\u9fff]{2}$/.test(term) ? new RegExp(`${term[0]}[\u3400-\u9fff]${term[1]}[\u3400-\u9fff]`, 'g') : undefined;
+  const [firstChar, secondChar] = term;
   const countIn = (sentence: string, list: string[]) => {
     let n = 0;
     for (const p of list) if (sentence.includes(p)) n++;
@@ -123,8 +124,8 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
     if (year !== undefined && yearInRange(year, sentence)) return 1;
     // The pattern needs the term's first character and, two further on, its second: check that cheaply first.
     if (abbreviation) {
-      const first = sentence.indexOf(term[0]);
-      if (first >= 0 && sentence.includes(term[1], first + 2)) {
+      const first = sentence.indexOf(firstChar);
+      if (first >= 0 && sentence.includes(secondChar, first + 2)) {
         abbreviation.lastIndex = 0;
         for (let m = abbreviation.exec(sentence); m; m = abbreviation.exec(sentence)) if (abbreviates(m[0])) return ABBREVIATION_CREDIT;
       }
