@@ -4,8 +4,13 @@ import type { CandidateSentence } from './types.js';
 import { headingSentence, sectionHeading } from './section-headings.js';
 import { followingItems, isCodeLine, listLead } from './list-leads.js';
 
-/** What a sentence brings besides its text, the same for every question: worked out once per sentence of an index. */
+/** What a sentence brings, the same for every question: worked out once per sentence of an index. */
 interface SentenceContext {
+  /**
+   * The sentence's text, one string object per sentence: the caches keyed by sentence text (normalised text,
+   * value features) then find it without hashing a fresh copy every question.
+   */
+  text: string;
   heading?: string;
   lead?: string;
   code: boolean;
@@ -13,38 +18,61 @@ interface SentenceContext {
 }
 
 interface IndexMemo {
-  context: (SentenceContext | undefined)[];
-  /** followingItems of a chunk's last sentence; -1 = not yet worked out. */
-  following: Int16Array;
+  /** By sentence, filled as sentences are offered (sparse: a large corpus pays only for what questions touch). */
+  context: Map<number, SentenceContext>;
+  /** One copy of each heading and lead text (a section's sentences share its heading). */
+  strings: Map<string, string>;
+  /** followingItems of a chunk's last sentence. */
+  following: Map<number, number>;
 }
 
 // Per index (a reload brings a new index object, and the memo goes with the old one). The shapes are
 // regex tests over the document text (ANNOUNCES, indentation), a measurable share of every answer.
 const memos = new WeakMap<LoadedIndex, IndexMemo>();
+const CONTEXT_MEMO_LIMIT = 200_000;
 
 function memoOf(index: LoadedIndex): IndexMemo {
   let memo = memos.get(index);
   if (!memo) {
-    memo = { context: new Array(index.sentences.length), following: new Int16Array(index.sentences.length).fill(-1) };
+    memo = { context: new Map(), strings: new Map(), following: new Map() };
     memos.set(index, memo);
   }
   return memo;
 }
 
 function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceContext {
-  let context = memo.context[s];
+  let context = memo.context.get(s);
   if (!context) {
-    const heading = sectionHeading(index, s);
-    const lead = listLead(index, s);
-    context = { ...(heading ? { heading } : {}), ...(lead ? { lead } : {}), code: isCodeLine(index, s), isHeading: headingSentence(index, s) };
-    memo.context[s] = context;
+    // Bounded like the text caches it feeds (sentence-evidence.ts, answer-type.ts).
+    if (memo.context.size >= CONTEXT_MEMO_LIMIT) {
+      memo.context.clear();
+      memo.strings.clear();
+    }
+    const intern = (text: string | undefined) => {
+      if (text === undefined) return undefined;
+      const known = memo.strings.get(text);
+      if (known !== undefined) return known;
+      memo.strings.set(text, text);
+      return text;
+    };
+    const heading = intern(sectionHeading(index, s));
+    const lead = intern(listLead(index, s));
+    const [docIndex, start, end] = index.sentences[s];
+    const text = index.documents[docIndex].text.slice(start, end);
+    context = { text, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}), code: isCodeLine(index, s), isHeading: headingSentence(index, s) };
+    memo.context.set(s, context);
   }
   return context;
 }
 
 function followingOf(index: LoadedIndex, memo: IndexMemo, last: number): number {
-  if (memo.following[last] < 0) memo.following[last] = followingItems(index, last);
-  return memo.following[last];
+  let n = memo.following.get(last);
+  if (n === undefined) {
+    n = followingItems(index, last);
+    if (memo.following.size >= CONTEXT_MEMO_LIMIT) memo.following.clear();
+    memo.following.set(last, n);
+  }
+  return n;
 }
 
 /**
@@ -64,24 +92,15 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       if (offered.has(s)) continue;
       offered.add(s);
       const [docIndex, start, end] = index.sentences[s];
-      const doc = index.documents[docIndex];
-      const text = doc.text.slice(start, end);
+      const { text, heading, lead, code, isHeading } = contextOf(index, memo, s);
       if (sameText.has(text)) continue;
       sameText.add(text);
-      const { heading, lead, code, isHeading } = contextOf(index, memo, s);
-      out.push({
-        id: out.length + 1,
-        sentence: s,
-        docId: doc.docId,
-        start,
-        end,
-        text,
-        chunkRank,
-        isHeading,
-        ...(heading ? { heading } : {}),
-        ...(lead ? { lead } : {}),
-        ...(code ? { code } : {}),
-      });
+      // Optional fields set after the others (same key order as before), not spread in: spreading builds a new object shape per call.
+      const candidate: CandidateSentence = { id: out.length + 1, sentence: s, docId: index.documents[docIndex].docId, start, end, text, chunkRank, isHeading };
+      if (heading) candidate.heading = heading;
+      if (lead) candidate.lead = lead;
+      if (code) candidate.code = code;
+      out.push(candidate);
     }
   });
   return out;
