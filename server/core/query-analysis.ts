@@ -39,7 +39,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     const prev = byTerm.get(term);
     if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin });
   };
-  let phrasing: Set<string> | undefined;
+  let phrasing: ReadonlySet<string> | undefined;
   const categories = new Set(categoryNouns(text));
   // "how long", "how often", "how wide": the degree word frames the question (what is asked is a duration,
   // a frequency, a size); it is not a word the answer repeats.

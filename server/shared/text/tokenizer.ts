@@ -46,7 +46,7 @@ export interface TokenizedText {
 
 // A question is normalised several times while it is analysed (its words, its topic, its years): the last few
 // short texts are kept, as the tokenizer keeps its last few results (within a request, not across questions).
-const RECENT_NORMALIZED_LIMIT = 8;
+const RECENT_NORMALIZED_LIMIT = 32;
 const RECENT_NORMALIZED_MAX_LENGTH = 500;
 const recentNormalized = new Map<string, string>();
 
@@ -80,6 +80,7 @@ function endsWithNumber(text: string, end: number): boolean {
 // (few on purpose: it saves work within a request, it is not a cache across questions).
 const RECENT_LIMIT = 4;
 const WORD_MEMO_LIMIT = 10_000;
+const PHRASING_MEMO_MAX_LENGTH = 8;
 
 // Part-of-speech classes that phrase a question rather than name its subject: verbs, adverbs,
 // time and place words, pronouns, numerals, measure words, particles, abbreviations, idioms.
@@ -92,8 +93,8 @@ export interface Tokenizer {
   analyzeText(text: string): TokenizedText;
   /** All features as one list (what BM25 and the local embedder index). */
   tokenize(text: string): string[];
-  /** Words jieba tags as phrasing (担任, 以前, 一共) in this text; used to discount words the corpus lacks. */
-  phrasingWords(text: string): Set<string>;
+  /** Words jieba tags as phrasing (担任, 以前, 一共) in this text; used to discount words the corpus lacks. Shared: do not modify. */
+  phrasingWords(text: string): ReadonlySet<string>;
   /** Whether jieba's dictionary holds the word (HMM-guessed words are not in it). */
   isDictionaryWord(word: string): boolean;
   /** The dictionary words a compound is made of, without HMM guessing ("股东人数" → 股东, 人数). */
@@ -115,6 +116,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
   // question: kept per word, bounded like the other word caches.
   const dictionaryWords = new Map<string, boolean>();
   const names = new Map<string, boolean>();
+  const phrasingOfWord = new Map<string, ReadonlySet<string>>();
   const remembered = (memo: Map<string, boolean>, key: string, compute: () => boolean): boolean => {
     let yes = memo.get(key);
     if (yes === undefined) {
@@ -171,11 +173,19 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
       return words.concat(bigrams);
     },
     phrasingWords(text) {
-      const out = new Set<string>();
+      // A single word is asked about again and again (query-analysis.ts checks each candidate focus word): remembered.
+      const word = text.length <= PHRASING_MEMO_MAX_LENGTH;
+      let out = word ? phrasingOfWord.get(text) : undefined;
+      if (out) return out;
+      const found = new Set<string>();
       for (const m of normalizeForMatching(text).matchAll(HAN_RUN)) {
-        for (const { word, tag } of jieba().tag(m[0], true)) if (PHRASING_TAGS.test(tag)) out.add(word);
+        for (const { word, tag } of jieba().tag(m[0], true)) if (PHRASING_TAGS.test(tag)) found.add(word);
       }
-      return out;
+      if (word) {
+        if (phrasingOfWord.size >= WORD_MEMO_LIMIT) phrasingOfWord.clear();
+        phrasingOfWord.set(text, found);
+      }
+      return found;
     },
     dictionaryParts(word) {
       return jieba().cut(word, false);
