@@ -78,12 +78,22 @@ const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委�
 // Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…
 const ASKS_SHARE = /占|比|率|成|百分|%|份额|的多少/;
 
+// The pattern of each term, compiled once (it was compiled per term per sentence); bounded like the caches below.
+const shareOfTerm = new Map<string, RegExp>();
+function shareOf(term: string): RegExp {
+  let pattern = shareOfTerm.get(term);
+  if (!pattern) {
+    pattern = new RegExp(`\\d%.{0,2}${term}`);
+    if (shareOfTerm.size >= 10_000) shareOfTerm.clear();
+    shareOfTerm.set(term, pattern);
+  }
+  return pattern;
+}
+
 /** …or when the sentence's percentage is a share of something the question names ("超 77% 营收" for "多少营收"). */
 function percentOfAskedThing(query: Pick<AnalyzedQuery, 'terms'>, sentence: string): boolean {
   const compact = sentence.replace(/\s+/g, '');
-  return query.terms.some(
-    (t) => t.origin === 'question' && t.term.length >= 2 && /[\u3400-\u9fff]/.test(t.term) && new RegExp(`\\d%.{0,2}${t.term}`).test(compact),
-  );
+  return query.terms.some((t) => t.origin === 'question' && t.term.length >= 2 && /[\u3400-\u9fff]/.test(t.term) && shareOf(t.term).test(compact));
 }
 
 /** What kinds of value a sentence holds; computed once per sentence text (sentences recur across questions). */

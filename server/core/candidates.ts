@@ -4,6 +4,77 @@ import type { CandidateSentence } from './types.js';
 import { headingSentence, sectionHeading } from './section-headings.js';
 import { followingItems, isCodeLine, listLead } from './list-leads.js';
 
+/** What a sentence brings, the same for every question: worked out once per sentence of an index. */
+interface SentenceContext {
+  /**
+   * The sentence's text, one string object per sentence: the caches keyed by sentence text (normalised text,
+   * value features) then find it without hashing a fresh copy every question.
+   */
+  text: string;
+  heading?: string;
+  lead?: string;
+  code: boolean;
+  isHeading: boolean;
+}
+
+interface IndexMemo {
+  /** By sentence, filled as sentences are offered (sparse: a large corpus pays only for what questions touch). */
+  context: Map<number, SentenceContext>;
+  /** One copy of each heading and lead text (a section's sentences share its heading). */
+  strings: Map<string, string>;
+  /** followingItems of a chunk's last sentence. */
+  following: Map<number, number>;
+}
+
+// Per index (a reload brings a new index object, and the memo goes with the old one). The shapes are
+// regex tests over the document text (ANNOUNCES, indentation), a measurable share of every answer.
+const memos = new WeakMap<LoadedIndex, IndexMemo>();
+const CONTEXT_MEMO_LIMIT = 200_000;
+
+function memoOf(index: LoadedIndex): IndexMemo {
+  let memo = memos.get(index);
+  if (!memo) {
+    memo = { context: new Map(), strings: new Map(), following: new Map() };
+    memos.set(index, memo);
+  }
+  return memo;
+}
+
+function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceContext {
+  let context = memo.context.get(s);
+  if (!context) {
+    // Bounded like the text caches it feeds (sentence-evidence.ts, answer-type.ts).
+    if (memo.context.size >= CONTEXT_MEMO_LIMIT) {
+      memo.context.clear();
+      memo.strings.clear();
+    }
+    const intern = (text: string | undefined) => {
+      if (text === undefined) return undefined;
+      const known = memo.strings.get(text);
+      if (known !== undefined) return known;
+      memo.strings.set(text, text);
+      return text;
+    };
+    const heading = intern(sectionHeading(index, s));
+    const lead = intern(listLead(index, s));
+    const [docIndex, start, end] = index.sentences[s];
+    const text = index.documents[docIndex].text.slice(start, end);
+    context = { text, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}), code: isCodeLine(index, s), isHeading: headingSentence(index, s) };
+    memo.context.set(s, context);
+  }
+  return context;
+}
+
+function followingOf(index: LoadedIndex, memo: IndexMemo, last: number): number {
+  let n = memo.following.get(last);
+  if (n === undefined) {
+    n = followingItems(index, last);
+    if (memo.following.size >= CONTEXT_MEMO_LIMIT) memo.following.clear();
+    memo.following.set(last, n);
+  }
+  return n;
+}
+
 /**
  * Every sentence of the retrieved chunks, in chunk-rank order, numbered 1..n for citing, with its section heading.
  * A sentence is offered once, from its best-ranked chunk: the items a chunk's announcing sentence pulls in
@@ -11,35 +82,25 @@ import { followingItems, isCodeLine, listLead } from './list-leads.js';
  * take a second place among the few the answerer shows.
  */
 export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): CandidateSentence[] {
+  const memo = memoOf(index);
   const out: CandidateSentence[] = [];
   const offered = new Set<number>();
   const sameText = new Set<string>();
   chunks.forEach(({ chunk }, chunkRank) => {
     const [, , , first, count] = index.chunks[chunk];
-    for (let s = first; s < first + count + followingItems(index, first + count - 1); s++) {
+    for (let s = first; s < first + count + followingOf(index, memo, first + count - 1); s++) {
       if (offered.has(s)) continue;
       offered.add(s);
       const [docIndex, start, end] = index.sentences[s];
-      const doc = index.documents[docIndex];
-      const text = doc.text.slice(start, end);
+      const { text, heading, lead, code, isHeading } = contextOf(index, memo, s);
       if (sameText.has(text)) continue;
       sameText.add(text);
-      const heading = sectionHeading(index, s);
-      const lead = listLead(index, s);
-      const code = isCodeLine(index, s);
-      out.push({
-        id: out.length + 1,
-        sentence: s,
-        docId: doc.docId,
-        start,
-        end,
-        text,
-        chunkRank,
-        isHeading: headingSentence(index, s),
-        ...(heading ? { heading } : {}),
-        ...(lead ? { lead } : {}),
-        ...(code ? { code } : {}),
-      });
+      // Optional fields set after the others (same key order as before), not spread in: spreading builds a new object shape per call.
+      const candidate: CandidateSentence = { id: out.length + 1, sentence: s, docId: index.documents[docIndex].docId, start, end, text, chunkRank, isHeading };
+      if (heading) candidate.heading = heading;
+      if (lead) candidate.lead = lead;
+      if (code) candidate.code = code;
+      out.push(candidate);
     }
   });
   return out;

@@ -39,7 +39,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     const prev = byTerm.get(term);
     if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin });
   };
-  let phrasing: Set<string> | undefined;
+  let phrasing: ReadonlySet<string> | undefined;
   const categories = new Set(categoryNouns(text));
   // "how long", "how often", "how wide": the degree word frames the question (what is asked is a duration,
   // a frequency, a size); it is not a word the answer repeats.
@@ -179,11 +179,13 @@ export function topicOf(question: string, stats: TermStats): string | undefined 
   if (latin) return latin[1];
   let lead = /^[\u3400-\u9fff\uf900-\ufaff]+/.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
   lead = lead.split(/[的是在有对从将被把]/)[0];
-  for (let end = lead.length; end >= 2; end--) {
+  // A prefix qualifies when all its pairs occur: the longest such prefix ends just after the first pair the
+  // corpus lacks, so find that pair once instead of re-checking every pair for every length.
+  let knownPairs = 0;
+  while (knownPairs + 1 < lead.length && stats.documentFrequency(BIGRAM_PREFIX + lead.slice(knownPairs, knownPairs + 2)) > 0) knownPairs++;
+  for (let end = Math.min(lead.length, knownPairs + 1); end >= 2; end--) {
     const candidate = lead.slice(0, end);
-    let known = true;
-    for (let i = 0; i + 1 < candidate.length && known; i++) known = stats.documentFrequency(BIGRAM_PREFIX + candidate.slice(i, i + 2)) > 0;
-    if (known && !QUESTION_WORDS.has(candidate)) return candidate;
+    if (!QUESTION_WORDS.has(candidate)) return candidate;
   }
   return undefined;
 }

@@ -15,7 +15,12 @@ export const LEXICAL_VECTOR_WEIGHT = 0.5;
 
 function relativeWeights(query: RetrievalQuery, idf: (term: string) => number): Array<{ term: string; weight: number }> {
   // A term's alternatives (synonyms, dictionary translations) are searched with the term's weight.
-  return query.terms.flatMap((t) => [t.term, ...(t.alternatives ?? [])].map((term) => ({ term, weight: t.weight / Math.max(1e-6, idf(term)) })));
+  const out: Array<{ term: string; weight: number }> = [];
+  for (const t of query.terms) {
+    out.push({ term: t.term, weight: t.weight / Math.max(1e-6, idf(t.term)) });
+    for (const term of t.alternatives ?? []) out.push({ term, weight: t.weight / Math.max(1e-6, idf(term)) });
+  }
+  return out;
 }
 
 /**

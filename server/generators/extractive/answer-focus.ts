@@ -30,8 +30,9 @@ function clauses(sentence: string): Array<{ start: number; end: number }> {
 // Only for questions whose answer value (VALUE_TYPES) can be checked inside the window; a person or entity cannot.
 export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   const text = sentence.trim();
+  if (!VALUE_TYPES.has(query.answerType) || text.length <= SHORT_SENTENCE) return text;
   const parts = clauses(text);
-  if (!VALUE_TYPES.has(query.answerType) || text.length <= SHORT_SENTENCE || parts.length <= 1) return text;
+  if (parts.length <= 1) return text;
   // What is asked, without the topic (the asker named it): every such word the sentence supports
   // must stay in the window, so trimming only ever removes clauses the question did not ask about.
   // A role or rank must stay next to whose it is ("彭莉更是 …科学家", not "陈维良出自 AMD").

@@ -44,13 +44,43 @@ export interface TokenizedText {
   bigrams: string[];
 }
 
+// A question is normalised several times while it is analysed (its words, its topic, its years): the last few
+// short texts are kept, as the tokenizer keeps its last few results (within a request, not across questions).
+const RECENT_NORMALIZED_LIMIT = 32;
+const RECENT_NORMALIZED_MAX_LENGTH = 500;
+const recentNormalized = new Map<string, string>();
+
 export function normalizeForMatching(text: string): string {
+  if (text.length > RECENT_NORMALIZED_MAX_LENGTH) return normalizeUncached(text);
+  let out = recentNormalized.get(text);
+  if (out === undefined) {
+    out = normalizeUncached(text);
+    if (recentNormalized.size >= RECENT_NORMALIZED_LIMIT) recentNormalized.delete(recentNormalized.keys().next().value!);
+    recentNormalized.set(text, out);
+  }
+  return out;
+}
+
+function normalizeUncached(text: string): string {
   return normalizeChineseNumerals(toSimplified(text.normalize('NFKC').toLowerCase()));
+}
+
+const SPACE = /\s/;
+
+/** Whether the text before `end` ends in a digit or % (then whitespace): what /[\d%]\s*$/ tests, without copying the prefix. */
+function endsWithNumber(text: string, end: number): boolean {
+  let i = end - 1;
+  while (i >= 0 && SPACE.test(text[i])) i--;
+  if (i < 0) return false;
+  const c = text.charCodeAt(i);
+  return (c >= 48 && c <= 57) || c === 37;
 }
 
 // A question is analysed, then embedded: both need its tokens. The last few results spare the second pass
 // (few on purpose: it saves work within a request, it is not a cache across questions).
 const RECENT_LIMIT = 4;
+const WORD_MEMO_LIMIT = 10_000;
+const PHRASING_MEMO_MAX_LENGTH = 8;
 
 // Part-of-speech classes that phrase a question rather than name its subject: verbs, adverbs,
 // time and place words, pronouns, numerals, measure words, particles, abbreviations, idioms.
@@ -63,8 +93,8 @@ export interface Tokenizer {
   analyzeText(text: string): TokenizedText;
   /** All features as one list (what BM25 and the local embedder index). */
   tokenize(text: string): string[];
-  /** Words jieba tags as phrasing (担任, 以前, 一共) in this text; used to discount words the corpus lacks. */
-  phrasingWords(text: string): Set<string>;
+  /** Words jieba tags as phrasing (担任, 以前, 一共) in this text; used to discount words the corpus lacks. Shared: do not modify. */
+  phrasingWords(text: string): ReadonlySet<string>;
   /** Whether jieba's dictionary holds the word (HMM-guessed words are not in it). */
   isDictionaryWord(word: string): boolean;
   /** The dictionary words a compound is made of, without HMM guessing ("股东人数" → 股东, 人数). */
@@ -82,6 +112,20 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
   let instance: Jieba | undefined;
   const jieba = (): Jieba => (instance ??= jiebaFactory());
   const recent = new Map<string, TokenizedText>();
+  // Yes/no facts about a word or a short phrase (a jieba call each), asked for the same words question after
+  // question: kept per word, bounded like the other word caches.
+  const dictionaryWords = new Map<string, boolean>();
+  const names = new Map<string, boolean>();
+  const phrasingOfWord = new Map<string, ReadonlySet<string>>();
+  const remembered = (memo: Map<string, boolean>, key: string, compute: () => boolean): boolean => {
+    let yes = memo.get(key);
+    if (yes === undefined) {
+      yes = compute();
+      if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
+      memo.set(key, yes);
+    }
+    return yes;
+  };
 
   function analyzeText(text: string): TokenizedText {
     const hit = recent.get(text);
@@ -107,7 +151,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
         let run = m[3];
         // The unit right after a number belongs to the number ("2024年涨到" → 年 | 涨到), not to the
         // next word: otherwise jieba's HMM glues them into non-words like 年涨.
-        const afterNumber = /[\d%]\s*$/.test(normalized.slice(0, m.index));
+        const afterNumber = endsWithNumber(normalized, m.index);
         const unit = afterNumber ? NUMBER_UNIT.exec(run)?.[0] : undefined;
         if (unit && unit.length < run.length) {
           words.push(unit);
@@ -129,21 +173,31 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
       return words.concat(bigrams);
     },
     phrasingWords(text) {
-      const out = new Set<string>();
+      // A single word is asked about again and again (query-analysis.ts checks each candidate focus word): remembered.
+      const word = text.length <= PHRASING_MEMO_MAX_LENGTH;
+      let out = word ? phrasingOfWord.get(text) : undefined;
+      if (out) return out;
+      const found = new Set<string>();
       for (const m of normalizeForMatching(text).matchAll(HAN_RUN)) {
-        for (const { word, tag } of jieba().tag(m[0], true)) if (PHRASING_TAGS.test(tag)) out.add(word);
+        for (const { word, tag } of jieba().tag(m[0], true)) if (PHRASING_TAGS.test(tag)) found.add(word);
       }
-      return out;
+      if (word) {
+        if (phrasingOfWord.size >= WORD_MEMO_LIMIT) phrasingOfWord.clear();
+        phrasingOfWord.set(text, found);
+      }
+      return found;
     },
     dictionaryParts(word) {
       return jieba().cut(word, false);
     },
     isDictionaryWord(word) {
-      const parts = jieba().cut(word, false);
-      return parts.length === 1 && parts[0] === word;
+      return remembered(dictionaryWords, word, () => {
+        const parts = jieba().cut(word, false);
+        return parts.length === 1 && parts[0] === word;
+      });
     },
     containsName(phrase) {
-      return jieba().tag(normalizeForMatching(phrase), true).some(({ tag }) => ENTITY_TAGS.test(tag));
+      return remembered(names, phrase, () => jieba().tag(normalizeForMatching(phrase), true).some(({ tag }) => ENTITY_TAGS.test(tag)));
     },
   };
 }
