@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { MODEL_FILE, type AnswerabilityModel } from '../generators/extractive/decision.js';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
 import { FEATURE_NAMES, type FeatureName } from '../generators/extractive/features.js';
@@ -8,7 +8,7 @@ import { checkCase } from '../eval/score-cases.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
 
 /**
- * `npm run calibrate [-- --cost 3] [--dry-run] [--bank-only]`: fits the answerability model (decision.ts) on every
+ * `npm run calibrate [-- --cost 3] [--dry-run] [--bank-only] [--save-rows f.json | --rows f.json]`: fits the answerability model (decision.ts) on every
  * question of the bank and reports it leave-one-corpus-out.
  *
  * Each question is answered once with the decision forced to "answer", recording the features of the
@@ -29,6 +29,9 @@ interface Row {
   x?: number[];
   /** The outcome when the generator was not consulted. */
   fixedAnswered?: boolean;
+  /** For reading a saved rows file: the question and the forced answer. */
+  q?: string;
+  answer?: string;
 }
 
 interface Outcome {
@@ -72,6 +75,8 @@ async function collect(): Promise<Row[]> {
         kind: c.kind,
         answerable,
         correct,
+        q: c.q,
+        answer: result.answer,
         ...(features ? { x: FEATURE_NAMES.map((f) => features[f]) } : { fixedAnswered: result.answered }),
       });
     }
@@ -137,8 +142,22 @@ const pct = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)}%` : 'â€
 const line = (label: string, o: Outcome) =>
   `${label.padEnd(12)} correct ${o.correct}/${o.answerable} (${pct(o.correct, o.answerable)})  refused ${o.refusedCorrectly}/${o.unanswerable} (${pct(o.refusedCorrectly, o.unanswerable)})  confidently wrong ${o.confidentlyWrong}/${o.answerable + o.unanswerable} (${pct(o.confidentlyWrong, o.answerable + o.unanswerable)})`;
 
-async function main(): Promise<void> {
+/** --rows <file>: fit from rows saved by --save-rows <file> (same features), instead of answering every question again. */
+async function rowsToFit(): Promise<Row[]> {
+  const saved = args.includes('--rows') ? args[args.indexOf('--rows') + 1] : undefined;
+  if (saved) {
+    const file = JSON.parse(await readFile(saved, 'utf8')) as { features: string[]; rows: Row[] };
+    if (file.features.join() !== FEATURE_NAMES.join()) throw new Error(`${saved} was saved with other features; collect again`);
+    return file.rows;
+  }
   const rows = await collect();
+  const out = args.includes('--save-rows') ? args[args.indexOf('--save-rows') + 1] : undefined;
+  if (out) await writeFile(out, JSON.stringify({ features: FEATURE_NAMES, rows }) + '\n');
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const rows = await rowsToFit();
   const corpora = [...new Set(rows.map((r) => r.corpus))];
   const loco: Record<string, Outcome & { threshold: number }> = {};
   console.log(`== leave-one-corpus-out (cost of a confidently wrong answer: ${cost})`);

@@ -2,7 +2,22 @@ import { VALUE_TYPES } from '../../core/answer-type.js';
 import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
-import type { Evidence } from './sentence-evidence.js';
+import { askedShape, holdsShape } from './asked-shape.js';
+import { compact, termCredit, type Evidence } from './sentence-evidence.js';
+import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
+
+// Two sentences this close in score are a tie for the decision.
+const TIE = 0.05;
+const MAX_TIES = 5;
+// Characters (without spaces) beyond which a sentence matches many words by its length alone.
+const LONG = 220;
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/** Scores of the distinct sentences, best first. */
+function distinctScores(evidence: Evidence[]): number[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => !seen.has(e.candidate.text) && seen.add(e.candidate.text)).map((e) => e.score);
+}
 
 /**
  * The general features of "would quoting this sentence answer the question?", for the one
@@ -34,6 +49,23 @@ export const FEATURE_NAMES = [
   'translated',
   'followup',
   'fewWords',
+  // A port, a file, a command asked (asked-shape.ts) and the sentence holds no such value.
+  'shapeAsked',
+  'shapeMissing',
+  // The heaviest question word that no retrieved sentence (nor its heading) says, relative to the heaviest question word:
+  // what the documents do not mention at all cannot be answered by quoting them.
+  'absentEverywhere',
+  // A table row fragment ("|fail2ban |V:111, |…"): high word overlap, little said.
+  'tableRow',
+  // How far the best sentence's coverage leads the best other sentence's, and a flag when another sentence covers as much.
+  'coverageLead',
+  'runnerUpAsGood',
+  // Sentences scored within a hair of the best (ambiguity), /5.
+  'nearTies',
+  // The sentence-ranking model's probability that the best sentence holds the answer, and its lead over the mean of the next five.
+  'bestScore',
+  'leadOverNext5',
+  'longSentence',
   ...KINDS.map((k) => `kind:${k.name}`),
 ] as const;
 
@@ -50,6 +82,10 @@ export function answerFeatures(
   const second = ranked.find((e) => e.candidate.text !== best.candidate.text);
   const ownWords = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith('~')).length;
   const text = best.candidate.text.normalize('NFKC');
+  const shape = askedShape(query.text);
+  const others = ranked.filter((e) => e.candidate.text !== best.candidate.text);
+  const runnerUpCoverage = Math.max(0, ...others.map((e) => e.coverage));
+  const ties = new Set(others.filter((e) => e.score >= best.score - TIE).map((e) => e.candidate.text)).size;
   const out = {
     coverage: best.coverage,
     'coverage>=0.5': best.coverage >= 0.5 ? 1 : 0,
@@ -74,7 +110,31 @@ export function answerFeatures(
     translated: query.translated ? 1 : 0,
     followup: history.length > 0 ? 1 : 0,
     fewWords: ownWords <= 1 ? 1 : 0,
+    shapeAsked: shape ? 1 : 0,
+    shapeMissing: shape && !holdsShape(shape, best.candidate.text, best.candidate.code) ? 1 : 0,
+    absentEverywhere: absentEverywhere(query, ranked),
+    tableRow: (best.candidate.text.match(/\|/g)?.length ?? 0) >= 3 ? 1 : 0,
+    coverageLead: Math.max(0, Math.min(1, best.coverage - runnerUpCoverage)),
+    runnerUpAsGood: others.length && runnerUpCoverage >= best.coverage ? 1 : 0,
+    nearTies: Math.min(MAX_TIES, ties) / MAX_TIES,
+    bestScore: Math.max(0, Math.min(1, best.score)),
+    leadOverNext5: Math.max(0, Math.min(1, best.score - mean(distinctScores(others).slice(0, 5)))),
+    longSentence: best.candidate.text.replace(/\s+/g, '').length > LONG ? 1 : 0,
   } as Record<FeatureName, number>;
   for (const k of KINDS) out[`kind:${k.name}` as FeatureName] = kind === k ? 1 : 0;
+  return out;
+}
+
+/** The heaviest of the question's own words that no candidate sentence, heading or lead says, relative to the heaviest question word. */
+export function absentEverywhere(query: AnalyzedQuery, ranked: Evidence[]): number {
+  const own = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX));
+  if (!own.length) return 0;
+  const heaviest = Math.max(1e-6, ...own.map((t) => t.weight));
+  const texts = [...new Set(ranked.flatMap((e) => [e.candidate.text, e.candidate.heading ?? '', e.candidate.lead ?? '']))].filter(Boolean).map(compact);
+  let out = 0;
+  for (const t of own) {
+    if (t.weight / heaviest <= out) continue;
+    if (!texts.some((s) => termCredit(t.term, s, t.alternatives) > 0)) out = t.weight / heaviest;
+  }
   return out;
 }

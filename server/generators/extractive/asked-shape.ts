@@ -1,0 +1,36 @@
+/**
+ * Technical questions ask for a value with a visible shape that the answer types of core/answer-type.ts do not
+ * cover: a port is a number, a file a path, a command or package a code-like name. A sentence that names the
+ * topic but holds no value of that shape is the typical confident near miss ("Which file holds the hostname?" →
+ * "This file should contain only the hostname."). General cue words in both languages, written once here; the
+ * calibrated decision (features.ts) weighs the result, nothing refuses on it alone.
+ */
+export type AskedShape = 'number' | 'path' | 'name';
+
+const CUES: Array<{ shape: AskedShape; asks: RegExp }> = [
+  { shape: 'number', asks: /\bports?\b|端口|\bport number\b/i },
+  { shape: 'path', asks: /\b(?:files?|director(?:y|ies)|folders?|paths?|config(?:uration)? file)\b|文件|目录|路径|文件夹/i },
+  {
+    shape: 'name',
+    asks: /\b(?:commands?|tools?|packages?|programs?|utilit(?:y|ies)|options?|flags?|variables?|daemons?|modules?|methods?|functions?|events?)\b|命令|工具|软件包|程序|选项|参数|变量|守护进程|模块|方法|函数|事件/i,
+  },
+];
+
+const SHAPES: Record<AskedShape, RegExp> = {
+  number: /\d/,
+  // /etc/hostname, ~/.ssh/config, sources.list, graphical.target, .bashrc
+  path: /(?:^|[^\w/])~?\/[\w.-]+|[\w-]+\.(?:conf|cfg|ini|list|rc|txt|json|ya?ml|target|service|socket|sh|d|log|xml|html|js|ts|py|pem|key)\b|(?:^|\s)\.[\w-]+/i,
+  // "tracepath", `dgram.createSocket()`, ldap-createuser-krb5, --verbose, a Latin name inside Chinese text, a code line
+  name: /["“'`‘][\w.:/-]+["”'`’]|[A-Za-z]\w*[-_.:/][\w-]+|\w\(\)|(?:^|\s)--?\w|[\u3400-\u9fff]\s*[A-Za-z][\w-]+|[A-Za-z][\w-]+\s*[\u3400-\u9fff]/,
+};
+
+/** The shape of value the question asks for, if it asks for one of these (the first cue that matches wins). */
+export function askedShape(question: string): AskedShape | undefined {
+  const q = question.normalize('NFKC');
+  return CUES.find((c) => c.asks.test(q))?.shape;
+}
+
+/** The sentence holds a value of that shape (a code line always holds a name). */
+export function holdsShape(shape: AskedShape, text: string, code = false): boolean {
+  return (shape === 'name' && code) || SHAPES[shape].test(text.normalize('NFKC'));
+}

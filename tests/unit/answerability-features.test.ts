@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { askedShape, holdsShape } from '../../server/generators/extractive/asked-shape.js';
+import { absentEverywhere, answerFeatures } from '../../server/generators/extractive/features.js';
+import { scoreEvidence, type Evidence } from '../../server/generators/extractive/sentence-evidence.js';
+import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
+
+const sentence = (n: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence => ({
+  id: n,
+  sentence: 100 + n,
+  docId: 'd',
+  start: n * 100,
+  end: n * 100 + text.length,
+  text,
+  chunkRank: 0,
+  ...extra,
+});
+const query = (text: string, words: string[]): AnalyzedQuery => ({
+  text,
+  answerType: 'other',
+  terms: words.map((term) => ({ term, weight: 2, origin: 'question' as const })),
+});
+/** Evidence in the given order, with the given scores (the ranking is not what these tests are about). */
+const ranked = (q: AnalyzedQuery, texts: string[], scores: number[]): Evidence[] =>
+  scoreEvidence(q, texts.map((t, i) => sentence(i, t))).map((e, i) => ({ ...e, score: scores[i] }));
+
+describe('the shape of the asked value', () => {
+  it('reads ports, files and commands from cue words in either language', () => {
+    expect(askedShape('What port does LDAPS use?')).toBe('number');
+    expect(askedShape('xrdp 默认监听的是哪个端口？')).toBe('number');
+    expect(askedShape('Which file holds the system hostname?')).toBe('path');
+    expect(askedShape('配置文件在哪个目录?')).toBe('path');
+    expect(askedShape('ssh tunnel package')).toBe('name');
+    expect(askedShape('用什么命令查看磁盘?')).toBe('name');
+    expect(askedShape('Why is NetworkManager not recommended on servers?')).toBeUndefined();
+  });
+  it('finds a value of that shape, or its absence', () => {
+    expect(holdsShape('number', '|ldaps |636 |')).toBe(true);
+    expect(holdsShape('number', 'Xrdp 使用远程桌面协议将图形登录界面展示在远程客户端上。')).toBe(false);
+    expect(holdsShape('path', '此主机名保存在 "/etc/hostname"。')).toBe(true);
+    expect(holdsShape('path', 'It is a symlink to graphical.target.')).toBe(true);
+    expect(holdsShape('path', '这个文件应该只包含系统主机名，而不是全称域名。')).toBe(false);
+    expect(holdsShape('name', 'Install the package "autossh" on that machine.')).toBe(true);
+    expect(holdsShape('name', 'ldap-createuser-krb5 will create the user account.')).toBe(true);
+    expect(holdsShape('name', '可以安装 autossh 软件包。')).toBe(true);
+    expect(holdsShape('name', 'From that machine, you can access the server behind the firewall via the SSH tunnel.')).toBe(false);
+    expect(holdsShape('name', 'anything', true)).toBe(true);
+  });
+});
+
+describe('answerability features', () => {
+  it('flags a port question whose best sentence holds no number', () => {
+    const q = query('xrdp 默认监听的是哪个端口？', ['xrdp', '端口']);
+    const ev = ranked(q, ['Xrdp 使用远程桌面协议将图形登录界面展示在远程客户端上。', 'xrdp 监听 3389 端口。'], [0.9, 0.5]);
+    const f = answerFeatures(q, ev, undefined, []);
+    expect(f.shapeAsked).toBe(1);
+    expect(f.shapeMissing).toBe(1);
+    const g = answerFeatures(q, [ev[1], ev[0]], undefined, []);
+    expect(g.shapeMissing).toBe(0);
+  });
+  it('measures the heaviest question word no retrieved sentence says', () => {
+    const q: AnalyzedQuery = {
+      text: 'fcitx5 里怎么添加五笔输入法?',
+      answerType: 'other',
+      terms: [
+        { term: 'fcitx5', weight: 4, origin: 'question' },
+        { term: '五笔', weight: 2, origin: 'question' },
+        { term: '输入法', weight: 1, origin: 'question' },
+      ],
+    };
+    const ev = ranked(q, ['对于中文，"fcitx5" 可以是一个替代的输入法框架。', '输入法可以用快捷键切换。'], [0.8, 0.4]);
+    expect(absentEverywhere(q, ev)).toBeCloseTo(0.5);
+    const withIt = ranked(q, ['对于中文，"fcitx5" 可以是一个替代的输入法框架。', '五笔是一种字形输入法。'], [0.8, 0.4]);
+    expect(absentEverywhere(q, withIt)).toBe(0);
+  });
+  it('compares the best sentence with the runner-up and counts near ties', () => {
+    const q = query('ldaps port', ['ldaps', 'port']);
+    const ev = ranked(q, ['|libpam-ldap |V:1, |241 |LDAP port module |', 'ldaps uses port 636.', 'ldaps port 636 again.'], [0.9, 0.88, 0.2]);
+    const f = answerFeatures(q, ev, undefined, []);
+    expect(f.tableRow).toBe(1);
+    expect(f.runnerUpAsGood).toBe(1);
+    expect(f.coverageLead).toBe(0);
+    expect(f.nearTies).toBeCloseTo(1 / 5);
+    expect(f.bestScore).toBeCloseTo(0.9);
+    expect(f.leadOverNext5).toBeCloseTo(0.9 - (0.88 + 0.2) / 2);
+    const alone = answerFeatures(q, [ev[1]], undefined, []);
+    expect(alone.runnerUpAsGood).toBe(0);
+    expect(alone.coverageLead).toBeCloseTo(alone.coverage);
+    expect(alone.tableRow).toBe(0);
+  });
+});
