@@ -54,7 +54,8 @@ function toPassages(index: LoadedIndex, passages: NonNullable<GeneratedAnswer['p
     const start = Math.min(...same.map((x) => x.start));
     const end = Math.max(...same.map((x) => x.end));
     const doc = index.documentById.get(c.docId)!;
-    out.push({ n: out.length + 1, docId: doc.docId, source: doc.source, title: doc.title, start, end, quote: doc.text.slice(start, end), kind: 'passage' });
+    // Located like an answer's citation: a closest passage of a PDF names its page, of a manual its section.
+    out.push({ n: out.length + 1, docId: doc.docId, source: doc.source, title: doc.title, start, end, quote: doc.text.slice(start, end), ...locateOffset(doc, start), kind: 'passage' });
   }
   return out;
 }
