@@ -85,11 +85,12 @@ export function startBackgroundCheckpoints(
 }
 
 /**
- * The worker only once writes are sustained. A worker thread is a V8 isolate of its own, ~15 MB of RSS, which a
- * server answering a few questions an hour never needs: SQLite's own checkpoint, once per 1000 WAL pages, is a
- * rare stall then. The WAL file keeps its high-water size after a checkpoint, so once it has reached 1000 pages
- * writes have been steady enough for that stall to recur: from then on the worker checkpoints.
- * The check is a stat of the -wal file every `checkEveryMs` (unref'd: it keeps nothing alive).
+ * The worker only once writes are sustained. A worker thread is a V8 isolate of its own, ~10–15 MB of RSS,
+ * which a server answering a few questions an hour never needs. Until it starts, nobody checkpoints: the
+ * connection's own checkpoints stay off (wal_autocheckpoint=0) from the start, as with the eager worker, so no
+ * commit ever stalls the event loop on one. The WAL grows to a
+ * checkpoint's worth of pages (1000) and then the worker starts; the -wal file is stat'ed every
+ * `checkEveryMs` (unref'd: it keeps nothing alive). If the worker fails, automatic checkpoints come back.
  */
 export function startCheckpointsWhenBusy(
   sqlite: SqliteDatabase.Database,
@@ -98,6 +99,7 @@ export function startCheckpointsWhenBusy(
 ): BackgroundCheckpoints & { started(): boolean } {
   const { checkEveryMs = 2000, walBytes = DEFAULT_AUTOCHECKPOINT_PAGES * (sqlite.pragma('page_size', { simple: true }) as number), ...rest } = options;
   let running: BackgroundCheckpoints | undefined;
+  sqlite.pragma('wal_autocheckpoint = 0');
   const walSize = () => {
     try {
       return statSync(`${file}-wal`).size;
@@ -115,7 +117,8 @@ export function startCheckpointsWhenBusy(
     started: () => running !== undefined,
     async stop() {
       clearInterval(timer);
-      await running?.stop();
+      if (running) await running.stop();
+      else if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
     },
   };
 }
