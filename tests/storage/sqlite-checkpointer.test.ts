@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBackgroundCheckpoints, startCheckpointsWhenBusy } from '../../server/storage/sqlite-checkpointer.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
@@ -62,12 +62,14 @@ describe('background WAL checkpoints', () => {
     const sqlite = new SqliteDatabase(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
+    // The WAL checks run on a faked interval, stepped by hand: each step is one check, whatever the machine's speed.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const checkpoints = startCheckpointsWhenBusy(sqlite, file, { intervalMs: 20, checkEveryMs: 10, walBytes: 200_000 });
     try {
       sqlite.exec('create table t (x text)');
       sqlite.prepare('insert into t values (?)').run('small');
-      // A few check intervals with a small WAL: no worker yet (and no checkpoints by the connection either).
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      // Five checks with a small WAL: no worker yet (and no checkpoints by the connection either).
+      vi.advanceTimersByTime(50);
       expect(checkpoints.started()).toBe(false);
       expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
       const insert = sqlite.prepare('insert into t values (?)');
@@ -75,8 +77,13 @@ describe('background WAL checkpoints', () => {
         for (let i = 0; i < 1000; i++) insert.run('x'.repeat(500));
       })();
       const before = statSync(file).size;
+      // The next check sees the grown WAL and starts the worker (whose own timer runs in its thread).
+      vi.advanceTimersByTime(10);
+      vi.useRealTimers();
+      expect(checkpoints.started()).toBe(true);
       await waitUntil('the worker to start and checkpoint the WAL into the database file', () => checkpoints.started() && statSync(file).size > before + 200_000);
     } finally {
+      vi.useRealTimers();
       await checkpoints.stop();
     }
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
