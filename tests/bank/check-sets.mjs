@@ -1,21 +1,23 @@
-// Checker for wave-2 blind question sets. Usage: node check-sets.mjs [setfile...]
+// Checker the blind question writers ran on their sets (waves 2 and 3), over this folder's corpora and sets.
+// Usage: node tests/bank/check-sets.mjs [setfile...]   (default: every wave-2 and wave-3 set)
 import fs from 'fs'; import path from 'path';
-const CORP='/work/bank/corpora', SETS='/work/bank2/sets';
+const BANK=path.dirname(new URL(import.meta.url).pathname), CORP=path.join(BANK,'corpora'), SETS=path.join(BANK,'sets');
 const KINDS=new Set(['fact','why','who-said','when','howto','list','terse','typo','followup','refuse','crosslingual']);
-const SIZES={article:40,'debref-zh':30,'debref-en':25,'edu-zh':25,'edu-en':25};
+// Case counts each writer was asked for, per set.
+const SIZES={'article-w2':40,'debref-zh-w2':30,'debref-en-w2':25,'edu-zh-w2':25,'edu-en-w2':25,'article-w3':40,'debref2-zh-w3':25,'debref2-en-w3':25,'edu2-zh-w3':25,'edu2-en-w3':25,'nodeapi-en-w3':30};
 const norm=s=>s.normalize('NFKC').replace(/\s+/g,'');
 let errors=0, warns=0; const err=(m)=>{errors++;console.log('ERROR',m)}; const warn=(m)=>{warns++;console.log('WARN ',m)};
-const files=process.argv.slice(2).length?process.argv.slice(2):fs.readdirSync(SETS).filter(f=>f.endsWith('-w2.json')).map(f=>path.join(SETS,f));
+const files=process.argv.slice(2).length?process.argv.slice(2):fs.readdirSync(SETS).filter(f=>/-w[23]\.json$/.test(f)).map(f=>path.join(SETS,f));
 for(const f of files){
   let set; try{set=JSON.parse(fs.readFileSync(f,'utf8'))}catch(e){err(`${f}: bad JSON ${e.message}`);continue}
-  const c=set.corpus; const dir=path.join(CORP,c);
+  const c=set.corpus; const dir=path.join(CORP,c); const name=path.basename(f,'.json');
   if(!fs.existsSync(dir)){err(`${f}: unknown corpus ${c}`);continue}
   if(!set.about||!set.written) err(`${f}: missing about/written`);
-  const docs={}; for(const d of fs.readdirSync(dir).filter(x=>x.endsWith('.txt'))) docs[d]=fs.readFileSync(path.join(dir,d),'utf8');
+  const docs={}; for(const d of fs.readdirSync(dir).filter(x=>/\.(txt|md)$/.test(x))) docs[d]=fs.readFileSync(path.join(dir,d),'utf8');
   const allNorm=Object.values(docs).map(norm).join('\u0000').toLowerCase();
   const ids=new Set(); const kinds={}; let refuse=0, xl=0;
   const cases=set.cases||[];
-  if(SIZES[c]&&cases.length!==SIZES[c]) err(`${c}: ${cases.length} cases, want ${SIZES[c]}`);
+  if(SIZES[name]&&cases.length!==SIZES[name]) err(`${name}: ${cases.length} cases, want ${SIZES[name]}`);
   for(const k of cases){
     const id=k.id||'?'; const P=`${c}/${id}`;
     if(ids.has(id)) err(`${P}: duplicate id`); ids.add(id);
