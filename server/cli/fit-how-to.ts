@@ -2,9 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { HOW_TO_WEIGHTS_FILE, stepCue, stepsAfter, type HowToWeights } from '../generators/extractive/how-to-answer.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
+import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
-import type { Generator } from '../core/generator.js';
-import type { AnalyzedQuery, CandidateSentence } from '../core/types.js';
 
 /**
  * `npm run fit:how-to [-- --dry-run]`: fits how much a how-to question prefers a sentence that reads as a
@@ -26,28 +25,15 @@ interface Question {
 }
 
 async function collect(): Promise<Question[]> {
-  type Seen = { query: AnalyzedQuery; candidates: CandidateSentence[]; question: string };
-  let seen: Seen | undefined;
-  // Records what the answerer would rank; answers nothing.
-  const recorder: Generator = {
-    name: 'how-to-recorder',
-    deterministic: true,
-    async generate(input) {
-      seen = { query: input.query, candidates: input.candidates, question: input.question };
-      return { answer: '', answered: false, citations: [] };
-    },
-  };
+  const recorder = createCandidateRecorder('how-to-recorder');
   const out: Question[] = [];
   const byCorpus = new Map<string, Awaited<ReturnType<typeof bankServices>>>();
   for (const set of await loadBankSets()) {
     for (const c of set.cases) {
       if (!isAnswerableCase(c) || !c.evidence || kindOf(c.q)?.name !== 'how-to') continue;
       let corpus = byCorpus.get(set.corpus);
-      if (!corpus) byCorpus.set(set.corpus, (corpus = await bankServices(set.corpus, undefined, recorder)));
-      seen = undefined;
-      await corpus.services.answerService.answerQuestion(c.q, c.history ?? []);
-      // (Assigned by the recorder during the call: TypeScript cannot see that.)
-      const recorded = seen as Seen | undefined;
+      if (!corpus) byCorpus.set(set.corpus, (corpus = await bankServices(set.corpus, undefined, recorder.generator)));
+      const recorded = await recorder.record(corpus.services, c.q, c.history ?? []);
       if (!recorded) continue;
       const { query, candidates } = recorded;
       const bySentence = new Map(candidates.map((x) => [x.sentence, x] as const));

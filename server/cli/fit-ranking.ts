@@ -2,10 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
 import { RANK_FEATURES, RANKING_MODEL_FILE, rankFeatures, rankScore, type RankingModel } from '../generators/extractive/sentence-ranking-model.js';
+import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
-import type { Generator } from '../core/generator.js';
-import type { AnalyzedQuery, CandidateSentence } from '../core/types.js';
 
 /**
  * `npm run fit:ranking [-- --dry-run --bank-only]`: fits which candidate sentence the answerer quotes
@@ -31,27 +30,17 @@ const L2_LISTWISE = 0.01;
 
 async function collect(): Promise<Question[]> {
   const sets = [...(await loadBankSets()), ...(args.includes('--bank-only') ? [] : await fixtureSets())];
-  let seen: { query: AnalyzedQuery; candidates: CandidateSentence[]; question: string } | undefined;
-  // Records what the answerer would rank; answers nothing.
-  const recorder: Generator = {
-    name: 'ranking-recorder',
-    deterministic: true,
-    async generate(input) {
-      seen = { query: input.query, candidates: input.candidates, question: input.question };
-      return { answer: '', answered: false, citations: [] };
-    },
-  };
+  const recorder = createCandidateRecorder('ranking-recorder');
   const out: Question[] = [];
   const byCorpus = new Map<string, Awaited<ReturnType<typeof bankServices>>>();
   for (const set of sets) {
     let corpus = byCorpus.get(set.corpus);
-    if (!corpus) byCorpus.set(set.corpus, (corpus = await bankServices(set.corpus, undefined, recorder)));
+    if (!corpus) byCorpus.set(set.corpus, (corpus = await bankServices(set.corpus, undefined, recorder.generator)));
     for (const c of set.cases) {
       if (!isAnswerableCase(c) || !c.evidence) continue;
-      seen = undefined;
-      await corpus.services.answerService.answerQuestion(c.q, c.history ?? []);
-      if (!seen) continue;
-      const { query, candidates, question } = seen;
+      const recorded = await recorder.record(corpus.services, c.q, c.history ?? []);
+      if (!recorded) continue;
+      const { query, candidates, question } = recorded;
       const kind = kindOf(question);
       const texts = new Set<string>();
       const q: Question = { corpus: set.corpus, x: [], y: [], hand: [] };
