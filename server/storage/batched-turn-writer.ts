@@ -71,8 +71,9 @@ export function createBatchedTurnWriter(writeBatch: TurnBatchWriter, { concurren
         // The next batch starts from the event loop, never from this promise callback. Started here, it
         // would be a microtask chain: callers released by this batch queue their next turn in the same
         // microtask pass, so the queue is never empty when a batch ends, and with a synchronous driver
-        // (SQLite) no I/O callback ever runs again: answers, sockets and stdout starve while turns are
-        // committed back to back (issue 12: the killed-writer test's child "stopped acknowledging").
+        // (SQLite) no timer or I/O callback runs until the callers stop: requests, sockets and stdout starve
+        // while turns are committed back to back (issue 12: the killed-writer test's child "stopped
+        // acknowledging"; tests/unit/batched-turn-writer.test.ts).
         if (queue.length > 0) schedule(0);
       });
     }
