@@ -86,13 +86,34 @@ export function rankScore(model: RankingModel, x: number[]): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+export const RANKING_CONTEXT_FILE = path.join(import.meta.dirname, 'ranking-context.json');
+
+let contextWeight: number | undefined;
+
+/**
+ * How much the coverage a sentence's neighbours lend it (Evidence.contextCoverage) counts in its rank,
+ * fitted by `npm run fit:bm25` (ranking-context.json); 0 (off) when absent.
+ */
+export function defaultContextWeight(): number {
+  contextWeight ??= existsSync(RANKING_CONTEXT_FILE) ? (JSON.parse(readFileSync(RANKING_CONTEXT_FILE, 'utf8')) as { weight: number }).weight : 0;
+  return contextWeight;
+}
+
 /**
  * The candidates' evidence, ranked best first: by the fitted model when there is one (its score replaces
- * the hand-set one), else by the evidence score. Ties keep retrieval order.
+ * the hand-set one), else by the evidence score plus `context` × the coverage counting its neighbours' words. The
+ * score itself stays the sentence's own (the decision judges it). Ties keep retrieval order.
  */
-export function rankEvidence(evidence: Evidence[], query: AnalyzedQuery, kind: QuestionKind | undefined, model: RankingModel | null = defaultRankingModel()): Evidence[] {
+export function rankEvidence(
+  evidence: Evidence[],
+  query: AnalyzedQuery,
+  kind: QuestionKind | undefined,
+  model: RankingModel | null = defaultRankingModel(),
+  context = defaultContextWeight(),
+): Evidence[] {
   const scored = model && model.features.length === RANK_FEATURES.length ? evidence.map((e) => ({ ...e, score: rankScore(model, rankFeatures(e, query, kind)) })) : evidence;
-  const sorted = scored.sort((a, b) => b.score - a.score);
+  const key = (e: Evidence) => e.score + context * e.contextCoverage;
+  const sorted = context > 0 ? scored.sort((a, b) => key(b) - key(a)) : scored.sort((a, b) => b.score - a.score);
   // A how-to prefers a step of a procedure to talk about the topic (how-to-answer.ts, weight fitted).
   return kind?.name === 'how-to' ? preferSteps(sorted) : sorted;
 }
