@@ -13,7 +13,8 @@ import { BM25_PARAMS_FILE, defaultBm25Params, defaultSentenceSearchParams, type 
  * leave-one-corpus-out (choose on four corpora, count on the fifth):
  *  1. BM25's k1 and b (chunk BM25 and the sentence scorer alike), sentence scorer as committed;
  *  2. the sentence scorer's fusion weight (0 = off) and heading-field weight, with the k1 and b kept;
- *  3. how much a sentence's retrieved neighbours lend it in the answerer's ranking (contextCoverage,
+ *  3. reciprocal rank fusion's k;
+ *  4. how much a sentence's retrieved neighbours lend it in the answerer's ranking (contextCoverage,
  *     ranking-context.json), with the retrieval of stages 1 and 2.
  * A stage's choice on all corpora is written to bm25-params.json only when its held-out recall beats the
  * current parameters': otherwise the difference is the bank's noise, not a better retriever.
@@ -25,6 +26,7 @@ const SENTENCE_WEIGHTS = [0, 0.5, 1, 1.5];
 const HEADING_WEIGHTS = [0, 0.25, 0.5, 1];
 const SENTENCE_GRID: SentenceSearchParams[] = SENTENCE_WEIGHTS.flatMap((weight) => HEADING_WEIGHTS.map((headingWeight) => ({ weight, headingWeight })));
 // (A separate weight for the sentence before and the one after was tried: 49 settings, held out 339/417 against 342 off.)
+const RRF_KS = [5, 10, 20, 40, 60, 100];
 const CONTEXT_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2];
 const TOP = 5;
 
@@ -132,6 +134,17 @@ async function main(): Promise<void> {
     },
     (p) => (config, index) => buildRetrieval(config, index, bm25.chosen, p),
   );
+  const fusion = await run<SentenceSearchParams>(
+    {
+      name: 'fusion (reciprocal rank fusion k)',
+      grid: RRF_KS.map((rrfK) => ({ ...sentences.chosen, rrfK })),
+      current: { ...sentences.chosen, rrfK: currentSentences.rrfK ?? 60 },
+      same: (a, b) => a.rrfK === b.rrfK,
+      distance: (p) => Math.abs((p.rrfK ?? 60) - 60),
+      show: (p) => `rrf k ${p.rrfK}`,
+    },
+    (p) => (config, index) => buildRetrieval(config, index, bm25.chosen, p),
+  );
   const context = await run<number>(
     {
       name: 'ranking context (weight of the coverage counting the neighbour sentences)',
@@ -141,7 +154,7 @@ async function main(): Promise<void> {
       distance: (p) => p,
       show: (p) => `context ${p}`,
     },
-    () => (config, index) => buildRetrieval(config, index, bm25.chosen, sentences.chosen),
+    () => (config, index) => buildRetrieval(config, index, bm25.chosen, fusion.chosen),
     (p) => ({ context: p }),
   );
   if (dryRun) return;
@@ -149,13 +162,14 @@ async function main(): Promise<void> {
   const out = {
     k1: bm25.chosen.k1,
     b: bm25.chosen.b,
-    sentences: { weight: sentences.chosen.weight, headingWeight: sentences.chosen.headingWeight },
+    sentences: { weight: sentences.chosen.weight, headingWeight: sentences.chosen.headingWeight, ...(fusion.chosen.rrfK !== 60 ? { rrfK: fusion.chosen.rrfK } : {}) },
     fitted: {
       by: 'npm run fit:bm25',
       objective: `bank recall@${TOP} of the supporting sentence, leave-one-corpus-out`,
       date,
       bm25: bm25.record,
       sentences: sentences.record,
+      fusion: fusion.record,
     },
   };
   await writeFile(BM25_PARAMS_FILE, `${JSON.stringify(out, null, 2)}\n`);

@@ -30,6 +30,8 @@ export const BM25_PARAMS_FILE = path.join(import.meta.dirname, 'bm25-params.json
 export interface SentenceSearchParams {
   weight: number;
   headingWeight: number;
+  /** Reciprocal rank fusion's k (rrf.ts) over the keyword, vector and sentence lists; 60 (the paper's) when absent. */
+  rrfK?: number;
 }
 
 let fitted: (Bm25Params & { sentences?: SentenceSearchParams }) | undefined;

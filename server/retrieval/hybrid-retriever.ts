@@ -34,6 +34,7 @@ export function createHybridRetriever(deps: {
   embedder: Embedder;
   vectorWeight?: number;
   sentences?: { scorer: SentenceScorer; weight: number };
+  rrfK?: number;
 }): Retriever {
   const { index, bm25, embedder, sentences } = deps;
   const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0];
@@ -60,7 +61,7 @@ export function createHybridRetriever(deps: {
           bySentence.push(chunk);
         }
       }
-      return reciprocalRankFusion([keyword, semantic, bySentence], 60, weights)
+      return reciprocalRankFusion([keyword, semantic, bySentence], deps.rrfK ?? 60, weights)
         .slice(0, k)
         .map(({ id, score }) => ({ chunk: id, score }));
     },
