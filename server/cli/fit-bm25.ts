@@ -14,7 +14,8 @@ import { BM25_PARAMS_FILE, defaultBm25Params, defaultSentenceSearchParams, type 
  *  1. BM25's k1 and b (chunk BM25 and the sentence scorer alike), sentence scorer as committed;
  *  2. the sentence scorer's fusion weight (0 = off) and heading-field weight, with the k1 and b kept;
  *  3. reciprocal rank fusion's k;
- *  4. how much a sentence's retrieved neighbours lend it in the answerer's ranking (contextCoverage,
+ *  4. pseudo-relevance feedback's weight (words of the first keyword results added to the question);
+ *  5. how much a sentence's retrieved neighbours lend it in the answerer's ranking (contextCoverage,
  *     ranking-context.json), with the retrieval of stages 1 and 2.
  * A stage's choice on all corpora is written to bm25-params.json only when its held-out recall beats the
  * current parameters': otherwise the difference is the bank's noise, not a better retriever.
@@ -24,9 +25,9 @@ const B = [0.1, 0.25, 0.4, 0.55, 0.75, 0.9];
 const BM25_GRID: Bm25Params[] = K1.flatMap((k1) => B.map((b) => ({ k1, b })));
 const SENTENCE_WEIGHTS = [0, 0.5, 1, 1.5];
 const HEADING_WEIGHTS = [0, 0.25, 0.5, 1];
-const SENTENCE_GRID: SentenceSearchParams[] = SENTENCE_WEIGHTS.flatMap((weight) => HEADING_WEIGHTS.map((headingWeight) => ({ weight, headingWeight })));
 // (A separate weight for the sentence before and the one after was tried: 49 settings, held out 339/417 against 342 off.)
 const RRF_KS = [5, 10, 20, 40, 60, 100];
+const FEEDBACK_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2];
 const CONTEXT_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2];
 const TOP = 5;
 
@@ -126,7 +127,8 @@ async function main(): Promise<void> {
   const sentences = await run<SentenceSearchParams>(
     {
       name: 'sentence scorer (fusion weight, heading weight)',
-      grid: SENTENCE_GRID,
+      // The later stages' current settings (fusion k, feedback) kept while these two vary.
+      grid: SENTENCE_WEIGHTS.flatMap((weight) => HEADING_WEIGHTS.map((headingWeight) => ({ ...currentSentences, weight, headingWeight }))),
       current: currentSentences,
       same: (a, b) => a.weight === b.weight && a.headingWeight === b.headingWeight,
       distance: (p) => p.weight + p.headingWeight,
@@ -145,6 +147,17 @@ async function main(): Promise<void> {
     },
     (p) => (config, index) => buildRetrieval(config, index, bm25.chosen, p),
   );
+  const feedback = await run<SentenceSearchParams>(
+    {
+      name: 'pseudo-relevance feedback (weight of the expansion words)',
+      grid: FEEDBACK_WEIGHTS.map((w) => ({ ...fusion.chosen, feedback: w })),
+      current: { ...fusion.chosen, feedback: currentSentences.feedback ?? 0 },
+      same: (a, b) => a.feedback === b.feedback,
+      distance: (p) => p.feedback ?? 0,
+      show: (p) => `feedback ${p.feedback}`,
+    },
+    (p) => (config, index) => buildRetrieval(config, index, bm25.chosen, p),
+  );
   const context = await run<number>(
     {
       name: 'ranking context (weight of the coverage counting the neighbour sentences)',
@@ -154,7 +167,7 @@ async function main(): Promise<void> {
       distance: (p) => p,
       show: (p) => `context ${p}`,
     },
-    () => (config, index) => buildRetrieval(config, index, bm25.chosen, fusion.chosen),
+    () => (config, index) => buildRetrieval(config, index, bm25.chosen, feedback.chosen),
     (p) => ({ context: p }),
   );
   if (dryRun) return;
@@ -162,7 +175,7 @@ async function main(): Promise<void> {
   const out = {
     k1: bm25.chosen.k1,
     b: bm25.chosen.b,
-    sentences: { weight: sentences.chosen.weight, headingWeight: sentences.chosen.headingWeight, ...(fusion.chosen.rrfK !== 60 ? { rrfK: fusion.chosen.rrfK } : {}) },
+    sentences: { weight: sentences.chosen.weight, headingWeight: sentences.chosen.headingWeight, ...(fusion.chosen.rrfK !== 60 ? { rrfK: fusion.chosen.rrfK } : {}), ...(feedback.chosen.feedback ? { feedback: feedback.chosen.feedback } : {}) },
     fitted: {
       by: 'npm run fit:bm25',
       objective: `bank recall@${TOP} of the supporting sentence, leave-one-corpus-out`,
@@ -170,6 +183,7 @@ async function main(): Promise<void> {
       bm25: bm25.record,
       sentences: sentences.record,
       fusion: fusion.record,
+      feedback: feedback.record,
     },
   };
   await writeFile(BM25_PARAMS_FILE, `${JSON.stringify(out, null, 2)}\n`);

@@ -32,6 +32,8 @@ export interface SentenceSearchParams {
   headingWeight: number;
   /** Reciprocal rank fusion's k (rrf.ts) over the keyword, vector and sentence lists; 60 (the paper's) when absent. */
   rrfK?: number;
+  /** Pseudo-relevance feedback's weight (hybrid-retriever.ts); off when absent. */
+  feedback?: number;
 }
 
 let fitted: (Bm25Params & { sentences?: SentenceSearchParams }) | undefined;

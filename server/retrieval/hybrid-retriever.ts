@@ -2,6 +2,7 @@ import type { Embedder } from '../shared/embeddings/embedder.js';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { RetrievalQuery, Retriever } from './retriever.js';
+import { FEEDBACK_CHUNKS, feedbackTerms } from './feedback-terms.js';
 import { reciprocalRankFusion } from './rrf.js';
 import type { SentenceScorer } from './sentence-scorer.js';
 
@@ -35,6 +36,8 @@ export function createHybridRetriever(deps: {
   vectorWeight?: number;
   sentences?: { scorer: SentenceScorer; weight: number };
   rrfK?: number;
+  /** Pseudo-relevance feedback: weight of the expansion words taken from the first keyword results (0: off). */
+  feedback?: number;
 }): Retriever {
   const { index, bm25, embedder, sentences } = deps;
   const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0];
@@ -43,7 +46,9 @@ export function createHybridRetriever(deps: {
       const depth = Math.max(k * 4, 20);
       // Query term weights carry IDF (they measure evidence coverage); BM25 applies IDF itself, so only
       // the rest of the weight (topic, bigram, context factors) is passed on — otherwise rare names count twice.
-      const keyword = bm25.search(relativeWeights(query, bm25.idf), depth).map((r) => r.chunk);
+      const asked = relativeWeights(query, bm25.idf);
+      let keyword = bm25.search(asked, depth).map((r) => r.chunk);
+      if (deps.feedback && keyword.length) keyword = bm25.search([...asked, ...feedbackTerms(index, bm25, keyword.slice(0, FEEDBACK_CHUNKS), asked, deps.feedback)], depth).map((r) => r.chunk);
       const total = index.vectors.getCurrentCount();
       let semantic: number[] = [];
       if (total > 0) {
