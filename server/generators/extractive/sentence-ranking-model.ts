@@ -31,6 +31,7 @@ export const RANK_FEATURES = [
   'unmatchedRare',
   'numbersMissing',
   'hasLead',
+  'contextCoverage',
 ] as const;
 export type RankFeature = (typeof RANK_FEATURES)[number];
 
@@ -65,6 +66,7 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
     unmatchedRare: e.unmatchedRare,
     numbersMissing: e.numbersMissing,
     hasLead: e.candidate.lead ? 1 : 0,
+    contextCoverage: e.contextCoverage,
   };
   return RANK_FEATURES.map((name) => f[name]);
 }
@@ -111,9 +113,11 @@ export function rankEvidence(
   model: RankingModel | null = defaultRankingModel(),
   context = defaultContextWeight(),
 ): Evidence[] {
-  const scored = model && model.features.length === RANK_FEATURES.length ? evidence.map((e) => ({ ...e, score: rankScore(model, rankFeatures(e, query, kind)) })) : evidence;
+  const fitted = model !== null && model.features.length === RANK_FEATURES.length;
+  const scored = fitted ? evidence.map((e) => ({ ...e, score: rankScore(model, rankFeatures(e, query, kind)) })) : evidence;
+  // A fitted model has the context among its features; the hand-set score gets it added here.
   const key = (e: Evidence) => e.score + context * e.contextCoverage;
-  const sorted = context > 0 ? scored.sort((a, b) => key(b) - key(a)) : scored.sort((a, b) => b.score - a.score);
+  const sorted = !fitted && context > 0 ? scored.sort((a, b) => key(b) - key(a)) : scored.sort((a, b) => b.score - a.score);
   // A how-to prefers a step of a procedure to talk about the topic (how-to-answer.ts, weight fitted).
   return kind?.name === 'how-to' ? preferSteps(sorted) : sorted;
 }
