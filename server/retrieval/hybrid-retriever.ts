@@ -47,8 +47,8 @@ export function createHybridRetriever(deps: {
       // Query term weights carry IDF (they measure evidence coverage); BM25 applies IDF itself, so only
       // the rest of the weight (topic, bigram, context factors) is passed on — otherwise rare names count twice.
       const asked = relativeWeights(query, bm25.idf);
-      let keyword = bm25.search(asked, depth).map((r) => r.chunk);
-      if (deps.feedback && keyword.length) keyword = bm25.search([...asked, ...feedbackTerms(index, bm25, keyword.slice(0, FEEDBACK_CHUNKS), asked, deps.feedback)], depth).map((r) => r.chunk);
+      const feedback = deps.feedback ? { chunks: FEEDBACK_CHUNKS, terms: (best: number[]) => feedbackTerms(index, bm25, best, asked, deps.feedback!) } : undefined;
+      const keyword = bm25.search(asked, depth, feedback).map((r) => r.chunk);
       const total = index.vectors.getCurrentCount();
       let semantic: number[] = [];
       if (total > 0) {
