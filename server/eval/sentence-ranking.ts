@@ -17,10 +17,11 @@ export async function rankSentences(
   question: string,
   history: HistoryTurn[],
   k: number,
+  options: { topK?: number; context?: number } = {},
 ): Promise<string[]> {
   const query = resolveQuestion(question, history, stats);
-  const candidates = buildCandidates(index, await retriever.retrieve(query, Number(process.env.RETRIEVAL_TOP_K ?? 12)));
-  return rankEvidence(scoreEvidence(query, candidates), query, kindOf(question))
+  const candidates = buildCandidates(index, await retriever.retrieve(query, options.topK ?? Number(process.env.RETRIEVAL_TOP_K ?? 12)));
+  return rankEvidence(scoreEvidence(query, candidates), query, kindOf(question), undefined, options.context)
     .slice(0, k)
     .map((e) => e.candidate.text);
 }

@@ -12,7 +12,16 @@ export interface Bm25Index {
   /** Number of chunks containing the term (0 if unknown). */
   documentFrequency(term: string): number;
   idf(term: string): number;
-  search(terms: ReadonlyArray<{ term: string; weight: number }>, k: number): Array<{ chunk: number; score: number }>;
+  /**
+   * `expand`, when given, is called once the query's terms are scored with its best `expand.chunks` chunks
+   * (best first); the terms it returns are scored into the same totals before the top k are taken — the
+   * same ranking as searching again with both lists, without scanning the query's postings twice.
+   */
+  search(
+    terms: ReadonlyArray<{ term: string; weight: number }>,
+    k: number,
+    expand?: { chunks: number; terms: (best: number[]) => ReadonlyArray<{ term: string; weight: number }> },
+  ): Array<{ chunk: number; score: number }>;
 }
 
 /** BM25's term-frequency saturation (k1) and length normalisation (b). */
@@ -30,6 +39,10 @@ export const BM25_PARAMS_FILE = path.join(import.meta.dirname, 'bm25-params.json
 export interface SentenceSearchParams {
   weight: number;
   headingWeight: number;
+  /** Reciprocal rank fusion's k (rrf.ts) over the keyword, vector and sentence lists; 60 (the paper's) when absent. */
+  rrfK?: number;
+  /** Pseudo-relevance feedback's weight (hybrid-retriever.ts); off when absent. */
+  feedback?: number;
 }
 
 let fitted: (Bm25Params & { sentences?: SentenceSearchParams }) | undefined;
@@ -122,20 +135,37 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
       const id = vocabIds.get(term);
       return id === undefined ? Math.log(1 + (n + 0.5) / 0.5) : idfOfId(id);
     },
-    search(queryTerms, k) {
+    search(queryTerms, k, expand) {
       let touchedCount = 0;
-      for (const { term, weight } of queryTerms) {
-        const id = vocabIds.get(term);
-        if (id === undefined) continue;
-        const idf = idfOfId(id) * weight;
-        for (let p = start[id], end = start[id + 1]; p < end; p++) {
-          const c = postChunk[p];
-          if (seen[c] === 0) {
-            seen[c] = 1;
-            touched[touchedCount++] = c;
+      const add = (terms: ReadonlyArray<{ term: string; weight: number }>) => {
+        for (const { term, weight } of terms) {
+          const id = vocabIds.get(term);
+          if (id === undefined) continue;
+          const idf = idfOfId(id) * weight;
+          for (let p = start[id], end = start[id + 1]; p < end; p++) {
+            const c = postChunk[p];
+            if (seen[c] === 0) {
+              seen[c] = 1;
+              touched[touchedCount++] = c;
+            }
+            scores[c] += idf * postWeight[p];
           }
-          scores[c] += idf * postWeight[p];
         }
+      };
+      add(queryTerms);
+      if (expand && touchedCount > 0) {
+        // The best few by (score desc, chunk asc), as the ranking below orders them.
+        const best: number[] = [];
+        for (let i = 0; i < touchedCount; i++) {
+          const c = touched[i];
+          let j = best.length;
+          if (j === expand.chunks && !before(scores[c], c, scores[best[j - 1]], best[j - 1])) continue;
+          if (j === expand.chunks) best.pop();
+          j = best.length;
+          while (j > 0 && before(scores[c], c, scores[best[j - 1]], best[j - 1])) j--;
+          best.splice(j, 0, c);
+        }
+        add(expand.terms(best));
       }
       if (k > 256) {
         // Large k: a full sort is cheaper than the insertion buffer below.

@@ -2,6 +2,7 @@ import type { Embedder } from '../shared/embeddings/embedder.js';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { RetrievalQuery, Retriever } from './retriever.js';
+import { FEEDBACK_CHUNKS, feedbackTerms } from './feedback-terms.js';
 import { reciprocalRankFusion } from './rrf.js';
 import type { SentenceScorer } from './sentence-scorer.js';
 
@@ -34,6 +35,9 @@ export function createHybridRetriever(deps: {
   embedder: Embedder;
   vectorWeight?: number;
   sentences?: { scorer: SentenceScorer; weight: number };
+  rrfK?: number;
+  /** Pseudo-relevance feedback: weight of the expansion words taken from the first keyword results (0: off). */
+  feedback?: number;
 }): Retriever {
   const { index, bm25, embedder, sentences } = deps;
   const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0];
@@ -42,7 +46,9 @@ export function createHybridRetriever(deps: {
       const depth = Math.max(k * 4, 20);
       // Query term weights carry IDF (they measure evidence coverage); BM25 applies IDF itself, so only
       // the rest of the weight (topic, bigram, context factors) is passed on — otherwise rare names count twice.
-      const keyword = bm25.search(relativeWeights(query, bm25.idf), depth).map((r) => r.chunk);
+      const asked = relativeWeights(query, bm25.idf);
+      const feedback = deps.feedback ? { chunks: FEEDBACK_CHUNKS, terms: (best: number[]) => feedbackTerms(index, bm25, best, asked, deps.feedback!) } : undefined;
+      const keyword = bm25.search(asked, depth, feedback).map((r) => r.chunk);
       const total = index.vectors.getCurrentCount();
       let semantic: number[] = [];
       if (total > 0) {
@@ -60,7 +66,7 @@ export function createHybridRetriever(deps: {
           bySentence.push(chunk);
         }
       }
-      return reciprocalRankFusion([keyword, semantic, bySentence], 60, weights)
+      return reciprocalRankFusion([keyword, semantic, bySentence], deps.rrfK ?? 60, weights)
         .slice(0, k)
         .map(({ id, score }) => ({ chunk: id, score }));
     },

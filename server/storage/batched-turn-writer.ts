@@ -68,9 +68,26 @@ export function createBatchedTurnWriter(writeBatch: TurnBatchWriter, { concurren
       active++;
       void run(batch).finally(() => {
         active--;
-        pump();
+        // The next batch starts from the event loop, never from this promise callback. Started here, it
+        // would be a microtask chain: callers released by this batch queue their next turn in the same
+        // microtask pass, so the queue is never empty when a batch ends, and with a synchronous driver
+        // (SQLite) no timer or I/O callback runs until the callers stop: requests, sockets and stdout starve
+        // while turns are committed back to back (issue 12: the killed-writer test's child "stopped
+        // acknowledging"; tests/unit/batched-turn-writer.test.ts).
+        if (queue.length > 0) schedule(0);
       });
     }
+  }
+
+  function schedule(delayMs: number): void {
+    if (scheduled) return;
+    scheduled = true;
+    const go = () => {
+      scheduled = false;
+      pump();
+    };
+    if (delayMs > 0) setTimeout(go, delayMs);
+    else setImmediate(go);
   }
 
   return (owner: string, conversation: NewConversation, turn: NewTurn): Promise<boolean> =>
@@ -78,14 +95,6 @@ export function createBatchedTurnWriter(writeBatch: TurnBatchWriter, { concurren
       queue.push({ owner, conversation, turn, resolve, reject });
       // Turns arriving within the window (or this tick) join one batch; while every writer is busy they
       // queue, and the next batch takes them all.
-      if (!scheduled) {
-        scheduled = true;
-        const go = () => {
-          scheduled = false;
-          pump();
-        };
-        if (windowMs > 0) setTimeout(go, windowMs);
-        else setImmediate(go);
-      }
+      schedule(windowMs);
     });
 }

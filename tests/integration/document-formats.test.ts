@@ -110,7 +110,10 @@ describe.skipIf(!present)('documents in every format', () => {
   });
 
   it('PDF (English): answers with its page number', async () => {
-    const c = await askAndCheck('What does the dpkg-divert command do?', { source: 'debian/debian-reference.en.pdf', quoteContains: 'dpkg-divert', format: 'pdf' });
+    // Since the English answer cues match whole words only, the sentences naming dpkg-divert lack a definition cue
+    // ("is", "means") and two of them say it (runner-up as good): the refit decision refuses (p 0.61 < 0.75 over the PDF alone; 0.71 with the old model there), so
+    // the closest passages carry it — with their page, which is what this test is about.
+    const c = await askAndCheck('What does the dpkg-divert command do?', { source: 'debian/debian-reference.en.pdf', quoteContains: 'dpkg-divert', format: 'pdf', passageWillDo: true });
     expect(c.page).toBeGreaterThan(50);
   });
 

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, readlink, rm, truncate, unlink, writeFile } from 'node:fs/promises';
-import { watch } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -413,7 +412,8 @@ describe('an ingest killed half-way', () => {
     // Kill 1: while it embeds (before it writes anything). The ingest embeds through an OpenAI-compatible
     // server on loopback that takes the request and never answers, so it is killed while provably waiting
     // on its embeddings, whatever the machine's speed (no fixed sleep racing the ingest).
-    // Kill 2: the moment its new version directory appears.
+    // Kill 2: once its new version is fully written, just before the symlink swap (the ingest holds there
+    // and says so: tests/helpers/ingest-held-before-commit.ts), the latest point a kill can leave debris.
     const embedRequests: string[] = [];
     let sawEmbedRequest!: () => void;
     const embedRequested = new Promise<void>((resolve) => (sawEmbedRequest = resolve));
@@ -437,15 +437,12 @@ describe('an ingest killed half-way', () => {
     expect(embedRequests[0]).toMatch(/^POST .*\/embeddings$/);
     expect((await within(early.exited, 10_000, 'ingest exit')).signal).toBe('SIGKILL');
 
-    const late = run('ingest/cli.ts', env);
-    const watcher = watch(t.dir, (_event, name) => {
-      if (name && String(name).startsWith('index.v') && String(name) !== before) late.child.kill('SIGKILL');
-    });
-    const lateExit = await within(late.exited, 60_000, 'ingest exit');
-    watcher.close();
-    expect(lateExit.signal).toBe('SIGKILL');
+    const late = run('tests/helpers/ingest-held-before-commit.ts', env);
+    await waitUntil('the ingest to hold before its commit', () => late.out.stdout.includes('held before commit'), 60_000);
+    late.child.kill('SIGKILL');
+    expect((await within(late.exited, 10_000, 'ingest exit')).signal).toBe('SIGKILL');
 
-    // It died half-way: its new version directory is there, unfinished and not linked.
+    // It died half-way: its new version directory is there, written but not linked.
     const halfWritten = (await readdir(t.dir)).filter((n) => n.startsWith('index.v') && n !== before);
     expect(halfWritten.length).toBeGreaterThan(0);
     // The link still names the previous, complete version; it loads and verifies.

@@ -2,22 +2,20 @@
  * "A crash or SIGKILL mid-conversation loses nothing that was acknowledged", under group commit: a child
  * process keeps 16 conversations going at once (so turns share batches), prints each turn once appendTurn
  * has resolved (the point where the server sends the answer), and is SIGKILLed mid-stream. Every printed
- * turn must be in the database, on SQLite and on PostgreSQL.
+ * turn must be in the database, on SQLite and on PostgreSQL. It also caught issue 12: the group-commit writer
+ * chained batches in promise callbacks, so the child's event loop starved and its acknowledgements stopped
+ * (tests/unit/batched-turn-writer.test.ts pins that down deterministically).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openStorage } from '../../server/storage/storage.js';
 import { BACKENDS } from '../helpers/storage-backends.js';
 
 const WRITERS = 16;
 
 describe.each(BACKENDS)('a SIGKILLed writer on $name', (backend) => {
-  // Known open defect (2026-12-01): on SQLite about one run in four or five the writer stops acknowledging after
-  // ~380 turns and the test times out at 30 s (seen with the checkpoint worker started eagerly and on demand
-  // alike; not reproduced with a 2 s stderr ticker in the child; cause not found). A hang is a failure, never a
-  // lost turn: the retries keep CI from blocking on it while it is open; see the README's issue-12 notes.
-  it.skipIf(!backend.available)('keeps every acknowledged turn of concurrent conversations', { retry: 2, timeout: 30_000 }, async () => {
+  it.skipIf(!backend.available)('keeps every acknowledged turn of concurrent conversations', { timeout: 30_000 }, async () => {
     const opened = await backend.open();
     try {
       const script = `
@@ -31,23 +29,30 @@ describe.each(BACKENDS)('a SIGKILLed writer on $name', (backend) => {
           }
         }));`;
       const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      // Also when the test fails or times out: a writer left running fills the disk with its WAL.
+      onTestFinished(() => void child.kill('SIGKILL'));
+      // Listened for from the start and never removed: the kill below must be seen to finish. (The test used to
+      // removeAllListeners('exit') on every chunk past 400 acks, so a chunk that arrived after the kill also
+      // removed the listener awaiting the exit, and the test hung — a second cause of issue 12's time-outs.)
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       const acked = new Set<string>();
       let buffered = '';
       await new Promise<void>((resolve, reject) => {
-        child.once('exit', (code) => reject(new Error(`the writer exited early (${code})`)));
-        child.stdout.on('data', (d: Buffer) => {
+        void exited.then((code) => reject(new Error(`the writer exited early (${code})`)));
+        const onData = (d: Buffer) => {
           buffered += d.toString();
           const lines = buffered.split('\n');
           buffered = lines.pop()!;
           for (const line of lines) if (line.startsWith('ack ')) acked.add(line.slice(4));
           if (acked.size >= 400) {
-            child.removeAllListeners('exit');
+            child.stdout.off('data', onData); // later chunks are not counted: only what was seen before the kill
             child.kill('SIGKILL');
             resolve();
           }
-        });
+        };
+        child.stdout.on('data', onData);
       });
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       const storage = await openStorage(opened.target);
       try {
         const stored = new Set<string>();

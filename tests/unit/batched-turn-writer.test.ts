@@ -54,6 +54,7 @@ describe('batched turn writer', () => {
     w.calls[0].settle([true]);
     await first;
     await tick();
+    await tick(); // the next batch starts from the event loop, not from the settled batch's callback
     expect(w.calls).toHaveLength(2);
     expect(w.calls[1].batch.map((t) => t.turn.question)).toEqual(['2', '3', '4']);
     w.calls[1].settle([true, true, true]);
@@ -76,6 +77,25 @@ describe('batched turn writer', () => {
     w.calls[1].settle([true]);
     w.calls[2].settle([true]);
     expect(await Promise.all(ps)).toEqual([true, true, true]);
+  });
+
+  it('lets the event loop run between batches while callers keep appending (issue 12: no batch chained from a promise callback)', async () => {
+    // Callers that append their next turn as soon as the previous one is stored (the killed-writer test's
+    // child; a server under load), over a writer that settles without I/O, as SQLite's synchronous one does.
+    // Before the fix each batch started the next from its promise callback: every batch ran in one microtask
+    // chain and no timer, immediate or I/O callback ran until all 4 × 50 turns were written.
+    let batches = 0;
+    const append = createBatchedTurnWriter(async (batch) => {
+      batches++;
+      return batch.map(() => true);
+    });
+    const callers = Array.from({ length: 4 }, async (_, c) => {
+      for (let i = 0; i < 50; i++) await append('o', conv(`c${c}`), turn(`${c}-${i}`));
+    });
+    const batchesBeforeTheLoopRan = await new Promise<number>((resolve) => setImmediate(() => resolve(batches)));
+    await Promise.all(callers);
+    expect(batchesBeforeTheLoopRan).toBeLessThanOrEqual(2);
+    expect(batches).toBe(50); // still one batch per round of the 4 callers: nothing lost in batching
   });
 
   it('fails every turn of a batch at once when the database is down (one attempt, no retries one by one)', async () => {

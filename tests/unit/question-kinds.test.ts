@@ -25,3 +25,20 @@ describe('question kinds: a conjunction or an indefinite is not the question wor
     expect(kindOf(q)?.name).toBe(kind);
   });
 });
+
+describe("a kind's English answer cue is a whole word, not a piece of any word", () => {
+  const cue = (q: string, sentence: string) => kindOf(q)?.answerCue?.test(sentence) ?? false;
+  it.each([
+    // "is" inside "This", "and" inside "command", "use" inside "user", "since" inside "sincerely", "may" inside "dismay".
+    ['What is PolicyKit?', 'This daemon talks to privileged processes.', false],
+    ['What is PolicyKit?', 'PolicyKit is an application-level toolkit.', true],
+    ['Which tools are included in the package?', 'The command prints its version.', false],
+    ['Which tools are included in the package?', 'It ships ls, cp and mv.', true],
+    ['How do I add a user?', 'A user account has a home directory.', false],
+    ['How do I add a user?', 'Use adduser to create the account.', true],
+    ['Why is the root login disabled?', 'Yours sincerely, the maintainers.', false],
+    ['Why is the root login disabled?', 'It is disabled because passwords leak.', true],
+  ])('%s | %s → %s', (q, sentence, expected) => {
+    expect(cue(q, sentence)).toBe(expected);
+  });
+});

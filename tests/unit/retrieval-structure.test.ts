@@ -154,3 +154,28 @@ describe('hybrid retriever with the sentence scorer', () => {
     expect(withSentences[0].chunk).toBe(1);
   });
 });
+
+describe('BM25 search with feedback terms', () => {
+  const index = smallIndex(
+    [
+      { lines: ['netgroup lists hosts', 'ltsp clients boot'] },
+      { lines: ['netgroup names ltsp clients', 'boot over the network'] },
+      { lines: ['thin clients boot from ltsp', 'the ltsp server serves them'] },
+      { lines: ['printers are shared', 'by the cups server'] },
+    ],
+    2,
+  );
+  const bm25 = buildBm25Index(index, { k1: 1.2, b: 0.75 });
+  const asked = [{ term: 'netgroup', weight: 1 }];
+
+  it('ranks as a second search with both lists, and asks for terms once with the best chunks first', () => {
+    const extra = [{ term: 'ltsp', weight: 0.5 }, { term: 'boot', weight: 0.5 }];
+    const seen: number[][] = [];
+    const expanded = bm25.search(asked, 4, { chunks: 2, terms: (best) => (seen.push(best), extra) });
+    expect(expanded).toEqual(bm25.search([...asked, ...extra], 4));
+    expect(seen).toEqual([bm25.search(asked, 2).map((r) => r.chunk)]);
+    // The expansion finds the chunk that never says the question's word.
+    expect(expanded.map((r) => r.chunk)).toContain(2);
+    expect(bm25.search(asked, 4).map((r) => r.chunk)).not.toContain(2);
+  });
+});

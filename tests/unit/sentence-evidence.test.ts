@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compact, scoreEvidence, termCredit } from '../../server/generators/extractive/sentence-evidence.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
+import { rankEvidence } from '../../server/generators/extractive/sentence-ranking-model.js';
 
 describe('a two-character word matches the compound it abbreviates', () => {
   it('营收 ← 营业收入, 科研 ← 科学研究; not any four characters that happen to fit', () => {
@@ -30,5 +31,41 @@ describe('a quoted phrase may be the section heading', () => {
   it('the sentence under that heading is not missing the quote', () => {
     expect(scoreEvidence(query, [sentence])[0].verbatimMissing).toBe(false);
     expect(scoreEvidence(query, [{ ...sentence, heading: '4.5.2. 其他' }])[0].verbatimMissing).toBe(true);
+  });
+});
+
+describe('a sentence borrows its retrieved neighbours\' words for its rank (contextCoverage)', () => {
+  const query: AnalyzedQuery = {
+    text: 'What does the netgroup file configure for diskless workstations?',
+    answerType: 'other',
+    terms: [
+      { term: 'netgroup', weight: 3, origin: 'question' },
+      { term: 'diskless', weight: 2, origin: 'question' },
+      { term: 'workstat', weight: 1, origin: 'question' },
+    ],
+  };
+  const at = (sentence: number, text: string, docId = 'd'): CandidateSentence => ({ id: sentence, sentence, docId, start: 0, end: text.length, text, chunkRank: 0 });
+  const topic = at(10, 'The netgroup file lists the hosts.');
+  const answer = at(11, 'Diskless workstations read the list at boot.');
+  const unrelated = at(40, 'Diskless workstations need a fast network.');
+
+  it('counts words the sentence before or after says; the sentence\'s own coverage is unchanged', () => {
+    const [t, a, u] = scoreEvidence(query, [topic, answer, unrelated]);
+    expect(a.coverage).toBeCloseTo(3 / 6);
+    expect(a.contextCoverage).toBeCloseTo(1);
+    expect(t.contextCoverage).toBeCloseTo(1);
+    // Not adjacent: nothing to borrow.
+    expect(u.contextCoverage).toBeCloseTo(u.coverage);
+  });
+
+  it('only from the same document and only from sentences that were retrieved', () => {
+    expect(scoreEvidence(query, [answer])[0].contextCoverage).toBeCloseTo(3 / 6);
+    expect(scoreEvidence(query, [{ ...topic, docId: 'other' }, answer])[1].contextCoverage).toBeCloseTo(3 / 6);
+  });
+
+  it('ranks the answer next to its topic above an equally covering stray sentence when weighted', () => {
+    const evidence = scoreEvidence(query, [unrelated, topic, answer]);
+    expect(rankEvidence(evidence, query, undefined, null, 0)[0].candidate).toBe(unrelated);
+    expect(rankEvidence(scoreEvidence(query, [unrelated, topic, answer]), query, undefined, null, 0.8)[0].candidate).not.toBe(unrelated);
   });
 });

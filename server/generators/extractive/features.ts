@@ -66,6 +66,8 @@ export const FEATURE_NAMES = [
   'bestScore',
   'leadOverNext5',
   'longSentence',
+  // How many words of its own the question asks with, /8: coverage of a long question is harder to earn.
+  'questionWords',
   ...KINDS.map((k) => `kind:${k.name}`),
 ] as const;
 
@@ -120,6 +122,7 @@ export function answerFeatures(
     bestScore: Math.max(0, Math.min(1, best.score)),
     leadOverNext5: Math.max(0, Math.min(1, best.score - mean(distinctScores(others).slice(0, 5)))),
     longSentence: best.candidate.text.replace(/\s+/g, '').length > LONG ? 1 : 0,
+    questionWords: Math.min(8, ownWords) / 8,
   } as Record<FeatureName, number>;
   for (const k of KINDS) out[`kind:${k.name}` as FeatureName] = kind === k ? 1 : 0;
   return out;

@@ -39,6 +39,12 @@ export interface Evidence {
   numbersMissing: number;
   /** The sentence is a section heading. */
   isHeading: boolean;
+  /**
+   * The coverage counting also what the sentences just before and after it say (when they were retrieved):
+   * a manual names its topic once and answers in the next sentence, or explains a command on the line
+   * before it. Ranking context only (sentence-ranking-model.ts); the decision judges the sentence's own coverage.
+   */
+  contextCoverage: number;
   score: number;
 }
 
@@ -184,6 +190,15 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const requiredMatchers = (query.required ?? []).map((w) => matcherOf(w));
   const focusMatcher = query.focus !== undefined ? matcherOf(query.focus) : undefined;
   const numberMatchers = numbers.map((n) => matcherOf(n));
+  // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage.
+  const ownCredits = new Float32Array(candidates.length * words.length);
+  for (let i = 0; i < candidates.length; i++) for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](texts[i]);
+  const position = new Map<number, number>();
+  candidates.forEach((c, i) => position.set(c.sentence, i));
+  const neighbour = (i: number, step: number) => {
+    const j = position.get(candidates[i].sentence + step);
+    return j !== undefined && candidates[j].docId === candidates[i].docId ? j : -1;
+  };
   return candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
@@ -198,10 +213,13 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     let predicateSupported = 0;
     let usesPrevious = false;
     let unmatchedRare = 0;
+    const before = neighbour(i, -1);
+    const after = neighbour(i, 1);
+    let withNeighbours = 0;
     for (let w = 0; w < words.length; w++) {
       const { term, weight, role, origin } = words[w];
       const matches = matchersOfWords[w];
-      const own = matches(texts[i]);
+      const own = ownCredits[i * words.length + w];
       const prev = previous && own < 1 ? matches(previous) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
       const fromHeading = heading && own < 1 ? matches(heading) * HEADING_CREDIT : 0;
@@ -214,6 +232,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         continue;
       }
       supported += weight * credit;
+      withNeighbours += weight * Math.max(credit, before >= 0 ? ownCredits[before * words.length + w] : 0, after >= 0 ? ownCredits[after * words.length + w] : 0);
       if (credit === 0) unmatchedRare = Math.max(unmatchedRare, weight / heaviest);
       if (!role) {
         predicateTotal += weight;
@@ -233,6 +252,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     // "她有什么名头?" has no words of its own left: then the carried-over context is the whole question.
     const own = total > 0 ? (supported / total) * contextFactor : contextTotal > 0 ? contextSupported / contextTotal : 0;
     const coverage = own * (aboutTopic ? 1 : OFF_TOPIC_FACTOR);
+    // Scaled like the coverage (context turn, topic): the neighbours lend words, not the right topic.
+    const contextCoverage = total > 0 ? Math.max(coverage, (withNeighbours / total) * contextFactor * (aboutTopic ? 1 : OFF_TOPIC_FACTOR)) : coverage;
     // "同年成立的摩尔线程": the year is the one the sentence before states.
     const yearFromPrevious =
       query.answerType === 'date' && continues && SAME_TIME.test(texts[i]) && satisfiesAnswerType(query, texts[i - 1]) && !satisfiesAnswerType(query, texts[i]);
@@ -254,6 +275,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       typeOk,
       usesPrevious,
       isHeading: headingItself,
+      contextCoverage,
       // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),
     };

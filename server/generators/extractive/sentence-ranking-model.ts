@@ -31,6 +31,7 @@ export const RANK_FEATURES = [
   'unmatchedRare',
   'numbersMissing',
   'hasLead',
+  'contextCoverage',
 ] as const;
 export type RankFeature = (typeof RANK_FEATURES)[number];
 
@@ -65,6 +66,7 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
     unmatchedRare: e.unmatchedRare,
     numbersMissing: e.numbersMissing,
     hasLead: e.candidate.lead ? 1 : 0,
+    contextCoverage: e.contextCoverage,
   };
   return RANK_FEATURES.map((name) => f[name]);
 }
@@ -86,13 +88,36 @@ export function rankScore(model: RankingModel, x: number[]): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+export const RANKING_CONTEXT_FILE = path.join(import.meta.dirname, 'ranking-context.json');
+
+let contextWeight: number | undefined;
+
+/**
+ * How much the coverage a sentence's neighbours lend it (Evidence.contextCoverage) counts in its rank,
+ * fitted by `npm run fit:bm25` (ranking-context.json); 0 (off) when absent.
+ */
+export function defaultContextWeight(): number {
+  contextWeight ??= existsSync(RANKING_CONTEXT_FILE) ? (JSON.parse(readFileSync(RANKING_CONTEXT_FILE, 'utf8')) as { weight: number }).weight : 0;
+  return contextWeight;
+}
+
 /**
  * The candidates' evidence, ranked best first: by the fitted model when there is one (its score replaces
- * the hand-set one), else by the evidence score. Ties keep retrieval order.
+ * the hand-set one), else by the evidence score plus `context` × the coverage counting its neighbours' words. The
+ * score itself stays the sentence's own (the decision judges it). Ties keep retrieval order.
  */
-export function rankEvidence(evidence: Evidence[], query: AnalyzedQuery, kind: QuestionKind | undefined, model: RankingModel | null = defaultRankingModel()): Evidence[] {
-  const scored = model && model.features.length === RANK_FEATURES.length ? evidence.map((e) => ({ ...e, score: rankScore(model, rankFeatures(e, query, kind)) })) : evidence;
-  const sorted = scored.sort((a, b) => b.score - a.score);
+export function rankEvidence(
+  evidence: Evidence[],
+  query: AnalyzedQuery,
+  kind: QuestionKind | undefined,
+  model: RankingModel | null = defaultRankingModel(),
+  context = defaultContextWeight(),
+): Evidence[] {
+  const fitted = model !== null && model.features.length === RANK_FEATURES.length;
+  const scored = fitted ? evidence.map((e) => ({ ...e, score: rankScore(model, rankFeatures(e, query, kind)) })) : evidence;
+  // A fitted model has the context among its features; the hand-set score gets it added here.
+  const key = (e: Evidence) => e.score + context * e.contextCoverage;
+  const sorted = !fitted && context > 0 ? scored.sort((a, b) => key(b) - key(a)) : scored.sort((a, b) => b.score - a.score);
   // A how-to prefers a step of a procedure to talk about the topic (how-to-answer.ts, weight fitted).
   return kind?.name === 'how-to' ? preferSteps(sorted) : sorted;
 }

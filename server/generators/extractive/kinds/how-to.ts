@@ -9,5 +9,5 @@ const ASKS =
 export const howTo: QuestionKind = {
   name: 'how-to',
   asks: ASKS,
-  answerCue: /运行|执行|使用|输入|命令|编辑|安装|设置|配置|点击|选择|\$ |\/|run|use|type|edit|install|set|configure|click|select|execute|command/i,
+  answerCue: /运行|执行|使用|输入|命令|编辑|安装|设置|配置|点击|选择|\$ |\/|\b(?:run|runs|running|uses?|used|using|type|edit|editing|install|installing|set|setting|configure|click|select|execute|commands?)\b/i,
 };

@@ -1,0 +1,35 @@
+import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import type { Bm25Index } from './bm25-index.js';
+
+/**
+ * Pseudo-relevance feedback for the keyword search (hybrid-retriever.ts): a question that names its topic
+ * in other words than the answering passage often matches that passage's neighbours in the corpus, which
+ * share its vocabulary. Weight fitted by `npm run fit:bm25` (bm25-params.json, sentences.feedback).
+ */
+export const FEEDBACK_CHUNKS = 3;
+const FEEDBACK_TERMS = 10;
+
+/**
+ * The words the first keyword results share beyond the question's (tf × idf over the top chunks), each
+ * weighted `weight` relative to the question's average: the chunk that answers in other words often uses
+ * the words of the chunks that match the question's.
+ */
+export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'vocab'>, bm25: Pick<Bm25Index, 'idf'>, chunks: number[], asked: Array<{ term: string; weight: number }>, weight: number) {
+  const known = new Set(asked.map((t) => t.term));
+  const counts = new Map<number, number>();
+  for (const chunk of chunks) {
+    const [, , , first, count] = index.chunks[chunk];
+    const { ids, offsets } = index.terms;
+    for (let i = offsets[first]; i < offsets[first + count]; i++) counts.set(ids[i], (counts.get(ids[i]) ?? 0) + 1);
+  }
+  const scored: Array<{ term: string; score: number }> = [];
+  for (const [id, n] of counts) {
+    const term = index.vocab[id];
+    // Said once, a word is the passage's own; said twice or more in the top passages, it is their shared topic.
+    if (known.has(term) || n < 2) continue;
+    scored.push({ term, score: n * bm25.idf(term) });
+  }
+  scored.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
+  const mean = asked.reduce((s, t) => s + t.weight, 0) / Math.max(1, asked.length);
+  return scored.slice(0, FEEDBACK_TERMS).map(({ term }) => ({ term, weight: weight * mean }));
+}
