@@ -37,8 +37,9 @@ export interface Storage {
  * time, holding every turn answered since the previous one (no waiting window: the server would sit idle).
  * PostgreSQL: a commit waits for a WAL fsync (2-5 ms on the shared CI disk), and the server flushes the
  * commits that wait together with one fsync, so several batches in flight share it: with two, a turn
- * answered while both were waiting sat out a whole flush first (10-connection bench: 21-27% of the
- * no-storage throughput with two, 32% with four or eight). Four leave six of the pool's ten connections
+ * answered while both were waiting sat out a whole flush first (interleaved runs, share of the no-storage
+ * throughput with the cache on: 10 connections 41% with two, 45% with four; 32 connections 52% / 75%; under
+ * heavy machine load 22% / 32% at 10). Four leave six of the pool's ten connections
  * for reads (history, lists, feedback). Each batch is a single round trip.
  */
 const POSTGRES_BATCHES_IN_FLIGHT = 4;
