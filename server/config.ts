@@ -43,6 +43,7 @@ const EnvSchema = z
         .optional(),
     ),
     DATABASE_FILE: z.string().trim().default('data/corpus-qa.sqlite'),
+    SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
     CONVERSATION_RETENTION_DAYS: intFrom(90, 0),
   })
   .superRefine((env, ctx) => {
@@ -89,7 +90,7 @@ export interface Config extends IngestConfig {
   indexPollMs: number;
   /** Conversations, feedback, Slack dedupe (server/storage/); undefined when PERSISTENCE=off. */
   storage?: {
-    target: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+    target: { dialect: 'sqlite'; file: string; synchronous: 'normal' | 'full' } | { dialect: 'postgres'; url: string };
     /** Conversations unused for this many days are deleted; 0 keeps them forever. */
     retentionDays: number;
   };
@@ -126,7 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       e.PERSISTENCE === 'off'
         ? undefined
         : {
-            target: e.DATABASE_URL ? { dialect: 'postgres', url: e.DATABASE_URL } : { dialect: 'sqlite', file: e.DATABASE_FILE },
+            target: e.DATABASE_URL ? { dialect: 'postgres', url: e.DATABASE_URL } : { dialect: 'sqlite', file: e.DATABASE_FILE, synchronous: e.SQLITE_SYNCHRONOUS },
             retentionDays: e.CONVERSATION_RETENTION_DAYS,
           },
   };

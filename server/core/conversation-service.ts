@@ -73,7 +73,7 @@ export function titleFrom(question: string): string {
 }
 
 /** Stored exchanges → history turns, newest kept, within the limits /api/ask accepts from clients. */
-export function historyFromTurns(turns: StoredTurn[]): HistoryTurn[] {
+export function historyFromTurns(turns: Array<Pick<StoredTurn, 'question' | 'answer'>>): HistoryTurn[] {
   const out: HistoryTurn[] = [];
   for (const t of turns) out.push({ role: 'user', content: t.question }, { role: 'assistant', content: t.answer });
   let recent = out.slice(-MAX_HISTORY_TURNS);
@@ -88,10 +88,10 @@ export function createConversationService({ conversations, health, logger, clock
 
   async function storedHistory(owner: string, id: string): Promise<HistoryTurn[] | undefined> {
     try {
-      const found = await conversations.get(owner, id, { lastTurns: MAX_HISTORY_TURNS / 2 });
+      const found = await conversations.history(owner, id, MAX_HISTORY_TURNS / 2);
       health.succeeded();
       if (!found) throw notFound(id);
-      return historyFromTurns(found.items);
+      return historyFromTurns(found);
     } catch (error) {
       if (error instanceof AppError) throw error;
       health.failed('load history', error);

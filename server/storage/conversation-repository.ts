@@ -11,6 +11,12 @@ export interface ConversationRepository {
   list(owner: string, options?: { limit?: number; before?: number }): Promise<ConversationSummary[]>;
   /** A conversation with its turns (oldest first), or undefined when it is not the owner's. */
   get(owner: string, id: string, options?: { lastTurns?: number }): Promise<ConversationDetail | undefined>;
+  /**
+   * The questions and answers of the last `lastTurns` turns (oldest first), which is all a follow-up needs:
+   * one query, without the citations, feedback and summary that `get` adds. Undefined when the
+   * conversation is not the owner's.
+   */
+  history(owner: string, id: string, lastTurns: number): Promise<Array<{ question: string; answer: string }> | undefined>;
   rename(owner: string, id: string, title: string, at: number): Promise<boolean>;
   remove(owner: string, id: string): Promise<boolean>;
   /** Deletes conversations (with their turns, citations and feedback) last used before `cutoff`. */

@@ -66,6 +66,23 @@ export function createKyselyConversations(db: Kysely<Database>, writeBatch: Turn
       return detail;
     },
 
+    async history(owner, id, lastTurns) {
+      const rows = await db
+        .selectFrom('messages as m')
+        .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+        .where('c.id', '=', id)
+        .where('c.owner', '=', owner)
+        .select(['m.question', 'm.answer'])
+        .orderBy('m.created_at', 'desc')
+        .orderBy('m.id', 'desc')
+        .limit(lastTurns)
+        .execute();
+      if (rows.length > 0) return rows.reverse();
+      // No turns: an unknown or foreign id (404), or a conversation whose turns are all gone.
+      const own = await db.selectFrom('conversations').select('id').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+      return own ? [] : undefined;
+    },
+
     async rename(owner, id, title, at) {
       const r = await db.updateTable('conversations').set({ title, updated_at: at }).where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;

@@ -15,7 +15,13 @@ import type { Database } from './database-schema.js';
 const require = createRequire(import.meta.url);
 
 export type DatabaseTarget =
-  | { dialect: 'sqlite'; file: string; busyTimeoutMs?: number }
+  | {
+      dialect: 'sqlite';
+      file: string;
+      busyTimeoutMs?: number;
+      /** 'normal' (default): durable against a killed process, not against power loss; 'full': an fsync per commit. */
+      synchronous?: 'normal' | 'full';
+    }
   | { dialect: 'postgres'; url: string; schema?: string; poolSize?: number; connectTimeoutMs?: number; statementTimeoutMs?: number };
 
 export interface OpenedDatabase {
@@ -76,16 +82,17 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Dat
   });
 }
 
-function openSqlite(file: string, busyTimeoutMs: number): OpenedDatabase {
+function openSqlite(file: string, busyTimeoutMs: number, synchronous: 'normal' | 'full'): OpenedDatabase {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let sqlite: SqliteDatabase.Database | undefined;
   try {
     const Sqlite = require('better-sqlite3') as typeof SqliteDatabase;
     sqlite = new Sqlite(file, { timeout: busyTimeoutMs });
     // WAL: readers never block the writer, and a committed transaction survives a killed process.
-    // synchronous=NORMAL is durable against process crashes in WAL mode (only power loss can drop the last commits).
+    // synchronous=NORMAL is durable against process crashes in WAL mode (only power loss can drop the last
+    // commits); FULL (SQLITE_SYNCHRONOUS=full) fsyncs the WAL at every commit, surviving power loss too.
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     sqlite.pragma('foreign_keys = ON');
     // Reading the schema fails here, not on the first request, when the file is not a database.
     sqlite.prepare('select count(*) from sqlite_master').get();
@@ -116,5 +123,5 @@ function openPostgres(target: Extract<DatabaseTarget, { dialect: 'postgres' }>):
 }
 
 export function openDatabase(target: DatabaseTarget): OpenedDatabase {
-  return target.dialect === 'sqlite' ? openSqlite(target.file, target.busyTimeoutMs ?? 5000) : openPostgres(target);
+  return target.dialect === 'sqlite' ? openSqlite(target.file, target.busyTimeoutMs ?? 5000, target.synchronous ?? 'normal') : openPostgres(target);
 }

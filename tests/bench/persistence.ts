@@ -5,7 +5,8 @@
  *     Every request starts a new conversation, so every answer is written (conversation + message + citations).
  *  2. The knowledge-gap report over 100k stored messages (20k conversations, 30 days, 30% unanswered,
  *     ~100k citations, 10k ratings), median of 5 runs, on each database.
- * Run alone with `npx tsx tests/bench/persistence.ts [--smoke] [--index <dir>]`, or as part of `npm run bench`.
+ * Run alone with `npx tsx tests/bench/persistence.ts [--smoke] [--no-report]` (--no-report: the throughput part only),
+ * or as part of `npm run bench`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -113,8 +114,8 @@ export async function timeReport(storage: Storage, now: number, runs: number): P
   return { medianMs: round(s.p50, 1), maxMs: round(Math.max(...samples), 1) };
 }
 
-export async function benchPersistence(indexDir: string, workDir: string, questions: string[], opts: { smoke: boolean; log: (s: string) => void }): Promise<PersistenceBench> {
-  const { smoke, log } = opts;
+export async function benchPersistence(indexDir: string, workDir: string, questions: string[], opts: { smoke: boolean; log: (s: string) => void; report?: boolean }): Promise<PersistenceBench> {
+  const { smoke, log, report: withReport = true } = opts;
   const durationSeconds = smoke ? 2 : 4;
   const roundCount = smoke ? 1 : 5;
   const notes: string[] = [];
@@ -185,8 +186,8 @@ export async function benchPersistence(indexDir: string, workDir: string, questi
   const messages = 100_000;
   const now = Date.now();
   const report: PersistenceBench['report'] = [];
-  const targets: Array<[string, DatabaseTarget, (() => Promise<void>) | undefined]> = [['sqlite', { dialect: 'sqlite', file: path.join(workDir, 'report.sqlite') }, undefined]];
-  if (url) {
+  const targets: Array<[string, DatabaseTarget, (() => Promise<void>) | undefined]> = withReport ? [['sqlite', { dialect: 'sqlite', file: path.join(workDir, 'report.sqlite') }, undefined]] : [];
+  if (url && withReport) {
     const s = await pgSchema(url);
     targets.push(['postgres', { dialect: 'postgres', url, schema: s.schema }, s.drop]);
   }
@@ -225,7 +226,7 @@ export function persistenceMarkdown(p: PersistenceBench): string[] {
   ];
 }
 
-// Standalone: npx tsx tests/bench/persistence.ts [--smoke] --index <dir>
+// Standalone: npx tsx tests/bench/persistence.ts [--smoke] [--no-report]
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { runIngest } = await import('../../ingest/ingest.js');
   const { loadConfig } = await import('../../server/config.js');
@@ -239,7 +240,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await runIngest({ config, full: true });
     const dev = [path.resolve(REPO_ROOT, '../shared/eval/qa-dev.json'), path.join(REPO_ROOT, 'tests/fixtures/own-questions.json')].find(existsSync)!;
     const questions = (await loadDevCases(dev)).filter((c) => !c.history?.length).map((c) => c.q);
-    const result = await benchPersistence(config.indexDir, workDir, questions, { smoke, log: (s) => console.error(`[bench] ${s}`) });
+    const result = await benchPersistence(config.indexDir, workDir, questions, { smoke, report: !process.argv.includes('--no-report'), log: (s) => console.error(`[bench] ${s}`) });
     console.log(persistenceMarkdown(result).join('\n'));
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -48,6 +48,13 @@ describe.each(BACKENDS)('conversations over HTTP on $name', (backend) => {
       expect(cookie).toMatch(/cqa_owner=[\w-]{43}/);
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Lax/);
+      // A year, for the whole site; Expires too (clients that predate Max-Age); Secure only over HTTPS.
+      expect(cookie).toMatch(/; Max-Age=31536000; Path=\/; Expires=\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT;/);
+      expect(Date.parse(cookie.match(/Expires=([^;]+)/)![1]) - Date.now()).toBeGreaterThan(364 * 86_400_000);
+      expect(cookie).not.toMatch(/Secure/);
+      // Every new browser gets its own id.
+      const other = await json(request(app).post('/api/ask'), { question: '摩尔线程有多少名员工?' }).expect(200);
+      expect(String(other.headers['set-cookie']).match(/cqa_owner=([\w-]{43})/)![1]).not.toBe(cookie.match(/cqa_owner=([\w-]{43})/)![1]);
     });
 
     it('answers a follow-up with the stored history, not what the client sends', async () => {

@@ -50,6 +50,13 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
       expect(detail.items.map((t) => t.question)).toEqual(['first question', 'follow-up']);
       expect(detail.items[1].citations).toEqual([cite(1, 5), cite(2, 50)]);
       expect((await s.conversations.get('alice', 'c-old', { lastTurns: 1 }))!.items.map((t) => t.question)).toEqual(['follow-up']);
+      // What a follow-up loads: questions and answers only, the last N oldest first.
+      expect(await s.conversations.history('alice', 'c-old', 5)).toEqual([
+        { question: 'first question', answer: turn().answer },
+        { question: 'follow-up', answer: 'B [1][2]' },
+      ]);
+      expect(await s.conversations.history('alice', 'c-old', 1)).toEqual([{ question: 'follow-up', answer: 'B [1][2]' }]);
+      expect(await s.conversations.history('alice', 'no-such-id', 5)).toBeUndefined();
     });
 
     it('stores turns that arrive together in one batch, refusing only the one aimed at another owner', async () => {
@@ -88,6 +95,7 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
     it("never shows or changes another owner's conversation", async () => {
       expect(await s.conversations.appendTurn('mallory', { id: 'c-old', title: 'x', source: 'web' }, turn())).toBe(false);
       expect(await s.conversations.get('mallory', 'c-old')).toBeUndefined();
+      expect(await s.conversations.history('mallory', 'c-old', 5)).toBeUndefined();
       expect(await s.conversations.list('mallory')).toEqual([]);
       expect(await s.conversations.rename('mallory', 'c-old', 'pwned', T0)).toBe(false);
       expect(await s.conversations.remove('mallory', 'c-old')).toBe(false);

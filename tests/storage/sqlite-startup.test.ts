@@ -6,7 +6,8 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../server/storage/storage.js';
-import { StorageStartupError } from '../../server/storage/open-database.js';
+import { openDatabase, StorageStartupError } from '../../server/storage/open-database.js';
+import { loadConfig } from '../../server/config.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -22,6 +23,19 @@ describe('SQLite start-up', () => {
     const raw = new SqliteDatabase(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+
+  it('commits with synchronous=NORMAL by default and FULL when asked (SQLITE_SYNCHRONOUS=full)', () => {
+    const level = (synchronous?: 'normal' | 'full') => {
+      const opened = openDatabase({ dialect: 'sqlite', file: path.join(dir, `sync-${synchronous}.sqlite`), synchronous });
+      const value = opened.sqlite!.pragma('synchronous', { simple: true });
+      opened.sqlite!.close();
+      return value;
+    };
+    expect([level(), level('normal'), level('full')]).toEqual([1, 1, 2]);
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: 'full' }).storage?.target).toMatchObject({ dialect: 'sqlite', synchronous: 'full' });
+    expect(loadConfig({}).storage?.target).toMatchObject({ dialect: 'sqlite', synchronous: 'normal' });
+    expect(() => loadConfig({ SQLITE_SYNCHRONOUS: 'off' })).toThrow(/SQLITE_SYNCHRONOUS/);
   });
 
   it('names a corrupt file', async () => {
