@@ -26,7 +26,12 @@ db.pragma('synchronous = NORMAL');
 parentPort.postMessage({ ready: true });
 const timer = setInterval(() => {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    // Under sustained writes a PASSIVE checkpoint never catches up with the last frame, so the WAL is never
+    // reset and the file grows without bound (hundreds of MB in seconds of load). Past restartPages, TRUNCATE:
+    // it waits for the current write, holds new ones while it copies the few frames PASSIVE left, and
+    // empties the file.
+    if (log >= workerData.restartPages) db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (error) {
     parentPort.postMessage({ error: String((error && error.message) || error) });
   }
@@ -48,10 +53,15 @@ export interface BackgroundCheckpoints {
 export function startBackgroundCheckpoints(
   sqlite: SqliteDatabase.Database,
   file: string,
-  { intervalMs = 250, busyTimeoutMs = 5000, onError = () => undefined }: { intervalMs?: number; busyTimeoutMs?: number; onError?: (message: string) => void } = {},
+  {
+    intervalMs = 250,
+    busyTimeoutMs = 5000,
+    restartPages = 4 * DEFAULT_AUTOCHECKPOINT_PAGES,
+    onError = () => undefined,
+  }: { intervalMs?: number; busyTimeoutMs?: number; restartPages?: number; onError?: (message: string) => void } = {},
 ): BackgroundCheckpoints {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, intervalMs, busyTimeoutMs } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, intervalMs, busyTimeoutMs, restartPages } });
   worker.unref();
   let handedOver = false;
   const takeBack = () => {
@@ -95,7 +105,7 @@ export function startBackgroundCheckpoints(
 export function startCheckpointsWhenBusy(
   sqlite: SqliteDatabase.Database,
   file: string,
-  options: { intervalMs?: number; busyTimeoutMs?: number; onError?: (message: string) => void; checkEveryMs?: number; walBytes?: number } = {},
+  options: { intervalMs?: number; busyTimeoutMs?: number; restartPages?: number; onError?: (message: string) => void; checkEveryMs?: number; walBytes?: number } = {},
 ): BackgroundCheckpoints & { started(): boolean } {
   const { checkEveryMs = 2000, walBytes = DEFAULT_AUTOCHECKPOINT_PAGES * (sqlite.pragma('page_size', { simple: true }) as number), ...rest } = options;
   let running: BackgroundCheckpoints | undefined;

@@ -19,6 +19,41 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('background WAL checkpoints', () => {
+  it('keep the WAL bounded under writes that never pause: past restartPages the worker truncates it', async () => {
+    const file = path.join(dir, 'sustained.sqlite');
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.exec('create table t (x text)');
+    const insert = sqlite.prepare('insert into t values (?)');
+    const write = sqlite.transaction(() => {
+      for (let i = 0; i < 50; i++) insert.run('x'.repeat(500));
+    });
+    const walSize = () => statSync(`${file}-wal`).size;
+    const checkpoints = startBackgroundCheckpoints(sqlite, file, { intervalMs: 20, restartPages: 200 });
+    try {
+      await waitUntil('the worker to take over checkpoints', () => sqlite.pragma('wal_autocheckpoint', { simple: true }) === 0);
+      // A writer that commits again as soon as the event loop lets it: PASSIVE checkpoints alone never reach
+      // the WAL's end, so without the truncation the file only grows. Ends when the WAL shrank after passing
+      // the limit, or fails after 20 s.
+      let peak = 0;
+      let shrank = false;
+      const deadline = Date.now() + 20_000;
+      while (!shrank && Date.now() < deadline) {
+        write();
+        const size = walSize();
+        if (peak > 200 * 4096 && size < peak / 2) shrank = true;
+        peak = Math.max(peak, size);
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(shrank).toBe(true);
+      expect(sqlite.prepare('select count(*) from t').pluck().get()).toBeGreaterThan(0);
+    } finally {
+      await checkpoints.stop();
+      sqlite.close();
+    }
+  });
+
   it('take over from the connection, move committed pages into the database file, and hand back on stop', async () => {
     const file = path.join(dir, 'c.sqlite');
     const sqlite = new SqliteDatabase(file);
