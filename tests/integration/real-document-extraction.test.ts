@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { isExtractionError } from '../../ingest/formats/extraction-error.js';
 import { extractDocument } from '../../ingest/formats/format-registry.js';
 import { extractHtml } from '../../ingest/formats/html-format.js';
 import { MARKUP, REAL_FILES, makeDocx, pandocPresent, realDocumentsPresent } from '../helpers/real-documents.js';
+import { extractionFailure } from '../helpers/extraction-failure.js';
 
 /**
  * The format extractors over real third-party files: the Debian Reference as PDFs (English and Chinese,
@@ -11,16 +11,6 @@ import { MARKUP, REAL_FILES, makeDocx, pandocPresent, realDocumentsPresent } fro
  * megabytes with the heavy parsers and spawn pandoc, so they sit in the integration tier; the extractors'
  * behaviour on small inputs written in the test is tests/unit/format-extractors.test.ts.
  */
-
-async function failure(name: string, buf: Buffer): Promise<{ failure: string; message: string }> {
-  try {
-    await extractDocument(name, buf);
-  } catch (error) {
-    if (isExtractionError(error)) return { failure: error.failure, message: error.message };
-    throw error;
-  }
-  throw new Error(`${name} was extracted, expected a failure`);
-}
 
 describe('HTML', () => {
   it('reads a real Debian Reference chapter (Chinese) without markup, headings nested', async () => {
@@ -49,9 +39,9 @@ describe('Word (.docx)', () => {
 
 describe('PDF', () => {
   it('names a corrupt PDF as corrupt', async () => {
-    expect(await failure('broken.pdf', Buffer.from('%PDF-1.4\n1 0 obj garbage\n%%EOF'))).toMatchObject({ failure: 'corrupt' });
+    expect(await extractionFailure('broken.pdf', Buffer.from('%PDF-1.4\n1 0 obj garbage\n%%EOF'))).toMatchObject({ failure: 'corrupt' });
     const truncated = (await readFile(REAL_FILES.pdfEn).catch(() => undefined))?.subarray(0, 4000);
-    if (truncated) expect((await failure('cut.pdf', truncated)).failure).toMatch(/corrupt|empty/);
+    if (truncated) expect((await extractionFailure('cut.pdf', truncated)).failure).toMatch(/corrupt|empty/);
   });
 
   it('reads the Debian Reference PDF page by page: page ranges, running headers dropped, outline as headings', async () => {

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../ingest/formats/decode-text.js';
-import { isExtractionError } from '../../ingest/formats/extraction-error.js';
 import { extractDocument, sniffFormat } from '../../ingest/formats/format-registry.js';
 import { extractHtml } from '../../ingest/formats/html-format.js';
 import { extractMarkdown } from '../../ingest/formats/markdown-format.js';
 import { MARKUP } from '../helpers/real-documents.js';
+import { extractionFailure } from '../helpers/extraction-failure.js';
 
 /**
  * The extractors on inputs written here: nothing to install, no heavy parser but mammoth's. The same
@@ -16,16 +16,6 @@ import { MARKUP } from '../helpers/real-documents.js';
 
 const ZH = '摩尔线程成立于 2020 年，总部位于北京。公司的员工有 1126 名，其中研发人员占比 74.94%。';
 const ZH_TRAD = '摩爾線程成立於 2020 年，總部位於北京。公司的員工有 1126 名，其中研發人員佔比 74.94%。';
-
-async function failure(name: string, buf: Buffer): Promise<{ failure: string; message: string }> {
-  try {
-    await extractDocument(name, buf);
-  } catch (error) {
-    if (isExtractionError(error)) return { failure: error.failure, message: error.message };
-    throw error;
-  }
-  throw new Error(`${name} was extracted, expected a failure`);
-}
 
 describe('text decoding', () => {
   it.each([
@@ -46,10 +36,10 @@ describe('text decoding', () => {
   });
 
   it('refuses binary content: NUL bytes, random bytes, mostly invalid text', async () => {
-    expect(await failure('data.txt', Buffer.from([0x41, 0x00, 0x42, 0x43, 0x00, 0x01, 0x02]))).toMatchObject({ failure: 'binary' });
-    expect(await failure('random.txt', randomBytes(64 * 1024))).toMatchObject({ failure: 'binary' });
+    expect(await extractionFailure('data.txt', Buffer.from([0x41, 0x00, 0x42, 0x43, 0x00, 0x01, 0x02]))).toMatchObject({ failure: 'binary' });
+    expect(await extractionFailure('random.txt', randomBytes(64 * 1024))).toMatchObject({ failure: 'binary' });
     const controls = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i % 7 === 0 ? 0x07 : 0x61)));
-    expect((await failure('bell.txt', controls)).message).toMatch(/invalid or control characters/);
+    expect((await extractionFailure('bell.txt', controls)).message).toMatch(/invalid or control characters/);
   });
 
   it('keeps a text with a few broken bytes (under 1%)', async () => {
@@ -59,8 +49,8 @@ describe('text decoding', () => {
   });
 
   it('refuses empty and whitespace-only files', async () => {
-    expect(await failure('empty.txt', Buffer.alloc(0))).toMatchObject({ failure: 'empty' });
-    expect(await failure('blank.md', Buffer.from(' \n\n\t'))).toMatchObject({ failure: 'empty' });
+    expect(await extractionFailure('empty.txt', Buffer.alloc(0))).toMatchObject({ failure: 'empty' });
+    expect(await extractionFailure('blank.md', Buffer.from(' \n\n\t'))).toMatchObject({ failure: 'empty' });
   });
 });
 
@@ -68,9 +58,9 @@ describe('format sniffing', () => {
   it('reads the content first: a PDF is a PDF whatever its name; a PNG named .pdf is refused', async () => {
     expect(sniffFormat('report', Buffer.from('%PDF-1.7\n'))).toBe('pdf');
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-    expect(await failure('scan.pdf', png)).toMatchObject({ failure: 'unsupported', message: expect.stringMatching(/PNG/) });
-    expect(await failure('notes.docx', Buffer.from('plain text, not a zip'))).toMatchObject({ failure: 'corrupt' });
-    expect(await failure('table.csv', Buffer.from('a,b\n1,2\n'))).toMatchObject({ failure: 'unsupported', message: expect.stringMatching(/\.csv/) });
+    expect(await extractionFailure('scan.pdf', png)).toMatchObject({ failure: 'unsupported', message: expect.stringMatching(/PNG/) });
+    expect(await extractionFailure('notes.docx', Buffer.from('plain text, not a zip'))).toMatchObject({ failure: 'corrupt' });
+    expect(await extractionFailure('table.csv', Buffer.from('a,b\n1,2\n'))).toMatchObject({ failure: 'unsupported', message: expect.stringMatching(/\.csv/) });
   });
 });
 
@@ -150,6 +140,6 @@ describe('HTML', () => {
 describe('Word (.docx)', () => {
   it('names a broken .docx as corrupt', async () => {
     const zipHeaderOnly = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('word/document.xml truncated')]);
-    expect(await failure('broken.docx', zipHeaderOnly)).toMatchObject({ failure: 'corrupt' });
+    expect(await extractionFailure('broken.docx', zipHeaderOnly)).toMatchObject({ failure: 'corrupt' });
   });
 });
