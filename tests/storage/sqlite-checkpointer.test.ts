@@ -18,19 +18,27 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/** A database file in WAL mode with synchronous=NORMAL, as the server opens it (open-database.ts). */
+function openWal(name: string): { file: string; sqlite: SqliteDatabase.Database } {
+  const file = path.join(dir, name);
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  return { file, sqlite };
+}
+
 describe('background WAL checkpoints', () => {
   it('keep the WAL bounded under writes that never pause: past restartPages the worker truncates it', async () => {
-    const file = path.join(dir, 'sustained.sqlite');
-    const sqlite = new SqliteDatabase(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    const { file, sqlite } = openWal('sustained.sqlite');
     sqlite.exec('create table t (x text)');
     const insert = sqlite.prepare('insert into t values (?)');
     const write = sqlite.transaction(() => {
       for (let i = 0; i < 50; i++) insert.run('x'.repeat(500));
     });
     const walSize = () => statSync(`${file}-wal`).size;
-    const checkpoints = startBackgroundCheckpoints(sqlite, file, { intervalMs: 20, restartPages: 200 });
+    const restartPages = 200;
+    const restartBytes = restartPages * (sqlite.pragma('page_size', { simple: true }) as number);
+    const checkpoints = startBackgroundCheckpoints(sqlite, file, { intervalMs: 20, restartPages });
     try {
       await waitUntil('the worker to take over checkpoints', () => sqlite.pragma('wal_autocheckpoint', { simple: true }) === 0);
       // A writer that commits again as soon as the event loop lets it: PASSIVE checkpoints alone never reach
@@ -42,7 +50,7 @@ describe('background WAL checkpoints', () => {
       while (!shrank && Date.now() < deadline) {
         write();
         const size = walSize();
-        if (peak > 200 * 4096 && size < peak / 2) shrank = true;
+        if (peak > restartBytes && size < peak / 2) shrank = true;
         peak = Math.max(peak, size);
         await new Promise((r) => setImmediate(r));
       }
@@ -55,10 +63,7 @@ describe('background WAL checkpoints', () => {
   });
 
   it('take over from the connection, move committed pages into the database file, and hand back on stop', async () => {
-    const file = path.join(dir, 'c.sqlite');
-    const sqlite = new SqliteDatabase(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    const { file, sqlite } = openWal('c.sqlite');
     const autocheckpoint = () => sqlite.pragma('wal_autocheckpoint', { simple: true });
     expect(autocheckpoint()).toBe(1000);
 
@@ -81,9 +86,7 @@ describe('background WAL checkpoints', () => {
   });
 
   it('leaves checkpoints with the connection, without crashing, when the worker cannot start', async () => {
-    const file = path.join(dir, 'd.sqlite');
-    const sqlite = new SqliteDatabase(file);
-    sqlite.pragma('journal_mode = WAL');
+    const { sqlite } = openWal('d.sqlite');
     const errors: string[] = [];
     const checkpoints = startBackgroundCheckpoints(sqlite, path.join(dir, 'missing-folder', 'd.sqlite'), { onError: (m) => errors.push(m) });
     await waitUntil('the worker to report its failure', () => errors.length > 0);
@@ -93,10 +96,7 @@ describe('background WAL checkpoints', () => {
   });
 
   it("start their worker only once the WAL has grown to a checkpoint's worth of pages", async () => {
-    const file = path.join(dir, 'e.sqlite');
-    const sqlite = new SqliteDatabase(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    const { file, sqlite } = openWal('e.sqlite');
     // The WAL checks run on a faked interval, stepped by hand: each step is one check, whatever the machine's speed.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const checkpoints = startCheckpointsWhenBusy(sqlite, file, { intervalMs: 20, checkEveryMs: 10, walBytes: 200_000 });
