@@ -1,4 +1,5 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { termsOfSentences } from '../shared/index-format/term-table.js';
 import type { Bm25Index } from './bm25-index.js';
 
 /**
@@ -19,8 +20,7 @@ export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'voc
   const counts = new Map<number, number>();
   for (const chunk of chunks) {
     const [, , , first, count] = index.chunks[chunk];
-    const { ids, offsets } = index.terms;
-    for (let i = offsets[first]; i < offsets[first + count]; i++) counts.set(ids[i], (counts.get(ids[i]) ?? 0) + 1);
+    for (const id of termsOfSentences(index.terms, first, count)) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   const scored: Array<{ term: string; score: number }> = [];
   for (const [id, n] of counts) {

@@ -32,7 +32,12 @@ export class TermTableBuilder {
 }
 
 export function termsOf(table: TermTable, sentence: number): Uint32Array {
-  return table.ids.subarray(table.offsets[sentence], table.offsets[sentence + 1]);
+  return termsOfSentences(table, sentence, 1);
+}
+
+/** The term ids of `count` consecutive sentences from `first` (a chunk's), one view: they are stored contiguously. */
+export function termsOfSentences(table: TermTable, first: number, count: number): Uint32Array {
+  return table.ids.subarray(table.offsets[first], table.offsets[first + count]);
 }
 
 export function encodeTermTable(table: TermTable): Buffer {
