@@ -124,6 +124,9 @@ async function main(): Promise<void> {
     },
     (p) => (config, index) => buildRetrieval(config, index, p, currentSentences),
   );
+  // Stages 2-4 vary the sentence search's parameters over the k1 and b chosen in stage 1.
+  const withSentenceParams = (p: SentenceSearchParams) => (config: Awaited<ReturnType<typeof bankConfig>>, index: Awaited<ReturnType<typeof loadIndex>>) =>
+    buildRetrieval(config, index, bm25.chosen, p);
   const sentences = await run<SentenceSearchParams>(
     {
       name: 'sentence scorer (fusion weight, heading weight)',
@@ -134,7 +137,7 @@ async function main(): Promise<void> {
       distance: (p) => p.weight + p.headingWeight,
       show: (p) => `weight ${p.weight} heading ${p.headingWeight}`,
     },
-    (p) => (config, index) => buildRetrieval(config, index, bm25.chosen, p),
+    withSentenceParams,
   );
   const fusion = await run<SentenceSearchParams>(
     {
@@ -145,7 +148,7 @@ async function main(): Promise<void> {
       distance: (p) => Math.abs((p.rrfK ?? 60) - 60),
       show: (p) => `rrf k ${p.rrfK}`,
     },
-    (p) => (config, index) => buildRetrieval(config, index, bm25.chosen, p),
+    withSentenceParams,
   );
   const feedback = await run<SentenceSearchParams>(
     {
@@ -156,7 +159,7 @@ async function main(): Promise<void> {
       distance: (p) => p.feedback ?? 0,
       show: (p) => `feedback ${p.feedback}`,
     },
-    (p) => (config, index) => buildRetrieval(config, index, bm25.chosen, p),
+    withSentenceParams,
   );
   const context = await run<number>(
     {
