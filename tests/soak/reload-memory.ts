@@ -89,7 +89,8 @@ async function main(): Promise<void> {
     await Promise.all(askers);
     if (gc) {
       gc();
-      await new Promise((r) => setTimeout(r, 100)); // let FinalizationRegistry/weak callbacks run
+      // FinalizationRegistry callbacks run as tasks after the GC: a turn of the event loop, not a fixed time.
+      await new Promise((r) => setImmediate(r));
       gc();
       line('final gc');
     }
