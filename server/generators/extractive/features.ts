@@ -29,7 +29,8 @@ function distinctScores(evidence: Evidence[]): number[] {
  * share of the top ten scores; its rank by plain coverage; its document's share of the next five; coverage counting
  * the neighbouring sentences; the heading's coverage; coverage of the question's heavier half of words; name-like
  * words (identifiers, capitalised, Latin in Chinese) asked, said, heaviest unsaid; adjacent question words adjacent in
- * the sentence; how much of the sentence the matches span; a how-to's steps shown; log-odds of the score; products
+ * the sentence; how much of the sentence the matches span; a how-to's steps shown; the share of the best sentence's
+ * words the runner-up also says, whether its lead survives without its heaviest word of its own, one word's share of it; log-odds of the score; products
  * with `translated`; bins of the scores. None moved the pooled figures by more than noise (±3 correct, up to +9
  * confidently wrong with all of them), nor did per-corpus weights or a cost-weighted fit. The answerable questions the
  * decision refuses although their best sentence is right look, in every one of these, like the ones whose best
