@@ -180,7 +180,8 @@ function valueLead(input: GenerateInput, clause: string): string {
   const m = VALUE_OF[input.query.answerType]?.exec(clause);
   if (!m) return '';
   const value = m[0].replace(/\s+/g, ' ').trim();
-  if (input.query.translated) return `${value} — `;
+  // Across languages the value is said in the asker's language first ("21.071 billion yuan (210.71 亿元) — …").
+  if (input.query.translated) return `${languageOf(input.question).valueFromOtherLanguage(value)} — `;
   const subject = input.query.terms
     .filter((t) => t.role === 'topic' && t.origin === 'question' && !t.term.startsWith('~'))
     .map((t) => t.term)
