@@ -1,4 +1,4 @@
-import { analyzeText, containsName, dictionaryParts, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
+import { analyzeText, containsName, dictionaryParts, isDictionaryWord, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
@@ -14,6 +14,8 @@ export interface TermStats {
   knowsChar?(char: string): boolean;
   /** Synonyms and translations of a word that the corpus uses (see lexicon/lexicon.ts). */
   alternatives?(word: string): readonly string[];
+  /** Whether the dictionary relates the word to corpus words (its alternatives are not a name's slips). */
+  translates?(word: string): boolean;
   /** Romanised names of the corpus's Chinese words, written in Chinese ("Zhang Jianzhong" → 张建中). */
   romanisedToChinese?(question: string): string;
 }
@@ -190,7 +192,9 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
 export function topicOf(question: string, stats: TermStats): string | undefined {
   const q = normalizeForMatching(question).replace(/^\s*(请问|那么|那)\s*/, '');
   const latin = /^\s*([a-z][a-z0-9-]*)/.exec(q);
-  if (latin) return latin[1];
+  // "semver …", "ibus …": a leading name. A leading English word the dictionary translates into the corpus's
+  // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic.
+  if (latin) return stats.translates?.(stemLatin(latin[1])) ? undefined : latin[1];
   let lead = /^[\u3400-\u9fff\uf900-\ufaff]+/.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
   lead = lead.split(/[的是在有对从将被把]/)[0];
   // A prefix qualifies when all its pairs occur: the longest such prefix ends just after the first pair the

@@ -11,6 +11,8 @@ import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-wo
  */
 export interface Lexicon {
   alternatives(word: string): readonly string[];
+  /** Whether the dictionary relates the word to the corpus's words (a translation or synonym, not a slip of a name). */
+  translates(word: string): boolean;
   /** Romanised Chinese names in a question, written as the corpus writes them. */
   romanisedToChinese(question: string): string;
 }
@@ -35,6 +37,7 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       memo.set(word, out);
       return out;
     },
+    translates: (word) => Object.hasOwn(file.alternatives, normalizeForMatching(word)),
     romanisedToChinese: (question) => nearNames.romanisedToChinese(question),
   };
 }
