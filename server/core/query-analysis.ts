@@ -33,17 +33,23 @@ const UNKNOWN_GENERAL_WEIGHT = 0.5;
 const CATEGORY_WEIGHT = 0.4;
 
 /**
- * The IDF of a word's synonyms and translations taken as one group (Pirkola's structured query): their
- * document frequencies add up, so a word with one specific translation (股东 → shareholder) weighs like
- * that word, and a word with many common ones (用 → use, need, have) weighs like the commonest of them
- * rather than like its rarest ("drink"). Same formula as the BM25 index's IDF.
+ * What a word the corpus lacks weighs, from the words that count as it. Its translations (the other script:
+ * 用 → use, need, utility) are one group, as in Pirkola's structured queries: their document frequencies add
+ * up, so a word with one specific translation (股东 → shareholder) weighs like that word, and one with many
+ * common ones weighs like the commonest rather than like its rarest ("drink"). A synonym in its own script
+ * (赔 → 亏损) says the same thing as the word and lends its own IDF, the highest of them.
  */
-function groupIdf(words: readonly string[], stats: TermStats): number {
-  if (words.length === 0) return 0;
-  if (words.length === 1) return stats.idf(words[0]);
-  const n = Math.max(1, stats.chunkCount);
-  const df = Math.min(n, words.reduce((sum, w) => sum + stats.documentFrequency(w), 0));
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+function alternativesIdf(word: string, alternatives: readonly string[], stats: TermStats): number {
+  const han = hasHan(word);
+  const translations = alternatives.filter((a) => hasHan(a) !== han);
+  let out = Math.max(0, ...alternatives.filter((a) => hasHan(a) === han).map((a) => stats.idf(a)));
+  if (translations.length) {
+    const n = Math.max(1, stats.chunkCount);
+    const df = Math.min(n, translations.reduce((sum, w) => sum + stats.documentFrequency(w), 0));
+    // Same formula as the BM25 index's IDF.
+    out = Math.max(out, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  }
+  return out;
 }
 
 const HOW_DEGREE = /\bhow\s+(long|often|big|large|wide|old|far|high|small|heavy|fast)\b/gi;
@@ -69,7 +75,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     const known = stats.documentFrequency(w) > 0;
     // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
     const alternatives = stats.alternatives?.(w) ?? [];
-    const viaSynonym = known ? 0 : groupIdf(alternatives, stats);
+    const viaSynonym = known ? 0 : alternativesIdf(w, alternatives, stats);
     // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts
     // and is matched part by part (sentence-evidence.ts), instead of counting as a missing rare name.
     const parts = !known && viaSynonym === 0 && hasHan(w) && w.length >= 3 ? dictionaryParts(w).filter((p) => p.length >= 2 && stats.documentFrequency(p) > 0) : [];
