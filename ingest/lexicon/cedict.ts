@@ -31,14 +31,17 @@ export interface Cedict {
 
 const ENGLISH_WORD = /^[a-z][a-z-]+$/;
 
+// The particles of English phrasal verbs ("set up", "turn off"): the verb is the head.
+const PARTICLES = new Set(['up', 'out', 'off', 'down', 'over', 'back', 'away', 'on', 'in']);
+
 /**
- * The head words of a gloss of several words: what comes before "of" ("quarter of a year"), each side of
- * "and"/"or" between two words ("loose and comfortable"), the last of two words ("advance payment" → payment,
- * English puts the head of a compound last). Anything longer is a description, not a translation.
+ * The head word of a gloss of several words: what comes before "of" ("quarter of a year" → quarter), the verb
+ * of a phrasal verb ("to set up" → set). Other compounds ("advance payment", "loose and comfortable") were
+ * tried too: their heads are too general and cost more bank answers than they won.
  */
 export function glossHeads(words: readonly string[]): string[] {
-  const of = words.indexOf('of');
-  if (of === 1) return [words[0]];
+  if (words.indexOf('of') === 1) return [words[0]];
+  if (words.length === 2 && PARTICLES.has(words[1])) return [words[0]];
   return [];
 }
 

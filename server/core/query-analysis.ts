@@ -79,7 +79,8 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts
     // and is matched part by part (sentence-evidence.ts), instead of counting as a missing rare name.
     const parts = !known && viaSynonym === 0 && hasHan(w) && w.length >= 3 ? dictionaryParts(w).filter((p) => p.length >= 2 && stats.documentFrequency(p) > 0) : [];
-    if (viaSynonym > 0) weight = viaSynonym * scale;
+    // A one-character word stays weak through its translations too (用 → use, 种 → kind: they phrase the question).
+    if (viaSynonym > 0) weight = viaSynonym * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     else if (parts.length >= 1 && parts.join('').length >= w.length - 1) weight = (parts.reduce((n, p) => n + stats.idf(p), 0) / parts.length) * scale;
     else if (!known && hasHan(w)) {
       phrasing ??= phrasingWords(text);

@@ -31,6 +31,7 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
   it('translates through the head of an "X of Y" gloss, after the one-word glosses, and never as a synonym', () => {
     expect(glossHeads(['quarter', 'of', 'year'])).toEqual(['quarter']);
     expect(glossHeads(['manufacturing', 'process'])).toEqual([]);
+    expect(glossHeads(['set', 'up'])).toEqual(['set']);
     const l = lexiconOver(['季度', '季节', 'quarter', 'season']);
     expect(l.alternatives('quarter')).toContain('季度'); // 季度: "quarter of a year"
     expect(l.alternatives('季度')).toEqual(expect.arrayContaining(['season', 'quarter']));
