@@ -39,6 +39,8 @@ function alternativesOf(word: string, cedict: Cedict, vocab: ReadonlySet<string>
     // The heads of its longer glosses ("季度": quarter of a year → quarter) translate after the one-word glosses.
     for (const head of cedict.headsOf.get(word) ?? []) if (usable(head)) found.add(head);
   } else {
+    // A phrase ("first quarter") translates only as a whole.
+    for (const w of cedict.wordsForPhrase.get(word) ?? []) if (usable(w)) found.add(w);
     for (const w of cedict.wordsFor.get(word) ?? []) if (usable(w)) found.add(w);
     for (const w of cedict.wordsForHead.get(word) ?? []) if (usable(w)) found.add(w);
   }
@@ -56,7 +58,7 @@ export function buildLexiconFile(vocab: readonly string[], dictionaryText = read
   vocab.forEach((t, i) => idOf.set(t, i));
   const cedict = loadCedict((w) => words.has(w), dictionaryText);
   const alternatives: Record<string, number[]> = {};
-  const keys = new Set([...cedict.glossesOf.keys(), ...cedict.headsOf.keys(), ...cedict.wordsFor.keys(), ...cedict.wordsForHead.keys()]);
+  const keys = new Set([...cedict.glossesOf.keys(), ...cedict.headsOf.keys(), ...cedict.wordsFor.keys(), ...cedict.wordsForHead.keys(), ...cedict.wordsForPhrase.keys()]);
   for (const key of keys) {
     if (Object.hasOwn(alternatives, key)) continue;
     const found = alternativesOf(key, cedict, words);

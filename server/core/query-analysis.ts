@@ -32,6 +32,42 @@ const UNKNOWN_PHRASING_WEIGHT = 0.1;
 const UNKNOWN_GENERAL_WEIGHT = 0.5;
 const CATEGORY_WEIGHT = 0.4;
 
+const LATIN_WORD = /^[a-z]/;
+const HYPHENATED = /^[a-z]+(?:-[a-z]+){1,2}$/;
+
+/**
+ * English words the dictionary translates only together ("first quarter" → 第一季度, "next-generation" →
+ * 下一代, "net profit" → 净利润): adjacent Latin words (three, then two) or a hyphenated word's parts that are
+ * one lexicon key. Their words are then matched as the phrase, not one by one.
+ */
+function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrases: string[]; consumed: Set<number> } {
+  const phrases: string[] = [];
+  const consumed = new Set<number>();
+  if (!stats.translates) return { phrases, consumed };
+  for (let i = 0; i < words.length; i++) {
+    if (!LATIN_WORD.test(words[i])) continue;
+    if (HYPHENATED.test(words[i])) {
+      const key = words[i].split('-').map(stemLatin).join(' ');
+      if (stats.translates(key)) {
+        phrases.push(key);
+        consumed.add(i);
+      }
+      continue;
+    }
+    for (const n of [3, 2]) {
+      const span = words.slice(i, i + n);
+      if (span.length < n || !span.every((w) => LATIN_WORD.test(w) && !HYPHENATED.test(w))) continue;
+      const key = span.join(' ');
+      if (!stats.translates(key)) continue;
+      phrases.push(key);
+      for (let j = i; j < i + n; j++) consumed.add(j);
+      i += n - 1;
+      break;
+    }
+  }
+  return { phrases, consumed };
+}
+
 /**
  * What a word the corpus lacks weighs, from the words that count as it. Its translations (the other script:
  * 用 → use, need, utility) are one group, as in Pirkola's structured queries: their document frequencies add
@@ -66,7 +102,15 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   // "how long", "how often", "how wide": the degree word frames the question (what is asked is a duration,
   // a frequency, a size); it is not a word the answer repeats.
   const framing = new Set([...text.matchAll(HOW_DEGREE)].map((m) => m[1].toLowerCase()));
-  for (const raw of words) {
+  const { phrases, consumed } = dictionaryPhrases(words, stats);
+  for (const p of phrases) {
+    const alternatives = stats.alternatives?.(p) ?? [];
+    if (!alternatives.length) continue;
+    add(p, alternativesIdf(p, alternatives, stats) * scale);
+    byTerm.get(p)!.alternatives = [...alternatives];
+  }
+  for (const [i, raw] of words.entries()) {
+    if (consumed.has(i)) continue;
     // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
     const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
     if (QUESTION_WORDS.has(w) || framing.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGlossary } from '../../server/core/glossary.js';
 import { buildLexiconFile } from '../../ingest/lexicon/build-lexicon.js';
-import { glossHeads, readCedictText } from '../../ingest/lexicon/cedict.js';
+import { glossHeads, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
 import { valueInEnglish } from '../../server/generators/extractive/language/english-values.js';
 import { createLexicon } from '../../server/generators/extractive/lexicon/lexicon.js';
 import { createNearNames, withinOneEdit } from '../../server/generators/extractive/lexicon/near-names.js';
@@ -36,6 +36,13 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(l.alternatives('quarter')).toContain('季度'); // 季度: "quarter of a year"
     expect(l.alternatives('季度')).toEqual(expect.arrayContaining(['season', 'quarter']));
     expect(l.alternatives('季度').indexOf('season')).toBeLessThan(l.alternatives('季度').indexOf('quarter'));
+  });
+
+  it('keys a gloss of two or three words as the tokenizer reads the phrase', () => {
+    expect(phraseKey(['the', 'next', 'generation'])).toBe('next generat');
+    expect(phraseKey(['first', 'quarter'])).toBe('first quarter');
+    expect(phraseKey(['research', 'and', 'development', 'center', 'in', 'pasadena'])).toBeUndefined();
+    expect(lexiconOver(['净利润', '利润']).alternatives('net profit')).toContain('净利润');
   });
 
   it('drops translations that are English function words', () => {
