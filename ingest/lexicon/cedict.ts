@@ -30,13 +30,13 @@ export interface Cedict {
   wordsForHead: Map<string, string[]>;
   /**
    * A gloss of two or three words, as the tokenizer reads it (stop words dropped, each word stemmed, joined by
-   * a space: "first quarter", "next generat", "net profit") → the corpus's words it translates (第一季度, 下一代,
+   * a space: "first quarter", "next gener", "net profit") → the corpus's words it translates (第一季度, 下一代,
    * 净利润). Only for words the corpus uses: a question's adjacent words are looked up as one.
    */
   wordsForPhrase: Map<string, string[]>;
 }
 
-/** The lexicon key of a gloss of several words: "the next generation" → "next generat"; undefined unless two or three words remain. */
+/** The lexicon key of a gloss of several words: "the next generation" → "next gener"; undefined unless two or three words remain. */
 export function phraseKey(words: readonly string[]): string | undefined {
   const kept = words.filter((w) => !STOP_WORDS.has(w));
   if (kept.length < 2 || kept.length > 3 || !kept.every((w) => ENGLISH_WORD.test(w))) return undefined;
