@@ -1,4 +1,5 @@
 import type { AnalyzedQuery, AnswerType } from './types.js';
+import { mainlyHan } from '../shared/text/char-classes.js';
 
 /**
  * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer
@@ -108,6 +109,8 @@ interface ValueFeatures {
   numberValue: boolean;
   /** Measure words that directly follow a number ("1126 名" → 名). */
   measures: string;
+  /** Written mainly in Han characters: only then can it carry a Chinese measure word. */
+  chinese: boolean;
 }
 
 const FEATURE_CACHE_LIMIT = 200_000;
@@ -126,6 +129,7 @@ function valueFeatures(sentence: string): ValueFeatures {
       role: ROLE.test(s),
       numberValue: NUMBER_VALUE.test(s),
       measures: [...s.matchAll(/\d[\d,.]*\s*([个名家位人轮次项款种类倍])/g)].map((m) => m[1]).join(''),
+      chinese: mainlyHan(s),
     };
     if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.clear();
     featureCache.set(sentence, f);
@@ -135,7 +139,8 @@ function valueFeatures(sentence: string): ValueFeatures {
 
 export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'measure' | 'text' | 'terms'>, sentence: string): boolean {
   const f = valueFeatures(sentence);
-  if (query.measure) {
+  // "多少种语言?" over English text: "over 2000 languages" has no measure word to carry (English counts with the noun).
+  if (query.measure && f.chinese) {
     const group = COUNT_MEASURES.includes(query.measure) ? COUNT_MEASURES : query.measure;
     if (![...f.measures].some((m) => group.includes(m))) return false;
   }

@@ -114,6 +114,10 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
     const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
     if (QUESTION_WORDS.has(w) || framing.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
+    // The measure word of "多少种语言" is matched as the corpus writes it ("8 轮融资"); a corpus that never uses it
+    // (English text: "35 languages") counts with the noun, and its translations (种 → kind, type) would be noise.
+    const counted = raw !== w || /^(多少|几)$/.test(words[i - 1] ?? '');
+    if (counted && MEASURE.test(w) && stats.documentFrequency(w) === 0) continue;
     const single = w.length === 1 && hasHan(w);
     let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     const known = stats.documentFrequency(w) > 0;
