@@ -4,6 +4,7 @@ import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-wo
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { hasHan } from '../shared/text/char-classes.js';
+import { STOP_WORDS } from '../shared/text/stop-words.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
 export interface TermStats {
@@ -69,6 +70,20 @@ function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrase
 }
 
 /**
+ * A hyphenated English word that neither the corpus, the dictionary nor a near spelling knows ("second-largest",
+ * "per-thread" over a Chinese corpus) is matched by its parts. One the dictionary knows as a phrase
+ * ("next-generation") stays whole for dictionaryPhrases.
+ */
+function splitUnknownCompounds(words: readonly string[], stats: TermStats): string[] {
+  return words.flatMap((w) => {
+    if (!HYPHENATED.test(w) || stats.documentFrequency(w) > 0 || (stats.alternatives?.(w) ?? []).length) return [w];
+    const parts = w.split('-');
+    if (stats.translates?.(parts.map(stemLatin).join(' '))) return [w];
+    return parts.filter((p) => !STOP_WORDS.has(p)).map(stemLatin);
+  });
+}
+
+/**
  * What a word the corpus lacks weighs, from the words that count as it. Its translations (the other script:
  * 用 → use, need, utility) are one group, as in Pirkola's structured queries: their document frequencies add
  * up, so a word with one specific translation (股东 → shareholder) weighs like that word, and one with many
@@ -91,7 +106,9 @@ function alternativesIdf(word: string, alternatives: readonly string[], stats: T
 const HOW_DEGREE = /\bhow\s+(long|often|big|large|wide|old|far|high|small|heavy|fast)\b/gi;
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
-  const { words, bigrams } = analyzeText(text);
+  const analyzed = analyzeText(text);
+  const { bigrams } = analyzed;
+  const words = splitUnknownCompounds(analyzed.words, stats);
   const byTerm = new Map<string, WeightedTerm>();
   const add = (term: string, weight: number) => {
     const prev = byTerm.get(term);

@@ -23,6 +23,14 @@ describe('cross-language question terms', () => {
     expect(terms.map((t) => t.term)).not.toContain('profit');
   });
 
+  it('matches an unknown hyphenated word by its parts, a known or translatable one whole', () => {
+    const split = contentTerms("Who is the company's second-largest shareholder?", stats, 'question').map((t) => t.term);
+    expect(split).toEqual(expect.arrayContaining(['second', 'largest', 'shareholder']));
+    expect(split).not.toContain('second-largest');
+    const stats2: TermStats = { ...stats, documentFrequency: (t) => (t === 'per-thread' ? 1 : (df[t] ?? 0)) };
+    expect(contentTerms('Is it a per-thread attribute?', stats2, 'question').map((t) => t.term)).toContain('per-thread');
+  });
+
   it('weighs a word by its translations taken as one group: summed document frequencies, not the rarest', () => {
     const stats2: TermStats = { ...stats, documentFrequency: (t) => ({ use: 40, need: 30 })[t] ?? 0, idf: (t) => idf(({ use: 40, need: 30 } as Record<string, number>)[t] ?? 0) };
     const [term] = contentTerms('用', stats2, 'question');
