@@ -39,7 +39,8 @@ export interface Cedict {
 /** The lexicon key of a gloss of several words: "the next generation" → "next gener"; undefined unless two or three words remain. */
 export function phraseKey(words: readonly string[]): string | undefined {
   const kept = words.filter((w) => !STOP_WORDS.has(w));
-  if (kept.length < 2 || kept.length > 3 || !kept.every((w) => ENGLISH_WORD.test(w))) return undefined;
+  // "how many" (几个), "must not": a phrase of function words asks or negates, it names nothing.
+  if (kept.length < 2 || kept.length > 3 || !kept.every((w) => ENGLISH_WORD.test(w) && !ENGLISH_FUNCTION_WORDS.has(w))) return undefined;
   return kept.map(stemLatin).join(' ');
 }
 

@@ -57,7 +57,8 @@ function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrase
     }
     for (const n of [3, 2]) {
       const span = words.slice(i, i + n);
-      if (span.length < n || !span.every((w) => LATIN_WORD.test(w) && !HYPHENATED.test(w))) continue;
+      // Function words ("how many") phrase the question: never part of a phrase it asks about.
+      if (span.length < n || !span.every((w) => LATIN_WORD.test(w) && !HYPHENATED.test(w) && !ENGLISH_FUNCTION_WORDS.has(w))) continue;
       const key = span.join(' ');
       if (!stats.translates(key)) continue;
       phrases.push(key);

@@ -41,6 +41,7 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
   it('keys a gloss of two or three words as the tokenizer reads the phrase', () => {
     expect(phraseKey(['the', 'next', 'generation'])).toBe(`next ${stemLatin('generation')}`);
     expect(phraseKey(['first', 'quarter'])).toBe('first quarter');
+    expect(phraseKey(['how', 'many'])).toBeUndefined();
     expect(phraseKey(['research', 'and', 'development', 'center', 'in', 'pasadena'])).toBeUndefined();
     expect(lexiconOver(['净利润', '利润']).alternatives('net profit')).toContain('净利润');
   });
