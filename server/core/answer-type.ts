@@ -1,4 +1,5 @@
 import type { AnalyzedQuery, AnswerType } from './types.js';
+import { mainlyHan } from '../shared/text/char-classes.js';
 
 /**
  * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer
@@ -13,7 +14,7 @@ export function detectAnswerType(question: string): AnswerType {
   if (/多长时间|多久|多少(?:天|小时|分钟|秒)|how long/i.test(q)) return 'duration';
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|排名第?几|排在第几|排第|名列第几/.test(q)) return 'ordinal';
-  if (/占比|比例|百分之|百分比|比重|份额|占.{0,12}(多少|几成)|percentage|share/i.test(q)) return 'percent';
+  if (/占比|比例|百分之|百分比|比重|份额|占.{0,12}(多少|几成)|\bpercentages?\b|\bshare\b/i.test(q)) return 'percent';
   if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
@@ -108,6 +109,8 @@ interface ValueFeatures {
   numberValue: boolean;
   /** Measure words that directly follow a number ("1126 名" → 名). */
   measures: string;
+  /** Written mainly in Han characters: only then can it carry a Chinese measure word. */
+  chinese: boolean;
 }
 
 const FEATURE_CACHE_LIMIT = 200_000;
@@ -126,6 +129,7 @@ function valueFeatures(sentence: string): ValueFeatures {
       role: ROLE.test(s),
       numberValue: NUMBER_VALUE.test(s),
       measures: [...s.matchAll(/\d[\d,.]*\s*([个名家位人轮次项款种类倍])/g)].map((m) => m[1]).join(''),
+      chinese: mainlyHan(s),
     };
     if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.clear();
     featureCache.set(sentence, f);
@@ -135,7 +139,8 @@ function valueFeatures(sentence: string): ValueFeatures {
 
 export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'measure' | 'text' | 'terms'>, sentence: string): boolean {
   const f = valueFeatures(sentence);
-  if (query.measure) {
+  // "多少种语言?" over English text: "over 2000 languages" has no measure word to carry (English counts with the noun).
+  if (query.measure && f.chinese) {
     const group = COUNT_MEASURES.includes(query.measure) ? COUNT_MEASURES : query.measure;
     if (![...f.measures].some((m) => group.includes(m))) return false;
   }

@@ -1,6 +1,6 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { stemLatin } from '../shared/text/tokenizer.js';
-import { hasHan } from '../shared/text/char-classes.js';
+import { hasHan, mainlyHan } from '../shared/text/char-classes.js';
 
 const LETTER = /\p{L}/u;
 const SAMPLE_CHARS = 20_000;
@@ -24,14 +24,17 @@ export function corpusLanguage(index: LoadedIndex): string | undefined {
   return lines > 0 && chinese / lines > 0.5 ? 'Chinese' : undefined;
 }
 
-/** A question with no CJK character is not written in a Chinese corpus's language. */
+/** A question written mainly in Latin script (a Chinese name in it or not) is not in a Chinese corpus's language. */
 export function writtenIn(question: string, language: string | undefined): boolean {
-  return language !== 'Chinese' || /[\u3400-\u9fff\uf900-\ufaff]/.test(question);
+  return language !== 'Chinese' || mainlyHan(question);
 }
 
-/** The question and the corpus are in different scripts (an English question over Chinese text, or the reverse). */
+/**
+ * The question and the corpus are in different languages (an English question over Chinese text, or the reverse),
+ * judged by the question's main script: "What was Muxi (沐曦) valued at?" is English, "Samba 的编码怎么改?" Chinese.
+ */
 export function isTranslated(question: string, language: string | undefined): boolean {
-  return /[\u3400-\u9fff\uf900-\ufaff]/.test(question) !== (language === 'Chinese');
+  return mainlyHan(question) !== (language === 'Chinese');
 }
 
 /**

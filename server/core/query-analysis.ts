@@ -1,9 +1,10 @@
-import { analyzeText, containsName, dictionaryParts, isDictionaryWord, normalizeForMatching, phrasingWords, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
+import { analyzeText, containsName, dictionaryParts, isDictionaryWord, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { hasHan } from '../shared/text/char-classes.js';
+import { STOP_WORDS } from '../shared/text/stop-words.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
 export interface TermStats {
@@ -14,6 +15,8 @@ export interface TermStats {
   knowsChar?(char: string): boolean;
   /** Synonyms and translations of a word that the corpus uses (see lexicon/lexicon.ts). */
   alternatives?(word: string): readonly string[];
+  /** Whether the dictionary relates the word to corpus words (its alternatives are not a name's slips). */
+  translates?(word: string): boolean;
   /** Romanised names of the corpus's Chinese words, written in Chinese ("Zhang Jianzhong" → 张建中). */
   romanisedToChinese?(question: string): string;
 }
@@ -30,10 +33,83 @@ const UNKNOWN_PHRASING_WEIGHT = 0.1;
 const UNKNOWN_GENERAL_WEIGHT = 0.5;
 const CATEGORY_WEIGHT = 0.4;
 
+const LATIN_WORD = /^[a-z]/;
+const HYPHENATED = /^[a-z]+(?:-[a-z]+){1,2}$/;
+
+/**
+ * English words the dictionary translates only together ("first quarter" → 第一季度, "next-generation" →
+ * 下一代, "net profit" → 净利润): adjacent Latin words (three, then two) or a hyphenated word's parts that are
+ * one lexicon key. Their words are then matched as the phrase, not one by one.
+ */
+function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrases: string[]; consumed: Set<number> } {
+  const phrases: string[] = [];
+  const consumed = new Set<number>();
+  if (!stats.translates) return { phrases, consumed };
+  for (let i = 0; i < words.length; i++) {
+    if (!LATIN_WORD.test(words[i])) continue;
+    if (HYPHENATED.test(words[i])) {
+      const key = words[i].split('-').map(stemLatin).join(' ');
+      if (stats.translates(key)) {
+        phrases.push(key);
+        consumed.add(i);
+      }
+      continue;
+    }
+    for (const n of [3, 2]) {
+      const span = words.slice(i, i + n);
+      // Function words ("how many") phrase the question: never part of a phrase it asks about.
+      if (span.length < n || !span.every((w) => LATIN_WORD.test(w) && !HYPHENATED.test(w) && !ENGLISH_FUNCTION_WORDS.has(w))) continue;
+      const key = span.join(' ');
+      if (!stats.translates(key)) continue;
+      phrases.push(key);
+      for (let j = i; j < i + n; j++) consumed.add(j);
+      i += n - 1;
+      break;
+    }
+  }
+  return { phrases, consumed };
+}
+
+/**
+ * A hyphenated English word that neither the corpus, the dictionary nor a near spelling knows ("second-largest",
+ * "per-thread" over a Chinese corpus) is matched by its parts. One the dictionary knows as a phrase
+ * ("next-generation") stays whole for dictionaryPhrases.
+ */
+function splitUnknownCompounds(words: readonly string[], stats: TermStats): string[] {
+  return words.flatMap((w) => {
+    if (!HYPHENATED.test(w) || stats.documentFrequency(w) > 0 || (stats.alternatives?.(w) ?? []).length) return [w];
+    const parts = w.split('-');
+    if (stats.translates?.(parts.map(stemLatin).join(' '))) return [w];
+    return parts.filter((p) => !STOP_WORDS.has(p)).map(stemLatin);
+  });
+}
+
+/**
+ * What a word the corpus lacks weighs, from the words that count as it. Its translations (the other script:
+ * 用 → use, need, utility) are one group, as in Pirkola's structured queries: their document frequencies add
+ * up, so a word with one specific translation (股东 → shareholder) weighs like that word, and one with many
+ * common ones weighs like the commonest rather than like its rarest ("drink"). A synonym in its own script
+ * (赔 → 亏损) says the same thing as the word and lends its own IDF, the highest of them.
+ */
+function alternativesIdf(word: string, alternatives: readonly string[], stats: TermStats): number {
+  const han = hasHan(word);
+  const translations = alternatives.filter((a) => hasHan(a) !== han);
+  let out = Math.max(0, ...alternatives.filter((a) => hasHan(a) === han).map((a) => stats.idf(a)));
+  if (translations.length) {
+    const n = Math.max(1, stats.chunkCount);
+    const df = Math.min(n, translations.reduce((sum, w) => sum + stats.documentFrequency(w), 0));
+    // Same formula as the BM25 index's IDF.
+    out = Math.max(out, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  }
+  return out;
+}
+
 const HOW_DEGREE = /\bhow\s+(long|often|big|large|wide|old|far|high|small|heavy|fast)\b/gi;
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
-  const { words, bigrams } = analyzeText(text);
+  const analyzed = analyzeText(text);
+  const { bigrams } = analyzed;
+  const words = splitUnknownCompounds(analyzed.words, stats);
   const byTerm = new Map<string, WeightedTerm>();
   const add = (term: string, weight: number) => {
     const prev = byTerm.get(term);
@@ -44,20 +120,33 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   // "how long", "how often", "how wide": the degree word frames the question (what is asked is a duration,
   // a frequency, a size); it is not a word the answer repeats.
   const framing = new Set([...text.matchAll(HOW_DEGREE)].map((m) => m[1].toLowerCase()));
-  for (const raw of words) {
+  const { phrases, consumed } = dictionaryPhrases(words, stats);
+  for (const p of phrases) {
+    const alternatives = stats.alternatives?.(p) ?? [];
+    if (!alternatives.length) continue;
+    add(p, alternativesIdf(p, alternatives, stats) * scale);
+    byTerm.get(p)!.alternatives = [...alternatives];
+  }
+  for (const [i, raw] of words.entries()) {
+    if (consumed.has(i)) continue;
     // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
     const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
     if (QUESTION_WORDS.has(w) || framing.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
+    // The measure word of "多少种语言" is matched as the corpus writes it ("8 轮融资"); a corpus that never uses it
+    // (English text: "35 languages") counts with the noun, and its translations (种 → kind, type) would be noise.
+    const counted = raw !== w || /^(多少|几)$/.test(words[i - 1] ?? '');
+    if (counted && MEASURE.test(w) && stats.documentFrequency(w) === 0) continue;
     const single = w.length === 1 && hasHan(w);
     let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     const known = stats.documentFrequency(w) > 0;
     // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
     const alternatives = stats.alternatives?.(w) ?? [];
-    const viaSynonym = known ? 0 : Math.max(0, ...alternatives.map((x) => stats.idf(x)));
+    const viaSynonym = known ? 0 : alternativesIdf(w, alternatives, stats);
     // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts
     // and is matched part by part (sentence-evidence.ts), instead of counting as a missing rare name.
     const parts = !known && viaSynonym === 0 && hasHan(w) && w.length >= 3 ? dictionaryParts(w).filter((p) => p.length >= 2 && stats.documentFrequency(p) > 0) : [];
-    if (viaSynonym > 0) weight = viaSynonym * scale;
+    // A one-character word stays weak through its translations too (用 → use, 种 → kind: they phrase the question).
+    if (viaSynonym > 0) weight = viaSynonym * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     else if (parts.length >= 1 && parts.join('').length >= w.length - 1) weight = (parts.reduce((n, p) => n + stats.idf(p), 0) / parts.length) * scale;
     else if (!known && hasHan(w)) {
       phrasing ??= phrasingWords(text);
@@ -176,7 +265,9 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
 export function topicOf(question: string, stats: TermStats): string | undefined {
   const q = normalizeForMatching(question).replace(/^\s*(请问|那么|那)\s*/, '');
   const latin = /^\s*([a-z][a-z0-9-]*)/.exec(q);
-  if (latin) return latin[1];
+  // "semver …", "ibus …": a leading name. A leading English word the dictionary translates into the corpus's
+  // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic.
+  if (latin) return stats.translates?.(stemLatin(latin[1])) ? undefined : latin[1];
   let lead = /^[\u3400-\u9fff\uf900-\ufaff]+/.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
   lead = lead.split(/[的是在有对从将被把]/)[0];
   // A prefix qualifies when all its pairs occur: the longest such prefix ends just after the first pair the

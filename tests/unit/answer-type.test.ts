@@ -12,6 +12,8 @@ describe('answer types', () => {
     expect(detectAnswerType('他担任什么职务?')).toBe('role');
     expect(detectAnswerType('创始人是谁?')).toBe('person');
     expect(detectAnswerType('接近哪款显卡?')).toBe('entity');
+    expect(detectAnswerType("What share of Moore Threads' revenue came from AI?")).toBe('percent');
+    expect(detectAnswerType("Who is MetaX's second-largest shareholder?")).toBe('person'); // "share" inside a word asks no percentage
   });
 
   it('requires the counted measure word', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { corpusLanguage } from '../../server/core/corpus-language.js';
+import { corpusLanguage, isTranslated, writtenIn } from '../../server/core/corpus-language.js';
+import { mainlyHan } from '../../server/shared/text/char-classes.js';
+import { languageOf } from '../../server/generators/extractive/language/index.js';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 
 const corpus = (...texts: string[]) => ({ documents: texts.map((text) => ({ text })) }) as unknown as LoadedIndex;
@@ -18,5 +20,24 @@ describe('corpusLanguage', () => {
 
   it('is not Chinese for an English manual that quotes a few Chinese words', () => {
     expect(corpusLanguage(corpus('Install the packages.\nSet the locale to zh_CN (中文).\nReboot the machine.'))).toBeUndefined();
+  });
+});
+
+describe('the language of a question is its main script', () => {
+  it('an English question naming a company in Chinese is English; a Chinese question about a command is Chinese', () => {
+    expect(mainlyHan('What was Muxi (沐曦) valued at after its latest funding round?')).toBe(false);
+    expect(mainlyHan('Samba 给老客户端默认用的编码怎么改?')).toBe(true);
+    expect(mainlyHan('mammoth 里连续两个 Heading 1 段落会被合并进同一个 h1?')).toBe(true);
+    expect(mainlyHan('GPU makers')).toBe(false);
+  });
+
+  it('decides translation, the LLM rewrite and the refusal language alike', () => {
+    const english = "Who is MetaX (沐曦)'s second-largest shareholder?";
+    expect(isTranslated(english, 'Chinese')).toBe(true);
+    expect(writtenIn(english, 'Chinese')).toBe(false);
+    expect(languageOf(english).code).toBe('en');
+    expect(isTranslated('LXDE 桌面支持多少种语言?', undefined)).toBe(true);
+    expect(isTranslated('摩尔线程有多少名员工?', 'Chinese')).toBe(false);
+    expect(languageOf('摩尔线程有多少名员工?').code).toBe('zh');
   });
 });

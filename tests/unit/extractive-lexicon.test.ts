@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createGlossary } from '../../server/core/glossary.js';
 import { buildLexiconFile } from '../../ingest/lexicon/build-lexicon.js';
-import { readCedictText } from '../../ingest/lexicon/cedict.js';
+import { glossHeads, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
+import { valueInEnglish } from '../../server/generators/extractive/language/english-values.js';
 import { createLexicon } from '../../server/generators/extractive/lexicon/lexicon.js';
 import { createNearNames, withinOneEdit } from '../../server/generators/extractive/lexicon/near-names.js';
 import { kindOf } from '../../server/generators/extractive/kinds/index.js';
@@ -27,6 +28,30 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(lexicon.alternatives('employe')).toEqual(expect.arrayContaining(['雇员']));
   });
 
+  it('translates through the head of an "X of Y" gloss, after the one-word glosses, and never as a synonym', () => {
+    expect(glossHeads(['quarter', 'of', 'year'])).toEqual(['quarter']);
+    expect(glossHeads(['manufacturing', 'process'])).toEqual([]);
+    expect(glossHeads(['set', 'up'])).toEqual(['set']);
+    const l = lexiconOver(['季度', '季节', 'quarter', 'season']);
+    expect(l.alternatives('quarter')).toContain('季度'); // 季度: "quarter of a year"
+    expect(l.alternatives('季度')).toEqual(expect.arrayContaining(['season', 'quarter']));
+    expect(l.alternatives('季度').indexOf('season')).toBeLessThan(l.alternatives('季度').indexOf('quarter'));
+  });
+
+  it('keys a gloss of two or three words as the tokenizer reads the phrase', () => {
+    expect(phraseKey(['the', 'next', 'generation'])).toBe(`next ${stemLatin('generation')}`);
+    expect(phraseKey(['first', 'quarter'])).toBe('first quarter');
+    expect(phraseKey(['how', 'many'])).toBeUndefined();
+    expect(phraseKey(['research', 'and', 'development', 'center', 'in', 'pasadena'])).toBeUndefined();
+    expect(lexiconOver(['净利润', '利润']).alternatives('net profit')).toContain('净利润');
+  });
+
+  it('drops translations that are English function words', () => {
+    const l = lexiconOver(['if', 'time', 'hour']);
+    expect(l.alternatives('时')).toContain('time');
+    expect(l.alternatives('的话')).not.toContain('if'); // 的话 is glossed "if (coming after a conditional clause)"
+  });
+
   it('offers a corpus word one slip away for an unknown name', () => {
     const l = lexiconOver(['lsmod', 'modprobe']);
     expect(l.alternatives('lsmdo')).toEqual(['lsmod']);
@@ -45,6 +70,12 @@ describe('near names', () => {
     const n = createNearNames(['张建中', '摩尔线程'], buildLexiconFile([], CEDICT).readings);
     expect(n.near('张健中')).toEqual(['张建中']);
     expect(n.romanisedToChinese('Who is Zhang Jianzhong?')).toBe('Who is 张建中?');
+  });
+
+  it('a short romanised name only next to its Chinese spelling', () => {
+    const n = createNearNames(['沐曦', '木西'], buildLexiconFile([], CEDICT).readings);
+    expect(n.romanisedToChinese('What was Muxi (沐曦) valued at?')).toBe('What was 沐曦 (沐曦) valued at?');
+    expect(n.romanisedToChinese('Is Muxi listed?')).toBe('Is Muxi listed?');
   });
 });
 
@@ -74,5 +105,19 @@ describe('logistic fit', () => {
     expect(predict(a, [0.95])).toBeGreaterThan(0.8);
     expect(predict(a, [0.05])).toBeLessThan(0.2);
     expect(fitLogistic(x, y, { l2: 0.1 })).toEqual(a);
+  });
+});
+
+describe('values said in the asker\'s language', () => {
+  it('says Chinese amounts, dates and measures in English, with the original where the number reads differently', () => {
+    expect(valueInEnglish('210.71 亿元')).toBe('21.071 billion yuan (210.71 亿元)');
+    expect(valueInEnglish('6 亿元')).toBe('600 million yuan (6 亿元)');
+    expect(valueInEnglish('5 亿美元')).toBe('500 million US dollars (5 亿美元)');
+    expect(valueInEnglish('1126 名')).toBe('1126');
+    expect(valueInEnglish('12 纳米')).toBe('12 nm');
+    expect(valueInEnglish('2020 年')).toBe('2020');
+    expect(valueInEnglish('2025 年 3 月')).toBe('March 2025 (2025 年 3 月)');
+    expect(valueInEnglish('77%')).toBe('77%');
+    expect(valueInEnglish('第二大')).toBe('第二大'); // not a value it knows: left as written
   });
 });

@@ -187,7 +187,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const names = new Set(ownWords.filter((t) => capitalised.some((c) => c.startsWith(t.term))).map((t) => t.term));
   // Each word's matcher, looked up once per question rather than once per word per sentence.
   const matchersOfWords = words.map((t) => matcherOf(t.term, t.alternatives));
-  const requiredMatchers = (query.required ?? []).map((w) => matcherOf(w));
+  // A required name counts in any of its spellings: "udve" is the corpus's udev, "Muxi" its 沐曦 (the term's alternatives).
+  const requiredMatchers = (query.required ?? []).map((w) => matcherOf(w, words.find((t) => t.term === w)?.alternatives));
   const focusMatcher = query.focus !== undefined ? matcherOf(query.focus) : undefined;
   const numberMatchers = numbers.map((n) => matcherOf(n));
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage.

@@ -10,6 +10,7 @@ export function createTermStats(index: LoadedIndex, bm25: Bm25Index): TermStats 
   const lexicon = createLexicon(index.lexicon, index.vocab, index.vocab.filter((t) => !t.startsWith('~')));
   return {
     alternatives: (word) => lexicon.alternatives(word),
+    translates: (word) => lexicon.translates(word),
     romanisedToChinese: (question) => lexicon.romanisedToChinese(question),
     idf: (term) => bm25.idf(term),
     documentFrequency: (term) => bm25.documentFrequency(term),

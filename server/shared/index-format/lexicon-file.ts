@@ -7,7 +7,8 @@ import { IndexProblem } from './index-validation.js';
  *
  * It is a table of answers, not a dictionary: every question word the dictionary relates to a corpus
  * word is a key, whether or not the corpus uses it — "employee" and 雇员 map to 员工 over a corpus that
- * only says 员工. Chinese keys are simplified words; English keys are stemmed the way the tokenizer stems.
+ * only says 员工. Chinese keys are simplified words; English keys are stemmed the way the tokenizer stems, a
+ * phrase's words joined by one space ("first quarter" → 第一季度).
  */
 export interface LexiconFile {
   /** The dictionary it was computed from (name and package version). */

@@ -14,6 +14,20 @@ const HAN = new RegExp(`[${HAN_RANGE}]`);
 /** Whether the text holds at least one Han ideograph. */
 export const hasHan = (text: string): boolean => HAN.test(text);
 
+const HAN_CHARS = new RegExp(`[${HAN_RANGE}]`, 'g');
+const LATIN_WORDS = /[A-Za-z][A-Za-z0-9'’-]*/g;
+
+/**
+ * Whether Chinese is the text's main script: it has at least as many Han characters as Latin words. One
+ * Chinese name in an English question ("What was Muxi (沐曦) valued at…?") does not make it Chinese; a
+ * Chinese question about an English command ("Samba 给老客户端默认用的编码怎么改?") stays Chinese. Characters
+ * against words, because a Chinese word is one to three characters: a mixed question leans Chinese.
+ */
+export function mainlyHan(text: string): boolean {
+  const han = text.match(HAN_CHARS)?.length ?? 0;
+  return han > 0 && han >= (text.match(LATIN_WORDS)?.length ?? 0);
+}
+
 /**
  * Scripts that BPE tokenizers spend about one token per character on: Han, Hiragana, Katakana, Hangul.
  * Needs the `u` flag.

@@ -1,8 +1,10 @@
 import type { LanguagePack } from './language-pack.js';
+import { valueInEnglish } from './english-values.js';
 
 export const en: LanguagePack = {
   code: 'en',
   refusal: 'The documents do not say.',
   passagesHeading: 'Closest passages — not an answer',
   subjectPronoun: /\b(the company|this company|the firm|he|she|it|they|him|her|them|its|his)\b/i,
+  valueFromOtherLanguage: valueInEnglish,
 };

@@ -1,12 +1,12 @@
 import { en } from './en.js';
 import { zh } from './zh.js';
 import type { LanguagePack } from './language-pack.js';
-import { hasHan } from '../../../shared/text/char-classes.js';
+import { mainlyHan } from '../../../shared/text/char-classes.js';
 
 
-/** The asker's language: Chinese when the text has any CJK character, else English. */
+/** The asker's language: Chinese when most of the text is written in Han characters (char-classes.ts), else English. */
 export function languageOf(text: string): LanguagePack {
-  return hasHan(text) ? zh : en;
+  return mainlyHan(text) ? zh : en;
 }
 
 export { en, zh, type LanguagePack };

@@ -7,4 +7,6 @@ export interface LanguagePack {
   passagesHeading: string;
   /** Pronouns and definite descriptions that stand for the document's or the conversation's subject. */
   subjectPronoun: RegExp;
+  /** A value quoted from a sentence in the other language, said in this one (a number, a date, an amount). */
+  valueFromOtherLanguage(value: string): string;
 }

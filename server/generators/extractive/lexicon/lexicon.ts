@@ -1,6 +1,7 @@
 import type { LexiconFile } from '../../../shared/index-format/lexicon-file.js';
 import { normalizeForMatching } from '../../../shared/text/tokenizer.js';
 import { createNearNames } from './near-names.js';
+import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
 
 /**
  * The words that count as a given word in one corpus: its CC-CEDICT synonyms and translations that the
@@ -10,6 +11,8 @@ import { createNearNames } from './near-names.js';
  */
 export interface Lexicon {
   alternatives(word: string): readonly string[];
+  /** Whether the dictionary relates the word to the corpus's words (a translation or synonym, not a slip of a name). */
+  translates(word: string): boolean;
   /** Romanised Chinese names in a question, written as the corpus writes them. */
   romanisedToChinese(question: string): string;
 }
@@ -28,10 +31,13 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       if (out) return out;
       const ids = Object.hasOwn(file.alternatives, word) ? file.alternatives[word] : undefined;
       // Nothing in the dictionary: perhaps a name with one slip in it (none for a word the corpus uses).
-      out = ids ? ids.map((id) => vocab[id]) : nearNames.near(word);
+      // A translation that is an English function word (时 → when, 要 → will, 会 → can) says nothing the
+      // question's other words do not: matching it would credit almost every English sentence.
+      out = ids ? ids.map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)) : nearNames.near(word);
       memo.set(word, out);
       return out;
     },
+    translates: (word) => Object.hasOwn(file.alternatives, normalizeForMatching(word)),
     romanisedToChinese: (question) => nearNames.romanisedToChinese(question),
   };
 }

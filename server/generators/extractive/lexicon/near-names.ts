@@ -13,6 +13,9 @@ export interface NearNames {
 }
 
 const CJK_WORD = /^[\u3400-\u9fff]{2,6}$/;
+// A romanised name of at least MIN_LONG_NAME letters is written in Chinese on its own; a shorter one only next to its Chinese spelling.
+const MIN_LONG_NAME = 5;
+const MIN_SHORT_NAME = 4;
 const LATIN_WORD = /^[a-z][a-z0-9_-]{3,}$/;
 
 /** Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or swap of neighbours). */
@@ -63,9 +66,12 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
       // Two or three capitalised Latin words in a row ("Zhang Jianzhong", "Chen Weiliang"), or one long one.
       return question.replace(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b/g, (phrase) => {
         const key = phrase.toLowerCase().replace(/[ -]/g, '');
-        if (key.length < 5) return phrase;
-        const hit = pinyinIndex().get(key);
-        return hit ? hit[0] : phrase;
+        if (key.length < MIN_SHORT_NAME) return phrase;
+        const hit = pinyinIndex().get(key)?.[0];
+        // A short romanisation ("Muxi") reads like too many things to trust on its own, unless the question
+        // also writes the name in Chinese ("Muxi (沐曦)"): then it is the same name twice.
+        if (!hit || (key.length < MIN_LONG_NAME && !question.includes(hit))) return phrase;
+        return hit;
       });
     },
   };

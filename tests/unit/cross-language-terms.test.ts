@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { contentTerms, type TermStats } from '../../server/core/query-analysis.js';
+
+/** A Chinese corpus of 100 chunks whose lexicon translates a few English words and one phrase. */
+const df: Record<string, number> = { 净利润: 2, 股东: 5, 使用: 40, 需要: 30, 用户: 20 };
+const lexicon: Record<string, string[]> = { 'net profit': ['净利润'], shareholder: ['股东'], use: ['使用'], 用: ['use', 'need'] };
+const idf = (n: number) => Math.log(1 + (100 - n + 0.5) / (n + 0.5));
+const stats: TermStats = {
+  chunkCount: 100,
+  documentFrequency: (t) => df[t] ?? 0,
+  idf: (t) => idf(df[t] ?? 0),
+  alternatives: (w) => lexicon[w] ?? [],
+  translates: (w) => Object.hasOwn(lexicon, w),
+};
+
+describe('cross-language question terms', () => {
+  it('looks adjacent English words up as one dictionary phrase, and matches them only as the phrase', () => {
+    const terms = contentTerms('What was the net profit in 2024?', stats, 'question');
+    const phrase = terms.find((t) => t.term === 'net profit');
+    expect(phrase?.alternatives).toEqual(['净利润']);
+    expect(phrase?.weight).toBeCloseTo(idf(2));
+    expect(terms.map((t) => t.term)).not.toContain('net');
+    expect(terms.map((t) => t.term)).not.toContain('profit');
+  });
+
+  it('matches an unknown hyphenated word by its parts, a known or translatable one whole', () => {
+    const split = contentTerms("Who is the company's second-largest shareholder?", stats, 'question').map((t) => t.term);
+    expect(split).toEqual(expect.arrayContaining(['second', 'largest', 'shareholder']));
+    expect(split).not.toContain('second-largest');
+    const stats2: TermStats = { ...stats, documentFrequency: (t) => (t === 'per-thread' ? 1 : (df[t] ?? 0)) };
+    expect(contentTerms('Is it a per-thread attribute?', stats2, 'question').map((t) => t.term)).toContain('per-thread');
+  });
+
+  it('weighs a word by its translations taken as one group: summed document frequencies, not the rarest', () => {
+    const stats2: TermStats = { ...stats, documentFrequency: (t) => ({ use: 40, need: 30 })[t] ?? 0, idf: (t) => idf(({ use: 40, need: 30 } as Record<string, number>)[t] ?? 0) };
+    const [term] = contentTerms('用', stats2, 'question');
+    // A one-character word also keeps its discount (0.4).
+    expect(term.weight).toBeCloseTo(idf(70) * 0.4);
+  });
+});
