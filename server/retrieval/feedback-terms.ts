@@ -15,18 +15,28 @@ const FEEDBACK_TERMS = 10;
  * weighted `weight` relative to the question's average: the chunk that answers in other words often uses
  * the words of the chunks that match the question's.
  */
+/** Per vocabulary, a reusable counter (all zero between calls): counting the top chunks' words allocates nothing per question. */
+const scratch = new WeakMap<readonly string[], Uint32Array>();
+
 export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'vocab'>, bm25: Pick<Bm25Index, 'idf'>, chunks: number[], asked: Array<{ term: string; weight: number }>, weight: number) {
-  const known = new Set(asked.map((t) => t.term));
-  const counts = new Map<number, number>();
+  let counts = scratch.get(index.vocab);
+  if (!counts) scratch.set(index.vocab, (counts = new Uint32Array(index.vocab.length)));
+  const seen: number[] = [];
   for (const chunk of chunks) {
     const [, , , first, count] = index.chunks[chunk];
-    for (const id of termsOfSentences(index.terms, first, count)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const id of termsOfSentences(index.terms, first, count)) {
+      if (counts[id] === 0) seen.push(id);
+      counts[id]++;
+    }
   }
+  const known = new Set(asked.map((t) => t.term));
   const scored: Array<{ term: string; score: number }> = [];
-  for (const [id, n] of counts) {
+  for (const id of seen) {
+    const n = counts[id];
+    counts[id] = 0;
     const term = index.vocab[id];
     // Said once, a word is the passage's own; said twice or more in the top passages, it is their shared topic.
-    if (known.has(term) || n < 2) continue;
+    if (n < 2 || known.has(term)) continue;
     scored.push({ term, score: n * bm25.idf(term) });
   }
   scored.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));

@@ -3,7 +3,7 @@ import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
 import { askedShape, holdsShape } from './asked-shape.js';
-import { compact, termCredit, type Evidence } from './sentence-evidence.js';
+import { compact, matcherOf, type Evidence } from './sentence-evidence.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 
 // Two sentences this close in score are a tie for the decision.
@@ -137,7 +137,8 @@ export function absentEverywhere(query: AnalyzedQuery, ranked: Evidence[]): numb
   let out = 0;
   for (const t of own) {
     if (t.weight / heaviest <= out) continue;
-    if (!texts.some((s) => termCredit(t.term, s, t.alternatives) > 0)) out = t.weight / heaviest;
+    const match = matcherOf(t.term, t.alternatives);
+    if (!texts.some((s) => match(s) > 0)) out = t.weight / heaviest;
   }
   return out;
 }

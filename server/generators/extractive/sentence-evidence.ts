@@ -106,7 +106,7 @@ function abbreviates(word: string): boolean {
   return yes;
 }
 
-type Matcher = (sentence: string) => number;
+export type Matcher = (sentence: string) => number;
 const MATCHER_CACHE_LIMIT = 10_000;
 const matchers = new Map<string, Matcher>();
 
@@ -144,8 +144,11 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   };
 }
 
-/** The matcher of a term with its alternatives, built once per term (scoreEvidence looks its words' up once per question, not per sentence). */
-function matcherOf(term: string, alternatives: readonly string[] = []): Matcher {
+/**
+ * The matcher of a term with its alternatives, built once per term: callers look a word's up once per
+ * question, not once per sentence (the key is a string joined from the alternatives).
+ */
+export function matcherOf(term: string, alternatives: readonly string[] = []): Matcher {
   const key = alternatives.length ? `${term}\u0000${alternatives.join('\u0000')}` : term;
   let match = matchers.get(key);
   if (!match) {
