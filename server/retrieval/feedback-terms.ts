@@ -17,10 +17,14 @@ const FEEDBACK_TERMS = 10;
  */
 /** Per vocabulary, a reusable counter (all zero between calls): counting the top chunks' words allocates nothing per question. */
 const scratch = new WeakMap<readonly string[], Uint32Array>();
+/** Per BM25 index, each vocabulary word's IDF once looked up (NaN: not yet): a word's IDF is fixed for an index. */
+const idfs = new WeakMap<object, Float64Array>();
 
 export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'vocab'>, bm25: Pick<Bm25Index, 'idf'>, chunks: number[], asked: Array<{ term: string; weight: number }>, weight: number) {
   let counts = scratch.get(index.vocab);
   if (!counts) scratch.set(index.vocab, (counts = new Uint32Array(index.vocab.length)));
+  let idf = idfs.get(bm25);
+  if (!idf || idf.length !== index.vocab.length) idfs.set(bm25, (idf = new Float64Array(index.vocab.length).fill(NaN)));
   const seen: number[] = [];
   for (const chunk of chunks) {
     const [, , , first, count] = index.chunks[chunk];
@@ -30,16 +34,28 @@ export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'voc
     }
   }
   const known = new Set(asked.map((t) => t.term));
-  const scored: Array<{ term: string; score: number }> = [];
+  // The best FEEDBACK_TERMS by (score desc, term asc), kept sorted as they come: a strict order, so the
+  // same list as sorting them all, without sorting the hundreds that cannot make it.
+  const best: Array<{ term: string; score: number }> = [];
+  const ahead = (a: { term: string; score: number }, b: { term: string; score: number }) => a.score > b.score || (a.score === b.score && a.term < b.term);
   for (const id of seen) {
     const n = counts[id];
     counts[id] = 0;
-    const term = index.vocab[id];
     // Said once, a word is the passage's own; said twice or more in the top passages, it is their shared topic.
-    if (n < 2 || known.has(term)) continue;
-    scored.push({ term, score: n * bm25.idf(term) });
+    if (n < 2) continue;
+    const term = index.vocab[id];
+    if (known.has(term)) continue;
+    let termIdf = idf[id];
+    if (Number.isNaN(termIdf)) termIdf = idf[id] = bm25.idf(term);
+    const entry = { term, score: n * termIdf };
+    if (best.length === FEEDBACK_TERMS && !ahead(entry, best[FEEDBACK_TERMS - 1])) continue;
+    let j = best.length === FEEDBACK_TERMS ? FEEDBACK_TERMS - 1 : best.length;
+    while (j > 0 && ahead(entry, best[j - 1])) {
+      best[j] = best[j - 1];
+      j--;
+    }
+    best[j] = entry;
   }
-  scored.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
   const mean = asked.reduce((s, t) => s + t.weight, 0) / Math.max(1, asked.length);
-  return scored.slice(0, FEEDBACK_TERMS).map(({ term }) => ({ term, weight: weight * mean }));
+  return best.map(({ term }) => ({ term, weight: weight * mean }));
 }

@@ -74,6 +74,9 @@ export const FEATURE_NAMES = [
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
+/** Each kind's feature name, written once (not a new string per question). */
+const KIND_FEATURES = KINDS.map((k) => `kind:${k.name}` as FeatureName);
+
 export function answerFeatures(
   query: AnalyzedQuery,
   ranked: Evidence[],
@@ -124,7 +127,7 @@ export function answerFeatures(
     longSentence: best.candidate.text.replace(/\s+/g, '').length > LONG ? 1 : 0,
     questionWords: Math.min(8, ownWords) / 8,
   } as Record<FeatureName, number>;
-  for (const k of KINDS) out[`kind:${k.name}` as FeatureName] = kind === k ? 1 : 0;
+  for (let i = 0; i < KINDS.length; i++) out[KIND_FEATURES[i]] = kind === KINDS[i] ? 1 : 0;
   return out;
 }
 
@@ -133,7 +136,19 @@ export function absentEverywhere(query: AnalyzedQuery, ranked: Evidence[]): numb
   const own = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX));
   if (!own.length) return 0;
   const heaviest = Math.max(1e-6, ...own.map((t) => t.weight));
-  const texts = [...new Set(ranked.flatMap((e) => [e.candidate.text, e.candidate.heading ?? '', e.candidate.lead ?? '']))].filter(Boolean).map(compact);
+  // Each distinct sentence, heading and lead once (a section's sentences share one heading string).
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  const add = (text: string | undefined) => {
+    if (!text || seen.has(text)) return;
+    seen.add(text);
+    texts.push(compact(text));
+  };
+  for (const e of ranked) {
+    add(e.candidate.text);
+    add(e.candidate.heading);
+    add(e.candidate.lead);
+  }
   let out = 0;
   for (const t of own) {
     if (t.weight / heaviest <= out) continue;
