@@ -28,7 +28,9 @@ export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'voc
   const seen: number[] = [];
   for (const chunk of chunks) {
     const [, , , first, count] = index.chunks[chunk];
-    for (const id of termsOfSentences(index.terms, first, count)) {
+    const ids = termsOfSentences(index.terms, first, count);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
       if (counts[id] === 0) seen.push(id);
       counts[id]++;
     }
@@ -44,11 +46,11 @@ export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'voc
     // Said once, a word is the passage's own; said twice or more in the top passages, it is their shared topic.
     if (n < 2) continue;
     const term = index.vocab[id];
-    if (known.has(term)) continue;
     let termIdf = idf[id];
     if (Number.isNaN(termIdf)) termIdf = idf[id] = bm25.idf(term);
     const entry = { term, score: n * termIdf };
-    if (best.length === FEEDBACK_TERMS && !ahead(entry, best[FEEDBACK_TERMS - 1])) continue;
+    // A question word is never its own feedback (checked last: only for a word good enough to be kept).
+    if ((best.length === FEEDBACK_TERMS && !ahead(entry, best[FEEDBACK_TERMS - 1])) || known.has(term)) continue;
     let j = best.length === FEEDBACK_TERMS ? FEEDBACK_TERMS - 1 : best.length;
     while (j > 0 && ahead(entry, best[j - 1])) {
       best[j] = best[j - 1];

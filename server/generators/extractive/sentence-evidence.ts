@@ -167,6 +167,19 @@ export function termCredit(term: string, sentence: string, alternatives: readonl
 // How far back in the same passage a subject pronoun looks for whom it means.
 const SUBJECT_LOOKBACK = 4;
 
+// Whether a sentence says "公司", "it", "the company" (its language's subject pronoun): a fact of the sentence,
+// asked for every candidate of every question, so kept per sentence text like the compact forms.
+const subjectPronouns = new Map<string, boolean>();
+function hasSubjectPronoun(text: string): boolean {
+  let yes = subjectPronouns.get(text);
+  if (yes === undefined) {
+    yes = languageOf(text).subjectPronoun.test(text);
+    if (subjectPronouns.size >= COMPACT_CACHE_LIMIT) subjectPronouns.clear();
+    subjectPronouns.set(text, yes);
+  }
+  return yes;
+}
+
 /** The sentences just before candidate i in the same retrieved passage (contiguous, same chunk), joined. */
 function passageBefore(candidates: CandidateSentence[], texts: string[], i: number): string | undefined {
   const out: string[] = [];
@@ -196,6 +209,16 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage.
   const ownCredits = new Float32Array(candidates.length * words.length);
   for (let i = 0; i < candidates.length; i++) for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](texts[i]);
+  // A heading's or lead's credits, per distinct text (NaN: not yet asked): a section's sentences share one
+  // heading, so each word is matched against it once per question, not once per sentence under it.
+  const sharedCredits = new Map<string, Float64Array>();
+  const creditIn = (text: string, w: number): number => {
+    let credits = sharedCredits.get(text);
+    if (!credits) sharedCredits.set(text, (credits = new Float64Array(words.length).fill(NaN)));
+    let credit = credits[w];
+    if (Number.isNaN(credit)) credit = credits[w] = matchersOfWords[w](text);
+    return credit;
+  };
   const position = new Map<number, number>();
   candidates.forEach((c, i) => position.set(c.sentence, i));
   const neighbour = (i: number, step: number) => {
@@ -206,7 +229,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
     // "公司", "该公司", "the company", "it" stand for the subject named earlier in the passage: the topic may be there.
-    const subjectContext = languageOf(candidate.text).subjectPronoun.test(candidate.text) ? passageBefore(candidates, texts, i) : undefined;
+    const subjectContext = hasSubjectPronoun(candidate.text) ? passageBefore(candidates, texts, i) : undefined;
     const heading = candidate.heading ? compact(candidate.heading) : undefined;
     const lead = candidate.lead ? compact(candidate.lead) : undefined;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
@@ -225,8 +248,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       const own = ownCredits[i * words.length + w];
       const prev = previous && own < 1 ? matches(previous) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
-      const fromHeading = heading && own < 1 ? matches(heading) * HEADING_CREDIT : 0;
-      const fromLead = lead && own < 1 ? matches(lead) * PREVIOUS_SENTENCE_CREDIT : 0;
+      const fromHeading = heading && own < 1 ? creditIn(heading, w) * HEADING_CREDIT : 0;
+      const fromLead = lead && own < 1 ? creditIn(lead, w) * PREVIOUS_SENTENCE_CREDIT : 0;
       const fromSubject = subjectContext && (role === 'topic' || names.has(term)) && own < 1 ? matches(subjectContext) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (fromSubject > Math.max(own, prev)) usesPrevious = true;
       const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);
