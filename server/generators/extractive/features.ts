@@ -3,7 +3,7 @@ import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
 import { askedShape, holdsShape } from './asked-shape.js';
-import { compact, matcherOf, type Evidence } from './sentence-evidence.js';
+import { charMask, compact, matcherOf, type Evidence } from './sentence-evidence.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 
 // Two sentences this close in score are a tie for the decision.
@@ -149,11 +149,12 @@ export function absentEverywhere(query: AnalyzedQuery, ranked: Evidence[]): numb
     add(e.candidate.heading);
     add(e.candidate.lead);
   }
+  const masks = texts.map(charMask);
   let out = 0;
   for (const t of own) {
     if (t.weight / heaviest <= out) continue;
     const match = matcherOf(t.term, t.alternatives);
-    if (!texts.some((s) => match(s) > 0)) out = t.weight / heaviest;
+    if (!texts.some((s, i) => match(s, masks[i]) > 0)) out = t.weight / heaviest;
   }
   return out;
 }

@@ -106,7 +106,46 @@ function abbreviates(word: string): boolean {
   return yes;
 }
 
-export type Matcher = (sentence: string) => number;
+/**
+ * Which characters a text holds, hashed into 1024 bits: a word with a character the text lacks is not in it,
+ * which rules out most (word, sentence) pairs without a substring search. Exact: only ever a certain "no".
+ */
+export type CharMask = Int32Array;
+
+function charMaskOf(text: string): CharMask {
+  const mask = new Int32Array(32);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) & 1023;
+    mask[c >> 5] |= 1 << (c & 31);
+  }
+  return mask;
+}
+
+// Per compact sentence text, like the compact forms themselves (the same sentences come back question after question).
+const charMasks = new Map<string, CharMask>();
+
+/** The character mask of a compact text, kept per text. */
+export function charMask(text: string): CharMask {
+  let mask = charMasks.get(text);
+  if (mask === undefined) {
+    mask = charMaskOf(text);
+    if (charMasks.size >= COMPACT_CACHE_LIMIT) charMasks.clear();
+    charMasks.set(text, mask);
+  }
+  return mask;
+}
+
+/** Whether the mask lacks a character of the word (then the text cannot contain it). */
+function lacksChar(mask: CharMask, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) & 1023;
+    if ((mask[c >> 5] & (1 << (c & 31))) === 0) return true;
+  }
+  return false;
+}
+
+/** `mask`, when given, is charMask(sentence): it only spares substring searches, the credit is the same. */
+export type Matcher = (sentence: string, mask?: CharMask) => number;
 const MATCHER_CACHE_LIMIT = 10_000;
 const matchers = new Map<string, Matcher>();
 
@@ -120,16 +159,16 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   const parts = compound ? dictionaryParts(term).filter((p) => p.length >= 2) : [];
   const abbreviation = term.length === 2 && /^[\u3400-\u9fff]{2}$/.test(term) ? new RegExp(`${term[0]}[\u3400-\u9fff]${term[1]}[\u3400-\u9fff]`, 'g') : undefined;
   const [firstChar, secondChar] = term;
-  const countIn = (sentence: string, list: string[]) => {
+  const countIn = (sentence: string, mask: CharMask | undefined, list: string[]) => {
     let n = 0;
-    for (const p of list) if (sentence.includes(p)) n++;
+    for (const p of list) if ((mask === undefined || !lacksChar(mask, p)) && sentence.includes(p)) n++;
     return n;
   };
-  return (sentence) => {
-    for (const alt of alternatives) if (sentence.includes(alt)) return 1;
+  return (sentence, mask) => {
+    for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
     if (year !== undefined && yearInRange(year, sentence)) return 1;
     // The pattern needs the term's first character and, two further on, its second: check that cheaply first.
-    if (abbreviation) {
+    if (abbreviation && (mask === undefined || !lacksChar(mask, term))) {
       const first = sentence.indexOf(firstChar);
       if (first >= 0 && sentence.includes(secondChar, first + 2)) {
         abbreviation.lastIndex = 0;
@@ -137,8 +176,8 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
       }
     }
     if (pairs.length === 0) return 0;
-    const share = countIn(sentence, pairs) / pairs.length;
-    const partShare = parts.length > 1 ? countIn(sentence, parts) / parts.length : 0;
+    const share = countIn(sentence, mask, pairs) / pairs.length;
+    const partShare = parts.length > 1 ? countIn(sentence, mask, parts) / parts.length : 0;
     const best = Math.max(share, partShare);
     return best >= 0.5 ? best : 0;
   };
@@ -208,7 +247,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const numberMatchers = numbers.map((n) => matcherOf(n));
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage.
   const ownCredits = new Float32Array(candidates.length * words.length);
-  for (let i = 0; i < candidates.length; i++) for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](texts[i]);
+  for (let i = 0; i < candidates.length; i++) {
+    const mask = charMask(texts[i]);
+    for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](texts[i], mask);
+  }
   // A heading's or lead's credits, per distinct text (NaN: not yet asked): a section's sentences share one
   // heading, so each word is matched against it once per question, not once per sentence under it.
   const sharedCredits = new Map<string, Float64Array>();
@@ -216,7 +258,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     let credits = sharedCredits.get(text);
     if (!credits) sharedCredits.set(text, (credits = new Float64Array(words.length).fill(NaN)));
     let credit = credits[w];
-    if (Number.isNaN(credit)) credit = credits[w] = matchersOfWords[w](text);
+    if (Number.isNaN(credit)) credit = credits[w] = matchersOfWords[w](text, charMask(text));
     return credit;
   };
   const position = new Map<number, number>();
