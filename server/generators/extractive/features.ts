@@ -3,7 +3,7 @@ import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
 import { askedShape, holdsShape } from './asked-shape.js';
-import { charMask, compact, matcherOf, type Evidence } from './sentence-evidence.js';
+import { compactWithMask, matcherOf, type CharMask, type Evidence } from './sentence-evidence.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 
 // Two sentences this close in score are a tie for the decision.
@@ -139,17 +139,19 @@ export function absentEverywhere(query: AnalyzedQuery, ranked: Evidence[]): numb
   // Each distinct sentence, heading and lead once (a section's sentences share one heading string).
   const seen = new Set<string>();
   const texts: string[] = [];
+  const masks: CharMask[] = [];
   const add = (text: string | undefined) => {
     if (!text || seen.has(text)) return;
     seen.add(text);
-    texts.push(compact(text));
+    const form = compactWithMask(text);
+    texts.push(form.compact);
+    masks.push(form.mask);
   };
   for (const e of ranked) {
     add(e.candidate.text);
     add(e.candidate.heading);
     add(e.candidate.lead);
   }
-  const masks = texts.map(charMask);
   let out = 0;
   for (const t of own) {
     if (t.weight / heaviest <= out) continue;

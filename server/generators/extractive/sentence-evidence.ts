@@ -63,16 +63,34 @@ const SAME_TIME = /^(同年|当年|同期|同月|同日|当天|此前一年)/;
 // Normalising a sentence (NFKC, numerals, whitespace) was the largest cost per question; the same
 // corpus sentences come back again and again, so keep the results (bounded by the corpus, capped anyway).
 const COMPACT_CACHE_LIMIT = 200_000;
-const compactCache = new Map<string, string>();
+/** A sentence as the matchers read it, worked out once per text: compact form, character mask, subject pronoun. */
+interface SentenceForm {
+  compact: string;
+  mask?: CharMask;
+  subjectPronoun?: boolean;
+}
+const forms = new Map<string, SentenceForm>();
+
+function formOf(text: string): SentenceForm {
+  let form = forms.get(text);
+  if (form === undefined) {
+    // Every field present from the start: one object shape for all forms.
+    form = { compact: normalizeForMatching(text).replace(/\s+/g, ''), mask: undefined, subjectPronoun: undefined };
+    if (forms.size >= COMPACT_CACHE_LIMIT) forms.clear();
+    forms.set(text, form);
+  }
+  return form;
+}
 
 export function compact(text: string): string {
-  let out = compactCache.get(text);
-  if (out === undefined) {
-    out = normalizeForMatching(text).replace(/\s+/g, '');
-    if (compactCache.size >= COMPACT_CACHE_LIMIT) compactCache.clear();
-    compactCache.set(text, out);
-  }
-  return out;
+  return formOf(text).compact;
+}
+
+/** The compact form of a text and its character mask (see CharMask), from one look-up. */
+export function compactWithMask(text: string): { compact: string; mask: CharMask } {
+  const form = formOf(text);
+  form.mask ??= charMaskOf(form.compact);
+  return form as { compact: string; mask: CharMask };
 }
 
 const YEAR_RANGE = /(\d{4})年?(?:至|到|-|~|—)(\d{4})年/g;
@@ -121,20 +139,6 @@ function charMaskOf(text: string): CharMask {
   return mask;
 }
 
-// Per compact sentence text, like the compact forms themselves (the same sentences come back question after question).
-const charMasks = new Map<string, CharMask>();
-
-/** The character mask of a compact text, kept per text. */
-export function charMask(text: string): CharMask {
-  let mask = charMasks.get(text);
-  if (mask === undefined) {
-    mask = charMaskOf(text);
-    if (charMasks.size >= COMPACT_CACHE_LIMIT) charMasks.clear();
-    charMasks.set(text, mask);
-  }
-  return mask;
-}
-
 /** Whether the mask lacks a character of the word (then the text cannot contain it). */
 function lacksChar(mask: CharMask, word: string): boolean {
   for (let i = 0; i < word.length; i++) {
@@ -144,7 +148,7 @@ function lacksChar(mask: CharMask, word: string): boolean {
   return false;
 }
 
-/** `mask`, when given, is charMask(sentence): it only spares substring searches, the credit is the same. */
+/** `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same. */
 export type Matcher = (sentence: string, mask?: CharMask) => number;
 const MATCHER_CACHE_LIMIT = 10_000;
 const matchers = new Map<string, Matcher>();
@@ -206,17 +210,11 @@ export function termCredit(term: string, sentence: string, alternatives: readonl
 // How far back in the same passage a subject pronoun looks for whom it means.
 const SUBJECT_LOOKBACK = 4;
 
-// Whether a sentence says "公司", "it", "the company" (its language's subject pronoun): a fact of the sentence,
-// asked for every candidate of every question, so kept per sentence text like the compact forms.
-const subjectPronouns = new Map<string, boolean>();
+/** Whether a sentence says "公司", "it", "the company" (its language's subject pronoun), remembered with its form. */
 function hasSubjectPronoun(text: string): boolean {
-  let yes = subjectPronouns.get(text);
-  if (yes === undefined) {
-    yes = languageOf(text).subjectPronoun.test(text);
-    if (subjectPronouns.size >= COMPACT_CACHE_LIMIT) subjectPronouns.clear();
-    subjectPronouns.set(text, yes);
-  }
-  return yes;
+  const form = formOf(text);
+  form.subjectPronoun ??= languageOf(text).subjectPronoun.test(text);
+  return form.subjectPronoun;
 }
 
 /** The sentences just before candidate i in the same retrieved passage (contiguous, same chunk), joined. */
@@ -233,7 +231,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   const total = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
   const contextTotal = words.filter((t) => t.origin === 'context').reduce((n, t) => n + t.weight, 0);
-  const texts = candidates.map((c) => compact(c.text));
+  const sentenceForms = candidates.map((c) => compactWithMask(c.text));
+  const texts = sentenceForms.map((f) => f.compact);
   const ownWords = words.filter((t) => t.origin === 'question');
   const heaviest = Math.max(1e-6, ...ownWords.map((t) => t.weight));
   const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
@@ -248,17 +247,17 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage.
   const ownCredits = new Float32Array(candidates.length * words.length);
   for (let i = 0; i < candidates.length; i++) {
-    const mask = charMask(texts[i]);
-    for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](texts[i], mask);
+    const { compact: text, mask } = sentenceForms[i];
+    for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](text, mask);
   }
   // A heading's or lead's credits, per distinct text (NaN: not yet asked): a section's sentences share one
   // heading, so each word is matched against it once per question, not once per sentence under it.
   const sharedCredits = new Map<string, Float64Array>();
-  const creditIn = (text: string, w: number): number => {
+  const creditIn = (text: string, mask: CharMask, w: number): number => {
     let credits = sharedCredits.get(text);
     if (!credits) sharedCredits.set(text, (credits = new Float64Array(words.length).fill(NaN)));
     let credit = credits[w];
-    if (Number.isNaN(credit)) credit = credits[w] = matchersOfWords[w](text, charMask(text));
+    if (Number.isNaN(credit)) credit = credits[w] = matchersOfWords[w](text, mask);
     return credit;
   };
   const position = new Map<number, number>();
@@ -272,8 +271,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
     // "公司", "该公司", "the company", "it" stand for the subject named earlier in the passage: the topic may be there.
     const subjectContext = hasSubjectPronoun(candidate.text) ? passageBefore(candidates, texts, i) : undefined;
-    const heading = candidate.heading ? compact(candidate.heading) : undefined;
-    const lead = candidate.lead ? compact(candidate.lead) : undefined;
+    const headingForm = candidate.heading ? compactWithMask(candidate.heading) : undefined;
+    const leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
+    const heading = headingForm?.compact;
+    const lead = leadForm?.compact;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     let supported = 0;
     let contextSupported = 0;
@@ -290,8 +291,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       const own = ownCredits[i * words.length + w];
       const prev = previous && own < 1 ? matches(previous) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
-      const fromHeading = heading && own < 1 ? creditIn(heading, w) * HEADING_CREDIT : 0;
-      const fromLead = lead && own < 1 ? creditIn(lead, w) * PREVIOUS_SENTENCE_CREDIT : 0;
+      const fromHeading = headingForm && heading && own < 1 ? creditIn(heading, headingForm.mask, w) * HEADING_CREDIT : 0;
+      const fromLead = leadForm && lead && own < 1 ? creditIn(lead, leadForm.mask, w) * PREVIOUS_SENTENCE_CREDIT : 0;
       const fromSubject = subjectContext && (role === 'topic' || names.has(term)) && own < 1 ? matches(subjectContext) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (fromSubject > Math.max(own, prev)) usesPrevious = true;
       const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);
