@@ -151,7 +151,9 @@ function lacksChar(mask: CharMask, word: string): boolean {
 /** `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same. */
 export type Matcher = (sentence: string, mask?: CharMask) => number;
 const MATCHER_CACHE_LIMIT = 10_000;
-const matchers = new Map<string, Matcher>();
+const matchers = new Map<string, Array<{ alternatives: readonly string[]; match: Matcher }>>();
+
+const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** What a term's presence looks like, worked out once per term: its alternatives, a year range, its character pairs. */
 function matcherFor(term: string, others: readonly string[]): Matcher {
@@ -187,18 +189,18 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   };
 }
 
-/**
- * The matcher of a term with its alternatives, built once per term: callers look a word's up once per
- * question, not once per sentence (the key is a string joined from the alternatives).
- */
+/** The matcher of a term with its alternatives, built once per term: callers look a word's up once per question, not once per sentence. */
 export function matcherOf(term: string, alternatives: readonly string[] = []): Matcher {
-  const key = alternatives.length ? `${term}\u0000${alternatives.join('\u0000')}` : term;
-  let match = matchers.get(key);
-  if (!match) {
-    match = matcherFor(term, alternatives);
+  // Per term, the matchers of the alternative lists seen with it, compared word by word (the words are the
+  // lexicon's own strings, so mostly one pointer comparison each) rather than joined into a key string.
+  let built = matchers.get(term);
+  if (!built) {
     if (matchers.size >= MATCHER_CACHE_LIMIT) matchers.clear();
-    matchers.set(key, match);
+    matchers.set(term, (built = []));
   }
+  for (const b of built) if (sameWords(b.alternatives, alternatives)) return b.match;
+  const match = matcherFor(term, alternatives);
+  built.push({ alternatives: [...alternatives], match });
   return match;
 }
 
@@ -253,11 +255,14 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // A heading's or lead's credits, per distinct text (NaN: not yet asked): a section's sentences share one
   // heading, so each word is matched against it once per question, not once per sentence under it.
   const sharedCredits = new Map<string, Float64Array>();
-  const creditIn = (text: string, mask: CharMask, w: number): number => {
+  const creditsIn = (text: string): Float64Array => {
     let credits = sharedCredits.get(text);
     if (!credits) sharedCredits.set(text, (credits = new Float64Array(words.length).fill(NaN)));
+    return credits;
+  };
+  const creditIn = (credits: Float64Array, form: { compact: string; mask: CharMask }, w: number): number => {
     let credit = credits[w];
-    if (Number.isNaN(credit)) credit = credits[w] = matchersOfWords[w](text, mask);
+    if (Number.isNaN(credit)) credit = credits[w] = matchersOfWords[w](form.compact, form.mask);
     return credit;
   };
   const position = new Map<number, number>();
@@ -275,6 +280,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
     const heading = headingForm?.compact;
     const lead = leadForm?.compact;
+    const headingCredits = heading ? creditsIn(heading) : undefined;
+    const leadCredits = lead ? creditsIn(lead) : undefined;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     let supported = 0;
     let contextSupported = 0;
@@ -291,8 +298,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       const own = ownCredits[i * words.length + w];
       const prev = previous && own < 1 ? matches(previous) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
-      const fromHeading = headingForm && heading && own < 1 ? creditIn(heading, headingForm.mask, w) * HEADING_CREDIT : 0;
-      const fromLead = leadForm && lead && own < 1 ? creditIn(lead, leadForm.mask, w) * PREVIOUS_SENTENCE_CREDIT : 0;
+      const fromHeading = headingForm && headingCredits && own < 1 ? creditIn(headingCredits, headingForm, w) * HEADING_CREDIT : 0;
+      const fromLead = leadForm && leadCredits && own < 1 ? creditIn(leadCredits, leadForm, w) * PREVIOUS_SENTENCE_CREDIT : 0;
       const fromSubject = subjectContext && (role === 'topic' || names.has(term)) && own < 1 ? matches(subjectContext) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (fromSubject > Math.max(own, prev)) usesPrevious = true;
       const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);
