@@ -125,25 +125,43 @@ function abbreviates(word: string): boolean {
 }
 
 /**
- * Which characters a text holds, hashed into 1024 bits: a word with a character the text lacks is not in it,
- * which rules out most (word, sentence) pairs without a substring search. Exact: only ever a certain "no".
+ * Which characters and which pairs of adjacent characters a text holds, each hashed into 1024 bits: a word
+ * with a character or a pair the text lacks is not in it, which rules out most (word, sentence) pairs
+ * without a substring search — pairs for English, where nearly every letter is in every sentence.
+ * Exact: only ever a certain "no".
  */
 export type CharMask = Int32Array;
 
+const PAIR_BITS = 1024;
+const pairBit = (a: number, b: number) => PAIR_BITS + ((Math.imul(a, 31) + b) & 1023);
+
 function charMaskOf(text: string): CharMask {
-  const mask = new Int32Array(32);
+  const mask = new Int32Array(64);
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) & 1023;
-    mask[c >> 5] |= 1 << (c & 31);
+    const c = text.charCodeAt(i);
+    const bit = c & 1023;
+    mask[bit >> 5] |= 1 << (bit & 31);
+    if (i > 0) {
+      const pair = pairBit(text.charCodeAt(i - 1), c);
+      mask[pair >> 5] |= 1 << (pair & 31);
+    }
   }
   return mask;
 }
 
-/** Whether the mask lacks a character of the word (then the text cannot contain it). */
-function lacksChar(mask: CharMask, word: string): boolean {
+/**
+ * Whether the mask lacks a character or an adjacent pair of the word (then the text cannot contain it);
+ * with `charsOnly`, a character (the text cannot contain them all, adjacent or not).
+ */
+function lacksChar(mask: CharMask, word: string, charsOnly = false): boolean {
   for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i) & 1023;
-    if ((mask[c >> 5] & (1 << (c & 31))) === 0) return true;
+    const c = word.charCodeAt(i);
+    const bit = c & 1023;
+    if ((mask[bit >> 5] & (1 << (bit & 31))) === 0) return true;
+    if (i > 0 && !charsOnly) {
+      const pair = pairBit(word.charCodeAt(i - 1), c);
+      if ((mask[pair >> 5] & (1 << (pair & 31))) === 0) return true;
+    }
   }
   return false;
 }
@@ -174,7 +192,8 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
     for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
     if (year !== undefined && yearInRange(year, sentence)) return 1;
     // The pattern needs the term's first character and, two further on, its second: check that cheaply first.
-    if (abbreviation && (mask === undefined || !lacksChar(mask, term))) {
+    // (Its characters need not be adjacent there: "营收" is abbreviated from 营业收入.)
+    if (abbreviation && (mask === undefined || !lacksChar(mask, term, true))) {
       const first = sentence.indexOf(firstChar);
       if (first >= 0 && sentence.includes(secondChar, first + 2)) {
         abbreviation.lastIndex = 0;
