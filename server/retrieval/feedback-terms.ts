@@ -15,23 +15,27 @@ const FEEDBACK_TERMS = 10;
  * weighted `weight` relative to the question's average: the chunk that answers in other words often uses
  * the words of the chunks that match the question's.
  */
-/** Per vocabulary, a reusable counter (all zero between calls): counting the top chunks' words allocates nothing per question. */
-const scratch = new WeakMap<readonly string[], Uint32Array>();
+/**
+ * Per vocabulary, a reusable counter (all zero between calls) and the list of the ids it counted: counting the
+ * top chunks' words allocates nothing per question.
+ */
+const scratch = new WeakMap<readonly string[], { counts: Uint32Array; seen: Uint32Array }>();
 /** Per BM25 index, each vocabulary word's IDF once looked up (NaN: not yet): a word's IDF is fixed for an index. */
 const idfs = new WeakMap<object, Float64Array>();
 
 export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'vocab'>, bm25: Pick<Bm25Index, 'idf'>, chunks: number[], asked: Array<{ term: string; weight: number }>, weight: number) {
-  let counts = scratch.get(index.vocab);
-  if (!counts) scratch.set(index.vocab, (counts = new Uint32Array(index.vocab.length)));
+  let buffers = scratch.get(index.vocab);
+  if (!buffers) scratch.set(index.vocab, (buffers = { counts: new Uint32Array(index.vocab.length), seen: new Uint32Array(index.vocab.length) }));
+  const { counts, seen } = buffers;
+  let seenCount = 0;
   let idf = idfs.get(bm25);
   if (!idf || idf.length !== index.vocab.length) idfs.set(bm25, (idf = new Float64Array(index.vocab.length).fill(NaN)));
-  const seen: number[] = [];
   for (const chunk of chunks) {
     const [, , , first, count] = index.chunks[chunk];
     const ids = termsOfSentences(index.terms, first, count);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      if (counts[id] === 0) seen.push(id);
+      if (counts[id] === 0) seen[seenCount++] = id;
       counts[id]++;
     }
   }
@@ -40,7 +44,8 @@ export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'voc
   // same list as sorting them all, without sorting the hundreds that cannot make it.
   const best: Array<{ term: string; score: number }> = [];
   const ahead = (a: { term: string; score: number }, b: { term: string; score: number }) => a.score > b.score || (a.score === b.score && a.term < b.term);
-  for (const id of seen) {
+  for (let i = 0; i < seenCount; i++) {
+    const id = seen[i];
     const n = counts[id];
     counts[id] = 0;
     // Said once, a word is the passage's own; said twice or more in the top passages, it is their shared topic.
