@@ -22,19 +22,37 @@ export const EMPTY_GLOSSARY: Glossary = { canonicalise: (q) => q };
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createGlossary(groups: string[][], inCorpus: (name: string) => boolean): Glossary {
-  const rules: Array<{ pattern: RegExp; target: string }> = [];
+  // `needle`: what the text (lower-cased, for a Latin alias) must contain for the pattern to match at all.
+  const rules: Array<{ pattern: RegExp; target: string; latin: boolean; needle: string }> = [];
   for (const group of groups) {
     const target = group.find(inCorpus) ?? group[0];
     for (const alias of group) {
       if (alias === target) continue;
       // Latin aliases match whole words, case-insensitively; Chinese ones anywhere.
       const latin = /^[\x20-\x7e]+$/.test(alias);
-      rules.push({ pattern: new RegExp(latin ? `(?<![A-Za-z0-9])${escape(alias)}(?![A-Za-z0-9])` : escape(alias), latin ? 'gi' : 'g'), target });
+      rules.push({ pattern: new RegExp(latin ? `(?<![A-Za-z0-9])${escape(alias)}(?![A-Za-z0-9])` : escape(alias), latin ? 'gi' : 'g'), target, latin, needle: latin ? alias.toLowerCase() : alias });
     }
   }
   // Longest aliases first, so "Moore Threads" wins over "Moore".
   rules.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
-  return { canonicalise: (q) => rules.reduce((text, r) => text.replace(r.pattern, r.target), q) };
+  return {
+    canonicalise(q) {
+      // Each rule in turn on the text the rules before it left, as before; a rule whose alias is not in the
+      // text is skipped without running its pattern (an ASCII alias matches ASCII letters only, whose lower
+      // case the lower-cased text keeps).
+      let text = q;
+      let lower: string | undefined;
+      for (const r of rules) {
+        if (r.latin ? !(lower ??= text.toLowerCase()).includes(r.needle) : !text.includes(r.needle)) continue;
+        const next = text.replace(r.pattern, r.target);
+        if (next !== text) {
+          text = next;
+          lower = undefined;
+        }
+      }
+      return text;
+    },
+  };
 }
 
 /** Reads `<corpusDir>/glossary.json` when there is one. A malformed file is reported, not ignored. */

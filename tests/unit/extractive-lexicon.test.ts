@@ -85,6 +85,21 @@ describe('glossary', () => {
     expect(g.canonicalise('How many employees does Moore Threads have? nvidia?')).toBe('How many employees does 摩尔线程 have? 英伟达?');
     expect(g.canonicalise('Mooreland')).toBe('Mooreland');
   });
+
+  it('gives what applying every alias pattern in turn gives (aliases absent from the text are skipped unread)', () => {
+    const groups = [['英伟达', 'Nvidia', '辉达'], ['摩尔线程', 'Moore Threads', 'Moore'], ['沐曦股份', '沐曦', 'MetaX']];
+    const g = createGlossary(groups, (n) => /[\u4e00-\u9fff]/.test(n));
+    // The rules as plain patterns, longest first, each applied to what the ones before left.
+    const rules = groups
+      .flatMap(([target, ...aliases]) => aliases.map((a) => ({ a, target, latin: /^[\x20-\x7e]+$/.test(a) })))
+      .map(({ a, target, latin }) => ({ pattern: new RegExp(latin ? `(?<![A-Za-z0-9])${a}(?![A-Za-z0-9])` : a, latin ? 'gi' : 'g'), target }))
+      .sort((x, y) => y.pattern.source.length - x.pattern.source.length);
+    const reference = (q: string) => rules.reduce((t, r) => t.replace(r.pattern, r.target), q);
+    for (const q of ['NVIDIA 和 MOORE THREADS 谁大?', 'moore threads vs Moore', 'metax的估值', '辉达与沐曦', 'Mooreland 沐曦股份', 'İ moore ı', '']) {
+      expect(g.canonicalise(q)).toBe(reference(q));
+    }
+    expect(g.canonicalise('NVIDIA 和 MOORE THREADS 谁大?')).toBe('英伟达 和 摩尔线程 谁大?');
+  });
 });
 
 describe('question kinds are cue sets', () => {

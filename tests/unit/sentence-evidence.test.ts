@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compact, scoreEvidence, termCredit } from '../../server/generators/extractive/sentence-evidence.js';
+import { compact, compactWithMask, matcherOf, scoreEvidence, termCredit } from '../../server/generators/extractive/sentence-evidence.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
 import { rankEvidence } from '../../server/generators/extractive/sentence-ranking-model.js';
 
@@ -8,6 +8,20 @@ describe('a two-character word matches the compound it abbreviates', () => {
     expect(termCredit('营收', compact('营业收入合计仅约 6 亿元'))).toBeGreaterThan(0.5);
     expect(termCredit('科研', compact('用于科学研究的芯片'))).toBeGreaterThan(0.5);
     expect(termCredit('营收', compact('营业外收入有所增加'))).toBe(0);
+  });
+});
+
+describe("a sentence's character mask only spares substring searches", () => {
+  it('gives every term the credit it has without the mask: alternatives, abbreviations, compounds, year ranges, English stems', () => {
+    const sentences = ['营业收入合计仅约 6 亿元', '用于科学研究的芯片', '股东人数与持股比例', '2022 年至 2024 年累计亏损', 'Run dpkg-reconfigure to change the configuration.', 'The installer asks for a hostname.'];
+    const terms: Array<[string, string[]]> = [['营收', []], ['科研', []], ['股东人数', []], ['2023', []], ['configur', []], ['install', []], ['hostnam', ['主机名']], ['亏损', ['赔钱']], ['芯片', []], ['wheel', []]];
+    for (const s of sentences) {
+      const form = compactWithMask(s);
+      for (const [term, alternatives] of terms) {
+        expect(matcherOf(term, alternatives)(form.compact, form.mask), `${term} in ${s}`).toBe(termCredit(term, form.compact, alternatives));
+      }
+    }
+    expect(matcherOf('营收')(compactWithMask('营业收入合计仅约 6 亿元').compact, compactWithMask('营业收入合计仅约 6 亿元').mask)).toBeGreaterThan(0.5);
   });
 });
 

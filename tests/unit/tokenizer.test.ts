@@ -58,6 +58,24 @@ describe('tokenizer', () => {
     expect(expected[0]).toEqual(expect.arrayContaining(['沐曦', '32.90', '亿元', `${BIGRAM_PREFIX}沐曦`]));
   });
 
+  it('gives a text with words appended to a recent text (a question and its translations) the tokens of analysing it whole', () => {
+    const cases = [
+      ['摩尔线程一共融了几轮?', '融资 轮次'],
+      ['How many employees does Moore Threads have?', '员工 雇员'],
+      ['沐曦股份的估值是多少', 'valuation 估值'],
+      // Ends in a number or numeral: a unit after the space belongs to it, so the whole is analysed.
+      ['研发投入在 2024', '年 亿元'],
+      ['营收是二〇二四', '年 收入'],
+      ['前五', '大 客户'],
+    ];
+    for (const [question, more] of cases) {
+      const whole = createTokenizer().analyzeText(`${question} ${more}`);
+      const shared = createTokenizer();
+      shared.analyzeText(question);
+      expect(shared.analyzeText(`${question} ${more}`)).toEqual(whole);
+    }
+  });
+
   it('tags words the same way in a fresh instance (names, dictionary words, phrasing words)', () => {
     const fresh = createTokenizer();
     for (const q of ['摩尔线程的董事长是谁?', '沐曦股份一共融了几轮?']) {

@@ -1,7 +1,7 @@
 import { VALUE_TYPES } from '../../core/answer-type.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
-import { compact, termCredit } from './sentence-evidence.js';
+import { compact, matcherOf } from './sentence-evidence.js';
 import type { AnalyzedQuery } from '../../core/types.js';
 
 /**
@@ -42,7 +42,8 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   const words = own.length > 0 ? own : query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith(BIGRAM_PREFIX));
   const total = words.reduce((n, t) => n + t.weight, 0) || 1;
   const whole = compact(text);
-  const mustKeep = words.filter((t) => termCredit(t.term, whole, t.alternatives) > 0);
+  const matchers = words.map((t) => matcherOf(t.term, t.alternatives));
+  const mustKeep = matchers.filter((match) => match(whole) > 0);
 
   let best: { from: number; to: number; score: number } | undefined;
   for (let from = 0; from < parts.length; from++) {
@@ -50,8 +51,8 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
       const window = text.slice(parts[from].start, parts[to].end);
       if (!satisfiesAnswerType(query, window)) continue;
       const c = compact(window);
-      if (!mustKeep.every((t) => termCredit(t.term, c, t.alternatives) > 0)) continue;
-      const matched = words.reduce((n, t) => n + t.weight * termCredit(t.term, c, t.alternatives), 0) / total;
+      if (!mustKeep.every((match) => match(c) > 0)) continue;
+      const matched = words.reduce((n, t, w) => n + t.weight * matchers[w](c), 0) / total;
       const score = matched - LENGTH_COST * window.length;
       if (!best || score > best.score) best = { from, to, score };
     }

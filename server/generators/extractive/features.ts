@@ -3,7 +3,7 @@ import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
 import { askedShape, holdsShape } from './asked-shape.js';
-import { compact, termCredit, type Evidence } from './sentence-evidence.js';
+import { compactWithMask, matcherOf, type CharMask, type Evidence } from './sentence-evidence.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 
 // Two sentences this close in score are a tie for the decision.
@@ -87,6 +87,9 @@ export const FEATURE_NAMES = [
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
+/** Each kind's feature name, written once (not a new string per question). */
+const KIND_FEATURES = KINDS.map((k) => `kind:${k.name}` as FeatureName);
+
 export function answerFeatures(
   query: AnalyzedQuery,
   ranked: Evidence[],
@@ -137,7 +140,7 @@ export function answerFeatures(
     longSentence: best.candidate.text.replace(/\s+/g, '').length > LONG ? 1 : 0,
     questionWords: Math.min(8, ownWords) / 8,
   } as Record<FeatureName, number>;
-  for (const k of KINDS) out[`kind:${k.name}` as FeatureName] = kind === k ? 1 : 0;
+  for (let i = 0; i < KINDS.length; i++) out[KIND_FEATURES[i]] = kind === KINDS[i] ? 1 : 0;
   return out;
 }
 
@@ -146,11 +149,27 @@ export function absentEverywhere(query: AnalyzedQuery, ranked: Evidence[]): numb
   const own = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX));
   if (!own.length) return 0;
   const heaviest = Math.max(1e-6, ...own.map((t) => t.weight));
-  const texts = [...new Set(ranked.flatMap((e) => [e.candidate.text, e.candidate.heading ?? '', e.candidate.lead ?? '']))].filter(Boolean).map(compact);
+  // Each distinct sentence, heading and lead once (a section's sentences share one heading string).
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  const masks: CharMask[] = [];
+  const add = (text: string | undefined) => {
+    if (!text || seen.has(text)) return;
+    seen.add(text);
+    const form = compactWithMask(text);
+    texts.push(form.compact);
+    masks.push(form.mask);
+  };
+  for (const e of ranked) {
+    add(e.candidate.text);
+    add(e.candidate.heading);
+    add(e.candidate.lead);
+  }
   let out = 0;
   for (const t of own) {
     if (t.weight / heaviest <= out) continue;
-    if (!texts.some((s) => termCredit(t.term, s, t.alternatives) > 0)) out = t.weight / heaviest;
+    const match = matcherOf(t.term, t.alternatives);
+    if (!texts.some((s, i) => match(s, masks[i]) > 0)) out = t.weight / heaviest;
   }
   return out;
 }

@@ -63,16 +63,34 @@ const SAME_TIME = /^(同年|当年|同期|同月|同日|当天|此前一年)/;
 // Normalising a sentence (NFKC, numerals, whitespace) was the largest cost per question; the same
 // corpus sentences come back again and again, so keep the results (bounded by the corpus, capped anyway).
 const COMPACT_CACHE_LIMIT = 200_000;
-const compactCache = new Map<string, string>();
+/** A sentence as the matchers read it, worked out once per text: compact form, character mask, subject pronoun. */
+interface SentenceForm {
+  compact: string;
+  mask?: CharMask;
+  subjectPronoun?: boolean;
+}
+const forms = new Map<string, SentenceForm>();
+
+function formOf(text: string): SentenceForm {
+  let form = forms.get(text);
+  if (form === undefined) {
+    // Every field present from the start: one object shape for all forms.
+    form = { compact: normalizeForMatching(text).replace(/\s+/g, ''), mask: undefined, subjectPronoun: undefined };
+    if (forms.size >= COMPACT_CACHE_LIMIT) forms.clear();
+    forms.set(text, form);
+  }
+  return form;
+}
 
 export function compact(text: string): string {
-  let out = compactCache.get(text);
-  if (out === undefined) {
-    out = normalizeForMatching(text).replace(/\s+/g, '');
-    if (compactCache.size >= COMPACT_CACHE_LIMIT) compactCache.clear();
-    compactCache.set(text, out);
-  }
-  return out;
+  return formOf(text).compact;
+}
+
+/** The compact form of a text and its character mask (see CharMask), from one look-up. */
+export function compactWithMask(text: string): { compact: string; mask: CharMask } {
+  const form = formOf(text);
+  form.mask ??= charMaskOf(form.compact);
+  return form as { compact: string; mask: CharMask };
 }
 
 const YEAR_RANGE = /(\d{4})年?(?:至|到|-|~|—)(\d{4})年/g;
@@ -106,9 +124,54 @@ function abbreviates(word: string): boolean {
   return yes;
 }
 
-type Matcher = (sentence: string) => number;
+/**
+ * Which characters and which pairs of adjacent characters a text holds, each hashed into 1024 bits: a word
+ * with a character or a pair the text lacks is not in it, which rules out most (word, sentence) pairs
+ * without a substring search — pairs for English, where nearly every letter is in every sentence.
+ * Exact: only ever a certain "no".
+ */
+export type CharMask = Int32Array;
+
+const PAIR_BITS = 1024;
+const pairBit = (a: number, b: number) => PAIR_BITS + ((Math.imul(a, 31) + b) & 1023);
+
+function charMaskOf(text: string): CharMask {
+  const mask = new Int32Array(64);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const bit = c & 1023;
+    mask[bit >> 5] |= 1 << (bit & 31);
+    if (i > 0) {
+      const pair = pairBit(text.charCodeAt(i - 1), c);
+      mask[pair >> 5] |= 1 << (pair & 31);
+    }
+  }
+  return mask;
+}
+
+/**
+ * Whether the mask lacks a character or an adjacent pair of the word (then the text cannot contain it);
+ * with `charsOnly`, a character (the text cannot contain them all, adjacent or not).
+ */
+function lacksChar(mask: CharMask, word: string, charsOnly = false): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    const bit = c & 1023;
+    if ((mask[bit >> 5] & (1 << (bit & 31))) === 0) return true;
+    if (i > 0 && !charsOnly) {
+      const pair = pairBit(word.charCodeAt(i - 1), c);
+      if ((mask[pair >> 5] & (1 << (pair & 31))) === 0) return true;
+    }
+  }
+  return false;
+}
+
+/** `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same. */
+export type Matcher = (sentence: string, mask?: CharMask) => number;
 const MATCHER_CACHE_LIMIT = 10_000;
-const matchers = new Map<string, Matcher>();
+const matchers = new Map<string, Array<{ alternatives: readonly string[]; match: Matcher }>>();
+
+const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** What a term's presence looks like, worked out once per term: its alternatives, a year range, its character pairs. */
 function matcherFor(term: string, others: readonly string[]): Matcher {
@@ -120,16 +183,17 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   const parts = compound ? dictionaryParts(term).filter((p) => p.length >= 2) : [];
   const abbreviation = term.length === 2 && /^[\u3400-\u9fff]{2}$/.test(term) ? new RegExp(`${term[0]}[\u3400-\u9fff]${term[1]}[\u3400-\u9fff]`, 'g') : undefined;
   const [firstChar, secondChar] = term;
-  const countIn = (sentence: string, list: string[]) => {
+  const countIn = (sentence: string, mask: CharMask | undefined, list: string[]) => {
     let n = 0;
-    for (const p of list) if (sentence.includes(p)) n++;
+    for (const p of list) if ((mask === undefined || !lacksChar(mask, p)) && sentence.includes(p)) n++;
     return n;
   };
-  return (sentence) => {
-    for (const alt of alternatives) if (sentence.includes(alt)) return 1;
+  return (sentence, mask) => {
+    for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
     if (year !== undefined && yearInRange(year, sentence)) return 1;
     // The pattern needs the term's first character and, two further on, its second: check that cheaply first.
-    if (abbreviation) {
+    // (Its characters need not be adjacent there: "营收" is abbreviated from 营业收入.)
+    if (abbreviation && (mask === undefined || !lacksChar(mask, term, true))) {
       const first = sentence.indexOf(firstChar);
       if (first >= 0 && sentence.includes(secondChar, first + 2)) {
         abbreviation.lastIndex = 0;
@@ -137,22 +201,25 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
       }
     }
     if (pairs.length === 0) return 0;
-    const share = countIn(sentence, pairs) / pairs.length;
-    const partShare = parts.length > 1 ? countIn(sentence, parts) / parts.length : 0;
+    const share = countIn(sentence, mask, pairs) / pairs.length;
+    const partShare = parts.length > 1 ? countIn(sentence, mask, parts) / parts.length : 0;
     const best = Math.max(share, partShare);
     return best >= 0.5 ? best : 0;
   };
 }
 
-/** The matcher of a term with its alternatives, built once per term (scoreEvidence looks its words' up once per question, not per sentence). */
-function matcherOf(term: string, alternatives: readonly string[] = []): Matcher {
-  const key = alternatives.length ? `${term}\u0000${alternatives.join('\u0000')}` : term;
-  let match = matchers.get(key);
-  if (!match) {
-    match = matcherFor(term, alternatives);
+/** The matcher of a term with its alternatives, built once per term: callers look a word's up once per question, not once per sentence. */
+export function matcherOf(term: string, alternatives: readonly string[] = []): Matcher {
+  // Per term, the matchers of the alternative lists seen with it, compared word by word (the words are the
+  // lexicon's own strings, so mostly one pointer comparison each) rather than joined into a key string.
+  let built = matchers.get(term);
+  if (!built) {
     if (matchers.size >= MATCHER_CACHE_LIMIT) matchers.clear();
-    matchers.set(key, match);
+    matchers.set(term, (built = []));
   }
+  for (const b of built) if (sameWords(b.alternatives, alternatives)) return b.match;
+  const match = matcherFor(term, alternatives);
+  built.push({ alternatives: [...alternatives], match });
   return match;
 }
 
@@ -163,6 +230,13 @@ export function termCredit(term: string, sentence: string, alternatives: readonl
 
 // How far back in the same passage a subject pronoun looks for whom it means.
 const SUBJECT_LOOKBACK = 4;
+
+/** Whether a sentence says "公司", "it", "the company" (its language's subject pronoun), remembered with its form. */
+function hasSubjectPronoun(text: string): boolean {
+  const form = formOf(text);
+  form.subjectPronoun ??= languageOf(text).subjectPronoun.test(text);
+  return form.subjectPronoun;
+}
 
 /** The sentences just before candidate i in the same retrieved passage (contiguous, same chunk), joined. */
 function passageBefore(candidates: CandidateSentence[], texts: string[], i: number): string | undefined {
@@ -178,7 +252,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   const total = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
   const contextTotal = words.filter((t) => t.origin === 'context').reduce((n, t) => n + t.weight, 0);
-  const texts = candidates.map((c) => compact(c.text));
+  const sentenceForms = candidates.map((c) => compactWithMask(c.text));
+  const texts = sentenceForms.map((f) => f.compact);
   const ownWords = words.filter((t) => t.origin === 'question');
   const heaviest = Math.max(1e-6, ...ownWords.map((t) => t.weight));
   const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
@@ -193,7 +268,23 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const numberMatchers = numbers.map((n) => matcherOf(n));
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage.
   const ownCredits = new Float32Array(candidates.length * words.length);
-  for (let i = 0; i < candidates.length; i++) for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](texts[i]);
+  for (let i = 0; i < candidates.length; i++) {
+    const { compact: text, mask } = sentenceForms[i];
+    for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](text, mask);
+  }
+  // A heading's or lead's credits, per distinct text (NaN: not yet asked): a section's sentences share one
+  // heading, so each word is matched against it once per question, not once per sentence under it.
+  const sharedCredits = new Map<string, Float64Array>();
+  const creditsIn = (text: string): Float64Array => {
+    let credits = sharedCredits.get(text);
+    if (!credits) sharedCredits.set(text, (credits = new Float64Array(words.length).fill(NaN)));
+    return credits;
+  };
+  const creditIn = (credits: Float64Array, form: { compact: string; mask: CharMask }, w: number): number => {
+    let credit = credits[w];
+    if (Number.isNaN(credit)) credit = credits[w] = matchersOfWords[w](form.compact, form.mask);
+    return credit;
+  };
   const position = new Map<number, number>();
   candidates.forEach((c, i) => position.set(c.sentence, i));
   const neighbour = (i: number, step: number) => {
@@ -204,9 +295,13 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
     // "公司", "该公司", "the company", "it" stand for the subject named earlier in the passage: the topic may be there.
-    const subjectContext = languageOf(candidate.text).subjectPronoun.test(candidate.text) ? passageBefore(candidates, texts, i) : undefined;
-    const heading = candidate.heading ? compact(candidate.heading) : undefined;
-    const lead = candidate.lead ? compact(candidate.lead) : undefined;
+    const subjectContext = hasSubjectPronoun(candidate.text) ? passageBefore(candidates, texts, i) : undefined;
+    const headingForm = candidate.heading ? compactWithMask(candidate.heading) : undefined;
+    const leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
+    const heading = headingForm?.compact;
+    const lead = leadForm?.compact;
+    const headingCredits = heading ? creditsIn(heading) : undefined;
+    const leadCredits = lead ? creditsIn(lead) : undefined;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     let supported = 0;
     let contextSupported = 0;
@@ -223,8 +318,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       const own = ownCredits[i * words.length + w];
       const prev = previous && own < 1 ? matches(previous) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
-      const fromHeading = heading && own < 1 ? matches(heading) * HEADING_CREDIT : 0;
-      const fromLead = lead && own < 1 ? matches(lead) * PREVIOUS_SENTENCE_CREDIT : 0;
+      const fromHeading = headingForm && headingCredits && own < 1 ? creditIn(headingCredits, headingForm, w) * HEADING_CREDIT : 0;
+      const fromLead = leadForm && leadCredits && own < 1 ? creditIn(leadCredits, leadForm, w) * PREVIOUS_SENTENCE_CREDIT : 0;
       const fromSubject = subjectContext && (role === 'topic' || names.has(term)) && own < 1 ? matches(subjectContext) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (fromSubject > Math.max(own, prev)) usesPrevious = true;
       const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);

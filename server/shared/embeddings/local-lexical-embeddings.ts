@@ -14,6 +14,7 @@ export interface IdfTable {
 export const LOCAL_EMBEDDER_NAME = 'local-lexical-v1';
 // Bigrams back up the dictionary words (names jieba does not know); words carry the main signal.
 const BIGRAM_WEIGHT = 0.5;
+const IDF_MEMO_LIMIT = 50_000;
 
 export function fitIdf(tokenLists: Iterable<readonly string[]>): IdfTable {
   const df = new Map<string, number>();
@@ -48,8 +49,20 @@ export class LocalLexicalEmbeddings extends Embeddings {
     super({});
   }
 
+  /**
+   * Each term's IDF once computed: a look-up in `df` (a large object parsed from the manifest) first makes the
+   * term a property key, which costs more per query term than a Map look-up. Bounded like the word memos.
+   */
+  private readonly idfMemo = new Map<string, number>();
+
   idfOf(term: string): number {
-    return Math.log(1 + this.idf.chunks / (this.idf.df[term] ?? 1));
+    let idf = this.idfMemo.get(term);
+    if (idf === undefined) {
+      idf = Math.log(1 + this.idf.chunks / (this.idf.df[term] ?? 1));
+      if (this.idfMemo.size >= IDF_MEMO_LIMIT) this.idfMemo.clear();
+      this.idfMemo.set(term, idf);
+    }
+    return idf;
   }
 
   embedTokens(tokens: readonly string[]): number[] {

@@ -66,6 +66,8 @@ function normalizeUncached(text: string): string {
 }
 
 const SPACE = /\s/;
+/** A text ending in a digit, %, or a Chinese numeral (then whitespace): what a following unit or 年 attaches to. */
+const NUMBER_END = /[\d%零〇一二两三四五六七八九十百千万亿]\s*$/;
 
 /** Whether the text before `end` ends in a digit or % (then whitespace): what /[\d%]\s*$/ tests, without copying the prefix. */
 function endsWithNumber(text: string, end: number): boolean {
@@ -130,12 +132,28 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
   function analyzeText(text: string): TokenizedText {
     const hit = recent.get(text);
     if (hit) return hit;
-    const result = analyzeUncached(text);
+    const result = joinedToRecent(text) ?? analyzeUncached(text);
     if (text.length <= 2000) {
       if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
       recent.set(text, result);
     }
     return result;
+  }
+
+  /**
+   * "<a recent text> <more words>" — a question with its dictionary translations appended, embedded after it
+   * was analysed — is the recent text's tokens followed by the rest's: a space ends every run (number,
+   * Latin word, CJK run) and no normalisation reaches across it, so only the rest is segmented. Except
+   * when the recent text ends in a number or numeral: a unit or 年 after the space would then belong to it.
+   */
+  function joinedToRecent(text: string): TokenizedText | undefined {
+    for (const [prefix, tokens] of recent) {
+      if (text.length <= prefix.length + 1 || text.charCodeAt(prefix.length) !== 32 || !text.startsWith(prefix)) continue;
+      if (NUMBER_END.test(prefix) || NUMBER_END.test(normalizeForMatching(prefix))) return undefined;
+      const rest = analyzeUncached(text.slice(prefix.length + 1));
+      return { words: tokens.words.concat(rest.words), bigrams: tokens.bigrams.concat(rest.bigrams) };
+    }
+    return undefined;
   }
 
   function analyzeUncached(text: string): TokenizedText {

@@ -17,24 +17,39 @@ export interface Lexicon {
   romanisedToChinese(question: string): string;
 }
 
+const MEMO_LIMIT = 10_000;
+
 /**
  * `vocab` is the index's vocab.json (the ids in the file point into it); `words` the corpus words a
  * slip may lead to (bigrams excluded).
  */
 export function createLexicon(file: LexiconFile, vocab: readonly string[], words: readonly string[]): Lexicon {
+  // Bounded like the tokenizer's word memos: questions bring words without end.
   const memo = new Map<string, readonly string[]>();
+  const remember = (key: string, value: readonly string[]) => {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, value);
+  };
   const nearNames = createNearNames(words, file.readings);
   return {
     alternatives(raw) {
-      const word = normalizeForMatching(raw);
-      let out = memo.get(word);
+      // Keyed by the word as asked too: the analysed question's words are already normalised, and
+      // normalising (NFKC, simplified characters, numerals) costs more than the look-up.
+      let out = memo.get(raw);
       if (out) return out;
+      const word = normalizeForMatching(raw);
+      out = memo.get(word);
+      if (out) {
+        remember(raw, out);
+        return out;
+      }
       const ids = Object.hasOwn(file.alternatives, word) ? file.alternatives[word] : undefined;
       // Nothing in the dictionary: perhaps a name with one slip in it (none for a word the corpus uses).
       // A translation that is an English function word (时 → when, 要 → will, 会 → can) says nothing the
       // question's other words do not: matching it would credit almost every English sentence.
       out = ids ? ids.map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)) : nearNames.near(word);
-      memo.set(word, out);
+      remember(word, out);
+      remember(raw, out);
       return out;
     },
     translates: (word) => Object.hasOwn(file.alternatives, normalizeForMatching(word)),
