@@ -45,6 +45,15 @@ export interface Evidence {
    * before it. Ranking context only (sentence-ranking-model.ts); the decision judges the sentence's own coverage.
    */
   contextCoverage: number;
+  /** 0..1, the weighted share of the question's own words the sentence itself says (no heading, lead or neighbour credit). Ranking feature. */
+  ownCoverage: number;
+  /** 0..1, the weighted share of the question's own words the sentence's section heading says. Ranking feature. */
+  headingCoverage: number;
+  /**
+   * 0..1, the weighted share of the question's own words said somewhere in the retrieved sentences of the same
+   * document: in a corpus of several documents the one about the question's topic holds the answer. Ranking feature.
+   */
+  docCoverage: number;
   score: number;
 }
 
@@ -195,6 +204,25 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   for (let i = 0; i < candidates.length; i++) for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](texts[i]);
   const position = new Map<number, number>();
   candidates.forEach((c, i) => position.set(c.sentence, i));
+  // Per document, the best credit of each word over its retrieved sentences (docCoverage); per heading, its coverage.
+  const docBest = new Map<string, Float32Array>();
+  candidates.forEach((c, i) => {
+    let best = docBest.get(c.docId);
+    if (!best) docBest.set(c.docId, (best = new Float32Array(words.length)));
+    for (let w = 0; w < words.length; w++) best[w] = Math.max(best[w], ownCredits[i * words.length + w]);
+  });
+  const shareOfOwn = (credit: (w: number) => number) => {
+    let n = 0;
+    for (let w = 0; w < words.length; w++) if (words[w].origin === 'question') n += words[w].weight * credit(w);
+    return total > 0 ? n / total : 0;
+  };
+  const docCoverage = new Map([...docBest].map(([doc, best]) => [doc, shareOfOwn((w) => best[w])]));
+  const headingCoverage = new Map<string, number>();
+  const coverageOfHeading = (heading: string) => {
+    let c = headingCoverage.get(heading);
+    if (c === undefined) headingCoverage.set(heading, (c = shareOfOwn((w) => matchersOfWords[w](heading))));
+    return c;
+  };
   const neighbour = (i: number, step: number) => {
     const j = position.get(candidates[i].sentence + step);
     return j !== undefined && candidates[j].docId === candidates[i].docId ? j : -1;
@@ -208,6 +236,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const lead = candidate.lead ? compact(candidate.lead) : undefined;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     let supported = 0;
+    let ownSupported = 0;
     let contextSupported = 0;
     let predicateTotal = 0;
     let predicateSupported = 0;
@@ -232,6 +261,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         continue;
       }
       supported += weight * credit;
+      ownSupported += weight * own;
       withNeighbours += weight * Math.max(credit, before >= 0 ? ownCredits[before * words.length + w] : 0, after >= 0 ? ownCredits[after * words.length + w] : 0);
       if (credit === 0) unmatchedRare = Math.max(unmatchedRare, weight / heaviest);
       if (!role) {
@@ -276,6 +306,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       usesPrevious,
       isHeading: headingItself,
       contextCoverage,
+      ownCoverage: total > 0 ? ownSupported / total : 0,
+      headingCoverage: heading ? coverageOfHeading(heading) : 0,
+      docCoverage: docCoverage.get(candidate.docId) ?? 0,
       // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),
     };

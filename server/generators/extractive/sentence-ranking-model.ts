@@ -4,7 +4,9 @@ import path from 'node:path';
 import { COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import type { AnalyzedQuery } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
-import type { Evidence } from './sentence-evidence.js';
+import { compact, type Evidence } from './sentence-evidence.js';
+import { matchSpan } from './match-span.js';
+import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { preferSteps } from './how-to-answer.js';
 
 /**
@@ -32,6 +34,22 @@ export const RANK_FEATURES = [
   'numbersMissing',
   'hasLead',
   'contextCoverage',
+  'ownCoverage',
+  'headingCoverage',
+  'docCoverage',
+  // How far the sentence's coverage is below the best candidate's, and whether it is the best (relative to the question's other candidates).
+  'coverageGap',
+  'bestCoverage',
+  // The question's words close together, and near the sentence's start (match-span.ts).
+  'proximity',
+  'matchPosition',
+  // A how-to answered by a command line or an item of the steps.
+  'howToStep',
+  'logLength',
+  // The question's phrasing in the sentence: its weighted character pairs (the CJK bigram terms), and the share of the
+  // question's character n-grams (pairs of Han characters, fours of letters and digits) the sentence holds.
+  'bigramCoverage',
+  'phraseOverlap',
 ] as const;
 export type RankFeature = (typeof RANK_FEATURES)[number];
 
@@ -44,10 +62,66 @@ export interface RankingModel {
 
 const SHORT = 30;
 const LONG = 220;
+// logLength is log(1 + characters) over log(1 + this), capped at 1.
+const LENGTH_SCALE = Math.log1p(400);
 
-export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKind | undefined): number[] {
+/** What the features of one sentence compare it with: the question's other candidates, and its own words. */
+export interface RankingList {
+  bestCoverage: number;
+  words: AnalyzedQuery['terms'];
+  bigrams: Array<{ pair: string; weight: number }>;
+  bigramTotal: number;
+  grams: string[];
+}
+
+const MAX_GRAMS = 48;
+const HAN_PAIR = /^[\u3400-\u9fff]{2}$/;
+const WORD_FOUR = /^[a-z0-9]{4}$/;
+
+/** The question's distinct character n-grams: Han pairs and fours of letters or digits, in the compact (normalised) text. */
+function questionGrams(text: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < text.length && out.size < MAX_GRAMS; i++) {
+    const pair = text.slice(i, i + 2);
+    if (HAN_PAIR.test(pair)) out.add(pair);
+    else {
+      const four = text.slice(i, i + 4);
+      if (WORD_FOUR.test(four)) out.add(four);
+    }
+  }
+  return [...out];
+}
+
+export function rankingList(evidence: readonly Evidence[], query: AnalyzedQuery): RankingList {
+  let bestCoverage = 0;
+  for (const e of evidence) bestCoverage = Math.max(bestCoverage, e.coverage);
+  const own = query.terms.filter((t) => t.origin === 'question');
+  const bigrams = own.filter((t) => t.term.startsWith(BIGRAM_PREFIX)).map((t) => ({ pair: t.term.slice(BIGRAM_PREFIX.length), weight: t.weight }));
+  return {
+    bestCoverage,
+    words: own.filter((t) => !t.term.startsWith(BIGRAM_PREFIX)),
+    bigrams,
+    bigramTotal: bigrams.reduce((n, b) => n + b.weight, 0),
+    grams: questionGrams(compact(query.text)),
+  };
+}
+
+function phraseFeatures(sentence: string, list: RankingList): { bigramCoverage: number; phraseOverlap: number } {
+  let found = 0;
+  for (const b of list.bigrams) if (sentence.includes(b.pair)) found += b.weight;
+  let grams = 0;
+  for (const g of list.grams) if (sentence.includes(g)) grams++;
+  return { bigramCoverage: list.bigramTotal > 0 ? found / list.bigramTotal : 0, phraseOverlap: list.grams.length ? grams / list.grams.length : 0 };
+}
+
+export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKind | undefined, list: RankingList = rankingList([e], query)): number[] {
   const text = e.candidate.text;
   const length = text.replace(/\s+/g, '').length;
+  const sentence = compact(text);
+  const span = e.ownCoverage > 0 ? matchSpan(sentence, list.words) : { density: 0, position: 1 };
+  const phrase = phraseFeatures(sentence, list);
+  const listItem = LIST_ITEM.test(text);
+  const commandLine = COMMAND_LINE.test(text);
   const f: Record<RankFeature, number> = {
     evidenceScore: e.score,
     coverage: e.coverage,
@@ -59,14 +133,25 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
     isHeading: e.isHeading ? 1 : 0,
     kindCue: kind?.answerCue?.test(text.normalize('NFKC')) ? 1 : 0,
     usesPrevious: e.usesPrevious ? 1 : 0,
-    listItem: LIST_ITEM.test(text) ? 1 : 0,
-    commandLine: COMMAND_LINE.test(text) ? 1 : 0,
+    listItem: listItem ? 1 : 0,
+    commandLine: commandLine ? 1 : 0,
     short: length < SHORT ? 1 : 0,
     long: length > LONG ? 1 : 0,
     unmatchedRare: e.unmatchedRare,
     numbersMissing: e.numbersMissing,
     hasLead: e.candidate.lead ? 1 : 0,
     contextCoverage: e.contextCoverage,
+    ownCoverage: e.ownCoverage,
+    headingCoverage: e.headingCoverage,
+    docCoverage: e.docCoverage,
+    coverageGap: Math.max(0, list.bestCoverage - e.coverage),
+    bestCoverage: e.coverage >= list.bestCoverage ? 1 : 0,
+    proximity: span.density,
+    matchPosition: span.position,
+    howToStep: kind?.name === 'how-to' && (commandLine || listItem || e.candidate.code) ? 1 : 0,
+    logLength: Math.min(1, Math.log1p(length) / LENGTH_SCALE),
+    bigramCoverage: phrase.bigramCoverage,
+    phraseOverlap: phrase.phraseOverlap,
   };
   return RANK_FEATURES.map((name) => f[name]);
 }
@@ -114,7 +199,8 @@ export function rankEvidence(
   context = defaultContextWeight(),
 ): Evidence[] {
   const fitted = model !== null && model.features.length === RANK_FEATURES.length;
-  const scored = fitted ? evidence.map((e) => ({ ...e, score: rankScore(model, rankFeatures(e, query, kind)) })) : evidence;
+  const list = fitted ? rankingList(evidence, query) : undefined;
+  const scored = fitted ? evidence.map((e) => ({ ...e, score: rankScore(model, rankFeatures(e, query, kind, list)) })) : evidence;
   // A fitted model has the context among its features; the hand-set score gets it added here.
   const key = (e: Evidence) => e.score + context * e.contextCoverage;
   const sorted = !fitted && context > 0 ? scored.sort((a, b) => key(b) - key(a)) : scored.sort((a, b) => b.score - a.score);
