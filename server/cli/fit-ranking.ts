@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
 import { RANK_FEATURES, RANKING_MODEL_FILE, defaultContextWeight, rankFeatures, rankingList, rankScore, type RankingModel } from '../generators/extractive/sentence-ranking-model.js';
+import { howToWeights, stepCue } from '../generators/extractive/how-to-answer.js';
 import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
@@ -26,6 +27,7 @@ interface Question {
 }
 
 const args = process.argv.slice(2);
+const CONTEXT_TIE = 1e-6;
 // Per question (the gradient is averaged over questions).
 const L2_LISTWISE = Number(process.env.FIT_L2 ?? 0.01);
 
@@ -52,8 +54,10 @@ async function collect(): Promise<Question[]> {
         texts.add(e.candidate.text);
         q.x.push(rankFeatures(e, query, kind, list));
         q.y.push(e.candidate.text.includes(c.evidence) ? 1 : 0);
-        // The current ranking: the hand-set score plus the fitted context weight (sentence-ranking-model.ts).
-        q.hand.push(e.score + defaultContextWeight() * e.contextCoverage);
+        // The current ranking: the hand-set score plus the fitted context weight, a how-to's re-ordered by the step
+        // preference (sentence-ranking-model.ts rankEvidence without a model; the context then only breaks ties).
+        const withContext = e.score + defaultContextWeight() * e.contextCoverage;
+        q.hand.push(kind?.name === 'how-to' ? e.score + howToWeights().step * stepCue(e.candidate, list.bySentence) + CONTEXT_TIE * withContext : withContext);
       }
       out.push(q);
     }
@@ -201,7 +205,7 @@ async function main(): Promise<void> {
     (q) => q.x.map((x) => rankScore(model, x)),
   );
   console.log(`in-sample (bank, fitted on everything): ${show(inSample)}`);
-  model.fitted = { by: 'npm run fit:ranking', date: new Date().toISOString().slice(0, 10), questions: questions.length, l2: L2_LISTWISE, leaveOneCorpusOut: loco, pooled, fixtures, inSample };
+  model.fitted = { by: `npm run fit:ranking${args.length ? ` -- ${args.join(' ')}` : ''}`, topK: Number(process.env.RETRIEVAL_TOP_K ?? 12), date: new Date().toISOString().slice(0, 10), questions: questions.length, l2: L2_LISTWISE, leaveOneCorpusOut: loco, pooled, fixtures, inSample };
   console.log('weights:', Object.fromEntries(RANK_FEATURES.map((f, i) => [f, model.weights[i]])), 'bias', model.bias);
   if (args.includes('--dry-run')) return;
   // Recall@5 is retrieval's objective (fit:bm25): a model that buys recall@1 with it is not adopted either.

@@ -2,12 +2,12 @@ import { VALUE_TYPES } from '../../core/answer-type.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
-import type { AnalyzedQuery } from '../../core/types.js';
+import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { compact, type Evidence } from './sentence-evidence.js';
 import { matchSpan } from './match-span.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
-import { preferSteps } from './how-to-answer.js';
+import { preferSteps, stepCue } from './how-to-answer.js';
 
 /**
  * Which candidate sentence answers: a logistic model over general features of one sentence, fitted by
@@ -43,8 +43,9 @@ export const RANK_FEATURES = [
   // The question's words close together, and near the sentence's start (match-span.ts).
   'proximity',
   'matchPosition',
-  // A how-to answered by a command line or an item of the steps.
+  // A how-to answered by a step of a procedure (how-to-answer.ts stepCue), or by a command line or list item itself.
   'howToStep',
+  'howToCommand',
   'logLength',
   // The question's phrasing in the sentence: its weighted character pairs (the CJK bigram terms), and the share of the
   // question's character n-grams (pairs of Han characters, fours of letters and digits) the sentence holds.
@@ -72,6 +73,8 @@ export interface RankingList {
   bigrams: Array<{ pair: string; weight: number }>;
   bigramTotal: number;
   grams: string[];
+  /** The candidates by sentence number (a how-to's step cue looks at the next sentence). */
+  bySentence: Map<number, CandidateSentence>;
 }
 
 const MAX_GRAMS = 48;
@@ -103,6 +106,7 @@ export function rankingList(evidence: readonly Evidence[], query: AnalyzedQuery)
     bigrams,
     bigramTotal: bigrams.reduce((n, b) => n + b.weight, 0),
     grams: questionGrams(compact(query.text)),
+    bySentence: new Map(evidence.map((e) => [e.candidate.sentence, e.candidate])),
   };
 }
 
@@ -148,7 +152,8 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
     bestCoverage: e.coverage >= list.bestCoverage ? 1 : 0,
     proximity: span.density,
     matchPosition: span.position,
-    howToStep: kind?.name === 'how-to' && (commandLine || listItem || e.candidate.code) ? 1 : 0,
+    howToStep: kind?.name === 'how-to' ? stepCue(e.candidate, list.bySentence) : 0,
+    howToCommand: kind?.name === 'how-to' && (commandLine || listItem || e.candidate.code) ? 1 : 0,
     logLength: Math.min(1, Math.log1p(length) / LENGTH_SCALE),
     bigramCoverage: phrase.bigramCoverage,
     phraseOverlap: phrase.phraseOverlap,
@@ -204,6 +209,7 @@ export function rankEvidence(
   // A fitted model has the context among its features; the hand-set score gets it added here.
   const key = (e: Evidence) => e.score + context * e.contextCoverage;
   const sorted = !fitted && context > 0 ? scored.sort((a, b) => key(b) - key(a)) : scored.sort((a, b) => b.score - a.score);
-  // A how-to prefers a step of a procedure to talk about the topic (how-to-answer.ts, weight fitted).
-  return kind?.name === 'how-to' ? preferSteps(sorted) : sorted;
+  // A how-to prefers a step of a procedure to talk about the topic (how-to-answer.ts, weight fitted by fit:how-to);
+  // a fitted ranking model has that preference among its features (howToStep), fitted with the rest.
+  return kind?.name === 'how-to' && !fitted ? preferSteps(sorted) : sorted;
 }
