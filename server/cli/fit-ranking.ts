@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
-import { RANK_FEATURES, RANKING_MODEL_FILE, defaultContextWeight, rankFeatures, rankingList, rankScore, type RankingModel } from '../generators/extractive/sentence-ranking-model.js';
+import { FIRST_STAGE, RANK_FEATURES, RANKING_MODEL_FILE, defaultContextWeight, firstStage, rankFeatures, rankingList, rankScore, type RankingModel } from '../generators/extractive/sentence-ranking-model.js';
 import { howToWeights, stepCue } from '../generators/extractive/how-to-answer.js';
 import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
@@ -47,8 +47,10 @@ async function collect(): Promise<Question[]> {
       const kind = kindOf(question);
       const texts = new Set<string>();
       const q: Question = { corpus: set.corpus, bank: !set.name.startsWith('fixtures/'), x: [], y: [], hand: [] };
-      const evidence = scoreEvidence(query, candidates);
-      const list = rankingList(evidence, query);
+      // The model sees what the answerer's does: the first stage's best FIRST_STAGE sentences (sentence-ranking-model.ts).
+      const all = firstStage(scoreEvidence(query, candidates));
+      const evidence = all.slice(0, FIRST_STAGE);
+      const list = rankingList(evidence, query, all);
       for (const e of evidence) {
         if (texts.has(e.candidate.text)) continue;
         texts.add(e.candidate.text);

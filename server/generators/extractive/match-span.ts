@@ -12,12 +12,17 @@ export interface MatchSpan {
 
 const NONE: MatchSpan = { density: 0, position: 1 };
 
-/** The span of the first occurrence of each word (or the first of its alternatives the sentence holds) in the compact sentence. */
-export function matchSpan(sentence: string, words: ReadonlyArray<{ term: string; alternatives?: readonly string[] }>): MatchSpan {
+/**
+ * The span of the first occurrence of each of the question's own words (or the first of its alternatives the sentence
+ * holds) in the compact sentence; `only` says which words are worth looking for (the ones the sentence was credited with).
+ */
+export function matchSpan(sentence: string, words: ReadonlyArray<{ term: string; alternatives?: readonly string[]; origin?: string }>, only: (w: number) => boolean = () => true): MatchSpan {
   let from = Infinity;
   let to = -1;
   let matched = 0;
-  for (const { term, alternatives } of words) {
+  for (let w = 0; w < words.length; w++) {
+    const { term, alternatives, origin } = words[w];
+    if (origin === 'context' || !only(w)) continue;
     let at = sentence.indexOf(term);
     let length = term.length;
     if (at < 0 && alternatives) {

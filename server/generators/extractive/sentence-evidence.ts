@@ -47,6 +47,11 @@ export interface Evidence {
   contextCoverage: number;
   /** 0..1, the weighted share of the question's own words the sentence itself says (no heading, lead or neighbour credit). Ranking feature. */
   ownCoverage: number;
+  /**
+   * Which of the query's words (its terms without the character-pair ones, in order; bit w for word w < 31) the sentence
+   * itself says in part or whole: the ranking's proximity feature looks only for these.
+   */
+  matchedWords: number;
   /** 0..1, the weighted share of the question's own words the sentence's section heading says. Ranking feature. */
   headingCoverage: number;
   /**
@@ -170,6 +175,9 @@ export function termCredit(term: string, sentence: string, alternatives: readonl
   return matcherOf(term, alternatives)(sentence);
 }
 
+// Words past this many are all flagged as matched (Evidence.matchedWords): looked for rather than skipped.
+export const MATCHED_BITS = 31;
+
 // How far back in the same passage a subject pronoun looks for whom it means.
 const SUBJECT_LOOKBACK = 4;
 
@@ -237,6 +245,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     let supported = 0;
     let ownSupported = 0;
+    let matchedWords = 0;
     let contextSupported = 0;
     let predicateTotal = 0;
     let predicateSupported = 0;
@@ -249,6 +258,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       const { term, weight, role, origin } = words[w];
       const matches = matchersOfWords[w];
       const own = ownCredits[i * words.length + w];
+      if (own > 0 || w >= MATCHED_BITS) matchedWords |= 1 << Math.min(w, MATCHED_BITS);
       const prev = previous && own < 1 ? matches(previous) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
       const fromHeading = heading && own < 1 ? matches(heading) * HEADING_CREDIT : 0;
@@ -307,6 +317,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       isHeading: headingItself,
       contextCoverage,
       ownCoverage: total > 0 ? ownSupported / total : 0,
+      matchedWords,
       headingCoverage: heading ? coverageOfHeading(heading) : 0,
       docCoverage: docCoverage.get(candidate.docId) ?? 0,
       // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
