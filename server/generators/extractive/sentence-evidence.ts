@@ -52,7 +52,7 @@ export interface Evidence {
    * itself says in part or whole: the ranking's proximity feature looks only for these.
    */
   matchedWords: number;
-  /** 0..1, the weighted share of the question's own words the sentence's section heading says. Ranking feature. */
+  /** 0..1, the weighted share of the question's own words the sentence's section heading says and the sentence itself does not. Ranking feature. */
   headingCoverage: number;
   /**
    * 0..1, the weighted share of the question's own words said somewhere in the retrieved sentences of the same
@@ -212,7 +212,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   for (let i = 0; i < candidates.length; i++) for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](texts[i]);
   const position = new Map<number, number>();
   candidates.forEach((c, i) => position.set(c.sentence, i));
-  // Per document, the best credit of each word over its retrieved sentences (docCoverage); per heading, its coverage.
+  // Per document, the best credit of each word over its retrieved sentences (docCoverage).
   const docBest = new Map<string, Float32Array>();
   candidates.forEach((c, i) => {
     let best = docBest.get(c.docId);
@@ -225,12 +225,6 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     return total > 0 ? n / total : 0;
   };
   const docCoverage = new Map([...docBest].map(([doc, best]) => [doc, shareOfOwn((w) => best[w])]));
-  const headingCoverage = new Map<string, number>();
-  const coverageOfHeading = (heading: string) => {
-    let c = headingCoverage.get(heading);
-    if (c === undefined) headingCoverage.set(heading, (c = shareOfOwn((w) => matchersOfWords[w](heading))));
-    return c;
-  };
   const neighbour = (i: number, step: number) => {
     const j = position.get(candidates[i].sentence + step);
     return j !== undefined && candidates[j].docId === candidates[i].docId ? j : -1;
@@ -246,6 +240,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     let supported = 0;
     let ownSupported = 0;
     let matchedWords = 0;
+    let headingAdds = 0;
     let contextSupported = 0;
     let predicateTotal = 0;
     let predicateSupported = 0;
@@ -272,6 +267,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       }
       supported += weight * credit;
       ownSupported += weight * own;
+      if (fromHeading > 0) headingAdds += weight * Math.max(0, fromHeading / HEADING_CREDIT - own);
       withNeighbours += weight * Math.max(credit, before >= 0 ? ownCredits[before * words.length + w] : 0, after >= 0 ? ownCredits[after * words.length + w] : 0);
       if (credit === 0) unmatchedRare = Math.max(unmatchedRare, weight / heaviest);
       if (!role) {
@@ -318,7 +314,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       contextCoverage,
       ownCoverage: total > 0 ? ownSupported / total : 0,
       matchedWords,
-      headingCoverage: heading ? coverageOfHeading(heading) : 0,
+      headingCoverage: total > 0 ? headingAdds / total : 0,
       docCoverage: docCoverage.get(candidate.docId) ?? 0,
       // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),

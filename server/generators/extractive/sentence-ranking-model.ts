@@ -168,8 +168,7 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
   const text = e.candidate.text;
   const shape = shapeOf(text);
   const { length, listItem, commandLine } = shape;
-  const matched = e.matchedWords;
-  const span = e.ownCoverage > 0 ? matchSpan(shape.compact, list.words, (w) => (matched & (1 << Math.min(w, MATCHED_BITS))) !== 0) : NO_SPAN;
+  const span = e.ownCoverage > 0 ? matchSpan(shape.compact, list.words, e.matchedWords, MATCHED_BITS) : NO_SPAN;
   const phrase = phraseFeatures(shape.compact, list);
   const howTo = kind?.name === 'how-to';
   // Written in RANK_FEATURES order (checked by the unit test against the names).
