@@ -59,7 +59,10 @@ export interface Evidence {
    * document: in a corpus of several documents the one about the question's topic holds the answer. Ranking feature.
    */
   docCoverage: number;
+  /** The hand-set evidence score: what the answerability decision judges (the features in features.ts read it). */
   score: number;
+  /** The fitted ranking model's probability that the sentence holds the answer (sentence-ranking-model.ts), when it scored it. */
+  rankProbability?: number;
 }
 
 // A term found only in the preceding sentence of the same chunk counts this much.

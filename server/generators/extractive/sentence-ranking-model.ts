@@ -261,9 +261,8 @@ export function rankEvidence(
   const sorted = firstStage(evidence, context);
   const head = sorted.slice(0, FIRST_STAGE);
   const list = rankingList(head, query, sorted);
-  for (const e of head) e.score = rankScore(model, rankFeatures(e, query, kind, list));
-  for (let i = FIRST_STAGE; i < sorted.length; i++) sorted[i].score = 0;
-  head.sort((a, b) => b.score - a.score);
+  for (const e of head) e.rankProbability = rankScore(model, rankFeatures(e, query, kind, list));
+  head.sort((a, b) => b.rankProbability! - a.rankProbability!);
   for (let i = 0; i < head.length; i++) sorted[i] = head[i];
   return sorted;
 }
