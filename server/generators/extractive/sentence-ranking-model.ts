@@ -271,7 +271,7 @@ export function rankEvidence(
  * How many sentences the fitted model scores: the first stage (the hand-set evidence score plus the context weight,
  * below) orders every candidate, and only its best this many are worth the model's features. The fit sees the same cut.
  */
-export const FIRST_STAGE = 20;
+export const FIRST_STAGE = 12;
 
 /** The candidates by the hand-set evidence score plus `context` × the coverage counting their neighbours' words, best first (stable). */
 export function firstStage(evidence: Evidence[], context = defaultContextWeight()): Evidence[] {
