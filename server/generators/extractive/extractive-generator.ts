@@ -103,8 +103,9 @@ function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | u
   const seen = new Set<string>();
   const out: Array<{ candidateIds: number[] }> = [];
   for (const e of ranked) {
-    if (out.length >= max || e.score <= 0) break;
-    if (seen.has(e.candidate.text)) continue;
+    if (out.length >= max) break;
+    // (The fitted ranking orders by its own probability: a sentence without evidence can sit among the first.)
+    if (e.score <= 0 || seen.has(e.candidate.text)) continue;
     seen.add(e.candidate.text);
     const steps = bySentence ? stepsAfter(e.candidate, bySentence) : [];
     for (const c of steps) seen.add(c.text);

@@ -45,7 +45,24 @@ export interface Evidence {
    * before it. Ranking context only (sentence-ranking-model.ts); the decision judges the sentence's own coverage.
    */
   contextCoverage: number;
+  /** 0..1, the weighted share of the question's own words the sentence itself says (no heading, lead or neighbour credit). Ranking feature. */
+  ownCoverage: number;
+  /**
+   * Which of the query's words (its terms without the character-pair ones, in order; bit w for word w < 31) the sentence
+   * itself says in part or whole: the ranking's proximity feature looks only for these.
+   */
+  matchedWords: number;
+  /** 0..1, the weighted share of the question's own words the sentence's section heading says and the sentence itself does not. Ranking feature. */
+  headingCoverage: number;
+  /**
+   * 0..1, the weighted share of the question's own words said somewhere in the retrieved sentences of the same
+   * document: in a corpus of several documents the one about the question's topic holds the answer. Ranking feature.
+   */
+  docCoverage: number;
+  /** The hand-set evidence score: what the answerability decision judges (the features in features.ts read it). */
   score: number;
+  /** The fitted ranking model's probability that the sentence holds the answer (sentence-ranking-model.ts), when it scored it. */
+  rankProbability?: number;
 }
 
 // A term found only in the preceding sentence of the same chunk counts this much.
@@ -228,6 +245,9 @@ export function termCredit(term: string, sentence: string, alternatives: readonl
   return matcherOf(term, alternatives)(sentence);
 }
 
+// Words past this many are all flagged as matched (Evidence.matchedWords): looked for rather than skipped.
+export const MATCHED_BITS = 31;
+
 // How far back in the same passage a subject pronoun looks for whom it means.
 const SUBJECT_LOOKBACK = 4;
 
@@ -287,6 +307,19 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   };
   const position = new Map<number, number>();
   candidates.forEach((c, i) => position.set(c.sentence, i));
+  // Per document, the best credit of each word over its retrieved sentences (docCoverage).
+  const docBest = new Map<string, Float32Array>();
+  candidates.forEach((c, i) => {
+    let best = docBest.get(c.docId);
+    if (!best) docBest.set(c.docId, (best = new Float32Array(words.length)));
+    for (let w = 0; w < words.length; w++) best[w] = Math.max(best[w], ownCredits[i * words.length + w]);
+  });
+  const shareOfOwn = (credit: (w: number) => number) => {
+    let n = 0;
+    for (let w = 0; w < words.length; w++) if (words[w].origin === 'question') n += words[w].weight * credit(w);
+    return total > 0 ? n / total : 0;
+  };
+  const docCoverage = new Map([...docBest].map(([doc, best]) => [doc, shareOfOwn((w) => best[w])]));
   const neighbour = (i: number, step: number) => {
     const j = position.get(candidates[i].sentence + step);
     return j !== undefined && candidates[j].docId === candidates[i].docId ? j : -1;
@@ -304,6 +337,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const leadCredits = lead ? creditsIn(lead) : undefined;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     let supported = 0;
+    let ownSupported = 0;
+    let matchedWords = 0;
+    let headingAdds = 0;
     let contextSupported = 0;
     let predicateTotal = 0;
     let predicateSupported = 0;
@@ -316,6 +352,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       const { term, weight, role, origin } = words[w];
       const matches = matchersOfWords[w];
       const own = ownCredits[i * words.length + w];
+      if (own > 0 || w >= MATCHED_BITS) matchedWords |= 1 << Math.min(w, MATCHED_BITS);
       const prev = previous && own < 1 ? matches(previous) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
       const fromHeading = headingForm && headingCredits && own < 1 ? creditIn(headingCredits, headingForm, w) * HEADING_CREDIT : 0;
@@ -328,6 +365,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         continue;
       }
       supported += weight * credit;
+      ownSupported += weight * own;
+      if (fromHeading > 0) headingAdds += weight * Math.max(0, fromHeading / HEADING_CREDIT - own);
       withNeighbours += weight * Math.max(credit, before >= 0 ? ownCredits[before * words.length + w] : 0, after >= 0 ? ownCredits[after * words.length + w] : 0);
       if (credit === 0) unmatchedRare = Math.max(unmatchedRare, weight / heaviest);
       if (!role) {
@@ -372,6 +411,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       usesPrevious,
       isHeading: headingItself,
       contextCoverage,
+      ownCoverage: total > 0 ? ownSupported / total : 0,
+      matchedWords,
+      headingCoverage: total > 0 ? headingAdds / total : 0,
+      docCoverage: docCoverage.get(candidate.docId) ?? 0,
       // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),
     };

@@ -2,10 +2,12 @@ import { VALUE_TYPES } from '../../core/answer-type.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
-import type { AnalyzedQuery } from '../../core/types.js';
+import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
-import type { Evidence } from './sentence-evidence.js';
-import { preferSteps } from './how-to-answer.js';
+import { MATCHED_BITS, compact, type Evidence } from './sentence-evidence.js';
+import { matchSpan } from './match-span.js';
+import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
+import { preferSteps, stepCue } from './how-to-answer.js';
 
 /**
  * Which candidate sentence answers: a logistic model over general features of one sentence, fitted by
@@ -32,6 +34,23 @@ export const RANK_FEATURES = [
   'numbersMissing',
   'hasLead',
   'contextCoverage',
+  'ownCoverage',
+  'headingCoverage',
+  'docCoverage',
+  // How far the sentence's coverage is below the best candidate's, and whether it is the best (relative to the question's other candidates).
+  'coverageGap',
+  'bestCoverage',
+  // The question's words close together, and near the sentence's start (match-span.ts).
+  'proximity',
+  'matchPosition',
+  // A how-to answered by a step of a procedure (how-to-answer.ts stepCue), or by a command line or list item itself.
+  'howToStep',
+  'howToCommand',
+  'logLength',
+  // The question's phrasing in the sentence: its weighted character pairs (the CJK bigram terms), and the share of the
+  // question's character n-grams (pairs of Han characters, fours of letters and digits) the sentence holds.
+  'bigramCoverage',
+  'phraseOverlap',
 ] as const;
 export type RankFeature = (typeof RANK_FEATURES)[number];
 
@@ -44,31 +63,147 @@ export interface RankingModel {
 
 const SHORT = 30;
 const LONG = 220;
+// logLength is log(1 + characters) over log(1 + this), capped at 1.
+const LENGTH_SCALE = Math.log1p(400);
 
-export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKind | undefined): number[] {
-  const text = e.candidate.text;
-  const length = text.replace(/\s+/g, '').length;
-  const f: Record<RankFeature, number> = {
-    evidenceScore: e.score,
-    coverage: e.coverage,
-    'coverage>=0.7': e.coverage >= 0.7 ? 1 : 0,
-    predicateCoverage: e.predicateCoverage,
-    valueFound: VALUE_TYPES.has(query.answerType) && e.typeOk ? 1 : 0,
-    aboutTopic: e.aboutTopic ? 1 : 0,
-    chunkRank: Math.min(1, e.candidate.chunkRank / 12),
-    isHeading: e.isHeading ? 1 : 0,
-    kindCue: kind?.answerCue?.test(text.normalize('NFKC')) ? 1 : 0,
-    usesPrevious: e.usesPrevious ? 1 : 0,
-    listItem: LIST_ITEM.test(text) ? 1 : 0,
-    commandLine: COMMAND_LINE.test(text) ? 1 : 0,
-    short: length < SHORT ? 1 : 0,
-    long: length > LONG ? 1 : 0,
-    unmatchedRare: e.unmatchedRare,
-    numbersMissing: e.numbersMissing,
-    hasLead: e.candidate.lead ? 1 : 0,
-    contextCoverage: e.contextCoverage,
+/** What the features of one sentence compare it with: the question's other candidates, and its own words. */
+export interface RankingList {
+  bestCoverage: number;
+  words: AnalyzedQuery['terms'];
+  bigrams: Array<{ pair: string; weight: number }>;
+  bigramTotal: number;
+  grams: string[];
+  /** The candidates by sentence number (a how-to's step cue looks at the next sentence). */
+  bySentence: Map<number, CandidateSentence>;
+}
+
+const MAX_GRAMS = 24;
+const HAN_PAIR = /^[\u3400-\u9fff]{2}$/;
+const WORD_FOUR = /^[a-z0-9]{4}$/;
+
+/** The question's distinct character n-grams: Han pairs and fours of letters or digits, in the compact (normalised) text. */
+function questionGrams(text: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < text.length && out.size < MAX_GRAMS; i++) {
+    const pair = text.slice(i, i + 2);
+    if (HAN_PAIR.test(pair)) out.add(pair);
+    else {
+      // Letters and digits: every other start (neighbouring fours overlap by three letters and say the same).
+      const four = text.slice(i, i + 4);
+      if (i % 2 === 0 && WORD_FOUR.test(four)) out.add(four);
+    }
+  }
+  return [...out];
+}
+
+/** The list-level context of a question's first-stage candidates (`scored`); a how-to's step cue looks at all of them (`all`). */
+export function rankingList(scored: readonly Evidence[], query: AnalyzedQuery, all: readonly Evidence[] = scored): RankingList {
+  let bestCoverage = 0;
+  for (const e of scored) bestCoverage = Math.max(bestCoverage, e.coverage);
+  const own = query.terms.filter((t) => t.origin === 'question');
+  const bigrams = own.filter((t) => t.term.startsWith(BIGRAM_PREFIX)).map((t) => ({ pair: t.term.slice(BIGRAM_PREFIX.length), weight: t.weight }));
+  let bySentence: Map<number, CandidateSentence> | undefined;
+  return {
+    bestCoverage,
+    // The words as sentence-evidence.ts indexes them (Evidence.matchedWords): every non-pair term, context ones too.
+    words: query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX)),
+    bigrams,
+    bigramTotal: bigrams.reduce((n, b) => n + b.weight, 0),
+    grams: questionGrams(compact(query.text)),
+    // Only a how-to's step cue asks for it.
+    get bySentence() {
+      return (bySentence ??= new Map(all.map((e) => [e.candidate.sentence, e.candidate])));
+    },
   };
-  return RANK_FEATURES.map((name) => f[name]);
+}
+
+function phraseFeatures(sentence: string, list: RankingList): { bigramCoverage: number; phraseOverlap: number } {
+  let found = 0;
+  for (const b of list.bigrams) if (sentence.includes(b.pair)) found += b.weight;
+  let grams = 0;
+  for (const g of list.grams) if (sentence.includes(g)) grams++;
+  return { bigramCoverage: list.bigramTotal > 0 ? found / list.bigramTotal : 0, phraseOverlap: list.grams.length ? grams / list.grams.length : 0 };
+}
+
+/** What a sentence's features take from its text alone, the same for every question: worked out once per sentence text. */
+interface TextShape {
+  compact: string;
+  nfkc: string;
+  length: number;
+  listItem: boolean;
+  commandLine: boolean;
+}
+
+const SHAPE_CACHE_LIMIT = 200_000;
+const shapes = new Map<string, TextShape>();
+// A kind's answer cue tested once per kind and sentence text.
+const cues = new Map<string, Map<string, boolean>>();
+
+function shapeOf(text: string): TextShape {
+  let shape = shapes.get(text);
+  if (!shape) {
+    if (shapes.size >= SHAPE_CACHE_LIMIT) {
+      shapes.clear();
+      cues.clear();
+    }
+    shape = { compact: compact(text), nfkc: text.normalize('NFKC'), length: text.replace(/\s+/g, '').length, listItem: LIST_ITEM.test(text), commandLine: COMMAND_LINE.test(text) };
+    shapes.set(text, shape);
+  }
+  return shape;
+}
+
+function kindCue(kind: QuestionKind | undefined, text: string, shape: TextShape): boolean {
+  if (!kind?.answerCue) return false;
+  let byText = cues.get(kind.name);
+  if (!byText) cues.set(kind.name, (byText = new Map()));
+  let yes = byText.get(text);
+  if (yes === undefined) byText.set(text, (yes = kind.answerCue.test(shape.nfkc)));
+  return yes;
+}
+
+const NO_SPAN = { density: 0, position: 1 };
+
+/** The sentence's features, in RANK_FEATURES order. */
+export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKind | undefined, list: RankingList = rankingList([e], query)): number[] {
+  const text = e.candidate.text;
+  const shape = shapeOf(text);
+  const { length, listItem, commandLine } = shape;
+  const span = e.ownCoverage > 0 ? matchSpan(shape.compact, list.words, e.matchedWords, MATCHED_BITS) : NO_SPAN;
+  const phrase = phraseFeatures(shape.compact, list);
+  const howTo = kind?.name === 'how-to';
+  // Written in RANK_FEATURES order (checked by the unit test against the names).
+  return [
+    e.score,
+    e.coverage,
+    e.coverage >= 0.7 ? 1 : 0,
+    e.predicateCoverage,
+    VALUE_TYPES.has(query.answerType) && e.typeOk ? 1 : 0,
+    e.aboutTopic ? 1 : 0,
+    Math.min(1, e.candidate.chunkRank / 12),
+    e.isHeading ? 1 : 0,
+    kindCue(kind, text, shape) ? 1 : 0,
+    e.usesPrevious ? 1 : 0,
+    listItem ? 1 : 0,
+    commandLine ? 1 : 0,
+    length < SHORT ? 1 : 0,
+    length > LONG ? 1 : 0,
+    e.unmatchedRare,
+    e.numbersMissing,
+    e.candidate.lead ? 1 : 0,
+    e.contextCoverage,
+    e.ownCoverage,
+    e.headingCoverage,
+    e.docCoverage,
+    Math.max(0, list.bestCoverage - e.coverage),
+    e.coverage >= list.bestCoverage ? 1 : 0,
+    span.density,
+    span.position,
+    howTo ? stepCue(e.candidate, list.bySentence) : 0,
+    howTo && (commandLine || listItem || e.candidate.code) ? 1 : 0,
+    Math.min(1, Math.log1p(length) / LENGTH_SCALE),
+    phrase.bigramCoverage,
+    phrase.phraseOverlap,
+  ];
 }
 
 export const RANKING_MODEL_FILE = path.join(import.meta.dirname, 'sentence-ranking-model.json');
@@ -114,10 +249,32 @@ export function rankEvidence(
   context = defaultContextWeight(),
 ): Evidence[] {
   const fitted = model !== null && model.features.length === RANK_FEATURES.length;
-  const scored = fitted ? evidence.map((e) => ({ ...e, score: rankScore(model, rankFeatures(e, query, kind)) })) : evidence;
-  // A fitted model has the context among its features; the hand-set score gets it added here.
+  if (!fitted) {
+    const sorted = firstStage(evidence, context);
+    // A how-to prefers a step of a procedure to talk about the topic (how-to-answer.ts, weight fitted by fit:how-to);
+    // a fitted ranking model has that preference among its features (howToStep), fitted with the rest.
+    return kind?.name === 'how-to' ? preferSteps(sorted) : sorted;
+  }
+  // A cheap first stage, then the model over its first FIRST_STAGE sentences only; the rest keep their order below them
+  // with score 0. The evidence objects are this question's own (scoreEvidence made them): the model's score replaces the
+  // hand-set one in place.
+  const sorted = firstStage(evidence, context);
+  const head = sorted.slice(0, FIRST_STAGE);
+  const list = rankingList(head, query, sorted);
+  for (const e of head) e.rankProbability = rankScore(model, rankFeatures(e, query, kind, list));
+  head.sort((a, b) => b.rankProbability! - a.rankProbability!);
+  for (let i = 0; i < head.length; i++) sorted[i] = head[i];
+  return sorted;
+}
+
+/**
+ * How many sentences the fitted model scores: the first stage (the hand-set evidence score plus the context weight,
+ * below) orders every candidate, and only its best this many are worth the model's features. The fit sees the same cut.
+ */
+export const FIRST_STAGE = 12;
+
+/** The candidates by the hand-set evidence score plus `context` × the coverage counting their neighbours' words, best first (stable). */
+export function firstStage(evidence: Evidence[], context = defaultContextWeight()): Evidence[] {
   const key = (e: Evidence) => e.score + context * e.contextCoverage;
-  const sorted = !fitted && context > 0 ? scored.sort((a, b) => key(b) - key(a)) : scored.sort((a, b) => b.score - a.score);
-  // A how-to prefers a step of a procedure to talk about the topic (how-to-answer.ts, weight fitted).
-  return kind?.name === 'how-to' ? preferSteps(sorted) : sorted;
+  return context > 0 ? evidence.sort((a, b) => key(b) - key(a)) : evidence.sort((a, b) => b.score - a.score);
 }

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { matchSpan } from '../../server/generators/extractive/match-span.js';
+import { scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
+import { FIRST_STAGE, RANK_FEATURES, rankEvidence, rankFeatures, rankingList, type RankingModel } from '../../server/generators/extractive/sentence-ranking-model.js';
+import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
+
+const candidate = (id: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence => ({
+  id,
+  sentence: id,
+  docId: 'd',
+  start: 0,
+  end: text.length,
+  text,
+  chunkRank: 0,
+  ...extra,
+});
+
+const query: AnalyzedQuery = {
+  text: 'How do I configure the netgroup file?',
+  answerType: 'other',
+  terms: [
+    { term: 'netgroup', weight: 4, origin: 'question', role: 'topic' },
+    { term: 'configure', weight: 2, origin: 'question' },
+    { term: 'file', weight: 1, origin: 'question' },
+  ],
+};
+
+describe('match span: the question words close together and early', () => {
+  it('density is 1 for adjacent words, lower when they are spread out; position is where the first starts', () => {
+    const words = [{ term: 'ab' }, { term: 'cd' }];
+    expect(matchSpan('abcdxxxx', words)).toEqual({ density: 1, position: 0 });
+    expect(matchSpan('xxabxxxxcd', words).density).toBeCloseTo(0.5);
+    expect(matchSpan('xxabxxxxcd', words).position).toBeCloseTo(0.2);
+    expect(matchSpan('nothing', words)).toEqual({ density: 0, position: 1 });
+  });
+
+  it('an alternative counts for its word; context words and uncredited words are not looked for', () => {
+    expect(matchSpan('xxefgh', [{ term: 'ab', alternatives: ['ef'] }]).position).toBeCloseTo(1 / 3);
+    expect(matchSpan('abcd', [{ term: 'ab', origin: 'context' }])).toEqual({ density: 0, position: 1 });
+    expect(matchSpan('abcd', [{ term: 'ab' }, { term: 'cd' }], 0b10).position).toBeCloseTo(0.5);
+  });
+});
+
+describe('ranking features', () => {
+  const sentences = [
+    candidate(1, 'Configure the netgroup file on the server.'),
+    candidate(2, 'The netgroup daemon restarts at night, and later a file is written and you may configure it.'),
+    candidate(3, 'Nothing here matches.', { heading: 'Netgroup file' }),
+  ];
+  const evidence = scoreEvidence(query, sentences);
+  const list = rankingList(evidence, query);
+  const row = (i: number) => Object.fromEntries(RANK_FEATURES.map((name, j) => [name, rankFeatures(evidence[i], query, undefined, list)[j]]));
+
+  it('one value per feature name', () => {
+    expect(rankFeatures(evidence[0], query, undefined, list)).toHaveLength(RANK_FEATURES.length);
+  });
+
+  it('own coverage, proximity and the best-coverage flag favour the sentence that says the words together', () => {
+    expect(row(0).ownCoverage).toBeCloseTo(1);
+    expect(row(0).bestCoverage).toBe(1);
+    expect(row(0).proximity).toBeGreaterThan(row(1).proximity);
+    expect(row(1).coverageGap).toBe(0);
+    expect(row(0).phraseOverlap).toBeGreaterThan(row(2).phraseOverlap);
+  });
+
+  it('what only the heading says is heading coverage, not the sentence\'s own', () => {
+    expect(row(2).ownCoverage).toBe(0);
+    expect(row(2).headingCoverage).toBeGreaterThan(0.5);
+    expect(row(2).docCoverage).toBeCloseTo(1);
+  });
+});
+
+describe('rankEvidence with a fitted model', () => {
+  // A model that only rewards proximity: it must reorder the first stage, and leave the hand-set score alone.
+  const proximityOnly: RankingModel = { features: [...RANK_FEATURES], weights: RANK_FEATURES.map((f) => (f === 'proximity' ? 10 : 0)), bias: 0 };
+  it('orders by the model and keeps the evidence score (what the decision reads)', () => {
+    const spread = candidate(1, 'The netgroup daemon restarts at night, and later a file is written and you may configure it.');
+    const close = candidate(2, 'To configure the netgroup file:');
+    const evidence = scoreEvidence(query, [spread, close]);
+    const scores = new Map(evidence.map((e) => [e.candidate.id, e.score]));
+    const ranked = rankEvidence(evidence, query, undefined, proximityOnly, 0);
+    expect(ranked[0].candidate).toBe(close);
+    for (const e of ranked) expect(e.score).toBe(scores.get(e.candidate.id));
+    expect(ranked[0].rankProbability).toBeGreaterThan(ranked[1].rankProbability!);
+  });
+
+  it('only the first stage is scored by the model', () => {
+    const many = Array.from({ length: FIRST_STAGE + 5 }, (_, i) => candidate(i + 1, `netgroup file ${'x'.repeat(i)} configure`));
+    const ranked = rankEvidence(scoreEvidence(query, many), query, undefined, proximityOnly, 0);
+    expect(ranked.filter((e) => e.rankProbability !== undefined)).toHaveLength(FIRST_STAGE);
+    expect(ranked.slice(0, FIRST_STAGE).every((e) => e.rankProbability !== undefined)).toBe(true);
+  });
+});
