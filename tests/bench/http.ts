@@ -82,11 +82,14 @@ const askRequests = (questions: string[]) =>
     body: JSON.stringify({ question: q }),
   }));
 
-/** CPU seconds (user + system, all threads) a process has used so far; undefined where /proc is missing. */
-function cpuSeconds(pid: number | undefined): number | undefined {
+/**
+ * CPU seconds (user + system) a process has used so far, all threads, or with `mainThread` only its main
+ * thread (the event loop: a Node server's serial bottleneck); undefined where /proc is missing.
+ */
+function cpuSeconds(pid: number | undefined, mainThread = false): number | undefined {
   try {
     // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second on Linux).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return undefined;
@@ -98,13 +101,15 @@ function cpuSeconds(pid: number | undefined): number | undefined {
  * Latencies (p50, p99) are exact to the microsecond. `serverCpuMs`: the server process's CPU time per answer during the run, which a loaded machine inflates
  * far less than it cuts throughput.
  */
-export async function benchAsk(server: Server, questions: string[], durationSeconds: number, warmUpSeconds = 1, connections = 10): Promise<CannonResult & { serverCpuMs?: number }> {
+export async function benchAsk(server: Server, questions: string[], durationSeconds: number, warmUpSeconds = 1, connections = 10): Promise<CannonResult & { serverCpuMs?: number; mainThreadCpuMs?: number }> {
   const requests = askRequests(questions);
   if (warmUpSeconds > 0) await cannon({ url: server.url, requests, duration: warmUpSeconds, connections });
-  const before = cpuSeconds(server.child.pid);
+  const pid = server.child.pid;
+  const before = [cpuSeconds(pid), cpuSeconds(pid, true)];
   const result = await cannon({ url: server.url, requests, duration: durationSeconds, connections }, true);
-  const after = cpuSeconds(server.child.pid);
-  return before === undefined || after === undefined ? result : { ...result, serverCpuMs: round(((after - before) * 1000) / Math.max(1, result.total), 3) };
+  const after = [cpuSeconds(pid), cpuSeconds(pid, true)];
+  const perAnswer = (i: number) => (before[i] === undefined || after[i] === undefined ? undefined : round(((after[i]! - before[i]!) * 1000) / Math.max(1, result.total), 3));
+  return { ...result, serverCpuMs: perAnswer(0), mainThreadCpuMs: perAnswer(1) };
 }
 
 /** /api/ask cycles through `questions`; /api/health is the framework floor. */

@@ -5,7 +5,8 @@
  *     Every request starts a new conversation, so every answer is written (conversation + message + citations).
  *  2. The knowledge-gap report over 100k stored messages (20k conversations, 30 days, 30% unanswered,
  *     ~100k citations, 10k ratings), median of 5 runs, on each database.
- * Run alone with `npx tsx tests/bench/persistence.ts [--smoke] [--no-report]` (--no-report: the throughput part only),
+ * Run alone with `npx tsx tests/bench/persistence.ts [--smoke] [--no-report] [--cache=on|off]` (--no-report: the
+ * throughput part only; --cache: one answer-cache setting only),
  * or as part of `npm run bench`.
  */
 import { randomBytes } from 'node:crypto';
@@ -31,6 +32,7 @@ interface Run {
   errors: number;
   non2xx: number;
   serverCpuMs?: number;
+  mainThreadCpuMs?: number;
 }
 
 /** One database against the no-storage server, with one answer-cache setting. */
@@ -59,7 +61,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Median of each figure over the rounds (each figure on its own). */
 function medianRun(runs: Run[]): Run {
   const m = (key: keyof Run) => (runs.every((r) => r[key] !== undefined) ? median(runs.map((r) => r[key]!)) : undefined);
-  return { reqPerSec: m('reqPerSec')!, p50Ms: m('p50Ms')!, p99Ms: m('p99Ms')!, errors: m('errors')!, non2xx: m('non2xx')!, serverCpuMs: m('serverCpuMs') };
+  return { reqPerSec: m('reqPerSec')!, p50Ms: m('p50Ms')!, p99Ms: m('p99Ms')!, errors: m('errors')!, non2xx: m('non2xx')!, serverCpuMs: m('serverCpuMs'), mainThreadCpuMs: m('mainThreadCpuMs') };
 }
 
 const pgUrl = () => process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -144,8 +146,13 @@ export async function timeReport(storage: Storage, now: number, runs: number): P
   return { medianMs: round(s.p50, 1), maxMs: round(Math.max(...samples), 1) };
 }
 
-export async function benchPersistence(indexDir: string, workDir: string, questions: string[], opts: { smoke: boolean; log: (s: string) => void; report?: boolean }): Promise<PersistenceBench> {
-  const { smoke, log, report: withReport = true } = opts;
+export async function benchPersistence(
+  indexDir: string,
+  workDir: string,
+  questions: string[],
+  opts: { smoke: boolean; log: (s: string) => void; report?: boolean; caches?: Array<'on' | 'off'> },
+): Promise<PersistenceBench> {
+  const { smoke, log, report: withReport = true, caches = ['on', 'off'] } = opts;
   const durationSeconds = smoke ? 2 : 4;
   const roundCount = smoke ? 1 : 5;
   const notes: string[] = [];
@@ -162,7 +169,7 @@ export async function benchPersistence(indexDir: string, workDir: string, questi
   // the latency a stored answer adds are reported next to it. See tests/bench/README.md (issue 12).
   const connectionCounts = smoke ? [10, 64] : [10, 32, 64];
   const throughput: ThroughputComparison[] = [];
-  for (const cache of ['on', 'off'] as const) {
+  for (const cache of caches) {
     const cacheEnv: Record<string, string> = cache === 'off' ? { ANSWER_CACHE_SIZE: '0' } : {};
     const pgTarget = url ? await pgSchema(url) : undefined;
     const configs: Array<[string, Record<string, string>]> = [
@@ -252,18 +259,21 @@ export function persistenceMarkdown(p: PersistenceBench): string[] {
   const at10 = (t: ThroughputComparison) => t.byConnections.find((c) => c.connections === 10) ?? t.byConnections[0];
   const name = (t: ThroughputComparison) => `${t.database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, answer cache ${t.cache}`;
   return [
-    `| POST /api/ask with conversations stored (autocannon, ${p.durationSeconds} s per run after 1 s of warm-up, connections ${p.connections.join(' / ')}, ${p.rounds} interleaved rounds, medians; range of the rounds in brackets) | capacity: peak req/s stored / without | capacity ratio (target) | at 10 connections: req/s stored / without | ratio at 10 connections | latency added at 10 connections, p50 / p99 | server CPU per answer at 10, stored / without | errors / non-2xx | capacity ≥ 80% |`,
+    `| POST /api/ask with conversations stored (autocannon, ${p.durationSeconds} s per run after 1 s of warm-up, connections ${p.connections.join(' / ')}, ${p.rounds} interleaved rounds, medians; range of the rounds in brackets) | capacity: peak req/s stored / without | capacity ratio (target) | at 10 connections: req/s stored / without | ratio at 10 connections | latency added at 10 connections, p50 / p99 | server CPU per answer at 10, stored / without: all threads; event loop | errors / non-2xx | capacity ≥ 80% |`,
     '|---|---|---|---|---|---|---|---|---|',
     ...p.throughput.map((t) => {
       const c = at10(t);
-      const cpu = c.stored.serverCpuMs !== undefined && c.baseline.serverCpuMs !== undefined ? `${c.stored.serverCpuMs} / ${c.baseline.serverCpuMs} ms` : '–';
+      const cpu = c.stored.serverCpuMs !== undefined && c.baseline.serverCpuMs !== undefined ? `${c.stored.serverCpuMs} / ${c.baseline.serverCpuMs} ms; ${c.stored.mainThreadCpuMs} / ${c.baseline.mainThreadCpuMs} ms` : '–';
       return `| ${name(t)} | ${t.capacity.reqPerSec} / ${t.capacity.baselineReqPerSec} (peaks at ${t.capacity.peakConnections.join(',')} / ${t.capacity.baselinePeakConnections.join(',')} conn.) | ${pct(t.capacity.ratio)}${range(t.capacity.ratios)} | ${c.stored.reqPerSec} / ${c.baseline.reqPerSec} | ${pct(c.ratio)}${range(c.ratios)} | ${added(c.stored.p50Ms, c.baseline.p50Ms)} / ${added(c.stored.p99Ms, c.baseline.p99Ms)} ms (${ms(c.stored.p50Ms)} / ${ms(c.stored.p99Ms)} stored) | ${cpu} | ${t.errors}/${t.non2xx} | ${ok(t.capacity.ratio >= 0.8)} |`;
     }),
     '',
-    '| The sweep (medians over the rounds) | req/s stored / without | ratio (rounds) | p50 stored / without | p99 stored / without |',
-    '|---|---|---|---|---|',
+    '| The sweep (medians over the rounds) | req/s stored / without | ratio (rounds) | p50 stored / without | p99 stored / without | event-loop CPU per answer stored / without |',
+    '|---|---|---|---|---|---|',
     ...p.throughput.flatMap((t) =>
-      t.byConnections.map((c) => `| ${name(t)}, ${c.connections} connections | ${c.stored.reqPerSec} / ${c.baseline.reqPerSec} | ${pct(c.ratio)}${range(c.ratios)} | ${ms(c.stored.p50Ms)} / ${ms(c.baseline.p50Ms)} | ${ms(c.stored.p99Ms)} / ${ms(c.baseline.p99Ms)} |`),
+      t.byConnections.map(
+        (c) =>
+          `| ${name(t)}, ${c.connections} connections | ${c.stored.reqPerSec} / ${c.baseline.reqPerSec} | ${pct(c.ratio)}${range(c.ratios)} | ${ms(c.stored.p50Ms)} / ${ms(c.baseline.p50Ms)} | ${ms(c.stored.p99Ms)} / ${ms(c.baseline.p99Ms)} | ${c.stored.mainThreadCpuMs ?? '–'} / ${c.baseline.mainThreadCpuMs ?? '–'} ms |`,
+      ),
     ),
     '',
     '| Knowledge-gap report (30 days, limit 50) | messages | median | max of 5 | ≤ 2 s |',
@@ -273,7 +283,7 @@ export function persistenceMarkdown(p: PersistenceBench): string[] {
   ];
 }
 
-// Standalone: npx tsx tests/bench/persistence.ts [--smoke] [--no-report]
+// Standalone: npx tsx tests/bench/persistence.ts [--smoke] [--no-report] [--cache=on|off]
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { runIngest } = await import('../../ingest/ingest.js');
   const { loadConfig } = await import('../../server/config.js');
@@ -287,7 +297,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await runIngest({ config, full: true });
     const dev = [path.resolve(REPO_ROOT, '../shared/eval/qa-dev.json'), path.join(REPO_ROOT, 'tests/fixtures/own-questions.json')].find(existsSync)!;
     const questions = (await loadDevCases(dev)).filter((c) => !c.history?.length).map((c) => c.q);
-    const result = await benchPersistence(config.indexDir, workDir, questions, { smoke, report: !process.argv.includes('--no-report'), log: (s) => console.error(`[bench] ${s}`) });
+    const cache = process.argv.find((a) => a.startsWith('--cache='))?.slice('--cache='.length);
+    const caches = cache === 'on' || cache === 'off' ? [cache] : undefined;
+    const result = await benchPersistence(config.indexDir, workDir, questions, { smoke, caches, report: !process.argv.includes('--no-report'), log: (s) => console.error(`[bench] ${s}`) });
     console.log(persistenceMarkdown(result).join('\n'));
   } finally {
     await rm(workDir, { recursive: true, force: true });
