@@ -298,7 +298,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const dev = [path.resolve(REPO_ROOT, '../shared/eval/qa-dev.json'), path.join(REPO_ROOT, 'tests/fixtures/own-questions.json')].find(existsSync)!;
     const questions = (await loadDevCases(dev)).filter((c) => !c.history?.length).map((c) => c.q);
     const cache = process.argv.find((a) => a.startsWith('--cache='))?.slice('--cache='.length);
-    const caches = cache === 'on' || cache === 'off' ? [cache] : undefined;
+    const caches = cache === 'on' || cache === 'off' ? [cache as 'on' | 'off'] : undefined;
     const result = await benchPersistence(config.indexDir, workDir, questions, { smoke, caches, report: !process.argv.includes('--no-report'), log: (s) => console.error(`[bench] ${s}`) });
     console.log(persistenceMarkdown(result).join('\n'));
   } finally {
