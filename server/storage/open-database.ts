@@ -21,11 +21,6 @@ export type DatabaseTarget =
       busyTimeoutMs?: number;
       /** 'normal' (default): durable against a killed process, not against power loss; 'full': an fsync per commit. */
       synchronous?: 'normal' | 'full';
-      /**
-       * When the worker thread that checkpoints and writes answered turns starts (sqlite-checkpointer.ts):
-       * 'when-busy' (default) once writes are sustained, 'at-start' at once (tests of its write path).
-       */
-      worker?: 'when-busy' | 'at-start';
     }
   | { dialect: 'postgres'; url: string; schema?: string; poolSize?: number; connectTimeoutMs?: number; statementTimeoutMs?: number };
 

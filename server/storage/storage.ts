@@ -9,8 +9,8 @@ import type { FeedbackRepository } from './feedback-repository.js';
 import type { BatchOptions } from './batched-turn-writer.js';
 import { createKyselyConversations } from './kysely-conversations.js';
 import { createPostgresTurnBatchWriter } from './postgres-turn-batch.js';
-import { createSqliteTurnBatchWriter, turnStatements } from './sqlite-turn-batch.js';
-import { startBackgroundCheckpoints, startCheckpointsWhenBusy } from './sqlite-checkpointer.js';
+import { createSqliteTurnBatchWriter } from './sqlite-turn-batch.js';
+import { startCheckpointsWhenBusy } from './sqlite-checkpointer.js';
 import { createKyselyFeedback } from './kysely-feedback.js';
 import { createKyselyReports } from './kysely-report.js';
 import { createKyselySlackEvents } from './kysely-slack-events.js';
@@ -33,9 +33,8 @@ export interface Storage {
 }
 
 /**
- * Group commit (batched-turn-writer.ts). SQLite has one writer, so one batch at a time (on the event loop,
- * or in the worker thread once writes are sustained), holding every turn answered since the previous one
- * (no waiting window: the server would sit idle).
+ * Group commit (batched-turn-writer.ts). SQLite writes synchronously on the event loop, so one batch at a
+ * time, holding every turn answered since the previous one (no waiting window: the server would sit idle).
  * PostgreSQL: a commit waits for a WAL fsync (2-5 ms on the shared CI disk), and the server flushes the
  * commits that wait together with one fsync, so several batches in flight share it: with two, a turn
  * answered while both were waiting sat out a whole flush first (interleaved runs, share of the no-storage
@@ -83,15 +82,9 @@ export async function openStorage(target: DatabaseTarget): Promise<Storage> {
     const reason = (error as { code?: string }).code === 'SQLITE_BUSY' ? 'it is locked by another process' : error instanceof Error ? error.message : String(error);
     throw new StorageStartupError(`cannot open the database ${opened.where}: ${reason}`, { cause: error });
   }
-  // SQLite: once writes are sustained, a worker thread checkpoints and writes the answered turns
-  // (sqlite-checkpointer.ts); a `:memory:` database exists only on this connection, so it keeps both here.
-  const worker =
-    opened.sqlite && target.dialect === 'sqlite' && target.file !== ':memory:'
-      ? (target.worker === 'at-start' ? startBackgroundCheckpoints : startCheckpointsWhenBusy)(opened.sqlite, target.file, { busyTimeoutMs: target.busyTimeoutMs, synchronous: target.synchronous, turns: turnStatements(db) })
-      : undefined;
-  const writeBatch = opened.sqlite ? createSqliteTurnBatchWriter(db, opened.sqlite, () => worker?.writeTurns()) : createPostgresTurnBatchWriter(db, opened.pool);
+  const checkpoints = opened.sqlite && target.dialect === 'sqlite' && target.file !== ':memory:' ? startCheckpointsWhenBusy(opened.sqlite, target.file, { busyTimeoutMs: target.busyTimeoutMs }) : undefined;
   return {
-    conversations: createKyselyConversations(db, writeBatch, batching(opened)),
+    conversations: createKyselyConversations(db, opened.sqlite ? createSqliteTurnBatchWriter(db, opened.sqlite) : createPostgresTurnBatchWriter(db, opened.pool), batching(opened)),
     feedback: createKyselyFeedback(db),
     slackEvents: createKyselySlackEvents(db),
     reports: createKyselyReports(db),
@@ -101,7 +94,7 @@ export async function openStorage(target: DatabaseTarget): Promise<Storage> {
       await sql`select 1`.execute(db);
     },
     async close() {
-      await worker?.stop();
+      await checkpoints?.stop();
       await db.destroy();
     },
   };

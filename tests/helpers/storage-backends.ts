@@ -27,14 +27,14 @@ export interface OpenedBackend {
 }
 
 export interface Backend {
-  name: 'sqlite' | 'postgres' | 'sqlite, writes in the worker thread';
+  name: 'sqlite' | 'postgres';
   available: boolean;
   open(): Promise<OpenedBackend>;
 }
 
-async function openSqliteBackend(worker: 'when-busy' | 'at-start' = 'when-busy'): Promise<OpenedBackend> {
+async function openSqliteBackend(): Promise<OpenedBackend> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-db-'));
-  const target: DatabaseTarget = { dialect: 'sqlite', file: path.join(dir, 'test.sqlite'), worker };
+  const target: DatabaseTarget = { dialect: 'sqlite', file: path.join(dir, 'test.sqlite') };
   const storage = await openStorage(target);
   return {
     storage,
@@ -67,12 +67,6 @@ async function openPostgresBackend(): Promise<OpenedBackend> {
 }
 
 export const BACKENDS: Backend[] = [
-  { name: 'sqlite', available: true, open: () => openSqliteBackend() },
+  { name: 'sqlite', available: true, open: openSqliteBackend },
   { name: 'postgres', available: Boolean(TEST_DATABASE_URL), open: openPostgresBackend },
 ];
-
-/**
- * SQLite with its worker thread writing the answered turns from the start (a server starts it once writes
- * are sustained, which a test's few turns never are): for the storage suites, which must hold either way.
- */
-export const SQLITE_WORKER_BACKEND: Backend = { name: 'sqlite, writes in the worker thread', available: true, open: () => openSqliteBackend('at-start') };

@@ -10,11 +10,11 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openStorage } from '../../server/storage/storage.js';
-import { BACKENDS, SQLITE_WORKER_BACKEND } from '../helpers/storage-backends.js';
+import { BACKENDS } from '../helpers/storage-backends.js';
 
 const WRITERS = 16;
 
-describe.each([...BACKENDS, SQLITE_WORKER_BACKEND])('a SIGKILLed writer on $name', (backend) => {
+describe.each(BACKENDS)('a SIGKILLed writer on $name', (backend) => {
   it.skipIf(!backend.available)('keeps every acknowledged turn of concurrent conversations', { timeout: 30_000 }, async () => {
     const opened = await backend.open();
     try {

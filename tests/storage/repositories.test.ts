@@ -6,7 +6,7 @@ import type { Citation } from '../../server/core/types.js';
 import type { NewTurn } from '../../server/storage/conversation-repository.js';
 import { openStorage, type Storage } from '../../server/storage/storage.js';
 import { pruneStorage } from '../../server/lifecycle/storage-maintenance.js';
-import { BACKENDS, SQLITE_WORKER_BACKEND, type OpenedBackend } from '../helpers/storage-backends.js';
+import { BACKENDS, type OpenedBackend } from '../helpers/storage-backends.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10, 12);
@@ -24,7 +24,7 @@ const turn = (over: Partial<NewTurn> = {}): NewTurn => ({
   ...over,
 });
 
-describe.each([...BACKENDS, SQLITE_WORKER_BACKEND])('repositories on $name', (backend) => {
+describe.each(BACKENDS)('repositories on $name', (backend) => {
   let opened: OpenedBackend;
   let s: Storage;
   beforeAll(async () => {
