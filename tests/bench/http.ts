@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { BENCH_DIR, mb, REPO_ROOT, round } from './stats.js';
+import { BENCH_DIR, mb, percentile, REPO_ROOT, round } from './stats.js';
 
 export interface Server {
   child: ChildProcess;
@@ -56,12 +56,18 @@ interface CannonResult {
   total: number;
 }
 
-async function cannon(opts: autocannon.Options): Promise<CannonResult> {
-  const r = await autocannon({ connections: 10, pipelining: 1, ...opts });
+async function cannon(opts: autocannon.Options, preciseLatency = false): Promise<CannonResult> {
+  const instance = autocannon({ connections: 10, pipelining: 1, ...opts });
+  // autocannon's histogram keeps whole milliseconds; the persistence bench compares latencies that differ by
+  // less than one, so it keeps every 2xx response's time (a float from process.hrtime) instead.
+  const times: number[] = [];
+  if (preciseLatency) instance.on('response', (_client, status, _bytes, ms) => void (status < 300 && times.push(ms)));
+  const r = await instance;
+  const sorted = times.sort((a, b) => a - b);
   return {
     reqPerSec: Math.round(r.requests.average),
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
+    p50Ms: preciseLatency ? round(percentile(sorted, 50), 3) : r.latency.p50,
+    p99Ms: preciseLatency ? round(percentile(sorted, 99), 3) : r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     total: r.requests.total,
@@ -76,11 +82,14 @@ const askRequests = (questions: string[]) =>
     body: JSON.stringify({ question: q }),
   }));
 
-/** CPU seconds (user + system, all threads) a process has used so far; undefined where /proc is missing. */
-function cpuSeconds(pid: number | undefined): number | undefined {
+/**
+ * CPU seconds (user + system) a process has used so far, all threads, or with `mainThread` only its main
+ * thread (the event loop: a Node server's serial bottleneck); undefined where /proc is missing.
+ */
+function cpuSeconds(pid: number | undefined, mainThread = false): number | undefined {
   try {
     // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second on Linux).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return undefined;
@@ -89,16 +98,18 @@ function cpuSeconds(pid: number | undefined): number | undefined {
 
 /**
  * POST /api/ask alone (used on a server started with ANSWER_CACHE_SIZE=0, so every answer is computed).
- * `serverCpuMs`: the server process's CPU time per answer during the run, which a loaded machine inflates
+ * Latencies (p50, p99) are exact to the microsecond. `serverCpuMs`: the server process's CPU time per answer during the run, which a loaded machine inflates
  * far less than it cuts throughput.
  */
-export async function benchAsk(server: Server, questions: string[], durationSeconds: number, warmUpSeconds = 1, connections = 10): Promise<CannonResult & { serverCpuMs?: number }> {
+export async function benchAsk(server: Server, questions: string[], durationSeconds: number, warmUpSeconds = 1, connections = 10): Promise<CannonResult & { serverCpuMs?: number; mainThreadCpuMs?: number }> {
   const requests = askRequests(questions);
   if (warmUpSeconds > 0) await cannon({ url: server.url, requests, duration: warmUpSeconds, connections });
-  const before = cpuSeconds(server.child.pid);
-  const result = await cannon({ url: server.url, requests, duration: durationSeconds, connections });
-  const after = cpuSeconds(server.child.pid);
-  return before === undefined || after === undefined ? result : { ...result, serverCpuMs: round(((after - before) * 1000) / Math.max(1, result.total), 3) };
+  const pid = server.child.pid;
+  const before = [cpuSeconds(pid), cpuSeconds(pid, true)];
+  const result = await cannon({ url: server.url, requests, duration: durationSeconds, connections }, true);
+  const after = [cpuSeconds(pid), cpuSeconds(pid, true)];
+  const perAnswer = (i: number) => (before[i] === undefined || after[i] === undefined ? undefined : round(((after[i]! - before[i]!) * 1000) / Math.max(1, result.total), 3));
+  return { ...result, serverCpuMs: perAnswer(0), mainThreadCpuMs: perAnswer(1) };
 }
 
 /** /api/ask cycles through `questions`; /api/health is the framework floor. */
