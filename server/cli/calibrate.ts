@@ -8,7 +8,7 @@ import { checkCase } from '../eval/score-cases.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
 
 /**
- * `npm run calibrate [-- --cost 3] [--dry-run] [--bank-only] [--save-rows f.json | --rows f.json]`: fits the answerability model (decision.ts) on every
+ * `npm run calibrate [-- --cost 3] [--dry-run] [--bank-only] [--save-rows f.json | --rows f.json] [--without f1,f2]`: fits the answerability model (decision.ts) on every
  * question of the bank and reports it leave-one-corpus-out.
  *
  * Each question is answered once with the decision forced to "answer", recording the features of the
@@ -50,6 +50,10 @@ const cost = Number(args.includes('--cost') ? args[args.indexOf('--cost') + 1] :
 const L2_CHOICES = args.includes('--l2') ? [Number(args[args.indexOf('--l2') + 1])] : [0.5, 1, 2, 3, 5];
 // --balance: every corpus weighs the same in the fit (off by default: leave-one-corpus-out was worse with it on wave 1).
 const balance = args.includes('--balance');
+// --without a,b: leave these features out of the fit (to compare feature sets on the same saved rows); the model lists only the rest.
+const without = new Set(args.includes('--without') ? args[args.indexOf('--without') + 1].split(',') : []);
+for (const f of without) if (!(FEATURE_NAMES as readonly string[]).includes(f)) throw new Error(`--without: no feature ${f}`);
+const KEPT = FEATURE_NAMES.filter((f) => !without.has(f));
 
 async function collect(): Promise<Row[]> {
   const rows: Row[] = [];
@@ -168,7 +172,8 @@ async function rowsToFit(): Promise<Row[]> {
 }
 
 async function main(): Promise<void> {
-  const rows = await rowsToFit();
+  const kept = KEPT.map((f) => FEATURE_NAMES.indexOf(f));
+  const rows = (await rowsToFit()).map((r) => (r.x && without.size ? { ...r, x: kept.map((i) => r.x![i]) } : r));
   const corpora = [...new Set(rows.map((r) => r.corpus))];
   const loco: Record<string, Outcome & { threshold: number }> = {};
   console.log(`== leave-one-corpus-out (cost of a confidently wrong answer: ${cost})`);
@@ -191,12 +196,12 @@ async function main(): Promise<void> {
   const ceiling = rows.filter((r) => r.answerable && r.correct).length;
   console.log(`forced-answer ceiling: ${ceiling}/${rows.filter((r) => r.answerable).length} answerable questions have a correct best sentence`);
   const model: AnswerabilityModel = {
-    features: [...FEATURE_NAMES],
+    features: [...KEPT],
     weights: all.fit.weights.map((w) => Number(w.toFixed(4))),
     bias: Number(all.fit.bias.toFixed(4)),
     threshold: all.threshold,
     fitted: {
-      by: 'npm run calibrate',
+      by: `npm run calibrate${args.length ? ` -- ${args.join(' ')}` : ''}`,
       sets: [...new Set(rows.map((r) => r.set))],
       rows: rows.length,
       costOfConfidentlyWrong: cost,

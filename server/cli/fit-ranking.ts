@@ -21,6 +21,9 @@ import { fixtureSets } from '../eval/fixture-sets.js';
  * leave-one-corpus-out 403/716 correct, 44/879 confidently wrong against 395 and 38 without it (the decision
  * reads the hand-set evidence score, which then disagrees with the order). So no model file ships, and the answerer
  * ranks by the hand-set score plus context. Adopt a model only when `npm run calibrate` is better with it too.
+ * Re-measured on waves 1-5 (18 corpora, 626 questions): R@1 389 -> 392, R@5 531 -> 539; calibrate with the model's
+ * probability and margin as decision features (features.ts rankProbability, rankMargin) 451/859 correct, 45/1049
+ * confidently wrong, against 446 and 42 without the model: still not adopted (why: features.ts).
  */
 interface Question {
   corpus: string;

@@ -72,6 +72,17 @@ describe('answerability features', () => {
     const withIt = ranked(q, ['对于中文，"fcitx5" 可以是一个替代的输入法框架。', '五笔是一种字形输入法。'], [0.8, 0.4]);
     expect(absentEverywhere(q, withIt)).toBe(0);
   });
+  it("reads the fitted ranking model's probability of the best sentence and its lead, and 0 without a model", () => {
+    const q = query('ldaps port', ['ldaps', 'port']);
+    const ev = ranked(q, ['ldaps uses port 636.', 'ldaps port 636 again.', 'ldaps uses port 636.'], [0.5, 0.9, 0.4]);
+    expect(answerFeatures(q, ev, undefined, []).rankProbability).toBe(0);
+    expect(answerFeatures(q, ev, undefined, []).rankMargin).toBe(0);
+    // The model's order: the first sentence best; the runner-up is the next distinct text, not the repeat of the best.
+    const byModel = ev.map((e, i) => ({ ...e, rankProbability: [0.7, 0.25, 0.65][i] }));
+    const f = answerFeatures(q, byModel, undefined, []);
+    expect(f.rankProbability).toBeCloseTo(0.7);
+    expect(f.rankMargin).toBeCloseTo(0.45);
+  });
   it('compares the best sentence with the runner-up and counts near ties', () => {
     const q = query('ldaps port', ['ldaps', 'port']);
     const ev = ranked(q, ['|libpam-ldap |V:1, |241 |LDAP port module |', 'ldaps uses port 636.', 'ldaps port 636 again.'], [0.9, 0.88, 0.2]);
