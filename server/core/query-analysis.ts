@@ -5,6 +5,7 @@ import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { hasHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
+import { MEASURE_WORDS } from './measure-words.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
 export interface TermStats {
@@ -187,7 +188,8 @@ function quotedPhrases(text: string): string[] {
 }
 
 const ASKING_WORD = /^(多少|几|什么|哪|谁|是否|有没有)/;
-const MEASURE = /^[个名家位轮次项款种类倍年]$/;
+// A measure word, or 年 ("几年").
+const MEASURE = new RegExp(`^[${MEASURE_WORDS}年]$`);
 
 /**
  * The attribute a question asks about: the word right after "多少/几 + measure" ("多少名员工" → 员工), or
