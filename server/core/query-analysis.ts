@@ -3,7 +3,7 @@ import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './ans
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
-import { hasHan } from '../shared/text/char-classes.js';
+import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
 import { MEASURE_WORDS } from './measure-words.js';
 
@@ -264,13 +264,15 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
  * Takes the leading phrase up to a particle, digit or punctuation, then shortens it until every
  * character pair occurs in the corpus, so "沐曦股份最后" becomes "沐曦股份".
  */
+const HAN_LEAD = new RegExp(`^[${HAN_RANGE}]+`);
+
 export function topicOf(question: string, stats: TermStats): string | undefined {
   const q = normalizeForMatching(question).replace(/^\s*(请问|那么|那)\s*/, '');
   const latin = /^\s*([a-z][a-z0-9-]*)/.exec(q);
   // "semver …", "ibus …": a leading name. A leading English word the dictionary translates into the corpus's
   // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic.
   if (latin) return stats.translates?.(stemLatin(latin[1])) ? undefined : latin[1];
-  let lead = /^[\u3400-\u9fff\uf900-\ufaff]+/.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
+  let lead = HAN_LEAD.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
   lead = lead.split(/[的是在有对从将被把]/)[0];
   // A prefix qualifies when all its pairs occur: the longest such prefix ends just after the first pair the
   // corpus lacks, so find that pair once instead of re-checking every pair for every length.

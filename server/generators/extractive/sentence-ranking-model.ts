@@ -8,6 +8,7 @@ import { MATCHED_BITS, compact, type Evidence } from './sentence-evidence.js';
 import { matchSpan } from './match-span.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { preferSteps, stepCue } from './how-to-answer.js';
+import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
 
 /**
  * Which candidate sentence answers: a logistic model over general features of one sentence, fitted by
@@ -78,7 +79,7 @@ export interface RankingList {
 }
 
 const MAX_GRAMS = 24;
-const HAN_PAIR = /^[\u3400-\u9fff]{2}$/;
+const HAN_PAIR = new RegExp(`^[${CJK_UNIFIED_RANGE}]{2}$`);
 const WORD_FOUR = /^[a-z0-9]{4}$/;
 
 /** The question's distinct character n-grams: Han pairs and fours of letters or digits, in the compact (normalised) text. */

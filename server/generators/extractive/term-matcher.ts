@@ -1,5 +1,6 @@
 import { dictionaryParts } from '../../shared/text/tokenizer.js';
 import { lacksChar, type CharMask } from './char-mask.js';
+import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
 
 /**
  * How a question word is found in a sentence (both in compact form, sentence-evidence.ts compact): the word
@@ -11,6 +12,7 @@ import { lacksChar, type CharMask } from './char-mask.js';
 // Matchers and abbreviation checks are kept per term; questions bring terms without end, so both are capped.
 const MATCHER_CACHE_LIMIT = 10_000;
 
+const HAN_WORD = new RegExp(`^[${CJK_UNIFIED_RANGE}]+$`);
 const YEAR_RANGE = /(\d{4})年?(?:至|到|-|~|—)(\d{4})年/g;
 
 /** "2023" is supported by "2022 年至 2024 年": the article often states ranges. */
@@ -52,11 +54,11 @@ const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b
 function matcherFor(term: string, others: readonly string[]): Matcher {
   const alternatives = [term, ...others];
   const year = /^\d{4}$/.test(term) ? Number(term) : undefined;
-  const compound = term.length >= 3 && /^[\u3400-\u9fff]+$/.test(term);
+  const compound = term.length >= 3 && HAN_WORD.test(term);
   const pairs = compound ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
   // A compound's dictionary words ("股东人数" → 股东, 人数): each present part earns its share.
   const parts = compound ? dictionaryParts(term).filter((p) => p.length >= 2) : [];
-  const abbreviation = term.length === 2 && /^[\u3400-\u9fff]{2}$/.test(term) ? new RegExp(`${term[0]}[\u3400-\u9fff]${term[1]}[\u3400-\u9fff]`, 'g') : undefined;
+  const abbreviation = term.length === 2 && HAN_WORD.test(term) ? new RegExp(`${term[0]}[${CJK_UNIFIED_RANGE}]${term[1]}[${CJK_UNIFIED_RANGE}]`, 'g') : undefined;
   const [firstChar, secondChar] = term;
   const countIn = (sentence: string, mask: CharMask | undefined, list: string[]) => {
     let n = 0;
