@@ -36,6 +36,8 @@ const CATEGORY_WEIGHT = 0.4;
 
 const LATIN_WORD = /^[a-z]/;
 const HYPHENATED = /^[a-z]+(?:-[a-z]+){1,2}$/;
+/** A hyphenated word as the lexicon keys a phrase: its parts stemmed, joined by a space ("next-generation" → "next gener"). */
+const hyphenatedKey = (word: string) => word.split('-').map(stemLatin).join(' ');
 
 /**
  * English words the dictionary translates only together ("first quarter" → 第一季度, "next-generation" →
@@ -49,7 +51,7 @@ function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrase
   for (let i = 0; i < words.length; i++) {
     if (!LATIN_WORD.test(words[i])) continue;
     if (HYPHENATED.test(words[i])) {
-      const key = words[i].split('-').map(stemLatin).join(' ');
+      const key = hyphenatedKey(words[i]);
       if (stats.translates(key)) {
         phrases.push(key);
         consumed.add(i);
@@ -79,9 +81,8 @@ function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrase
 function splitUnknownCompounds(words: readonly string[], stats: TermStats): string[] {
   return words.flatMap((w) => {
     if (!HYPHENATED.test(w) || stats.documentFrequency(w) > 0 || (stats.alternatives?.(w) ?? []).length) return [w];
-    const parts = w.split('-');
-    if (stats.translates?.(parts.map(stemLatin).join(' '))) return [w];
-    return parts.filter((p) => !STOP_WORDS.has(p)).map(stemLatin);
+    if (stats.translates?.(hyphenatedKey(w))) return [w];
+    return w.split('-').filter((p) => !STOP_WORDS.has(p)).map(stemLatin);
   });
 }
 
