@@ -4,7 +4,7 @@ import path from 'node:path';
 import { COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
-import { MATCHED_BITS, compact, type Evidence } from './sentence-evidence.js';
+import { compact, type Evidence } from './sentence-evidence.js';
 import { matchSpan } from './match-span.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { preferSteps, stepCue } from './how-to-answer.js';
@@ -172,7 +172,7 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
   const text = e.candidate.text;
   const shape = shapeOf(text);
   const { length, listItem, commandLine } = shape;
-  const span = e.ownCoverage > 0 ? matchSpan(shape.compact, list.words, e.matchedWords, MATCHED_BITS) : NO_SPAN;
+  const span = e.ownCoverage > 0 ? matchSpan(shape.compact, list.words, e.matchedWords) : NO_SPAN;
   const phrase = phraseFeatures(shape.compact, list);
   const howTo = kind?.name === 'how-to';
   // Written in RANK_FEATURES order (checked by the unit test against the names).
