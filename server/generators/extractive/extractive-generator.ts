@@ -17,7 +17,7 @@ import type { Generator } from '../../core/generator.js';
 export interface ExtractiveOptions {
   /** The answerability model; the committed, calibrated one by default. */
   model?: AnswerabilityModel;
-  /** The sentence-ranking model; the committed, fitted one by default (null: the hand-set evidence score). */
+  /** The sentence-ranking model; by default the model file, if `fit:ranking -- --write` wrote one (none ships). null: the first stage alone. */
   rankingModel?: RankingModel | null;
   /** At most this many sentences in one answer. */
   maxSentences?: number;
