@@ -51,6 +51,8 @@ export interface Evidence {
    * before it. Ranking context only (sentence-ranking-model.ts); the decision judges the sentence's own coverage.
    */
   contextCoverage: number;
+  // The four ranking features below are read only by a fitted ranking model (sentence-ranking-model.ts), which does not
+  // ship: they cost a pass over the word credits already computed, no matching of their own.
   /** 0..1, the weighted share of the question's own words the sentence itself says (no heading, lead or neighbour credit). Ranking feature. */
   ownCoverage: number;
   /**
@@ -105,11 +107,12 @@ function formOf(text: string): SentenceForm {
   return form;
 }
 
+/** A text as the matchers read it: normalised (NFKC, simplified characters, numerals) and without whitespace. */
 export function compact(text: string): string {
   return formOf(text).compact;
 }
 
-/** The compact form of a text and its character mask (see CharMask), from one look-up. */
+/** The compact form of a text and its character mask (char-mask.ts), from one look-up. */
 export function compactWithMask(text: string): { compact: string; mask: CharMask } {
   const form = formOf(text);
   form.mask ??= charMaskOf(form.compact);
