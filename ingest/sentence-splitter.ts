@@ -1,4 +1,5 @@
 import { isHardWrapped } from '../server/shared/text/line-joins.js';
+import { CJK_UNIFIED_RANGE } from '../server/shared/text/char-classes.js';
 /**
  * Splits raw text into paragraphs and sentences, keeping exact [start, end) offsets into the
  * string (JS UTF-16 indices), so a citation's quote is always text.slice(start, end).
@@ -15,7 +16,7 @@ export interface Paragraph extends Span {
 // Chinese 。!?; (half- and full-width), the ellipsis, and English .!? before whitespace or the end.
 // A '.' between digits (18.40) or inside a Latin token (e.g., v1.2) is not a boundary.
 const TERMINATOR = /[。\uFF01\uFF1F\uFF1B!?;]+|…+|\.{3,}|[.!?](?=\s|$)/g;
-const SECTION_NUMBER = /^\s*(?:[A-Za-z\u3400-\u9fff]{1,8}[\s\u00a0]*)?\d+(?:\.\d+)*\.$/;
+const SECTION_NUMBER = new RegExp(String.raw`^\s*(?:[A-Za-z${CJK_UNIFIED_RANGE}]{1,8}[\s\u00a0]*)?\d+(?:\.\d+)*\.$`);
 // Closing quotes and brackets that belong to the sentence they close, with the full stop after them
 // ("(Debian boot disk, Knoppix CD, …)." is one sentence, not one and a lone ".").
 const CLOSERS = /^[”’"'」』)）\]】》]+[.。!?！？]?/;
@@ -54,7 +55,7 @@ const BLOCK_START = /^[ \t\u00a0]*(?:[*•·-]\s|\d+(?:\.\d+)*\.?[ \u00a0]|#)/;
 const NUMBER_START = /^[ \t\u00a0]*\d/;
 // A line that stops on a word or a comma was cut mid-sentence: a number opening the next line goes on
 // with it ("…since Linux kernel / 2.6. Upon…", "…after Debian / 8 Jessie"), it is not an item or a heading.
-const CUT_MID_SENTENCE = /[A-Za-z\u3400-\u9fff,，]\s*$/;
+const CUT_MID_SENTENCE = new RegExp(String.raw`[A-Za-z${CJK_UNIFIED_RANGE},，]\s*$`);
 
 /**
  * Paragraphs: one per line, or — in hard-wrapped text (see line-joins.ts) — one per block of

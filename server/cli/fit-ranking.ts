@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
-import { FIRST_STAGE, RANK_FEATURES, RANKING_MODEL_FILE, defaultContextWeight, firstStage, rankFeatures, rankingList, rankScore, type RankingModel } from '../generators/extractive/sentence-ranking-model.js';
-import { howToWeights, stepCue } from '../generators/extractive/how-to-answer.js';
+import { FIRST_STAGE, RANK_FEATURES, RANKING_MODEL_FILE, firstStage, rankEvidence, rankFeatures, rankingList, rankScore, type RankingModel } from '../generators/extractive/sentence-ranking-model.js';
 import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
@@ -32,12 +31,11 @@ interface Question {
   /** Features of each candidate (distinct texts), and whether it holds the evidence. */
   x: number[][];
   y: number[];
-  /** The hand-set evidence score of each candidate. */
+  /** Each candidate's score under the current ranking: minus its place in the answerer's order without a model. */
   hand: number[];
 }
 
 const args = process.argv.slice(2);
-const CONTEXT_TIE = 1e-6;
 // Per question (the gradient is averaged over questions).
 const L2_LISTWISE = 0.01;
 
@@ -61,15 +59,15 @@ async function collect(): Promise<Question[]> {
       const all = firstStage(scoreEvidence(query, candidates));
       const evidence = all.slice(0, FIRST_STAGE);
       const list = rankingList(evidence, query, all);
+      // The current ranking is the answerer's own without a model (sentence-ranking-model.ts rankEvidence: the first
+      // stage, a how-to's steps preferred): each sentence scores minus its place in that order.
+      const current = new Map(rankEvidence([...all], query, kind, null).map((e, i) => [e, -i]));
       for (const e of evidence) {
         if (texts.has(e.candidate.text)) continue;
         texts.add(e.candidate.text);
         q.x.push(rankFeatures(e, query, kind, list));
         q.y.push(e.candidate.text.includes(c.evidence) ? 1 : 0);
-        // The current ranking: the hand-set score plus the fitted context weight, a how-to's re-ordered by the step
-        // preference (sentence-ranking-model.ts rankEvidence without a model; the context then only breaks ties).
-        const withContext = e.score + defaultContextWeight() * e.contextCoverage;
-        q.hand.push(kind?.name === 'how-to' ? e.score + howToWeights().step * stepCue(e.candidate, list.bySentence) + CONTEXT_TIE * withContext : withContext);
+        q.hand.push(current.get(e)!);
       }
       out.push(q);
     }

@@ -1,5 +1,6 @@
 import type { AnalyzedQuery, AnswerType } from './types.js';
-import { mainlyHan } from '../shared/text/char-classes.js';
+import { CJK_UNIFIED_RANGE, mainlyHan } from '../shared/text/char-classes.js';
+import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
 
 /**
  * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer
@@ -47,15 +48,17 @@ export const TYPE_NOUNS = new Set([
  * The noun right after 哪家/哪个/什么 names the answer's category ("哪家公司", "哪家机构"): the
  * sentence may name the company without the word 公司. Returned so its weight can be lowered.
  */
+const CATEGORY_NOUN = new RegExp(`(?:哪家|哪个|哪些|哪种|哪款|哪类|哪一类|什么样的|什么)([${CJK_UNIFIED_RANGE}]{2})`, 'g');
 export function categoryNouns(question: string): string[] {
-  return [...question.normalize('NFKC').matchAll(/(?:哪家|哪个|哪些|哪种|哪款|哪类|哪一类|什么样的|什么)([\u3400-\u9fff]{2})/g)].map((m) => m[1]);
+  return [...question.normalize('NFKC').matchAll(CATEGORY_NOUN)].map((m) => m[1]);
 }
 
-const COUNT_MEASURES = '个名家位人';
+const ASKED_WITH_DUOSHAO = new RegExp(`多少\\s*([${MEASURE_WORDS}])`);
+const ASKED_WITH_JI = new RegExp(`(?<!哪)几\\s*([${MEASURE_WORDS}])`);
 /** "多少名员工", "几轮融资": the measure word the answer's number must carry. */
 export function askedMeasure(question: string): string | undefined {
   const q = question.normalize('NFKC');
-  return (/多少\s*([个名家位轮次项款种类倍])/.exec(q) ?? (asksHowManyWithJi(q) ? /(?<!哪)几\s*([个名家位轮次项款种类倍])/.exec(q) : null))?.[1];
+  return (ASKED_WITH_DUOSHAO.exec(q) ?? (asksHowManyWithJi(q) ? ASKED_WITH_JI.exec(q) : null))?.[1];
 }
 
 const PERCENT = /\d\s*%|百分之/;
@@ -91,10 +94,12 @@ function shareOf(term: string): RegExp {
   return pattern;
 }
 
+const HAN_CHAR = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
+
 /** …or when the sentence's percentage is a share of something the question names ("超 77% 营收" for "多少营收"). */
 function percentOfAskedThing(query: Pick<AnalyzedQuery, 'terms'>, sentence: string): boolean {
   const compact = sentence.replace(/\s+/g, '');
-  return query.terms.some((t) => t.origin === 'question' && t.term.length >= 2 && /[\u3400-\u9fff]/.test(t.term) && shareOf(t.term).test(compact));
+  return query.terms.some((t) => t.origin === 'question' && t.term.length >= 2 && HAN_CHAR.test(t.term) && shareOf(t.term).test(compact));
 }
 
 /** What kinds of value a sentence holds; computed once per sentence text (sentences recur across questions). */
@@ -114,6 +119,7 @@ interface ValueFeatures {
 }
 
 const FEATURE_CACHE_LIMIT = 200_000;
+const MEASURE_AFTER_NUMBER = new RegExp(`\\d[\\d,.]*\\s*([${MEASURE_WORDS}${COUNT_MEASURES}])`, 'g');
 const featureCache = new Map<string, ValueFeatures>();
 
 function valueFeatures(sentence: string): ValueFeatures {
@@ -128,7 +134,7 @@ function valueFeatures(sentence: string): ValueFeatures {
       ordinal: ORDINAL.test(s),
       role: ROLE.test(s),
       numberValue: NUMBER_VALUE.test(s),
-      measures: [...s.matchAll(/\d[\d,.]*\s*([个名家位人轮次项款种类倍])/g)].map((m) => m[1]).join(''),
+      measures: [...s.matchAll(MEASURE_AFTER_NUMBER)].map((m) => m[1]).join(''),
       chinese: mainlyHan(s),
     };
     if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.clear();

@@ -3,8 +3,9 @@ import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './ans
 import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
-import { hasHan } from '../shared/text/char-classes.js';
+import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
+import { MEASURE_WORDS } from './measure-words.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
 export interface TermStats {
@@ -35,6 +36,8 @@ const CATEGORY_WEIGHT = 0.4;
 
 const LATIN_WORD = /^[a-z]/;
 const HYPHENATED = /^[a-z]+(?:-[a-z]+){1,2}$/;
+/** A hyphenated word as the lexicon keys a phrase: its parts stemmed, joined by a space ("next-generation" → "next gener"). */
+const hyphenatedKey = (word: string) => word.split('-').map(stemLatin).join(' ');
 
 /**
  * English words the dictionary translates only together ("first quarter" → 第一季度, "next-generation" →
@@ -48,7 +51,7 @@ function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrase
   for (let i = 0; i < words.length; i++) {
     if (!LATIN_WORD.test(words[i])) continue;
     if (HYPHENATED.test(words[i])) {
-      const key = words[i].split('-').map(stemLatin).join(' ');
+      const key = hyphenatedKey(words[i]);
       if (stats.translates(key)) {
         phrases.push(key);
         consumed.add(i);
@@ -78,9 +81,8 @@ function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrase
 function splitUnknownCompounds(words: readonly string[], stats: TermStats): string[] {
   return words.flatMap((w) => {
     if (!HYPHENATED.test(w) || stats.documentFrequency(w) > 0 || (stats.alternatives?.(w) ?? []).length) return [w];
-    const parts = w.split('-');
-    if (stats.translates?.(parts.map(stemLatin).join(' '))) return [w];
-    return parts.filter((p) => !STOP_WORDS.has(p)).map(stemLatin);
+    if (stats.translates?.(hyphenatedKey(w))) return [w];
+    return w.split('-').filter((p) => !STOP_WORDS.has(p)).map(stemLatin);
   });
 }
 
@@ -187,7 +189,8 @@ function quotedPhrases(text: string): string[] {
 }
 
 const ASKING_WORD = /^(多少|几|什么|哪|谁|是否|有没有)/;
-const MEASURE = /^[个名家位轮次项款种类倍年]$/;
+// A measure word, or 年 ("几年").
+const MEASURE = new RegExp(`^[${MEASURE_WORDS}年]$`);
 
 /**
  * The attribute a question asks about: the word right after "多少/几 + measure" ("多少名员工" → 员工), or
@@ -262,13 +265,15 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
  * Takes the leading phrase up to a particle, digit or punctuation, then shortens it until every
  * character pair occurs in the corpus, so "沐曦股份最后" becomes "沐曦股份".
  */
+const HAN_LEAD = new RegExp(`^[${HAN_RANGE}]+`);
+
 export function topicOf(question: string, stats: TermStats): string | undefined {
   const q = normalizeForMatching(question).replace(/^\s*(请问|那么|那)\s*/, '');
   const latin = /^\s*([a-z][a-z0-9-]*)/.exec(q);
   // "semver …", "ibus …": a leading name. A leading English word the dictionary translates into the corpus's
   // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic.
   if (latin) return stats.translates?.(stemLatin(latin[1])) ? undefined : latin[1];
-  let lead = /^[\u3400-\u9fff\uf900-\ufaff]+/.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
+  let lead = HAN_LEAD.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
   lead = lead.split(/[的是在有对从将被把]/)[0];
   // A prefix qualifies when all its pairs occur: the longest such prefix ends just after the first pair the
   // corpus lacks, so find that pair once instead of re-checking every pair for every length.

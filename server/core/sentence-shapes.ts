@@ -1,8 +1,13 @@
+import { CJK_UNIFIED_RANGE } from '../shared/text/char-classes.js';
+
 /** Shapes of manual text, written once: what announces what follows, and what is an item of it. */
 
 // A sentence ending in a colon announces what follows (a command, a list, a quotation); so does one that
 // ends by naming it ("…with following steps.", "…as follows.", "步骤如下。", "执行以下命令。").
-export const ANNOUNCES = /[:：]\s*$|\b(?:the )?following(?: [a-z]+){0,2}\s*[.:]\s*$|\bas follows\s*[.:]\s*$|(?:如下|以下[\u3400-\u9fff]{0,6}|下列[\u3400-\u9fff]{0,6})\s*[。:：]\s*$/i;
+export const ANNOUNCES = new RegExp(
+  String.raw`[:：]\s*$|\b(?:the )?following(?: [a-z]+){0,2}\s*[.:]\s*$|\bas follows\s*[.:]\s*$|(?:如下|以下[${CJK_UNIFIED_RANGE}]{0,6}|下列[${CJK_UNIFIED_RANGE}]{0,6})\s*[。:：]\s*$`,
+  'i',
+);
 // A list item, a shell line or a table row: it belongs to the sentence that announced it.
 export const LIST_ITEM = /^\s*(?:[*•·+-]\s|\d+\.\s|[$#]\s|\|)/;
 // A shell command as manuals print it ("$ dmesg -n3", "# dpkg-reconfigure locales").

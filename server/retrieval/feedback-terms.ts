@@ -11,25 +11,32 @@ export const FEEDBACK_CHUNKS = 3;
 const FEEDBACK_TERMS = 10;
 
 /**
+ * Per vocabulary (all indexed by its word ids): a reusable counter (all zero between calls) and the list of the
+ * ids it counted, so counting the top chunks' words allocates nothing per question; and each word's IDF once
+ * looked up (NaN: not yet) in the BM25 index `idfFrom`, which fixes it.
+ */
+const scratch = new WeakMap<readonly string[], { counts: Uint32Array; seen: Uint32Array; idf: Float64Array; idfFrom: object }>();
+
+function scratchFor(vocab: readonly string[], bm25: object) {
+  let buffers = scratch.get(vocab);
+  if (!buffers) {
+    const n = vocab.length;
+    scratch.set(vocab, (buffers = { counts: new Uint32Array(n), seen: new Uint32Array(n), idf: new Float64Array(n).fill(NaN), idfFrom: bm25 }));
+  } else if (buffers.idfFrom !== bm25) {
+    buffers.idf.fill(NaN);
+    buffers.idfFrom = bm25;
+  }
+  return buffers;
+}
+
+/**
  * The words the first keyword results share beyond the question's (tf × idf over the top chunks), each
  * weighted `weight` relative to the question's average: the chunk that answers in other words often uses
  * the words of the chunks that match the question's.
  */
-/**
- * Per vocabulary, a reusable counter (all zero between calls) and the list of the ids it counted: counting the
- * top chunks' words allocates nothing per question.
- */
-const scratch = new WeakMap<readonly string[], { counts: Uint32Array; seen: Uint32Array }>();
-/** Per BM25 index, each vocabulary word's IDF once looked up (NaN: not yet): a word's IDF is fixed for an index. */
-const idfs = new WeakMap<object, Float64Array>();
-
 export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'vocab'>, bm25: Pick<Bm25Index, 'idf'>, chunks: number[], asked: Array<{ term: string; weight: number }>, weight: number) {
-  let buffers = scratch.get(index.vocab);
-  if (!buffers) scratch.set(index.vocab, (buffers = { counts: new Uint32Array(index.vocab.length), seen: new Uint32Array(index.vocab.length) }));
-  const { counts, seen } = buffers;
+  const { counts, seen, idf } = scratchFor(index.vocab, bm25);
   let seenCount = 0;
-  let idf = idfs.get(bm25);
-  if (!idf || idf.length !== index.vocab.length) idfs.set(bm25, (idf = new Float64Array(index.vocab.length).fill(NaN)));
   for (const chunk of chunks) {
     const [, , , first, count] = index.chunks[chunk];
     const ids = termsOfSentences(index.terms, first, count);

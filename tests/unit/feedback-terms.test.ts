@@ -25,6 +25,16 @@ describe('pseudo-relevance feedback terms', () => {
     expect(terms.every((t) => t.weight === 1)).toBe(true);
   });
 
+  it('gives the same terms when asked again (the reused counter is back at zero), and each BM25 index its own IDFs', () => {
+    const first = feedbackTerms(index, { idf }, [0, 1], [{ term: 'netgroup', weight: 2 }], 0.5);
+    const bm25 = { idf };
+    expect(feedbackTerms(index, bm25, [0, 1], [{ term: 'netgroup', weight: 2 }], 0.5)).toEqual(first);
+    expect(feedbackTerms(index, bm25, [0, 1], [{ term: 'netgroup', weight: 2 }], 0.5)).toEqual(first);
+    // Another index over the same vocabulary, where boot is the rarer word: its IDFs, not the ones remembered.
+    const bootRare = { idf: (term: string) => (term === 'boot' ? 5 : idf(term)) };
+    expect(feedbackTerms(index, bootRare, [0, 1], [{ term: 'netgroup', weight: 2 }], 0.5).map((t) => t.term)).toEqual(['boot', 'ltsp']);
+  });
+
   it('adds nothing from a single chunk of distinct words', () => {
     expect(feedbackTerms(index, { idf }, [2], [{ term: 'fstab', weight: 1 }], 0.5)).toEqual([]);
   });

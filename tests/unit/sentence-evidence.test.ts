@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compact, compactWithMask, matcherOf, scoreEvidence, termCredit } from '../../server/generators/extractive/sentence-evidence.js';
+import { compact, compactWithMask, scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
+import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
 import { rankEvidence } from '../../server/generators/extractive/sentence-ranking-model.js';
 
 describe('a two-character word matches the compound it abbreviates', () => {
   it('营收 ← 营业收入, 科研 ← 科学研究; not any four characters that happen to fit', () => {
-    expect(termCredit('营收', compact('营业收入合计仅约 6 亿元'))).toBeGreaterThan(0.5);
-    expect(termCredit('科研', compact('用于科学研究的芯片'))).toBeGreaterThan(0.5);
-    expect(termCredit('营收', compact('营业外收入有所增加'))).toBe(0);
+    expect(matcherOf('营收')(compact('营业收入合计仅约 6 亿元'))).toBeGreaterThan(0.5);
+    expect(matcherOf('科研')(compact('用于科学研究的芯片'))).toBeGreaterThan(0.5);
+    expect(matcherOf('营收')(compact('营业外收入有所增加'))).toBe(0);
   });
 });
 
@@ -18,7 +19,7 @@ describe("a sentence's character mask only spares substring searches", () => {
     for (const s of sentences) {
       const form = compactWithMask(s);
       for (const [term, alternatives] of terms) {
-        expect(matcherOf(term, alternatives)(form.compact, form.mask), `${term} in ${s}`).toBe(termCredit(term, form.compact, alternatives));
+        expect(matcherOf(term, alternatives)(form.compact, form.mask), `${term} in ${s}`).toBe(matcherOf(term, alternatives)(form.compact));
       }
     }
     expect(matcherOf('营收')(compactWithMask('营业收入合计仅约 6 亿元').compact, compactWithMask('营业收入合计仅约 6 亿元').mask)).toBeGreaterThan(0.5);

@@ -70,6 +70,25 @@ describe('ranking features', () => {
   });
 });
 
+describe('rankEvidence without a model (as shipped)', () => {
+  it('orders by the hand-set score alone and computes no model probability', () => {
+    const spread = candidate(1, 'The netgroup daemon restarts at night, and later a file is written and you may configure it.');
+    const none = candidate(2, 'Nothing here matches.');
+    const close = candidate(3, 'To configure the netgroup file:');
+    const evidence = scoreEvidence(query, [none, spread, close]);
+    const ranked = rankEvidence(evidence, query, undefined, null, 0);
+    expect(ranked.map((e) => e.score)).toEqual([...ranked.map((e) => e.score)].sort((a, b) => b - a));
+    expect(ranked[ranked.length - 1].candidate).toBe(none);
+    expect(ranked.every((e) => e.rankProbability === undefined)).toBe(true);
+  });
+
+  it('ignores a model fitted over another feature list', () => {
+    const older: RankingModel = { features: [...RANK_FEATURES.slice(1)], weights: RANK_FEATURES.slice(1).map(() => 1), bias: 0 };
+    const ranked = rankEvidence(scoreEvidence(query, [candidate(1, 'Configure the netgroup file.')]), query, undefined, older, 0);
+    expect(ranked[0].rankProbability).toBeUndefined();
+  });
+});
+
 describe('rankEvidence with a fitted model', () => {
   // A model that only rewards proximity: it must reorder the first stage, and leave the hand-set score alone.
   const proximityOnly: RankingModel = { features: [...RANK_FEATURES], weights: RANK_FEATURES.map((f) => (f === 'proximity' ? 10 : 0)), bias: 0 };

@@ -1,7 +1,8 @@
 import { VALUE_TYPES } from '../../core/answer-type.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
-import { compact, matcherOf } from './sentence-evidence.js';
+import { compact } from './sentence-evidence.js';
+import { matcherOf } from './term-matcher.js';
 import type { AnalyzedQuery } from '../../core/types.js';
 
 /**

@@ -1,3 +1,5 @@
+import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
+
 /**
  * Technical questions ask for a value with a visible shape that the answer types of core/answer-type.ts do not
  * cover: a port is a number, a file a path, a command or package a code-like name. A sentence that names the
@@ -21,7 +23,8 @@ const SHAPES: Record<AskedShape, RegExp> = {
   // /etc/hostname, ~/.ssh/config, sources.list, graphical.target, .bashrc
   path: /(?:^|[^\w/])~?\/[\w.-]+|[\w-]+\.(?:conf|cfg|ini|list|rc|txt|json|ya?ml|target|service|socket|sh|d|log|xml|html|js|ts|py|pem|key)\b|(?:^|\s)\.[\w-]+/i,
   // "tracepath", `dgram.createSocket()`, ldap-createuser-krb5, --verbose, a Latin name inside Chinese text, a code line
-  name: /["“'`‘][\w.:/-]+["”'`’]|[A-Za-z]\w*[-_.:/][\w-]+|\w\(\)|(?:^|\s)--?\w|[\u3400-\u9fff]\s*[A-Za-z][\w-]+|[A-Za-z][\w-]+\s*[\u3400-\u9fff]/,
+  // (\x60: a backtick.)
+  name: new RegExp(String.raw`["“'\x60‘][\w.:/-]+["”'\x60’]|[A-Za-z]\w*[-_.:/][\w-]+|\w\(\)|(?:^|\s)--?\w|[${CJK_UNIFIED_RANGE}]\s*[A-Za-z][\w-]+|[A-Za-z][\w-]+\s*[${CJK_UNIFIED_RANGE}]`),
 };
 
 /** The shape of value the question asks for, if it asks for one of these (the first cue that matches wins). */

@@ -4,6 +4,7 @@ import { answerFeatures, type FeatureName } from './features.js';
 import { kindOf, type QuestionKind } from './kinds/index.js';
 import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
+import { valueLead } from './value-lead.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS, REFERS_BACK } from '../../core/question-words.js';
@@ -16,7 +17,7 @@ import type { Generator } from '../../core/generator.js';
 export interface ExtractiveOptions {
   /** The answerability model; the committed, calibrated one by default. */
   model?: AnswerabilityModel;
-  /** The sentence-ranking model; the committed, fitted one by default (null: the hand-set evidence score). */
+  /** The sentence-ranking model; by default the model file, if `fit:ranking -- --write` wrote one (none ships). null: the first stage alone. */
   rankingModel?: RankingModel | null;
   /** At most this many sentences in one answer. */
   maxSentences?: number;
@@ -166,54 +167,6 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${head}${lead}${focused}${tail}[${n}]`);
   });
   return { answer: parts.join(' '), answered: true, citations };
-}
-
-// A value of each checkable answer type, with its unit or measure word.
-const VALUE_OF: Partial<Record<string, RegExp>> = {
-  number: /-?\s?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|个|名|家|位|人|轮|次|倍|项|款|种|类|纳米)/,
-  percent: /\d[\d,]*(?:\.\d+)?\s*%/,
-  date: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}/,
-  ordinal: /第\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:大|名|位)?/,
-};
-
-// The same value types as English writes them ("over 2000 languages", "7.5 GB", "87.5%", "March 2024", "5 seconds").
-const ENGLISH_VALUE_OF: Partial<Record<string, RegExp>> = {
-  number: /(?<![\w.,-])\d[\d,]*(?:\.\d+)?(?:\s?%|\s?[A-Za-z]+)?/g,
-  percent: /(?<![\w.,-])\d[\d,]*(?:\.\d+)?\s?%/g,
-  date: /\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d{2}\b/g,
-  duration: /(?<![\w.,-])\d[\d,.]*\s?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/gi,
-};
-
-/**
- * The values of the asked type in a clause of the other language: an English clause for a Chinese asker, a
- * Chinese one for an English asker. Only one is an answer; two or more ("Since kernel 5.6, there are 8 kinds")
- * leave the reader to the quote.
- */
-function otherLanguageValues(answerType: string, clause: string): string[] {
-  const chinese = VALUE_OF[answerType];
-  const found = chinese ? [...clause.matchAll(new RegExp(chinese.source, 'g'))].map((m) => m[0]) : [];
-  const english = ENGLISH_VALUE_OF[answerType];
-  if (!found.length && english) found.push(...[...clause.matchAll(english)].map((m) => m[0]));
-  // A count asked: a share beside it ("1126 名员工中研发人员占比达 74.94%") is not a second candidate.
-  const counts = answerType === 'number' ? found.filter((v) => !v.trim().endsWith('%')) : found;
-  return (counts.length ? counts : found).map((v) => v.replace(/\s+/g, ' ').trim());
-}
-
-/** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */
-function valueLead(input: GenerateInput, clause: string): string {
-  // Across languages the value is said in the asker's language first ("21.071 billion yuan (210.71 亿元) — …").
-  if (input.query.translated) {
-    const values = otherLanguageValues(input.query.answerType, clause);
-    return values.length === 1 ? `${languageOf(input.question).valueFromOtherLanguage(values[0])} — ` : '';
-  }
-  const m = VALUE_OF[input.query.answerType]?.exec(clause);
-  if (!m) return '';
-  const value = m[0].replace(/\s+/g, ' ').trim();
-  const subject = input.query.terms
-    .filter((t) => t.role === 'topic' && t.origin === 'question' && !t.term.startsWith('~'))
-    .map((t) => t.term)
-    .join('');
-  return subject && !value.includes(subject) ? `${subject}:${value}。` : `${value}。`;
 }
 
 /** An answer never opens with "…": the clause stands on its own, the citation holds the whole sentence. */

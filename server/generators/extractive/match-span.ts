@@ -1,3 +1,5 @@
+import { MATCHED_BITS } from './sentence-evidence.js';
+
 /**
  * Where in a sentence the question's words are: a sentence that says them close together (one clause)
  * answers more often than one that scatters them over a long list, and the answered subject tends to come
@@ -15,15 +17,15 @@ const NONE: MatchSpan = { density: 0, position: 1 };
 /**
  * The span of the first occurrence of each of the question's own words (or the first of its alternatives the sentence
  * holds) in the compact sentence; `credited` says which words are worth looking for (bit w for word w, every word from
- * `bits` on sharing the last bit: the ones the sentence was credited with, sentence-evidence.ts matchedWords).
+ * MATCHED_BITS on sharing the last bit: the ones the sentence was credited with, sentence-evidence.ts matchedWords).
  */
-export function matchSpan(sentence: string, words: ReadonlyArray<{ term: string; alternatives?: readonly string[]; origin?: string }>, credited = -1, bits = 31): MatchSpan {
+export function matchSpan(sentence: string, words: ReadonlyArray<{ term: string; alternatives?: readonly string[]; origin?: string }>, credited = -1): MatchSpan {
   let from = Infinity;
   let to = -1;
   let matched = 0;
   for (let w = 0; w < words.length; w++) {
     const { term, alternatives, origin } = words[w];
-    if (origin === 'context' || (credited & (1 << Math.min(w, bits))) === 0) continue;
+    if (origin === 'context' || (credited & (1 << Math.min(w, MATCHED_BITS))) === 0) continue;
     let at = sentence.indexOf(term);
     let length = term.length;
     if (at < 0 && alternatives) {

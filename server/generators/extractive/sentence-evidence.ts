@@ -1,9 +1,15 @@
-import { BIGRAM_PREFIX, dictionaryParts, normalizeForMatching } from '../../shared/text/tokenizer.js';
+import { BIGRAM_PREFIX, normalizeForMatching } from '../../shared/text/tokenizer.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { REFERS_BACK } from '../../core/question-words.js';
 import { isHeading } from '../../core/section-headings.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import { languageOf } from './language/index.js';
+import { charMaskOf, type CharMask } from './char-mask.js';
+import { matcherOf } from './term-matcher.js';
+
+// (features.ts reads the matcher and the mask through this module.)
+export { matcherOf, type Matcher } from './term-matcher.js';
+export type { CharMask } from './char-mask.js';
 
 /**
  * How well one sentence supports a question: the IDF-weighted share of the question's words found
@@ -45,6 +51,8 @@ export interface Evidence {
    * before it. Ranking context only (sentence-ranking-model.ts); the decision judges the sentence's own coverage.
    */
   contextCoverage: number;
+  // The four ranking features below are read only by a fitted ranking model (sentence-ranking-model.ts), which does not
+  // ship: they cost a pass over the word credits already computed, no matching of their own.
   /** 0..1, the weighted share of the question's own words the sentence itself says (no heading, lead or neighbour credit). Ranking feature. */
   ownCoverage: number;
   /**
@@ -99,150 +107,16 @@ function formOf(text: string): SentenceForm {
   return form;
 }
 
+/** A text as the matchers read it: normalised (NFKC, simplified characters, numerals) and without whitespace. */
 export function compact(text: string): string {
   return formOf(text).compact;
 }
 
-/** The compact form of a text and its character mask (see CharMask), from one look-up. */
+/** The compact form of a text and its character mask (char-mask.ts), from one look-up. */
 export function compactWithMask(text: string): { compact: string; mask: CharMask } {
   const form = formOf(text);
   form.mask ??= charMaskOf(form.compact);
   return form as { compact: string; mask: CharMask };
-}
-
-const YEAR_RANGE = /(\d{4})年?(?:至|到|-|~|—)(\d{4})年/g;
-
-/** "2023" is supported by "2022 年至 2024 年": the article often states ranges. */
-function yearInRange(year: number, sentence: string): boolean {
-  // Every range ends in 年: most sentences are ruled out without running the pattern. (An exec loop, not
-  // matchAll, which clones the pattern per call; this runs for every year term against every candidate.)
-  if (!sentence.includes('年')) return false;
-  YEAR_RANGE.lastIndex = 0;
-  for (let m = YEAR_RANGE.exec(sentence); m; m = YEAR_RANGE.exec(sentence)) {
-    if (year >= Number(m[1]) && year <= Number(m[2])) return true;
-  }
-  return false;
-}
-
-// "营收" for 营业收入, "科研" for 科学研究: Chinese often shortens a two-word compound to the first character of each word.
-const ABBREVIATION_CREDIT = 0.8;
-const abbreviations = new Map<string, boolean>();
-
-/** Whether `word` (four characters, its first and third the term's two) is a compound the term can shorten: its words start with the term's characters. */
-function abbreviates(word: string): boolean {
-  let yes = abbreviations.get(word);
-  if (yes === undefined) {
-    const parts = dictionaryParts(word);
-    // One four-character dictionary word (科学研究), or two two-character words (营业 + 收入); the caller's pattern fixed which characters.
-    yes = parts.length === 1 || (parts.length === 2 && parts[0].length === 2);
-    if (abbreviations.size >= MATCHER_CACHE_LIMIT) abbreviations.clear();
-    abbreviations.set(word, yes);
-  }
-  return yes;
-}
-
-/**
- * Which characters and which pairs of adjacent characters a text holds, each hashed into 1024 bits: a word
- * with a character or a pair the text lacks is not in it, which rules out most (word, sentence) pairs
- * without a substring search — pairs for English, where nearly every letter is in every sentence.
- * Exact: only ever a certain "no".
- */
-export type CharMask = Int32Array;
-
-const PAIR_BITS = 1024;
-const pairBit = (a: number, b: number) => PAIR_BITS + ((Math.imul(a, 31) + b) & 1023);
-
-function charMaskOf(text: string): CharMask {
-  const mask = new Int32Array(64);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const bit = c & 1023;
-    mask[bit >> 5] |= 1 << (bit & 31);
-    if (i > 0) {
-      const pair = pairBit(text.charCodeAt(i - 1), c);
-      mask[pair >> 5] |= 1 << (pair & 31);
-    }
-  }
-  return mask;
-}
-
-/**
- * Whether the mask lacks a character or an adjacent pair of the word (then the text cannot contain it);
- * with `charsOnly`, a character (the text cannot contain them all, adjacent or not).
- */
-function lacksChar(mask: CharMask, word: string, charsOnly = false): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    const bit = c & 1023;
-    if ((mask[bit >> 5] & (1 << (bit & 31))) === 0) return true;
-    if (i > 0 && !charsOnly) {
-      const pair = pairBit(word.charCodeAt(i - 1), c);
-      if ((mask[pair >> 5] & (1 << (pair & 31))) === 0) return true;
-    }
-  }
-  return false;
-}
-
-/** `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same. */
-export type Matcher = (sentence: string, mask?: CharMask) => number;
-const MATCHER_CACHE_LIMIT = 10_000;
-const matchers = new Map<string, Array<{ alternatives: readonly string[]; match: Matcher }>>();
-
-const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/** What a term's presence looks like, worked out once per term: its alternatives, a year range, its character pairs. */
-function matcherFor(term: string, others: readonly string[]): Matcher {
-  const alternatives = [term, ...others];
-  const year = /^\d{4}$/.test(term) ? Number(term) : undefined;
-  const compound = term.length >= 3 && /^[\u3400-\u9fff]+$/.test(term);
-  const pairs = compound ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
-  // A compound's dictionary words ("股东人数" → 股东, 人数): each present part earns its share.
-  const parts = compound ? dictionaryParts(term).filter((p) => p.length >= 2) : [];
-  const abbreviation = term.length === 2 && /^[\u3400-\u9fff]{2}$/.test(term) ? new RegExp(`${term[0]}[\u3400-\u9fff]${term[1]}[\u3400-\u9fff]`, 'g') : undefined;
-  const [firstChar, secondChar] = term;
-  const countIn = (sentence: string, mask: CharMask | undefined, list: string[]) => {
-    let n = 0;
-    for (const p of list) if ((mask === undefined || !lacksChar(mask, p)) && sentence.includes(p)) n++;
-    return n;
-  };
-  return (sentence, mask) => {
-    for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
-    if (year !== undefined && yearInRange(year, sentence)) return 1;
-    // The pattern needs the term's first character and, two further on, its second: check that cheaply first.
-    // (Its characters need not be adjacent there: "营收" is abbreviated from 营业收入.)
-    if (abbreviation && (mask === undefined || !lacksChar(mask, term, true))) {
-      const first = sentence.indexOf(firstChar);
-      if (first >= 0 && sentence.includes(secondChar, first + 2)) {
-        abbreviation.lastIndex = 0;
-        for (let m = abbreviation.exec(sentence); m; m = abbreviation.exec(sentence)) if (abbreviates(m[0])) return ABBREVIATION_CREDIT;
-      }
-    }
-    if (pairs.length === 0) return 0;
-    const share = countIn(sentence, mask, pairs) / pairs.length;
-    const partShare = parts.length > 1 ? countIn(sentence, mask, parts) / parts.length : 0;
-    const best = Math.max(share, partShare);
-    return best >= 0.5 ? best : 0;
-  };
-}
-
-/** The matcher of a term with its alternatives, built once per term: callers look a word's up once per question, not once per sentence. */
-export function matcherOf(term: string, alternatives: readonly string[] = []): Matcher {
-  // Per term, the matchers of the alternative lists seen with it, compared word by word (the words are the
-  // lexicon's own strings, so mostly one pointer comparison each) rather than joined into a key string.
-  let built = matchers.get(term);
-  if (!built) {
-    if (matchers.size >= MATCHER_CACHE_LIMIT) matchers.clear();
-    matchers.set(term, (built = []));
-  }
-  for (const b of built) if (sameWords(b.alternatives, alternatives)) return b.match;
-  const match = matcherFor(term, alternatives);
-  built.push({ alternatives: [...alternatives], match });
-  return match;
-}
-
-/** 1 if the (compact) sentence says the term (or a synonym, or a range holding the year), a share for a longer word partly present, else 0. */
-export function termCredit(term: string, sentence: string, alternatives: readonly string[] = []): number {
-  return matcherOf(term, alternatives)(sentence);
 }
 
 // Words past this many are all flagged as matched (Evidence.matchedWords): looked for rather than skipped.

@@ -4,15 +4,19 @@ import path from 'node:path';
 import { COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
-import { MATCHED_BITS, compact, type Evidence } from './sentence-evidence.js';
+import { compact, type Evidence } from './sentence-evidence.js';
 import { matchSpan } from './match-span.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { preferSteps, stepCue } from './how-to-answer.js';
+import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
 
 /**
- * Which candidate sentence answers: a logistic model over general features of one sentence, fitted by
- * `npm run fit:ranking` on the question bank (label: the sentence holds the case's evidence) and reported
- * leave-one-corpus-out. Without a fitted model file the hand-set evidence score (sentence-evidence.ts) ranks.
+ * Which candidate sentence answers. As shipped, the first stage alone: the hand-set evidence score
+ * (sentence-evidence.ts) plus the fitted context weight, a how-to's steps preferred (how-to-answer.ts).
+ * Opt-in, a second stage: a listwise logistic model over the general sentence features below, fitted by
+ * `npm run fit:ranking -- --write` on the question bank (label: the sentence holds the case's evidence) into
+ * sentence-ranking-model.json, re-orders the first stage's best FIRST_STAGE. No model file ships: it ranked
+ * better held out, but the decision calibrated on its order was worse (the figures are in fit-ranking.ts).
  */
 export const RANK_FEATURES = [
   // The hand-set evidence score itself: the fit refines it rather than starting from nothing.
@@ -78,7 +82,7 @@ export interface RankingList {
 }
 
 const MAX_GRAMS = 24;
-const HAN_PAIR = /^[\u3400-\u9fff]{2}$/;
+const HAN_PAIR = new RegExp(`^[${CJK_UNIFIED_RANGE}]{2}$`);
 const WORD_FOUR = /^[a-z0-9]{4}$/;
 
 /** The question's distinct character n-grams: Han pairs and fours of letters or digits, in the compact (normalised) text. */
@@ -168,7 +172,7 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
   const text = e.candidate.text;
   const shape = shapeOf(text);
   const { length, listItem, commandLine } = shape;
-  const span = e.ownCoverage > 0 ? matchSpan(shape.compact, list.words, e.matchedWords, MATCHED_BITS) : NO_SPAN;
+  const span = e.ownCoverage > 0 ? matchSpan(shape.compact, list.words, e.matchedWords) : NO_SPAN;
   const phrase = phraseFeatures(shape.compact, list);
   const howTo = kind?.name === 'how-to';
   // Written in RANK_FEATURES order (checked by the unit test against the names).
@@ -210,7 +214,7 @@ export const RANKING_MODEL_FILE = path.join(import.meta.dirname, 'sentence-ranki
 
 let loaded: RankingModel | null | undefined;
 
-/** The committed ranking model, read once; null when none has been fitted. */
+/** The ranking model file, read once; null when none was written (as shipped: fit:ranking writes it only with --write). */
 export function defaultRankingModel(): RankingModel | null {
   if (loaded === undefined) loaded = existsSync(RANKING_MODEL_FILE) ? (JSON.parse(readFileSync(RANKING_MODEL_FILE, 'utf8')) as RankingModel) : null;
   return loaded;
@@ -237,9 +241,10 @@ export function defaultContextWeight(): number {
 }
 
 /**
- * The candidates' evidence, ranked best first: by the fitted model when there is one (its score replaces
- * the hand-set one), else by the evidence score plus `context` × the coverage counting its neighbours' words. The
- * score itself stays the sentence's own (the decision judges it). Ties keep retrieval order.
+ * The candidates' evidence, ranked best first: by the first stage (the evidence score plus `context` × the
+ * coverage counting its neighbours' words), then, when a model was fitted, its best FIRST_STAGE by the model's
+ * probability (Evidence.rankProbability). The score itself stays the sentence's own: the decision judges it.
+ * Ties keep retrieval order.
  */
 export function rankEvidence(
   evidence: Evidence[],
@@ -248,17 +253,16 @@ export function rankEvidence(
   model: RankingModel | null = defaultRankingModel(),
   context = defaultContextWeight(),
 ): Evidence[] {
-  const fitted = model !== null && model.features.length === RANK_FEATURES.length;
-  if (!fitted) {
-    const sorted = firstStage(evidence, context);
-    // A how-to prefers a step of a procedure to talk about the topic (how-to-answer.ts, weight fitted by fit:how-to);
-    // a fitted ranking model has that preference among its features (howToStep), fitted with the rest.
+  const sorted = firstStage(evidence, context);
+  if (model === null || model.features.length !== RANK_FEATURES.length) {
+    // No model, or one fitted over another feature list (an older file): the first stage alone. A how-to prefers a
+    // step of a procedure to talk about the topic (how-to-answer.ts, weight fitted by fit:how-to); a fitted ranking
+    // model has that preference among its features (howToStep), fitted with the rest.
     return kind?.name === 'how-to' ? preferSteps(sorted) : sorted;
   }
-  // A cheap first stage, then the model over its first FIRST_STAGE sentences only; the rest keep their order below them
-  // with score 0. The evidence objects are this question's own (scoreEvidence made them): the model's score replaces the
-  // hand-set one in place.
-  const sorted = firstStage(evidence, context);
+  // The model over the first stage's best FIRST_STAGE sentences only; the rest keep their order below them (no
+  // rankProbability). The evidence objects are this question's own (scoreEvidence made them): the model's
+  // probability is written on them in place.
   const head = sorted.slice(0, FIRST_STAGE);
   const list = rankingList(head, query, sorted);
   for (const e of head) e.rankProbability = rankScore(model, rankFeatures(e, query, kind, list));

@@ -4,10 +4,16 @@
  */
 
 /**
- * Han ideographs: CJK Unified Ideographs with Extension A (U+3400–U+9FFF) and the compatibility block
- * (U+F900–U+FAFF). What the tokenizer hands to jieba and cuts into bigrams.
+ * CJK Unified Ideographs with Extension A (U+3400–U+9FFF): the Han characters of dictionary words, question
+ * terms and Chinese patterns (normalised text keeps few compatibility ideographs: NFKC folds all but twelve).
  */
-export const HAN_RANGE = '\\u3400-\\u9fff\\uf900-\\ufaff';
+export const CJK_UNIFIED_RANGE = '\\u3400-\\u9fff';
+
+/**
+ * Han ideographs: the unified ones and the compatibility block (U+F900–U+FAFF). What the tokenizer hands to
+ * jieba and cuts into bigrams.
+ */
+export const HAN_RANGE = `${CJK_UNIFIED_RANGE}\\uf900-\\ufaff`;
 
 const HAN = new RegExp(`[${HAN_RANGE}]`);
 

@@ -6,8 +6,10 @@
  * Applied identically to corpus and questions.
  */
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** The characters of a short Chinese numeral: its digits and 十 (零〇一二两三四五六七八九十). */
+export const CHINESE_NUMERAL_CHARS = `${Object.keys(DIGITS).join('')}十`;
 const MEASURES = '年个名家大类种季月日天轮倍项位次代款层期成岁周元';
-const RUN = new RegExp(`(?<=[前第后近])[零〇一二两三四五六七八九十]{1,3}|[零〇一二两三四五六七八九十]{1,3}(?=[${MEASURES}])`, 'g');
+const RUN = new RegExp(`(?<=[前第后近])[${CHINESE_NUMERAL_CHARS}]{1,3}|[${CHINESE_NUMERAL_CHARS}]{1,3}(?=[${MEASURES}])`, 'g');
 
 function convertRun(run: string): string {
   if (!run.includes('十')) return [...run].map((c) => DIGITS[c]).join('');

@@ -1,10 +1,13 @@
+import { HAN_RANGE } from './char-classes.js';
+
 /**
  * Hard-wrapped plain text (Debian's .txt manuals, e-mail, man pages) breaks lines mid-sentence. A line
  * break inside such a paragraph is a join: nothing between two CJK characters, one space between
  * Latin words. Offsets always stay in the original text; only the text that is tokenised, matched
  * and shown is joined.
  */
-const CJK_CHAR = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+// Han, CJK punctuation (U+3000–U+303F) and full-width forms (U+FF00–U+FFEF).
+const CJK_CHAR = new RegExp(`[\\u3000-\\u303f${HAN_RANGE}\\uff00-\\uffef]`);
 const BREAK = /[ \t\u00a0\u3000]*\r?\n[ \t\u00a0\u3000]*/g;
 
 export function joinWrappedLines(text: string): string {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
 import { HAN_RANGE } from './char-classes.js';
-import { normalizeChineseNumerals } from './chinese-numerals.js';
+import { CHINESE_NUMERAL_CHARS, normalizeChineseNumerals } from './chinese-numerals.js';
 import { STOP_WORDS } from './stop-words.js';
 import { toSimplified } from './traditional-chinese.js';
 
@@ -67,7 +67,7 @@ function normalizeUncached(text: string): string {
 
 const SPACE = /\s/;
 /** A text ending in a digit, %, or a Chinese numeral (then whitespace): what a following unit or 年 attaches to. */
-const NUMBER_END = /[\d%零〇一二两三四五六七八九十百千万亿]\s*$/;
+const NUMBER_END = new RegExp(String.raw`[\d%${CHINESE_NUMERAL_CHARS}百千万亿]\s*$`);
 
 /** Whether the text before `end` ends in a digit or % (then whitespace): what /[\d%]\s*$/ tests, without copying the prefix. */
 function endsWithNumber(text: string, end: number): boolean {

@@ -1,3 +1,5 @@
+import { COUNT_MEASURES, MEASURE_WORDS } from '../../../core/measure-words.js';
+
 /**
  * A value quoted from a Chinese sentence, said in English for an English asker: "210.71 亿元" → "21.071 billion
  * yuan", "1126 名" → "1126", "2025 年 3 月" → "March 2025", "12 纳米" → "12 nm". The Chinese original is kept in
@@ -7,10 +9,10 @@
 // Chinese counts in myriads: 万 = 10^4, 亿 = 10^8, 万亿 = 10^12.
 const SCALES: Record<string, number> = { 万亿: 1e12, 亿: 1e8, 万: 1e4 };
 const CURRENCIES: Record<string, string> = { 元: 'yuan', 美元: 'US dollars', 港元: 'HK dollars' };
-// Measure words only count things ("1126 名" employees): in English the number stands alone.
-const MEASURE_WORDS = new Set(['个', '名', '家', '位', '人', '轮', '次', '项', '款', '种', '类']);
+// Measure words only count things ("1126 名" employees): in English the number stands alone (倍 is a unit, below).
+const MEASURES = new Set([...MEASURE_WORDS, ...COUNT_MEASURES]);
 const UNITS: Record<string, string> = { 倍: 'times', 纳米: 'nm' };
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const AMOUNT = /^(-?)\s*(\d[\d,]*(?:\.\d+)?)\s*(万亿|亿|万)?\s*(美元|港元|元)?\s*(\S*)$/;
 const DATE = /^(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?$/;
@@ -38,7 +40,7 @@ function englishOf(value: string): string | undefined {
   const amount = AMOUNT.exec(v);
   if (!amount) return undefined;
   const [, sign, digits, scale, currency, rest] = amount;
-  if (rest && !MEASURE_WORDS.has(rest) && !UNITS[rest] && rest !== '%') return undefined;
+  if (rest && !MEASURES.has(rest) && !UNITS[rest] && rest !== '%') return undefined;
   const n = Number(digits.replace(/,/g, '')) * (scale ? SCALES[scale] : 1) * (sign ? -1 : 1);
   if (!Number.isFinite(n)) return undefined;
   if (rest === '%') return `${sign}${digits}%`;

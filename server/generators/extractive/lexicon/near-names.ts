@@ -1,4 +1,5 @@
 import { createToneless } from './pinyin.js';
+import { CJK_UNIFIED_RANGE } from '../../../shared/text/char-classes.js';
 
 /**
  * Names that tolerate one slip: a Latin word one edit (or one swap of neighbours) away from a word the
@@ -12,7 +13,7 @@ export interface NearNames {
   romanisedToChinese(question: string): string;
 }
 
-const CJK_WORD = /^[\u3400-\u9fff]{2,6}$/;
+const CJK_WORD = new RegExp(`^[${CJK_UNIFIED_RANGE}]{2,6}$`);
 // A romanised name of at least MIN_LONG_NAME letters is written in Chinese on its own; a shorter one only next to its Chinese spelling.
 const MIN_LONG_NAME = 5;
 const MIN_SHORT_NAME = 4;

@@ -1,0 +1,101 @@
+import { dictionaryParts } from '../../shared/text/tokenizer.js';
+import { lacksChar, type CharMask } from './char-mask.js';
+import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
+
+/**
+ * How a question word is found in a sentence (both in compact form, sentence-evidence.ts compact): the word
+ * itself or one of its alternatives (synonyms, translations), a year inside a stated range, the compound a
+ * two-character word abbreviates, or — for a longer Chinese word — the share of its character pairs or
+ * dictionary parts present. 1 for the word, a share for a part, 0 for nothing.
+ */
+
+// Matchers and abbreviation checks are kept per term; questions bring terms without end, so both are capped.
+const MATCHER_CACHE_LIMIT = 10_000;
+
+const HAN_WORD = new RegExp(`^[${CJK_UNIFIED_RANGE}]+$`);
+const YEAR_RANGE = /(\d{4})年?(?:至|到|-|~|—)(\d{4})年/g;
+
+/** "2023" is supported by "2022 年至 2024 年": the article often states ranges. */
+function yearInRange(year: number, sentence: string): boolean {
+  // Every range ends in 年: most sentences are ruled out without running the pattern. (An exec loop, not
+  // matchAll, which clones the pattern per call; this runs for every year term against every candidate.)
+  if (!sentence.includes('年')) return false;
+  YEAR_RANGE.lastIndex = 0;
+  for (let m = YEAR_RANGE.exec(sentence); m; m = YEAR_RANGE.exec(sentence)) {
+    if (year >= Number(m[1]) && year <= Number(m[2])) return true;
+  }
+  return false;
+}
+
+// "营收" for 营业收入, "科研" for 科学研究: Chinese often shortens a two-word compound to the first character of each word.
+const ABBREVIATION_CREDIT = 0.8;
+const abbreviations = new Map<string, boolean>();
+
+/** Whether `word` (four characters, its first and third the term's two) is a compound the term can shorten: its words start with the term's characters. */
+function abbreviates(word: string): boolean {
+  let yes = abbreviations.get(word);
+  if (yes === undefined) {
+    const parts = dictionaryParts(word);
+    // One four-character dictionary word (科学研究), or two two-character words (营业 + 收入); the caller's pattern fixed which characters.
+    yes = parts.length === 1 || (parts.length === 2 && parts[0].length === 2);
+    if (abbreviations.size >= MATCHER_CACHE_LIMIT) abbreviations.clear();
+    abbreviations.set(word, yes);
+  }
+  return yes;
+}
+
+/** `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same. */
+export type Matcher = (sentence: string, mask?: CharMask) => number;
+const matchers = new Map<string, Array<{ alternatives: readonly string[]; match: Matcher }>>();
+
+const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** What a term's presence looks like, worked out once per term: its alternatives, a year range, its character pairs. */
+function matcherFor(term: string, others: readonly string[]): Matcher {
+  const alternatives = [term, ...others];
+  const year = /^\d{4}$/.test(term) ? Number(term) : undefined;
+  const compound = term.length >= 3 && HAN_WORD.test(term);
+  const pairs = compound ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
+  // A compound's dictionary words ("股东人数" → 股东, 人数): each present part earns its share.
+  const parts = compound ? dictionaryParts(term).filter((p) => p.length >= 2) : [];
+  const abbreviation = term.length === 2 && HAN_WORD.test(term) ? new RegExp(`${term[0]}[${CJK_UNIFIED_RANGE}]${term[1]}[${CJK_UNIFIED_RANGE}]`, 'g') : undefined;
+  const [firstChar, secondChar] = term;
+  const countIn = (sentence: string, mask: CharMask | undefined, list: string[]) => {
+    let n = 0;
+    for (const p of list) if ((mask === undefined || !lacksChar(mask, p)) && sentence.includes(p)) n++;
+    return n;
+  };
+  return (sentence, mask) => {
+    for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
+    if (year !== undefined && yearInRange(year, sentence)) return 1;
+    // The pattern needs the term's first character and, two further on, its second: check that cheaply first.
+    // (Its characters need not be adjacent there: "营收" is abbreviated from 营业收入.)
+    if (abbreviation && (mask === undefined || !lacksChar(mask, term, true))) {
+      const first = sentence.indexOf(firstChar);
+      if (first >= 0 && sentence.includes(secondChar, first + 2)) {
+        abbreviation.lastIndex = 0;
+        for (let m = abbreviation.exec(sentence); m; m = abbreviation.exec(sentence)) if (abbreviates(m[0])) return ABBREVIATION_CREDIT;
+      }
+    }
+    if (pairs.length === 0) return 0;
+    const share = countIn(sentence, mask, pairs) / pairs.length;
+    const partShare = parts.length > 1 ? countIn(sentence, mask, parts) / parts.length : 0;
+    const best = Math.max(share, partShare);
+    return best >= 0.5 ? best : 0;
+  };
+}
+
+/** The matcher of a term with its alternatives, built once per term: callers look a word's up once per question, not once per sentence. */
+export function matcherOf(term: string, alternatives: readonly string[] = []): Matcher {
+  // Per term, the matchers of the alternative lists seen with it, compared word by word (the words are the
+  // lexicon's own strings, so mostly one pointer comparison each) rather than joined into a key string.
+  let built = matchers.get(term);
+  if (!built) {
+    if (matchers.size >= MATCHER_CACHE_LIMIT) matchers.clear();
+    matchers.set(term, (built = []));
+  }
+  for (const b of built) if (sameWords(b.alternatives, alternatives)) return b.match;
+  const match = matcherFor(term, alternatives);
+  built.push({ alternatives: [...alternatives], match });
+  return match;
+}
