@@ -3,7 +3,9 @@ import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
 import { askedShape, holdsShape } from './asked-shape.js';
-import { compactWithMask, matcherOf, type CharMask, type Evidence } from './sentence-evidence.js';
+import { compactWithMask, type Evidence } from './sentence-evidence.js';
+import { matcherOf } from './term-matcher.js';
+import type { CharMask } from './char-mask.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 
 // Two sentences this close in score are a tie for the decision.

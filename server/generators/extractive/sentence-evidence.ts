@@ -7,10 +7,6 @@ import { languageOf } from './language/index.js';
 import { charMaskOf, type CharMask } from './char-mask.js';
 import { matcherOf } from './term-matcher.js';
 
-// (features.ts reads the matcher and the mask through this module.)
-export { matcherOf, type Matcher } from './term-matcher.js';
-export type { CharMask } from './char-mask.js';
-
 /**
  * How well one sentence supports a question: the IDF-weighted share of the question's words found
  * in it. This — not a retrieval score — decides answer vs. refusal, because it asks "does this
