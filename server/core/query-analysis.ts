@@ -6,6 +6,7 @@ import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
 import { MEASURE_WORDS } from './measure-words.js';
+import { bm25Idf } from '../shared/bm25-idf.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index). */
 export interface TermStats {
@@ -100,8 +101,7 @@ function alternativesIdf(word: string, alternatives: readonly string[], stats: T
   if (translations.length) {
     const n = Math.max(1, stats.chunkCount);
     const df = Math.min(n, translations.reduce((sum, w) => sum + stats.documentFrequency(w), 0));
-    // Same formula as the BM25 index's IDF.
-    out = Math.max(out, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    out = Math.max(out, bm25Idf(n, df));
   }
   return out;
 }

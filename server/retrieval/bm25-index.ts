@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { bm25Idf } from '../shared/bm25-idf.js';
 
 /**
  * BM25 over chunks, built at start-up from the per-sentence token ids ingest stored
@@ -120,7 +121,7 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
   const seen = new Uint8Array(n);
   const touched = new Uint32Array(n);
 
-  const idfOfId = (id: number) => Math.log(1 + (n - df[id] + 0.5) / (df[id] + 0.5));
+  const idfOfId = (id: number) => bm25Idf(n, df[id]);
   /** a ranks before b: higher score, then lower chunk index. */
   const before = (sa: number, ca: number, sb: number, cb: number) => sa > sb || (sa === sb && ca < cb);
 
@@ -133,7 +134,7 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
     },
     idf: (term) => {
       const id = vocabIds.get(term);
-      return id === undefined ? Math.log(1 + (n + 0.5) / 0.5) : idfOfId(id);
+      return id === undefined ? bm25Idf(n, 0) : idfOfId(id);
     },
     search(queryTerms, k, expand) {
       let touchedCount = 0;

@@ -1,5 +1,6 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Bm25Params } from './bm25-index.js';
+import { bm25Idf } from '../shared/bm25-idf.js';
 
 /**
  * BM25 over single sentences, for the sentences of chunks already retrieved: chunk BM25 rewards a chunk
@@ -43,7 +44,7 @@ export function createSentenceScorer(deps: {
     }
   }
   const avgLength = n ? ids.length / n : 1;
-  const idfOfId = (id: number) => Math.log(1 + (n - df[id] + 0.5) / (df[id] + 0.5));
+  const idfOfId = (id: number) => bm25Idf(n, df[id]);
 
   // Per-question scratch, indexed by token id: the query weight of each id (0: not asked) and a term-frequency counter.
   const weightOf = new Float64Array(index.vocab.length);
@@ -68,7 +69,7 @@ export function createSentenceScorer(deps: {
   return {
     idf(term) {
       const id = termId(term);
-      return id === undefined ? Math.log(1 + (n + 0.5) / 0.5) : idfOfId(id);
+      return id === undefined ? bm25Idf(n, 0) : idfOfId(id);
     },
     rank(terms, chunks) {
       const asked: number[] = [];
