@@ -12,7 +12,8 @@ export interface MatchSpan {
   position: number;
 }
 
-const NONE: MatchSpan = { density: 0, position: 1 };
+/** Nothing matched. */
+export const NO_MATCH: MatchSpan = { density: 0, position: 1 };
 
 /**
  * The span of the first occurrence of each of the question's own words (or the first of its alternatives the sentence
@@ -42,6 +43,6 @@ export function matchSpan(sentence: string, words: ReadonlyArray<{ term: string;
     from = Math.min(from, at);
     to = Math.max(to, at + length);
   }
-  if (to < 0) return NONE;
+  if (to < 0) return NO_MATCH;
   return { density: Math.min(1, matched / (to - from)), position: sentence.length ? from / sentence.length : 1 };
 }

@@ -5,7 +5,7 @@ import { COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { compact, type Evidence } from './sentence-evidence.js';
-import { matchSpan } from './match-span.js';
+import { matchSpan, NO_MATCH } from './match-span.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { preferSteps, stepCue } from './how-to-answer.js';
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
@@ -165,14 +165,12 @@ function kindCue(kind: QuestionKind | undefined, text: string, shape: TextShape)
   return yes;
 }
 
-const NO_SPAN = { density: 0, position: 1 };
-
 /** The sentence's features, in RANK_FEATURES order. */
 export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKind | undefined, list: RankingList = rankingList([e], query)): number[] {
   const text = e.candidate.text;
   const shape = shapeOf(text);
   const { length, listItem, commandLine } = shape;
-  const span = e.ownCoverage > 0 ? matchSpan(shape.compact, list.words, e.matchedWords) : NO_SPAN;
+  const span = e.ownCoverage > 0 ? matchSpan(shape.compact, list.words, e.matchedWords) : NO_MATCH;
   const phrase = phraseFeatures(shape.compact, list);
   const howTo = kind?.name === 'how-to';
   // Written in RANK_FEATURES order (checked by the unit test against the names).
