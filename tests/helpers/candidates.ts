@@ -10,6 +10,11 @@ export function makeCandidates(entries: Array<[id: number, text: string]>): Cand
   });
 }
 
+/** One hand-made candidate: sentence number = id, one document, offsets of the text alone; `extra` overrides any field. */
+export function candidate(id: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence {
+  return { id, sentence: id, docId: 'd', start: 0, end: text.length, text, chunkRank: 0, ...extra };
+}
+
 export function makeInput(
   question: string,
   candidates: CandidateSentence[],

@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { matchSpan } from '../../server/generators/extractive/match-span.js';
 import { scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
 import { FIRST_STAGE, RANK_FEATURES, rankEvidence, rankFeatures, rankingList, type RankingModel } from '../../server/generators/extractive/sentence-ranking-model.js';
-import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
+import type { AnalyzedQuery } from '../../server/core/types.js';
+import { candidate } from '../helpers/candidates.js';
 
-const candidate = (id: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence => ({
-  id,
-  sentence: id,
-  docId: 'd',
-  start: 0,
-  end: text.length,
-  text,
-  chunkRank: 0,
-  ...extra,
-});
 
 const query: AnalyzedQuery = {
   text: 'How do I configure the netgroup file?',
