@@ -1,5 +1,6 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { joinWrappedLines } from '../shared/text/line-joins.js';
+import { indentWidth, labelLines } from '../shared/text/label-lines.js';
 
 /**
  * Document structure as context: every sentence carries the heading of the section it is in (in a
@@ -8,6 +9,9 @@ import { joinWrappedLines } from '../shared/text/line-joins.js';
  * text a heading is a short sentence opened by a section number ("3.1.2.", "第 3 章", "一、") or a
  * Markdown "#", without closing punctuation, that starts its line: an indented "# dmesg -n3" is a root
  * shell prompt in a code block (four columns of indent make a code block in Markdown too), not a heading.
+ * A plain-text document laid out by indentation (a man page, a `--help` listing) has label lines over the
+ * blocks indented under them (label-lines.ts): a label is the heading of its block while the text stays
+ * indented deeper than the label, so "-E, --extended-regexp" heads the sentences explaining it and no more.
  */
 const HEADING = /^(?:#{1,6}\s*|(?:chapter|section|第)?\s*\d+(?:\.\d+)*\.?[\s\u00a0]|[一二三四五六七八九十]+[、.．]|第\s*[一二三四五六七八九十\d]+\s*[章节部分])/i;
 const MAX_HEADING = 90;
@@ -27,6 +31,12 @@ function indentOf(text: string, start: number): number {
     columns += text[i] === '\t' ? 4 : 1;
   }
   return columns;
+}
+
+/** Columns of indent of the line `start` is on. */
+function lineIndent(text: string, start: number): number {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return indentWidth(text.slice(lineStart, start + 1));
 }
 
 interface Structure {
@@ -53,12 +63,17 @@ function structure(index: LoadedIndex): Structure {
   let doc = -1;
   let current = -1;
   let rangeHeading = -1;
+  // Plain text: the document's label lines (start offset → column) and the labels whose blocks are open.
+  let labels: Map<number, number> | undefined;
+  const labelStack: Array<{ indent: number; sentence: number }> = [];
   index.sentences.forEach(([d, start, end], i) => {
     const document = index.documents[d];
     if (d !== doc) {
       doc = d;
       current = -1;
       rangeHeading = -1;
+      labels = undefined;
+      labelStack.length = 0;
     }
     const ranges = document.headings;
     if (ranges?.length) {
@@ -75,11 +90,21 @@ function structure(index: LoadedIndex): Structure {
       }
       return;
     }
-    headingOf[i] = current;
-    headingSentence[i] = current;
+    if (labels === undefined) labels = document.format === 'txt' ? new Map(labelLines(document.text).map((l) => [l.start, l.indent])) : new Map();
+    const labelIndent = labels.get(start);
+    const indent = labelIndent ?? lineIndent(document.text, start);
+    // Leaving a label's block (back at or left of the label's column) leaves its section.
+    while (labelStack.length > 0 && labelStack[labelStack.length - 1].indent >= indent) labelStack.pop();
+    const above = labelStack.length > 0 ? labelStack[labelStack.length - 1].sentence : current;
+    headingOf[i] = above;
+    headingSentence[i] = above;
     if (isHeading(document.text.slice(start, end)) && indentOf(document.text, start) <= MAX_INDENT) {
       heading[i] = 1;
       current = i;
+      labelStack.length = 0;
+    } else if (labelIndent !== undefined) {
+      heading[i] = 1;
+      labelStack.push({ indent: labelIndent, sentence: i });
     }
   });
   out = { headingOf, heading, headingSentence };

@@ -12,15 +12,20 @@ import type { StoredHeading } from '../../server/shared/index-format/index-forma
  * A small real index: one document per entry, its lines the sentences (tokens: the lower-cased words),
  * chunks of `chunkSize` sentences.
  */
-function smallIndex(docs: Array<{ lines: string[]; headings?: (text: string) => StoredHeading[] }>, chunkSize = 2): LoadedIndex {
+function smallIndex(docs: Array<{ lines: string[]; headings?: (text: string) => StoredHeading[]; format?: 'txt' }>, chunkSize = 2): LoadedIndex {
   const documents: LoadedIndex['documents'] = [];
   const sentences: LoadedIndex['sentences'] = [];
   const chunks: LoadedIndex['chunks'] = [];
   const table = new TermTableBuilder();
-  docs.forEach(({ lines, headings }, d) => {
+  docs.forEach(({ lines, headings, format }, d) => {
     let text = '';
     const firstOfDoc = sentences.length;
     for (const line of lines) {
+      // A blank line separates blocks and is no sentence.
+      if (line.trim() === '') {
+        text += '\n';
+        continue;
+      }
       const start = text.length + (line.length - line.trimStart().length);
       text += `${line}\n`;
       sentences.push([d, start, text.length - 1, -1]);
@@ -31,7 +36,7 @@ function smallIndex(docs: Array<{ lines: string[]; headings?: (text: string) => 
       for (let i = s; i < s + count; i++) sentences[i][3] = chunks.length;
       chunks.push([d, sentences[s][1], sentences[s + count - 1][2], s, count]);
     }
-    documents.push({ docId: `d${d}`, source: `d${d}.txt`, title: '', date: null, hash: '', text, ...(headings ? { headings: headings(text) } : {}) });
+    documents.push({ docId: `d${d}`, source: `d${d}.txt`, title: '', date: null, hash: '', text, ...(format ? { format } : {}), ...(headings ? { headings: headings(text) } : {}) });
   });
   return { documents, sentences, chunks, terms: table.build(), vocab: table.vocab } as unknown as LoadedIndex;
 }
@@ -55,6 +60,45 @@ describe('section headings as sentence context', () => {
     expect(sectionHeading(manual, 3)).toBe('3.3. The kernel message');
     expect(headingSentenceOf(manual, 2)).toBe(0);
     expect(sectionHeading(manual, 5)).toBe('# A Markdown-style heading');
+  });
+
+  it("a plain-text label line heads the block indented under it, and only while the text stays indented deeper", () => {
+    const man = smallIndex([
+      {
+        format: 'txt',
+        lines: [
+          'OPTIONS',
+          '   Pattern Syntax',
+          '       -E, --extended-regexp',
+          '              Interpret PATTERNS as extended regular expressions.',
+          '              This is not the default.',
+          '',
+          '       -F, --fixed-strings',
+          '              Interpret PATTERNS as fixed strings.',
+          '',
+          '   Matching Control',
+          '       Text of the matching section.',
+          '',
+          'EXIT STATUS',
+          '       Normally the exit status is 0.',
+        ],
+      },
+    ]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((s) => headingSentence(man, s))).toEqual([true, true, true, false, false, true, false, true, false, true, false]);
+    expect(sectionHeading(man, 3)).toBe('-E, --extended-regexp');
+    expect(sectionHeading(man, 4)).toBe('-E, --extended-regexp');
+    expect(sectionHeading(man, 6)).toBe('-F, --fixed-strings');
+    // Back at the column of "Pattern Syntax": that section and its option are closed.
+    expect(sectionHeading(man, 8)).toBe('Matching Control');
+    expect(sectionHeading(man, 10)).toBe('EXIT STATUS');
+    // Labels nest: an option's label sits under its group's.
+    expect(headingSentenceOf(man, 2)).toBe(1);
+    expect(headingSentenceOf(man, 1)).toBe(0);
+  });
+
+  it('the same layout in a structured format (no txt) is left to the recorded headings', () => {
+    const md = smallIndex([{ lines: ['program', '  .option("-d")', 'Text.'] }]);
+    expect([0, 1, 2].map((s) => headingSentence(md, s))).toEqual([false, false, false]);
   });
 
   it('a structured document carries its recorded heading path', () => {
