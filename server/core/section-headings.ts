@@ -49,6 +49,18 @@ interface Structure {
   heading: Uint8Array;
   /** Per sentence: the heading sentence of its section (-1: none, or the section's heading is not a sentence of the text). */
   headingSentence: Int32Array;
+  /** Per sentence: it is a plain-text label line (label-lines.ts), whose own heading is the label or section it sits in. */
+  label: Uint8Array;
+  /** Per sentence of a plain-text document: the document's title line (its first sentence, when that reads as a title; -1: none). */
+  title: Int32Array;
+}
+
+const MAX_TITLE = 90;
+
+/** A document's first sentence is its title when it is one short line without closing punctuation ("CP(1)  User Commands  CP(1)"). */
+function titleLike(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && !t.includes('\n') && t.replace(/\s+/g, ' ').length <= MAX_TITLE && !/[。.!?！？;；:：,，]$/.test(t);
 }
 
 const cache = new WeakMap<LoadedIndex, Structure>();
@@ -60,7 +72,10 @@ function structure(index: LoadedIndex): Structure {
   const headingOf = new Int32Array(index.sentences.length).fill(-1);
   const heading = new Uint8Array(index.sentences.length);
   const headingSentence = new Int32Array(index.sentences.length).fill(-1);
+  const label = new Uint8Array(index.sentences.length);
+  const title = new Int32Array(index.sentences.length).fill(-1);
   let doc = -1;
+  let docTitle = -1;
   let current = -1;
   let rangeHeading = -1;
   // Plain text: the document's label lines (start offset → column) and the labels whose blocks are open.
@@ -74,7 +89,11 @@ function structure(index: LoadedIndex): Structure {
       rangeHeading = -1;
       labels = undefined;
       labelStack.length = 0;
+      docTitle = !document.headings?.length && titleLike(document.text.slice(start, end)) ? i : -1;
+      // The title is context, not an answer (a question about the title itself is answered from the document's metadata).
+      if (docTitle === i) heading[i] = 1;
     }
+    if (docTitle >= 0 && docTitle !== i) title[i] = docTitle;
     const ranges = document.headings;
     if (ranges?.length) {
       // Sentences and recorded ranges both run in text order: one forward walk per document.
@@ -104,10 +123,11 @@ function structure(index: LoadedIndex): Structure {
       labelStack.length = 0;
     } else if (labelIndent !== undefined) {
       heading[i] = 1;
+      label[i] = 1;
       labelStack.push({ indent: labelIndent, sentence: i });
     }
   });
-  out = { headingOf, heading, headingSentence };
+  out = { headingOf, heading, headingSentence, label, title };
   cache.set(index, out);
   return out;
 }
@@ -122,15 +142,30 @@ export function headingSentenceOf(index: LoadedIndex, sentence: number): number 
   return structure(index).headingSentence[sentence];
 }
 
+/** The title line of a plain-text document, for every other sentence of it (-1: none): a field of its sentences, as a heading is. */
+export function titleSentenceOf(index: LoadedIndex, sentence: number): number {
+  return structure(index).title[sentence];
+}
+
 /**
  * The heading of the section a sentence is in, joined if it was hard-wrapped; undefined when there is none.
  * For a structured document, its whole recorded heading path ("Installation › Network"), outermost first.
+ * For plain text, the document's title line, the numbered heading, and the labels the sentence sits under
+ * ("CP(1) User Commands CP(1) › OPTIONS › -u, --update").
  */
 export function sectionHeading(index: LoadedIndex, sentence: number): string | undefined {
   const document = index.documents[index.sentences[sentence][0]];
-  const h = structure(index).headingOf[sentence];
-  if (h < 0) return undefined;
-  if (document.headings?.length) return document.headings[h].path.join(' › ');
-  const [hd, hs, he] = index.sentences[h];
-  return joinWrappedLines(index.documents[hd].text.slice(hs, he));
+  const s = structure(index);
+  const h = s.headingOf[sentence];
+  if (h >= 0 && document.headings?.length) return document.headings[h].path.join(' › ');
+  const text = (i: number) => {
+    const [d, start, end] = index.sentences[i];
+    return joinWrappedLines(index.documents[d].text.slice(start, end)).replace(/\s+/g, ' ').trim();
+  };
+  const path: string[] = [];
+  // Labels nest (their heading is the label or section they sit in); a numbered heading's is only its predecessor.
+  for (let at = h; at >= 0; at = s.label[at] ? s.headingOf[at] : -1) path.unshift(text(at));
+  const t = s.title[sentence];
+  if (t >= 0 && t !== h && !(s.label[t] && path.length)) path.unshift(text(t));
+  return path.length ? path.join(' › ') : undefined;
 }
