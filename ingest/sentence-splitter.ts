@@ -1,5 +1,6 @@
 import { isHardWrapped } from '../server/shared/text/line-joins.js';
 import { CJK_UNIFIED_RANGE } from '../server/shared/text/char-classes.js';
+import { labelLines } from '../server/shared/text/label-lines.js';
 /**
  * Splits raw text into paragraphs and sentences, keeping exact [start, end) offsets into the
  * string (JS UTF-16 indices), so a citation's quote is always text.slice(start, end).
@@ -60,9 +61,11 @@ const CUT_MID_SENTENCE = new RegExp(String.raw`[A-Za-z${CJK_UNIFIED_RANGE},，]\
 /**
  * Paragraphs: one per line, or — in hard-wrapped text (see line-joins.ts) — one per block of
  * consecutive non-blank lines, so a sentence broken across lines stays one sentence. Blank lines are skipped.
+ * With `labels` (plain text, whose layout is its only structure), a label line over an indented block
+ * ("-E, --extended-regexp" in a man page, see label-lines.ts) is a paragraph of its own.
  */
-export function splitParagraphs(text: string, to = text.length): Paragraph[] {
-  if (isHardWrapped(text.slice(0, to))) return splitWrappedParagraphs(text, to);
+export function splitParagraphs(text: string, to = text.length, options: { labels?: boolean } = {}): Paragraph[] {
+  if (isHardWrapped(text.slice(0, to))) return splitWrappedParagraphs(text, to, options.labels ? new Set(labelLines(text.slice(0, to)).map((l) => l.start)) : new Set());
   const out: Paragraph[] = [];
   let lineStart = 0;
   while (lineStart < to) {
@@ -111,7 +114,7 @@ function tableRows(text: string, from: number, to: number): Span[] {
   return ruledRows ? groups.map((g) => ({ start: g[0].start, end: g[g.length - 1].end })) : lines;
 }
 
-function splitWrappedParagraphs(text: string, to: number): Paragraph[] {
+function splitWrappedParagraphs(text: string, to: number, labelStarts: ReadonlySet<number>): Paragraph[] {
   const out: Paragraph[] = [];
   let blockStart = -1;
   let blockEnd = -1;
@@ -135,6 +138,11 @@ function splitWrappedParagraphs(text: string, to: number): Paragraph[] {
         flush();
         lineEnd = row.end;
       }
+    } else if (labelStarts.has(lineStart + line.length - line.trimStart().length)) {
+      flush();
+      blockStart = lineStart;
+      blockEnd = lineEnd;
+      flush();
     } else {
       const continues = NUMBER_START.test(line) && CUT_MID_SENTENCE.test(text.slice(blockStart, blockEnd));
       if (blockStart >= 0 && BLOCK_START.test(line) && !continues) flush();

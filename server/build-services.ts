@@ -7,7 +7,7 @@ import { loadIndex } from './shared/index-format/load-index.js';
 import type { LoadedIndex } from './shared/index-format/loaded-index.js';
 import { buildBm25Index, defaultBm25Params, defaultSentenceSearchParams, type Bm25Params, type SentenceSearchParams } from './retrieval/bm25-index.js';
 import { createSentenceScorer } from './retrieval/sentence-scorer.js';
-import { headingSentenceOf } from './core/section-headings.js';
+import { headingSentenceOf, titleSentenceOf } from './core/section-headings.js';
 import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT } from './retrieval/hybrid-retriever.js';
 import type { Retriever } from './retrieval/retriever.js';
 import { LOCAL_EMBEDDER_NAME } from './shared/embeddings/local-lexical-embeddings.js';
@@ -44,7 +44,7 @@ export async function buildRetrieval(
   const sentences =
     sentenceParams.weight > 0
       ? {
-          scorer: createSentenceScorer({ index, termId: bm25.termId, headingOf: (s) => headingSentenceOf(index, s), headingWeight: sentenceParams.headingWeight, params }),
+          scorer: createSentenceScorer({ index, termId: bm25.termId, headingOf: (s) => headingSentenceOf(index, s), titleOf: (s) => titleSentenceOf(index, s), headingWeight: sentenceParams.headingWeight, params }),
           weight: sentenceParams.weight,
         }
       : undefined;

@@ -1,5 +1,6 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { joinWrappedLines } from '../shared/text/line-joins.js';
+import { indentWidth, labelLines } from '../shared/text/label-lines.js';
 
 /**
  * Document structure as context: every sentence carries the heading of the section it is in (in a
@@ -8,6 +9,9 @@ import { joinWrappedLines } from '../shared/text/line-joins.js';
  * text a heading is a short sentence opened by a section number ("3.1.2.", "第 3 章", "一、") or a
  * Markdown "#", without closing punctuation, that starts its line: an indented "# dmesg -n3" is a root
  * shell prompt in a code block (four columns of indent make a code block in Markdown too), not a heading.
+ * A plain-text document laid out by indentation (a man page, a `--help` listing) has label lines over the
+ * blocks indented under them (label-lines.ts): a label is the heading of its block while the text stays
+ * indented deeper than the label, so "-E, --extended-regexp" heads the sentences explaining it and no more.
  */
 const HEADING = /^(?:#{1,6}\s*|(?:chapter|section|第)?\s*\d+(?:\.\d+)*\.?[\s\u00a0]|[一二三四五六七八九十]+[、.．]|第\s*[一二三四五六七八九十\d]+\s*[章节部分])/i;
 const MAX_HEADING = 90;
@@ -29,6 +33,12 @@ function indentOf(text: string, start: number): number {
   return columns;
 }
 
+/** Columns of indent of the line `start` is on. */
+function lineIndent(text: string, start: number): number {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return indentWidth(text.slice(lineStart, start + 1));
+}
+
 interface Structure {
   /**
    * Per sentence: in a plain-text document the heading sentence above it; in a structured one the index of
@@ -39,6 +49,18 @@ interface Structure {
   heading: Uint8Array;
   /** Per sentence: the heading sentence of its section (-1: none, or the section's heading is not a sentence of the text). */
   headingSentence: Int32Array;
+  /** Per sentence: it is a plain-text label line (label-lines.ts), whose own heading is the label or section it sits in. */
+  label: Uint8Array;
+  /** Per sentence of a plain-text document: the document's title line (its first sentence, when that reads as a title; -1: none). */
+  title: Int32Array;
+}
+
+const MAX_TITLE = 90;
+
+/** A document's first sentence is its title when it is one short line without closing punctuation ("CP(1)  User Commands  CP(1)"). */
+function titleLike(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && !t.includes('\n') && t.replace(/\s+/g, ' ').length <= MAX_TITLE && !/[。.!?！？;；:：,，]$/.test(t);
 }
 
 const cache = new WeakMap<LoadedIndex, Structure>();
@@ -50,16 +72,28 @@ function structure(index: LoadedIndex): Structure {
   const headingOf = new Int32Array(index.sentences.length).fill(-1);
   const heading = new Uint8Array(index.sentences.length);
   const headingSentence = new Int32Array(index.sentences.length).fill(-1);
+  const label = new Uint8Array(index.sentences.length);
+  const title = new Int32Array(index.sentences.length).fill(-1);
   let doc = -1;
+  let docTitle = -1;
   let current = -1;
   let rangeHeading = -1;
+  // Plain text: the document's label lines (start offset → column) and the labels whose blocks are open.
+  let labels: Map<number, number> | undefined;
+  const labelStack: Array<{ indent: number; sentence: number }> = [];
   index.sentences.forEach(([d, start, end], i) => {
     const document = index.documents[d];
     if (d !== doc) {
       doc = d;
       current = -1;
       rangeHeading = -1;
+      labels = undefined;
+      labelStack.length = 0;
+      docTitle = !document.headings?.length && titleLike(document.text.slice(start, end)) ? i : -1;
+      // The title is context, not an answer (a question about the title itself is answered from the document's metadata).
+      if (docTitle === i) heading[i] = 1;
     }
+    if (docTitle >= 0 && docTitle !== i) title[i] = docTitle;
     const ranges = document.headings;
     if (ranges?.length) {
       // Sentences and recorded ranges both run in text order: one forward walk per document.
@@ -75,14 +109,25 @@ function structure(index: LoadedIndex): Structure {
       }
       return;
     }
-    headingOf[i] = current;
-    headingSentence[i] = current;
+    if (labels === undefined) labels = document.format === 'txt' ? new Map(labelLines(document.text).map((l) => [l.start, l.indent])) : new Map();
+    const labelIndent = labels.get(start);
+    const indent = labelIndent ?? lineIndent(document.text, start);
+    // Leaving a label's block (back at or left of the label's column) leaves its section.
+    while (labelStack.length > 0 && labelStack[labelStack.length - 1].indent >= indent) labelStack.pop();
+    const above = labelStack.length > 0 ? labelStack[labelStack.length - 1].sentence : current;
+    headingOf[i] = above;
+    headingSentence[i] = above;
     if (isHeading(document.text.slice(start, end)) && indentOf(document.text, start) <= MAX_INDENT) {
       heading[i] = 1;
       current = i;
+      labelStack.length = 0;
+    } else if (labelIndent !== undefined) {
+      heading[i] = 1;
+      label[i] = 1;
+      labelStack.push({ indent: labelIndent, sentence: i });
     }
   });
-  out = { headingOf, heading, headingSentence };
+  out = { headingOf, heading, headingSentence, label, title };
   cache.set(index, out);
   return out;
 }
@@ -97,15 +142,30 @@ export function headingSentenceOf(index: LoadedIndex, sentence: number): number 
   return structure(index).headingSentence[sentence];
 }
 
+/** The title line of a plain-text document, for every other sentence of it (-1: none): a field of its sentences, as a heading is. */
+export function titleSentenceOf(index: LoadedIndex, sentence: number): number {
+  return structure(index).title[sentence];
+}
+
 /**
  * The heading of the section a sentence is in, joined if it was hard-wrapped; undefined when there is none.
  * For a structured document, its whole recorded heading path ("Installation › Network"), outermost first.
+ * For plain text, the document's title line, the numbered heading, and the labels the sentence sits under
+ * ("CP(1) User Commands CP(1) › OPTIONS › -u, --update").
  */
 export function sectionHeading(index: LoadedIndex, sentence: number): string | undefined {
   const document = index.documents[index.sentences[sentence][0]];
-  const h = structure(index).headingOf[sentence];
-  if (h < 0) return undefined;
-  if (document.headings?.length) return document.headings[h].path.join(' › ');
-  const [hd, hs, he] = index.sentences[h];
-  return joinWrappedLines(index.documents[hd].text.slice(hs, he));
+  const s = structure(index);
+  const h = s.headingOf[sentence];
+  if (h >= 0 && document.headings?.length) return document.headings[h].path.join(' › ');
+  const text = (i: number) => {
+    const [d, start, end] = index.sentences[i];
+    return joinWrappedLines(index.documents[d].text.slice(start, end)).replace(/\s+/g, ' ').trim();
+  };
+  const path: string[] = [];
+  // Labels nest (their heading is the label or section they sit in); a numbered heading's is only its predecessor.
+  for (let at = h; at >= 0; at = s.label[at] ? s.headingOf[at] : -1) path.unshift(text(at));
+  const t = s.title[sentence];
+  if (t >= 0 && t !== h && !(s.label[t] && path.length)) path.unshift(text(t));
+  return path.length ? path.join(' › ') : undefined;
 }

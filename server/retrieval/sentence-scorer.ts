@@ -24,10 +24,13 @@ export function createSentenceScorer(deps: {
   index: LoadedIndex;
   termId: (term: string) => number | undefined;
   headingOf: (sentence: number) => number;
+  /** The document title a sentence's document opens with (-1: none): weighed as a heading is. */
+  titleOf?: (sentence: number) => number;
   headingWeight: number;
   params: Bm25Params;
 }): SentenceScorer {
   const { index, termId, headingOf, headingWeight } = deps;
+  const titleOf = deps.titleOf ?? (() => -1);
   const { k1: K1, b: B } = deps.params;
   const { ids, offsets } = index.terms;
   const n = index.sentences.length;
@@ -79,7 +82,13 @@ export function createSentenceScorer(deps: {
         if (weightOf[id] === 0) asked.push(id);
         weightOf[id] = Math.max(weightOf[id], weight * idfOfId(id));
       }
+      // A heading's (or title's) score, once per question: a section's sentences share it.
       const headings = new Map<number, number>();
+      const fieldScore = (field: number) => {
+        let value = headings.get(field);
+        if (value === undefined) headings.set(field, (value = score(field)));
+        return value;
+      };
       const out: Array<{ sentence: number; score: number }> = [];
       try {
         for (const chunk of chunks) {
@@ -87,12 +96,11 @@ export function createSentenceScorer(deps: {
           for (let s = first; s < first + count; s++) {
             let value = score(s);
             const h = headingWeight > 0 ? headingOf(s) : -1;
-            if (h >= 0) {
-              let hs = headings.get(h);
-              if (hs === undefined) headings.set(h, (hs = score(h)));
-              value += headingWeight * hs;
-            }
-            if (value > 0) out.push({ sentence: s, score: value });
+            // The title is the outermost heading: in a corpus of several documents it says which one a sentence is in.
+            const t = headingWeight > 0 ? titleOf(s) : -1;
+            if (h >= 0) value += headingWeight * fieldScore(h);
+            // A sentence that says nothing asked, under a heading that says nothing asked, is no candidate for its title alone.
+            if (value > 0) out.push({ sentence: s, score: t >= 0 && t !== h ? value + headingWeight * fieldScore(t) : value });
           }
         }
       } finally {

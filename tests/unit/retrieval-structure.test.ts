@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headingSentence, headingSentenceOf, sectionHeading } from '../../server/core/section-headings.js';
+import { headingSentence, headingSentenceOf, sectionHeading, titleSentenceOf } from '../../server/core/section-headings.js';
 import { buildCandidates } from '../../server/core/candidates.js';
 import { buildBm25Index } from '../../server/retrieval/bm25-index.js';
 import { createSentenceScorer } from '../../server/retrieval/sentence-scorer.js';
@@ -12,15 +12,20 @@ import type { StoredHeading } from '../../server/shared/index-format/index-forma
  * A small real index: one document per entry, its lines the sentences (tokens: the lower-cased words),
  * chunks of `chunkSize` sentences.
  */
-function smallIndex(docs: Array<{ lines: string[]; headings?: (text: string) => StoredHeading[] }>, chunkSize = 2): LoadedIndex {
+function smallIndex(docs: Array<{ lines: string[]; headings?: (text: string) => StoredHeading[]; format?: 'txt' }>, chunkSize = 2): LoadedIndex {
   const documents: LoadedIndex['documents'] = [];
   const sentences: LoadedIndex['sentences'] = [];
   const chunks: LoadedIndex['chunks'] = [];
   const table = new TermTableBuilder();
-  docs.forEach(({ lines, headings }, d) => {
+  docs.forEach(({ lines, headings, format }, d) => {
     let text = '';
     const firstOfDoc = sentences.length;
     for (const line of lines) {
+      // A blank line separates blocks and is no sentence.
+      if (line.trim() === '') {
+        text += '\n';
+        continue;
+      }
       const start = text.length + (line.length - line.trimStart().length);
       text += `${line}\n`;
       sentences.push([d, start, text.length - 1, -1]);
@@ -31,7 +36,7 @@ function smallIndex(docs: Array<{ lines: string[]; headings?: (text: string) => 
       for (let i = s; i < s + count; i++) sentences[i][3] = chunks.length;
       chunks.push([d, sentences[s][1], sentences[s + count - 1][2], s, count]);
     }
-    documents.push({ docId: `d${d}`, source: `d${d}.txt`, title: '', date: null, hash: '', text, ...(headings ? { headings: headings(text) } : {}) });
+    documents.push({ docId: `d${d}`, source: `d${d}.txt`, title: '', date: null, hash: '', text, ...(format ? { format } : {}), ...(headings ? { headings: headings(text) } : {}) });
   });
   return { documents, sentences, chunks, terms: table.build(), vocab: table.vocab } as unknown as LoadedIndex;
 }
@@ -54,7 +59,60 @@ describe('section headings as sentence context', () => {
     expect([0, 1, 2, 3, 4, 5].map((s) => headingSentence(manual, s))).toEqual([true, false, false, false, true, false]);
     expect(sectionHeading(manual, 3)).toBe('3.3. The kernel message');
     expect(headingSentenceOf(manual, 2)).toBe(0);
-    expect(sectionHeading(manual, 5)).toBe('# A Markdown-style heading');
+    // The document's first line reads as its title: the outermost heading of every other sentence.
+    expect(sectionHeading(manual, 5)).toBe('3.3. The kernel message › # A Markdown-style heading');
+  });
+
+  it("a plain-text label line heads the block indented under it, and only while the text stays indented deeper", () => {
+    const man = smallIndex([
+      {
+        format: 'txt',
+        lines: [
+          'OPTIONS',
+          '   Pattern Syntax',
+          '       -E, --extended-regexp',
+          '              Interpret PATTERNS as extended regular expressions.',
+          '              This is not the default.',
+          '',
+          '       -F, --fixed-strings',
+          '              Interpret PATTERNS as fixed strings.',
+          '',
+          '   Matching Control',
+          '       Text of the matching section.',
+          '',
+          'EXIT STATUS',
+          '       Normally the exit status is 0.',
+        ],
+      },
+    ]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((s) => headingSentence(man, s))).toEqual([true, true, true, false, false, true, false, true, false, true, false]);
+    // The path of labels a sentence sits under, outermost first.
+    expect(sectionHeading(man, 3)).toBe('OPTIONS › Pattern Syntax › -E, --extended-regexp');
+    expect(sectionHeading(man, 4)).toBe('OPTIONS › Pattern Syntax › -E, --extended-regexp');
+    expect(sectionHeading(man, 6)).toBe('OPTIONS › Pattern Syntax › -F, --fixed-strings');
+    // Back at the column of "Pattern Syntax": that section and its option are closed.
+    expect(sectionHeading(man, 8)).toBe('OPTIONS › Matching Control');
+    expect(sectionHeading(man, 10)).toBe('EXIT STATUS');
+    // Labels nest: an option's label sits under its group's.
+    expect(headingSentenceOf(man, 2)).toBe(1);
+    expect(headingSentenceOf(man, 1)).toBe(0);
+  });
+
+  it("a plain-text document's title line is the outermost heading of its sentences and a field of their score", () => {
+    const pages = smallIndex([
+      { format: 'txt', lines: ['CP(1)      User Commands      CP(1)', '', 'OPTIONS', '       -u, --update', '              copy only when the source is newer.'] },
+      { format: 'txt', lines: ['The first line of this one is a sentence.', 'Another sentence.'] },
+    ]);
+    expect(titleSentenceOf(pages, 3)).toBe(0);
+    expect(titleSentenceOf(pages, 0)).toBe(-1);
+    expect(sectionHeading(pages, 3)).toBe('CP(1) User Commands CP(1) › OPTIONS › -u, --update');
+    expect(titleSentenceOf(pages, 5)).toBe(-1);
+    expect(sectionHeading(pages, 5)).toBeUndefined();
+  });
+
+  it('the same layout in a structured format (no txt) is left to the recorded headings', () => {
+    const md = smallIndex([{ lines: ['Use it like this:', '', 'program', '  .option("-d")', 'Text.'] }]);
+    expect([0, 1, 2, 3].map((s) => headingSentence(md, s))).toEqual([false, false, false, false]);
   });
 
   it('a structured document carries its recorded heading path', () => {
@@ -131,6 +189,37 @@ describe('sentence scorer', () => {
     expect(rank(plain, 4)).toBeLessThan(rank(plain, 1));
     expect(rank(withHeading, 1)).toBeLessThan(rank(withHeading, 4));
     expect(scorer(0).idf('locale')).toBeLessThan(scorer(0).idf('reconfiguring'));
+  });
+});
+
+describe('sentence scorer: the document title as a field', () => {
+  // Two manual pages saying the same thing; the question names the page.
+  const index = smallIndex(
+    [
+      { format: 'txt', lines: ['LS(1)      User Commands      LS(1)', '', 'OPTIONS', '       -i, --inode', '              print the inode number of each file'] },
+      { format: 'txt', lines: ['DU(1)      User Commands      DU(1)', '', 'OPTIONS', '       --inodes', '              list inode usage'] },
+    ],
+    1,
+  );
+  const params = { k1: 1.2, b: 0.75 };
+  const bm25 = buildBm25Index(index, params);
+  const terms = ['ls', 'inode'].map((term) => ({ term, weight: 1 }));
+  const chunks = index.chunks.map((_, i) => i);
+  const order = (titleOf?: (s: number) => number) =>
+    createSentenceScorer({ index, termId: bm25.termId, headingOf: (s) => headingSentenceOf(index, s), titleOf, headingWeight: 0.5, params })
+      .rank(terms, chunks)
+      .map((x) => x.sentence);
+
+  it("lifts the sentences of the page the question names, and never makes a candidate of a sentence that says nothing asked", () => {
+    const inodeUsage = 7;
+    const inodeNumber = 3;
+    expect(index.documents[index.sentences[inodeUsage][0]].text.slice(index.sentences[inodeUsage][1], index.sentences[inodeUsage][2])).toContain('inode usage');
+    const without = order();
+    expect(without.indexOf(inodeUsage)).toBeLessThan(without.indexOf(inodeNumber));
+    const withTitle = order((s) => titleSentenceOf(index, s));
+    expect(withTitle.indexOf(inodeNumber)).toBeLessThan(withTitle.indexOf(inodeUsage));
+    const ranked = createSentenceScorer({ index, termId: bm25.termId, headingOf: () => -1, titleOf: (s) => titleSentenceOf(index, s), headingWeight: 0.5, params }).rank(terms, chunks);
+    expect(ranked.map((x) => x.sentence)).not.toContain(1);
   });
 });
 

@@ -66,3 +66,32 @@ describe('corpus loader', () => {
     expect(findContentEnd(text)).toBe(text.length);
   });
 });
+
+describe('plain text laid out by indentation (man pages)', () => {
+  // Hard-wrapped like a rendered man page: long enough, and its full lines run on.
+  const man = [
+    'OPTIONS',
+    '   Pattern Syntax',
+    '       -E, --extended-regexp',
+    '              Interpret  PATTERNS  as  extended regular expressions (EREs, see',
+    '              below).  This option is the same as egrep and it is described',
+    '              in the section on regular expressions that comes further down.',
+    '',
+    '       -F, --fixed-strings',
+    '              Interpret PATTERNS as fixed strings, not regular expressions, so',
+    '              that no character in them has a special meaning in this mode.',
+    '',
+    '       -i, --ignore-case',
+    '              Ignore case distinctions in patterns and input data, so that',
+    '              characters that differ only in case match each other in both.',
+  ].join('\n');
+  const paragraphs = (labels: boolean) => splitParagraphs(man, man.length, { labels }).map((p) => man.slice(p.start, p.end).split('\n')[0].trim());
+
+  it('a label line is a paragraph of its own, not the start of the sentence under it', () => {
+    expect(paragraphs(true)).toEqual(['OPTIONS', 'Pattern Syntax', '-E, --extended-regexp', 'Interpret  PATTERNS  as  extended regular expressions (EREs, see', '-F, --fixed-strings', 'Interpret PATTERNS as fixed strings, not regular expressions, so', '-i, --ignore-case', 'Ignore case distinctions in patterns and input data, so that']);
+  });
+
+  it('without labels (structured formats) the block stays one paragraph', () => {
+    expect(paragraphs(false)).toEqual(['OPTIONS', '-F, --fixed-strings', '-i, --ignore-case']);
+  });
+});

@@ -10,6 +10,7 @@ import { rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS, REFERS_BACK } from '../../core/question-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
+import { optionsNamedByHeading } from './option-heading.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
@@ -162,7 +163,8 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     const tail = continuation.map((c) => ` ${joinWrappedLines(c.text).trim()}`).join('');
     // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
     // A how-to answered by an API reference's sentence names the call its section heading is about.
-    const call = kind?.name === 'how-to' && i === 0 ? callNamedByHeading(e.candidate, tail) : undefined;
+    // Under a man page's option label, any answer names the option the sentence explains.
+    const call = i === 0 ? (kind?.name === 'how-to' ? callNamedByHeading(e.candidate, tail) : undefined) ?? optionsNamedByHeading(e.candidate, tail) : undefined;
     const head = call ? `${call}: ` : i === 0 && !value ? valueLead(input, focused) : '';
     parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${head}${lead}${focused}${tail}[${n}]`);
   });

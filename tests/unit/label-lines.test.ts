@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { indentWidth, labelLines } from '../../server/shared/text/label-lines.js';
+
+const labels = (text: string) => labelLines(text).map((l) => [text.slice(l.start, l.end), l.indent]);
+
+describe('label lines of indented plain text', () => {
+  it("finds a man page's section, group and option labels with their columns", () => {
+    const man = [
+      'NAME',
+      '       grep - print lines that match patterns',
+      '',
+      'OPTIONS',
+      '   Pattern Syntax',
+      '       -E, --extended-regexp',
+      '              Interpret  PATTERNS  as  extended regular expressions (EREs, see',
+      '              below).',
+      '',
+      '       --help Output a usage message and exit.',
+      '',
+      '       -n <0|1|false>',
+      '              Numeric mode.',
+    ].join('\n');
+    expect(labels(man)).toEqual([
+      ['NAME', 0],
+      ['OPTIONS', 0],
+      ['Pattern Syntax', 3],
+      ['-E, --extended-regexp', 7],
+      ['-n <0|1|false>', 7],
+    ]);
+  });
+
+  it('prose, list items, code and lines inside a paragraph are not labels', () => {
+    const text = [
+      'Run this command as root:',
+      '    # apt-get update',
+      '',
+      'if [ "$TERM" != "dumb" ]; then',
+      '    echo smart',
+      '',
+      '$ sudo rdiff-backup -r now \\',
+      '      /backup /restore',
+      '',
+      "server.on('error', (err) => {",
+      '  console.error(err);',
+      '',
+      '  • a bullet item',
+      '    wrapped on',
+      '',
+      'A paragraph whose second line',
+      'is short',
+      '    and then indented.',
+      '',
+      'A label with nothing indented under it',
+      'Same column.',
+    ].join('\n');
+    expect(labels(text)).toEqual([]);
+  });
+
+  it('counts tabs to the next stop of eight', () => {
+    expect(indentWidth('\tx')).toBe(8);
+    expect(indentWidth('  \tx')).toBe(8);
+    expect(indentWidth('   x')).toBe(3);
+  });
+});
