@@ -8,6 +8,7 @@ import { createNearNames, withinOneEdit } from '../../server/generators/extracti
 import { kindOf } from '../../server/generators/extractive/kinds/index.js';
 import { fitLogistic, predict } from '../../server/eval/logistic-fit.js';
 import { stemLatin } from '../../server/shared/text/tokenizer.js';
+import { derivationalBases } from '../../server/shared/text/english-derivation.js';
 
 /** The real CC-CEDICT data file (~9 MB), read once for the file as ingest reads it once per build: each build below still parses it. */
 const CEDICT = readCedictText();
@@ -50,6 +51,17 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     const l = lexiconOver(['if', 'time', 'hour']);
     expect(l.alternatives('时')).toContain('time');
     expect(l.alternatives('的话')).not.toContain('if'); // 的话 is glossed "if (coming after a conditional clause)"
+  });
+
+  it('translates a gloss into the words the corpus derives from it, and a derived question word through its base', () => {
+    expect(derivationalBases('connection')).toEqual(['connect']);
+    expect(derivationalBases('port')).toEqual([]); // too short to be a derived word
+    // The corpus says only "connection"; CC-CEDICT glosses 连接 "to connect".
+    expect(lexiconOver(['connection']).alternatives('连接')).toContain('connection');
+    // The question says "connection"; the corpus says 连接.
+    const zh = lexiconOver(['连接']);
+    expect(zh.alternatives('connection')).toContain('连接');
+    expect(zh.translates('connection')).toBe(true);
   });
 
   it('offers a corpus word one slip away for an unknown name', () => {
