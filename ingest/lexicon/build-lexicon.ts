@@ -2,6 +2,7 @@ import type { LexiconFile } from '../../server/shared/index-format/lexicon-file.
 import { cedictReadings, cedictVersion, loadCedict, readCedictText, type Cedict } from './cedict.js';
 import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
 import { derivationalBases } from '../../server/shared/text/english-derivation.js';
+import { phrasingWords } from '../../server/shared/text/tokenizer.js';
 
 /**
  * The words that count as a given word in one corpus — its CC-CEDICT synonyms (Chinese words sharing a
@@ -74,7 +75,14 @@ export function buildLexiconFile(vocab: readonly string[], dictionaryText = read
     const found = alternativesOf(key, cedict, words, derived);
     if (found.length > 0) alternatives[key] = found.map((w) => idOf.get(w)!);
   }
+  // Phrases only for a word that has no one-word translation into the corpus's words: they are the less specific match.
+  const phrases: Record<string, string[]> = {};
+  // And only for a noun (软盘 "floppy disk", 错误信息 "error message"): a verb's or an adjective's gloss of several
+  // words describes it (现有 "currently available"), it is not how English names the thing.
+  for (const [word, list] of cedict.phrasesOf) {
+    if (!(alternatives[word] ?? []).some((id) => !CJK.test(vocab[id])) && phrasingWords(word).size === 0) phrases[word] = list.slice(0, MAX_ALTERNATIVES);
+  }
   const readings: Record<string, string> = {};
   for (const [char, syllable] of cedictReadings(dictionaryText)) readings[syllable] = (readings[syllable] ?? '') + char;
-  return { source: `cc-cedict ${cedictVersion()}`, alternatives, readings };
+  return { source: `cc-cedict ${cedictVersion()}`, alternatives, readings, phrases };
 }

@@ -100,7 +100,9 @@ function alternativesIdf(word: string, alternatives: readonly string[], stats: T
   let out = Math.max(0, ...alternatives.filter((a) => hasHan(a) === han).map((a) => stats.idf(a)));
   if (translations.length) {
     const n = Math.max(1, stats.chunkCount);
-    const df = Math.min(n, translations.reduce((sum, w) => sum + stats.documentFrequency(w), 0));
+    // A phrase ("floppy disk") is as frequent as its rarest word, at most.
+    const frequency = (w: string) => (w.includes(' ') ? Math.min(...w.split(' ').map((p) => stats.documentFrequency(p))) : stats.documentFrequency(w));
+    const df = Math.min(n, translations.reduce((sum, w) => sum + frequency(w), 0));
     out = Math.max(out, bm25Idf(n, df));
   }
   return out;

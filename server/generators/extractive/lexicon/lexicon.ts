@@ -51,12 +51,16 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       // Nothing in the dictionary: perhaps a name with one slip in it (none for a word the corpus uses).
       // A translation that is an English function word (时 → when, 要 → will, 会 → can) says nothing the
       // question's other words do not: matching it would credit almost every English sentence.
-      out = ids ? ids.map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)) : nearNames.near(word);
+      const phrases = file.phrases && Object.hasOwn(file.phrases, word) ? file.phrases[word] : undefined;
+      out = ids || phrases ? [...(ids ?? []).map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)), ...(phrases ?? [])] : nearNames.near(word);
       remember(word, out);
       remember(raw, out);
       return out;
     },
-    translates: (word) => Object.hasOwn(file.alternatives, normalizeForMatching(word)) || keyOf(normalizeForMatching(word)) !== undefined,
+    translates: (word) => {
+      const w = normalizeForMatching(word);
+      return Object.hasOwn(file.alternatives, w) || keyOf(w) !== undefined || (file.phrases !== undefined && Object.hasOwn(file.phrases, w));
+    },
     romanisedToChinese: (question) => nearNames.romanisedToChinese(question),
   };
 }
