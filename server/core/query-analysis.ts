@@ -228,8 +228,15 @@ export function expandShortYears(question: string): string {
   return question.replace(/(?<![\d.近过去这那了立多过到头前后共])([12]\d)\s*年(?![代龄度内间来])/g, '20$1年');
 }
 
+/**
+ * "GPUs", "APIs", "URLs": English pluralises an acronym with a lower-case s, which the stemmer leaves on (a word of
+ * four letters or fewer is never stemmed), so "GPUs" would not be the corpus's GPU (a Chinese text writes it once,
+ * as GPU). The question says the acronym.
+ */
+export const singularAcronyms = (text: string): string => text.replace(/\b([A-Z]{2,})s\b/g, '$1');
+
 export function analyzeQuestion(rawText: string, stats: TermStats, context: WeightedTerm[] = [], options: { findTopic?: boolean } = {}): AnalyzedQuery {
-  const text = expandShortYears(rawText);
+  const text = singularAcronyms(expandShortYears(rawText));
   const topic = options.findTopic === false ? undefined : topicOf(text, stats);
   const own = contentTerms(text, stats, 'question').map((t) =>
     topic && !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term) ? { ...t, weight: t.weight * TOPIC_WEIGHT, role: 'topic' as const } : t,
