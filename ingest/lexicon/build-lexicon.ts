@@ -1,6 +1,8 @@
 import type { LexiconFile } from '../../server/shared/index-format/lexicon-file.js';
 import { cedictReadings, cedictVersion, loadCedict, readCedictText, type Cedict } from './cedict.js';
 import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
+import { derivationalBases } from '../../server/shared/text/english-derivation.js';
+import { phrasingWords } from '../../server/shared/text/tokenizer.js';
 
 /**
  * The words that count as a given word in one corpus — its CC-CEDICT synonyms (Chinese words sharing a
@@ -26,19 +28,24 @@ function sameSense(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The corpus words that count as `word` (a dictionary word or a stemmed gloss), best first. */
-function alternativesOf(word: string, cedict: Cedict, vocab: ReadonlySet<string>): string[] {
+function alternativesOf(word: string, cedict: Cedict, vocab: ReadonlySet<string>, derived: ReadonlyMap<string, string[]>): string[] {
   const usable = (w: string) => w !== word && vocab.has(w) && (w.length >= 2 || !CJK.test(w));
   const found = new Set<string>();
+  // A gloss the corpus writes only derived ("to connect" → connection, "secure" → security) translates into those words.
+  const addGloss = (gloss: string) => {
+    if (usable(gloss)) found.add(gloss);
+    else for (const w of derived.get(gloss) ?? []) if (usable(w)) found.add(w);
+  };
   if (CJK.test(word)) {
     const glosses = cedict.glossesOf.get(word) ?? [];
     for (const gloss of glosses) {
-      if (usable(gloss)) found.add(gloss);
+      addGloss(gloss);
       // A one-character word ("名", "大") has too many senses to have synonyms.
       if (word.length < 2) continue;
       for (const w of cedict.wordsFor.get(gloss) ?? []) if (usable(w) && sameSense(glosses, cedict.glossesOf.get(w) ?? [])) found.add(w);
     }
     // The heads of its longer glosses ("季度": quarter of a year → quarter) translate after the one-word glosses.
-    for (const head of cedict.headsOf.get(word) ?? []) if (usable(head)) found.add(head);
+    for (const head of cedict.headsOf.get(word) ?? []) addGloss(head);
   } else {
     // A phrase ("first quarter") translates only as a whole.
     for (const w of cedict.wordsForPhrase.get(word) ?? []) if (usable(w)) found.add(w);
@@ -57,15 +64,25 @@ export function buildLexiconFile(vocab: readonly string[], dictionaryText = read
   const words = new Set(vocab.filter((t) => !t.startsWith('~')));
   const idOf = new Map<string, number>();
   vocab.forEach((t, i) => idOf.set(t, i));
-  const cedict = loadCedict((w) => words.has(w), dictionaryText);
+  // The corpus's derived English words by base ("connection" under connect): glosses are base forms.
+  const derived = new Map<string, string[]>();
+  for (const w of words) for (const base of derivationalBases(w)) derived.set(base, [...(derived.get(base) ?? []), w]);
+  const cedict = loadCedict((w) => words.has(w) || derived.has(w), dictionaryText);
   const alternatives: Record<string, number[]> = {};
   const keys = new Set([...cedict.glossesOf.keys(), ...cedict.headsOf.keys(), ...cedict.wordsFor.keys(), ...cedict.wordsForHead.keys(), ...cedict.wordsForPhrase.keys()]);
   for (const key of keys) {
     if (Object.hasOwn(alternatives, key)) continue;
-    const found = alternativesOf(key, cedict, words);
+    const found = alternativesOf(key, cedict, words, derived);
     if (found.length > 0) alternatives[key] = found.map((w) => idOf.get(w)!);
+  }
+  // Phrases only for a word that has no one-word translation into the corpus's words: they are the less specific match.
+  const phrases: Record<string, string[]> = {};
+  // And only for a noun (软盘 "floppy disk", 错误信息 "error message"): a verb's or an adjective's gloss of several
+  // words describes it (现有 "currently available"), it is not how English names the thing.
+  for (const [word, list] of cedict.phrasesOf) {
+    if (!(alternatives[word] ?? []).some((id) => !CJK.test(vocab[id])) && phrasingWords(word).size === 0) phrases[word] = list.slice(0, MAX_ALTERNATIVES);
   }
   const readings: Record<string, string> = {};
   for (const [char, syllable] of cedictReadings(dictionaryText)) readings[syllable] = (readings[syllable] ?? '') + char;
-  return { source: `cc-cedict ${cedictVersion()}`, alternatives, readings };
+  return { source: `cc-cedict ${cedictVersion()}`, alternatives, readings, phrases };
 }

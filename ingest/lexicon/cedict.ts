@@ -35,6 +35,12 @@ export interface Cedict {
    * 净利润). Only for words the corpus uses: a question's adjacent words are looked up as one.
    */
   wordsForPhrase: Map<string, string[]>;
+  /**
+   * The other direction: a simplified word → its glosses of two or three words whose every word the corpus uses, as
+   * phrase keys ("软盘" → "floppy disk", "错误信息" → "error messag"). A Chinese question over an English corpus
+   * then finds the English phrase for a word the dictionary glosses only with one.
+   */
+  phrasesOf: Map<string, string[]>;
 }
 
 /** The lexicon key of a gloss of several words: "the next generation" → "next gener"; undefined unless two or three words remain. */
@@ -50,6 +56,24 @@ const HAN_WORD = new RegExp(`^[${CJK_UNIFIED_RANGE}]+$`);
 
 // The particles of English phrasal verbs ("set up", "turn off"): the verb is the head.
 const PARTICLES = new Set(['up', 'out', 'off', 'down', 'over', 'back', 'away', 'on', 'in']);
+
+const ACRONYM = /\(([A-Z][A-Z0-9]{1,6})\)/g;
+
+/**
+ * The acronyms a gloss defines in-line: "graphical user interface (GUI)" → gui, "random access memory (RAM)" → ram,
+ * lower-cased as the tokenizer reads them. Only when the letters are the initials of the words just before it: a
+ * bracketed note ("lily (TCM)", "(PRC) …") is not a translation.
+ */
+export function glossAcronyms(gloss: string): string[] {
+  const out: string[] = [];
+  for (const m of gloss.matchAll(ACRONYM)) {
+    const letters = m[1].replace(/[0-9]/g, '');
+    const before = gloss.slice(0, m.index).split(/[^A-Za-z]+/).filter(Boolean);
+    const initials = before.slice(-letters.length).map((w) => w[0]).join('');
+    if (letters.length >= 2 && before.length >= letters.length && initials.toLowerCase() === letters.toLowerCase()) out.push(m[1].toLowerCase());
+  }
+  return out;
+}
 
 /**
  * The head word of a gloss of several words: what comes before "of" ("quarter of a year" → quarter), the verb
@@ -88,6 +112,7 @@ export const cedictVersion = (): string => (JSON.parse(readFileSync(path.join(pa
  */
 export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: string): Cedict {
   const wordsForPhrase = new Map<string, string[]>();
+  const phrasesOf = new Map<string, string[]>();
   const entries: Array<[string, string[], string[]]> = [];
   const senses = new Set<string>();
   for (const m of text.matchAll(ENTRY)) {
@@ -99,6 +124,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     const corpusWord = inCorpus(word);
     for (const g of raw.flatMap((x) => x.split(';')).map((x) => x.trim())) {
       if (SKIP.test(g)) continue;
+      for (const a of glossAcronyms(g)) if (!keys.includes(a)) keys.push(a);
       const words = g.replace(NOISE, ' ').toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean);
       if (words.length === 1) {
         if (words[0].length < 2) continue;
@@ -106,8 +132,9 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
         if (!keys.includes(key)) keys.push(key);
         continue;
       }
-      const phrase = corpusWord ? phraseKey(words) : undefined;
-      if (phrase) index(wordsForPhrase, phrase, word);
+      const key = phraseKey(words);
+      if (key && corpusWord) index(wordsForPhrase, key, word);
+      if (key && key.split(' ').every((w) => inCorpus(w))) index(phrasesOf, word, key);
       for (const h of glossHeads(words)) {
         if (!ENGLISH_WORD.test(h) || ENGLISH_FUNCTION_WORDS.has(h)) continue;
         const head = stemLatin(h);
@@ -132,7 +159,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     for (const k of keys) if (senses.has(k)) index(wordsFor, k, word);
     for (const h of heads) if (senses.has(h)) index(wordsForHead, h, word);
   }
-  return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase };
+  return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase, phrasesOf };
 }
 
 function index(map: Map<string, string[]>, key: string, word: string): void {

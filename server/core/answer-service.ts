@@ -3,7 +3,8 @@ import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import { analyzeQuestion, resolveQuestion, type TermStats } from './query-analysis.js';
 import { buildCandidates } from './candidates.js';
-import { capitalisedNames, corpusLanguage, isTranslated, writtenIn } from './corpus-language.js';
+import { corpusLanguage, writtenIn } from './corpus-language.js';
+import { translatedQuery } from './translated-query.js';
 import { EMPTY_GLOSSARY, type Glossary } from './glossary.js';
 import type { AnswerCache } from './answer-cache.js';
 import { toCitations } from './citations.js';
@@ -46,14 +47,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       return language === 'Chinese' ? (stats.romanisedToChinese?.(canonical) ?? canonical) : canonical;
     };
     const query = resolveQuestion(names(question), history.map((t) => ({ ...t, content: names(t.content) })), stats);
-    if (!isTranslated(question, language)) return query;
-    // Across languages, a word with no translation and no occurrence in the corpus ("does", "founded") cannot
-    // be matched at all: it is left out instead of counting as missing. Numbers and names the corpus writes
-    // the same way (GPU, H100, 2024) are kept, they are found as written; so is a capitalised name the corpus
-    // lacks ("the CEO of Apple"): it is what the question is about, and its absence is evidence.
-    const names_ = capitalisedNames(question);
-    const matchable = query.terms.filter((t) => t.alternatives?.length || stats.documentFrequency(t.term) > 0 || names_.has(t.term));
-    return { ...query, terms: matchable.length ? matchable : query.terms, translated: true };
+    return translatedQuery(question, query, stats, language);
   }
 
   async function answerFresh(question: string, history: HistoryTurn[], options: AnswerOptions): Promise<AskResult> {

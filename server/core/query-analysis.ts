@@ -100,7 +100,9 @@ function alternativesIdf(word: string, alternatives: readonly string[], stats: T
   let out = Math.max(0, ...alternatives.filter((a) => hasHan(a) === han).map((a) => stats.idf(a)));
   if (translations.length) {
     const n = Math.max(1, stats.chunkCount);
-    const df = Math.min(n, translations.reduce((sum, w) => sum + stats.documentFrequency(w), 0));
+    // A phrase ("floppy disk") is as frequent as its rarest word, at most.
+    const frequency = (w: string) => (w.includes(' ') ? Math.min(...w.split(' ').map((p) => stats.documentFrequency(p))) : stats.documentFrequency(w));
+    const df = Math.min(n, translations.reduce((sum, w) => sum + frequency(w), 0));
     out = Math.max(out, bm25Idf(n, df));
   }
   return out;
@@ -226,8 +228,15 @@ export function expandShortYears(question: string): string {
   return question.replace(/(?<![\d.近过去这那了立多过到头前后共])([12]\d)\s*年(?![代龄度内间来])/g, '20$1年');
 }
 
+/**
+ * "GPUs", "APIs", "URLs": English pluralises an acronym with a lower-case s, which the stemmer leaves on (a word of
+ * four letters or fewer is never stemmed), so "GPUs" would not be the corpus's GPU (a Chinese text writes it once,
+ * as GPU). The question says the acronym.
+ */
+export const singularAcronyms = (text: string): string => text.replace(/\b([A-Z]{2,})s\b/g, '$1');
+
 export function analyzeQuestion(rawText: string, stats: TermStats, context: WeightedTerm[] = [], options: { findTopic?: boolean } = {}): AnalyzedQuery {
-  const text = expandShortYears(rawText);
+  const text = singularAcronyms(expandShortYears(rawText));
   const topic = options.findTopic === false ? undefined : topicOf(text, stats);
   const own = contentTerms(text, stats, 'question').map((t) =>
     topic && !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term) ? { ...t, weight: t.weight * TOPIC_WEIGHT, role: 'topic' as const } : t,

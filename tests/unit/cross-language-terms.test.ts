@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentTerms, type TermStats } from '../../server/core/query-analysis.js';
+import { analyzeQuestion, contentTerms, singularAcronyms, type TermStats } from '../../server/core/query-analysis.js';
+import { translatedQuery } from '../../server/core/translated-query.js';
 
 /** A Chinese corpus of 100 chunks whose lexicon translates a few English words and one phrase. */
 const df: Record<string, number> = { 净利润: 2, 股东: 5, 使用: 40, 需要: 30, 用户: 20 };
@@ -36,5 +37,25 @@ describe('cross-language question terms', () => {
     const [term] = contentTerms('用', stats2, 'question');
     // A one-character word also keeps its discount (0.4).
     expect(term.weight).toBeCloseTo(idf(70) * 0.4);
+  });
+
+  it('reads an acronym\'s plural as the acronym (GPUs → GPU), and leaves other words alone', () => {
+    expect(singularAcronyms('Why do firms use imported GPUs and APIs?')).toBe('Why do firms use imported GPU and API?');
+    expect(singularAcronyms('Does it have bugs? Is it Xs or SOS?')).toBe('Does it have bugs? Is it Xs or SOS?');
+    const stats2: TermStats = { ...stats, documentFrequency: (t) => (t === 'gpu' ? 10 : (df[t] ?? 0)) };
+    expect(analyzeQuestion('Who makes GPUs?', stats2).terms.map((t) => t.term)).toContain('gpu');
+  });
+
+  it('leaves out of a translated question the words nothing translates, keeping names and what the corpus writes as is', () => {
+    const stats2: TermStats = { ...stats, documentFrequency: (t) => (t === 'gpu' ? 10 : (df[t] ?? 0)) };
+    const question = 'Does the GPU shareholder of Apple report a net profit?';
+    const query = translatedQuery(question, analyzeQuestion(question, stats2), stats2, 'Chinese');
+    expect(query.translated).toBe(true);
+    const terms = query.terms.map((t) => t.term);
+    expect(terms).toEqual(expect.arrayContaining(['gpu', 'shareholder', 'net profit', 'appl']));
+    expect(terms).not.toContain('report');
+    // A question in the corpus's language is not touched.
+    const same = analyzeQuestion('股东是谁?', stats2);
+    expect(translatedQuery('股东是谁?', same, stats2, 'Chinese')).toBe(same);
   });
 });

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createGlossary } from '../../server/core/glossary.js';
 import { buildLexiconFile } from '../../ingest/lexicon/build-lexicon.js';
-import { glossHeads, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
+import { glossAcronyms, glossHeads, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
+import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
+import { compact } from '../../server/generators/extractive/sentence-evidence.js';
 import { valueInEnglish } from '../../server/generators/extractive/language/english-values.js';
 import { createLexicon } from '../../server/generators/extractive/lexicon/lexicon.js';
 import { createNearNames, withinOneEdit } from '../../server/generators/extractive/lexicon/near-names.js';
 import { kindOf } from '../../server/generators/extractive/kinds/index.js';
 import { fitLogistic, predict } from '../../server/eval/logistic-fit.js';
 import { stemLatin } from '../../server/shared/text/tokenizer.js';
+import { derivationalBases } from '../../server/shared/text/english-derivation.js';
 
 /** The real CC-CEDICT data file (~9 MB), read once for the file as ingest reads it once per build: each build below still parses it. */
 const CEDICT = readCedictText();
@@ -50,6 +53,34 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     const l = lexiconOver(['if', 'time', 'hour']);
     expect(l.alternatives('时')).toContain('time');
     expect(l.alternatives('的话')).not.toContain('if'); // 的话 is glossed "if (coming after a conditional clause)"
+  });
+
+  it('translates a gloss into the words the corpus derives from it, and a derived question word through its base', () => {
+    expect(derivationalBases('connection')).toEqual(['connect']);
+    expect(derivationalBases('port')).toEqual([]); // too short to be a derived word
+    // The corpus says only "connection"; CC-CEDICT glosses 连接 "to connect".
+    expect(lexiconOver(['connection']).alternatives('连接')).toContain('connection');
+    // The question says "connection"; the corpus says 连接.
+    const zh = lexiconOver(['连接']);
+    expect(zh.alternatives('connection')).toContain('连接');
+    expect(zh.translates('connection')).toBe(true);
+  });
+
+  it('translates a Chinese noun glossed only by a phrase into that phrase, matched as its words written together', () => {
+    const l = lexiconOver(['floppy', 'disk', 'currently', 'available']);
+    expect(l.alternatives('软盘')).toEqual(['floppy disk']); // "floppy disk"
+    expect(l.translates('软盘')).toBe(true);
+    expect(l.alternatives('现有')).toEqual([]); // a verb's descriptive gloss ("currently available") is no name for it
+    expect(matcherOf('软盘', l.alternatives('软盘'))(compact('Use a floppy disk.'))).toBe(1);
+  });
+
+  it('takes an acronym a gloss defines in-line as a translation, not a bracketed note', () => {
+    expect(glossAcronyms('graphical user interface (GUI)')).toEqual(['gui']);
+    expect(glossAcronyms('(computing) central processing unit (CPU)')).toEqual(['cpu']);
+    expect(glossAcronyms('lily (TCM)')).toEqual([]);
+    const l = lexiconOver(['gui']);
+    expect(l.alternatives('图形界面')).toContain('gui');
+    expect(lexiconOver(['图形界面']).alternatives('gui')).toContain('图形界面');
   });
 
   it('offers a corpus word one slip away for an unknown name', () => {

@@ -62,6 +62,7 @@ describe('lexicon file: built at ingest, read by the server', () => {
     ['an empty list', { source: 'x', alternatives: { a: [] }, readings: {} }, /alternatives\.a: expected a non-empty array/],
     ['a non-integer id', { source: 'x', alternatives: { a: [0.5] }, readings: {} }, /alternatives\.a: expected token ids/],
     ['an id past the vocabulary', { source: 'x', alternatives: { employe: [7] }, readings: {} }, /uses token id 7 for "employe", vocab\.json has 3 tokens/],
+    ['a phrase that is not English words', { source: 'x', alternatives: {}, readings: {}, phrases: { 软盘: ['软 盘'] } }, /phrases\.软盘: expected English phrases/],
     ['a reading that is not pinyin', { source: 'x', alternatives: {}, readings: { 'Zhang!': '张' } }, /readings\.Zhang!/],
   ])('rejects %s with an IndexProblem naming the file', (_what, value, reason) => {
     let error: unknown;

@@ -52,7 +52,8 @@ const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b
 
 /** What a term's presence looks like, worked out once per term: its alternatives, a year range, its character pairs. */
 function matcherFor(term: string, others: readonly string[]): Matcher {
-  const alternatives = [term, ...others];
+  // A phrase ("floppy disk") is found as its words written together: the sentence is matched without its spaces.
+  const alternatives = [term, ...others].map((a) => (a.includes(' ') ? a.replaceAll(' ', '') : a));
   const year = /^\d{4}$/.test(term) ? Number(term) : undefined;
   const compound = term.length >= 3 && HAN_WORD.test(term);
   const pairs = compound ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];

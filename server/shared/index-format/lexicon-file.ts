@@ -21,6 +21,12 @@ export interface LexiconFile {
    * here, not only the corpus's: a typo is by definition a character the corpus lacks.
    */
   readings: Record<string, string>;
+  /**
+   * A Chinese word → English phrases of its CC-CEDICT glosses whose words the corpus all uses, as the tokenizer
+   * reads them (stemmed, one space between words): "软盘" → ["floppy disk"]. Tried after its one-word translations;
+   * matched as the words written together. Optional: an index written before it has none.
+   */
+  phrases?: Record<string, string[]>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,6 +46,12 @@ export function checkLexicon(file: string, value: unknown, vocabSize: number): L
     for (const id of ids) {
       if (!Number.isInteger(id) || (id as number) < 0) throw bad(`alternatives.${word}: expected token ids`);
       if ((id as number) >= vocabSize) throw new IndexProblem(file, `uses token id ${id as number} for "${word}", vocab.json has ${vocabSize} tokens`);
+    }
+  }
+  if (value.phrases !== undefined) {
+    if (!isRecord(value.phrases)) throw bad('phrases: expected an object');
+    for (const [word, list] of Object.entries(value.phrases)) {
+      if (!Array.isArray(list) || list.length === 0 || !list.every((p) => typeof p === 'string' && /^[a-z0-9-]+(?: [a-z0-9-]+){1,2}$/.test(p))) throw bad(`phrases.${word}: expected English phrases`);
     }
   }
   for (const [syllable, chars] of Object.entries(value.readings)) {

@@ -2,6 +2,7 @@ import type { LexiconFile } from '../../../shared/index-format/lexicon-file.js';
 import { normalizeForMatching } from '../../../shared/text/tokenizer.js';
 import { createNearNames } from './near-names.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
+import { derivationalBases } from '../../../shared/text/english-derivation.js';
 
 /**
  * The words that count as a given word in one corpus: its CC-CEDICT synonyms and translations that the
@@ -31,6 +32,8 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     memo.set(key, value);
   };
   const nearNames = createNearNames(words, file.readings);
+  // A question's derived English word the dictionary glosses only in its base form ("connection" → connect → 连接).
+  const keyOf = (word: string): string | undefined => derivationalBases(word).find((base) => Object.hasOwn(file.alternatives, base));
   return {
     alternatives(raw) {
       // Keyed by the word as asked too: the analysed question's words are already normalised, and
@@ -43,16 +46,21 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
         remember(raw, out);
         return out;
       }
-      const ids = Object.hasOwn(file.alternatives, word) ? file.alternatives[word] : undefined;
+      const key = Object.hasOwn(file.alternatives, word) ? word : keyOf(word);
+      const ids = key !== undefined ? file.alternatives[key] : undefined;
       // Nothing in the dictionary: perhaps a name with one slip in it (none for a word the corpus uses).
       // A translation that is an English function word (时 → when, 要 → will, 会 → can) says nothing the
       // question's other words do not: matching it would credit almost every English sentence.
-      out = ids ? ids.map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)) : nearNames.near(word);
+      const phrases = file.phrases && Object.hasOwn(file.phrases, word) ? file.phrases[word] : undefined;
+      out = ids || phrases ? [...(ids ?? []).map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)), ...(phrases ?? [])] : nearNames.near(word);
       remember(word, out);
       remember(raw, out);
       return out;
     },
-    translates: (word) => Object.hasOwn(file.alternatives, normalizeForMatching(word)),
+    translates: (word) => {
+      const w = normalizeForMatching(word);
+      return Object.hasOwn(file.alternatives, w) || keyOf(w) !== undefined || (file.phrases !== undefined && Object.hasOwn(file.phrases, w));
+    },
     romanisedToChinese: (question) => nearNames.romanisedToChinese(question),
   };
 }
