@@ -163,7 +163,8 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
     // A how-to answered by an API reference's sentence names the call its section heading is about.
     const call = kind?.name === 'how-to' && i === 0 ? callNamedByHeading(e.candidate, tail) : undefined;
-    const head = call ? `${call}: ` : i === 0 && !value ? valueLead(input, focused) : '';
+    // A "why" asks for a reason: a figure in front of the quote would read as the answer to another question.
+    const head = call ? `${call}: ` : i === 0 && !value && kind?.name !== 'why' ? valueLead(input, focused) : '';
     parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${head}${lead}${focused}${tail}[${n}]`);
   });
   return { answer: parts.join(' '), answered: true, citations };
