@@ -165,7 +165,8 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     // A how-to answered by an API reference's sentence names the call its section heading is about.
     // Under a man page's option label, any answer names the option the sentence explains.
     const call = i === 0 ? (kind?.name === 'how-to' ? callNamedByHeading(e.candidate, tail) : undefined) ?? optionsNamedByHeading(e.candidate, tail) : undefined;
-    const head = call ? `${call}: ` : i === 0 && !value ? valueLead(input, focused) : '';
+    // A "why" asks for a reason: a figure in front of the quote would read as the answer to another question.
+    const head = call ? `${call}: ` : i === 0 && !value && kind?.name !== 'why' ? valueLead(input, focused) : '';
     parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${head}${lead}${focused}${tail}[${n}]`);
   });
   return { answer: parts.join(' '), answered: true, citations };

@@ -43,6 +43,51 @@ function otherLanguageValues(answerType: string, clause: string): string[] {
   return (counts.length ? counts : found).map((v) => v.replace(/\s+/g, ' ').trim());
 }
 
+// Where one statement of a clause ends and the next begins: a value belongs to the words of its own statement.
+const STATEMENT_END = /[,，;；。:：!！?？]/;
+
+/**
+ * Of the asked type's values in a clause, the one the question's words point at: a clause often states several
+ * ("累计经历 8 轮融资……其估值已达 210.71 亿元"; "从 769.28 万元增长至 1310.11 万元,……从 1192.88 万元激增至
+ * 2991.73 万元"), and leading with the first would answer another question. A count asked with a measure word
+ * keeps the values that carry it; then each value scores the weight of the question's own words (not its topic)
+ * said in the same statement (between commas). The value of the best statement leads; two statements as good,
+ * or one statement with two values, leave the reader to the quote.
+ */
+export function boundValue(input: GenerateInput, clause: string): string | undefined {
+  const pattern = ALL_VALUES_OF[input.query.answerType];
+  if (!pattern) return undefined;
+  let found = [...clause.matchAll(pattern)].map((m) => ({ value: m[0].replace(/\s+/g, ' ').trim(), at: m.index }));
+  if (input.query.answerType === 'number') {
+    // A count asked: a share beside it is not a candidate ("1126 名员工中研发人员占比达 74.94%").
+    const counts = found.filter((v) => !v.value.endsWith('%'));
+    if (counts.length) found = counts;
+    const measure = input.query.measure;
+    const measured = measure ? found.filter((v) => v.value.endsWith(measure) || (COUNT_MEASURES.includes(measure) && COUNT_MEASURES.includes(v.value.slice(-1)))) : [];
+    if (measured.length) found = measured;
+  }
+  const distinct = [...new Set(found.map((v) => v.value))];
+  if (distinct.length <= 1) return distinct[0];
+  const words = input.query.terms.filter((t) => t.origin === 'question' && t.role !== 'topic' && !t.term.startsWith('~'));
+  const compact = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const statementAt = (at: number) => {
+    let from = at;
+    while (from > 0 && !STATEMENT_END.test(clause[from - 1])) from--;
+    let to = at;
+    while (to < clause.length && !STATEMENT_END.test(clause[to])) to++;
+    return { from, text: compact(clause.slice(from, to)) };
+  };
+  const scored = found.map((v) => {
+    const statement = statementAt(v.at);
+    const score = words.reduce((n, t) => n + ([t.term, ...(t.alternatives ?? [])].some((w) => statement.text.includes(compact(w))) ? t.weight : 0), 0);
+    return { ...v, statement: statement.from, score };
+  });
+  const top = Math.max(...scored.map((v) => v.score));
+  const best = scored.filter((v) => v.score === top);
+  if (top <= 0 || new Set(best.map((v) => v.statement)).size > 1 || new Set(best.map((v) => v.value)).size > 1) return undefined;
+  return best[0].value;
+}
+
 /** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */
 export function valueLead(input: GenerateInput, clause: string): string {
   // Across languages the value is said in the asker's language first ("21.071 billion yuan (210.71 亿元) — …").
@@ -50,9 +95,8 @@ export function valueLead(input: GenerateInput, clause: string): string {
     const values = otherLanguageValues(input.query.answerType, clause);
     return values.length === 1 ? `${languageOf(input.question).valueFromOtherLanguage(values[0])} — ` : '';
   }
-  const m = VALUE_OF[input.query.answerType]?.exec(clause);
-  if (!m) return '';
-  const value = m[0].replace(/\s+/g, ' ').trim();
+  const value = boundValue(input, clause);
+  if (!value) return '';
   const subject = input.query.terms
     .filter((t) => t.role === 'topic' && t.origin === 'question' && !t.term.startsWith('~'))
     .map((t) => t.term)

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { boundValue, valueLead } from '../../server/generators/extractive/value-lead.js';
+import type { AnalyzedQuery, AnswerType, GenerateInput } from '../../server/core/types.js';
+
+/** A question's analysis by hand: its own words with weights, the topic marked. */
+function input(question: string, answerType: AnswerType, words: Array<[string, number, 'topic'?]>, measure?: string): GenerateInput {
+  const query: AnalyzedQuery = {
+    text: question,
+    answerType,
+    terms: words.map(([term, weight, role]) => ({ term, weight, origin: 'question' as const, ...(role ? { role } : {}) })),
+    ...(measure ? { measure } : {}),
+  };
+  return { question, history: [], query, candidates: [] };
+}
+
+describe('the value an answer leads with', () => {
+  const funding = '成立于 2020 年的星河股份,累计经历 8 轮融资,截至 2025 年 3 月最后一轮融资,其估值已达 210.71 亿元';
+
+  it('is the value stated together with what the question asks about, not the first value of the clause', () => {
+    const q = input('星河最近一轮融资之后估值到了多少?', 'number', [['星河', 1, 'topic'], ['融资', 1], ['估值', 3]]);
+    expect(boundValue(q, funding)).toBe('210.71 亿元');
+    expect(valueLead(q, funding)).toBe('星河:210.71 亿元。');
+  });
+
+  it('is the one that carries the asked measure word', () => {
+    const q = input('星河融了几轮资?', 'number', [['融资', 1]], '轮');
+    expect(boundValue(q, funding)).toBe('8 轮');
+  });
+
+  it('is a count, not the share beside it', () => {
+    const q = input('星河有多少名员工?', 'number', [['员工', 2]], '名');
+    expect(boundValue(q, '星河 1126 名员工中研发人员占比达 74.94%')).toBe('1126 名');
+  });
+
+  it('is left to the quote when two statements say the asked words equally, or one statement holds two values', () => {
+    const pay = '核心技术人员薪酬总额从 769.28 万元增长至 1310.11 万元,高级管理人员薪酬总额从 1192.88 万元激增至 2991.73 万元';
+    const q = input('星河高管的薪酬总额涨到了多少?', 'number', [['薪酬总额', 2], ['涨到', 1]]);
+    expect(boundValue(q, pay)).toBeUndefined();
+    expect(valueLead(q, pay)).toBe('');
+  });
+
+  it('is the only value when there is one', () => {
+    const q = input('星河哪一年成立?', 'date', [['成立', 1]]);
+    expect(boundValue(q, '星河成立于 2015 年')).toBe('2015 年');
+    expect(boundValue(q, '星河总部位于成都')).toBeUndefined();
+  });
+});
