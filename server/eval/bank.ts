@@ -117,7 +117,7 @@ export async function runBankSet(set: BankSet, { services, retrieval }: BankCorp
   for (const c of set.cases) {
     const history = c.history ?? [];
     const result = await services.answerService.answerQuestion(c.q, history);
-    const problems = checkCase(c, result, services.index);
+    const problems = checkCase(c, result, services.index, { foldCase: true });
     const answerable = isAnswerableCase(c);
     const pass = problems.length === 0;
     const outcome: Outcome = answerable

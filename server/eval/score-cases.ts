@@ -21,8 +21,14 @@ export interface CaseResult {
 
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
+export interface CheckOptions {
+  /** Compare the expected strings case-insensitively: the question bank's sets say so in their "about" (qa-dev's does not). */
+  foldCase?: boolean;
+}
+
 /** Scores one response the way the question file's "about" defines it, plus exact-offset checks. */
-export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex): string[] {
+export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex, options: CheckOptions = {}): string[] {
+  const fold = options.foldCase ? (s: string) => norm(s).toLowerCase() : norm;
   const problems: string[] = [];
   for (const cit of result.citations) {
     const doc = index.documentById.get(cit.docId);
@@ -36,7 +42,7 @@ export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex): s
     return problems;
   }
   if (!result.answered) problems.push('refused');
-  if (c.expect.length && !c.expect.some((e) => norm(result.answer).includes(norm(e)))) problems.push(`answer lacks ${c.expect.join(' | ')}`);
+  if (c.expect.length && !c.expect.some((e) => fold(result.answer).includes(fold(e)))) problems.push(`answer lacks ${c.expect.join(' | ')}`);
   if (c.evidence && !result.citations.some((cit) => cit.quote.includes(c.evidence))) problems.push(`no citation quotes "${c.evidence}"`);
   return problems;
 }
