@@ -5,6 +5,7 @@ import type { RetrievalQuery, Retriever } from './retriever.js';
 import { FEEDBACK_CHUNKS, feedbackTerms } from './feedback-terms.js';
 import { reciprocalRankFusion } from './rrf.js';
 import type { SentenceScorer } from './sentence-scorer.js';
+import { createVectorSearch } from './exact-vector-search.js';
 
 /**
  * Weight of the vector list in the fusion. The local embedder hashes the same lexical features BM25
@@ -41,6 +42,8 @@ export function createHybridRetriever(deps: {
 }): Retriever {
   const { index, bm25, embedder, sentences } = deps;
   const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0];
+  // Built with the retriever (once per loaded index): a small index's vectors are searched in JavaScript.
+  const vectorSearch = createVectorSearch(index);
   return {
     async retrieve(query, k) {
       const depth = Math.max(k * 4, 20);
@@ -53,7 +56,7 @@ export function createHybridRetriever(deps: {
       let semantic: number[] = [];
       if (total > 0) {
         const vector = await embedder.embeddings.embedQuery(query.text);
-        semantic = index.vectors.searchKnn(vector, Math.min(depth, total)).neighbors;
+        semantic = vectorSearch.nearest(vector, Math.min(depth, total));
       }
       const bySentence: number[] = [];
       if (sentences && sentences.weight > 0) {
