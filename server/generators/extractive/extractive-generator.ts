@@ -6,7 +6,7 @@ import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { valueLead } from './value-lead.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
-import { rankEvidence, type RankingModel } from './sentence-ranking-model.js';
+import { defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS, REFERS_BACK } from '../../core/question-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
@@ -75,7 +75,10 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
     deterministic: true,
     async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
       const kind = kindOf(input.question);
-      const ranked = rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, options.rankingModel);
+      const rankingModel = options.rankingModel === undefined ? defaultRankingModel() : options.rankingModel;
+      // The ranking-only features cost a pass over every sentence's words: only worked out for a model that reads them.
+      const evidence = scoreEvidence(input.query, input.candidates, { rankingFeatures: rankingModel !== null });
+      const ranked = rankEvidence(evidence, input.query, kind, rankingModel);
       const model = options.model ?? defaultModel();
       const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history) : undefined;
       const p = features ? probability(model, features) : 0;
