@@ -55,7 +55,7 @@ describe('exact vector search (small indexes)', () => {
     expect(leftToHnswlib - compared).toBeLessThan(compared / 4);
   });
 
-  it('leaves ties to hnswlib: identical chunks, chunks the query shares nothing with, an empty query', () => {
+  it('orders equal distances by label, as hnswlib does: duplicate chunks, chunks the query shares nothing with', () => {
     const next = random(11);
     const points = Array.from({ length: 20 }, () => sparse(next, 4));
     points[3] = [...points[5]];
@@ -63,18 +63,66 @@ describe('exact vector search (small indexes)', () => {
     points[8] = new Array<number>(DIM).fill(0);
     const idx = index(points, 64);
     const search = createVectorSearch(idx);
-    for (const query of [points[5], new Array<number>(DIM).fill(0), sparse(next, 1), sparse(next, 2)]) {
-      for (const k of [2, 10, 20]) expect(search.nearest(query, k)).toEqual(idx.vectors.searchKnn(query, k).neighbors);
+    const dot = (p: number[], q: number[]) => p.reduce((n, x, d) => n + x * q[d], 0) / (Math.hypot(...p) || 1);
+    for (const query of [points[5], sparse(next, 1), sparse(next, 2), sparse(next, 3)]) {
+      const cosine = points.map((p) => dot(p, query));
+      // Equal cosines in label order (the sort is stable over labels); near-equal ones (not equal) are left to hnswlib.
+      const expected = cosine.map((_, i) => i).sort((a, b) => cosine[b] - cosine[a]);
+      for (const k of [2, 10, 20]) {
+        const nearTie = expected.slice(0, k + 1).some((id, i, all) => i > 0 && cosine[all[i - 1]] !== cosine[id] && cosine[all[i - 1]] - cosine[id] < 1e-5);
+        expect(search.nearest(query, k)).toEqual(nearTie ? idx.vectors.searchKnn(query, k).neighbors : expected.slice(0, k));
+      }
     }
   });
 
-  it('keeps hnswlib for an index larger than efSearch (its approximate search is the product)', () => {
+  it('leaves near-equal distances and an empty query to hnswlib', () => {
+    const next = random(13);
+    const points = Array.from({ length: 20 }, () => sparse(next, 30));
+    // Chunk 4 is chunk 9 nudged: a distance apart that float32 and float64 need not agree on.
+    points[4] = points[9].map((x, d) => (d === 0 ? x + 1e-7 : x));
+    const idx = index(points, 64);
+    const search = createVectorSearch(idx);
+    const native = idx.vectors.searchKnn.bind(idx.vectors);
+    let leftToHnswlib = 0;
+    Object.defineProperty(idx.vectors, 'searchKnn', { value: (...args: Parameters<typeof native>) => (leftToHnswlib++, native(...args)) });
+    const query = new Array<number>(DIM).fill(0.5);
+    expect(search.nearest(query, 20)).toEqual(native(query, 20).neighbors);
+    expect(leftToHnswlib).toBe(1);
+    expect(search.nearest(new Array<number>(DIM).fill(0), 5)).toEqual(native(new Array<number>(DIM).fill(0), 5).neighbors);
+    expect(leftToHnswlib).toBe(2);
+  });
+
+  it('above efSearch (where hnswlib approximates) returns the exact cosine order, ties and all checked against a plain sort', () => {
+    const next = random(5);
+    const points = Array.from({ length: 300 }, () => sparse(next, 40));
+    const idx = index(points, 16);
+    const search = createVectorSearch(idx);
+    expect(search.exact).toBe(true);
+    const norm = (v: number[]) => Math.sqrt(v.reduce((n, x) => n + x * x, 0));
+    let exactAnswers = 0;
+    for (let q = 0; q < 100; q++) {
+      const query = sparse(next, 10 + Math.floor(next() * 10));
+      const cosine = points.map((p) => p.reduce((n, x, d) => n + x * query[d], 0) / (norm(p) * norm(query)));
+      const expected = cosine.map((_, i) => i).sort((a, b) => cosine[b] - cosine[a]);
+      for (const k of [1, 10, 40]) {
+        const got = search.nearest(query, k);
+        const tie = expected.slice(0, k + 1).some((id, i, all) => i > 0 && cosine[all[i - 1]] - cosine[id] < 1e-5);
+        if (!tie) {
+          expect(got).toEqual(expected.slice(0, k));
+          exactAnswers++;
+        }
+      }
+    }
+    expect(exactAnswers).toBeGreaterThan(250);
+  });
+
+  it('keeps hnswlib for an index larger than the exact search is worth', () => {
     const next = random(3);
     const idx = index(
       Array.from({ length: 40 }, () => sparse(next, 6)),
       16,
     );
-    const search = createVectorSearch(idx);
+    const search = createVectorSearch(idx, 32);
     expect(search.exact).toBe(false);
     const query = sparse(next, 4);
     expect(search.nearest(query, 10)).toEqual(idx.vectors.searchKnn(query, 10).neighbors);
