@@ -27,6 +27,8 @@ export interface VectorSearch {
   nearest(vector: readonly number[], k: number): number[];
   /** Whether questions are answered here rather than by hnswlib. */
   readonly exact: boolean;
+  /** How many vectors the index holds (fixed once loaded: a reload builds a new retriever). */
+  readonly count: number;
 }
 
 // Distances closer than this are a tie: hnswlib computes in float32 (≈1e-7 relative), this in float64.
@@ -37,7 +39,7 @@ export const EXACT_MAX_VECTORS = 2048;
 export function createVectorSearch(index: Pick<LoadedIndex, 'vectors' | 'manifest'>, maxVectors = EXACT_MAX_VECTORS): VectorSearch {
   const { vectors } = index;
   const count = vectors.getCurrentCount();
-  const bySearch: VectorSearch = { exact: false, nearest: (vector, k) => vectors.searchKnn(vector as number[], k).neighbors };
+  const bySearch: VectorSearch = { exact: false, count, nearest: (vector, k) => vectors.searchKnn(vector as number[], k).neighbors };
   if (count === 0 || count > maxVectors) return bySearch;
   // Ingest labels chunk i as the i-th vector: ties in hnswlib are then in label order. Anything else: hnswlib.
   const labels = vectors.getIdsList();
@@ -62,6 +64,7 @@ export function createVectorSearch(index: Pick<LoadedIndex, 'vectors' | 'manifes
   };
   return {
     exact: true,
+    count,
     nearest(vector, k) {
       if (vector.length !== dim) return bySearch.nearest(vector, k);
       let norm = 0;

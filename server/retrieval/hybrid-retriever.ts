@@ -52,7 +52,7 @@ export function createHybridRetriever(deps: {
       const asked = relativeWeights(query, bm25.idf);
       const feedback = deps.feedback ? { chunks: FEEDBACK_CHUNKS, terms: (best: number[]) => feedbackTerms(index, bm25, best, asked, deps.feedback!) } : undefined;
       const keyword = bm25.search(asked, depth, feedback).map((r) => r.chunk);
-      const total = index.vectors.getCurrentCount();
+      const total = vectorSearch.count;
       let semantic: number[] = [];
       if (total > 0) {
         const vector = await embedder.embeddings.embedQuery(query.text);

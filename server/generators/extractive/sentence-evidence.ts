@@ -123,15 +123,13 @@ export const MATCHED_BITS = 31;
 const SUBJECT_LOOKBACK = 4;
 
 /** Whether a sentence says "公司", "it", "the company" (its language's subject pronoun), remembered with its form. */
-function hasSubjectPronoun(text: string): boolean {
-  const form = formOf(text);
+function hasSubjectPronoun(text: string, form = formOf(text)): boolean {
   form.subjectPronoun ??= languageOf(text).subjectPronoun.test(text);
   return form.subjectPronoun;
 }
 
 /** Whether a sentence opens by referring back ("其", "该", "However"): REFERS_BACK, tested once per text. */
-function refersBack(text: string): boolean {
-  const form = formOf(text);
+function refersBack(text: string, form = formOf(text)): boolean {
   form.refersBack ??= REFERS_BACK.test(text);
   return form.refersBack;
 }
@@ -214,10 +212,12 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   };
   return candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
-    const previous = continues && refersBack(candidate.text) ? texts[i - 1] : undefined;
+    // (The sentence's form is its text's: what it says of itself is read from there, not looked up by text again.)
+    const form = sentenceForms[i] as SentenceForm;
+    const previous = continues && refersBack(candidate.text, form) ? texts[i - 1] : undefined;
     const previousForm = previous !== undefined ? sentenceForms[i - 1] : undefined;
     // "公司", "该公司", "the company", "it" stand for the subject named earlier in the passage: the topic may be there.
-    const subjectContext = hasSubjectPronoun(candidate.text) ? passageBefore(candidates, texts, i) : undefined;
+    const subjectContext = hasSubjectPronoun(candidate.text, form) ? passageBefore(candidates, texts, i) : undefined;
     const headingForm = candidate.heading ? compactWithMask(candidate.heading) : undefined;
     const leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
     const heading = headingForm?.compact;
