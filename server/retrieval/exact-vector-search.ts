@@ -1,26 +1,24 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 
 /**
- * Nearest chunks by cosine, computed exactly in JavaScript for an index of up to EXACT_MAX_VECTORS chunks;
- * hnswlib's graph search above that.
+ * Nearest chunks by cosine, computed in JavaScript for an index of at most `efSearch` chunks; hnswlib's graph
+ * search above that.
  *
  * Why: every hnswlib search first copies the query into C++ one element at a time through N-API (256 calls,
- * ~17 µs) and then, with efSearch 128, visits most of a small index anyway: 60–100 µs a question on the
- * bank's 300–1000-chunk corpora, the largest single cost of their answers. The local embedder's question
- * vectors are sparse (11–21 hashed words of 256 dimensions), so the exact cosine with every chunk is one
- * pass per word over a column of the vectors, copied out once when the retriever is built (dimension-major,
- * ≤ 2 MB): 591 chunks × 19 words ≈ 11k multiply-adds, then the k best by insertion.
+ * ~17 µs), several times the search itself on a small index (the article: 18 chunks, 2 µs here). The vectors are
+ * copied out once, when the retriever is built (dimension-major, ≤ 128 × 256 floats), and the local embedder's
+ * sparse question vector (11–21 hashed words) is compared with them one used dimension at a time.
  *
- * The result is the exact list hnswlib's search approximates, in its order: cosine, and equal distances in
- * label order (hnswlib orders (distance, label) pairs; equal here means the chunks agree on every dimension the
- * query uses — duplicates, chunks the query shares no word with — so hnswlib's float32 distances are equal
- * too). Where hnswlib's choice is its own, the search is left to it: distances that differ by less than float32
- * and float64 arithmetic can be trusted to agree on (TIE_EPSILON), equal distances when the index is larger
- * than efSearch (which of them its approximate search meets), an empty query. With at most efSearch vectors
- * hnswlib's search is meant to be exhaustive, but its graph can leave a vector unreachable (seen in a synthetic
- * index of duplicates and zero vectors), which it then never returns; above efSearch it is approximate. On the
- * question bank the two lists were the same in every search without equal distances but 3 of ~600, and every
- * answer is the same.
+ * Same list as hnswlib: with at most efSearch vectors its search keeps every vector it reaches, so it returns
+ * the nearest ones, in (distance, label) order. Equal distances here are chunks that agree on every dimension
+ * the query uses (duplicates, chunks the query shares no word with), whose float32 distances in hnswlib are
+ * equal too: label order, as there. Distances that differ by less than float32 and float64 arithmetic can be
+ * trusted to agree on (TIE_EPSILON), and an empty query, are left to hnswlib. (Its graph can leave a vector
+ * unreachable — seen in a synthetic index of duplicates and zero vectors — which it then never returns: on the
+ * question bank every list and every answer is the same.) Above efSearch hnswlib's search is approximate, and
+ * its result is the product's: an exact search there (tried) returned a different list for 3 of ~600 bank
+ * questions, and left to hnswlib every search with equal distances — up to 29 of 30 on a corpus with
+ * duplicate chunks — so it cost more than it saved there.
  */
 export interface VectorSearch {
   /** Labels (chunk numbers) of the k nearest vectors, nearest first: what `searchKnn(vector, k).neighbors` returns. */
@@ -33,19 +31,15 @@ export interface VectorSearch {
 
 // Distances closer than this are a tie: hnswlib computes in float32 (≈1e-7 relative), this in float64.
 export const TIE_EPSILON = 1e-5;
-/** Up to this many vectors the exact search is cheaper than hnswlib's (and its copy of the vectors ≤ 2 MB at 256 dimensions). */
-export const EXACT_MAX_VECTORS = 2048;
-
-export function createVectorSearch(index: Pick<LoadedIndex, 'vectors' | 'manifest'>, maxVectors = EXACT_MAX_VECTORS): VectorSearch {
+export function createVectorSearch(index: Pick<LoadedIndex, 'vectors' | 'manifest'>): VectorSearch {
   const { vectors } = index;
   const count = vectors.getCurrentCount();
   const bySearch: VectorSearch = { exact: false, count, nearest: (vector, k) => vectors.searchKnn(vector as number[], k).neighbors };
-  if (count === 0 || count > maxVectors) return bySearch;
+  // More vectors than the search keeps candidates: hnswlib's search is approximate there, and its result is the product's.
+  if (count === 0 || count > index.manifest.hnsw.efSearch) return bySearch;
   // Ingest labels chunk i as the i-th vector: ties in hnswlib are then in label order. Anything else: hnswlib.
   const labels = vectors.getIdsList();
   if (labels.length !== count || [...labels].sort((a, b) => a - b).some((label, i) => label !== i)) return bySearch;
-  // Up to efSearch vectors hnswlib's search is exhaustive, and which of equal distances it keeps at the cut is known.
-  const exhaustive = count <= index.manifest.hnsw.efSearch;
   const dim = vectors.getNumDimensions();
   // Dimension-major: a question's word (one dimension) reads one contiguous column.
   const columns = new Float32Array(count * dim);
@@ -101,10 +95,8 @@ export function createVectorSearch(index: Pick<LoadedIndex, 'vectors' | 'manifes
         const a = best[i];
         const b = best[i + 1];
         if (dots[a] - dots[b] >= close) continue;
-        // Equal for hnswlib too, in label order as here: known when its search is exhaustive. (Above efSearch, taking
-        // equal ones in label order changed one refusal's second passage on the bank: which duplicates an approximate
-        // search meets first is its own.)
-        if (exhaustive && sameForQuery(a, b)) continue;
+        // Equal for hnswlib too, and in label order there as here (at the cut too: it keeps the lowest labels).
+        if (sameForQuery(a, b)) continue;
         return bySearch.nearest(vector, k);
       }
       const out = new Array<number>(take);
