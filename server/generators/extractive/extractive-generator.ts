@@ -93,7 +93,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
         opts?.onDelta?.(answer);
         return { answer, answered: false, citations: [], passages: closestPassages(ranked, maxPassages, kind, input.candidates) };
       }
-      const answer = composeAnswer(input, ranked, maxSentences);
+      const answer = composeAnswer(input, ranked, maxSentences, kind);
       opts?.onDelta?.(answer.answer);
       return answer;
     },
@@ -118,7 +118,8 @@ function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | u
   return out;
 }
 
-function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: number): GeneratedAnswer {
+/** `kind` is the question's (kindOf), worked out once by generate. */
+function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: number, kind: QuestionKind | undefined): GeneratedAnswer {
   const best = ranked[0];
   const chosen = [best, ...ranked.slice(1).filter((e) => e.score >= best.score - SECOND_SENTENCE_GAP && e.candidate.text !== best.candidate.text)].slice(
     0,
@@ -130,7 +131,6 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
   // One year asked, a per-year list in the sentence: lead with that year's figure (if the list is about what was asked).
   const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
   const asked = input.query.terms.filter((t) => t.origin === 'question' && !t.role && t.term.length >= 2 && !/^\d+$/.test(t.term)).map((t) => t.term);
-  const kind = kindOf(input.question);
   const parts: string[] = [];
   const citations: GeneratedAnswer['citations'] = [];
   // A how-to quotes its steps in order: a chosen sentence that is one of an earlier one's steps is quoted there.
