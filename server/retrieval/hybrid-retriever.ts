@@ -58,17 +58,7 @@ export function createHybridRetriever(deps: {
         const vector = await embedder.embeddings.embedQuery(query.text);
         semantic = vectorSearch.nearest(vector, Math.min(depth, total));
       }
-      const bySentence: number[] = [];
-      if (sentences && sentences.weight > 0) {
-        const pool = [...new Set([...keyword, ...semantic])];
-        const seen = new Set<number>();
-        for (const { sentence } of sentences.scorer.rank(relativeWeights(query, sentences.scorer.idf), pool)) {
-          const chunk = index.sentences[sentence][3];
-          if (seen.has(chunk)) continue;
-          seen.add(chunk);
-          bySentence.push(chunk);
-        }
-      }
+      const bySentence: number[] = sentences && sentences.weight > 0 ? sentences.scorer.rankChunks(relativeWeights(query, sentences.scorer.idf), [...new Set([...keyword, ...semantic])]) : [];
       return reciprocalRankFusion([keyword, semantic, bySentence], deps.rrfK ?? 60, weights)
         .slice(0, k)
         .map(({ id, score }) => ({ chunk: id, score }));
