@@ -32,19 +32,19 @@ export interface VectorSearch {
 // Distances closer than this are a tie: hnswlib computes in float32 (≈1e-7 relative), this in float64.
 export const TIE_EPSILON = 1e-5;
 export function createVectorSearch(index: Pick<LoadedIndex, 'vectors' | 'manifest'>): VectorSearch {
-  const { vectors } = index;
-  const count = vectors.getCurrentCount();
-  const bySearch: VectorSearch = { exact: false, count, nearest: (vector, k) => vectors.searchKnn(vector as number[], k).neighbors };
+  const count = index.vectors.getCurrentCount();
+  // hnswlib's index is reached through `index` (no reference of its own to it here, as the retriever before).
+  const bySearch: VectorSearch = { exact: false, count, nearest: (vector, k) => index.vectors.searchKnn(vector as number[], k).neighbors };
   // More vectors than the search keeps candidates: hnswlib's search is approximate there, and its result is the product's.
   if (count === 0 || count > index.manifest.hnsw.efSearch) return bySearch;
   // Ingest labels chunk i as the i-th vector: ties in hnswlib are then in label order. Anything else: hnswlib.
-  const labels = vectors.getIdsList();
+  const labels = index.vectors.getIdsList();
   if (labels.length !== count || [...labels].sort((a, b) => a - b).some((label, i) => label !== i)) return bySearch;
-  const dim = vectors.getNumDimensions();
+  const dim = index.vectors.getNumDimensions();
   // Dimension-major: a question's word (one dimension) reads one contiguous column.
   const columns = new Float32Array(count * dim);
   for (let i = 0; i < count; i++) {
-    const point = vectors.getPoint(i);
+    const point = index.vectors.getPoint(i);
     for (let d = 0; d < dim; d++) columns[d * count + i] = point[d];
   }
   // Per question, reused (one search at a time: JavaScript is single-threaded and nearest() does not yield).
