@@ -5,6 +5,7 @@ import type { RetrievalQuery, Retriever } from './retriever.js';
 import { FEEDBACK_CHUNKS, feedbackTerms } from './feedback-terms.js';
 import { reciprocalRankFusion } from './rrf.js';
 import type { SentenceScorer } from './sentence-scorer.js';
+import { createVectorSearch } from './exact-vector-search.js';
 
 /**
  * Weight of the vector list in the fusion. The local embedder hashes the same lexical features BM25
@@ -41,6 +42,8 @@ export function createHybridRetriever(deps: {
 }): Retriever {
   const { index, bm25, embedder, sentences } = deps;
   const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0];
+  // Built with the retriever (once per loaded index): a small index's vectors are searched in JavaScript.
+  const vectorSearch = createVectorSearch(index);
   return {
     async retrieve(query, k) {
       const depth = Math.max(k * 4, 20);
@@ -49,23 +52,13 @@ export function createHybridRetriever(deps: {
       const asked = relativeWeights(query, bm25.idf);
       const feedback = deps.feedback ? { chunks: FEEDBACK_CHUNKS, terms: (best: number[]) => feedbackTerms(index, bm25, best, asked, deps.feedback!) } : undefined;
       const keyword = bm25.search(asked, depth, feedback).map((r) => r.chunk);
-      const total = index.vectors.getCurrentCount();
+      const total = vectorSearch.count;
       let semantic: number[] = [];
       if (total > 0) {
         const vector = await embedder.embeddings.embedQuery(query.text);
-        semantic = index.vectors.searchKnn(vector, Math.min(depth, total)).neighbors;
+        semantic = vectorSearch.nearest(vector, Math.min(depth, total));
       }
-      const bySentence: number[] = [];
-      if (sentences && sentences.weight > 0) {
-        const pool = [...new Set([...keyword, ...semantic])];
-        const seen = new Set<number>();
-        for (const { sentence } of sentences.scorer.rank(relativeWeights(query, sentences.scorer.idf), pool)) {
-          const chunk = index.sentences[sentence][3];
-          if (seen.has(chunk)) continue;
-          seen.add(chunk);
-          bySentence.push(chunk);
-        }
-      }
+      const bySentence: number[] = sentences && sentences.weight > 0 ? sentences.scorer.rankChunks(relativeWeights(query, sentences.scorer.idf), [...new Set([...keyword, ...semantic])]) : [];
       return reciprocalRankFusion([keyword, semantic, bySentence], deps.rrfK ?? 60, weights)
         .slice(0, k)
         .map(({ id, score }) => ({ chunk: id, score }));

@@ -16,6 +16,12 @@ import { bm25Idf } from '../shared/bm25-idf.js';
 export interface SentenceScorer {
   /** Scores every sentence of `chunks`; returns them best first (global sentence indexes). */
   rank(terms: ReadonlyArray<{ term: string; weight: number }>, chunks: readonly number[]): Array<{ sentence: number; score: number }>;
+  /**
+   * The chunks in the order of their best sentence: the distinct chunks of rank()'s list, in its order (a chunk's
+   * first sentence there is its best, the lowest-numbered of equal ones). Chunks without a scoring sentence are left out.
+   * Sorts the chunks rather than every sentence of them.
+   */
+  rankChunks(terms: ReadonlyArray<{ term: string; weight: number }>, chunks: readonly number[]): number[];
   /** Sentence-level IDF (for turning a query's IDF-carrying weights into relative ones). */
   idf(term: string): number;
 }
@@ -69,44 +75,65 @@ export function createSentenceScorer(deps: {
     return total;
   }
 
+  /** Calls `each(sentence, score)` for every sentence of `chunks` that scores above 0, in the chunks' order. */
+  function scoreAll(terms: ReadonlyArray<{ term: string; weight: number }>, chunks: readonly number[], each: (sentence: number, score: number) => void): void {
+    const asked: number[] = [];
+    for (const { term, weight } of terms) {
+      const id = termId(term);
+      if (id === undefined) continue;
+      if (weightOf[id] === 0) asked.push(id);
+      weightOf[id] = Math.max(weightOf[id], weight * idfOfId(id));
+    }
+    // A heading's (or title's) score, once per question: a section's sentences share it.
+    const headings = new Map<number, number>();
+    const fieldScore = (field: number) => {
+      let value = headings.get(field);
+      if (value === undefined) headings.set(field, (value = score(field)));
+      return value;
+    };
+    try {
+      for (const chunk of chunks) {
+        const [, , , first, count] = index.chunks[chunk];
+        for (let s = first; s < first + count; s++) {
+          let value = score(s);
+          const h = headingWeight > 0 ? headingOf(s) : -1;
+          if (h >= 0) value += headingWeight * fieldScore(h);
+          // The title is the outermost heading: in a corpus of several documents it says which one a sentence is in.
+          // A sentence that says nothing asked, under a heading that says nothing asked, is no candidate for its title alone.
+          if (value > 0) {
+            const t = headingWeight > 0 ? titleOf(s) : -1;
+            each(s, t >= 0 && t !== h ? value + headingWeight * fieldScore(t) : value);
+          }
+        }
+      }
+    } finally {
+      for (const id of asked) weightOf[id] = 0;
+    }
+  }
+
   return {
     idf(term) {
       const id = termId(term);
       return id === undefined ? bm25Idf(n, 0) : idfOfId(id);
     },
     rank(terms, chunks) {
-      const asked: number[] = [];
-      for (const { term, weight } of terms) {
-        const id = termId(term);
-        if (id === undefined) continue;
-        if (weightOf[id] === 0) asked.push(id);
-        weightOf[id] = Math.max(weightOf[id], weight * idfOfId(id));
-      }
-      // A heading's (or title's) score, once per question: a section's sentences share it.
-      const headings = new Map<number, number>();
-      const fieldScore = (field: number) => {
-        let value = headings.get(field);
-        if (value === undefined) headings.set(field, (value = score(field)));
-        return value;
-      };
       const out: Array<{ sentence: number; score: number }> = [];
-      try {
-        for (const chunk of chunks) {
-          const [, , , first, count] = index.chunks[chunk];
-          for (let s = first; s < first + count; s++) {
-            let value = score(s);
-            const h = headingWeight > 0 ? headingOf(s) : -1;
-            // The title is the outermost heading: in a corpus of several documents it says which one a sentence is in.
-            const t = headingWeight > 0 ? titleOf(s) : -1;
-            if (h >= 0) value += headingWeight * fieldScore(h);
-            // A sentence that says nothing asked, under a heading that says nothing asked, is no candidate for its title alone.
-            if (value > 0) out.push({ sentence: s, score: t >= 0 && t !== h ? value + headingWeight * fieldScore(t) : value });
-          }
-        }
-      } finally {
-        for (const id of asked) weightOf[id] = 0;
-      }
+      scoreAll(terms, chunks, (sentence, score) => out.push({ sentence, score }));
       return out.sort((a, b) => b.score - a.score || a.sentence - b.sentence);
+    },
+    rankChunks(terms, chunks) {
+      // Each chunk's best sentence as rank() orders them (higher score, then lower sentence number).
+      const best = new Map<number, { chunk: number; sentence: number; score: number }>();
+      scoreAll(terms, chunks, (sentence, score) => {
+        const chunk = index.sentences[sentence][3];
+        const b = best.get(chunk);
+        if (!b) best.set(chunk, { chunk, sentence, score });
+        else if (score > b.score || (score === b.score && sentence < b.sentence)) {
+          b.sentence = sentence;
+          b.score = score;
+        }
+      });
+      return [...best.values()].sort((a, b) => b.score - a.score || a.sentence - b.sentence).map((b) => b.chunk);
     },
   };
 }

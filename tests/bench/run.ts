@@ -4,6 +4,8 @@
  * scale (1k/10k/100k synthetic chunks; --smoke: 1k only, short runs), server memory, and the ingest
  * of real documents (debian-reference-zh-cn HTML and PDF; not in --smoke). `-- --documents`: only that.
  * Writes bench-results/bench-<time>.{json,md} and latest.{json,md}; prints the Markdown.
+ * `-- --latency [--smoke]`: only the answer-latency section (article and bank corpora against bare MiniSearch, and
+ * the dictionaries' RSS), written to latency-latest.{json,md}: minutes instead of the full run's half hour.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -28,6 +30,8 @@ const keep = args.includes('--keep');
 const scaleOutOnly = args.includes('--scale-out');
 // --pgvector: only the pgvector spike (retrieval in PGlite + pgvector vs in memory), written to pgvector-latest.{json,md}.
 const pgvectorOnly = args.includes('--pgvector');
+// --latency: only the answer latency against bare MiniSearch (article + bank), written to latency-latest.{json,md}.
+const latencyOnly = args.includes('--latency');
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : smoke ? [1000] : [1000, 10_000, 100_000];
 const DEV_QUESTIONS = [path.resolve(REPO_ROOT, '../shared/eval/qa-dev.json'), path.join(REPO_ROOT, 'tests/fixtures/own-questions.json')].find(existsSync)!;
@@ -102,6 +106,47 @@ async function pgvectorMain(): Promise<void> {
   }
 }
 
+/** The answer-latency section: the article (ingested into workDir) with the dev questions, then every bank corpus with its own. */
+async function latencySection(workDir: string) {
+  const config = loadConfig({ CORPUS_DIR: path.join(REPO_ROOT, 'corpus'), INDEX_DIR: path.join(workDir, 'article', 'index'), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
+  await runIngest({ config, full: true });
+  const latency = await runChild<Awaited<ReturnType<typeof benchLatency>>>('latency-child.ts', [config.indexDir, DEV_QUESTIONS, String(smoke ? 5 : 40)], { timeoutMs: 120_000 });
+  log(`answer p50 ${latency.answerP50Ms} ms (MiniSearch ${latency.miniSearchP50Ms} ms, ×${latency.p50Ratio}), p99 ${latency.answerP99Ms} ms`);
+  // Every corpus of the question bank with its own questions, and the dictionaries' memory.
+  const bank = await runChild<BankLatency>('bank-latency-child.ts', [String(smoke ? 2 : 5)], { timeoutMs: 900_000, nodeArgs: ['--expose-gc'] });
+  for (const b of bank.perCorpus) log(`bank ${b.corpus}: answer p50 ${b.answerP50Ms} ms, MiniSearch ${b.miniSearchP50Ms} ms, ×${b.p50Ratio}`);
+  log(`dictionaries: +${bank.dictionaries.addedMb} MB RSS, first question ${bank.dictionaries.firstQuestionMs} ms`);
+  return { config, latency, bank };
+}
+
+/** `--latency`: the answer-latency section alone (latency-latest.{json,md}). */
+async function latencyMain(): Promise<void> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-latency-'));
+  try {
+    const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
+    const { latency: l, bank: b } = await latencySection(workDir);
+    const date = new Date().toISOString();
+    const result = { date, smoke, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency: l, bank: b };
+    const ok = (ratio: number) => (ratio <= TARGETS.answerP50VsMiniSearch ? 'met' : '**missed**');
+    const md = [
+      `Answer latency (${smoke ? 'smoke' : 'full'}, \`npm run bench -- --latency\`) — ${date.slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, Node ${process.version}; load average (1 min) ${loadAtStart[0]} at start, ${result.loadAverage.end[0]} at end`,
+      '',
+      `| Corpus (in-process, answer cache off, interleaved with MiniSearch) | questions × rounds | sentences | answer p50 | MiniSearch p50 | ratio (target ≤ ${TARGETS.answerP50VsMiniSearch}) |`,
+      '|---|---|---|---|---|---|',
+      `| article, ${path.basename(DEV_QUESTIONS)} | ${l.questions} × ${l.samples / l.questions} | ${l.sentences} | ${l.answerP50Ms} ms | ${l.miniSearchP50Ms} ms | ×${l.p50Ratio} ${ok(l.p50Ratio)} |`,
+      ...b.perCorpus.map((c) => `| bank: ${c.corpus} | ${c.questions} × ${c.samples / c.questions} | ${c.sentences} | ${c.answerP50Ms} ms | ${c.miniSearchP50Ms} ms | ×${c.p50Ratio} ${ok(c.p50Ratio)} |`),
+      '',
+      `Dictionaries at the first question: +${b.dictionaries.addedMb} MB RSS (target ≤ ${TARGETS.dictionaryMb} MB: ${b.dictionaries.addedMb <= TARGETS.dictionaryMb ? 'met' : '**missed**'}), first question ${b.dictionaries.firstQuestionMs} ms.`,
+    ].join('\n');
+    await mkdir(OUT_DIR, { recursive: true });
+    await writeFile(path.join(OUT_DIR, `latency-latest${smoke ? '-smoke' : ''}.json`), JSON.stringify(result, null, 1));
+    await writeFile(path.join(OUT_DIR, `latency-latest${smoke ? '-smoke' : ''}.md`), md);
+    console.log(md);
+  } finally {
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
 interface BankLatency {
   dictionaries: { rssBeforeMb: number; rssAfterMb: number; addedMb: number; peakRssBeforeMb: number; peakRssAfterMb: number; firstQuestionMs: number };
   perCorpus: Array<Awaited<ReturnType<typeof benchLatency>> & { corpus: string }>;
@@ -109,22 +154,16 @@ interface BankLatency {
 
 async function main() {
   if (args.includes('--documents')) return documentsOnly();
+  if (latencyOnly) return latencyMain();
   const started = Date.now();
   const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
   log(`${smoke ? 'smoke' : 'full'} run, sizes ${sizes.join(', ')}, ${machine.cores} cores, Node ${machine.node}, work dir ${workDir}`);
   try {
-    // 1. The real article.
-    const config = loadConfig({ CORPUS_DIR: path.join(REPO_ROOT, 'corpus'), INDEX_DIR: path.join(workDir, 'article', 'index'), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
-    await runIngest({ config, full: true });
+    // 1. The real article, and 1b. every corpus of the question bank.
+    const { config, latency, bank } = await latencySection(workDir);
     const cases = await loadDevCases(DEV_QUESTIONS);
-    const latency = await runChild<Awaited<ReturnType<typeof benchLatency>>>('latency-child.ts', [config.indexDir, DEV_QUESTIONS, String(smoke ? 5 : 40)], { timeoutMs: 120_000 });
-    log(`answer p50 ${latency.answerP50Ms} ms (MiniSearch ${latency.miniSearchP50Ms} ms, ×${latency.p50Ratio}), p99 ${latency.answerP99Ms} ms`);
-    // 1b. Every corpus of the question bank with its own questions, and the dictionaries' memory.
-    const bank = await runChild<BankLatency>('bank-latency-child.ts', [String(smoke ? 2 : 5)], { timeoutMs: 900_000, nodeArgs: ['--expose-gc'] });
-    for (const b of bank.perCorpus) log(`bank ${b.corpus}: answer p50 ${b.answerP50Ms} ms, MiniSearch ${b.miniSearchP50Ms} ms, ×${b.p50Ratio}`);
-    log(`dictionaries: +${bank.dictionaries.addedMb} MB RSS, first question ${bank.dictionaries.firstQuestionMs} ms`);
 
     // 2. The product as run by npm: look-ups, ready time, memory after the dev questions.
     const product = { ...(await benchProduct(config.indexDir, cases, smoke ? 3 : 10, log)), memoryLayers: await memoryLayers(config.indexDir) };

@@ -183,6 +183,23 @@ describe('sentence scorer', () => {
     expect(all.every((x, i) => i === 0 || all[i - 1].score >= x.score)).toBe(true);
   });
 
+  it('orders chunks by their best sentence exactly as the distinct chunks of rank(), equal scores included', () => {
+    // Six chunks of one sentence each… and of several: every chunk size, with and without the heading field, and
+    // repeated sentences (equal scores: the lower sentence number first).
+    const lines = ['run the locale', 'locale', 'run the locale', 'nothing here', 'run run locale', 'locale', 'reconfiguring run', 'run the locale'];
+    for (const chunkSize of [1, 2, 3]) {
+      const many = smallIndex([{ lines }, { lines: [...lines].reverse() }], chunkSize);
+      const manyBm25 = buildBm25Index(many, params);
+      for (const headingWeight of [0, 1]) {
+        const s = createSentenceScorer({ index: many, termId: manyBm25.termId, headingOf: (x) => headingSentenceOf(many, x), headingWeight, params });
+        for (const pool of [many.chunks.map((_, c) => c), many.chunks.map((_, c) => c).reverse(), [2, 0, 5]]) {
+          const distinct = [...new Set(s.rank(terms, pool).map((x) => many.sentences[x.sentence][3]))];
+          expect(s.rankChunks(terms, pool)).toEqual(distinct);
+        }
+      }
+    }
+  });
+
   it('the heading field lifts the sentences of a matching section', () => {
     const plain = scorer(0).rank(terms, [0, 1]);
     const withHeading = scorer(1).rank(terms, [0, 1]);

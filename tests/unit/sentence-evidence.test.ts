@@ -84,3 +84,36 @@ describe('a sentence borrows its retrieved neighbours\' words for its rank (cont
     expect(rankEvidence(scoreEvidence(query, [unrelated, topic, answer]), query, undefined, null, 0.8)[0].candidate).not.toBe(unrelated);
   });
 });
+
+describe('the ranking-only features are worked out only when asked for', () => {
+  const query: AnalyzedQuery = {
+    text: '摩尔线程的研发费用是多少?',
+    answerType: 'number',
+    terms: [
+      { term: '摩尔线程', weight: 4, origin: 'question', role: 'topic' },
+      { term: '研发', weight: 2, origin: 'question' },
+      { term: '费用', weight: 1.5, origin: 'question' },
+    ],
+    required: ['摩尔线程'],
+  };
+  const at = (sentence: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence => ({ id: sentence, sentence, docId: 'd', start: 0, end: text.length, text, chunkRank: 0, ...extra });
+  const candidates = [
+    at(3, '摩尔线程成立于 2020 年。'),
+    at(4, '其研发费用累计达 38.1 亿元。'),
+    at(9, '研发投入占营收的比例很高。', { heading: '摩尔线程的研发' }),
+    at(12, '公司的费用主要是研发费用。'),
+  ];
+  const RANKING_ONLY = ['ownCoverage', 'matchedWords', 'headingCoverage', 'docCoverage'] as const;
+
+  it('without them every other field is the same, and they are 0', () => {
+    const all = scoreEvidence(query, candidates);
+    const decisionOnly = scoreEvidence(query, candidates, { rankingFeatures: false });
+    expect(all.some((e) => e.ownCoverage > 0 && e.matchedWords > 0 && e.docCoverage > 0)).toBe(true);
+    expect(all.some((e) => e.headingCoverage > 0)).toBe(true);
+    const withoutRanking = (e: (typeof all)[number]) => Object.fromEntries(Object.entries(e).filter(([k]) => !(RANKING_ONLY as readonly string[]).includes(k)));
+    for (let i = 0; i < all.length; i++) {
+      expect(withoutRanking(decisionOnly[i])).toEqual(withoutRanking(all[i]));
+      for (const name of RANKING_ONLY) expect(decisionOnly[i][name]).toBe(0);
+    }
+  });
+});

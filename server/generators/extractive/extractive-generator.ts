@@ -6,7 +6,7 @@ import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { valueLead } from './value-lead.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
-import { rankEvidence, type RankingModel } from './sentence-ranking-model.js';
+import { defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS, REFERS_BACK } from '../../core/question-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
@@ -76,7 +76,10 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
     deterministic: true,
     async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
       const kind = kindOf(input.question);
-      const ranked = rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, options.rankingModel);
+      const rankingModel = options.rankingModel === undefined ? defaultRankingModel() : options.rankingModel;
+      // The ranking-only features cost a pass over every sentence's words: only worked out for a model that reads them.
+      const evidence = scoreEvidence(input.query, input.candidates, { rankingFeatures: rankingModel !== null });
+      const ranked = rankEvidence(evidence, input.query, kind, rankingModel);
       const model = options.model ?? defaultModel();
       const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history) : undefined;
       const p = features ? probability(model, features) : 0;
@@ -91,7 +94,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
         opts?.onDelta?.(answer);
         return { answer, answered: false, citations: [], passages: closestPassages(ranked, maxPassages, kind, input.candidates) };
       }
-      const answer = composeAnswer(input, ranked, maxSentences);
+      const answer = composeAnswer(input, ranked, maxSentences, kind);
       opts?.onDelta?.(answer.answer);
       return answer;
     },
@@ -116,7 +119,8 @@ function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | u
   return out;
 }
 
-function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: number): GeneratedAnswer {
+/** `kind` is the question's (kindOf), worked out once by generate. */
+function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: number, kind: QuestionKind | undefined): GeneratedAnswer {
   const best = ranked[0];
   const chosen = [best, ...ranked.slice(1).filter((e) => e.score >= best.score - SECOND_SENTENCE_GAP && e.candidate.text !== best.candidate.text)].slice(
     0,
@@ -128,7 +132,6 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
   // One year asked, a per-year list in the sentence: lead with that year's figure (if the list is about what was asked).
   const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
   const asked = input.query.terms.filter((t) => t.origin === 'question' && !t.role && t.term.length >= 2 && !/^\d+$/.test(t.term)).map((t) => t.term);
-  const kind = kindOf(input.question);
   const parts: string[] = [];
   const citations: GeneratedAnswer['citations'] = [];
   // A how-to quotes its steps in order: a chosen sentence that is one of an earlier one's steps is quoted there.

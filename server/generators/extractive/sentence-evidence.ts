@@ -89,6 +89,7 @@ interface SentenceForm {
   compact: string;
   mask?: CharMask;
   subjectPronoun?: boolean;
+  refersBack?: boolean;
 }
 const forms = new Map<string, SentenceForm>();
 
@@ -96,7 +97,7 @@ function formOf(text: string): SentenceForm {
   let form = forms.get(text);
   if (form === undefined) {
     // Every field present from the start: one object shape for all forms.
-    form = { compact: normalizeForMatching(text).replace(/\s+/g, ''), mask: undefined, subjectPronoun: undefined };
+    form = { compact: normalizeForMatching(text).replace(/\s+/g, ''), mask: undefined, subjectPronoun: undefined, refersBack: undefined };
     if (forms.size >= COMPACT_CACHE_LIMIT) forms.clear();
     forms.set(text, form);
   }
@@ -122,10 +123,15 @@ export const MATCHED_BITS = 31;
 const SUBJECT_LOOKBACK = 4;
 
 /** Whether a sentence says "公司", "it", "the company" (its language's subject pronoun), remembered with its form. */
-function hasSubjectPronoun(text: string): boolean {
-  const form = formOf(text);
+function hasSubjectPronoun(text: string, form = formOf(text)): boolean {
   form.subjectPronoun ??= languageOf(text).subjectPronoun.test(text);
   return form.subjectPronoun;
+}
+
+/** Whether a sentence opens by referring back ("其", "该", "However"): REFERS_BACK, tested once per text. */
+function refersBack(text: string, form = formOf(text)): boolean {
+  form.refersBack ??= REFERS_BACK.test(text);
+  return form.refersBack;
 }
 
 /** The sentences just before candidate i in the same retrieved passage (contiguous, same chunk), joined. */
@@ -138,8 +144,20 @@ function passageBefore(candidates: CandidateSentence[], texts: string[], i: numb
   return out.length ? out.join('') : undefined;
 }
 
-export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[]): Evidence[] {
+/** What scoreEvidence works out besides the decision's features. */
+export interface EvidenceOptions {
+  /**
+   * The four ranking-only features (ownCoverage, matchedWords, headingCoverage, docCoverage), which only a fitted
+   * ranking model reads (sentence-ranking-model.ts; none ships). Default true; the answerer asks for them only when
+   * it has a model, and they are 0 otherwise.
+   */
+  rankingFeatures?: boolean;
+}
+
+export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[], options: EvidenceOptions = {}): Evidence[] {
+  const rankingFeatures = options.rankingFeatures ?? true;
   const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
+  const W = words.length;
   const total = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
   const contextTotal = words.filter((t) => t.origin === 'context').reduce((n, t) => n + t.weight, 0);
   const sentenceForms = candidates.map((c) => compactWithMask(c.text));
@@ -152,22 +170,31 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const names = new Set(ownWords.filter((t) => capitalised.some((c) => c.startsWith(t.term))).map((t) => t.term));
   // Each word's matcher, looked up once per question rather than once per word per sentence.
   const matchersOfWords = words.map((t) => matcherOf(t.term, t.alternatives));
+  // Per word, read in the loop over sentences × words: plain arrays rather than the term objects' properties.
+  const weights = words.map((t) => t.weight);
+  const fromContext = words.map((t) => t.origin === 'context');
+  const predicate = words.map((t) => !t.role);
+  // A subject pronoun's passage lends only the topic and the names.
+  const nameLike = words.map((t) => t.role === 'topic' || names.has(t.term));
   // A required name counts in any of its spellings: "udve" is the corpus's udev, "Muxi" its 沐曦 (the term's alternatives).
   const requiredMatchers = (query.required ?? []).map((w) => matcherOf(w, words.find((t) => t.term === w)?.alternatives));
   const focusMatcher = query.focus !== undefined ? matcherOf(query.focus) : undefined;
   const numberMatchers = numbers.map((n) => matcherOf(n));
-  // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage.
-  const ownCredits = new Float32Array(candidates.length * words.length);
+  // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage, and the
+  // sentence after it reads them as its previous sentence's. (A mask only spares substring searches: same credits.)
+  // (Kept as computed too: what the sentence after it takes as its previous sentence's credit is the matcher's own value.)
+  const ownCredits = new Float32Array(candidates.length * W);
+  const exactCredits = new Float64Array(candidates.length * W);
   for (let i = 0; i < candidates.length; i++) {
     const { compact: text, mask } = sentenceForms[i];
-    for (let w = 0; w < words.length; w++) ownCredits[i * words.length + w] = matchersOfWords[w](text, mask);
+    for (let w = 0; w < W; w++) ownCredits[i * W + w] = exactCredits[i * W + w] = matchersOfWords[w](text, mask);
   }
   // A heading's or lead's credits, per distinct text (NaN: not yet asked): a section's sentences share one
   // heading, so each word is matched against it once per question, not once per sentence under it.
   const sharedCredits = new Map<string, Float64Array>();
   const creditsIn = (text: string): Float64Array => {
     let credits = sharedCredits.get(text);
-    if (!credits) sharedCredits.set(text, (credits = new Float64Array(words.length).fill(NaN)));
+    if (!credits) sharedCredits.set(text, (credits = new Float64Array(W).fill(NaN)));
     return credits;
   };
   const creditIn = (credits: Float64Array, form: { compact: string; mask: CharMask }, w: number): number => {
@@ -176,29 +203,21 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     return credit;
   };
   const position = new Map<number, number>();
-  candidates.forEach((c, i) => position.set(c.sentence, i));
-  // Per document, the best credit of each word over its retrieved sentences (docCoverage).
-  const docBest = new Map<string, Float32Array>();
-  candidates.forEach((c, i) => {
-    let best = docBest.get(c.docId);
-    if (!best) docBest.set(c.docId, (best = new Float32Array(words.length)));
-    for (let w = 0; w < words.length; w++) best[w] = Math.max(best[w], ownCredits[i * words.length + w]);
-  });
-  const shareOfOwn = (credit: (w: number) => number) => {
-    let n = 0;
-    for (let w = 0; w < words.length; w++) if (words[w].origin === 'question') n += words[w].weight * credit(w);
-    return total > 0 ? n / total : 0;
-  };
-  const docCoverage = new Map([...docBest].map(([doc, best]) => [doc, shareOfOwn((w) => best[w])]));
+  for (let i = 0; i < candidates.length; i++) position.set(candidates[i].sentence, i);
+  // Per document, the share of the question's own words said in its retrieved sentences (docCoverage: ranking only).
+  const docCoverage = rankingFeatures ? documentCoverage(candidates, words, ownCredits, total) : undefined;
   const neighbour = (i: number, step: number) => {
     const j = position.get(candidates[i].sentence + step);
     return j !== undefined && candidates[j].docId === candidates[i].docId ? j : -1;
   };
   return candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
-    const previous = continues && REFERS_BACK.test(candidate.text) ? texts[i - 1] : undefined;
+    // (The sentence's form is its text's: what it says of itself is read from there, not looked up by text again.)
+    const form = sentenceForms[i] as SentenceForm;
+    const previous = continues && refersBack(candidate.text, form) ? texts[i - 1] : undefined;
+    const previousForm = previous !== undefined ? sentenceForms[i - 1] : undefined;
     // "公司", "该公司", "the company", "it" stand for the subject named earlier in the passage: the topic may be there.
-    const subjectContext = hasSubjectPronoun(candidate.text) ? passageBefore(candidates, texts, i) : undefined;
+    const subjectContext = hasSubjectPronoun(candidate.text, form) ? passageBefore(candidates, texts, i) : undefined;
     const headingForm = candidate.heading ? compactWithMask(candidate.heading) : undefined;
     const leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
     const heading = headingForm?.compact;
@@ -206,6 +225,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const headingCredits = heading ? creditsIn(heading) : undefined;
     const leadCredits = lead ? creditsIn(lead) : undefined;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
+    const { mask } = sentenceForms[i];
     let supported = 0;
     let ownSupported = 0;
     let matchedWords = 0;
@@ -218,45 +238,57 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const before = neighbour(i, -1);
     const after = neighbour(i, 1);
     let withNeighbours = 0;
-    for (let w = 0; w < words.length; w++) {
-      const { term, weight, role, origin } = words[w];
-      const matches = matchersOfWords[w];
-      const own = ownCredits[i * words.length + w];
-      if (own > 0 || w >= MATCHED_BITS) matchedWords |= 1 << Math.min(w, MATCHED_BITS);
-      const prev = previous && own < 1 ? matches(previous) * PREVIOUS_SENTENCE_CREDIT : 0;
+    const row = i * W;
+    for (let w = 0; w < W; w++) {
+      const weight = weights[w];
+      const own = ownCredits[row + w];
+      if (rankingFeatures && (own > 0 || w >= MATCHED_BITS)) matchedWords |= 1 << Math.min(w, MATCHED_BITS);
+      // The previous sentence is candidate i - 1 (continues): its own credits are already there.
+      const prev = previous !== undefined && own < 1 ? exactCredits[row - W + w] * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
       const fromHeading = headingForm && headingCredits && own < 1 ? creditIn(headingCredits, headingForm, w) * HEADING_CREDIT : 0;
       const fromLead = leadForm && leadCredits && own < 1 ? creditIn(leadCredits, leadForm, w) * PREVIOUS_SENTENCE_CREDIT : 0;
-      const fromSubject = subjectContext && (role === 'topic' || names.has(term)) && own < 1 ? matches(subjectContext) * PREVIOUS_SENTENCE_CREDIT : 0;
+      const fromSubject = subjectContext && nameLike[w] && own < 1 ? matchersOfWords[w](subjectContext) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (fromSubject > Math.max(own, prev)) usesPrevious = true;
       const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);
-      if (origin === 'context') {
+      if (fromContext[w]) {
         contextSupported += weight * credit;
         continue;
       }
       supported += weight * credit;
-      ownSupported += weight * own;
-      if (fromHeading > 0) headingAdds += weight * Math.max(0, fromHeading / HEADING_CREDIT - own);
-      withNeighbours += weight * Math.max(credit, before >= 0 ? ownCredits[before * words.length + w] : 0, after >= 0 ? ownCredits[after * words.length + w] : 0);
+      if (rankingFeatures) {
+        ownSupported += weight * own;
+        if (fromHeading > 0) headingAdds += weight * Math.max(0, fromHeading / HEADING_CREDIT - own);
+      }
+      withNeighbours += weight * Math.max(credit, before >= 0 ? ownCredits[before * W + w] : 0, after >= 0 ? ownCredits[after * W + w] : 0);
       if (credit === 0) unmatchedRare = Math.max(unmatchedRare, weight / heaviest);
-      if (!role) {
+      if (predicate[w]) {
         predicateTotal += weight;
         predicateSupported += weight * credit;
       }
     }
-    const requiredMissing = !requiredMatchers.every(
-      (credit) => credit(texts[i]) >= 0.5 || (previous !== undefined && credit(previous) >= 0.5) || (heading !== undefined && credit(heading) >= 0.5) || (lead !== undefined && credit(lead) >= 0.5),
-    );
+    let requiredMissing = false;
+    for (const credit of requiredMatchers) {
+      const found =
+        credit(texts[i], mask) >= 0.5 ||
+        (previousForm !== undefined && credit(previousForm.compact, previousForm.mask) >= 0.5) ||
+        (headingForm !== undefined && credit(headingForm.compact, headingForm.mask) >= 0.5) ||
+        (leadForm !== undefined && credit(leadForm.compact, leadForm.mask) >= 0.5);
+      if (!found) {
+        requiredMissing = true;
+        break;
+      }
+    }
     // A quoted phrase is often the section's heading ("“为什么 GNU su 不支持 wheel 组”这句话是谁说的?"): the sentence under it answers.
     const verbatimMissing = !(query.verbatim ?? []).every((p) => texts[i].includes(p) || (heading?.includes(p) ?? false) || (previous?.includes(p) ?? false));
-    const focusMissing = focusMatcher !== undefined && focusMatcher(texts[i]) < 0.5;
+    const focusMissing = focusMatcher !== undefined && focusMatcher(texts[i], mask) < 0.5;
     const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
     // question's own words that have to be answered.
     const contextFactor = contextTotal > 0 ? 1 - CONTEXT_SHARE + (CONTEXT_SHARE * contextSupported) / contextTotal : 1;
     // "她有什么名头?" has no words of its own left: then the carried-over context is the whole question.
-    const own = total > 0 ? (supported / total) * contextFactor : contextTotal > 0 ? contextSupported / contextTotal : 0;
-    const coverage = own * (aboutTopic ? 1 : OFF_TOPIC_FACTOR);
+    const ownShare = total > 0 ? (supported / total) * contextFactor : contextTotal > 0 ? contextSupported / contextTotal : 0;
+    const coverage = ownShare * (aboutTopic ? 1 : OFF_TOPIC_FACTOR);
     // Scaled like the coverage (context turn, topic): the neighbours lend words, not the right topic.
     const contextCoverage = total > 0 ? Math.max(coverage, (withNeighbours / total) * contextFactor * (aboutTopic ? 1 : OFF_TOPIC_FACTOR)) : coverage;
     // "同年成立的摩尔线程": the year is the one the sentence before states.
@@ -264,7 +296,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       query.answerType === 'date' && continues && SAME_TIME.test(texts[i]) && satisfiesAnswerType(query, texts[i - 1]) && !satisfiesAnswerType(query, texts[i]);
     if (yearFromPrevious) usesPrevious = true;
     const typeOk = yearFromPrevious || satisfiesAnswerType(query, texts[i]);
-    const numbersMissing = numbers.length ? numberMatchers.filter((credit) => credit(texts[i]) === 0).length / numbers.length : 0;
+    let numbersAbsent = 0;
+    for (const credit of numberMatchers) if (credit(texts[i], mask) === 0) numbersAbsent++;
+    const numbersMissing = numbers.length ? numbersAbsent / numbers.length : 0;
     const evidence: Evidence = {
       candidate,
       coverage,
@@ -284,7 +318,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       ownCoverage: total > 0 ? ownSupported / total : 0,
       matchedWords,
       headingCoverage: total > 0 ? headingAdds / total : 0,
-      docCoverage: docCoverage.get(candidate.docId) ?? 0,
+      docCoverage: docCoverage?.get(candidate.docId) ?? 0,
       // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),
     };
@@ -292,4 +326,21 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     if (yearFromPrevious) evidence.dateFromPrevious = true;
     return evidence;
   });
+}
+
+/** Per document, the weighted share of the question's own words said somewhere in its retrieved sentences (Evidence.docCoverage). */
+function documentCoverage(candidates: CandidateSentence[], words: AnalyzedQuery['terms'], ownCredits: Float32Array, total: number): Map<string, number> {
+  const W = words.length;
+  const docBest = new Map<string, Float32Array>();
+  candidates.forEach((c, i) => {
+    let best = docBest.get(c.docId);
+    if (!best) docBest.set(c.docId, (best = new Float32Array(W)));
+    for (let w = 0; w < W; w++) best[w] = Math.max(best[w], ownCredits[i * W + w]);
+  });
+  const shareOfOwn = (best: Float32Array) => {
+    let n = 0;
+    for (let w = 0; w < W; w++) if (words[w].origin === 'question') n += words[w].weight * best[w];
+    return total > 0 ? n / total : 0;
+  };
+  return new Map([...docBest].map(([doc, best]) => [doc, shareOfOwn(best)]));
 }
