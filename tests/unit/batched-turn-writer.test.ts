@@ -108,6 +108,22 @@ describe('batched turn writer', () => {
     expect(await Promise.all(ps)).toEqual([true, true, true, true, true]);
   });
 
+  it('with busyAt, the first busyAt batches start at once and the minimum applies only beyond them', async () => {
+    const w = scriptedWriter();
+    const append = createBatchedTurnWriter(w.write, { concurrentBatches: 3, busyAt: 2, minBatchWhileBusy: 2 });
+    const ps: Promise<boolean>[] = [];
+    for (const q of ['1', '2', '3']) {
+      ps.push(append('o', conv('c'), turn(q)));
+      await tick();
+    }
+    expect(w.calls.map((c) => c.batch.map((t) => t.turn.question))).toEqual([['1'], ['2']]); // '3' alone waits
+    ps.push(append('o', conv('c'), turn('4')));
+    await tick();
+    expect(w.calls.map((c) => c.batch.map((t) => t.turn.question))).toEqual([['1'], ['2'], ['3', '4']]);
+    w.calls.forEach((c) => c.settle(c.batch.map(() => true)));
+    expect(await Promise.all(ps)).toEqual([true, true, true, true]);
+  });
+
   it('lets the event loop run between batches while callers keep appending (issue 12: no batch chained from a promise callback)', async () => {
     // Callers that append their next turn as soon as the previous one is stored (the killed-writer test's
     // child; a server under load), over a writer that settles without I/O, as SQLite's synchronous one does.
