@@ -33,9 +33,17 @@ export interface BatchOptions {
   concurrentBatches?: number;
   /** How long the first turn of a batch waits for others to join it; 0: only those of the same tick. */
   windowMs?: number;
+  /**
+   * Once `busyAt` batches are in flight (default 1), another starts only when this many turns wait (default 1:
+   * at once); until then they wait for a writer to finish and join the next batch. Under heavy load a batch's
+   * fixed cost (a statement, a commit) is then shared by at least this many turns, while under light load the
+   * first `busyAt` batches still start at once.
+   */
+  minBatchWhileBusy?: number;
+  busyAt?: number;
 }
 
-export function createBatchedTurnWriter(writeBatch: TurnBatchWriter, { concurrentBatches = 1, windowMs = 0 }: BatchOptions = {}) {
+export function createBatchedTurnWriter(writeBatch: TurnBatchWriter, { concurrentBatches = 1, windowMs = 0, minBatchWhileBusy = 1, busyAt = 1 }: BatchOptions = {}) {
   let queue: Pending[] = [];
   let active = 0;
   let scheduled = false;
@@ -62,7 +70,7 @@ export function createBatchedTurnWriter(writeBatch: TurnBatchWriter, { concurren
   }
 
   function pump(): void {
-    while (queue.length > 0 && active < concurrentBatches) {
+    while (queue.length > 0 && active < concurrentBatches && (active < busyAt || queue.length >= minBatchWhileBusy)) {
       const batch = queue.slice(0, MAX_BATCH);
       queue = queue.slice(batch.length);
       active++;

@@ -43,9 +43,20 @@ export interface Storage {
  * for reads (history, lists, feedback). Each batch is a single round trip.
  */
 const POSTGRES_BATCHES_IN_FLIGHT = 4;
+/**
+ * But a batch statement costs PostgreSQL's backend ~0.4 ms of CPU whatever its size, plus ~35-80 µs per turn
+ * (tests/bench/pg-turn-batch-cost.ts: 137 µs per turn in batches of 4, 78 in 16, 39 in 64), on the cores the
+ * server also needs. So two batches start as soon as there are turns (light load: a turn waits for no other
+ * batch), and a third or fourth only once 16 turns wait: under heavy load batches are large. (All four only
+ * at 16 made each of ten clients wait for another batch's commit: 10-connection throughput fell by a fifth.)
+ */
+const POSTGRES_EAGER_BATCHES = 2;
+const POSTGRES_MIN_BATCH_WHILE_BUSY = 16;
 
 function batching(opened: OpenedDatabase): BatchOptions {
-  return opened.dialect === 'sqlite' ? { concurrentBatches: 1, windowMs: 0 } : { concurrentBatches: POSTGRES_BATCHES_IN_FLIGHT, windowMs: 0 };
+  return opened.dialect === 'sqlite'
+    ? { concurrentBatches: 1, windowMs: 0 }
+    : { concurrentBatches: POSTGRES_BATCHES_IN_FLIGHT, windowMs: 0, busyAt: POSTGRES_EAGER_BATCHES, minBatchWhileBusy: POSTGRES_MIN_BATCH_WHILE_BUSY };
 }
 
 async function migrate(opened: OpenedDatabase): Promise<void> {

@@ -13,11 +13,15 @@ export interface Server {
   stop(): void;
 }
 
-/** Starts serve-child.ts over `indexDir`; resolves once it listens. */
+/**
+ * Starts serve-child.ts over `indexDir`; resolves once it listens. BENCH_SERVER_NODE_ARGS adds Node flags to the
+ * server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS does not accept; the profile is written
+ * when the server leaves through a disconnect, see serve-child.ts).
+ */
 export function startServer(indexDir: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<Server> {
   const child = fork(path.join(BENCH_DIR, 'serve-child.ts'), [], {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, INDEX_DIR: indexDir, CORPUS_DIR: path.join(REPO_ROOT, 'corpus'), ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

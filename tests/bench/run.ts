@@ -2,7 +2,8 @@
  * `npm run bench [-- --smoke]`: answer latency vs bare MiniSearch (article and every question-bank corpus), dictionary RSS, HTTP /api/ask vs /api/health,
  * the product's quick look-ups, start-up and memory (compiled, as `npm start` runs it),
  * scale (1k/10k/100k synthetic chunks; --smoke: 1k only, short runs), server memory, and the ingest
- * of real documents (debian-reference-zh-cn HTML and PDF; not in --smoke). `-- --documents`: only that.
+ * of real documents (debian-reference-zh-cn HTML and PDF; not in --smoke). `-- --documents`: only that;
+ * `-- --persistence`: only stored conversations against none (issue 12), `-- --scale-out`, `-- --pgvector` likewise.
  * Writes bench-results/bench-<time>.{json,md} and latest.{json,md}; prints the Markdown.
  * `-- --latency [--smoke]`: only the answer-latency section (article and bank corpora against bare MiniSearch, and
  * the dictionaries' RSS), written to latency-latest.{json,md}: minutes instead of the full run's half hour.
@@ -32,6 +33,9 @@ const scaleOutOnly = args.includes('--scale-out');
 const pgvectorOnly = args.includes('--pgvector');
 // --latency: only the answer latency against bare MiniSearch (article + bank), written to latency-latest.{json,md}.
 const latencyOnly = args.includes('--latency');
+// --persistence: only /api/ask with conversations stored against without, and the report over 100k messages
+// (issue 12), written to persistence-latest.{json,md}; --cache=on|off: one answer-cache setting; --no-report: throughput only.
+const persistenceOnly = args.includes('--persistence');
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : smoke ? [1000] : [1000, 10_000, 100_000];
 const DEV_QUESTIONS = [path.resolve(REPO_ROOT, '../shared/eval/qa-dev.json'), path.join(REPO_ROOT, 'tests/fixtures/own-questions.json')].find(existsSync)!;
@@ -142,6 +146,35 @@ async function latencyMain(): Promise<void> {
     await writeFile(path.join(OUT_DIR, `latency-latest${smoke ? '-smoke' : ''}.json`), JSON.stringify(result, null, 1));
     await writeFile(path.join(OUT_DIR, `latency-latest${smoke ? '-smoke' : ''}.md`), md);
     console.log(md);
+  } finally {
+    if (!keep) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The persistence section alone (`npm run bench -- --persistence [--smoke] [--cache=on|off] [--no-report]`). */
+async function persistenceMain(): Promise<void> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
+  try {
+    const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
+    const started = new Date().toISOString();
+    const config = loadConfig({ CORPUS_DIR: path.join(REPO_ROOT, 'corpus'), INDEX_DIR: path.join(workDir, 'index'), LOG_LEVEL: 'silent' });
+    await runIngest({ config, full: true });
+    const cases = await loadDevCases(DEV_QUESTIONS);
+    const cache = args.find((a) => a.startsWith('--cache='))?.slice('--cache='.length);
+    const caches = cache === 'on' || cache === 'off' ? [cache as 'on' | 'off'] : undefined;
+    const persistence = await benchPersistence(config.indexDir, workDir, cases.filter((c) => !c.history?.length).map((c) => c.q), { smoke, caches, report: !args.includes('--no-report'), log });
+    const loadAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
+    const result = { date: started, smoke, cores: os.cpus().length, node: process.version, loadAverage: { start: loadAtStart, end: loadAtEnd }, persistence };
+    const md = [
+      `Persistence benchmark (${smoke ? 'smoke' : 'full'}) — ${started.slice(0, 16).replace('T', ' ')} UTC, ${result.cores} cores, Node ${result.node}; load average (1 / 5 / 15 min) ${loadAtStart.join(' / ')} at start, ${loadAtEnd.join(' / ')} at end`,
+      '',
+      ...persistenceMarkdown(persistence),
+    ].join('\n');
+    await mkdir(OUT_DIR, { recursive: true });
+    await writeFile(path.join(OUT_DIR, `persistence-latest${smoke ? '-smoke' : ''}.json`), JSON.stringify(result, null, 1));
+    await writeFile(path.join(OUT_DIR, `persistence-latest${smoke ? '-smoke' : ''}.md`), md);
+    console.log(md);
+    if (persistence.throughput.some((t) => t.errors > 0 || t.non2xx > 0)) throw new Error('persistence benchmark saw failed requests');
   } finally {
     if (!keep) await rm(workDir, { recursive: true, force: true });
   }
@@ -303,7 +336,7 @@ function markdown(r: {
   return lines.join('\n') + '\n';
 }
 
-(scaleOutOnly ? scaleOutMain() : pgvectorOnly ? pgvectorMain() : main()).then(
+(scaleOutOnly ? scaleOutMain() : pgvectorOnly ? pgvectorMain() : persistenceOnly ? persistenceMain() : main()).then(
   () => process.exit(0),
   (e) => {
     console.error(e);

@@ -92,6 +92,21 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
       expect(one.citations).toEqual([cite(1, 7), cite(2, 8)]);
     });
 
+    it('stores text with a lone surrogate (possible from the CLI or Slack; /api/ask refuses it) as U+FFFD, in a batch with other turns', async () => {
+      // PostgreSQL reads back one U+FFFD, SQLite (better-sqlite3's encoding) three; either way the turn is kept.
+      const odd = turn({ question: 'odd \ud800 question', answer: 'A \udc00 [1]', citations: [cite(1, 3, 'q \ud83d')] });
+      const [a, b] = await Promise.all([
+        s.conversations.appendTurn('gina', { id: 'lone-1', title: 'odd \ud800', source: 'cli' }, odd),
+        s.conversations.appendTurn('gina', { id: 'lone-2', title: 'plain', source: 'cli' }, turn({ question: 'plain "quoted" \\ back\\ud800slash' })),
+      ]);
+      expect([a, b]).toEqual([true, true]);
+      const stored = (await s.conversations.get('gina', 'lone-1'))!;
+      expect(stored.title).toMatch(/^odd \ufffd+$/);
+      const [t] = stored.items;
+      expect([t.question, t.answer, t.citations[0].quote]).toEqual([expect.stringMatching(/^odd \ufffd+ question$/), expect.stringMatching(/^A \ufffd+ \[1\]$/), expect.stringMatching(/^q \ufffd+$/)]);
+      expect((await s.conversations.get('gina', 'lone-2'))!.items[0].question).toBe('plain "quoted" \\ back\\ud800slash');
+    });
+
     it("never shows or changes another owner's conversation", async () => {
       expect(await s.conversations.appendTurn('mallory', { id: 'c-old', title: 'x', source: 'web' }, turn())).toBe(false);
       expect(await s.conversations.get('mallory', 'c-old')).toBeUndefined();

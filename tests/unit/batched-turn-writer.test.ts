@@ -79,6 +79,51 @@ describe('batched turn writer', () => {
     expect(await Promise.all(ps)).toEqual([true, true, true]);
   });
 
+  it('with minBatchWhileBusy, starts a batch at once when no writer is busy, and another only once that many turns wait', async () => {
+    const w = scriptedWriter();
+    const append = createBatchedTurnWriter(w.write, { concurrentBatches: 3, minBatchWhileBusy: 3 });
+    const ps: Promise<boolean>[] = [append('o', conv('c'), turn('1'))];
+    await tick();
+    expect(w.calls.map((c) => c.batch.length)).toEqual([1]); // a lone turn does not wait
+    for (const q of ['2', '3']) {
+      ps.push(append('o', conv('c'), turn(q)));
+      await tick();
+    }
+    expect(w.calls.map((c) => c.batch.length)).toEqual([1]); // two waiting: not enough for a second batch
+    ps.push(append('o', conv('c'), turn('4')));
+    await tick();
+    expect(w.calls.map((c) => c.batch.map((t) => t.turn.question))).toEqual([['1'], ['2', '3', '4']]);
+    ps.push(append('o', conv('c'), turn('5')));
+    await tick();
+    expect(w.calls).toHaveLength(2); // busy again: '5' waits
+    w.calls[0].settle([true]);
+    await tick();
+    await tick();
+    expect(w.calls.map((c) => c.batch.length)).toEqual([1, 3]); // one writer still busy, one turn waiting
+    w.calls[1].settle([true, true, true]);
+    await tick();
+    await tick();
+    expect(w.calls.map((c) => c.batch.map((t) => t.turn.question))).toEqual([['1'], ['2', '3', '4'], ['5']]); // no writer busy: at once
+    w.calls[2].settle([true]);
+    expect(await Promise.all(ps)).toEqual([true, true, true, true, true]);
+  });
+
+  it('with busyAt, the first busyAt batches start at once and the minimum applies only beyond them', async () => {
+    const w = scriptedWriter();
+    const append = createBatchedTurnWriter(w.write, { concurrentBatches: 3, busyAt: 2, minBatchWhileBusy: 2 });
+    const ps: Promise<boolean>[] = [];
+    for (const q of ['1', '2', '3']) {
+      ps.push(append('o', conv('c'), turn(q)));
+      await tick();
+    }
+    expect(w.calls.map((c) => c.batch.map((t) => t.turn.question))).toEqual([['1'], ['2']]); // '3' alone waits
+    ps.push(append('o', conv('c'), turn('4')));
+    await tick();
+    expect(w.calls.map((c) => c.batch.map((t) => t.turn.question))).toEqual([['1'], ['2'], ['3', '4']]);
+    w.calls.forEach((c) => c.settle(c.batch.map(() => true)));
+    expect(await Promise.all(ps)).toEqual([true, true, true, true]);
+  });
+
   it('lets the event loop run between batches while callers keep appending (issue 12: no batch chained from a promise callback)', async () => {
     // Callers that append their next turn as soon as the previous one is stored (the killed-writer test's
     // child; a server under load), over a writer that settles without I/O, as SQLite's synchronous one does.
