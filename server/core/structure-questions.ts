@@ -13,6 +13,10 @@ export function asksForTitle(question: string): boolean {
   return ASKS_TITLE.test(question);
 }
 const ASKS_SECTION = /小标题|章节|第\s*([一二三四五六七八九十\d]+)\s*(部分|节|章)|最后一部分|结语|结尾/;
+// A question that names a section asks for its heading only when it says so ("结语的标题", "有哪些小标题", "分几个部分");
+// "文章结尾说…什么" asks what the section says, which the sentences under its heading answer.
+const ASKS_HEADING = /标题|题目|章节|(?:哪些|几个|多少)\s*(?:部分|节|章)/;
+const asksSection = (question: string) => ASKS_SECTION.test(question) && ASKS_HEADING.test(question);
 const HEADING = /^[一二三四五六七八九十]+[、.．]/;
 const CN_DIGITS = '一二三四五六七八九十';
 
@@ -36,14 +40,14 @@ export function answerStructureQuestion(
   index: LoadedIndex,
   docIndex: number,
 ): { generated: GeneratedAnswer; candidates: CandidateSentence[] } | undefined {
-  if (!ASKS_TITLE.test(question) && !ASKS_SECTION.test(question)) return undefined;
+  if (!ASKS_TITLE.test(question) && !asksSection(question)) return undefined;
   const sentences = index.sentences.map((s, i) => ({ s, i })).filter(({ s }) => s[0] === docIndex);
   if (sentences.length === 0) return undefined;
   const text = index.documents[docIndex].text;
   const headings = sentences.filter(({ s }) => HEADING.test(text.slice(s[1], s[2])));
 
   let pick: number | undefined;
-  if (ASKS_SECTION.test(question) || /小标题/.test(question)) {
+  if (asksSection(question) || /小标题/.test(question)) {
     const k = ordinal(question, headings.length);
     if (k === undefined && /结语/.test(question)) pick = headings.find(({ s }) => text.slice(s[1], s[2]).includes('结语'))?.i;
     else if (k !== undefined && headings[k]) pick = headings[k].i;

@@ -92,6 +92,15 @@ describe('questions about the document itself', () => {
     const all = await ask('文章有哪些小标题?');
     expect(all.citations.map((c) => c.quote.slice(0, 2))).toEqual(['一、', '二、', '三、', '四、']);
   });
+
+  it('a question about what a section says is answered (or refused) from its sentences, never with its heading', async () => {
+    for (const q of ['结语部分主要讲了什么?', '文章最后一部分认为国产 GPU 厂商该怎么走下去?']) {
+      const r = await ask(q);
+      // (A refusal may show the heading among its closest passages; an answer never quotes it as the answer.)
+      expect(r.citations.filter((c) => c.kind !== 'passage').every((c) => !/^四、结语/.test(c.quote))).toBe(true);
+      expect(r.answer).not.toMatch(/^四、结语/);
+    }
+  });
 });
 
 describe('ranks and quoted phrases', () => {
