@@ -61,53 +61,58 @@ const TARGETS = {
   dictionaryMb: 60,
 };
 
-/** The scale-out section alone (`npm run bench -- --scale-out [--smoke]`). */
-async function scaleOutMain(): Promise<void> {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
+/** The load averages (1, 5, 15 min) to two decimals, as every figures file records them. */
+const loadNow = () => os.loadavg().map((x) => Number(x.toFixed(2)));
+
+/** Runs `body` in a fresh temporary directory, removed afterwards unless `--keep`. */
+async function inWorkDir<T>(prefix: string, body: (workDir: string) => Promise<T>): Promise<T> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), prefix));
   try {
-    const cases = await loadDevCases(DEV_QUESTIONS);
-    const result = { date: new Date().toISOString(), smoke, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))), ...(await benchScaleOut({ smoke, workDir, questions: cases.filter((c) => !c.history?.length).map((c) => c.q), log })) };
-    const md = `Scale-out benchmark (${smoke ? 'smoke' : 'full'}) — ${result.date.slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average (1 min) ${result.loadAverage[0]} at start\n\n${scaleOutMarkdown(result)}`;
-    await mkdir(OUT_DIR, { recursive: true });
-    await writeFile(path.join(OUT_DIR, `scale-out-latest${smoke ? '-smoke' : ''}.json`), JSON.stringify(result, null, 1));
-    await writeFile(path.join(OUT_DIR, `scale-out-latest${smoke ? '-smoke' : ''}.md`), md);
-    console.log(md);
-    if (result.throughput.some((t) => t.errors > 0 || t.non2xx > 0)) throw new Error('scale-out benchmark saw failed requests');
+    return await body(workDir);
   } finally {
     if (!keep) await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** Writes a section's figures as `<name>.json` and `<name>.md` under bench-results/. */
+async function writeFigures(name: string, result: unknown, md: string): Promise<void> {
+  await mkdir(OUT_DIR, { recursive: true });
+  await writeFile(path.join(OUT_DIR, `${name}.json`), JSON.stringify(result, null, 1));
+  await writeFile(path.join(OUT_DIR, `${name}.md`), md);
+}
+
+/** The scale-out section alone (`npm run bench -- --scale-out [--smoke]`). */
+async function scaleOutMain(): Promise<void> {
+  await inWorkDir('corpus-qa-bench-', async (workDir) => {
+    const cases = await loadDevCases(DEV_QUESTIONS);
+    const result = { date: new Date().toISOString(), smoke, loadAverage: loadNow(), ...(await benchScaleOut({ smoke, workDir, questions: cases.filter((c) => !c.history?.length).map((c) => c.q), log })) };
+    const md = `Scale-out benchmark (${smoke ? 'smoke' : 'full'}) — ${result.date.slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average (1 min) ${result.loadAverage[0]} at start\n\n${scaleOutMarkdown(result)}`;
+    await writeFigures(`scale-out-latest${smoke ? '-smoke' : ''}`, result, md);
+    console.log(md);
+    if (result.throughput.some((t) => t.errors > 0 || t.non2xx > 0)) throw new Error('scale-out benchmark saw failed requests');
+  });
 }
 
 /** `--documents`: the real-document ingest alone (its own figures file, documents-latest.md). */
 async function documentsOnly() {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-docs-'));
-  try {
+  await inWorkDir('corpus-qa-bench-docs-', async (workDir) => {
     const load = os.loadavg()[0].toFixed(2);
     const rows = await benchDocuments(workDir, log);
     const md = [`Document ingest — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, Node ${process.version}; load average (1 min) ${load} at start, ${os.loadavg()[0].toFixed(2)} at end`, ...documentsMarkdown(rows)].join('\n');
-    await mkdir(OUT_DIR, { recursive: true });
-    await writeFile(path.join(OUT_DIR, 'documents-latest.md'), md);
-    await writeFile(path.join(OUT_DIR, 'documents-latest.json'), JSON.stringify(rows, null, 1));
+    await writeFigures('documents-latest', rows, md);
     console.log(md);
-  } finally {
-    if (!keep) await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The pgvector spike alone (`npm run bench -- --pgvector [--smoke] [--sizes=1000,10000]`). */
 async function pgvectorMain(): Promise<void> {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
-  try {
+  await inWorkDir('corpus-qa-bench-', async (workDir) => {
     const load = os.loadavg()[0].toFixed(2);
     const rows = await benchPgvector(workDir, sizesArg ? sizes : smoke ? [1000] : [1000, 10_000], smoke ? 50 : 200, log);
     const md = `pgvector spike — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average (1 min) ${load} at start\n\n${pgvectorMarkdown(rows)}`;
-    await mkdir(OUT_DIR, { recursive: true });
-    await writeFile(path.join(OUT_DIR, 'pgvector-latest.json'), JSON.stringify(rows, null, 1));
-    await writeFile(path.join(OUT_DIR, 'pgvector-latest.md'), md);
+    await writeFigures('pgvector-latest', rows, md);
     console.log(md);
-  } finally {
-    if (!keep) await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The answer-latency section: the article (ingested into workDir) with the dev questions, then every bank corpus with its own. */
@@ -125,12 +130,11 @@ async function latencySection(workDir: string) {
 
 /** `--latency`: the answer-latency section alone (latency-latest.{json,md}). */
 async function latencyMain(): Promise<void> {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-latency-'));
-  try {
-    const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
+  await inWorkDir('corpus-qa-bench-latency-', async (workDir) => {
+    const loadAtStart = loadNow();
     const { latency: l, bank: b } = await latencySection(workDir);
     const date = new Date().toISOString();
-    const result = { date, smoke, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency: l, bank: b };
+    const result = { date, smoke, loadAverage: { start: loadAtStart, end: loadNow() }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency: l, bank: b };
     const ok = (ratio: number) => (ratio <= TARGETS.answerP50VsMiniSearch ? 'met' : '**missed**');
     const md = [
       `Answer latency (${smoke ? 'smoke' : 'full'}, \`npm run bench -- --latency\`) — ${date.slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, Node ${process.version}; load average (1 min) ${loadAtStart[0]} at start, ${result.loadAverage.end[0]} at end`,
@@ -142,20 +146,15 @@ async function latencyMain(): Promise<void> {
       '',
       `Dictionaries at the first question: +${b.dictionaries.addedMb} MB RSS (target ≤ ${TARGETS.dictionaryMb} MB: ${b.dictionaries.addedMb <= TARGETS.dictionaryMb ? 'met' : '**missed**'}), first question ${b.dictionaries.firstQuestionMs} ms.`,
     ].join('\n');
-    await mkdir(OUT_DIR, { recursive: true });
-    await writeFile(path.join(OUT_DIR, `latency-latest${smoke ? '-smoke' : ''}.json`), JSON.stringify(result, null, 1));
-    await writeFile(path.join(OUT_DIR, `latency-latest${smoke ? '-smoke' : ''}.md`), md);
+    await writeFigures(`latency-latest${smoke ? '-smoke' : ''}`, result, md);
     console.log(md);
-  } finally {
-    if (!keep) await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The persistence section alone (`npm run bench -- --persistence [--smoke] [--cache=on|off] [--no-report]`). */
 async function persistenceMain(): Promise<void> {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
-  try {
-    const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
+  await inWorkDir('corpus-qa-bench-', async (workDir) => {
+    const loadAtStart = loadNow();
     const started = new Date().toISOString();
     const config = loadConfig({ CORPUS_DIR: path.join(REPO_ROOT, 'corpus'), INDEX_DIR: path.join(workDir, 'index'), LOG_LEVEL: 'silent' });
     await runIngest({ config, full: true });
@@ -163,21 +162,17 @@ async function persistenceMain(): Promise<void> {
     const cache = args.find((a) => a.startsWith('--cache='))?.slice('--cache='.length);
     const caches = cache === 'on' || cache === 'off' ? [cache as 'on' | 'off'] : undefined;
     const persistence = await benchPersistence(config.indexDir, workDir, cases.filter((c) => !c.history?.length).map((c) => c.q), { smoke, caches, report: !args.includes('--no-report'), log });
-    const loadAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
+    const loadAtEnd = loadNow();
     const result = { date: started, smoke, cores: os.cpus().length, node: process.version, loadAverage: { start: loadAtStart, end: loadAtEnd }, persistence };
     const md = [
       `Persistence benchmark (${smoke ? 'smoke' : 'full'}) — ${started.slice(0, 16).replace('T', ' ')} UTC, ${result.cores} cores, Node ${result.node}; load average (1 / 5 / 15 min) ${loadAtStart.join(' / ')} at start, ${loadAtEnd.join(' / ')} at end`,
       '',
       ...persistenceMarkdown(persistence),
     ].join('\n');
-    await mkdir(OUT_DIR, { recursive: true });
-    await writeFile(path.join(OUT_DIR, `persistence-latest${smoke ? '-smoke' : ''}.json`), JSON.stringify(result, null, 1));
-    await writeFile(path.join(OUT_DIR, `persistence-latest${smoke ? '-smoke' : ''}.md`), md);
+    await writeFigures(`persistence-latest${smoke ? '-smoke' : ''}`, result, md);
     console.log(md);
     if (persistence.throughput.some((t) => t.errors > 0 || t.non2xx > 0)) throw new Error('persistence benchmark saw failed requests');
-  } finally {
-    if (!keep) await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 interface BankLatency {
@@ -189,7 +184,7 @@ async function main() {
   if (args.includes('--documents')) return documentsOnly();
   if (latencyOnly) return latencyMain();
   const started = Date.now();
-  const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
+  const loadAtStart = loadNow();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-bench-'));
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
   log(`${smoke ? 'smoke' : 'full'} run, sizes ${sizes.join(', ')}, ${machine.cores} cores, Node ${machine.node}, work dir ${workDir}`);
@@ -235,14 +230,10 @@ async function main() {
     // 6. Replicas behind nginx on PostgreSQL, and bytes per chunk (skipped with a note without PostgreSQL/nginx).
     const scaleOut = await benchScaleOut({ smoke, workDir: path.join(workDir, 'scale-out'), questions: cases.filter((c) => !c.history?.length).map((c) => c.q), log });
 
-    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Number(x.toFixed(2))) }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, bank, product, http, scale, memory, documents, persistence, scaleOut, seconds: Math.round((Date.now() - started) / 1000) };
+    const result = { date: new Date().toISOString(), smoke, machine, loadAverage: { start: loadAtStart, end: loadNow() }, devQuestions: path.relative(REPO_ROOT, DEV_QUESTIONS), latency, bank, product, http, scale, memory, documents, persistence, scaleOut, seconds: Math.round((Date.now() - started) / 1000) };
     const md = [markdown(result), ...(smoke ? [] : documentsMarkdown(documents)), ...persistenceMarkdown(persistence), '', scaleOutMarkdown(scaleOut)].join('\n');
-    await mkdir(OUT_DIR, { recursive: true });
     const stamp = result.date.replace(/[:.]/g, '-');
-    for (const name of [`bench-${stamp}${smoke ? '-smoke' : ''}`, smoke ? 'latest-smoke' : 'latest']) {
-      await writeFile(path.join(OUT_DIR, `${name}.json`), JSON.stringify(result, null, 1));
-      await writeFile(path.join(OUT_DIR, `${name}.md`), md);
-    }
+    for (const name of [`bench-${stamp}${smoke ? '-smoke' : ''}`, smoke ? 'latest-smoke' : 'latest']) await writeFigures(name, result, md);
     console.log(md);
     if (scale.some((r) => r.recallAt5 === 0 || !Number.isFinite(r.queryP50Ms))) throw new Error('scale benchmark produced no usable figures');
   } finally {
