@@ -15,6 +15,8 @@ import { indentWidth, labelLines } from '../shared/text/label-lines.js';
  */
 const HEADING = /^(?:#{1,6}\s*|(?:chapter|section|第)?\s*\d+(?:\.\d+)*\.?[\s\u00a0]|[一二三四五六七八九十]+[、.．]|第\s*[一二三四五六七八九十\d]+\s*[章节部分])/i;
 const MAX_HEADING = 90;
+/** Between the headings of a path, outermost first ("Installation › Network"). */
+const PATH_SEPARATOR = ' › ';
 const MAX_INDENT = 3;
 
 /** The sentence's wording looks like a heading (its position on the line is not known here: see headingSentence). */
@@ -157,7 +159,7 @@ export function sectionHeading(index: LoadedIndex, sentence: number): string | u
   const document = index.documents[index.sentences[sentence][0]];
   const s = structure(index);
   const h = s.headingOf[sentence];
-  if (h >= 0 && document.headings?.length) return document.headings[h].path.join(' › ');
+  if (h >= 0 && document.headings?.length) return document.headings[h].path.join(PATH_SEPARATOR);
   const text = (i: number) => {
     const [d, start, end] = index.sentences[i];
     return joinWrappedLines(index.documents[d].text.slice(start, end)).replace(/\s+/g, ' ').trim();
@@ -167,5 +169,10 @@ export function sectionHeading(index: LoadedIndex, sentence: number): string | u
   for (let at = h; at >= 0; at = s.label[at] ? s.headingOf[at] : -1) path.unshift(text(at));
   const t = s.title[sentence];
   if (t >= 0 && t !== h && !(s.label[t] && path.length)) path.unshift(text(t));
-  return path.length ? path.join(' › ') : undefined;
+  return path.length ? path.join(PATH_SEPARATOR) : undefined;
+}
+
+/** The innermost heading of a path as sectionHeading writes it ("Frob › frob.spin(speed)" → "frob.spin(speed)"). */
+export function innermostHeading(path: string | undefined): string | undefined {
+  return path?.split(PATH_SEPARATOR.trim()).pop()?.trim();
 }

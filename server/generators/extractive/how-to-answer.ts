@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { innermostHeading } from '../../core/section-headings.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import type { CandidateSentence } from '../../core/types.js';
 
@@ -53,7 +54,7 @@ const NAMES_A_CALL = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(.*\)$|^[A-Za-
  * together with the heading above it, `socket.addMembership(…)`.
  */
 export function callNamedByHeading(c: CandidateSentence, alsoQuoted = ''): string | undefined {
-  const last = c.heading?.split('›').pop()?.trim();
+  const last = innermostHeading(c.heading);
   if (!last || !NAMES_A_CALL.test(last)) return undefined;
   const name = /^[^(]+/.exec(last)![0].trim();
   const bare = name.split('.').pop()!;
@@ -74,7 +75,7 @@ export function stepCue(c: CandidateSentence, bySentence: Map<number, CandidateS
   if (isCommand(c)) return 0;
   const next = bySentence.get(c.sentence + 1);
   if (next && next.docId === c.docId && !next.isHeading && (isCommand(next) || (ANNOUNCES.test(c.text.trim()) && LIST_ITEM.test(next.text)))) return 1;
-  const heading = c.heading?.split('›').pop() ?? '';
+  const heading = innermostHeading(c.heading) ?? '';
   return HEADING_ASKS_HOW.test(heading) ? 1 : 0;
 }
 

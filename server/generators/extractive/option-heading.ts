@@ -1,3 +1,4 @@
+import { innermostHeading } from '../../core/section-headings.js';
 import type { CandidateSentence } from '../../core/types.js';
 
 // A heading that names command-line options: a man page's or a `--help` listing's label line
@@ -11,7 +12,7 @@ const OPTION = /(?<![\w-])-{1,2}[A-Za-z0-9?][\w-]*/g;
  * answer quoting it alone never says which option does that.
  */
 export function optionsNamedByHeading(c: CandidateSentence, alsoQuoted = ''): string | undefined {
-  const last = c.heading?.split('›').pop()?.trim();
+  const last = innermostHeading(c.heading);
   if (!last || !NAMES_OPTIONS.test(last)) return undefined;
   const names = last.match(OPTION) ?? [];
   const said = `${c.text} ${alsoQuoted}`;
