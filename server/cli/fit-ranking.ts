@@ -5,6 +5,7 @@ import { FIRST_STAGE, RANK_FEATURES, RANKING_MODEL_FILE, firstStage, rankEvidenc
 import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
+import { logistic } from '../shared/logistic.js';
 
 /**
  * `npm run fit:ranking [-- --dry-run --bank-only --write]`: fits which candidate sentence the answerer quotes
@@ -143,7 +144,7 @@ function calibrate(points: Array<{ s: number; y: number }>): { scale: number; bi
     let hab = 0;
     let hbb = 1e-9;
     for (const { s, y } of points) {
-      const p = 1 / (1 + Math.exp(-(a * s + b)));
+      const p = logistic(a * s + b);
       const v = p * (1 - p);
       ga += (y - p) * s;
       gb += y - p;

@@ -1,5 +1,6 @@
 import type { TreeNode } from '../generators/extractive/boosted-trees.js';
 import { treeValue } from '../generators/extractive/boosted-trees.js';
+import { logistic } from '../shared/logistic.js';
 
 /**
  * Gradient-boosted regression trees for a yes/no target (logistic loss, Newton leaves, L2 on the leaves),
@@ -116,7 +117,7 @@ export function fitBoostedTrees(x: number[][], y: number[], options: BoostedTree
   const trees: TreeNode[] = [];
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < n; i++) {
-      const p = 1 / (1 + Math.exp(-z[i]));
+      const p = logistic(z[i]);
       g[i] = p - y[i];
       h[i] = p * (1 - p);
     }
@@ -130,5 +131,5 @@ export function fitBoostedTrees(x: number[][], y: number[], options: BoostedTree
 export function predictTrees(fit: BoostedTreesFit, x: number[]): number {
   let z = fit.bias;
   for (const t of fit.trees) z += treeValue(t, x);
-  return 1 / (1 + Math.exp(-z));
+  return logistic(z);
 }

@@ -1,3 +1,5 @@
+import { logistic } from '../shared/logistic.js';
+
 /**
  * L2-regularised logistic regression fitted by Newton's method (iteratively reweighted least squares):
  * exact convergence in a few steps for a few dozen features, deterministic, no learning rate to tune.
@@ -39,7 +41,7 @@ export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 5
     const grad = new Array<number>(d).fill(0);
     const hess = Array.from({ length: d }, () => new Array<number>(d).fill(0));
     rows.forEach((r, i) => {
-      const p = 1 / (1 + Math.exp(-r.reduce((z, v, j) => z + v * w[j], 0)));
+      const p = logistic(r.reduce((z, v, j) => z + v * w[j], 0));
       const sw = sampleWeights?.[i] ?? 1;
       const s = sw * p * (1 - p);
       for (let j = 0; j < d; j++) {
@@ -59,4 +61,4 @@ export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 5
   return { weights: w.slice(0, -1), bias: w[d - 1] };
 }
 
-export const predict = (fit: LogisticFit, x: number[]): number => 1 / (1 + Math.exp(-x.reduce((z, v, j) => z + fit.weights[j] * v, fit.bias)));
+export const predict = (fit: LogisticFit, x: number[]): number => logistic(x.reduce((z, v, j) => z + fit.weights[j] * v, fit.bias));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FeatureName } from './features.js';
 import { treesValue, type TreeNode } from './boosted-trees.js';
+import { logistic } from '../../shared/logistic.js';
 
 /**
  * Answer or refuse: ONE model over general features (features.ts) — a linear part and, when fitted,
@@ -37,5 +38,5 @@ export function probability(model: AnswerabilityModel, features: Record<FeatureN
   let z = model.bias;
   for (let i = 0; i < model.weights.length; i++) z += model.weights[i] * (features[model.features[i]] ?? 0);
   if (model.trees?.length) z += treesValue(model.trees, model.features.map((name) => features[name] ?? 0));
-  return 1 / (1 + Math.exp(-z));
+  return logistic(z);
 }

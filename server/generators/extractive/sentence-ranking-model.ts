@@ -9,6 +9,7 @@ import { matchSpan, NO_MATCH } from './match-span.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { preferSteps, stepCue } from './how-to-answer.js';
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
+import { logistic } from '../../shared/logistic.js';
 
 /**
  * Which candidate sentence answers. As shipped, the first stage alone: the hand-set evidence score
@@ -222,7 +223,7 @@ export function defaultRankingModel(): RankingModel | null {
 export function rankScore(model: RankingModel, x: number[]): number {
   let z = model.bias;
   for (let i = 0; i < x.length; i++) z += model.weights[i] * x[i];
-  return 1 / (1 + Math.exp(-z));
+  return logistic(z);
 }
 
 export const RANKING_CONTEXT_FILE = path.join(import.meta.dirname, 'ranking-context.json');
