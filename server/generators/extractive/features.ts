@@ -101,11 +101,6 @@ export const FEATURE_NAMES = [
   'longSentence',
   // How many words of its own the question asks with, /8: coverage of a long question is harder to earn.
   'questionWords',
-  'scoreZ',
-  'runnerUpRatio',
-  'sameSection',
-  'keyWordShared',
-  'shortSentence',
   ...KINDS.map((k) => `kind:${k.name}`),
 ] as const;
 
@@ -166,57 +161,9 @@ export function answerFeatures(
     rankMargin: best.rankProbability === undefined ? 0 : Math.max(0, Math.min(1, best.rankProbability - (second?.rankProbability ?? 0))),
     longSentence: best.candidate.text.replace(/\s+/g, '').length > LONG ? 1 : 0,
     questionWords: Math.min(8, ownWords) / 8,
-    scoreZ: scoreZ(ranked),
-    runnerUpRatio: second && best.score > 0 ? Math.max(0, Math.min(1, second.score / best.score)) : 0,
-    sameSection: sameSection(ranked),
-    keyWordShared: keyWordShared(query, ranked),
-    shortSentence: best.candidate.text.replace(/\s+/g, '').length < SHORT ? 1 : 0,
   } as Record<FeatureName, number>;
   for (let i = 0; i < KINDS.length; i++) out[KIND_FEATURES[i]] = kind === KINDS[i] ? 1 : 0;
   return out;
-}
-
-const SHORT = 30;
-const POOL = 10;
-
-/** One of each distinct sentence, best first. */
-function distinctEvidence(ranked: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return ranked.filter((e) => !seen.has(e.candidate.text) && seen.add(e.candidate.text));
-}
-
-/** How far the best score stands above the others of the first POOL distinct sentences, in standard deviations, /4. */
-export function scoreZ(ranked: Evidence[]): number {
-  const scores = distinctEvidence(ranked).slice(0, POOL).map((e) => e.score);
-  if (scores.length < 2) return 1;
-  const m = mean(scores);
-  const sd = Math.sqrt(mean(scores.map((s) => (s - m) ** 2)));
-  return sd > 0 ? Math.max(0, Math.min(1, (scores[0] - m) / sd / 4)) : 0;
-}
-
-/** The share of the next five distinct sentences from the best sentence's own section (same document, same heading). */
-export function sameSection(ranked: Evidence[]): number {
-  const [best, ...rest] = distinctEvidence(ranked);
-  const next = rest.slice(0, 5);
-  if (!next.length) return 1;
-  return next.filter((e) => e.candidate.docId === best.candidate.docId && e.candidate.heading === best.candidate.heading).length / next.length;
-}
-
-/** The heaviest question word the best sentence says: the share of the other POOL − 1 distinct sentences that say it too. */
-export function keyWordShared(query: AnalyzedQuery, ranked: Evidence[]): number {
-  const [best, ...rest] = distinctEvidence(ranked);
-  const others = rest.slice(0, POOL - 1);
-  if (!others.length) return 0;
-  const own = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX)).sort((a, b) => b.weight - a.weight);
-  const said = (e: Evidence, match: ReturnType<typeof matcherOf>) => {
-    const form = compactWithMask(e.candidate.text);
-    return match(form.compact, form.mask) > 0;
-  };
-  for (const t of own) {
-    const match = matcherOf(t.term, t.alternatives);
-    if (said(best, match)) return others.filter((e) => said(e, match)).length / others.length;
-  }
-  return 1;
 }
 
 /** The heaviest of the question's own words that no candidate sentence, heading or lead says, relative to the heaviest question word. */
