@@ -8,6 +8,7 @@ import { fitBoostedTrees, predictTrees } from '../eval/boosted-trees-fit.js';
 import type { TreeNode } from '../generators/extractive/boosted-trees.js';
 import { checkCase } from '../eval/score-cases.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
+import { pairedDifference, type CorpusOutcome } from '../eval/paired-difference.js';
 
 /**
  * `npm run calibrate [-- --cost 3] [--learner blend|trees|logistic] [--dry-run] [--bank-only] [--save-rows f.json | --rows f.json] [--without f1,f2]`:
@@ -20,6 +21,8 @@ import { fixtureSets } from '../eval/fixture-sets.js';
  * an honest refusal with passages), so the threshold is cost / (1 + cost). Leave-one-corpus-out: fit on all corpora
  * but one, score the one left out; the logistic model's regularisation is chosen by a second leave-one-corpus-out
  * inside the training corpora, so the held-out corpus never sees the choice.
+ * The held-out figures are compared, corpus by corpus, with the committed model's (its `fitted` field): the change in
+ * utility and its standard error over corpora (paired-difference.ts), so a feature is judged against the noise.
  */
 interface Row {
   corpus: string;
@@ -237,6 +240,13 @@ async function rowsToFit(): Promise<Row[]> {
   return rows;
 }
 
+/** The committed model's leave-one-corpus-out figures per corpus (its `fitted` field), to judge a change against (paired-difference.ts). */
+async function committedLeaveOneCorpusOut(): Promise<Record<string, CorpusOutcome> | undefined> {
+  const model = JSON.parse(await readFile(MODEL_FILE, 'utf8').catch(() => '{}')) as AnswerabilityModel;
+  const loco = model.fitted?.leaveOneCorpusOut as Record<string, CorpusOutcome> | undefined;
+  return loco && (model.fitted?.costOfConfidentlyWrong ?? cost) === cost ? loco : undefined;
+}
+
 async function main(): Promise<void> {
   const kept = KEPT.map((f) => FEATURE_NAMES.indexOf(f));
   const rows = (await rowsToFit()).map((r) => (r.x && without.size ? { ...r, x: kept.map((i) => r.x![i]) } : r));
@@ -256,6 +266,15 @@ async function main(): Promise<void> {
     console.log(line(held, o) + `  (${learner}, threshold ${m.threshold}, ${m.chose})`);
   }
   console.log(line('pooled', pooled));
+  const committed = await committedLeaveOneCorpusOut();
+  if (committed) {
+    const p = pairedDifference(committed, loco, cost);
+    const moved = Object.entries(p.moved).map(([c, d]) => `${c} ${d > 0 ? '+' : ''}${d}`);
+    console.log(
+      `against the committed model's figures (${p.corpora} corpora, paired; same rows unless the bank or the answerer changed): utility ${p.diff >= 0 ? '+' : ''}${p.diff}, ` +
+        `standard error ${p.se.toFixed(1)}${moved.length ? ` (${moved.join(', ')})` : ''}`,
+    );
+  }
   const all = fit(rows);
   console.log('== fitted on all corpora (in-sample, not evidence)');
   for (const c of corpora) console.log(line(c, outcomes(rows.filter((r) => r.corpus === c), all, all.threshold)));

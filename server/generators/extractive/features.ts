@@ -45,6 +45,12 @@ function distinctScores(evidence: Evidence[]): number[] {
  * within 12 characters of an asked word: each moved the logistic model by −16 to +7 and the blend by −11 to +6. Not
  * adopted; what moved the figures was the learner (`npm run calibrate -- --learner blend`, README: 460/175/35 against
  * 446/177/42), not another feature.
+ * Session 7 (26 corpora and fixtures, 1329 rows; blend 532/218/49, utility 385; judged by the paired difference that
+ * calibrate now prints with its standard error, ≈ 3–8 between blend settings): the best score's z-score in the pool,
+ * runner-up ÷ best score, the share of the next five sentences from the best one's section, the share of the pool that
+ * also says the best sentence's heaviest question word, a sentence under 30 characters — −13 to +5 each (SE 2.5–17.6),
+ * all five −5 (SE 14.2). Code: commit aba3b07. Held out, the model ranks the manuals' answerable rows no better than
+ * leadOverNext5 alone (AUC 0.74 against 0.75): tests/bank/README.md, session 7.
  */
 export const FEATURE_NAMES = [
   'coverage',
