@@ -5,7 +5,7 @@
  */
 export interface ConversationsTable {
   id: string;
-  /** Who may see it: "key:<sha256 of the API key>", "anon:<sha256 of the browser cookie>", "slack:<channel>", "cli:<user>". */
+  /** Who may see it: "key:<sha256 of the API key>", "anon:<cookie issue time>.<sha256 of the browser cookie>" (or "anon:<sha256>" for cookies issued before the time was added), "slack:<channel>", "cli:<user>". */
   owner: string;
   title: string;
   /** Where it was asked: web (page and API), slack, cli. */

@@ -2,6 +2,8 @@
  * Where a stored answer's CPU goes: servers with and without persistence (answer cache on) under the same
  * autocannon load, one at a time, interleaved for `ROUNDS` rounds; prints each one's event-loop and
  * whole-process CPU per answer. PROFILE_DIR=<dir>: each server also writes a V8 CPU profile there.
+ * OTHER_TREE=<another checkout>: its stored servers run too, interleaved with these (before/after in one run;
+ * on PostgreSQL in a schema of their own, as that tree migrates it).
  * Run: `TEST_DATABASE_URL=… npx tsx tests/bench/persistence-profile.ts [connections] [seconds]`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,16 +29,21 @@ try {
   const questions = (await loadDevCases(dev)).filter((c) => !c.history?.length).map((c) => c.q);
   const base = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim();
   const schema = `prof_${process.pid}`;
-  const url = base ? Object.assign(new URL(base), {}).toString() : undefined;
-  const pgUrl = url ? (() => { const u = new URL(url); u.searchParams.set('options', `-c search_path=${schema}`); return u.toString(); })() : undefined;
-  const configs: Array<[string, Record<string, string>]> = [
-    ['none', { PERSISTENCE: 'off' }],
-    ['sqlite', { PERSISTENCE: 'on', DATABASE_FILE: path.join(workDir, 'p.sqlite'), DATABASE_URL: '' }],
-    ...(pgUrl ? ([['postgres', { PERSISTENCE: 'on', DATABASE_URL: pgUrl }]] as Array<[string, Record<string, string>]>) : []),
+  const url = base;
+  const inSchema = (name: string) => {
+    const u = new URL(url!);
+    u.searchParams.set('options', `-c search_path=${name}`);
+    return u.toString();
+  };
+  const other = process.env.OTHER_TREE;
+  const stored = (tag: string, root: string): Array<[string, Record<string, string>, string]> => [
+    [`sqlite${tag}`, { PERSISTENCE: 'on', DATABASE_FILE: path.join(workDir, `p${tag}.sqlite`), DATABASE_URL: '' }, root],
+    ...(url ? ([[`postgres${tag}`, { PERSISTENCE: 'on', DATABASE_URL: inSchema(`${schema}${tag.replace(/\W/g, '')}`) }, root]] as Array<[string, Record<string, string>, string]>) : []),
   ];
+  const configs: Array<[string, Record<string, string>, string]> = [['none', { PERSISTENCE: 'off' }, REPO_ROOT], ...stored('', REPO_ROOT), ...(other ? stored(' (other tree)', other) : [])];
   if (process.env.PROFILE_DIR) process.env.BENCH_SERVER_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_DIR}`;
   const servers = [];
-  for (const [, env] of configs) servers.push(await startServer(config.indexDir, 60_000, env));
+  for (const [, env, root] of configs) servers.push(await startServer(config.indexDir, 60_000, env, root));
   const results: Record<string, { main: number[]; all: number[]; rps: number[] }> = {};
   for (let r = 0; r < rounds; r++) {
     for (let j = 0; j < configs.length; j++) {
@@ -55,7 +62,7 @@ try {
   if (base) {
     const client = new pg.Client({ connectionString: base });
     await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`).finally(() => client.end());
+    await client.query(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}othertree" cascade`).finally(() => client.end());
   }
 } finally {
   await rm(workDir, { recursive: true, force: true });
