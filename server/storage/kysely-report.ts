@@ -16,9 +16,10 @@ const citedPassages = {
       json_extract(c.value, '$.end') as end_offset, json_extract(c.value, '$.title') as title, json_extract(c.value, '$.quote') as quote
     from messages m, json_each(m.citations) c
     where m.created_at >= ${since} and m.created_at < ${until} and m.citations <> '[]')`,
+  // json_to_recordset parses each message's array once (json_array_elements and ->> per field parse it again per field).
   postgres: (since: number, until: number) => sql<CitedPassage>`(
-    select c->>'docId' as doc_id, (c->>'start')::int as start_offset, (c->>'end')::int as end_offset, c->>'title' as title, c->>'quote' as quote
-    from messages m cross join lateral json_array_elements(m.citations::json) c
+    select c."docId" as doc_id, c.start as start_offset, c."end" as end_offset, c.title, c.quote
+    from messages m cross join lateral json_to_recordset(m.citations::json) as c("docId" text, start int, "end" int, title text, quote text)
     where m.created_at >= ${since} and m.created_at < ${until} and m.citations <> '[]')`,
 };
 interface CitedPassage {
