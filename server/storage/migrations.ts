@@ -18,6 +18,23 @@ const citationArray = {
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
+/**
+ * Runs a migration's steps all or nothing. Kysely's migrator already wraps each migration in a transaction
+ * on PostgreSQL, not on SQLite (its adapter declares no transactional DDL, though SQLite has it): there `db`
+ * is the migrator's one connection, so a BEGIN on it holds every step.
+ */
+async function atomically(dialect: MigrationDialect, db: Kysely<any>, steps: () => Promise<void>): Promise<void> {
+  if (dialect === 'postgres') return steps();
+  await sql`begin immediate`.execute(db);
+  try {
+    await steps();
+    await sql`commit`.execute(db);
+  } catch (error) {
+    await sql`rollback`.execute(db);
+    throw error;
+  }
+}
+
 const migrationsFor = (dialect: MigrationDialect): Record<string, Migration> => ({
   '001_conversations_feedback_slack_events': {
     async up(db: Kysely<any>) {
@@ -91,9 +108,11 @@ const migrationsFor = (dialect: MigrationDialect): Record<string, Migration> => 
    */
   '002_citations_in_messages': {
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('messages').addColumn('citations', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-      await sql`update messages set citations = ${citationArray[dialect]} where exists (select 1 from citations c where c.message_id = messages.id)`.execute(db);
-      await db.schema.dropTable('citations').execute();
+      await atomically(dialect, db, async () => {
+        await db.schema.alterTable('messages').addColumn('citations', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+        await sql`update messages set citations = ${citationArray[dialect]} where exists (select 1 from citations c where c.message_id = messages.id)`.execute(db);
+        await db.schema.dropTable('citations').execute();
+      });
     },
   },
 });
