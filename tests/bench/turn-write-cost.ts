@@ -12,7 +12,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { Citation } from '../../server/core/types.js';
+import type { Request, Response } from 'express';
+import { createConversationService } from '../../server/core/conversation-service.js';
+import type { AnswerService, AskResult, Citation } from '../../server/core/types.js';
+import { ownerResolver } from '../../server/http/middleware/request-owner.js';
+import { silentLogger } from '../../server/logger.js';
+import { createPersistenceHealth } from '../../server/storage/persistence-health.js';
 import { openStorage } from '../../server/storage/storage.js';
 import { timeOrderedId } from '../../server/core/time-ordered-id.js';
 
@@ -51,17 +56,35 @@ function postgresCpuSeconds(): number {
   }
   return total;
 }
+/** CPU seconds of this process's main thread (the event loop). */
+function mainThreadCpuSeconds(): number {
+  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const samples: number[] = [];
+const mainSamples: number[] = [];
 const pgSamples: number[] = [];
+const viaRequest = process.env.PATH_MODE === 'request';
+const resolveOwner = ownerResolver(false);
+const conversations = createConversationService({ conversations: storage.conversations, health: createPersistenceHealth(), logger: silentLogger() });
+const result: AskResult = { answer: 'MTT S80 拥有4096个MUSA核心 [1]。', answered: true, citations };
+const answerService = { answerQuestion: async () => result } as unknown as AnswerService;
+const fakeReq = { headers: {}, secure: false } as unknown as Request;
+const fakeRes = { append: () => undefined } as unknown as Response;
 try {
   for (let r = 0; r < rounds; r++) {
     let left = perRound;
     const t0 = process.cpuUsage();
+    const main0 = mainThreadCpuSeconds();
     const pg0 = dialect === 'postgres' ? postgresCpuSeconds() : 0;
     await Promise.all(
       Array.from({ length: writers }, async () => {
         while (left-- > 0) {
+          if (viaRequest) {
+            await conversations.ask({ owner: resolveOwner(fakeReq, fakeRes), question: '摩尔线程的显卡有多少个核心?', source: 'web' }, answerService);
+            continue;
+          }
           const owner = ordered ? `anon:${timeOrderedId(Date.now())}` : `anon:${createHash('sha256').update(randomUUID()).digest('hex')}`;
           await storage.conversations.appendTurn(owner, { id: timeOrderedId(Date.now()), title: '摩尔线程的显卡有多少个核心?', source: 'web' }, { messageId: timeOrderedId(Date.now()), question: '摩尔线程的显卡有多少个核心?', answer: 'MTT S80 拥有4096个MUSA核心 [1]。', answered: true, degraded: false, citations, createdAt: Date.now() });
         }
@@ -69,9 +92,10 @@ try {
     );
     const u = process.cpuUsage(t0);
     samples.push((u.user + u.system) / perRound);
+    mainSamples.push(((mainThreadCpuSeconds() - main0) * 1e6) / perRound);
     if (dialect === 'postgres') pgSamples.push(((postgresCpuSeconds() - pg0) * 1e6) / perRound);
   }
-  console.log(`${dialect}, ${writers} writers, ${citationCount} citations, ${ordered ? 'time-ordered' : 'random'} owners: ${median(samples).toFixed(1)} µs CPU per turn (rounds ${samples.map((s) => s.toFixed(1)).join(' ')})${pgSamples.length ? `; PostgreSQL processes ${median(pgSamples).toFixed(1)} µs per turn (rounds ${pgSamples.map((s) => s.toFixed(0)).join(' ')})` : ''}, load ${os.loadavg()[0].toFixed(2)}`);
+  console.log(`${dialect}, ${writers} writers, ${citationCount} citations, ${viaRequest ? "the request path's owners" : `${ordered ? 'time-ordered' : 'random'} owners`}: ${median(samples).toFixed(1)} µs process CPU per turn (rounds ${samples.map((s) => s.toFixed(1)).join(' ')}), event loop ${median(mainSamples).toFixed(1)} µs (rounds ${mainSamples.map((s) => s.toFixed(0)).join(' ')})${pgSamples.length ? `; PostgreSQL processes ${median(pgSamples).toFixed(1)} µs per turn (rounds ${pgSamples.map((s) => s.toFixed(0)).join(' ')})` : ''}, load ${os.loadavg()[0].toFixed(2)}`);
 } finally {
   await storage.close();
   await rm(dir, { recursive: true, force: true });
