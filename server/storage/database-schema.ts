@@ -5,7 +5,7 @@
  */
 export interface ConversationsTable {
   id: string;
-  /** Who may see it: "key:<sha256 of the API key>", "anon:<sha256 of the browser cookie>", "slack:<channel>", "cli:<user>". */
+  /** Who may see it: "key:<sha256 of the API key>", "anon:<cookie issue time>.<sha256 of the browser cookie>" (or "anon:<sha256>" for cookies issued before the time was added), "slack:<channel>", "cli:<user>". */
   owner: string;
   title: string;
   /** Where it was asked: web (page and API), slack, cli. */
@@ -25,17 +25,11 @@ export interface MessagesTable {
   answered: number;
   degraded: number;
   created_at: number;
-}
-
-export interface CitationsTable {
-  message_id: string;
-  n: number;
-  doc_id: string;
-  source: string;
-  title: string;
-  start_offset: number;
-  end_offset: number;
-  quote: string;
+  /**
+   * The answer's citations as it sent them: a JSON array of the API's Citation objects ('[]' for none).
+   * One column rather than a row per citation: a stored answer is then one insert (migration 002).
+   */
+  citations: string;
 }
 
 export interface FeedbackTable {
@@ -59,7 +53,6 @@ export interface SlackEventsTable {
 export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
-  citations: CitationsTable;
   feedback: FeedbackTable;
   slack_events: SlackEventsTable;
 }

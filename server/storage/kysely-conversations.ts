@@ -46,19 +46,18 @@ export function createKyselyConversations(db: Kysely<Database>, writeBatch: Turn
         .selectFrom('messages as m')
         .leftJoin('feedback as f', (j) => j.onRef('f.message_id', '=', 'm.id').on('f.owner', '=', owner))
         .where('m.conversation_id', '=', id)
-        .select(['m.id', 'm.question', 'm.answer', 'm.answered', 'm.degraded', 'm.created_at', 'f.rating', 'f.comment'])
+        .select(['m.id', 'm.question', 'm.answer', 'm.answered', 'm.degraded', 'm.created_at', 'm.citations', 'f.rating', 'f.comment'])
         .orderBy('m.created_at', 'desc')
         .orderBy('m.id', 'desc');
       if (lastTurns !== undefined) mq = mq.limit(lastTurns);
       const messages = (await mq.execute()).reverse();
-      const citations = await citationsOf(db, messages.map((m) => m.id));
       const items: StoredTurn[] = messages.map((m) => ({
         messageId: m.id,
         question: m.question,
         answer: m.answer,
         answered: Boolean(m.answered),
         degraded: Boolean(m.degraded),
-        citations: citations.get(m.id) ?? [],
+        citations: parseCitations(m.citations),
         createdAt: Number(m.created_at),
         ...(m.rating ? { feedback: { rating: m.rating, comment: m.comment ?? null } } : {}),
       }));
@@ -100,15 +99,5 @@ export function createKyselyConversations(db: Kysely<Database>, writeBatch: Turn
   };
 }
 
-/** Citations of many messages in one query, grouped by message, in marker order. */
-export async function citationsOf(db: Kysely<Database>, messageIds: string[]): Promise<Map<string, Citation[]>> {
-  const byMessage = new Map<string, Citation[]>();
-  if (messageIds.length === 0) return byMessage;
-  const rows = await db.selectFrom('citations').where('message_id', 'in', messageIds).selectAll().orderBy('message_id').orderBy('n').execute();
-  for (const r of rows) {
-    const list = byMessage.get(r.message_id) ?? [];
-    list.push({ n: r.n, docId: r.doc_id, source: r.source, title: r.title, start: r.start_offset, end: r.end_offset, quote: r.quote });
-    byMessage.set(r.message_id, list);
-  }
-  return byMessage;
-}
+/** A message's citations column (a JSON array of Citation, as the answer sent them). */
+export const parseCitations = (json: string): Citation[] => JSON.parse(json) as Citation[];

@@ -1,13 +1,37 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
-import { citationsOf } from './kysely-conversations.js';
+import { parseCitations } from './kysely-conversations.js';
 import type { KnowledgeGapReport, ReportRepository } from './report-repository.js';
 
 const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
 
-/** Every list is one aggregate query over indexed columns; the same SQL runs on SQLite and PostgreSQL. */
-export function createKyselyReports(db: Kysely<Database>): ReportRepository {
+/**
+ * The cited passages of the messages in [since, until), one row per citation: a message's citations are a
+ * JSON array column (migration 002), spread into rows by each dialect's own table function.
+ */
+const citedPassages = {
+  sqlite: (since: number, until: number) => sql<CitedPassage>`(
+    select json_extract(c.value, '$.docId') as doc_id, json_extract(c.value, '$.start') as start_offset,
+      json_extract(c.value, '$.end') as end_offset, json_extract(c.value, '$.title') as title, json_extract(c.value, '$.quote') as quote
+    from messages m, json_each(m.citations) c
+    where m.created_at >= ${since} and m.created_at < ${until} and m.citations <> '[]')`,
+  // json_to_recordset parses each message's array once (json_array_elements and ->> per field parse it again per field).
+  postgres: (since: number, until: number) => sql<CitedPassage>`(
+    select c."docId" as doc_id, c.start as start_offset, c."end" as end_offset, c.title, c.quote
+    from messages m cross join lateral json_to_recordset(m.citations::json) as c("docId" text, start int, "end" int, title text, quote text)
+    where m.created_at >= ${since} and m.created_at < ${until} and m.citations <> '[]')`,
+};
+interface CitedPassage {
+  doc_id: string;
+  start_offset: number;
+  end_offset: number;
+  title: string;
+  quote: string;
+}
+
+/** Every list is one aggregate query over indexed columns; the same SQL runs on SQLite and PostgreSQL, but for spreading citations into rows. */
+export function createKyselyReports(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): ReportRepository {
   return {
     async knowledgeGapReport({ since, until, limit = 50 }) {
       const inWindow = db.selectFrom('messages as m').where('m.created_at', '>=', since).where('m.created_at', '<', until);
@@ -43,11 +67,10 @@ export function createKyselyReports(db: Kysely<Database>): ReportRepository {
         .where('f.rating', '=', 'down')
         .where('f.updated_at', '>=', since)
         .where('f.updated_at', '<', until)
-        .select(['m.id', 'm.question', 'm.answer', 'f.comment', 'f.updated_at', 'f.slack_user'])
+        .select(['m.id', 'm.question', 'm.answer', 'm.citations', 'f.comment', 'f.updated_at', 'f.slack_user'])
         .orderBy('f.updated_at', 'desc')
         .limit(limit)
         .execute();
-      const downCitations = await citationsOf(db, [...new Set(downRows.map((r) => r.id))]);
 
       // Integer division is integer in both dialects, so a UTC day number needs no date functions.
       const day = sql<number>`m.created_at / ${sql.lit(DAY_MS)}`;
@@ -58,10 +81,7 @@ export function createKyselyReports(db: Kysely<Database>): ReportRepository {
         .execute();
 
       const passages = await db
-        .selectFrom('citations as c')
-        .innerJoin('messages as m', 'm.id', 'c.message_id')
-        .where('m.created_at', '>=', since)
-        .where('m.created_at', '<', until)
+        .selectFrom(citedPassages[dialect](since, until).as('c'))
         .groupBy(['c.doc_id', 'c.start_offset', 'c.end_offset'])
         .select((eb) => [
           'c.doc_id',
@@ -93,7 +113,7 @@ export function createKyselyReports(db: Kysely<Database>): ReportRepository {
           comment: r.comment,
           ratedAt: iso(r.updated_at),
           slackUser: r.slack_user,
-          citations: downCitations.get(r.id) ?? [],
+          citations: parseCitations(r.citations),
         })),
         perDay: perDay.map((r) => ({ day: iso(Number(r.day) * DAY_MS).slice(0, 10), questions: Number(r.questions), unanswered: Number(r.unanswered) })),
         topPassages: passages.map((r) => ({

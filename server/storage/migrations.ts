@@ -6,7 +6,36 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 
-const migrations: Record<string, Migration> = {
+/** The legacy citations table's columns, JSON keys as in the API's Citation (migration 002 folds them into messages). */
+const citationObject = {
+  sqlite: sql`json_object('n', c.n, 'docId', c.doc_id, 'source', c.source, 'title', c.title, 'start', c.start_offset, 'end', c.end_offset, 'quote', c.quote)`,
+  postgres: sql`json_build_object('n', c.n, 'docId', c.doc_id, 'source', c.source, 'title', c.title, 'start', c.start_offset, 'end', c.end_offset, 'quote', c.quote)`,
+};
+const citationArray = {
+  sqlite: sql`(select json_group_array(${citationObject.sqlite} order by c.n) from citations c where c.message_id = messages.id)`,
+  postgres: sql`(select json_agg(${citationObject.postgres} order by c.n)::text from citations c where c.message_id = messages.id)`,
+};
+
+export type MigrationDialect = 'sqlite' | 'postgres';
+
+/**
+ * Runs a migration's steps all or nothing. Kysely's migrator already wraps each migration in a transaction
+ * on PostgreSQL, not on SQLite (its adapter declares no transactional DDL, though SQLite has it): there `db`
+ * is the migrator's one connection, so a BEGIN on it holds every step.
+ */
+async function atomically(dialect: MigrationDialect, db: Kysely<any>, steps: () => Promise<void>): Promise<void> {
+  if (dialect === 'postgres') return steps();
+  await sql`begin immediate`.execute(db);
+  try {
+    await steps();
+    await sql`commit`.execute(db);
+  } catch (error) {
+    await sql`rollback`.execute(db);
+    throw error;
+  }
+}
+
+const migrationsFor = (dialect: MigrationDialect): Record<string, Migration> => ({
   '001_conversations_feedback_slack_events': {
     async up(db: Kysely<any>) {
       await db.schema
@@ -70,13 +99,30 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('slack_events_claimed').on('slack_events').column('claimed_at').execute();
     },
   },
-};
+  /**
+   * A turn's citations become one JSON column of its message (the API's Citation objects, as the answer
+   * sent them: page and headings included, which the rows never kept), instead of a row each. Per stored
+   * answer that is one insert instead of 1 + n: no citation b-tree entries and no foreign-key check per
+   * citation (issue 12: the write is a large share of a cached answer's cost). Existing rows are copied in
+   * marker order, then the table goes.
+   */
+  '002_citations_in_messages': {
+    async up(db: Kysely<any>) {
+      await atomically(dialect, db, async () => {
+        await db.schema.alterTable('messages').addColumn('citations', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+        await sql`update messages set citations = ${citationArray[dialect]} where exists (select 1 from citations c where c.message_id = messages.id)`.execute(db);
+        await db.schema.dropTable('citations').execute();
+      });
+    },
+  },
+});
 
 const sqlRatingCheck = sql<boolean>`rating in ('up', 'down')`;
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => migrations,
-};
+/** The migrations for one dialect (the same versions for both; a data-moving step may need its own SQL). */
+export const migrationProvider = (dialect: MigrationDialect): MigrationProvider => ({
+  getMigrations: async () => migrationsFor(dialect),
+});
 
 /** The newest version this code knows; a database migrated past it was written by newer code. */
-export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1)!;
+export const LATEST_MIGRATION = Object.keys(migrationsFor('sqlite')).sort().at(-1)!;

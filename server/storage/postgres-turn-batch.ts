@@ -1,21 +1,22 @@
 /**
  * PostgreSQL's batch writer: a whole batch in one statement, so one round trip and one implicit transaction
- * (all or nothing) whatever its size. The rows travel as three JSON parameters (json_to_recordset), so the
+ * (all or nothing) whatever its size. The rows travel as two JSON parameters (json_to_recordset), so the
  * statement's text never changes with the batch size. Inside it: create the new conversations, read the owners of the others,
- * keep the turns whose owner matches, touch the others' last-use times, insert the messages and their citations.
+ * keep the turns whose owner matches, touch the others' last-use times, insert the messages (each with its
+ * citations as a JSON column, nested in the turn's JSON: serialised once, stored as sent).
  * Foreign keys between the inserted rows are checked at the end of the statement, when all are there.
  */
 import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './database-schema.js';
-import { citationRows, conversationRow, messageRow, type TurnBatchWriter, type TurnToStore } from './turn-rows.js';
+import { conversationRow, messageFields, wellFormedJson, type TurnBatchWriter, type TurnToStore } from './turn-rows.js';
 
 /**
- * The statement's three parameters for one batch, JSON texts: the batch's conversations (each once, with
+ * The statement's two parameters for one batch, JSON texts: the batch's conversations (each once, with
  * its first turn's owner, title and source, created at its first turn and last used at that owner's latest
  * turn in the batch: worked out here rather than by the statement, which would scan the batch once per
- * conversation), its turns (message rows with their conversation's owner and their place in the batch) and
- * their citations. One JSON.stringify per batch costs the event loop a fraction of what pg's per-element
+ * conversation) and its turns (message rows with their citations, their conversation's owner and their
+ * place in the batch). One JSON.stringify per batch costs the event loop a fraction of what pg's per-element
  * array quoting did (23 arrays), and PostgreSQL parses it as cheaply.
  */
 function batchParameters(batch: TurnToStore[]): string[] {
@@ -26,19 +27,8 @@ function batchParameters(batch: TurnToStore[]): string[] {
     else if (p.owner === c.first.owner && p.turn.createdAt > c.lastAt) c.lastAt = p.turn.createdAt;
   }
   const conv = [...conversations.values()].map(({ first, lastAt }) => conversationRow(first, lastAt));
-  const turns = batch.map((p, k) => ({ ...messageRow(p), owner: p.owner, i: k + 1 }));
-  return [json(conv), json(turns), json(batch.flatMap(citationRows))];
-}
-
-/**
- * JSON for PostgreSQL's json type: a string with a lone UTF-16 surrogate (valid in JavaScript, and in a
- * request's JSON) would be an escape PostgreSQL refuses; pg's text encoding turned it into U+FFFD, and so does
- * this. The check is one pass over the text.
- */
-const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/i;
-function json(rows: unknown[]): string {
-  const text = JSON.stringify(rows);
-  return LONE_SURROGATE_ESCAPE.test(text) ? JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'string' ? (v as string & { toWellFormed(): string }).toWellFormed() : v)) : text;
+  const turns = batch.map((p, k) => ({ ...messageFields(p), citations: p.turn.citations, owner: p.owner, i: k + 1 }));
+  return [wellFormedJson(conv), wellFormedJson(turns)];
 }
 
 // `existing` reads the owners of the batch's conversations that were there before the statement (its
@@ -63,7 +53,7 @@ const batchStatement = (p: string[]) => sql<BatchRow>`
   ),
   t as (
     select * from json_to_recordset(${p[1]}::json) as t(
-      id text, conversation_id text, question text, question_norm text, answer text, answered int, degraded int, created_at bigint, owner text, i int
+      id text, conversation_id text, question text, question_norm text, answer text, answered int, degraded int, created_at bigint, citations json, owner text, i int
     )
   ),
   accepted as (
@@ -75,14 +65,8 @@ const batchStatement = (p: string[]) => sql<BatchRow>`
     where c.id = a.conversation_id and c.updated_at < a.at
   ),
   messages_in as (
-    insert into messages (id, conversation_id, question, question_norm, answer, answered, degraded, created_at)
-    select id, conversation_id, question, question_norm, answer, answered, degraded, created_at from accepted
-  ),
-  citations_in as (
-    insert into citations (message_id, n, doc_id, source, title, start_offset, end_offset, quote)
-    select * from json_to_recordset(${p[2]}::json)
-      as c(message_id text, n int, doc_id text, source text, title text, start_offset int, end_offset int, quote text)
-    where c.message_id in (select id from accepted)
+    insert into messages (id, conversation_id, question, question_norm, answer, answered, degraded, created_at, citations)
+    select id, conversation_id, question, question_norm, answer, answered, degraded, created_at, citations::text from accepted
   )
   select t.i, o.owner = t.owner as ok from t left join owners o on o.id = t.conversation_id`;
 

@@ -1,12 +1,12 @@
 /**
  * SQLite's batch writer: the statements are built by Kysely once, prepared once, and a batch runs as one
  * synchronous better-sqlite3 transaction (no promise per statement, no SQL compiled per call). Per turn
- * that is a few b-tree inserts; the commit (a WAL append, see open-database.ts) is shared by the batch.
+ * that is a few b-tree inserts (the citations are a column of the message); the commit (a WAL append, see open-database.ts) is shared by the batch.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
-import { acceptTurns, citationRows, conversationRow, messageRow, type TurnBatchWriter, type TurnToStore } from './turn-rows.js';
+import { acceptTurns, conversationRow, messageRow, type TurnBatchWriter, type TurnToStore } from './turn-rows.js';
 
 /**
  * A prepared statement for a query Kysely compiled from `sample`, to be run with the values of rows built
@@ -31,8 +31,6 @@ export function createSqliteTurnBatchWriter(db: Kysely<Database>, sqlite: Sqlite
   const insertConversation = prepareFor(sqlite, db.insertInto('conversations').values(convSample).onConflict((oc) => oc.column('id').doNothing()).compile(), convSample);
   const msgSample = messageRow(sample);
   const insertMessage = prepareFor(sqlite, db.insertInto('messages').values(msgSample).compile(), msgSample);
-  const citeSample = citationRows(sample)[0];
-  const insertCitation = prepareFor(sqlite, db.insertInto('citations').values(citeSample).compile(), citeSample);
   const ownerOf = sqlite.prepare(db.selectFrom('conversations').select('owner').where('id', '=', 'c').compile().sql).pluck();
   const touch = sqlite.prepare(db.updateTable('conversations').set({ updated_at: 0 }).where('id', '=', 'c').where('updated_at', '<', 0).compile().sql);
 
@@ -51,9 +49,7 @@ export function createSqliteTurnBatchWriter(db: Kysely<Database>, sqlite: Sqlite
     }
     const { stored, touch: lastUse } = acceptTurns(batch, owners, created);
     batch.forEach((p, i) => {
-      if (!stored[i]) return;
-      insertMessage(messageRow(p));
-      for (const c of citationRows(p)) insertCitation(c);
+      if (stored[i]) insertMessage(messageRow(p));
     });
     for (const [id, at] of lastUse) touch.run(at, id, at);
     return stored;

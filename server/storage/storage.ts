@@ -64,7 +64,7 @@ async function migrate(opened: OpenedDatabase): Promise<void> {
   // kysely_migration_lock in *any* schema of the database for its own (and then fails to find it).
   const schema = opened.dialect === 'postgres' ? await currentSchema(opened) : undefined;
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(opened.db).catch(() => undefined);
-  const { error, results } = await new Migrator({ db: opened.db, provider: migrationProvider, migrationTableSchema: schema }).migrateToLatest();
+  const { error, results } = await new Migrator({ db: opened.db, provider: migrationProvider(opened.dialect), migrationTableSchema: schema }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     const message = error instanceof Error ? error.message : String(error);
@@ -98,7 +98,7 @@ export async function openStorage(target: DatabaseTarget): Promise<Storage> {
     conversations: createKyselyConversations(db, opened.sqlite ? createSqliteTurnBatchWriter(db, opened.sqlite) : createPostgresTurnBatchWriter(db, opened.pool), batching(opened)),
     feedback: createKyselyFeedback(db),
     slackEvents: createKyselySlackEvents(db),
-    reports: createKyselyReports(db),
+    reports: createKyselyReports(db, opened.dialect),
     dialect: opened.dialect,
     where: opened.where,
     async ping() {

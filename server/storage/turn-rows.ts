@@ -1,10 +1,10 @@
 /**
- * The rows one answered turn becomes (a conversation when it is new, the message, its citations), built in
- * one place for both dialects' batch writers.
+ * The rows one answered turn becomes (a conversation when it is new, and the message with its citations),
+ * built in one place for both dialects' batch writers.
  */
 import type { Insertable } from 'kysely';
 import type { NewConversation, NewTurn } from './conversation-repository.js';
-import type { CitationsTable, ConversationsTable, MessagesTable } from './database-schema.js';
+import type { ConversationsTable, MessagesTable } from './database-schema.js';
 import { normaliseQuestion } from './normalise-question.js';
 
 /** One turn waiting to be written, with its owner. */
@@ -26,7 +26,8 @@ export const conversationRow = ({ owner, conversation, turn }: TurnToStore, upda
   updated_at: updatedAt,
 });
 
-export const messageRow = ({ conversation, turn }: TurnToStore): Insertable<MessagesTable> => ({
+/** The message row without its citations (each writer serialises those its own way: see messageRow). */
+export const messageFields = ({ conversation, turn }: TurnToStore) => ({
   id: turn.messageId,
   conversation_id: conversation.id,
   question: turn.question,
@@ -37,8 +38,20 @@ export const messageRow = ({ conversation, turn }: TurnToStore): Insertable<Mess
   created_at: turn.createdAt,
 });
 
-export const citationRows = ({ turn }: TurnToStore): Insertable<CitationsTable>[] =>
-  turn.citations.map((c) => ({ message_id: turn.messageId, n: c.n, doc_id: c.docId, source: c.source, title: c.title, start_offset: c.start, end_offset: c.end, quote: c.quote }));
+/** The message row: its citations as the answer sent them, one JSON text. */
+export const messageRow = (p: TurnToStore): Insertable<MessagesTable> => ({ ...messageFields(p), citations: wellFormedJson(p.turn.citations) });
+
+/**
+ * JSON text whose strings are well-formed UTF-16. A string with a lone surrogate (valid in JavaScript and in
+ * a request's JSON; /api/ask refuses it, the CLI or Slack could pass it) becomes a `\udXXX` escape, which
+ * PostgreSQL's json refuses and which would read back as the lone surrogate; it is stored as U+FFFD, as a
+ * text column's UTF-8 encoding stores it. The check is one pass over the text.
+ */
+const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/i;
+export function wellFormedJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return LONE_SURROGATE_ESCAPE.test(text) ? JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? (v as string & { toWellFormed(): string }).toWellFormed() : v)) : text;
+}
 
 /**
  * Which turns of a batch may be stored, given each conversation's owner (`owners`, after creating the new

@@ -18,11 +18,12 @@ export interface Server {
  * server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS does not accept; the profile is written
  * when the server leaves through a disconnect, see serve-child.ts).
  */
-export function startServer(indexDir: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<Server> {
-  const child = fork(path.join(BENCH_DIR, 'serve-child.ts'), [], {
-    cwd: REPO_ROOT,
+export function startServer(indexDir: string, timeoutMs = 60_000, env: Record<string, string> = {}, root = REPO_ROOT): Promise<Server> {
+  // `root`: another checkout's server (before/after comparisons in one run); its serve-child.ts and code.
+  const child = fork(path.join(root, path.relative(REPO_ROOT, BENCH_DIR), 'serve-child.ts'), [], {
+    cwd: root,
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
-    env: { ...process.env, INDEX_DIR: indexDir, CORPUS_DIR: path.join(REPO_ROOT, 'corpus'), ...env },
+    env: { ...process.env, INDEX_DIR: indexDir, CORPUS_DIR: path.join(root, 'corpus'), ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Insertable } from 'kysely';
 import pg from 'pg';
-import type { CitationsTable, ConversationsTable, FeedbackTable, MessagesTable } from '../../server/storage/database-schema.js';
+import type { Citation } from '../../server/core/types.js';
+import type { ConversationsTable, FeedbackTable, MessagesTable } from '../../server/storage/database-schema.js';
 import { normaliseQuestion } from '../../server/storage/normalise-question.js';
 import { openDatabase, type DatabaseTarget } from '../../server/storage/open-database.js';
 import { openStorage, type Storage } from '../../server/storage/storage.js';
@@ -97,7 +98,6 @@ export async function seed(target: DatabaseTarget, messages: number, now: number
     for (let start = 0; start < messages; start += BATCH * TURNS) {
       const convs: Insertable<ConversationsTable>[] = [];
       const msgs: Insertable<MessagesTable>[] = [];
-      const cites: Insertable<CitationsTable>[] = [];
       const ratings: Insertable<FeedbackTable>[] = [];
       for (let c = 0; c < BATCH && start + c * TURNS < messages; c++) {
         const convId = `conv-${start + c * TURNS}`;
@@ -107,13 +107,14 @@ export async function seed(target: DatabaseTarget, messages: number, now: number
           const id = `msg-${start + c * TURNS + k}`;
           const answered = rand() > 0.3;
           const question = questions[zipf(questions.length)];
-          msgs.push({ id, conversation_id: convId, question, question_norm: normaliseQuestion(question), answer: answered ? '某数据为 42 [1]' : '文章没有提到这一点。', answered: answered ? 1 : 0, degraded: 0, created_at: created + k * 60_000 });
+          const cites: Citation[] = [];
           if (answered) {
             for (let n = 1; n <= 1 + (rand() > 0.5 ? 1 : 0); n++) {
               const passage = zipf(800);
-              cites.push({ message_id: id, n, doc_id: `doc-${passage % 40}`, source: `doc-${passage % 40}.txt`, title: 'Doc', start_offset: passage * 100, end_offset: passage * 100 + 80, quote: `passage ${passage}` });
+              cites.push({ n, docId: `doc-${passage % 40}`, source: `doc-${passage % 40}.txt`, title: 'Doc', start: passage * 100, end: passage * 100 + 80, quote: `passage ${passage}` });
             }
           }
+          msgs.push({ id, conversation_id: convId, question, question_norm: normaliseQuestion(question), answer: answered ? '某数据为 42 [1]' : '文章没有提到这一点。', answered: answered ? 1 : 0, degraded: 0, created_at: created + k * 60_000, citations: JSON.stringify(cites) });
           if (rand() < 0.1) {
             const down = rand() < 0.3;
             ratings.push({ message_id: id, owner: `anon:${(start + c) % 5000}`, rating: down ? ('down' as const) : ('up' as const), comment: down ? '数字不对' : null, slack_user: null, slack_channel: null, created_at: created + k * 60_000 + 1000, updated_at: created + k * 60_000 + 1000 });
@@ -123,7 +124,6 @@ export async function seed(target: DatabaseTarget, messages: number, now: number
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('conversations').values(convs).execute();
         for (let i = 0; i < msgs.length; i += 1000) await trx.insertInto('messages').values(msgs.slice(i, i + 1000)).execute();
-        for (let i = 0; i < cites.length; i += 1000) await trx.insertInto('citations').values(cites.slice(i, i + 1000)).execute();
         if (ratings.length) await trx.insertInto('feedback').values(ratings).execute();
       });
     }

@@ -24,8 +24,7 @@ async function run(mode: 'in commits' | 'worker', dir: string): Promise<string> 
   const checkpoints = mode === 'worker' ? startBackgroundCheckpoints(db, file) : undefined;
   await new Promise((r) => setTimeout(r, 500));
   const insertConversation = db.prepare('insert into conversations (id, owner, title, source, created_at, updated_at) values (?, ?, ?, ?, ?, ?)');
-  const insertMessage = db.prepare('insert into messages (id, conversation_id, question, question_norm, answer, answered, degraded, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertCitation = db.prepare('insert into citations (message_id, n, doc_id, source, title, start_offset, end_offset, quote) values (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertMessage = db.prepare('insert into messages (id, conversation_id, question, question_norm, answer, answered, degraded, created_at, citations) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const q = '某公司在2023年的营收是多少？';
   const quote = '某公司在2023年的营收达到了42亿元，同比增长了百分之三十。';
   const write = db.transaction((n: number) => {
@@ -34,9 +33,8 @@ async function run(mode: 'in commits' | 'worker', dir: string): Promise<string> 
       const m = timeOrderedId();
       const now = Date.now();
       insertConversation.run(c, `anon:${createHash('sha256').update(randomUUID()).digest('hex')}`, q, 'web', now, now);
-      insertMessage.run(m, c, q, q, '某公司在2023年的营收达到了42亿元 [1]，同比增长 [2]。', 1, 0, now);
-      insertCitation.run(m, 1, 'doc-1', 'a.txt', 'Title', 100, 180, quote);
-      insertCitation.run(m, 2, 'doc-1', 'a.txt', 'Title', 200, 280, quote);
+      const citations = JSON.stringify([1, 2].map((n) => ({ n, docId: 'doc-1', source: 'a.txt', title: 'Title', start: n * 100, end: n * 100 + 80, quote })));
+      insertMessage.run(m, c, q, q, '某公司在2023年的营收达到了42亿元 [1]，同比增长 [2]。', 1, 0, now, citations);
     }
   });
   const blocked: number[] = [];

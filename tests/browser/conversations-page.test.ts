@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPersistence } from '../../server/core/persistence.js';
 import { silentLogger } from '../../server/logger.js';
+import { anonymousOwner } from '../../server/http/middleware/request-owner.js';
 import { BACKENDS, type OpenedBackend } from '../helpers/storage-backends.js';
 import { launchChromium, shouldSkipBrowserTests, startServer, type TestBrowser, type TestServer } from './chat-harness.js';
 import { chatServices, type ChatServices } from './chat-services.js';
@@ -140,7 +141,6 @@ describe.skipIf(shouldSkipBrowserTests())('stored conversations in the chat page
   async function ownerOf(): Promise<string> {
     const cookies = await browser.context.cookies(server.url);
     const id = cookies.find((c) => c.name === 'cqa_owner')!.value;
-    const { createHash } = await import('node:crypto');
-    return `anon:${createHash('sha256').update(id).digest('hex')}`;
+    return anonymousOwner(id);
   }
 });

@@ -32,29 +32,23 @@ export interface Backend {
   open(): Promise<OpenedBackend>;
 }
 
-async function openSqliteBackend(): Promise<OpenedBackend> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-db-'));
-  const target: DatabaseTarget = { dialect: 'sqlite', file: path.join(dir, 'test.sqlite') };
-  const storage = await openStorage(target);
-  return {
-    storage,
-    target,
-    async cleanup() {
-      await storage.close().catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+/** An empty database of this backend (a new file, or a new schema that does not exist yet), not opened. */
+export interface EmptyTarget {
+  target: DatabaseTarget;
+  /** Removes the file or drops the schema. */
+  remove(): Promise<void>;
 }
 
-async function openPostgresBackend(): Promise<OpenedBackend> {
+async function emptySqliteTarget(): Promise<EmptyTarget> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'corpus-qa-db-'));
+  return { target: { dialect: 'sqlite', file: path.join(dir, 'test.sqlite') }, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function emptyPostgresTarget(): Promise<EmptyTarget> {
   const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const target: DatabaseTarget = { dialect: 'postgres', url: TEST_DATABASE_URL!, schema };
-  const storage = await openStorage(target);
   return {
-    storage,
-    target,
-    async cleanup() {
-      await storage.close().catch(() => undefined);
+    target: { dialect: 'postgres', url: TEST_DATABASE_URL!, schema },
+    async remove() {
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
       try {
@@ -66,7 +60,20 @@ async function openPostgresBackend(): Promise<OpenedBackend> {
   };
 }
 
-export const BACKENDS: Backend[] = [
-  { name: 'sqlite', available: true, open: openSqliteBackend },
-  { name: 'postgres', available: Boolean(TEST_DATABASE_URL), open: openPostgresBackend },
+const openOn = (empty: () => Promise<EmptyTarget>) => async (): Promise<OpenedBackend> => {
+  const { target, remove } = await empty();
+  const storage = await openStorage(target);
+  return {
+    storage,
+    target,
+    async cleanup() {
+      await storage.close().catch(() => undefined);
+      await remove();
+    },
+  };
+};
+
+export const BACKENDS: Array<Backend & { empty(): Promise<EmptyTarget> }> = [
+  { name: 'sqlite', available: true, open: openOn(emptySqliteTarget), empty: emptySqliteTarget },
+  { name: 'postgres', available: Boolean(TEST_DATABASE_URL), open: openOn(emptyPostgresTarget), empty: emptyPostgresTarget },
 ];

@@ -107,6 +107,14 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
       expect((await s.conversations.get('gina', 'lone-2'))!.items[0].question).toBe('plain "quoted" \\ back\\ud800slash');
     });
 
+    it('returns citations exactly as the answer gave them: page, heading path and kind included', async () => {
+      const pdf: Citation = { ...cite(1, 40, 'on page 3'), page: 3, headings: ['Chapter 2', 'Cooling'] };
+      const passage: Citation = { ...cite(2, 90, 'closest passage'), kind: 'passage' };
+      const t = turn({ answered: false, citations: [pdf, passage] });
+      expect(await s.conversations.appendTurn('gina', { id: 'c-full', title: 't', source: 'web' }, t)).toBe(true);
+      expect((await s.conversations.get('gina', 'c-full'))!.items[0].citations).toEqual([pdf, passage]);
+    });
+
     it("never shows or changes another owner's conversation", async () => {
       expect(await s.conversations.appendTurn('mallory', { id: 'c-old', title: 'x', source: 'web' }, turn())).toBe(false);
       expect(await s.conversations.get('mallory', 'c-old')).toBeUndefined();
