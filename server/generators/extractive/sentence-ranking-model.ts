@@ -274,8 +274,16 @@ export function rankEvidence(
  */
 export const FIRST_STAGE = 12;
 
-/** The candidates by the hand-set evidence score plus `context` × the coverage counting their neighbours' words, best first (stable). */
+/**
+ * The candidates by the hand-set evidence score plus `context` × the coverage counting their neighbours' words, best
+ * first (stable), label lines last.
+ */
 export function firstStage(evidence: Evidence[], context = defaultContextWeight()): Evidence[] {
   const key = (e: Evidence) => e.score + context * e.contextCoverage;
-  return context > 0 ? evidence.sort((a, b) => key(b) - key(a)) : evidence.sort((a, b) => b.score - a.score);
+  const sorted = context > 0 ? evidence.sort((a, b) => key(b) - key(a)) : evidence.sort((a, b) => b.score - a.score);
+  // A label line ("--preserve-root", "-m NUM, --max-count=NUM") names its block and answers nothing itself: it says
+  // the asked option word for word, so it outscored the block's sentences (none of the bank's 863 supporting sentences
+  // is a label line; three labels ranked first over their own block). Labels go after every other sentence, in order.
+  const labels = sorted.filter((e) => e.candidate.isLabel);
+  return labels.length ? [...sorted.filter((e) => !e.candidate.isLabel), ...labels] : sorted;
 }
