@@ -3,11 +3,12 @@ import { buildRetrieval } from '../build-services.js';
 import { bankConfig, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
 import { rankSentences } from '../eval/sentence-ranking.js';
 import { loadIndex } from '../shared/index-format/load-index.js';
-import { RANKING_CONTEXT_FILE, defaultContextWeight } from '../generators/extractive/sentence-ranking-model.js';
+import { defaultContextWeight } from '../generators/extractive/sentence-ranking-model.js';
+import { RANKING_CONTEXT_FILE, rankingContext, type RankingContext } from '../generators/extractive/ranking-context.js';
 import { BM25_PARAMS_FILE, defaultBm25Params, defaultSentenceSearchParams, type Bm25Params, type SentenceSearchParams } from '../retrieval/bm25-index.js';
 
 /**
- * `npm run fit:bm25 [-- --dry-run]`: fits retrieval's parameters on the question bank. The objective is
+ * `npm run fit:bm25 [-- --dry-run] [--options-only]`: fits retrieval's parameters on the question bank. The objective is
  * the bank's retrieval recall@5: answerable questions whose supporting sentence is among the answerer's
  * top 5 sentences (the same ranking eval:all reports). Two grid searches, each reported
  * leave-one-corpus-out (choose on four corpora, count on the fifth):
@@ -16,7 +17,10 @@ import { BM25_PARAMS_FILE, defaultBm25Params, defaultSentenceSearchParams, type 
  *  3. reciprocal rank fusion's k;
  *  4. pseudo-relevance feedback's weight (words of the first keyword results added to the question);
  *  5. how much a sentence's retrieved neighbours lend it in the answerer's ranking (contextCoverage,
- *     ranking-context.json), with the retrieval of stages 1 and 2.
+ *     ranking-context.json), with the retrieval of stages 1 and 2;
+ *  6. the weight of a command-line option the question names ("-m", "--sort=inode"), matched as written in the
+ *     sentence or the label over it (option-names.ts; ranking-context.json optionWeight), recall@1 breaking
+ *     ties (`--options-only`: this stage alone, over the committed parameters).
  * A stage's choice on all corpora is written to bm25-params.json only when its held-out recall beats the
  * current parameters': otherwise the difference is the bank's noise, not a better retriever.
  */
@@ -29,6 +33,8 @@ const HEADING_WEIGHTS = [0, 0.25, 0.5, 1];
 const RRF_KS = [5, 10, 20, 40, 60, 100];
 const FEEDBACK_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2];
 const CONTEXT_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2];
+// 0: an option counts only through its words (the tokenizer's "sort", "inode"; nothing for "-m").
+const OPTION_WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5];
 const TOP = 5;
 
 interface Stage<P> {
@@ -39,6 +45,11 @@ interface Stage<P> {
   /** Ties go to the setting closest to this one's distance 0 (the textbook or the simplest setting). */
   distance: (p: P) => number;
   show: (p: P) => string;
+  /**
+   * Recall@1 breaks ties of recall@5, in the choice and in adopting it: for a setting that re-orders the sentences of one
+   * block (the label credit) rather than bringing new ones into the top 5.
+   */
+  recall1BreaksTies?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -59,7 +70,7 @@ async function main(): Promise<void> {
   async function run<P>(
     stage: Stage<P>,
     retrievalFor: (p: P) => (config: Awaited<ReturnType<typeof bankConfig>>, index: Awaited<ReturnType<typeof loadIndex>>) => ReturnType<typeof buildRetrieval>,
-    rankingFor: (p: P) => { context?: number } = () => ({}),
+    rankingFor: (p: P) => { context?: number; optionWeight?: number } = () => ({}),
   ) {
     const hits = new Map<string, number[]>();
     // Recall@1 alongside, reported (not the objective): a ranking that only shuffles the top 5 can cost the quoted sentence.
@@ -83,7 +94,7 @@ async function main(): Promise<void> {
       hits.set(corpus, row);
       firsts.set(corpus, firstRow);
     }
-    const score = (use: string[], i: number) => use.reduce((n, c) => n + hits.get(c)![i], 0);
+    const score = (use: string[], i: number) => use.reduce((n, c) => n + hits.get(c)![i] * (stage.recall1BreaksTies ? all + 1 : 1) + (stage.recall1BreaksTies ? firsts.get(c)![i] : 0), 0);
     const best = (use: string[]) =>
       stage.grid.map((_, g) => g).reduce((a, g) => (score(use, g) > score(use, a) || (score(use, g) === score(use, a) && stage.distance(stage.grid[g]) < stage.distance(stage.grid[a])) ? g : a), 0);
     const currentAt = stage.grid.findIndex((g) => stage.same(g, stage.current));
@@ -105,14 +116,41 @@ async function main(): Promise<void> {
     }
     console.log(`pooled       ${held}/${all} held out   (current: ${base}/${all})   R@1 ${heldFirst}/${all} held out (current: ${baseFirst}/${all})`);
     const g = best(corpora);
-    console.log(`fitted on all corpora: ${stage.show(stage.grid[g])}: ${score(corpora, g)}/${all} (in-sample), R@1 ${corpora.reduce((n, c) => n + firsts.get(c)![g], 0)}/${all}`);
-    const adopt = held > base;
+    console.log(`fitted on all corpora: ${stage.show(stage.grid[g])}: ${corpora.reduce((n, c) => n + hits.get(c)![g], 0)}/${all} (in-sample), R@1 ${corpora.reduce((n, c) => n + firsts.get(c)![g], 0)}/${all}`);
+    const adopt = held > base || (stage.recall1BreaksTies === true && held === base && heldFirst > baseFirst);
     if (!adopt) console.log(`held-out recall not better than the current parameters: keeping ${stage.show(stage.current)}`);
     return { chosen: adopt ? stage.grid[g] : stage.current, record: { heldOut: `${held}/${all}`, current: `${base}/${all}`, inSample: stage.grid[g], recall1: { heldOut: `${heldFirst}/${all}`, current: `${baseFirst}/${all}` } } };
   }
 
   const currentBm25 = defaultBm25Params();
   const currentSentences = defaultSentenceSearchParams();
+  // Stage 6, with the retrieval and the context weight of the stages before it.
+  const optionStage = (bm25Params: Bm25Params, sentenceParams: SentenceSearchParams, context: number) =>
+    run<number>(
+      {
+        name: 'option weight (a command-line option the question names, as a share of its heaviest word)',
+        grid: OPTION_WEIGHTS,
+        current: rankingContext().optionWeight ?? 0,
+        same: (a, b) => a === b,
+        distance: (p) => p,
+        show: (p) => `option weight ${p}`,
+        recall1BreaksTies: true,
+      },
+      () => (config, index) => buildRetrieval(config, index, bm25Params, sentenceParams),
+      (p) => ({ context, optionWeight: p }),
+    );
+  const date = new Date().toISOString().slice(0, 10);
+  const objective = `bank recall@${TOP} of the supporting sentence, leave-one-corpus-out`;
+  if (process.argv.includes('--options-only')) {
+    // The option weight alone, over the committed retrieval and context weight (the other stages' records kept).
+    const option = await optionStage(currentBm25, currentSentences, defaultContextWeight());
+    if (dryRun) return;
+    const previous = rankingContext() as RankingContext & { fitted?: Record<string, unknown> };
+    const ranking = { ...previous, optionWeight: option.chosen, fitted: { ...previous.fitted, option: { ...option.record, date, objective: `${objective}, recall@1 breaking ties` } } };
+    await writeFile(RANKING_CONTEXT_FILE, `${JSON.stringify(ranking, null, 2)}\n`);
+    console.log(`wrote ${RANKING_CONTEXT_FILE}`);
+    return;
+  }
   const bm25 = await run<Bm25Params>(
     {
       name: 'BM25 k1, b',
@@ -173,15 +211,15 @@ async function main(): Promise<void> {
     () => (config, index) => buildRetrieval(config, index, bm25.chosen, feedback.chosen),
     (p) => ({ context: p }),
   );
+  const option = await optionStage(bm25.chosen, feedback.chosen, context.chosen);
   if (dryRun) return;
-  const date = new Date().toISOString().slice(0, 10);
   const out = {
     k1: bm25.chosen.k1,
     b: bm25.chosen.b,
     sentences: { weight: sentences.chosen.weight, headingWeight: sentences.chosen.headingWeight, ...(fusion.chosen.rrfK !== 60 ? { rrfK: fusion.chosen.rrfK } : {}), ...(feedback.chosen.feedback ? { feedback: feedback.chosen.feedback } : {}) },
     fitted: {
       by: 'npm run fit:bm25',
-      objective: `bank recall@${TOP} of the supporting sentence, leave-one-corpus-out`,
+      objective,
       date,
       bm25: bm25.record,
       sentences: sentences.record,
@@ -193,7 +231,8 @@ async function main(): Promise<void> {
   console.log(`wrote ${BM25_PARAMS_FILE}`);
   const ranking = {
     weight: context.chosen,
-    fitted: { by: 'npm run fit:bm25', objective: `bank recall@${TOP} of the supporting sentence, leave-one-corpus-out`, date, context: context.record },
+    optionWeight: option.chosen,
+    fitted: { by: 'npm run fit:bm25', objective, date, context: context.record, option: { ...option.record, objective: `${objective}, recall@1 breaking ties` } },
   };
   await writeFile(RANKING_CONTEXT_FILE, `${JSON.stringify(ranking, null, 2)}\n`);
   console.log(`wrote ${RANKING_CONTEXT_FILE}`);

@@ -1,7 +1,7 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { RetrievedChunk } from '../retrieval/retriever.js';
 import type { CandidateSentence } from './types.js';
-import { headingSentence, sectionHeading } from './section-headings.js';
+import { headingSentence, labelSentence, sectionHeading } from './section-headings.js';
 import { followingItems, isCodeLine, listLead } from './list-leads.js';
 
 /** What a sentence brings, the same for every question: worked out once per sentence of an index. */
@@ -15,6 +15,7 @@ interface SentenceContext {
   lead?: string;
   code: boolean;
   isHeading: boolean;
+  isLabel: boolean;
 }
 
 interface IndexMemo {
@@ -59,7 +60,7 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
     const lead = intern(listLead(index, s));
     const [docIndex, start, end] = index.sentences[s];
     const text = index.documents[docIndex].text.slice(start, end);
-    context = { text, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}), code: isCodeLine(index, s), isHeading: headingSentence(index, s) };
+    context = { text, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}), code: isCodeLine(index, s), isHeading: headingSentence(index, s), isLabel: labelSentence(index, s) };
     memo.context.set(s, context);
   }
   return context;
@@ -92,7 +93,7 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       if (offered.has(s)) continue;
       offered.add(s);
       const [docIndex, start, end] = index.sentences[s];
-      const { text, heading, lead, code, isHeading } = contextOf(index, memo, s);
+      const { text, heading, lead, code, isHeading, isLabel } = contextOf(index, memo, s);
       if (sameText.has(text)) continue;
       sameText.add(text);
       // Optional fields set after the others (same key order as before), not spread in: spreading builds a new object shape per call.
@@ -100,6 +101,7 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       if (heading) candidate.heading = heading;
       if (lead) candidate.lead = lead;
       if (code) candidate.code = code;
+      if (isLabel) candidate.isLabel = true;
       out.push(candidate);
     }
   });

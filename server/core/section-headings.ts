@@ -139,6 +139,14 @@ export function headingSentence(index: LoadedIndex, sentence: number): boolean {
   return structure(index).heading[sentence] === 1;
 }
 
+/**
+ * Whether a sentence is a plain-text label line (label-lines.ts: "-E, --extended-regexp", "Pattern Syntax") —
+ * the name of the block indented under it, as a term of a definition list is, not a statement of its own.
+ */
+export function labelSentence(index: LoadedIndex, sentence: number): boolean {
+  return structure(index).label[sentence] === 1;
+}
+
 /** The sentence that is the heading of the section `sentence` is in (-1: none), e.g. to search headings as a field of their sentences. */
 export function headingSentenceOf(index: LoadedIndex, sentence: number): number {
   return structure(index).headingSentence[sentence];

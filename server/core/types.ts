@@ -70,6 +70,8 @@ export interface CandidateSentence {
   code?: boolean;
   /** The sentence is itself a section heading (by its line position or the document's recorded structure). */
   isHeading?: boolean;
+  /** The sentence is a plain-text label line, the name of the block under it (section-headings.ts labelSentence). */
+  isLabel?: boolean;
 }
 
 export type AnswerType = 'number' | 'percent' | 'date' | 'duration' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';

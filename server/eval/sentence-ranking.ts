@@ -26,12 +26,12 @@ export async function rankSentences(
   question: string,
   history: HistoryTurn[],
   k: number,
-  options: { topK?: number; context?: number } = {},
+  options: { topK?: number; context?: number; optionWeight?: number } = {},
 ): Promise<string[]> {
   // The query the answer service ranks with: a question in the other language is matched through its translations.
   const query = translatedQuery(question, resolveQuestion(question, history, stats), stats, languageOf(index));
   const candidates = buildCandidates(index, await retriever.retrieve(query, options.topK ?? Number(process.env.RETRIEVAL_TOP_K ?? 12)));
-  return rankEvidence(scoreEvidence(query, candidates), query, kindOf(question), undefined, options.context)
+  return rankEvidence(scoreEvidence(query, candidates, { optionWeight: options.optionWeight }), query, kindOf(question), undefined, options.context)
     .slice(0, k)
     .map((e) => e.candidate.text);
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { headingSentence, headingSentenceOf, sectionHeading, titleSentenceOf } from '../../server/core/section-headings.js';
+import { headingSentence, headingSentenceOf, labelSentence, sectionHeading, titleSentenceOf } from '../../server/core/section-headings.js';
+import { scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
+import { firstStage } from '../../server/generators/extractive/sentence-ranking-model.js';
+import type { AnalyzedQuery } from '../../server/core/types.js';
 import { buildCandidates } from '../../server/core/candidates.js';
 import { buildBm25Index } from '../../server/retrieval/bm25-index.js';
 import { createSentenceScorer } from '../../server/retrieval/sentence-scorer.js';
@@ -283,5 +286,53 @@ describe('BM25 search with feedback terms', () => {
     // The expansion finds the chunk that never says the question's word.
     expect(expanded.map((r) => r.chunk)).toContain(2);
     expect(bm25.search(asked, 4).map((r) => r.chunk)).not.toContain(2);
+  });
+});
+
+describe('a label line is the name of its block, not an answer', () => {
+  // From the bank's chmod(1) (tests/bank/corpora/man-en/chmod.1.txt).
+  const page = smallIndex(
+    [
+      {
+        format: 'txt',
+        lines: [
+          'CHMOD(1)                         User Commands                        CHMOD(1)',
+          '',
+          'OPTIONS',
+          '       --no-preserve-root',
+          "              do not treat '/' specially (the default)",
+          '',
+          '       --preserve-root',
+          "              fail to operate recursively on '/'",
+        ],
+      },
+    ],
+    8,
+  );
+  // "what does chmdo --preserve-root do?": the slip's alternative is chmod, the option's words preserve and root.
+  const query: AnalyzedQuery = {
+    text: 'what does chmdo --preserve-root do?',
+    answerType: 'other',
+    terms: [
+      { term: 'chmdo', weight: 3.7, origin: 'question', alternatives: ['chmod'] },
+      { term: 'preserve-root', weight: 5.6, origin: 'question' },
+    ],
+  };
+
+  it('is marked on its candidate (label lines only: not the title, not the sentences under them)', () => {
+    expect([0, 1, 2, 3, 4, 5].map((s) => labelSentence(page, s))).toEqual([false, true, true, false, true, false]);
+    const candidates = buildCandidates(page, [{ chunk: 0, score: 1 }]);
+    expect(candidates.filter((c) => c.isLabel).map((c) => c.text.trim())).toEqual(['OPTIONS', '--no-preserve-root', '--preserve-root']);
+  });
+
+  it('ranks after the sentences of the blocks, however many of the asked words it says', () => {
+    const evidence = scoreEvidence(query, buildCandidates(page, [{ chunk: 0, score: 1 }]), { optionWeight: 0.5 });
+    const label = evidence.find((e) => e.candidate.text.trim() === '--preserve-root')!;
+    const answer = evidence.find((e) => e.candidate.text.includes('fail to operate'))!;
+    // By its score alone the label would come first: it says the option word for word.
+    expect(label.score).toBeGreaterThan(answer.score);
+    const ranked = firstStage(evidence, 0);
+    expect(ranked[0].candidate.text).toContain('fail to operate recursively');
+    expect(ranked.slice(-3).every((e) => e.candidate.isLabel)).toBe(true);
   });
 });

@@ -1,11 +1,13 @@
 import { BIGRAM_PREFIX, normalizeForMatching } from '../../shared/text/tokenizer.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { REFERS_BACK } from '../../core/question-words.js';
-import { isHeading } from '../../core/section-headings.js';
+import { innermostHeading, isHeading } from '../../core/section-headings.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { charMaskOf, type CharMask } from './char-mask.js';
 import { matcherOf } from './term-matcher.js';
+import { namesOption, optionsAsked, optionSpellings } from './option-names.js';
+import { rankingContext } from './ranking-context.js';
 
 /**
  * How well one sentence supports a question: the IDF-weighted share of the question's words found
@@ -152,18 +154,31 @@ export interface EvidenceOptions {
    * it has a model, and they are 0 otherwise.
    */
   rankingFeatures?: boolean;
+  /**
+   * The weight of a command-line option the question names ("-m", "--sort=inode": option-names.ts) as a share of
+   * its heaviest word's; 0: options count only through their words. Fitted by `npm run fit:bm25`
+   * (ranking-context.json optionWeight), 0 when not fitted.
+   */
+  optionWeight?: number;
 }
 
 export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[], options: EvidenceOptions = {}): Evidence[] {
   const rankingFeatures = options.rankingFeatures ?? true;
   const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   const W = words.length;
-  const total = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
+  const wordsTotal = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
   const contextTotal = words.filter((t) => t.origin === 'context').reduce((n, t) => n + t.weight, 0);
   const sentenceForms = candidates.map((c) => compactWithMask(c.text));
   const texts = sentenceForms.map((f) => f.compact);
   const ownWords = words.filter((t) => t.origin === 'question');
   const heaviest = Math.max(1e-6, ...ownWords.map((t) => t.weight));
+  // The options the question names, each a word of its own: found in the sentence, or named by the label or heading
+  // over it (credited as any word the heading says).
+  const optionShare = options.optionWeight ?? rankingContext().optionWeight ?? 0;
+  // A long option as asked and as the corpus spells its name ("--exclude-vsc": its word's alternative exclude-vcs, near-names.ts).
+  const asked = (optionShare > 0 ? optionsAsked(query.text) : []).map((option) => optionSpellings(option, words));
+  const optionWeight = optionShare * (ownWords.length ? heaviest : 1);
+  const total = wordsTotal + asked.length * optionWeight;
   const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
   // The question's names (a topic, or a capitalised word inside an English question: "Acme Widgets"), which a pronoun can stand for.
   const capitalised = [...query.text.matchAll(/(?<=\S\s+)[A-Z][\w-]*/g)].map((m) => m[0].toLowerCase());
@@ -265,6 +280,22 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       if (predicate[w]) {
         predicateTotal += weight;
         predicateSupported += weight * credit;
+      }
+    }
+    if (asked.length) {
+      const label = innermostHeading(candidate.heading);
+      for (const spellings of asked) {
+        let own = 0;
+        let fromLabel = 0;
+        for (const option of spellings) {
+          own = Math.max(own, namesOption(candidate.text, option));
+          if (label) fromLabel = Math.max(fromLabel, namesOption(label, option) * HEADING_CREDIT);
+        }
+        const credit = Math.max(own, fromLabel);
+        supported += optionWeight * credit;
+        withNeighbours += optionWeight * credit;
+        if (rankingFeatures) ownSupported += optionWeight * own;
+        if (credit === 0) unmatchedRare = Math.max(unmatchedRare, Math.min(1, optionWeight / heaviest));
       }
     }
     let requiredMissing = false;

@@ -10,6 +10,7 @@ import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { preferSteps, stepCue } from './how-to-answer.js';
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
 import { logistic } from '../../shared/logistic.js';
+import { rankingContext } from './ranking-context.js';
 
 /**
  * Which candidate sentence answers. As shipped, the first stage alone: the hand-set evidence score
@@ -226,17 +227,14 @@ export function rankScore(model: RankingModel, x: number[]): number {
   return logistic(z);
 }
 
-export const RANKING_CONTEXT_FILE = path.join(import.meta.dirname, 'ranking-context.json');
-
-let contextWeight: number | undefined;
+export { RANKING_CONTEXT_FILE } from './ranking-context.js';
 
 /**
  * How much the coverage a sentence's neighbours lend it (Evidence.contextCoverage) counts in its rank,
  * fitted by `npm run fit:bm25` (ranking-context.json); 0 (off) when absent.
  */
 export function defaultContextWeight(): number {
-  contextWeight ??= existsSync(RANKING_CONTEXT_FILE) ? (JSON.parse(readFileSync(RANKING_CONTEXT_FILE, 'utf8')) as { weight: number }).weight : 0;
-  return contextWeight;
+  return rankingContext().weight;
 }
 
 /**
@@ -276,8 +274,16 @@ export function rankEvidence(
  */
 export const FIRST_STAGE = 12;
 
-/** The candidates by the hand-set evidence score plus `context` × the coverage counting their neighbours' words, best first (stable). */
+/**
+ * The candidates by the hand-set evidence score plus `context` × the coverage counting their neighbours' words, best
+ * first (stable), label lines last.
+ */
 export function firstStage(evidence: Evidence[], context = defaultContextWeight()): Evidence[] {
   const key = (e: Evidence) => e.score + context * e.contextCoverage;
-  return context > 0 ? evidence.sort((a, b) => key(b) - key(a)) : evidence.sort((a, b) => b.score - a.score);
+  const sorted = context > 0 ? evidence.sort((a, b) => key(b) - key(a)) : evidence.sort((a, b) => b.score - a.score);
+  // A label line ("--preserve-root", "-m NUM, --max-count=NUM") names its block and answers nothing itself: it says
+  // the asked option word for word, so it outscored the block's sentences (none of the bank's 863 supporting sentences
+  // is a label line; three labels ranked first over their own block). Labels go after every other sentence, in order.
+  const labels = sorted.filter((e) => e.candidate.isLabel);
+  return labels.length ? [...sorted.filter((e) => !e.candidate.isLabel), ...labels] : sorted;
 }

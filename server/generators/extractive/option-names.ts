@@ -1,0 +1,52 @@
+/**
+ * Command-line option names as a question asks about them ("gzip -N", "grep 的 -m 参数", "--sort=inode") and
+ * as a manual names them, in a sentence or in the label line over its block ("-m NUM, --max-count=NUM").
+ * The word matchers read text lower-cased and without spaces, where "-N" is "-n", "-m" is found inside
+ * "--max-count" and a one-letter option is no word at all: an option is matched here on the text as written,
+ * case-sensitive, as a whole token.
+ */
+
+// A dash or two, then a letter (a digit after one dash is a negative number, "-1"); then letters, digits,
+// dashes, and for a long option an "=value". Not inside a word ("e-mail") or after another dash.
+export const OPTION_NAME = /(?<![\w-])(?:--[A-Za-z0-9][\w-]*(?:=[\w.,:/-]*\w)?|-[A-Za-z][\w-]*)/g;
+
+/** The option names a question asks about, in order, each once. */
+export function optionsAsked(question: string): string[] {
+  return [...new Set(question.match(OPTION_NAME) ?? [])];
+}
+
+const patterns = new Map<string, RegExp>();
+const PATTERN_LIMIT = 10_000;
+
+function patternOf(option: string): RegExp {
+  let p = patterns.get(option);
+  if (!p) {
+    if (patterns.size >= PATTERN_LIMIT) patterns.clear();
+    p = new RegExp(`(?<![\\w-])${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+    patterns.set(option, p);
+  }
+  return p;
+}
+
+/**
+ * How far `text` names `option`: 1 as asked; 0.5 for a long option with a value ("--sort=inode") when only its
+ * name is there ("--sort=ORDER", "--sort"); 0 otherwise.
+ */
+export function namesOption(text: string, option: string): number {
+  if (!text.includes(option.slice(0, 2))) return 0;
+  if (patternOf(option).test(text)) return 1;
+  const eq = option.indexOf('=');
+  return eq > 2 && patternOf(option.slice(0, eq)).test(text) ? 0.5 : 0;
+}
+
+/**
+ * A long option as asked and as the corpus spells its name, when the question's word for it has alternatives
+ * (a slip of a corpus word: "--exclude-vsc" → --exclude-vcs, lexicon/near-names.ts). `words`: the analysed question's.
+ */
+export function optionSpellings(option: string, words: ReadonlyArray<{ term: string; alternatives?: readonly string[] }>): string[] {
+  const dashes = /^-+/.exec(option)![0];
+  if (dashes.length < 2) return [option];
+  const name = option.slice(2).split('=')[0].toLowerCase();
+  const alternatives = words.find((t) => t.term === name)?.alternatives ?? [];
+  return [option, ...alternatives.filter((a) => /^[a-z0-9][\w-]*$/.test(a)).map((a) => `--${a}`)];
+}

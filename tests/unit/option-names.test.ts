@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { namesOption, optionsAsked, optionSpellings } from '../../server/generators/extractive/option-names.js';
+import { scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
+import { rankEvidence } from '../../server/generators/extractive/sentence-ranking-model.js';
+import type { AnalyzedQuery } from '../../server/core/types.js';
+import { candidate } from '../helpers/candidates.js';
+
+// Text from the bank's man pages (tests/bank/corpora/man-en/grep.1.txt, gzip.1.txt, man2-en/tar.1.txt).
+describe('the options a question names', () => {
+  it('are the short and long options as written, a long one with its value, each once', () => {
+    expect(optionsAsked('grep 的 -m 参数如果给 -1 会怎样？')).toEqual(['-m']);
+    expect(optionsAsked('Up to what date can gzip -N store the original file\'s timestamp?')).toEqual(['-N']);
+    expect(optionsAsked("What's the point of --sort=inode when creating a tar archive?")).toEqual(['--sort=inode']);
+    expect(optionsAsked('cp 用 --reflink=auto 的时候，--reflink=auto 会怎么样？')).toEqual(['--reflink=auto']);
+  });
+
+  it('are not a hyphenated word, a negative number or a dash between words', () => {
+    expect(optionsAsked('Which e-mail address and which x86-64 build? It fell by -5% - a lot')).toEqual([]);
+  });
+});
+
+describe('a text names an option', () => {
+  const label = '-m NUM, --max-count=NUM';
+  it('as a whole token and in its case', () => {
+    expect(namesOption(label, '-m')).toBe(1);
+    expect(namesOption(label, '--max-count')).toBe(1);
+    // "-m" is not inside "--max-count", "-N" is not "-n", "-n" is not the start of "-name".
+    expect(namesOption('--max-count=NUM', '-m')).toBe(0);
+    expect(namesOption('-n --no-name', '-N')).toBe(0);
+    expect(namesOption('-N --name', '-N')).toBe(1);
+  });
+
+  it('a long option with a value fully as asked, half by its name alone', () => {
+    expect(namesOption('Using --sort=inode reduces the number of disk seeks made when creating the archive', '--sort=inode')).toBe(1);
+    expect(namesOption('--sort=ORDER', '--sort=inode')).toBe(0.5);
+    expect(namesOption('When creating an archive, sort directory entries according to ORDER, which is one of none, name, or inode.', '--sort=inode')).toBe(0);
+  });
+
+  it('spelt as the corpus spells it when the question slips ("--exclude-vsc" → --exclude-vcs)', () => {
+    const words = [{ term: 'tar' }, { term: 'exclude-vsc', alternatives: ['exclude-vcs'] }];
+    expect(optionSpellings('--exclude-vsc', words)).toEqual(['--exclude-vsc', '--exclude-vcs']);
+    expect(optionSpellings('-m', words)).toEqual(['-m']);
+  });
+});
+
+describe('an option the question names counts as a word of its own (scoreEvidence optionWeight)', () => {
+  // "grep 的 -m 参数如果给 -1 会怎样？": the tokenizer keeps grep and 1, and has no word for -m.
+  const query: AnalyzedQuery = {
+    text: 'grep 的 -m 参数如果给 -1 会怎样？',
+    answerType: 'other',
+    terms: [
+      { term: 'grep', weight: 3.7, origin: 'question', role: 'topic' },
+      { term: '1', weight: 2.5, origin: 'question' },
+    ],
+  };
+  const example = candidate(1, "$ grep -n -- 'f.*\\.c$' *g*.h /dev/null argmatch.h:1:/* definitions and prototypes for argmatch.c", { heading: 'GREP(1) User Commands GREP(1) › EXAMPLE' });
+  const underLabel = candidate(2, 'A NUM of -1 is treated as infinity and grep does not stop;', { heading: 'GREP(1) User Commands GREP(1) › OPTIONS › General Output Control › -m NUM, --max-count=NUM' });
+  const best = (optionWeight: number) => rankEvidence(scoreEvidence(query, [example, underLabel], { optionWeight }), query, undefined, null, 0)[0].candidate.id;
+
+  it('the sentence under the label "-m NUM" outranks an example that only shares the words', () => {
+    expect(best(0)).toBe(1);
+    expect(best(0.5)).toBe(2);
+  });
+
+  it('a sentence that names no asked option has it as an unmatched rare word', () => {
+    const [ex, under] = scoreEvidence(query, [example, underLabel], { optionWeight: 0.5 });
+    expect(ex.unmatchedRare).toBeGreaterThan(0);
+    expect(under.unmatchedRare).toBe(0);
+  });
+});
