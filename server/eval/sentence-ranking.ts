@@ -8,6 +8,7 @@ import { kindOf } from '../generators/extractive/kinds/index.js';
 import type { buildRetrieval } from '../build-services.js';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { HistoryTurn } from '../core/types.js';
+import type { FollowUpWeights } from '../core/follow-up-weights.js';
 
 // The corpus's language, read once per loaded index (it samples the documents' lines).
 const languages = new WeakMap<LoadedIndex, string | undefined>();
@@ -26,10 +27,10 @@ export async function rankSentences(
   question: string,
   history: HistoryTurn[],
   k: number,
-  options: { topK?: number; context?: number } = {},
+  options: { topK?: number; context?: number; followUp?: FollowUpWeights } = {},
 ): Promise<string[]> {
   // The query the answer service ranks with: a question in the other language is matched through its translations.
-  const query = translatedQuery(question, resolveQuestion(question, history, stats), stats, languageOf(index));
+  const query = translatedQuery(question, resolveQuestion(question, history, stats, options.followUp), stats, languageOf(index));
   const candidates = buildCandidates(index, await retriever.retrieve(query, options.topK ?? Number(process.env.RETRIEVAL_TOP_K ?? 12)));
   return rankEvidence(scoreEvidence(query, candidates), query, kindOf(question), undefined, options.context)
     .slice(0, k)
