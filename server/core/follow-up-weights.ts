@@ -14,11 +14,15 @@ export interface FollowUpWeights {
   answer: number;
   /** Whether a follow-up that names no pronoun and no ellipsis carries the previous turn too (1) or stands alone (0). */
   always: number;
+  /** How much the sentences near the one the previous turn's words point at gain in the rank order (follow-up-anchor.ts); 0 = off. */
+  proximity: number;
+  /** How many sentences either side of that one gain. */
+  span: number;
 }
 
 export const FOLLOW_UP_WEIGHTS_FILE = path.join(import.meta.dirname, 'follow-up-weights.json');
 
-const DEFAULTS: FollowUpWeights = { question: 0.5, answer: 0.5, always: 0 };
+const DEFAULTS: FollowUpWeights = { question: 0.5, answer: 0.5, always: 0, proximity: 0, span: 1 };
 
 let loaded: FollowUpWeights | undefined;
 

@@ -1,6 +1,6 @@
 import { analyzeText, containsName, dictionaryParts, isDictionaryWord, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { ELLIPSIS, ELLIPSIS_EN, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
+import { ELLIPSIS, ELLIPSIS_EN, FUNCTION_CHARS, PRONOUN, PRONOUN_EN, QUESTION_WORDS } from './question-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
@@ -383,6 +383,13 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
   if (ownWords.length <= 1) {
     return { ...analyzeQuestion(`${question} ${prev.user}`, stats, previousContext()), text: `${prev.user} ${question}` };
   }
-  if (weights.always > 0) return analyzeQuestion(question, stats, previousContext());
+  if (weights.always > 0) {
+    // An English pronoun ("What's it set to by default?", "How do I fix that?") stands for the previous turn's
+    // subject: its words are context the sentence must say too, as for 他/它 above.
+    if (PRONOUN_EN.test(normalized)) return analyzeQuestion(question, stats, previousContext());
+    // A follow-up that names no reference ("Which one goes to the main network?", "那文件里需要有标题行吗?"): the
+    // previous turn steers retrieval and the anchor, but the sentence is judged on the question's own words.
+    return analyzeQuestion(question, stats, previousContext().map((t) => ({ ...t, origin: 'history' as const })));
+  }
   return standalone;
 }

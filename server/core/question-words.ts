@@ -10,6 +10,9 @@ export const QUESTION_WORDS = new Set(
   ).split(/\s+/),
 );
 
+/** English pronouns and demonstratives that point back at the previous turn's subject ("What's it set to by default?", "How do I fix that?"). */
+export const PRONOUN_EN = /\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those)\b/i;
+
 /** Pronouns that point back at the previous turn's subject. */
 export const PRONOUN = /(他们|她们|它们|他|她|它|其|该公司|这家公司|那家公司|这家|那家|此人|这个人|这位|该企业|这家企业|该人)/;
 

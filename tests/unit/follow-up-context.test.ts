@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveQuestion, type TermStats } from '../../server/core/query-analysis.js';
 import { scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
 import type { CandidateSentence } from '../../server/core/types.js';
+import { anchorCloseness } from '../../server/generators/extractive/follow-up-anchor.js';
 import { stemLatin } from '../../server/shared/text/tokenizer.js';
 import { ELLIPSIS_EN } from '../../server/core/question-words.js';
 import { historyFromTurns } from '../../server/core/conversation-service.js';
@@ -47,7 +48,7 @@ describe('"营收呢?" asks an attribute about the previous question\'s topic', 
 
 describe('English follow-ups carry the previous turn as weaker context', () => {
   // Carry both turns, and carry them for any follow-up (the shape the fitted weights take).
-  const carry = { question: 1, answer: 0.25, always: 1 };
+  const carry = { question: 1, answer: 0.25, always: 1, proximity: 0, span: 1 };
   const ttl = [
     { role: 'user' as const, content: 'What values can I pass to socket.setTTL() on a UDP socket?' },
     { role: 'assistant' as const, content: 'setTTL() sets the IP_TTL socket option; the ttl argument may be between 1 and 255. [7]' },
@@ -77,7 +78,7 @@ describe('English follow-ups carry the previous turn as weaker context', () => {
   });
 
   it('the same follow-up without the weights stands alone, as before', () => {
-    const query = resolveQuestion("What's it set to by default?", ttl, stats, { question: 0.5, answer: 0.5, always: 0 });
+    const query = resolveQuestion("What's it set to by default?", ttl, stats, { question: 0.5, answer: 0.5, always: 0, proximity: 0, span: 1 });
     expect(terms(query, 'context')).toEqual([]);
   });
 
@@ -109,5 +110,37 @@ describe('a stored conversation and a client-sent history resolve the same', () 
     const stored = historyFromTurns([{ question: history[0].content, answer: `${history[1].content}[1]` }]);
     const sent = [history[0], { role: 'assistant' as const, content: `${history[1].content}[1]` }];
     expect(resolveQuestion('他们的营收呢?', stored, stats)).toEqual(resolveQuestion('他们的营收呢?', sent, stats));
+  });
+});
+
+describe('a follow-up is asked near where the conversation was (anchor proximity)', () => {
+  const masking = [
+    { role: 'user' as const, content: 'How can I completely prevent a unit from being started, even manually?' },
+    { role: 'assistant' as const, content: 'Mask it: "systemctl mask $unit" adds a symlink from the unit to /dev/null.' },
+  ];
+  // Sentences of one manual: the table row the previous answer quoted, the row after it, and a far-away sentence
+  // that says the follow-up's own words just as well.
+  const sentences = [
+    candidate(10, 'systemctl mask "$unit" | mask to prevent any start of "$unit" (create symlink to /dev/null)', 0),
+    candidate(11, 'systemctl unmask "$unit" | unmask "$unit" (remove the link again)', 0),
+    candidate(40, 'To undo a change to the configuration, restore the file from its backup.', 1),
+  ];
+  const weights = { question: 1, answer: 0.25, always: 1, proximity: 0.3, span: 2 };
+
+  it('the anchor is the sentence that says most of the previous turn; its neighbours gain, farther ones less, other places nothing', () => {
+    const query = resolveQuestion('And how do I undo that?', masking, stats, weights);
+    const evidence = scoreEvidence(query, sentences);
+    expect(evidence[0].previousTurnShare).toBeGreaterThan(evidence[2].previousTurnShare);
+    const near = anchorCloseness(evidence, { weight: weights.proximity, span: weights.span });
+    expect(near.get(evidence[0])).toBeCloseTo(0.3);
+    expect(near.get(evidence[1])).toBeCloseTo(0.2);
+    expect(near.has(evidence[2])).toBe(false);
+  });
+
+  it('nothing carried over (a first question), or the weight 0: no anchor', () => {
+    const first = scoreEvidence(resolveQuestion('How do I undo a change?', [], stats, weights), sentences);
+    expect(anchorCloseness(first, { weight: 0.3, span: 2 }).size).toBe(0);
+    const carried = scoreEvidence(resolveQuestion('And how do I undo that?', masking, stats, weights), sentences);
+    expect(anchorCloseness(carried, { weight: 0, span: 2 }).size).toBe(0);
   });
 });
