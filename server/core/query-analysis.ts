@@ -1,6 +1,7 @@
 import { analyzeText, containsName, dictionaryParts, isDictionaryWord, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { ELLIPSIS, FUNCTION_CHARS, PRONOUN, QUESTION_WORDS } from './question-words.js';
+import { ELLIPSIS, ELLIPSIS_EN, FUNCTION_CHARS, PRONOUN, PRONOUN_EN, QUESTION_WORDS } from './question-words.js';
+import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
@@ -27,7 +28,6 @@ export interface TermStats {
 const BIGRAM_WEIGHT = 0.3;
 // One-character words (前, 大, 占) say little on their own.
 const SINGLE_CHAR_WEIGHT = 0.4;
-const CONTEXT_WEIGHT = 0.5;
 // A word the corpus never uses weighs like the rarest word, which is right for a name or a noun
 // (股票代码, 微架构: the question is about something the article lacks) but not for phrasing
 // (担任, 以前, 一共), which the article simply says differently.
@@ -307,23 +307,40 @@ function lastTurns(history: HistoryTurn[]): { user?: string; assistant?: string 
 
 const stripMarkers = (text: string) => text.replace(/\[\d+\]/g, ' ');
 
+/** Terms of several texts as one list: a term in more than one keeps its highest weight. */
+function mergeTerms(...lists: WeightedTerm[][]): WeightedTerm[] {
+  const byTerm = new Map<string, WeightedTerm>();
+  for (const t of lists.flat()) {
+    const prev = byTerm.get(t.term);
+    if (!prev || prev.weight < t.weight) byTerm.set(t.term, t);
+  }
+  return [...byTerm.values()];
+}
+
 /**
- * Resolves follow-ups against the history into one standalone query:
- *  - ellipsis "那X呢?": a name X replaces the previous question's topic, anything else is asked about
- *    that topic, a year replaces the previous question's year;
- *  - a pronoun (他, 其, 该公司): the previous topic fills in, with the previous turn as weak context;
- *  - a question with almost no content of its own: the previous question is context.
+ * Resolves follow-ups against the history into one standalone query. The new question's own words weigh fully;
+ * the previous question's and answer's words are context, scaled by fitted weights (follow-up-weights.ts):
+ *  - ellipsis "那X呢?" / "And X?": a name X replaces the previous question's topic, anything else is asked about
+ *    that topic (the previous turn as context), a year replaces the previous question's year;
+ *  - a pronoun (他, 其, 该公司): the previous topic fills in, with the previous turn as context;
+ *  - a question with almost no content of its own: the previous question is context;
+ *  - any other follow-up (English pronouns, "How do I fix that?"): the previous turn as context, when fitted so.
+ * Only the turns' text is read, so a stored conversation and a client-sent history resolve the same way.
  */
-export function resolveQuestion(question: string, history: HistoryTurn[], stats: TermStats): AnalyzedQuery {
+export function resolveQuestion(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights = defaultFollowUpWeights()): AnalyzedQuery {
   const prev = lastTurns(history);
-  const ellipsis = ELLIPSIS.exec(question.normalize('NFKC').trim());
+  const normalized = question.normalize('NFKC').trim();
+  const ellipsis = ELLIPSIS.exec(normalized);
   // "那沐曦呢?" with nothing before it asks nothing but its topic: analyse just that.
   if (!prev.user) return ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1]) ? analyzeQuestion(ellipsis[1], stats) : analyzeQuestion(question, stats);
   const standalone = analyzeQuestion(question, stats);
 
   const topic = topicOf(prev.user, stats);
   const previousContext = () =>
-    contentTerms(`${prev.user} ${stripMarkers(prev.assistant ?? '')}`, stats, 'context', CONTEXT_WEIGHT);
+    mergeTerms(
+      weights.question > 0 ? contentTerms(prev.user!, stats, 'context', weights.question) : [],
+      weights.answer > 0 && prev.assistant ? contentTerms(stripMarkers(prev.assistant), stats, 'context', weights.answer) : [],
+    );
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim());
     const prevText = expandShortYears(prev.user);
@@ -347,7 +364,7 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
   // "他/她" after "…是谁?": the person is in the previous answer, so that answer is the strong context.
   if (/[他她]/.test(question) && detectAnswerType(prev.user) === 'person' && prev.assistant) {
     const ownWords = standalone.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX)).length;
-    const answerTerms = contentTerms(stripMarkers(prev.assistant), stats, 'context', ownWords >= 3 ? CONTEXT_WEIGHT : 1);
+    const answerTerms = contentTerms(stripMarkers(prev.assistant), stats, 'context', ownWords >= 3 ? weights.answer : 1);
     // The person is the topic, and is only in the context: the stripped question has no topic of its own.
     const query = analyzeQuestion(question.replace(PRONOUN, ''), stats, answerTerms, { findTopic: false });
     return { ...query, text: `${stripMarkers(prev.assistant)} ${question}` };
@@ -356,9 +373,23 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
     const replaced = question.replace(PRONOUN, topic);
     return analyzeQuestion(replaced, stats, previousContext());
   }
+  // "And MCAHTC?", "and strikethrough?": asked as the previous question asked, about the new noun phrase.
+  const english = ELLIPSIS_EN.exec(normalized);
+  if (english && weights.always > 0) {
+    const query = analyzeQuestion(english[1], stats, previousContext());
+    return { ...query, answerType: query.answerType === 'other' ? detectAnswerType(prev.user) : query.answerType, text: `${prev.user} ${english[1]}` };
+  }
   const ownWords = standalone.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   if (ownWords.length <= 1) {
     return { ...analyzeQuestion(`${question} ${prev.user}`, stats, previousContext()), text: `${prev.user} ${question}` };
+  }
+  if (weights.always > 0) {
+    // An English pronoun ("What's it set to by default?", "How do I fix that?") stands for the previous turn's
+    // subject: its words are context the sentence must say too, as for 他/它 above.
+    if (PRONOUN_EN.test(normalized)) return analyzeQuestion(question, stats, previousContext());
+    // A follow-up that names no reference ("Which one goes to the main network?", "那文件里需要有标题行吗?"): the
+    // previous turn steers retrieval and the anchor, but the sentence is judged on the question's own words.
+    return analyzeQuestion(question, stats, previousContext().map((t) => ({ ...t, origin: 'history' as const })));
   }
   return standalone;
 }

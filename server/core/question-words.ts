@@ -10,8 +10,18 @@ export const QUESTION_WORDS = new Set(
   ).split(/\s+/),
 );
 
+/** English pronouns and demonstratives that point back at the previous turn's subject ("What's it set to by default?", "How do I fix that?"). */
+export const PRONOUN_EN = /\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those)\b/i;
+
 /** Pronouns that point back at the previous turn's subject. */
 export const PRONOUN = /(他们|她们|它们|他|她|它|其|该公司|这家公司|那家公司|这家|那家|此人|这个人|这位|该企业|这家企业|该人)/;
+
+/**
+ * "And MCAHTC?", "and strikethrough?", "What about the capital Q?", "and exit code 1?": the English ellipsis, a
+ * noun phrase asked the way the previous question asked. Group 1 is what is asked; a group that opens with a
+ * question word or an auxiliary ("And how do I run it?", "and can I…") is a question of its own, not an ellipsis.
+ */
+export const ELLIPSIS_EN = /^\s*(?:(?:ok(?:ay)?|so)\s*,?\s*)?(?:and|what about|how about)\s+(?:for\s+|with\s+|on\s+|in\s+)?(?!(?:what|which|who|whom|whose|how|why|when|where|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|if|i|it)\b)(.{1,40}?)\s*[?.!]*\s*$/i;
 
 /** "那沐曦呢?" / "沐曦呢" / "那么寒武纪呢": an ellipsis that swaps one element of the previous question. */
 export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}?)\s*(?:呢|的呢|又如何|怎么样|如何)\s*[?\uFF1F]?\s*$/;

@@ -79,8 +79,12 @@ export type AnswerType = 'number' | 'percent' | 'date' | 'duration' | 'ordinal' 
 export interface WeightedTerm {
   term: string;
   weight: number;
-  /** 'question' terms came from the asked text; 'context' terms were carried over from history. */
-  origin: 'question' | 'context';
+  /**
+   * 'question' terms came from the asked text; 'context' terms were carried over from history to resolve a reference
+   * (a pronoun, an ellipsis: the sentence must say them too); 'history' terms were carried over for a follow-up that
+   * names no reference: they steer retrieval and the anchor (follow-up-anchor.ts), never the coverage.
+   */
+  origin: 'question' | 'context' | 'history';
   /** Other words that count as this one (translations of one word form one group). */
   alternatives?: string[];
   /** 'topic': names what is asked about; 'category': names the kind of answer (哪家公司). Others say what is asked. */

@@ -8,6 +8,7 @@ import { kindOf } from '../generators/extractive/kinds/index.js';
 import type { buildRetrieval } from '../build-services.js';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { HistoryTurn } from '../core/types.js';
+import type { FollowUpWeights } from '../core/follow-up-weights.js';
 
 // The corpus's language, read once per loaded index (it samples the documents' lines).
 const languages = new WeakMap<LoadedIndex, string | undefined>();
@@ -26,12 +27,12 @@ export async function rankSentences(
   question: string,
   history: HistoryTurn[],
   k: number,
-  options: { topK?: number; context?: number; optionWeight?: number } = {},
+  options: { topK?: number; context?: number; optionWeight?: number; followUp?: FollowUpWeights } = {},
 ): Promise<string[]> {
   // The query the answer service ranks with: a question in the other language is matched through its translations.
-  const query = translatedQuery(question, resolveQuestion(question, history, stats), stats, languageOf(index));
+  const query = translatedQuery(question, resolveQuestion(question, history, stats, options.followUp), stats, languageOf(index));
   const candidates = buildCandidates(index, await retriever.retrieve(query, options.topK ?? Number(process.env.RETRIEVAL_TOP_K ?? 12)));
-  return rankEvidence(scoreEvidence(query, candidates, { optionWeight: options.optionWeight }), query, kindOf(question), undefined, options.context)
+  return rankEvidence(scoreEvidence(query, candidates, { optionWeight: options.optionWeight }), query, kindOf(question), undefined, options.context, options.followUp && { weight: options.followUp.proximity, span: options.followUp.span })
     .slice(0, k)
     .map((e) => e.candidate.text);
 }

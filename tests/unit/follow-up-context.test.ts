@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { resolveQuestion, type TermStats } from '../../server/core/query-analysis.js';
 import { scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
 import type { CandidateSentence } from '../../server/core/types.js';
+import { anchorCloseness } from '../../server/generators/extractive/follow-up-anchor.js';
+import { stemLatin } from '../../server/shared/text/tokenizer.js';
+import { ELLIPSIS_EN } from '../../server/core/question-words.js';
+import { historyFromTurns } from '../../server/core/conversation-service.js';
 
 // Every word known and equally rare: what is tested is which words the follow-up carries, not their weights.
 const stats: TermStats = {
@@ -39,5 +43,104 @@ describe('"营收呢?" asks an attribute about the previous question\'s topic', 
     // The context only weighs: a sentence without the asked attribute still loses to one with it.
     const [without] = scoreEvidence(query, [candidate(3, '摩尔线程 2022 年至 2024 年研发费用累计达 38.1 亿元。', 0)]);
     expect(without.score).toBeLessThan(a.score);
+  });
+});
+
+describe('English follow-ups carry the previous turn as weaker context', () => {
+  // Carry both turns, and carry them for any follow-up (the shape the fitted weights take).
+  const carry = { question: 1, answer: 0.25, always: 1, proximity: 0, span: 1 };
+  const ttl = [
+    { role: 'user' as const, content: 'What values can I pass to socket.setTTL() on a UDP socket?' },
+    { role: 'assistant' as const, content: 'setTTL() sets the IP_TTL socket option; the ttl argument may be between 1 and 255. [7]' },
+  ];
+  const terms = (query: ReturnType<typeof resolveQuestion>, origin: 'question' | 'context') =>
+    query.terms.filter((t) => t.origin === origin && !t.term.startsWith('~'));
+
+  it('"it" is the previous turn\'s subject: its words come along, weaker than the new question\'s', () => {
+    const query = resolveQuestion("What's it set to by default?", ttl, stats, carry);
+    expect(terms(query, 'question').map((t) => t.term)).toEqual(expect.arrayContaining(['default']));
+    const context = terms(query, 'context');
+    expect(context.map((t) => t.term)).toEqual(expect.arrayContaining(['ttl', 'udp', 'socket']));
+    // The answer's words weigh less than the previous question's, and both less than the new question's.
+    const weight = (term: string) => query.terms.find((t) => t.term === stemLatin(term))!.weight;
+    expect(weight('argument')).toBeLessThan(weight('udp'));
+    expect(weight('udp')).toBeLessThanOrEqual(weight('default'));
+    // No [1] marker of the stored answer becomes a word.
+    expect(context.map((t) => t.term)).not.toContain('7');
+  });
+
+  it('ranks the sentence about the previous turn\'s subject above another sentence that only shares the new words', () => {
+    const query = resolveQuestion("What's it set to by default?", ttl, stats, carry);
+    const other = candidate(1, 'The default value of exclusive is false.', 0);
+    const about = candidate(2, 'The default TTL of a UDP socket is 64.', 3);
+    const [a, b] = scoreEvidence(query, [other, about]);
+    expect(b.score).toBeGreaterThan(a.score);
+  });
+
+  it('the same follow-up without the weights stands alone, as before', () => {
+    const query = resolveQuestion("What's it set to by default?", ttl, stats, { question: 0.5, answer: 0.5, always: 0, proximity: 0, span: 1 });
+    expect(terms(query, 'context')).toEqual([]);
+  });
+
+  it('"And MCAHTC?" asks the previous question about the new name', () => {
+    const fonts = [
+      { role: 'user' as const, content: 'What does MCMATC mean in the font table?' },
+      { role: 'assistant' as const, content: 'It stands for metric compatible with fonts provided by Microsoft.' },
+    ];
+    const query = resolveQuestion('And MCAHTC?', fonts, stats, carry);
+    expect(terms(query, 'question').map((t) => t.term)).toEqual(['mcahtc']);
+    expect(terms(query, 'context').map((t) => t.term)).toEqual(expect.arrayContaining(['font', 'tabl']));
+    const sentences = [candidate(1, '"MCMATC" stands for fonts metric compatible with Microsoft fonts.', 0), candidate(2, '"MCAHTC" stands for fonts compatible with Adobe Heisei.', 4)];
+    const [first, second] = scoreEvidence(query, sentences);
+    expect(second.score).toBeGreaterThan(first.score);
+  });
+
+  it('a question of its own after "and" is no ellipsis', () => {
+    for (const q of ['And how do I undo that?', 'and when was that Debian release itself out?', 'And if the PR has been open for a week?']) {
+      expect(ELLIPSIS_EN.test(q)).toBe(false);
+    }
+    for (const [q, x] of [['and strikethrough?', 'strikethrough'], ['What about the capital Q?', 'the capital Q'], ['And for Japanese text encoded in UTF-8?', 'Japanese text encoded in UTF-8']]) {
+      expect(ELLIPSIS_EN.exec(q)?.[1]).toBe(x);
+    }
+  });
+});
+
+describe('a stored conversation and a client-sent history resolve the same', () => {
+  it('historyFromTurns gives the turns a client would send, so the analysis is identical', () => {
+    const stored = historyFromTurns([{ question: history[0].content, answer: `${history[1].content}[1]` }]);
+    const sent = [history[0], { role: 'assistant' as const, content: `${history[1].content}[1]` }];
+    expect(resolveQuestion('他们的营收呢?', stored, stats)).toEqual(resolveQuestion('他们的营收呢?', sent, stats));
+  });
+});
+
+describe('a follow-up is asked near where the conversation was (anchor proximity)', () => {
+  const masking = [
+    { role: 'user' as const, content: 'How can I completely prevent a unit from being started, even manually?' },
+    { role: 'assistant' as const, content: 'Mask it: "systemctl mask $unit" adds a symlink from the unit to /dev/null.' },
+  ];
+  // Sentences of one manual: the table row the previous answer quoted, the row after it, and a far-away sentence
+  // that says the follow-up's own words just as well.
+  const sentences = [
+    candidate(10, 'systemctl mask "$unit" | mask to prevent any start of "$unit" (create symlink to /dev/null)', 0),
+    candidate(11, 'systemctl unmask "$unit" | unmask "$unit" (remove the link again)', 0),
+    candidate(40, 'To undo a change to the configuration, restore the file from its backup.', 1),
+  ];
+  const weights = { question: 1, answer: 0.25, always: 1, proximity: 0.3, span: 2 };
+
+  it('the anchor is the sentence that says most of the previous turn; its neighbours gain, farther ones less, other places nothing', () => {
+    const query = resolveQuestion('And how do I undo that?', masking, stats, weights);
+    const evidence = scoreEvidence(query, sentences);
+    expect(evidence[0].previousTurnShare).toBeGreaterThan(evidence[2].previousTurnShare);
+    const near = anchorCloseness(evidence, { weight: weights.proximity, span: weights.span });
+    expect(near.get(evidence[0])).toBeCloseTo(0.3);
+    expect(near.get(evidence[1])).toBeCloseTo(0.2);
+    expect(near.has(evidence[2])).toBe(false);
+  });
+
+  it('nothing carried over (a first question), or the weight 0: no anchor', () => {
+    const first = scoreEvidence(resolveQuestion('How do I undo a change?', [], stats, weights), sentences);
+    expect(anchorCloseness(first, { weight: 0.3, span: 2 }).size).toBe(0);
+    const carried = scoreEvidence(resolveQuestion('And how do I undo that?', masking, stats, weights), sentences);
+    expect(anchorCloseness(carried, { weight: 0, span: 2 }).size).toBe(0);
   });
 });

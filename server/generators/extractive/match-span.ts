@@ -26,7 +26,7 @@ export function matchSpan(sentence: string, words: ReadonlyArray<{ term: string;
   let matched = 0;
   for (let w = 0; w < words.length; w++) {
     const { term, alternatives, origin } = words[w];
-    if (origin === 'context' || (credited & (1 << Math.min(w, MATCHED_BITS))) === 0) continue;
+    if (origin === 'context' || origin === 'history' || (credited & (1 << Math.min(w, MATCHED_BITS))) === 0) continue;
     let at = sentence.indexOf(term);
     let length = term.length;
     if (at < 0 && alternatives) {

@@ -49,6 +49,11 @@ export interface Evidence {
    * before it. Ranking context only (sentence-ranking-model.ts); the decision judges the sentence's own coverage.
    */
   contextCoverage: number;
+  /**
+   * 0..1, the weighted share of the words carried over from the previous turn that the sentence itself says (none
+   * carried: 0). The sentence saying most of them is where the conversation was (follow-up-anchor.ts).
+   */
+  previousTurnShare: number;
   // The four ranking features below are read only by a fitted ranking model (sentence-ranking-model.ts), which does not
   // ship: they cost a pass over the word credits already computed, no matching of their own.
   /** 0..1, the weighted share of the question's own words the sentence itself says (no heading, lead or neighbour credit). Ranking feature. */
@@ -168,6 +173,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const W = words.length;
   const wordsTotal = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
   const contextTotal = words.filter((t) => t.origin === 'context').reduce((n, t) => n + t.weight, 0);
+  // Everything carried over from the previous turn, for the anchor (previousTurnShare).
+  const carriedTotal = words.filter((t) => t.origin !== 'question').reduce((n, t) => n + t.weight, 0);
   const sentenceForms = candidates.map((c) => compactWithMask(c.text));
   const texts = sentenceForms.map((f) => f.compact);
   const ownWords = words.filter((t) => t.origin === 'question');
@@ -188,6 +195,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // Per word, read in the loop over sentences × words: plain arrays rather than the term objects' properties.
   const weights = words.map((t) => t.weight);
   const fromContext = words.map((t) => t.origin === 'context');
+  const fromHistory = words.map((t) => t.origin === 'history');
   const predicate = words.map((t) => !t.role);
   // A subject pronoun's passage lends only the topic and the names.
   const nameLike = words.map((t) => t.role === 'topic' || names.has(t.term));
@@ -246,6 +254,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     let matchedWords = 0;
     let headingAdds = 0;
     let contextSupported = 0;
+    let contextOwn = 0;
     let predicateTotal = 0;
     let predicateSupported = 0;
     let usesPrevious = false;
@@ -266,8 +275,13 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       const fromSubject = subjectContext && nameLike[w] && own < 1 ? matchersOfWords[w](subjectContext) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (fromSubject > Math.max(own, prev)) usesPrevious = true;
       const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);
+      if (fromHistory[w]) {
+        contextOwn += weight * own;
+        continue;
+      }
       if (fromContext[w]) {
         contextSupported += weight * credit;
+        contextOwn += weight * own;
         continue;
       }
       supported += weight * credit;
@@ -346,6 +360,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       usesPrevious,
       isHeading: headingItself,
       contextCoverage,
+      previousTurnShare: carriedTotal > 0 ? contextOwn / carriedTotal : 0,
       ownCoverage: total > 0 ? ownSupported / total : 0,
       matchedWords,
       headingCoverage: total > 0 ? headingAdds / total : 0,

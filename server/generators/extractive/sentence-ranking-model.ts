@@ -1,3 +1,5 @@
+import { anchorCloseness, type AnchorProximity } from './follow-up-anchor.js';
+import { defaultFollowUpWeights } from '../../core/follow-up-weights.js';
 import { VALUE_TYPES } from '../../core/answer-type.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -249,8 +251,9 @@ export function rankEvidence(
   kind: QuestionKind | undefined,
   model: RankingModel | null = defaultRankingModel(),
   context = defaultContextWeight(),
+  proximity: AnchorProximity = defaultAnchorProximity(),
 ): Evidence[] {
-  const sorted = firstStage(evidence, context);
+  const sorted = firstStage(evidence, context, proximity);
   if (model === null || model.features.length !== RANK_FEATURES.length) {
     // No model, or one fitted over another feature list (an older file): the first stage alone. A how-to prefers a
     // step of a procedure to talk about the topic (how-to-answer.ts, weight fitted by fit:how-to); a fitted ranking
@@ -278,12 +281,20 @@ export const FIRST_STAGE = 12;
  * The candidates by the hand-set evidence score plus `context` × the coverage counting their neighbours' words, best
  * first (stable), label lines last.
  */
-export function firstStage(evidence: Evidence[], context = defaultContextWeight()): Evidence[] {
-  const key = (e: Evidence) => e.score + context * e.contextCoverage;
-  const sorted = context > 0 ? evidence.sort((a, b) => key(b) - key(a)) : evidence.sort((a, b) => b.score - a.score);
+export function firstStage(evidence: Evidence[], context = defaultContextWeight(), proximity: AnchorProximity = defaultAnchorProximity()): Evidence[] {
+  // A follow-up's sentences near where the conversation was (follow-up-anchor.ts; empty for a first question).
+  const near = anchorCloseness(evidence, proximity);
+  const key = (e: Evidence) => e.score + context * e.contextCoverage + (near.get(e) ?? 0);
+  const sorted = context > 0 || near.size > 0 ? evidence.sort((a, b) => key(b) - key(a)) : evidence.sort((a, b) => b.score - a.score);
   // A label line ("--preserve-root", "-m NUM, --max-count=NUM") names its block and answers nothing itself: it says
   // the asked option word for word, so it outscored the block's sentences (none of the bank's 863 supporting sentences
   // is a label line; three labels ranked first over their own block). Labels go after every other sentence, in order.
   const labels = sorted.filter((e) => e.candidate.isLabel);
   return labels.length ? [...sorted.filter((e) => !e.candidate.isLabel), ...labels] : sorted;
+}
+
+/** The fitted anchor proximity (follow-up-weights.json, `npm run fit:follow-up`). */
+export function defaultAnchorProximity(): AnchorProximity {
+  const { proximity, span } = defaultFollowUpWeights();
+  return { weight: proximity, span };
 }
