@@ -7,7 +7,8 @@ import type { QuestionKind } from './kinds/index.js';
 import { compact, type Evidence } from './sentence-evidence.js';
 import { matchSpan, NO_MATCH } from './match-span.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
-import { preferSteps, stepCue } from './how-to-answer.js';
+import { stepCue } from './how-to-answer.js';
+import { kindBonus, preferByKind } from './kind-preference.js';
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
 import { logistic } from '../../shared/logistic.js';
 
@@ -254,10 +255,10 @@ export function rankEvidence(
 ): Evidence[] {
   const sorted = firstStage(evidence, context);
   if (model === null || model.features.length !== RANK_FEATURES.length) {
-    // No model, or one fitted over another feature list (an older file): the first stage alone. A how-to prefers a
-    // step of a procedure to talk about the topic (how-to-answer.ts, weight fitted by fit:how-to); a fitted ranking
-    // model has that preference among its features (howToStep), fitted with the rest.
-    return kind?.name === 'how-to' ? preferSteps(sorted) : sorted;
+    // No model, or one fitted over another feature list (an older file): the first stage alone, with the kind's
+    // preference on top of its key (kind-preference.ts: a how-to's step or named command, a why's reason; weights
+    // fitted by fit:how-to); a fitted ranking model has those among its features (howToStep, kindCue), fitted with the rest.
+    return preferByKind(sorted, kindBonus(kind), (e) => firstStageKey(e, context));
   }
   // The model over the first stage's best FIRST_STAGE sentences only; the rest keep their order below them (no
   // rankProbability). The evidence objects are this question's own (scoreEvidence made them): the model's
@@ -278,6 +279,10 @@ export const FIRST_STAGE = 12;
 
 /** The candidates by the hand-set evidence score plus `context` × the coverage counting their neighbours' words, best first (stable). */
 export function firstStage(evidence: Evidence[], context = defaultContextWeight()): Evidence[] {
-  const key = (e: Evidence) => e.score + context * e.contextCoverage;
-  return context > 0 ? evidence.sort((a, b) => key(b) - key(a)) : evidence.sort((a, b) => b.score - a.score);
+  return context > 0 ? evidence.sort((a, b) => firstStageKey(b, context) - firstStageKey(a, context)) : evidence.sort((a, b) => b.score - a.score);
+}
+
+/** The first stage's ranking key: the evidence score plus `context` × the coverage counting the neighbours' words. */
+export function firstStageKey(e: Evidence, context = defaultContextWeight()): number {
+  return e.score + context * e.contextCoverage;
 }
