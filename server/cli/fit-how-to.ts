@@ -3,7 +3,7 @@ import { codeCue, HOW_TO_WEIGHTS_FILE, stepCue, stepsAfter, type HowToWeights } 
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
 import { firstStageKey } from '../generators/extractive/sentence-ranking-model.js';
-import { reasonBefore, reasonCue, WHY_WEIGHTS_FILE, type WhyWeights } from '../generators/extractive/why-answer.js';
+import { reasonAfter, reasonBefore, reasonCue, WHY_WEIGHTS_FILE, type WhyWeights } from '../generators/extractive/why-answer.js';
 import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
 import type { CandidateSentence } from '../core/types.js';
@@ -55,8 +55,8 @@ const KINDS: KindFit[] = [
     kind: 'why',
     cueNames: ['reason'],
     cues: (c) => [reasonCue(c)],
-    // A consequence is quoted after the sentence before it, which gives the reason.
-    quoted: (c, by) => [...[reasonBefore(c, by)].filter((x) => x !== undefined), c],
+    // A consequence is quoted after the sentence before it, which gives the reason; a statement with what goes on about it.
+    quoted: (c, by) => [reasonBefore(c, by), c, reasonAfter(c, by)].filter((x) => x !== undefined),
     async write([reason], fitted) {
       const out: WhyWeights = { reason, fitted };
       await writeFile(WHY_WEIGHTS_FILE, `${JSON.stringify(out, null, 2)}\n`);

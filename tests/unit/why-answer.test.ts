@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
 import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
 import { preferByKind } from '../../server/generators/extractive/kind-preference.js';
-import { reasonBefore, reasonCue } from '../../server/generators/extractive/why-answer.js';
+import { reasonAfter, reasonBefore, reasonCue } from '../../server/generators/extractive/why-answer.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
 
 // Manual-style text written for these tests (not the bank's).
@@ -63,5 +63,14 @@ describe('a why is answered by the reason', () => {
     expect(r.answered).toBe(false);
     expect(r.passages?.[0].candidateIds).toEqual([1, 2]);
     expect(r.passages).toHaveLength(1);
+  });
+});
+
+describe('a why matched by a statement', () => {
+  it('quotes the sentence after it that goes on about it, when the statement gives no reason', () => {
+    const cs = [line(1, 'Do not run the widget updater without rescue media.'), line(2, 'It makes you boot from the rescue system when the update fails.')];
+    expect(reasonAfter(cs[0], bySentence(cs))?.id).toBe(2);
+    const own = [line(1, 'Do not run the updater alone, because it may fail.'), line(2, 'It makes you boot from the rescue system.')];
+    expect(reasonAfter(own[0], bySentence(own))).toBeUndefined();
   });
 });

@@ -7,10 +7,10 @@ import { valueForYear } from './range-values.js';
 import { valueLead } from './value-lead.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
-import { ELLIPSIS, REFERS_BACK } from '../../core/question-words.js';
+import { ELLIPSIS } from '../../core/question-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
-import { reasonBefore } from './why-answer.js';
+import { reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
@@ -44,7 +44,10 @@ function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateS
   const next = bySentence.get(c.sentence + 1);
   if (!next || next.docId !== c.docId) return [];
   if (ENUMERATION_START.test(c.text)) return ENUMERATION_NEXT.test(next.text) ? [next] : [];
-  if (kind?.name === 'why' && kind.answerCue && !kind.answerCue.test(c.text.normalize('NFKC')) && REFERS_BACK.test(next.text)) return [next];
+  if (kind?.name === 'why') {
+    const after = reasonAfter(c, bySentence);
+    if (after) return [after];
+  }
   // "How do I…?": the commands and steps after the explanation are the answer's point.
   if (kind?.name === 'how-to') return stepsAfter(c, bySentence);
   if (!ANNOUNCES.test(c.text)) return [];

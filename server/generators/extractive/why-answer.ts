@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REFERS_BACK } from '../../core/question-words.js';
 import type { CandidateSentence } from '../../core/types.js';
 import { why } from './kinds/why.js';
 import { en } from './language/en.js';
@@ -23,9 +24,24 @@ export function reasonBefore(c: CandidateSentence, bySentence: Map<number, Candi
   return before;
 }
 
-/** 1 when the sentence gives a reason (the why kind's answer cue) or states the consequence of the sentence before it. */
+const givesReason = (c: CandidateSentence) => why.answerCue!.test(c.text.normalize('NFKC'));
+
+/**
+ * The sentence after `c` that goes on about it, when `c` gives no reason of its own: "Do not … without rescue
+ * media. It makes you boot …". A why answered by `c` quotes it too.
+ */
+export function reasonAfter(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence | undefined {
+  const next = bySentence.get(c.sentence + 1);
+  if (!next || next.docId !== c.docId || givesReason(c) || !REFERS_BACK.test(next.text)) return undefined;
+  return next;
+}
+
+/**
+ * 1 when the sentence gives a reason (the why kind's answer cue). (Also counting the reason in the sentence after
+ * it that the answer quotes, reasonAfter, was measured: held out no better, 68/96 either way.)
+ */
 export function reasonCue(c: CandidateSentence): number {
-  return why.answerCue!.test(c.text.normalize('NFKC')) ? 1 : 0;
+  return givesReason(c) ? 1 : 0;
 }
 
 export interface WhyWeights {
