@@ -3,24 +3,25 @@ import { codeCue, HOW_TO_WEIGHTS_FILE, stepCue, stepsAfter, type HowToWeights } 
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
 import { firstStageKey } from '../generators/extractive/sentence-ranking-model.js';
-import { reasonAfter, reasonBefore, reasonCue, WHY_WEIGHTS_FILE, type WhyWeights } from '../generators/extractive/why-answer.js';
+import { reasonAfter, reasonBefore, reasonCue } from '../generators/extractive/why-answer.js';
 import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
 import type { CandidateSentence } from '../core/types.js';
 
 /**
- * `npm run fit:how-to [-- --dry-run]`: fits how much a question kind prefers a sentence by its kind's cues
+ * `npm run fit:how-to [-- --dry-run] [--without code,reason]`: fits how much a question kind prefers a sentence by its kind's cues
  * (kind-preference.ts) over the first stage's ranking key (the evidence score plus the fitted context share):
  *  - how-to: a sentence that reads as a step (how-to-answer.ts stepCue) and one that names what to run or edit (codeCue);
- *  - why: a sentence that gives a reason (why-answer.ts reasonCue).
+ *  - why: a sentence that gives a reason (why-answer.ts reasonCue): measured only, never written (see reasonCue for why).
  * Every answerable bank question the answerer takes for that kind is asked once; the objective is recall@1 of its
  * supporting sentence, in the best sentence or among what its answer quotes with it (a how-to's steps, the reason
  * before a why's consequence). Each kind's weights are chosen from a grid leave-one-corpus-out (fit on all corpora
  * but one, score the one left out; ties go to the smaller weights), and the kind's file is written only when the
- * held-out recall@1 beats no preference at all.
+ * held-out recall@1 beats no preference at all. `--without` holds the named cues' weights at 0 (to measure a cue's worth).
  */
 const GRID = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5];
 const args = process.argv.slice(2);
+const without = new Set(args.includes('--without') ? args[args.indexOf('--without') + 1].split(',') : []);
 
 interface Question {
   corpus: string;
@@ -35,7 +36,8 @@ interface KindFit {
   cueNames: string[];
   cues(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): number[];
   quoted(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence[];
-  write(weights: number[], fitted: Record<string, unknown>): Promise<string>;
+  /** Writes the adopted weights; undefined for a preference that is measured only. */
+  write?(weights: number[], fitted: Record<string, unknown>): Promise<string>;
 }
 
 const KINDS: KindFit[] = [
@@ -57,11 +59,6 @@ const KINDS: KindFit[] = [
     cues: (c) => [reasonCue(c)],
     // A consequence is quoted after the sentence before it, which gives the reason; a statement with what goes on about it.
     quoted: (c, by) => [reasonBefore(c, by), c, reasonAfter(c, by)].filter((x) => x !== undefined),
-    async write([reason], fitted) {
-      const out: WhyWeights = { reason, fitted };
-      await writeFile(WHY_WEIGHTS_FILE, `${JSON.stringify(out, null, 2)}\n`);
-      return WHY_WEIGHTS_FILE;
-    },
   },
 ];
 
@@ -107,14 +104,16 @@ function hits(qs: Question[], w: number[]): number {
 }
 
 /** Every combination of grid weights, the smaller ones first (ties keep the first). */
-function grid(n: number): number[][] {
-  return n === 0 ? [[]] : grid(n - 1).flatMap((rest) => GRID.map((w) => [...rest, w]));
+function grid(names: string[]): number[][] {
+  if (names.length === 0) return [[]];
+  const values = without.has(names[names.length - 1]) ? [0] : GRID;
+  return grid(names.slice(0, -1)).flatMap((rest) => values.map((w) => [...rest, w]));
 }
 
-function best(qs: Question[], n: number): number[] {
-  let top = grid(n)[0];
+function best(qs: Question[], names: string[]): number[] {
+  let top = grid(names)[0];
   let topHits = hits(qs, top);
-  for (const w of grid(n)) {
+  for (const w of grid(names)) {
     const h = hits(qs, w);
     if (h > topHits) [top, topHits] = [w, h];
   }
@@ -125,8 +124,7 @@ async function main(): Promise<void> {
   const byKind = await collect();
   for (const fit of KINDS) {
     const qs = byKind.get(fit.kind)!;
-    const n = fit.cueNames.length;
-    const off = fit.cueNames.map(() => 0);
+        const off = fit.cueNames.map(() => 0);
     const name = (w: number[]) => fit.cueNames.map((c, i) => `${c} ${w[i]}`).join(', ');
     const corpora = [...new Set(qs.map((q) => q.corpus))];
     let heldOut = 0;
@@ -135,15 +133,15 @@ async function main(): Promise<void> {
     const perCorpus: Record<string, string> = {};
     for (const corpus of corpora) {
       const test = qs.filter((q) => q.corpus === corpus);
-      const w = best(qs.filter((q) => q.corpus !== corpus), n);
+      const w = best(qs.filter((q) => q.corpus !== corpus), fit.cueNames);
       heldOut += hits(test, w);
       heldOutOff += hits(test, off);
       perCorpus[corpus] = `${hits(test, w)}/${test.length} with ${name(w)} (off: ${hits(test, off)}/${test.length})`;
       console.log(`${corpus.padEnd(12)} ${perCorpus[corpus]}`);
     }
-    const all = best(qs, n);
+    const all = best(qs, fit.cueNames);
     console.log(`pooled       ${heldOut}/${qs.length} held out (off: ${heldOutOff}/${qs.length}); on all corpora ${name(all)}, ${hits(qs, all)}/${qs.length} in-sample`);
-    if (args.includes('--dry-run')) continue;
+    if (args.includes('--dry-run') || !fit.write) continue;
     if (heldOut <= heldOutOff) {
       console.log(`held out not better than no preference: ${fit.kind} weights not written`);
       continue;

@@ -1,23 +1,18 @@
 import type { CandidateSentence } from '../../core/types.js';
 import { howToBonus } from './how-to-answer.js';
 import type { QuestionKind } from './kinds/index.js';
-import { reasonCue, whyWeights } from './why-answer.js';
 
 /**
  * A question kind's preference among sentences that match it about equally: a how-to prefers a step of a
- * procedure or a sentence that names what to run or edit (how-to-answer.ts), a why a sentence that gives a
- * reason (why-answer.ts). Each weight is fitted leave-one-corpus-out by `npm run fit:how-to`.
+ * procedure or a sentence that names what to run or edit (how-to-answer.ts), weights fitted leave-one-corpus-out
+ * by `npm run fit:how-to`. Only how-to has one: a why's preference for a reason was measured and not adopted (why-answer.ts).
  */
 export type KindBonus = (c: CandidateSentence, bySentence: Map<number, CandidateSentence>) => number;
 
 /** The kind's bonus, or undefined when the kind prefers nothing (or its weights are 0). */
 export function kindBonus(kind: QuestionKind | undefined): KindBonus | undefined {
-  if (kind?.name === 'how-to') return howToBonus;
-  if (kind?.name === 'why') {
-    const w = whyWeights().reason;
-    return w ? (c) => w * reasonCue(c) : undefined;
-  }
-  return undefined;
+  // (A why's preference for a sentence giving a reason, why-answer.ts reasonCue, was measured and not adopted.)
+  return kind?.name === 'how-to' ? howToBonus : undefined;
 }
 
 /**
