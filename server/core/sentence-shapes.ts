@@ -34,3 +34,12 @@ export function isIndentedBlock(text: string, start: number): boolean {
 
 // A rule or border of a text table ("+-----+-----+", "|----+----|"): it separates rows and says nothing.
 export const TABLE_RULE = /^\s*[|+][-=+|:\s]*$/;
+
+/**
+ * A sentence that names something to type, run, edit or pick: an option ("-r", "--keep"), a file path
+ * ("/etc/icinga/…", "~/.ssh/known_hosts"), a setting ("allowUIDProposalModification=…"), a quoted or
+ * backticked command (“zip -rX”, `npm ci`, ":set expandtab") or a menu path ("首选项 → 配置文件").
+ * Manuals answer a how-to with such a sentence; one that only talks about the topic names none.
+ */
+export const NAMES_CODE =
+  /(?<![\w-])--?[A-Za-z][\w-]*|(?:^|[\s"“'‘(（「])~?\.{0,2}\/[\w.-]+|\b[A-Za-z_][\w.-]*=\S|(?<!\w)[`"“'‘「][^`"”'’」\s]*[A-Za-z][^`"”'’」]{0,40}[`"”'’」]|\s(?:→|->|>)\s/;

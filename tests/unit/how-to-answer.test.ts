@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
 import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
-import { callNamedByHeading, preferSteps, stepCue, stepsAfter } from '../../server/generators/extractive/how-to-answer.js';
+import { callNamedByHeading, codeCue, howToBonus, stepCue, stepsAfter } from '../../server/generators/extractive/how-to-answer.js';
+import { preferByKind } from '../../server/generators/extractive/kind-preference.js';
 import { kindOf } from '../../server/generators/extractive/kinds/index.js';
 import { followingItems } from '../../server/core/list-leads.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
@@ -143,10 +144,35 @@ describe('a how-to prefers a sentence that reads as a step', () => {
     const talk = { candidate: line(1, 'By default the widget daemon sends no mail.'), score: 0.8 };
     const step = { candidate: line(2, 'Set mail=yes in widget.conf and run:'), score: 0.75 };
     const cmd = { candidate: line(3, '$ widgetctl reload', { code: true }), score: 0.1 };
-    const ranked = preferSteps([talk, step, cmd], 0.1);
+    const ranked = preferByKind([talk, step, cmd], (c, by) => howToBonus(c, by, { step: 0.1 }));
     expect(ranked.map((e) => e.candidate.id)).toEqual([2, 1, 3]);
     expect(ranked[0].score).toBe(0.75);
-    expect(preferSteps([talk, step, cmd], 0).map((e) => e.candidate.id)).toEqual([1, 2, 3]);
+    expect(preferByKind([talk, step, cmd], (c, by) => howToBonus(c, by, { step: 0 })).map((e) => e.candidate.id)).toEqual([1, 2, 3]);
+  });
+
+  it('marks prose that names an option, a path, a setting, a quoted command or a menu path', () => {
+    const named = [
+      'If you want extra checks use the --enable-debug configure switch.',
+      'This can be changed by replacing notify-by-nothing in the file /etc/widget/contacts',
+      '你可以在本机 "~/.ssh/known_hosts" 里删除 "host_key" 条目来重新获得连接。',
+      '按照“zip -rX”的方式调用可以获得最大的兼容性。',
+      'open widget.conf with an editor and add allowProposal="true" as an option.',
+      'gnome-terminal：首选项 → 配置文件 → 兼容性',
+    ];
+    const talk = ['By default the widget daemon does not send email.', "Don't use it, it's slow.", '事实上跨平台支持最好的存档工具是 zip。', 'Well-known ports are listed below.'];
+    expect(named.map((t, i) => codeCue(line(i, t)))).toEqual(named.map(() => 1));
+    expect(talk.map((t, i) => codeCue(line(i, t)))).toEqual(talk.map(() => 0));
+    // A command line is not prose that names a command: its explanation speaks for it (stepCue).
+    expect(codeCue(line(9, '$ widgetctl reload --all', { code: true }))).toBe(0);
+  });
+
+  it('adds the step and code weights, and ranks by the key it is given', () => {
+    const talk = { candidate: line(1, 'By default the widget daemon sends no mail.'), score: 0.8, context: 0.3 };
+    const named = { candidate: line(2, 'To have it mail you, add mail=yes to /etc/widget.conf.'), score: 0.7, context: 0 };
+    const w = { step: 0.15, code: 0.2 };
+    expect(preferByKind([talk, named], (c, by) => howToBonus(c, by, w)).map((e) => e.candidate.id)).toEqual([2, 1]);
+    // With the neighbours' share in the key (the first stage's), the talk keeps first place.
+    expect(preferByKind([talk, named], (c, by) => howToBonus(c, by, w), (e) => e.score + e.context).map((e) => e.candidate.id)).toEqual([1, 2]);
   });
 });
 

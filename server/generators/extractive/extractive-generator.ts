@@ -7,9 +7,10 @@ import { valueForYear } from './range-values.js';
 import { valueLead } from './value-lead.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
-import { ELLIPSIS, REFERS_BACK } from '../../core/question-words.js';
+import { ELLIPSIS } from '../../core/question-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
+import { reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
@@ -43,7 +44,10 @@ function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateS
   const next = bySentence.get(c.sentence + 1);
   if (!next || next.docId !== c.docId) return [];
   if (ENUMERATION_START.test(c.text)) return ENUMERATION_NEXT.test(next.text) ? [next] : [];
-  if (kind?.name === 'why' && kind.answerCue && !kind.answerCue.test(c.text.normalize('NFKC')) && REFERS_BACK.test(next.text)) return [next];
+  if (kind?.name === 'why') {
+    const after = reasonAfter(c, bySentence);
+    if (after) return [after];
+  }
   // "How do I…?": the commands and steps after the explanation are the answer's point.
   if (kind?.name === 'how-to') return stepsAfter(c, bySentence);
   if (!ANNOUNCES.test(c.text)) return [];
@@ -103,8 +107,8 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
 
 /** The best distinct sentences, as passages (no [n] markers: they are shown, not cited as an answer). */
 function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | undefined, candidates: CandidateSentence[]): Array<{ candidateIds: number[] }> {
-  // A how-to's passage shows the explanation with the command it leads to.
-  const bySentence = kind?.name === 'how-to' ? new Map(candidates.map((c) => [c.sentence, c])) : undefined;
+  // A how-to's passage shows the explanation with the command it leads to; a why's consequence, the reason before it.
+  const bySentence = kind?.name === 'how-to' || kind?.name === 'why' ? new Map(candidates.map((c) => [c.sentence, c])) : undefined;
   const seen = new Set<string>();
   const out: Array<{ candidateIds: number[] }> = [];
   for (const e of ranked) {
@@ -112,9 +116,11 @@ function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | u
     // (The fitted ranking orders by its own probability: a sentence without evidence can sit among the first.)
     if (e.score <= 0 || seen.has(e.candidate.text)) continue;
     seen.add(e.candidate.text);
-    const steps = bySentence ? stepsAfter(e.candidate, bySentence) : [];
+    const steps = bySentence && kind?.name === 'how-to' ? stepsAfter(e.candidate, bySentence) : [];
+    const reason = bySentence && kind?.name === 'why' ? reasonBefore(e.candidate, bySentence) : undefined;
     for (const c of steps) seen.add(c.text);
-    out.push({ candidateIds: [e.candidate.id, ...steps.map((c) => c.id)] });
+    if (reason) seen.add(reason.text);
+    out.push({ candidateIds: [...(reason ? [reason.id] : []), e.candidate.id, ...steps.map((c) => c.id)] });
   }
   return out;
 }
@@ -146,7 +152,8 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
     if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
     // A how-to answered by a command line shows the explanation that announced it first ("To reload it, run:").
-    const explanation = steps && !previous ? explanationOf(e.candidate, bySentence) : undefined;
+    // A why answered by a consequence ("So binary data … are encoded …") shows the sentence before it, which gives the reason.
+    const explanation = steps && !previous ? explanationOf(e.candidate, bySentence) : kind?.name === 'why' && !previous ? reasonBefore(e.candidate, bySentence) : undefined;
     if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
     const continuation = continuationOf(e.candidate, bySentence, kind).filter((c) => steps || !chosen.some((x) => x.candidate.id === c.id));

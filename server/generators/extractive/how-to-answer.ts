@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { innermostHeading } from '../../core/section-headings.js';
-import { ANNOUNCES, COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
+import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, NAMES_CODE } from '../../core/sentence-shapes.js';
 import type { CandidateSentence } from '../../core/types.js';
 
 /**
@@ -79,9 +79,21 @@ export function stepCue(c: CandidateSentence, bySentence: Map<number, CandidateS
   return HEADING_ASKS_HOW.test(heading) ? 1 : 0;
 }
 
+/**
+ * 1 when a prose sentence names what to type, run, edit or pick (sentence-shapes.ts NAMES_CODE): "If you want
+ * extra run-time checks use the --enable-debug configure switch." against "This is useful when your program dies
+ * mysteriously while using libffi."; how much a how-to prefers it is fitted (`npm run fit:how-to`). A command
+ * line itself is not counted: stepCue's explanation before it, or the line as it ranks, speaks for it.
+ */
+export function codeCue(c: CandidateSentence): number {
+  return !isCommand(c) && NAMES_CODE.test(c.text) ? 1 : 0;
+}
+
 export interface HowToWeights {
-  /** Added to a sentence's ranking score when stepCue is 1 and the question asks how. */
+  /** Added to a sentence's ranking key when stepCue is 1 and the question asks how. */
   step: number;
+  /** Added when codeCue is 1 and the question asks how (0 when the file predates it). */
+  code?: number;
   fitted?: Record<string, unknown>;
 }
 
@@ -94,17 +106,9 @@ export function howToWeights(): HowToWeights {
   return loaded;
 }
 
-/**
- * How-to ranking: the evidence re-ordered by its score plus the step preference (stable: ties keep their
- * order). The scores themselves are left as they are: the answerability decision reads them.
- */
-export function preferSteps<T extends { candidate: CandidateSentence; score: number }>(ranked: T[], step = howToWeights().step): T[] {
-  if (step === 0) return ranked;
-  const bySentence = new Map(ranked.map((e) => [e.candidate.sentence, e.candidate]));
-  return ranked
-    .map((e) => ({ e, key: e.score + step * stepCue(e.candidate, bySentence) }))
-    .sort((a, b) => b.key - a.key)
-    .map(({ e }) => e);
+/** What a how-to question adds to a sentence's ranking key: the fitted weights times its step and code cues. */
+export function howToBonus(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, w: HowToWeights = howToWeights()): number {
+  return (w.step ? w.step * stepCue(c, bySentence) : 0) + (w.code ? w.code * codeCue(c) : 0);
 }
 
 /**

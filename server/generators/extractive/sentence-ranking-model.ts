@@ -9,7 +9,8 @@ import type { QuestionKind } from './kinds/index.js';
 import { compact, type Evidence } from './sentence-evidence.js';
 import { matchSpan, NO_MATCH } from './match-span.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
-import { preferSteps, stepCue } from './how-to-answer.js';
+import { stepCue } from './how-to-answer.js';
+import { kindBonus, preferByKind } from './kind-preference.js';
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
 import { logistic } from '../../shared/logistic.js';
 import { rankingContext } from './ranking-context.js';
@@ -253,12 +254,13 @@ export function rankEvidence(
   context = defaultContextWeight(),
   proximity: AnchorProximity = defaultAnchorProximity(),
 ): Evidence[] {
-  const sorted = firstStage(evidence, context, proximity);
+  const key = firstStageKeys(evidence, context, proximity);
+  const sorted = firstStage(evidence, context, proximity, key);
   if (model === null || model.features.length !== RANK_FEATURES.length) {
-    // No model, or one fitted over another feature list (an older file): the first stage alone. A how-to prefers a
-    // step of a procedure to talk about the topic (how-to-answer.ts, weight fitted by fit:how-to); a fitted ranking
-    // model has that preference among its features (howToStep), fitted with the rest.
-    return kind?.name === 'how-to' ? preferSteps(sorted) : sorted;
+    // No model, or one fitted over another feature list (an older file): the first stage alone, with the kind's
+    // preference on top of its key (kind-preference.ts: a how-to's step or named command, a why's reason; weights
+    // fitted by fit:how-to); a fitted ranking model has those among its features (howToStep, kindCue), fitted with the rest.
+    return labelsLast(preferByKind(sorted, kindBonus(kind), key));
   }
   // The model over the first stage's best FIRST_STAGE sentences only; the rest keep their order below them (no
   // rankProbability). The evidence objects are this question's own (scoreEvidence made them): the model's
@@ -278,17 +280,36 @@ export function rankEvidence(
 export const FIRST_STAGE = 12;
 
 /**
- * The candidates by the hand-set evidence score plus `context` × the coverage counting their neighbours' words, best
- * first (stable), label lines last.
+ * The first stage's ranking key for one question's evidence: the evidence score plus `context` × the coverage
+ * counting the neighbours' words, plus a follow-up's closeness to where the conversation was (follow-up-anchor.ts;
+ * nothing for a first question).
  */
-export function firstStage(evidence: Evidence[], context = defaultContextWeight(), proximity: AnchorProximity = defaultAnchorProximity()): Evidence[] {
-  // A follow-up's sentences near where the conversation was (follow-up-anchor.ts; empty for a first question).
+export function firstStageKeys(evidence: Evidence[], context = defaultContextWeight(), proximity: AnchorProximity = defaultAnchorProximity()): (e: Evidence) => number {
   const near = anchorCloseness(evidence, proximity);
-  const key = (e: Evidence) => e.score + context * e.contextCoverage + (near.get(e) ?? 0);
-  const sorted = context > 0 || near.size > 0 ? evidence.sort((a, b) => key(b) - key(a)) : evidence.sort((a, b) => b.score - a.score);
-  // A label line ("--preserve-root", "-m NUM, --max-count=NUM") names its block and answers nothing itself: it says
-  // the asked option word for word, so it outscored the block's sentences (none of the bank's 863 supporting sentences
-  // is a label line; three labels ranked first over their own block). Labels go after every other sentence, in order.
+  return near.size > 0 ? (e) => firstStageKey(e, context) + (near.get(e) ?? 0) : (e) => firstStageKey(e, context);
+}
+
+/** The first stage's key without a conversation: the evidence score plus `context` × the coverage counting the neighbours' words. */
+export function firstStageKey(e: Evidence, context = defaultContextWeight()): number {
+  return e.score + context * e.contextCoverage;
+}
+
+/** The candidates by the first stage's key, best first (stable), label lines last. */
+export function firstStage(
+  evidence: Evidence[],
+  context = defaultContextWeight(),
+  proximity: AnchorProximity = defaultAnchorProximity(),
+  key = firstStageKeys(evidence, context, proximity),
+): Evidence[] {
+  return labelsLast(evidence.sort((a, b) => key(b) - key(a)));
+}
+
+/**
+ * A label line ("--preserve-root", "-m NUM, --max-count=NUM") names its block and answers nothing itself: it says
+ * the asked option word for word, so it outscored the block's sentences (none of the bank's 863 supporting sentences
+ * is a label line; three labels ranked first over their own block). Labels go after every other sentence, in order.
+ */
+function labelsLast<T extends Evidence>(sorted: T[]): T[] {
   const labels = sorted.filter((e) => e.candidate.isLabel);
   return labels.length ? [...sorted.filter((e) => !e.candidate.isLabel), ...labels] : sorted;
 }

@@ -7,6 +7,11 @@ export interface LanguagePack {
   passagesHeading: string;
   /** Pronouns and definite descriptions that stand for the document's or the conversation's subject. */
   subjectPronoun: RegExp;
+  /**
+   * How a sentence opens that states the consequence of the one before it ("所以…", "For this reason, …"): a "why"
+   * answered by it is answered by the sentence before, which gives the reason.
+   */
+  consequenceOpener: RegExp;
   /** A value quoted from a sentence in the other language, said in this one (a number, a date, an amount). */
   valueFromOtherLanguage(value: string): string;
 }
