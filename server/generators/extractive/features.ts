@@ -150,7 +150,8 @@ export function answerFeatures(
     fewWords: ownWords <= 1 ? 1 : 0,
     shapeAsked: shape ? 1 : 0,
     shapeMissing: shape && !holdsShape(shape, best.candidate.text, best.candidate.code) ? 1 : 0,
-    absentEverywhere: absentEverywhere(query, ranked),
+    // Worked out with the evidence (sentence-evidence.ts absentFromAll), over the same sentences: ranked is every candidate, reordered.
+    absentEverywhere: best.absentEverywhere,
     tableRow: (best.candidate.text.match(/\|/g)?.length ?? 0) >= 3 ? 1 : 0,
     coverageLead: Math.max(0, Math.min(1, best.coverage - runnerUpCoverage)),
     runnerUpAsGood: others.length && runnerUpCoverage >= best.coverage ? 1 : 0,

@@ -67,6 +67,11 @@ export interface Evidence {
   score: number;
   /** The fitted ranking model's probability that the sentence holds the answer (sentence-ranking-model.ts), when it scored it. */
   rankProbability?: number;
+  /**
+   * The same on every evidence of one scoreEvidence call: features.ts absentEverywhere over all the candidates it was
+   * given (their texts, headings and leads), read from the credits worked out here instead of matching every word again.
+   */
+  absentEverywhere: number;
 }
 
 // A term found only in the preceding sentence of the same chunk counts this much.
@@ -210,7 +215,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const j = position.get(candidates[i].sentence + step);
     return j !== undefined && candidates[j].docId === candidates[i].docId ? j : -1;
   };
-  return candidates.map((candidate, i) => {
+  const evidence = candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     // (The sentence's form is its text's: what it says of itself is read from there, not looked up by text again.)
     const form = sentenceForms[i] as SentenceForm;
@@ -319,6 +324,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       matchedWords,
       headingCoverage: total > 0 ? headingAdds / total : 0,
       docCoverage: docCoverage?.get(candidate.docId) ?? 0,
+      // Filled in below, once every heading's and lead's credits are known.
+      absentEverywhere: 0,
       // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),
     };
@@ -326,6 +333,25 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     if (yearFromPrevious) evidence.dateFromPrevious = true;
     return evidence;
   });
+  const absent = absentFromAll(words, heaviest, ownCredits, sharedCredits.values());
+  for (const e of evidence) e.absentEverywhere = absent;
+  return evidence;
+}
+
+/**
+ * features.ts absentEverywhere from the credits already worked out: a word is said somewhere when a candidate's own
+ * credit for it is above 0, or a heading's or lead's is. A heading's (lead's) credit is worked out for every word some
+ * sentence under it does not fully say (own < 1); a word a sentence fully says is said anyway. Same matchers, same
+ * compact forms: the same value as matching each word against every text again.
+ */
+function absentFromAll(words: AnalyzedQuery['terms'], heaviest: number, ownCredits: Float32Array, shared: Iterable<Float64Array>): number {
+  const W = words.length;
+  const said = new Uint8Array(W);
+  for (let k = 0; k < ownCredits.length; k++) if (ownCredits[k] > 0) said[k % W] = 1;
+  for (const credits of shared) for (let w = 0; w < W; w++) if (credits[w] > 0) said[w] = 1;
+  let out = 0;
+  for (let w = 0; w < W; w++) if (words[w].origin === 'question' && !said[w]) out = Math.max(out, words[w].weight / heaviest);
+  return out;
 }
 
 /** Per document, the weighted share of the question's own words said somewhere in its retrieved sentences (Evidence.docCoverage). */
