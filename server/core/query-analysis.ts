@@ -126,10 +126,12 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     if (viaSynonym > 0) weight = viaSynonym * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     else if (partsIdf !== undefined) weight = partsIdf * scale;
     else if (!known && hasHan(w)) {
-      phrasing ??= phrasingWords(text);
-      if (phrasing.has(w) || phrasing.has(raw)) weight *= UNKNOWN_PHRASING_WEIGHT;
-      // Otherwise a glued non-word, a general dictionary word or a name the corpus lacks (word-facts.ts unknownFactor).
-      else weight *= unknownFactor(facts, stats);
+      // Phrasing in this question (jieba's tags) weighs UNKNOWN_PHRASING_WEIGHT; otherwise a glued non-word, a general
+      // dictionary word or a name the corpus lacks (word-facts.ts unknownFactor). A word whose own factor is the
+      // phrasing weight weighs that either way: the question is tagged (a jieba call) only when the tag decides.
+      const factor = unknownFactor(facts, stats);
+      if (factor !== UNKNOWN_PHRASING_WEIGHT) phrasing ??= phrasingWords(text);
+      weight *= factor === UNKNOWN_PHRASING_WEIGHT || phrasing!.has(w) || phrasing!.has(raw) ? UNKNOWN_PHRASING_WEIGHT : factor;
     }
     // A category the corpus knows (公司, 机构) need not be spelled out; an unknown one (券商, 微架构) must.
     const category = known && categories.has(w);
