@@ -68,7 +68,8 @@ export function alternativesIdf(word: string, alternatives: readonly string[], s
   return out;
 }
 
-function computeFacts(raw: string, stats: TermStats): WordFacts {
+/** The facts worked out afresh (what wordFacts keeps). */
+export function computeWordFacts(raw: string, stats: TermStats): WordFacts {
   // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
   const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
   const notContent = QUESTION_WORDS.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c));
@@ -118,7 +119,7 @@ export function wordFacts(raw: string, stats: TermStats): WordFacts {
   if (!memo) factsByStats.set(stats, (memo = new Map()));
   let facts = memo.get(raw);
   if (!facts) {
-    facts = computeFacts(raw, stats);
+    facts = computeWordFacts(raw, stats);
     if (memo.size >= FACTS_LIMIT) memo.clear();
     memo.set(raw, facts);
   }
