@@ -5,17 +5,10 @@ import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
-import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_PHRASING_WEIGHT, wordFacts } from './word-facts.js';
+import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_PHRASING_WEIGHT, wordFacts, type WordStats } from './word-facts.js';
 
-/** Corpus statistics the analysis needs (implemented by the BM25 index). */
-export interface TermStats {
-  idf(term: string): number;
-  documentFrequency(term: string): number;
-  chunkCount: number;
-  /** Whether the character occurs anywhere in the corpus (see term-stats.ts). */
-  knowsChar?(char: string): boolean;
-  /** Synonyms and translations of a word that the corpus uses (see lexicon/lexicon.ts). */
-  alternatives?(word: string): readonly string[];
+/** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
+export interface TermStats extends WordStats {
   /** Whether the dictionary relates the word to corpus words (its alternatives are not a name's slips). */
   translates?(word: string): boolean;
   /** Romanised names of the corpus's Chinese words, written in Chinese ("Zhang Jianzhong" → 张建中). */

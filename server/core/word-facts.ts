@@ -5,7 +5,17 @@ import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js
 import { hasHan } from '../shared/text/char-classes.js';
 import { MEASURE_WORDS } from './measure-words.js';
 import { bm25Idf } from '../shared/bm25-idf.js';
-import type { TermStats } from './query-analysis.js';
+
+/** The corpus statistics a word's facts are read from (query-analysis.ts TermStats has them all). */
+export interface WordStats {
+  idf(term: string): number;
+  documentFrequency(term: string): number;
+  chunkCount: number;
+  /** Whether the character occurs anywhere in the corpus (see term-stats.ts). */
+  knowsChar?(char: string): boolean;
+  /** Synonyms and translations of a word that the corpus uses (see lexicon/lexicon.ts). */
+  alternatives?(word: string): readonly string[];
+}
 
 /**
  * What question analysis (query-analysis.ts contentTerms) works out about one question word that does not depend
@@ -54,7 +64,7 @@ export const UNKNOWN_GENERAL_WEIGHT = 0.5;
  * common ones weighs like the commonest rather than like its rarest ("drink"). A synonym in its own script
  * (赔 → 亏损) says the same thing as the word and lends its own IDF, the highest of them.
  */
-export function alternativesIdf(word: string, alternatives: readonly string[], stats: TermStats): number {
+export function alternativesIdf(word: string, alternatives: readonly string[], stats: WordStats): number {
   const han = hasHan(word);
   const translations = alternatives.filter((a) => hasHan(a) !== han);
   let out = Math.max(0, ...alternatives.filter((a) => hasHan(a) === han).map((a) => stats.idf(a)));
@@ -69,7 +79,7 @@ export function alternativesIdf(word: string, alternatives: readonly string[], s
 }
 
 /** The facts worked out afresh (what wordFacts keeps). */
-export function computeWordFacts(raw: string, stats: TermStats): WordFacts {
+export function computeWordFacts(raw: string, stats: WordStats): WordFacts {
   // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
   const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
   const notContent = QUESTION_WORDS.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c));
@@ -99,7 +109,7 @@ export function computeWordFacts(raw: string, stats: TermStats): WordFacts {
  * characters the corpus never uses (壁仞) is a real name the corpus lacks and keeps its full weight. A general
  * dictionary word the corpus never uses (人数, 比例) is more often said another way than absent.
  */
-export function unknownFactor(facts: WordFacts, stats: TermStats): number {
+export function unknownFactor(facts: WordFacts, stats: WordStats): number {
   const w = facts.word;
   facts.unknownFactor ??=
     !isDictionaryWord(w) && [...w].every((c) => stats.knowsChar?.(c))
@@ -111,10 +121,10 @@ export function unknownFactor(facts: WordFacts, stats: TermStats): number {
 }
 
 const FACTS_LIMIT = 10_000;
-const factsByStats = new WeakMap<TermStats, Map<string, WordFacts>>();
+const factsByStats = new WeakMap<WordStats, Map<string, WordFacts>>();
 
 /** The facts of a question word (as the tokenizer gave it) over the corpus `stats` describes. */
-export function wordFacts(raw: string, stats: TermStats): WordFacts {
+export function wordFacts(raw: string, stats: WordStats): WordFacts {
   let memo = factsByStats.get(stats);
   if (!memo) factsByStats.set(stats, (memo = new Map()));
   let facts = memo.get(raw);
