@@ -5,7 +5,7 @@ import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
-import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_PHRASING_WEIGHT, wordFacts, type WordStats } from './word-facts.js';
+import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordStats } from './word-facts.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
 export interface TermStats extends WordStats {
@@ -110,7 +110,8 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // (English text: "35 languages") counts with the noun, and its translations (种 → kind, type) would be noise.
     const counted = raw !== w || /^(多少|几)$/.test(words[i - 1] ?? '');
     if (counted && facts.unusedMeasure) continue;
-    const { single, known, alternatives, viaSynonym, partsIdf } = facts;
+    const { single, known } = facts;
+    const { alternatives, viaSynonym, partsIdf } = wordMeaning(facts, stats);
     let weight = facts.idf * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
     // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts

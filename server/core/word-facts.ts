@@ -38,11 +38,12 @@ export interface WordFacts {
   idf: number;
   /** The corpus uses the word. */
   known: boolean;
-  alternatives: readonly string[];
-  /** What the alternatives weigh when the corpus lacks the word (alternativesIdf), 0 otherwise. */
-  viaSynonym: number;
-  /** The mean IDF of the dictionary parts of a compound the corpus lacks but whose parts it uses, when they make up the word. */
-  partsIdf: number | undefined;
+  /**
+   * Its alternatives and what they weigh (wordMeaning): worked out on first need, as contentTerms did, so a word it
+   * drops (a question word, phrasing) never costs a lexicon look-up — for a word the corpus lacks, that is a search
+   * for near names.
+   */
+  meaning?: WordMeaning;
   /**
    * For an unknown Han word that is not tagged as phrasing in its question: the factor its weight takes (a glued
    * non-word of known characters, a general dictionary word, or a name). Worked out on first need (jieba calls).
@@ -78,29 +79,46 @@ export function alternativesIdf(word: string, alternatives: readonly string[], s
   return out;
 }
 
-/** The facts worked out afresh (what wordFacts keeps). */
+/** A content word's alternatives and what it weighs through them or through its parts. */
+export interface WordMeaning {
+  alternatives: readonly string[];
+  /** What the alternatives weigh when the corpus lacks the word (alternativesIdf), 0 otherwise. */
+  viaSynonym: number;
+  /** The mean IDF of the dictionary parts of a compound the corpus lacks but whose parts it uses, when they make up the word. */
+  partsIdf: number | undefined;
+}
+
+/** The facts worked out afresh (what wordFacts keeps; the meaning on first need). */
 export function computeWordFacts(raw: string, stats: WordStats): WordFacts {
   // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
   const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
-  const notContent = QUESTION_WORDS.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c));
-  const known = stats.documentFrequency(w) > 0;
+  return {
+    word: w,
+    notContent: QUESTION_WORDS.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c)),
+    unusedMeasure: MEASURE.test(w) && stats.documentFrequency(w) === 0,
+    single: w.length === 1 && hasHan(w),
+    idf: stats.idf(w),
+    known: stats.documentFrequency(w) > 0,
+    meaning: undefined,
+    unknownFactor: undefined,
+  };
+}
+
+/** The meaning worked out afresh (what wordMeaning keeps). */
+export function computeWordMeaning(facts: Pick<WordFacts, 'word' | 'known'>, stats: WordStats): WordMeaning {
+  const { word: w, known } = facts;
   const alternatives = stats.alternatives?.(w) ?? [];
   const viaSynonym = known ? 0 : alternativesIdf(w, alternatives, stats);
   // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts.
   const parts = !known && viaSynonym === 0 && hasHan(w) && w.length >= 3 ? dictionaryParts(w).filter((p) => p.length >= 2 && stats.documentFrequency(p) > 0) : [];
   const partsIdf = parts.length >= 1 && parts.join('').length >= w.length - 1 ? parts.reduce((n, p) => n + stats.idf(p), 0) / parts.length : undefined;
-  return {
-    word: w,
-    notContent,
-    unusedMeasure: MEASURE.test(w) && stats.documentFrequency(w) === 0,
-    single: w.length === 1 && hasHan(w),
-    idf: stats.idf(w),
-    known,
-    alternatives,
-    viaSynonym,
-    partsIdf,
-    unknownFactor: undefined,
-  };
+  return { alternatives, viaSynonym, partsIdf };
+}
+
+/** A content word's meaning, kept with its facts. */
+export function wordMeaning(facts: WordFacts, stats: WordStats): WordMeaning {
+  facts.meaning ??= computeWordMeaning(facts, stats);
+  return facts.meaning;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeWordFacts, unknownFactor, wordFacts } from '../../server/core/word-facts.js';
+import { computeWordFacts, computeWordMeaning, unknownFactor, wordFacts, wordMeaning } from '../../server/core/word-facts.js';
 import { contentTerms, analyzeQuestion, type TermStats } from '../../server/core/query-analysis.js';
 
 // A small corpus's statistics: document frequencies, a lexicon, its characters.
@@ -26,11 +26,24 @@ describe('question words\' corpus facts, kept per word', () => {
     for (const raw of ['几轮', '多少名', '亏了', '股东人数', '赔', '壁仞', '员工', 'gpu', '的', '担任']) {
       const kept = wordFacts(raw, s);
       expect(wordFacts(raw, s)).toBe(kept);
-      expect({ ...kept, unknownFactor: undefined }).toEqual(computeWordFacts(raw, s));
+      const meaning = wordMeaning(kept, s);
+      expect(wordMeaning(kept, s)).toBe(meaning);
+      expect(meaning).toEqual(computeWordMeaning(kept, s));
+      expect({ ...kept, meaning: undefined, unknownFactor: undefined }).toEqual(computeWordFacts(raw, s));
     }
     expect(wordFacts('几轮', s).word).toBe('轮');
-    expect(wordFacts('股东人数', s).partsIdf).toBeCloseTo((s.idf('股东') + s.idf('人数')) / 2);
-    expect(wordFacts('赔', s).viaSynonym).toBe(s.idf('亏损'));
+    expect(wordMeaning(wordFacts('股东人数', s), s).partsIdf).toBeCloseTo((s.idf('股东') + s.idf('人数')) / 2);
+    expect(wordMeaning(wordFacts('赔', s), s).viaSynonym).toBe(s.idf('亏损'));
+  });
+
+  it('look up a word\'s alternatives only when contentTerms keeps the word (a dropped question word costs no lexicon look-up)', () => {
+    const asked: string[] = [];
+    const s = stats();
+    const counting = { ...s, alternatives: (w: string) => (asked.push(w), s.alternatives!(w)) };
+    contentTerms('摩尔线程有多少名员工?', counting, 'question');
+    expect(asked).toContain('员工');
+    expect(asked).not.toContain('多少');
+    expect(asked).not.toContain('有');
   });
 
   it('give every question the same terms with a fresh memo and a warm one (another statistics object has its own)', () => {
