@@ -1,23 +1,15 @@
-import { analyzeText, containsName, dictionaryParts, isDictionaryWord, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
+import { analyzeText, containsName, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { ELLIPSIS, ELLIPSIS_EN, FUNCTION_CHARS, PRONOUN, PRONOUN_EN, QUESTION_WORDS } from './question-words.js';
+import { ELLIPSIS, ELLIPSIS_EN, PRONOUN, PRONOUN_EN, QUESTION_WORDS } from './question-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
-import { MEASURE_WORDS } from './measure-words.js';
-import { bm25Idf } from '../shared/bm25-idf.js';
+import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordStats } from './word-facts.js';
 
-/** Corpus statistics the analysis needs (implemented by the BM25 index). */
-export interface TermStats {
-  idf(term: string): number;
-  documentFrequency(term: string): number;
-  chunkCount: number;
-  /** Whether the character occurs anywhere in the corpus (see term-stats.ts). */
-  knowsChar?(char: string): boolean;
-  /** Synonyms and translations of a word that the corpus uses (see lexicon/lexicon.ts). */
-  alternatives?(word: string): readonly string[];
+/** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
+export interface TermStats extends WordStats {
   /** Whether the dictionary relates the word to corpus words (its alternatives are not a name's slips). */
   translates?(word: string): boolean;
   /** Romanised names of the corpus's Chinese words, written in Chinese ("Zhang Jianzhong" → 张建中). */
@@ -30,9 +22,7 @@ const BIGRAM_WEIGHT = 0.3;
 const SINGLE_CHAR_WEIGHT = 0.4;
 // A word the corpus never uses weighs like the rarest word, which is right for a name or a noun
 // (股票代码, 微架构: the question is about something the article lacks) but not for phrasing
-// (担任, 以前, 一共), which the article simply says differently.
-const UNKNOWN_PHRASING_WEIGHT = 0.1;
-const UNKNOWN_GENERAL_WEIGHT = 0.5;
+// (担任, 以前, 一共), which the article simply says differently (UNKNOWN_PHRASING_WEIGHT, word-facts.ts).
 const CATEGORY_WEIGHT = 0.4;
 
 const LATIN_WORD = /^[a-z]/;
@@ -87,27 +77,6 @@ function splitUnknownCompounds(words: readonly string[], stats: TermStats): stri
   });
 }
 
-/**
- * What a word the corpus lacks weighs, from the words that count as it. Its translations (the other script:
- * 用 → use, need, utility) are one group, as in Pirkola's structured queries: their document frequencies add
- * up, so a word with one specific translation (股东 → shareholder) weighs like that word, and one with many
- * common ones weighs like the commonest rather than like its rarest ("drink"). A synonym in its own script
- * (赔 → 亏损) says the same thing as the word and lends its own IDF, the highest of them.
- */
-function alternativesIdf(word: string, alternatives: readonly string[], stats: TermStats): number {
-  const han = hasHan(word);
-  const translations = alternatives.filter((a) => hasHan(a) !== han);
-  let out = Math.max(0, ...alternatives.filter((a) => hasHan(a) === han).map((a) => stats.idf(a)));
-  if (translations.length) {
-    const n = Math.max(1, stats.chunkCount);
-    // A phrase ("floppy disk") is as frequent as its rarest word, at most.
-    const frequency = (w: string) => (w.includes(' ') ? Math.min(...w.split(' ').map((p) => stats.documentFrequency(p))) : stats.documentFrequency(w));
-    const df = Math.min(n, translations.reduce((sum, w) => sum + frequency(w), 0));
-    out = Math.max(out, bm25Idf(n, df));
-  }
-  return out;
-}
-
 const HOW_DEGREE = /\bhow\s+(long|often|big|large|wide|old|far|high|small|heavy|fast)\b/gi;
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
@@ -133,35 +102,30 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   }
   for (const [i, raw] of words.entries()) {
     if (consumed.has(i)) continue;
-    // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
-    const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
-    if (QUESTION_WORDS.has(w) || framing.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c))) continue;
+    // What does not depend on this question, worked out once per word (word-facts.ts).
+    const facts = wordFacts(raw, stats);
+    const w = facts.word;
+    if (facts.notContent || framing.has(w)) continue;
     // The measure word of "多少种语言" is matched as the corpus writes it ("8 轮融资"); a corpus that never uses it
     // (English text: "35 languages") counts with the noun, and its translations (种 → kind, type) would be noise.
     const counted = raw !== w || /^(多少|几)$/.test(words[i - 1] ?? '');
-    if (counted && MEASURE.test(w) && stats.documentFrequency(w) === 0) continue;
-    const single = w.length === 1 && hasHan(w);
-    let weight = stats.idf(w) * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
-    const known = stats.documentFrequency(w) > 0;
+    if (counted && facts.unusedMeasure) continue;
+    const { single, known } = facts;
+    const { alternatives, viaSynonym, partsIdf } = wordMeaning(facts, stats);
+    let weight = facts.idf * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
-    const alternatives = stats.alternatives?.(w) ?? [];
-    const viaSynonym = known ? 0 : alternativesIdf(w, alternatives, stats);
     // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts
     // and is matched part by part (sentence-evidence.ts), instead of counting as a missing rare name.
-    const parts = !known && viaSynonym === 0 && hasHan(w) && w.length >= 3 ? dictionaryParts(w).filter((p) => p.length >= 2 && stats.documentFrequency(p) > 0) : [];
     // A one-character word stays weak through its translations too (用 → use, 种 → kind: they phrase the question).
     if (viaSynonym > 0) weight = viaSynonym * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
-    else if (parts.length >= 1 && parts.join('').length >= w.length - 1) weight = (parts.reduce((n, p) => n + stats.idf(p), 0) / parts.length) * scale;
+    else if (partsIdf !== undefined) weight = partsIdf * scale;
     else if (!known && hasHan(w)) {
-      phrasing ??= phrasingWords(text);
-      if (phrasing.has(w) || phrasing.has(raw)) weight *= UNKNOWN_PHRASING_WEIGHT;
-      // jieba's HMM glues colloquial pieces into non-words ("一共融了" → 共融, "三年加起来" → 年加).
-      // A glued non-word made of characters the corpus uses is such an artefact; one with characters
-      // the corpus never uses (壁仞) is a real name the article lacks and keeps its full weight.
-      else if (!isDictionaryWord(w) && [...w].every((c) => stats.knowsChar?.(c))) weight *= UNKNOWN_PHRASING_WEIGHT;
-      // A general dictionary word the corpus never uses (人数, 比例) is more often said another way than
-      // absent from the corpus; a name the corpus lacks (壁仞) keeps its full weight.
-      else if (isDictionaryWord(w) && !containsName(w)) weight *= UNKNOWN_GENERAL_WEIGHT;
+      // Phrasing in this question (jieba's tags) weighs UNKNOWN_PHRASING_WEIGHT; otherwise a glued non-word, a general
+      // dictionary word or a name the corpus lacks (word-facts.ts unknownFactor). A word whose own factor is the
+      // phrasing weight weighs that either way: the question is tagged (a jieba call) only when the tag decides.
+      const factor = unknownFactor(facts, stats);
+      if (factor !== UNKNOWN_PHRASING_WEIGHT) phrasing ??= phrasingWords(text);
+      weight *= factor === UNKNOWN_PHRASING_WEIGHT || phrasing!.has(w) || phrasing!.has(raw) ? UNKNOWN_PHRASING_WEIGHT : factor;
     }
     // A category the corpus knows (公司, 机构) need not be spelled out; an unknown one (券商, 微架构) must.
     const category = known && categories.has(w);
@@ -191,8 +155,6 @@ function quotedPhrases(text: string): string[] {
 }
 
 const ASKING_WORD = /^(多少|几|什么|哪|谁|是否|有没有)/;
-// A measure word, or 年 ("几年").
-const MEASURE = new RegExp(`^[${MEASURE_WORDS}年]$`);
 
 /**
  * The attribute a question asks about: the word right after "多少/几 + measure" ("多少名员工" → 员工), or

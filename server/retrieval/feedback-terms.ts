@@ -46,11 +46,13 @@ export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'voc
       counts[id]++;
     }
   }
-  const known = new Set(asked.map((t) => t.term));
+  // The question's words, gathered at the first word good enough to be kept.
+  let known: Set<string> | undefined;
   // The best FEEDBACK_TERMS by (score desc, term asc), kept sorted as they come: a strict order, so the
   // same list as sorting them all, without sorting the hundreds that cannot make it.
   const best: Array<{ term: string; score: number }> = [];
-  const ahead = (a: { term: string; score: number }, b: { term: string; score: number }) => a.score > b.score || (a.score === b.score && a.term < b.term);
+  const aheadOf = (score: number, term: string, b: { term: string; score: number }) => score > b.score || (score === b.score && term < b.term);
+  const ahead = (a: { term: string; score: number }, b: { term: string; score: number }) => aheadOf(a.score, a.term, b);
   for (let i = 0; i < seenCount; i++) {
     const id = seen[i];
     const n = counts[id];
@@ -60,9 +62,13 @@ export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'voc
     const term = index.vocab[id];
     let termIdf = idf[id];
     if (Number.isNaN(termIdf)) termIdf = idf[id] = bm25.idf(term);
-    const entry = { term, score: n * termIdf };
-    // A question word is never its own feedback (checked last: only for a word good enough to be kept).
-    if ((best.length === FEEDBACK_TERMS && !ahead(entry, best[FEEDBACK_TERMS - 1])) || known.has(term)) continue;
+    const score = n * termIdf;
+    // A question word is never its own feedback (checked last: only for a word good enough to be kept). The entry is
+    // made only for a word that gets in (most do not once ten are kept).
+    if (best.length === FEEDBACK_TERMS && !aheadOf(score, term, best[FEEDBACK_TERMS - 1])) continue;
+    known ??= new Set(asked.map((t) => t.term));
+    if (known.has(term)) continue;
+    const entry = { term, score };
     let j = best.length === FEEDBACK_TERMS ? FEEDBACK_TERMS - 1 : best.length;
     while (j > 0 && ahead(entry, best[j - 1])) {
       best[j] = best[j - 1];

@@ -58,17 +58,30 @@ export function createSentenceScorer(deps: {
   // Per-question scratch, indexed by token id: the query weight of each id (0: not asked) and a term-frequency counter.
   const weightOf = new Float64Array(index.vocab.length);
   const tf = new Uint16Array(index.vocab.length);
+  // Per sentence scored, the asked ids it holds in the order they first occur (at most its length).
+  let longest = 0;
+  for (let s = 0; s < n; s++) longest = Math.max(longest, offsets[s + 1] - offsets[s]);
+  const found = new Int32Array(longest);
 
+  /**
+   * The sentence's BM25: one pass counts the asked ids and notes each at its first occurrence; their terms are then
+   * added in that order — the order a second pass over every token would add them in, so the same sum — and a
+   * sentence without an asked id (most of a pool) is 0 with no second pass.
+   */
   function score(sentence: number): number {
     const from = offsets[sentence];
     const to = offsets[sentence + 1];
-    for (let i = from; i < to; i++) if (weightOf[ids[i]] > 0) tf[ids[i]]++;
-    const norm = K1 * (1 - B + (B * (to - from)) / avgLength);
-    let total = 0;
+    let count = 0;
     for (let i = from; i < to; i++) {
       const id = ids[i];
+      if (weightOf[id] > 0 && tf[id]++ === 0) found[count++] = id;
+    }
+    if (count === 0) return 0;
+    const norm = K1 * (1 - B + (B * (to - from)) / avgLength);
+    let total = 0;
+    for (let j = 0; j < count; j++) {
+      const id = found[j];
       const f = tf[id];
-      if (f === 0) continue;
       total += weightOf[id] * ((f * (K1 + 1)) / (f + norm));
       tf[id] = 0;
     }

@@ -203,6 +203,34 @@ describe('sentence scorer', () => {
     }
   });
 
+  it('scores each sentence as a second pass over all its tokens would (the asked ids in first-occurrence order), to the bit', () => {
+    const { ids, offsets } = index.terms;
+    const avgLength = ids.length / index.sentences.length;
+    const asked = [...terms, { term: 'the', weight: 0.5 }, { term: 'locale', weight: 2 }];
+    // Each id's query weight: the largest of its terms' weight × sentence IDF.
+    const weightOf = new Map<number, number>();
+    for (const { term, weight } of asked) {
+      const id = bm25.termId(term);
+      if (id !== undefined) weightOf.set(id, Math.max(weightOf.get(id) ?? 0, weight * scorer(0).idf(term)));
+    }
+    const reference = (s: number) => {
+      const tf = new Map<number, number>();
+      for (let i = offsets[s]; i < offsets[s + 1]; i++) if (weightOf.has(ids[i])) tf.set(ids[i], (tf.get(ids[i]) ?? 0) + 1);
+      const norm = params.k1 * (1 - params.b + (params.b * (offsets[s + 1] - offsets[s])) / avgLength);
+      let total = 0;
+      for (let i = offsets[s]; i < offsets[s + 1]; i++) {
+        const f = tf.get(ids[i]) ?? 0;
+        if (f === 0) continue;
+        total += weightOf.get(ids[i])! * ((f * (params.k1 + 1)) / (f + norm));
+        tf.set(ids[i], 0);
+      }
+      return total;
+    };
+    const scored = scorer(0).rank(asked, [0, 1]);
+    expect(scored.length).toBe(index.sentences.filter((_, s) => reference(s) > 0).length);
+    for (const { sentence, score } of scored) expect(score).toBe(reference(sentence));
+  });
+
   it('the heading field lifts the sentences of a matching section', () => {
     const plain = scorer(0).rank(terms, [0, 1]);
     const withHeading = scorer(1).rank(terms, [0, 1]);

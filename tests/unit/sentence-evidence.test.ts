@@ -3,6 +3,7 @@ import { compact, compactWithMask, scoreEvidence } from '../../server/generators
 import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
 import { rankEvidence } from '../../server/generators/extractive/sentence-ranking-model.js';
+import { absentEverywhere } from '../../server/generators/extractive/features.js';
 
 describe('a two-character word matches the compound it abbreviates', () => {
   it('营收 ← 营业收入, 科研 ← 科学研究; not any four characters that happen to fit', () => {
@@ -115,5 +116,38 @@ describe('the ranking-only features are worked out only when asked for', () => {
       expect(withoutRanking(decisionOnly[i])).toEqual(withoutRanking(all[i]));
       for (const name of RANKING_ONLY) expect(decisionOnly[i][name]).toBe(0);
     }
+  });
+});
+
+describe('absentEverywhere is read from the credits scoreEvidence works out', () => {
+  const at = (sentence: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence => ({ id: sentence, sentence, docId: 'd', start: 0, end: text.length, text, chunkRank: 0, ...extra });
+  // One word said in a sentence, one only in a heading, one only in a list's lead, one in a sentence under a heading
+  // that also says it (the heading's credit is then never asked for), and the heaviest missing word each time different.
+  const candidates = [
+    at(3, '摩尔线程成立于 2020 年。', { heading: '摩尔线程的融资' }),
+    at(4, '其研发费用累计达 38.1 亿元。'),
+    at(9, '投入占营收的比例很高。', { heading: '股东与估值' }),
+    at(12, '第一轮。', { lead: '融资轮次如下:' }),
+    at(13, 'A 股上市。'),
+  ];
+  const queries: Array<Array<[string, number, 'question' | 'context']>> = [
+    [['摩尔线程', 4, 'question'], ['研发', 2, 'question'], ['寒武纪', 3, 'question']],
+    [['估值', 5, 'question'], ['轮次', 2, 'question'], ['员工', 1, 'question'], ['沐曦', 0.5, 'context']],
+    [['融资', 1, 'question'], ['上市', 1, 'question']],
+    [['壁仞', 2, 'context'], ['股东人数', 2, 'question'], ['营收', 1, 'question']],
+    [],
+  ];
+  it('gives features.ts absentEverywhere over every candidate, heading and lead, whatever the ranking order', () => {
+    const values = new Set<number>();
+    for (const words of queries) {
+      const query: AnalyzedQuery = { text: words.map(([t]) => t).join(''), answerType: 'other', terms: words.map(([term, weight, origin]) => ({ term, weight, origin })) };
+      const evidence = scoreEvidence(query, candidates, { rankingFeatures: false });
+      const ranked = rankEvidence(evidence, query, undefined, null, 0);
+      const expected = absentEverywhere(query, ranked);
+      for (const e of evidence) expect(e.absentEverywhere).toBe(expected);
+      values.add(expected);
+    }
+    // The cases differ: some with a word missing everywhere, some with none.
+    expect(values.size).toBeGreaterThanOrEqual(3);
   });
 });

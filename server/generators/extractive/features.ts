@@ -15,10 +15,17 @@ const MAX_TIES = 5;
 const LONG = 220;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
-/** Scores of the distinct sentences, best first. */
-function distinctScores(evidence: Evidence[]): number[] {
+/** Scores of the first `max` distinct sentences, in order (the rest of the list is not looked at). */
+function distinctScores(evidence: Evidence[], max: number): number[] {
   const seen = new Set<string>();
-  return evidence.filter((e) => !seen.has(e.candidate.text) && seen.add(e.candidate.text)).map((e) => e.score);
+  const out: number[] = [];
+  for (let i = 0; i < evidence.length && out.length < max; i++) {
+    const { text } = evidence[i].candidate;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    out.push(evidence[i].score);
+  }
+  return out;
 }
 
 /**
@@ -156,13 +163,14 @@ export function answerFeatures(
     fewWords: ownWords <= 1 ? 1 : 0,
     shapeAsked: shape ? 1 : 0,
     shapeMissing: shape && !holdsShape(shape, best.candidate.text, best.candidate.code) ? 1 : 0,
-    absentEverywhere: absentEverywhere(query, ranked),
+    // Worked out with the evidence (sentence-evidence.ts absentFromAll), over the same sentences: ranked is every candidate, reordered.
+    absentEverywhere: best.absentEverywhere,
     tableRow: (best.candidate.text.match(/\|/g)?.length ?? 0) >= 3 ? 1 : 0,
     coverageLead: Math.max(0, Math.min(1, best.coverage - runnerUpCoverage)),
     runnerUpAsGood: others.length && runnerUpCoverage >= best.coverage ? 1 : 0,
     nearTies: Math.min(MAX_TIES, ties) / MAX_TIES,
     bestScore: Math.max(0, Math.min(1, best.score)),
-    leadOverNext5: Math.max(0, Math.min(1, best.score - mean(distinctScores(others).slice(0, 5)))),
+    leadOverNext5: Math.max(0, Math.min(1, best.score - mean(distinctScores(others, 5)))),
     rankProbability: best.rankProbability ?? 0,
     rankMargin: best.rankProbability === undefined ? 0 : Math.max(0, Math.min(1, best.rankProbability - (second?.rankProbability ?? 0))),
     longSentence: best.candidate.text.replace(/\s+/g, '').length > LONG ? 1 : 0,

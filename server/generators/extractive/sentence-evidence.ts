@@ -74,6 +74,11 @@ export interface Evidence {
   score: number;
   /** The fitted ranking model's probability that the sentence holds the answer (sentence-ranking-model.ts), when it scored it. */
   rankProbability?: number;
+  /**
+   * The same on every evidence of one scoreEvidence call: features.ts absentEverywhere over all the candidates it was
+   * given (their texts, headings and leads), read from the credits worked out here instead of matching every word again.
+   */
+  absentEverywhere: number;
 }
 
 // A term found only in the preceding sentence of the same chunk counts this much.
@@ -206,11 +211,16 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage, and the
   // sentence after it reads them as its previous sentence's. (A mask only spares substring searches: same credits.)
   // (Kept as computed too: what the sentence after it takes as its previous sentence's credit is the matcher's own value.)
+  // Which words some candidate, heading or lead says (credit above 0), as the credits are worked out: absentEverywhere.
+  const said = new Uint8Array(W);
   const ownCredits = new Float32Array(candidates.length * W);
   const exactCredits = new Float64Array(candidates.length * W);
   for (let i = 0; i < candidates.length; i++) {
     const { compact: text, mask } = sentenceForms[i];
-    for (let w = 0; w < W; w++) ownCredits[i * W + w] = exactCredits[i * W + w] = matchersOfWords[w](text, mask);
+    for (let w = 0; w < W; w++) {
+      const credit = (ownCredits[i * W + w] = exactCredits[i * W + w] = matchersOfWords[w](text, mask));
+      if (credit > 0) said[w] = 1;
+    }
   }
   // A heading's or lead's credits, per distinct text (NaN: not yet asked): a section's sentences share one
   // heading, so each word is matched against it once per question, not once per sentence under it.
@@ -222,7 +232,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   };
   const creditIn = (credits: Float64Array, form: { compact: string; mask: CharMask }, w: number): number => {
     let credit = credits[w];
-    if (Number.isNaN(credit)) credit = credits[w] = matchersOfWords[w](form.compact, form.mask);
+    if (Number.isNaN(credit)) {
+      credit = credits[w] = matchersOfWords[w](form.compact, form.mask);
+      if (credit > 0) said[w] = 1;
+    }
     return credit;
   };
   const position = new Map<number, number>();
@@ -233,14 +246,17 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const j = position.get(candidates[i].sentence + step);
     return j !== undefined && candidates[j].docId === candidates[i].docId ? j : -1;
   };
-  return candidates.map((candidate, i) => {
+  const evidence = candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     // (The sentence's form is its text's: what it says of itself is read from there, not looked up by text again.)
     const form = sentenceForms[i] as SentenceForm;
     const previous = continues && refersBack(candidate.text, form) ? texts[i - 1] : undefined;
     const previousForm = previous !== undefined ? sentenceForms[i - 1] : undefined;
     // "公司", "该公司", "the company", "it" stand for the subject named earlier in the passage: the topic may be there.
-    const subjectContext = hasSubjectPronoun(candidate.text, form) ? passageBefore(candidates, texts, i) : undefined;
+    // The passage is joined only when a name-like word the sentence does not fully say is looked for in it.
+    const pronoun = hasSubjectPronoun(candidate.text, form);
+    let subjectContext: string | undefined;
+    let subjectJoined = false;
     const headingForm = candidate.heading ? compactWithMask(candidate.heading) : undefined;
     const leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
     const heading = headingForm?.compact;
@@ -272,6 +288,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       if (prev > own) usesPrevious = true;
       const fromHeading = headingForm && headingCredits && own < 1 ? creditIn(headingCredits, headingForm, w) * HEADING_CREDIT : 0;
       const fromLead = leadForm && leadCredits && own < 1 ? creditIn(leadCredits, leadForm, w) * PREVIOUS_SENTENCE_CREDIT : 0;
+      if (pronoun && nameLike[w] && own < 1 && !subjectJoined) {
+        subjectContext = passageBefore(candidates, texts, i);
+        subjectJoined = true;
+      }
       const fromSubject = subjectContext && nameLike[w] && own < 1 ? matchersOfWords[w](subjectContext) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (fromSubject > Math.max(own, prev)) usesPrevious = true;
       const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);
@@ -365,6 +385,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       matchedWords,
       headingCoverage: total > 0 ? headingAdds / total : 0,
       docCoverage: docCoverage?.get(candidate.docId) ?? 0,
+      // Filled in below, once every heading's and lead's credits are known.
+      absentEverywhere: 0,
       // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),
     };
@@ -372,6 +394,22 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     if (yearFromPrevious) evidence.dateFromPrevious = true;
     return evidence;
   });
+  const absent = absentFromAll(words, heaviest, said);
+  for (const e of evidence) e.absentEverywhere = absent;
+  return evidence;
+}
+
+/**
+ * features.ts absentEverywhere from the credits already worked out (`said`: some credit above 0): a word is said
+ * somewhere when a candidate's own credit for it is above 0, or a heading's or lead's is. A heading's (lead's)
+ * credit is worked out for every word some sentence under it does not fully say (own < 1); a word a sentence fully
+ * says is said anyway. Same matchers, same compact forms: the same value as matching each word against every text
+ * again (tests/unit/sentence-evidence.test.ts).
+ */
+function absentFromAll(words: AnalyzedQuery['terms'], heaviest: number, said: Uint8Array): number {
+  let out = 0;
+  for (let w = 0; w < words.length; w++) if (words[w].origin === 'question' && !said[w]) out = Math.max(out, words[w].weight / heaviest);
+  return out;
 }
 
 /** Per document, the weighted share of the question's own words said somewhere in its retrieved sentences (Evidence.docCoverage). */

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { computeWordFacts, computeWordMeaning, unknownFactor, wordFacts, wordMeaning } from '../../server/core/word-facts.js';
+import { contentTerms, analyzeQuestion, type TermStats } from '../../server/core/query-analysis.js';
+
+// A small corpus's statistics: document frequencies, a lexicon, its characters.
+function stats(): TermStats {
+  const df: Record<string, number> = { 摩尔线程: 3, 融资: 2, 估值: 1, 员工: 1, 股东: 2, 人数: 1, 亏损: 2, 轮: 1, 名: 2, gpu: 4, shareholder: 1 };
+  const chunkCount = 10;
+  const chars = new Set(Object.keys(df).join(''));
+  const alternatives: Record<string, string[]> = { 赔: ['亏损'], 股东: ['shareholder'], 营收: ['收入'] };
+  return {
+    idf: (t) => Math.log(1 + (chunkCount - (df[t] ?? 0) + 0.5) / ((df[t] ?? 0) + 0.5)),
+    documentFrequency: (t) => df[t] ?? 0,
+    chunkCount,
+    knowsChar: (c) => chars.has(c),
+    alternatives: (w) => alternatives[w] ?? [],
+    translates: (w) => w in alternatives,
+  };
+}
+
+const QUESTIONS = ['摩尔线程一共融了几轮资?', '摩尔线程有多少名员工?', '摩尔线程股东人数是多少?', '沐曦赔了多少钱?', '壁仞的营收是多少?', 'How many GPU shareholders?', '摩尔线程的估值担任什么职务'];
+
+describe('question words\' corpus facts, kept per word', () => {
+  it('are the facts worked out afresh, and the same object when asked again', () => {
+    const s = stats();
+    for (const raw of ['几轮', '多少名', '亏了', '股东人数', '赔', '壁仞', '员工', 'gpu', '的', '担任']) {
+      const kept = wordFacts(raw, s);
+      expect(wordFacts(raw, s)).toBe(kept);
+      const meaning = wordMeaning(kept, s);
+      expect(wordMeaning(kept, s)).toBe(meaning);
+      expect(meaning).toEqual(computeWordMeaning(kept, s));
+      expect({ ...kept, meaning: undefined, unknownFactor: undefined }).toEqual(computeWordFacts(raw, s));
+    }
+    expect(wordFacts('几轮', s).word).toBe('轮');
+    expect(wordMeaning(wordFacts('股东人数', s), s).partsIdf).toBeCloseTo((s.idf('股东') + s.idf('人数')) / 2);
+    expect(wordMeaning(wordFacts('赔', s), s).viaSynonym).toBe(s.idf('亏损'));
+  });
+
+  it('look up a word\'s alternatives only when contentTerms keeps the word (a dropped question word costs no lexicon look-up)', () => {
+    const asked: string[] = [];
+    const s = stats();
+    const counting = { ...s, alternatives: (w: string) => (asked.push(w), s.alternatives!(w)) };
+    contentTerms('摩尔线程有多少名员工?', counting, 'question');
+    expect(asked).toContain('员工');
+    expect(asked).not.toContain('多少');
+    expect(asked).not.toContain('有');
+  });
+
+  it('give every question the same terms with a fresh memo and a warm one (another statistics object has its own)', () => {
+    const warm = stats();
+    for (const q of QUESTIONS) contentTerms(q, warm, 'question');
+    for (const q of QUESTIONS) {
+      expect(contentTerms(q, warm, 'question')).toEqual(contentTerms(q, stats(), 'question'));
+      expect(analyzeQuestion(q, warm)).toEqual(analyzeQuestion(q, stats()));
+    }
+    // Another corpus where 员工 is unknown: its own facts, not the ones kept for the first.
+    const other = { ...stats(), documentFrequency: (t: string) => (t === '员工' ? 0 : stats().documentFrequency(t)) };
+    expect(wordFacts('员工', other).known).toBe(false);
+    expect(wordFacts('员工', warm).known).toBe(true);
+  });
+
+  it("an unknown word's factor: a glued non-word of known characters is phrasing, a name keeps its weight", () => {
+    const s = stats();
+    // 壁仞: characters the corpus never uses, a name.
+    expect(unknownFactor(wordFacts('壁仞', s), s)).toBe(1);
+    // 估融: not a dictionary word, characters the corpus uses (an HMM artefact).
+    expect(unknownFactor(wordFacts('估融', s), s)).toBe(0.1);
+    // 股员: a dictionary word the corpus lacks, no name: said another way.
+    expect(unknownFactor(wordFacts('股员', s), s)).toBe(0.5);
+  });
+});
