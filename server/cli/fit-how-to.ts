@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { codeCue, HOW_TO_WEIGHTS_FILE, stepCue, stepsAfter, type HowToWeights } from '../generators/extractive/how-to-answer.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
-import { firstStageKey } from '../generators/extractive/sentence-ranking-model.js';
+import { firstStageKeys } from '../generators/extractive/sentence-ranking-model.js';
 import { reasonAfter, reasonBefore, reasonCue } from '../generators/extractive/why-answer.js';
 import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
@@ -25,7 +25,10 @@ const without = new Set(args.includes('--without') ? args[args.indexOf('--withou
 
 interface Question {
   corpus: string;
+  /** Each sentence's first-stage key, as the answerer ranks (with a follow-up's anchor). */
   key: number[];
+  /** Each sentence is a label line, which the answerer ranks after every other sentence. */
+  label: boolean[];
   /** Each sentence's cues, in the kind's cue order. */
   cues: number[][];
   y: number[];
@@ -76,9 +79,12 @@ async function collect(): Promise<Map<string, Question[]>> {
       if (!recorded) continue;
       const { query, candidates } = recorded;
       const bySentence = new Map(candidates.map((x) => [x.sentence, x] as const));
-      const q: Question = { corpus: set.corpus, key: [], cues: [], y: [] };
-      for (const e of scoreEvidence(query, candidates)) {
-        q.key.push(firstStageKey(e));
+      const q: Question = { corpus: set.corpus, key: [], label: [], cues: [], y: [] };
+      const evidence = scoreEvidence(query, candidates);
+      const keyOf = firstStageKeys(evidence);
+      for (const e of evidence) {
+        q.key.push(keyOf(e));
+        q.label.push(e.candidate.isLabel === true);
         q.cues.push(fit.cues(e.candidate, bySentence));
         q.y.push(fit.quoted(e.candidate, bySentence).some((x) => x.text.includes(c.evidence!)) ? 1 : 0);
       }
@@ -94,7 +100,10 @@ function hits(qs: Question[], w: number[]): number {
   for (const q of qs) {
     let best = -1;
     let bestKey = -Infinity;
+    // Label lines come last in the answerer's ranking (sentence-ranking-model.ts labelsLast).
+    const onlyLabels = q.label.every(Boolean);
     q.key.forEach((k, i) => {
+      if (q.label[i] && !onlyLabels) return;
       const key = k + q.cues[i].reduce((s, x, j) => s + w[j] * x, 0);
       if (key > bestKey) [best, bestKey] = [i, key];
     });

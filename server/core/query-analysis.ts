@@ -290,6 +290,11 @@ function mergeTerms(...lists: WeightedTerm[][]): WeightedTerm[] {
  * Only the turns' text is read, so a stored conversation and a client-sent history resolve the same way.
  */
 export function resolveQuestion(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights = defaultFollowUpWeights()): AnalyzedQuery {
+  const query = resolveAgainstHistory(question, history, stats, weights);
+  return query.text === question ? query : { ...query, asked: question };
+}
+
+function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {
   const prev = lastTurns(history);
   const normalized = question.normalize('NFKC').trim();
   const ellipsis = ELLIPSIS.exec(normalized);

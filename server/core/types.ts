@@ -95,6 +95,11 @@ export interface WeightedTerm {
 export interface AnalyzedQuery {
   /** The standalone question text used for retrieval. */
   text: string;
+  /**
+   * What the user typed this turn, when a follow-up's `text` also holds the previous turn ("And -c?" → "What does
+   * -m do? -c"): what the question names itself (its options) is read from this, not from the carried words.
+   */
+  asked?: string;
   terms: WeightedTerm[];
   answerType: AnswerType;
   /** Words naming what the question is about; evidence that lacks them is about something else. */

@@ -35,6 +35,15 @@ async function atomically(dialect: MigrationDialect, db: Kysely<any>, steps: () 
   }
 }
 
+/** Whether `table` has `column` (table and column names are this file's own constants, never input). */
+async function hasColumn(dialect: MigrationDialect, db: Kysely<any>, table: string, column: string): Promise<boolean> {
+  const found =
+    dialect === 'postgres'
+      ? await sql`select 1 from information_schema.columns where table_schema = current_schema() and table_name = ${table} and column_name = ${column}`.execute(db)
+      : await sql`select 1 from pragma_table_info(${table}) where name = ${column}`.execute(db);
+  return found.rows.length > 0;
+}
+
 const migrationsFor = (dialect: MigrationDialect): Record<string, Migration> => ({
   '001_conversations_feedback_slack_events': {
     async up(db: Kysely<any>) {
@@ -108,6 +117,10 @@ const migrationsFor = (dialect: MigrationDialect): Record<string, Migration> => 
    */
   '002_citations_in_messages': {
     async up(db: Kysely<any>) {
+      // Applied but not recorded: on SQLite Kysely records a migration after, and outside, the step's own
+      // transaction, so a crash between the two (or a second process starting on the same file) would run it
+      // again. The step is all or nothing, so the column being there means all of it was done.
+      if (await hasColumn(dialect, db, 'messages', 'citations')) return;
       await atomically(dialect, db, async () => {
         await db.schema.alterTable('messages').addColumn('citations', 'text', (c) => c.notNull().defaultTo('[]')).execute();
         await sql`update messages set citations = ${citationArray[dialect]} where exists (select 1 from citations c where c.message_id = messages.id)`.execute(db);

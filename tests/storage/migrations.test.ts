@@ -94,4 +94,22 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
       await storage.close();
     }
   });
+
+  it.skipIf(!backend.available)('002 applied but not recorded (a crash between the two; SQLite records outside the step) runs again as a no-op', async () => {
+    const target = await emptyTarget();
+    await databaseAt001(target);
+    await (await openStorage(target)).close();
+    const opened = openDatabase(target);
+    try {
+      await sql`delete from kysely_migration where name = '002_citations_in_messages'`.execute(opened.db as unknown as Kysely<any>);
+    } finally {
+      await opened.db.destroy();
+    }
+    const storage = await openStorage(target);
+    try {
+      expect((await storage.conversations.get('alice', 'c1'))?.items.map((t) => t.citations)).toEqual([[cite(1, 10), cite(2, 50)], [], [cite(1, 10)]]);
+    } finally {
+      await storage.close();
+    }
+  });
 });

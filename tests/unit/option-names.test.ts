@@ -68,3 +68,24 @@ describe('an option the question names counts as a word of its own (scoreEvidenc
     expect(under.unmatchedRare).toBe(0);
   });
 });
+
+describe('a follow-up counts only the options it names itself', () => {
+  // "And -c?" after "What does grep -m do?": the resolved text carries the previous question (for its topic), but
+  // -m was the last question's option; the sentence about -c is the one asked for.
+  const query: AnalyzedQuery = {
+    text: 'What does grep -m do? -c',
+    asked: 'And -c?',
+    answerType: 'other',
+    terms: [{ term: 'grep', weight: 1, origin: 'context' }],
+  };
+  const aboutM = candidate(1, 'Stop reading a file after NUM matching lines.', { heading: 'GREP(1) › OPTIONS › -m NUM, --max-count=NUM' });
+  const aboutC = candidate(2, 'Suppress normal output; instead print a count of matching lines for each input file.', { heading: 'GREP(1) › OPTIONS › -c, --count' });
+  const scores = (q: AnalyzedQuery) => scoreEvidence(q, [aboutM, aboutC], { optionWeight: 0.5 }).map((e) => e.score);
+
+  it('the sentence under "-c" scores above the one under "-m"; reading the carried text would tie them', () => {
+    const [m, c] = scores(query);
+    expect(c).toBeGreaterThan(m);
+    const [mCarried, cCarried] = scores({ ...query, asked: undefined });
+    expect(cCarried).toBe(mCarried);
+  });
+});

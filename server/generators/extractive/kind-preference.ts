@@ -9,7 +9,7 @@ import type { QuestionKind } from './kinds/index.js';
  */
 export type KindBonus = (c: CandidateSentence, bySentence: Map<number, CandidateSentence>) => number;
 
-/** The kind's bonus, or undefined when the kind prefers nothing (or its weights are 0). */
+/** The kind's bonus, or undefined when the kind prefers nothing (every kind but how-to). */
 export function kindBonus(kind: QuestionKind | undefined): KindBonus | undefined {
   // (A why's preference for a sentence giving a reason, why-answer.ts reasonCue, was measured and not adopted.)
   return kind?.name === 'how-to' ? howToBonus : undefined;

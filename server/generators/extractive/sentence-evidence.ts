@@ -188,7 +188,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // over it (credited as any word the heading says).
   const optionShare = options.optionWeight ?? rankingContext().optionWeight ?? 0;
   // A long option as asked and as the corpus spells its name ("--exclude-vsc": its word's alternative exclude-vcs, near-names.ts).
-  const asked = (optionShare > 0 ? optionsAsked(query.text) : []).map((option) => optionSpellings(option, words));
+  const asked = (optionShare > 0 ? optionsAsked(query.asked ?? query.text) : []).map((option) => optionSpellings(option, words));
   const optionWeight = optionShare * (ownWords.length ? heaviest : 1);
   const total = wordsTotal + asked.length * optionWeight;
   const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);

@@ -17,7 +17,7 @@ import { rankingContext } from './ranking-context.js';
 
 /**
  * Which candidate sentence answers. As shipped, the first stage alone: the hand-set evidence score
- * (sentence-evidence.ts) plus the fitted context weight, a how-to's steps preferred (how-to-answer.ts).
+ * (sentence-evidence.ts) plus the fitted context weight, a how-to's steps and named commands preferred (kind-preference.ts).
  * Opt-in, a second stage: a listwise logistic model over the general sentence features below, fitted by
  * `npm run fit:ranking -- --write` on the question bank (label: the sentence holds the case's evidence) into
  * sentence-ranking-model.json, re-orders the first stage's best FIRST_STAGE. No model file ships: it ranked
@@ -230,8 +230,6 @@ export function rankScore(model: RankingModel, x: number[]): number {
   return logistic(z);
 }
 
-export { RANKING_CONTEXT_FILE } from './ranking-context.js';
-
 /**
  * How much the coverage a sentence's neighbours lend it (Evidence.contextCoverage) counts in its rank,
  * fitted by `npm run fit:bm25` (ranking-context.json); 0 (off) when absent.
@@ -258,7 +256,7 @@ export function rankEvidence(
   const sorted = firstStage(evidence, context, proximity, key);
   if (model === null || model.features.length !== RANK_FEATURES.length) {
     // No model, or one fitted over another feature list (an older file): the first stage alone, with the kind's
-    // preference on top of its key (kind-preference.ts: a how-to's step or named command, a why's reason; weights
+    // preference on top of its key (kind-preference.ts: a how-to's step or named command; weights
     // fitted by fit:how-to); a fitted ranking model has those among its features (howToStep, kindCue), fitted with the rest.
     return labelsLast(preferByKind(sorted, kindBonus(kind), key));
   }
@@ -270,7 +268,8 @@ export function rankEvidence(
   for (const e of head) e.rankProbability = rankScore(model, rankFeatures(e, query, kind, list));
   head.sort((a, b) => b.rankProbability! - a.rankProbability!);
   for (let i = 0; i < head.length; i++) sorted[i] = head[i];
-  return sorted;
+  // The model may lift a label back among the first twelve: labels stay last on this path too.
+  return labelsLast(sorted);
 }
 
 /**
