@@ -36,10 +36,19 @@ export function isIndentedBlock(text: string, start: number): boolean {
 export const TABLE_RULE = /^\s*[|+][-=+|:\s]*$/;
 
 /**
+ * A command-line option as written ("-N", "--sort=inode"): a dash or two, then a letter (a digit after one dash
+ * is a negative number, "-1"); then letters, digits, dashes, and for a long option an "=value". Not inside a word
+ * ("e-mail") or after another dash. Global: every option of a text (option-names.ts).
+ */
+export const OPTION_NAME = /(?<![\w-])(?:--[A-Za-z0-9][\w-]*(?:=[\w.,:/-]*\w)?|-[A-Za-z][\w-]*)/g;
+
+// What else names code in prose: a path, a setting, a quoted command, a menu path (NAMES_CODE below).
+const OTHER_CODE = /(?:^|[\s"“'‘(（「])~?\.{0,2}\/[\w.-]+|\b[A-Za-z_][\w.-]*=\S|(?<!\w)[`"“'‘「][^`"”'’」\s]*[A-Za-z][^`"”'’」]{0,40}[`"”'’」]|\s(?:→|->|>)\s/;
+
+/**
  * A sentence that names something to type, run, edit or pick: an option ("-r", "--keep"), a file path
  * ("/etc/icinga/…", "~/.ssh/known_hosts"), a setting ("allowUIDProposalModification=…"), a quoted or
  * backticked command (“zip -rX”, `npm ci`, ":set expandtab") or a menu path ("首选项 → 配置文件").
  * Manuals answer a how-to with such a sentence; one that only talks about the topic names none.
  */
-export const NAMES_CODE =
-  /(?<![\w-])--?[A-Za-z][\w-]*|(?:^|[\s"“'‘(（「])~?\.{0,2}\/[\w.-]+|\b[A-Za-z_][\w.-]*=\S|(?<!\w)[`"“'‘「][^`"”'’」\s]*[A-Za-z][^`"”'’」]{0,40}[`"”'’」]|\s(?:→|->|>)\s/;
+export const NAMES_CODE = new RegExp(`${OPTION_NAME.source}|${OTHER_CODE.source}`);

@@ -6,9 +6,7 @@
  * case-sensitive, as a whole token.
  */
 
-// A dash or two, then a letter (a digit after one dash is a negative number, "-1"); then letters, digits,
-// dashes, and for a long option an "=value". Not inside a word ("e-mail") or after another dash.
-export const OPTION_NAME = /(?<![\w-])(?:--[A-Za-z0-9][\w-]*(?:=[\w.,:/-]*\w)?|-[A-Za-z][\w-]*)/g;
+import { OPTION_NAME } from '../../core/sentence-shapes.js';
 
 /** The option names a question asks about, in order, each once. */
 export function optionsAsked(question: string): string[] {
