@@ -1,4 +1,8 @@
-import type { CandidateSentence, GenerateInput, HistoryTurn } from '../../server/core/types.js';
+import type { AnalyzedQuery, CandidateSentence, GenerateInput, HistoryTurn } from '../../server/core/types.js';
+import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
+
+/** A decision model that always answers: for tests about what an answer quotes or how it reads, not whether it answers. */
+export const ALWAYS_ANSWER = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
 
 /** Hand-made candidates for generator tests that do not need an index: ids as given, offsets fake but consistent. */
 export function makeCandidates(entries: Array<[id: number, text: string]>): CandidateSentence[] {
@@ -14,6 +18,17 @@ export function makeCandidates(entries: Array<[id: number, text: string]>): Cand
 export function candidate(id: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence {
   return { id, sentence: id, docId: 'd', start: 0, end: text.length, text, chunkRank: 0, ...extra };
 }
+
+/** Line n of a made-up manual: sentence number 200 + n, one document, offsets 100 apart; `extra` overrides any field. */
+export function manualLine(n: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence {
+  return { id: n, sentence: 200 + n, docId: 'manual', start: n * 100, end: n * 100 + text.length, text, chunkRank: 0, ...extra };
+}
+
+/** The candidates by sentence number, as the answerer looks up a sentence's neighbours. */
+export const bySentence = (cs: CandidateSentence[]) => new Map(cs.map((c) => [c.sentence, c]));
+
+/** A query of the question's own words, each weighing 2. */
+export const queryOf = (text: string, words: string[]): AnalyzedQuery => ({ text, answerType: 'other', terms: words.map((term) => ({ term, weight: 2, origin: 'question' as const })) });
 
 export function makeInput(
   question: string,

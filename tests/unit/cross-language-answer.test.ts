@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
-import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
 import type { AnalyzedQuery } from '../../server/core/types.js';
-import { candidate } from '../helpers/candidates.js';
+import { ALWAYS_ANSWER, candidate } from '../helpers/candidates.js';
 
-// Always answer: these tests are about how the answer reads, not whether it answers.
-const alwaysAnswer = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
 const ask = (question: string, query: Omit<AnalyzedQuery, 'text'>, text: string) =>
-  createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: { text: question, ...query }, candidates: [candidate(1, text)] });
+  createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: { text: question, ...query }, candidates: [candidate(1, text)] });
 
 describe('an answer across languages leads with the value in the asker\'s language', () => {
   it('an English asker gets a Chinese amount in English, then the quote', async () => {

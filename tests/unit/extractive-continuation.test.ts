@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
-import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
+import { ALWAYS_ANSWER } from '../helpers/candidates.js';
 
-// Always answer: these tests are about what the answer quotes, not whether it answers.
-const alwaysAnswer = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
 const sentence = (n: number, text: string): CandidateSentence => ({ id: n, sentence: 100 + n, docId: 'd', start: n * 100, end: n * 100 + text.length, text, chunkRank: 0 });
 
 const query: AnalyzedQuery = {
@@ -16,14 +14,14 @@ const query: AnalyzedQuery = {
 describe('a "why?" answered by a sentence without a reason quotes the sentence that goes on about it', () => {
   const first = sentence(1, 'Do not play with boot loaders without rescue media created from images in the grub-rescue-pc package.');
   it('appends the next sentence when it refers back', async () => {
-    const generator = createExtractiveGenerator({ model: alwaysAnswer });
+    const generator = createExtractiveGenerator({ model: ALWAYS_ANSWER });
     const next = sentence(2, 'It makes you boot your system even without a functioning bootloader.');
     const r = await generator.generate({ question: query.text, history: [], query, candidates: [first, next] });
     expect(r.answer).toContain('It makes you boot your system');
     expect(r.citations[0].candidateIds).toEqual([1, 2]);
   });
   it('does not when the next sentence starts something else', async () => {
-    const generator = createExtractiveGenerator({ model: alwaysAnswer });
+    const generator = createExtractiveGenerator({ model: ALWAYS_ANSWER });
     const other = sentence(2, 'The kernel is loaded by the boot loader.');
     const r = await generator.generate({ question: query.text, history: [], query, candidates: [first, other] });
     expect(r.citations[0].candidateIds).toEqual([1]);

@@ -1,73 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
-import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
 import { callNamedByHeading, codeCue, howToBonus, stepCue, stepsAfter } from '../../server/generators/extractive/how-to-answer.js';
 import { preferByKind } from '../../server/generators/extractive/kind-preference.js';
 import { kindOf } from '../../server/generators/extractive/kinds/index.js';
 import { followingItems } from '../../server/core/list-leads.js';
-import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
+import { ALWAYS_ANSWER, bySentence, manualLine, queryOf } from '../helpers/candidates.js';
 
 // Made-up manual text (not the bank's): a widget daemon and a tiny API reference.
-const alwaysAnswer = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
-const line = (n: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence => ({
-  id: n,
-  sentence: 200 + n,
-  docId: 'manual',
-  start: n * 100,
-  end: n * 100 + text.length,
-  text,
-  chunkRank: 0,
-  ...extra,
-});
-const bySentence = (cs: CandidateSentence[]) => new Map(cs.map((c) => [c.sentence, c]));
-const queryOf = (text: string, words: string[]): AnalyzedQuery => ({ text, answerType: 'other', terms: words.map((term) => ({ term, weight: 2, origin: 'question' as const })) });
 
 describe('how-to answers quote the steps and commands an explanation leads to', () => {
   it('takes the prompt lines after an explanation, and stops at what is not a command', () => {
     const cs = [
-      line(1, 'To reload the widget daemon after editing its configuration, run:'),
-      line(2, '$ sudo widgetctl reload', { code: true }),
-      line(3, '$ widgetctl status', { code: true }),
+      manualLine(1, 'To reload the widget daemon after editing its configuration, run:'),
+      manualLine(2, '$ sudo widgetctl reload', { code: true }),
+      manualLine(3, '$ widgetctl status', { code: true }),
       // Indented under a prompt, but output or a caption: not more of the command.
-      line(4, 'Table 2.1. Widget states', { code: true }),
+      manualLine(4, 'Table 2.1. Widget states', { code: true }),
     ];
     expect(stepsAfter(cs[0], bySentence(cs)).map((c) => c.id)).toEqual([2, 3]);
   });
 
   it('follows an announced step that announces its own command', () => {
     const cs = [
-      line(1, 'Without a network, follow these steps:'),
-      line(2, 'Plug in the widget key and use the widget-register command:'),
-      line(3, 'widget-register add', { code: true }),
-      line(4, 'The widget is then listed by the daemon.'),
+      manualLine(1, 'Without a network, follow these steps:'),
+      manualLine(2, 'Plug in the widget key and use the widget-register command:'),
+      manualLine(3, 'widget-register add', { code: true }),
+      manualLine(4, 'The widget is then listed by the daemon.'),
     ];
     expect(stepsAfter(cs[0], bySentence(cs)).map((c) => c.id)).toEqual([2, 3]);
   });
 
   it('quotes the whole numbered procedure with each step’s command', () => {
     const cs = [
-      line(1, 'A widget is set up as follows.'),
-      line(2, '1. Add the user to the group "widgets" by the following.'),
-      line(3, '$ sudo adduser alice widgets', { code: true }),
-      line(4, '2. Restart the daemon by the following.'),
-      line(5, '$ sudo widgetctl restart', { code: true }),
-      line(6, 'Widgets are a fine thing.'),
+      manualLine(1, 'A widget is set up as follows.'),
+      manualLine(2, '1. Add the user to the group "widgets" by the following.'),
+      manualLine(3, '$ sudo adduser alice widgets', { code: true }),
+      manualLine(4, '2. Restart the daemon by the following.'),
+      manualLine(5, '$ sudo widgetctl restart', { code: true }),
+      manualLine(6, 'Widgets are a fine thing.'),
     ];
     expect(stepsAfter(cs[0], bySentence(cs)).map((c) => c.id)).toEqual([2, 3, 4, 5]);
   });
 
   it('stops at a heading and at prose nothing announced', () => {
-    const cs = [line(1, 'To reload it, run:'), line(2, '2.3. Widget logs', { isHeading: true })];
+    const cs = [manualLine(1, 'To reload it, run:'), manualLine(2, '2.3. Widget logs', { isHeading: true })];
     expect(stepsAfter(cs[0], bySentence(cs))).toEqual([]);
-    const prose = [line(1, 'The widget daemon reads its configuration at start.'), line(2, 'It logs to the journal.')];
+    const prose = [manualLine(1, 'The widget daemon reads its configuration at start.'), manualLine(2, 'It logs to the journal.')];
     expect(stepsAfter(prose[0], bySentence(prose))).toEqual([]);
   });
 
   it('answers with the explanation, the command after it, and cites both', async () => {
     const question = 'How do I reload the widget daemon?';
-    const cs = [line(1, 'To reload the widget daemon after editing its configuration, run:'), line(2, '$ sudo widgetctl reload', { code: true })];
-    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['reload', 'widget', 'daemon']), candidates: cs });
+    const cs = [manualLine(1, 'To reload the widget daemon after editing its configuration, run:'), manualLine(2, '$ sudo widgetctl reload', { code: true })];
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: queryOf(question, ['reload', 'widget', 'daemon']), candidates: cs });
     expect(r.answer).toContain('$ sudo widgetctl reload');
     expect(r.citations).toHaveLength(1);
     expect(r.citations[0].candidateIds).toEqual([1, 2]);
@@ -76,26 +62,26 @@ describe('how-to answers quote the steps and commands an explanation leads to', 
   it('answered by the command line itself, shows the explanation that announced it first', async () => {
     const question = 'How do I run widgetctl reload?';
     const cs = [
-      line(1, '2.1. Reloading', { isHeading: true }),
-      line(2, 'After editing the configuration, run:', { heading: '2.1. Reloading' }),
-      line(3, '$ sudo widgetctl reload', { code: true, lead: 'After editing the configuration, run:' }),
+      manualLine(1, '2.1. Reloading', { isHeading: true }),
+      manualLine(2, 'After editing the configuration, run:', { heading: '2.1. Reloading' }),
+      manualLine(3, '$ sudo widgetctl reload', { code: true, lead: 'After editing the configuration, run:' }),
     ];
-    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['widgetctl', 'reload']), candidates: cs });
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: queryOf(question, ['widgetctl', 'reload']), candidates: cs });
     expect(r.answer).toBe('After editing the configuration, run: $ sudo widgetctl reload[1]');
     expect(r.citations[0].candidateIds).toEqual([2, 3]);
   });
 
   it('never takes a heading for the explanation', async () => {
     const question = 'How do I run widgetctl reload?';
-    const cs = [line(1, '2.1. Reloading widgetctl', { isHeading: true }), line(2, 'Widgetctl reload is safe.', { code: true, lead: '2.1. Reloading widgetctl' })];
-    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['widgetctl', 'reload', 'safe']), candidates: cs });
+    const cs = [manualLine(1, '2.1. Reloading widgetctl', { isHeading: true }), manualLine(2, 'Widgetctl reload is safe.', { code: true, lead: '2.1. Reloading widgetctl' })];
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: queryOf(question, ['widgetctl', 'reload', 'safe']), candidates: cs });
     expect(r.citations[0].candidateIds).toEqual([2]);
   });
 
   it('shows a refused how-to its closest passage with the command after it', async () => {
-    const neverAnswer = { ...alwaysAnswer, bias: -100, threshold: 0.5 };
+    const neverAnswer = { ...ALWAYS_ANSWER, bias: -100, threshold: 0.5 };
     const question = 'How do I reload the widget daemon?';
-    const cs = [line(1, 'To reload the widget daemon after editing its configuration, run:'), line(2, '$ sudo widgetctl reload', { code: true }), line(3, 'The widget daemon logs to the journal.')];
+    const cs = [manualLine(1, 'To reload the widget daemon after editing its configuration, run:'), manualLine(2, '$ sudo widgetctl reload', { code: true }), manualLine(3, 'The widget daemon logs to the journal.')];
     const r = await createExtractiveGenerator({ model: neverAnswer }).generate({ question, history: [], query: queryOf(question, ['reload', 'widget', 'daemon']), candidates: cs });
     expect(r.answered).toBe(false);
     expect(r.passages?.[0].candidateIds).toEqual([1, 2]);
@@ -105,14 +91,14 @@ describe('how-to answers quote the steps and commands an explanation leads to', 
 
   it('does not quote a command after an explanation for a question that is not a how-to', async () => {
     const question = 'What does the widget daemon read at start?';
-    const cs = [line(1, 'The widget daemon reads its configuration at start.'), line(2, '$ widgetctl status', { code: true })];
-    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['widget', 'daemon', 'read', 'start']), candidates: cs });
+    const cs = [manualLine(1, 'The widget daemon reads its configuration at start.'), manualLine(2, '$ widgetctl status', { code: true })];
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: queryOf(question, ['widget', 'daemon', 'read', 'start']), candidates: cs });
     expect(r.citations[0].candidateIds).toEqual([1]);
   });
 });
 
 describe('an API reference names the call its section heading is about', () => {
-  const under = (text: string, heading: string) => line(1, text, { heading });
+  const under = (text: string, heading: string) => manualLine(1, text, { heading });
   it('leads with the call when the sentence does not name it', () => {
     expect(callNamedByHeading(under('Tells the frobnicator to start spinning.', 'Frob › Class: Frobnicator › frob.spin(speed[, options])'))).toBe('frob.spin(speed[, options])');
     expect(callNamedByHeading(under('Call frob.spin() to start spinning.', 'Frob › frob.spin(speed)'))).toBeUndefined();
@@ -123,7 +109,7 @@ describe('an API reference names the call its section heading is about', () => {
   it('puts the call at the head of a how-to answer', async () => {
     const question = 'How do I make the frobnicator spin?';
     const cs = [under('Tells the frobnicator to start spinning.', 'Frob › frob.spin(speed)')];
-    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['frobnicator', 'spin']), candidates: cs });
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: queryOf(question, ['frobnicator', 'spin']), candidates: cs });
     expect(r.answer.startsWith('frob.spin(speed): Tells the frobnicator')).toBe(true);
   });
 });
@@ -131,19 +117,19 @@ describe('an API reference names the call its section heading is about', () => {
 describe('a how-to prefers a sentence that reads as a step', () => {
   it('marks explanations that lead to a command and sections that ask how', () => {
     const cs = [
-      line(1, 'By default the widget daemon sends no mail.'),
-      line(2, 'This is changed by setting mail=yes, then running:'),
-      line(3, '$ widgetctl reload', { code: true }),
-      line(5, 'Widgets sleep at night.', { heading: 'Widgets › 4.2. How to put widgets to sleep' }),
+      manualLine(1, 'By default the widget daemon sends no mail.'),
+      manualLine(2, 'This is changed by setting mail=yes, then running:'),
+      manualLine(3, '$ widgetctl reload', { code: true }),
+      manualLine(5, 'Widgets sleep at night.', { heading: 'Widgets › 4.2. How to put widgets to sleep' }),
     ];
     const map = bySentence(cs);
     expect(cs.map((c) => stepCue(c, map))).toEqual([0, 1, 0, 1]);
   });
 
   it('re-orders by score plus the weight, and leaves the scores alone', () => {
-    const talk = { candidate: line(1, 'By default the widget daemon sends no mail.'), score: 0.8 };
-    const step = { candidate: line(2, 'Set mail=yes in widget.conf and run:'), score: 0.75 };
-    const cmd = { candidate: line(3, '$ widgetctl reload', { code: true }), score: 0.1 };
+    const talk = { candidate: manualLine(1, 'By default the widget daemon sends no mail.'), score: 0.8 };
+    const step = { candidate: manualLine(2, 'Set mail=yes in widget.conf and run:'), score: 0.75 };
+    const cmd = { candidate: manualLine(3, '$ widgetctl reload', { code: true }), score: 0.1 };
     const ranked = preferByKind([talk, step, cmd], (c, by) => howToBonus(c, by, { step: 0.1 }));
     expect(ranked.map((e) => e.candidate.id)).toEqual([2, 1, 3]);
     expect(ranked[0].score).toBe(0.75);
@@ -160,15 +146,15 @@ describe('a how-to prefers a sentence that reads as a step', () => {
       'gnome-terminal：首选项 → 配置文件 → 兼容性',
     ];
     const talk = ['By default the widget daemon does not send email.', "Don't use it, it's slow.", '事实上跨平台支持最好的存档工具是 zip。', 'Well-known ports are listed below.'];
-    expect(named.map((t, i) => codeCue(line(i, t)))).toEqual(named.map(() => 1));
-    expect(talk.map((t, i) => codeCue(line(i, t)))).toEqual(talk.map(() => 0));
+    expect(named.map((t, i) => codeCue(manualLine(i, t)))).toEqual(named.map(() => 1));
+    expect(talk.map((t, i) => codeCue(manualLine(i, t)))).toEqual(talk.map(() => 0));
     // A command line is not prose that names a command: its explanation speaks for it (stepCue).
-    expect(codeCue(line(9, '$ widgetctl reload --all', { code: true }))).toBe(0);
+    expect(codeCue(manualLine(9, '$ widgetctl reload --all', { code: true }))).toBe(0);
   });
 
   it('adds the step and code weights, and ranks by the key it is given', () => {
-    const talk = { candidate: line(1, 'By default the widget daemon sends no mail.'), score: 0.8, context: 0.3 };
-    const named = { candidate: line(2, 'To have it mail you, add mail=yes to /etc/widget.conf.'), score: 0.7, context: 0 };
+    const talk = { candidate: manualLine(1, 'By default the widget daemon sends no mail.'), score: 0.8, context: 0.3 };
+    const named = { candidate: manualLine(2, 'To have it mail you, add mail=yes to /etc/widget.conf.'), score: 0.7, context: 0 };
     const w = { step: 0.15, code: 0.2 };
     expect(preferByKind([talk, named], (c, by) => howToBonus(c, by, w)).map((e) => e.candidate.id)).toEqual([2, 1]);
     // With the neighbours' share in the key (the first stage's), the talk keeps first place.

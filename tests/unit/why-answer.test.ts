@@ -1,64 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
-import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
 import { preferByKind } from '../../server/generators/extractive/kind-preference.js';
 import { reasonAfter, reasonBefore, reasonCue } from '../../server/generators/extractive/why-answer.js';
-import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
+import { ALWAYS_ANSWER, bySentence, manualLine, queryOf } from '../helpers/candidates.js';
 
 // Manual-style text written for these tests (not the bank's).
-const alwaysAnswer = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
-const line = (n: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence => ({
-  id: n,
-  sentence: 300 + n,
-  docId: 'manual',
-  start: n * 100,
-  end: n * 100 + text.length,
-  text,
-  chunkRank: 0,
-  ...extra,
-});
-const bySentence = (cs: CandidateSentence[]) => new Map(cs.map((c) => [c.sentence, c]));
-const queryOf = (text: string, words: string[]): AnalyzedQuery => ({ text, answerType: 'other', terms: words.map((term) => ({ term, weight: 2, origin: 'question' as const })) });
 
 describe('a why is answered by the reason', () => {
   it('takes the sentence before a consequence, in either language, never a heading or another document', () => {
-    const en = [line(1, 'Relay data should be limited to series of 7 bit data.'), line(2, 'So binary data are encoded into 7 bit format before they are sent.')];
+    const en = [manualLine(1, 'Relay data should be limited to series of 7 bit data.'), manualLine(2, 'So binary data are encoded into 7 bit format before they are sent.')];
     expect(reasonBefore(en[1], bySentence(en))?.id).toBe(1);
-    const zh = [line(1, '从另外一个方面，小部件脚本有内部处理数据能力，是快的。'), line(2, '所以许多维护脚本使用这种语言。')];
+    const zh = [manualLine(1, '从另外一个方面，小部件脚本有内部处理数据能力，是快的。'), manualLine(2, '所以许多维护脚本使用这种语言。')];
     expect(reasonBefore(zh[1], bySentence(zh))?.id).toBe(1);
-    const heading = [line(1, '3.2. Encoding', { isHeading: true }), line(2, 'Therefore the encoder runs first.')];
+    const heading = [manualLine(1, '3.2. Encoding', { isHeading: true }), manualLine(2, 'Therefore the encoder runs first.')];
     expect(reasonBefore(heading[1], bySentence(heading))).toBeUndefined();
-    const other = [line(1, 'One thing.', { docId: 'other' }), line(2, 'For this reason, releases are not affected.')];
+    const other = [manualLine(1, 'One thing.', { docId: 'other' }), manualLine(2, 'For this reason, releases are not affected.')];
     expect(reasonBefore(other[1], bySentence(other))).toBeUndefined();
     // Not a consequence: nothing before it is taken.
-    expect(reasonBefore(line(3, 'Sometimes the encoder runs first.'), bySentence(en))).toBeUndefined();
+    expect(reasonBefore(manualLine(3, 'Sometimes the encoder runs first.'), bySentence(en))).toBeUndefined();
   });
 
   it('marks a sentence that gives a reason', () => {
-    expect(reasonCue(line(1, 'Only interfaces not listed there are managed, to avoid conflict with the old tool.'))).toBe(1);
-    expect(reasonCue(line(2, '应避免使用其它后缀，以免文件传输到其它系统时发生混淆。'))).toBe(1);
-    expect(reasonCue(line(3, 'The tool never changes the permissions of links.'))).toBe(0);
+    expect(reasonCue(manualLine(1, 'Only interfaces not listed there are managed, to avoid conflict with the old tool.'))).toBe(1);
+    expect(reasonCue(manualLine(2, '应避免使用其它后缀，以免文件传输到其它系统时发生混淆。'))).toBe(1);
+    expect(reasonCue(manualLine(3, 'The tool never changes the permissions of links.'))).toBe(0);
   });
 
   it('prefers the reason by its weight', () => {
-    const statement = { candidate: line(1, 'The tool never changes the permissions of symbolic links.'), score: 0.8 };
-    const reason = { candidate: line(2, 'This is not a problem since the permissions of links are never used.'), score: 0.7 };
+    const statement = { candidate: manualLine(1, 'The tool never changes the permissions of symbolic links.'), score: 0.8 };
+    const reason = { candidate: manualLine(2, 'This is not a problem since the permissions of links are never used.'), score: 0.7 };
     expect(preferByKind([statement, reason], (c) => 0.15 * reasonCue(c)).map((e) => e.candidate.id)).toEqual([2, 1]);
     expect(preferByKind([statement, reason], (c) => 0.05 * reasonCue(c)).map((e) => e.candidate.id)).toEqual([1, 2]);
   });
 
   it('answers a why matched by a consequence with the reason before it, and cites both', async () => {
     const question = 'Why are binary data encoded into 7 bit format?';
-    const cs = [line(1, 'Relay data should be limited to series of 7 bit data.'), line(2, 'So binary data are encoded into 7 bit format before they are sent.')];
-    const r = await createExtractiveGenerator({ model: alwaysAnswer }).generate({ question, history: [], query: queryOf(question, ['binary', 'encoded', 'format']), candidates: cs });
+    const cs = [manualLine(1, 'Relay data should be limited to series of 7 bit data.'), manualLine(2, 'So binary data are encoded into 7 bit format before they are sent.')];
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: queryOf(question, ['binary', 'encoded', 'format']), candidates: cs });
     expect(r.answer.startsWith('Relay data should be limited to series of 7 bit data. So binary data')).toBe(true);
     expect(r.citations[0].candidateIds).toEqual([1, 2]);
   });
 
   it('shows a refused why the reason with the consequence as one passage', async () => {
-    const neverAnswer = { ...alwaysAnswer, bias: -100, threshold: 0.5 };
+    const neverAnswer = { ...ALWAYS_ANSWER, bias: -100, threshold: 0.5 };
     const question = '为什么许多维护脚本使用这种语言?';
-    const cs = [line(1, '从另外一个方面，小部件脚本有内部处理数据能力，是快的。'), line(2, '所以许多维护脚本使用这种语言。')];
+    const cs = [manualLine(1, '从另外一个方面，小部件脚本有内部处理数据能力，是快的。'), manualLine(2, '所以许多维护脚本使用这种语言。')];
     const r = await createExtractiveGenerator({ model: neverAnswer }).generate({ question, history: [], query: queryOf(question, ['维护', '脚本', '语言']), candidates: cs });
     expect(r.answered).toBe(false);
     expect(r.passages?.[0].candidateIds).toEqual([1, 2]);
@@ -68,9 +54,9 @@ describe('a why is answered by the reason', () => {
 
 describe('a why matched by a statement', () => {
   it('quotes the sentence after it that goes on about it, when the statement gives no reason', () => {
-    const cs = [line(1, 'Do not run the widget updater without rescue media.'), line(2, 'It makes you boot from the rescue system when the update fails.')];
+    const cs = [manualLine(1, 'Do not run the widget updater without rescue media.'), manualLine(2, 'It makes you boot from the rescue system when the update fails.')];
     expect(reasonAfter(cs[0], bySentence(cs))?.id).toBe(2);
-    const own = [line(1, 'Do not run the updater alone, because it may fail.'), line(2, 'It makes you boot from the rescue system.')];
+    const own = [manualLine(1, 'Do not run the updater alone, because it may fail.'), manualLine(2, 'It makes you boot from the rescue system.')];
     expect(reasonAfter(own[0], bySentence(own))).toBeUndefined();
   });
 });
