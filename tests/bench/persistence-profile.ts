@@ -6,6 +6,8 @@
  * on PostgreSQL in a schema of their own, as that tree migrates it).
  * Run: `TEST_DATABASE_URL=… npx tsx tests/bench/persistence-profile.ts [connections] [seconds]`.
  */
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -57,8 +59,9 @@ try {
     }
   }
   for (const [name, o] of Object.entries(results)) console.log(`${name}: req/s ${median(o.rps)}, event loop ${(median(o.main) * 1000).toFixed(0)} µs/answer (${o.main.join(' ')}), process ${(median(o.all) * 1000).toFixed(0)} µs/answer`);
-  for (const s of servers) s.child.disconnect();
-  await new Promise((r) => setTimeout(r, 2000));
+  // A server leaves on disconnect and writes its CPU profile as it exits: wait for each exit before the
+  // schemas go (and before the profiles are read), not for a fixed time.
+  await Promise.all(servers.map((s) => leave(s.child)));
   if (base) {
     const client = new pg.Client({ connectionString: base });
     await client.connect();
@@ -66,4 +69,12 @@ try {
   }
 } finally {
   await rm(workDir, { recursive: true, force: true });
+}
+
+/** Disconnects a server and resolves when it has exited (at once if it already has). */
+async function leave(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.disconnect();
+  await exited;
 }
