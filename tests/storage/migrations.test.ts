@@ -38,6 +38,16 @@ async function databaseAt001(target: DatabaseTarget, extra: string[] = []): Prom
 
 const cite = (n: number, start: number) => ({ n, docId: 'doc-a', source: 'a.txt', title: 'Doc "A"', start, end: start + 5, quote: `引文 ${start}` });
 
+/** Opens (and so migrates) the database and checks that c1's turns carry 001's citations, in marker order. */
+async function expectCitationsCarried(target: DatabaseTarget): Promise<void> {
+  const storage = await openStorage(target);
+  try {
+    expect((await storage.conversations.get('alice', 'c1'))?.items.map((t) => t.citations)).toEqual([[cite(1, 10), cite(2, 50)], [], [cite(1, 10)]]);
+  } finally {
+    await storage.close();
+  }
+}
+
 describe.each(BACKENDS)('migrations on $name', (backend) => {
   const empties: EmptyTarget[] = [];
   afterAll(() => Promise.all(empties.map((e) => e.remove())));
@@ -87,12 +97,7 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
     } finally {
       await opened.db.destroy();
     }
-    const storage = await openStorage(target);
-    try {
-      expect((await storage.conversations.get('alice', 'c1'))?.items.map((t) => t.citations)).toEqual([[cite(1, 10), cite(2, 50)], [], [cite(1, 10)]]);
-    } finally {
-      await storage.close();
-    }
+    await expectCitationsCarried(target);
   });
 
   it.skipIf(!backend.available)('002 applied but not recorded (a crash between the two; SQLite records outside the step) runs again as a no-op', async () => {
@@ -105,11 +110,6 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
     } finally {
       await opened.db.destroy();
     }
-    const storage = await openStorage(target);
-    try {
-      expect((await storage.conversations.get('alice', 'c1'))?.items.map((t) => t.citations)).toEqual([[cite(1, 10), cite(2, 50)], [], [cite(1, 10)]]);
-    } finally {
-      await storage.close();
-    }
+    await expectCitationsCarried(target);
   });
 });
