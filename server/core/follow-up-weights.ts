@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fittedFile } from '../shared/fitted-file.js';
 
 /**
  * How much of the previous turn a follow-up carries into its query (query-analysis.ts resolveQuestion): the new
@@ -12,7 +12,10 @@ export interface FollowUpWeights {
   question: number;
   /** The previous answer's words (its [n] markers stripped). */
   answer: number;
-  /** Whether a follow-up that names no pronoun and no ellipsis carries the previous turn too (1) or stands alone (0). */
+  /**
+   * Whether the follow-ups the Chinese cues miss carry the previous turn (1) or stand alone (0): an English
+   * "And X?" or pronoun, or a follow-up with no reference word at all.
+   */
   always: number;
   /** How much the sentences near the one the previous turn's words point at gain in the rank order (follow-up-anchor.ts); 0 = off. */
   proximity: number;
@@ -24,11 +27,10 @@ export const FOLLOW_UP_WEIGHTS_FILE = path.join(import.meta.dirname, 'follow-up-
 
 const DEFAULTS: FollowUpWeights = { question: 0.5, answer: 0.5, always: 0, proximity: 0, span: 1 };
 
-let loaded: FollowUpWeights | undefined;
+const fitted = fittedFile<Partial<FollowUpWeights>>(FOLLOW_UP_WEIGHTS_FILE, {});
+let weights: FollowUpWeights | undefined;
 
+/** The fitted weights, read once; a weight the file lacks keeps its default. */
 export function defaultFollowUpWeights(): FollowUpWeights {
-  loaded ??= existsSync(FOLLOW_UP_WEIGHTS_FILE)
-    ? { ...DEFAULTS, ...(JSON.parse(readFileSync(FOLLOW_UP_WEIGHTS_FILE, 'utf8')) as Partial<FollowUpWeights>) }
-    : DEFAULTS;
-  return loaded;
+  return (weights ??= { ...DEFAULTS, ...fitted() });
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { fittedFile } from '../../shared/fitted-file.js';
 import path from 'node:path';
 import { innermostHeading } from '../../core/section-headings.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, NAMES_CODE } from '../../core/sentence-shapes.js';
@@ -98,13 +98,8 @@ export interface HowToWeights {
 }
 
 export const HOW_TO_WEIGHTS_FILE = path.join(import.meta.dirname, 'how-to-weights.json');
-let loaded: HowToWeights | undefined;
-
 /** The committed weights (fitted by `npm run fit:how-to`), read once; 0 when none were adopted. */
-export function howToWeights(): HowToWeights {
-  if (!loaded) loaded = existsSync(HOW_TO_WEIGHTS_FILE) ? (JSON.parse(readFileSync(HOW_TO_WEIGHTS_FILE, 'utf8')) as HowToWeights) : { step: 0 };
-  return loaded;
-}
+export const howToWeights = fittedFile<HowToWeights>(HOW_TO_WEIGHTS_FILE, { step: 0 });
 
 /** What a how-to question adds to a sentence's ranking key: the fitted weights times its step and code cues. */
 export function howToBonus(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, w: HowToWeights = howToWeights()): number {

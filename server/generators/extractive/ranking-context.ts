@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fittedFile } from '../../shared/fitted-file.js';
 
 /**
  * ranking-context.json, written by `npm run fit:bm25`: what a sentence's surroundings lend it in the answerer's
@@ -14,10 +14,5 @@ export interface RankingContext {
   optionWeight?: number;
 }
 
-let loaded: RankingContext | undefined;
-
 /** The file, read once; all defaults (off) when it is absent. */
-export function rankingContext(): RankingContext {
-  loaded ??= existsSync(RANKING_CONTEXT_FILE) ? (JSON.parse(readFileSync(RANKING_CONTEXT_FILE, 'utf8')) as RankingContext) : { weight: 0 };
-  return loaded;
-}
+export const rankingContext = fittedFile<RankingContext>(RANKING_CONTEXT_FILE, { weight: 0 });

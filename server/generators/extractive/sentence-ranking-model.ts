@@ -1,7 +1,7 @@
 import { anchorCloseness, type AnchorProximity } from './follow-up-anchor.js';
 import { defaultFollowUpWeights } from '../../core/follow-up-weights.js';
 import { VALUE_TYPES } from '../../core/answer-type.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { fittedFile } from '../../shared/fitted-file.js';
 import path from 'node:path';
 import { COMMAND_LINE, LIST_ITEM } from '../../core/sentence-shapes.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
@@ -215,13 +215,8 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
 
 export const RANKING_MODEL_FILE = path.join(import.meta.dirname, 'sentence-ranking-model.json');
 
-let loaded: RankingModel | null | undefined;
-
 /** The ranking model file, read once; null when none was written (as shipped: fit:ranking writes it only with --write). */
-export function defaultRankingModel(): RankingModel | null {
-  if (loaded === undefined) loaded = existsSync(RANKING_MODEL_FILE) ? (JSON.parse(readFileSync(RANKING_MODEL_FILE, 'utf8')) as RankingModel) : null;
-  return loaded;
-}
+export const defaultRankingModel = fittedFile<RankingModel | null>(RANKING_MODEL_FILE, null);
 
 /** The model's probability that the sentence holds the answer. */
 export function rankScore(model: RankingModel, x: number[]): number {
