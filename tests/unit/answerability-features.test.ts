@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { askedShape, holdsShape } from '../../server/generators/extractive/asked-shape.js';
-import { absentEverywhere, answerFeatures } from '../../server/generators/extractive/features.js';
+import { answerFeatures } from '../../server/generators/extractive/features.js';
+import { absentEverywhere } from '../helpers/absent-everywhere.js';
 import { scoreEvidence, type Evidence } from '../../server/generators/extractive/sentence-evidence.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
 
@@ -69,8 +70,10 @@ describe('answerability features', () => {
     };
     const ev = ranked(q, ['对于中文，"fcitx5" 可以是一个替代的输入法框架。', '输入法可以用快捷键切换。'], [0.8, 0.4]);
     expect(absentEverywhere(q, ev)).toBeCloseTo(0.5);
+    expect(answerFeatures(q, ev, undefined, []).absentEverywhere).toBeCloseTo(0.5);
     const withIt = ranked(q, ['对于中文，"fcitx5" 可以是一个替代的输入法框架。', '五笔是一种字形输入法。'], [0.8, 0.4]);
     expect(absentEverywhere(q, withIt)).toBe(0);
+    expect(answerFeatures(q, withIt, undefined, []).absentEverywhere).toBe(0);
   });
   it("reads the fitted ranking model's probability of the best sentence and its lead, and 0 without a model", () => {
     const q = query('ldaps port', ['ldaps', 'port']);

@@ -3,7 +3,7 @@ import { compact, compactWithMask, scoreEvidence } from '../../server/generators
 import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
 import { rankEvidence } from '../../server/generators/extractive/sentence-ranking-model.js';
-import { absentEverywhere } from '../../server/generators/extractive/features.js';
+import { absentEverywhere } from '../helpers/absent-everywhere.js';
 
 describe('a two-character word matches the compound it abbreviates', () => {
   it('营收 ← 营业收入, 科研 ← 科学研究; not any four characters that happen to fit', () => {
@@ -137,7 +137,7 @@ describe('absentEverywhere is read from the credits scoreEvidence works out', ()
     [['壁仞', 2, 'context'], ['股东人数', 2, 'question'], ['营收', 1, 'question']],
     [],
   ];
-  it('gives features.ts absentEverywhere over every candidate, heading and lead, whatever the ranking order', () => {
+  it('gives absentEverywhere by its definition over every candidate, heading and lead, whatever the ranking order', () => {
     const values = new Set<number>();
     for (const words of queries) {
       const query: AnalyzedQuery = { text: words.map(([t]) => t).join(''), answerType: 'other', terms: words.map(([term, weight, origin]) => ({ term, weight, origin })) };

@@ -3,10 +3,7 @@ import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
 import { askedShape, holdsShape } from './asked-shape.js';
-import { compactWithMask, type Evidence } from './sentence-evidence.js';
-import { matcherOf } from './term-matcher.js';
-import type { CharMask } from './char-mask.js';
-import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
+import type { Evidence } from './sentence-evidence.js';
 
 // Two sentences this close in score are a tie for the decision.
 const TIE = 0.05;
@@ -177,35 +174,5 @@ export function answerFeatures(
     questionWords: Math.min(8, ownWords) / 8,
   } as Record<FeatureName, number>;
   for (let i = 0; i < KINDS.length; i++) out[KIND_FEATURES[i]] = kind === KINDS[i] ? 1 : 0;
-  return out;
-}
-
-/** The heaviest of the question's own words that no candidate sentence, heading or lead says, relative to the heaviest question word. */
-export function absentEverywhere(query: AnalyzedQuery, ranked: Evidence[]): number {
-  const own = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX));
-  if (!own.length) return 0;
-  const heaviest = Math.max(1e-6, ...own.map((t) => t.weight));
-  // Each distinct sentence, heading and lead once (a section's sentences share one heading string).
-  const seen = new Set<string>();
-  const texts: string[] = [];
-  const masks: CharMask[] = [];
-  const add = (text: string | undefined) => {
-    if (!text || seen.has(text)) return;
-    seen.add(text);
-    const form = compactWithMask(text);
-    texts.push(form.compact);
-    masks.push(form.mask);
-  };
-  for (const e of ranked) {
-    add(e.candidate.text);
-    add(e.candidate.heading);
-    add(e.candidate.lead);
-  }
-  let out = 0;
-  for (const t of own) {
-    if (t.weight / heaviest <= out) continue;
-    const match = matcherOf(t.term, t.alternatives);
-    if (!texts.some((s, i) => match(s, masks[i]) > 0)) out = t.weight / heaviest;
-  }
   return out;
 }

@@ -75,7 +75,7 @@ export interface Evidence {
   /** The fitted ranking model's probability that the sentence holds the answer (sentence-ranking-model.ts), when it scored it. */
   rankProbability?: number;
   /**
-   * The same on every evidence of one scoreEvidence call: features.ts absentEverywhere over all the candidates it was
+   * The same on every evidence of one scoreEvidence call: the decision's absentEverywhere feature over all the candidates it was
    * given (their texts, headings and leads), read from the credits worked out here instead of matching every word again.
    */
   absentEverywhere: number;
@@ -400,11 +400,11 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
 }
 
 /**
- * features.ts absentEverywhere from the credits already worked out (`said`: some credit above 0): a word is said
- * somewhere when a candidate's own credit for it is above 0, or a heading's or lead's is. A heading's (lead's)
+ * The decision's absentEverywhere feature (features.ts) from the credits already worked out (`said`: some credit
+ * above 0): a word is said somewhere when a candidate's own credit for it is above 0, or a heading's or lead's is. A heading's (lead's)
  * credit is worked out for every word some sentence under it does not fully say (own < 1); a word a sentence fully
  * says is said anyway. Same matchers, same compact forms: the same value as matching each word against every text
- * again (tests/unit/sentence-evidence.test.ts).
+ * again (tests/helpers/absent-everywhere.ts, checked in tests/unit/sentence-evidence.test.ts).
  */
 function absentFromAll(words: AnalyzedQuery['terms'], heaviest: number, said: Uint8Array): number {
   let out = 0;
