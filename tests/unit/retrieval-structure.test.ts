@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headingSentence, headingSentenceOf, labelSentence, sectionHeading, titleSentenceOf } from '../../server/core/section-headings.js';
 import { scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
-import { firstStage } from '../../server/generators/extractive/sentence-ranking-model.js';
+import { firstStage, firstStageKeys } from '../../server/generators/extractive/sentence-ranking-model.js';
 import type { AnalyzedQuery } from '../../server/core/types.js';
 import { buildCandidates } from '../../server/core/candidates.js';
 import { buildBm25Index } from '../../server/retrieval/bm25-index.js';
@@ -359,7 +359,7 @@ describe('a label line is the name of its block, not an answer', () => {
     const answer = evidence.find((e) => e.candidate.text.includes('fail to operate'))!;
     // By its score alone the label would come first: it says the option word for word.
     expect(label.score).toBeGreaterThan(answer.score);
-    const ranked = firstStage(evidence, 0);
+    const ranked = firstStage(evidence, firstStageKeys(evidence, 0));
     expect(ranked[0].candidate.text).toContain('fail to operate recursively');
     expect(ranked.slice(-3).every((e) => e.candidate.isLabel)).toBe(true);
   });

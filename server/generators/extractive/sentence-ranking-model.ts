@@ -248,7 +248,7 @@ export function rankEvidence(
   proximity: AnchorProximity = defaultAnchorProximity(),
 ): Evidence[] {
   const key = firstStageKeys(evidence, context, proximity);
-  const sorted = firstStage(evidence, context, proximity, key);
+  const sorted = firstStage(evidence, key);
   if (model === null || model.features.length !== RANK_FEATURES.length) {
     // No model, or one fitted over another feature list (an older file): the first stage alone, with the kind's
     // preference on top of its key (kind-preference.ts: a how-to's step or named command; weights
@@ -288,13 +288,8 @@ export function firstStageKey(e: Evidence, context = defaultContextWeight()): nu
   return e.score + context * e.contextCoverage;
 }
 
-/** The candidates by the first stage's key, best first (stable), label lines last. */
-export function firstStage(
-  evidence: Evidence[],
-  context = defaultContextWeight(),
-  proximity: AnchorProximity = defaultAnchorProximity(),
-  key = firstStageKeys(evidence, context, proximity),
-): Evidence[] {
+/** The candidates by the first stage's key (firstStageKeys: the fitted weights by default), best first (stable), label lines last. */
+export function firstStage(evidence: Evidence[], key: (e: Evidence) => number = firstStageKeys(evidence)): Evidence[] {
   return labelsLast(evidence.sort((a, b) => key(b) - key(a)));
 }
 
