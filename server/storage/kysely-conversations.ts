@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Citation } from '../core/types.js';
 import type { ConversationDetail, ConversationRepository, ConversationSummary, StoredTurn } from './conversation-repository.js';
 import type { Database } from './database-schema.js';
 import { createBatchedTurnWriter, type BatchOptions } from './batched-turn-writer.js';
-import type { TurnBatchWriter } from './turn-rows.js';
+import { parseCitations, type TurnBatchWriter } from './turn-rows.js';
 
 /** `writeBatch`: the dialect's batch writer; `batching`: how answered turns are grouped (see batched-turn-writer.ts). */
 export function createKyselyConversations(db: Kysely<Database>, writeBatch: TurnBatchWriter, batching: BatchOptions = {}): ConversationRepository {
@@ -98,6 +97,3 @@ export function createKyselyConversations(db: Kysely<Database>, writeBatch: Turn
     },
   };
 }
-
-/** A message's citations column (a JSON array of Citation, as the answer sent them). */
-export const parseCitations = (json: string): Citation[] => JSON.parse(json) as Citation[];

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
-import { parseCitations } from './kysely-conversations.js';
+import { parseCitations } from './turn-rows.js';
 import type { KnowledgeGapReport, ReportRepository } from './report-repository.js';
 
 const DAY_MS = 86_400_000;

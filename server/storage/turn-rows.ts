@@ -3,6 +3,7 @@
  * built in one place for both dialects' batch writers.
  */
 import type { Insertable } from 'kysely';
+import type { Citation } from '../core/types.js';
 import type { NewConversation, NewTurn } from './conversation-repository.js';
 import type { ConversationsTable, MessagesTable } from './database-schema.js';
 import { normaliseQuestion } from './normalise-question.js';
@@ -40,6 +41,9 @@ export const messageFields = ({ conversation, turn }: TurnToStore) => ({
 
 /** The message row: its citations as the answer sent them, one JSON text. */
 export const messageRow = (p: TurnToStore): Insertable<MessagesTable> => ({ ...messageFields(p), citations: wellFormedJson(p.turn.citations) });
+
+/** A message's citations column, as messageRow wrote it (a JSON array of Citation, as the answer sent them). */
+export const parseCitations = (json: string): Citation[] => JSON.parse(json) as Citation[];
 
 /**
  * JSON text whose strings are well-formed UTF-16. A string with a lone surrogate (valid in JavaScript and in
