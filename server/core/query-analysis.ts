@@ -1,6 +1,7 @@
 import { analyzeText, containsName, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { ELLIPSIS, ELLIPSIS_EN, PRONOUN, PRONOUN_EN, QUESTION_WORDS } from './question-words.js';
+import { ELLIPSIS, ELLIPSIS_EN, QUESTION_WORDS } from './question-words.js';
+import { PRONOUN, PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';

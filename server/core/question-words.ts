@@ -10,12 +10,6 @@ export const QUESTION_WORDS = new Set(
   ).split(/\s+/),
 );
 
-/** English pronouns and demonstratives that point back at the previous turn's subject ("What's it set to by default?", "How do I fix that?"). */
-export const PRONOUN_EN = /\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those)\b/i;
-
-/** Pronouns that point back at the previous turn's subject. */
-export const PRONOUN = /(他们|她们|它们|他|她|它|其|该公司|这家公司|那家公司|这家|那家|此人|这个人|这位|该企业|这家企业|该人)/;
-
 /**
  * "And MCAHTC?", "and strikethrough?", "What about the capital Q?", "and exit code 1?": the English ellipsis, a
  * noun phrase asked the way the previous question asked. Group 1 is what is asked; a group that opens with a
@@ -29,6 +23,3 @@ export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}
 /** Characters that only glue a sentence together; a "word" made only of them (中有, 之中) carries nothing. */
 export const FUNCTION_CHARS = new Set([...'的了是在和与及也都而之其为把被从对于以并或等着这那有就还又但将让向给由中上下里个吗呢吧啊么']);
 
-/** A sentence that opens like this continues the previous one's subject ("他还提出…", "其中…"). */
-export const REFERS_BACK =
-  /^[\s“"]*(?:他们|她们|它们|他|她|它|其|该|这|此|同时|此外|另外|并且|而且|但|然而|不过|因此|所以|其中|另一|另|(?:this|that|these|those|it|its|they|their|he|she|such|then|therefore|however|so|also|otherwise|instead|here)\b)/i;

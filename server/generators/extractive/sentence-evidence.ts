@@ -1,6 +1,6 @@
 import { BIGRAM_PREFIX, normalizeForMatching } from '../../shared/text/tokenizer.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
-import { REFERS_BACK } from '../../core/question-words.js';
+import { REFERS_BACK } from '../../core/reference-words.js';
 import { innermostHeading, isHeading } from '../../core/section-headings.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import { languageOf } from './language/index.js';

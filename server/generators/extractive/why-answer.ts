@@ -1,4 +1,4 @@
-import { REFERS_BACK } from '../../core/question-words.js';
+import { REFERS_BACK } from '../../core/reference-words.js';
 import type { CandidateSentence } from '../../core/types.js';
 import { why } from './kinds/why.js';
 import { en } from './language/en.js';
