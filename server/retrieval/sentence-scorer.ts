@@ -53,6 +53,16 @@ export function createSentenceScorer(deps: {
     }
   }
   const avgLength = n ? ids.length / n : 1;
+  // Which chunk each sentence is in and each chunk's sentences, as flat arrays read per question (the index's
+  // tuples are one object each to reach).
+  const chunkOf = new Int32Array(n);
+  for (let s = 0; s < n; s++) chunkOf[s] = index.sentences[s][3];
+  const firstOf = new Int32Array(index.chunks.length);
+  const countOf = new Int32Array(index.chunks.length);
+  for (let c = 0; c < index.chunks.length; c++) {
+    firstOf[c] = index.chunks[c][3];
+    countOf[c] = index.chunks[c][4];
+  }
   const idfOfId = (id: number) => bm25Idf(n, df[id]);
 
   // Per-question scratch, indexed by token id: the query weight of each id (0: not asked) and a term-frequency counter.
@@ -106,8 +116,9 @@ export function createSentenceScorer(deps: {
     };
     try {
       for (const chunk of chunks) {
-        const [, , , first, count] = index.chunks[chunk];
-        for (let s = first; s < first + count; s++) {
+        const first = firstOf[chunk];
+        const end = first + countOf[chunk];
+        for (let s = first; s < end; s++) {
           let value = score(s);
           const h = headingWeight > 0 ? headingOf(s) : -1;
           if (h >= 0) value += headingWeight * fieldScore(h);
@@ -138,7 +149,7 @@ export function createSentenceScorer(deps: {
       // Each chunk's best sentence as rank() orders them (higher score, then lower sentence number).
       const best = new Map<number, { chunk: number; sentence: number; score: number }>();
       scoreAll(terms, chunks, (sentence, score) => {
-        const chunk = index.sentences[sentence][3];
+        const chunk = chunkOf[sentence];
         const b = best.get(chunk);
         if (!b) best.set(chunk, { chunk, sentence, score });
         else if (score > b.score || (score === b.score && sentence < b.sentence)) {

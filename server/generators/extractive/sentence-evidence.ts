@@ -91,6 +91,8 @@ const HEADING_PENALTY = 0.2;
 const OFF_TOPIC_FACTOR = 0.5;
 const PREDICATE_MIN_SHARE = 0.25;
 const CONTEXT_SHARE = 0.4;
+const HAS_CAPITAL = /[A-Z]/;
+const NO_NAMES: ReadonlySet<string> = new Set();
 const SAME_TIME = /^(同年|当年|同期|同月|同日|当天|此前一年)/;
 
 // Normalising a sentence (NFKC, numerals, whitespace) was the largest cost per question; the same
@@ -172,6 +174,21 @@ export interface EvidenceOptions {
   optionWeight?: number;
 }
 
+/**
+ * The credit tables of one scoreEvidence call (every cell written before it is read), kept between calls: a fresh
+ * pair per question was two typed arrays outside the heap (a few hundred cells each) to allocate and free.
+ * scoreEvidence is synchronous and keeps no reference to them, so one pair serves every call.
+ */
+let ownScratch = new Float32Array(1024);
+let exactScratch = new Float64Array(1024);
+function creditBuffers(cells: number): { ownCredits: Float32Array; exactCredits: Float64Array } {
+  if (ownScratch.length < cells) {
+    ownScratch = new Float32Array(cells * 2);
+    exactScratch = new Float64Array(cells * 2);
+  }
+  return { ownCredits: ownScratch, exactCredits: exactScratch };
+}
+
 export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[], options: EvidenceOptions = {}): Evidence[] {
   const rankingFeatures = options.rankingFeatures ?? true;
   const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
@@ -193,8 +210,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const total = wordsTotal + asked.length * optionWeight;
   const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
   // The question's names (a topic, or a capitalised word inside an English question: "Acme Widgets"), which a pronoun can stand for.
-  const capitalised = [...query.text.matchAll(/(?<=\S\s+)[A-Z][\w-]*/g)].map((m) => m[0].toLowerCase());
-  const names = new Set(ownWords.filter((t) => capitalised.some((c) => c.startsWith(t.term))).map((t) => t.term));
+  // (Most questions have no capital letter at all: then no pattern run, no list, no set.)
+  const capitalised = HAS_CAPITAL.test(query.text) ? [...query.text.matchAll(/(?<=\S\s+)[A-Z][\w-]*/g)].map((m) => m[0].toLowerCase()) : [];
+  const names = capitalised.length ? new Set(ownWords.filter((t) => capitalised.some((c) => c.startsWith(t.term))).map((t) => t.term)) : NO_NAMES;
   // Each word's matcher, looked up once per question rather than once per word per sentence.
   const matchersOfWords = words.map((t) => matcherOf(t.term, t.alternatives));
   // Per word, read in the loop over sentences × words: plain arrays rather than the term objects' properties.
@@ -213,8 +231,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // (Kept as computed too: what the sentence after it takes as its previous sentence's credit is the matcher's own value.)
   // Which words some candidate, heading or lead says (credit above 0), as the credits are worked out: absentEverywhere.
   const said = new Uint8Array(W);
-  const ownCredits = new Float32Array(candidates.length * W);
-  const exactCredits = new Float64Array(candidates.length * W);
+  const { ownCredits, exactCredits } = creditBuffers(candidates.length * W);
   for (let i = 0; i < candidates.length; i++) {
     const { compact: text, mask } = sentenceForms[i];
     for (let w = 0; w < W; w++) {
