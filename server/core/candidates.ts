@@ -96,13 +96,23 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       const { text, heading, lead, code, isHeading, isLabel } = contextOf(index, memo, s);
       if (sameText.has(text)) continue;
       sameText.add(text);
-      // Optional fields set after the others (same key order as before), not spread in: spreading builds a new object shape per call.
-      const candidate: CandidateSentence = { id: out.length + 1, sentence: s, docId: index.documents[docIndex].docId, start, end, text, chunkRank, isHeading };
-      if (heading) candidate.heading = heading;
-      if (lead) candidate.lead = lead;
-      if (code) candidate.code = code;
-      if (isLabel) candidate.isLabel = true;
-      out.push(candidate);
+      // Every field present (undefined when the sentence has none): one object shape for all candidates, so the
+      // stages that read them (evidence, ranking, composing, citations) keep one shape in their property look-ups
+      // instead of one per combination of optional fields. (An undefined field reads and serialises as a missing one.)
+      out.push({
+        id: out.length + 1,
+        sentence: s,
+        docId: index.documents[docIndex].docId,
+        start,
+        end,
+        text,
+        chunkRank,
+        isHeading,
+        heading: heading || undefined,
+        lead: lead || undefined,
+        code: code || undefined,
+        isLabel: isLabel || undefined,
+      });
     }
   });
   return out;

@@ -15,15 +15,24 @@ import { bm25Idf } from '../shared/bm25-idf.js';
  */
 export interface SentenceScorer {
   /** Scores every sentence of `chunks`; returns them best first (global sentence indexes). */
-  rank(terms: ReadonlyArray<{ term: string; weight: number }>, chunks: readonly number[]): Array<{ sentence: number; score: number }>;
+  rank(terms: ReadonlyArray<ScoredTerm>, chunks: readonly number[]): Array<{ sentence: number; score: number }>;
   /**
    * The chunks in the order of their best sentence: the distinct chunks of rank()'s list, in its order (a chunk's
    * first sentence there is its best, the lowest-numbered of equal ones). Chunks without a scoring sentence are left out.
    * Sorts the chunks rather than every sentence of them.
    */
-  rankChunks(terms: ReadonlyArray<{ term: string; weight: number }>, chunks: readonly number[]): number[];
+  rankChunks(terms: ReadonlyArray<ScoredTerm>, chunks: readonly number[]): number[];
   /** Sentence-level IDF (for turning a query's IDF-carrying weights into relative ones). */
   idf(term: string): number;
+  /** The same by vocabulary id (termId's), without looking the term up again. */
+  idfOfId(id: number): number;
+}
+
+/** A weighted term, with its vocabulary id when the caller already looked it up (-1: not in the vocabulary). */
+export interface ScoredTerm {
+  term: string;
+  weight: number;
+  id?: number;
 }
 
 export function createSentenceScorer(deps: {
@@ -99,11 +108,11 @@ export function createSentenceScorer(deps: {
   }
 
   /** Calls `each(sentence, score)` for every sentence of `chunks` that scores above 0, in the chunks' order. */
-  function scoreAll(terms: ReadonlyArray<{ term: string; weight: number }>, chunks: readonly number[], each: (sentence: number, score: number) => void): void {
+  function scoreAll(terms: ReadonlyArray<ScoredTerm>, chunks: readonly number[], each: (sentence: number, score: number) => void): void {
     const asked: number[] = [];
-    for (const { term, weight } of terms) {
-      const id = termId(term);
-      if (id === undefined) continue;
+    for (const { term, weight, id: known } of terms) {
+      const id = known === undefined ? termId(term) : known;
+      if (id === undefined || id < 0) continue;
       if (weightOf[id] === 0) asked.push(id);
       weightOf[id] = Math.max(weightOf[id], weight * idfOfId(id));
     }
@@ -140,6 +149,7 @@ export function createSentenceScorer(deps: {
       const id = termId(term);
       return id === undefined ? bm25Idf(n, 0) : idfOfId(id);
     },
+    idfOfId,
     rank(terms, chunks) {
       const out: Array<{ sentence: number; score: number }> = [];
       scoreAll(terms, chunks, (sentence, score) => out.push({ sentence, score }));
