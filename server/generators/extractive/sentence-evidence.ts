@@ -193,14 +193,23 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const rankingFeatures = options.rankingFeatures ?? true;
   const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   const W = words.length;
-  const wordsTotal = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
-  const contextTotal = words.filter((t) => t.origin === 'context').reduce((n, t) => n + t.weight, 0);
+  // The question's own words and the weight totals, in one pass (each sum in word order, as a filter and a reduce added them).
+  const ownWords: AnalyzedQuery['terms'] = [];
+  let wordsTotal = 0;
+  let contextTotal = 0;
   // Everything carried over from the previous turn, for the anchor (previousTurnShare).
-  const carriedTotal = words.filter((t) => t.origin !== 'question').reduce((n, t) => n + t.weight, 0);
+  let carriedTotal = 0;
+  let heaviest = 1e-6;
+  for (const t of words) {
+    if (t.origin === 'question') {
+      ownWords.push(t);
+      wordsTotal += t.weight;
+      heaviest = Math.max(heaviest, t.weight);
+    } else carriedTotal += t.weight;
+    if (t.origin === 'context') contextTotal += t.weight;
+  }
   const sentenceForms = candidates.map((c) => compactWithMask(c.text));
   const texts = sentenceForms.map((f) => f.compact);
-  const ownWords = words.filter((t) => t.origin === 'question');
-  const heaviest = Math.max(1e-6, ...ownWords.map((t) => t.weight));
   // The options the question names, each a word of its own: found in the sentence, or named by the label or heading
   // over it (credited as any word the heading says).
   const optionShare = options.optionWeight ?? rankingContext().optionWeight ?? 0;
@@ -255,6 +264,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     }
     return credit;
   };
+  const verbatim = query.verbatim ?? [];
   const position = new Map<number, number>();
   for (let i = 0; i < candidates.length; i++) position.set(candidates[i].sentence, i);
   // Per document, the share of the question's own words said in its retrieved sentences (docCoverage: ranking only).
@@ -362,7 +372,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       }
     }
     // A quoted phrase is often the section's heading ("“为什么 GNU su 不支持 wheel 组”这句话是谁说的?"): the sentence under it answers.
-    const verbatimMissing = !(query.verbatim ?? []).every((p) => texts[i].includes(p) || (heading?.includes(p) ?? false) || (previous?.includes(p) ?? false));
+    const verbatimMissing = verbatim.length > 0 && !verbatim.every((p) => texts[i].includes(p) || (heading?.includes(p) ?? false) || (previous?.includes(p) ?? false));
     const focusMissing = focusMatcher !== undefined && focusMatcher(texts[i], mask) < 0.5;
     const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
