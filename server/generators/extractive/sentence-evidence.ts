@@ -273,6 +273,14 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const j = position.get(candidates[i].sentence + step);
     return j !== undefined && candidates[j].docId === candidates[i].docId ? j : -1;
   };
+  const last: {
+    heading?: string;
+    headingForm?: { compact: string; mask: CharMask };
+    headingCredits?: Float64Array;
+    lead?: string;
+    leadForm?: { compact: string; mask: CharMask };
+    leadCredits?: Float64Array;
+  } = { heading: undefined, headingForm: undefined, headingCredits: undefined, lead: undefined, leadForm: undefined, leadCredits: undefined };
   const evidence = candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     // (The sentence's form is its text's: what it says of itself is read from there, not looked up by text again.)
@@ -284,12 +292,20 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const pronoun = hasSubjectPronoun(candidate.text, form);
     let subjectContext: string | undefined;
     let subjectJoined = false;
-    const headingForm = candidate.heading ? compactWithMask(candidate.heading) : undefined;
-    const leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
+    // A section's sentences come one after another under the same heading (and a list's under the same lead):
+    // its form and credits are the previous candidate's when the text is the same, without looking them up again.
+    if (candidate.heading !== last.heading) {
+      last.heading = candidate.heading;
+      last.headingForm = candidate.heading ? compactWithMask(candidate.heading) : undefined;
+      last.headingCredits = last.headingForm?.compact ? creditsIn(last.headingForm.compact) : undefined;
+    }
+    if (candidate.lead !== last.lead) {
+      last.lead = candidate.lead;
+      last.leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
+      last.leadCredits = last.leadForm?.compact ? creditsIn(last.leadForm.compact) : undefined;
+    }
+    const { headingForm, leadForm, headingCredits, leadCredits } = last;
     const heading = headingForm?.compact;
-    const lead = leadForm?.compact;
-    const headingCredits = heading ? creditsIn(heading) : undefined;
-    const leadCredits = lead ? creditsIn(lead) : undefined;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     const { mask } = sentenceForms[i];
     let supported = 0;
