@@ -329,8 +329,11 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       // The previous sentence is candidate i - 1 (continues): its own credits are already there.
       const prev = previous !== undefined && own < 1 ? exactCredits[row - W + w] * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
-      const fromHeading = headingForm && headingCredits && own < 1 ? creditIn(headingCredits, headingForm, w) * HEADING_CREDIT : 0;
-      const fromLead = leadForm && leadCredits && own < 1 ? creditIn(leadCredits, leadForm, w) * PREVIOUS_SENTENCE_CREDIT : 0;
+      // A credit already worked out is read in place: creditIn, a call the loop does not inline, returned each as a new heap number.
+      const fromHeading =
+        headingForm && headingCredits && own < 1 ? (Number.isNaN(headingCredits[w]) ? creditIn(headingCredits, headingForm, w) : headingCredits[w]) * HEADING_CREDIT : 0;
+      const fromLead =
+        leadForm && leadCredits && own < 1 ? (Number.isNaN(leadCredits[w]) ? creditIn(leadCredits, leadForm, w) : leadCredits[w]) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (pronoun && nameLike[w] && own < 1 && !subjectJoined) {
         subjectContext = passageBefore(candidates, texts, i);
         subjectJoined = true;
