@@ -144,6 +144,8 @@ function valueFeatures(sentence: string): ValueFeatures {
 }
 
 export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'measure' | 'text' | 'terms'>, sentence: string): boolean {
+  // Nothing to check (no measure word asked, a type no value decides): the sentence's value features are not looked up.
+  if (!query.measure && !VALUE_TYPES.has(query.answerType)) return true;
   const f = valueFeatures(sentence);
   // "多少种语言?" over English text: "over 2000 languages" has no measure word to carry (English counts with the noun).
   if (query.measure && f.chinese) {

@@ -19,36 +19,37 @@ interface SentenceContext {
 }
 
 interface IndexMemo {
-  /** By sentence, filled as sentences are offered (sparse: a large corpus pays only for what questions touch). */
-  context: Map<number, SentenceContext>;
+  /**
+   * By sentence number, filled as sentences are offered (a large corpus pays only for what questions touch): an array
+   * read by index rather than a map, bounded by the index's sentences.
+   */
+  context: Array<SentenceContext | undefined>;
   /** One copy of each heading and lead text (a section's sentences share its heading). */
   strings: Map<string, string>;
-  /** followingItems of a chunk's last sentence. */
-  following: Map<number, number>;
+  /** followingItems of a chunk's last sentence, by sentence number (-1: not yet worked out). */
+  following: Int32Array;
 }
 
 // Per index (a reload brings a new index object, and the memo goes with the old one). The shapes are
 // regex tests over the document text (ANNOUNCES, indentation), a measurable share of every answer.
 const memos = new WeakMap<LoadedIndex, IndexMemo>();
-const CONTEXT_MEMO_LIMIT = 200_000;
+// The interned heading and lead texts, bounded like the text caches they feed (sentence-evidence.ts, answer-type.ts).
+const STRINGS_MEMO_LIMIT = 200_000;
 
 function memoOf(index: LoadedIndex): IndexMemo {
   let memo = memos.get(index);
   if (!memo) {
-    memo = { context: new Map(), strings: new Map(), following: new Map() };
+    const n = index.sentences.length;
+    memo = { context: new Array<SentenceContext | undefined>(n).fill(undefined), strings: new Map(), following: new Int32Array(n).fill(-1) };
     memos.set(index, memo);
   }
   return memo;
 }
 
 function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceContext {
-  let context = memo.context.get(s);
+  let context = memo.context[s];
   if (!context) {
-    // Bounded like the text caches it feeds (sentence-evidence.ts, answer-type.ts).
-    if (memo.context.size >= CONTEXT_MEMO_LIMIT) {
-      memo.context.clear();
-      memo.strings.clear();
-    }
+    if (memo.strings.size >= STRINGS_MEMO_LIMIT) memo.strings.clear();
     const intern = (text: string | undefined) => {
       if (text === undefined) return undefined;
       const known = memo.strings.get(text);
@@ -61,18 +62,15 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
     const [docIndex, start, end] = index.sentences[s];
     const text = index.documents[docIndex].text.slice(start, end);
     context = { text, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}), code: isCodeLine(index, s), isHeading: headingSentence(index, s), isLabel: labelSentence(index, s) };
-    memo.context.set(s, context);
+    memo.context[s] = context;
   }
   return context;
 }
 
 function followingOf(index: LoadedIndex, memo: IndexMemo, last: number): number {
-  let n = memo.following.get(last);
-  if (n === undefined) {
-    n = followingItems(index, last);
-    if (memo.following.size >= CONTEXT_MEMO_LIMIT) memo.following.clear();
-    memo.following.set(last, n);
-  }
+  if (last < 0 || last >= memo.following.length) return followingItems(index, last);
+  let n = memo.following[last];
+  if (n < 0) n = memo.following[last] = followingItems(index, last);
   return n;
 }
 
@@ -96,13 +94,23 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       const { text, heading, lead, code, isHeading, isLabel } = contextOf(index, memo, s);
       if (sameText.has(text)) continue;
       sameText.add(text);
-      // Optional fields set after the others (same key order as before), not spread in: spreading builds a new object shape per call.
-      const candidate: CandidateSentence = { id: out.length + 1, sentence: s, docId: index.documents[docIndex].docId, start, end, text, chunkRank, isHeading };
-      if (heading) candidate.heading = heading;
-      if (lead) candidate.lead = lead;
-      if (code) candidate.code = code;
-      if (isLabel) candidate.isLabel = true;
-      out.push(candidate);
+      // Every field present (undefined when the sentence has none): one object shape for all candidates, so the
+      // stages that read them (evidence, ranking, composing, citations) keep one shape in their property look-ups
+      // instead of one per combination of optional fields. (An undefined field reads and serialises as a missing one.)
+      out.push({
+        id: out.length + 1,
+        sentence: s,
+        docId: index.documents[docIndex].docId,
+        start,
+        end,
+        text,
+        chunkRank,
+        isHeading,
+        heading: heading || undefined,
+        lead: lead || undefined,
+        code: code || undefined,
+        isLabel: isLabel || undefined,
+      });
     }
   });
   return out;

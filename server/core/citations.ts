@@ -4,13 +4,21 @@ import type { AskResult, CandidateSentence, Citation, GeneratedAnswer } from './
 
 const MARKER = /\[(\d+)\]/g;
 
+type ById = { get(id: number): CandidateSentence | undefined };
+
+/** Candidates by id: by position when they are numbered 1..n (as buildCandidates numbers them), else through a map. */
+function candidatesById(candidates: CandidateSentence[]): ById {
+  for (let i = 0; i < candidates.length; i++) if (candidates[i].id !== i + 1) return new Map(candidates.map((c) => [c.id, c]));
+  return { get: (id) => (Number.isInteger(id) && id >= 1 && id <= candidates.length ? candidates[id - 1] : undefined) };
+}
+
 /**
  * Turns a generator's {n → candidate ids} into exact spans of the raw document text, whatever the
  * generator: ids that name no candidate are dropped, a run of adjacent sentences becomes one span,
  * and any [n] left in the text without a citation is removed, so every marker is backed by a quote.
  */
 export function toCitations(index: LoadedIndex, generated: GeneratedAnswer, candidates: CandidateSentence[]): AskResult {
-  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const byId = candidatesById(candidates);
   const citations: Citation[] = [];
   for (const { n, candidateIds } of generated.citations) {
     const picked = candidateIds.map((id) => byId.get(id)).filter((c): c is CandidateSentence => c !== undefined);
@@ -43,7 +51,7 @@ export function toCitations(index: LoadedIndex, generated: GeneratedAnswer, cand
 }
 
 /** A refusal's closest passages: exact spans marked "passage", numbered after any answer citation. */
-function toPassages(index: LoadedIndex, passages: NonNullable<GeneratedAnswer['passages']>, byId: Map<number, CandidateSentence>): Citation[] {
+function toPassages(index: LoadedIndex, passages: NonNullable<GeneratedAnswer['passages']>, byId: ById): Citation[] {
   const out: Citation[] = [];
   for (const { candidateIds } of passages) {
     const found = candidateIds.map((id) => byId.get(id)).filter((x): x is CandidateSentence => x !== undefined);

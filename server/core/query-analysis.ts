@@ -78,6 +78,8 @@ function splitUnknownCompounds(words: readonly string[], stats: TermStats): stri
   });
 }
 
+const HOW = /how/i;
+const NONE: ReadonlySet<string> = new Set();
 const HOW_DEGREE = /\bhow\s+(long|often|big|large|wide|old|far|high|small|heavy|fast)\b/gi;
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
@@ -93,7 +95,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const categories = new Set(categoryNouns(text));
   // "how long", "how often", "how wide": the degree word frames the question (what is asked is a duration,
   // a frequency, a size); it is not a word the answer repeats.
-  const framing = new Set([...text.matchAll(HOW_DEGREE)].map((m) => m[1].toLowerCase()));
+  const framing: ReadonlySet<string> = HOW.test(text) ? new Set([...text.matchAll(HOW_DEGREE)].map((m) => m[1].toLowerCase())) : NONE;
   const { phrases, consumed } = dictionaryPhrases(words, stats);
   for (const p of phrases) {
     const alternatives = stats.alternatives?.(p) ?? [];

@@ -13,16 +13,21 @@ export interface Bm25Index {
   /** Number of chunks containing the term (0 if unknown). */
   documentFrequency(term: string): number;
   idf(term: string): number;
+  /** The IDF of a vocabulary id (termId's): idf(term) without looking the term up again. */
+  idfOfId(id: number): number;
   /**
    * `expand`, when given, is called once the query's terms are scored with its best `expand.chunks` chunks
    * (best first); the terms it returns are scored into the same totals before the top k are taken — the
    * same ranking as searching again with both lists, without scanning the query's postings twice.
    */
-  search(
-    terms: ReadonlyArray<{ term: string; weight: number }>,
-    k: number,
-    expand?: { chunks: number; terms: (best: number[]) => ReadonlyArray<{ term: string; weight: number }> },
-  ): Array<{ chunk: number; score: number }>;
+  search(terms: ReadonlyArray<SearchTerm>, k: number, expand?: { chunks: number; terms: (best: number[]) => ReadonlyArray<SearchTerm> }): Array<{ chunk: number; score: number }>;
+}
+
+/** A weighted term to search, with its vocabulary id when the caller already looked it up (-1: not in the vocabulary). */
+export interface SearchTerm {
+  term: string;
+  weight: number;
+  id?: number;
 }
 
 /** BM25's term-frequency saturation (k1) and length normalisation (b). */
@@ -136,12 +141,13 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
       const id = vocabIds.get(term);
       return id === undefined ? bm25Idf(n, 0) : idfOfId(id);
     },
+    idfOfId,
     search(queryTerms, k, expand) {
       let touchedCount = 0;
-      const add = (terms: ReadonlyArray<{ term: string; weight: number }>) => {
-        for (const { term, weight } of terms) {
-          const id = vocabIds.get(term);
-          if (id === undefined) continue;
+      const add = (terms: ReadonlyArray<SearchTerm>) => {
+        for (const { term, weight, id: known } of terms) {
+          const id = known === undefined ? vocabIds.get(term) : known;
+          if (id === undefined || id < 0) continue;
           const idf = idfOfId(id) * weight;
           for (let p = start[id], end = start[id + 1]; p < end; p++) {
             const c = postChunk[p];

@@ -59,10 +59,12 @@ export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'voc
     counts[id] = 0;
     // Said once, a word is the passage's own; said twice or more in the top passages, it is their shared topic.
     if (n < 2) continue;
-    const term = index.vocab[id];
     let termIdf = idf[id];
-    if (Number.isNaN(termIdf)) termIdf = idf[id] = bm25.idf(term);
+    if (Number.isNaN(termIdf)) termIdf = idf[id] = bm25.idf(index.vocab[id]);
     const score = n * termIdf;
+    // Below the tenth best whatever its spelling: the word itself is not read (most are not, once ten are kept).
+    if (best.length === FEEDBACK_TERMS && score < best[FEEDBACK_TERMS - 1].score) continue;
+    const term = index.vocab[id];
     // A question word is never its own feedback (checked last: only for a word good enough to be kept). The entry is
     // made only for a word that gets in (most do not once ten are kept).
     if (best.length === FEEDBACK_TERMS && !aheadOf(score, term, best[FEEDBACK_TERMS - 1])) continue;

@@ -15,14 +15,26 @@ import { createVectorSearch } from './exact-vector-search.js';
  */
 export const LEXICAL_VECTOR_WEIGHT = 0.5;
 
-function relativeWeights(query: RetrievalQuery, idf: (term: string) => number): Array<{ term: string; weight: number }> {
-  // A term's alternatives (synonyms, dictionary translations) are searched with the term's weight.
-  const out: Array<{ term: string; weight: number }> = [];
+/** A query term or one of its alternatives (synonyms, dictionary translations, searched with the term's weight), with its vocabulary id (-1: none). */
+interface ResolvedTerm {
+  term: string;
+  weight: number;
+  id: number;
+}
+
+/** Every term and alternative of the query with its vocabulary id, looked up once for the keyword search, the sentence scorer and both IDFs. */
+function resolvedTerms(query: RetrievalQuery, termId: (term: string) => number | undefined): ResolvedTerm[] {
+  const out: ResolvedTerm[] = [];
   for (const t of query.terms) {
-    out.push({ term: t.term, weight: t.weight / Math.max(1e-6, idf(t.term)) });
-    for (const term of t.alternatives ?? []) out.push({ term, weight: t.weight / Math.max(1e-6, idf(term)) });
+    out.push({ term: t.term, weight: t.weight, id: termId(t.term) ?? -1 });
+    for (const term of t.alternatives ?? []) out.push({ term, weight: t.weight, id: termId(term) ?? -1 });
   }
   return out;
+}
+
+/** Each term's weight over its IDF (`idf` by term, `idfOfId` by id: the same value). */
+function relativeWeights(terms: readonly ResolvedTerm[], idf: (term: string) => number, idfOfId: (id: number) => number): ResolvedTerm[] {
+  return terms.map(({ term, weight, id }) => ({ term, weight: weight / Math.max(1e-6, id >= 0 ? idfOfId(id) : idf(term)), id }));
 }
 
 /**
@@ -49,7 +61,8 @@ export function createHybridRetriever(deps: {
       const depth = Math.max(k * 4, 20);
       // Query term weights carry IDF (they measure evidence coverage); BM25 applies IDF itself, so only
       // the rest of the weight (topic, bigram, context factors) is passed on — otherwise rare names count twice.
-      const asked = relativeWeights(query, bm25.idf);
+      const resolved = resolvedTerms(query, bm25.termId);
+      const asked = relativeWeights(resolved, bm25.idf, bm25.idfOfId);
       const feedback = deps.feedback ? { chunks: FEEDBACK_CHUNKS, terms: (best: number[]) => feedbackTerms(index, bm25, best, asked, deps.feedback!) } : undefined;
       const keyword = bm25.search(asked, depth, feedback).map((r) => r.chunk);
       const total = vectorSearch.count;
@@ -58,7 +71,7 @@ export function createHybridRetriever(deps: {
         const vector = await embedder.embeddings.embedQuery(query.text);
         semantic = vectorSearch.nearest(vector, Math.min(depth, total));
       }
-      const bySentence: number[] = sentences && sentences.weight > 0 ? sentences.scorer.rankChunks(relativeWeights(query, sentences.scorer.idf), [...new Set([...keyword, ...semantic])]) : [];
+      const bySentence: number[] = sentences && sentences.weight > 0 ? sentences.scorer.rankChunks(relativeWeights(resolved, sentences.scorer.idf, sentences.scorer.idfOfId), [...new Set([...keyword, ...semantic])]) : [];
       return reciprocalRankFusion([keyword, semantic, bySentence], deps.rrfK ?? 60, weights)
         .slice(0, k)
         .map(({ id, score }) => ({ chunk: id, score }));

@@ -15,15 +15,24 @@ import { bm25Idf } from '../shared/bm25-idf.js';
  */
 export interface SentenceScorer {
   /** Scores every sentence of `chunks`; returns them best first (global sentence indexes). */
-  rank(terms: ReadonlyArray<{ term: string; weight: number }>, chunks: readonly number[]): Array<{ sentence: number; score: number }>;
+  rank(terms: ReadonlyArray<ScoredTerm>, chunks: readonly number[]): Array<{ sentence: number; score: number }>;
   /**
    * The chunks in the order of their best sentence: the distinct chunks of rank()'s list, in its order (a chunk's
    * first sentence there is its best, the lowest-numbered of equal ones). Chunks without a scoring sentence are left out.
    * Sorts the chunks rather than every sentence of them.
    */
-  rankChunks(terms: ReadonlyArray<{ term: string; weight: number }>, chunks: readonly number[]): number[];
+  rankChunks(terms: ReadonlyArray<ScoredTerm>, chunks: readonly number[]): number[];
   /** Sentence-level IDF (for turning a query's IDF-carrying weights into relative ones). */
   idf(term: string): number;
+  /** The same by vocabulary id (termId's), without looking the term up again. */
+  idfOfId(id: number): number;
+}
+
+/** A weighted term, with its vocabulary id when the caller already looked it up (-1: not in the vocabulary). */
+export interface ScoredTerm {
+  term: string;
+  weight: number;
+  id?: number;
 }
 
 export function createSentenceScorer(deps: {
@@ -53,6 +62,16 @@ export function createSentenceScorer(deps: {
     }
   }
   const avgLength = n ? ids.length / n : 1;
+  // Which chunk each sentence is in and each chunk's sentences, as flat arrays read per question (the index's
+  // tuples are one object each to reach).
+  const chunkOf = new Int32Array(n);
+  for (let s = 0; s < n; s++) chunkOf[s] = index.sentences[s][3];
+  const firstOf = new Int32Array(index.chunks.length);
+  const countOf = new Int32Array(index.chunks.length);
+  for (let c = 0; c < index.chunks.length; c++) {
+    firstOf[c] = index.chunks[c][3];
+    countOf[c] = index.chunks[c][4];
+  }
   const idfOfId = (id: number) => bm25Idf(n, df[id]);
 
   // Per-question scratch, indexed by token id: the query weight of each id (0: not asked) and a term-frequency counter.
@@ -89,11 +108,11 @@ export function createSentenceScorer(deps: {
   }
 
   /** Calls `each(sentence, score)` for every sentence of `chunks` that scores above 0, in the chunks' order. */
-  function scoreAll(terms: ReadonlyArray<{ term: string; weight: number }>, chunks: readonly number[], each: (sentence: number, score: number) => void): void {
+  function scoreAll(terms: ReadonlyArray<ScoredTerm>, chunks: readonly number[], each: (sentence: number, score: number) => void): void {
     const asked: number[] = [];
-    for (const { term, weight } of terms) {
-      const id = termId(term);
-      if (id === undefined) continue;
+    for (const { term, weight, id: known } of terms) {
+      const id = known === undefined ? termId(term) : known;
+      if (id === undefined || id < 0) continue;
       if (weightOf[id] === 0) asked.push(id);
       weightOf[id] = Math.max(weightOf[id], weight * idfOfId(id));
     }
@@ -106,8 +125,9 @@ export function createSentenceScorer(deps: {
     };
     try {
       for (const chunk of chunks) {
-        const [, , , first, count] = index.chunks[chunk];
-        for (let s = first; s < first + count; s++) {
+        const first = firstOf[chunk];
+        const end = first + countOf[chunk];
+        for (let s = first; s < end; s++) {
           let value = score(s);
           const h = headingWeight > 0 ? headingOf(s) : -1;
           if (h >= 0) value += headingWeight * fieldScore(h);
@@ -129,6 +149,7 @@ export function createSentenceScorer(deps: {
       const id = termId(term);
       return id === undefined ? bm25Idf(n, 0) : idfOfId(id);
     },
+    idfOfId,
     rank(terms, chunks) {
       const out: Array<{ sentence: number; score: number }> = [];
       scoreAll(terms, chunks, (sentence, score) => out.push({ sentence, score }));
@@ -138,7 +159,7 @@ export function createSentenceScorer(deps: {
       // Each chunk's best sentence as rank() orders them (higher score, then lower sentence number).
       const best = new Map<number, { chunk: number; sentence: number; score: number }>();
       scoreAll(terms, chunks, (sentence, score) => {
-        const chunk = index.sentences[sentence][3];
+        const chunk = chunkOf[sentence];
         const b = best.get(chunk);
         if (!b) best.set(chunk, { chunk, sentence, score });
         else if (score > b.score || (score === b.score && sentence < b.sentence)) {

@@ -134,7 +134,8 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
   );
   chosen.sort((a, b) => a.candidate.sentence - b.candidate.sentence);
 
-  const bySentence = new Map(input.candidates.map((c) => [c.sentence, c]));
+  const bySentence = new Map<number, CandidateSentence>();
+  for (const c of input.candidates) bySentence.set(c.sentence, c);
   // One year asked, a per-year list in the sentence: lead with that year's figure (if the list is about what was asked).
   const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
   const asked = input.query.terms.filter((t) => t.origin === 'question' && !t.role && t.term.length >= 2 && !/^\d+$/.test(t.term)).map((t) => t.term);

@@ -91,6 +91,8 @@ const HEADING_PENALTY = 0.2;
 const OFF_TOPIC_FACTOR = 0.5;
 const PREDICATE_MIN_SHARE = 0.25;
 const CONTEXT_SHARE = 0.4;
+const HAS_CAPITAL = /[A-Z]/;
+const NO_NAMES: ReadonlySet<string> = new Set();
 const SAME_TIME = /^(同年|当年|同期|同月|同日|当天|此前一年)/;
 
 // Normalising a sentence (NFKC, numerals, whitespace) was the largest cost per question; the same
@@ -172,18 +174,42 @@ export interface EvidenceOptions {
   optionWeight?: number;
 }
 
+/**
+ * The credit tables of one scoreEvidence call (every cell written before it is read), kept between calls: a fresh
+ * pair per question was two typed arrays outside the heap (a few hundred cells each) to allocate and free.
+ * scoreEvidence is synchronous and keeps no reference to them, so one pair serves every call.
+ */
+let ownScratch = new Float32Array(1024);
+let exactScratch = new Float64Array(1024);
+function creditBuffers(cells: number): { ownCredits: Float32Array; exactCredits: Float64Array } {
+  if (ownScratch.length < cells) {
+    ownScratch = new Float32Array(cells * 2);
+    exactScratch = new Float64Array(cells * 2);
+  }
+  return { ownCredits: ownScratch, exactCredits: exactScratch };
+}
+
 export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[], options: EvidenceOptions = {}): Evidence[] {
   const rankingFeatures = options.rankingFeatures ?? true;
   const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   const W = words.length;
-  const wordsTotal = words.filter((t) => t.origin === 'question').reduce((n, t) => n + t.weight, 0);
-  const contextTotal = words.filter((t) => t.origin === 'context').reduce((n, t) => n + t.weight, 0);
+  // The question's own words and the weight totals, in one pass (each sum in word order, as a filter and a reduce added them).
+  const ownWords: AnalyzedQuery['terms'] = [];
+  let wordsTotal = 0;
+  let contextTotal = 0;
   // Everything carried over from the previous turn, for the anchor (previousTurnShare).
-  const carriedTotal = words.filter((t) => t.origin !== 'question').reduce((n, t) => n + t.weight, 0);
+  let carriedTotal = 0;
+  let heaviest = 1e-6;
+  for (const t of words) {
+    if (t.origin === 'question') {
+      ownWords.push(t);
+      wordsTotal += t.weight;
+      heaviest = Math.max(heaviest, t.weight);
+    } else carriedTotal += t.weight;
+    if (t.origin === 'context') contextTotal += t.weight;
+  }
   const sentenceForms = candidates.map((c) => compactWithMask(c.text));
   const texts = sentenceForms.map((f) => f.compact);
-  const ownWords = words.filter((t) => t.origin === 'question');
-  const heaviest = Math.max(1e-6, ...ownWords.map((t) => t.weight));
   // The options the question names, each a word of its own: found in the sentence, or named by the label or heading
   // over it (credited as any word the heading says).
   const optionShare = options.optionWeight ?? rankingContext().optionWeight ?? 0;
@@ -193,8 +219,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const total = wordsTotal + asked.length * optionWeight;
   const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
   // The question's names (a topic, or a capitalised word inside an English question: "Acme Widgets"), which a pronoun can stand for.
-  const capitalised = [...query.text.matchAll(/(?<=\S\s+)[A-Z][\w-]*/g)].map((m) => m[0].toLowerCase());
-  const names = new Set(ownWords.filter((t) => capitalised.some((c) => c.startsWith(t.term))).map((t) => t.term));
+  // (Most questions have no capital letter at all: then no pattern run, no list, no set.)
+  const capitalised = HAS_CAPITAL.test(query.text) ? [...query.text.matchAll(/(?<=\S\s+)[A-Z][\w-]*/g)].map((m) => m[0].toLowerCase()) : [];
+  const names = capitalised.length ? new Set(ownWords.filter((t) => capitalised.some((c) => c.startsWith(t.term))).map((t) => t.term)) : NO_NAMES;
   // Each word's matcher, looked up once per question rather than once per word per sentence.
   const matchersOfWords = words.map((t) => matcherOf(t.term, t.alternatives));
   // Per word, read in the loop over sentences × words: plain arrays rather than the term objects' properties.
@@ -213,8 +240,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // (Kept as computed too: what the sentence after it takes as its previous sentence's credit is the matcher's own value.)
   // Which words some candidate, heading or lead says (credit above 0), as the credits are worked out: absentEverywhere.
   const said = new Uint8Array(W);
-  const ownCredits = new Float32Array(candidates.length * W);
-  const exactCredits = new Float64Array(candidates.length * W);
+  const { ownCredits, exactCredits } = creditBuffers(candidates.length * W);
   for (let i = 0; i < candidates.length; i++) {
     const { compact: text, mask } = sentenceForms[i];
     for (let w = 0; w < W; w++) {
@@ -238,6 +264,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     }
     return credit;
   };
+  const verbatim = query.verbatim ?? [];
   const position = new Map<number, number>();
   for (let i = 0; i < candidates.length; i++) position.set(candidates[i].sentence, i);
   // Per document, the share of the question's own words said in its retrieved sentences (docCoverage: ranking only).
@@ -246,6 +273,14 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const j = position.get(candidates[i].sentence + step);
     return j !== undefined && candidates[j].docId === candidates[i].docId ? j : -1;
   };
+  const last: {
+    heading?: string;
+    headingForm?: { compact: string; mask: CharMask };
+    headingCredits?: Float64Array;
+    lead?: string;
+    leadForm?: { compact: string; mask: CharMask };
+    leadCredits?: Float64Array;
+  } = { heading: undefined, headingForm: undefined, headingCredits: undefined, lead: undefined, leadForm: undefined, leadCredits: undefined };
   const evidence = candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     // (The sentence's form is its text's: what it says of itself is read from there, not looked up by text again.)
@@ -257,12 +292,20 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const pronoun = hasSubjectPronoun(candidate.text, form);
     let subjectContext: string | undefined;
     let subjectJoined = false;
-    const headingForm = candidate.heading ? compactWithMask(candidate.heading) : undefined;
-    const leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
+    // A section's sentences come one after another under the same heading (and a list's under the same lead):
+    // its form and credits are the previous candidate's when the text is the same, without looking them up again.
+    if (candidate.heading !== last.heading) {
+      last.heading = candidate.heading;
+      last.headingForm = candidate.heading ? compactWithMask(candidate.heading) : undefined;
+      last.headingCredits = last.headingForm?.compact ? creditsIn(last.headingForm.compact) : undefined;
+    }
+    if (candidate.lead !== last.lead) {
+      last.lead = candidate.lead;
+      last.leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
+      last.leadCredits = last.leadForm?.compact ? creditsIn(last.leadForm.compact) : undefined;
+    }
+    const { headingForm, leadForm, headingCredits, leadCredits } = last;
     const heading = headingForm?.compact;
-    const lead = leadForm?.compact;
-    const headingCredits = heading ? creditsIn(heading) : undefined;
-    const leadCredits = lead ? creditsIn(lead) : undefined;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     const { mask } = sentenceForms[i];
     let supported = 0;
@@ -286,8 +329,11 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       // The previous sentence is candidate i - 1 (continues): its own credits are already there.
       const prev = previous !== undefined && own < 1 ? exactCredits[row - W + w] * PREVIOUS_SENTENCE_CREDIT : 0;
       if (prev > own) usesPrevious = true;
-      const fromHeading = headingForm && headingCredits && own < 1 ? creditIn(headingCredits, headingForm, w) * HEADING_CREDIT : 0;
-      const fromLead = leadForm && leadCredits && own < 1 ? creditIn(leadCredits, leadForm, w) * PREVIOUS_SENTENCE_CREDIT : 0;
+      // A credit already worked out is read in place: creditIn, a call the loop does not inline, returned each as a new heap number.
+      const fromHeading =
+        headingForm && headingCredits && own < 1 ? (Number.isNaN(headingCredits[w]) ? creditIn(headingCredits, headingForm, w) : headingCredits[w]) * HEADING_CREDIT : 0;
+      const fromLead =
+        leadForm && leadCredits && own < 1 ? (Number.isNaN(leadCredits[w]) ? creditIn(leadCredits, leadForm, w) : leadCredits[w]) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (pronoun && nameLike[w] && own < 1 && !subjectJoined) {
         subjectContext = passageBefore(candidates, texts, i);
         subjectJoined = true;
@@ -345,7 +391,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       }
     }
     // A quoted phrase is often the section's heading ("“为什么 GNU su 不支持 wheel 组”这句话是谁说的?"): the sentence under it answers.
-    const verbatimMissing = !(query.verbatim ?? []).every((p) => texts[i].includes(p) || (heading?.includes(p) ?? false) || (previous?.includes(p) ?? false));
+    const verbatimMissing = verbatim.length > 0 && !verbatim.every((p) => texts[i].includes(p) || (heading?.includes(p) ?? false) || (previous?.includes(p) ?? false));
     const focusMissing = focusMatcher !== undefined && focusMatcher(texts[i], mask) < 0.5;
     const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the

@@ -290,7 +290,12 @@ export function firstStageKey(e: Evidence, context = defaultContextWeight()): nu
 
 /** The candidates by the first stage's key (firstStageKeys: the fitted weights by default), best first (stable), label lines last. */
 export function firstStage(evidence: Evidence[], key: (e: Evidence) => number = firstStageKeys(evidence)): Evidence[] {
-  return labelsLast(evidence.sort((a, b) => key(b) - key(a)));
+  // Each key worked out once (the comparator asked for two per comparison): the same comparisons, so the same
+  // stable order, written back into `evidence` as the in-place sort did.
+  const keyed = evidence.map((e) => ({ e, k: key(e) }));
+  keyed.sort((a, b) => b.k - a.k);
+  for (let i = 0; i < keyed.length; i++) evidence[i] = keyed[i].e;
+  return labelsLast(evidence);
 }
 
 /**

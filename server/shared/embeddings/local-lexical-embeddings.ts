@@ -65,10 +65,13 @@ export class LocalLexicalEmbeddings extends Embeddings {
     return idf;
   }
 
+  /** The vector being built, cleared for each text: embedTokens copies it out, so one buffer serves every call. */
+  private scratch?: Float32Array;
+
   embedTokens(tokens: readonly string[]): number[] {
     const tf = new Map<string, number>();
     for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-    const vector = new Float32Array(this.dimensions);
+    const vector = (this.scratch ??= new Float32Array(this.dimensions)).fill(0);
     for (const [term, count] of tf) {
       const weight = (1 + Math.log(count)) * this.idfOf(term) * (isBigram(term) ? BIGRAM_WEIGHT : 1);
       addHashed(vector, term, weight);

@@ -24,6 +24,10 @@ function convertRun(run: string): string {
 // Years are read digit by digit: 二〇二四年 → 2024年, also the first year of a range (二〇二二至二〇二四年).
 const YEAR = /[零〇一二三四五六七八九]{4}(?=\s*(?:年|至|到|-|~|—))/g;
 
+// Both patterns need one of these characters: a text without any (most) is returned without running them.
+const ANY_NUMERAL = new RegExp(`[${CHINESE_NUMERAL_CHARS}]`);
+
 export function normalizeChineseNumerals(text: string): string {
+  if (!ANY_NUMERAL.test(text)) return text;
   return text.replace(YEAR, (y) => [...y].map((c) => DIGITS[c]).join('')).replace(RUN, convertRun);
 }

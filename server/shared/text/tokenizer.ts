@@ -178,7 +178,8 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
         for (const w of run.length === 1 ? [run] : jieba().cut(run, true)) {
           if (!STOP_WORDS.has(w)) words.push(w);
         }
-        for (let i = 0; i + 1 < run.length; i++) bigrams.push(BIGRAM_PREFIX + run[i] + run[i + 1]);
+        // One string per pair (run[i] + run[i + 1] made two one-character strings and a partial one first).
+        for (let i = 0; i + 1 < run.length; i++) bigrams.push(BIGRAM_PREFIX + run.slice(i, i + 2));
       }
     }
     return { words, bigrams };
