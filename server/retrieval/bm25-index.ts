@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { bm25Idf } from '../shared/bm25-idf.js';
+import { chunkFields, type ChunkFieldSources, type ChunkFieldWeights } from './chunk-fields.js';
 
 /**
  * BM25 over chunks, built at start-up from the per-sentence token ids ingest stored
@@ -17,9 +18,10 @@ export interface Bm25Index {
    * `expand`, when given, is called once the query's terms are scored with its best `expand.chunks` chunks
    * (best first); the terms it returns are scored into the same totals before the top k are taken — the
    * same ranking as searching again with both lists, without scanning the query's postings twice.
+   * Consecutive terms with the same `group` (a word and its alternatives) add only their best member's score to a chunk.
    */
   search(
-    terms: ReadonlyArray<{ term: string; weight: number }>,
+    terms: ReadonlyArray<{ term: string; weight: number; group?: number }>,
     k: number,
     expand?: { chunks: number; terms: (best: number[]) => ReadonlyArray<{ term: string; weight: number }> },
   ): Array<{ chunk: number; score: number }>;
@@ -29,6 +31,8 @@ export interface Bm25Index {
 export interface Bm25Params {
   k1: number;
   b: number;
+  /** Weights of a chunk's heading and title fields (chunk-fields.ts); none when absent. */
+  fields?: ChunkFieldWeights;
 }
 
 export const BM25_PARAMS_FILE = path.join(import.meta.dirname, 'bm25-params.json');
@@ -44,6 +48,8 @@ export interface SentenceSearchParams {
   rrfK?: number;
   /** Pseudo-relevance feedback's weight (hybrid-retriever.ts); off when absent. */
   feedback?: number;
+  /** How a term's alternatives count in the keyword search (hybrid-retriever.ts): 'sum' when absent. */
+  expansion?: 'sum' | 'best';
 }
 
 let fitted: (Bm25Params & { sentences?: SentenceSearchParams }) | undefined;
@@ -51,8 +57,8 @@ const readFitted = () => (fitted ??= JSON.parse(readFileSync(BM25_PARAMS_FILE, '
 
 /** The committed parameters, fitted by `npm run fit:bm25` on the question bank (bm25-params.json), read once. */
 export function defaultBm25Params(): Bm25Params {
-  const { k1, b } = readFitted();
-  return { k1, b };
+  const { k1, b, fields } = readFitted();
+  return { k1, b, ...(fields ? { fields } : {}) };
 }
 
 /** The committed sentence-scorer parameters (bm25-params.json, fitted by `npm run fit:bm25`); off when absent. */
@@ -60,7 +66,8 @@ export function defaultSentenceSearchParams(): SentenceSearchParams {
   return readFitted().sentences ?? { weight: 0, headingWeight: 0 };
 }
 
-export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultBm25Params()): Bm25Index {
+/** `fieldSources` say where a chunk's heading and title are; the fields count only with them and weights in `params.fields`. */
+export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultBm25Params(), fieldSources?: ChunkFieldSources): Bm25Index {
   const { k1: K1, b: B } = params;
   const { chunks, terms, vocab } = index;
   const n = chunks.length;
@@ -72,31 +79,41 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
   // Pass 1: per chunk, its distinct ids with their term frequencies ("runs", first-occurrence order)
   // in one flat CSR layout; count postings per term. No per-chunk allocation or sort: `lastChunk`
   // says whether an id was already seen in this chunk and `slot` where its run is.
+  const { ids, offsets } = terms;
+  const weights = params.fields;
+  const fields = fieldSources && weights && (weights.heading > 0 || weights.title > 0) ? chunks.map((_, c) => chunkFields(index, c, fieldSources, weights)) : undefined;
+  let fieldTokens = 0;
+  for (const list of fields ?? []) for (const f of list) fieldTokens += offsets[f.sentence + 1] - offsets[f.sentence];
   const runStart = new Uint32Array(n + 1);
-  const runIds = new Uint32Array(terms.ids.length);
-  const runTfs = new Uint16Array(terms.ids.length);
+  const runIds = new Uint32Array(terms.ids.length + fieldTokens);
+  // Term frequencies, a field's words counting their weight (fractional).
+  const runTfs = new Float32Array(terms.ids.length + fieldTokens);
   const lastChunk = new Int32Array(vocab.length).fill(-1);
   const slot = new Uint32Array(vocab.length);
-  const { ids, offsets } = terms;
+  // Postings per term: df plus the chunks that hold the term only in a field.
+  const postings = fields ? new Uint32Array(vocab.length) : df;
   let runs = 0;
+  const count = (c: number, id: number, tf: number, own: boolean) => {
+    if (lastChunk[id] === c) {
+      if (runTfs[slot[id]] < 65535) runTfs[slot[id]] += tf;
+    } else {
+      lastChunk[id] = c;
+      slot[id] = runs;
+      runIds[runs] = id;
+      runTfs[runs] = tf;
+      // Document frequency counts the chunk's own words only (chunk-fields.ts: the term statistics stay the same).
+      if (own) df[id]++;
+      if (postings !== df) postings[id]++;
+      runs++;
+    }
+  };
   for (let c = 0; c < n; c++) {
     const first = chunks[c][3];
     const from = offsets[first];
     const to = offsets[first + chunks[c][4]];
     lengths[c] = to - from;
-    for (let i = from; i < to; i++) {
-      const id = ids[i];
-      if (lastChunk[id] === c) {
-        if (runTfs[slot[id]] < 65535) runTfs[slot[id]]++;
-      } else {
-        lastChunk[id] = c;
-        slot[id] = runs;
-        runIds[runs] = id;
-        runTfs[runs] = 1;
-        df[id]++;
-        runs++;
-      }
-    }
+    for (let i = from; i < to; i++) count(c, ids[i], 1, true);
+    if (fields) for (const f of fields[c]) for (let i = offsets[f.sentence]; i < offsets[f.sentence + 1]; i++) count(c, ids[i], f.weight, false);
     runStart[c + 1] = runs;
   }
   const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
@@ -104,7 +121,7 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
   // Pass 2: fill postings (CSR by term, chunks ascending) with each posting's BM25 term-frequency
   // part precomputed, so a search is one multiply-add per posting.
   const start = new Uint32Array(vocab.length + 1);
-  for (let t = 0; t < vocab.length; t++) start[t + 1] = start[t] + df[t];
+  for (let t = 0; t < vocab.length; t++) start[t + 1] = start[t] + postings[t];
   const postChunk = new Uint32Array(start[vocab.length]);
   const postWeight = new Float32Array(start[vocab.length]);
   const fill = start.slice(0, vocab.length);
@@ -120,6 +137,8 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
   const scores = new Float32Array(n);
   const seen = new Uint8Array(n);
   const touched = new Uint32Array(n);
+  const groupScore = new Float32Array(n);
+  const groupTouched = new Uint32Array(n);
 
   const idfOfId = (id: number) => bm25Idf(n, df[id]);
   /** a ranks before b: higher score, then lower chunk index. */
@@ -138,19 +157,51 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
     },
     search(queryTerms, k, expand) {
       let touchedCount = 0;
-      const add = (terms: ReadonlyArray<{ term: string; weight: number }>) => {
-        for (const { term, weight } of terms) {
+      const addOne = (term: string, weight: number) => {
+        const id = vocabIds.get(term);
+        if (id === undefined) return;
+        const idf = idfOfId(id) * weight;
+        for (let p = start[id], end = start[id + 1]; p < end; p++) {
+          const c = postChunk[p];
+          if (seen[c] === 0) {
+            seen[c] = 1;
+            touched[touchedCount++] = c;
+          }
+          scores[c] += idf * postWeight[p];
+        }
+      };
+      // A group (a word and its alternatives) scores a chunk by its best member: one meaning counted once.
+      const addGroup = (members: ReadonlyArray<{ term: string; weight: number }>) => {
+        let count = 0;
+        for (const { term, weight } of members) {
           const id = vocabIds.get(term);
           if (id === undefined) continue;
           const idf = idfOfId(id) * weight;
           for (let p = start[id], end = start[id + 1]; p < end; p++) {
             const c = postChunk[p];
-            if (seen[c] === 0) {
-              seen[c] = 1;
-              touched[touchedCount++] = c;
-            }
-            scores[c] += idf * postWeight[p];
+            const v = idf * postWeight[p];
+            if (groupScore[c] === 0) groupTouched[count++] = c;
+            if (v > groupScore[c]) groupScore[c] = v;
           }
+        }
+        for (let i = 0; i < count; i++) {
+          const c = groupTouched[i];
+          if (seen[c] === 0) {
+            seen[c] = 1;
+            touched[touchedCount++] = c;
+          }
+          scores[c] += groupScore[c];
+          groupScore[c] = 0;
+        }
+      };
+      const add = (terms: ReadonlyArray<{ term: string; weight: number; group?: number }>) => {
+        for (let i = 0; i < terms.length; ) {
+          const g = terms[i].group;
+          let j = i + 1;
+          if (g !== undefined) while (j < terms.length && terms[j].group === g) j++;
+          if (j - i === 1) addOne(terms[i].term, terms[i].weight);
+          else addGroup(terms.slice(i, j));
+          i = j;
         }
       };
       add(queryTerms);
