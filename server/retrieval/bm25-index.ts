@@ -18,10 +18,9 @@ export interface Bm25Index {
    * `expand`, when given, is called once the query's terms are scored with its best `expand.chunks` chunks
    * (best first); the terms it returns are scored into the same totals before the top k are taken — the
    * same ranking as searching again with both lists, without scanning the query's postings twice.
-   * Consecutive terms with the same `group` (a word and its alternatives) add only their best member's score to a chunk.
    */
   search(
-    terms: ReadonlyArray<{ term: string; weight: number; group?: number }>,
+    terms: ReadonlyArray<{ term: string; weight: number }>,
     k: number,
     expand?: { chunks: number; terms: (best: number[]) => ReadonlyArray<{ term: string; weight: number }> },
   ): Array<{ chunk: number; score: number }>;
@@ -48,8 +47,6 @@ export interface SentenceSearchParams {
   rrfK?: number;
   /** Pseudo-relevance feedback's weight (hybrid-retriever.ts); off when absent. */
   feedback?: number;
-  /** How a term's alternatives count in the keyword search (hybrid-retriever.ts): 'sum' when absent. */
-  expansion?: 'sum' | 'best';
 }
 
 let fitted: (Bm25Params & { sentences?: SentenceSearchParams }) | undefined;
@@ -137,8 +134,6 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
   const scores = new Float32Array(n);
   const seen = new Uint8Array(n);
   const touched = new Uint32Array(n);
-  const groupScore = new Float32Array(n);
-  const groupTouched = new Uint32Array(n);
 
   const idfOfId = (id: number) => bm25Idf(n, df[id]);
   /** a ranks before b: higher score, then lower chunk index. */
@@ -157,51 +152,19 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
     },
     search(queryTerms, k, expand) {
       let touchedCount = 0;
-      const addOne = (term: string, weight: number) => {
-        const id = vocabIds.get(term);
-        if (id === undefined) return;
-        const idf = idfOfId(id) * weight;
-        for (let p = start[id], end = start[id + 1]; p < end; p++) {
-          const c = postChunk[p];
-          if (seen[c] === 0) {
-            seen[c] = 1;
-            touched[touchedCount++] = c;
-          }
-          scores[c] += idf * postWeight[p];
-        }
-      };
-      // A group (a word and its alternatives) scores a chunk by its best member: one meaning counted once.
-      const addGroup = (members: ReadonlyArray<{ term: string; weight: number }>) => {
-        let count = 0;
-        for (const { term, weight } of members) {
+      const add = (terms: ReadonlyArray<{ term: string; weight: number }>) => {
+        for (const { term, weight } of terms) {
           const id = vocabIds.get(term);
           if (id === undefined) continue;
           const idf = idfOfId(id) * weight;
           for (let p = start[id], end = start[id + 1]; p < end; p++) {
             const c = postChunk[p];
-            const v = idf * postWeight[p];
-            if (groupScore[c] === 0) groupTouched[count++] = c;
-            if (v > groupScore[c]) groupScore[c] = v;
+            if (seen[c] === 0) {
+              seen[c] = 1;
+              touched[touchedCount++] = c;
+            }
+            scores[c] += idf * postWeight[p];
           }
-        }
-        for (let i = 0; i < count; i++) {
-          const c = groupTouched[i];
-          if (seen[c] === 0) {
-            seen[c] = 1;
-            touched[touchedCount++] = c;
-          }
-          scores[c] += groupScore[c];
-          groupScore[c] = 0;
-        }
-      };
-      const add = (terms: ReadonlyArray<{ term: string; weight: number; group?: number }>) => {
-        for (let i = 0; i < terms.length; ) {
-          const g = terms[i].group;
-          let j = i + 1;
-          if (g !== undefined) while (j < terms.length && terms[j].group === g) j++;
-          if (j - i === 1) addOne(terms[i].term, terms[i].weight);
-          else addGroup(terms.slice(i, j));
-          i = j;
         }
       };
       add(queryTerms);

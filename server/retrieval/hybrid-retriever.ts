@@ -15,18 +15,13 @@ import { createVectorSearch } from './exact-vector-search.js';
  */
 export const LEXICAL_VECTOR_WEIGHT = 0.5;
 
-/**
- * The query's terms with the weight BM25 should add to its IDF. A term's alternatives (synonyms, dictionary
- * translations) are searched with the term's weight; `grouped`, each term and its alternatives form one group that
- * the keyword search scores by its best member (bm25-index.ts), so a word with six translations counts once.
- */
-function relativeWeights(query: RetrievalQuery, idf: (term: string) => number, grouped = false): Array<{ term: string; weight: number; group?: number }> {
-  const out: Array<{ term: string; weight: number; group?: number }> = [];
-  query.terms.forEach((t, g) => {
-    const group = grouped && t.alternatives?.length ? g : undefined;
-    out.push({ term: t.term, weight: t.weight / Math.max(1e-6, idf(t.term)), ...(group !== undefined ? { group } : {}) });
-    for (const term of t.alternatives ?? []) out.push({ term, weight: t.weight / Math.max(1e-6, idf(term)), ...(group !== undefined ? { group } : {}) });
-  });
+function relativeWeights(query: RetrievalQuery, idf: (term: string) => number): Array<{ term: string; weight: number }> {
+  // A term's alternatives (synonyms, dictionary translations) are searched with the term's weight.
+  const out: Array<{ term: string; weight: number }> = [];
+  for (const t of query.terms) {
+    out.push({ term: t.term, weight: t.weight / Math.max(1e-6, idf(t.term)) });
+    for (const term of t.alternatives ?? []) out.push({ term, weight: t.weight / Math.max(1e-6, idf(term)) });
+  }
   return out;
 }
 
@@ -44,8 +39,6 @@ export function createHybridRetriever(deps: {
   rrfK?: number;
   /** Pseudo-relevance feedback: weight of the expansion words taken from the first keyword results (0: off). */
   feedback?: number;
-  /** 'best': a term and its alternatives score a chunk by the best of them in the keyword search; 'sum' (default): each adds. */
-  expansion?: 'sum' | 'best';
 }): Retriever {
   const { index, bm25, embedder, sentences } = deps;
   const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0];
@@ -56,7 +49,7 @@ export function createHybridRetriever(deps: {
       const depth = Math.max(k * 4, 20);
       // Query term weights carry IDF (they measure evidence coverage); BM25 applies IDF itself, so only
       // the rest of the weight (topic, bigram, context factors) is passed on — otherwise rare names count twice.
-      const asked = relativeWeights(query, bm25.idf, deps.expansion === 'best');
+      const asked = relativeWeights(query, bm25.idf);
       const feedback = deps.feedback ? { chunks: FEEDBACK_CHUNKS, terms: (best: number[]) => feedbackTerms(index, bm25, best, asked, deps.feedback!) } : undefined;
       const keyword = bm25.search(asked, depth, feedback).map((r) => r.chunk);
       const total = vectorSearch.count;
