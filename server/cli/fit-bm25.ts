@@ -25,6 +25,7 @@ import { BM25_PARAMS_FILE, defaultBm25Params, defaultSentenceSearchParams, type 
  *  7. the weights of a chunk's section heading and document title as fields of the keyword search (chunk-fields.ts),
  *     run after stage 1 (`--first-stage-only`: this stage alone, over the committed parameters). Counting a term's
  *     alternatives by the best of the group instead of each adding was tried here too: held out 824/981 either way.
+ *     It also reports the pool's depth (chunks retrieved), with the time the ranking takes, without writing it.
  * A stage's choice on all corpora is written to bm25-params.json only when its held-out recall beats the
  * current parameters': otherwise the difference is the bank's noise, not a better retriever.
  */
@@ -42,6 +43,7 @@ const OPTION_WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5];
 // A chunk's heading and title fields in the keyword search (chunk-fields.ts).
 const HEADING_FIELD_WEIGHTS = [0, 0.25, 0.5, 1, 2, 3, 4];
 const TITLE_FIELD_WEIGHTS = [0, 0.5, 1, 2];
+const POOL_DEPTHS = [6, 8, 10, 12, 14, 16, 20, 24];
 const TOP = 5;
 const hasFields = (p: Bm25Params) => (p.fields?.heading ?? 0) > 0 || (p.fields?.title ?? 0) > 0;
 
@@ -58,6 +60,8 @@ interface Stage<P> {
    * block (the label credit) rather than bringing new ones into the top 5.
    */
   recall1BreaksTies?: boolean;
+  /** Print every setting's pooled figures and ranking time (for a setting with a cost, such as the pool's depth). */
+  showEach?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -78,20 +82,23 @@ async function main(): Promise<void> {
   async function run<P>(
     stage: Stage<P>,
     retrievalFor: (p: P) => (config: Awaited<ReturnType<typeof bankConfig>>, index: Awaited<ReturnType<typeof loadIndex>>) => ReturnType<typeof buildRetrieval>,
-    rankingFor: (p: P) => { context?: number; optionWeight?: number } = () => ({}),
+    rankingFor: (p: P) => { context?: number; optionWeight?: number; topK?: number } = () => ({}),
   ) {
     const hits = new Map<string, number[]>();
     // Recall@1 alongside, reported (not the objective): a ranking that only shuffles the top 5 can cost the quoted sentence.
     const firsts = new Map<string, number[]>();
     // And the pool's recall: the supporting sentence among the candidates at all (what the first stage decides).
     const pools = new Map<string, number[]>();
+    // Milliseconds spent ranking, per setting (all corpora): the cost side of a deeper pool.
+    const spent = stage.grid.map(() => 0);
     for (const corpus of corpora) {
       const { config, index } = loaded.get(corpus)!;
       const row: number[] = [];
       const firstRow: number[] = [];
       const poolRow: number[] = [];
-      for (const p of stage.grid) {
+      for (const [g, p] of stage.grid.entries()) {
         const retrieval = await retrievalFor(p)(config, index);
+        const started = performance.now();
         let n = 0;
         let first = 0;
         let inPool = 0;
@@ -102,6 +109,7 @@ async function main(): Promise<void> {
           if (ranked.some((s) => s.includes(c.evidence!))) inPool++;
           if (top[0]?.includes(c.evidence!)) first++;
         }
+        spent[g] += performance.now() - started;
         row.push(n);
         firstRow.push(first);
         poolRow.push(inPool);
@@ -133,6 +141,12 @@ async function main(): Promise<void> {
     const heldPool = corpora.reduce((n, c) => n + pools.get(c)![best(corpora.filter((x) => x !== c))], 0);
     const basePool = currentAt >= 0 ? corpora.reduce((n, c) => n + pools.get(c)![currentAt], 0) : NaN;
     console.log(`pooled       ${held}/${all} held out   (current: ${base}/${all})   R@1 ${heldFirst}/${all} held out (current: ${baseFirst}/${all})   in the pool ${heldPool}/${all} (current: ${basePool}/${all})`);
+    if (stage.showEach) {
+      for (const [i, p] of stage.grid.entries()) {
+        const sum = (m: Map<string, number[]>) => corpora.reduce((n, c) => n + m.get(c)![i], 0);
+        console.log(`  ${stage.show(p).padEnd(28)} R@5 ${sum(hits)}/${all}  R@1 ${sum(firsts)}/${all}  in the pool ${sum(pools)}/${all}  ${(spent[i] / all).toFixed(2)} ms per question`);
+      }
+    }
     const g = best(corpora);
     console.log(`fitted on all corpora: ${stage.show(stage.grid[g])}: ${corpora.reduce((n, c) => n + hits.get(c)![g], 0)}/${all} (in-sample), R@1 ${corpora.reduce((n, c) => n + firsts.get(c)![g], 0)}/${all}`);
     const adopt = held > base || (stage.recall1BreaksTies === true && held === base && heldFirst > baseFirst);
@@ -183,6 +197,20 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--first-stage-only')) {
     const fields = await fieldStage(currentBm25, currentSentences);
+    // The pool's depth is configuration (RETRIEVAL_TOP_K, 12 by default), traded against time: reported, never written.
+    await run<number>(
+      {
+        name: 'pool depth (chunks retrieved, RETRIEVAL_TOP_K; reported only)',
+        grid: POOL_DEPTHS,
+        current: Number(process.env.RETRIEVAL_TOP_K ?? 12),
+        same: (a, b) => a === b,
+        distance: (p) => p,
+        show: (p) => `${p} chunks`,
+        showEach: true,
+      },
+      () => (config, index) => buildRetrieval(config, index, fields.chosen, currentSentences),
+      (p) => ({ topK: p }),
+    );
     if (dryRun) return;
     const { fields: _previous, ...previous } = JSON.parse(await readFile(BM25_PARAMS_FILE, 'utf8')) as Record<string, unknown> & { fitted?: Record<string, unknown> };
     const out = { ...previous, ...(hasFields(fields.chosen) ? { fields: fields.chosen.fields } : {}), fitted: { ...previous.fitted, fields: { ...fields.record, date } } };
