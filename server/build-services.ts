@@ -9,7 +9,6 @@ import { buildBm25Index, defaultBm25Params, defaultSentenceSearchParams, type Bm
 import { createSentenceScorer } from './retrieval/sentence-scorer.js';
 import { headingSentenceOf, titleSentenceOf } from './core/section-headings.js';
 import { createHybridRetriever, LEXICAL_VECTOR_WEIGHT } from './retrieval/hybrid-retriever.js';
-import { buildOptionPostings } from './retrieval/option-postings.js';
 import type { Retriever } from './retrieval/retriever.js';
 import { LOCAL_EMBEDDER_NAME } from './shared/embeddings/local-lexical-embeddings.js';
 import { createAnswerCache } from './core/answer-cache.js';
@@ -49,7 +48,7 @@ export async function buildRetrieval(
           weight: sentenceParams.weight,
         }
       : undefined;
-  return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight, sentences, rrfK: sentenceParams.rrfK, feedback: sentenceParams.feedback, ...(sentenceParams.options ? { options: { postings: buildOptionPostings(index), weight: sentenceParams.options } } : {}) }), stats: createTermStats(index, bm25) };
+  return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight, sentences, rrfK: sentenceParams.rrfK, feedback: sentenceParams.feedback }), stats: createTermStats(index, bm25) };
 }
 
 /** Everything a request needs, built once: index, BM25 postings, embedder, retriever, generator. */

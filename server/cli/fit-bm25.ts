@@ -43,7 +43,6 @@ const OPTION_WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5];
 // A chunk's heading and title fields in the keyword search (chunk-fields.ts).
 const HEADING_FIELD_WEIGHTS = [0, 0.25, 0.5, 1, 2, 3, 4];
 const TITLE_FIELD_WEIGHTS = [0, 0.5, 1, 2];
-const OPTION_LIST_WEIGHTS = [0, 0.25, 0.5, 1, 2];
 const POOL_DEPTHS = [6, 8, 10, 12, 14, 16, 20, 24];
 const TOP = 5;
 const hasFields = (p: Bm25Params) => (p.fields?.heading ?? 0) > 0 || (p.fields?.title ?? 0) > 0;
@@ -198,17 +197,6 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--first-stage-only')) {
     const fields = await fieldStage(currentBm25, currentSentences);
-    const options = await run<SentenceSearchParams>(
-      {
-        name: 'option list (chunks naming the command-line options the question names, weight in the fusion)',
-        grid: OPTION_LIST_WEIGHTS.map((w) => ({ ...currentSentences, options: w })),
-        current: { ...currentSentences, options: currentSentences.options ?? 0 },
-        same: (a, b) => (a.options ?? 0) === (b.options ?? 0),
-        distance: (p) => p.options ?? 0,
-        show: (p) => `option list ${p.options ?? 0}`,
-      },
-      (p) => (config, index) => buildRetrieval(config, index, fields.chosen, p),
-    );
     // The pool's depth is configuration (RETRIEVAL_TOP_K, 12 by default), traded against time: reported, never written.
     await run<number>(
       {
@@ -220,7 +208,7 @@ async function main(): Promise<void> {
         show: (p) => `${p} chunks`,
         showEach: true,
       },
-      () => (config, index) => buildRetrieval(config, index, fields.chosen, options.chosen),
+      () => (config, index) => buildRetrieval(config, index, fields.chosen, currentSentences),
       (p) => ({ topK: p }),
     );
     if (dryRun) return;

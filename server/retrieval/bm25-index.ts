@@ -47,8 +47,6 @@ export interface SentenceSearchParams {
   rrfK?: number;
   /** Pseudo-relevance feedback's weight (hybrid-retriever.ts); off when absent. */
   feedback?: number;
-  /** The weight of the list of chunks naming the question's command-line options (option-postings.ts); off when absent. */
-  options?: number;
 }
 
 let fitted: (Bm25Params & { sentences?: SentenceSearchParams }) | undefined;

@@ -6,7 +6,6 @@ import { FEEDBACK_CHUNKS, feedbackTerms } from './feedback-terms.js';
 import { reciprocalRankFusion } from './rrf.js';
 import type { SentenceScorer } from './sentence-scorer.js';
 import { createVectorSearch } from './exact-vector-search.js';
-import { rankByOptions, type OptionPostings } from './option-postings.js';
 
 /**
  * Weight of the vector list in the fusion. The local embedder hashes the same lexical features BM25
@@ -40,11 +39,9 @@ export function createHybridRetriever(deps: {
   rrfK?: number;
   /** Pseudo-relevance feedback: weight of the expansion words taken from the first keyword results (0: off). */
   feedback?: number;
-  /** A fourth list: the chunks that name the command-line options the question names (option-postings.ts), with its weight. */
-  options?: { postings: OptionPostings; weight: number };
 }): Retriever {
   const { index, bm25, embedder, sentences } = deps;
-  const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0, deps.options?.weight ?? 0];
+  const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0];
   // Built with the retriever (once per loaded index): a small index's vectors are searched in JavaScript.
   const vectorSearch = createVectorSearch(index);
   return {
@@ -61,9 +58,8 @@ export function createHybridRetriever(deps: {
         const vector = await embedder.embeddings.embedQuery(query.text);
         semantic = vectorSearch.nearest(vector, Math.min(depth, total));
       }
-      const byOption = deps.options && deps.options.weight > 0 ? rankByOptions(deps.options.postings, query.text, depth) : [];
-      const bySentence: number[] = sentences && sentences.weight > 0 ? sentences.scorer.rankChunks(relativeWeights(query, sentences.scorer.idf), [...new Set([...keyword, ...semantic, ...byOption])]) : [];
-      return reciprocalRankFusion([keyword, semantic, bySentence, byOption], deps.rrfK ?? 60, weights)
+      const bySentence: number[] = sentences && sentences.weight > 0 ? sentences.scorer.rankChunks(relativeWeights(query, sentences.scorer.idf), [...new Set([...keyword, ...semantic])]) : [];
+      return reciprocalRankFusion([keyword, semantic, bySentence], deps.rrfK ?? 60, weights)
         .slice(0, k)
         .map(({ id, score }) => ({ chunk: id, score }));
     },
