@@ -38,7 +38,7 @@ export async function buildRetrieval(
   sentenceParams: SentenceSearchParams = defaultSentenceSearchParams(),
 ): Promise<{ retriever: Retriever; stats: TermStats }> {
   const embedder = await createQueryEmbedder(config, index.manifest.embedder);
-  const bm25 = buildBm25Index(index, bm25Params);
+  const bm25 = buildBm25Index(index, bm25Params, { headingOf: (s) => headingSentenceOf(index, s), titleOf: (s) => titleSentenceOf(index, s) });
   const vectorWeight = index.manifest.embedder.name === LOCAL_EMBEDDER_NAME ? LEXICAL_VECTOR_WEIGHT : 1;
   const params = bm25Params ?? defaultBm25Params();
   const sentences =

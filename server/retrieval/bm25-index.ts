@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { bm25Idf } from '../shared/bm25-idf.js';
+import { chunkFields, type ChunkFieldSources, type ChunkFieldWeights } from './chunk-fields.js';
 
 /**
  * BM25 over chunks, built at start-up from the per-sentence token ids ingest stored
@@ -34,6 +35,8 @@ export interface SearchTerm {
 export interface Bm25Params {
   k1: number;
   b: number;
+  /** Weights of a chunk's heading and title fields (chunk-fields.ts); none when absent. */
+  fields?: ChunkFieldWeights;
 }
 
 export const BM25_PARAMS_FILE = path.join(import.meta.dirname, 'bm25-params.json');
@@ -56,8 +59,8 @@ const readFitted = () => (fitted ??= JSON.parse(readFileSync(BM25_PARAMS_FILE, '
 
 /** The committed parameters, fitted by `npm run fit:bm25` on the question bank (bm25-params.json), read once. */
 export function defaultBm25Params(): Bm25Params {
-  const { k1, b } = readFitted();
-  return { k1, b };
+  const { k1, b, fields } = readFitted();
+  return { k1, b, ...(fields ? { fields } : {}) };
 }
 
 /** The committed sentence-scorer parameters (bm25-params.json, fitted by `npm run fit:bm25`); off when absent. */
@@ -65,7 +68,8 @@ export function defaultSentenceSearchParams(): SentenceSearchParams {
   return readFitted().sentences ?? { weight: 0, headingWeight: 0 };
 }
 
-export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultBm25Params()): Bm25Index {
+/** `fieldSources` say where a chunk's heading and title are; the fields count only with them and weights in `params.fields`. */
+export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultBm25Params(), fieldSources?: ChunkFieldSources): Bm25Index {
   const { k1: K1, b: B } = params;
   const { chunks, terms, vocab } = index;
   const n = chunks.length;
@@ -77,31 +81,41 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
   // Pass 1: per chunk, its distinct ids with their term frequencies ("runs", first-occurrence order)
   // in one flat CSR layout; count postings per term. No per-chunk allocation or sort: `lastChunk`
   // says whether an id was already seen in this chunk and `slot` where its run is.
+  const { ids, offsets } = terms;
+  const weights = params.fields;
+  const fields = fieldSources && weights && (weights.heading > 0 || weights.title > 0) ? chunks.map((_, c) => chunkFields(index, c, fieldSources, weights)) : undefined;
+  let fieldTokens = 0;
+  for (const list of fields ?? []) for (const f of list) fieldTokens += offsets[f.sentence + 1] - offsets[f.sentence];
   const runStart = new Uint32Array(n + 1);
-  const runIds = new Uint32Array(terms.ids.length);
-  const runTfs = new Uint16Array(terms.ids.length);
+  const runIds = new Uint32Array(terms.ids.length + fieldTokens);
+  // Term frequencies, a field's words counting their weight (fractional).
+  const runTfs = new Float32Array(terms.ids.length + fieldTokens);
   const lastChunk = new Int32Array(vocab.length).fill(-1);
   const slot = new Uint32Array(vocab.length);
-  const { ids, offsets } = terms;
+  // Postings per term: df plus the chunks that hold the term only in a field.
+  const postings = fields ? new Uint32Array(vocab.length) : df;
   let runs = 0;
+  const count = (c: number, id: number, tf: number, own: boolean) => {
+    if (lastChunk[id] === c) {
+      if (runTfs[slot[id]] < 65535) runTfs[slot[id]] += tf;
+    } else {
+      lastChunk[id] = c;
+      slot[id] = runs;
+      runIds[runs] = id;
+      runTfs[runs] = tf;
+      // Document frequency counts the chunk's own words only (chunk-fields.ts: the term statistics stay the same).
+      if (own) df[id]++;
+      if (postings !== df) postings[id]++;
+      runs++;
+    }
+  };
   for (let c = 0; c < n; c++) {
     const first = chunks[c][3];
     const from = offsets[first];
     const to = offsets[first + chunks[c][4]];
     lengths[c] = to - from;
-    for (let i = from; i < to; i++) {
-      const id = ids[i];
-      if (lastChunk[id] === c) {
-        if (runTfs[slot[id]] < 65535) runTfs[slot[id]]++;
-      } else {
-        lastChunk[id] = c;
-        slot[id] = runs;
-        runIds[runs] = id;
-        runTfs[runs] = 1;
-        df[id]++;
-        runs++;
-      }
-    }
+    for (let i = from; i < to; i++) count(c, ids[i], 1, true);
+    if (fields) for (const f of fields[c]) for (let i = offsets[f.sentence]; i < offsets[f.sentence + 1]; i++) count(c, ids[i], f.weight, false);
     runStart[c + 1] = runs;
   }
   const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
@@ -109,7 +123,7 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
   // Pass 2: fill postings (CSR by term, chunks ascending) with each posting's BM25 term-frequency
   // part precomputed, so a search is one multiply-add per posting.
   const start = new Uint32Array(vocab.length + 1);
-  for (let t = 0; t < vocab.length; t++) start[t + 1] = start[t] + df[t];
+  for (let t = 0; t < vocab.length; t++) start[t + 1] = start[t] + postings[t];
   const postChunk = new Uint32Array(start[vocab.length]);
   const postWeight = new Float32Array(start[vocab.length]);
   const fill = start.slice(0, vocab.length);

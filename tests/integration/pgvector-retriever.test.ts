@@ -13,6 +13,7 @@ import { createQueryEmbedder } from '../../server/shared/embeddings/create-embed
 import { loadIndex } from '../../server/shared/index-format/load-index.js';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 import { LEXICAL_VECTOR_WEIGHT } from '../../server/retrieval/hybrid-retriever.js';
+import { defaultBm25Params } from '../../server/retrieval/bm25-index.js';
 import type { Retriever } from '../../server/retrieval/retriever.js';
 import { createChunkTable, createPgHybridRetriever, loadChunkTable } from '../../server/retrieval/pg-hybrid-retriever.js';
 
@@ -34,7 +35,8 @@ describe('PostgreSQL retriever (pgvector + pre-segmented tokens) on PGlite', { t
     const config = loadConfig({ INDEX_DIR: path.join(work, 'index'), LOG_LEVEL: 'silent' });
     await runIngest({ config, full: true });
     index = await loadIndex(config.indexDir);
-    ({ retriever: inMemory, stats } = await buildRetrieval(config, index));
+    // Compared with the in-memory keyword search as the spike runs it: without a chunk's heading as a field (chunk-fields.ts).
+    ({ retriever: inMemory, stats } = await buildRetrieval(config, index, { ...defaultBm25Params(), fields: undefined }));
     db = await PGlite.create({ extensions: { vector } });
     await createChunkTable(db, index.manifest.embedder.dimensions);
     await loadChunkTable(db, index);
