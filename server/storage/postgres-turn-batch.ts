@@ -3,7 +3,8 @@
  * (all or nothing) whatever its size. The rows travel as two JSON parameters (json_to_recordset), so the
  * statement's text never changes with the batch size. Inside it: create the new conversations, read the owners of the others,
  * keep the turns whose owner matches, touch the others' last-use times, insert the messages (each with its
- * citations as a JSON column, nested in the turn's JSON: serialised once, stored as sent).
+ * citations as a JSON column, nested in the turn's JSON: serialised once, stored as sent), and return the
+ * turns it did not store.
  * Foreign keys between the inserted rows are checked at the end of the statement, when all are there.
  */
 import { sql, type Kysely } from 'kysely';
@@ -26,7 +27,7 @@ function batchParameters(batch: TurnToStore[]): string[] {
     if (!c) conversations.set(p.conversation.id, { first: p, lastAt: p.turn.createdAt });
     else if (p.owner === c.first.owner && p.turn.createdAt > c.lastAt) c.lastAt = p.turn.createdAt;
   }
-  const conv = [...conversations.values()].map(({ first, lastAt }) => conversationRow(first, lastAt));
+  const conv = [...conversations.values()].map(({ first, lastAt }) => ({ ...conversationRow(first, lastAt), minted: first.conversation.minted === true }));
   const turns = batch.map((p, k) => ({ ...messageFields(p), citations: p.turn.citations, owner: p.owner, i: k + 1 }));
   return [wellFormedJson(conv), wellFormedJson(turns)];
 }
@@ -34,22 +35,33 @@ function batchParameters(batch: TurnToStore[]): string[] {
 // `existing` reads the owners of the batch's conversations that were there before the statement (its
 // snapshot excludes the ones it creates) through the primary key, whatever the planner thinks of the table's
 // size: a generic plan made while the table was small scanned all of it per batch.
+// A conversation whose id was minted for its turn (every new conversation of the page and the API) is a
+// plain insert: no look-up of the id first (ON CONFLICT's probe and its confirmation record in the WAL), and
+// it is left out of `existing`. Its owner is the turn's own.
+// Only the turns that were not stored come back (a foreign owner: ok false; none known: ok null), so a
+// batch that stored everything returns no rows for pg to parse.
 const batchStatement = (p: string[]) => sql<BatchRow>`
   with conv as (
     select * from json_to_recordset(${p[0]}::json)
-      as conv(id text, owner text, title text, source text, created_at bigint, updated_at bigint)
+      as conv(id text, owner text, title text, source text, created_at bigint, updated_at bigint, minted boolean)
+  ),
+  minted as (
+    insert into conversations (id, owner, title, source, created_at, updated_at)
+    select id, owner, title, source, created_at, updated_at from conv where minted
   ),
   created as (
     insert into conversations (id, owner, title, source, created_at, updated_at)
-    select id, owner, title, source, created_at, updated_at from conv
+    select id, owner, title, source, created_at, updated_at from conv where not minted
     on conflict (id) do nothing
     returning id, owner
   ),
   existing as (
-    select id, owner from conversations where id = any(array(select id from conv))
+    select id, owner from conversations where id = any(array(select id from conv where not minted))
   ),
   owners as (
-    select id, owner from created union all select id, owner from existing
+    select id, owner from conv where minted
+    union all select id, owner from created
+    union all select id, owner from existing
   ),
   t as (
     select * from json_to_recordset(${p[1]}::json) as t(
@@ -68,7 +80,8 @@ const batchStatement = (p: string[]) => sql<BatchRow>`
     insert into messages (id, conversation_id, question, question_norm, answer, answered, degraded, created_at, citations)
     select id, conversation_id, question, question_norm, answer, answered, degraded, created_at, citations::text from accepted
   )
-  select t.i, o.owner = t.owner as ok from t left join owners o on o.id = t.conversation_id`;
+  select t.i, o.owner = t.owner as ok from t left join owners o on o.id = t.conversation_id
+  where o.owner is distinct from t.owner`;
 
 interface BatchRow {
   i: string;
@@ -95,14 +108,15 @@ export function createPostgresTurnBatchWriter(db: Kysely<Database>, pool?: pg.Po
   }
 
   const write = async (batch: TurnToStore[], retry: boolean): Promise<boolean[]> => {
-    const rows = await run(batch);
-    const ok = new Map(rows.map((r) => [Number(r.i) - 1, r.ok]));
+    // Every turn that does not come back was stored.
+    const ok: Array<boolean | null> = batch.map(() => true);
+    for (const r of await run(batch)) ok[Number(r.i) - 1] = r.ok;
     // No owner known: another transaction created the conversation after this statement's snapshot was taken
     // (its insert waited for that commit, then did nothing). A new statement sees it.
-    const unresolved = batch.flatMap((_, k) => (ok.get(k) === null ? [k] : []));
+    const unresolved = batch.flatMap((_, k) => (ok[k] === null ? [k] : []));
     const retried = unresolved.length > 0 && retry ? await write(unresolved.map((k) => batch[k]), false) : [];
-    unresolved.forEach((k, j) => ok.set(k, retried[j] ?? false));
-    return batch.map((_, k) => ok.get(k) === true);
+    unresolved.forEach((k, j) => (ok[k] = retried[j] ?? false));
+    return ok.map((x) => x === true);
   };
   return (batch) => write(batch, true);
 }

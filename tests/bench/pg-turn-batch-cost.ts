@@ -54,7 +54,7 @@ function turn(): TurnToStore {
   const id = timeOrderedId(Date.now());
   return {
     owner: `anon:${randomBytes(16).toString('base64url')}`,
-    conversation: { id, title: '某公司在2023年的营收是多少？', source: 'web' },
+    conversation: { id, title: '某公司在2023年的营收是多少？', source: 'web', minted: true },
     turn: {
       messageId: timeOrderedId(Date.now()),
       question: '某公司在2023年的营收是多少？',
@@ -84,7 +84,7 @@ try {
   for (const v of variants) await v.write(Array.from({ length: 64 }, turn)); // warm: the named statement is prepared
   for (let r = 0; r < rounds; r++) {
     for (const size of r % 2 ? [...sizes].reverse() : sizes) for (const { name, write, backend } of r % 2 ? [...variants].reverse() : variants) {
-      const turns = Math.max(512, size * 16);
+      const turns = Math.max(Number(process.env.TURNS ?? 512), size * 16);
       const batches = turns / size;
       const b0 = cpuMs(backend);
       const a0 = postgresCpuMs();

@@ -74,6 +74,22 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
       );
     });
 
+    it('creates minted conversations (ids made up for their first turn) in the same batch as follow-ups and a turn aimed at another owner', async () => {
+      await s.conversations.appendTurn('hank', { id: 'h-old', title: 'old', source: 'web' }, turn({ createdAt: T0 }));
+      const writes = [
+        ...Array.from({ length: 6 }, (_, i) => s.conversations.appendTurn('hank', { id: `h-new-${i}`, title: `new ${i}`, source: 'web', minted: true }, turn({ question: `new ${i}`, createdAt: T0 + 10 + i }))),
+        ...Array.from({ length: 3 }, (_, i) => s.conversations.appendTurn('hank', { id: 'h-old', title: 'ignored', source: 'web' }, turn({ question: `more ${i}`, createdAt: T0 + 20 + i }))),
+        s.conversations.appendTurn('mallory', { id: 'h-old', title: 'ignored', source: 'web' }, turn({ createdAt: T0 + 30 })),
+      ];
+      expect(await Promise.all(writes)).toEqual([...Array(9).fill(true), false]);
+      const list = await s.conversations.list('hank');
+      expect(list.map((c) => [c.id, c.title, c.turns, c.updatedAt])).toEqual([
+        ['h-old', 'old', 4, T0 + 22],
+        ...[5, 4, 3, 2, 1, 0].map((i) => [`h-new-${i}`, `new ${i}`, 1, T0 + 10 + i]),
+      ]);
+      expect(await s.conversations.list('mallory')).toEqual([]);
+    });
+
     it('keeps every one of many concurrent turns (more than one batch), with citations and last-use times', async () => {
       await s.conversations.appendTurn('frank', { id: 'old-f', title: 'old', source: 'web' }, turn({ createdAt: T0 }));
       const writes = Array.from({ length: 450 }, (_, i) => {
