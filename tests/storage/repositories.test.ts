@@ -74,19 +74,26 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
       );
     });
 
-    it('creates minted conversations (ids made up for their first turn) in the same batch as follow-ups and a turn aimed at another owner', async () => {
+    it('creates minted conversations (ids made up for their first turn): a batch of them alone, and one with follow-ups and a turn aimed at another owner', async () => {
+      const minted = (i: number) =>
+        s.conversations.appendTurn('hank', { id: `h-new-${i}`, title: `new ${i}`, source: 'web', minted: true }, turn({ question: `new ${i}`, citations: [cite(1, i), cite(2, 40 + i)], createdAt: T0 + 10 + i }));
+      expect(await Promise.all([0, 1, 2, 3].map(minted))).toEqual([true, true, true, true]);
       await s.conversations.appendTurn('hank', { id: 'h-old', title: 'old', source: 'web' }, turn({ createdAt: T0 }));
-      const writes = [
-        ...Array.from({ length: 6 }, (_, i) => s.conversations.appendTurn('hank', { id: `h-new-${i}`, title: `new ${i}`, source: 'web', minted: true }, turn({ question: `new ${i}`, createdAt: T0 + 10 + i }))),
+      const mixed = [
+        ...[4, 5].map(minted),
         ...Array.from({ length: 3 }, (_, i) => s.conversations.appendTurn('hank', { id: 'h-old', title: 'ignored', source: 'web' }, turn({ question: `more ${i}`, createdAt: T0 + 20 + i }))),
         s.conversations.appendTurn('mallory', { id: 'h-old', title: 'ignored', source: 'web' }, turn({ createdAt: T0 + 30 })),
       ];
-      expect(await Promise.all(writes)).toEqual([...Array(9).fill(true), false]);
+      expect(await Promise.all(mixed)).toEqual([true, true, true, true, true, false]);
       const list = await s.conversations.list('hank');
-      expect(list.map((c) => [c.id, c.title, c.turns, c.updatedAt])).toEqual([
-        ['h-old', 'old', 4, T0 + 22],
-        ...[5, 4, 3, 2, 1, 0].map((i) => [`h-new-${i}`, `new ${i}`, 1, T0 + 10 + i]),
+      expect(list.map((c) => [c.id, c.title, c.turns, c.createdAt, c.updatedAt])).toEqual([
+        ['h-old', 'old', 4, T0, T0 + 22],
+        ...[5, 4, 3, 2, 1, 0].map((i) => [`h-new-${i}`, `new ${i}`, 1, T0 + 10 + i, T0 + 10 + i]),
       ]);
+      for (const i of [0, 5]) {
+        const [t] = (await s.conversations.get('hank', `h-new-${i}`))!.items;
+        expect([t.question, t.answered, t.citations]).toEqual([`new ${i}`, true, [cite(1, i), cite(2, 40 + i)]]);
+      }
       expect(await s.conversations.list('mallory')).toEqual([]);
     });
 
