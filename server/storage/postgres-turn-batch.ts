@@ -6,7 +6,8 @@
  * citations as a JSON column, nested in the turn's JSON: serialised once, stored as sent), and return the
  * turns it did not store. A batch whose turns all start conversations minted for them (the common case) has
  * a statement of its own with none of that: see newConversationsStatement.
- * Foreign keys between the inserted rows are checked at the end of the statement, when all are there.
+ * A message is inserted only beside its conversation: created by the same statement, or locked by it (the
+ * foreign key PostgreSQL would check row by row is not declared: migration 003).
  */
 import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
@@ -35,7 +36,10 @@ function batchParameters(batch: TurnToStore[]): string[] {
 
 // `existing` reads the owners of the batch's conversations that were there before the statement (its
 // snapshot excludes the ones it creates) through the primary key, whatever the planner thinks of the table's
-// size: a generic plan made while the table was small scanned all of it per batch.
+// size: a generic plan made while the table was small scanned all of it per batch. It locks them FOR KEY SHARE,
+// as a foreign key's check would (messages have none on PostgreSQL: migration 003): a conversation being
+// deleted is either deleted after this commits (and its delete then takes these messages too) or is gone
+// here (the turn comes back unresolved, and is retried).
 // A conversation whose id was minted for its turn (every new conversation of the page and the API) is a
 // plain insert: no look-up of the id first (ON CONFLICT's probe and its confirmation record in the WAL), and
 // it is left out of `existing`. Its owner is the turn's own.
@@ -57,7 +61,7 @@ const batchStatement = (p: string[]) => sql<BatchRow>`
     returning id, owner
   ),
   existing as (
-    select id, owner from conversations where id = any(array(select id from conv where not minted))
+    select id, owner from conversations where id = any(array(select id from conv where not minted)) for key share
   ),
   owners as (
     select id, owner from conv where minted

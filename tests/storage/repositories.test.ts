@@ -163,9 +163,24 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
     it('renames and deletes (cascading to turns, citations and feedback)', async () => {
       expect(await s.conversations.rename('alice', 'c-new', 'Renamed', T0 + 40)).toBe(true);
       expect((await s.conversations.list('alice'))[0]).toMatchObject({ id: 'c-new', title: 'Renamed' });
+      const questions = async () => (await s.reports.knowledgeGapReport({ since: 0, until: T0 + DAY })).totals.questions;
+      const before = await questions();
       expect(await s.conversations.remove('alice', 'c-new')).toBe(true);
       expect(await s.conversations.get('alice', 'c-new')).toBeUndefined();
+      // Its one turn went with it (the report counts every stored message).
+      expect(await questions()).toBe(before - 1);
       expect(await s.conversations.remove('alice', 'c-new')).toBe(false);
+    });
+
+    it('never leaves a turn without its conversation when a delete races follow-ups to it', async () => {
+      const at = T0 + 500 * DAY; // a time window of its own: the report counts every message in it
+      for (let k = 0; k < 10; k++) {
+        const conversation = { id: `race-${k}`, title: 't', source: 'web' as const };
+        await s.conversations.appendTurn('ivy', conversation, turn({ createdAt: at + k * 10 }));
+        await Promise.all([...[1, 2, 3].map((j) => s.conversations.appendTurn('ivy', conversation, turn({ createdAt: at + k * 10 + j }))), s.conversations.remove('ivy', conversation.id)]);
+      }
+      const listed = (await s.conversations.list('ivy', { limit: 100 })).reduce((n, c) => n + c.turns, 0);
+      expect((await s.reports.knowledgeGapReport({ since: at, until: at + DAY })).totals.questions).toBe(listed);
     });
 
     it('claims a Slack delivery exactly once, even when many claims race', async () => {
