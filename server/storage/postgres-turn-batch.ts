@@ -156,7 +156,8 @@ export function createPostgresTurnBatchWriter(db: Kysely<Database>, pool?: pg.Po
     const ok: Array<boolean | null> = batch.map(() => true);
     for (const r of await run(batch)) ok[Number(r.i) - 1] = r.ok;
     // No owner known: another transaction created the conversation after this statement's snapshot was taken
-    // (its insert waited for that commit, then did nothing). A new statement sees it.
+    // (its insert waited for that commit, then did nothing), or deleted it while this one waited for its lock.
+    // A new statement sees it (or, deleted, creates it anew, as a follow-up's turn did with the declared key).
     const unresolved = batch.flatMap((_, k) => (ok[k] === null ? [k] : []));
     const retried = unresolved.length > 0 && retry ? await write(unresolved.map((k) => batch[k]), false) : [];
     unresolved.forEach((k, j) => (ok[k] = retried[j] ?? false));
