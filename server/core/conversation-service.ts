@@ -55,6 +55,8 @@ export interface ConversationService {
 export interface PreparedTurn {
   input: ConversationAsk;
   conversationId: string;
+  /** The id was made up here for a new conversation (see NewConversation.minted). */
+  minted: boolean;
   history: HistoryTurn[];
 }
 
@@ -108,11 +110,11 @@ export function createConversationService({ conversations, health, logger, clock
       const stored = await storedHistory(input.owner, input.conversationId);
       if (stored !== undefined) history = stored;
     }
-    return { input, conversationId, history };
+    return { input, conversationId, minted: input.conversationId === undefined, history };
   }
 
   async function answer(turn: PreparedTurn, answerService: AnswerService, options: AnswerOptions = {}): Promise<ConversationAskResult> {
-    const { input, conversationId, history } = turn;
+    const { input, conversationId, minted, history } = turn;
     const { owner, question } = input;
     const createdAt = clock();
     const result = await answerService.answerQuestion(question, history, options);
@@ -120,7 +122,7 @@ export function createConversationService({ conversations, health, logger, clock
     try {
       const stored = await conversations.appendTurn(
         owner,
-        { id: conversationId, title: titleFrom(question), source: input.source ?? 'web' },
+        { id: conversationId, title: titleFrom(question), source: input.source ?? 'web', minted },
         { messageId, question, answer: result.answer, answered: result.answered, degraded: Boolean(result.degraded), citations: result.citations, createdAt },
       );
       health.succeeded();

@@ -27,6 +27,11 @@ export interface NewConversation {
   id: string;
   title: string;
   source: 'web' | 'slack' | 'cli';
+  /**
+   * The caller made the id up for this turn (a new conversation no other turn can name yet), so it is
+   * created without first looking for it; otherwise (a follow-up, a Slack thread) it is created only when missing.
+   */
+  minted?: boolean;
 }
 
 export interface NewTurn {

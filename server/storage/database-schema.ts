@@ -17,6 +17,7 @@ export interface ConversationsTable {
 /** One exchange: a question and the answer given to it (the API's messageId names the answer). */
 export interface MessagesTable {
   id: string;
+  /** A key to conversations, declared on SQLite; on PostgreSQL kept by the writer and the deletes (migration 003). */
   conversation_id: string;
   question: string;
   /** The question folded for grouping in the report (see normalise-question.ts). */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { DeleteQueryBuilder, DeleteResult, Kysely } from 'kysely';
 import type { ConversationDetail, ConversationRepository, ConversationSummary, StoredTurn } from './conversation-repository.js';
 import type { Database } from './database-schema.js';
 import { createBatchedTurnWriter, type BatchOptions } from './batched-turn-writer.js';
@@ -27,6 +27,20 @@ export function createKyselyConversations(db: Kysely<Database>, writeBatch: Turn
     updatedAt: Number(r.updated_at),
     turns: Number(r.turns ?? 0),
   });
+
+  /**
+   * Deletes conversations and then, in a second statement of the same transaction, their messages (their
+   * feedback goes with them): on PostgreSQL messages carry no declared key to conversations (migration 003).
+   * The order matters: the first statement locks each conversation, so a turn being appended to one commits
+   * first, and the second statement's new snapshot sees it; a later turn finds the conversation gone (see
+   * postgres-turn-batch.ts). On SQLite the key's cascade has already deleted them.
+   */
+  const deleteConversations = (where: (q: DeleteQueryBuilder<Database, 'conversations', DeleteResult>) => DeleteQueryBuilder<Database, 'conversations', DeleteResult>) =>
+    db.transaction().execute(async (trx) => {
+      const gone = (await where(trx.deleteFrom('conversations')).returning('id').execute()).map((r) => r.id);
+      for (let i = 0; i < gone.length; i += 1000) await trx.deleteFrom('messages').where('conversation_id', 'in', gone.slice(i, i + 1000)).execute();
+      return gone.length;
+    });
 
   return {
     appendTurn: createBatchedTurnWriter(writeBatch, batching),
@@ -87,13 +101,11 @@ export function createKyselyConversations(db: Kysely<Database>, writeBatch: Turn
     },
 
     async remove(owner, id) {
-      const r = await db.deleteFrom('conversations').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
-      return Number(r.numDeletedRows) > 0;
+      return (await deleteConversations((q) => q.where('id', '=', id).where('owner', '=', owner))) > 0;
     },
 
     async pruneOlderThan(cutoff) {
-      const r = await db.deleteFrom('conversations').where('updated_at', '<', cutoff).executeTakeFirst();
-      return Number(r.numDeletedRows);
+      return deleteConversations((q) => q.where('updated_at', '<', cutoff));
     },
   };
 }

@@ -128,6 +128,24 @@ const migrationsFor = (dialect: MigrationDialect): Record<string, Migration> => 
       });
     },
   },
+  /**
+   * PostgreSQL: messages.conversation_id loses its declared foreign key. PostgreSQL checks one per inserted row
+   * with a trigger that runs a locking look-up of the conversation (a query, a row lock and its WAL record),
+   * which cost a stored answer about a third of the backend's CPU in batches of four, though the writer inserts a
+   * message only next to its conversation (created in the same statement, or locked FOR KEY SHARE there, as the
+   * trigger did). Deleting a conversation deletes its messages in the same transaction (kysely-conversations.ts);
+   * feedback keeps its key to messages. SQLite keeps the key: its check is one index probe inside the writer's
+   * synchronous transaction, and dropping it would mean rebuilding the table.
+   */
+  '003_messages_conversation_key_in_code': {
+    async up(db: Kysely<any>) {
+      if (dialect !== 'postgres') return;
+      const found = await sql<{ name: string }>`
+        select conname as name from pg_constraint
+        where contype = 'f' and conrelid = 'messages'::regclass and confrelid = 'conversations'::regclass`.execute(db);
+      for (const { name } of found.rows) await sql`alter table messages drop constraint ${sql.id(name)}`.execute(db);
+    },
+  },
 });
 
 const sqlRatingCheck = sql<boolean>`rating in ('up', 'down')`;

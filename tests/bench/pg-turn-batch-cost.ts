@@ -54,7 +54,7 @@ function turn(): TurnToStore {
   const id = timeOrderedId(Date.now());
   return {
     owner: `anon:${randomBytes(16).toString('base64url')}`,
-    conversation: { id, title: '某公司在2023年的营收是多少？', source: 'web' },
+    conversation: { id, title: '某公司在2023年的营收是多少？', source: 'web', minted: true },
     turn: {
       messageId: timeOrderedId(Date.now()),
       question: '某公司在2023年的营收是多少？',
@@ -74,17 +74,20 @@ const opened = openDatabase({ dialect: 'postgres', url, schema, poolSize: 1 });
 // connection, alternating cell by cell, so a change of the machine's load hits both alike.
 const other = process.env.COMPARE_WITH ? openDatabase({ dialect: 'postgres', url, schema, poolSize: 1 }) : undefined;
 const backendPid = async (pool: pg.Pool) => (await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
-const variants = [{ name: 'this tree', write: createPostgresTurnBatchWriter(opened.db, opened.pool), backend: await backendPid(opened.pool!) }];
+const variants = [{ name: 'this tree', write: createPostgresTurnBatchWriter(opened.db, opened.pool), pool: opened.pool! }];
 if (other) {
   const { createPostgresTurnBatchWriter: otherWriter } = (await import(path.resolve(process.env.COMPARE_WITH!))) as typeof import('../../server/storage/postgres-turn-batch.js');
-  variants.push({ name: 'compared', write: otherWriter(other.db, other.pool), backend: await backendPid(other.pool!) });
+  variants.push({ name: 'compared', write: otherWriter(other.db, other.pool), pool: other.pool! });
 }
 const cells = new Map<string, Array<{ backend: number; all: number; node: number; wall: number; turns: number; batches: number }>>();
 try {
   for (const v of variants) await v.write(Array.from({ length: 64 }, turn)); // warm: the named statement is prepared
   for (let r = 0; r < rounds; r++) {
-    for (const size of r % 2 ? [...sizes].reverse() : sizes) for (const { name, write, backend } of r % 2 ? [...variants].reverse() : variants) {
-      const turns = Math.max(512, size * 16);
+    for (const size of r % 2 ? [...sizes].reverse() : sizes) for (const { name, write, pool } of r % 2 ? [...variants].reverse() : variants) {
+      // Read at each cell: the pool closes a connection idle for 10 s (while the other variant ran), and its
+      // next query starts a new backend.
+      const backend = await backendPid(pool);
+      const turns = Math.max(Number(process.env.TURNS ?? 512), size * 16);
       const batches = turns / size;
       const b0 = cpuMs(backend);
       const a0 = postgresCpuMs();

@@ -86,7 +86,7 @@ try {
             continue;
           }
           const owner = ordered ? `anon:${timeOrderedId(Date.now())}` : `anon:${createHash('sha256').update(randomUUID()).digest('hex')}`;
-          await storage.conversations.appendTurn(owner, { id: timeOrderedId(Date.now()), title: '摩尔线程的显卡有多少个核心?', source: 'web' }, { messageId: timeOrderedId(Date.now()), question: '摩尔线程的显卡有多少个核心?', answer: 'MTT S80 拥有4096个MUSA核心 [1]。', answered: true, degraded: false, citations, createdAt: Date.now() });
+          await storage.conversations.appendTurn(owner, { id: timeOrderedId(Date.now()), title: '摩尔线程的显卡有多少个核心?', source: 'web', minted: true }, { messageId: timeOrderedId(Date.now()), question: '摩尔线程的显卡有多少个核心?', answer: 'MTT S80 拥有4096个MUSA核心 [1]。', answered: true, degraded: false, citations, createdAt: Date.now() });
         }
       }),
     );

@@ -24,7 +24,9 @@ describe.each(BACKENDS)('a SIGKILLed writer on $name', (backend) => {
         await Promise.all(Array.from({ length: ${WRITERS} }, async (_, w) => {
           for (let i = 0; ; i++) {
             const cite = { n: 1, docId: 'd', source: 'd.txt', title: 'D', start: i, end: i + 1, quote: 'q' };
-            await s.conversations.appendTurn('o', { id: 'c' + w, title: 't', source: 'cli' }, { messageId: 'm' + w + '-' + i, question: 'q', answer: 'a [1]', answered: true, degraded: false, citations: [cite], createdAt: i });
+            // Half the writers continue one conversation, half start a minted one per turn (the common batch).
+            const conversation = w % 2 ? { id: 'c' + w, title: 't', source: 'cli' } : { id: 'c' + w + '-' + i, title: 't', source: 'web', minted: true };
+            await s.conversations.appendTurn('o', conversation, { messageId: 'm' + w + '-' + i, question: 'q', answer: 'a [1]', answered: true, degraded: false, citations: [cite], createdAt: i });
             process.stdout.write('ack m' + w + '-' + i + '\\n');
           }
         }));`;
@@ -56,7 +58,7 @@ describe.each(BACKENDS)('a SIGKILLed writer on $name', (backend) => {
       const storage = await openStorage(opened.target);
       try {
         const stored = new Set<string>();
-        for (let w = 0; w < WRITERS; w++) for (const t of (await storage.conversations.get('o', `c${w}`))?.items ?? []) stored.add(t.messageId);
+        for (const c of await storage.conversations.list('o', { limit: 1_000_000 })) for (const t of (await storage.conversations.get('o', c.id))!.items) stored.add(t.messageId);
         expect([...acked].filter((id) => !stored.has(id))).toEqual([]);
       } finally {
         await storage.close();

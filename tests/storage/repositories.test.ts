@@ -74,6 +74,29 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
       );
     });
 
+    it('creates minted conversations (ids made up for their first turn): a batch of them alone, and one with follow-ups and a turn aimed at another owner', async () => {
+      const minted = (i: number) =>
+        s.conversations.appendTurn('hank', { id: `h-new-${i}`, title: `new ${i}`, source: 'web', minted: true }, turn({ question: `new ${i}`, citations: [cite(1, i), cite(2, 40 + i)], createdAt: T0 + 10 + i }));
+      expect(await Promise.all([0, 1, 2, 3].map(minted))).toEqual([true, true, true, true]);
+      await s.conversations.appendTurn('hank', { id: 'h-old', title: 'old', source: 'web' }, turn({ createdAt: T0 }));
+      const mixed = [
+        ...[4, 5].map(minted),
+        ...Array.from({ length: 3 }, (_, i) => s.conversations.appendTurn('hank', { id: 'h-old', title: 'ignored', source: 'web' }, turn({ question: `more ${i}`, createdAt: T0 + 20 + i }))),
+        s.conversations.appendTurn('mallory', { id: 'h-old', title: 'ignored', source: 'web' }, turn({ createdAt: T0 + 30 })),
+      ];
+      expect(await Promise.all(mixed)).toEqual([true, true, true, true, true, false]);
+      const list = await s.conversations.list('hank');
+      expect(list.map((c) => [c.id, c.title, c.turns, c.createdAt, c.updatedAt])).toEqual([
+        ['h-old', 'old', 4, T0, T0 + 22],
+        ...[5, 4, 3, 2, 1, 0].map((i) => [`h-new-${i}`, `new ${i}`, 1, T0 + 10 + i, T0 + 10 + i]),
+      ]);
+      for (const i of [0, 5]) {
+        const [t] = (await s.conversations.get('hank', `h-new-${i}`))!.items;
+        expect([t.question, t.answered, t.citations]).toEqual([`new ${i}`, true, [cite(1, i), cite(2, 40 + i)]]);
+      }
+      expect(await s.conversations.list('mallory')).toEqual([]);
+    });
+
     it('keeps every one of many concurrent turns (more than one batch), with citations and last-use times', async () => {
       await s.conversations.appendTurn('frank', { id: 'old-f', title: 'old', source: 'web' }, turn({ createdAt: T0 }));
       const writes = Array.from({ length: 450 }, (_, i) => {
@@ -140,9 +163,24 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
     it('renames and deletes (cascading to turns, citations and feedback)', async () => {
       expect(await s.conversations.rename('alice', 'c-new', 'Renamed', T0 + 40)).toBe(true);
       expect((await s.conversations.list('alice'))[0]).toMatchObject({ id: 'c-new', title: 'Renamed' });
+      const questions = async () => (await s.reports.knowledgeGapReport({ since: 0, until: T0 + DAY })).totals.questions;
+      const before = await questions();
       expect(await s.conversations.remove('alice', 'c-new')).toBe(true);
       expect(await s.conversations.get('alice', 'c-new')).toBeUndefined();
+      // Its one turn went with it (the report counts every stored message).
+      expect(await questions()).toBe(before - 1);
       expect(await s.conversations.remove('alice', 'c-new')).toBe(false);
+    });
+
+    it('never leaves a turn without its conversation when a delete races follow-ups to it', async () => {
+      const at = T0 + 500 * DAY; // a time window of its own: the report counts every message in it
+      for (let k = 0; k < 10; k++) {
+        const conversation = { id: `race-${k}`, title: 't', source: 'web' as const };
+        await s.conversations.appendTurn('ivy', conversation, turn({ createdAt: at + k * 10 }));
+        await Promise.all([...[1, 2, 3].map((j) => s.conversations.appendTurn('ivy', conversation, turn({ createdAt: at + k * 10 + j }))), s.conversations.remove('ivy', conversation.id)]);
+      }
+      const listed = (await s.conversations.list('ivy', { limit: 100 })).reduce((n, c) => n + c.turns, 0);
+      expect((await s.reports.knowledgeGapReport({ since: at, until: at + DAY })).totals.questions).toBe(listed);
     });
 
     it('claims a Slack delivery exactly once, even when many claims race', async () => {
