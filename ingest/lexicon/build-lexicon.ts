@@ -3,7 +3,6 @@ import { cedictReadings, cedictVersion, loadCedict, readCedictText, type Cedict 
 import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
 import { derivationalBases } from '../../server/shared/text/english-derivation.js';
 import { phrasingWords } from '../../server/shared/text/tokenizer.js';
-import { wordnetSynonyms } from './wordnet.js';
 
 /**
  * The words that count as a given word in one corpus — its CC-CEDICT synonyms (Chinese words sharing a
@@ -28,19 +27,8 @@ function sameSense(a: readonly string[], b: readonly string[]): boolean {
   return false;
 }
 
-// How WordNet's synonyms join a word's translations: 'fallback' only for a word nothing else translates, 'append'
-// after the dictionary's own translations, 'off'. Measured with `npm run eval:all` (tests/bank/README.md).
-const WORDNET_MODE = process.env.WORDNET_MODE ?? 'fallback';
-const WORDNET_EN = process.env.WORDNET_EN ?? WORDNET_MODE;
-
 /** The corpus words that count as `word` (a dictionary word or a stemmed gloss), best first. */
-function alternativesOf(
-  word: string,
-  cedict: Cedict,
-  vocab: ReadonlySet<string>,
-  derived: ReadonlyMap<string, string[]>,
-  synonyms: ReadonlyMap<string, readonly string[]>,
-): string[] {
+function alternativesOf(word: string, cedict: Cedict, vocab: ReadonlySet<string>, derived: ReadonlyMap<string, string[]>): string[] {
   const usable = (w: string) => w !== word && vocab.has(w) && (w.length >= 2 || !CJK.test(w));
   const found = new Set<string>();
   // A gloss the corpus writes only derived ("to connect" → connection, "secure" → security) translates into those words.
@@ -58,23 +46,11 @@ function alternativesOf(
     }
     // The heads of its longer glosses ("季度": quarter of a year → quarter) translate after the one-word glosses.
     for (const head of cedict.headsOf.get(word) ?? []) addGloss(head);
-    // A gloss the corpus says with another English word (隐藏 "to hide" → conceal) translates into that word.
-    if (WORDNET_MODE === 'append' || (WORDNET_MODE === 'fallback' && ![...found].some((w) => !CJK.test(w)))) {
-      for (const gloss of glosses) for (const s of synonyms.get(gloss) ?? []) if (!s.includes(' ') && usable(s)) found.add(s);
-    }
   } else {
     // A phrase ("first quarter") translates only as a whole.
     for (const w of cedict.wordsForPhrase.get(word) ?? []) if (usable(w)) found.add(w);
     for (const w of cedict.wordsFor.get(word) ?? []) if (usable(w)) found.add(w);
     for (const w of cedict.wordsForHead.get(word) ?? []) if (usable(w)) found.add(w);
-    // An English word the dictionary glosses only through a synonym ("found" → establish → 成立) translates through it:
-    // Chinese words only, WordNet's English synonyms of English words were measured worse.
-    if (WORDNET_EN === 'append' || (WORDNET_EN === 'fallback' && ![...found].some((w) => CJK.test(w)))) {
-      for (const s of synonyms.get(word) ?? []) {
-        // Only a word whose main sense the synonym is (establish → 成立, not instruction → 教学 for "command").
-        for (const w of [...(cedict.wordsForPhrase.get(s) ?? []), ...(cedict.wordsFor.get(s) ?? [])]) if (usable(w) && CJK.test(w) && cedict.glossesOf.get(w)?.[0] === s) found.add(w);
-      }
-    }
   }
   return [...found].slice(0, MAX_ALTERNATIVES);
 }
@@ -84,28 +60,19 @@ function alternativesOf(
  * that can have alternatives is a key of the restricted dictionary: a Chinese word with a sense the corpus
  * has, or a gloss of one. `dictionaryText` is CC-CEDICT's data file (tests pass a few entries).
  */
-export function buildLexiconFile(
-  vocab: readonly string[],
-  dictionaryText = readCedictText(),
-  synonyms: ReadonlyMap<string, readonly string[]> = WORDNET_MODE === 'off' && WORDNET_EN === 'off' ? new Map() : wordnetSynonyms(),
-): LexiconFile {
+export function buildLexiconFile(vocab: readonly string[], dictionaryText = readCedictText()): LexiconFile {
   const words = new Set(vocab.filter((t) => !t.startsWith('~')));
   const idOf = new Map<string, number>();
   vocab.forEach((t, i) => idOf.set(t, i));
   // The corpus's derived English words by base ("connection" under connect): glosses are base forms.
   const derived = new Map<string, string[]>();
   for (const w of words) for (const base of derivationalBases(w)) derived.set(base, [...(derived.get(base) ?? []), w]);
-  const inCorpus = (w: string) => words.has(w) || derived.has(w);
-  // A gloss the corpus uses only through a WordNet synonym ("hide" where the text says "conceal") is one of its senses.
-  const saidOtherwise = (gloss: string) => (synonyms.get(gloss) ?? []).some((s) => !s.includes(' ') && words.has(s));
-  const cedict = loadCedict(inCorpus, dictionaryText, saidOtherwise);
+  const cedict = loadCedict((w) => words.has(w) || derived.has(w), dictionaryText);
   const alternatives: Record<string, number[]> = {};
   const keys = new Set([...cedict.glossesOf.keys(), ...cedict.headsOf.keys(), ...cedict.wordsFor.keys(), ...cedict.wordsForHead.keys(), ...cedict.wordsForPhrase.keys()]);
-  // English words the dictionary does not gloss with but WordNet relates to a gloss ("found" → establish).
-  for (const [word, list] of synonyms) if (list.some((s) => cedict.wordsFor.has(s) || cedict.wordsForPhrase.has(s))) keys.add(word);
   for (const key of keys) {
     if (Object.hasOwn(alternatives, key)) continue;
-    const found = alternativesOf(key, cedict, words, derived, synonyms);
+    const found = alternativesOf(key, cedict, words, derived);
     if (found.length > 0) alternatives[key] = found.map((w) => idOf.get(w)!);
   }
   // Phrases only for a word that has no one-word translation into the corpus's words: they are the less specific match.

@@ -108,10 +108,9 @@ export const cedictVersion = (): string => (JSON.parse(readFileSync(path.join(pa
  * The dictionary restricted to what one corpus can use: the senses (stemmed one-word glosses) of the
  * corpus's words, and of English glosses the corpus uses; every dictionary word with one of those senses
  * is kept, so a question word the corpus lacks still finds the corpus's words for the same thing.
- * Built once per ingest; the full dictionary is never kept. `saidOtherwise` adds the senses of glosses the corpus
- * uses only through a synonym (build-lexicon.ts: WordNet's), so the words glossed by them are kept too.
+ * Built once per ingest; the full dictionary is never kept.
  */
-export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: string, saidOtherwise: (gloss: string) => boolean = () => false): Cedict {
+export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: string): Cedict {
   const wordsForPhrase = new Map<string, string[]>();
   const phrasesOf = new Map<string, string[]>();
   const entries: Array<[string, string[], string[]]> = [];
@@ -147,7 +146,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     entries.push([word, keys, extraHeads]);
     const all = [...keys, ...extraHeads];
     if (inCorpus(word)) for (const k of all) senses.add(k);
-    for (const k of all) if (inCorpus(k) || saidOtherwise(k)) senses.add(k);
+    for (const k of all) if (inCorpus(k)) senses.add(k);
   }
   const glossesOf = new Map<string, string[]>();
   const wordsFor = new Map<string, string[]>();
