@@ -3,7 +3,6 @@ import { normalizeForMatching } from '../../../shared/text/tokenizer.js';
 import { createNearNames } from './near-names.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
 import { derivationalBases } from '../../../shared/text/english-derivation.js';
-import { inflectionalBases } from '../../../shared/text/english-inflection.js';
 
 /**
  * The words that count as a given word in one corpus: its CC-CEDICT synonyms and translations that the
@@ -34,10 +33,7 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
   };
   const nearNames = createNearNames(words, file.readings);
   // A question's derived English word the dictionary glosses only in its base form ("connection" → connect → 连接).
-  // So is an inflection the light stemmer leaves apart from the gloss ("runn" → run, "using" → use, "copi" → copy).
-  const keyOf = (word: string): string | undefined =>
-    derivationalBases(word).find((base) => Object.hasOwn(file.alternatives, base)) ??
-    (process.env.NO_INFL === '1' ? undefined : inflectionalBases(word).find((base) => Object.hasOwn(file.alternatives, base)));
+  const keyOf = (word: string): string | undefined => derivationalBases(word).find((base) => Object.hasOwn(file.alternatives, base));
   return {
     alternatives(raw) {
       // Keyed by the word as asked too: the analysed question's words are already normalised, and
