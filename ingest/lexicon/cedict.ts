@@ -154,13 +154,17 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
   const wordsForHead = new Map<string, string[]>();
   for (const [word, keys, heads] of entries) {
     if (!keys.some((k) => senses.has(k)) && !heads.some((k) => senses.has(k))) continue;
-    if (keys.length) glossesOf.set(word, keys);
-    if (heads.length) headsOf.set(word, heads);
+    // A word has one entry per reading (行 xíng "to walk", háng "row, line") and per traditional form it simplifies
+    // (发: 發 "to send", 髮 "hair"): its glosses are all of them, in dictionary order.
+    if (keys.length) glossesOf.set(word, union(glossesOf.get(word), keys));
+    if (heads.length) headsOf.set(word, union(headsOf.get(word), heads));
     for (const k of keys) if (senses.has(k)) index(wordsFor, k, word);
     for (const h of heads) if (senses.has(h)) index(wordsForHead, h, word);
   }
   return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase, phrasesOf };
 }
+
+const union = (a: readonly string[] | undefined, b: readonly string[]): string[] => (a ? [...a, ...b.filter((x) => !a.includes(x))] : [...b]);
 
 function index(map: Map<string, string[]>, key: string, word: string): void {
   const ws = map.get(key);

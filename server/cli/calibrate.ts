@@ -254,6 +254,8 @@ async function main(): Promise<void> {
   const loco: Record<string, Outcome & { threshold: number }> = {};
   console.log(`== leave-one-corpus-out (cost of a confidently wrong answer: ${cost})`);
   const pooled: Outcome = { answerable: 0, unanswerable: 0, correct: 0, refusedCorrectly: 0, confidentlyWrong: 0, refusedAnswerable: 0 };
+  // The same held-out answers by question kind (cross-lingual, how-to…): what a change for one kind moved.
+  const byKind = new Map<string, Outcome>();
   for (const held of corpora) {
     const m = fit(rows.filter((r) => r.corpus !== held));
     const o = outcomes(
@@ -261,11 +263,19 @@ async function main(): Promise<void> {
       m,
       m.threshold,
     );
+    for (const kind of new Set(rows.filter((r) => r.corpus === held).map((r) => r.kind))) {
+      const k = outcomes(rows.filter((r) => r.corpus === held && r.kind === kind), m, m.threshold);
+      const sum = byKind.get(kind) ?? { answerable: 0, unanswerable: 0, correct: 0, refusedCorrectly: 0, confidentlyWrong: 0, refusedAnswerable: 0 };
+      for (const key of Object.keys(sum) as Array<keyof Outcome>) sum[key] += k[key];
+      byKind.set(kind, sum);
+    }
     loco[held] = { ...o, threshold: m.threshold };
     for (const k of Object.keys(pooled) as Array<keyof Outcome>) pooled[k] += o[k];
     console.log(line(held, o) + `  (${learner}, threshold ${m.threshold}, ${m.chose})`);
   }
   console.log(line('pooled', pooled));
+  console.log('== leave-one-corpus-out by question kind');
+  for (const [kind, o] of [...byKind].sort((a, b) => a[0].localeCompare(b[0]))) console.log(line(kind, o));
   const committed = await committedLeaveOneCorpusOut();
   if (committed) {
     const p = pairedDifference(committed, loco, cost);

@@ -31,6 +31,13 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(lexicon.alternatives('employe')).toEqual(expect.arrayContaining(['雇员']));
   });
 
+  it('reads every CC-CEDICT entry of a word: one per reading and per traditional form it simplifies', () => {
+    // 行 xíng "to walk" and háng "row, line"; 发 from 發 "to send, to issue" and 髮 "hair" (the last entry alone was kept before).
+    const l = lexiconOver(['行', '发', 'line', 'walk', 'issu', 'hair']);
+    expect(l.alternatives('行')).toEqual(expect.arrayContaining(['line', 'walk']));
+    expect(l.alternatives('发')).toEqual(expect.arrayContaining(['issu', 'hair']));
+  });
+
   it('translates through the head of an "X of Y" gloss, after the one-word glosses, and never as a synonym', () => {
     expect(glossHeads(['quarter', 'of', 'year'])).toEqual(['quarter']);
     expect(glossHeads(['manufacturing', 'process'])).toEqual([]);
