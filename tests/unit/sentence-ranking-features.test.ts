@@ -61,6 +61,20 @@ describe('ranking features', () => {
   });
 });
 
+describe('lead coverage: what only an item\'s lead says, weighed apart', () => {
+  const lead = 'To configure the netgroup file, run the following:';
+  const evidence = scoreEvidence(query, [candidate(10, lead), candidate(11, '$ editnet --apply', { lead, code: true })]);
+  const list = rankingList(evidence, query);
+  const row = (i: number) => Object.fromEntries(RANK_FEATURES.map((name, j) => [name, rankFeatures(evidence[i], query, undefined, list)[j]]));
+
+  it('is the lead\'s share for the item, whose own coverage stays 0, and 0 for the explanation itself', () => {
+    expect(row(1).ownCoverage).toBe(0);
+    expect(row(1).leadCoverage).toBeCloseTo(1);
+    expect(row(0).leadCoverage).toBe(0);
+    expect(row(0).ownCoverage).toBeCloseTo(1);
+  });
+});
+
 describe('rankEvidence without a model (as shipped)', () => {
   it('orders by the hand-set score alone and computes no model probability', () => {
     const spread = candidate(1, 'The netgroup daemon restarts at night, and later a file is written and you may configure it.');

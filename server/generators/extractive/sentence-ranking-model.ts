@@ -21,7 +21,7 @@ import { rankingContext } from './ranking-context.js';
  * Opt-in, a second stage: a listwise logistic model over the general sentence features below, fitted by
  * `npm run fit:ranking -- --write` on the question bank (label: the sentence holds the case's evidence) into
  * sentence-ranking-model.json, re-orders the first stage's best FIRST_STAGE. No model file ships: it ranked
- * better held out, but the decision calibrated on its order was worse (the figures are in fit-ranking.ts).
+ * better held out, but the decision calibrated on its order was worse, or no better (the figures are in fit-ranking.ts).
  */
 export const RANK_FEATURES = [
   // The hand-set evidence score itself: the fit refines it rather than starting from nothing.
@@ -60,6 +60,9 @@ export const RANK_FEATURES = [
   // question's character n-grams (pairs of Han characters, fours of letters and digits) the sentence holds.
   'bigramCoverage',
   'phraseOverlap',
+  // The words only the item's lead says (the sentence that announced the list item or command line), weighed apart: the
+  // evidence score pools them into coverage at the previous sentence's fixed share (held out, fit:ranking: R@1 610 -> 615/981).
+  'leadCoverage',
 ] as const;
 export type RankFeature = (typeof RANK_FEATURES)[number];
 
@@ -210,6 +213,7 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
     Math.min(1, Math.log1p(length) / LENGTH_SCALE),
     phrase.bigramCoverage,
     phrase.phraseOverlap,
+    e.leadCoverage,
   ];
 }
 
