@@ -9,7 +9,7 @@ import { logistic } from '../shared/logistic.js';
 import { fitListwise, fitPairwise } from '../eval/listwise-fit.js';
 
 /**
- * `npm run fit:ranking [-- --dry-run --bank-only --write --folds f.json --save-questions f.json | --questions f.json --without a,b]`: fits which candidate sentence the answerer quotes
+ * `npm run fit:ranking [-- --dry-run --bank-only --write --folds f.json --save-questions f.json | --questions f.json --without a,b --scope passages|answer]`: fits which candidate sentence the answerer quotes
  * (sentence-ranking-model.ts). Every answerable question of the bank (and, without --bank-only, the article's
  * older question files, for training only) is asked once; the first stage's best FIRST_STAGE candidates are
  * labelled by whether they hold the case's evidence. A listwise model over general sentence features is fitted
@@ -187,18 +187,21 @@ function calibrate(points: Array<{ s: number; y: number }>): { scale: number; bi
 interface Recall {
   n: number;
   r1: number;
+  /** Within the first 3: what a refusal's closest passages show. */
+  r3: number;
   r5: number;
 }
 const recall = (qs: Question[], score: (q: Question) => number[]): Recall => {
-  const r: Recall = { n: qs.length, r1: 0, r5: 0 };
+  const r: Recall = { n: qs.length, r1: 0, r3: 0, r5: 0 };
   for (const q of qs) {
     const k = rankOf(q, score(q));
     if (k === 1) r.r1++;
+    if (k >= 1 && k <= 3) r.r3++;
     if (k >= 1 && k <= 5) r.r5++;
   }
   return r;
 };
-const show = (r: Recall) => `R@1 ${r.r1}/${r.n} (${Math.round((100 * r.r1) / r.n)}%)  R@5 ${r.r5}/${r.n} (${Math.round((100 * r.r5) / r.n)}%)`;
+const show = (r: Recall) => `R@1 ${r.r1}/${r.n} (${Math.round((100 * r.r1) / r.n)}%)  R@3 ${r.r3}  R@5 ${r.r5}/${r.n} (${Math.round((100 * r.r5) / r.n)}%)`;
 
 /** --questions f.json: the candidates collected by an earlier run with --save-questions f.json (same features), not asked again. */
 async function questionsToFit(): Promise<Question[]> {
@@ -223,9 +226,9 @@ async function main(): Promise<void> {
   const questions = (await questionsToFit()).map((q) => (dropped.length ? { ...q, x: q.x.map((x) => x.map((v, j) => (dropped.includes(j) ? 0 : v))) } : q));
   const corpora = [...new Set(questions.map((q) => q.corpus))];
   console.log('== leave-one-corpus-out, bank questions: fitted ranking vs the current one (hand-set evidence score + context weight)');
-  const zero = (): Recall => ({ n: 0, r1: 0, r5: 0 });
+  const zero = (): Recall => ({ n: 0, r1: 0, r3: 0, r5: 0 });
   const add = (to: Recall, r: Recall) => {
-    for (const k of ['n', 'r1', 'r5'] as const) to[k] += r[k];
+    for (const k of ['n', 'r1', 'r3', 'r5'] as const) to[k] += r[k];
   };
   const pooled = { fitted: zero(), hand: zero() };
   const fixtures = { fitted: zero(), hand: zero() };
@@ -264,10 +267,14 @@ async function main(): Promise<void> {
   console.log('weights:', Object.fromEntries(RANK_FEATURES.map((f, i) => [f, model.weights[i]])), 'bias', model.bias);
   if (args.includes('--dry-run') || !args.includes('--write')) return;
   // Recall@5 is retrieval's objective (fit:bm25): a model that buys recall@1 with it is not adopted either.
-  if (pooled.fitted.r1 <= pooled.hand.r1 || pooled.fitted.r5 < pooled.hand.r5) {
-    console.log('held-out recall@1 not better, or recall@5 worse, than the current ranking (hand-set score + context): model not written');
+  if (pooled.fitted.r1 <= pooled.hand.r1 || pooled.fitted.r3 < pooled.hand.r3 || pooled.fitted.r5 < pooled.hand.r5) {
+    console.log('held-out recall@1 not better, or recall@3/@5 worse, than the current ranking (hand-set score + context): model not written');
     return;
   }
+  // --scope answer: the answer quotes (and the decision judges) the model's order; by default only a refusal's passages
+  // follow it (RankingModel.scope), since the decision refitted on the model's order answered no better (header).
+  model.scope = args.includes('--scope') ? (args[args.indexOf('--scope') + 1] as 'answer' | 'passages') : 'passages';
+  if (!['answer', 'passages'].includes(model.scope)) throw new Error(`--scope: answer or passages, not ${model.scope}`);
   await writeFile(RANKING_MODEL_FILE, JSON.stringify(model, null, 2) + '\n');
   console.log(`wrote ${RANKING_MODEL_FILE}`);
 }

@@ -70,6 +70,12 @@ export interface RankingModel {
   features: RankFeature[];
   weights: number[];
   bias: number;
+  /**
+   * What the model orders: 'answer' (absent: the same) the sentences the answer quotes and the decision judges;
+   * 'passages' only the closest passages a refusal shows, the answer and the decision keeping the first stage. A model
+   * that ranks better held out but whose order the refitted decision answers no better from is written for passages.
+   */
+  scope?: 'answer' | 'passages';
   fitted?: Record<string, unknown>;
 }
 
@@ -219,8 +225,13 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
 
 export const RANKING_MODEL_FILE = path.join(import.meta.dirname, 'sentence-ranking-model.json');
 
-/** The ranking model file, read once; null when none was written (as shipped: fit:ranking writes it only with --write). */
+/** The ranking model file, read once; null when none was written (fit:ranking writes it only with --write). */
 export const defaultRankingModel = fittedFile<RankingModel | null>(RANKING_MODEL_FILE, null);
+
+/** The model the answer ranks by: the file's when it was fitted for the answer, else none (the first stage alone). */
+export function answerRankingModel(model: RankingModel | null = defaultRankingModel()): RankingModel | null {
+  return model && model.scope !== 'passages' ? model : null;
+}
 
 /** The model's probability that the sentence holds the answer. */
 export function rankScore(model: RankingModel, x: number[]): number {
@@ -247,7 +258,7 @@ export function rankEvidence(
   evidence: Evidence[],
   query: AnalyzedQuery,
   kind: QuestionKind | undefined,
-  model: RankingModel | null = defaultRankingModel(),
+  model: RankingModel | null = answerRankingModel(),
   context = defaultContextWeight(),
   proximity: AnchorProximity = defaultAnchorProximity(),
 ): Evidence[] {
