@@ -20,8 +20,8 @@ import { fitListwise, fitPairwise } from '../eval/listwise-fit.js';
  * Writing is opt-in because better recall@1 alone did not make better answers: on 2026-12-01 (waves 1-4, --bank-only)
  * the model raised held-out R@1 295 -> 303/484 and R@5 405 -> 409, but `npm run calibrate` refitted on it gave
  * leave-one-corpus-out 403/716 correct, 44/879 confidently wrong against 395 and 38 without it (the decision
- * reads the hand-set evidence score, which then disagrees with the order). So no model file ships, and the answerer
- * ranks by the hand-set score plus context. Adopt a model only when `npm run calibrate` is better with it too.
+ * reads the hand-set evidence score, which then disagrees with the order). So the answerer ranks by the hand-set score
+ * plus context; a model is scoped to the answer (--scope answer) only when `npm run calibrate` is better with it too.
  * Re-measured on waves 1-5 (18 corpora, 626 questions): R@1 389 -> 392, R@5 531 -> 539; calibrate with the model's
  * probability and margin as decision features (features.ts rankProbability, rankMargin) 451/859 correct, 45/1049
  * confidently wrong, against 446 and 42 without the model: still not adopted (why: features.ts).
@@ -30,7 +30,8 @@ import { fitListwise, fitPairwise } from '../eval/listwise-fit.js';
  * `npm run calibrate -- --ranking-folds`): forced-answer ceiling 897 -> 905/1213, but the decision's leave-one-corpus-out
  * 585/242/51 -> 568/230/56 (correct/refused/confidently wrong) with the model's probability among the decision's
  * features, 577/241/48 without it (utility +1: noise); in-sample after the refit 399 -> 390/981 correct, 29 -> 35/1165
- * confidently wrong. Not adopted: tests/bank/README.md, session 8.
+ * confidently wrong. Not adopted for the answer; written with scope 'passages' (a refusal's closest passages follow it):
+ * held out R@3 775 -> 789/981. tests/bank/README.md, session 8.
  */
 interface Question {
   corpus: string;

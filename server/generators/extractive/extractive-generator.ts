@@ -81,11 +81,14 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
     async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
       const kind = kindOf(input.question);
       const rankingModel = options.rankingModel === undefined ? defaultRankingModel() : options.rankingModel;
+      const answerModel = answerRankingModel(rankingModel);
       // The ranking-only features cost a pass over every sentence's words: only worked out for a model that reads them.
-      const evidence = scoreEvidence(input.query, input.candidates, { rankingFeatures: rankingModel !== null });
-      const ranked = rankEvidence(evidence, input.query, kind, answerRankingModel(rankingModel));
-      // A model fitted for the passages only (RankingModel.scope) orders what a refusal shows, not what the answer quotes.
-      const passageOrder = () => (rankingModel && rankingModel.scope === 'passages' ? rankEvidence([...ranked], input.query, kind, rankingModel) : ranked);
+      const evidence = scoreEvidence(input.query, input.candidates, { rankingFeatures: answerModel !== null });
+      const ranked = rankEvidence(evidence, input.query, kind, answerModel);
+      // A model fitted for the passages only (RankingModel.scope) orders what a refusal shows, not what the answer quotes:
+      // scored again with its features then, so that an answered question pays nothing for it.
+      const passageOrder = () =>
+        rankingModel && !answerModel ? rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, rankingModel) : ranked;
       const model = options.model ?? defaultModel();
       const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history) : undefined;
       const p = features ? probability(model, features) : 0;
