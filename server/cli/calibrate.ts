@@ -7,11 +7,12 @@ import { fitLogistic, predict } from '../eval/logistic-fit.js';
 import { fitBoostedTrees, predictTrees } from '../eval/boosted-trees-fit.js';
 import type { TreeNode } from '../generators/extractive/boosted-trees.js';
 import { checkCase } from '../eval/score-cases.js';
+import type { RankingModel } from '../generators/extractive/sentence-ranking-model.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
 import { pairedDifference, type CorpusOutcome } from '../eval/paired-difference.js';
 
 /**
- * `npm run calibrate [-- --cost 3] [--learner blend|trees|logistic] [--dry-run] [--bank-only] [--save-rows f.json | --rows f.json] [--without f1,f2]`:
+ * `npm run calibrate [-- --cost 3] [--learner blend|trees|logistic] [--dry-run] [--bank-only] [--save-rows f.json | --rows f.json] [--without f1,f2] [--ranking-folds f.json]`:
  * fits the answerability model (decision.ts) on every question of the bank and reports it leave-one-corpus-out.
  *
  * Each question is answered once with the decision forced to "answer", recording the features of the
@@ -71,11 +72,16 @@ async function collect(): Promise<Row[]> {
   const alwaysAnswer: AnswerabilityModel = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
   let last: Record<FeatureName, number> | undefined;
   // A bare-topic look-up is never answered (see extractive-generator.ts): a fixed outcome, not a row to fit.
-  const generator = createExtractiveGenerator({ model: alwaysAnswer, onDecision: (d) => (last = d.lookUp ? undefined : d.features) });
+  // --ranking-folds f.json (written by `npm run fit:ranking -- --folds f.json`): each corpus is answered with the sentence
+  // ranking model fitted without it, so that the held-out figures below are held out for the ranking too.
+  const foldsFile = args.includes('--ranking-folds') ? args[args.indexOf('--ranking-folds') + 1] : undefined;
+  const folds = foldsFile ? (JSON.parse(await readFile(foldsFile, 'utf8')) as Record<string, RankingModel>) : undefined;
+  const generatorFor = (corpus: string) =>
+    createExtractiveGenerator({ model: alwaysAnswer, onDecision: (d) => (last = d.lookUp ? undefined : d.features), ...(folds ? { rankingModel: folds[corpus] ?? null } : {}) });
   const byCorpus = new Map<string, Awaited<ReturnType<typeof bankServices>>>();
   for (const set of sets) {
     let corpus = byCorpus.get(set.corpus);
-    if (!corpus) byCorpus.set(set.corpus, (corpus = await bankServices(set.corpus, undefined, generator)));
+    if (!corpus) byCorpus.set(set.corpus, (corpus = await bankServices(set.corpus, undefined, generatorFor(set.corpus))));
     for (const c of set.cases) {
       last = undefined;
       const result = await corpus.services.answerService.answerQuestion(c.q, c.history ?? []);

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
 import { FIRST_STAGE, RANK_FEATURES, RANKING_MODEL_FILE, firstStage, rankEvidence, rankFeatures, rankingList, rankScore, type RankingModel } from '../generators/extractive/sentence-ranking-model.js';
@@ -6,9 +6,10 @@ import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
 import { logistic } from '../shared/logistic.js';
+import { fitListwise, fitPairwise } from '../eval/listwise-fit.js';
 
 /**
- * `npm run fit:ranking [-- --dry-run --bank-only --write]`: fits which candidate sentence the answerer quotes
+ * `npm run fit:ranking [-- --dry-run --bank-only --write --folds f.json --save-questions f.json | --questions f.json --without a,b --scope passages|answer]`: fits which candidate sentence the answerer quotes
  * (sentence-ranking-model.ts). Every answerable question of the bank (and, without --bank-only, the article's
  * older question files, for training only) is asked once; the first stage's best FIRST_STAGE candidates are
  * labelled by whether they hold the case's evidence. A listwise model over general sentence features is fitted
@@ -19,11 +20,18 @@ import { logistic } from '../shared/logistic.js';
  * Writing is opt-in because better recall@1 alone did not make better answers: on 2026-12-01 (waves 1-4, --bank-only)
  * the model raised held-out R@1 295 -> 303/484 and R@5 405 -> 409, but `npm run calibrate` refitted on it gave
  * leave-one-corpus-out 403/716 correct, 44/879 confidently wrong against 395 and 38 without it (the decision
- * reads the hand-set evidence score, which then disagrees with the order). So no model file ships, and the answerer
- * ranks by the hand-set score plus context. Adopt a model only when `npm run calibrate` is better with it too.
+ * reads the hand-set evidence score, which then disagrees with the order). So the answerer ranks by the hand-set score
+ * plus context; a model is scoped to the answer (--scope answer) only when `npm run calibrate` is better with it too.
  * Re-measured on waves 1-5 (18 corpora, 626 questions): R@1 389 -> 392, R@5 531 -> 539; calibrate with the model's
  * probability and margin as decision features (features.ts rankProbability, rankMargin) 451/859 correct, 45/1049
  * confidently wrong, against 446 and 42 without the model: still not adopted (why: features.ts).
+ * Session 8 (waves 1-9, 30 corpora, 981 bank questions; listwise Newton fit at L2 1 with leadCoverage): held out R@1
+ * 600 -> 615, R@5 820 -> 833. Judged end to end with each corpus ranked by the model that never saw it (--folds, then
+ * `npm run calibrate -- --ranking-folds`): forced-answer ceiling 897 -> 905/1213, but the decision's leave-one-corpus-out
+ * 585/242/51 -> 568/230/56 (correct/refused/confidently wrong) with the model's probability among the decision's
+ * features, 577/241/48 without it (utility +1: noise); in-sample after the refit 399 -> 390/981 correct, 29 -> 35/1165
+ * confidently wrong. Not adopted for the answer; written with scope 'passages' (a refusal's closest passages follow it):
+ * held out R@3 775 -> 789/981. tests/bank/README.md, session 8.
  */
 interface Question {
   corpus: string;
@@ -37,6 +45,13 @@ interface Question {
 }
 
 const args = process.argv.slice(2);
+// --learner listwise|pairwise|gradient (listwise-fit.ts; gradient: the former fixed-step ascent of the listwise objective)
+// and --l2 x (summed over questions, for the two Newton fits). Held out over 30 corpora (2026-12-02, old features +
+// leadCoverage): listwise at L2 1 R@1 615/981, R@5 833 (L2 10: 604/834 without leadCoverage, 30: 596/829); pairwise 601/832 and
+// gradient 601/831 with eight more context features that were not kept (tests/bank/README.md, session 8).
+const learner = args.includes('--learner') ? args[args.indexOf('--learner') + 1] : 'listwise';
+if (!['gradient', 'listwise', 'pairwise'].includes(learner)) throw new Error(`--learner: gradient, listwise or pairwise, not ${learner}`);
+const L2 = args.includes('--l2') ? Number(args[args.indexOf('--l2') + 1]) : 1;
 // Per question (the gradient is averaged over questions).
 const L2_LISTWISE = 0.01;
 
@@ -92,6 +107,14 @@ const STEPS = 800;
 const RATE = 0.5;
 function fit(questions: Question[]): RankingModel {
   const qs = questions.filter((q) => q.y.some((v) => v === 1));
+  const w = learner === 'listwise' ? fitListwise(qs, { l2: L2 }) : learner === 'pairwise' ? fitPairwise(qs, { l2: L2 }) : fitByGradient(qs);
+  // The listwise fit says nothing about the scale or the level of the scores (a softmax ignores both); the decision reads
+  // the best sentence's score as a probability, so a scale and a bias are fitted pointwise (label: the sentence holds the evidence).
+  const { scale, bias } = calibrate(qs.flatMap((q) => q.x.map((x, i) => ({ s: x.reduce((z, v, j) => z + v * w[j], 0), y: q.y[i] }))));
+  return { features: [...RANK_FEATURES], weights: Array.from(w, (v) => v * scale), bias };
+}
+
+function fitByGradient(qs: Question[]): number[] {
   const d = RANK_FEATURES.length;
   const w = new Float64Array(d);
   // Each question's candidates as one row-major matrix (the loop below runs STEPS times over all of them).
@@ -122,10 +145,7 @@ function fit(questions: Question[]): RankingModel {
     }
     for (let j = 0; j < d; j++) w[j] += (RATE * grad[j]) / qs.length;
   }
-  // The listwise fit says nothing about the scale or the level of the scores (a softmax ignores both); the decision reads
-  // the best sentence's score as a probability, so a scale and a bias are fitted pointwise (label: the sentence holds the evidence).
-  const { scale, bias } = calibrate(qs.flatMap((q) => q.x.map((x, i) => ({ s: x.reduce((z, v, j) => z + v * w[j], 0), y: q.y[i] }))));
-  return { features: [...RANK_FEATURES], weights: Array.from(w, (v) => v * scale), bias };
+  return Array.from(w);
 }
 
 /**
@@ -168,32 +188,56 @@ function calibrate(points: Array<{ s: number; y: number }>): { scale: number; bi
 interface Recall {
   n: number;
   r1: number;
+  /** Within the first 3: what a refusal's closest passages show. */
+  r3: number;
   r5: number;
 }
 const recall = (qs: Question[], score: (q: Question) => number[]): Recall => {
-  const r: Recall = { n: qs.length, r1: 0, r5: 0 };
+  const r: Recall = { n: qs.length, r1: 0, r3: 0, r5: 0 };
   for (const q of qs) {
     const k = rankOf(q, score(q));
     if (k === 1) r.r1++;
+    if (k >= 1 && k <= 3) r.r3++;
     if (k >= 1 && k <= 5) r.r5++;
   }
   return r;
 };
-const show = (r: Recall) => `R@1 ${r.r1}/${r.n} (${Math.round((100 * r.r1) / r.n)}%)  R@5 ${r.r5}/${r.n} (${Math.round((100 * r.r5) / r.n)}%)`;
+const show = (r: Recall) => `R@1 ${r.r1}/${r.n} (${Math.round((100 * r.r1) / r.n)}%)  R@3 ${r.r3}  R@5 ${r.r5}/${r.n} (${Math.round((100 * r.r5) / r.n)}%)`;
+
+/** --questions f.json: the candidates collected by an earlier run with --save-questions f.json (same features), not asked again. */
+async function questionsToFit(): Promise<Question[]> {
+  const saved = args.includes('--questions') ? args[args.indexOf('--questions') + 1] : undefined;
+  if (saved) {
+    const file = JSON.parse(await readFile(saved, 'utf8')) as { features: string[]; questions: Question[] };
+    if (file.features.join() !== RANK_FEATURES.join()) throw new Error(`${saved} was saved with other features; collect again`);
+    return file.questions;
+  }
+  const questions = await collect();
+  const out = args.includes('--save-questions') ? args[args.indexOf('--save-questions') + 1] : undefined;
+  if (out) await writeFile(out, JSON.stringify({ features: RANK_FEATURES, questions }) + '\n');
+  return questions;
+}
+
+// --without a,b: these features are held at 0 (their weights fit to 0), to compare feature sets on the same questions.
+const without = new Set(args.includes('--without') ? args[args.indexOf('--without') + 1].split(',') : []);
+for (const f of without) if (!(RANK_FEATURES as readonly string[]).includes(f)) throw new Error(`--without: no feature ${f}`);
 
 async function main(): Promise<void> {
-  const questions = await collect();
+  const dropped = RANK_FEATURES.map((f, i) => (without.has(f) ? i : -1)).filter((i) => i >= 0);
+  const questions = (await questionsToFit()).map((q) => (dropped.length ? { ...q, x: q.x.map((x) => x.map((v, j) => (dropped.includes(j) ? 0 : v))) } : q));
   const corpora = [...new Set(questions.map((q) => q.corpus))];
   console.log('== leave-one-corpus-out, bank questions: fitted ranking vs the current one (hand-set evidence score + context weight)');
-  const zero = (): Recall => ({ n: 0, r1: 0, r5: 0 });
+  const zero = (): Recall => ({ n: 0, r1: 0, r3: 0, r5: 0 });
   const add = (to: Recall, r: Recall) => {
-    for (const k of ['n', 'r1', 'r5'] as const) to[k] += r[k];
+    for (const k of ['n', 'r1', 'r3', 'r5'] as const) to[k] += r[k];
   };
   const pooled = { fitted: zero(), hand: zero() };
   const fixtures = { fitted: zero(), hand: zero() };
   const loco: Record<string, { fitted: Recall; hand: Recall }> = {};
+  const folds: Record<string, RankingModel> = {};
   for (const held of corpora) {
     const model = fit(questions.filter((q) => q.corpus !== held));
+    folds[held] = model;
     const fittedScore = (q: Question) => q.x.map((x) => rankScore(model, x));
     const test = questions.filter((q) => q.corpus === held && q.bank);
     const fitted = recall(test, fittedScore);
@@ -208,6 +252,10 @@ async function main(): Promise<void> {
   }
   console.log(`${'pooled'.padEnd(12)} fitted ${show(pooled.fitted)}   current ${show(pooled.hand)}`);
   if (fixtures.fitted.n) console.log(`${'(fixtures)'.padEnd(12)} fitted ${show(fixtures.fitted)}   current ${show(fixtures.hand)}   (the article's older question files, held out with it)`);
+  // --folds f.json: each corpus's held-out model (fitted on the others), for `npm run calibrate -- --ranking-folds f.json`:
+  // the decision's leave-one-corpus-out then sees each corpus ranked by a model that never saw it.
+  const foldsFile = args.includes('--folds') ? args[args.indexOf('--folds') + 1] : undefined;
+  if (foldsFile) await writeFile(foldsFile, JSON.stringify(folds) + '\n');
   const model = fit(questions);
   model.weights = model.weights.map((w) => Number(w.toFixed(4)));
   model.bias = Number(model.bias.toFixed(4));
@@ -220,10 +268,14 @@ async function main(): Promise<void> {
   console.log('weights:', Object.fromEntries(RANK_FEATURES.map((f, i) => [f, model.weights[i]])), 'bias', model.bias);
   if (args.includes('--dry-run') || !args.includes('--write')) return;
   // Recall@5 is retrieval's objective (fit:bm25): a model that buys recall@1 with it is not adopted either.
-  if (pooled.fitted.r1 <= pooled.hand.r1 || pooled.fitted.r5 < pooled.hand.r5) {
-    console.log('held-out recall@1 not better, or recall@5 worse, than the current ranking (hand-set score + context): model not written');
+  if (pooled.fitted.r1 <= pooled.hand.r1 || pooled.fitted.r3 < pooled.hand.r3 || pooled.fitted.r5 < pooled.hand.r5) {
+    console.log('held-out recall@1 not better, or recall@3/@5 worse, than the current ranking (hand-set score + context): model not written');
     return;
   }
+  // --scope answer: the answer quotes (and the decision judges) the model's order; by default only a refusal's passages
+  // follow it (RankingModel.scope), since the decision refitted on the model's order answered no better (header).
+  model.scope = args.includes('--scope') ? (args[args.indexOf('--scope') + 1] as 'answer' | 'passages') : 'passages';
+  if (!['answer', 'passages'].includes(model.scope)) throw new Error(`--scope: answer or passages, not ${model.scope}`);
   await writeFile(RANKING_MODEL_FILE, JSON.stringify(model, null, 2) + '\n');
   console.log(`wrote ${RANKING_MODEL_FILE}`);
 }

@@ -11,7 +11,7 @@ export interface LogisticFit {
 }
 
 /** Solves A x = b (A symmetric positive definite) by Gaussian elimination with partial pivoting. */
-function solve(a: number[][], b: number[]): number[] {
+export function solve(a: number[][], b: number[]): number[] {
   const n = b.length;
   const m = a.map((row, i) => [...row, b[i]]);
   for (let c = 0; c < n; c++) {

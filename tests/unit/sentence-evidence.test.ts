@@ -104,7 +104,7 @@ describe('the ranking-only features are worked out only when asked for', () => {
     at(9, '研发投入占营收的比例很高。', { heading: '摩尔线程的研发' }),
     at(12, '公司的费用主要是研发费用。'),
   ];
-  const RANKING_ONLY = ['ownCoverage', 'matchedWords', 'headingCoverage', 'docCoverage'] as const;
+  const RANKING_ONLY = ['ownCoverage', 'matchedWords', 'headingCoverage', 'leadCoverage', 'docCoverage'] as const;
 
   it('without them every other field is the same, and they are 0', () => {
     const all = scoreEvidence(query, candidates);

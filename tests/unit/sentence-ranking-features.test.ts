@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { matchSpan } from '../../server/generators/extractive/match-span.js';
 import { scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
-import { FIRST_STAGE, RANK_FEATURES, rankEvidence, rankFeatures, rankingList, type RankingModel } from '../../server/generators/extractive/sentence-ranking-model.js';
+import { FIRST_STAGE, RANK_FEATURES, answerRankingModel, rankEvidence, rankFeatures, rankingList, type RankingModel } from '../../server/generators/extractive/sentence-ranking-model.js';
 import type { AnalyzedQuery } from '../../server/core/types.js';
-import { candidate } from '../helpers/candidates.js';
+import { ALWAYS_ANSWER, candidate } from '../helpers/candidates.js';
+import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
 
 
 const query: AnalyzedQuery = {
@@ -61,6 +62,20 @@ describe('ranking features', () => {
   });
 });
 
+describe('lead coverage: what only an item\'s lead says, weighed apart', () => {
+  const lead = 'To configure the netgroup file, run the following:';
+  const evidence = scoreEvidence(query, [candidate(10, lead), candidate(11, '$ editnet --apply', { lead, code: true })]);
+  const list = rankingList(evidence, query);
+  const row = (i: number) => Object.fromEntries(RANK_FEATURES.map((name, j) => [name, rankFeatures(evidence[i], query, undefined, list)[j]]));
+
+  it('is the lead\'s share for the item, whose own coverage stays 0, and 0 for the explanation itself', () => {
+    expect(row(1).ownCoverage).toBe(0);
+    expect(row(1).leadCoverage).toBeCloseTo(1);
+    expect(row(0).leadCoverage).toBe(0);
+    expect(row(0).ownCoverage).toBeCloseTo(1);
+  });
+});
+
 describe('rankEvidence without a model (as shipped)', () => {
   it('orders by the hand-set score alone and computes no model probability', () => {
     const spread = candidate(1, 'The netgroup daemon restarts at night, and later a file is written and you may configure it.');
@@ -99,5 +114,30 @@ describe('rankEvidence with a fitted model', () => {
     const ranked = rankEvidence(scoreEvidence(query, many), query, undefined, proximityOnly, 0);
     expect(ranked.filter((e) => e.rankProbability !== undefined)).toHaveLength(FIRST_STAGE);
     expect(ranked.slice(0, FIRST_STAGE).every((e) => e.rankProbability !== undefined)).toBe(true);
+  });
+});
+
+describe('a model fitted for the passages only (scope "passages")', () => {
+  const proximityOnly = (scope: RankingModel['scope']): RankingModel => ({ features: [...RANK_FEATURES], weights: RANK_FEATURES.map((f) => (f === 'proximity' ? 10 : 0)), bias: 0, scope });
+  const spread = candidate(1, 'The netgroup daemon restarts at night, and later a file is written and you may configure it.');
+  const close = candidate(2, 'To configure the netgroup file:');
+  const input = { question: query.text, history: [], query, candidates: [spread, close] };
+  const NEVER_ANSWER = { ...ALWAYS_ANSWER, bias: -10, threshold: 0.75 };
+
+  it('is not the answer\'s ranking model', () => {
+    expect(answerRankingModel(proximityOnly('passages'))).toBeNull();
+    expect(answerRankingModel(proximityOnly('answer'))).not.toBeNull();
+    expect(answerRankingModel(proximityOnly(undefined))).not.toBeNull();
+  });
+
+  it('orders a refusal\'s passages, and the answer quotes the first stage\'s best as without a model', async () => {
+    const first = (await createExtractiveGenerator({ model: NEVER_ANSWER, rankingModel: null }).generate(input)).passages!;
+    const refused = await createExtractiveGenerator({ model: NEVER_ANSWER, rankingModel: proximityOnly('passages') }).generate(input);
+    expect(refused.answered).toBe(false);
+    expect(first[0].candidateIds).toEqual([spread.id]);
+    expect(refused.passages![0].candidateIds).toEqual([close.id]);
+    const plain = await createExtractiveGenerator({ model: ALWAYS_ANSWER, rankingModel: null }).generate(input);
+    const withModel = await createExtractiveGenerator({ model: ALWAYS_ANSWER, rankingModel: proximityOnly('passages') }).generate(input);
+    expect(withModel.answer).toBe(plain.answer);
   });
 });

@@ -6,7 +6,7 @@ import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { valueLead } from './value-lead.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
-import { defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
+import { answerRankingModel, defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS } from '../../core/question-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
@@ -81,9 +81,14 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
     async generate(input: GenerateInput, opts?: AnswerOptions): Promise<GeneratedAnswer> {
       const kind = kindOf(input.question);
       const rankingModel = options.rankingModel === undefined ? defaultRankingModel() : options.rankingModel;
+      const answerModel = answerRankingModel(rankingModel);
       // The ranking-only features cost a pass over every sentence's words: only worked out for a model that reads them.
-      const evidence = scoreEvidence(input.query, input.candidates, { rankingFeatures: rankingModel !== null });
-      const ranked = rankEvidence(evidence, input.query, kind, rankingModel);
+      const evidence = scoreEvidence(input.query, input.candidates, { rankingFeatures: answerModel !== null });
+      const ranked = rankEvidence(evidence, input.query, kind, answerModel);
+      // A model fitted for the passages only (RankingModel.scope) orders what a refusal shows, not what the answer quotes:
+      // scored again with its features then, so that an answered question pays nothing for it.
+      const passageOrder = () =>
+        rankingModel && !answerModel ? rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, rankingModel) : ranked;
       const model = options.model ?? defaultModel();
       const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history) : undefined;
       const p = features ? probability(model, features) : 0;
@@ -96,7 +101,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       if (!answered) {
         const answer = refusalText(input.question);
         opts?.onDelta?.(answer);
-        return { answer, answered: false, citations: [], passages: closestPassages(ranked, maxPassages, kind, input.candidates) };
+        return { answer, answered: false, citations: [], passages: closestPassages(passageOrder(), maxPassages, kind, input.candidates) };
       }
       const answer = composeAnswer(input, ranked, maxSentences, kind);
       opts?.onDelta?.(answer.answer);

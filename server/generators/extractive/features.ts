@@ -97,7 +97,7 @@ export const FEATURE_NAMES = [
   // The best sentence's hand-set evidence score (sentence-evidence.ts), and its lead over the mean of the next five.
   'bestScore',
   'leadOverNext5',
-  // The fitted ranking model's own view (sentence-ranking-model.ts; both 0 when no model ships, as now): its calibrated
+  // The fitted ranking model's own view (sentence-ranking-model.ts; both 0 unless a model is scoped to the answer; the shipped one orders only a refusal's passages): its calibrated
   // probability that the best sentence holds the answer, and its lead over the next distinct sentence, so that with a
   // model the decision reads the order it quotes from. Measured 2026-12-01 (waves 1-5 and fixtures, 1049 rows, LOCO,
   // `npm run calibrate -- --dry-run`): no model 446/859 correct, 42 confidently wrong; model + the features above

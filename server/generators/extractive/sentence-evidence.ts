@@ -66,6 +66,12 @@ export interface Evidence {
   /** 0..1, the weighted share of the question's own words the sentence's section heading says and the sentence itself does not. Ranking feature. */
   headingCoverage: number;
   /**
+   * 0..1, the weighted share of the question's words the item's lead (the sentence that announced the list item or
+   * command line) says and the item itself does not. The evidence score pools it into `coverage` at the previous
+   * sentence's fixed share; the ranking model weighs it apart. Ranking feature.
+   */
+  leadCoverage: number;
+  /**
    * 0..1, the weighted share of the question's own words said somewhere in the retrieved sentences of the same
    * document: in a corpus of several documents the one about the question's topic holds the answer. Ranking feature.
    */
@@ -312,6 +318,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     let ownSupported = 0;
     let matchedWords = 0;
     let headingAdds = 0;
+    let leadAdds = 0;
     let contextSupported = 0;
     let contextOwn = 0;
     let predicateTotal = 0;
@@ -354,6 +361,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       if (rankingFeatures) {
         ownSupported += weight * own;
         if (fromHeading > 0) headingAdds += weight * Math.max(0, fromHeading / HEADING_CREDIT - own);
+        if (fromLead > 0) leadAdds += weight * Math.max(0, fromLead / PREVIOUS_SENTENCE_CREDIT - own);
       }
       withNeighbours += weight * Math.max(credit, before >= 0 ? ownCredits[before * W + w] : 0, after >= 0 ? ownCredits[after * W + w] : 0);
       if (credit === 0) unmatchedRare = Math.max(unmatchedRare, weight / heaviest);
@@ -430,6 +438,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       ownCoverage: total > 0 ? ownSupported / total : 0,
       matchedWords,
       headingCoverage: total > 0 ? headingAdds / total : 0,
+      leadCoverage: total > 0 ? leadAdds / total : 0,
       docCoverage: docCoverage?.get(candidate.docId) ?? 0,
       // Filled in below, once every heading's and lead's credits are known.
       absentEverywhere: 0,

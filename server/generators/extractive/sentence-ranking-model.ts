@@ -20,8 +20,9 @@ import { rankingContext } from './ranking-context.js';
  * (sentence-evidence.ts) plus the fitted context weight, a how-to's steps and named commands preferred (kind-preference.ts).
  * Opt-in, a second stage: a listwise logistic model over the general sentence features below, fitted by
  * `npm run fit:ranking -- --write` on the question bank (label: the sentence holds the case's evidence) into
- * sentence-ranking-model.json, re-orders the first stage's best FIRST_STAGE. No model file ships: it ranked
- * better held out, but the decision calibrated on its order was worse (the figures are in fit-ranking.ts).
+ * sentence-ranking-model.json, re-orders the first stage's best FIRST_STAGE. The shipped file is scoped to a refusal's
+ * passages (RankingModel.scope, answerRankingModel): it ranks better held out, but the decision calibrated on its order
+ * answered no better (the figures are in fit-ranking.ts), so the answer keeps the first stage.
  */
 export const RANK_FEATURES = [
   // The hand-set evidence score itself: the fit refines it rather than starting from nothing.
@@ -60,6 +61,9 @@ export const RANK_FEATURES = [
   // question's character n-grams (pairs of Han characters, fours of letters and digits) the sentence holds.
   'bigramCoverage',
   'phraseOverlap',
+  // The words only the item's lead says (the sentence that announced the list item or command line), weighed apart: the
+  // evidence score pools them into coverage at the previous sentence's fixed share (held out, fit:ranking: R@1 610 -> 615/981).
+  'leadCoverage',
 ] as const;
 export type RankFeature = (typeof RANK_FEATURES)[number];
 
@@ -67,6 +71,12 @@ export interface RankingModel {
   features: RankFeature[];
   weights: number[];
   bias: number;
+  /**
+   * What the model orders: 'answer' (absent: the same) the sentences the answer quotes and the decision judges;
+   * 'passages' only the closest passages a refusal shows, the answer and the decision keeping the first stage. A model
+   * that ranks better held out but whose order the refitted decision answers no better from is written for passages.
+   */
+  scope?: 'answer' | 'passages';
   fitted?: Record<string, unknown>;
 }
 
@@ -210,13 +220,19 @@ export function rankFeatures(e: Evidence, query: AnalyzedQuery, kind: QuestionKi
     Math.min(1, Math.log1p(length) / LENGTH_SCALE),
     phrase.bigramCoverage,
     phrase.phraseOverlap,
+    e.leadCoverage,
   ];
 }
 
 export const RANKING_MODEL_FILE = path.join(import.meta.dirname, 'sentence-ranking-model.json');
 
-/** The ranking model file, read once; null when none was written (as shipped: fit:ranking writes it only with --write). */
+/** The ranking model file, read once; null when none was written (fit:ranking writes it only with --write). */
 export const defaultRankingModel = fittedFile<RankingModel | null>(RANKING_MODEL_FILE, null);
+
+/** The model the answer ranks by: the file's when it was fitted for the answer, else none (the first stage alone). */
+export function answerRankingModel(model: RankingModel | null = defaultRankingModel()): RankingModel | null {
+  return model && model.scope !== 'passages' ? model : null;
+}
 
 /** The model's probability that the sentence holds the answer. */
 export function rankScore(model: RankingModel, x: number[]): number {
@@ -243,7 +259,7 @@ export function rankEvidence(
   evidence: Evidence[],
   query: AnalyzedQuery,
   kind: QuestionKind | undefined,
-  model: RankingModel | null = defaultRankingModel(),
+  model: RankingModel | null = answerRankingModel(),
   context = defaultContextWeight(),
   proximity: AnchorProximity = defaultAnchorProximity(),
 ): Evidence[] {
