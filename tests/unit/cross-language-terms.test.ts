@@ -58,4 +58,16 @@ describe('cross-language question terms', () => {
     const same = analyzeQuestion('股东是谁?', stats2);
     expect(translatedQuery('股东是谁?', same, stats2, 'Chinese')).toBe(same);
   });
+
+  it('keeps a lower-case command name with one slip: its corpus spelling is what the question is about', () => {
+    // An English question over a Chinese manual writes commands in lower case: "lsmdo" is lsmod mistyped.
+    const stats2: TermStats = {
+      ...stats,
+      documentFrequency: (t) => (t === 'lsmod' ? 3 : (df[t] ?? 0)),
+      alternatives: (w) => (w === 'lsmdo' ? ['lsmod'] : (lexicon[w] ?? [])),
+    };
+    const q = 'What does lsmdo print for a shareholder?';
+    const terms = translatedQuery(q, analyzeQuestion(q, stats2), stats2, 'Chinese').terms;
+    expect(terms.find((t) => t.term === 'lsmdo')?.alternatives).toContain('lsmod');
+  });
 });
