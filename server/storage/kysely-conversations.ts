@@ -33,10 +33,12 @@ export function createKyselyConversations(db: Kysely<Database>, writeBatch: Turn
    * feedback goes with them): on PostgreSQL messages carry no declared key to conversations (migration 003).
    * The order matters: the first statement locks each conversation, so a turn being appended to one commits
    * first, and the second statement's new snapshot sees it; a later turn finds the conversation gone (see
-   * postgres-turn-batch.ts). On SQLite the key's cascade has already deleted them.
+   * postgres-turn-batch.ts). That second snapshot exists only under READ COMMITTED, so the transaction asks for it
+   * rather than inheriting a server or role default of REPEATABLE READ. On SQLite the key's cascade has already
+   * deleted them (and Kysely's SQLite driver ignores the isolation level).
    */
   const deleteConversations = (where: (q: DeleteQueryBuilder<Database, 'conversations', DeleteResult>) => DeleteQueryBuilder<Database, 'conversations', DeleteResult>) =>
-    db.transaction().execute(async (trx) => {
+    db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
       const gone = (await where(trx.deleteFrom('conversations')).returning('id').execute()).map((r) => r.id);
       for (let i = 0; i < gone.length; i += 1000) await trx.deleteFrom('messages').where('conversation_id', 'in', gone.slice(i, i + 1000)).execute();
       return gone.length;
@@ -105,7 +107,16 @@ export function createKyselyConversations(db: Kysely<Database>, writeBatch: Turn
     },
 
     async pruneOlderThan(cutoff) {
-      return deleteConversations((q) => q.where('updated_at', '<', cutoff));
+      const pruned = await deleteConversations((q) => q.where('updated_at', '<', cutoff));
+      // Messages left without a conversation by a deleter that relied on the key migration 003 removed from
+      // PostgreSQL (an instance still on an older build, an operator's hand-written delete): old ones go with
+      // the retention window (messages_created keeps this a range scan). On SQLite the key makes it a no-op.
+      await db
+        .deleteFrom('messages')
+        .where('created_at', '<', cutoff)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('conversations as c').select('c.id').whereRef('c.id', '=', 'messages.conversation_id'))))
+        .execute();
+      return pruned;
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Citation } from '../../server/core/types.js';
 import type { NewTurn } from '../../server/storage/conversation-repository.js';
 import { openStorage, type Storage } from '../../server/storage/storage.js';
 import { pruneStorage } from '../../server/lifecycle/storage-maintenance.js';
+import { openDatabase } from '../../server/storage/open-database.js';
 import { BACKENDS, type OpenedBackend } from '../helpers/storage-backends.js';
 
 const DAY = 86_400_000;
@@ -242,6 +243,21 @@ describe.each(BACKENDS)('repositories on $name', (backend) => {
       expect((await s.conversations.list('dave')).map((c) => c.id)).toEqual(['recent']);
       expect(await s.conversations.list('alice')).toEqual([]);
       expect((await s.reports.knowledgeGapReport({ since: 0, until: now })).totals.questions).toBe(1);
+    });
+
+    it.skipIf(backend.name !== 'postgres')('prunes old messages left without a conversation (PostgreSQL has no declared key: an older build or a hand-written delete)', async () => {
+      const now = T0 + 400 * DAY; // the previous test's clock: its recent conversation stays
+      const raw = openDatabase(opened.target);
+      try {
+        const row = (id: string, at: number) => ({ id, conversation_id: 'gone', question: 'Q?', question_norm: 'q', answer: 'A', answered: 1, degraded: 0, created_at: at, citations: '[]' });
+        await raw.db.insertInto('messages').values([row('orphan-old', now - 200 * DAY), row('orphan-new', now - DAY)]).execute();
+        await pruneStorage(s, 90, now);
+        const left = await raw.db.selectFrom('messages').select('id').where('conversation_id', '=', 'gone').execute();
+        // The recent one may still be a turn whose conversation a racing writer is about to see committed: kept.
+        expect(left.map((r) => r.id)).toEqual(['orphan-new']);
+      } finally {
+        await raw.db.destroy();
+      }
     });
 
     it('migrates once: opening an up-to-date database again changes nothing', async () => {
