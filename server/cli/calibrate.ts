@@ -10,6 +10,7 @@ import { checkCase } from '../eval/score-cases.js';
 import type { RankingModel } from '../generators/extractive/sentence-ranking-model.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
 import { pairedDifference, type CorpusOutcome } from '../eval/paired-difference.js';
+import { savedOrCollected } from '../eval/saved-collection.js';
 
 /**
  * `npm run calibrate [-- --cost 3] [--learner blend|trees|logistic] [--dry-run] [--bank-only] [--save-rows f.json | --rows f.json] [--without f1,f2] [--ranking-folds f.json]`:
@@ -233,18 +234,7 @@ const line = (label: string, o: Outcome) =>
   `${label.padEnd(12)} correct ${o.correct}/${o.answerable} (${pct(o.correct, o.answerable)})  refused ${o.refusedCorrectly}/${o.unanswerable} (${pct(o.refusedCorrectly, o.unanswerable)})  confidently wrong ${o.confidentlyWrong}/${o.answerable + o.unanswerable} (${pct(o.confidentlyWrong, o.answerable + o.unanswerable)})`;
 
 /** --rows <file>: fit from rows saved by --save-rows <file> (same features), instead of answering every question again. */
-async function rowsToFit(): Promise<Row[]> {
-  const saved = args.includes('--rows') ? args[args.indexOf('--rows') + 1] : undefined;
-  if (saved) {
-    const file = JSON.parse(await readFile(saved, 'utf8')) as { features: string[]; rows: Row[] };
-    if (file.features.join() !== FEATURE_NAMES.join()) throw new Error(`${saved} was saved with other features; collect again`);
-    return file.rows;
-  }
-  const rows = await collect();
-  const out = args.includes('--save-rows') ? args[args.indexOf('--save-rows') + 1] : undefined;
-  if (out) await writeFile(out, JSON.stringify({ features: FEATURE_NAMES, rows }) + '\n');
-  return rows;
-}
+const rowsToFit = () => savedOrCollected<Row>(args, { load: '--rows', save: '--save-rows', key: 'rows', features: FEATURE_NAMES }, collect);
 
 /** The committed model's leave-one-corpus-out figures per corpus (its `fitted` field), to judge a change against (paired-difference.ts). */
 async function committedLeaveOneCorpusOut(): Promise<Record<string, CorpusOutcome> | undefined> {

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
 import { FIRST_STAGE, RANK_FEATURES, RANKING_MODEL_FILE, firstStage, rankEvidence, rankFeatures, rankingList, rankScore, type RankingModel } from '../generators/extractive/sentence-ranking-model.js';
@@ -7,6 +7,7 @@ import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
 import { fixtureSets } from '../eval/fixture-sets.js';
 import { logistic } from '../shared/logistic.js';
 import { fitListwise, fitPairwise } from '../eval/listwise-fit.js';
+import { savedOrCollected } from '../eval/saved-collection.js';
 
 /**
  * `npm run fit:ranking [-- --dry-run --bank-only --write --folds f.json --save-questions f.json | --questions f.json --without a,b --scope passages|answer]`: fits which candidate sentence the answerer quotes
@@ -205,18 +206,7 @@ const recall = (qs: Question[], score: (q: Question) => number[]): Recall => {
 const show = (r: Recall) => `R@1 ${r.r1}/${r.n} (${Math.round((100 * r.r1) / r.n)}%)  R@3 ${r.r3}  R@5 ${r.r5}/${r.n} (${Math.round((100 * r.r5) / r.n)}%)`;
 
 /** --questions f.json: the candidates collected by an earlier run with --save-questions f.json (same features), not asked again. */
-async function questionsToFit(): Promise<Question[]> {
-  const saved = args.includes('--questions') ? args[args.indexOf('--questions') + 1] : undefined;
-  if (saved) {
-    const file = JSON.parse(await readFile(saved, 'utf8')) as { features: string[]; questions: Question[] };
-    if (file.features.join() !== RANK_FEATURES.join()) throw new Error(`${saved} was saved with other features; collect again`);
-    return file.questions;
-  }
-  const questions = await collect();
-  const out = args.includes('--save-questions') ? args[args.indexOf('--save-questions') + 1] : undefined;
-  if (out) await writeFile(out, JSON.stringify({ features: RANK_FEATURES, questions }) + '\n');
-  return questions;
-}
+const questionsToFit = () => savedOrCollected<Question>(args, { load: '--questions', save: '--save-questions', key: 'questions', features: RANK_FEATURES }, collect);
 
 // --without a,b: these features are held at 0 (their weights fit to 0), to compare feature sets on the same questions.
 const without = new Set(args.includes('--without') ? args[args.indexOf('--without') + 1].split(',') : []);
