@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFittedFile } from '../eval/fitted-output.js';
 import { buildRetrieval } from '../build-services.js';
 import { bankConfig, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
 import { rankSentences } from '../eval/sentence-ranking.js';
@@ -191,8 +192,7 @@ async function main(): Promise<void> {
     if (dryRun) return;
     const previous = rankingContext() as RankingContext & { fitted?: Record<string, unknown> };
     const ranking = { ...previous, optionWeight: option.chosen, fitted: { ...previous.fitted, option: { ...option.record, date, objective: `${objective}, recall@1 breaking ties` } } };
-    await writeFile(RANKING_CONTEXT_FILE, `${JSON.stringify(ranking, null, 2)}\n`);
-    console.log(`wrote ${RANKING_CONTEXT_FILE}`);
+    await writeFittedFile(RANKING_CONTEXT_FILE, ranking);
     return;
   }
   if (process.argv.includes('--first-stage-only')) {
@@ -214,8 +214,7 @@ async function main(): Promise<void> {
     if (dryRun) return;
     const { fields: _previous, ...previous } = JSON.parse(await readFile(BM25_PARAMS_FILE, 'utf8')) as Record<string, unknown> & { fitted?: Record<string, unknown> };
     const out = { ...previous, ...(hasFields(fields.chosen) ? { fields: fields.chosen.fields } : {}), fitted: { ...previous.fitted, fields: { ...fields.record, date } } };
-    await writeFile(BM25_PARAMS_FILE, `${JSON.stringify(out, null, 2)}\n`);
-    console.log(`wrote ${BM25_PARAMS_FILE}`);
+    await writeFittedFile(BM25_PARAMS_FILE, out);
     return;
   }
   const stage1 = await run<Bm25Params>(
@@ -297,15 +296,13 @@ async function main(): Promise<void> {
       feedback: feedback.record,
     },
   };
-  await writeFile(BM25_PARAMS_FILE, `${JSON.stringify(out, null, 2)}\n`);
-  console.log(`wrote ${BM25_PARAMS_FILE}`);
+  await writeFittedFile(BM25_PARAMS_FILE, out);
   const ranking = {
     weight: context.chosen,
     optionWeight: option.chosen,
     fitted: { by: 'npm run fit:bm25', objective, date, context: context.record, option: { ...option.record, objective: `${objective}, recall@1 breaking ties` } },
   };
-  await writeFile(RANKING_CONTEXT_FILE, `${JSON.stringify(ranking, null, 2)}\n`);
-  console.log(`wrote ${RANKING_CONTEXT_FILE}`);
+  await writeFittedFile(RANKING_CONTEXT_FILE, ranking);
 }
 
 main().then(

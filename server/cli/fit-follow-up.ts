@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { writeFittedFile } from '../eval/fitted-output.js';
 import { buildRetrieval } from '../build-services.js';
 import { bankConfig, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
 import { rankSentences } from '../eval/sentence-ranking.js';
@@ -134,8 +134,7 @@ async function main(): Promise<void> {
       anchor: anchor.record,
     },
   };
-  await writeFile(FOLLOW_UP_WEIGHTS_FILE, `${JSON.stringify(out, null, 2)}\n`);
-  console.log(`wrote ${FOLLOW_UP_WEIGHTS_FILE}`);
+  await writeFittedFile(FOLLOW_UP_WEIGHTS_FILE, out);
 }
 
 main().then(

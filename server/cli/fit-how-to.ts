@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { writeFittedFile } from '../eval/fitted-output.js';
 import { codeCue, HOW_TO_WEIGHTS_FILE, stepCue, stepsAfter, type HowToWeights } from '../generators/extractive/how-to-answer.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
@@ -40,7 +40,7 @@ interface KindFit {
   cues(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): number[];
   quoted(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence[];
   /** Writes the adopted weights; undefined for a preference that is measured only. */
-  write?(weights: number[], fitted: Record<string, unknown>): Promise<string>;
+  write?(weights: number[], fitted: Record<string, unknown>): Promise<void>;
 }
 
 const KINDS: KindFit[] = [
@@ -52,8 +52,7 @@ const KINDS: KindFit[] = [
     quoted: (c, by) => [c, ...stepsAfter(c, by)],
     async write([step, code], fitted) {
       const out: HowToWeights = { step, code, fitted };
-      await writeFile(HOW_TO_WEIGHTS_FILE, `${JSON.stringify(out, null, 2)}\n`);
-      return HOW_TO_WEIGHTS_FILE;
+      await writeFittedFile(HOW_TO_WEIGHTS_FILE, out);
     },
   },
   {
@@ -155,14 +154,13 @@ async function main(): Promise<void> {
       console.log(`held out not better than no preference: ${fit.kind} weights not written`);
       continue;
     }
-    const file = await fit.write(all, {
+    await fit.write(all, {
       date: new Date().toISOString(),
       questions: qs.length,
       heldOutRecallAt1: `${heldOut}/${qs.length}`,
       heldOutOff: `${heldOutOff}/${qs.length}`,
       perCorpus,
     });
-    console.log(`wrote ${file}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { writeFittedFile } from '../eval/fitted-output.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
 import { FIRST_STAGE, RANK_FEATURES, RANKING_MODEL_FILE, firstStage, rankEvidence, rankFeatures, rankingList, rankScore, type RankingModel } from '../generators/extractive/sentence-ranking-model.js';
@@ -266,8 +267,7 @@ async function main(): Promise<void> {
   // follow it (RankingModel.scope), since the decision refitted on the model's order answered no better (header).
   model.scope = args.includes('--scope') ? (args[args.indexOf('--scope') + 1] as 'answer' | 'passages') : 'passages';
   if (!['answer', 'passages'].includes(model.scope)) throw new Error(`--scope: answer or passages, not ${model.scope}`);
-  await writeFile(RANKING_MODEL_FILE, JSON.stringify(model, null, 2) + '\n');
-  console.log(`wrote ${RANKING_MODEL_FILE}`);
+  await writeFittedFile(RANKING_MODEL_FILE, model);
 }
 
 main().catch((error) => {
