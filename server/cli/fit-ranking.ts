@@ -32,8 +32,9 @@ import { savedOrCollected } from '../eval/saved-collection.js';
  * `npm run calibrate -- --ranking-folds`): forced-answer ceiling 897 -> 905/1213, but the decision's leave-one-corpus-out
  * 585/242/51 -> 568/230/56 (correct/refused/confidently wrong) with the model's probability among the decision's
  * features, 577/241/48 without it (utility +1: noise); in-sample after the refit 399 -> 390/981 correct, 29 -> 35/1165
- * confidently wrong. Not adopted for the answer; written with scope 'passages' (a refusal's closest passages follow it):
- * held out R@3 775 -> 789/981. tests/bank/README.md, session 8.
+ * confidently wrong. Not adopted for the answer; shipped with scope 'passages' (a refusal's closest passages follow it:
+ * held out R@3 775 -> 789/981), then withdrawn: on the unseen wave 10 it showed the supporting sentence less often than
+ * the first stage's order (83 vs 86/118) and slowed refusals. tests/bank/README.md, session 8.
  */
 interface Question {
   corpus: string;
@@ -263,10 +264,12 @@ async function main(): Promise<void> {
     console.log('held-out recall@1 not better, or recall@3/@5 worse, than the current ranking (hand-set score + context): model not written');
     return;
   }
-  // --scope answer: the answer quotes (and the decision judges) the model's order; by default only a refusal's passages
-  // follow it (RankingModel.scope), since the decision refitted on the model's order answered no better (header).
-  model.scope = args.includes('--scope') ? (args[args.indexOf('--scope') + 1] as 'answer' | 'passages') : 'passages';
-  if (!['answer', 'passages'].includes(model.scope)) throw new Error(`--scope: answer or passages, not ${model.scope}`);
+  // --scope answer: the answer quotes (and the decision judges) the model's order; --scope passages: only a refusal's
+  // passages follow it (RankingModel.scope). No default: neither is shipped (header), so writing one is a choice made
+  // on purpose, not a side effect of --write.
+  const scope = args.includes('--scope') ? args[args.indexOf('--scope') + 1] : undefined;
+  if (scope !== 'answer' && scope !== 'passages') throw new Error(`--write needs --scope answer or --scope passages (given: ${scope ?? 'none'})`);
+  model.scope = scope;
   await writeFittedFile(RANKING_MODEL_FILE, model);
 }
 
