@@ -14,40 +14,58 @@ function candidatesById(candidates: CandidateSentence[]): ById {
 
 /**
  * Turns a generator's {n → candidate ids} into exact spans of the raw document text, whatever the
- * generator: ids that name no candidate are dropped, a run of adjacent sentences becomes one span,
- * and any [n] left in the text without a citation is removed, so every marker is backed by a quote.
+ * generator: ids that name no candidate are dropped, a run of adjacent sentences becomes one span, and a
+ * group that is not one run (a how-to's explanation and the command two lines below it, sentences of two
+ * documents) becomes one citation per run, its marker followed by the extra ones, so every sentence the
+ * answer quotes is cited. Any [n] left in the text without a citation is removed, so every marker is
+ * backed by a quote; markers are then numbered in the order they appear.
  */
 export function toCitations(index: LoadedIndex, generated: GeneratedAnswer, candidates: CandidateSentence[]): AskResult {
   const byId = candidatesById(candidates);
   const citations: Citation[] = [];
+  const extraMarkers = new Map<number, number[]>();
+  let nextN = Math.max(0, ...generated.citations.map((c) => c.n)) + 1;
   for (const { n, candidateIds } of generated.citations) {
     const picked = candidateIds.map((id) => byId.get(id)).filter((c): c is CandidateSentence => c !== undefined);
     if (picked.length === 0 || citations.some((c) => c.n === n)) continue;
-    picked.sort((a, b) => a.start - b.start);
-    const first = picked[0];
-    const last = picked[picked.length - 1];
-    // Only merge a contiguous run in one document; otherwise cite the first sentence alone.
-    const contiguous = picked.every((c, i) => c.docId === first.docId && (i === 0 || c.sentence === picked[i - 1].sentence + 1));
-    const end = contiguous ? last.end : first.end;
-    const doc = index.documentById.get(first.docId)!;
-    citations.push({
-      n,
-      docId: doc.docId,
-      source: doc.source,
-      title: doc.title,
-      start: first.start,
-      end,
-      quote: doc.text.slice(first.start, end),
-      ...locateOffset(doc, first.start),
+    const runs = contiguousRuns(picked);
+    runs.forEach((run, i) => {
+      const marker = i === 0 ? n : nextN++;
+      if (i > 0) extraMarkers.set(n, [...(extraMarkers.get(n) ?? []), marker]);
+      citations.push(citationOf(index, marker, run[0].docId, run[0].start, run[run.length - 1].end));
     });
   }
   const valid = new Set(citations.map((c) => c.n));
-  const answer = generated.answer.replace(MARKER, (m, n) => (valid.has(Number(n)) ? m : '')).replace(/[ \t]{2,}/g, ' ').trim();
-  const used = new Set([...answer.matchAll(MARKER)].map((m) => Number(m[1])));
-  const kept = citations.filter((c) => used.has(c.n)).sort((a, b) => a.n - b.n);
+  const marked = generated.answer.replace(MARKER, (m, n) => (valid.has(Number(n)) ? m + (extraMarkers.get(Number(n)) ?? []).map((x) => `[${x}]`).join('') : ''));
+  // Numbers follow the text: 1 for the first marker, 2 for the next new one, as a reader expects.
+  const order = new Map<number, number>();
+  for (const m of marked.matchAll(MARKER)) if (!order.has(Number(m[1]))) order.set(Number(m[1]), order.size + 1);
+  const answer = marked.replace(MARKER, (_m, n) => `[${order.get(Number(n))}]`).replace(/[ \t]{2,}/g, ' ').trim();
+  const kept = citations.filter((c) => order.has(c.n)).map((c) => ({ ...c, n: order.get(c.n)! })).sort((a, b) => a.n - b.n);
   const answered = generated.answered && kept.length > 0;
   const passages = answered ? [] : toPassages(index, generated.passages ?? [], byId);
   return { answer, answered, citations: answered ? kept : passages, ...(generated.degraded ? { degraded: true } : {}) };
+}
+
+/** The sentences split into runs of adjacent sentences of one document: documents in the order the generator named them, sentences in text order. */
+function contiguousRuns(picked: CandidateSentence[]): CandidateSentence[][] {
+  const docOrder = new Map<string, number>();
+  for (const c of picked) if (!docOrder.has(c.docId)) docOrder.set(c.docId, docOrder.size);
+  const distinct = [...new Map(picked.map((c) => [`${c.docId}\u0000${c.sentence}`, c])).values()];
+  const sorted = distinct.sort((a, b) => docOrder.get(a.docId)! - docOrder.get(b.docId)! || a.start - b.start);
+  const runs: CandidateSentence[][] = [];
+  for (const c of sorted) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    if (prev && prev.docId === c.docId && c.sentence === prev.sentence + 1) run.push(c);
+    else runs.push([c]);
+  }
+  return runs;
+}
+
+function citationOf(index: LoadedIndex, n: number, docId: string, start: number, end: number): Citation {
+  const doc = index.documentById.get(docId)!;
+  return { n, docId: doc.docId, source: doc.source, title: doc.title, start, end, quote: doc.text.slice(start, end), ...locateOffset(doc, start) };
 }
 
 /** A refusal's closest passages: exact spans marked "passage", numbered after any answer citation. */
