@@ -45,3 +45,15 @@ describe('the value an answer leads with', () => {
     expect(boundValue(q, '星河总部位于成都')).toBeUndefined();
   });
 });
+
+describe('a range is one value', () => {
+  it('"60-70%" leads as the range, not as a negative share', () => {
+    const q = input('文本一般能压缩多少?', 'percent', [['压缩', 2], ['文本', 1]]);
+    expect(boundValue(q, '通常文本能压缩 60-70%')).toBe('60-70%');
+  });
+
+  it('a minus sign after a space is still a negative number', () => {
+    const q = input('星河 2023 年亏了多少?', 'number', [['星河', 1, 'topic'], ['亏', 2]]);
+    expect(boundValue(q, '星河 2023 年归母净利润为 - 16.73 亿元')).toBe('- 16.73 亿元');
+  });
+});

@@ -10,8 +10,10 @@ import { MONTHS } from './language/english-values.js';
 
 // A value of each checkable answer type, with its unit or measure word.
 const VALUE_OF: Partial<Record<string, RegExp>> = {
-  number: new RegExp(String.raw`-?\s?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|[${MEASURE_WORDS}${COUNT_MEASURES}]|纳米)`),
-  percent: /\d[\d,]*(?:\.\d+)?\s*%/,
+  // A range is one value ("60-70%", "5～10 个"), and a minus sign is one only where no digit stands before it:
+  // "60-70%" is not "-70%". The article writes negatives with a space ("- 18.40 亿元").
+  number: new RegExp(String.raw`(?<![\d.,])(?:-\s?)?(?:\d[\d,]*(?:\.\d+)?\s*[-–~～]\s*)?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|[${MEASURE_WORDS}${COUNT_MEASURES}]|纳米)`),
+  percent: /(?<![\d.,])(?:\d[\d,]*(?:\.\d+)?\s*%?\s*[-–~～]\s*)?\d[\d,]*(?:\.\d+)?\s*%/,
   date: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}/,
   ordinal: /第\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:大|名|位)?/,
 };
