@@ -57,3 +57,18 @@ describe('a range is one value', () => {
     expect(boundValue(q, '星河 2023 年归母净利润为 - 16.73 亿元')).toBe('- 16.73 亿元');
   });
 });
+
+describe('the subject a lead names', () => {
+  it('is spelled as the quote spells it, and a mistyped name as the corpus names it', () => {
+    const q = input('skolelinux 项目哪天启动的?', 'date', [['skolelinux', 2, 'topic'], ['启动', 1]]);
+    expect(valueLead(q, 'Skolelinux 项目在 2001 年 7 月 2 日启动于挪威')).toBe('Skolelinux:2001 年 7 月 2 日。');
+    const typo = input('寒武的收入是多少?', 'number', [['寒武', 2, 'topic'], ['收入', 1]]);
+    typo.query.terms[0].alternatives = ['寒武纪'];
+    expect(valueLead(typo, '寒武纪 2024 年收入 11.74 亿元')).toBe('寒武纪:11.74 亿元。');
+  });
+
+  it("is the question's word when the quote says it otherwise", () => {
+    const q = input('星河的员工有多少?', 'number', [['星河', 2, 'topic'], ['员工', 1]]);
+    expect(valueLead(q, '公司共有 1126 名员工')).toBe('星河:1126 名。');
+  });
+});

@@ -90,6 +90,21 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
   return best[0].value;
 }
 
+/**
+ * A topic word as the quoted clause spells it ("Skolelinux" for "skolelinux", the corpus's name for a mistyped one
+ * through its alternatives); the question's own word when the clause says it otherwise ("公司" for the company asked about).
+ */
+function spelledInClause(clause: string, forms: string[]): string {
+  const text = clause.normalize('NFKC');
+  const lower = text.toLowerCase();
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    const f = form.normalize('NFKC').toLowerCase();
+    const at = f ? lower.indexOf(f) : -1;
+    if (at >= 0) return text.slice(at, at + f.length);
+  }
+  return forms[0];
+}
+
 /** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */
 export function valueLead(input: GenerateInput, clause: string): string {
   // Across languages the value is said in the asker's language first ("21.071 billion yuan (210.71 亿元) — …").
@@ -101,7 +116,7 @@ export function valueLead(input: GenerateInput, clause: string): string {
   if (!value) return '';
   const subject = input.query.terms
     .filter((t) => t.role === 'topic' && t.origin === 'question' && !t.term.startsWith('~'))
-    .map((t) => t.term)
+    .map((t) => spelledInClause(clause, [t.term, ...(t.alternatives ?? [])]))
     .join('');
   return subject && !value.includes(subject) ? `${subject}:${value}。` : `${value}。`;
 }
