@@ -13,6 +13,12 @@ const NAVIGATION_TAGS = new Set(['nav', 'header', 'footer']);
  * read, then kept or taken back on what they hold (link-density.ts).
  */
 const MAYBE_NAVIGATION_TAGS = new Set(['aside']);
+/**
+ * The page and its main content are never navigation, whatever their class: <html class="sidebar-visible">
+ * (mdBook) or <body class="has-sidebar"> (many site themes) says the page has a sidebar, not that it is
+ * one (Readability likewise never removes body and keeps "main", "article" as candidates).
+ */
+const NEVER_NAVIGATION = new Set(['html', 'body', 'main', 'article']);
 const NAVIGATION_CLASS = /(^|[\s_-])(nav(bar|header|footer|igation)?|breadcrumbs?|menu|sidebar|toc|skip-?link)($|[\s_-])/i;
 /** Elements that start and end a block of text. */
 const BLOCK = new Set([
@@ -80,7 +86,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           hidden++;
           return;
         }
-        const candidate = MAYBE_NAVIGATION_TAGS.has(name) || NAVIGATION_CLASS.test(attrs.class ?? '');
+        const candidate = MAYBE_NAVIGATION_TAGS.has(name) || (!NEVER_NAVIGATION.has(name) && NAVIGATION_CLASS.test(attrs.class ?? ''));
         if (candidate) {
           candidates.enter({ text: out.checkpoint(), heading, headingText: heading?.text.length ?? 0, preText: preText.length, pre, cell });
         }

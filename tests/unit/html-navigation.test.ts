@@ -141,6 +141,15 @@ describe('HTML navigation-looking elements', () => {
     expect(doc.text).toContain('https://help.ubuntu.com/community/NFSv4Howto');
   });
 
+  it('reads a page whose <html>, <body>, <main> or <article> class mentions a sidebar or a menu (the page has one, it is not one)', () => {
+    const links = '<ul><li><a href="/a">Alpha network guide</a></li><li><a href="/b">Beta firewall guide</a></li></ul>';
+    const doc = extractHtml(
+      '<html class="light sidebar-visible"><head><title>Index</title></head><body class="has-sidebar menu-open">' +
+        `<main class="with-toc"><article class="nav-article"><h1>Guides</h1>${links}</article></main></body></html>`,
+    );
+    expect(doc.text).toBe('Guides\n\nAlpha network guide\n\nBeta firewall guide');
+  });
+
   it('drops a short breadcrumb even without links', () => {
     expect(extractHtml(page('<div class="breadcrumbs">Docs › Network</div><h1>Hosts</h1><p>Text.</p>')).text).toBe('Hosts\n\nText.');
   });
