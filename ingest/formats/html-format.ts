@@ -1,12 +1,24 @@
 import { Parser } from 'htmlparser2';
 import { decodeText } from './decode-text.js';
 import type { ExtractedDocument } from './extracted-document.js';
-import { StructuredTextBuilder } from './structured-text.js';
+import { NavigationCandidates } from './link-density.js';
+import { StructuredTextBuilder, type TextCheckpoint } from './structured-text.js';
 
 /** Elements whose content is never visible text. */
 const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'math', 'iframe', 'object', 'canvas', 'select', 'button']);
-/** Site chrome: navigation, not document text. */
-const NAVIGATION_TAGS = new Set(['nav', 'header', 'footer', 'aside']);
+/** Site chrome: navigation, not document text, whatever they hold. */
+const NAVIGATION_TAGS = new Set(['nav', 'header', 'footer']);
+/**
+ * Look like navigation but are often content (DocBook's <div class="sidebar"> boxes, <aside> callouts):
+ * read, then kept or taken back on what they hold (link-density.ts).
+ */
+const MAYBE_NAVIGATION_TAGS = new Set(['aside']);
+/**
+ * The page and its main content are never navigation, whatever their class: <html class="sidebar-visible">
+ * (mdBook) or <body class="has-sidebar"> (many site themes) says the page has a sidebar, not that it is
+ * one (Readability likewise never removes body and keeps "main", "article" as candidates).
+ */
+const NEVER_NAVIGATION = new Set(['html', 'body', 'main', 'article']);
 const NAVIGATION_CLASS = /(^|[\s_-])(nav(bar|header|footer|igation)?|breadcrumbs?|menu|sidebar|toc|skip-?link)($|[\s_-])/i;
 /** Elements that start and end a block of text. */
 const BLOCK = new Set([
@@ -18,7 +30,9 @@ const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base'
 
 /**
  * HTML → visible text (htmlparser2's streaming parser, entities decoded): scripts, styles and site
- * navigation dropped; headings kept as structure; list items, table rows and paragraphs as their own
+ * navigation dropped (nav, header, footer, role=navigation whatever they hold; a sidebar-, menu- or
+ * toc-looking element or an <aside> only when it turns out mostly links or hardly any text: it is read,
+ * then taken back); headings kept as structure; list items, table rows and paragraphs as their own
  * blocks; table cells separated by a tab; <pre> kept line by line. <title> (else the first <h1>) is the title.
  */
 export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'html'): ExtractedDocument {
@@ -33,6 +47,19 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   let title = '';
   let inTitle = false;
   let heading: { level: number; text: string } | undefined;
+  /** Reader state to go back to when a navigation-looking element turns out to be navigation. */
+  interface Checkpoint {
+    text: TextCheckpoint;
+    heading: typeof heading;
+    headingText: number;
+    preText: number;
+    pre: number;
+    cell: number;
+  }
+  const candidates = new NavigationCandidates<Checkpoint>();
+  /** Elements open and read (not dropped), innermost last: is it a candidate, is it a link. */
+  const open: Array<{ candidate: boolean; link: boolean }> = [];
+  let linkDepth = 0;
 
   const parser = new Parser(
     {
@@ -41,7 +68,10 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           if (hidden > 0 || heading) return;
           if (name === 'br') out.lineBreak();
           else if (name === 'hr') out.endBlock();
-          else if (name === 'img' && attrs.alt?.trim()) out.text(` ${attrs.alt} `);
+          else if (name === 'img' && attrs.alt?.trim()) {
+            out.text(` ${attrs.alt} `);
+            candidates.count(attrs.alt, linkDepth > 0);
+          }
           return;
         }
         if (name === 'title') inTitle = true;
@@ -51,12 +81,18 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           NAVIGATION_TAGS.has(name) ||
           attrs.role === 'navigation' ||
           attrs.hidden !== undefined ||
-          attrs['aria-hidden'] === 'true' ||
-          NAVIGATION_CLASS.test(attrs.class ?? '')
+          attrs['aria-hidden'] === 'true'
         ) {
           hidden++;
           return;
         }
+        const candidate = MAYBE_NAVIGATION_TAGS.has(name) || (!NEVER_NAVIGATION.has(name) && NAVIGATION_CLASS.test(attrs.class ?? ''));
+        if (candidate) {
+          candidates.enter({ text: out.checkpoint(), heading, headingText: heading?.text.length ?? 0, preText: preText.length, pre, cell });
+        }
+        const link = name === 'a' && attrs.href !== undefined;
+        open.push({ candidate, link });
+        if (link) linkDepth++;
         const h = HEADING.exec(name);
         if (h) heading = { level: Number(h[1]), text: '' };
         else if (name === 'pre') {
@@ -71,9 +107,13 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         } else if (BLOCK.has(name)) (cell > 0 ? out.space() : out.endBlock());
       },
       ontext(data) {
-        if (inTitle) title += data;
-        else if (hidden > 0) return;
-        else if (heading) heading.text += data;
+        if (inTitle) {
+          title += data;
+          return;
+        }
+        if (hidden > 0) return;
+        candidates.count(data, linkDepth > 0);
+        if (heading) heading.text += data;
         else if (pre > 0) preText += data;
         else out.text(data);
       },
@@ -84,6 +124,8 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           hidden--;
           return;
         }
+        const element = open.pop();
+        if (element?.link) linkDepth--;
         if (HEADING.test(name) && heading) {
           out.heading(heading.level, heading.text);
           heading = undefined;
@@ -96,6 +138,17 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           out.endBlock();
         } else if (name === 'td' || name === 'th') cell = Math.max(0, cell - 1);
         else if (BLOCK.has(name)) (cell > 0 && name !== 'tr' && name !== 'table' ? out.space() : out.endBlock());
+        if (element?.candidate) {
+          const { checkpoint: cp, navigation } = candidates.leave();
+          if (navigation) {
+            out.rollback(cp.text);
+            heading = cp.heading;
+            if (heading) heading.text = heading.text.slice(0, cp.headingText);
+            preText = preText.slice(0, cp.preText);
+            pre = cp.pre;
+            cell = cp.cell;
+          }
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },

@@ -2,6 +2,18 @@ import { joinSeparator } from '../../server/shared/text/cjk.js';
 import type { HeadingRange } from './extracted-document.js';
 
 type Pending = '' | ' ' | 'soft' | '\t' | '\n' | '\n\n';
+
+/** The builder's whole state at one point, to go back to (see StructuredTextBuilder.rollback). */
+export interface TextCheckpoint {
+  readonly parts: number;
+  readonly length: number;
+  readonly last: string | undefined;
+  readonly pending: Pending;
+  readonly headingStack: ReadonlyArray<{ level: number; text: string }>;
+  readonly headings: number;
+  readonly rangeStart: number;
+  readonly firstHeading: { level: number; text: string } | undefined;
+}
 const STRENGTH: Record<Pending, number> = { '': 0, soft: 1, ' ': 2, '\t': 3, '\n': 4, '\n\n': 5 };
 
 /**
@@ -71,6 +83,36 @@ export class StructuredTextBuilder {
     this.firstHeading ??= { level, text: clean };
     this.emit(clean);
     this.endBlock();
+  }
+
+  /**
+   * The state now, so that text, breaks and headings added after it can be taken back (an element read
+   * before it is known whether it is content, e.g. an HTML sidebar). Parts are append-only and heading
+   * ranges only ever appended, so the state is their lengths plus the few scalars.
+   */
+  checkpoint(): TextCheckpoint {
+    return {
+      parts: this.parts.length,
+      length: this.length,
+      last: this.last,
+      pending: this.pending,
+      headingStack: [...this.headingStack],
+      headings: this.headings.length,
+      rangeStart: this.rangeStart,
+      firstHeading: this.firstHeading,
+    };
+  }
+
+  /** Back to a checkpoint: as if nothing had been added since (offsets, heading ranges and pending break included). */
+  rollback(cp: TextCheckpoint): void {
+    this.parts.length = cp.parts;
+    this.length = cp.length;
+    this.last = cp.last;
+    this.pending = cp.pending;
+    this.headingStack = [...cp.headingStack];
+    this.headings.length = cp.headings;
+    this.rangeStart = cp.rangeStart;
+    this.firstHeading = cp.firstHeading;
   }
 
   /** The first top-level heading seen (a title candidate). */
