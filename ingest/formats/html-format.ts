@@ -19,7 +19,11 @@ const MAYBE_NAVIGATION_TAGS = new Set(['aside']);
  * one (Readability likewise never removes body and keeps "main", "article" as candidates).
  */
 const NEVER_NAVIGATION = new Set(['html', 'body', 'main', 'article']);
-const NAVIGATION_CLASS = /(^|[\s_-])(nav(bar|header|footer|igation)?|breadcrumbs?|menu|sidebar|toc|skip-?link)($|[\s_-])/i;
+/**
+ * Class or id words of navigation-looking blocks: nav and its compounds (navbar, docnav, subnav — not "unavailable"),
+ * banner, breadcrumbs, menu, sidebar, toc. Only a candidate: kept when it holds prose (link-density.ts).
+ */
+const NAVIGATION_CLASS = /(^|[\s_-])([a-z]*nav(bar|header|footer|igation)?|banner|breadcrumbs?|menu|sidebar|toc|skip-?link)($|[\s_-])/i;
 /** Elements that start and end a block of text. */
 const BLOCK = new Set([
   'p', 'div', 'section', 'article', 'main', 'li', 'dt', 'dd', 'dl', 'ul', 'ol', 'blockquote', 'figure', 'figcaption',
@@ -86,7 +90,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           hidden++;
           return;
         }
-        const candidate = MAYBE_NAVIGATION_TAGS.has(name) || (!NEVER_NAVIGATION.has(name) && NAVIGATION_CLASS.test(attrs.class ?? ''));
+        const candidate = MAYBE_NAVIGATION_TAGS.has(name) || (!NEVER_NAVIGATION.has(name) && NAVIGATION_CLASS.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`));
         if (candidate) {
           candidates.enter({ text: out.checkpoint(), heading, headingText: heading?.text.length ?? 0, preText: preText.length, pre, cell });
         }

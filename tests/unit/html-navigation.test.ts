@@ -196,3 +196,15 @@ describe('StructuredTextBuilder checkpoint', () => {
     expect(build(true).text).toBe('Top\n\nbefore after\n\nNext\n\nmore');
   });
 });
+
+describe('navigation named by id or by a nav compound', () => {
+  it("a banner by id and a docnav list of links are dropped; a class word that only contains 'nav' is not a candidate", () => {
+    const chrome =
+      '<div id="banner"><a href="http://example.org/get/"><span class="text">Download the ebook</span></a></div>' +
+      '<ul class="docnav top"><li class="previous"><a href="a.html"><strong>Prev</strong></a></li><li class="next"><a href="b.html"><strong>Next</strong></a></li></ul>';
+    const body = '<div class="para">The rsyslogd daemon collects service messages.</div>';
+    expect(extractHtml(page(chrome + body)).text).toBe(extractHtml(page(body)).text);
+    const short = '<div class="unavailable">Gone.</div>';
+    expect(extractHtml(page(short + body)).text).toContain('Gone.');
+  });
+});
