@@ -19,6 +19,14 @@ describe('hard-wrapped text', () => {
     expect(joinWrappedLines('the\n    line is')).toBe('the line is');
   });
 
+  it("joins a word groff hyphenated across lines (U+2010 before a lower-case letter or between capitals); keeps other hyphens", () => {
+    expect(joinWrappedLines('use: equiv\u2010\n              alent to -a')).toBe('use: equivalent to -a');
+    expect(joinWrappedLines('--interactive=al\u2010\n    ways')).toBe('--interactive=always');
+    expect(joinWrappedLines('SIM\u2010\n    PLE_BACKUP_SUFFIX')).toBe('SIMPLE_BACKUP_SUFFIX');
+    expect(joinWrappedLines('version 2\u2010\n    3 only')).toBe('version 2\u2010 3 only');
+    expect(joinWrappedLines('see the --\n    config option')).toBe('see the -- config option');
+  });
+
   it('keeps a sentence broken across lines whole, with offsets into the original text', () => {
     const sentences = splitParagraphs(wrappedZh).flatMap((p) => p.sentences);
     const texts = sentences.map((s) => wrappedZh.slice(s.start, s.end));

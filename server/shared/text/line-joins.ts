@@ -8,13 +8,23 @@ import { HAN_RANGE } from './char-classes.js';
  */
 // Han, CJK punctuation (U+3000–U+303F) and full-width forms (U+FF00–U+FFEF).
 const CJK_CHAR = new RegExp(`[\\u3000-\\u303f${HAN_RANGE}\\uff00-\\uffef]`);
-const BREAK = /[ \t\u00a0\u3000]*\r?\n[ \t\u00a0\u3000]*/g;
+const BREAK = /(\u2010)?[ \t\u00a0\u3000]*\r?\n[ \t\u00a0\u3000]*/g;
+// groff (man pages rendered with -Tutf8) hyphenates a word across lines with U+2010 HYPHEN: "equiv‐\n alent".
+const LOWER = /\p{Ll}/u;
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
 
+/**
+ * The text as read: a line break inside a paragraph is nothing between two CJK characters, nothing after a
+ * word hyphenated across the line ("equiv‐" + "alent" → "equivalent", "SIM‐" + "PLE_BACKUP" → "SIMPLE_BACKUP": U+2010
+ * before a lower-case letter or between capitals, which is how groff breaks a word; an ASCII "-" at a line end may be a real one and stays), one space otherwise.
+ */
 export function joinWrappedLines(text: string): string {
   if (!text.includes('\n')) return text;
-  return text.replace(BREAK, (m, offset: number) => {
+  return text.replace(BREAK, (m, hyphen: string | undefined, offset: number) => {
     const before = text[offset - 1] ?? '';
     const after = text[offset + m.length] ?? '';
+    if (hyphen) return (LETTER.test(before) && LOWER.test(after)) || (UPPER.test(before) && UPPER.test(after)) ? '' : `${hyphen} `;
     return CJK_CHAR.test(before) && CJK_CHAR.test(after) ? '' : ' ';
   });
 }
