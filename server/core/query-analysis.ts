@@ -70,7 +70,9 @@ function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrase
  * "per-thread" over a Chinese corpus) is matched by its parts. One the dictionary knows as a phrase
  * ("next-generation") stays whole for dictionaryPhrases.
  */
-function splitUnknownCompounds(words: readonly string[], stats: TermStats): string[] {
+function splitUnknownCompounds(words: readonly string[], stats: TermStats): readonly string[] {
+  // Most questions have no hyphenated word: their words as they are, without a list per word.
+  if (!words.some((w) => w.includes('-'))) return words;
   return words.flatMap((w) => {
     if (!HYPHENATED.test(w) || stats.documentFrequency(w) > 0 || (stats.alternatives?.(w) ?? []).length) return [w];
     if (stats.translates?.(hyphenatedKey(w))) return [w];

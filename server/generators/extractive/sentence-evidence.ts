@@ -241,6 +241,12 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const requiredMatchers = (query.required ?? []).map((w) => matcherOf(w, words.find((t) => t.term === w)?.alternatives));
   const focusMatcher = query.focus !== undefined ? matcherOf(query.focus) : undefined;
   const numberMatchers = numbers.map((n) => matcherOf(n));
+  // A required word, the focus or a number that is one of the words (with the same alternatives: then it has the same
+  // matcher) reads the credits the loop below works out for that word instead of matching the texts again (-1: not a word).
+  const requiredWords = (query.required ?? []).map((w) => words.findIndex((t) => t.term === w));
+  const plainWord = (term: string) => words.findIndex((t) => t.term === term && !t.alternatives?.length);
+  const focusWord = query.focus !== undefined ? plainWord(query.focus) : -1;
+  const numberWords = numbers.map(plainWord);
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage, and the
   // sentence after it reads them as its previous sentence's. (A mask only spares substring searches: same credits.)
   // (Kept as computed too: what the sentence after it takes as its previous sentence's credit is the matcher's own value.)
@@ -269,6 +275,12 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       if (credit > 0) said[w] = 1;
     }
     return credit;
+  };
+  /** A heading's or lead's credit for word w as the required check reads it: without marking the word said (absentEverywhere reads only the loop's). */
+  const sharedCredit = (credits: Float64Array | undefined, form: { compact: string; mask: CharMask }, w: number): number => {
+    if (!credits) return 0;
+    const credit = credits[w];
+    return Number.isNaN(credit) ? matchersOfWords[w](form.compact, form.mask) : credit;
   };
   const verbatim = query.verbatim ?? [];
   const position = new Map<number, number>();
@@ -387,12 +399,22 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       }
     }
     let requiredMissing = false;
-    for (const credit of requiredMatchers) {
+    for (let r = 0; r < requiredMatchers.length; r++) {
+      const w = requiredWords[r];
+      const credit = requiredMatchers[r];
+      // The word's credits: its own and the previous sentence's are in the table; a heading's or lead's was worked out
+      // in the loop above whenever the sentence does not fully say the word (else its own credit decides first).
+      // A text's credit of '' (no heading or lead text) is 0, as the table's missing one.
       const found =
-        credit(texts[i], mask) >= 0.5 ||
-        (previousForm !== undefined && credit(previousForm.compact, previousForm.mask) >= 0.5) ||
-        (headingForm !== undefined && credit(headingForm.compact, headingForm.mask) >= 0.5) ||
-        (leadForm !== undefined && credit(leadForm.compact, leadForm.mask) >= 0.5);
+        w >= 0
+          ? exactCredits[row + w] >= 0.5 ||
+            (previousForm !== undefined && exactCredits[row - W + w] >= 0.5) ||
+            (headingForm !== undefined && sharedCredit(headingCredits, headingForm, w) >= 0.5) ||
+            (leadForm !== undefined && sharedCredit(leadCredits, leadForm, w) >= 0.5)
+          : credit(texts[i], mask) >= 0.5 ||
+            (previousForm !== undefined && credit(previousForm.compact, previousForm.mask) >= 0.5) ||
+            (headingForm !== undefined && credit(headingForm.compact, headingForm.mask) >= 0.5) ||
+            (leadForm !== undefined && credit(leadForm.compact, leadForm.mask) >= 0.5);
       if (!found) {
         requiredMissing = true;
         break;
@@ -400,7 +422,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     }
     // A quoted phrase is often the section's heading ("“为什么 GNU su 不支持 wheel 组”这句话是谁说的?"): the sentence under it answers.
     const verbatimMissing = verbatim.length > 0 && !verbatim.every((p) => texts[i].includes(p) || (heading?.includes(p) ?? false) || (previous?.includes(p) ?? false));
-    const focusMissing = focusMatcher !== undefined && focusMatcher(texts[i], mask) < 0.5;
+    const focusMissing = focusMatcher !== undefined && (focusWord >= 0 ? exactCredits[row + focusWord] : focusMatcher(texts[i], mask)) < 0.5;
     const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
     // question's own words that have to be answered.
@@ -416,7 +438,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     if (yearFromPrevious) usesPrevious = true;
     const typeOk = yearFromPrevious || satisfiesAnswerType(query, texts[i]);
     let numbersAbsent = 0;
-    for (const credit of numberMatchers) if (credit(texts[i], mask) === 0) numbersAbsent++;
+    for (let k = 0; k < numberMatchers.length; k++) if ((numberWords[k] >= 0 ? exactCredits[row + numberWords[k]] : numberMatchers[k](texts[i], mask)) === 0) numbersAbsent++;
     const numbersMissing = numbers.length ? numbersAbsent / numbers.length : 0;
     const evidence: Evidence = {
       candidate,
