@@ -66,19 +66,22 @@ function memoOf(index: LoadedIndex): IndexMemo {
   return memo;
 }
 
+/** The memo's one copy of a heading or lead text. */
+function intern(memo: IndexMemo, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const known = memo.strings.get(text);
+  if (known !== undefined) return known;
+  memo.strings.set(text, text);
+  return text;
+}
+
+// (No closure in here: one capturing `memo` made every call, memo hit or not, allocate a context for it.)
 function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceContext {
   let context = memo.context[s];
   if (!context) {
     if (memo.strings.size >= STRINGS_MEMO_LIMIT) memo.strings.clear();
-    const intern = (text: string | undefined) => {
-      if (text === undefined) return undefined;
-      const known = memo.strings.get(text);
-      if (known !== undefined) return known;
-      memo.strings.set(text, text);
-      return text;
-    };
-    const heading = intern(sectionHeading(index, s));
-    const lead = intern(listLead(index, s));
+    const heading = intern(memo, sectionHeading(index, s));
+    const lead = intern(memo, listLead(index, s));
     const [docIndex, start, end] = index.sentences[s];
     const text = index.documents[docIndex].text.slice(start, end);
     let textId = memo.textIds.get(text);
