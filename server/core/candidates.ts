@@ -16,6 +16,8 @@ interface SentenceContext {
   code: boolean;
   isHeading: boolean;
   isLabel: boolean;
+  /** The first sentence number (of those offered so far) with the same text: equal texts share it. */
+  textId: number;
 }
 
 interface IndexMemo {
@@ -28,6 +30,16 @@ interface IndexMemo {
   strings: Map<string, string>;
   /** followingItems of a chunk's last sentence, by sentence number (-1: not yet worked out). */
   following: Int32Array;
+  /** SentenceContext.textId by text: one entry per distinct sentence text offered, so bounded by the index's sentences. */
+  textIds: Map<string, number>;
+  /**
+   * Which sentences and which texts (by textId) the current buildCandidates call has offered: the call's serial number
+   * in the cell. Two Sets per question before (their tables grown and hashed on every answer); buildCandidates is
+   * synchronous, so one pair per index serves every call.
+   */
+  offered: Int32Array;
+  offeredText: Int32Array;
+  serial: number;
 }
 
 // Per index (a reload brings a new index object, and the memo goes with the old one). The shapes are
@@ -40,28 +52,49 @@ function memoOf(index: LoadedIndex): IndexMemo {
   let memo = memos.get(index);
   if (!memo) {
     const n = index.sentences.length;
-    memo = { context: new Array<SentenceContext | undefined>(n).fill(undefined), strings: new Map(), following: new Int32Array(n).fill(-1) };
+    memo = {
+      context: new Array<SentenceContext | undefined>(n).fill(undefined),
+      strings: new Map(),
+      following: new Int32Array(n).fill(-1),
+      textIds: new Map(),
+      offered: new Int32Array(n),
+      offeredText: new Int32Array(n),
+      serial: 0,
+    };
     memos.set(index, memo);
   }
   return memo;
 }
 
+/** The memo's one copy of a heading or lead text. */
+function intern(memo: IndexMemo, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const known = memo.strings.get(text);
+  if (known !== undefined) return known;
+  memo.strings.set(text, text);
+  return text;
+}
+
+// (No closure in here: one capturing `memo` made every call, memo hit or not, allocate a context for it.)
 function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceContext {
   let context = memo.context[s];
   if (!context) {
     if (memo.strings.size >= STRINGS_MEMO_LIMIT) memo.strings.clear();
-    const intern = (text: string | undefined) => {
-      if (text === undefined) return undefined;
-      const known = memo.strings.get(text);
-      if (known !== undefined) return known;
-      memo.strings.set(text, text);
-      return text;
-    };
-    const heading = intern(sectionHeading(index, s));
-    const lead = intern(listLead(index, s));
+    const heading = intern(memo, sectionHeading(index, s));
+    const lead = intern(memo, listLead(index, s));
     const [docIndex, start, end] = index.sentences[s];
     const text = index.documents[docIndex].text.slice(start, end);
-    context = { text, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}), code: isCodeLine(index, s), isHeading: headingSentence(index, s), isLabel: labelSentence(index, s) };
+    let textId = memo.textIds.get(text);
+    if (textId === undefined) memo.textIds.set(text, (textId = s));
+    context = {
+      text,
+      ...(heading ? { heading } : {}),
+      ...(lead ? { lead } : {}),
+      code: isCodeLine(index, s),
+      isHeading: headingSentence(index, s),
+      isLabel: labelSentence(index, s),
+      textId,
+    };
     memo.context[s] = context;
   }
   return context;
@@ -83,17 +116,22 @@ function followingOf(index: LoadedIndex, memo: IndexMemo, last: number): number 
 export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): CandidateSentence[] {
   const memo = memoOf(index);
   const out: CandidateSentence[] = [];
-  const offered = new Set<number>();
-  const sameText = new Set<string>();
+  if (memo.serial === 0x7fffffff) {
+    memo.offered.fill(0);
+    memo.offeredText.fill(0);
+    memo.serial = 0;
+  }
+  const serial = ++memo.serial;
+  const { offered, offeredText } = memo;
   chunks.forEach(({ chunk }, chunkRank) => {
     const [, , , first, count] = index.chunks[chunk];
     for (let s = first; s < first + count + followingOf(index, memo, first + count - 1); s++) {
-      if (offered.has(s)) continue;
-      offered.add(s);
+      if (offered[s] === serial) continue;
+      offered[s] = serial;
       const [docIndex, start, end] = index.sentences[s];
-      const { text, heading, lead, code, isHeading, isLabel } = contextOf(index, memo, s);
-      if (sameText.has(text)) continue;
-      sameText.add(text);
+      const { text, heading, lead, code, isHeading, isLabel, textId } = contextOf(index, memo, s);
+      if (offeredText[textId] === serial) continue;
+      offeredText[textId] = serial;
       // Every field present (undefined when the sentence has none): one object shape for all candidates, so the
       // stages that read them (evidence, ranking, composing, citations) keep one shape in their property look-ups
       // instead of one per combination of optional fields. (An undefined field reads and serialises as a missing one.)

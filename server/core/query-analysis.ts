@@ -40,6 +40,7 @@ function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrase
   const phrases: string[] = [];
   const consumed = new Set<number>();
   if (!stats.translates) return { phrases, consumed };
+  let phraseWord: boolean[] | undefined;
   for (let i = 0; i < words.length; i++) {
     if (!LATIN_WORD.test(words[i])) continue;
     if (HYPHENATED.test(words[i])) {
@@ -50,11 +51,12 @@ function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrase
       }
       continue;
     }
-    for (const n of [3, 2]) {
-      const span = words.slice(i, i + n);
-      // Function words ("how many") phrase the question: never part of a phrase it asks about.
-      if (span.length < n || !span.every((w) => LATIN_WORD.test(w) && !HYPHENATED.test(w) && !ENGLISH_FUNCTION_WORDS.has(w))) continue;
-      const key = span.join(' ');
+    // Whether each word can be part of a phrase, tested once per word (not once per span it is in).
+    // Function words ("how many") phrase the question: never part of a phrase it asks about.
+    phraseWord ??= words.map((w) => LATIN_WORD.test(w) && !HYPHENATED.test(w) && !ENGLISH_FUNCTION_WORDS.has(w));
+    for (let n = 3; n >= 2; n--) {
+      if (i + n > words.length || !allFrom(phraseWord, i, n)) continue;
+      const key = words.slice(i, i + n).join(' ');
       if (!stats.translates(key)) continue;
       phrases.push(key);
       for (let j = i; j < i + n; j++) consumed.add(j);
@@ -65,12 +67,20 @@ function dictionaryPhrases(words: readonly string[], stats: TermStats): { phrase
   return { phrases, consumed };
 }
 
+/** Whether flags[from], …, flags[from + n - 1] are all true. */
+function allFrom(flags: readonly boolean[], from: number, n: number): boolean {
+  for (let j = from; j < from + n; j++) if (!flags[j]) return false;
+  return true;
+}
+
 /**
  * A hyphenated English word that neither the corpus, the dictionary nor a near spelling knows ("second-largest",
  * "per-thread" over a Chinese corpus) is matched by its parts. One the dictionary knows as a phrase
  * ("next-generation") stays whole for dictionaryPhrases.
  */
-function splitUnknownCompounds(words: readonly string[], stats: TermStats): string[] {
+function splitUnknownCompounds(words: readonly string[], stats: TermStats): readonly string[] {
+  // Most questions have no hyphenated word: their words as they are, without a list per word.
+  if (!words.some((w) => w.includes('-'))) return words;
   return words.flatMap((w) => {
     if (!HYPHENATED.test(w) || stats.documentFrequency(w) > 0 || (stats.alternatives?.(w) ?? []).length) return [w];
     if (stats.translates?.(hyphenatedKey(w))) return [w];
@@ -81,6 +91,12 @@ function splitUnknownCompounds(words: readonly string[], stats: TermStats): stri
 const HOW = /how/i;
 const NONE: ReadonlySet<string> = new Set();
 const HOW_DEGREE = /\bhow\s+(long|often|big|large|wide|old|far|high|small|heavy|fast)\b/gi;
+
+/** Whether every character (code point) of `text` from `from` on is a question word: what [...text.slice(from)].every(…) tests, without the array. */
+function allQuestionWords(text: string, from: number): boolean {
+  for (const c of text.slice(from)) if (!QUESTION_WORDS.has(c)) return false;
+  return true;
+}
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const analyzed = analyzeText(text);
@@ -138,8 +154,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     if (category) byTerm.get(w)!.role = 'category';
   }
   for (const b of bigrams) {
-    const chars = b.slice(BIGRAM_PREFIX.length);
-    if ([...chars].every((c) => QUESTION_WORDS.has(c))) continue;
+    if (allQuestionWords(b, BIGRAM_PREFIX.length)) continue;
     add(b, stats.idf(b) * BIGRAM_WEIGHT * scale);
   }
   return [...byTerm.values()];
@@ -222,7 +237,8 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
   }));
   const focus = focusOf(text, own, stats);
   // Words the corpus lacks but knows another way (a translation, a synonym): the embedder sees those too.
-  const translations = own.filter((t) => t.alternatives && stats.documentFrequency(t.term) === 0).flatMap((t) => t.alternatives!);
+  const translations: string[] = [];
+  for (const t of own) if (t.alternatives && stats.documentFrequency(t.term) === 0) translations.push(...t.alternatives);
   return {
     text: translations.length ? `${text} ${translations.join(' ')}` : text,
     terms: own.concat(quotedTerms, context.filter((t) => !ownTerms.has(t.term))),

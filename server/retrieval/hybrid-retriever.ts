@@ -72,9 +72,7 @@ export function createHybridRetriever(deps: {
         semantic = vectorSearch.nearest(vector, Math.min(depth, total));
       }
       const bySentence: number[] = sentences && sentences.weight > 0 ? sentences.scorer.rankChunks(relativeWeights(resolved, sentences.scorer.idf, sentences.scorer.idfOfId), [...new Set([...keyword, ...semantic])]) : [];
-      return reciprocalRankFusion([keyword, semantic, bySentence], deps.rrfK ?? 60, weights)
-        .slice(0, k)
-        .map(({ id, score }) => ({ chunk: id, score }));
+      return reciprocalRankFusion([keyword, semantic, bySentence], deps.rrfK ?? 60, weights, k).map(({ id, score }) => ({ chunk: id, score }));
     },
   };
 }

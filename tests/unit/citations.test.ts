@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCitations } from '../../server/core/citations.js';
+import { replaceMarkers, toCitations } from '../../server/core/citations.js';
 import type { CandidateSentence } from '../../server/core/types.js';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 
@@ -52,5 +52,19 @@ describe('toCitations: every quoted sentence is cited', () => {
     const r = toCitations(index, { answer: 'A[1] B[2]', answered: true, citations: [{ n: 1, candidateIds: [1, 3] }, { n: 2, candidateIds: [2] }] }, candidates);
     expect(r.answer).toBe('A[1][2] B[3]');
     expect(r.citations.map((c) => [c.n, c.quote])).toEqual([[1, '第一句。'], [2, '第三句。'], [3, '第二句。']]);
+  });
+});
+
+describe('replaceMarkers', () => {
+  it('replaces what /\\[(\\d+)\\]/g matches, as String.replace does', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = '[[]]0123456789a 。٣';
+    const replace = (m: string, n: string) => (Number(n) % 3 === 0 ? '' : `<${m}|${n}>`);
+    for (let round = 0; round < 2000; round++) {
+      const text = Array.from({ length: Math.floor(random() * 16) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(replaceMarkers(text, replace)).toBe(text.replace(/\[(\d+)\]/g, replace));
+    }
+    expect(replaceMarkers('a [1][[22]] [x] [3', (m, n) => `(${n})`)).toBe('a (1)[(22)] [x] [3');
   });
 });

@@ -38,3 +38,21 @@ describe('weighted fusion', () => {
     expect(weighted.map((f) => f.id)).toEqual([2, 1, 9]);
   });
 });
+
+describe('fusion with a limit', () => {
+  it('is the first `limit` of the full order, ties included (score, then id)', () => {
+    // Lists with many equal contributions (the same rank in lists of equal weight) and ids in no order.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 200; round++) {
+      const lists = [0, 1, 2].map(() => Array.from({ length: Math.floor(random() * 30) }, () => Math.floor(random() * 40)));
+      const weights = [1, random() < 0.5 ? 1 : 0.5, random() < 0.5 ? 1 : 0.25];
+      const full = reciprocalRankFusion(lists, 60, weights);
+      // The plain definition: one Map of sums added in list order, every entry sorted.
+      const sums = new Map<number, number>();
+      lists.forEach((list, r) => list.forEach((id, rank) => sums.set(id, (sums.get(id) ?? 0) + weights[r] / (60 + rank + 1))));
+      expect(full).toEqual([...sums].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id));
+      for (const limit of [0, 1, 3, 12, 50]) expect(reciprocalRankFusion(lists, 60, weights, limit)).toEqual(full.slice(0, limit));
+    }
+  });
+});

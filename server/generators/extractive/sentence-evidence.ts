@@ -241,6 +241,12 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const requiredMatchers = (query.required ?? []).map((w) => matcherOf(w, words.find((t) => t.term === w)?.alternatives));
   const focusMatcher = query.focus !== undefined ? matcherOf(query.focus) : undefined;
   const numberMatchers = numbers.map((n) => matcherOf(n));
+  // A required word, the focus or a number that is one of the words (with the same alternatives: then it has the same
+  // matcher) reads the credits the loop below works out for that word instead of matching the texts again (-1: not a word).
+  const requiredWords = (query.required ?? []).map((w) => words.findIndex((t) => t.term === w));
+  const plainWord = (term: string) => words.findIndex((t) => t.term === term && !t.alternatives?.length);
+  const focusWord = query.focus !== undefined ? plainWord(query.focus) : -1;
+  const numberWords = numbers.map(plainWord);
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage, and the
   // sentence after it reads them as its previous sentence's. (A mask only spares substring searches: same credits.)
   // (Kept as computed too: what the sentence after it takes as its previous sentence's credit is the matcher's own value.)
@@ -270,14 +276,19 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     }
     return credit;
   };
+  /** A heading's or lead's credit for word w as the required check reads it: without marking the word said (absentEverywhere reads only the loop's). */
+  const sharedCredit = (credits: Float64Array | undefined, form: { compact: string; mask: CharMask }, w: number): number => {
+    if (!credits) return 0;
+    const credit = credits[w];
+    return Number.isNaN(credit) ? matchersOfWords[w](form.compact, form.mask) : credit;
+  };
   const verbatim = query.verbatim ?? [];
-  const position = new Map<number, number>();
-  for (let i = 0; i < candidates.length; i++) position.set(candidates[i].sentence, i);
+  const position = candidatePositions(candidates);
   // Per document, the share of the question's own words said in its retrieved sentences (docCoverage: ranking only).
   const docCoverage = rankingFeatures ? documentCoverage(candidates, words, ownCredits, total) : undefined;
   const neighbour = (i: number, step: number) => {
-    const j = position.get(candidates[i].sentence + step);
-    return j !== undefined && candidates[j].docId === candidates[i].docId ? j : -1;
+    const j = position(candidates[i].sentence + step);
+    return j >= 0 && candidates[j].docId === candidates[i].docId ? j : -1;
   };
   const last: {
     heading?: string;
@@ -387,12 +398,22 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       }
     }
     let requiredMissing = false;
-    for (const credit of requiredMatchers) {
+    for (let r = 0; r < requiredMatchers.length; r++) {
+      const w = requiredWords[r];
+      const credit = requiredMatchers[r];
+      // The word's credits: its own and the previous sentence's are in the table; a heading's or lead's was worked out
+      // in the loop above whenever the sentence does not fully say the word (else its own credit decides first).
+      // A text's credit of '' (no heading or lead text) is 0, as the table's missing one.
       const found =
-        credit(texts[i], mask) >= 0.5 ||
-        (previousForm !== undefined && credit(previousForm.compact, previousForm.mask) >= 0.5) ||
-        (headingForm !== undefined && credit(headingForm.compact, headingForm.mask) >= 0.5) ||
-        (leadForm !== undefined && credit(leadForm.compact, leadForm.mask) >= 0.5);
+        w >= 0
+          ? exactCredits[row + w] >= 0.5 ||
+            (previousForm !== undefined && exactCredits[row - W + w] >= 0.5) ||
+            (headingForm !== undefined && sharedCredit(headingCredits, headingForm, w) >= 0.5) ||
+            (leadForm !== undefined && sharedCredit(leadCredits, leadForm, w) >= 0.5)
+          : credit(texts[i], mask) >= 0.5 ||
+            (previousForm !== undefined && credit(previousForm.compact, previousForm.mask) >= 0.5) ||
+            (headingForm !== undefined && credit(headingForm.compact, headingForm.mask) >= 0.5) ||
+            (leadForm !== undefined && credit(leadForm.compact, leadForm.mask) >= 0.5);
       if (!found) {
         requiredMissing = true;
         break;
@@ -400,7 +421,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     }
     // A quoted phrase is often the section's heading ("“为什么 GNU su 不支持 wheel 组”这句话是谁说的?"): the sentence under it answers.
     const verbatimMissing = verbatim.length > 0 && !verbatim.every((p) => texts[i].includes(p) || (heading?.includes(p) ?? false) || (previous?.includes(p) ?? false));
-    const focusMissing = focusMatcher !== undefined && focusMatcher(texts[i], mask) < 0.5;
+    const focusMissing = focusMatcher !== undefined && (focusWord >= 0 ? exactCredits[row + focusWord] : focusMatcher(texts[i], mask)) < 0.5;
     const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
     // question's own words that have to be answered.
@@ -416,7 +437,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     if (yearFromPrevious) usesPrevious = true;
     const typeOk = yearFromPrevious || satisfiesAnswerType(query, texts[i]);
     let numbersAbsent = 0;
-    for (const credit of numberMatchers) if (credit(texts[i], mask) === 0) numbersAbsent++;
+    for (let k = 0; k < numberMatchers.length; k++) if ((numberWords[k] >= 0 ? exactCredits[row + numberWords[k]] : numberMatchers[k](texts[i], mask)) === 0) numbersAbsent++;
     const numbersMissing = numbers.length ? numbersAbsent / numbers.length : 0;
     const evidence: Evidence = {
       candidate,
@@ -452,6 +473,41 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const absent = absentFromAll(words, heaviest, said);
   for (const e of evidence) e.absentEverywhere = absent;
   return evidence;
+}
+
+/**
+ * The candidate holding sentence s (-1: none), for neighbour look-ups: the candidates' sentence numbers sorted once into
+ * a buffer reused between calls (a Map per question before, grown on every answer). buildCandidates offers a sentence
+ * once; were one offered twice, the last candidate holding it is found, as the Map's last set kept.
+ */
+let sortedScratch = new Float64Array(256);
+function candidatePositions(candidates: CandidateSentence[]): (s: number) => number {
+  const n = candidates.length;
+  if (n >= 65536) {
+    const position = new Map<number, number>();
+    for (let i = 0; i < n; i++) position.set(candidates[i].sentence, i);
+    return (s) => position.get(s) ?? -1;
+  }
+  if (sortedScratch.length < n) sortedScratch = new Float64Array(n * 2);
+  // Each cell sentence × 2^16 + position: one sort orders by sentence, then position (candidates number far fewer than 2^16).
+  const keys = sortedScratch.subarray(0, n);
+  for (let i = 0; i < n; i++) keys[i] = candidates[i].sentence * 65536 + i;
+  keys.sort();
+  return (s) => {
+    // The last key below (s + 1) × 2^16: the highest position holding s, if any.
+    let lo = 0;
+    let hi = n - 1;
+    let found = -1;
+    const limit = (s + 1) * 65536;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid] < limit) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && Math.floor(keys[found] / 65536) === s ? keys[found] % 65536 : -1;
+  };
 }
 
 /**
