@@ -11,8 +11,8 @@ import type { ChunkOptions } from './chunker.js';
 import type { CorpusDocument } from './load-corpus.js';
 import type { SegmentedCorpus } from './segment-corpus.js';
 
-/** Bump when splitting, tokenization or any derived file changes (9: lexicon.json; 10: hard-wrap numbers, brackets; 11: wrapped table rows; 12: lexicon.json translates through the heads of multi-word glosses, and two- or three-word glosses as phrases; 13: a gloss translates into the corpus's words derived from it, connect → connection; a noun glossed by a phrase translates into it; in-line acronyms are glosses; 14: plain-text label lines are paragraphs of their own; 15: a Chinese word has the glosses of all its CC-CEDICT entries, not only its last one; 16: HTML sidebar-, menu-, toc-looking elements and <aside> kept when they are prose, e.g. DocBook content boxes): chunks of an unchanged file may then differ. */
-export const PIPELINE_VERSION = 18;
+/** Bump when splitting, tokenization or any derived file changes (9: lexicon.json; 10: hard-wrap numbers, brackets; 11: wrapped table rows; 12: lexicon.json translates through the heads of multi-word glosses, and two- or three-word glosses as phrases; 13: a gloss translates into the corpus's words derived from it, connect → connection; a noun glossed by a phrase translates into it; in-line acronyms are glosses; 14: plain-text label lines are paragraphs of their own; 15: a Chinese word has the glosses of all its CC-CEDICT entries, not only its last one; 16: HTML sidebar-, menu-, toc-looking elements and <aside> kept when they are prose, e.g. DocBook content boxes; 17: navigation candidates by id and nav compounds, banner; 18: a word groff hyphenated across lines is read whole; 19: ids count only as whole words on containers, a dropped box keeps the block boundary, an option name keeps its line-end hyphen): chunks of an unchanged file may then differ. */
+export const PIPELINE_VERSION = 19;
 /** Above this share of changed chunks the local IDF is refitted (and everything re-embedded). */
 const REFIT_CHANGED_SHARE = 0.5;
 

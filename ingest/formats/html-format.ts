@@ -20,10 +20,16 @@ const MAYBE_NAVIGATION_TAGS = new Set(['aside']);
  */
 const NEVER_NAVIGATION = new Set(['html', 'body', 'main', 'article']);
 /**
- * Class or id words of navigation-looking blocks: nav and its compounds (navbar, docnav, subnav — not "unavailable"),
+ * Class words of navigation-looking blocks: nav and its usual compounds (navbar, docnav, subnav, sidenav, topnav),
  * banner, breadcrumbs, menu, sidebar, toc. Only a candidate: kept when it holds prose (link-density.ts).
  */
-const NAVIGATION_CLASS = /(^|[\s_-])([a-z]*nav(bar|header|footer|igation)?|banner|breadcrumbs?|menu|sidebar|toc|skip-?link)($|[\s_-])/i;
+const NAVIGATION_CLASS = /(^|[\s_-])((?:doc|sub|side|top)?nav(bar|header|footer|igation)?|banner|breadcrumbs?|menu|sidebar|toc|skip-?link)($|[\s_-])/i;
+/**
+ * An id names navigation only as a whole word on a container (<div id="banner">, <ul id="toc">): headings and terms
+ * carry slug ids of their own text (<h2 id="the-menu">, <dt id="opt-nav">), which say nothing about what they are.
+ */
+const NAVIGATION_ID = /^(?:(?:doc|sub|side|top)?nav(?:bar|igation)?|banner|breadcrumbs?|menu|sidebar|toc)$/i;
+const ID_CONTAINERS = new Set(['div', 'ul', 'ol', 'section', 'aside', 'table']);
 /** Elements that start and end a block of text. */
 const BLOCK = new Set([
   'p', 'div', 'section', 'article', 'main', 'li', 'dt', 'dd', 'dl', 'ul', 'ol', 'blockquote', 'figure', 'figcaption',
@@ -47,10 +53,12 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   let pre = 0;
   /** Inside a table cell, paragraphs (Word puts one in every cell) are runs of the cell, not blocks. */
   let cell = 0;
-  let preText = '';
+  // Text of a <pre> and of a heading in pieces: a rollback truncates the list (slicing one growing string on every
+  // rollback was quadratic: a 1 MB <pre> of small menu spans took 20 s).
+  const prePieces: string[] = [];
   let title = '';
   let inTitle = false;
-  let heading: { level: number; text: string } | undefined;
+  let heading: { level: number; pieces: string[] } | undefined;
   /** Reader state to go back to when a navigation-looking element turns out to be navigation. */
   interface Checkpoint {
     text: TextCheckpoint;
@@ -90,15 +98,17 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           hidden++;
           return;
         }
-        const candidate = MAYBE_NAVIGATION_TAGS.has(name) || (!NEVER_NAVIGATION.has(name) && NAVIGATION_CLASS.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`));
+        const candidate =
+          MAYBE_NAVIGATION_TAGS.has(name) ||
+          (!NEVER_NAVIGATION.has(name) && (NAVIGATION_CLASS.test(attrs.class ?? '') || (ID_CONTAINERS.has(name) && NAVIGATION_ID.test(attrs.id ?? ''))));
         if (candidate) {
-          candidates.enter({ text: out.checkpoint(), heading, headingText: heading?.text.length ?? 0, preText: preText.length, pre, cell });
+          candidates.enter({ text: out.checkpoint(), heading, headingText: heading?.pieces.length ?? 0, preText: prePieces.length, pre, cell });
         }
         const link = name === 'a' && attrs.href !== undefined;
         open.push({ candidate, link });
         if (link) linkDepth++;
         const h = HEADING.exec(name);
-        if (h) heading = { level: Number(h[1]), text: '' };
+        if (h) heading = { level: Number(h[1]), pieces: [] };
         else if (name === 'pre') {
           if (pre === 0) out.endBlock();
           pre++;
@@ -117,8 +127,8 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         }
         if (hidden > 0) return;
         candidates.count(data, linkDepth > 0);
-        if (heading) heading.text += data;
-        else if (pre > 0) preText += data;
+        if (heading) heading.pieces.push(data);
+        else if (pre > 0) prePieces.push(data);
         else out.text(data);
       },
       onclosetag(name) {
@@ -131,13 +141,13 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         const element = open.pop();
         if (element?.link) linkDepth--;
         if (HEADING.test(name) && heading) {
-          out.heading(heading.level, heading.text);
+          out.heading(heading.level, heading.pieces.join(''));
           heading = undefined;
         } else if (name === 'pre') {
           pre = Math.max(0, pre - 1);
           if (pre === 0) {
-            out.preformatted(preText);
-            preText = '';
+            out.preformatted(prePieces.join(''));
+            prePieces.length = 0;
           }
           out.endBlock();
         } else if (name === 'td' || name === 'th') cell = Math.max(0, cell - 1);
@@ -147,10 +157,12 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           if (navigation) {
             out.rollback(cp.text);
             heading = cp.heading;
-            if (heading) heading.text = heading.text.slice(0, cp.headingText);
-            preText = preText.slice(0, cp.preText);
+            if (heading) heading.pieces.length = cp.headingText;
+            prePieces.length = cp.preText;
             pre = cp.pre;
             cell = cp.cell;
+            // The rollback took back the box's closing boundary too: the text around it must not run together.
+            if (BLOCK.has(name)) (cell > 0 ? out.space() : out.endBlock());
           }
         }
       },

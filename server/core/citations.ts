@@ -43,55 +43,42 @@ function candidatesById(candidates: CandidateSentence[]): ById {
   return { get: (id) => (Number.isInteger(id) && id >= 1 && id <= candidates.length ? candidates[id - 1] : undefined) };
 }
 
+// A group's sentences of one document at most this many sentences apart are one span: the quote then holds every
+// sentence the answer shows (a how-to's explanation and the command two lines below it) and the few between.
+const MAX_BRIDGED = 2;
+
 /**
  * Turns a generator's {n → candidate ids} into exact spans of the raw document text, whatever the
- * generator: ids that name no candidate are dropped, a run of adjacent sentences becomes one span, and a
- * group that is not one run (a how-to's explanation and the command two lines below it, sentences of two
- * documents) becomes one citation per run, its marker followed by the extra ones, so every sentence the
- * answer quotes is cited. Any [n] left in the text without a citation is removed, so every marker is
- * backed by a quote; markers are then numbered in the order they appear.
+ * generator: ids that name no candidate are dropped; the group's sentences in the first document it names
+ * become one span, bridging gaps of up to MAX_BRIDGED sentences (beyond a wider gap, or in another document,
+ * they are not cited: one marker is one span). Any [n] left in the text without a citation is removed, so
+ * every marker is backed by a quote. Markers are never renamed: the text streamed before this step
+ * (SSE deltas, /v1 chunks) stays a prefix of the final answer.
  */
 export function toCitations(index: LoadedIndex, generated: GeneratedAnswer, candidates: CandidateSentence[]): AskResult {
   const byId = candidatesById(candidates);
   const citations: Citation[] = [];
-  const extraMarkers = new Map<number, number[]>();
-  let nextN = Math.max(0, ...generated.citations.map((c) => c.n)) + 1;
   for (const { n, candidateIds } of generated.citations) {
     const picked = candidateIds.map((id) => byId.get(id)).filter((c): c is CandidateSentence => c !== undefined);
     if (picked.length === 0 || citations.some((c) => c.n === n)) continue;
-    const runs = contiguousRuns(picked);
-    runs.forEach((run, i) => {
-      const marker = i === 0 ? n : nextN++;
-      if (i > 0) extraMarkers.set(n, [...(extraMarkers.get(n) ?? []), marker]);
-      citations.push(citationOf(index, marker, run[0].docId, run[0].start, run[run.length - 1].end));
-    });
+    const [first, last] = bridgedSpan(picked);
+    citations.push(citationOf(index, n, first.docId, first.start, last.end));
   }
   const valid = new Set(citations.map((c) => c.n));
-  const marked = replaceMarkers(generated.answer, (m, n) => (valid.has(Number(n)) ? m + (extraMarkers.get(Number(n)) ?? []).map((x) => `[${x}]`).join('') : ''));
-  // Numbers follow the text: 1 for the first marker, 2 for the next new one, as a reader expects.
-  const order = new Map<number, number>();
-  for (const n of markerNumbers(marked)) if (!order.has(n)) order.set(n, order.size + 1);
-  const answer = replaceMarkers(marked, (_m, n) => `[${order.get(Number(n))}]`).replace(/[ \t]{2,}/g, ' ').trim();
-  const kept = citations.filter((c) => order.has(c.n)).map((c) => ({ ...c, n: order.get(c.n)! })).sort((a, b) => a.n - b.n);
+  const answer = replaceMarkers(generated.answer, (m, n) => (valid.has(Number(n)) ? m : '')).replace(/[ \t]{2,}/g, ' ').trim();
+  const used = new Set(markerNumbers(answer));
+  const kept = citations.filter((c) => used.has(c.n)).sort((a, b) => a.n - b.n);
   const answered = generated.answered && kept.length > 0;
   const passages = answered ? [] : toPassages(index, generated.passages ?? [], byId);
   return { answer, answered, citations: answered ? kept : passages, ...(generated.degraded ? { degraded: true } : {}) };
 }
 
-/** The sentences split into runs of adjacent sentences of one document: documents in the order the generator named them, sentences in text order. */
-function contiguousRuns(picked: CandidateSentence[]): CandidateSentence[][] {
-  const docOrder = new Map<string, number>();
-  for (const c of picked) if (!docOrder.has(c.docId)) docOrder.set(c.docId, docOrder.size);
-  const distinct = [...new Map(picked.map((c) => [`${c.docId}\u0000${c.sentence}`, c])).values()];
-  const sorted = distinct.sort((a, b) => docOrder.get(a.docId)! - docOrder.get(b.docId)! || a.start - b.start);
-  const runs: CandidateSentence[][] = [];
-  for (const c of sorted) {
-    const run = runs[runs.length - 1];
-    const prev = run?.[run.length - 1];
-    if (prev && prev.docId === c.docId && c.sentence === prev.sentence + 1) run.push(c);
-    else runs.push([c]);
-  }
-  return runs;
+/** The first and last sentence of a group's span: its first-named document's sentences, in order, up to the first gap wider than MAX_BRIDGED. */
+function bridgedSpan(picked: CandidateSentence[]): [CandidateSentence, CandidateSentence] {
+  const inDoc = picked.filter((c) => c.docId === picked[0].docId).sort((a, b) => a.sentence - b.sentence);
+  let last = 0;
+  while (last + 1 < inDoc.length && inDoc[last + 1].sentence - inDoc[last].sentence - 1 <= MAX_BRIDGED) last++;
+  return [inDoc[0], inDoc[last]];
 }
 
 function citationOf(index: LoadedIndex, n: number, docId: string, start: number, end: number): Citation {

@@ -42,16 +42,16 @@ describe('toCitations', () => {
 });
 
 describe('toCitations: every quoted sentence is cited', () => {
-  it('a group that skips a sentence becomes one citation per run, its marker followed by the new one', () => {
+  it('a group that skips a sentence is one span over both, the marker unchanged', () => {
     const r = toCitations(index, { answer: '第一句。第三句。[1]', answered: true, citations: [{ n: 1, candidateIds: [3, 1] }] }, candidates);
-    expect(r.answer).toBe('第一句。第三句。[1][2]');
-    expect(r.citations.map((c) => [c.n, c.quote])).toEqual([[1, '第一句。'], [2, '第三句。']]);
+    expect(r.answer).toBe('第一句。第三句。[1]');
+    expect(r.citations.map((c) => [c.n, c.quote])).toEqual([[1, '第一句。第二句。第三句。']]);
   });
 
-  it('markers are numbered in the order they appear, extra runs included', () => {
-    const r = toCitations(index, { answer: 'A[1] B[2]', answered: true, citations: [{ n: 1, candidateIds: [1, 3] }, { n: 2, candidateIds: [2] }] }, candidates);
-    expect(r.answer).toBe('A[1][2] B[3]');
-    expect(r.citations.map((c) => [c.n, c.quote])).toEqual([[1, '第一句。'], [2, '第三句。'], [3, '第二句。']]);
+  it('markers keep their numbers (the streamed text stays a prefix of the answer), and a [k] the text quotes is left alone', () => {
+    const r = toCitations(index, { answer: 'arr[2] 见[2] B[1]', answered: true, citations: [{ n: 1, candidateIds: [1] }, { n: 2, candidateIds: [2] }] }, candidates);
+    expect(r.answer).toBe('arr[2] 见[2] B[1]');
+    expect(r.citations.map((c) => c.n)).toEqual([1, 2]);
   });
 });
 

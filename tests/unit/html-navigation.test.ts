@@ -208,3 +208,26 @@ describe('navigation named by id or by a nav compound', () => {
     expect(extractHtml(page(short + body)).text).toContain('Gone.');
   });
 });
+
+describe('ids and boundaries (review of session 9)', () => {
+  it('slug ids of headings and terms do not make them navigation', () => {
+    const doc = extractHtml(page('<h2 id="the-menu"><a class="header" href="#the-menu">The Menu</a></h2><p>Open it with F10.</p><dl><dt id="opt-nav"><b>--nav</b></dt><dd>Shows the navigation pane.</dd></dl><p id="pranav">Pranav wrote this.</p>'));
+    expect(doc.text).toContain('The Menu');
+    expect(doc.headings.map((h) => h.path.at(-1))).toContain('The Menu');
+    expect(doc.text).toContain('--nav');
+    expect(doc.text).toContain('Pranav wrote this.');
+  });
+
+  it('text on both sides of a dropped box stays two blocks', () => {
+    const doc = extractHtml(page('<div>First paragraph ends<div class="sidebar"><a href="/">Home</a></div>Second paragraph</div>'));
+    expect(doc.text).not.toContain('endsSecond');
+    expect(doc.text).toMatch(/First paragraph ends\s+Second paragraph/);
+  });
+
+  it('rolling back inside a long <pre> or heading is linear: a 1 MB <pre> of small menu spans reads whole', () => {
+    let pre = '';
+    while (pre.length < 1e6) pre += 'line <span class="toc">x</span> more\n';
+    const doc = extractHtml(page(`<pre>${pre}</pre>`));
+    expect(doc.text.split('\n').filter((l) => l.startsWith('line')).length).toBeGreaterThan(20000);
+  });
+});

@@ -24,6 +24,7 @@ describe('hard-wrapped text', () => {
     expect(joinWrappedLines('--interactive=al\u2010\n    ways')).toBe('--interactive=always');
     expect(joinWrappedLines('SIM\u2010\n    PLE_BACKUP_SUFFIX')).toBe('SIMPLE_BACKUP_SUFFIX');
     expect(joinWrappedLines('version 2\u2010\n    3 only')).toBe('version 2\u2010 3 only');
+    expect(joinWrappedLines('use --class\u2010\n    path here')).toBe('use --class\u2010path here');
     expect(joinWrappedLines('see the --\n    config option')).toBe('see the -- config option');
   });
 

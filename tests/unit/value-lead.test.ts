@@ -72,3 +72,20 @@ describe('the subject a lead names', () => {
     expect(valueLead(q, '公司共有 1126 名员工')).toBe('星河:1126 名。');
   });
 });
+
+describe('value-lead edge cases (review of session 9)', () => {
+  it('percent ranges are one value; a model number is no range; a Unicode minus is a sign', () => {
+    const pct = input('占比多少?', 'percent', [['占比', 2]]);
+    expect(boundValue(pct, '占比 30%-40%')).toBe('30%-40%');
+    const num = input('星河亏了多少?', 'number', [['星河', 1, 'topic'], ['亏', 2]]);
+    expect(boundValue(num, '星河净利润为−18.40亿元')).toBe('−18.40亿元');
+    expect(boundValue(input('多少个?', 'number', [['型号', 1]]), '型号 S4000-48 个')).toBe('48 个');
+  });
+
+  it('a Latin subject is matched as a whole word, not inside another one', () => {
+    const q = input('apt 有几个?', 'number', [['apt', 2, 'topic']]);
+    expect(valueLead(q, 'Aptitude 是 apt 的前端,共 3 个')).toBe('apt:3 个。');
+    const d = input('debian 有几个?', 'number', [['debian', 2, 'topic']]);
+    expect(valueLead(d, 'DEBIAN_FRONTEND 之外,Debian 共有 3 个')).toBe('Debian:3 个。');
+  });
+});

@@ -10,10 +10,10 @@ import { MONTHS } from './language/english-values.js';
 
 // A value of each checkable answer type, with its unit or measure word.
 const VALUE_OF: Partial<Record<string, RegExp>> = {
-  // A range is one value ("60-70%", "5～10 个"), and a minus sign is one only where no digit stands before it:
-  // "60-70%" is not "-70%". The article writes negatives with a space ("- 18.40 亿元").
-  number: new RegExp(String.raw`(?<![\d.,])(?:-\s?)?(?:\d[\d,]*(?:\.\d+)?\s*[-–~～]\s*)?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|[${MEASURE_WORDS}${COUNT_MEASURES}]|纳米)`),
-  percent: /(?<![\d.,])(?:\d[\d,]*(?:\.\d+)?\s*%?\s*[-–~～]\s*)?\d[\d,]*(?:\.\d+)?\s*%/,
+  // A range is one value ("60-70%", "30%-40%", "5～10 个"), and a minus sign (-, −, －) is one only where no digit,
+  // letter or % stands before it: "60-70%" is not "-70%", "S4000-48" no range. The article writes negatives with a space ("- 18.40 亿元").
+  number: new RegExp(String.raw`(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:\d[\d,]*(?:\.\d+)?\s*%?\s*[-–~～]\s*)?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|[${MEASURE_WORDS}${COUNT_MEASURES}]|纳米)`),
+  percent: /(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:\d[\d,]*(?:\.\d+)?\s*%?\s*[-–~～]\s*)?\d[\d,]*(?:\.\d+)?\s*%/,
   date: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}/,
   ordinal: /第\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:大|名|位)?/,
 };
@@ -96,11 +96,14 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
  */
 function spelledInClause(clause: string, forms: string[]): string {
   const text = clause.normalize('NFKC');
-  const lower = text.toLowerCase();
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    const f = form.normalize('NFKC').toLowerCase();
-    const at = f ? lower.indexOf(f) : -1;
-    if (at >= 0) return text.slice(at, at + f.length);
+    const f = form.normalize('NFKC');
+    if (!f) continue;
+    // A Latin word only as a whole word ("apt" is not in "Aptitude"); case as the clause writes it, found on the clause itself.
+    const latin = /^[\p{Script=Latin}\d]/u.test(f) && /[\p{Script=Latin}\d]$/u.test(f);
+    const escaped = f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const found = new RegExp(latin ? `(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])` : escaped, 'iu').exec(text);
+    if (found) return found[0];
   }
   return forms[0];
 }

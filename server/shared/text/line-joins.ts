@@ -24,7 +24,12 @@ export function joinWrappedLines(text: string): string {
   return text.replace(BREAK, (m, hyphen: string | undefined, offset: number) => {
     const before = text[offset - 1] ?? '';
     const after = text[offset + m.length] ?? '';
-    if (hyphen) return (LETTER.test(before) && LOWER.test(after)) || (UPPER.test(before) && UPPER.test(after)) ? '' : `${hyphen} `;
+    if (hyphen) {
+      if (!((LETTER.test(before) && LOWER.test(after)) || (UPPER.test(before) && UPPER.test(after)))) return `${hyphen} `;
+      // An option's name keeps its hyphen ("--class‐" + "path" is --class-path, not --classpath); its value does not
+      // ("--interactive=al‐" + "ways").
+      return /(?:^|\s)-[^\s=]*$/.test(text.slice(Math.max(0, offset - 80), offset)) ? hyphen : '';
+    }
     return CJK_CHAR.test(before) && CJK_CHAR.test(after) ? '' : ' ';
   });
 }
