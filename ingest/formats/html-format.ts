@@ -76,6 +76,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   const parser = new Parser(
     {
       onopentag(name, attrs) {
+        candidates.breakWord();
         if (VOID.has(name)) {
           if (hidden > 0 || heading) return;
           if (name === 'br') out.lineBreak();
@@ -132,6 +133,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         else out.text(data);
       },
       onclosetag(name) {
+        candidates.breakWord();
         if (VOID.has(name)) return;
         if (name === 'title') inTitle = false;
         if (hidden > 0) {

@@ -66,10 +66,26 @@ export class NavigationCandidates<C> {
     this.frames.push({ checkpoint, text: 0, link: 0 });
   }
 
+  /**
+   * Whether the text read so far ends inside a word: the parser hands a run of text over in pieces split at
+   * its entities ("don" "’" "t"), and a word continued in the next piece is one word, not two. Any tag ends
+   * the run (breakWord): "Prev</a></li><li>The" are two words.
+   */
+  private inWord = false;
+
+  breakWord(): void {
+    this.inWord = false;
+  }
+
   count(raw: string, inLink: boolean): void {
+    if (!raw) return;
+    const chunks = raw.split(/\s+/);
+    const latinWord = (chunk: string) => WORD_CHAR.test(chunk.replace(EAST_ASIAN_UNSPACED, ' '));
+    const continues = this.inWord && chunks[0] !== '' && latinWord(chunks[0]);
+    this.inWord = chunks.length > 1 ? latinWord(chunks[chunks.length - 1]) : this.inWord || latinWord(raw);
     const top = this.frames[this.frames.length - 1];
     if (!top) return;
-    const n = countWords(raw);
+    const n = countWords(raw) - (continues ? 1 : 0);
     top.text += n;
     if (inLink) top.link += n;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedDocument } from '../../ingest/formats/extracted-document.js';
 import { extractHtml } from '../../ingest/formats/html-format.js';
-import { countWords, isNavigation } from '../../ingest/formats/link-density.js';
+import { countWords, isNavigation, NavigationCandidates } from '../../ingest/formats/link-density.js';
 import { StructuredTextBuilder } from '../../ingest/formats/structured-text.js';
 
 /**
@@ -229,5 +229,19 @@ describe('ids and boundaries (review of session 9)', () => {
     while (pre.length < 1e6) pre += 'line <span class="toc">x</span> more\n';
     const doc = extractHtml(page(`<pre>${pre}</pre>`));
     expect(doc.text.split('\n').filter((l) => l.startsWith('line')).length).toBeGreaterThan(20000);
+  });
+});
+
+describe('word counts across the pieces the parser hands over', () => {
+  it("a word split at an entity is one word (don&rsquo;t can&rsquo;t won&rsquo;t: three words, under the floor); a tag ends a word", () => {
+    const c = new NavigationCandidates<number>();
+    c.enter(0);
+    for (const piece of ['don', '\u2019', 't ', 'can', '\u2019', 't ', 'won', '\u2019', 't']) c.count(piece, false);
+    expect(c.leave().navigation).toBe(true);
+    const d = new NavigationCandidates<number>();
+    d.enter(1);
+    for (const piece of ['Prev', null, 'The Debian Administrator', '\u2019', 's Handbook', null, 'Next']) (piece === null ? d.breakWord() : d.count(piece, false));
+    expect(d.leave().navigation).toBe(false); // Prev | The Debian Administrator’s Handbook | Next: six words, a tag between the runs
+    expect(extractHtml(page('<div class="menu">don&rsquo;t can&rsquo;t won&rsquo;t</div><p>Body text here.</p>')).text).not.toContain('won');
   });
 });
