@@ -81,6 +81,7 @@ function bridgedSpan(picked: CandidateSentence[]): [CandidateSentence, Candidate
   return [inDoc[0], inDoc[last]];
 }
 
+/** One exact span of a document as a citation: its quote and where it stands (page, section). */
 function citationOf(index: LoadedIndex, n: number, docId: string, start: number, end: number): Citation {
   const doc = index.documentById.get(docId)!;
   return { n, docId: doc.docId, source: doc.source, title: doc.title, start, end, quote: doc.text.slice(start, end), ...locateOffset(doc, start) };
@@ -97,9 +98,8 @@ function toPassages(index: LoadedIndex, passages: NonNullable<GeneratedAnswer['p
     const same = found.filter((x) => x.docId === c.docId);
     const start = Math.min(...same.map((x) => x.start));
     const end = Math.max(...same.map((x) => x.end));
-    const doc = index.documentById.get(c.docId)!;
     // Located like an answer's citation: a closest passage of a PDF names its page, of a manual its section.
-    out.push({ n: out.length + 1, docId: doc.docId, source: doc.source, title: doc.title, start, end, quote: doc.text.slice(start, end), ...locateOffset(doc, start), kind: 'passage' });
+    out.push({ ...citationOf(index, out.length + 1, c.docId, start, end), kind: 'passage' });
   }
   return out;
 }
