@@ -1,6 +1,7 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { termsOfSentences } from '../shared/index-format/term-table.js';
 import type { Bm25Index } from './bm25-index.js';
+import { keepIfBest } from './kept-best.js';
 
 /**
  * Pseudo-relevance feedback for the keyword search (hybrid-retriever.ts): a question that names its topic
@@ -70,13 +71,7 @@ export function feedbackTerms(index: Pick<LoadedIndex, 'chunks' | 'terms' | 'voc
     if (best.length === FEEDBACK_TERMS && !aheadOf(score, term, best[FEEDBACK_TERMS - 1])) continue;
     known ??= new Set(asked.map((t) => t.term));
     if (known.has(term)) continue;
-    const entry = { term, score };
-    let j = best.length === FEEDBACK_TERMS ? FEEDBACK_TERMS - 1 : best.length;
-    while (j > 0 && ahead(entry, best[j - 1])) {
-      best[j] = best[j - 1];
-      j--;
-    }
-    best[j] = entry;
+    keepIfBest(best, { term, score }, FEEDBACK_TERMS, ahead);
   }
   const mean = asked.reduce((s, t) => s + t.weight, 0) / Math.max(1, asked.length);
   return best.map(({ term }) => ({ term, weight: weight * mean }));

@@ -1,3 +1,5 @@
+import { keepIfBest } from './kept-best.js';
+
 /**
  * Reciprocal rank fusion: score = Σ 1 / (k + rank). Rank-based, so BM25 scores and cosine
  * similarities need no calibration against each other. k = 60 is the value from the original paper.
@@ -5,7 +7,7 @@
  *
  * Ordered by score, then id (a strict order: equal scores keep the lower id first). With `limit`, only the first
  * `limit` of that order: the retriever keeps its top k of the ~100 fused chunks, so they are picked as they come
- * (kept sorted, as feedback-terms.ts keeps its best words) instead of sorting every chunk of three lists.
+ * (kept-best.ts, as feedback-terms.ts keeps its best words) instead of sorting every chunk of three lists.
  */
 export function reciprocalRankFusion(
   rankings: ReadonlyArray<readonly number[]>,
@@ -39,15 +41,7 @@ export function reciprocalRankFusion(
     order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || ids[a] - ids[b]);
   } else {
     order = [];
-    for (let i = 0; i < n; i++) {
-      if (order.length === limit && !ahead(i, order[limit - 1])) continue;
-      let j = order.length === limit ? limit - 1 : order.length;
-      while (j > 0 && ahead(i, order[j - 1])) {
-        order[j] = order[j - 1];
-        j--;
-      }
-      order[j] = i;
-    }
+    for (let i = 0; i < n; i++) keepIfBest(order, i, limit, ahead);
   }
   return order.map((i) => ({ id: ids[i], score: scores[i] }));
 }
