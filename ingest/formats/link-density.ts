@@ -24,16 +24,23 @@ export const MIN_WORDS = 5;
 const EAST_ASIAN_UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** One whitespace-free chunk's words: each Han or kana character, and whether the rest holds a letter or digit (one more word). */
+function chunkWords(chunk: string): { eastAsian: number; latin: boolean } {
+  let eastAsian = 0;
+  const rest = chunk.replace(EAST_ASIAN_UNSPACED, () => {
+    eastAsian++;
+    return ' ';
+  });
+  return { eastAsian, latin: WORD_CHAR.test(rest) };
+}
+
 /** Words in a piece of text (see above). */
 export function countWords(text: string): number {
   let n = 0;
   for (const chunk of text.split(/\s+/)) {
     if (!chunk) continue;
-    const rest = chunk.replace(EAST_ASIAN_UNSPACED, () => {
-      n++;
-      return ' ';
-    });
-    if (WORD_CHAR.test(rest)) n++;
+    const { eastAsian, latin } = chunkWords(chunk);
+    n += eastAsian + (latin ? 1 : 0);
   }
   return n;
 }
@@ -58,10 +65,6 @@ export function isNavigation({ text, link }: TextAmount): boolean {
 export class NavigationCandidates<C> {
   private frames: Array<TextAmount & { checkpoint: C }> = [];
 
-  get open(): boolean {
-    return this.frames.length > 0;
-  }
-
   enter(checkpoint: C): void {
     this.frames.push({ checkpoint, text: 0, link: 0 });
   }
@@ -80,12 +83,21 @@ export class NavigationCandidates<C> {
   count(raw: string, inLink: boolean): void {
     if (!raw) return;
     const chunks = raw.split(/\s+/);
-    const latinWord = (chunk: string) => WORD_CHAR.test(chunk.replace(EAST_ASIAN_UNSPACED, ' '));
-    const continues = this.inWord && chunks[0] !== '' && latinWord(chunks[0]);
-    this.inWord = chunks.length > 1 ? latinWord(chunks[chunks.length - 1]) : this.inWord || latinWord(raw);
+    let n = 0;
+    let firstLatin = false;
+    let lastLatin = false;
+    for (let i = 0; i < chunks.length; i++) {
+      if (!chunks[i]) continue;
+      const { eastAsian, latin } = chunkWords(chunks[i]);
+      n += eastAsian + (latin ? 1 : 0);
+      if (i === 0) firstLatin = latin;
+      if (i === chunks.length - 1) lastLatin = latin;
+    }
+    // The first chunk continues the previous piece's word: counted there already.
+    if (this.inWord && firstLatin) n--;
+    this.inWord = chunks.length > 1 ? lastLatin : this.inWord || lastLatin;
     const top = this.frames[this.frames.length - 1];
     if (!top) return;
-    const n = countWords(raw) - (continues ? 1 : 0);
     top.text += n;
     if (inLink) top.link += n;
   }
