@@ -20,15 +20,17 @@ const MAYBE_NAVIGATION_TAGS = new Set(['aside']);
  */
 const NEVER_NAVIGATION = new Set(['html', 'body', 'main', 'article']);
 /**
- * Class words of navigation-looking blocks: nav and its usual compounds (navbar, docnav, subnav, sidenav, topnav),
- * banner, breadcrumbs, menu, sidebar, toc. Only a candidate: kept when it holds prose (link-density.ts).
+ * The words that name navigation-looking blocks: nav and its usual compounds (navbar, navigation, docnav, subnav,
+ * sidenav, topnav), banner, breadcrumbs, menu, sidebar, toc. Only a candidate: kept when it holds prose (link-density.ts).
  */
-const NAVIGATION_CLASS = /(^|[\s_-])((?:doc|sub|side|top)?nav(bar|header|footer|igation)?|banner|breadcrumbs?|menu|sidebar|toc|skip-?link)($|[\s_-])/i;
+const NAVIGATION_WORDS = String.raw`(?:doc|sub|side|top)?nav(?:bar|igation)?|banner|breadcrumbs?|menu|sidebar|toc`;
+/** A class names navigation with one of those words among its own, or a navigation header or footer, or a skip link. */
+const NAVIGATION_CLASS = new RegExp(String.raw`(^|[\s_-])(${NAVIGATION_WORDS}|(?:doc|sub|side|top)?nav(?:header|footer)|skip-?link)($|[\s_-])`, 'i');
 /**
  * An id names navigation only as a whole word on a container (<div id="banner">, <ul id="toc">): headings and terms
  * carry slug ids of their own text (<h2 id="the-menu">, <dt id="opt-nav">), which say nothing about what they are.
  */
-const NAVIGATION_ID = /^(?:(?:doc|sub|side|top)?nav(?:bar|igation)?|banner|breadcrumbs?|menu|sidebar|toc)$/i;
+const NAVIGATION_ID = new RegExp(`^(?:${NAVIGATION_WORDS})$`, 'i');
 const ID_CONTAINERS = new Set(['div', 'ul', 'ol', 'section', 'aside', 'table']);
 /** Elements that start and end a block of text. */
 const BLOCK = new Set([
