@@ -84,7 +84,8 @@ describe('how-to answers quote the steps and commands an explanation leads to', 
     const cs = [manualLine(1, 'To reload the widget daemon after editing its configuration, run:'), manualLine(2, '$ sudo widgetctl reload', { code: true }), manualLine(3, 'The widget daemon logs to the journal.')];
     const r = await createExtractiveGenerator({ model: neverAnswer }).generate({ question, history: [], query: queryOf(question, ['reload', 'widget', 'daemon']), candidates: cs });
     expect(r.answered).toBe(false);
-    expect(r.passages?.[0].candidateIds).toEqual([1, 2]);
+    // (With the sentence after it as context: passage-context.ts.)
+    expect(r.passages?.[0].candidateIds).toEqual([1, 2, 3]);
     // The command is not offered a second time as a passage of its own.
     expect(r.passages?.flatMap((p) => p.candidateIds).filter((id) => id === 2)).toHaveLength(1);
   });

@@ -120,7 +120,8 @@ describe('rankEvidence with a fitted model', () => {
 describe('a model fitted for the passages only (scope "passages")', () => {
   const proximityOnly = (scope: RankingModel['scope']): RankingModel => ({ features: [...RANK_FEATURES], weights: RANK_FEATURES.map((f) => (f === 'proximity' ? 10 : 0)), bias: 0, scope });
   const spread = candidate(1, 'The netgroup daemon restarts at night, and later a file is written and you may configure it.');
-  const close = candidate(2, 'To configure the netgroup file:');
+  // Far apart in their document, so that each passage is its own sentence (passage-context.ts adds neighbours).
+  const close = candidate(2, 'To configure the netgroup file:', { sentence: 40 });
   const input = { question: query.text, history: [], query, candidates: [spread, close] };
   const NEVER_ANSWER = { ...ALWAYS_ANSWER, bias: -10, threshold: 0.75 };
 

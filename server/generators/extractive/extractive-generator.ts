@@ -12,6 +12,7 @@ import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
 import { reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
+import { withContext } from './passage-context.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
@@ -110,22 +111,24 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
   };
 }
 
-/** The best distinct sentences, as passages (no [n] markers: they are shown, not cited as an answer). */
+/**
+ * The best distinct sentences, as passages (no [n] markers: they are shown, not cited as an answer), each with the
+ * sentences around it (passage-context.ts); a sentence already inside an earlier passage does not take a place.
+ */
 function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | undefined, candidates: CandidateSentence[]): Array<{ candidateIds: number[] }> {
-  // A how-to's passage shows the explanation with the command it leads to; a why's consequence, the reason before it.
-  const bySentence = kind?.name === 'how-to' || kind?.name === 'why' ? new Map(candidates.map((c) => [c.sentence, c])) : undefined;
-  const seen = new Set<string>();
+  const bySentence = new Map(candidates.map((c) => [c.sentence, c]));
+  const shown = new Set<string>();
   const out: Array<{ candidateIds: number[] }> = [];
   for (const e of ranked) {
     if (out.length >= max) break;
     // (The fitted ranking orders by its own probability: a sentence without evidence can sit among the first.)
-    if (e.score <= 0 || seen.has(e.candidate.text)) continue;
-    seen.add(e.candidate.text);
-    const steps = bySentence && kind?.name === 'how-to' ? stepsAfter(e.candidate, bySentence) : [];
-    const reason = bySentence && kind?.name === 'why' ? reasonBefore(e.candidate, bySentence) : undefined;
-    for (const c of steps) seen.add(c.text);
-    if (reason) seen.add(reason.text);
-    out.push({ candidateIds: [...(reason ? [reason.id] : []), e.candidate.id, ...steps.map((c) => c.id)] });
+    if (e.score <= 0 || shown.has(e.candidate.text)) continue;
+    // A how-to's passage shows the explanation with the command it leads to; a why's consequence, the reason before it.
+    const steps = kind?.name === 'how-to' ? stepsAfter(e.candidate, bySentence) : [];
+    const reason = kind?.name === 'why' ? reasonBefore(e.candidate, bySentence) : undefined;
+    const passage = withContext([...(reason ? [reason] : []), e.candidate, ...steps], bySentence);
+    for (const c of passage) shown.add(c.text);
+    out.push({ candidateIds: passage.map((c) => c.id) });
   }
   return out;
 }
