@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { joinSeparator } from '../../server/shared/text/cjk.js';
+import { documentWords, hyphenJoiner, type HyphenJoin } from './line-end-hyphens.js';
 import type { ExtractedDocument, HeadingRange, PageRange } from './extracted-document.js';
 import { ExtractionError } from './extraction-error.js';
 
@@ -78,9 +79,9 @@ function runningLines(pages: Line[][]): Set<string> {
 /**
  * Lines → paragraphs: a new paragraph after a vertical gap wider than the page's usual line spacing,
  * a change of font size (headings), or a short line ending a sentence. Lines within a paragraph are
- * joined: a hyphen at a line end between letters is removed (hyphen-ation), CJK lines join without a space.
+ * joined: a hyphen at a line end is the typesetter's or the word's (line-end-hyphens.ts), CJK lines join without a space.
  */
-function pageText(lines: Line[]): string {
+function pageText(lines: Line[], hyphen: HyphenJoin): string {
   if (lines.length === 0) return '';
   const gaps = lines.slice(1).map((l, i) => lines[i].y - l.y).filter((g) => g > 0).sort((a, b) => a - b);
   const usualGap = gaps.length ? gaps[Math.floor(gaps.length / 2)] : lines[0].height * 1.2;
@@ -102,8 +103,12 @@ function pageText(lines: Line[]): string {
       Math.abs(line.height - prev.height) > Math.min(line.height, prev.height) * 0.15 ||
       (TERMINAL.test(prev.text) && prev.right < fullWidth * 0.85);
     if (newParagraph) text += '\n\n' + line.text;
-    else if (/\p{L}-$/u.test(prev.text) && /^\p{Ll}/u.test(line.text)) text = text.slice(0, -1) + line.text;
-    else text += joinSeparator(prev.text[prev.text.length - 1], line.text[0]) + line.text;
+    else {
+      const joined = hyphen(prev.text, line.text);
+      if (joined === 'join') text = text.slice(0, -1) + line.text;
+      else if (joined === 'keep') text += line.text;
+      else text += joinSeparator(prev.text[prev.text.length - 1], line.text[0]) + line.text;
+    }
   }
   return text;
 }
@@ -177,11 +182,15 @@ export async function extractPdf(buf: Buffer): Promise<ExtractedDocument> {
       page.cleanup();
     }
     const running = runningLines(perPage);
+    const hyphen = hyphenJoiner(
+      documentWords(perPage.flatMap((lines) => lines.map((l) => l.text))),
+      perPage.flatMap((lines) => lines.slice(1).map((l, i): [string, string] => [lines[i].text, l.text])),
+    );
     let text = '';
     const pages: PageRange[] = [];
     perPage.forEach((lines, i) => {
       const kept = lines.filter((l, k) => !((k < 2 || k >= lines.length - 2) && running.has(runningKey(l.text))));
-      const body = pageText(kept);
+      const body = pageText(kept, hyphen);
       if (body && text) text += '\n\n';
       const start = text.length;
       text += body;
