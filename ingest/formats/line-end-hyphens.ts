@@ -10,8 +10,8 @@
  */
 const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 const TAIL = /([\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*)-$/u;
-const OPTION_DASH = /(?:^|\s)(--?)$/;
-const SHORT_OPTION = /^[\p{L}\p{N}]{1,2}(?![\p{L}\p{N}])/u;
+const OPTION_DASH = /(?:^|[\s(\[])(--?)$/;
+const SHORT_OPTION = /^[A-Za-z0-9]{1,2}(?![A-Za-z0-9])/;
 const HEAD = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/u;
 
 export type HyphenJoin = (before: string, after: string) => 'join' | 'keep' | undefined;

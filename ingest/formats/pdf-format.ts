@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { joinSeparator } from '../../server/shared/text/cjk.js';
+import { BULLET_MARKS } from '../../server/shared/text/char-classes.js';
 import { documentWords, hyphenJoiner, type HyphenJoin } from './line-end-hyphens.js';
 import type { ExtractedDocument, HeadingRange, PageRange } from './extracted-document.js';
 import { ExtractionError } from './extraction-error.js';
@@ -18,6 +19,16 @@ interface Line {
   right: number;
   /** Every character in a monospace font: a line of code, kept as a line. */
   mono: boolean;
+  /** Characters per font size (rounded), for the line's dominant size. */
+  heights: Map<number, number>;
+}
+
+/** The size with the most characters (the larger on a tie). */
+function dominant(heights: Map<number, number>): number {
+  let best = 0;
+  let most = -1;
+  for (const [h, n] of heights) if (n > most || (n === most && h > best)) [best, most] = [h, n];
+  return best;
 }
 
 /** A line's text with page numbers neutralised, so "Chapter 5 Network 98" and "... 99" are one running header. */
@@ -27,6 +38,8 @@ const DOT_LEADER = /(?:\s?\.){4,}\s?/g;
 /** A table-of-contents entry: title, dot leader, page number. Navigation, not text: dropped. */
 const TOC_ENTRY = /(?:\s?\.){4,}\s*(?:\d+|[ivxlcdm]+)\s*$/i;
 const LIGATURE = /[\ufb00-\ufb06]/g;
+// A printed list item starts its own paragraph, wherever the line before it ended.
+const BULLET = new RegExp(`^[${BULLET_MARKS}]\\s`);
 const TERMINAL = /[。！？；.!?;:：]["'”’)）]*$/;
 
 async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>): Promise<Line[]> {
@@ -44,13 +57,20 @@ async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getD
       current = undefined;
     }
     if (item.str !== '') {
-      current ??= { text: '', y, height, right: 0, mono: true };
+      current ??= { text: '', y, height, right: 0, mono: true, heights: new Map() };
       current.text += item.str;
       if (item.str.trim() !== '' && !monoFonts.has(item.fontName)) current.mono = false;
-      current.height = Math.max(current.height, height);
+      // A line's size is the size most of its characters have: one word in another font (an italic placeholder
+      // drawn by a CJK fallback font, a bold link) does not make the line a heading.
+      const chars = item.str.replace(/\s+/g, '').length;
+      const key = Math.round(height * 10) / 10;
+      current.heights.set(key, (current.heights.get(key) ?? 0) + chars);
+      current.height = dominant(current.heights);
       current.right = Math.max(current.right, x + item.width);
     }
-    if (item.hasEOL && current) {
+    // (pdf.js also marks an end of line with an empty item where only the font changes, mid-line: the next item's
+    // position says whether the line goes on.)
+    if (item.hasEOL && current && item.str !== '') {
       lines.push(current);
       current = undefined;
     }
@@ -101,7 +121,8 @@ function pageText(lines: Line[], hyphen: HyphenJoin): string {
       gap <= 0 ||
       gap > usualGap * 1.35 ||
       Math.abs(line.height - prev.height) > Math.min(line.height, prev.height) * 0.15 ||
-      (TERMINAL.test(prev.text) && prev.right < fullWidth * 0.85);
+      (TERMINAL.test(prev.text) && prev.right < fullWidth * 0.85) ||
+      BULLET.test(line.text);
     if (newParagraph) text += '\n\n' + line.text;
     else {
       const joined = hyphen(prev.text, line.text);

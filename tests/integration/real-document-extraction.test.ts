@@ -64,6 +64,16 @@ describe('PDF', () => {
     expect(page.page).toBeGreaterThan(100);
     expect(doc.headings.find((h) => h.start <= at && at < h.end)?.path).toEqual(['Network setup', 'The basic network infrastructure', 'The hostname resolution']);
     expect(doc.text).not.toMatch(/[\ufb00-\ufb06]/); // ligatures repaired
+    // TeX hyphenated words across lines (rejoined); the words' own hyphens stay.
+    expect(doc.text).not.toContain('dmcrypt');
+    expect(doc.text.match(/\bconfiguration\b/g)?.length).toBeGreaterThan(150);
+  });
+
+  it('reads a page a browser printed (browser-printed-page.html, Chromium "Save as PDF"): a mid-line font change is not a line end, an option\'s dash stays on its letter', async () => {
+    const doc = await extractDocument('printed.pdf', await readFile(new URL('../fixtures/documents/browser-printed-page.pdf', import.meta.url)));
+    expect(doc.text).toContain('The chage command (-l用户 选项列出现在的设置) shows the password ageing of one user.');
+    expect(doc.text).toContain('/etc/NetworkManager/system-connections/');
+    expect(doc.text).toContain('SHA-512');
   });
 
   it('reads the Chinese PDF with its CJK character maps', async () => {
@@ -72,5 +82,7 @@ describe('PDF', () => {
     expect(doc.title).toBe('Debian 参考手册');
     expect(doc.text).toContain('主机名解析');
     expect(doc.text).not.toContain('\ufffd');
+    // A printed bulleted list: one item per paragraph.
+    expect(doc.text).toMatch(/^• 大量预编译的高质量软件包$/m);
   });
 });

@@ -39,3 +39,6 @@ export function mainlyHan(text: string): boolean {
  * Needs the `u` flag.
  */
 export const EAST_ASIAN_SCRIPTS_RANGE = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+
+/** The marks a bulleted list item opens with (plain text, Markdown, a PDF's printed list), for a character class. */
+export const BULLET_MARKS = '*•·◦▪‣-';
