@@ -112,6 +112,8 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         if (link) linkDepth++;
         const h = HEADING.exec(name);
         if (h) heading = { level: Number(h[1]), pieces: [] };
+        // A superscript is an exponent or a note mark: "2<sup>64</sup>" reads 2^64, not 264.
+        else if (name === 'sup') (heading ? heading.pieces.push('^') : pre > 0 ? prePieces.push('^') : out.text('^'));
         else if (name === 'pre') {
           if (pre === 0) out.endBlock();
           pre++;

@@ -106,6 +106,10 @@ describe('Markdown', () => {
 });
 
 describe('HTML', () => {
+  it('reads a superscript as an exponent or a note mark, not as more digits', () => {
+    expect(extractHtml('<p>IPv6 has 2<sup>64</sup> addresses per subnet.</p><h2>E = mc<sup>2</sup></h2>').text).toBe('IPv6 has 2^64 addresses per subnet.\n\nE = mc^2');
+  });
+
   const html = `<!doctype html><html><head><title>Network &amp; setup</title><style>p{color:red}</style>
     <script>var secret = "do not index";</script></head><body>
     <nav class="navheader"><a href="/">Home</a> | <a href="/next">Next</a></nav>
