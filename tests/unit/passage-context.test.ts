@@ -42,3 +42,22 @@ describe('a closest passage shows its sentence in context', () => {
     expect(new Set(shown).size).toBe(shown.length);
   });
 });
+
+describe('a refusal says how sure it is', () => {
+  const lines = [manualLine(1, 'Colour controls how matches are highlighted.'), manualLine(2, 'WHEN is never, always, or auto.')];
+  const ask = (bias: number, question: string) =>
+    createExtractiveGenerator({ model: { features: ['coverage'] as never[], weights: [0], bias, threshold: 0.75 } }).generate({
+      question,
+      history: [],
+      query: queryOf(question, ['colour', 'highlighted']),
+      candidates: lines,
+    });
+
+  it('says plainly that the documents do not say it when the best passage is unlikely to answer, and that no sentence clearly answers otherwise', async () => {
+    // Probability 0.5 (bias 0): a likely but not confident passage.
+    expect(await ask(0, 'Which colours does the highlight use?')).toMatchObject({ answered: false, answer: 'No sentence in the documents clearly answers this.' });
+    expect(await ask(0, '高亮用什么颜色?')).toMatchObject({ answered: false, answer: '文档中没有句子明确回答这个问题。' });
+    // Probability ~0: the plain refusal.
+    expect(await ask(-10, 'Which colours does the highlight use?')).toMatchObject({ answered: false, answer: 'The documents do not say.' });
+  });
+});

@@ -1,5 +1,5 @@
 import { clauseWithValue, focusSentence } from './answer-focus.js';
-import { defaultModel, probability, type AnswerabilityModel } from './decision.js';
+import { PLAIN_REFUSAL_BELOW, defaultModel, probability, type AnswerabilityModel } from './decision.js';
 import { answerFeatures, type FeatureName } from './features.js';
 import { kindOf, type QuestionKind } from './kinds/index.js';
 import { languageOf } from './language/index.js';
@@ -100,7 +100,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const answered = features !== undefined && !lookUp && p >= model.threshold;
       if (features) options.onDecision?.({ features, probability: p, answered, lookUp });
       if (!answered) {
-        const answer = refusalText(input.question);
+        const answer = p >= PLAIN_REFUSAL_BELOW && !lookUp ? languageOf(input.question).unsure : refusalText(input.question);
         opts?.onDelta?.(answer);
         return { answer, answered: false, citations: [], passages: closestPassages(passageOrder(), maxPassages, kind, input.candidates) };
       }

@@ -1,8 +1,13 @@
 /** What the answerer says in one language: written once here, not spread over the answerer's files. */
 export interface LanguagePack {
   code: 'zh' | 'en';
-  /** The refusal, shown with the closest passages. */
+  /** The refusal, shown with the closest passages: the documents do not seem to answer the question. */
   refusal: string;
+  /**
+   * The refusal when the decision found the best passage fairly likely to answer, but not likely enough to quote it as
+   * the answer (decision.ts PLAIN_REFUSAL_BELOW): "they do not say" would then be wrong as often as right.
+   */
+  unsure: string;
   /** Leads the closest passages in plain-text renderings (CLI, Slack). */
   passagesHeading: string;
   /** Pronouns and definite descriptions that stand for the document's or the conversation's subject. */
