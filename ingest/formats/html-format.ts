@@ -38,6 +38,8 @@ const BLOCK = new Set([
   'caption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'address', 'form', 'fieldset', 'legend', 'details', 'summary', 'hr',
 ]);
 const HEADING = /^h([1-6])$/;
+// A superscript that is an exponent or a note number: digits (with a sign), or a single letter ("x<sup>n</sup>").
+const EXPONENT = /^\s*(?:[+\-\u2212]?\d|\p{L}\s*$)/u;
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
 
 /**
@@ -74,6 +76,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   /** Elements open and read (not dropped), innermost last: is it a candidate, is it a link. */
   const open: Array<{ candidate: boolean; link: boolean }> = [];
   let linkDepth = 0;
+  let supPending = false;
 
   const parser = new Parser(
     {
@@ -112,8 +115,8 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         if (link) linkDepth++;
         const h = HEADING.exec(name);
         if (h) heading = { level: Number(h[1]), pieces: [] };
-        // A superscript is an exponent or a note mark: "2<sup>64</sup>" reads 2^64, not 264.
-        else if (name === 'sup') (heading ? heading.pieces.push('^') : pre > 0 ? prePieces.push('^') : out.text('^'));
+        // A superscript's first text decides how it reads (ontext).
+        else if (name === 'sup') supPending = true;
         else if (name === 'pre') {
           if (pre === 0) out.endBlock();
           pre++;
@@ -131,6 +134,12 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           return;
         }
         if (hidden > 0) return;
+        if (supPending && data.trim() !== '') {
+          supPending = false;
+          // An exponent or a note number reads with "^" ("2<sup>64</sup>" is 2^64, not the number 264; "x<sup>n</sup>");
+          // an ordinal (1<sup>st</sup>), a mark (™, ®) or a bracketed note reads as printed. Code stays as written.
+          if (pre === 0 && EXPONENT.test(data)) data = '^' + data.trimStart();
+        }
         candidates.count(data, linkDepth > 0);
         if (heading) heading.pieces.push(data);
         else if (pre > 0) prePieces.push(data);
@@ -139,6 +148,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
       onclosetag(name) {
         candidates.breakWord();
         if (VOID.has(name)) return;
+        if (name === 'sup') supPending = false;
         if (name === 'title') inTitle = false;
         if (hidden > 0) {
           hidden--;

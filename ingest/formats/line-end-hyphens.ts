@@ -5,22 +5,35 @@
  * is asked: a word it also writes whole elsewhere ("equivalent") was hyphenated by the typesetter; one it writes with
  * its hyphen elsewhere keeps it. A word written neither way follows the document's own habit, measured over its
  * attested line-end hyphens; with none attested the hyphen stays (an identifier spelled wrong is worse than a word
- * kept in two halves). A hyphen before a digit or a capital ("SHA-512", "UTF-8", "Wi-Fi") always stays, and so does an
- * option's dash alone at a line end.
+ * kept in two halves). The hyphen always stays before a digit ("SHA-512", "UTF-8"), before a capital after a
+ * lower-case letter ("Wi-Fi"), and after a part that already has one ("fonts-crosextra-" / "carlito": TeX breaks a
+ * hyphenated compound only at its own hyphens). An option's dash alone at a line end joins its name when it cannot be
+ * prose: right after a bracket ("(-" / "l user"), or when the document writes that option elsewhere.
  */
 const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+// (Only the line's last 200 characters are looked at: an unanchored match over a long run of letters and hyphens is quadratic.)
 const TAIL = /([\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*)-$/u;
-const OPTION_DASH = /(?:^|[\s(\[])(--?)$/;
-const SHORT_OPTION = /^[A-Za-z0-9]{1,2}(?![A-Za-z0-9])/;
 const HEAD = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/u;
+const LONE_DASH = /(^|[\s([{])(--?)$/;
+const OPTION = /(?:^|[\s([{"'`=,])(--?[A-Za-z0-9][\w-]*)/g;
+const OPTION_NAME = /^[A-Za-z0-9][\w-]*/;
 
 export type HyphenJoin = (before: string, after: string) => 'join' | 'keep' | undefined;
 
-/** The document's words (lower-cased, hyphenated compounds whole), from all its lines. */
-export function documentWords(lines: Iterable<string>): Set<string> {
+/** What the document writes: its words (lower-cased, hyphenated compounds whole) and its option names (-l, --follow). */
+export interface DocumentWords {
+  words: Set<string>;
+  options: Set<string>;
+}
+
+export function documentWords(lines: Iterable<string>): DocumentWords {
   const words = new Set<string>();
-  for (const line of lines) for (const m of line.toLowerCase().matchAll(WORD)) words.add(m[0]);
-  return words;
+  const options = new Set<string>();
+  for (const line of lines) {
+    for (const m of line.toLowerCase().matchAll(WORD)) words.add(m[0]);
+    for (const m of line.matchAll(OPTION)) options.add(m[1]);
+  }
+  return { words, options };
 }
 
 /** What the document itself says about one line-end hyphen: 'join', 'keep', or undefined when it does not say. */
@@ -32,31 +45,43 @@ function attested(words: ReadonlySet<string>, tail: string, head: string): 'join
   return undefined;
 }
 
+const tailOf = (before: string) => (before.endsWith('-') ? TAIL.exec(before.slice(-200))?.[1] : undefined);
+// A word's part that the typesetter could have broken: letters only, no hyphen of its own.
+const breakable = (tail: string, head: string) => !tail.includes('-') && /^\p{L}/u.test(head) && /\p{L}$/u.test(tail);
+// Before a digit, or a capital after a lower-case letter, the hyphen is the word's whatever the document's habit.
+const ownHyphen = (tail: string, head: string) => /^\p{N}/u.test(head) || (/^\p{Lu}/u.test(head) && /\p{Ll}$/u.test(tail));
+
 /**
- * The decision for each line-end hyphen of one document: `pairs` are its consecutive lines (before, after) within
- * paragraphs, to measure the habit. Returns undefined for a line that does not end with a word and a hyphen.
+ * The decision for each line-end hyphen of one document: `pairs` are its consecutive lines (before, after) — every
+ * pair of a page, paragraph breaks and code included: only a line ending in a word and a hyphen counts — to measure
+ * the habit. Returns undefined for a line that does not end with a hyphen the rules decide.
  */
-export function hyphenJoiner(words: ReadonlySet<string>, pairs: Iterable<[string, string]>): HyphenJoin {
+export function hyphenJoiner({ words, options }: DocumentWords, pairs: Iterable<[string, string]>): HyphenJoin {
   let joins = 0;
   let keeps = 0;
   for (const [before, after] of pairs) {
-    const tail = TAIL.exec(before)?.[1];
-    const head = HEAD.exec(after)?.[0];
-    if (!tail || !head || !/^\p{Ll}/u.test(head)) continue;
+    const tail = tailOf(before);
+    const head = tail ? HEAD.exec(after)?.[0] : undefined;
+    if (!tail || !head || !breakable(tail, head) || !/^\p{Ll}/u.test(head)) continue;
     const said = attested(words, tail, head);
     if (said === 'join') joins++;
     else if (said === 'keep') keeps++;
   }
   const habit = joins > keeps ? 'join' : 'keep';
   return (before, after) => {
-    // An option's dash left alone at a line end ("chage -" / "l user"): the option is "-l". A short option is a letter
-    // or two ("-otherwise" is a dash in prose); a long one follows "--".
-    const dash = OPTION_DASH.exec(before)?.[1];
-    if (dash && (dash === '--' ? /^\p{L}/u : SHORT_OPTION).test(after)) return 'keep';
-    const tail = TAIL.exec(before)?.[1];
-    const head = HEAD.exec(after)?.[0];
+    const dash = LONE_DASH.exec(before);
+    if (dash) {
+      const name = OPTION_NAME.exec(after)?.[0];
+      const known = name !== undefined && options.has(dash[2] + name);
+      return name !== undefined && (dash[1] !== '' && /[([{]/.test(dash[1]) ? /^[A-Za-z]/.test(name) : known) ? 'keep' : undefined;
+    }
+    const tail = tailOf(before);
+    const head = tail ? HEAD.exec(after)?.[0] : undefined;
     if (!tail || !head) return undefined;
-    if (!/^\p{Ll}/u.test(head)) return 'keep';
-    return attested(words, tail, head) ?? habit;
+    if (ownHyphen(tail, head) || !breakable(tail, head)) return 'keep';
+    // (An upper-case word TeX hyphenated, "MAP-" / "PING", is looked up like any other.)
+    const said = attested(words, tail, head);
+    if (said) return said;
+    return /^\p{Lu}/u.test(head) ? 'keep' : habit;
   };
 }

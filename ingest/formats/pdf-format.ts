@@ -38,8 +38,10 @@ const DOT_LEADER = /(?:\s?\.){4,}\s?/g;
 /** A table-of-contents entry: title, dot leader, page number. Navigation, not text: dropped. */
 const TOC_ENTRY = /(?:\s?\.){4,}\s*(?:\d+|[ivxlcdm]+)\s*$/i;
 const LIGATURE = /[\ufb00-\ufb06]/g;
-// A printed list item starts its own paragraph, wherever the line before it ended.
-const BULLET = new RegExp(`^[${BULLET_MARKS}]\\s`);
+// A printed list item starts its own paragraph: a bullet glyph wherever the line before it ended, an ASCII one after a
+// line that ended (a minus or an asterisk also opens wrapped lines of prose and table rows).
+const BULLET_GLYPH = new RegExp(`^[${BULLET_MARKS.replace(/[*-]/g, '')}]\\s`);
+const ASCII_BULLET = /^[*-]\s/;
 const TERMINAL = /[。！？；.!?;:：]["'”’)）]*$/;
 
 async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>): Promise<Line[]> {
@@ -122,7 +124,9 @@ function pageText(lines: Line[], hyphen: HyphenJoin): string {
       gap > usualGap * 1.35 ||
       Math.abs(line.height - prev.height) > Math.min(line.height, prev.height) * 0.15 ||
       (TERMINAL.test(prev.text) && prev.right < fullWidth * 0.85) ||
-      BULLET.test(line.text);
+      BULLET_GLYPH.test(line.text) ||
+      // "-" or "*" opening a line is an item only after a line that ended ("…(2GiB" / "- 1 byte)" goes on).
+      (ASCII_BULLET.test(line.text) && (TERMINAL.test(prev.text) || prev.right < fullWidth * 0.85));
     if (newParagraph) text += '\n\n' + line.text;
     else {
       const joined = hyphen(prev.text, line.text);

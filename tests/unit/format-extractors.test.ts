@@ -106,8 +106,10 @@ describe('Markdown', () => {
 });
 
 describe('HTML', () => {
-  it('reads a superscript as an exponent or a note mark, not as more digits', () => {
+  it('reads a superscript exponent or note number with ^, an ordinal, a mark or code as printed', () => {
     expect(extractHtml('<p>IPv6 has 2<sup>64</sup> addresses per subnet.</p><h2>E = mc<sup>2</sup></h2>').text).toBe('IPv6 has 2^64 addresses per subnet.\n\nE = mc^2');
+    expect(extractHtml('<p>x<sup> n</sup> and 10<sup>-3</sup>; the 1<sup>st</sup> Acme<sup>®</sup> Foo<sup>TM</sup> note<sup>[1]</sup>.</p>').text).toBe('x^n and 10^-3; the 1st Acme® FooTM note[1].');
+    expect(extractHtml('<p>none<sup></sup> here</p><pre>a<sup>2</sup></pre>').text).toBe('none here\n\na2');
   });
 
   const html = `<!doctype html><html><head><title>Network &amp; setup</title><style>p{color:red}</style>

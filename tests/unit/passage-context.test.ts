@@ -16,30 +16,37 @@ describe('a closest passage shows its sentence in context', () => {
     manualLine(6, 'Other text.', { docId: 'other' }),
   ];
 
-  it('adds the sentences after, then before, within the budget, never across a heading or a document', () => {
+  it('adds the next sentence after, then before, in turn within the budget, never across a heading or a document', () => {
     expect(withContext([lines[2]], bySentence(lines)).map((c) => c.id)).toEqual([2, 3, 4]);
     // A small budget keeps the next sentence only.
     const size = (s: string) => s.replace(/\s+/g, '').length;
-    expect(withContext([lines[2]], bySentence(lines), size(lines[2].text) + size(lines[3].text)).map((c) => c.id)).toEqual([3, 4]);
+    expect(withContext([lines[2]], bySentence(lines), new Set(), size(lines[2].text) + size(lines[3].text)).map((c) => c.id)).toEqual([3, 4]);
     // Nothing fits: the sentence alone.
-    expect(withContext([lines[2]], bySentence(lines), 1).map((c) => c.id)).toEqual([3]);
-    // Another document's sentence right after is not context.
+    expect(withContext([lines[2]], bySentence(lines), new Set(), 1).map((c) => c.id)).toEqual([3]);
+    // Another document's sentence before it, or after it, is not context.
     const last = manualLine(7, 'Last line.');
     expect(withContext([last], bySentence([...lines, last])).map((c) => c.id)).toEqual([7]);
+    const first = manualLine(5, 'A plain line of the other manual.', { docId: 'other' });
+    expect(withContext([first], bySentence([first, lines[5]])).map((c) => c.id)).toEqual([5, 6]);
+    expect(withContext([lines[5]], bySentence([manualLine(7, 'Next line.'), lines[5]])).map((c) => c.id)).toEqual([6]);
   });
 
-  it('shows a refusal each sentence once: a sentence inside an earlier passage takes no place of its own', async () => {
-    const question = 'Which colours does the highlight use?';
-    const r = await createExtractiveGenerator({ model: NEVER_ANSWER }).generate({
-      question,
-      history: [],
-      query: queryOf(question, ['colour', 'highlighted', 'never']),
-      candidates: lines,
-    });
+  it('stops at a sentence an earlier passage shows', () => {
+    expect(withContext([lines[2]], bySentence(lines), new Set([4])).map((c) => c.id)).toEqual([2, 3]);
+  });
+
+  it('shows a refusal each sentence once: no passage overlaps another, a sentence already shown takes no place', async () => {
+    // Five consecutive lines, each about 90 characters: the best (3) grows into 4, the next best (2) must not take 3 again.
+    const long = (n: number, words: string) => manualLine(n, `${words} ${'and the tool goes on to describe it at some length here '.repeat(1)}now.`);
+    const five = [long(1, 'Alpha colour one'), long(2, 'Beta colour highlighted two'), long(3, 'Gamma colour highlighted never three'), long(4, 'Delta four'), long(5, 'Epsilon five')];
+    const question = 'Which colours does the highlight use, never?';
+    const r = await createExtractiveGenerator({ model: NEVER_ANSWER }).generate({ question, history: [], query: queryOf(question, ['colour', 'highlighted', 'never']), candidates: five });
     expect(r.answered).toBe(false);
-    const shown = r.passages!.flatMap((p) => p.candidateIds);
-    expect(shown).toContain(4);
-    expect(new Set(shown).size).toBe(shown.length);
+    const ids = r.passages!.flatMap((p) => p.candidateIds);
+    expect(ids).toContain(3);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Each passage is one run of consecutive sentences.
+    for (const p of r.passages!) expect(p.candidateIds).toEqual([...p.candidateIds].sort((a, b) => a - b).map((id, i, a) => a[0] + i));
   });
 });
 

@@ -117,17 +117,29 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
  */
 function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | undefined, candidates: CandidateSentence[]): Array<{ candidateIds: number[] }> {
   const bySentence = new Map(candidates.map((c) => [c.sentence, c]));
-  const shown = new Set<string>();
+  // What earlier passages show: by text (the same sentence twice in a corpus is shown once) and by candidate (no overlap).
+  const shownText = new Set<string>();
+  const shown = new Set<number>();
   const out: Array<{ candidateIds: number[] }> = [];
   for (const e of ranked) {
     if (out.length >= max) break;
     // (The fitted ranking orders by its own probability: a sentence without evidence can sit among the first.)
-    if (e.score <= 0 || shown.has(e.candidate.text)) continue;
+    if (e.score <= 0 || shownText.has(e.candidate.text) || shown.has(e.candidate.id)) continue;
     // A how-to's passage shows the explanation with the command it leads to; a why's consequence, the reason before it.
+    // (Stopped where an earlier passage begins, so that the passage stays one span of its own.)
     const steps = kind?.name === 'how-to' ? stepsAfter(e.candidate, bySentence) : [];
+    const firstShownStep = steps.findIndex((c) => shown.has(c.id));
     const reason = kind?.name === 'why' ? reasonBefore(e.candidate, bySentence) : undefined;
-    const passage = withContext([...(reason ? [reason] : []), e.candidate, ...steps], bySentence);
-    for (const c of passage) shown.add(c.text);
+    const core = [
+      ...(reason && !shown.has(reason.id) ? [reason] : []),
+      e.candidate,
+      ...(firstShownStep < 0 ? steps : steps.slice(0, firstShownStep)),
+    ];
+    const passage = withContext(core, bySentence, shown);
+    for (const c of passage) {
+      shownText.add(c.text);
+      shown.add(c.id);
+    }
     out.push({ candidateIds: passage.map((c) => c.id) });
   }
   return out;

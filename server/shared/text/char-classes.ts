@@ -40,5 +40,8 @@ export function mainlyHan(text: string): boolean {
  */
 export const EAST_ASIAN_SCRIPTS_RANGE = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
 
-/** The marks a bulleted list item opens with (plain text, Markdown, a PDF's printed list), for a character class. */
+/**
+ * The marks a bulleted list item opens with (plain text, Markdown's "*" and "-", a PDF's printed list), for a character
+ * class: "-" stays last, where a class reads it as itself and not as a range.
+ */
 export const BULLET_MARKS = '*•·◦▪‣-';
