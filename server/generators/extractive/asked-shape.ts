@@ -37,3 +37,38 @@ export function askedShape(question: string): AskedShape | undefined {
 export function holdsShape(shape: AskedShape, text: string, code = false): boolean {
   return (shape === 'name' && code) || SHAPES[shape].test(text.normalize('NFKC'));
 }
+
+const SHAPES_ALL = Object.fromEntries(Object.entries(SHAPES).map(([k, r]) => [k, new RegExp(r.source, `${r.flags}g`)])) as Record<AskedShape, RegExp>;
+const bare = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s"“”'‘’\x60]/g, '');
+
+/**
+ * The sentence holds a value of that shape that the question does not already say: "Which command brings up the link
+ * once pppoeconf is done?" is not answered by a sentence whose only name is pppoeconf.
+ */
+export function holdsNewShape(shape: AskedShape, text: string, question: string, code = false): boolean {
+  const asked = bare(question);
+  if (shape === 'name' && code) return !asked.includes(bare(text));
+  for (const m of text.normalize('NFKC').matchAll(SHAPES_ALL[shape])) {
+    // (The match may carry a neighbouring Chinese character or a space: only its Latin, digit and path part is compared.)
+    const value = bare(m[0]).replace(new RegExp(`[${CJK_UNIFIED_RANGE}]`, 'g'), '');
+    if (value && !asked.includes(value)) return true;
+  }
+  return false;
+}
+
+// An interrogative right before the shape's word ("which command", "what config file", "哪个命令", "什么工具").
+const ASKS_BEFORE = /(?:\b(?:which|what)\s+(?:[\w-]+\s+)?|(?:哪|什么|啥)[个些款种一]*\s*)$/i;
+
+/**
+ * The shape the question asks for by name ("Which command…", "用哪个命令…"), not one it only mentions as its topic
+ * ("What does the daemon read?"): the stricter reading, for quoting a further sentence to deliver it.
+ */
+export function shapeAskedFor(question: string): AskedShape | undefined {
+  const q = question.normalize('NFKC');
+  for (const { shape, asks } of CUES) {
+    for (const m of q.matchAll(new RegExp(asks.source, `${asks.flags.replace('g', '')}g`))) {
+      if (ASKS_BEFORE.test(q.slice(Math.max(0, m.index - 30), m.index))) return shape;
+    }
+  }
+  return undefined;
+}

@@ -12,9 +12,11 @@ import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
 import { reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
+import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
+import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
-import type { AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
+import type { AnalyzedQuery, AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
 
 export interface ExtractiveOptions {
@@ -39,11 +41,36 @@ const MAX_CONTINUATION = 6;
  * The sentences after `c` that complete it: the other half of an enumeration, what a colon announces, the
  * steps and commands a how-to explanation leads to (how-to-answer.ts), or — for a "why?" the sentence does
  * not answer with a reason of its own — the next sentence that goes on about it ("Do not … without rescue
- * media. It makes you boot …").
+ * media. It makes you boot …"); and the next sentence when it gives what was asked and the sentence does not
+ * (answerComesNext).
  */
-function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, kind: QuestionKind | undefined): CandidateSentence[] {
+function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, kind: QuestionKind | undefined, query: AnalyzedQuery): CandidateSentence[] {
   const next = bySentence.get(c.sentence + 1);
   if (!next || next.docId !== c.docId) return [];
+  const more = continuationByShape(c, next, bySentence, kind);
+  if (more.length || next.isHeading) return more;
+  return answerComesNext(c, next, kind, query) ? [next] : [];
+}
+
+/**
+ * The next sentence completes the quoted one when the quoted one sets the scene and the next one delivers what the
+ * question asks for, by the question's general cues: the quoted sentence is itself a heading or a label; the question
+ * asks for a command, file or port by name ("which command…", asked-shape.ts shapeAskedFor) and only the next sentence names one the question does not already
+ * say; it asks why and only the next sentence gives a reason; it asks for a value type (a number, a date) that only
+ * the next sentence holds. ("…APT will not install it automatically." / "One would have to use apt install
+ * limnoria/bullseye-backports"; "…就要手动启用相应模块了。" / "semodule 命令可以实现该目的".)
+ */
+function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: QuestionKind | undefined, query: AnalyzedQuery): boolean {
+  if (c.isHeading || c.isLabel) return true;
+  const shape = shapeAskedFor(query.text);
+  if (shape) return !holdsNewShape(shape, c.text, query.text, c.code) && holdsNewShape(shape, next.text, query.text, next.code);
+  if (kind?.name === 'why' && kind.answerCue) return !kind.answerCue.test(c.text.normalize('NFKC')) && kind.answerCue.test(next.text.normalize('NFKC'));
+  if (VALUE_TYPES.has(query.answerType)) return !satisfiesAnswerType(query, c.text) && satisfiesAnswerType(query, next.text);
+  return false;
+}
+
+/** The continuations a sentence's own shape announces: an enumeration's other half, a why's consequence, a how-to's steps, a colon's list. */
+function continuationByShape(c: CandidateSentence, next: CandidateSentence, bySentence: Map<number, CandidateSentence>, kind: QuestionKind | undefined): CandidateSentence[] {
   if (ENUMERATION_START.test(c.text)) return ENUMERATION_NEXT.test(next.text) ? [next] : [];
   if (kind?.name === 'why') {
     const after = reasonAfter(c, bySentence);
@@ -177,7 +204,7 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     const explanation = steps && !previous ? explanationOf(e.candidate, bySentence) : kind?.name === 'why' && !previous ? reasonBefore(e.candidate, bySentence) : undefined;
     if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    const continuation = continuationOf(e.candidate, bySentence, kind).filter((c) => steps || !chosen.some((x) => x.candidate.id === c.id));
+    const continuation = continuationOf(e.candidate, bySentence, kind, input.query).filter((c) => steps || !chosen.some((x) => x.candidate.id === c.id));
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });
