@@ -1,13 +1,13 @@
-// Checker the blind question writers ran on their sets (waves 2 to 13), over this folder's corpora and sets.
+// Checker the blind question writers ran on their sets (waves 2 to 14), over this folder's corpora and sets.
 // Usage: node tests/bank/check-sets.mjs [setfile...]   (default: every wave-2 to wave-5 set)
 import fs from 'fs'; import path from 'path';
 const BANK=path.dirname(new URL(import.meta.url).pathname), CORP=path.join(BANK,'corpora'), SETS=path.join(BANK,'sets');
 const KINDS=new Set(['fact','why','who-said','when','howto','list','terse','typo','followup','refuse','crosslingual']);
 // Case counts each writer was asked for, per set.
-const SIZES={'article-w13':40,'hbapt-zh-w13':25,'hbapt-en-w13':25,'hbsec-zh-w13':25,'hbsec-en-w13':25,'article-w12':40,'hbpdf-zh-w12':25,'hbpdf-en-w12':25,'hbdocx-zh-w12':25,'hbdocx-en-w12':25,'article-w11':40,'handbook-zh-w11':25,'handbook-en-w11':25,'man5-zh-w11':25,'man5-en-w11':25,'article-w10':40,'debref7-zh-w10':25,'debref7-en-w10':25,'man4-zh-w10':25,'man4-en-w10':25,'article-w9':40,'debref6-zh-w9':25,'debref6-en-w9':25,'man3-zh-w9':25,'man3-en-w9':25,'article-w8':40,'edu4-zh-w8':25,'edu4-en-w8':25,'article-w6':40,'debref5-zh-w6':25,'debref5-en-w6':25,'man-zh-w6':25,'man-en-w6':25,'man2-zh-w7':25,'man2-en-w7':25,'article-w5':40,'edu3-zh-w5':25,'edu3-en-w5':25,'debref4-zh-w5':25,'debref4-en-w5':25,'md2-en-w5':30,'debref3-zh-w4':25,'debref3-en-w4':25,'mdreadme-en-w4':30,'article-w2':40,'debref-zh-w2':30,'debref-en-w2':25,'edu-zh-w2':25,'edu-en-w2':25,'article-w3':40,'debref2-zh-w3':25,'debref2-en-w3':25,'edu2-zh-w3':25,'edu2-en-w3':25,'nodeapi-en-w3':30};
+const SIZES={'article-w14':40,'hbnet-zh-w14':25,'hbnet-en-w14':25,'hbhelp-zh-w14':25,'hbhelp-en-w14':25,'article-w12':40,'hbpdf-zh-w12':25,'hbpdf-en-w12':25,'hbdocx-zh-w12':25,'hbdocx-en-w12':25,'article-w11':40,'handbook-zh-w11':25,'handbook-en-w11':25,'man5-zh-w11':25,'man5-en-w11':25,'article-w10':40,'debref7-zh-w10':25,'debref7-en-w10':25,'man4-zh-w10':25,'man4-en-w10':25,'article-w9':40,'debref6-zh-w9':25,'debref6-en-w9':25,'man3-zh-w9':25,'man3-en-w9':25,'article-w8':40,'edu4-zh-w8':25,'edu4-en-w8':25,'article-w6':40,'debref5-zh-w6':25,'debref5-en-w6':25,'man-zh-w6':25,'man-en-w6':25,'man2-zh-w7':25,'man2-en-w7':25,'article-w5':40,'edu3-zh-w5':25,'edu3-en-w5':25,'debref4-zh-w5':25,'debref4-en-w5':25,'md2-en-w5':30,'debref3-zh-w4':25,'debref3-en-w4':25,'mdreadme-en-w4':30,'article-w2':40,'debref-zh-w2':30,'debref-en-w2':25,'edu-zh-w2':25,'edu-en-w2':25,'article-w3':40,'debref2-zh-w3':25,'debref2-en-w3':25,'edu2-zh-w3':25,'edu2-en-w3':25,'nodeapi-en-w3':30};
 const norm=s=>s.normalize('NFKC').replace(/\s+/g,'');
 let errors=0, warns=0; const err=(m)=>{errors++;console.log('ERROR',m)}; const warn=(m)=>{warns++;console.log('WARN ',m)};
-const files=process.argv.slice(2).length?process.argv.slice(2):fs.readdirSync(SETS).filter(f=>/-w(?:[2-9]|1[0-3])\.json$/.test(f)).map(f=>path.join(SETS,f));
+const files=process.argv.slice(2).length?process.argv.slice(2):fs.readdirSync(SETS).filter(f=>/-w(?:[2-9]|1[0-4])\.json$/.test(f)).map(f=>path.join(SETS,f));
 for(const f of files){
   let set; try{set=JSON.parse(fs.readFileSync(f,'utf8'))}catch(e){err(`${f}: bad JSON ${e.message}`);continue}
   const c=set.corpus; const dir=path.join(CORP,c); const name=path.basename(f,'.json');
