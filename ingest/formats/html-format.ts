@@ -77,6 +77,13 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   const open: Array<{ candidate: boolean; link: boolean }> = [];
   let linkDepth = 0;
   let supPending = false;
+  let supHeld = '';
+  const emitText = (data: string) => {
+    candidates.count(data, linkDepth > 0);
+    if (heading) heading.pieces.push(data);
+    else if (pre > 0) prePieces.push(data);
+    else out.text(data);
+  };
 
   const parser = new Parser(
     {
@@ -134,21 +141,30 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           return;
         }
         if (hidden > 0) return;
-        if (supPending && data.trim() !== '') {
+        if (supPending && pre === 0) {
+          // A superscript's opening sign or space arrives as its own piece (&minus;, &nbsp;): held until what follows it.
+          if (/^[\s+\-\u2212]*$/.test(data)) {
+            supHeld += data;
+            return;
+          }
           supPending = false;
-          // An exponent or a note number reads with "^" ("2<sup>64</sup>" is 2^64, not the number 264; "x<sup>n</sup>");
-          // an ordinal (1<sup>st</sup>), a mark (™, ®) or a bracketed note reads as printed. Code stays as written.
-          if (pre === 0 && EXPONENT.test(data)) data = '^' + data.trimStart();
+          data = supHeld + data;
+          supHeld = '';
+          // An exponent or a note number reads with "^" ("2<sup>64</sup>" is 2^64, not the number 264; "x<sup>n</sup>",
+          // 10<sup>&minus;3</sup>); an ordinal (1<sup>st</sup>), a mark (™, ®) or a bracketed note reads as printed.
+          if (EXPONENT.test(data)) data = '^' + data.trimStart();
         }
-        candidates.count(data, linkDepth > 0);
-        if (heading) heading.pieces.push(data);
-        else if (pre > 0) prePieces.push(data);
-        else out.text(data);
+        emitText(data);
       },
       onclosetag(name) {
         candidates.breakWord();
         if (VOID.has(name)) return;
-        if (name === 'sup') supPending = false;
+        if (name === 'sup') {
+          // (Only a sign or space inside: as printed.)
+          if (supHeld) emitText(supHeld);
+          supPending = false;
+          supHeld = '';
+        }
         if (name === 'title') inTitle = false;
         if (hidden > 0) {
           hidden--;

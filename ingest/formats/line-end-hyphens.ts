@@ -30,7 +30,9 @@ export function documentWords(lines: Iterable<string>): DocumentWords {
   const words = new Set<string>();
   const options = new Set<string>();
   for (const line of lines) {
-    for (const m of line.toLowerCase().matchAll(WORD)) words.add(m[0]);
+    // (An option's name, "l" of "-l", is not a word of the text.)
+    const lower = line.toLowerCase();
+    for (const m of lower.matchAll(WORD)) if (lower[m.index - 1] !== '-') words.add(m[0]);
     for (const m of line.matchAll(OPTION)) options.add(m[1]);
   }
   return { words, options };
@@ -72,7 +74,8 @@ export function hyphenJoiner({ words, options }: DocumentWords, pairs: Iterable<
     const dash = LONE_DASH.exec(before);
     if (dash) {
       const name = OPTION_NAME.exec(after)?.[0];
-      const known = name !== undefined && options.has(dash[2] + name);
+      // A known option whose name is also a word or number of the text ("-a" and "a number", "-1" and "0 - 1") may be prose.
+      const known = name !== undefined && options.has(dash[2] + name) && !words.has(name.toLowerCase());
       return name !== undefined && (dash[1] !== '' && /[([{]/.test(dash[1]) ? /^[A-Za-z]/.test(name) : known) ? 'keep' : undefined;
     }
     const tail = tailOf(before);

@@ -45,3 +45,34 @@ describe('the answer comes in the next sentence', () => {
     expect(r.answer).not.toContain('wctl-down');
   });
 });
+
+describe('the answer comes next: review cases', () => {
+  it('reads whole numbers, whole tokens of the question, and prose as prose', () => {
+    expect(holdsNewShape('number', 'The daemon listens on port 22.', 'Which port does the daemon of version 2 use?', false, true)).toBe(true);
+    expect(holdsNewShape('name', 'The ls tool lists them.', 'Which tools show files?', false, true)).toBe(true);
+    expect(holdsNewShape('name', 'Its settings, e.g. the log level, are well-known and built-in.', 'Which command starts it?', false, true)).toBe(false);
+    expect(shapeAskedFor('为什么命令 apt 会报错？')).toBeUndefined();
+    expect(shapeAskedFor('What does command mode do?')).toBeUndefined();
+    expect(shapeAskedFor("What's the command that lists them?")).toBe('name');
+    expect(shapeAskedFor('用哪条命令查看？')).toBe('name');
+  });
+
+  it('quotes a list under a heading whole, and never a sentence twice', async () => {
+    const heading = [manualLine(1, 'Supported widget formats', { isHeading: true }), manualLine(2, '- PNG'), manualLine(3, '- JPEG'), manualLine(4, 'Other text.')];
+    const r = await answer('Supported widget formats', ['supported', 'widget', 'formats'], heading);
+    expect(r.answer).toContain('JPEG');
+    const why = [
+      manualLine(1, 'The widget cache can grow large over time.'),
+      manualLine(2, 'Entries are never evicted because the store keeps them.'),
+      manualLine(3, 'So the widget cache will grow without bound.'),
+    ];
+    const w = await createExtractiveGenerator({ model: ALWAYS_ANSWER, maxSentences: 2 }).generate({
+      question: 'Why does the widget cache grow?',
+      history: [],
+      query: queryOf('Why does the widget cache grow?', ['widget', 'cache', 'grow']),
+      candidates: why,
+    });
+    const ids = w.citations.flatMap((c) => c.candidateIds);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

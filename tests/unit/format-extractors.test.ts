@@ -110,6 +110,8 @@ describe('HTML', () => {
     expect(extractHtml('<p>IPv6 has 2<sup>64</sup> addresses per subnet.</p><h2>E = mc<sup>2</sup></h2>').text).toBe('IPv6 has 2^64 addresses per subnet.\n\nE = mc^2');
     expect(extractHtml('<p>x<sup> n</sup> and 10<sup>-3</sup>; the 1<sup>st</sup> Acme<sup>®</sup> Foo<sup>TM</sup> note<sup>[1]</sup>.</p>').text).toBe('x^n and 10^-3; the 1st Acme® FooTM note[1].');
     expect(extractHtml('<p>none<sup></sup> here</p><pre>a<sup>2</sup></pre>').text).toBe('none here\n\na2');
+    // An entity opens the superscript as a piece of its own.
+    expect(extractHtml('<p>10<sup>&minus;3</sup> and x<sup>&nbsp;2</sup> and y<sup>&minus;</sup></p>').text).toBe('10^\u22123 and x^2 and y\u2212');
   });
 
   const html = `<!doctype html><html><head><title>Network &amp; setup</title><style>p{color:red}</style>

@@ -42,5 +42,10 @@ describe('a hyphen at the end of a PDF line', () => {
     expect(join('it takes anything -', 'a number or a name')).toBeUndefined();
     expect(join('ports 80 -', '90 are open')).toBeUndefined();
     expect(join('the end --', 'and then more')).toBeUndefined();
+    // The document writes -a and -1, but also "a" and "1" as words: the dash may be prose.
+    const also = joinerOf(['use -a or -1 to pick', 'a number from 1 to 9']);
+    expect(also('it takes anything -', 'a number or a name')).toBeUndefined();
+    expect(also('values from 0 -', '1 upward')).toBeUndefined();
+    expect(also('see the option (-', 'a for all)')).toBe('keep');
   });
 });

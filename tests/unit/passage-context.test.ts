@@ -62,8 +62,8 @@ describe('a refusal says how sure it is', () => {
 
   it('says plainly that the documents do not say it when the best passage is unlikely to answer, and that no sentence clearly answers otherwise', async () => {
     // Probability 0.5 (bias 0): a likely but not confident passage.
-    expect(await ask(0, 'Which colours does the highlight use?')).toMatchObject({ answered: false, answer: 'No sentence in the documents clearly answers this.' });
-    expect(await ask(0, '高亮用什么颜色?')).toMatchObject({ answered: false, answer: '文档中没有句子明确回答这个问题。' });
+    expect(await ask(0, 'Which colours does the highlight use?')).toMatchObject({ answered: false, answer: 'The documents do not say this clearly.' });
+    expect(await ask(0, '高亮用什么颜色?')).toMatchObject({ answered: false, answer: '文档中没有明确说到这一点。' });
     // Probability ~0: the plain refusal.
     expect(await ask(-10, 'Which colours does the highlight use?')).toMatchObject({ answered: false, answer: 'The documents do not say.' });
   });

@@ -39,25 +39,42 @@ export function holdsShape(shape: AskedShape, text: string, code = false): boole
 }
 
 const SHAPES_ALL = Object.fromEntries(Object.entries(SHAPES).map(([k, r]) => [k, new RegExp(r.source, `${r.flags}g`)])) as Record<AskedShape, RegExp>;
-const bare = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s"“”'‘’\x60]/g, '');
+// Stricter, for the sentence an answer adds because of it: a whole number; a name that is code-like (quoted, a path,
+// a dotted or colon name, a call, an option) or named as a command or tool ("semodule 命令", "以命令 pon", "the wctl
+// command") — a plain hyphenated word ("well-known") or an abbreviation ("e.g.") is prose, not a name.
+const STRICT: Record<AskedShape, RegExp> = {
+  number: /\d+(?:\.\d+)?/g,
+  path: SHAPES_ALL.path,
+  name: new RegExp(
+    String.raw`["“'\x60‘]([\w.:/-]+)["”'\x60’]|([A-Za-z]\w*(?:[_.:/]\w[\w-]*)+)|(\w+\(\))|(?:^|\s)(--?[A-Za-z][\w-]*)|([A-Za-z][\w-]*)\s*(?:命令|工具|程序|软件包)|(?:命令|工具|程序|软件包)\s*([A-Za-z][\w-]*)|\b([A-Za-z][\w-]*)\s+(?:command|tool|utility|program)\b|\b(?:command|tool|utility|program|run|use)\s+([A-Za-z][\w-]*)`,
+    'g',
+  ),
+};
+const ABBREVIATION = /^(?:[a-z]\.)+[a-z]?\.?$/i;
+const CJK = new RegExp(`[${CJK_UNIFIED_RANGE}\\s]`, 'g');
+// The question's own tokens, whole: "ls" is not already said by "tools", 22 not by "version 2".
+const tokensOf = (text: string) => new Set(text.normalize('NFKC').toLowerCase().match(/[\w.:/-]+/g) ?? []);
 
 /**
  * The sentence holds a value of that shape that the question does not already say: "Which command brings up the link
- * once pppoeconf is done?" is not answered by a sentence whose only name is pppoeconf.
+ * once pppoeconf is done?" is not answered by a sentence whose only name is pppoeconf. `strict` reads only clear values
+ * (STRICT), for a sentence to be added to an answer; otherwise any value of the shape counts.
  */
-export function holdsNewShape(shape: AskedShape, text: string, question: string, code = false): boolean {
-  const asked = bare(question);
-  if (shape === 'name' && code) return !asked.includes(bare(text));
-  for (const m of text.normalize('NFKC').matchAll(SHAPES_ALL[shape])) {
-    // (The match may carry a neighbouring Chinese character or a space: only its Latin, digit and path part is compared.)
-    const value = bare(m[0]).replace(new RegExp(`[${CJK_UNIFIED_RANGE}]`, 'g'), '');
-    if (value && !asked.includes(value)) return true;
+export function holdsNewShape(shape: AskedShape, text: string, question: string, code = false, strict = false): boolean {
+  const asked = tokensOf(question);
+  const isNew = (value: string) => value !== '' && !ABBREVIATION.test(value) && !asked.has(value.toLowerCase());
+  if (shape === 'name' && code) return [...tokensOf(text)].some(isNew);
+  for (const m of text.normalize('NFKC').matchAll(strict ? STRICT[shape] : SHAPES_ALL[shape])) {
+    // (A loose match may carry a neighbouring Chinese character or a space: only its Latin, digit and path part counts.)
+    const value = (m.slice(1).find((g) => g !== undefined) ?? m[0]).replace(CJK, '').replace(/^["“'\x60‘]|["”'\x60’]$/g, '');
+    if (isNew(value)) return true;
   }
   return false;
 }
 
-// An interrogative right before the shape's word ("which command", "what config file", "哪个命令", "什么工具").
-const ASKS_BEFORE = /(?:\b(?:which|what)\s+(?:[\w-]+\s+)?|(?:哪|什么|啥)[个些款种一]*\s*)$/i;
+// An interrogative right before the shape's word ("which command", "what's the config file", "哪个命令", "哪条命令",
+// "什么工具"), not "what does command mode do" nor 为什么.
+const ASKS_BEFORE = /(?:\b(?:which|what)(?:'s|\s+is|\s+are)?(?:\s+the)?\s+(?:(?!(?:does|do|did|is|are|was|were|can|could|should|will|would)\b)[\w-]+\s+)?|(?:哪|(?<!为)什么|啥)[个些款种一条份项类位]*\s*)$/i;
 
 /**
  * The shape the question asks for by name ("Which command…", "用哪个命令…"), not one it only mentions as its topic

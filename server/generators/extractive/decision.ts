@@ -28,10 +28,11 @@ export const MODEL_FILE = path.join(import.meta.dirname, 'answerability-model.js
 
 /**
  * Below this probability that the best sentence answers, a refusal says plainly that the documents do not say it; from
- * here up to the model's threshold it says that no sentence clearly answers (the closest passages follow either way).
- * A wording policy on the calibrated probability, not a fitted weight: over the bank's 1,724 calibration rows (session
- * 10) the forced answer was correct for 9% of the questions under 0.2, 24% at 0.2–0.3 and 36–46% at 0.3–0.6, so
- * "the documents do not say" is right about three times in four below 0.25 and barely more often than not above it.
+ * here up to the model's threshold it says that the documents do not say it clearly (the closest passages follow either way).
+ * A wording policy on the calibrated probability that quoting the best sentence would answer, not a fitted weight: over
+ * the bank's 1,724 calibration rows (session 10) that forced answer was correct for 9% of the questions under 0.2, 24% at
+ * 0.2–0.3, 36–46% at 0.3–0.6 and 67% at 0.6–0.75. Below 0.25 the best passage rarely answers, so the plain wording; above
+ * it, often enough that "do not say" would mislead. (Either wording is a refusal: answered:false.)
  */
 export const PLAIN_REFUSAL_BELOW = 0.25;
 

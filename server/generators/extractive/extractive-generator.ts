@@ -44,12 +44,12 @@ const MAX_CONTINUATION = 6;
  * media. It makes you boot …"); and the next sentence when it gives what was asked and the sentence does not
  * (answerComesNext).
  */
-function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, kind: QuestionKind | undefined, query: AnalyzedQuery): CandidateSentence[] {
+function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, kind: QuestionKind | undefined, query: AnalyzedQuery, question: string): CandidateSentence[] {
   const next = bySentence.get(c.sentence + 1);
   if (!next || next.docId !== c.docId) return [];
   const more = continuationByShape(c, next, bySentence, kind);
   if (more.length || next.isHeading) return more;
-  return answerComesNext(c, next, kind, query) ? [next] : [];
+  return answerComesNext(c, next, kind, query, question) ? itemsFrom(next, bySentence) : [];
 }
 
 /**
@@ -60,10 +60,11 @@ function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateS
  * the next sentence holds. ("…APT will not install it automatically." / "One would have to use apt install
  * limnoria/bullseye-backports"; "…就要手动启用相应模块了。" / "semodule 命令可以实现该目的".)
  */
-function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: QuestionKind | undefined, query: AnalyzedQuery): boolean {
+/** `question` as asked (query.text may carry glosses appended for retrieval). */
+function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: QuestionKind | undefined, query: AnalyzedQuery, question: string): boolean {
   if (c.isHeading || c.isLabel) return true;
-  const shape = shapeAskedFor(query.text);
-  if (shape) return !holdsNewShape(shape, c.text, query.text, c.code) && holdsNewShape(shape, next.text, query.text, next.code);
+  const shape = shapeAskedFor(question);
+  if (shape) return !holdsNewShape(shape, c.text, question, c.code) && holdsNewShape(shape, next.text, question, next.code, true);
   if (kind?.name === 'why' && kind.answerCue) return !kind.answerCue.test(c.text.normalize('NFKC')) && kind.answerCue.test(next.text.normalize('NFKC'));
   if (VALUE_TYPES.has(query.answerType)) return !satisfiesAnswerType(query, c.text) && satisfiesAnswerType(query, next.text);
   return false;
@@ -79,10 +80,15 @@ function continuationByShape(c: CandidateSentence, next: CandidateSentence, bySe
   // "How do I…?": the commands and steps after the explanation are the answer's point.
   if (kind?.name === 'how-to') return stepsAfter(c, bySentence);
   if (!ANNOUNCES.test(c.text)) return [];
+  return itemsFrom(next, bySentence);
+}
+
+/** `next`, and when it is a list item the items after it, up to MAX_CONTINUATION: a list is quoted whole, not its first item. */
+function itemsFrom(next: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence[] {
   const out = [next];
-  for (let s = c.sentence + 2; out.length < MAX_CONTINUATION && LIST_ITEM.test(out[out.length - 1].text); s++) {
+  for (let s = next.sentence + 1; out.length < MAX_CONTINUATION && LIST_ITEM.test(out[out.length - 1].text); s++) {
     const more = bySentence.get(s);
-    if (!more || more.docId !== c.docId || !LIST_ITEM.test(more.text)) break;
+    if (!more || more.docId !== next.docId || !LIST_ITEM.test(more.text)) break;
     out.push(more);
   }
   return out;
@@ -191,20 +197,28 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
   // A how-to quotes its steps in order: a chosen sentence that is one of an earlier one's steps is quoted there.
   const quotedAsStep = new Set<number>();
   const steps = kind?.name === 'how-to';
+  // What each chosen sentence quotes before itself: when the subject came from the sentence before, that sentence (so the
+  // quote is self-contained); a how-to's command line, the explanation that announced it ("To reload it, run:"); a why's
+  // consequence ("So binary data … are encoded …"), the sentence before it, which gives the reason.
+  const before = new Map(
+    chosen.map((e) => {
+      const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
+      const explanation = steps && !previous ? explanationOf(e.candidate, bySentence) : kind?.name === 'why' && !previous ? reasonBefore(e.candidate, bySentence) : undefined;
+      return [e, { previous, explanation }] as const;
+    }),
+  );
+  // Quoted by a chosen sentence or in front of one: another's continuation does not quote it a second time.
+  const quoted = new Set(chosen.flatMap((e) => [e.candidate.id, before.get(e)!.previous?.id, before.get(e)!.explanation?.id]));
   chosen.forEach((e) => {
     if (quotedAsStep.has(e.candidate.id)) return;
     const i = citations.length;
     const n = i + 1;
     const ids = [e.candidate.id];
-    // When the subject came from the sentence before, cite both so the quote is self-contained.
-    const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
+    const { previous, explanation } = before.get(e)!;
     if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
-    // A how-to answered by a command line shows the explanation that announced it first ("To reload it, run:").
-    // A why answered by a consequence ("So binary data … are encoded …") shows the sentence before it, which gives the reason.
-    const explanation = steps && !previous ? explanationOf(e.candidate, bySentence) : kind?.name === 'why' && !previous ? reasonBefore(e.candidate, bySentence) : undefined;
     if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    const continuation = continuationOf(e.candidate, bySentence, kind, input.query).filter((c) => steps || !chosen.some((x) => x.candidate.id === c.id));
+    const continuation = continuationOf(e.candidate, bySentence, kind, input.query, input.question).filter((c) => steps || !quoted.has(c.id));
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });

@@ -5,7 +5,7 @@ import { CONSEQUENCE_OPENER_EN, SUBJECT_REFERENCE_EN } from '../../../core/refer
 export const en: LanguagePack = {
   code: 'en',
   refusal: 'The documents do not say.',
-  unsure: 'No sentence in the documents clearly answers this.',
+  unsure: 'The documents do not say this clearly.',
   passagesHeading: 'Closest passages — not an answer',
   subjectPronoun: SUBJECT_REFERENCE_EN,
   consequenceOpener: CONSEQUENCE_OPENER_EN,

@@ -5,7 +5,8 @@ export interface LanguagePack {
   refusal: string;
   /**
    * The refusal when the decision found the best passage fairly likely to answer, but not likely enough to quote it as
-   * the answer (decision.ts PLAIN_REFUSAL_BELOW): "they do not say" would then be wrong as often as right.
+   * the answer (decision.ts PLAIN_REFUSAL_BELOW): "they do not say" would then be wrong as often as right. Few content
+   * words, like the refusal: a follow-up reads the previous answer's words as context (query-analysis.ts).
    */
   unsure: string;
   /** Leads the closest passages in plain-text renderings (CLI, Slack). */

@@ -4,7 +4,7 @@ import { CONSEQUENCE_OPENER_ZH, SUBJECT_REFERENCE_ZH } from '../../../core/refer
 export const zh: LanguagePack = {
   code: 'zh',
   refusal: '文档中没有提到这一点。',
-  unsure: '文档中没有句子明确回答这个问题。',
+  unsure: '文档中没有明确说到这一点。',
   passagesHeading: '最接近的段落(不是答案)',
   subjectPronoun: SUBJECT_REFERENCE_ZH,
   consequenceOpener: CONSEQUENCE_OPENER_ZH,
