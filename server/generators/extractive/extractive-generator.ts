@@ -55,12 +55,12 @@ function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateS
 /**
  * The next sentence completes the quoted one when the quoted one sets the scene and the next one delivers what the
  * question asks for, by the question's general cues: the quoted sentence is itself a heading or a label; the question
- * asks for a command, file or port by name ("which command…", asked-shape.ts shapeAskedFor) and only the next sentence names one the question does not already
- * say; it asks why and only the next sentence gives a reason; it asks for a value type (a number, a date) that only
- * the next sentence holds. ("…APT will not install it automatically." / "One would have to use apt install
- * limnoria/bullseye-backports"; "…就要手动启用相应模块了。" / "semodule 命令可以实现该目的".)
+ * asks for a command, file or port by name ("which command…", asked-shape.ts shapeAskedFor) and only the next sentence
+ * names one the question does not already say; it asks why and only the next sentence gives a reason; it asks for a
+ * value type (a number, a date) that only the next sentence holds. ("…APT will not install it automatically." / "One
+ * would have to use apt install limnoria/bullseye-backports"; "…就要手动启用相应模块了。" / "semodule 命令可以实现该目的".)
+ * `question` is the question as asked (query.text may carry glosses appended for retrieval).
  */
-/** `question` as asked (query.text may carry glosses appended for retrieval). */
 function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: QuestionKind | undefined, query: AnalyzedQuery, question: string): boolean {
   if (c.isHeading || c.isLabel) return true;
   const shape = shapeAskedFor(question);
