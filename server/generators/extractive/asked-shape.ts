@@ -72,6 +72,8 @@ export function holdsNewShape(shape: AskedShape, text: string, question: string,
   return false;
 }
 
+// The cues with the 'g' flag, made once (matchAll needs it; it clones the expression, so no lastIndex is shared).
+const CUES_ALL = CUES.map(({ shape, asks }) => ({ shape, asks: new RegExp(asks.source, `${asks.flags.replace('g', '')}g`) }));
 // An interrogative right before the shape's word ("which command", "what's the config file", "哪个命令", "哪条命令",
 // "什么工具"), not "what does command mode do" nor 为什么.
 const ASKS_BEFORE = /(?:\b(?:which|what)(?:'s|\s+is|\s+are)?(?:\s+the)?\s+(?:(?!(?:does|do|did|is|are|was|were|can|could|should|will|would)\b)[\w-]+\s+)?|(?:哪|(?<!为)什么|啥)[个些款种一条份项类位]*\s*)$/i;
@@ -82,8 +84,8 @@ const ASKS_BEFORE = /(?:\b(?:which|what)(?:'s|\s+is|\s+are)?(?:\s+the)?\s+(?:(?!
  */
 export function shapeAskedFor(question: string): AskedShape | undefined {
   const q = question.normalize('NFKC');
-  for (const { shape, asks } of CUES) {
-    for (const m of q.matchAll(new RegExp(asks.source, `${asks.flags.replace('g', '')}g`))) {
+  for (const { shape, asks } of CUES_ALL) {
+    for (const m of q.matchAll(asks)) {
       if (ASKS_BEFORE.test(q.slice(Math.max(0, m.index - 30), m.index))) return shape;
     }
   }

@@ -10,7 +10,7 @@ import { answerRankingModel, defaultRankingModel, rankEvidence, type RankingMode
 import { ELLIPSIS } from '../../core/question-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
-import { reasonAfter, reasonBefore } from './why-answer.js';
+import { givesReason, reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
 import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
 import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
@@ -65,7 +65,7 @@ function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: Qu
   if (c.isHeading || c.isLabel) return true;
   const shape = shapeAskedFor(question);
   if (shape) return !holdsNewShape(shape, c.text, question, c.code) && holdsNewShape(shape, next.text, question, next.code, true);
-  if (kind?.name === 'why' && kind.answerCue) return !kind.answerCue.test(c.text.normalize('NFKC')) && kind.answerCue.test(next.text.normalize('NFKC'));
+  if (kind?.name === 'why') return !givesReason(c) && givesReason(next);
   if (VALUE_TYPES.has(query.answerType)) return !satisfiesAnswerType(query, c.text) && satisfiesAnswerType(query, next.text);
   return false;
 }

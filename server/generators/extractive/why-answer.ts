@@ -22,7 +22,8 @@ export function reasonBefore(c: CandidateSentence, bySentence: Map<number, Candi
   return before;
 }
 
-const givesReason = (c: CandidateSentence) => why.answerCue!.test(c.text.normalize('NFKC'));
+/** The sentence gives a reason: it carries the why kind's answer cue. */
+export const givesReason = (c: CandidateSentence) => why.answerCue!.test(c.text.normalize('NFKC'));
 
 /**
  * The sentence after `c` that goes on about it, when `c` gives no reason of its own: "Do not … without rescue
