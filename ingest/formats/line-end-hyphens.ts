@@ -48,6 +48,12 @@ function attested(words: ReadonlySet<string>, tail: string, head: string): 'join
 }
 
 const tailOf = (before: string) => (before.endsWith('-') ? TAIL.exec(before.slice(-200))?.[1] : undefined);
+/** The word before a line-end hyphen and the word the next line opens with, when there are both. */
+function splitAt(before: string, after: string): { tail: string; head: string } | undefined {
+  const tail = tailOf(before);
+  const head = tail ? HEAD.exec(after)?.[0] : undefined;
+  return tail && head ? { tail, head } : undefined;
+}
 // A word's part that the typesetter could have broken: letters only, no hyphen of its own.
 const breakable = (tail: string, head: string) => !tail.includes('-') && /^\p{L}/u.test(head) && /\p{L}$/u.test(tail);
 // Before a digit, or a capital after a lower-case letter, the hyphen is the word's whatever the document's habit.
@@ -62,10 +68,9 @@ export function hyphenJoiner({ words, options }: DocumentWords, pairs: Iterable<
   let joins = 0;
   let keeps = 0;
   for (const [before, after] of pairs) {
-    const tail = tailOf(before);
-    const head = tail ? HEAD.exec(after)?.[0] : undefined;
-    if (!tail || !head || !breakable(tail, head) || !/^\p{Ll}/u.test(head)) continue;
-    const said = attested(words, tail, head);
+    const split = splitAt(before, after);
+    if (!split || !breakable(split.tail, split.head) || !/^\p{Ll}/u.test(split.head)) continue;
+    const said = attested(words, split.tail, split.head);
     if (said === 'join') joins++;
     else if (said === 'keep') keeps++;
   }
@@ -78,9 +83,9 @@ export function hyphenJoiner({ words, options }: DocumentWords, pairs: Iterable<
       const known = name !== undefined && options.has(dash[2] + name) && !words.has(name.toLowerCase());
       return name !== undefined && (dash[1] !== '' && /[([{]/.test(dash[1]) ? /^[A-Za-z]/.test(name) : known) ? 'keep' : undefined;
     }
-    const tail = tailOf(before);
-    const head = tail ? HEAD.exec(after)?.[0] : undefined;
-    if (!tail || !head) return undefined;
+    const split = splitAt(before, after);
+    if (!split) return undefined;
+    const { tail, head } = split;
     if (ownHyphen(tail, head) || !breakable(tail, head)) return 'keep';
     // (An upper-case word TeX hyphenated, "MAP-" / "PING", is looked up like any other.)
     const said = attested(words, tail, head);
