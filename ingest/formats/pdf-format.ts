@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { joinSeparator } from '../../server/shared/text/cjk.js';
+import { isFullWidth, joinSeparator } from '../../server/shared/text/cjk.js';
 import { BULLET_MARKS } from '../../server/shared/text/char-classes.js';
 import { documentWords, hyphenJoiner, type HyphenJoin } from './line-end-hyphens.js';
 import type { ExtractedDocument, HeadingRange, PageRange } from './extracted-document.js';
@@ -42,6 +42,8 @@ const LIGATURE = /[\ufb00-\ufb06]/g;
 // line that ended (a minus or an asterisk also opens wrapped lines of prose and table rows).
 const BULLET_GLYPH = new RegExp(`^[${BULLET_MARKS.replace(/[*-]/g, '')}]\\s`);
 const ASCII_BULLET = /^[*-]\s/;
+// A horizontal gap between two text items wider than this share of the font size is a space.
+const WORD_GAP = 0.25;
 const TERMINAL = /[。！？；.!?;:：]["'”’)）]*$/;
 
 async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>): Promise<Line[]> {
@@ -49,6 +51,9 @@ async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getD
   const monoFonts = new Set(Object.entries(content.styles).filter(([, st]) => st.fontFamily === 'monospace').map(([name]) => name));
   const lines: Line[] = [];
   let current: Line | undefined;
+  // Where the line's last item ended: separate elements (a link, a button, a table cell) are drawn apart without a space
+  // character between them ("Handbook" … "Prev"), and the gap is all that says they are two words.
+  let lastEnd = 0;
   for (const item of content.items) {
     if (!('str' in item)) continue;
     const y = item.transform[5];
@@ -60,7 +65,15 @@ async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getD
     }
     if (item.str !== '') {
       current ??= { text: '', y, height, right: 0, mono: true, heights: new Map() };
+      const last = current.text[current.text.length - 1];
+      // Also an item drawn back to the left of where the line's text ended: another element placed on the same line.
+      const gap = x - lastEnd;
+      const first = item.str[0];
+      if (last !== undefined && (gap > height * WORD_GAP || gap < -height) && /\S/.test(last) && /\S/.test(first) && !isFullWidth(last) && !isFullWidth(first)) {
+        current.text += joinSeparator(last, first);
+      }
       current.text += item.str;
+      lastEnd = x + item.width;
       if (item.str.trim() !== '' && !monoFonts.has(item.fontName)) current.mono = false;
       // A line's size is the size most of its characters have: one word in another font (an italic placeholder
       // drawn by a CJK fallback font, a bold link) does not make the line a heading.
@@ -78,13 +91,28 @@ async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getD
     }
   }
   if (current) lines.push(current);
-  return lines
+  return readingOrder(lines)
     .filter((l) => !TOC_ENTRY.test(l.text))
     .map((l) => {
       const text = l.text.replace(LIGATURE, (c) => c.normalize('NFKC'));
       return { ...l, text: l.mono ? text.replace(/\s+$/, '') : text.replace(DOT_LEADER, ' ').replace(/\s+/g, ' ').trim() };
     })
     .filter((l) => l.text.trim() !== '');
+}
+
+/**
+ * Lines drawn after the page's first line but placed above it (a browser paints a page's fixed navigation bar after the
+ * content) are read first, top to bottom, where they stand. Only lines above the first one move: a second column starts
+ * level with the first and keeps its place.
+ */
+function readingOrder(lines: Line[]): Line[] {
+  if (lines.length < 2) return lines;
+  const top = lines[0].y + lines[0].height * 0.5;
+  const above = lines.filter((l) => l.y > top);
+  if (above.length === 0) return lines;
+  // Top to bottom (a stable sort: one line's items keep their order).
+  above.sort((a, b) => b.y - a.y);
+  return [...above, ...lines.filter((l) => l.y <= top)];
 }
 
 /** Lines that open or close at least 3 pages (page numbers aside) are running headers and footers. */

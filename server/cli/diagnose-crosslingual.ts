@@ -1,3 +1,4 @@
+import { holdsEvidence } from '../eval/score-cases.js';
 import { bankServices, loadBankSets, runBankSet, type BankCorpus } from '../eval/bank.js';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
 import { answerFeatures, FEATURE_NAMES } from '../generators/extractive/features.js';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
       const [r] = await runBankSet({ ...set, cases: [c] }, corpus);
       const { seen } = last;
       // The rank in the answerer's own ranking of this question's candidates (0: not among them).
-      const rank = c.evidence && seen ? seen.ranked.findIndex((t) => t.includes(c.evidence!)) + 1 : 0;
+      const rank = c.evidence && seen ? seen.ranked.findIndex((t) => holdsEvidence(t, c.evidence!)) + 1 : 0;
       if (r.answerable) {
         total.answerable++;
         if (r.outcome === 'correct') total.correct++;

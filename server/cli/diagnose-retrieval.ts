@@ -1,3 +1,4 @@
+import { holdsEvidence } from '../eval/score-cases.js';
 import { writeFile } from 'node:fs/promises';
 import { buildRetrieval } from '../build-services.js';
 import { buildCandidates } from '../core/candidates.js';
@@ -54,9 +55,9 @@ async function main(): Promise<void> {
       const query = resolveQuestion(c.q, c.history ?? [], stats);
       const chunks = await retriever.retrieve(query, topK);
       const ranked = rankEvidence(scoreEvidence(query, buildCandidates(index, chunks)), query, kindOf(c.q));
-      const rank = ranked.findIndex((e) => e.candidate.text.includes(c.evidence)) + 1;
+      const rank = ranked.findIndex((e) => holdsEvidence(e.candidate.text, c.evidence)) + 1;
       const holding: number[] = [];
-      for (let s = 0; s < index.sentences.length; s++) if (sentenceText(index, s).includes(c.evidence)) holding.push(s);
+      for (let s = 0; s < index.sentences.length; s++) if (holdsEvidence(sentenceText(index, s), c.evidence)) holding.push(s);
       const deep = (await retriever.retrieve(query, DEEP)).map((r) => r.chunk);
       const deepChunkRank = holding.length ? Math.min(...holding.map((s) => deep.indexOf(index.sentences[s][3]) + 1 || Infinity)) : Infinity;
       const where: Diagnosis['where'] = rank >= 1 && rank <= TOP ? 'hit' : holding.length === 0 ? 'no-sentence' : rank > TOP ? 'ranking' : 'chunk';

@@ -1,3 +1,4 @@
+import { holdsEvidence } from '../eval/score-cases.js';
 import { readFile } from 'node:fs/promises';
 import { writeFittedFile } from '../eval/fitted-output.js';
 import { buildRetrieval } from '../build-services.js';
@@ -106,9 +107,9 @@ async function main(): Promise<void> {
         for (const c of cases(corpus)) {
           const ranked = await rankSentences(index, retrieval, c.q, c.history ?? [], Infinity, rankingFor(p));
           const top = ranked.slice(0, TOP);
-          if (top.some((s) => s.includes(c.evidence!))) n++;
-          if (ranked.some((s) => s.includes(c.evidence!))) inPool++;
-          if (top[0]?.includes(c.evidence!)) first++;
+          if (top.some((s) => holdsEvidence(s, c.evidence!))) n++;
+          if (ranked.some((s) => holdsEvidence(s, c.evidence!))) inPool++;
+          if ((top[0] !== undefined && holdsEvidence(top[0], c.evidence!))) first++;
         }
         spent[g] += performance.now() - started;
         row.push(n);

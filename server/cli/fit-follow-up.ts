@@ -1,3 +1,4 @@
+import { holdsEvidence } from '../eval/score-cases.js';
 import { writeFittedFile } from '../eval/fitted-output.js';
 import { buildRetrieval } from '../build-services.js';
 import { bankConfig, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
@@ -62,8 +63,8 @@ async function main(): Promise<void> {
         let one = 0;
         for (const c of cases(corpus)) {
           const top = await rankSentences(index, retrieval, c.q, c.history ?? [], TOP, { followUp });
-          if (top.some((s) => s.includes(c.evidence!))) five++;
-          if (top[0]?.includes(c.evidence!)) one++;
+          if (top.some((s) => holdsEvidence(s, c.evidence!))) five++;
+          if ((top[0] !== undefined && holdsEvidence(top[0], c.evidence!))) one++;
         }
         row.push([five, one]);
       }

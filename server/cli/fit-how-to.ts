@@ -1,3 +1,4 @@
+import { holdsEvidence } from '../eval/score-cases.js';
 import { writeFittedFile } from '../eval/fitted-output.js';
 import { codeCue, HOW_TO_WEIGHTS_FILE, stepCue, stepsAfter, type HowToWeights } from '../generators/extractive/how-to-answer.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
@@ -85,7 +86,7 @@ async function collect(): Promise<Map<string, Question[]>> {
         q.key.push(keyOf(e));
         q.label.push(e.candidate.isLabel === true);
         q.cues.push(fit.cues(e.candidate, bySentence));
-        q.y.push(fit.quoted(e.candidate, bySentence).some((x) => x.text.includes(c.evidence!)) ? 1 : 0);
+        q.y.push(fit.quoted(e.candidate, bySentence).some((x) => holdsEvidence(x.text, c.evidence!)) ? 1 : 0);
       }
       out.get(fit.kind)!.push(q);
     }

@@ -1,3 +1,4 @@
+import { holdsEvidence } from '../eval/score-cases.js';
 import { writeFile } from 'node:fs/promises';
 import { writeFittedFile } from '../eval/fitted-output.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
@@ -85,7 +86,7 @@ async function collect(): Promise<Question[]> {
         if (texts.has(e.candidate.text)) continue;
         texts.add(e.candidate.text);
         q.x.push(rankFeatures(e, query, kind, list));
-        q.y.push(e.candidate.text.includes(c.evidence) ? 1 : 0);
+        q.y.push(holdsEvidence(e.candidate.text, c.evidence) ? 1 : 0);
         q.hand.push(current.get(e)!);
       }
       out.push(q);

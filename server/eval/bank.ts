@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../config.js';
 import { indexExists } from '../shared/index-format/load-index.js';
 import { buildRetrieval, buildServices } from '../build-services.js';
 import type { Services } from '../core/services.js';
-import { checkCase, type EvalCase } from './score-cases.js';
+import { checkCase, holdsEvidence, type EvalCase } from './score-cases.js';
 import { rankSentences } from './sentence-ranking.js';
 import type { AskResult } from '../core/types.js';
 import type { Generator } from '../core/generator.js';
@@ -132,9 +132,9 @@ export async function runBankSet(set: BankSet, { services, retrieval }: BankCorp
     let evidenceRank = 0;
     if (answerable && c.evidence) {
       const ranked = await rankSentences(services.index, retrieval, c.q, history, 20);
-      evidenceRank = ranked.findIndex((s) => s.includes(c.evidence)) + 1;
+      evidenceRank = ranked.findIndex((s) => holdsEvidence(s, c.evidence)) + 1;
     }
-    const evidenceShown = Boolean(c.evidence) && result.citations.some((cit) => cit.quote.includes(c.evidence));
+    const evidenceShown = Boolean(c.evidence) && result.citations.some((cit) => holdsEvidence(cit.quote, c.evidence));
     out.push({ set: set.name, corpus: set.corpus, id: c.id, kind: c.kind, answerable, outcome, problems, evidenceRank, evidenceShown, result });
   }
   return out;

@@ -21,6 +21,15 @@ export interface CaseResult {
 
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
+/**
+ * The text holds the case's evidence, compared as the expected answers are (NFKC, without whitespace): the evidence was
+ * copied from the document as the reader of its day extracted it, and a later reader may space the same words differently
+ * ("-l用户" → "-l 用户" once PDF items drawn apart are read apart).
+ */
+export function holdsEvidence(text: string, evidence: string): boolean {
+  return text.includes(evidence) || norm(text).includes(norm(evidence));
+}
+
 export interface CheckOptions {
   /** Compare the expected strings case-insensitively: the question bank's sets say so in their "about" (qa-dev's does not). */
   foldCase?: boolean;
@@ -43,7 +52,7 @@ export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex, op
   }
   if (!result.answered) problems.push('refused');
   if (c.expect.length && !c.expect.some((e) => fold(result.answer).includes(fold(e)))) problems.push(`answer lacks ${c.expect.join(' | ')}`);
-  if (c.evidence && !result.citations.some((cit) => cit.quote.includes(c.evidence))) problems.push(`no citation quotes "${c.evidence}"`);
+  if (c.evidence && !result.citations.some((cit) => holdsEvidence(cit.quote, c.evidence))) problems.push(`no citation quotes "${c.evidence}"`);
   return problems;
 }
 

@@ -70,10 +70,18 @@ describe('PDF', () => {
   });
 
   it('reads a page a browser printed (browser-printed-page.html, Chromium "Save as PDF"): a mid-line font change is not a line end, an option\'s dash stays on its letter', async () => {
+    // Printed with `chromium --headless --no-pdf-header-footer --print-to-pdf=browser-printed-page.pdf browser-printed-page.html`.
     const doc = await extractDocument('printed.pdf', await readFile(new URL('../fixtures/documents/browser-printed-page.pdf', import.meta.url)));
-    expect(doc.text).toContain('The chage command (-l用户 选项列出现在的设置) shows the password ageing of one user.');
+    expect(doc.text).toContain('The chage command (-l 用户 选项列出现在的设置) shows the password ageing of one user.');
     expect(doc.text).toContain('/etc/NetworkManager/system-connections/');
     expect(doc.text).toContain('SHA-512');
+  });
+
+  it('reads a printed page\'s fixed navigation bar where it stands (at the top, though painted last), its separately placed words apart', async () => {
+    const doc = await extractDocument('printed.pdf', await readFile(new URL('../fixtures/documents/browser-printed-page.pdf', import.meta.url)));
+    // "Prev" is placed left of the title, "Next" right of it, with no space character between the three elements.
+    expect(doc.text.startsWith('Printed Handbook Prev Next\n\nAccounts\n')).toBe(true);
+    expect(doc.text).not.toMatch(/HandbookPrev|PrevNext/);
   });
 
   it('reads the Chinese PDF with its CJK character maps', async () => {
@@ -84,5 +92,8 @@ describe('PDF', () => {
     expect(doc.text).not.toContain('\ufffd');
     // A printed bulleted list: one item per paragraph.
     expect(doc.text).toMatch(/^• 大量预编译的高质量软件包$/m);
+    // A table's cells are drawn apart with no space character: the gap separates them, but not beside full-width punctuation.
+    expect(doc.text).toContain('ssh-askpass-gnome(1) 请求用户输入 ssh-add 密码');
+    expect(doc.text).toContain('“site:debian.org”，“site:wiki.debian.org”');
   });
 });
