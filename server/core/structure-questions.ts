@@ -1,10 +1,12 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { CandidateSentence, GeneratedAnswer } from './types.js';
+import { asksForDocumentDate, documentDate } from './document-date.js';
 
 /**
- * Questions about the document itself — its title, a section heading — which no sentence "supports"
+ * Questions about the document itself — its title, a section heading, its date — which no sentence "supports"
  * lexically ("标题" appears nowhere in the text). Answered from structure: the title is the document's
- * first sentence, headings are sentences numbered 一、二、… standing as their own paragraph.
+ * first sentence, headings are sentences numbered 一、二、… standing as their own paragraph, the date is its dated
+ * line near the top (document-date.ts).
  */
 // The document's own title ("标题是什么", "what is the title"); not a title row or bar of something the text describes ("标题行", "title bar").
 const ASKS_TITLE = /(?:标题|题目|题名)(?![行栏列字])|\btitle\b(?!\s*(?:bar|row|line|field|column))|headline/i;
@@ -40,6 +42,13 @@ export function answerStructureQuestion(
   index: LoadedIndex,
   docIndex: number,
 ): { generated: GeneratedAnswer; candidates: CandidateSentence[] } | undefined {
+  if (asksForDocumentDate(question)) {
+    const dated = documentDate(index, docIndex);
+    // No dated line: the question goes to the answerer like any other (and is refused there, with passages).
+    if (!dated) return undefined;
+    const c = candidate(index, dated.sentence, 1);
+    return { candidates: [c], generated: { answer: `${dated.date} — ${c.text}[1]`, answered: true, citations: [{ n: 1, candidateIds: [1] }] } };
+  }
   if (!ASKS_TITLE.test(question) && !asksSection(question)) return undefined;
   const sentences = index.sentences.map((s, i) => ({ s, i })).filter(({ s }) => s[0] === docIndex);
   if (sentences.length === 0) return undefined;

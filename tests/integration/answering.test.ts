@@ -78,6 +78,15 @@ describe('extractive answering on the real article', () => {
 });
 
 describe('questions about the document itself', () => {
+  it("answers the document's own date from its dated line, in either language, with the date first", async () => {
+    for (const q of ['这篇文章是什么时候发布的?', 'When was this article published?']) {
+      const r = await ask(q);
+      expect(r.answered, q).toBe(true);
+      expect(r.answer.startsWith('2025-07-12'), q).toBe(true);
+      expect(r.citations[0].quote, q).toContain('日期:2025-07-12');
+    }
+  });
+
   it('answers the title and section headings from the document structure, with citations', async () => {
     const title = await ask('这篇文章的标题是什么?');
     expect(title.answered).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asksForTitle } from '../../server/core/structure-questions.js';
+import { asksForDocumentDate } from '../../server/core/document-date.js';
 
 describe('title questions', () => {
   it.each([
@@ -9,5 +10,23 @@ describe('title questions', () => {
     ['How do I hide the title bar?', false],
   ])('%s → %s', (q, asks) => {
     expect(asksForTitle(q)).toBe(asks);
+  });
+});
+
+describe('document date questions', () => {
+  it.each([
+    ['When was this article published?', true],
+    ['这篇文章是什么时候发布的?', true],
+    ['这篇稿子是哪天发的？', true],
+    ['文章日期', true],
+    ['what date was the document written on?', true],
+    // Another document, an event the article reports, a release: not the document's own date.
+    ['When was the FTP RFC (959) published?', false],
+    ['这篇文章说摩尔线程什么时候发布了 MTTS80?', false],
+    ['Debian Edu 12 是哪一天正式发布的?', false],
+    ['这份 Debian Edu 手册是用什么许可证发布的？', false],
+    ['When did Nvidia pass 4 trillion dollars, according to the article?', false],
+  ])('%s → %s', (q, asks) => {
+    expect(asksForDocumentDate(q)).toBe(asks);
   });
 });
