@@ -27,3 +27,33 @@ describe('a "why?" answered by a sentence without a reason quotes the sentence t
     expect(r.citations[0].candidateIds).toEqual([1]);
   });
 });
+
+describe('a list question answered by the sentence that counts the things quotes what follows it', () => {
+  const q: AnalyzedQuery = {
+    text: 'GNU/Linux 下可以用的 BOOTP 服务器有哪两种',
+    answerType: 'entity',
+    terms: ['GNU/Linux', 'BOOTP', '服务器'].map((term) => ({ term, weight: 2, origin: 'question' as const })),
+  };
+  const ask = (candidates: CandidateSentence[]) => createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question: q.text, history: [], query: q, candidates });
+  it('goes through an enumeration of sentences ("首先是…", "另外一种…")', async () => {
+    const r = await ask([
+      sentence(1, '在 GNU/Linux 下面可以使用两种 BOOTP 服务器。'),
+      sentence(2, '首先是 CMU bootpd，另外一种实际上是 DHCP 服务器：ISC dhcpd。'),
+      sentence(3, '另一个是 dnsmasq。'),
+      sentence(4, 'BOOTP 服务器还要知道客户端的硬件地址。'),
+    ]);
+    // (The first item may be quoted as a sentence of its own: what matters is that the enumeration is, and no more.)
+    expect(r.citations.flatMap((c) => c.candidateIds).sort()).toEqual([1, 2, 3]);
+    expect(r.answer).toContain('CMU bootpd');
+  });
+  it('quotes the list items after it', async () => {
+    const r = await ask([sentence(1, '在 GNU/Linux 下面可以使用两种 BOOTP 服务器。'), sentence(2, '• CMU bootpd'), sentence(3, '• ISC dhcpd'), sentence(4, 'BOOTP 很老了。')]);
+    expect(r.citations[0].candidateIds).toEqual([1, 2, 3]);
+  });
+  it('not when the sentence names the things itself, nor when nothing enumerates them next', async () => {
+    const named = await ask([sentence(1, 'BOOTP 服务器有两种，CMU bootpd 和 ISC dhcpd。'), sentence(2, '• 另一个列表项')]);
+    expect(named.citations[0].candidateIds).toEqual([1]);
+    const plain = await ask([sentence(1, '在 GNU/Linux 下面可以使用两种 BOOTP 服务器。'), sentence(2, 'BOOTP 是一个老协议。')]);
+    expect(plain.citations[0].candidateIds).toEqual([1]);
+  });
+});

@@ -17,6 +17,7 @@ describe('question kinds: a conjunction or an indefinite is not the question wor
     ['What option does mount need when the root filesystem is read-only?', 'which'],
     ['When is the index rebuilt?', 'when'],
     ['每次开机后,哪几个目录里的临时文件会被清掉?', 'list'],
+    ['GNU/Linux 下可以用的 BOOTP 服务器有哪两种', 'list'],
     // 几 is not its question word; 用什么快捷键 asks how to do it.
     ['装好以后用什么快捷键在几个输入法之间切换?', 'how-to'],
     ['摩尔线程一共融了几轮?', 'quantity'],

@@ -34,6 +34,11 @@ export interface ExtractiveOptions {
 
 const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
 const ENUMERATION_NEXT = /^[\s“"]*(另一|二是|其二|第二类|另一方面)/;
+// A sentence that announces a number of things ("可以使用两种 BOOTP 服务器。", "有几个软件包提供…", "There are two ways to…"),
+// and the sentences that then go through them: the first ("首先是…", "First, …"), the next ones ("其次", "另一个", "Second").
+const COUNTED = /(?:[两二三四五六七八九十几多]|\d+)\s*[种类个项条步点款]|\b(?:two|three|four|five|six|several)\s+[a-z]/i;
+const ENUMERATION_FIRST = /^[\s“"]*(?:首先|第一|其一|一是|一个是|一种是|(?:first(?:ly)?|the first( one)?|one is)\b)/i;
+const ENUMERATION_THEN = /^[\s“"]*(?:其次|然后|再次|最后|第[二三四五六]|其[二三四]|[二三四]是|另一|另外|还有|(?:second(?:ly)?|third(?:ly)?|then|finally|the other|another|also)\b)/i;
 // An announced list is quoted whole, up to this many items.
 const MAX_CONTINUATION = 6;
 
@@ -73,6 +78,11 @@ function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: Qu
 /** The continuations a sentence's own shape announces: an enumeration's other half, a why's consequence, a how-to's steps, a colon's list. */
 function continuationByShape(c: CandidateSentence, next: CandidateSentence, bySentence: Map<number, CandidateSentence>, kind: QuestionKind | undefined): CandidateSentence[] {
   if (ENUMERATION_START.test(c.text)) return ENUMERATION_NEXT.test(next.text) ? [next] : [];
+  // "Which two…?" answered by the sentence that counts them: the list is what follows it (its items, or "首先…" "另一个…").
+  if (kind?.name === 'list' && countsWhatFollows(c.text)) {
+    if (LIST_ITEM.test(next.text)) return itemsFrom(next, bySentence);
+    if (ENUMERATION_FIRST.test(next.text)) return enumerationFrom(next, bySentence);
+  }
   if (kind?.name === 'why') {
     const after = reasonAfter(c, bySentence);
     if (after) return [after];
@@ -81,6 +91,26 @@ function continuationByShape(c: CandidateSentence, next: CandidateSentence, bySe
   if (kind?.name === 'how-to') return stepsAfter(c, bySentence);
   if (!ANNOUNCES.test(c.text)) return [];
   return itemsFrom(next, bySentence);
+}
+
+/**
+ * The sentence counts things it does not list itself: after the count no separator follows ("两种 BOOTP 服务器。"; not
+ * "由三个部分组成，消息的信封，邮件头及邮件正文。", which names them). A colon's announcement is continuationByShape's own case.
+ */
+function countsWhatFollows(text: string): boolean {
+  const m = COUNTED.exec(text);
+  return m !== null && !ANNOUNCES.test(text) && !/[、，,;；]|及|和|\band\b/.test(text.slice(m.index + m[0].length));
+}
+
+/** `first` ("首先是…") and the sentences after it that go on through the enumeration ("另一个是…"), up to MAX_CONTINUATION. */
+function enumerationFrom(first: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence[] {
+  const out = [first];
+  for (let s = first.sentence + 1; out.length < MAX_CONTINUATION; s++) {
+    const more = bySentence.get(s);
+    if (!more || more.docId !== first.docId || more.isHeading || !ENUMERATION_THEN.test(more.text)) break;
+    out.push(more);
+  }
+  return out;
 }
 
 /** `next`, and when it is a list item the items after it, up to MAX_CONTINUATION: a list is quoted whole, not its first item. */
