@@ -91,28 +91,13 @@ async function pageLines(page: Awaited<ReturnType<Awaited<ReturnType<PdfJs['getD
     }
   }
   if (current) lines.push(current);
-  return readingOrder(lines)
+  return lines
     .filter((l) => !TOC_ENTRY.test(l.text))
     .map((l) => {
       const text = l.text.replace(LIGATURE, (c) => c.normalize('NFKC'));
       return { ...l, text: l.mono ? text.replace(/\s+$/, '') : text.replace(DOT_LEADER, ' ').replace(/\s+/g, ' ').trim() };
     })
     .filter((l) => l.text.trim() !== '');
-}
-
-/**
- * Lines drawn after the page's first line but placed above it (a browser paints a page's fixed navigation bar after the
- * content) are read first, top to bottom, where they stand. Only lines above the first one move: a second column starts
- * level with the first and keeps its place.
- */
-function readingOrder(lines: Line[]): Line[] {
-  if (lines.length < 2) return lines;
-  const top = lines[0].y + lines[0].height * 0.5;
-  const above = lines.filter((l) => l.y > top);
-  if (above.length === 0) return lines;
-  // Top to bottom (a stable sort: one line's items keep their order).
-  above.sort((a, b) => b.y - a.y);
-  return [...above, ...lines.filter((l) => l.y <= top)];
 }
 
 /** Lines that open or close at least 3 pages (page numbers aside) are running headers and footers. */

@@ -10,14 +10,15 @@ import { detectAnswerType } from './answer-type.js';
 // The document itself, named as a document ("this article", 这篇稿子, 本文) — not a release, an RFC or a version.
 const THE_DOCUMENT = /(?:这|本|该|此)\s*(?:篇|份|则)?\s*(?:文章|稿子|稿件|报道|文档|新闻|文)|本文|文章|稿子|\b(?:this|the)\s+(?:article|document|page|post|story|report|piece)\b/gi;
 // Its publication: written, published, posted, dated (or its date asked outright).
-const PUBLISHED = /发布|发表|刊登|刊发|发出|发的|写的|写于|写成|日期|publish\w*|post(?:ed)?|written|wrote|dated|date|come out|came out/gi;
+// (写的 not before 是: "这篇报道写的是哪天?" asks what day it is about.)
+const PUBLISHED = /发布|发表|刊登|刊发|发出|发的|写的(?!是)|写于|写成|日期|publish\w*|post(?:ed)?|written|wrote|dated|date|come out|came out/gi;
 // What else such a question says: when-words, copulas and particles (the rest would be a topic of its own).
-const FILLER = /什么时候|哪一?天|哪一?年|几月|几号|何时|时间|是|的|了|吗|呢|在|被|\b(?:when|what|which|was|is|were|it|on|of|day|year|time|exactly)\b|[\s\p{P}]/giu;
+const FILLER = /什么时候|什么|哪一?天|哪一?年|哪一?月|哪一?日|几月|几号|多少号|何时|时间|是|的|了|吗|呢|在|被|于|\b(?:when|what|which|was|is|were|did|does|do|it|on|of|the|a|day|year|time|exactly|first|originally)\b|[\s\p{P}]/giu;
 
 /** The question asks when the document itself was published or written, and nothing more. */
 export function asksForDocumentDate(question: string): boolean {
   const q = question.normalize('NFKC');
-  if (detectAnswerType(q) !== 'date' && !/\bdate\b|日期/i.test(q)) return false;
+  if (detectAnswerType(q) !== 'date' && !/\bdate\b|日期|时间/i.test(q)) return false;
   THE_DOCUMENT.lastIndex = 0;
   PUBLISHED.lastIndex = 0;
   if (!THE_DOCUMENT.test(q) || !PUBLISHED.test(q)) return false;
@@ -26,20 +27,24 @@ export function asksForDocumentDate(question: string): boolean {
   return rest.length === 0;
 }
 
-// A date to the day: 2025-07-12, 2025/7/12, 2025 年 7 月 12 日, July 12, 2025, 12 July 2025.
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
-const FULL_DATE = new RegExp(`\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\b${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\b\\d{1,2}\\s+${MONTH}\\s+\\d{4}`, 'i');
-// A dated line says so ("日期:", "Date:", "Published"), or is the first line near the top holding a full date.
-const DATE_LABEL = /日期|发布|发表|时间|\b(?:date|published|posted|updated)\b/i;
 // How far from the top a document's own date line stands (the title, a byline, the date).
 const HEAD_SENTENCES = 6;
 
-/** The document's date line near its start (a labelled date first, else the first dated line) and the date it gives. */
+/**
+ * The document's date line and the date it gives: the date ingest read from the document's head (load-corpus.ts, the
+ * date the documents panel shows; one definition of a document's date), found in one of its first sentences. A date
+ * in prose ("北京时间 2025 年 7 月 10 日，英伟达…") is what the document reports, not when it was published: no answer
+ * from structure then.
+ */
 export function documentDate(index: LoadedIndex, docIndex: number): { sentence: number; date: string } | undefined {
-  const head: number[] = [];
-  for (let s = 0; s < index.sentences.length && head.length < HEAD_SENTENCES; s++) if (index.sentences[s][0] === docIndex) head.push(s);
-  const text = (s: number) => index.documents[docIndex].text.slice(index.sentences[s][1], index.sentences[s][2]).normalize('NFKC');
-  const dated = head.filter((s) => FULL_DATE.test(text(s)));
-  const sentence = dated.find((s) => DATE_LABEL.test(text(s))) ?? dated[0];
-  return sentence === undefined ? undefined : { sentence, date: FULL_DATE.exec(text(sentence))![0] };
+  const { date, text } = index.documents[docIndex];
+  if (!date) return undefined;
+  let seen = 0;
+  for (let s = 0; s < index.sentences.length && seen < HEAD_SENTENCES; s++) {
+    const [d, start, end] = index.sentences[s];
+    if (d !== docIndex) continue;
+    seen++;
+    if (text.slice(start, end).includes(date)) return { sentence: s, date };
+  }
+  return undefined;
 }

@@ -42,7 +42,8 @@ export function answerStructureQuestion(
   index: LoadedIndex,
   docIndex: number,
 ): { generated: GeneratedAnswer; candidates: CandidateSentence[] } | undefined {
-  if (asksForDocumentDate(question)) {
+  // In a corpus of several documents "this article" names none of them for sure: the answerer takes the question.
+  if (asksForDocumentDate(question) && index.documents.length === 1) {
     const dated = documentDate(index, docIndex);
     // No dated line: the question goes to the answerer like any other (and is refused there, with passages).
     if (!dated) return undefined;

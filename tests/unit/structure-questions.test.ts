@@ -20,6 +20,15 @@ describe('document date questions', () => {
     ['这篇稿子是哪天发的？', true],
     ['文章日期', true],
     ['what date was the document written on?', true],
+    ['What is the date of this document?', true],
+    ['When did the article come out?', true],
+    ['When was this story first published?', true],
+    ['这篇文章的日期是什么', true],
+    ['这篇文章是在什么时间发布的', true],
+    ['这篇报道发表于哪一天', true],
+    ['这篇文章发布时间', true],
+    // What the article is about, not when it was written.
+    ['这篇报道写的是哪天？', false],
     // Another document, an event the article reports, a release: not the document's own date.
     ['When was the FTP RFC (959) published?', false],
     ['这篇文章说摩尔线程什么时候发布了 MTTS80?', false],
