@@ -6,6 +6,7 @@ import { isExtractionError, type ExtractionFailure } from './formats/extraction-
 import { extractDocument } from './formats/format-registry.js';
 import { extractText } from './formats/txt-format.js';
 import { listCorpusFiles } from './corpus-files.js';
+import { datedLine } from '../server/shared/text/dated-line.js';
 
 export { CORPUS_SETTINGS_FILES, listCorpusFiles } from './corpus-files.js';
 
@@ -104,8 +105,7 @@ export function findContentEnd(text: string): number {
 }
 
 const firstLine = (text: string) => text.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 200);
-const findDate = (text: string) =>
-  /日期\s*[::]\s*(\d{4}-\d{2}-\d{2})/.exec(text)?.[1] ?? /^date:\s*(\d{4}-\d{2}-\d{2})/im.exec(text)?.[1] ?? null;
+const findDate = (text: string) => datedLine(text)?.iso ?? null;
 
 function toDocument(source: string, raw: Buffer, extracted: Awaited<ReturnType<typeof extractDocument>>): CorpusDocument {
   const { text } = extracted;

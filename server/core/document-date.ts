@@ -1,5 +1,6 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { detectAnswerType } from './answer-type.js';
+import { datedLine } from '../shared/text/dated-line.js';
 
 /**
  * "When was this article published?" asks for the document's own date, which no sentence states in those words: a
@@ -27,24 +28,16 @@ export function asksForDocumentDate(question: string): boolean {
   return rest.length === 0;
 }
 
-// How far from the top a document's own date line stands (the title, a byline, the date).
-const HEAD_SENTENCES = 6;
-
 /**
- * The document's date line and the date it gives: the date ingest read from the document's head (load-corpus.ts, the
- * date the documents panel shows; one definition of a document's date), found in one of its first sentences. A date
- * in prose ("北京时间 2025 年 7 月 10 日，英伟达…") is what the document reports, not when it was published: no answer
- * from structure then.
+ * The sentence holding the document's own date (shared/text/dated-line.ts: a labelled date in its head, the one ingest
+ * stores for the documents panel) and that date as YYYY-MM-DD; undefined when the document has none.
  */
 export function documentDate(index: LoadedIndex, docIndex: number): { sentence: number; date: string } | undefined {
-  const { date, text } = index.documents[docIndex];
-  if (!date) return undefined;
-  let seen = 0;
-  for (let s = 0; s < index.sentences.length && seen < HEAD_SENTENCES; s++) {
+  const dated = datedLine(index.documents[docIndex].text);
+  if (!dated) return undefined;
+  for (let s = 0; s < index.sentences.length; s++) {
     const [d, start, end] = index.sentences[s];
-    if (d !== docIndex) continue;
-    seen++;
-    if (text.slice(start, end).includes(date)) return { sentence: s, date };
+    if (d === docIndex && start <= dated.index && dated.index < end) return { sentence: s, date: dated.iso };
   }
   return undefined;
 }
