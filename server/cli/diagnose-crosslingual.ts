@@ -1,5 +1,5 @@
-import { holdsEvidence } from '../eval/score-cases.js';
 import { bankServices, loadBankSets, runBankSet, type BankCorpus } from '../eval/bank.js';
+import { holdsEvidence } from '../eval/score-cases.js';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
 import { answerFeatures, FEATURE_NAMES } from '../generators/extractive/features.js';
 import { defaultModel, probability } from '../generators/extractive/decision.js';

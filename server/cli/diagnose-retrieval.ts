@@ -1,9 +1,9 @@
-import { holdsEvidence } from '../eval/score-cases.js';
 import { writeFile } from 'node:fs/promises';
 import { buildRetrieval } from '../build-services.js';
 import { buildCandidates } from '../core/candidates.js';
 import { resolveQuestion } from '../core/query-analysis.js';
 import { bankConfig, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
+import { holdsEvidence } from '../eval/score-cases.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence, type Evidence } from '../generators/extractive/sentence-evidence.js';
 import { rankEvidence } from '../generators/extractive/sentence-ranking-model.js';

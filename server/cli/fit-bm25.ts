@@ -1,9 +1,9 @@
-import { holdsEvidence } from '../eval/score-cases.js';
 import { readFile } from 'node:fs/promises';
 import { writeFittedFile } from '../eval/fitted-output.js';
 import { buildRetrieval } from '../build-services.js';
 import { bankConfig, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
 import { rankSentences } from '../eval/sentence-ranking.js';
+import { holdsEvidence } from '../eval/score-cases.js';
 import { loadIndex } from '../shared/index-format/load-index.js';
 import { defaultContextWeight } from '../generators/extractive/sentence-ranking-model.js';
 import { RANKING_CONTEXT_FILE, rankingContext, type RankingContext } from '../generators/extractive/ranking-context.js';
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
           const top = ranked.slice(0, TOP);
           if (top.some((s) => holdsEvidence(s, c.evidence!))) n++;
           if (ranked.some((s) => holdsEvidence(s, c.evidence!))) inPool++;
-          if ((top[0] !== undefined && holdsEvidence(top[0], c.evidence!))) first++;
+          if (top[0] !== undefined && holdsEvidence(top[0], c.evidence!)) first++;
         }
         spent[g] += performance.now() - started;
         row.push(n);

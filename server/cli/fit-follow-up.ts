@@ -1,8 +1,8 @@
-import { holdsEvidence } from '../eval/score-cases.js';
 import { writeFittedFile } from '../eval/fitted-output.js';
 import { buildRetrieval } from '../build-services.js';
 import { bankConfig, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
 import { rankSentences } from '../eval/sentence-ranking.js';
+import { holdsEvidence } from '../eval/score-cases.js';
 import { loadIndex } from '../shared/index-format/load-index.js';
 import { FOLLOW_UP_WEIGHTS_FILE, defaultFollowUpWeights, type FollowUpWeights } from '../core/follow-up-weights.js';
 
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         for (const c of cases(corpus)) {
           const top = await rankSentences(index, retrieval, c.q, c.history ?? [], TOP, { followUp });
           if (top.some((s) => holdsEvidence(s, c.evidence!))) five++;
-          if ((top[0] !== undefined && holdsEvidence(top[0], c.evidence!))) one++;
+          if (top[0] !== undefined && holdsEvidence(top[0], c.evidence!)) one++;
         }
         row.push([five, one]);
       }

@@ -1,4 +1,3 @@
-import { holdsEvidence } from '../eval/score-cases.js';
 import { writeFittedFile } from '../eval/fitted-output.js';
 import { codeCue, HOW_TO_WEIGHTS_FILE, stepCue, stepsAfter, type HowToWeights } from '../generators/extractive/how-to-answer.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
@@ -7,6 +6,7 @@ import { firstStageKeys } from '../generators/extractive/sentence-ranking-model.
 import { reasonAfter, reasonBefore, reasonCue } from '../generators/extractive/why-answer.js';
 import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
+import { holdsEvidence } from '../eval/score-cases.js';
 import type { CandidateSentence } from '../core/types.js';
 
 /**

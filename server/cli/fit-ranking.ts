@@ -1,4 +1,3 @@
-import { holdsEvidence } from '../eval/score-cases.js';
 import { writeFile } from 'node:fs/promises';
 import { writeFittedFile } from '../eval/fitted-output.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
@@ -10,6 +9,7 @@ import { fixtureSets } from '../eval/fixture-sets.js';
 import { logistic } from '../shared/logistic.js';
 import { fitListwise, fitPairwise } from '../eval/listwise-fit.js';
 import { savedOrCollected } from '../eval/saved-collection.js';
+import { holdsEvidence } from '../eval/score-cases.js';
 
 /**
  * `npm run fit:ranking [-- --dry-run --bank-only --write --folds f.json --save-questions f.json | --questions f.json --without a,b --scope passages|answer]`: fits which candidate sentence the answerer quotes

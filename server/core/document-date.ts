@@ -20,9 +20,8 @@ const FILLER = /什么时候|什么|哪一?天|哪一?年|哪一?月|哪一?日|
 export function asksForDocumentDate(question: string): boolean {
   const q = question.normalize('NFKC');
   if (detectAnswerType(q) !== 'date' && !/\bdate\b|日期|时间/i.test(q)) return false;
-  THE_DOCUMENT.lastIndex = 0;
-  PUBLISHED.lastIndex = 0;
-  if (!THE_DOCUMENT.test(q) || !PUBLISHED.test(q)) return false;
+  // (search, not test: the expressions are global for the replace below, and search leaves no lastIndex behind.)
+  if (q.search(THE_DOCUMENT) < 0 || q.search(PUBLISHED) < 0) return false;
   // "这篇文章说摩尔线程什么时候发布了 MTTS80" asks about an event the document reports: a topic remains.
   const rest = q.replace(THE_DOCUMENT, '').replace(PUBLISHED, '').replace(FILLER, '');
   return rest.length === 0;
