@@ -30,6 +30,22 @@ export function holdsEvidence(text: string, evidence: string): boolean {
   return text.includes(evidence) || norm(text).includes(norm(evidence));
 }
 
+// A value the answer states before its quote: "沐曦:8 轮。…", "2014-08-01。…", "21.071 billion yuan (210.71 亿元) — …".
+const STATED_VALUE = /^([^。\[\n]{1,40}?)(?:。| — )/;
+
+/**
+ * The value an answer leads with, when it leads with one: a short opening that holds a digit and is not simply the
+ * quoted sentence's own first words ending there. A reader takes it as the answer, so it must be an expected one
+ * (the right sentence quoted after a wrong figure is still a wrong answer).
+ */
+export function statedValue(answer: string, quotes: string[]): string | undefined {
+  const m = STATED_VALUE.exec(answer);
+  if (!m || !/\d/.test(m[1])) return undefined;
+  const opening = norm(`${m[1]}。`);
+  if (answer.startsWith(`${m[1]}。`) && quotes.some((q) => norm(q).includes(opening))) return undefined;
+  return m[1].trim();
+}
+
 export interface CheckOptions {
   /** Compare the expected strings case-insensitively: the question bank's sets say so in their "about" (qa-dev's does not). */
   foldCase?: boolean;
@@ -52,6 +68,10 @@ export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex, op
   }
   if (!result.answered) problems.push('refused');
   if (c.expect.length && !c.expect.some((e) => fold(result.answer).includes(fold(e)))) problems.push(`answer lacks ${c.expect.join(' | ')}`);
+  else {
+    const stated = result.answered ? statedValue(result.answer, result.citations.map((cit) => cit.quote ?? '')) : undefined;
+    if (stated && c.expect.length && !c.expect.some((e) => fold(stated).includes(fold(e)))) problems.push(`leads with "${stated}", not ${c.expect.join(' | ')}`);
+  }
   if (c.evidence && !result.citations.some((cit) => holdsEvidence(cit.quote, c.evidence))) problems.push(`no citation quotes "${c.evidence}"`);
   return problems;
 }

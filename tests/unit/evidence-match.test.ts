@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { holdsEvidence } from '../../server/eval/score-cases.js';
+import { checkCase, holdsEvidence, statedValue } from '../../server/eval/score-cases.js';
+import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 
 describe('holdsEvidence (the bank finds a case\'s supporting sentence)', () => {
   it('matches the evidence however a later reader spaced the same words', () => {
@@ -14,5 +15,34 @@ describe('holdsEvidence (the bank finds a case\'s supporting sentence)', () => {
   it('does not match other words', () => {
     expect(holdsEvidence('列出所有进程 ps auxf', 'ps aux -l')).toBe(false);
     expect(holdsEvidence('the ls command lists files', 'lsof')).toBe(false);
+  });
+});
+
+describe('statedValue (the figure an answer leads with is what the reader takes as the answer)', () => {
+  const quote = '截至 2025 年 3 月最后一轮融资,其估值已达 210.71 亿元。';
+  it('reads a value lead before the quote, with or without its subject', () => {
+    expect(statedValue(`沐曦:8 轮。${quote}[1]`, [quote])).toBe('沐曦:8 轮');
+    expect(statedValue(`2014-08-01。Four decisions were involved: Bug #727708 2014-02-11.[1]`, ['Four decisions were involved'])).toBe('2014-08-01');
+    expect(statedValue(`21.071 billion yuan (210.71 亿元) — ${quote}[1]`, [quote])).toBe('21.071 billion yuan (210.71 亿元)');
+  });
+
+  it('is not the quoted sentence itself, nor an opening without a figure', () => {
+    expect(statedValue('安装 libpaper1 软件包。 这个设置会被保存在 /etc/papersize。[1]', ['安装 libpaper1 软件包。'])).toBeUndefined();
+    expect(statedValue(`摩尔线程有员工。${quote}[1]`, [quote])).toBeUndefined();
+  });
+});
+
+describe('checkCase judges the stated value', () => {
+  const doc = { id: 'd', text: '累计经历 8 轮融资,其估值已达 210.71 亿元。' };
+  const index = { documentById: new Map([[doc.id, doc]]) } as unknown as LoadedIndex;
+  const cited = { n: 1, docId: 'd', source: 'd.txt', title: 'd', start: 0, end: doc.text.length, quote: doc.text };
+  const c = { id: 'x', kind: 'fact', q: '估值到了多少?', expect: ['210.71 亿元'], evidence: '其估值已达' };
+  it('fails an answer whose lead is another figure, although the quote holds the expected one', () => {
+    const problems = checkCase(c, { answer: `沐曦:8 轮。${doc.text}[1]`, answered: true, citations: [cited] }, index);
+    expect(problems).toEqual(['leads with "沐曦:8 轮", not 210.71 亿元']);
+  });
+  it('passes the same quote led by the expected figure, or with no lead at all', () => {
+    expect(checkCase(c, { answer: `沐曦:210.71 亿元。${doc.text}[1]`, answered: true, citations: [cited] }, index)).toEqual([]);
+    expect(checkCase(c, { answer: `${doc.text}[1]`, answered: true, citations: [cited] }, index)).toEqual([]);
   });
 });

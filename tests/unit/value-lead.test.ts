@@ -22,6 +22,19 @@ describe('the value an answer leads with', () => {
     expect(valueLead(q, funding)).toBe('星河:210.71 亿元。');
   });
 
+  it('is the one stated with the asked attribute (the focus), however much the other statement shares with the question', () => {
+    const q = { ...input('星河最近一轮融资之后估值到了多少?', 'number', [['星河', 1.9, 'topic'], ['轮', 1], ['融资', 1.2], ['估值', 2]]) };
+    expect(boundValue(q, funding)).toBe('8 轮');
+    q.query = { ...q.query, focus: '估值' };
+    expect(boundValue(q, funding)).toBe('210.71 亿元');
+  });
+
+  it('of a follow-up that names only whose it is, is the one the previous question asked about', () => {
+    const q = input('那星河呢?', 'number', [['星河', 1.9, 'topic']]);
+    q.query.terms.push({ term: '估值', weight: 0.6, origin: 'context' });
+    expect(boundValue(q, funding)).toBe('210.71 亿元');
+  });
+
   it('is the one that carries the asked measure word', () => {
     const q = input('星河融了几轮资?', 'number', [['融资', 1]], '轮');
     expect(boundValue(q, funding)).toBe('8 轮');
@@ -47,6 +60,11 @@ describe('the value an answer leads with', () => {
 });
 
 describe('a range is one value', () => {
+  it('"3到4位" leads as the range', () => {
+    const q = input('chmod 数字模式几位八进制?', 'number', [['八进制', 2]], '位');
+    expect(boundValue(q, '这种数字模式使用3到4位八进制（底为8）数')).toBe('3到4位');
+  });
+
   it('"60-70%" leads as the range, not as a negative share', () => {
     const q = input('文本一般能压缩多少?', 'percent', [['压缩', 2], ['文本', 1]]);
     expect(boundValue(q, '通常文本能压缩 60-70%')).toBe('60-70%');

@@ -69,3 +69,13 @@ describe('question words\' corpus facts, kept per word', () => {
     expect(unknownFactor(wordFacts('股员', s), s)).toBe(0.5);
   });
 });
+
+describe('the attribute a question asks about (focus)', () => {
+  it('is what 多少 counts, across a verb\'s one-character particles', () => {
+    expect(analyzeQuestion('摩尔线程的估值到了多少?', stats()).focus).toBe('估值');
+    expect(analyzeQuestion('摩尔线程估值到多少了?', stats()).focus).toBe('估值');
+  });
+  it('is only the word right before another question word (哪家 asks for what follows it)', () => {
+    expect(analyzeQuestion('摩尔线程的估值是从哪家来的?', stats()).focus).toBeUndefined();
+  });
+});

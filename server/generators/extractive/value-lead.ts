@@ -10,10 +10,10 @@ import { MONTHS } from './language/english-values.js';
 
 // A value of each checkable answer type, with its unit or measure word.
 const VALUE_OF: Partial<Record<string, RegExp>> = {
-  // A range is one value ("60-70%", "30%-40%", "5～10 个"), and a minus sign (-, −, －) is one only where no digit,
+  // A range is one value ("60-70%", "30%-40%", "5～10 个", "3到4位"), and a minus sign (-, −, －) is one only where no digit,
   // letter or % stands before it: "60-70%" is not "-70%", "S4000-48" no range. The article writes negatives with a space ("- 18.40 亿元").
-  number: new RegExp(String.raw`(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:\d[\d,]*(?:\.\d+)?\s*%?\s*[-–~～]\s*)?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|[${MEASURE_WORDS}${COUNT_MEASURES}]|纳米)`),
-  percent: /(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:\d[\d,]*(?:\.\d+)?\s*%?\s*[-–~～]\s*)?\d[\d,]*(?:\.\d+)?\s*%/,
+  number: new RegExp(String.raw`(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:\d[\d,]*(?:\.\d+)?\s*%?\s*(?:[-–~～]|到|至)\s*)?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|[${MEASURE_WORDS}${COUNT_MEASURES}]|纳米)`),
+  percent: /(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:\d[\d,]*(?:\.\d+)?\s*%?\s*(?:[-–~～]|到|至)\s*)?\d[\d,]*(?:\.\d+)?\s*%/,
   date: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}/,
   ordinal: /第\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:大|名|位)?/,
 };
@@ -70,8 +70,14 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
   }
   const distinct = [...new Set(found.map((v) => v.value))];
   if (distinct.length <= 1) return distinct[0];
-  const words = input.query.terms.filter((t) => t.origin === 'question' && t.role !== 'topic' && !t.term.startsWith('~'));
+  // A follow-up that names only whose it is ("那沐曦呢?") asks what the previous question asked: the carried-over words.
+  const own = input.query.terms.filter((t) => t.origin === 'question' && t.role !== 'topic' && !t.term.startsWith('~'));
+  const words = own.length > 0 ? own : input.query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith('~'));
   const compact = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  // The attribute asked ("估值" of "估值到了多少") outweighs every other word: its statement states the answer. Not for
+  // a share: "占营收的多少" names the whole the share is of, and every statement of a share may name it.
+  const focus = input.query.focus && input.query.answerType !== 'percent' ? compact(input.query.focus) : undefined;
+  const focusWeight = words.reduce((n, t) => n + t.weight, 0) + 1;
   const statementAt = (at: number) => {
     let from = at;
     while (from > 0 && !STATEMENT_END.test(clause[from - 1])) from--;
@@ -81,7 +87,9 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
   };
   const scored = found.map((v) => {
     const statement = statementAt(v.at);
-    const score = words.reduce((n, t) => n + ([t.term, ...(t.alternatives ?? [])].some((w) => statement.text.includes(compact(w))) ? t.weight : 0), 0);
+    const score =
+      words.reduce((n, t) => n + ([t.term, ...(t.alternatives ?? [])].some((w) => statement.text.includes(compact(w))) ? t.weight : 0), 0) +
+      (focus && statement.text.includes(focus) ? focusWeight : 0);
     return { ...v, statement: statement.from, score };
   });
   const top = Math.max(...scored.map((v) => v.score));
