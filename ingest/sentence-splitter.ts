@@ -58,6 +58,15 @@ const NUMBER_START = /^[ \t\u00a0]*\d/;
 // with it ("…since Linux kernel / 2.6. Upon…", "…after Debian / 8 Jessie"), it is not an item or a heading.
 const CUT_MID_SENTENCE = new RegExp(String.raw`[A-Za-z${CJK_UNIFIED_RANGE},，]\s*$`);
 
+// A row of a text table ("|NORMAL |:q! |force to quit vim |"): its cells say one thing together, and a "!" or "." in a
+// cell (":q!", "e.g. ") ends no sentence.
+const TABLE_ROW = /^[ \t\u00a0]*\|.*\|/;
+
+/** A paragraph's sentences: a table row is one, anything else is split at its sentence ends. */
+function paragraphOf(text: string, span: Span): Paragraph {
+  return { ...span, sentences: TABLE_ROW.test(text.slice(span.start, span.end)) ? [span] : splitSentences(text, span.start, span.end) };
+}
+
 /**
  * Paragraphs: one per line, or — in hard-wrapped text (see line-joins.ts) — one per block of
  * consecutive non-blank lines, so a sentence broken across lines stays one sentence. Blank lines are skipped.
@@ -72,7 +81,7 @@ export function splitParagraphs(text: string, to = text.length, options: { label
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
     const span = trimSpan(text, lineStart, lineEnd);
-    if (span) out.push({ ...span, sentences: splitSentences(text, span.start, span.end) });
+    if (span) out.push(paragraphOf(text, span));
     lineStart = lineEnd + 1;
   }
   return out;
@@ -120,7 +129,7 @@ function splitWrappedParagraphs(text: string, to: number, labelStarts: ReadonlyS
   let blockEnd = -1;
   const flush = () => {
     const span = blockStart >= 0 ? trimSpan(text, blockStart, blockEnd) : null;
-    if (span) out.push({ ...span, sentences: splitSentences(text, span.start, span.end) });
+    if (span) out.push(paragraphOf(text, span));
     blockStart = -1;
   };
   let lineStart = 0;

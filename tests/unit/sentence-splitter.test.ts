@@ -95,3 +95,12 @@ describe('plain text laid out by indentation (man pages)', () => {
     expect(paragraphs(false)).toEqual(['OPTIONS', '-F, --fixed-strings', '-i, --ignore-case']);
   });
 });
+
+describe('a row of a text table', () => {
+  it('is one sentence, whatever punctuation its cells hold', () => {
+    const text = ['    |NORMAL  |:q      |quit vim           |', '    |--------+--------+-------------------|', '    |NORMAL  |:q!     |force to quit vim  |', '', 'Press Esc. Then type :wq!  It saves.'].join('\n');
+    const sentences = splitParagraphs(text).flatMap((p) => p.sentences.map((s) => text.slice(s.start, s.end)));
+    expect(sentences).toContain('|NORMAL  |:q!     |force to quit vim  |');
+    expect(sentences).toContain('Press Esc.'); // prose is still split at its sentence ends
+  });
+});
