@@ -1,10 +1,11 @@
-import { containsName, dictionaryParts, isDictionaryWord } from '../shared/text/tokenizer.js';
+import { containsName, dictionaryParts, isDictionaryWord, stemLatin } from '../shared/text/tokenizer.js';
 import { TYPE_NOUNS } from './answer-type.js';
 import { FUNCTION_CHARS, QUESTION_WORDS } from './question-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import { hasHan } from '../shared/text/char-classes.js';
 import { MEASURE_WORDS } from './measure-words.js';
 import { bm25Idf } from '../shared/bm25-idf.js';
+import { irregularBase } from '../shared/text/english-irregular.js';
 
 /** The corpus statistics a word's facts are read from (query-analysis.ts TermStats has them all). */
 export interface WordStats {
@@ -91,7 +92,13 @@ export interface WordMeaning {
 /** The facts worked out afresh (what wordFacts keeps; the meaning on first need). */
 export function computeWordFacts(raw: string, stats: WordStats): WordFacts {
   // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
-  const w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
+  // "undid", "lost", "biggest": an irregular English form the corpus lacks stands for its base form when the corpus
+  // uses that ("undo", "lose"), as 亏了 stands for 亏. Not through the dictionary: a regular form's stem can be another
+  // verb's irregular one ("founded" → found → find), and a translation of the wrong verb is worse than none.
+  let w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
+  const base = stats.documentFrequency(w) === 0 ? irregularBase(w) ?? irregularBase(`${w}e`) : undefined;
+  const stemmedBase = base !== undefined ? stemLatin(base) : undefined;
+  if (stemmedBase !== undefined && stats.documentFrequency(stemmedBase) > 0) w = stemmedBase;
   return {
     word: w,
     notContent: QUESTION_WORDS.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c)),

@@ -4,6 +4,13 @@ import type { AnalyzedQuery } from '../../server/core/types.js';
 
 const q = (text: string, terms: AnalyzedQuery['terms'] = []) => ({ text, terms, answerType: detectAnswerType(text), measure: askedMeasure(text) });
 
+describe('an English count', () => {
+  it('is a number before its noun, also when the noun is quoted', () => {
+    expect(satisfiesAnswerType(q('How many paint tools come with GIMP?'), 'GIMP includes a set of 10 “paint tools”, which not only paint.')).toBe(true);
+    expect(satisfiesAnswerType(q('How many paint tools come with GIMP?'), 'GIMP includes a set of “paint tools”.')).toBe(false);
+  });
+});
+
 describe('answer types', () => {
   it('detects what kind of value is asked', () => {
     expect(detectAnswerType('英伟达哪天突破4万亿?')).toBe('date');

@@ -34,6 +34,11 @@ describe('the shape of the asked value', () => {
     expect(askedShape('用什么命令查看磁盘?')).toBe('name');
     expect(askedShape('Why is NetworkManager not recommended on servers?')).toBeUndefined();
   });
+  it('is no name or path for a count: the cue word is what is counted', () => {
+    expect(askedShape('How many paint tools come with GIMP?')).toBeUndefined();
+    expect(askedShape('有多少个命令?')).toBeUndefined();
+    expect(askedShape('How many ports does it open?')).toBe('number');
+  });
   it('finds a value of that shape, or its absence', () => {
     expect(holdsShape('number', '|ldaps |636 |')).toBe(true);
     expect(holdsShape('number', 'Xrdp 使用远程桌面协议将图形登录界面展示在远程客户端上。')).toBe(false);

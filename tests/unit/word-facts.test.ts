@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeWordFacts, computeWordMeaning, unknownFactor, wordFacts, wordMeaning } from '../../server/core/word-facts.js';
 import { contentTerms, analyzeQuestion, type TermStats } from '../../server/core/query-analysis.js';
+import { irregularBase } from '../../server/shared/text/english-irregular.js';
 
 // A small corpus's statistics: document frequencies, a lexicon, its characters.
 function stats(): TermStats {
@@ -77,5 +78,19 @@ describe('the attribute a question asks about (focus)', () => {
   });
   it('is only the word right before another question word (哪家 asks for what follows it)', () => {
     expect(analyzeQuestion('摩尔线程的估值是从哪家来的?', stats()).focus).toBeUndefined();
+  });
+});
+
+describe('an irregular English form', () => {
+  const english = (df: Record<string, number>): TermStats => ({ idf: () => 1, documentFrequency: (t) => df[t] ?? 0, chunkCount: 10 });
+  it('stands for its base form when the corpus uses that (undid → undo), as WordNet\'s exception lists say', () => {
+    expect(irregularBase('undid')).toBe('undo');
+    expect(irregularBase('lost')).toBe('lose');
+    expect(irregularBase('install')).toBeUndefined();
+    expect(computeWordFacts('undid', english({ undo: 3 })).word).toBe('undo');
+  });
+  it('stays itself when the corpus uses it, or does not use the base either', () => {
+    expect(computeWordFacts('found', english({ found: 2, find: 1 })).word).toBe('found');
+    expect(computeWordFacts('undid', english({})).word).toBe('undid');
   });
 });

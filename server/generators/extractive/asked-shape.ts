@@ -1,4 +1,5 @@
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
+import { detectAnswerType } from '../../core/answer-type.js';
 
 /**
  * Technical questions ask for a value with a visible shape that the answer types of core/answer-type.ts do not
@@ -27,10 +28,14 @@ const SHAPES: Record<AskedShape, RegExp> = {
   name: new RegExp(String.raw`["“'\x60‘][\w.:/-]+["”'\x60’]|[A-Za-z]\w*[-_.:/][\w-]+|\w\(\)|(?:^|\s)--?\w|[${CJK_UNIFIED_RANGE}]\s*[A-Za-z][\w-]+|[A-Za-z][\w-]+\s*[${CJK_UNIFIED_RANGE}]`),
 };
 
-/** The shape of value the question asks for, if it asks for one of these (the first cue that matches wins). */
+/**
+ * The shape of value the question asks for, if it asks for one of these (the first cue that matches wins). A count
+ * ("How many paint tools…?", "有多少个命令?") asks for a number: the cue word is what it counts, not the answer's shape.
+ */
 export function askedShape(question: string): AskedShape | undefined {
   const q = question.normalize('NFKC');
-  return CUES.find((c) => c.asks.test(q))?.shape;
+  const shape = CUES.find((c) => c.asks.test(q))?.shape;
+  return shape !== undefined && shape !== 'number' && detectAnswerType(q) === 'number' ? undefined : shape;
 }
 
 /** The sentence holds a value of that shape (a code line always holds a name). */
