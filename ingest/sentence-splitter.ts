@@ -60,7 +60,7 @@ const CUT_MID_SENTENCE = new RegExp(String.raw`[A-Za-z${CJK_UNIFIED_RANGE},，]\
 
 // A row of a text table ("|NORMAL |:q! |force to quit vim |"): its cells say one thing together, and a "!" or "." in a
 // cell (":q!", "e.g. ") ends no sentence.
-const TABLE_ROW = /^[ \t\u00a0]*\|.*\|/;
+const TABLE_ROW = /^[ \t\u00a0]*\|[^\n]*\|[ \t\u00a0]*(?:\n|$)/;
 
 /** A paragraph's sentences: a table row is one, anything else is split at its sentence ends. */
 function paragraphOf(text: string, span: Span): Paragraph {

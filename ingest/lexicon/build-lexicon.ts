@@ -1,7 +1,7 @@
 import type { LexiconFile } from '../../server/shared/index-format/lexicon-file.js';
 import { cedictReadings, cedictVersion, loadCedict, readCedictText, type Cedict } from './cedict.js';
 import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
-import { dictionaryForms } from '../../server/shared/text/english-derivation.js';
+import { derivationalBases } from '../../server/shared/text/english-derivation.js';
 import { phrasingWords } from '../../server/shared/text/tokenizer.js';
 
 /**
@@ -64,10 +64,9 @@ export function buildLexiconFile(vocab: readonly string[], dictionaryText = read
   const words = new Set(vocab.filter((t) => !t.startsWith('~')));
   const idOf = new Map<string, number>();
   vocab.forEach((t, i) => idOf.set(t, i));
-  // The corpus's stemmed and derived English words by dictionary form ("compan" under company, "connection" under
-  // connect): glosses are dictionary forms.
+  // The corpus's derived English words by base ("connection" under connect): glosses are base forms.
   const derived = new Map<string, string[]>();
-  for (const w of words) for (const base of dictionaryForms(w)) derived.set(base, [...(derived.get(base) ?? []), w]);
+  for (const w of words) for (const base of derivationalBases(w)) derived.set(base, [...(derived.get(base) ?? []), w]);
   const cedict = loadCedict((w) => words.has(w) || derived.has(w), dictionaryText);
   const alternatives: Record<string, number[]> = {};
   const keys = new Set([...cedict.glossesOf.keys(), ...cedict.headsOf.keys(), ...cedict.wordsFor.keys(), ...cedict.wordsForHead.keys(), ...cedict.wordsForPhrase.keys()]);

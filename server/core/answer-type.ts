@@ -77,7 +77,7 @@ const DURATION =
 const NUMBER_VALUE = /(?<![A-Za-z前第\d.,]\s*)(?!(?:19|20)\d{2}(?!\d))\d+(?:[.,]\d+)*(?![\d.,]|\s*[年月日号%])/;
 // Sentences are matched without spaces ("employs85people"), so a number is delimited by digits, not word boundaries.
 // ("a set of 10 “paint tools”": the noun may open with a quotation mark.)
-const QUANTITY_EN = /(?<![\d.,])(?!(?:19|20)\d{2}(?!\d))\d[\d,]*(?:\.\d+)?\s?[“"‘']?[a-z]+/i;
+const QUANTITY_EN = /(?<![\d.,])(?!(?:19|20)\d{2}(?!\d))\d[\d,]*(?:\.\d+)?\s?[“‘]?[a-z]+/i;
 const DATE_EN = /(?<!\d)(?:19|20)\d{2}(?!\d)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s?\d{1,2}(?!\d)/i;
 const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委员|科学家|专家|经理|主席|首席|负责人|从业者|院士|教授|工程师|高管|ceo|cto/i;
 // Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…

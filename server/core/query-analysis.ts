@@ -194,16 +194,12 @@ function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | 
     if (eligible(after)) return after;
   }
   const before = words.slice(0, at).filter((w) => !QUESTION_WORDS.has(w));
-  // 多少/几 count what was named before them, across a verb's one-character particles ("估值到了多少", "估值到多少了"
-  // → 估值): the last word of two or more characters the analysis kept. Other question words ask for what follows
-  // them ("从哪家供应商"): only the word right before.
-  let last: string | undefined = before[before.length - 1];
-  if (/^(多少|几)$/.test(words[at])) {
-    last = undefined;
-    for (let i = before.length - 1; i >= 0 && last === undefined; i--) {
-      if (before[i].length >= 2 && own.some((t) => t.term === before[i])) last = before[i];
-    }
-  }
+  // 多少/几 count what was named before them, across one verb complement ("估值到了多少", "估值到多少了" → 估值, not
+  // 到). Other question words ask for what follows them ("从哪家供应商"): only the word right before.
+  let i = before.length - 1;
+  if (/^(多少|几)$/.test(words[at]) && i >= 1 && before[i].length === 1) i--;
+  const last = before[i];
+  if (last !== undefined && /^\d+$/.test(last)) return undefined; // a year or a count is no attribute
   return eligible(last) ? last : undefined;
 }
 

@@ -93,10 +93,12 @@ export interface WordMeaning {
 export function computeWordFacts(raw: string, stats: WordStats): WordFacts {
   // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
   // "undid", "lost", "biggest": an irregular English form the corpus lacks stands for its base form when the corpus
-  // uses that ("undo", "lose"), as 亏了 stands for 亏. Not through the dictionary: a regular form's stem can be another
-  // verb's irregular one ("founded" → found → find), and a translation of the wrong verb is worse than none.
+  // uses that ("undo", "lose"), as 亏了 stands for 亏. Not through the dictionary, where a translation of the wrong verb
+  // would be worse than none. The word is already stemmed, so a regular form whose stem is another verb's irregular
+  // one ("founded" → found) still becomes that verb ("find") in a corpus that says "find" but never "found".
   let w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
-  const base = stats.documentFrequency(w) === 0 ? irregularBase(w) ?? irregularBase(`${w}e`) : undefined;
+  // (The stemmer cuts a final e only from words of five letters or more: "wrote" → wrot; "rod" is no "rode".)
+  const base = stats.documentFrequency(w) === 0 ? irregularBase(w) ?? (w.length >= 4 ? irregularBase(`${w}e`) : undefined) : undefined;
   const stemmedBase = base !== undefined ? stemLatin(base) : undefined;
   if (stemmedBase !== undefined && stats.documentFrequency(stemmedBase) > 0) w = stemmedBase;
   return {

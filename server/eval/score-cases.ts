@@ -34,15 +34,16 @@ export function holdsEvidence(text: string, evidence: string): boolean {
 const STATED_VALUE = /^([^。\[\n]{1,40}?)(?:。| — )/;
 
 /**
- * The value an answer leads with, when it leads with one: a short opening that holds a digit and is not simply the
- * quoted sentence's own first words ending there. A reader takes it as the answer, so it must be an expected one
+ * The value an answer leads with, when it leads with one: a short opening that holds a digit and is not the quoted
+ * sentence's own first words. A reader takes it as the answer, so it must be an expected one
  * (the right sentence quoted after a wrong figure is still a wrong answer).
  */
 export function statedValue(answer: string, quotes: string[]): string | undefined {
   const m = STATED_VALUE.exec(answer);
   if (!m || !/\d/.test(m[1])) return undefined;
-  const opening = norm(`${m[1]}。`);
-  if (answer.startsWith(`${m[1]}。`) && quotes.some((q) => norm(q).includes(opening))) return undefined;
+  // The answer opens with the quote itself ("Debian 12 — codenamed bookworm — was released…"): no value of its own.
+  const opening = norm(m[1]);
+  if (quotes.some((q) => norm(q).startsWith(opening))) return undefined;
   return m[1].trim();
 }
 

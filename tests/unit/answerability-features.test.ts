@@ -38,6 +38,8 @@ describe('the shape of the asked value', () => {
     expect(askedShape('How many paint tools come with GIMP?')).toBeUndefined();
     expect(askedShape('有多少个命令?')).toBeUndefined();
     expect(askedShape('How many ports does it open?')).toBe('number');
+    expect(askedShape('用什么命令查看目录下有多少个文件?')).toBeDefined(); // asks which command, and then a count
+    expect(askedShape('Which file sets how many retries are allowed?')).toBe('path');
   });
   it('finds a value of that shape, or its absence', () => {
     expect(holdsShape('number', '|ldaps |636 |')).toBe(true);

@@ -29,6 +29,8 @@ describe('statedValue (the figure an answer leads with is what the reader takes 
   it('is not the quoted sentence itself, nor an opening without a figure', () => {
     expect(statedValue('安装 libpaper1 软件包。 这个设置会被保存在 /etc/papersize。[1]', ['安装 libpaper1 软件包。'])).toBeUndefined();
     expect(statedValue(`摩尔线程有员工。${quote}[1]`, [quote])).toBeUndefined();
+    const release = 'Debian 12 — codenamed bookworm — was released in June 2023.';
+    expect(statedValue(`${release}[1]`, [release])).toBeUndefined();
   });
 });
 

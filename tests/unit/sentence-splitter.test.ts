@@ -102,5 +102,7 @@ describe('a row of a text table', () => {
     const sentences = splitParagraphs(text).flatMap((p) => p.sentences.map((s) => text.slice(s.start, s.end)));
     expect(sentences).toContain('|NORMAL  |:q!     |force to quit vim  |');
     expect(sentences).toContain('Press Esc.'); // prose is still split at its sentence ends
+    const help = '|x| is the absolute value of x. It is never negative! See also |sign|.';
+    expect(splitParagraphs(help).flatMap((p) => p.sentences).length).toBe(3); // a line that only starts with |tag| is prose
   });
 });

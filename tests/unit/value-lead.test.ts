@@ -60,9 +60,10 @@ describe('the value an answer leads with', () => {
 });
 
 describe('a range is one value', () => {
-  it('"3到4位" leads as the range', () => {
+  it('"3到4位" leads as the range, "从 500 到 1126 名" as where it went', () => {
     const q = input('chmod 数字模式几位八进制?', 'number', [['八进制', 2]], '位');
     expect(boundValue(q, '这种数字模式使用3到4位八进制（底为8）数')).toBe('3到4位');
+    expect(boundValue(input('员工有多少名?', 'number', [['员工', 2]], '名'), '公司员工从 500 到 1126 名')).toBe('1126 名');
   });
 
   it('"60-70%" leads as the range, not as a negative share', () => {

@@ -76,6 +76,9 @@ describe('the attribute a question asks about (focus)', () => {
     expect(analyzeQuestion('摩尔线程的估值到了多少?', stats()).focus).toBe('估值');
     expect(analyzeQuestion('摩尔线程估值到多少了?', stats()).focus).toBe('估值');
   });
+  it('is never a year or a count', () => {
+    expect(analyzeQuestion('摩尔线程2024年亏了多少?', stats()).focus).toBeUndefined();
+  });
   it('is only the word right before another question word (哪家 asks for what follows it)', () => {
     expect(analyzeQuestion('摩尔线程的估值是从哪家来的?', stats()).focus).toBeUndefined();
   });
@@ -92,5 +95,6 @@ describe('an irregular English form', () => {
   it('stays itself when the corpus uses it, or does not use the base either', () => {
     expect(computeWordFacts('found', english({ found: 2, find: 1 })).word).toBe('found');
     expect(computeWordFacts('undid', english({})).word).toBe('undid');
+    expect(computeWordFacts('rod', english({ ride: 2 })).word).toBe('rod'); // an unstemmed short word gets no e: not "rode"
   });
 });

@@ -19,6 +19,9 @@ const CUES: Array<{ shape: AskedShape; asks: RegExp }> = [
   },
 ];
 
+// A question word that asks which thing, as opposed to how many.
+const ASKS_WHICH = /什么|哪|\b(?:which|what)\b/i;
+
 const SHAPES: Record<AskedShape, RegExp> = {
   number: /\d/,
   // /etc/hostname, ~/.ssh/config, sources.list, graphical.target, .bashrc
@@ -30,12 +33,13 @@ const SHAPES: Record<AskedShape, RegExp> = {
 
 /**
  * The shape of value the question asks for, if it asks for one of these (the first cue that matches wins). A count
- * ("How many paint tools…?", "有多少个命令?") asks for a number: the cue word is what it counts, not the answer's shape.
+ * ("How many paint tools…?", "有多少个命令?") asks for a number: the cue word is what it counts, not the answer's shape —
+ * unless the question also asks which one ("用什么命令查看有多少个文件?", "Which file sets how many retries…?").
  */
 export function askedShape(question: string): AskedShape | undefined {
   const q = question.normalize('NFKC');
   const shape = CUES.find((c) => c.asks.test(q))?.shape;
-  return shape !== undefined && shape !== 'number' && detectAnswerType(q) === 'number' ? undefined : shape;
+  return shape !== undefined && shape !== 'number' && detectAnswerType(q) === 'number' && !ASKS_WHICH.test(q) ? undefined : shape;
 }
 
 /** The sentence holds a value of that shape (a code line always holds a name). */

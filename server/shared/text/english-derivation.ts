@@ -18,13 +18,3 @@ export function derivationalBases(stem: string): string[] {
   }
   return out;
 }
-
-/**
- * The dictionary forms a stemmed word may stand for: the light stemmer strips the y of -ies and a final e
- * ("companies" → compan, "deleted" → delet) that CC-CEDICT's glosses keep ("company", "to delete"), so those are
- * restored first; then the derivational bases. Candidates, not facts: a caller keeps the ones its dictionary has.
- */
-export function dictionaryForms(stem: string): string[] {
-  if (!/^[a-z]+$/.test(stem) || stem.length < MIN_BASE - 1) return derivationalBases(stem);
-  return [`${stem}y`, `${stem}e`, ...derivationalBases(stem)];
-}

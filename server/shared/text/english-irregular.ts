@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
  * English words inflected irregularly ("undid" → undo, "lost" → lose, "biggest" → big), from WordNet 3.0's
  * exception lists as packaged by wink-lexicon (MIT; WordNet licence). The light stemmer (tokenizer.ts) only strips
  * regular endings, so a question that says "undid" finds no "undo" in the corpus. The lists (~170 KB) are read on
- * the first word that needs them: a corpus word or a regular form never does.
+ * the first English question word of three letters or more that the corpus lacks (a name or a typo too), then kept.
  */
 type Exceptions = Readonly<Record<string, string>>;
 let lists: Exceptions[] | undefined;

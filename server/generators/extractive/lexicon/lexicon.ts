@@ -2,7 +2,7 @@ import type { LexiconFile } from '../../../shared/index-format/lexicon-file.js';
 import { normalizeForMatching } from '../../../shared/text/tokenizer.js';
 import { createNearNames } from './near-names.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
-import { dictionaryForms } from '../../../shared/text/english-derivation.js';
+import { derivationalBases } from '../../../shared/text/english-derivation.js';
 
 /**
  * The words that count as a given word in one corpus: its CC-CEDICT synonyms and translations that the
@@ -32,9 +32,8 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     memo.set(key, value);
   };
   const nearNames = createNearNames(words, file.readings);
-  // A question's stemmed or derived English word the dictionary glosses only in its base form ("compan" → company →
-  // 公司, "connection" → connect → 连接).
-  const keyOf = (word: string): string | undefined => dictionaryForms(word).find((base) => Object.hasOwn(file.alternatives, base));
+  // A question's derived English word the dictionary glosses only in its base form ("connection" → connect → 连接).
+  const keyOf = (word: string): string | undefined => derivationalBases(word).find((base) => Object.hasOwn(file.alternatives, base));
   return {
     alternatives(raw) {
       // Keyed by the word as asked too: the analysed question's words are already normalised, and
