@@ -1,4 +1,4 @@
-import { analyzeText, containsName, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
+import { analyzeText, containsName, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, ELLIPSIS_EN, QUESTION_WORDS } from './question-words.js';
 import { PRONOUN, PRONOUN_EN } from './reference-words.js';
@@ -194,10 +194,11 @@ function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | 
     if (eligible(after)) return after;
   }
   const before = words.slice(0, at).filter((w) => !QUESTION_WORDS.has(w));
-  // 多少/几 count what was named before them, across one verb complement ("估值到了多少", "估值到多少了" → 估值, not
-  // 到). Other question words ask for what follows them ("从哪家供应商"): only the word right before.
+  // 多少/几 count what was named before them, across a verb complement and the asker's hedges ("估值到了多少",
+  // "估值到多少了", "估值大概多少", "估值现在是多少" → 估值): up to two words that are one character or an adverb or time
+  // word. Other question words ask for what follows them ("从哪家供应商"): only the word right before.
   let i = before.length - 1;
-  if (/^(多少|几)$/.test(words[at]) && i >= 1 && before[i].length === 1) i--;
+  if (/^(多少|几)$/.test(words[at])) for (let skipped = 0; skipped < 2 && i >= 1 && (before[i].length === 1 || isHedge(before[i])); skipped++) i--;
   const last = before[i];
   if (last !== undefined && /^\d+$/.test(last)) return undefined; // a year or a count is no attribute
   return eligible(last) ? last : undefined;

@@ -76,6 +76,10 @@ describe('the attribute a question asks about (focus)', () => {
     expect(analyzeQuestion('摩尔线程的估值到了多少?', stats()).focus).toBe('估值');
     expect(analyzeQuestion('摩尔线程估值到多少了?', stats()).focus).toBe('估值');
   });
+  it('is what 多少 counts across the asker\'s hedges', () => {
+    expect(analyzeQuestion('摩尔线程的估值大概多少?', stats()).focus).toBe('估值');
+    expect(analyzeQuestion('摩尔线程的估值现在是多少?', stats()).focus).toBe('估值');
+  });
   it('is never a year or a count', () => {
     expect(analyzeQuestion('摩尔线程2024年亏了多少?', stats()).focus).toBeUndefined();
   });

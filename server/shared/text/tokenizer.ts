@@ -86,6 +86,8 @@ const PHRASING_MEMO_MAX_LENGTH = 8;
 
 // Part-of-speech classes that phrase a question rather than name its subject: verbs, adverbs,
 // time and place words, pronouns, numerals, measure words, particles, abbreviations, idioms.
+// Adverbs and time words (jieba's d, t): 大概, 大约, 到底, 究竟, 现在, 目前.
+const HEDGE_TAGS = /^(d|t)$/;
 const PHRASING_TAGS = /^(v|vd|d|ad|f|t|p|c|u|r|m|q|j|vn|y|e|o|a|z|i|l|b)/;
 
 // Names of people, places, organisations and products, jieba's unknown words (沐曦), Latin names, abbreviations.
@@ -103,6 +105,8 @@ export interface Tokenizer {
   dictionaryParts(word: string): string[];
   /** Whether a phrase contains a name (摩尔线程, 沐曦, 寒武纪) rather than only descriptive words (业内资深人士). */
   containsName(phrase: string): boolean;
+  /** Whether jieba tags the word an adverb or a time word on its own (大概, 到底, 现在): how a question hedges, not what it asks. */
+  isHedge(word: string): boolean;
 }
 
 /**
@@ -118,6 +122,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
   // question: kept per word, bounded like the other word caches.
   const dictionaryWords = new Map<string, boolean>();
   const names = new Map<string, boolean>();
+  const hedges = new Map<string, boolean>();
   const phrasingOfWord = new Map<string, ReadonlySet<string>>();
   const remembered = (memo: Map<string, boolean>, key: string, compute: () => boolean): boolean => {
     let yes = memo.get(key);
@@ -218,6 +223,12 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
     containsName(phrase) {
       return remembered(names, phrase, () => jieba().tag(normalizeForMatching(phrase), true).some(({ tag }) => ENTITY_TAGS.test(tag)));
     },
+    isHedge(word) {
+      return remembered(hedges, word, () => {
+        const tags = jieba().tag(normalizeForMatching(word), true);
+        return tags.length === 1 && HEDGE_TAGS.test(tags[0].tag);
+      });
+    },
   };
 }
 
@@ -241,4 +252,4 @@ export function stemLatin(word: string): string {
 
 /** The system's tokenizer: one jieba dictionary per process, loaded at the first text that needs it. */
 const shared = createTokenizer();
-export const { analyzeText, tokenize, phrasingWords, isDictionaryWord, dictionaryParts, containsName } = shared;
+export const { analyzeText, tokenize, phrasingWords, isDictionaryWord, dictionaryParts, containsName, isHedge } = shared;
