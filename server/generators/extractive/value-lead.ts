@@ -10,8 +10,9 @@ import { MONTHS } from './language/english-values.js';
 
 // A value of each checkable answer type, with its unit or measure word.
 const VALUE_OF: Partial<Record<string, RegExp>> = {
-  // A range is one value ("60-70%", "30%-40%", "5～10 个", "3到4位"; "从 500 到 1126 名" is a change, not a range), and a minus sign (-, −, －) is one only where no digit,
-  // letter or % stands before it: "60-70%" is not "-70%", "S4000-48" no range. The article writes negatives with a space ("- 18.40 亿元").
+  // A range is one value ("60-70%", "30%-40%", "5～10 个", "3到4位"; "从 500 到 1126 名" is a change, not a range), and
+  // a minus sign (-, −, －) is one only where no digit, letter or % stands before it: "60-70%" is not "-70%",
+  // "S4000-48" no range. The article writes negatives with a space ("- 18.40 亿元").
   number: new RegExp(String.raw`(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:(?<![从由]\s*)\d[\d,]*(?:\.\d+)?\s*%?\s*(?:[-–~～]|到|至)\s*)?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|[${MEASURE_WORDS}${COUNT_MEASURES}]|纳米)`),
   percent: /(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:(?<![从由]\s*)\d[\d,]*(?:\.\d+)?\s*%?\s*(?:[-–~～]|到|至)\s*)?\d[\d,]*(?:\.\d+)?\s*%/,
   date: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}/,
