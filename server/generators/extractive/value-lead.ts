@@ -1,7 +1,7 @@
 import { COUNT_MEASURES, MEASURE_WORDS } from '../../core/measure-words.js';
 import type { GenerateInput } from '../../core/types.js';
 import { languageOf } from './language/index.js';
-import { MONTHS } from './language/english-values.js';
+import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 
 /**
  * The asked value said before the quote ("摩尔线程:1126 名。…", "21.071 billion yuan (210.71 亿元) — …"): a
@@ -27,7 +27,7 @@ const ENGLISH_VALUE_OF: Partial<Record<string, RegExp>> = {
   number: /(?<![\w.,-])\d[\d,]*(?:\.\d+)?(?:\s?%|\s?[A-Za-z]+)?/g,
   percent: /(?<![\w.,-])\d[\d,]*(?:\.\d+)?\s?%/g,
   // A month by its first three letters (Jan, Sept., September).
-  date: new RegExp(String.raw`\b(?:(?:${MONTHS.map((m) => m.slice(0, 3)).join('|')})[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d{2}\b`, 'g'),
+  date: new RegExp(String.raw`\b(?:(?:${MONTH_PREFIXES.join('|')})[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d{2}\b`, 'g'),
   duration: /(?<![\w.,-])\d[\d,.]*\s?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/gi,
 };
 

@@ -1,4 +1,5 @@
 import { COUNT_MEASURES, MEASURE_WORDS } from '../../../core/measure-words.js';
+import { MONTHS } from '../../../shared/text/english-months.js';
 
 /**
  * A value quoted from a Chinese sentence, said in English for an English asker: "210.71 亿元" → "21.071 billion
@@ -12,7 +13,6 @@ const CURRENCIES: Record<string, string> = { 元: 'yuan', 美元: 'US dollars', 
 // Measure words only count things ("1126 名" employees): in English the number stands alone (倍 is a unit, below).
 const MEASURES = new Set([...MEASURE_WORDS, ...COUNT_MEASURES]);
 const UNITS: Record<string, string> = { 倍: 'times', 纳米: 'nm' };
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const AMOUNT = /^(-?)\s*(\d[\d,]*(?:\.\d+)?)\s*(万亿|亿|万)?\s*(美元|港元|元)?\s*(\S*)$/;
 const DATE = /^(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?$/;
