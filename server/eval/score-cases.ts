@@ -70,7 +70,7 @@ export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex, op
   if (!result.answered) problems.push('refused');
   if (c.expect.length && !c.expect.some((e) => fold(result.answer).includes(fold(e)))) problems.push(`answer lacks ${c.expect.join(' | ')}`);
   else {
-    const stated = result.answered ? statedValue(result.answer, result.citations.map((cit) => cit.quote ?? '')) : undefined;
+    const stated = result.answered ? statedValue(result.answer, result.citations.map((cit) => cit.quote)) : undefined;
     if (stated && c.expect.length && !c.expect.some((e) => fold(stated).includes(fold(e)))) problems.push(`leads with "${stated}", not ${c.expect.join(' | ')}`);
   }
   if (c.evidence && !result.citations.some((cit) => holdsEvidence(cit.quote, c.evidence))) problems.push(`no citation quotes "${c.evidence}"`);
