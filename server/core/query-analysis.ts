@@ -7,7 +7,8 @@ import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
-import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordStats } from './word-facts.js';
+import { capitalisedWords, isEverydayEnglish } from '../shared/text/english-everyday-words.js';
+import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_GENERAL_WEIGHT, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordStats } from './word-facts.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
 export interface TermStats extends WordStats {
@@ -108,6 +109,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin });
   };
   let phrasing: ReadonlySet<string> | undefined;
+  let capitalised: ReadonlySet<string> | undefined;
   const categories = new Set(categoryNouns(text));
   // "how long", "how often", "how wide": the degree word frames the question (what is asked is a duration,
   // a frequency, a size); it is not a word the answer repeats.
@@ -145,6 +147,10 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
       const factor = unknownFactor(facts, stats);
       if (factor !== UNKNOWN_PHRASING_WEIGHT) phrasing ??= phrasingWords(text);
       weight *= factor === UNKNOWN_PHRASING_WEIGHT || phrasing!.has(w) || phrasing!.has(raw) ? UNKNOWN_PHRASING_WEIGHT : factor;
+    } else if (!known && isEverydayEnglish(w) && !(capitalised ??= capitalisedWords(text)).has(w)) {
+      // The same for English: an everyday word the corpus lacks ("largest" where it says "maximum") weighs as a general
+      // Chinese word does; a name or a term it lacks (bloom, SUBTOTAL, "Apple" written as a name) keeps its full weight.
+      weight *= UNKNOWN_GENERAL_WEIGHT;
     }
     // A category the corpus knows (公司, 机构) need not be spelled out; an unknown one (券商, 微架构) must.
     const category = known && categories.has(w);
@@ -267,8 +273,9 @@ export function topicOf(question: string, stats: TermStats): string | undefined 
   const q = normalizeForMatching(question).replace(/^\s*(请问|那么|那)\s*/, '');
   const latin = /^\s*([a-z][a-z0-9-]*)/.exec(q);
   // "semver …", "ibus …": a leading name. A leading English word the dictionary translates into the corpus's
-  // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic.
-  if (latin) return stats.translates?.(stemLatin(latin[1])) ? undefined : latin[1];
+  // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic; so is an
+  // everyday English word ("According to…", "Starting from which release…").
+  if (latin) return stats.translates?.(stemLatin(latin[1])) || isEverydayEnglish(stemLatin(latin[1])) ? undefined : latin[1];
   let lead = HAN_LEAD.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
   lead = lead.split(/[的是在有对从将被把]/)[0];
   // A prefix qualifies when all its pairs occur: the longest such prefix ends just after the first pair the

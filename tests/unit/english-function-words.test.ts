@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentTerms } from '../../server/core/query-analysis.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../server/shared/text/english-function-words.js';
+import { stemLatin } from '../../server/shared/text/tokenizer.js';
 import type { TermStats } from '../../server/core/query-analysis.js';
 
 // A corpus that never uses "where", "my" or "me": without the function-word list they would weigh like rare names.
@@ -16,5 +17,10 @@ describe('English function words', () => {
     const terms = contentTerms("Where do my default backups end up? Why won't it let me edit my username?", stats, 'question').map((t) => t.term);
     expect(terms).toEqual(expect.arrayContaining(['default', 'backup', 'usernam', 'edit']));
     for (const w of ['wher', 'my', 'me', 'won', 't', 'up', 'do']) expect(terms).not.toContain(w);
+  });
+  it('include the words wink-lexicon tags with closed classes only (its, whose, during), the stopword list lacks', () => {
+    for (const w of ['its', 'whose', 'itself', 'during', 'without', stemLatin('during')]) expect(ENGLISH_FUNCTION_WORDS.has(w)).toBe(true);
+    // Content words, and a two-letter pronoun that may be an acronym ("US").
+    for (const w of ['largest', 'shareholder', 'us', 'bloom']) expect(ENGLISH_FUNCTION_WORDS.has(w)).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeWordFacts, computeWordMeaning, unknownFactor, wordFacts, wordMeaning } from '../../server/core/word-facts.js';
-import { contentTerms, analyzeQuestion, type TermStats } from '../../server/core/query-analysis.js';
+import { computeWordFacts, computeWordMeaning, unknownFactor, UNKNOWN_GENERAL_WEIGHT, wordFacts, wordMeaning } from '../../server/core/word-facts.js';
+import { contentTerms, analyzeQuestion, topicOf, type TermStats } from '../../server/core/query-analysis.js';
 import { irregularBase } from '../../server/shared/text/english-irregular.js';
+import { capitalisedWords, isEverydayEnglish } from '../../server/shared/text/english-everyday-words.js';
+import { stemLatin } from '../../server/shared/text/tokenizer.js';
 
 // A small corpus's statistics: document frequencies, a lexicon, its characters.
 function stats(): TermStats {
@@ -100,5 +102,36 @@ describe('an irregular English form', () => {
     expect(computeWordFacts('found', english({ found: 2, find: 1 })).word).toBe('found');
     expect(computeWordFacts('undid', english({})).word).toBe('undid');
     expect(computeWordFacts('rod', english({ ride: 2 })).word).toBe('rod'); // an unstemmed short word gets no e: not "rode"
+  });
+});
+
+describe('an English word the corpus lacks', () => {
+  const corpus: TermStats = { idf: (t) => (t === 'maximum' ? 2 : 5), documentFrequency: (t) => (t === 'maximum' ? 1 : 0), chunkCount: 10 };
+  const weightOf = (question: string, word: string) => contentTerms(question, corpus, 'question').find((t) => t.term === word)?.weight;
+  it('is everyday vocabulary in wink-lexicon\'s word list (largest, write), a name or a term is not', () => {
+    expect(isEverydayEnglish('largest')).toBe(true);
+    expect(isEverydayEnglish(stemLatin('writes'))).toBe(true);
+    expect(isEverydayEnglish('bloom')).toBe(false);
+    expect(isEverydayEnglish('subtotal')).toBe(false);
+    expect(isEverydayEnglish('zhang')).toBe(false);
+  });
+  it('weighs as a general Chinese word the corpus lacks does when it is everyday English, fully when it is a name', () => {
+    expect(weightOf('the largest bloom index', 'largest')).toBeCloseTo(5 * UNKNOWN_GENERAL_WEIGHT);
+    expect(weightOf('the largest bloom index', 'bloom')).toBeCloseTo(5);
+    expect(weightOf('the maximum', 'maximum')).toBeCloseTo(2);
+  });
+  it('keeps its full weight when the question writes it as a name (capitalised inside the sentence)', () => {
+    expect(capitalisedWords('Apple pie? Who is the CEO of Apple. the Row input')).toEqual(new Set(['ceo', stemLatin('apple'), 'row']));
+    expect(weightOf('Who is the CEO of Apple?', stemLatin('apple'))).toBeCloseTo(5);
+    expect(weightOf('Apple pie recipes', stemLatin('apple'))).toBeCloseTo(5 * UNKNOWN_GENERAL_WEIGHT);
+  });
+});
+
+describe('the topic of an English question', () => {
+  const corpus: TermStats = { idf: () => 3, documentFrequency: (t) => (['semver', 'zhang'].includes(t) ? 1 : 0), chunkCount: 10, translates: () => false };
+  it('is a leading name, not a leading everyday word ("According to…", "Starting from which…")', () => {
+    expect(topicOf('semver ranges: what does ^ mean?', corpus)).toBe('semver');
+    expect(topicOf('According to Zhang, what is good?', corpus)).toBeUndefined();
+    expect(topicOf('Starting from which release is it allowed?', corpus)).toBeUndefined();
   });
 });
