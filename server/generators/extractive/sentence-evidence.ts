@@ -6,6 +6,7 @@ import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { charMaskOf, type CharMask } from './char-mask.js';
 import { matcherOf } from './term-matcher.js';
+import { candidatePositions } from './candidate-positions.js';
 import { namesOption, optionsAsked, optionSpellings } from './option-names.js';
 import { rankingContext } from './ranking-context.js';
 
@@ -473,41 +474,6 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const absent = absentFromAll(words, heaviest, said);
   for (const e of evidence) e.absentEverywhere = absent;
   return evidence;
-}
-
-/**
- * The candidate holding sentence s (-1: none), for neighbour look-ups: the candidates' sentence numbers sorted once into
- * a buffer reused between calls (a Map per question before, grown on every answer). buildCandidates offers a sentence
- * once; were one offered twice, the last candidate holding it is found, as the Map's last set kept.
- */
-let sortedScratch = new Float64Array(256);
-function candidatePositions(candidates: CandidateSentence[]): (s: number) => number {
-  const n = candidates.length;
-  if (n >= 65536) {
-    const position = new Map<number, number>();
-    for (let i = 0; i < n; i++) position.set(candidates[i].sentence, i);
-    return (s) => position.get(s) ?? -1;
-  }
-  if (sortedScratch.length < n) sortedScratch = new Float64Array(n * 2);
-  // Each cell sentence × 2^16 + position: one sort orders by sentence, then position (candidates number far fewer than 2^16).
-  const keys = sortedScratch.subarray(0, n);
-  for (let i = 0; i < n; i++) keys[i] = candidates[i].sentence * 65536 + i;
-  keys.sort();
-  return (s) => {
-    // The last key below (s + 1) × 2^16: the highest position holding s, if any.
-    let lo = 0;
-    let hi = n - 1;
-    let found = -1;
-    const limit = (s + 1) * 65536;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (keys[mid] < limit) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found >= 0 && Math.floor(keys[found] / 65536) === s ? keys[found] % 65536 : -1;
-  };
 }
 
 /**
