@@ -7,6 +7,7 @@ import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
+import { allMatches } from '../shared/text/all-matches.js';
 import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordStats } from './word-facts.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
@@ -111,7 +112,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const categories = new Set(categoryNouns(text));
   // "how long", "how often", "how wide": the degree word frames the question (what is asked is a duration,
   // a frequency, a size); it is not a word the answer repeats.
-  const framing: ReadonlySet<string> = HOW.test(text) ? new Set([...text.matchAll(HOW_DEGREE)].map((m) => m[1].toLowerCase())) : NONE;
+  const framing: ReadonlySet<string> = HOW.test(text) ? new Set(allMatches(HOW_DEGREE, text).map((m) => m[1].toLowerCase())) : NONE;
   const { phrases, consumed } = dictionaryPhrases(words, stats);
   for (const p of phrases) {
     const alternatives = stats.alternatives?.(p) ?? [];
@@ -165,9 +166,10 @@ const TOPIC_WEIGHT = 1.5;
 // A topic found in more than this share of chunks (国产, GPU in a GPU article) is background, not a constraint.
 const SPECIFIC_TOPIC_SHARE = 0.6;
 
+const QUOTED = /[“"「『]([^”"」』]{2,30})[”"」』]/g;
 /** Phrases in quotation marks, normalised and without spaces, as the evidence matcher compares them. */
 function quotedPhrases(text: string): string[] {
-  return [...text.matchAll(/[“"「『]([^”"」』]{2,30})[”"」』]/g)]
+  return allMatches(QUOTED, text)
     .map((m) => normalizeForMatching(m[1]).replace(/\s+/g, ''))
     .filter((p) => p.length >= 2);
 }
@@ -204,9 +206,10 @@ function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | 
   return eligible(last) ? last : undefined;
 }
 
+const FULL_YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
 /** A year in the question is a hard constraint: a 2022–2024 figure does not answer a question about 2021. */
 function yearsIn(text: string): string[] {
-  return [...new Set([...normalizeForMatching(text).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => m[1]))];
+  return [...new Set(allMatches(FULL_YEAR, normalizeForMatching(text)).map((m) => m[1]))];
 }
 
 /** People write "22年" for 2022 in questions; the article writes full years. Durations ("近20年") are left alone. */

@@ -7,6 +7,7 @@ import { languageOf } from './language/index.js';
 import { charMaskOf, type CharMask } from './char-mask.js';
 import { matcherOf } from './term-matcher.js';
 import { candidatePositions } from './candidate-positions.js';
+import { allMatches } from '../../shared/text/all-matches.js';
 import { namesOption, optionsAsked, optionSpellings } from './option-names.js';
 import { rankingContext } from './ranking-context.js';
 
@@ -99,6 +100,8 @@ const OFF_TOPIC_FACTOR = 0.5;
 const PREDICATE_MIN_SHARE = 0.25;
 const CONTEXT_SHARE = 0.4;
 const HAS_CAPITAL = /[A-Z]/;
+// A capitalised word inside a sentence (a name), after its first word.
+const INNER_CAPITALISED = /(?<=\S\s+)[A-Z][\w-]*/g;
 const NO_NAMES: ReadonlySet<string> = new Set();
 const SAME_TIME = /^(同年|当年|同期|同月|同日|当天|此前一年)/;
 
@@ -227,7 +230,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
   // The question's names (a topic, or a capitalised word inside an English question: "Acme Widgets"), which a pronoun can stand for.
   // (Most questions have no capital letter at all: then no pattern run, no list, no set.)
-  const capitalised = HAS_CAPITAL.test(query.text) ? [...query.text.matchAll(/(?<=\S\s+)[A-Z][\w-]*/g)].map((m) => m[0].toLowerCase()) : [];
+  const capitalised = HAS_CAPITAL.test(query.text) ? allMatches(INNER_CAPITALISED, query.text).map((m) => m[0].toLowerCase()) : [];
   const names = capitalised.length ? new Set(ownWords.filter((t) => capitalised.some((c) => c.startsWith(t.term))).map((t) => t.term)) : NO_NAMES;
   // Each word's matcher, looked up once per question rather than once per word per sentence.
   const matchersOfWords = words.map((t) => matcherOf(t.term, t.alternatives));

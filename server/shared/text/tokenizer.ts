@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
+import { allMatches } from './all-matches.js';
 import { HAN_RANGE } from './char-classes.js';
 import { CHINESE_NUMERAL_CHARS, normalizeChineseNumerals } from './chinese-numerals.js';
 import { STOP_WORDS } from './stop-words.js';
@@ -199,7 +200,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
     const words: string[] = [];
     const bigrams: string[] = [];
     const normalized = normalizeForMatching(text);
-    for (const m of normalized.matchAll(SPLIT)) {
+    for (const m of allMatches(SPLIT, normalized)) {
       if (m[1] !== undefined) {
         words.push(m[1].replace(/,/g, ''));
       } else if (m[2] !== undefined) {
@@ -236,7 +237,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
       let out = word ? phrasingOfWord.get(text) : undefined;
       if (out) return out;
       const found = new Set<string>();
-      for (const m of normalizeForMatching(text).matchAll(HAN_RUN)) for (const w of phrasingOfRun(m[0])) found.add(w);
+      for (const m of allMatches(HAN_RUN, normalizeForMatching(text))) for (const w of phrasingOfRun(m[0])) found.add(w);
       if (word) {
         if (phrasingOfWord.size >= WORD_MEMO_LIMIT) phrasingOfWord.clear();
         phrasingOfWord.set(text, found);
