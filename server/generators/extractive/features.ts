@@ -3,7 +3,7 @@ import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
 import { askedShape, holdsShape } from './asked-shape.js';
-import type { Evidence } from './sentence-evidence.js';
+import { spacelessLength, type Evidence } from './sentence-evidence.js';
 
 // Two sentences this close in score are a tie for the decision.
 const TIE = 0.05;
@@ -171,7 +171,7 @@ export function answerFeatures(
     leadOverNext5: Math.max(0, Math.min(1, best.score - mean(distinctScores(others, 5)))),
     rankProbability: best.rankProbability ?? 0,
     rankMargin: best.rankProbability === undefined ? 0 : Math.max(0, Math.min(1, best.rankProbability - (second?.rankProbability ?? 0))),
-    longSentence: best.candidate.text.replace(/\s+/g, '').length > LONG ? 1 : 0,
+    longSentence: spacelessLength(best.candidate.text) > LONG ? 1 : 0,
     questionWords: Math.min(8, ownWords) / 8,
   } as Record<FeatureName, number>;
   for (let i = 0; i < KINDS.length; i++) out[KIND_FEATURES[i]] = kind === KINDS[i] ? 1 : 0;

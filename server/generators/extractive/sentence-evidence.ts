@@ -114,6 +114,8 @@ interface SentenceForm {
   mask?: CharMask;
   subjectPronoun?: boolean;
   refersBack?: boolean;
+  /** The text's length without whitespace, as written (not normalised): how long a passage or an answer reads. */
+  spaceless?: number;
 }
 const forms = new Map<string, SentenceForm>();
 
@@ -121,7 +123,7 @@ function formOf(text: string): SentenceForm {
   let form = forms.get(text);
   if (form === undefined) {
     // Every field present from the start: one object shape for all forms.
-    form = { compact: normalizeForMatching(text).replace(/\s+/g, ''), mask: undefined, subjectPronoun: undefined, refersBack: undefined };
+    form = { compact: normalizeForMatching(text).replace(/\s+/g, ''), mask: undefined, subjectPronoun: undefined, refersBack: undefined, spaceless: undefined };
     if (forms.size >= COMPACT_CACHE_LIMIT) forms.clear();
     forms.set(text, form);
   }
@@ -131,6 +133,16 @@ function formOf(text: string): SentenceForm {
 /** A text as the matchers read it: normalised (NFKC, simplified characters, numerals) and without whitespace. */
 export function compact(text: string): string {
   return formOf(text).compact;
+}
+
+/**
+ * text.replace(/\s+/g, '').length, remembered with the text's form: a refusal's passages measure the sentences around each
+ * one they show (passage-context.ts), question after question the same ones.
+ */
+export function spacelessLength(text: string): number {
+  const form = formOf(text);
+  form.spaceless ??= text.replace(/\s+/g, '').length;
+  return form.spaceless;
 }
 
 /** The compact form of a text and its character mask (char-mask.ts), from one look-up. */
