@@ -2,6 +2,7 @@ import type { AnalyzedQuery, AnswerType } from './types.js';
 import { CJK_UNIFIED_RANGE, mainlyHan } from '../shared/text/char-classes.js';
 import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
 import { MONTH_PREFIXES } from '../shared/text/english-months.js';
+import { allMatches } from '../shared/text/all-matches.js';
 
 /**
  * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer
@@ -51,7 +52,7 @@ export const TYPE_NOUNS = new Set([
  */
 const CATEGORY_NOUN = new RegExp(`(?:哪家|哪个|哪些|哪种|哪款|哪类|哪一类|什么样的|什么)([${CJK_UNIFIED_RANGE}]{2})`, 'g');
 export function categoryNouns(question: string): string[] {
-  return [...question.normalize('NFKC').matchAll(CATEGORY_NOUN)].map((m) => m[1]);
+  return allMatches(CATEGORY_NOUN, question.normalize('NFKC')).map((m) => m[1]);
 }
 
 const ASKED_WITH_DUOSHAO = new RegExp(`多少\\s*([${MEASURE_WORDS}])`);

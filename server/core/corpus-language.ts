@@ -1,6 +1,7 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { stemLatin } from '../shared/text/tokenizer.js';
 import { hasHan, mainlyHan } from '../shared/text/char-classes.js';
+import { allMatches } from '../shared/text/all-matches.js';
 
 const LETTER = /\p{L}/u;
 const SAMPLE_CHARS = 20_000;
@@ -41,8 +42,9 @@ export function isTranslated(question: string, language: string | undefined): bo
  * The stems of the names an English question writes with a capital inside the sentence ("the CEO of Apple" →
  * appl, ceo): a name the corpus lacks is missing evidence, even when the dictionary cannot translate it.
  */
+const CAPITALISED_NAME = /(?<=[\p{L}\p{N},;:)]\s+)([A-Z][\p{L}\p{N}]*)/gu;
 export function capitalisedNames(question: string): Set<string> {
   const out = new Set<string>();
-  for (const m of question.matchAll(/(?<=[\p{L}\p{N},;:)]\s+)([A-Z][\p{L}\p{N}]*)/gu)) out.add(stemLatin(m[1].toLowerCase()));
+  for (const m of allMatches(CAPITALISED_NAME, question)) out.add(stemLatin(m[1].toLowerCase()));
   return out;
 }

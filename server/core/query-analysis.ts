@@ -8,6 +8,7 @@ import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
 import { capitalisedWords, isEverydayEnglish } from '../shared/text/english-everyday-words.js';
+import { allMatches } from '../shared/text/all-matches.js';
 import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_GENERAL_WEIGHT, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordStats } from './word-facts.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
@@ -113,7 +114,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const categories = new Set(categoryNouns(text));
   // "how long", "how often", "how wide": the degree word frames the question (what is asked is a duration,
   // a frequency, a size); it is not a word the answer repeats.
-  const framing: ReadonlySet<string> = HOW.test(text) ? new Set([...text.matchAll(HOW_DEGREE)].map((m) => m[1].toLowerCase())) : NONE;
+  const framing: ReadonlySet<string> = HOW.test(text) ? new Set(allMatches(HOW_DEGREE, text).map((m) => m[1].toLowerCase())) : NONE;
   const { phrases, consumed } = dictionaryPhrases(words, stats);
   for (const p of phrases) {
     const alternatives = stats.alternatives?.(p) ?? [];
@@ -171,9 +172,10 @@ const TOPIC_WEIGHT = 1.5;
 // A topic found in more than this share of chunks (国产, GPU in a GPU article) is background, not a constraint.
 const SPECIFIC_TOPIC_SHARE = 0.6;
 
+const QUOTED = /[“"「『]([^”"」』]{2,30})[”"」』]/g;
 /** Phrases in quotation marks, normalised and without spaces, as the evidence matcher compares them. */
 function quotedPhrases(text: string): string[] {
-  return [...text.matchAll(/[“"「『]([^”"」』]{2,30})[”"」』]/g)]
+  return allMatches(QUOTED, text)
     .map((m) => normalizeForMatching(m[1]).replace(/\s+/g, ''))
     .filter((p) => p.length >= 2);
 }
@@ -210,9 +212,10 @@ function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | 
   return eligible(last) ? last : undefined;
 }
 
+const FULL_YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
 /** A year in the question is a hard constraint: a 2022–2024 figure does not answer a question about 2021. */
 function yearsIn(text: string): string[] {
-  return [...new Set([...normalizeForMatching(text).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => m[1]))];
+  return [...new Set(allMatches(FULL_YEAR, normalizeForMatching(text)).map((m) => m[1]))];
 }
 
 /** People write "22年" for 2022 in questions; the article writes full years. Durations ("近20年") are left alone. */
@@ -228,12 +231,29 @@ export function expandShortYears(question: string): string {
 export const singularAcronyms = (text: string): string => text.replace(/\b([A-Z]{2,})s\b/g, '$1');
 
 export function analyzeQuestion(rawText: string, stats: TermStats, context: WeightedTerm[] = [], options: { findTopic?: boolean } = {}): AnalyzedQuery {
+  return withContext(analyzeOwn(rawText, stats, options), context);
+}
+
+/** A question analysed on its own, and its own words' terms (the query's terms are these and its quoted phrases'). */
+interface OwnAnalysis {
+  query: AnalyzedQuery;
+  own: WeightedTerm[];
+}
+
+/** The query with terms carried over from the conversation after its own, except the ones it has itself. */
+function withContext({ query, own }: OwnAnalysis, context: WeightedTerm[]): AnalyzedQuery {
+  if (context.length === 0) return query;
+  const ownTerms = new Set(own.map((t) => t.term));
+  return { ...query, terms: query.terms.concat(context.filter((t) => !ownTerms.has(t.term))) };
+}
+
+/** analyzeQuestion without context: everything it works out depends on the question alone. */
+function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: boolean }): OwnAnalysis {
   const text = singularAcronyms(expandShortYears(rawText));
   const topic = options.findTopic === false ? undefined : topicOf(text, stats);
   const own = contentTerms(text, stats, 'question').map((t) =>
     topic && !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term) ? { ...t, weight: t.weight * TOPIC_WEIGHT, role: 'topic' as const } : t,
   );
-  const ownTerms = new Set(own.map((t) => t.term));
   const topicWords = topic ? own.filter((t) => !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term)).map((t) => t.term) : [];
   const chunks = Math.max(1, stats.chunkCount);
   // Required only when it names something (a company, a person) and is not what the whole corpus is about.
@@ -251,15 +271,16 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
   // Words the corpus lacks but knows another way (a translation, a synonym): the embedder sees those too.
   const translations: string[] = [];
   for (const t of own) if (t.alternatives && stats.documentFrequency(t.term) === 0) translations.push(...t.alternatives);
-  return {
+  const query: AnalyzedQuery = {
     text: translations.length ? `${text} ${translations.join(' ')}` : text,
-    terms: own.concat(quotedTerms, context.filter((t) => !ownTerms.has(t.term))),
+    terms: own.concat(quotedTerms),
     answerType: detectAnswerType(text),
     measure: askedMeasure(text),
     required: [...(specific ? topicWords : []), ...yearsIn(text)],
     ...(quoted.length ? { verbatim: quoted } : {}),
     ...(focus ? { focus } : {}),
   };
+  return { query, own };
 }
 
 /**
@@ -332,7 +353,10 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
   const ellipsis = ELLIPSIS.exec(normalized);
   // "那沐曦呢?" with nothing before it asks nothing but its topic: analyse just that.
   if (!prev.user) return ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1]) ? analyzeQuestion(ellipsis[1], stats) : analyzeQuestion(question, stats);
-  const standalone = analyzeQuestion(question, stats);
+  // The question on its own: what most follow-ups are measured by, or add context to (analysed once, when first needed).
+  let alone: OwnAnalysis | undefined;
+  const ownAnalysis = () => (alone ??= analyzeOwn(question, stats, {}));
+  const standalone = () => ownAnalysis().query;
 
   const topic = topicOf(prev.user, stats);
   const previousContext = () =>
@@ -347,7 +371,7 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     const year = /^\d{4}年?$/.test(x) ? /\d{4}(?=\s*年)/.exec(prevText) : null;
     if (year) return analyzeQuestion(prevText.replace(year[0], x.replace('年', '')), stats);
     // A name ("那沐曦呢?") takes the previous question's topic's place; anything else ("估值呢?") is asked about that topic.
-    if (!topic) return standalone;
+    if (!topic) return standalone();
     // A word the dictionary relates to corpus words (营收 → 收入) is vocabulary, not a name, whatever its tag.
     const vocabulary = (stats.alternatives?.(x) ?? []).length > 0;
     if (containsName(x) && !vocabulary && normalizeForMatching(prev.user).includes(topic)) {
@@ -362,7 +386,7 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
 
   // "他/她" after "…是谁?": the person is in the previous answer, so that answer is the strong context.
   if (/[他她]/.test(question) && detectAnswerType(prev.user) === 'person' && prev.assistant) {
-    const ownWords = standalone.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX)).length;
+    const ownWords = standalone().terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX)).length;
     const answerTerms = contentTerms(stripMarkers(prev.assistant), stats, 'context', ownWords >= 3 ? weights.answer : 1);
     // The person is the topic, and is only in the context: the stripped question has no topic of its own.
     const query = analyzeQuestion(question.replace(PRONOUN, ''), stats, answerTerms, { findTopic: false });
@@ -378,17 +402,17 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     const query = analyzeQuestion(english[1], stats, previousContext());
     return { ...query, answerType: query.answerType === 'other' ? detectAnswerType(prev.user) : query.answerType, text: `${prev.user} ${english[1]}` };
   }
-  const ownWords = standalone.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
+  const ownWords = standalone().terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   if (ownWords.length <= 1) {
     return { ...analyzeQuestion(`${question} ${prev.user}`, stats, previousContext()), text: `${prev.user} ${question}` };
   }
   if (weights.always > 0) {
     // An English pronoun ("What's it set to by default?", "How do I fix that?") stands for the previous turn's
     // subject: its words are context the sentence must say too, as for 他/它 above.
-    if (PRONOUN_EN.test(normalized)) return analyzeQuestion(question, stats, previousContext());
+    if (PRONOUN_EN.test(normalized)) return withContext(ownAnalysis(), previousContext());
     // A follow-up that names no reference ("Which one goes to the main network?", "那文件里需要有标题行吗?"): the
     // previous turn steers retrieval and the anchor, but the sentence is judged on the question's own words.
-    return analyzeQuestion(question, stats, previousContext().map((t) => ({ ...t, origin: 'history' as const })));
+    return withContext(ownAnalysis(), previousContext().map((t) => ({ ...t, origin: 'history' as const })));
   }
-  return standalone;
+  return standalone();
 }

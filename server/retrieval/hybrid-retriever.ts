@@ -32,9 +32,13 @@ function resolvedTerms(query: RetrievalQuery, termId: (term: string) => number |
   return out;
 }
 
-/** Each term's weight over its IDF (`idf` by term, `idfOfId` by id: the same value). */
+/**
+ * Each term's weight over its IDF (`idf` by term, `idfOfId` by id: the same value). A term outside the vocabulary (id -1)
+ * is in no chunk or sentence, so its IDF is that of document frequency 0, the same for every such term: looked up once.
+ */
 function relativeWeights(terms: readonly ResolvedTerm[], idf: (term: string) => number, idfOfId: (id: number) => number): ResolvedTerm[] {
-  return terms.map(({ term, weight, id }) => ({ term, weight: weight / Math.max(1e-6, id >= 0 ? idfOfId(id) : idf(term)), id }));
+  let unknownIdf: number | undefined;
+  return terms.map(({ term, weight, id }) => ({ term, weight: weight / Math.max(1e-6, id >= 0 ? idfOfId(id) : (unknownIdf ??= idf(term))), id }));
 }
 
 /**

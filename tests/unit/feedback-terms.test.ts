@@ -35,6 +35,15 @@ describe('pseudo-relevance feedback terms', () => {
     expect(feedbackTerms(index, bootRare, [0, 1], [{ term: 'netgroup', weight: 2 }], 0.5).map((t) => t.term)).toEqual(['boot', 'ltsp']);
   });
 
+  it('knows the question\'s words by their vocabulary ids when given, and only for that call', () => {
+    // ltsp asked by id (2), netgroup by spelling: neither comes back; asked again without them, ltsp does.
+    const asked = [{ term: 'ltsp', weight: 2, id: 2 }, { term: 'netgroup', weight: 2 }];
+    expect(feedbackTerms(index, { idf }, [0, 1], asked, 0.5).map((t) => t.term)).toEqual(['boot']);
+    expect(feedbackTerms(index, { idf }, [0, 1], [{ term: 'netgroup', weight: 2, id: 0 }], 0.5).map((t) => t.term)).toEqual(['ltsp', 'boot']);
+    // Each with its id, for the search to add its postings by.
+    expect(feedbackTerms(index, { idf }, [0, 1], [{ term: 'netgroup', weight: 2, id: 0 }], 0.5).map((t) => t.id)).toEqual([2, 3]);
+  });
+
   it('adds nothing from a single chunk of distinct words', () => {
     expect(feedbackTerms(index, { idf }, [2], [{ term: 'fstab', weight: 1 }], 0.5)).toEqual([]);
   });

@@ -76,6 +76,17 @@ describe('tokenizer', () => {
     }
   });
 
+  it('remembers the words and phrasing tags of a short CJK run: read back, they are the ones jieba gives', () => {
+    const fresh = createTokenizer();
+    // Runs of one to four characters (remembered) and longer ones, between spaces, digits and punctuation.
+    const texts = ['估值 营收 员工?', '2024年营收多少', '那估值呢?', '摩尔线程 股东人数一共有多少名'];
+    const first = texts.map((t) => [fresh.analyzeText(t), [...fresh.phrasingWords(t)].sort()]);
+    // Again after more texts than the recent-text memo holds: the runs now come from the run memo.
+    for (let i = 0; i < 6; i++) fresh.analyzeText(`第 ${i} 段文字`);
+    expect(texts.map((t) => [fresh.analyzeText(t), [...fresh.phrasingWords(t)].sort()])).toEqual(first);
+    expect(first).toEqual(texts.map((t) => [analyzeText(t), [...phrasingWords(t)].sort()]));
+  });
+
   it('tags words the same way in a fresh instance (names, dictionary words, phrasing words)', () => {
     const fresh = createTokenizer();
     for (const q of ['摩尔线程的董事长是谁?', '沐曦股份一共融了几轮?']) {

@@ -1,5 +1,6 @@
 import { VALUE_TYPES } from '../../core/answer-type.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
+import { allMatches } from '../../shared/text/all-matches.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { compact } from './sentence-evidence.js';
 import { matcherOf } from './term-matcher.js';
@@ -20,7 +21,7 @@ const LENGTH_COST = 0.004;
 function clauses(sentence: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   let start = 0;
-  for (const m of sentence.matchAll(CLAUSE_END)) {
+  for (const m of allMatches(CLAUSE_END, sentence)) {
     out.push({ start, end: m.index + 1 });
     start = m.index + 1;
   }

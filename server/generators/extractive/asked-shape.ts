@@ -1,5 +1,6 @@
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
 import { detectAnswerType } from '../../core/answer-type.js';
+import { allMatches } from '../../shared/text/all-matches.js';
 
 /**
  * Technical questions ask for a value with a visible shape that the answer types of core/answer-type.ts do not
@@ -73,7 +74,7 @@ export function holdsNewShape(shape: AskedShape, text: string, question: string,
   const asked = tokensOf(question);
   const isNew = (value: string) => value !== '' && !ABBREVIATION.test(value) && !asked.has(value.toLowerCase());
   if (shape === 'name' && code) return [...tokensOf(text)].some(isNew);
-  for (const m of text.normalize('NFKC').matchAll(strict ? STRICT[shape] : SHAPES_ALL[shape])) {
+  for (const m of allMatches(strict ? STRICT[shape] : SHAPES_ALL[shape], text.normalize('NFKC'))) {
     // (A loose match may carry a neighbouring Chinese character or a space: only its Latin, digit and path part counts.)
     const value = (m.slice(1).find((g) => g !== undefined) ?? m[0]).replace(CJK, '').replace(/^["“'\x60‘]|["”'\x60’]$/g, '');
     if (isNew(value)) return true;
@@ -81,7 +82,7 @@ export function holdsNewShape(shape: AskedShape, text: string, question: string,
   return false;
 }
 
-// The cues with the 'g' flag, made once (matchAll needs it; it clones the expression, so no lastIndex is shared).
+// The cues with the 'g' flag, made once (allMatches needs it, and leaves their lastIndex as it found it).
 const CUES_ALL = CUES.map(({ shape, asks }) => ({ shape, asks: new RegExp(asks.source, `${asks.flags.replace('g', '')}g`) }));
 // An interrogative right before the shape's word ("which command", "what's the config file", "哪个命令", "哪条命令",
 // "什么工具"), not "what does command mode do" nor 为什么.
@@ -94,7 +95,7 @@ const ASKS_BEFORE = /(?:\b(?:which|what)(?:'s|\s+is|\s+are)?(?:\s+the)?\s+(?:(?!
 export function shapeAskedFor(question: string): AskedShape | undefined {
   const q = question.normalize('NFKC');
   for (const { shape, asks } of CUES_ALL) {
-    for (const m of q.matchAll(asks)) {
+    for (const m of allMatches(asks, q)) {
       if (ASKS_BEFORE.test(q.slice(Math.max(0, m.index - 30), m.index))) return shape;
     }
   }

@@ -45,8 +45,10 @@ export function defaultModel(): AnswerabilityModel {
 }
 
 export function probability(model: AnswerabilityModel, features: Record<FeatureName, number>): number {
+  // The model's features in its order, read once by name for the linear part and the trees alike.
+  const x = model.features.map((name) => features[name] ?? 0);
   let z = model.bias;
-  for (let i = 0; i < model.weights.length; i++) z += model.weights[i] * (features[model.features[i]] ?? 0);
-  if (model.trees?.length) z += treesValue(model.trees, model.features.map((name) => features[name] ?? 0));
+  for (let i = 0; i < model.weights.length; i++) z += model.weights[i] * x[i];
+  if (model.trees?.length) z += treesValue(model.trees, x);
   return logistic(z);
 }

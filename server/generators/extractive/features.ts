@@ -3,7 +3,7 @@ import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
 import { askedShape, holdsShape } from './asked-shape.js';
-import type { Evidence } from './sentence-evidence.js';
+import { spacelessLength, type Evidence } from './sentence-evidence.js';
 
 // Two sentences this close in score are a tie for the decision.
 const TIE = 0.05;
@@ -127,12 +127,13 @@ export function answerFeatures(
   history: HistoryTurn[],
 ): Record<FeatureName, number> {
   const best = ranked[0];
-  const second = ranked.find((e) => e.candidate.text !== best.candidate.text);
   const ownWords = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith('~')).length;
-  const text = best.candidate.text.normalize('NFKC');
   const shape = askedShape(query.text);
   const others = ranked.filter((e) => e.candidate.text !== best.candidate.text);
-  const runnerUpCoverage = Math.max(0, ...others.map((e) => e.coverage));
+  // The first sentence other than the best, and the best coverage among them (a loop: no spread of every candidate's).
+  const second = others[0];
+  let runnerUpCoverage = 0;
+  for (const e of others) runnerUpCoverage = Math.max(runnerUpCoverage, e.coverage);
   const ties = new Set(others.filter((e) => e.score >= best.score - TIE).map((e) => e.candidate.text)).size;
   const out = {
     coverage: best.coverage,
@@ -154,7 +155,7 @@ export function answerFeatures(
     chunkRank: Math.min(1, best.candidate.chunkRank / 8),
     usesPrevious: best.usesPrevious ? 1 : 0,
     isHeading: best.isHeading ? 1 : 0,
-    kindCueMissing: kind?.answerCue && !kind.answerCue.test(text) ? 1 : 0,
+    kindCueMissing: kind?.answerCue && !kind.answerCue.test(best.candidate.text.normalize('NFKC')) ? 1 : 0,
     translated: query.translated ? 1 : 0,
     followup: history.length > 0 ? 1 : 0,
     fewWords: ownWords <= 1 ? 1 : 0,
@@ -170,7 +171,7 @@ export function answerFeatures(
     leadOverNext5: Math.max(0, Math.min(1, best.score - mean(distinctScores(others, 5)))),
     rankProbability: best.rankProbability ?? 0,
     rankMargin: best.rankProbability === undefined ? 0 : Math.max(0, Math.min(1, best.rankProbability - (second?.rankProbability ?? 0))),
-    longSentence: best.candidate.text.replace(/\s+/g, '').length > LONG ? 1 : 0,
+    longSentence: spacelessLength(best.candidate.text) > LONG ? 1 : 0,
     questionWords: Math.min(8, ownWords) / 8,
   } as Record<FeatureName, number>;
   for (let i = 0; i < KINDS.length; i++) out[KIND_FEATURES[i]] = kind === KINDS[i] ? 1 : 0;

@@ -1,4 +1,5 @@
 import type { CandidateSentence } from '../../core/types.js';
+import { spacelessLength } from './sentence-evidence.js';
 
 /**
  * How much text one closest passage shows, in characters without spaces: the matched sentence and, while they fit,
@@ -9,7 +10,7 @@ import type { CandidateSentence } from '../../core/types.js';
  */
 export const PASSAGE_CHARS = 240;
 
-const size = (c: CandidateSentence) => c.text.replace(/\s+/g, '').length;
+const size = (c: CandidateSentence) => spacelessLength(c.text);
 
 /**
  * `core` (one sentence, or a how-to's explanation and steps, a why's reason and consequence: consecutive sentences

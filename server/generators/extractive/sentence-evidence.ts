@@ -6,6 +6,8 @@ import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { charMaskOf, type CharMask } from './char-mask.js';
 import { matcherOf } from './term-matcher.js';
+import { candidatePositions } from './candidate-positions.js';
+import { allMatches } from '../../shared/text/all-matches.js';
 import { namesOption, optionsAsked, optionSpellings } from './option-names.js';
 import { rankingContext } from './ranking-context.js';
 
@@ -98,6 +100,8 @@ const OFF_TOPIC_FACTOR = 0.5;
 const PREDICATE_MIN_SHARE = 0.25;
 const CONTEXT_SHARE = 0.4;
 const HAS_CAPITAL = /[A-Z]/;
+// A capitalised word inside a sentence (a name), after its first word.
+const INNER_CAPITALISED = /(?<=\S\s+)[A-Z][\w-]*/g;
 const NO_NAMES: ReadonlySet<string> = new Set();
 const SAME_TIME = /^(同年|当年|同期|同月|同日|当天|此前一年)/;
 
@@ -110,6 +114,8 @@ interface SentenceForm {
   mask?: CharMask;
   subjectPronoun?: boolean;
   refersBack?: boolean;
+  /** The text's length without whitespace, as written (not normalised): how long a passage or an answer reads. */
+  spaceless?: number;
 }
 const forms = new Map<string, SentenceForm>();
 
@@ -117,7 +123,7 @@ function formOf(text: string): SentenceForm {
   let form = forms.get(text);
   if (form === undefined) {
     // Every field present from the start: one object shape for all forms.
-    form = { compact: normalizeForMatching(text).replace(/\s+/g, ''), mask: undefined, subjectPronoun: undefined, refersBack: undefined };
+    form = { compact: normalizeForMatching(text).replace(/\s+/g, ''), mask: undefined, subjectPronoun: undefined, refersBack: undefined, spaceless: undefined };
     if (forms.size >= COMPACT_CACHE_LIMIT) forms.clear();
     forms.set(text, form);
   }
@@ -127,6 +133,16 @@ function formOf(text: string): SentenceForm {
 /** A text as the matchers read it: normalised (NFKC, simplified characters, numerals) and without whitespace. */
 export function compact(text: string): string {
   return formOf(text).compact;
+}
+
+/**
+ * text.replace(/\s+/g, '').length, remembered with the text's form: a refusal's passages measure the sentences around each
+ * one they show (passage-context.ts), question after question the same ones.
+ */
+export function spacelessLength(text: string): number {
+  const form = formOf(text);
+  form.spaceless ??= text.replace(/\s+/g, '').length;
+  return form.spaceless;
 }
 
 /** The compact form of a text and its character mask (char-mask.ts), from one look-up. */
@@ -226,7 +242,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
   // The question's names (a topic, or a capitalised word inside an English question: "Acme Widgets"), which a pronoun can stand for.
   // (Most questions have no capital letter at all: then no pattern run, no list, no set.)
-  const capitalised = HAS_CAPITAL.test(query.text) ? [...query.text.matchAll(/(?<=\S\s+)[A-Z][\w-]*/g)].map((m) => m[0].toLowerCase()) : [];
+  const capitalised = HAS_CAPITAL.test(query.text) ? allMatches(INNER_CAPITALISED, query.text).map((m) => m[0].toLowerCase()) : [];
   const names = capitalised.length ? new Set(ownWords.filter((t) => capitalised.some((c) => c.startsWith(t.term))).map((t) => t.term)) : NO_NAMES;
   // Each word's matcher, looked up once per question rather than once per word per sentence.
   const matchersOfWords = words.map((t) => matcherOf(t.term, t.alternatives));
@@ -473,41 +489,6 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const absent = absentFromAll(words, heaviest, said);
   for (const e of evidence) e.absentEverywhere = absent;
   return evidence;
-}
-
-/**
- * The candidate holding sentence s (-1: none), for neighbour look-ups: the candidates' sentence numbers sorted once into
- * a buffer reused between calls (a Map per question before, grown on every answer). buildCandidates offers a sentence
- * once; were one offered twice, the last candidate holding it is found, as the Map's last set kept.
- */
-let sortedScratch = new Float64Array(256);
-function candidatePositions(candidates: CandidateSentence[]): (s: number) => number {
-  const n = candidates.length;
-  if (n >= 65536) {
-    const position = new Map<number, number>();
-    for (let i = 0; i < n; i++) position.set(candidates[i].sentence, i);
-    return (s) => position.get(s) ?? -1;
-  }
-  if (sortedScratch.length < n) sortedScratch = new Float64Array(n * 2);
-  // Each cell sentence × 2^16 + position: one sort orders by sentence, then position (candidates number far fewer than 2^16).
-  const keys = sortedScratch.subarray(0, n);
-  for (let i = 0; i < n; i++) keys[i] = candidates[i].sentence * 65536 + i;
-  keys.sort();
-  return (s) => {
-    // The last key below (s + 1) × 2^16: the highest position holding s, if any.
-    let lo = 0;
-    let hi = n - 1;
-    let found = -1;
-    const limit = (s + 1) * 65536;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (keys[mid] < limit) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found >= 0 && Math.floor(keys[found] / 65536) === s ? keys[found] % 65536 : -1;
-  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { COUNT_MEASURES, MEASURE_WORDS } from '../../core/measure-words.js';
 import type { GenerateInput } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
+import { allMatches } from '../../shared/text/all-matches.js';
 
 /**
  * The asked value said before the quote ("摩尔线程:1126 名。…", "21.071 billion yuan (210.71 亿元) — …"): a
@@ -38,9 +39,9 @@ const ENGLISH_VALUE_OF: Partial<Record<string, RegExp>> = {
  */
 function otherLanguageValues(answerType: string, clause: string): string[] {
   const chinese = ALL_VALUES_OF[answerType];
-  const found = chinese ? [...clause.matchAll(chinese)].map((m) => m[0]) : [];
+  const found = chinese ? allMatches(chinese, clause).map((m) => m[0]) : [];
   const english = ENGLISH_VALUE_OF[answerType];
-  if (!found.length && english) found.push(...[...clause.matchAll(english)].map((m) => m[0]));
+  if (!found.length && english) found.push(...allMatches(english, clause).map((m) => m[0]));
   // A count asked: a share beside it ("1126 名员工中研发人员占比达 74.94%") is not a second candidate.
   const counts = answerType === 'number' ? found.filter((v) => !v.trim().endsWith('%')) : found;
   return (counts.length ? counts : found).map((v) => v.replace(/\s+/g, ' ').trim());
@@ -60,7 +61,7 @@ const STATEMENT_END = /[,，;；。:：!！?？]/;
 export function boundValue(input: GenerateInput, clause: string): string | undefined {
   const pattern = ALL_VALUES_OF[input.query.answerType];
   if (!pattern) return undefined;
-  let found = [...clause.matchAll(pattern)].map((m) => ({ value: m[0].replace(/\s+/g, ' ').trim(), at: m.index }));
+  let found = allMatches(pattern, clause).map((m) => ({ value: m[0].replace(/\s+/g, ' ').trim(), at: m.index }));
   if (input.query.answerType === 'number') {
     // A count asked: a share beside it is not a candidate ("1126 名员工中研发人员占比达 74.94%").
     const counts = found.filter((v) => !v.value.endsWith('%'));
