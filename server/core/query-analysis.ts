@@ -296,7 +296,10 @@ export function topicOf(question: string, stats: TermStats): string | undefined 
   // "semver …", "ibus …": a leading name. A leading English word the dictionary translates into the corpus's
   // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic; so is an
   // everyday English word ("According to…", "Starting from which release…").
-  if (latin) return stats.translates?.(stemLatin(latin[1])) || isEverydayEnglish(stemLatin(latin[1])) ? undefined : latin[1];
+  if (latin) {
+    const stem = stemLatin(latin[1]);
+    return stats.translates?.(stem) || isEverydayEnglish(stem) ? undefined : latin[1];
+  }
   let lead = HAN_LEAD.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
   lead = lead.split(/[的是在有对从将被把]/)[0];
   // A prefix qualifies when all its pairs occur: the longest such prefix ends just after the first pair the
