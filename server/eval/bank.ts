@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../config.js';
 import { indexExists } from '../shared/index-format/load-index.js';
 import { buildRetrieval, buildServices } from '../build-services.js';
 import type { Services } from '../core/services.js';
-import { checkCase, holdsEvidence, type EvalCase } from './score-cases.js';
+import { checkCase, holdsEvidence, valueCitedElsewhere, type EvalCase } from './score-cases.js';
 import { rankSentences } from './sentence-ranking.js';
 import type { AskResult } from '../core/types.js';
 import type { Generator } from '../core/generator.js';
@@ -36,6 +36,8 @@ export interface BankCaseResult {
   evidenceRank: number;
   /** The evidence is quoted by one of the response's citations or closest passages. */
   evidenceShown: boolean;
+  /** Confidently wrong only for citing another sentence that states an expected value (score-cases.ts valueCitedElsewhere). */
+  valueElsewhere: boolean;
   result: AskResult;
 }
 
@@ -49,6 +51,8 @@ export interface Tally {
   recall1: number;
   recall5: number;
   evidenceShown: number;
+  /** Of the confidently wrong: those citing another sentence that states an expected value. */
+  valueElsewhere: number;
 }
 
 export const isAnswerableCase = (c: EvalCase & { answerable?: boolean }): boolean =>
@@ -135,13 +139,14 @@ export async function runBankSet(set: BankSet, { services, retrieval }: BankCorp
       evidenceRank = ranked.findIndex((s) => holdsEvidence(s, c.evidence)) + 1;
     }
     const evidenceShown = Boolean(c.evidence) && result.citations.some((cit) => holdsEvidence(cit.quote, c.evidence));
-    out.push({ set: set.name, corpus: set.corpus, id: c.id, kind: c.kind, answerable, outcome, problems, evidenceRank, evidenceShown, result });
+    const valueElsewhere = outcome === 'confidently-wrong' && answerable && valueCitedElsewhere(problems, c, result);
+    out.push({ set: set.name, corpus: set.corpus, id: c.id, kind: c.kind, answerable, outcome, problems, evidenceRank, evidenceShown, valueElsewhere, result });
   }
   return out;
 }
 
 export function tally(results: BankCaseResult[]): Tally {
-  const t: Tally = { answerable: 0, unanswerable: 0, correct: 0, refusedCorrectly: 0, confidentlyWrong: 0, refusedAnswerable: 0, recall1: 0, recall5: 0, evidenceShown: 0 };
+  const t: Tally = { answerable: 0, unanswerable: 0, correct: 0, refusedCorrectly: 0, confidentlyWrong: 0, refusedAnswerable: 0, recall1: 0, recall5: 0, evidenceShown: 0, valueElsewhere: 0 };
   for (const r of results) {
     if (r.answerable) t.answerable++;
     else t.unanswerable++;
@@ -152,6 +157,7 @@ export function tally(results: BankCaseResult[]): Tally {
     if (r.answerable && r.evidenceRank === 1) t.recall1++;
     if (r.answerable && r.evidenceRank >= 1 && r.evidenceRank <= 5) t.recall5++;
     if (r.answerable && r.evidenceShown) t.evidenceShown++;
+    if (r.valueElsewhere) t.valueElsewhere++;
   }
   return t;
 }
@@ -169,5 +175,6 @@ export function formatTally(label: string, t: Tally): string {
     `refused-answerable ${t.refusedAnswerable}`.padEnd(22),
     `R@1 ${pct(t.recall1, t.answerable)} R@5 ${pct(t.recall5, t.answerable)}`.padEnd(18),
     `shown ${pct(t.evidenceShown, t.answerable)}`,
+    ...(t.valueElsewhere ? [` (of the wrong, ${t.valueElsewhere} cite another sentence stating the value)`] : []),
   ].join(' ');
 }

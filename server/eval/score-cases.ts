@@ -77,6 +77,17 @@ export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex, op
   return problems;
 }
 
+/**
+ * A wrong answer that states an expected value and cites a sentence saying it, only not the sentence the question's
+ * writer took it from (a history that gives a date in two places): still counted confidently wrong, the citation rule
+ * being what it is, but told apart in the report so the count is read for what it is.
+ */
+export function valueCitedElsewhere(problems: readonly string[], c: EvalCase, result: AskResult): boolean {
+  if (!result.answered || !problems.length || !problems.every((p) => p.startsWith('no citation quotes'))) return false;
+  const fold = (t: string) => norm(t).toLowerCase();
+  return result.citations.some((cit) => c.expect.some((e) => fold(cit.quote).includes(fold(e))));
+}
+
 export async function scoreCases(cases: EvalCase[], service: AnswerService, index: LoadedIndex): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   for (const c of cases) {

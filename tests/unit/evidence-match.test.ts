@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCase, holdsEvidence, statedValue } from '../../server/eval/score-cases.js';
+import { checkCase, holdsEvidence, statedValue, valueCitedElsewhere } from '../../server/eval/score-cases.js';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 
 describe('holdsEvidence (the bank finds a case\'s supporting sentence)', () => {
@@ -46,5 +46,28 @@ describe('checkCase judges the stated value', () => {
   it('passes the same quote led by the expected figure, or with no lead at all', () => {
     expect(checkCase(c, { answer: `沐曦:210.71 亿元。${doc.text}[1]`, answered: true, citations: [cited] }, index)).toEqual([]);
     expect(checkCase(c, { answer: `${doc.text}[1]`, answered: true, citations: [cited] }, index)).toEqual([]);
+  });
+});
+
+describe('valueCitedElsewhere (a wrong answer told apart in the report)', () => {
+  const text = 'Wichert Akkerman succeeded Ian Jackson as Debian Project Leader in January of 1999.';
+  const doc = { id: 'h', text };
+  const index = { documentById: new Map([[doc.id, doc]]) } as unknown as LoadedIndex;
+  const cited = { n: 1, docId: 'h', source: 'h.html', title: 'h', start: 0, end: text.length, quote: text };
+  const c = { id: 'x', kind: 'when', q: 'When did Wichert Akkerman become DPL?', expect: ['January of 1999'], evidence: 'Wichert Akkerman led Debian' };
+
+  it('is true when the only fault is citing another sentence that states the value', () => {
+    const result = { answer: `${text}[1]`, answered: true, citations: [cited] };
+    const problems = checkCase(c, result, index, { foldCase: true });
+    expect(problems).toEqual(['no citation quotes "Wichert Akkerman led Debian"']);
+    expect(valueCitedElsewhere(problems, c, result)).toBe(true);
+  });
+
+  it('is false when the answer or the cited sentence lacks the value, or the answer was refused', () => {
+    const other = 'Ian Jackson led Debian from January 1996.';
+    const wrong = { answer: `${other}[1]`, answered: true, citations: [{ ...cited, end: other.length, quote: other }] };
+    expect(valueCitedElsewhere(checkCase(c, wrong, { documentById: new Map([['h', { id: 'h', text: other }]]) } as unknown as LoadedIndex, { foldCase: true }), c, wrong)).toBe(false);
+    const refused = { answer: 'The documents do not say this clearly.', answered: false, citations: [] as typeof wrong.citations };
+    expect(valueCitedElsewhere(checkCase(c, refused, index, { foldCase: true }), c, refused)).toBe(false);
   });
 });

@@ -37,6 +37,15 @@ describe('tokenizer', () => {
     expect(normalizeChineseNumerals('统一')).toBe('统一');
   });
 
+  it('keeps 一 after a determiner: 哪一年 asks which year, it does not count one', () => {
+    expect(normalizeChineseNumerals('哪一年成立')).toBe('哪一年成立');
+    expect(normalizeChineseNumerals('同一年')).toBe('同一年');
+    expect(normalizeChineseNumerals('另一个')).toBe('另一个');
+    expect(normalizeChineseNumerals('一年亏损')).toBe('1年亏损');
+    expect(normalizeChineseNumerals('哪两年')).toBe('哪2年');
+    expect(tokenize('摩尔线程是哪一年成立的?')).not.toContain('1');
+  });
+
   it('is deterministic: a fresh tokenizer (its own jieba, no memo) agrees with the shared one, whatever came before', () => {
     const texts = [
       '沐曦股份 2022 年至 2025 年第一季度归母净利润累计亏损达 32.90 亿元。',

@@ -452,8 +452,15 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       query.answerType === 'date' && continues && SAME_TIME.test(texts[i]) && satisfiesAnswerType(query, texts[i - 1]) && !satisfiesAnswerType(query, texts[i]);
     if (yearFromPrevious) usesPrevious = true;
     const typeOk = yearFromPrevious || satisfiesAnswerType(query, texts[i]);
+    // A number the sentence does not say may be its section's (a heading "Debian 7 (wheezy)" over "The system could be
+    // installed using software speech") or its lead's, as a required word may.
     let numbersAbsent = 0;
-    for (let k = 0; k < numberMatchers.length; k++) if ((numberWords[k] >= 0 ? exactCredits[row + numberWords[k]] : numberMatchers[k](texts[i], mask)) === 0) numbersAbsent++;
+    for (let k = 0; k < numberMatchers.length; k++) {
+      if ((numberWords[k] >= 0 ? exactCredits[row + numberWords[k]] : numberMatchers[k](texts[i], mask)) > 0) continue;
+      if (headingForm !== undefined && numberMatchers[k](headingForm.compact, headingForm.mask) > 0) continue;
+      if (leadForm !== undefined && numberMatchers[k](leadForm.compact, leadForm.mask) > 0) continue;
+      numbersAbsent++;
+    }
     const numbersMissing = numbers.length ? numbersAbsent / numbers.length : 0;
     const evidence: Evidence = {
       candidate,
