@@ -41,6 +41,7 @@ describe('tokenizer', () => {
     expect(normalizeChineseNumerals('哪一年成立')).toBe('哪一年成立');
     expect(normalizeChineseNumerals('同一年')).toBe('同一年');
     expect(normalizeChineseNumerals('另一个')).toBe('另一个');
+    expect(normalizeChineseNumerals('下一代芯片')).toBe('下一代芯片');
     expect(normalizeChineseNumerals('一年亏损')).toBe('1年亏损');
     expect(normalizeChineseNumerals('哪两年')).toBe('哪2年');
     expect(tokenize('摩尔线程是哪一年成立的?')).not.toContain('1');

@@ -11,8 +11,9 @@ export const CHINESE_NUMERAL_CHARS = `${Object.keys(DIGITS).join('')}十`;
 const MEASURES = '年个名家大类种季月日天轮倍项位次代款层期成岁周元';
 const RUN = new RegExp(`(?<=[前第后近])[${CHINESE_NUMERAL_CHARS}]{1,3}|[${CHINESE_NUMERAL_CHARS}]{1,3}(?=[${MEASURES}])`, 'g');
 // A determiner before 一 and a measure word makes 一 part of the determiner, not a count: 哪一年 (which year),
-// 这一年, 同一年, 每一个, 另一种, 某一位. Read as 1 it became a number the answer had to contain ("摩尔线程是哪一年成立的?").
-const DETERMINER_BEFORE_ONE = /[哪这那每同某任另]/;
+// 这一年, 同一年, 每一个, 另一种, 某一位, 上一轮 (the last round), 下一代 (the next generation). Read as 1 it became a
+// number the answer had to contain ("摩尔线程是哪一年成立的?").
+const DETERMINER_BEFORE_ONE = /[哪这那每同某任另上下]/;
 
 function convertRun(run: string): string {
   if (!run.includes('十')) return [...run].map((c) => DIGITS[c]).join('');
