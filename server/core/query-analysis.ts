@@ -107,7 +107,8 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const byTerm = new Map<string, WeightedTerm>();
   const add = (term: string, weight: number) => {
     const prev = byTerm.get(term);
-    if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin });
+    // Every field present (undefined until set): one object shape for all terms, which every stage reads.
+    if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin, alternatives: undefined, role: undefined });
   };
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;
@@ -265,6 +266,7 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     term: phrase,
     weight: contentTerms(phrase, stats, 'question').reduce((n, t) => n + t.weight, 0),
     origin: 'question',
+    alternatives: undefined,
     role: 'topic',
   }));
   const focus = focusOf(text, own, stats);
