@@ -273,14 +273,18 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
   // Words the corpus lacks but knows another way (a translation, a synonym): the embedder sees those too.
   const translations: string[] = [];
   for (const t of own) if (t.alternatives && stats.documentFrequency(t.term) === 0) translations.push(...t.alternatives);
+  // Every field present (undefined when the question has none, as a missing field reads): one object shape for every
+  // query, which the copies below (follow-ups, translations) keep.
   const query: AnalyzedQuery = {
     text: translations.length ? `${text} ${translations.join(' ')}` : text,
+    asked: undefined,
     terms: own.concat(quotedTerms),
     answerType: detectAnswerType(text),
     measure: askedMeasure(text),
     required: [...(specific ? topicWords : []), ...yearsIn(text)],
-    ...(quoted.length ? { verbatim: quoted } : {}),
-    ...(focus ? { focus } : {}),
+    verbatim: quoted.length ? quoted : undefined,
+    focus: focus || undefined,
+    translated: undefined,
   };
   return { query, own };
 }

@@ -481,9 +481,11 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       absentEverywhere: 0,
       // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),
+      // Present on every evidence (undefined when not so, as a missing field reads): one object shape for every candidate,
+      // also once a ranking model writes its probability.
+      dateFromPrevious: yearFromPrevious ? true : undefined,
+      rankProbability: undefined,
     };
-    // Set afterwards rather than spread into the literal: one object shape for every candidate.
-    if (yearFromPrevious) evidence.dateFromPrevious = true;
     return evidence;
   });
   const absent = absentFromAll(words, heaviest, said);
