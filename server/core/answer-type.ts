@@ -86,23 +86,35 @@ const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委�
 const ASKS_SHARE = /占|比|率|成|百分|%|份额|的多少/;
 
 // The pattern of each term, compiled once (it was compiled per term per sentence); bounded like the caches below.
-const shareOfTerm = new Map<string, RegExp>();
-function shareOf(term: string): RegExp {
-  let pattern = shareOfTerm.get(term);
-  if (!pattern) {
-    pattern = new RegExp(`\\d%.{0,2}${term}`);
+// `literal`: the term has no pattern syntax, so the pattern can only match where the term itself is written.
+const shareOfTerm = new Map<string, { pattern: RegExp; literal: boolean }>();
+const PATTERN_SYNTAX = /[\\^$.*+?()[\]{}|]/;
+function shareOf(term: string): { pattern: RegExp; literal: boolean } {
+  let share = shareOfTerm.get(term);
+  if (!share) {
+    share = { pattern: new RegExp(`\\d%.{0,2}${term}`), literal: !PATTERN_SYNTAX.test(term) };
     if (shareOfTerm.size >= 10_000) shareOfTerm.clear();
-    shareOfTerm.set(term, pattern);
+    shareOfTerm.set(term, share);
   }
-  return pattern;
+  return share;
 }
 
 const HAN_CHAR = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
 
-/** …or when the sentence's percentage is a share of something the question names ("超 77% 营收" for "多少营收"). */
+/**
+ * …or when the sentence's percentage is a share of something the question names ("超 77% 营收" for "多少营收"). The
+ * pattern needs a "%" and (a term without pattern syntax) the term itself in the sentence: a sentence or term without
+ * them is ruled out before it runs (the same answer; this runs for every candidate sentence of a "多少" question that
+ * holds a percentage).
+ */
 function percentOfAskedThing(query: Pick<AnalyzedQuery, 'terms'>, sentence: string): boolean {
   const compact = sentence.replace(/\s+/g, '');
-  return query.terms.some((t) => t.origin === 'question' && t.term.length >= 2 && HAN_CHAR.test(t.term) && shareOf(t.term).test(compact));
+  if (!compact.includes('%')) return false;
+  return query.terms.some((t) => {
+    if (t.origin !== 'question' || t.term.length < 2 || !HAN_CHAR.test(t.term)) return false;
+    const { pattern, literal } = shareOf(t.term);
+    return (!literal || compact.includes(t.term)) && pattern.test(compact);
+  });
 }
 
 /** What kinds of value a sentence holds; computed once per sentence text (sentences recur across questions). */

@@ -81,10 +81,19 @@ function bridgedSpan(picked: CandidateSentence[]): [CandidateSentence, Candidate
   return [inDoc[0], inDoc[last]];
 }
 
-/** One exact span of a document as a citation: its quote and where it stands (page, section). */
-function citationOf(index: LoadedIndex, n: number, docId: string, start: number, end: number): Citation {
+/**
+ * One exact span of a document as a citation: its quote and where it stands (page, section), and its kind when it is a
+ * passage. Built field by field in the order the spreads gave before (`{ …, ...locateOffset() }`, then `{ ...citation,
+ * kind }` for a passage): the same object, without copying it twice (the passages' copy was ~1% of a refusal's time).
+ */
+function citationOf(index: LoadedIndex, n: number, docId: string, start: number, end: number, kind?: Citation['kind']): Citation {
   const doc = index.documentById.get(docId)!;
-  return { n, docId: doc.docId, source: doc.source, title: doc.title, start, end, quote: doc.text.slice(start, end), ...locateOffset(doc, start) };
+  const citation: Citation = { n, docId: doc.docId, source: doc.source, title: doc.title, start, end, quote: doc.text.slice(start, end) };
+  const { page, headings } = locateOffset(doc, start);
+  if (page !== undefined) citation.page = page;
+  if (headings !== undefined) citation.headings = headings;
+  if (kind !== undefined) citation.kind = kind;
+  return citation;
 }
 
 /** A refusal's closest passages: exact spans marked "passage", numbered after any answer citation. */
@@ -99,7 +108,7 @@ function toPassages(index: LoadedIndex, passages: NonNullable<GeneratedAnswer['p
     const start = Math.min(...same.map((x) => x.start));
     const end = Math.max(...same.map((x) => x.end));
     // Located like an answer's citation: a closest passage of a PDF names its page, of a manual its section.
-    out.push({ ...citationOf(index, out.length + 1, c.docId, start, end), kind: 'passage' });
+    out.push(citationOf(index, out.length + 1, c.docId, start, end, 'passage'));
   }
   return out;
 }

@@ -107,7 +107,8 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const byTerm = new Map<string, WeightedTerm>();
   const add = (term: string, weight: number) => {
     const prev = byTerm.get(term);
-    if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin });
+    // Every field present (undefined until set): one object shape for all terms, which every stage reads.
+    if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin, alternatives: undefined, role: undefined });
   };
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;
@@ -265,20 +266,25 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     term: phrase,
     weight: contentTerms(phrase, stats, 'question').reduce((n, t) => n + t.weight, 0),
     origin: 'question',
+    alternatives: undefined,
     role: 'topic',
   }));
   const focus = focusOf(text, own, stats);
   // Words the corpus lacks but knows another way (a translation, a synonym): the embedder sees those too.
   const translations: string[] = [];
   for (const t of own) if (t.alternatives && stats.documentFrequency(t.term) === 0) translations.push(...t.alternatives);
+  // Every field present (undefined when the question has none, as a missing field reads): one object shape for every
+  // query, which the copies below (follow-ups, translations) keep.
   const query: AnalyzedQuery = {
     text: translations.length ? `${text} ${translations.join(' ')}` : text,
+    asked: undefined,
     terms: own.concat(quotedTerms),
     answerType: detectAnswerType(text),
     measure: askedMeasure(text),
     required: [...(specific ? topicWords : []), ...yearsIn(text)],
-    ...(quoted.length ? { verbatim: quoted } : {}),
-    ...(focus ? { focus } : {}),
+    verbatim: quoted.length ? quoted : undefined,
+    focus: focus || undefined,
+    translated: undefined,
   };
   return { query, own };
 }

@@ -6,6 +6,7 @@ import { FEEDBACK_CHUNKS, feedbackTerms } from './feedback-terms.js';
 import { reciprocalRankFusion } from './rrf.js';
 import type { SentenceScorer } from './sentence-scorer.js';
 import { createVectorSearch } from './exact-vector-search.js';
+import { orderedUnion } from './ordered-union.js';
 
 /**
  * Weight of the vector list in the fusion. The local embedder hashes the same lexical features BM25
@@ -75,7 +76,7 @@ export function createHybridRetriever(deps: {
         const vector = await embedder.embeddings.embedQuery(query.text);
         semantic = vectorSearch.nearest(vector, Math.min(depth, total));
       }
-      const bySentence: number[] = sentences && sentences.weight > 0 ? sentences.scorer.rankChunks(relativeWeights(resolved, sentences.scorer.idf, sentences.scorer.idfOfId), [...new Set([...keyword, ...semantic])]) : [];
+      const bySentence: number[] = sentences && sentences.weight > 0 ? sentences.scorer.rankChunks(relativeWeights(resolved, sentences.scorer.idf, sentences.scorer.idfOfId), orderedUnion(keyword, semantic)) : [];
       return reciprocalRankFusion([keyword, semantic, bySentence], deps.rrfK ?? 60, weights, k).map(({ id, score }) => ({ chunk: id, score }));
     },
   };

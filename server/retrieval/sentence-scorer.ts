@@ -77,6 +77,15 @@ export function createSentenceScorer(deps: {
   // Per-question scratch, indexed by token id: the query weight of each id (0: not asked) and a term-frequency counter.
   const weightOf = new Float64Array(index.vocab.length);
   const tf = new Uint16Array(index.vocab.length);
+  // A heading's (or title's) score by sentence number, valid where `fieldStamp` holds the current question's serial: a
+  // section's sentences share it, so it is worked out once per question (a Map per question before).
+  const fieldValue = new Float64Array(n);
+  const fieldStamp = new Int32Array(n);
+  // Each chunk's best sentence and its score, valid where `bestStamp` holds the current serial (rankChunks).
+  const bestSentence = new Int32Array(index.chunks.length);
+  const bestScore = new Float64Array(index.chunks.length);
+  const bestStamp = new Int32Array(index.chunks.length);
+  let serial = 0;
   // Per sentence scored, the asked ids it holds in the order they first occur (at most its length).
   let longest = 0;
   for (let s = 0; s < n; s++) longest = Math.max(longest, offsets[s + 1] - offsets[s]);
@@ -107,6 +116,16 @@ export function createSentenceScorer(deps: {
     return total;
   }
 
+  /** A new stamp for the per-question arrays above (wrapping clears them: a stamp is never reused while one is valid). */
+  function nextSerial(): number {
+    if (serial === 0x7fffffff) {
+      fieldStamp.fill(0);
+      bestStamp.fill(0);
+      serial = 0;
+    }
+    return ++serial;
+  }
+
   /** Calls `each(sentence, score)` for every sentence of `chunks` that scores above 0, in the chunks' order. */
   function scoreAll(terms: ReadonlyArray<ScoredTerm>, chunks: readonly number[], each: (sentence: number, score: number) => void): void {
     const asked: number[] = [];
@@ -117,11 +136,13 @@ export function createSentenceScorer(deps: {
       weightOf[id] = Math.max(weightOf[id], weight * idfOfId(id));
     }
     // A heading's (or title's) score, once per question: a section's sentences share it.
-    const headings = new Map<number, number>();
+    const question = nextSerial();
     const fieldScore = (field: number) => {
-      let value = headings.get(field);
-      if (value === undefined) headings.set(field, (value = score(field)));
-      return value;
+      if (fieldStamp[field] !== question) {
+        fieldStamp[field] = question;
+        fieldValue[field] = score(field);
+      }
+      return fieldValue[field];
     };
     try {
       for (const chunk of chunks) {
@@ -156,18 +177,24 @@ export function createSentenceScorer(deps: {
       return out.sort((a, b) => b.score - a.score || a.sentence - b.sentence);
     },
     rankChunks(terms, chunks) {
-      // Each chunk's best sentence as rank() orders them (higher score, then lower sentence number).
-      const best = new Map<number, { chunk: number; sentence: number; score: number }>();
+      // Each chunk's best sentence as rank() orders them (higher score, then lower sentence number), in per-chunk arrays
+      // stamped with this call's serial (a Map of an object per chunk before). The order below is a strict one (no two
+      // chunks share a sentence), so sorting the chunks gives the same list whatever order they were found in.
+      const call = nextSerial();
+      const found: number[] = [];
       scoreAll(terms, chunks, (sentence, score) => {
         const chunk = chunkOf[sentence];
-        const b = best.get(chunk);
-        if (!b) best.set(chunk, { chunk, sentence, score });
-        else if (score > b.score || (score === b.score && sentence < b.sentence)) {
-          b.sentence = sentence;
-          b.score = score;
+        if (bestStamp[chunk] !== call) {
+          bestStamp[chunk] = call;
+          bestSentence[chunk] = sentence;
+          bestScore[chunk] = score;
+          found.push(chunk);
+        } else if (score > bestScore[chunk] || (score === bestScore[chunk] && sentence < bestSentence[chunk])) {
+          bestSentence[chunk] = sentence;
+          bestScore[chunk] = score;
         }
       });
-      return [...best.values()].sort((a, b) => b.score - a.score || a.sentence - b.sentence).map((b) => b.chunk);
+      return found.sort((a, b) => bestScore[b] - bestScore[a] || bestSentence[a] - bestSentence[b]);
     },
   };
 }

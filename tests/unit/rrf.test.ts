@@ -56,3 +56,20 @@ describe('fusion with a limit', () => {
     }
   });
 });
+
+describe('fusion by id table and by Map', () => {
+  it('gives the plain definition for chunk numbers (the table) and for any other id (a Map), one call after another', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const odd = [-1, 2.5, 2 ** 23, 1e12];
+    for (let round = 0; round < 200; round++) {
+      const anyIds = round % 3 === 0;
+      const id = () => (anyIds && random() < 0.2 ? odd[Math.floor(random() * odd.length)] : Math.floor(random() * (round % 2 ? 5000 : 40)));
+      const lists = [0, 1, 2].map(() => Array.from({ length: Math.floor(random() * 30) }, id));
+      const sums = new Map<number, number>();
+      lists.forEach((list, r) => list.forEach((x, rank) => sums.set(x, (sums.get(x) ?? 0) + 1 / (60 + rank + 1))));
+      expect(reciprocalRankFusion(lists, 60)).toEqual([...sums].map(([x, score]) => ({ id: x, score })).sort((a, b) => b.score - a.score || a.id - b.id));
+    }
+  });
+});
+

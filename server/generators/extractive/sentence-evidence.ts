@@ -306,6 +306,39 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const j = position(candidates[i].sentence + step);
     return j >= 0 && candidates[j].docId === candidates[i].docId ? j : -1;
   };
+  // Every heading's and lead's credit the loop below reads (for each word a sentence under it does not fully say), worked
+  // out first: then which words some text says is known, and so absentEverywhere, before any evidence is made. (Written
+  // into every evidence after they were made, that store sent the optimised scoreEvidence back to the interpreter on
+  // every call in about half of the processes — V8's "wrong map" deoptimisation, ~1,000 times over the bank's article
+  // questions.) The same credits, each worked out once: the loop below reads them.
+  {
+    let heading: string | undefined;
+    let headingForm: { compact: string; mask: CharMask } | undefined;
+    let headingCredits: Float64Array | undefined;
+    let lead: string | undefined;
+    let leadForm: { compact: string; mask: CharMask } | undefined;
+    let leadCredits: Float64Array | undefined;
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i];
+      if (candidate.heading !== heading) {
+        heading = candidate.heading;
+        headingForm = heading ? compactWithMask(heading) : undefined;
+        headingCredits = headingForm?.compact ? creditsIn(headingForm.compact) : undefined;
+      }
+      if (candidate.lead !== lead) {
+        lead = candidate.lead;
+        leadForm = lead ? compactWithMask(lead) : undefined;
+        leadCredits = leadForm?.compact ? creditsIn(leadForm.compact) : undefined;
+      }
+      if (!headingCredits && !leadCredits) continue;
+      for (let w = 0; w < W; w++) {
+        if (ownCredits[i * W + w] >= 1) continue;
+        if (headingForm && headingCredits) creditIn(headingCredits, headingForm, w);
+        if (leadForm && leadCredits) creditIn(leadCredits, leadForm, w);
+      }
+    }
+  }
+  const absent = absentFromAll(words, heaviest, said);
   const last: {
     heading?: string;
     headingForm?: { compact: string; mask: CharMask };
@@ -484,17 +517,16 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       headingCoverage: total > 0 ? headingAdds / total : 0,
       leadCoverage: total > 0 ? leadAdds / total : 0,
       docCoverage: docCoverage?.get(candidate.docId) ?? 0,
-      // Filled in below, once every heading's and lead's credits are known.
-      absentEverywhere: 0,
+      absentEverywhere: absent,
       // (A bonus for the kind's answer cue was tried: leave-one-corpus-out was worse with it, 227 vs 251 utility.)
       score: coverage + (typeOk ? 0.1 : 0) - candidate.chunkRank * 0.005 - (headingItself ? HEADING_PENALTY : 0),
+      // Present on every evidence (undefined when not so, as a missing field reads): one object shape for every candidate,
+      // also once a ranking model writes its probability.
+      dateFromPrevious: yearFromPrevious ? true : undefined,
+      rankProbability: undefined,
     };
-    // Set afterwards rather than spread into the literal: one object shape for every candidate.
-    if (yearFromPrevious) evidence.dateFromPrevious = true;
     return evidence;
   });
-  const absent = absentFromAll(words, heaviest, said);
-  for (const e of evidence) e.absentEverywhere = absent;
   return evidence;
 }
 

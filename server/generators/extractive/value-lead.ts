@@ -107,15 +107,28 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
 function spelledInClause(clause: string, forms: string[]): string {
   const text = clause.normalize('NFKC');
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    const f = form.normalize('NFKC');
-    if (!f) continue;
-    // A Latin word only as a whole word ("apt" is not in "Aptitude"); case as the clause writes it, found on the clause itself.
-    const latin = /^[\p{Script=Latin}\d]/u.test(f) && /[\p{Script=Latin}\d]$/u.test(f);
-    const escaped = f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const found = new RegExp(latin ? `(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])` : escaped, 'iu').exec(text);
+    const found = formPattern(form)?.exec(text);
     if (found) return found[0];
   }
   return forms[0];
+}
+
+// A form's pattern, compiled once per form (a Unicode, case-insensitive pattern per topic word per answer before):
+// the topic words come back question after question. Bounded like the other word memos; no `g` flag, so a kept
+// pattern holds no state between calls.
+const formPatterns = new Map<string, RegExp | null>();
+function formPattern(form: string): RegExp | null {
+  let pattern = formPatterns.get(form);
+  if (pattern === undefined) {
+    const f = form.normalize('NFKC');
+    // A Latin word only as a whole word ("apt" is not in "Aptitude"); case as the clause writes it, found on the clause itself.
+    const latin = /^[\p{Script=Latin}\d]/u.test(f) && /[\p{Script=Latin}\d]$/u.test(f);
+    const escaped = f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = f ? new RegExp(latin ? `(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])` : escaped, 'iu') : null;
+    if (formPatterns.size >= 10_000) formPatterns.clear();
+    formPatterns.set(form, pattern);
+  }
+  return pattern;
 }
 
 /** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */

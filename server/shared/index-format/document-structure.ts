@@ -21,5 +21,9 @@ function containing<T extends { start: number; end: number }>(ranges: T[] | unde
 export function locateOffset(doc: StoredDocument, offset: number): { page?: number; headings?: string[] } {
   const page = containing(doc.pages, offset)?.page;
   const headings = containing(doc.headings, offset)?.path;
-  return { ...(page !== undefined ? { page } : {}), ...(headings?.length ? { headings } : {}) };
+  // Fields set one by one (spreads of two small objects before: the same fields, in the same order).
+  const at: { page?: number; headings?: string[] } = {};
+  if (page !== undefined) at.page = page;
+  if (headings?.length) at.headings = headings;
+  return at;
 }

@@ -6,6 +6,7 @@ import { HAN_RANGE } from './char-classes.js';
 import { CHINESE_NUMERAL_CHARS, normalizeChineseNumerals } from './chinese-numerals.js';
 import { STOP_WORDS } from './stop-words.js';
 import { toSimplified } from './traditional-chinese.js';
+import { createJiebaRuns } from './jieba-runs.js';
 
 /**
  * One tokenizer for the whole system (embeddings, BM25, sentence scoring, query analysis), so
@@ -84,11 +85,6 @@ function endsWithNumber(text: string, end: number): boolean {
 const RECENT_LIMIT = 4;
 const WORD_MEMO_LIMIT = 10_000;
 const PHRASING_MEMO_MAX_LENGTH = 8;
-// A CJK run this short is a word or a name (营收, 摩尔线程), and the same ones come back question after question: the
-// dictionary translations appended for the embedder, short questions, the parts between digits and punctuation. Over
-// the article's 690 bank questions, asked once each, 993 of the 1,344 cuts and 200 of the 357 tag calls of such runs
-// repeat an earlier question's (a jieba call costs a few microseconds; a look-up, a fraction of one).
-const CUT_MEMO_MAX_LENGTH = 4;
 
 // Part-of-speech classes that phrase a question rather than name its subject: verbs, adverbs,
 // time and place words, pronouns, numerals, measure words, particles, abbreviations, idioms.
@@ -130,10 +126,8 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
   const names = new Map<string, boolean>();
   const hedges = new Map<string, boolean>();
   const phrasingOfWord = new Map<string, ReadonlySet<string>>();
-  // jieba's words of a short CJK run (CUT_MEMO_MAX_LENGTH), and the ones it tags as phrasing there, kept per run and
-  // bounded like the word facts above. Shared: only read.
-  const cutsOfRun = new Map<string, readonly string[]>();
-  const phrasingInRun = new Map<string, readonly string[]>();
+  // jieba's words of a CJK run and its phrasing words, with the calls into jieba it can spare (jieba-runs.ts).
+  const runs = createJiebaRuns(jieba, (tag) => PHRASING_TAGS.test(tag));
   const remembered = (memo: Map<string, boolean>, key: string, compute: () => boolean): boolean => {
     let yes = memo.get(key);
     if (yes === undefined) {
@@ -143,31 +137,6 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
     }
     return yes;
   };
-
-  /** jieba's words of one CJK run (with HMM, as analyzeUncached cuts it); a short run's remembered. */
-  function cutRun(run: string): readonly string[] {
-    if (run.length > CUT_MEMO_MAX_LENGTH) return jieba().cut(run, true);
-    let words = cutsOfRun.get(run);
-    if (words === undefined) {
-      words = jieba().cut(run, true);
-      if (cutsOfRun.size >= WORD_MEMO_LIMIT) cutsOfRun.clear();
-      cutsOfRun.set(run, words);
-    }
-    return words;
-  }
-
-  /** The words jieba tags as phrasing in one CJK run, in order; a short run's remembered (as its cut, cutRun). */
-  function phrasingOfRun(run: string): readonly string[] {
-    const known = run.length <= CUT_MEMO_MAX_LENGTH ? phrasingInRun.get(run) : undefined;
-    if (known) return known;
-    const words: string[] = [];
-    for (const { word, tag } of jieba().tag(run, true)) if (PHRASING_TAGS.test(tag)) words.push(word);
-    if (run.length <= CUT_MEMO_MAX_LENGTH) {
-      if (phrasingInRun.size >= WORD_MEMO_LIMIT) phrasingInRun.clear();
-      phrasingInRun.set(run, words);
-    }
-    return words;
-  }
 
   function analyzeText(text: string): TokenizedText {
     const hit = recent.get(text);
@@ -215,7 +184,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
           words.push(unit);
           run = run.slice(unit.length);
         }
-        for (const w of run.length === 1 ? [run] : cutRun(run)) {
+        for (const w of run.length === 1 ? [run] : runs.cut(run)) {
           if (!STOP_WORDS.has(w)) words.push(w);
         }
         // One string per pair (run[i] + run[i + 1] made two one-character strings and a partial one first).
@@ -237,7 +206,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
       let out = word ? phrasingOfWord.get(text) : undefined;
       if (out) return out;
       const found = new Set<string>();
-      for (const m of allMatches(HAN_RUN, normalizeForMatching(text))) for (const w of phrasingOfRun(m[0])) found.add(w);
+      for (const m of allMatches(HAN_RUN, normalizeForMatching(text))) for (const w of runs.phrasing(m[0])) found.add(w);
       if (word) {
         if (phrasingOfWord.size >= WORD_MEMO_LIMIT) phrasingOfWord.clear();
         phrasingOfWord.set(text, found);

@@ -31,6 +31,7 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(key, value);
   };
+  const translated = new Map<string, boolean>();
   const nearNames = createNearNames(words, file.readings);
   // A question's derived English word the dictionary glosses only in its base form ("connection" → connect → 连接).
   const keyOf = (word: string): string | undefined => derivationalBases(word).find((base) => Object.hasOwn(file.alternatives, base));
@@ -58,8 +59,16 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       return out;
     },
     translates: (word) => {
-      const w = normalizeForMatching(word);
-      return Object.hasOwn(file.alternatives, w) || keyOf(w) !== undefined || (file.phrases !== undefined && Object.hasOwn(file.phrases, w));
+      // Asked for every pair and triple of adjacent English words of a question (query-analysis.ts dictionaryPhrases),
+      // question after question the same ones: remembered per word as asked, bounded like the memo above.
+      let yes = translated.get(word);
+      if (yes === undefined) {
+        const w = normalizeForMatching(word);
+        yes = Object.hasOwn(file.alternatives, w) || keyOf(w) !== undefined || (file.phrases !== undefined && Object.hasOwn(file.phrases, w));
+        if (translated.size >= MEMO_LIMIT) translated.clear();
+        translated.set(word, yes);
+      }
+      return yes;
     },
     romanisedToChinese: (question) => nearNames.romanisedToChinese(question),
   };
