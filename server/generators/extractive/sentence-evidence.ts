@@ -310,7 +310,13 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // out first: then which words some text says is known, and so absentEverywhere, before any evidence is made. (Written
   // into every evidence after they were made, that store sent the optimised scoreEvidence back to the interpreter on
   // every call in about half of the processes — V8's "wrong map" deoptimisation, ~1,000 times over the bank's article
-  // questions.) The same credits, each worked out once: the loop below reads them.
+  // questions.) The same credits, each worked out once: the loop below reads them, and each candidate's heading and lead
+  // forms and credits as found here. A section's sentences come one after another under the same heading (and a list's
+  // under the same lead): its form and credits are the previous candidate's when the text is the same.
+  const headingForms = new Array<{ compact: string; mask: CharMask } | undefined>(candidates.length);
+  const headingCreditsOf = new Array<Float64Array | undefined>(candidates.length);
+  const leadForms = new Array<{ compact: string; mask: CharMask } | undefined>(candidates.length);
+  const leadCreditsOf = new Array<Float64Array | undefined>(candidates.length);
   {
     let heading: string | undefined;
     let headingForm: { compact: string; mask: CharMask } | undefined;
@@ -330,6 +336,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         leadForm = lead ? compactWithMask(lead) : undefined;
         leadCredits = leadForm?.compact ? creditsIn(leadForm.compact) : undefined;
       }
+      headingForms[i] = headingForm;
+      headingCreditsOf[i] = headingCredits;
+      leadForms[i] = leadForm;
+      leadCreditsOf[i] = leadCredits;
       if (!headingCredits && !leadCredits) continue;
       for (let w = 0; w < W; w++) {
         if (ownCredits[i * W + w] >= 1) continue;
@@ -339,14 +349,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     }
   }
   const absent = absentFromAll(words, heaviest, said);
-  const last: {
-    heading?: string;
-    headingForm?: { compact: string; mask: CharMask };
-    headingCredits?: Float64Array;
-    lead?: string;
-    leadForm?: { compact: string; mask: CharMask };
-    leadCredits?: Float64Array;
-  } = { heading: undefined, headingForm: undefined, headingCredits: undefined, lead: undefined, leadForm: undefined, leadCredits: undefined };
+  // Whether a heading or lead says the question's k-th number: a number that is one of the words reads the credits already
+  // worked out, as the required check does.
+  const numberIn = (k: number, form: { compact: string; mask: CharMask } | undefined, credits: Float64Array | undefined) =>
+    form !== undefined && (numberWords[k] >= 0 ? sharedCredit(credits, form, numberWords[k]) : numberMatchers[k](form.compact, form.mask)) > 0;
   const evidence = candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     // (The sentence's form is its text's: what it says of itself is read from there, not looked up by text again.)
@@ -358,19 +364,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const pronoun = hasSubjectPronoun(candidate.text, form);
     let subjectContext: string | undefined;
     let subjectJoined = false;
-    // A section's sentences come one after another under the same heading (and a list's under the same lead):
-    // its form and credits are the previous candidate's when the text is the same, without looking them up again.
-    if (candidate.heading !== last.heading) {
-      last.heading = candidate.heading;
-      last.headingForm = candidate.heading ? compactWithMask(candidate.heading) : undefined;
-      last.headingCredits = last.headingForm?.compact ? creditsIn(last.headingForm.compact) : undefined;
-    }
-    if (candidate.lead !== last.lead) {
-      last.lead = candidate.lead;
-      last.leadForm = candidate.lead ? compactWithMask(candidate.lead) : undefined;
-      last.leadCredits = last.leadForm?.compact ? creditsIn(last.leadForm.compact) : undefined;
-    }
-    const { headingForm, leadForm, headingCredits, leadCredits } = last;
+    const headingForm = headingForms[i];
+    const headingCredits = headingCreditsOf[i];
+    const leadForm = leadForms[i];
+    const leadCredits = leadCreditsOf[i];
     const heading = headingForm?.compact;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
     const { mask } = sentenceForms[i];
@@ -490,8 +487,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     let numbersAbsent = 0;
     for (let k = 0; k < numberMatchers.length; k++) {
       if ((numberWords[k] >= 0 ? exactCredits[row + numberWords[k]] : numberMatchers[k](texts[i], mask)) > 0) continue;
-      if (headingForm !== undefined && numberMatchers[k](headingForm.compact, headingForm.mask) > 0) continue;
-      if (leadForm !== undefined && numberMatchers[k](leadForm.compact, leadForm.mask) > 0) continue;
+      if (numberIn(k, headingForm, headingCredits) || numberIn(k, leadForm, leadCredits)) continue;
       numbersAbsent++;
     }
     const numbersMissing = numbers.length ? numbersAbsent / numbers.length : 0;
