@@ -20,6 +20,8 @@ export interface CaseResult {
 }
 
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+/** `norm` ignoring case too: how the bank compares answers with expected strings (CheckOptions.foldCase). */
+const normFolded = (s: string) => norm(s).toLowerCase();
 
 /**
  * The text holds the case's evidence, compared as the expected answers are (NFKC, without whitespace): the evidence was
@@ -54,7 +56,7 @@ export interface CheckOptions {
 
 /** Scores one response the way the question file's "about" defines it, plus exact-offset checks. */
 export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex, options: CheckOptions = {}): string[] {
-  const fold = options.foldCase ? (s: string) => norm(s).toLowerCase() : norm;
+  const fold = options.foldCase ? normFolded : norm;
   const problems: string[] = [];
   for (const cit of result.citations) {
     const doc = index.documentById.get(cit.docId);
@@ -84,8 +86,7 @@ export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex, op
  */
 export function valueCitedElsewhere(problems: readonly string[], c: EvalCase, result: AskResult): boolean {
   if (!result.answered || !problems.length || !problems.every((p) => p.startsWith('no citation quotes'))) return false;
-  const fold = (t: string) => norm(t).toLowerCase();
-  return result.citations.some((cit) => c.expect.some((e) => fold(cit.quote).includes(fold(e))));
+  return result.citations.some((cit) => c.expect.some((e) => normFolded(cit.quote).includes(normFolded(e))));
 }
 
 export async function scoreCases(cases: EvalCase[], service: AnswerService, index: LoadedIndex): Promise<CaseResult[]> {
