@@ -22,6 +22,8 @@ export interface PgCorpusStoreOptions {
   poolSize?: number;
   /** Reconnect delay of the LISTEN connection after it drops. */
   relistenMs?: number;
+  /** How long opening a connection may take before the query fails (default CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
   onWatchError?: (error: unknown) => void;
 }
 
@@ -30,12 +32,14 @@ export interface PgCorpusStore extends CorpusStore {
   pool: pg.Pool;
 }
 
-export function createPgPool(url: string, max = 10): pg.Pool {
+// An outage must fail a query quickly (answers keep being served from memory), never hang a request.
+const CONNECT_TIMEOUT_MS = 2000;
+
+export function createPgPool(url: string, max = 10, connectTimeoutMs = CONNECT_TIMEOUT_MS): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    // An outage must fail a query quickly (answers keep being served from memory), never hang a request.
-    connectionTimeoutMillis: 2000,
+    connectionTimeoutMillis: connectTimeoutMs,
     // bigint columns hold ms timestamps, revisions and versions, all far below 2^53.
     types: {
       getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
@@ -52,7 +56,7 @@ export function createPgPool(url: string, max = 10): pg.Pool {
 
 /** Opens the pool, migrates the corpus tables, and returns the store. */
 export async function openPgCorpusStore(options: PgCorpusStoreOptions): Promise<PgCorpusStore> {
-  const pool = createPgPool(options.url, options.poolSize ?? 5);
+  const pool = createPgPool(options.url, options.poolSize ?? 5, options.connectTimeoutMs);
   const db = new Kysely<CorpusDatabase>({ dialect: new PostgresDialect({ pool }) });
   const { error } = await new Migrator({
     db,
@@ -106,7 +110,7 @@ function createStore(db: Kysely<CorpusDatabase>, pool: pg.Pool, options: PgCorpu
 
   const listen = async (): Promise<void> => {
     if (closed || listenClient) return;
-    const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS });
     const retry = (error: unknown) => {
       if (listenClient !== client) return;
       listenClient = undefined;

@@ -56,7 +56,9 @@ describe.runIf(scaleDatabaseAvailable('index sync'))('shared corpus: versions, o
   async function replica(name: string, ingest?: IngestDirectory, { start = true } = {}): Promise<Replica> {
     const dir = path.join(work, name);
     const config = loadConfig({ INDEX_DIR: path.join(dir, 'index'), CORPUS_DIR: path.join(dir, 'unused'), LOG_LEVEL: 'silent' });
-    const store = await openPgCorpusStore({ url: db.url, replicaName: name });
+    // What is tested is the sync, not how fast a connection opens: on a loaded 2-core CI host (other test files
+    // running beside this one) opening one took over the product's 2 s and failed the whole file.
+    const store = await openPgCorpusStore({ url: db.url, replicaName: name, connectTimeoutMs: 20_000 });
     const holder: ServicesHolder = { current: undefined };
     const reload = createReloader({ config, holder, logger });
     const sync = createIndexSync({ store, indexDir: config.indexDir, reload, ingest: ingest ?? realIngest(config), logger, pollMs: 200 });
