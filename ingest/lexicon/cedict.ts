@@ -75,6 +75,11 @@ export function glossAcronyms(gloss: string): string[] {
   return out;
 }
 
+/** "research and development" → "r&d", "mergers and acquisitions" → "m&a": two words of three letters or more joined by "and". */
+export function ampersandAbbreviation(words: readonly string[]): string | undefined {
+  return words.length === 3 && words[1] === 'and' && words[0].length >= 3 && words[2].length >= 3 ? `${words[0][0]}&${words[2][0]}` : undefined;
+}
+
 /**
  * The head word of a gloss of several words: what comes before "of" ("quarter of a year" → quarter), the verb
  * of a phrasal verb ("to set up" → set). Other compounds ("advance payment", "loose and comfortable") were
@@ -132,6 +137,9 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
         if (!keys.includes(key)) keys.push(key);
         continue;
       }
+      // "research and development" is what R&D abbreviates (研发): the ampersand abbreviation translates too.
+      const abbreviation = ampersandAbbreviation(words);
+      if (abbreviation && !keys.includes(abbreviation)) keys.push(abbreviation);
       const key = phraseKey(words);
       if (key && corpusWord) index(wordsForPhrase, key, word);
       if (key && key.split(' ').every((w) => inCorpus(w))) index(phrasesOf, word, key);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGlossary } from '../../server/core/glossary.js';
 import { buildLexiconFile } from '../../ingest/lexicon/build-lexicon.js';
-import { glossAcronyms, glossHeads, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
+import { ampersandAbbreviation, glossAcronyms, glossHeads, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
 import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
 import { compact } from '../../server/generators/extractive/sentence-evidence.js';
 import { valueInEnglish } from '../../server/generators/extractive/language/english-values.js';
@@ -88,6 +88,13 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     const l = lexiconOver(['gui']);
     expect(l.alternatives('图形界面')).toContain('gui');
     expect(lexiconOver(['图形界面']).alternatives('gui')).toContain('图形界面');
+  });
+
+  it('translates an ampersand abbreviation through the "X and Y" gloss it shortens (R&D → research and development → 研发)', () => {
+    expect(ampersandAbbreviation(['research', 'and', 'development'])).toBe('r&d');
+    expect(ampersandAbbreviation(['salt', 'pepper'])).toBeUndefined();
+    expect(ampersandAbbreviation(['up', 'and', 'down'])).toBeUndefined(); // words too short to abbreviate
+    expect(lexiconOver(['研发', '投入']).alternatives('r&d')).toContain('研发');
   });
 
   it('offers a corpus word one slip away for an unknown name', () => {

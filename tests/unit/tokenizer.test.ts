@@ -21,6 +21,12 @@ describe('tokenizer', () => {
     expect(words).toEqual(expect.arrayContaining(['rtx3060', 'h100', 'fabless']));
   });
 
+  it('keeps single letters joined by & as one word (R&D, M&A), not stray letters', () => {
+    expect(analyzeText('How much went into R&D and M&A?').words).toEqual(expect.arrayContaining(['r&d', 'm&a']));
+    expect(analyzeText('R&D').words).not.toContain('r');
+    expect(analyzeText('AT&T x&yz').words).not.toContain('at&t'); // only single letters: "AT&T" stays as before
+  });
+
   it('adds CJK bigrams so names the dictionary lacks still match', () => {
     expect(tokenize('沐曦股份')).toContain(`${BIGRAM_PREFIX}沐曦`);
   });
