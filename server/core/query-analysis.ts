@@ -5,7 +5,7 @@ import { PRONOUN, PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
-import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
+import { HAN_RANGE, hasHan, mainlyHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
 import { capitalisedWords, isEverydayEnglish } from '../shared/text/english-everyday-words.js';
 import { allMatches } from '../shared/text/all-matches.js';
@@ -295,6 +295,7 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
  * character pair occurs in the corpus, so "沐曦股份最后" becomes "沐曦股份".
  */
 const HAN_LEAD = new RegExp(`^[${HAN_RANGE}]+`);
+const HAN_ANY = new RegExp(`[${HAN_RANGE}]+`);
 
 export function topicOf(question: string, stats: TermStats): string | undefined {
   const q = normalizeForMatching(question).replace(/^\s*(请问|那么|那)\s*/, '');
@@ -302,11 +303,16 @@ export function topicOf(question: string, stats: TermStats): string | undefined 
   // "semver …", "ibus …": a leading name. A leading English word the dictionary translates into the corpus's
   // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic; so is an
   // everyday English word ("According to…", "Starting from which release…").
+  let lead: string;
   if (latin) {
     const stem = stemLatin(latin[1]);
-    return stats.translates?.(stem) || isEverydayEnglish(stem) ? undefined : latin[1];
-  }
-  let lead = HAN_LEAD.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
+    if (!(stats.translates?.(stem) || isEverydayEnglish(stem))) return latin[1];
+    // An English question over Chinese text names its subject in Chinese when the asker or the glossary did
+    // ("How many employees does MetaX (沐曦) have?"): that name is the topic, as a Chinese question's leading one.
+    if (mainlyHan(q)) return undefined;
+    lead = HAN_ANY.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
+    if (!lead) return undefined;
+  } else lead = HAN_LEAD.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
   lead = lead.split(/[的是在有对从将被把]/)[0];
   // A prefix qualifies when all its pairs occur: the longest such prefix ends just after the first pair the
   // corpus lacks, so find that pair once instead of re-checking every pair for every length.

@@ -134,4 +134,11 @@ describe('the topic of an English question', () => {
     expect(topicOf('According to Zhang, what is good?', corpus)).toBeUndefined();
     expect(topicOf('Starting from which release is it allowed?', corpus)).toBeUndefined();
   });
+  it('is the Chinese name an English question writes (the asker or the glossary), as a Chinese question\'s leading one', () => {
+    const chinese: TermStats = { ...corpus, documentFrequency: (t) => (['~沐曦', '~曦股', '~股份'].includes(t) ? 1 : 0) };
+    expect(topicOf('How many employees does 沐曦股份 have?', chinese)).toBe('沐曦股份');
+    expect(topicOf('How many employees does MetaX have?', chinese)).toBeUndefined();
+    // A Chinese question that opens with an English word keeps to its own rules: no topic taken from inside it.
+    expect(topicOf('staff 前缀对应什么文件类型', chinese)).toBeUndefined();
+  });
 });
