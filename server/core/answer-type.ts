@@ -3,6 +3,7 @@ import { CJK_UNIFIED_RANGE, mainlyHan } from '../shared/text/char-classes.js';
 import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
 import { MONTH_PREFIXES } from '../shared/text/english-months.js';
 import { allMatches } from '../shared/text/all-matches.js';
+import { LIST_REQUEST } from './question-words.js';
 
 /**
  * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer
@@ -31,8 +32,9 @@ export function detectAnswerType(question: string): AnswerType {
  */
 export const ASKS_WHEN = /^\W*(?:(?:and|so|but|since|until)\s+)?when\b|\bwhat (?:year|date|day|time)\b|\bwhich (?:year|date|day)\b/i;
 
-// Another question word makes 几 an indefinite "several" ("用什么快捷键在几个输入法之间切换?"); 哪几 asks "which".
-const OTHER_QUESTION_WORD = /什么|哪|谁|怎么|怎样|如何|为什么|为何|是否|吗[?？]?\s*$/;
+// Another question word makes 几 an indefinite "several" ("用什么快捷键在几个输入法之间切换?"), so does a request for a
+// list ("列出几家投资机构"); 哪几 asks "which".
+const OTHER_QUESTION_WORD = new RegExp(`什么|哪|谁|怎么|怎样|如何|为什么|为何|是否|吗[?？]?\\s*$|${LIST_REQUEST.source}`);
 
 /** 几 asks "how many" when it is the question's only question word ("融了几轮?"). */
 export function asksHowManyWithJi(question: string): boolean {

@@ -16,6 +16,12 @@ const PUBLISHED = /发布|发表|刊登|刊发|发出|发的|写的(?!是)|写�
 // What else such a question says: when-words, copulas and particles (the rest would be a topic of its own).
 const FILLER = /什么时候|什么|哪一?天|哪一?年|哪一?月|哪一?日|几月|几号|多少号|何时|时间|是|的|了|吗|呢|在|被|于|\b(?:when|what|which|was|is|were|did|does|do|it|on|of|the|a|day|year|time|exactly|first|originally)\b|[\s\p{P}]/giu;
 
+// What the document is about, said to name it ("this article about Chinese GPU makers", 这篇关于国产 GPU 的文章): part of
+// naming the document, not a topic of the question.
+const DESCRIBED_DOCUMENT_EN =
+  /\b((?:this|the)\s+(?:article|document|page|post|story|report|piece))\s+(?:about|on|regarding|covering)\s+[^?？]+?(?=\s+(?:was|is|were|first|originally|published|written|posted|dated|come|came)\b)/gi;
+const DESCRIBED_DOCUMENT_ZH = /关于[^的?？]{1,30}的(?=\s*(?:文章|稿子|稿件|报道|文档|新闻))/g;
+
 /** The question asks when the document itself was published or written, and nothing more. */
 export function asksForDocumentDate(question: string): boolean {
   const q = question.normalize('NFKC');
@@ -23,7 +29,7 @@ export function asksForDocumentDate(question: string): boolean {
   // (search, not test: the expressions are global for the replace below, and search leaves no lastIndex behind.)
   if (q.search(THE_DOCUMENT) < 0 || q.search(PUBLISHED) < 0) return false;
   // "这篇文章说摩尔线程什么时候发布了 MTTS80" asks about an event the document reports: a topic remains.
-  const rest = q.replace(THE_DOCUMENT, '').replace(PUBLISHED, '').replace(FILLER, '');
+  const rest = q.replace(DESCRIBED_DOCUMENT_EN, '$1').replace(DESCRIBED_DOCUMENT_ZH, '').replace(THE_DOCUMENT, '').replace(PUBLISHED, '').replace(FILLER, '');
   return rest.length === 0;
 }
 

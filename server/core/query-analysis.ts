@@ -1,6 +1,6 @@
 import { analyzeText, containsName, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { ELLIPSIS, ELLIPSIS_EN, QUESTION_WORDS } from './question-words.js';
+import { ELLIPSIS, ELLIPSIS_EN, LIST_REQUEST, QUESTION_WORDS } from './question-words.js';
 import { PRONOUN, PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
@@ -295,10 +295,12 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
  * character pair occurs in the corpus, so "沐曦股份最后" becomes "沐曦股份".
  */
 const HAN_LEAD = new RegExp(`^[${HAN_RANGE}]+`);
+// How a question opens before its topic: a polite opener or a request for a list ("请列出沐曦股份的…").
+const LEADING_OPENER = new RegExp(`^\\s*(?:请问|那么|那|请?(?:${LIST_REQUEST.source}))\\s*`);
 const HAN_ANY = new RegExp(`[${HAN_RANGE}]+`);
 
 export function topicOf(question: string, stats: TermStats): string | undefined {
-  const q = normalizeForMatching(question).replace(/^\s*(请问|那么|那)\s*/, '');
+  const q = normalizeForMatching(question).replace(LEADING_OPENER, '');
   const latin = /^\s*([a-z][a-z0-9-]*)/.exec(q);
   // "semver …", "ibus …": a leading name. A leading English word the dictionary translates into the corpus's
   // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic; so is an

@@ -23,3 +23,5 @@ export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}
 /** Characters that only glue a sentence together; a "word" made only of them (中有, 之中) carries nothing. */
 export const FUNCTION_CHARS = new Set([...'的了是在和与及也都而之其为把被从对于以并或等着这那有就还又但将让向给由中上下里个吗呢吧啊么']);
 
+/** A request for a list ("列出几家投资机构", "列举…"): it asks for items, and a 几 in it means "a few", not "how many". */
+export const LIST_REQUEST = /列出|列举/;

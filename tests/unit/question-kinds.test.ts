@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kindOf } from '../../server/generators/extractive/kinds/index.js';
+import { asksHowManyWithJi } from '../../server/core/answer-type.js';
+import { topicOf, type TermStats } from '../../server/core/query-analysis.js';
 
 describe('question kinds: "how" + a degree word asks for a measure or a time, not for steps', () => {
   it.each([
@@ -21,6 +23,8 @@ describe('question kinds: a conjunction or an indefinite is not the question wor
     // 几 is not its question word; 用什么快捷键 asks how to do it.
     ['装好以后用什么快捷键在几个输入法之间切换?', 'how-to'],
     ['摩尔线程一共融了几轮?', 'quantity'],
+    // A request for a list: its 几 means "a few" (and the answer type is no count).
+    ['请列出沐曦股份股东里提到的几家投资机构。', 'list'],
     ['那它排到第几了?', undefined],
   ])('%s → %s', (q, kind) => {
     expect(kindOf(q)?.name).toBe(kind);
@@ -41,5 +45,14 @@ describe("a kind's English answer cue is a whole word, not a piece of any word",
     ['Why is the root login disabled?', 'It is disabled because passwords leak.', true],
   ])('%s | %s → %s', (q, sentence, expected) => {
     expect(cue(q, sentence)).toBe(expected);
+  });
+});
+
+describe('a request for a list', () => {
+  it('asks for items, not a count, and its topic follows the request', () => {
+    expect(asksHowManyWithJi('请列出沐曦股份股东里提到的几家投资机构。')).toBe(false);
+    expect(asksHowManyWithJi('摩尔线程一共融了几轮?')).toBe(true);
+    const stats: TermStats = { idf: () => 3, documentFrequency: (t) => (['~沐曦', '~曦股', '~股份'].includes(t) ? 1 : 0), chunkCount: 10 };
+    expect(topicOf('请列出沐曦股份股东里的投资机构', stats)).toBe('沐曦股份');
   });
 });

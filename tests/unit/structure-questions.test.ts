@@ -27,6 +27,9 @@ describe('document date questions', () => {
     ['这篇文章是在什么时间发布的', true],
     ['这篇报道发表于哪一天', true],
     ['这篇文章发布时间', true],
+    // The document named by what it is about.
+    ['When was this article about Chinese GPU makers published?', true],
+    ['这篇关于国产 GPU 厂商的文章是哪天发布的?', true],
     // What the article is about, not when it was written.
     ['这篇报道写的是哪天？', false],
     // Another document, an event the article reports, a release: not the document's own date.
