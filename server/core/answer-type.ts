@@ -3,7 +3,7 @@ import { CJK_UNIFIED_RANGE, mainlyHan } from '../shared/text/char-classes.js';
 import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
 import { MONTH_PREFIXES } from '../shared/text/english-months.js';
 import { allMatches } from '../shared/text/all-matches.js';
-import { LIST_REQUEST } from './question-words.js';
+import { LIST_REQUEST, WHY_QUESTION } from './question-words.js';
 
 /**
  * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer
@@ -15,6 +15,8 @@ export const VALUE_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(['number
 
 export function detectAnswerType(question: string): AnswerType {
   const q = question.normalize('NFKC');
+  // A reason is asked: the figures or dates the question names are what it is about, not what the answer is.
+  if (WHY_QUESTION.test(q)) return 'other';
   if (/多长时间|多久|多少(?:天|小时|分钟|秒)|how long/i.test(q)) return 'duration';
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|排名第?几|排在第几|排第|名列第几/.test(q)) return 'ordinal';

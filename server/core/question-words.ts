@@ -25,3 +25,6 @@ export const FUNCTION_CHARS = new Set([...'的了是在和与及也都而之其�
 
 /** A request for a list ("列出几家投资机构", "列举…"): it asks for items, and a 几 in it means "a few", not "how many". */
 export const LIST_REQUEST = /列出|列举/;
+
+/** A question that asks for a reason or a purpose ("为啥从 23.67% 掉到 2.48%?", "Why is -name placed before -type?"). */
+export const WHY_QUESTION = /为什么|为何|为啥|什么原因|原因是|何故|怎么会|目的|\bwhy\b|what (?:is|was) the reason|for what purpose|how come/i;

@@ -22,6 +22,10 @@ describe('answer types', () => {
     expect(detectAnswerType("What share of Moore Threads' revenue came from AI?")).toBe('percent');
     expect(detectAnswerType("Who is MetaX's second-largest shareholder?")).toBe('person'); // "share" inside a word asks no percentage
   });
+  it('asks for no value when a reason is asked, whatever figures the question names', () => {
+    expect(detectAnswerType('收入占比为啥从23.67%掉到2.48%?')).toBe('other');
+    expect(detectAnswerType('Why did the share fall to 2.48% in 2024?')).toBe('other');
+  });
 
   it('requires the counted measure word', () => {
     expect(askedMeasure('有多少名员工?')).toBe('名');
