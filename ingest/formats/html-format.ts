@@ -78,11 +78,21 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   let linkDepth = 0;
   let supPending = false;
   let supHeld = '';
+  // A list item reads with a bullet before its first text ("• Budgeting"), as a Markdown or plain-text list is written:
+  // the answerer quotes a list whole after the sentence that announces it (sentence-shapes.ts LIST_ITEM), and without
+  // the mark an HTML list was only its first item.
+  let bulletPending = false;
   const emitText = (data: string) => {
     candidates.count(data, linkDepth > 0);
     if (heading) heading.pieces.push(data);
     else if (pre > 0) prePieces.push(data);
-    else out.text(data);
+    else {
+      if (bulletPending && /\S/.test(data)) {
+        bulletPending = false;
+        out.text('• ');
+      }
+      out.text(data);
+    }
   };
 
   const parser = new Parser(
@@ -133,7 +143,11 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         } else if (name === 'table') {
           out.endBlock();
           cell = 0; // a table nested in a cell starts its own rows
-        } else if (BLOCK.has(name)) (cell > 0 ? out.space() : out.endBlock());
+        } else if (BLOCK.has(name)) {
+          if (cell > 0) out.space();
+          else out.endBlock();
+          if (name === 'li' && cell === 0) bulletPending = true;
+        }
       },
       ontext(data) {
         if (inTitle) {
@@ -166,6 +180,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           supHeld = '';
         }
         if (name === 'title') inTitle = false;
+        if (name === 'li') bulletPending = false; // an item with no text of its own
         if (hidden > 0) {
           hidden--;
           return;

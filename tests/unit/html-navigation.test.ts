@@ -147,7 +147,7 @@ describe('HTML navigation-looking elements', () => {
       '<html class="light sidebar-visible"><head><title>Index</title></head><body class="has-sidebar menu-open">' +
         `<main class="with-toc"><article class="nav-article"><h1>Guides</h1>${links}</article></main></body></html>`,
     );
-    expect(doc.text).toBe('Guides\n\nAlpha network guide\n\nBeta firewall guide');
+    expect(doc.text).toBe('Guides\n\n• Alpha network guide\n\n• Beta firewall guide');
   });
 
   it('drops a short breadcrumb even without links', () => {
