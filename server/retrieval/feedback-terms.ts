@@ -30,6 +30,15 @@ function scratchFor(vocab: readonly string[], bm25: object) {
   return buffers;
 }
 
+/** A word scored `score` ranks before b: higher score, then the term first in code-unit order (a strict order). */
+function aheadOf(score: number, term: string, b: { term: string; score: number }): boolean {
+  return score > b.score || (score === b.score && term < b.term);
+}
+
+function ahead(a: { term: string; score: number }, b: { term: string; score: number }): boolean {
+  return aheadOf(a.score, a.term, b);
+}
+
 /**
  * The words the first keyword results share beyond the question's (tf × idf over the top chunks), each
  * weighted `weight` relative to the question's average: the chunk that answers in other words often uses
@@ -62,8 +71,6 @@ export function feedbackTerms(
   // The best FEEDBACK_TERMS by (score desc, term asc), kept sorted as they come: a strict order, so the
   // same list as sorting them all, without sorting the hundreds that cannot make it.
   const best: Array<{ term: string; score: number; id: number }> = [];
-  const aheadOf = (score: number, term: string, b: { term: string; score: number }) => score > b.score || (score === b.score && term < b.term);
-  const ahead = (a: { term: string; score: number }, b: { term: string; score: number }) => aheadOf(a.score, a.term, b);
   try {
     for (let i = 0; i < seenCount; i++) {
       const id = seen[i];
