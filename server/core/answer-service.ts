@@ -34,6 +34,12 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
 
   const language = corpusLanguage(index);
 
+  /** A text with the glossary's canonical names; offline, a question in the other language is matched through the dictionary (lexicon/lexicon.ts). */
+  function names(text: string): string {
+    const canonical = glossary.canonicalise(text);
+    return language === 'Chinese' ? (stats.romanisedToChinese?.(canonical) ?? canonical) : canonical;
+  }
+
   /** Follow-ups and questions in another language than the corpus's go through the LLM's rewrite when there is one. */
   async function standaloneQuery(question: string, history: HistoryTurn[], signal?: AbortSignal): Promise<AnalyzedQuery> {
     const foreign = !writtenIn(question, language);
@@ -41,11 +47,6 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const standalone = await generator.condenseQuestion(question, history, { signal, language: foreign ? language : undefined });
       return analyzeQuestion(glossary.canonicalise(standalone), stats);
     }
-    // Offline, a question in the other language is matched through the dictionary (lexicon/lexicon.ts).
-    const names = (text: string) => {
-      const canonical = glossary.canonicalise(text);
-      return language === 'Chinese' ? (stats.romanisedToChinese?.(canonical) ?? canonical) : canonical;
-    };
     const query = resolveQuestion(names(question), history.map((t) => ({ ...t, content: names(t.content) })), stats);
     return translatedQuery(question, query, stats, language);
   }

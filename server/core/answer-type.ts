@@ -109,10 +109,9 @@ const HAN_CHAR = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
  * …or when the sentence's percentage is a share of something the question names ("超 77% 营收" for "多少营收"). The
  * pattern needs a "%" and (a term without pattern syntax) the term itself in the sentence: a sentence or term without
  * them is ruled out before it runs (the same answer; this runs for every candidate sentence of a "多少" question that
- * holds a percentage).
+ * holds a percentage). `compact`: the sentence in NFKC without whitespace (ValueFeatures.shareText).
  */
-function percentOfAskedThing(query: Pick<AnalyzedQuery, 'terms'>, sentence: string): boolean {
-  const compact = sentence.replace(/\s+/g, '');
+function percentOfAskedThing(query: Pick<AnalyzedQuery, 'terms'>, compact: string): boolean {
   if (!compact.includes('%')) return false;
   return query.terms.some((t) => {
     if (t.origin !== 'question' || t.term.length < 2 || !HAN_CHAR.test(t.term)) return false;
@@ -135,6 +134,11 @@ interface ValueFeatures {
   measures: string;
   /** Written mainly in Han characters: only then can it carry a Chinese measure word. */
   chinese: boolean;
+  /**
+   * The sentence in NFKC without whitespace, where percentOfAskedThing looks for a share of an asked thing: worked out
+   * when a question first needs it (a "多少" question, for every candidate that holds a percentage), then kept.
+   */
+  shareText: string | undefined;
 }
 
 const FEATURE_CACHE_LIMIT = 200_000;
@@ -155,6 +159,7 @@ function valueFeatures(sentence: string): ValueFeatures {
       numberValue: NUMBER_VALUE.test(s),
       measures: [...s.matchAll(MEASURE_AFTER_NUMBER)].map((m) => m[1]).join(''),
       chinese: mainlyHan(s),
+      shareText: undefined,
     };
     if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.clear();
     featureCache.set(sentence, f);
@@ -176,7 +181,7 @@ export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'm
       return (
         f.quantity ||
         (!query.measure && f.numberValue) ||
-        (f.percent && (ASKS_SHARE.test(query.text) || percentOfAskedThing(query, sentence.normalize('NFKC'))))
+        (f.percent && (ASKS_SHARE.test(query.text) || percentOfAskedThing(query, (f.shareText ??= sentence.normalize('NFKC').replace(/\s+/g, '')))))
       );
     case 'percent':
       return f.percent;

@@ -37,10 +37,18 @@ function markerNumbers(text: string): number[] {
 
 type ById = { get(id: number): CandidateSentence | undefined };
 
+/** Candidates numbered 1..n, found by position (a method on the list, not a closure made per answer). */
+class ByPosition implements ById {
+  constructor(private readonly candidates: CandidateSentence[]) {}
+  get(id: number): CandidateSentence | undefined {
+    return Number.isInteger(id) && id >= 1 && id <= this.candidates.length ? this.candidates[id - 1] : undefined;
+  }
+}
+
 /** Candidates by id: by position when they are numbered 1..n (as buildCandidates numbers them), else through a map. */
 function candidatesById(candidates: CandidateSentence[]): ById {
   for (let i = 0; i < candidates.length; i++) if (candidates[i].id !== i + 1) return new Map(candidates.map((c) => [c.id, c]));
-  return { get: (id) => (Number.isInteger(id) && id >= 1 && id <= candidates.length ? candidates[id - 1] : undefined) };
+  return new ByPosition(candidates);
 }
 
 // A group's sentences of one document at most this many sentences apart are one span: the quote then holds every

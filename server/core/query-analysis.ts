@@ -100,16 +100,18 @@ function allQuestionWords(text: string, from: number): boolean {
   return true;
 }
 
+/** Keeps `term` in `byTerm` at its heaviest weight. */
+function addTerm(byTerm: Map<string, WeightedTerm>, term: string, weight: number, origin: WeightedTerm['origin']): void {
+  const prev = byTerm.get(term);
+  // Every field present (undefined until set): one object shape for all terms, which every stage reads.
+  if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin, alternatives: undefined, role: undefined });
+}
+
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const analyzed = analyzeText(text);
   const { bigrams } = analyzed;
   const words = splitUnknownCompounds(analyzed.words, stats);
   const byTerm = new Map<string, WeightedTerm>();
-  const add = (term: string, weight: number) => {
-    const prev = byTerm.get(term);
-    // Every field present (undefined until set): one object shape for all terms, which every stage reads.
-    if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin, alternatives: undefined, role: undefined });
-  };
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;
   const categories = new Set(categoryNouns(text));
@@ -120,7 +122,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   for (const p of phrases) {
     const alternatives = stats.alternatives?.(p) ?? [];
     if (!alternatives.length) continue;
-    add(p, alternativesIdf(p, alternatives, stats) * scale);
+    addTerm(byTerm, p, alternativesIdf(p, alternatives, stats) * scale, origin);
     byTerm.get(p)!.alternatives = [...alternatives];
   }
   for (const [i, raw] of words.entries()) {
@@ -157,13 +159,13 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // A category the corpus knows (公司, 机构) need not be spelled out; an unknown one (券商, 微架构) must.
     const category = known && categories.has(w);
     if (category) weight *= CATEGORY_WEIGHT;
-    add(w, weight);
+    addTerm(byTerm, w, weight, origin);
     if (alternatives.length) byTerm.get(w)!.alternatives = [...alternatives];
     if (category) byTerm.get(w)!.role = 'category';
   }
   for (const b of bigrams) {
     if (allQuestionWords(b, BIGRAM_PREFIX.length)) continue;
-    add(b, stats.idf(b) * BIGRAM_WEIGHT * scale);
+    addTerm(byTerm, b, stats.idf(b) * BIGRAM_WEIGHT * scale, origin);
   }
   return [...byTerm.values()];
 }
@@ -192,15 +194,9 @@ function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | 
   const words = analyzeText(text).words; // the question's own tokens, already computed: no second segmentation
   const at = words.findIndex((w) => ASKING_WORD.test(w));
   if (at < 0) return undefined;
-  const eligible = (w: string | undefined): w is string => {
-    if (w === undefined) return false;
-    const t = own.find((x) => x.term === w);
-    // The tag check last and on the word alone: it is the costly part.
-    return t !== undefined && !t.role && w.length >= 2 && stats.documentFrequency(w) > 0 && !TYPE_NOUNS.has(w) && !phrasingWords(w).has(w);
-  };
   if (/^(多少|几)$/.test(words[at])) {
     const after = MEASURE.test(words[at + 1] ?? '') ? words[at + 2] : words[at + 1];
-    if (eligible(after)) return after;
+    if (eligibleFocus(after, own, stats)) return after;
   }
   const before = words.slice(0, at).filter((w) => !QUESTION_WORDS.has(w));
   // 多少/几 count what was named before them, across a verb complement and the asker's hedges ("估值到了多少",
@@ -210,7 +206,15 @@ function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | 
   if (/^(多少|几)$/.test(words[at])) for (let skipped = 0; skipped < 2 && i >= 1 && (before[i].length === 1 || isHedge(before[i])); skipped++) i--;
   const last = before[i];
   if (last !== undefined && /^\d+$/.test(last)) return undefined; // a year or a count is no attribute
-  return eligible(last) ? last : undefined;
+  return eligibleFocus(last, own, stats) ? last : undefined;
+}
+
+/** Whether a word can be the question's focus (focusOf): one of its own words, no topic, known to the corpus, no type noun, no phrasing. */
+function eligibleFocus(w: string | undefined, own: WeightedTerm[], stats: TermStats): w is string {
+  if (w === undefined) return false;
+  const t = own.find((x) => x.term === w);
+  // The tag check last and on the word alone: it is the costly part.
+  return t !== undefined && !t.role && w.length >= 2 && stats.documentFrequency(w) > 0 && !TYPE_NOUNS.has(w) && !phrasingWords(w).has(w);
 }
 
 const FULL_YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;

@@ -143,6 +143,23 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
   const idfOfId = (id: number) => bm25Idf(n, df[id]);
   /** a ranks before b: higher score, then lower chunk index. */
   const before = (sa: number, ca: number, sb: number, cb: number) => sa > sb || (sa === sb && ca < cb);
+  /** Adds the terms' postings into `scores`, noting each chunk first touched after the `touchedCount` already noted; returns the new count. */
+  function addPostings(terms: ReadonlyArray<SearchTerm>, touchedCount: number): number {
+    for (const { term, weight, id: known } of terms) {
+      const id = known === undefined ? vocabIds.get(term) : known;
+      if (id === undefined || id < 0) continue;
+      const idf = idfOfId(id) * weight;
+      for (let p = start[id], end = start[id + 1]; p < end; p++) {
+        const c = postChunk[p];
+        if (seen[c] === 0) {
+          seen[c] = 1;
+          touched[touchedCount++] = c;
+        }
+        scores[c] += idf * postWeight[p];
+      }
+    }
+    return touchedCount;
+  }
 
   return {
     chunkCount: n,
@@ -157,23 +174,7 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
     },
     idfOfId,
     search(queryTerms, k, expand) {
-      let touchedCount = 0;
-      const add = (terms: ReadonlyArray<SearchTerm>) => {
-        for (const { term, weight, id: known } of terms) {
-          const id = known === undefined ? vocabIds.get(term) : known;
-          if (id === undefined || id < 0) continue;
-          const idf = idfOfId(id) * weight;
-          for (let p = start[id], end = start[id + 1]; p < end; p++) {
-            const c = postChunk[p];
-            if (seen[c] === 0) {
-              seen[c] = 1;
-              touched[touchedCount++] = c;
-            }
-            scores[c] += idf * postWeight[p];
-          }
-        }
-      };
-      add(queryTerms);
+      let touchedCount = addPostings(queryTerms, 0);
       if (expand && touchedCount > 0) {
         // The best few by (score desc, chunk asc), as the ranking below orders them.
         const best: number[] = [];
@@ -186,7 +187,7 @@ export function buildBm25Index(index: LoadedIndex, params: Bm25Params = defaultB
           while (j > 0 && before(scores[c], c, scores[best[j - 1]], best[j - 1])) j--;
           best.splice(j, 0, c);
         }
-        add(expand.terms(best));
+        touchedCount = addPostings(expand.terms(best), touchedCount);
       }
       if (k > 256) {
         // Large k: a full sort is cheaper than the insertion buffer below.

@@ -8,7 +8,7 @@ import { keepIfBest } from './kept-best.js';
  * in other words than the answering passage often matches that passage's neighbours in the corpus, which
  * share its vocabulary. Weight fitted by `npm run fit:bm25` (bm25-params.json, sentences.feedback).
  */
-export const FEEDBACK_CHUNKS = 3;
+const FEEDBACK_CHUNKS = 3;
 const FEEDBACK_TERMS = 10;
 
 /**
@@ -28,6 +28,33 @@ function scratchFor(vocab: readonly string[], bm25: object) {
     buffers.idfFrom = bm25;
   }
   return buffers;
+}
+
+/**
+ * The keyword search's expansion for one question (Bm25Index.search's `expand`): the feedbackTerms of its FEEDBACK_CHUNKS
+ * best chunks. An object with a method rather than a closure made per question.
+ */
+export class FeedbackExpansion {
+  readonly chunks = FEEDBACK_CHUNKS;
+  constructor(
+    private readonly index: Pick<LoadedIndex, 'chunks' | 'terms' | 'vocab'>,
+    private readonly bm25: Pick<Bm25Index, 'idf'>,
+    private readonly asked: Array<{ term: string; weight: number; id?: number }>,
+    private readonly weight: number,
+  ) {}
+
+  terms(best: number[]): Array<{ term: string; weight: number; id: number }> {
+    return feedbackTerms(this.index, this.bm25, best, this.asked, this.weight);
+  }
+}
+
+/** A word scored `score` ranks before b: higher score, then the term first in code-unit order (a strict order). */
+function aheadOf(score: number, term: string, b: { term: string; score: number }): boolean {
+  return score > b.score || (score === b.score && term < b.term);
+}
+
+function ahead(a: { term: string; score: number }, b: { term: string; score: number }): boolean {
+  return aheadOf(a.score, a.term, b);
 }
 
 /**
@@ -62,8 +89,6 @@ export function feedbackTerms(
   // The best FEEDBACK_TERMS by (score desc, term asc), kept sorted as they come: a strict order, so the
   // same list as sorting them all, without sorting the hundreds that cannot make it.
   const best: Array<{ term: string; score: number; id: number }> = [];
-  const aheadOf = (score: number, term: string, b: { term: string; score: number }) => score > b.score || (score === b.score && term < b.term);
-  const ahead = (a: { term: string; score: number }, b: { term: string; score: number }) => aheadOf(a.score, a.term, b);
   try {
     for (let i = 0; i < seenCount; i++) {
       const id = seen[i];

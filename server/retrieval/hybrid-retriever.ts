@@ -2,7 +2,7 @@ import type { Embedder } from '../shared/embeddings/embedder.js';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { RetrievalQuery, Retriever } from './retriever.js';
-import { FEEDBACK_CHUNKS, feedbackTerms } from './feedback-terms.js';
+import { FeedbackExpansion } from './feedback-terms.js';
 import { reciprocalRankFusion } from './rrf.js';
 import type { SentenceScorer } from './sentence-scorer.js';
 import { createVectorSearch } from './exact-vector-search.js';
@@ -68,7 +68,7 @@ export function createHybridRetriever(deps: {
       // the rest of the weight (topic, bigram, context factors) is passed on — otherwise rare names count twice.
       const resolved = resolvedTerms(query, bm25.termId);
       const asked = relativeWeights(resolved, bm25.idf, bm25.idfOfId);
-      const feedback = deps.feedback ? { chunks: FEEDBACK_CHUNKS, terms: (best: number[]) => feedbackTerms(index, bm25, best, asked, deps.feedback!) } : undefined;
+      const feedback = deps.feedback ? new FeedbackExpansion(index, bm25, asked, deps.feedback) : undefined;
       const keyword = bm25.search(asked, depth, feedback).map((r) => r.chunk);
       const total = vectorSearch.count;
       let semantic: number[] = [];

@@ -126,6 +126,15 @@ export function createSentenceScorer(deps: {
     return ++serial;
   }
 
+  /** A heading's (or title's) score, once per question (`question`: its serial): a section's sentences share it. */
+  function fieldScore(field: number, question: number): number {
+    if (fieldStamp[field] !== question) {
+      fieldStamp[field] = question;
+      fieldValue[field] = score(field);
+    }
+    return fieldValue[field];
+  }
+
   /** Calls `each(sentence, score)` for every sentence of `chunks` that scores above 0, in the chunks' order. */
   function scoreAll(terms: ReadonlyArray<ScoredTerm>, chunks: readonly number[], each: (sentence: number, score: number) => void): void {
     const asked: number[] = [];
@@ -135,15 +144,7 @@ export function createSentenceScorer(deps: {
       if (weightOf[id] === 0) asked.push(id);
       weightOf[id] = Math.max(weightOf[id], weight * idfOfId(id));
     }
-    // A heading's (or title's) score, once per question: a section's sentences share it.
     const question = nextSerial();
-    const fieldScore = (field: number) => {
-      if (fieldStamp[field] !== question) {
-        fieldStamp[field] = question;
-        fieldValue[field] = score(field);
-      }
-      return fieldValue[field];
-    };
     try {
       for (const chunk of chunks) {
         const first = firstOf[chunk];
@@ -151,12 +152,12 @@ export function createSentenceScorer(deps: {
         for (let s = first; s < end; s++) {
           let value = score(s);
           const h = headingWeight > 0 ? headingOf(s) : -1;
-          if (h >= 0) value += headingWeight * fieldScore(h);
+          if (h >= 0) value += headingWeight * fieldScore(h, question);
           // The title is the outermost heading: in a corpus of several documents it says which one a sentence is in.
           // A sentence that says nothing asked, under a heading that says nothing asked, is no candidate for its title alone.
           if (value > 0) {
             const t = headingWeight > 0 ? titleOf(s) : -1;
-            each(s, t >= 0 && t !== h ? value + headingWeight * fieldScore(t) : value);
+            each(s, t >= 0 && t !== h ? value + headingWeight * fieldScore(t, question) : value);
           }
         }
       }

@@ -5,7 +5,7 @@ import { innermostHeading, isHeading } from '../../core/section-headings.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { charMaskOf, type CharMask } from './char-mask.js';
-import { matcherOf } from './term-matcher.js';
+import { matcherOf, type Matcher } from './term-matcher.js';
 import { candidatePositions } from './candidate-positions.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { namesOption, optionsAsked, optionSpellings } from './option-names.js';
@@ -260,9 +260,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // A required word, the focus or a number that is one of the words (with the same alternatives: then it has the same
   // matcher) reads the credits the loop below works out for that word instead of matching the texts again (-1: not a word).
   const requiredWords = (query.required ?? []).map((w) => words.findIndex((t) => t.term === w));
-  const plainWord = (term: string) => words.findIndex((t) => t.term === term && !t.alternatives?.length);
-  const focusWord = query.focus !== undefined ? plainWord(query.focus) : -1;
-  const numberWords = numbers.map(plainWord);
+  const focusWord = query.focus !== undefined ? plainWordIndex(words, query.focus) : -1;
+  const numberWords = numbers.map((n) => plainWordIndex(words, n));
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage, and the
   // sentence after it reads them as its previous sentence's. (A mask only spares substring searches: same credits.)
   // (Kept as computed too: what the sentence after it takes as its previous sentence's credit is the matcher's own value.)
@@ -279,33 +278,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // A heading's or lead's credits, per distinct text (NaN: not yet asked): a section's sentences share one
   // heading, so each word is matched against it once per question, not once per sentence under it.
   const sharedCredits = new Map<string, Float64Array>();
-  const creditsIn = (text: string): Float64Array => {
-    let credits = sharedCredits.get(text);
-    if (!credits) sharedCredits.set(text, (credits = new Float64Array(W).fill(NaN)));
-    return credits;
-  };
-  const creditIn = (credits: Float64Array, form: { compact: string; mask: CharMask }, w: number): number => {
-    let credit = credits[w];
-    if (Number.isNaN(credit)) {
-      credit = credits[w] = matchersOfWords[w](form.compact, form.mask);
-      if (credit > 0) said[w] = 1;
-    }
-    return credit;
-  };
-  /** A heading's or lead's credit for word w as the required check reads it: without marking the word said (absentEverywhere reads only the loop's). */
-  const sharedCredit = (credits: Float64Array | undefined, form: { compact: string; mask: CharMask }, w: number): number => {
-    if (!credits) return 0;
-    const credit = credits[w];
-    return Number.isNaN(credit) ? matchersOfWords[w](form.compact, form.mask) : credit;
-  };
   const verbatim = query.verbatim ?? [];
   const position = candidatePositions(candidates);
   // Per document, the share of the question's own words said in its retrieved sentences (docCoverage: ranking only).
   const docCoverage = rankingFeatures ? documentCoverage(candidates, words, ownCredits, total) : undefined;
-  const neighbour = (i: number, step: number) => {
-    const j = position(candidates[i].sentence + step);
-    return j >= 0 && candidates[j].docId === candidates[i].docId ? j : -1;
-  };
   // Every heading's and lead's credit the loop below reads (for each word a sentence under it does not fully say), worked
   // out first: then which words some text says is known, and so absentEverywhere, before any evidence is made. (Written
   // into every evidence after they were made, that store sent the optimised scoreEvidence back to the interpreter on
@@ -329,12 +305,12 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       if (candidate.heading !== heading) {
         heading = candidate.heading;
         headingForm = heading ? compactWithMask(heading) : undefined;
-        headingCredits = headingForm?.compact ? creditsIn(headingForm.compact) : undefined;
+        headingCredits = headingForm?.compact ? creditsIn(sharedCredits, headingForm.compact, W) : undefined;
       }
       if (candidate.lead !== lead) {
         lead = candidate.lead;
         leadForm = lead ? compactWithMask(lead) : undefined;
-        leadCredits = leadForm?.compact ? creditsIn(leadForm.compact) : undefined;
+        leadCredits = leadForm?.compact ? creditsIn(sharedCredits, leadForm.compact, W) : undefined;
       }
       headingForms[i] = headingForm;
       headingCreditsOf[i] = headingCredits;
@@ -343,16 +319,12 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       if (!headingCredits && !leadCredits) continue;
       for (let w = 0; w < W; w++) {
         if (ownCredits[i * W + w] >= 1) continue;
-        if (headingForm && headingCredits) creditIn(headingCredits, headingForm, w);
-        if (leadForm && leadCredits) creditIn(leadCredits, leadForm, w);
+        if (headingForm && headingCredits) creditIn(headingCredits, headingForm, w, matchersOfWords, said);
+        if (leadForm && leadCredits) creditIn(leadCredits, leadForm, w, matchersOfWords, said);
       }
     }
   }
   const absent = absentFromAll(words, heaviest, said);
-  // Whether a heading or lead says the question's k-th number: a number that is one of the words reads the credits already
-  // worked out, as the required check does.
-  const numberIn = (k: number, form: { compact: string; mask: CharMask } | undefined, credits: Float64Array | undefined) =>
-    form !== undefined && (numberWords[k] >= 0 ? sharedCredit(credits, form, numberWords[k]) : numberMatchers[k](form.compact, form.mask)) > 0;
   const evidence = candidates.map((candidate, i) => {
     const continues = i > 0 && candidates[i - 1].sentence === candidate.sentence - 1 && candidates[i - 1].chunkRank === candidate.chunkRank;
     // (The sentence's form is its text's: what it says of itself is read from there, not looked up by text again.)
@@ -382,8 +354,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     let predicateSupported = 0;
     let usesPrevious = false;
     let unmatchedRare = 0;
-    const before = neighbour(i, -1);
-    const after = neighbour(i, 1);
+    const before = neighbour(candidates, position, i, -1);
+    const after = neighbour(candidates, position, i, 1);
     let withNeighbours = 0;
     const row = i * W;
     for (let w = 0; w < W; w++) {
@@ -395,9 +367,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       if (prev > own) usesPrevious = true;
       // A credit already worked out is read in place: creditIn, a call the loop does not inline, returned each as a new heap number.
       const fromHeading =
-        headingForm && headingCredits && own < 1 ? (Number.isNaN(headingCredits[w]) ? creditIn(headingCredits, headingForm, w) : headingCredits[w]) * HEADING_CREDIT : 0;
+        headingForm && headingCredits && own < 1 ? (Number.isNaN(headingCredits[w]) ? creditIn(headingCredits, headingForm, w, matchersOfWords, said) : headingCredits[w]) * HEADING_CREDIT : 0;
       const fromLead =
-        leadForm && leadCredits && own < 1 ? (Number.isNaN(leadCredits[w]) ? creditIn(leadCredits, leadForm, w) : leadCredits[w]) * PREVIOUS_SENTENCE_CREDIT : 0;
+        leadForm && leadCredits && own < 1 ? (Number.isNaN(leadCredits[w]) ? creditIn(leadCredits, leadForm, w, matchersOfWords, said) : leadCredits[w]) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (pronoun && nameLike[w] && own < 1 && !subjectJoined) {
         subjectContext = passageBefore(candidates, texts, i);
         subjectJoined = true;
@@ -454,8 +426,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         w >= 0
           ? exactCredits[row + w] >= 0.5 ||
             (previousForm !== undefined && exactCredits[row - W + w] >= 0.5) ||
-            (headingForm !== undefined && sharedCredit(headingCredits, headingForm, w) >= 0.5) ||
-            (leadForm !== undefined && sharedCredit(leadCredits, leadForm, w) >= 0.5)
+            (headingForm !== undefined && sharedCredit(headingCredits, headingForm, w, matchersOfWords) >= 0.5) ||
+            (leadForm !== undefined && sharedCredit(leadCredits, leadForm, w, matchersOfWords) >= 0.5)
           : credit(texts[i], mask) >= 0.5 ||
             (previousForm !== undefined && credit(previousForm.compact, previousForm.mask) >= 0.5) ||
             (headingForm !== undefined && credit(headingForm.compact, headingForm.mask) >= 0.5) ||
@@ -487,7 +459,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     let numbersAbsent = 0;
     for (let k = 0; k < numberMatchers.length; k++) {
       if ((numberWords[k] >= 0 ? exactCredits[row + numberWords[k]] : numberMatchers[k](texts[i], mask)) > 0) continue;
-      if (numberIn(k, headingForm, headingCredits) || numberIn(k, leadForm, leadCredits)) continue;
+      if (numberIn(numberWords[k], numberMatchers[k], headingForm, headingCredits, matchersOfWords) || numberIn(numberWords[k], numberMatchers[k], leadForm, leadCredits, matchersOfWords)) continue;
       numbersAbsent++;
     }
     const numbersMissing = numbers.length ? numbersAbsent / numbers.length : 0;
@@ -524,6 +496,53 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     return evidence;
   });
   return evidence;
+}
+
+// scoreEvidence's helpers, at module level rather than closures made per call: what they read is passed in.
+
+type TextForm = { compact: string; mask: CharMask };
+
+/** The index of the word `term` without alternatives (then its matcher is the plain one), or -1. */
+function plainWordIndex(words: AnalyzedQuery['terms'], term: string): number {
+  return words.findIndex((t) => t.term === term && !t.alternatives?.length);
+}
+
+/** A heading's or lead's credits for `W` words, one table per distinct text per call (NaN: not yet asked). */
+function creditsIn(sharedCredits: Map<string, Float64Array>, text: string, W: number): Float64Array {
+  let credits = sharedCredits.get(text);
+  if (!credits) sharedCredits.set(text, (credits = new Float64Array(W).fill(NaN)));
+  return credits;
+}
+
+/** A heading's or lead's credit for word w, worked out once and marked said when above 0 (absentEverywhere). */
+function creditIn(credits: Float64Array, form: TextForm, w: number, matchers: readonly Matcher[], said: Uint8Array): number {
+  let credit = credits[w];
+  if (Number.isNaN(credit)) {
+    credit = credits[w] = matchers[w](form.compact, form.mask);
+    if (credit > 0) said[w] = 1;
+  }
+  return credit;
+}
+
+/** A heading's or lead's credit for word w as the required check reads it: without marking the word said (absentEverywhere reads only the loop's). */
+function sharedCredit(credits: Float64Array | undefined, form: TextForm, w: number, matchers: readonly Matcher[]): number {
+  if (!credits) return 0;
+  const credit = credits[w];
+  return Number.isNaN(credit) ? matchers[w](form.compact, form.mask) : credit;
+}
+
+/** The candidate holding the sentence `step` away from candidate i's in the same document, or -1. */
+function neighbour(candidates: CandidateSentence[], position: (sentence: number) => number, i: number, step: number): number {
+  const j = position(candidates[i].sentence + step);
+  return j >= 0 && candidates[j].docId === candidates[i].docId ? j : -1;
+}
+
+/**
+ * Whether a heading or lead says one of the question's numbers: a number that is one of the words (`word` ≥ 0) reads the
+ * credits already worked out, as the required check does; otherwise its own matcher.
+ */
+function numberIn(word: number, matcher: Matcher, form: TextForm | undefined, credits: Float64Array | undefined, matchers: readonly Matcher[]): boolean {
+  return form !== undefined && (word >= 0 ? sharedCredit(credits, form, word, matchers) : matcher(form.compact, form.mask)) > 0;
 }
 
 /**

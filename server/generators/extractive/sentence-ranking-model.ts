@@ -310,10 +310,44 @@ export function firstStageKey(e: Evidence, context = defaultContextWeight()): nu
 export function firstStage(evidence: Evidence[], key: (e: Evidence) => number = firstStageKeys(evidence)): Evidence[] {
   // Each key worked out once (the comparator asked for two per comparison): the same comparisons, so the same
   // stable order, written back into `evidence` as the in-place sort did.
-  const keyed = evidence.map((e) => ({ e, k: key(e) }));
+  const n = evidence.length;
+  if (keyScratch.length < n) keyScratch = new Float64Array(n * 2);
+  let comparable = true;
+  for (let i = 0; i < n; i++) comparable = !Number.isNaN((keyScratch[i] = key(evidence[i]))) && comparable;
+  if (comparable && n <= INSERTION_SORT_MAX) {
+    insertionOrder(evidence, keyScratch);
+    return labelsLast(evidence);
+  }
+  const keyed = evidence.map((e, i) => ({ e, k: keyScratch[i] }));
   keyed.sort((a, b) => b.k - a.k);
   for (let i = 0; i < keyed.length; i++) evidence[i] = keyed[i].e;
   return labelsLast(evidence);
+}
+
+/**
+ * A question's evidence is a few dozen sentences: up to this many are put in order by an insertion over their keys
+ * (no comparator calls, no pair object per sentence); more by the sort.
+ */
+const INSERTION_SORT_MAX = 64;
+// The keys of one firstStage call, reused between calls (it is synchronous).
+let keyScratch = new Float64Array(256);
+
+/**
+ * `evidence` reordered in place by `keys` (one per item, none NaN), higher first, equal keys in their order: the order
+ * of the stable sort by b.k - a.k, which for keys that are not NaN is a strict order on (key, position).
+ */
+function insertionOrder(evidence: Evidence[], keys: Float64Array): void {
+  for (let i = 1; i < evidence.length; i++) {
+    const e = evidence[i];
+    const k = keys[i];
+    let j = i;
+    for (; j > 0 && keys[j - 1] < k; j--) {
+      evidence[j] = evidence[j - 1];
+      keys[j] = keys[j - 1];
+    }
+    evidence[j] = e;
+    keys[j] = k;
+  }
 }
 
 /**
