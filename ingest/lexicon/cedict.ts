@@ -75,6 +75,13 @@ export function glossAcronyms(gloss: string): string[] {
   return out;
 }
 
+/** The names a proper noun's gloss gives before its description: "NVIDIA, computer graphics card company" → NVIDIA; "Moore or Moor (name)" → Moore, Moor. */
+export function nameParts(gloss: string): string[] {
+  const name = gloss.split(/[;,]\s/)[0].replace(/\([^)]*\)/g, ' ').trim();
+  if (!name || name === gloss.trim()) return [];
+  return name.split(/\s+or\s+/).map((n) => n.trim()).filter((n) => n.length >= 2 && n.split(/\s+/).length <= 3);
+}
+
 /** "research and development" → "r&d", "mergers and acquisitions" → "m&a": two words of three letters or more joined by "and". */
 export function ampersandAbbreviation(words: readonly string[]): string | undefined {
   return words.length === 3 && words[1] === 'and' && words[0].length >= 3 && words[2].length >= 3 ? `${words[0][0]}&${words[2][0]}` : undefined;
@@ -95,7 +102,7 @@ export function glossHeads(words: readonly string[]): string[] {
 const NOISE = /\([^)]*\)|\[[^\]]*\]|\b(?:to|a|an|the|be|one's|sb|sth|someone|something|oneself)\b/gi;
 const SKIP = /^(?:CL:|variant of|old variant|surname|abbr\.|see |used in|also written|erhua|pr\.|archaic)/i;
 // One entry: ["traditional","simplified","pinyin","gloss" | ["gloss", …], …
-const ENTRY = /\["(?:[^"\\]|\\.)*","((?:[^"\\]|\\.)*)","(?:[^"\\]|\\.)*",("(?:[^"\\]|\\.)*"|\[(?:"(?:[^"\\]|\\.)*",?)*\])/g;
+const ENTRY = /\["(?:[^"\\]|\\.)*","((?:[^"\\]|\\.)*)","((?:[^"\\]|\\.)*)",("(?:[^"\\]|\\.)*"|\[(?:"(?:[^"\\]|\\.)*",?)*\])/g;
 
 
 function packageDir(): string {
@@ -123,7 +130,10 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
   for (const m of text.matchAll(ENTRY)) {
     const word = m[1];
     if (!HAN_WORD.test(word)) continue;
-    const raw: string[] = m[2].startsWith('[') ? (JSON.parse(m[2]) as string[]) : [JSON.parse(m[2]) as string];
+    const listed: string[] = m[3].startsWith('[') ? (JSON.parse(m[3]) as string[]) : [JSON.parse(m[3]) as string];
+    // A proper noun (CC-CEDICT capitalises its pinyin: "Ying1 wei3 da2") is glossed as its name and a description
+    // ("NVIDIA, computer graphics card company", "Moore or Moor (name)"): the name alone translates too.
+    const raw = /^[A-Z]/.test(m[2]) ? [...listed, ...listed.flatMap(nameParts)] : listed;
     const keys: string[] = [];
     const heads: string[] = [];
     const corpusWord = inCorpus(word);

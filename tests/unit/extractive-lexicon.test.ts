@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGlossary } from '../../server/core/glossary.js';
 import { buildLexiconFile } from '../../ingest/lexicon/build-lexicon.js';
-import { ampersandAbbreviation, glossAcronyms, glossHeads, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
+import { ampersandAbbreviation, glossAcronyms, glossHeads, nameParts, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
 import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
 import { compact } from '../../server/generators/extractive/sentence-evidence.js';
 import { valueInEnglish } from '../../server/generators/extractive/language/english-values.js';
@@ -95,6 +95,16 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(ampersandAbbreviation(['salt', 'pepper'])).toBeUndefined();
     expect(ampersandAbbreviation(['up', 'and', 'down'])).toBeUndefined(); // words too short to abbreviate
     expect(lexiconOver(['研发', '投入']).alternatives('r&d')).toContain('研发');
+  });
+
+  it("translates a proper noun by the name its gloss gives before the description (NVIDIA, computer graphics card company)", () => {
+    expect(nameParts('NVIDIA, computer graphics card company')).toEqual(['NVIDIA']);
+    expect(nameParts('Moore or Moor (name)')).toEqual(['Moore', 'Moor']);
+    expect(nameParts('Beijing')).toEqual([]); // already a one-word gloss
+    const l = lexiconOver(['英伟达', '摩尔', '线程']);
+    expect(l.alternatives('nvidia')).toContain('英伟达');
+    expect(l.alternatives(stemLatin('moore'))).toContain('摩尔');
+    expect(lexiconOver(['nvidia', 'graphic']).alternatives('英伟达')).toContain('nvidia'); // and back, a Chinese question over English text
   });
 
   it('offers a corpus word one slip away for an unknown name', () => {
