@@ -309,16 +309,14 @@ export function topicOf(question: string, stats: TermStats): string | undefined 
   // "semver …", "ibus …": a leading name. A leading English word the dictionary translates into the corpus's
   // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic; so is an
   // everyday English word ("According to…", "Starting from which release…").
-  let lead: string;
   if (latin) {
     const stem = stemLatin(latin[1]);
     if (!(stats.translates?.(stem) || isEverydayEnglish(stem))) return latin[1];
-    // An English question over Chinese text names its subject in Chinese when the asker or the glossary did
-    // ("How many employees does MetaX (沐曦) have?"): that name is the topic, as a Chinese question's leading one.
     if (mainlyHan(q)) return undefined;
-    lead = HAN_ANY.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
-    if (!lead) return undefined;
-  } else lead = HAN_LEAD.exec(q.replace(/\s+/g, ''))?.[0] ?? '';
+  }
+  // A Chinese question's topic leads it; an English question over Chinese text names its subject in Chinese when the
+  // asker or the glossary did ("How many employees does MetaX (沐曦) have?"): its first Chinese run is the topic.
+  let lead = (latin ? HAN_ANY : HAN_LEAD).exec(q.replace(/\s+/g, ''))?.[0] ?? '';
   lead = lead.split(/[的是在有对从将被把]/)[0];
   // A prefix qualifies when all its pairs occur: the longest such prefix ends just after the first pair the
   // corpus lacks, so find that pair once instead of re-checking every pair for every length.
