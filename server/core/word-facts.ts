@@ -1,4 +1,4 @@
-import { containsName, dictionaryParts, isDictionaryWord, stemLatin } from '../shared/text/tokenizer.js';
+import { containsName, dictionaryParts, gluedContent, isDictionaryWord, stemLatin } from '../shared/text/tokenizer.js';
 import { TYPE_NOUNS } from './answer-type.js';
 import { FUNCTION_CHARS, QUESTION_WORDS } from './question-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
@@ -97,6 +97,9 @@ export function computeWordFacts(raw: string, stats: WordStats): WordFacts {
   // would be worse than none. The word is already stemmed, so a regular form whose stem is another verb's irregular
   // one ("founded" → found) still becomes that verb ("find") in a corpus that says "find" but never "found".
   let w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
+  // A word jieba's HMM glued from phrasing (涨得, 只想, 被拉进) that neither the corpus nor the dictionary holds stands for
+  // its content piece (涨, 想, 拉进): otherwise it would count as a missing name the corpus lacks.
+  if (w.length > 1 && hasHan(w) && stats.documentFrequency(w) === 0 && !isDictionaryWord(w)) w = gluedContent(w);
   // (The stemmer cuts a final e only from words of five letters or more: "wrote" → wrot; "rod" is no "rode".)
   const base = stats.documentFrequency(w) === 0 ? irregularBase(w) ?? (w.length >= 4 ? irregularBase(`${w}e`) : undefined) : undefined;
   const stemmedBase = base !== undefined ? stemLatin(base) : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, containsName, createTokenizer, isDictionaryWord, phrasingWords, tokenize, BIGRAM_PREFIX } from '../../server/shared/text/tokenizer.js';
+import { analyzeText, containsName, createTokenizer, gluedContent, isDictionaryWord, phrasingWords, tokenize, BIGRAM_PREFIX } from '../../server/shared/text/tokenizer.js';
 import { normalizeChineseNumerals } from '../../server/shared/text/chinese-numerals.js';
 
 describe('tokenizer', () => {
@@ -25,6 +25,18 @@ describe('tokenizer', () => {
     expect(analyzeText('How much went into R&D and M&A?').words).toEqual(expect.arrayContaining(['r&d', 'm&a']));
     expect(analyzeText('R&D').words).not.toContain('r');
     expect(analyzeText('AT&T x&yz').words).not.toContain('at&t'); // only single letters: "AT&T" stays as before
+  });
+
+  it('takes the content of a word jieba glued from phrasing, and leaves names and dictionary words whole', () => {
+    // jieba's HMM makes one word of "涨得" in "为什么涨得那么厉害": the verb and its complement particle.
+    expect(analyzeText('为什么涨得那么厉害').words).toContain('涨得');
+    expect(gluedContent('涨得')).toBe('涨');
+    expect(gluedContent('只想')).toBe('想');
+    expect(gluedContent('我用')).toBe('我用'); // every piece grammatical: nothing else would remain
+    expect(gluedContent('壁仞')).toBe('壁仞'); // a name: no piece is grammatical
+    expect(gluedContent('潘和林')).toBe('潘和林'); // a grammatical piece inside a name, not at its edge
+    expect(gluedContent('获得')).toBe('获得'); // a dictionary word
+    expect(gluedContent('的了')).toBe('的了'); // nothing else would remain
   });
 
   it('adds CJK bigrams so names the dictionary lacks still match', () => {

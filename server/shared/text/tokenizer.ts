@@ -93,6 +93,10 @@ const PHRASING_MEMO_MAX_LENGTH = 8;
 const HEDGE_TAGS = /^(d|t)$/;
 const PHRASING_TAGS = /^(v|vd|d|ad|f|t|p|c|u|r|m|q|j|vn|y|e|o|a|z|i|l|b)/;
 
+// Grammatical pieces (particles, pronouns, prepositions, conjunctions, adverbs, interjections): jieba's HMM glues them to
+// the word beside them in a question's colloquial phrasing (涨得, 我用, 只想), making a word no dictionary holds.
+const GRAMMATICAL_TAGS = /^(u|r|p|c|d|y|e|o)/;
+
 // Names of people, places, organisations and products, jieba's unknown words (沐曦), Latin names, abbreviations.
 const ENTITY_TAGS = /^(nr|ns|nt|nz|x|eng|j)/;
 
@@ -110,6 +114,12 @@ export interface Tokenizer {
   containsName(phrase: string): boolean;
   /** Whether jieba tags the word an adverb or a time word on its own (大概, 到底, 现在): how a question hedges, not what it asks. */
   isHedge(word: string): boolean;
+  /**
+   * The content of a word jieba's HMM glued from grammatical pieces and the word beside them (涨得 → 涨, 只想 → 想,
+   * 被拉进 → 拉进): the word without its grammatical pieces at either edge, by the dictionary's own tags; the word itself
+   * when it is a dictionary word, when no edge piece is grammatical (壁仞, 潘和林) or when nothing else would remain.
+   */
+  gluedContent(word: string): string;
 }
 
 /**
@@ -126,6 +136,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
   const dictionaryWords = new Map<string, boolean>();
   const names = new Map<string, boolean>();
   const hedges = new Map<string, boolean>();
+  const glued = new Map<string, string>();
   const phrasingOfWord = new Map<string, ReadonlySet<string>>();
   // jieba's words of a CJK run and its phrasing words, with the calls into jieba it can spare (jieba-runs.ts).
   const runs = createJiebaRuns(jieba, (tag) => PHRASING_TAGS.test(tag));
@@ -232,6 +243,20 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
         return tags.length === 1 && HEDGE_TAGS.test(tags[0].tag);
       });
     },
+    gluedContent(word) {
+      let out = glued.get(word);
+      if (out === undefined) {
+        const pieces = jieba().tag(word, false);
+        let from = 0;
+        let to = pieces.length;
+        while (from < to && GRAMMATICAL_TAGS.test(pieces[from].tag)) from++;
+        while (to > from && GRAMMATICAL_TAGS.test(pieces[to - 1].tag)) to--;
+        out = pieces.length > 1 && from < to && (from > 0 || to < pieces.length) ? pieces.slice(from, to).map((p) => p.word).join('') : word;
+        if (glued.size >= WORD_MEMO_LIMIT) glued.clear();
+        glued.set(word, out);
+      }
+      return out;
+    },
   };
 }
 
@@ -255,4 +280,4 @@ export function stemLatin(word: string): string {
 
 /** The system's tokenizer: one jieba dictionary per process, loaded at the first text that needs it. */
 const shared = createTokenizer();
-export const { analyzeText, tokenize, phrasingWords, isDictionaryWord, dictionaryParts, containsName, isHedge } = shared;
+export const { analyzeText, tokenize, phrasingWords, isDictionaryWord, dictionaryParts, containsName, isHedge, gluedContent } = shared;
