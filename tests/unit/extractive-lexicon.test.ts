@@ -31,6 +31,17 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(lexicon.alternatives('employe')).toEqual(expect.arrayContaining(['雇员']));
   });
 
+  it('finds an English month, quarter or half-year as Chinese text writes it, in a sentence that says it', () => {
+    expect(lexicon.alternatives('juli')).toEqual([]); // only the names themselves
+    const has = (word: string, sentence: string) => matcherOf(word, lexicon.alternatives(word))(compact(sentence)) === 1;
+    expect(has('july', '当英伟达市值在 2025 年 7 月 9 日盘中首次突破 4 万亿美元')).toBe(true);
+    expect(has('july', '2025 年 3 月')).toBe(false);
+    expect(has('q1', '沐曦股份预付账款从 2022 年末飙升至 2025 年第一季度末的 11.07 亿元')).toBe(true);
+    expect(has('q2', '2025 年第一季度')).toBe(false);
+    expect(has('h2', '2024 年下半年')).toBe(true);
+    expect(lexicon.alternatives('mar')).toEqual([]); // "mar", "may": English verbs first
+  });
+
   it('reads every CC-CEDICT entry of a word: one per reading and per traditional form it simplifies', () => {
     // 行 xíng "to walk" and háng "row, line"; 发 from 發 "to send, to issue" and 髮 "hair" (the last entry alone was kept before).
     const l = lexiconOver(['行', '发', 'line', 'walk', 'issu', 'hair']);

@@ -6,3 +6,23 @@ export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', '
 
 /** Their first three letters ("Jan", "Sep"): what an abbreviated or full month name starts with. */
 export const MONTH_PREFIXES = MONTHS.map((m) => m.slice(0, 3));
+
+const CHINESE_DIGITS = '一二三四';
+const ABBREVIATED = ['jan', 'feb', undefined, 'apr', undefined, 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']; // "mar", "may": verbs
+
+/**
+ * How Chinese text writes a month, quarter or half-year an English question names (as the tokenizer gives it: lower
+ * case): "July" → 7月 ("2025 年 7 月" once spaces are removed), "Q1" → 一季度 (in 第一季度 too), "H2" → 下半年. CC-CEDICT
+ * glosses 七月 "July", but Chinese text writes months with digits, and it has no entry for Q1; these are one closed
+ * class, written here once, for English questions over Chinese documents. [] for any other word.
+ */
+export function chineseCalendarForms(word: string): readonly string[] {
+  const month = MONTHS.findIndex((m) => m.toLowerCase() === word);
+  const abbreviated = month >= 0 ? month : ABBREVIATED.indexOf(word === 'sept' ? 'sep' : word);
+  if (abbreviated >= 0) return [`${abbreviated + 1}月`];
+  const quarter = /^q([1-4])$/.exec(word);
+  if (quarter) return [`${CHINESE_DIGITS[Number(quarter[1]) - 1]}季度`, `${quarter[1]}季度`];
+  if (word === 'h1') return ['上半年'];
+  if (word === 'h2') return ['下半年'];
+  return [];
+}

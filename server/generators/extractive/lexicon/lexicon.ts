@@ -3,6 +3,7 @@ import { normalizeForMatching } from '../../../shared/text/tokenizer.js';
 import { createNearNames } from './near-names.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
 import { derivationalBases } from '../../../shared/text/english-derivation.js';
+import { chineseCalendarForms } from '../../../shared/text/english-months.js';
 
 /**
  * The words that count as a given word in one corpus: its CC-CEDICT synonyms and translations that the
@@ -54,6 +55,9 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       // question's other words do not: matching it would credit almost every English sentence.
       const phrases = file.phrases && Object.hasOwn(file.phrases, word) ? file.phrases[word] : undefined;
       out = ids || phrases ? [...(ids ?? []).map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)), ...(phrases ?? [])] : nearNames.near(word);
+      // A month or quarter as Chinese text writes it (July → 7月, Q1 → 一季度): not a corpus word but a form to find.
+      const calendar = chineseCalendarForms(word);
+      if (calendar.length) out = [...out, ...calendar];
       remember(word, out);
       remember(raw, out);
       return out;
