@@ -42,6 +42,15 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(lexicon.alternatives('mar')).toEqual([]); // "mar", "may": English verbs first
   });
 
+  it('translates an English word with one slip in it as the dictionary word one edit away, not an everyday word', () => {
+    const l = lexiconOver(['线程', '员工', '摩尔']);
+    expect(l.alternatives('thred')).toContain('线程'); // "Moore Threds"
+    expect(l.alternatives('thead')).toContain('线程');
+    expect(l.alternatives('employe')).toContain('员工');
+    expect(l.alternatives('threat')).not.toContain('线程'); // everyday English one edit from "thread": another word, not a slip
+    expect(l.alternatives('thr')).toEqual([]); // too short to tell a slip from another word
+  });
+
   it('reads every CC-CEDICT entry of a word: one per reading and per traditional form it simplifies', () => {
     // 行 xíng "to walk" and háng "row, line"; 发 from 發 "to send, to issue" and 髮 "hair" (the last entry alone was kept before).
     const l = lexiconOver(['行', '发', 'line', 'walk', 'issu', 'hair']);

@@ -1,6 +1,7 @@
 import type { LexiconFile } from '../../../shared/index-format/lexicon-file.js';
 import { normalizeForMatching } from '../../../shared/text/tokenizer.js';
-import { createNearNames } from './near-names.js';
+import { createNearNames, withinOneEdit } from './near-names.js';
+import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
 import { derivationalBases } from '../../../shared/text/english-derivation.js';
 import { chineseCalendarForms } from '../../../shared/text/english-months.js';
@@ -20,6 +21,8 @@ export interface Lexicon {
 }
 
 const MEMO_LIMIT = 10_000;
+// A Latin word long enough that one edit away from a dictionary word is a slip, not another word ("cat" / "cut").
+const SLIPPED_ENGLISH = /^[a-z]{5,}$/;
 
 /**
  * `vocab` is the index's vocab.json (the ids in the file point into it); `words` the corpus words a
@@ -33,6 +36,7 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     memo.set(key, value);
   };
   const translated = new Map<string, boolean>();
+  let englishKeys: string[] | undefined;
   const nearNames = createNearNames(words, file.readings);
   // A question's derived English word the dictionary glosses only in its base form ("connection" → connect → 连接).
   const keyOf = (word: string): string | undefined => derivationalBases(word).find((base) => Object.hasOwn(file.alternatives, base));
@@ -55,6 +59,13 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       // question's other words do not: matching it would credit almost every English sentence.
       const phrases = file.phrases && Object.hasOwn(file.phrases, word) ? file.phrases[word] : undefined;
       out = ids || phrases ? [...(ids ?? []).map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)), ...(phrases ?? [])] : nearNames.near(word);
+      // An English word with a slip in it ("Threds", "Nvida") that neither the corpus nor everyday English has: the
+      // translations of the dictionary word one edit away ("thread" → 线程), as a Chinese name one homophone away.
+      if (!out.length && !ids && !phrases && SLIPPED_ENGLISH.test(word) && !isEverydayEnglish(word)) {
+        englishKeys ??= Object.keys(file.alternatives).filter((k) => SLIPPED_ENGLISH.test(k));
+        const near = englishKeys.filter((k) => withinOneEdit(word, k));
+        if (near.length === 1) out = file.alternatives[near[0]].map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w));
+      }
       // A month or quarter as Chinese text writes it (July → 7月, Q1 → 一季度): not a corpus word but a form to find.
       const calendar = chineseCalendarForms(word);
       if (calendar.length) out = [...out, ...calendar];
