@@ -51,6 +51,13 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(l.alternatives('thr')).toEqual([]); // too short to tell a slip from another word
   });
 
+  it('takes a word one slip from a corpus word as that word only when it is no everyday English word', () => {
+    const l = lexiconOver(['dash', 'book', 'lsmod']);
+    expect(l.alternatives('lsmdo')).toContain('lsmod');
+    expect(l.alternatives('wash')).toEqual([]); // "washed out" is not "dash"
+    expect(l.alternatives('look')).toEqual([]); // nor "look" "book"
+  });
+
   it('reads every CC-CEDICT entry of a word: one per reading and per traditional form it simplifies', () => {
     // 行 xíng "to walk" and háng "row, line"; 发 from 發 "to send, to issue" and 髮 "hair" (the last entry alone was kept before).
     const l = lexiconOver(['行', '发', 'line', 'walk', 'issu', 'hair']);

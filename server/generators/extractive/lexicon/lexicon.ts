@@ -58,7 +58,9 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       // A translation that is an English function word (时 → when, 要 → will, 会 → can) says nothing the
       // question's other words do not: matching it would credit almost every English sentence.
       const phrases = file.phrases && Object.hasOwn(file.phrases, word) ? file.phrases[word] : undefined;
-      out = ids || phrases ? [...(ids ?? []).map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)), ...(phrases ?? [])] : nearNames.near(word);
+      // An everyday English word ("wash", "look") is no name with a slip in it: one edit from a corpus word ("dash",
+      // "book") it is another word.
+      out = ids || phrases ? [...(ids ?? []).map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)), ...(phrases ?? [])] : isEverydayEnglish(word) ? [] : nearNames.near(word);
       // An English word with a slip in it ("Threds", "Nvida") that neither the corpus nor everyday English has: the
       // translations of the dictionary word one edit away ("thread" → 线程), as a Chinese name one homophone away.
       if (!out.length && !ids && !phrases && SLIPPED_ENGLISH.test(word) && !isEverydayEnglish(word)) {
