@@ -49,6 +49,14 @@ const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base'
  * then taken back); headings kept as structure; list items, table rows and paragraphs as their own
  * blocks; table cells separated by a tab; <pre> kept line by line. <title> (else the first <h1>) is the title.
  */
+// A heading's permalink (Sphinx's and MkDocs' "¶", "#", "§" anchors): a link into the page marked as one.
+const PERMALINK = /\b(?:headerlink|permalink|anchor-?link|heading-?anchor)\b/i;
+
+/** An in-page link that only marks its heading's address ("Sorting Basics¶"): not text of the document. */
+function isPermalink(name: string, attrs: Record<string, string>): boolean {
+  return name === 'a' && (attrs.href ?? '').startsWith('#') && (PERMALINK.test(attrs.class ?? '') || /permalink/i.test(attrs.title ?? ''));
+}
+
 export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'html'): ExtractedDocument {
   const decoded = typeof buf === 'string' ? { text: buf, encoding: 'UTF-8' } : decodeText(buf);
   const out = new StructuredTextBuilder();
@@ -116,7 +124,8 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           NAVIGATION_TAGS.has(name) ||
           attrs.role === 'navigation' ||
           attrs.hidden !== undefined ||
-          attrs['aria-hidden'] === 'true'
+          attrs['aria-hidden'] === 'true' ||
+          isPermalink(name, attrs)
         ) {
           hidden++;
           return;

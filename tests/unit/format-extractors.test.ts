@@ -106,6 +106,13 @@ describe('Markdown', () => {
 });
 
 describe('HTML', () => {
+  it("drops a heading's permalink anchor (Sphinx, MkDocs) but keeps in-page links that are text", () => {
+    const html =
+      '<h2>Sorting Basics<a class="headerlink" href="#sorting-basics" title="Permalink to this headline">¶</a></h2>' +
+      '<p>See <a href="#key-functions">Key Functions</a> below.<a href="#x" title="Permalink to this definition">¶</a></p>';
+    expect(extractHtml(html).text).toBe('Sorting Basics\n\nSee Key Functions below.');
+  });
+
   it('reads a superscript exponent or note number with ^, an ordinal, a mark or code as printed', () => {
     expect(extractHtml('<p>IPv6 has 2<sup>64</sup> addresses per subnet.</p><h2>E = mc<sup>2</sup></h2>').text).toBe('IPv6 has 2^64 addresses per subnet.\n\nE = mc^2');
     expect(extractHtml('<p>x<sup> n</sup> and 10<sup>-3</sup>; the 1<sup>st</sup> Acme<sup>®</sup> Foo<sup>TM</sup> note<sup>[1]</sup>.</p>').text).toBe('x^n and 10^-3; the 1st Acme® FooTM note[1].');
