@@ -148,6 +148,13 @@ describe('near names', () => {
     expect(withinOneEdit('chage', 'chag')).toBe(true);
   });
 
+  it('a slip in an inflected form is near the stem the corpus indexes ("Sortng" → sort)', () => {
+    const n = createNearNames(['sort', 'maxsatisfi', 'lsmod', 'sorted'], buildLexiconFile([], CEDICT).readings);
+    expect(n.near('sortng')).toEqual(['sort']); // sort + ing, one letter left out
+    expect(n.near('lsmdo')).toEqual(['lsmod']);
+    expect(n.near('sortingx')).toEqual([]); // two edits from sort + ing
+  });
+
   it('homophones and romanised names through pinyin', () => {
     const n = createNearNames(['张建中', '摩尔线程'], buildLexiconFile([], CEDICT).readings);
     expect(n.near('张健中')).toEqual(['张建中']);

@@ -18,6 +18,8 @@ const CJK_WORD = new RegExp(`^[${CJK_UNIFIED_RANGE}]{2,6}$`);
 const MIN_LONG_NAME = 5;
 const MIN_SHORT_NAME = 4;
 const LATIN_WORD = /^[a-z][a-z0-9_-]{3,}$/;
+// Endings the tokenizer's stemmer cuts (tokenizer.ts stemLatin), the common ones.
+const INFLECTIONS = ['s', 'es', 'ed', 'ing', 'e', 'ion', 'ation', 'ment'];
 
 /** Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or swap of neighbours). */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -58,7 +60,10 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
       if (vocab.has(word)) return [];
       if (LATIN_WORD.test(word)) {
         latin ??= vocabulary.filter((w) => LATIN_WORD.test(w));
-        return latin.filter((w) => withinOneEdit(word, w)).slice(0, 5);
+        const near = latin.filter((w) => withinOneEdit(word, w));
+        // The corpus's words are stems ("sorting" → sort): a slip in an inflected form ("Sortng") is one edit from the
+        // stem with its ending, not from the stem.
+        return (near.length ? near : latin.filter((w) => word.length > w.length && INFLECTIONS.some((e) => withinOneEdit(word, w + e)))).slice(0, 5);
       }
       if (CJK_WORD.test(word)) return (pinyinIndex().get(toneless(word)) ?? []).filter((w) => w !== word).slice(0, 5);
       return [];
