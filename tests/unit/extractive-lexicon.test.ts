@@ -152,7 +152,7 @@ describe('near names', () => {
     const n = createNearNames(['sort', 'maxsatisfi', 'lsmod', 'sorted'], buildLexiconFile([], CEDICT).readings);
     expect(n.near('sortng')).toEqual(['sort']); // sort + ing, one letter left out
     expect(n.near('lsmdo')).toEqual(['lsmod']);
-    expect(n.near('sortingx')).toEqual([]); // two edits from sort + ing
+    expect(n.near('sortinxy')).toEqual([]); // two edits from sort + ing
   });
 
   it('homophones and romanised names through pinyin', () => {
