@@ -1,12 +1,14 @@
 /**
  * Words that frame a question but are not what it is about ("多少", "是谁", "请问"). They are
- * dropped from the evidence terms, otherwise every answer would need to contain "多少".
+ * dropped from the evidence terms, otherwise every answer would need to contain "多少". Among them the names of the
+ * document's own genre ("本文", "文档", "手册", "the manual", "the HOWTO", "the FAQ"): the question points at the
+ * documents with them, which seldom name themselves in the sentence that answers.
  */
 export const QUESTION_WORDS = new Set(
   (
     '多少 多少钱 几 几个 几名 几家 什么 什么样 啥 哪 哪些 哪个 哪家 哪位 哪款 哪种 哪里 哪儿 哪天 哪年 哪一年 哪一天 谁 是 吗 呢 吧 啊 呀 么 ' +
     '请问 一下 如何 怎么 怎样 怎么样 为什么 为何 是否 有没有 能否 可以 告诉 我 你 我们 文章 文中 本文 提到 提及 说 讲 根据 请 介绍 ' +
-    '时候 的时候 哪类 哪一类 哪几类 为啥 咋 咋样 啥时候 多久 哪儿 这么 那么 这样 那样 这篇 篇文章 这篇文章 一共 总共 共 多 大 有 为 到底 究竟 具体 分别 当时 目前 方面 情况 意思 含义 意味 意味着 指 指的是 定义 内容 哪些方面 呢 ? what which who whom how when where why much many does did do is are was the'
+    '时候 的时候 哪类 哪一类 哪几类 为啥 咋 咋样 啥时候 多久 哪儿 这么 那么 这样 那样 这篇 篇文章 这篇文章 一共 总共 共 多 大 有 为 到底 究竟 具体 分别 当时 目前 方面 情况 意思 含义 意味 意味着 指 指的是 定义 内容 哪些方面 呢 ? 文档 手册 指南 教程 what which who whom how when where why much many does did do is are was the manual howto faq docs tutorial handbook'
   ).split(/\s+/),
 );
 

@@ -23,4 +23,11 @@ describe('English function words', () => {
     // Content words, and a two-letter pronoun that may be an acronym ("US").
     for (const w of ['largest', 'shareholder', 'us', 'bloom']) expect(ENGLISH_FUNCTION_WORDS.has(w)).toBe(false);
   });
+
+  it("a question's name for the documents themselves (the HOWTO, the manual, 文档) frames it, as 本文 does", () => {
+    const terms = contentTerms('When was the sorting HOWTO page last updated? Which theme does the manual use?', stats, 'question').map((t) => t.term);
+    expect(terms).toEqual(expect.arrayContaining(['sort', 'updat', 'theme', 'page']));
+    for (const w of ['howto', 'manual']) expect(terms).not.toContain(w);
+    expect(contentTerms('文档推荐从谁那里买比色卡?', stats, 'question').map((t) => t.term)).not.toContain('文档');
+  });
 });
