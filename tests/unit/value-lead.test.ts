@@ -35,6 +35,14 @@ describe('the value an answer leads with', () => {
     expect(boundValue(q, funding)).toBe('210.71 亿元');
   });
 
+  it("is not picked by the question's year, which sets the period of the whole sentence; a year only breaks a tie", () => {
+    const totals = '星河 2022 年至 2025 年第一季度累计亏损达 32.90 亿元,研发投入合计 24.66 亿元';
+    const q = input('星河 2022 年到 2025 年研发一共投了多少钱?', 'number', [['星河', 1.9, 'topic'], ['2022', 1.7], ['2025', 1.2], ['研发', 1.5], ['投', 0.3]]);
+    expect(boundValue(q, totals)).toBe('24.66 亿元');
+    const yearly = '星河 2023 年营收 5 亿元,2024 年营收 8 亿元';
+    expect(boundValue(input('星河 2024 年营收多少?', 'number', [['星河', 1.9, 'topic'], ['2024', 1.2], ['营收', 1.5]]), yearly)).toBe('8 亿元');
+  });
+
   it('is the one that carries the asked measure word', () => {
     const q = input('星河融了几轮资?', 'number', [['融资', 1]], '轮');
     expect(boundValue(q, funding)).toBe('8 轮');

@@ -49,6 +49,11 @@ function otherLanguageValues(answerType: string, clause: string): string[] {
 
 // Where one statement of a clause ends and the next begins: a value belongs to the words of its own statement.
 const STATEMENT_END = /[,，;；。:：!！?？]/;
+// A year or another number of the question mostly sets the period or scope of the whole sentence, which states it once
+// ("2022 年至 2025 年第一季度……亏损达 32.90 亿元,研发投入合计 24.66 亿元"): it only breaks a tie between statements
+// ("2023 年营收 5 亿元,2024 年营收 8 亿元").
+const NUMBER_TERM = /^\d+(?:\.\d+)?$/;
+const TIE_BREAK = 0.001;
 
 /**
  * Of the asked type's values in a clause, the one the question's words point at: a clause often states several
@@ -90,7 +95,7 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
   const scored = found.map((v) => {
     const statement = statementAt(v.at);
     const score =
-      words.reduce((n, t) => n + ([t.term, ...(t.alternatives ?? [])].some((w) => statement.text.includes(compact(w))) ? t.weight : 0), 0) +
+      words.reduce((n, t) => n + ([t.term, ...(t.alternatives ?? [])].some((w) => statement.text.includes(compact(w))) ? t.weight * (NUMBER_TERM.test(t.term) ? TIE_BREAK : 1) : 0), 0) +
       (focus && statement.text.includes(focus) ? focusWeight : 0);
     return { ...v, statement: statement.from, score };
   });
