@@ -164,7 +164,14 @@ describe('near names', () => {
   it('a short romanised name only next to its Chinese spelling', () => {
     const n = createNearNames(['沐曦', '木西'], buildLexiconFile([], CEDICT).readings);
     expect(n.romanisedToChinese('What was Muxi (沐曦) valued at?')).toBe('What was 沐曦 (沐曦) valued at?');
-    expect(n.romanisedToChinese('Is Muxi listed?')).toBe('Is Muxi listed?');
+    expect(n.romanisedToChinese('Is Muxi listed?')).toBe('Is Muxi listed?'); // 沐曦 and 木西 both read muxi
+  });
+
+  it('a short romanised name on its own when it is no English word and reads as one corpus word only', () => {
+    const n = createNearNames(['沐曦', '龙芯'], buildLexiconFile([], CEDICT).readings);
+    expect(n.romanisedToChinese('When was Muxi listed?')).toBe('When was 沐曦 listed?');
+    const l = createNearNames(['李讷', '沐曦'], buildLexiconFile([], CEDICT).readings);
+    expect(l.romanisedToChinese('Line two: was Muxi listed?')).toBe('Line two: was 沐曦 listed?'); // "line" (li ne) is English
   });
 });
 

@@ -1,5 +1,6 @@
 import { createToneless } from './pinyin.js';
 import { CJK_UNIFIED_RANGE } from '../../../shared/text/char-classes.js';
+import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.js';
 
 /**
  * Names that tolerate one slip: a Latin word one edit (or one swap of neighbours) away from a word the
@@ -73,10 +74,13 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
       return question.replace(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b/g, (phrase) => {
         const key = phrase.toLowerCase().replace(/[ -]/g, '');
         if (key.length < MIN_SHORT_NAME) return phrase;
-        const hit = pinyinIndex().get(key)?.[0];
+        const hits = pinyinIndex().get(key);
+        const hit = hits?.[0];
         // A short romanisation ("Muxi") reads like too many things to trust on its own, unless the question
-        // also writes the name in Chinese ("Muxi (沐曦)"): then it is the same name twice.
-        if (!hit || (key.length < MIN_LONG_NAME && !question.includes(hit))) return phrase;
+        // also writes the name in Chinese ("Muxi (沐曦)"): then it is the same name twice; or unless it is no English
+        // word ("Long", "Hang" are) and reads as one word of the corpus only.
+        const trusted = key.length >= MIN_LONG_NAME || question.includes(hit ?? '\u0000') || (hits?.length === 1 && !/[ -]/.test(phrase) && !isEverydayEnglish(key));
+        if (!hit || !trusted) return phrase;
         return hit;
       });
     },
