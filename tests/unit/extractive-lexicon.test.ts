@@ -58,6 +58,15 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(l.alternatives('look')).toEqual([]); // nor "look" "book"
   });
 
+  it('finds an English number word as Chinese text writes the count or rank, not inside any number', () => {
+    const has = (word: string, sentence: string) => matcherOf(word, lexicon.alternatives(stemLatin(word)))(compact(sentence)) === 1;
+    expect(has('five', '2024 年前 5 大客户销售收入占比 98.16%')).toBe(true);
+    expect(has('five', '2025 年营收 5.5 亿元')).toBe(false); // a 5 that counts nothing
+    expect(has('three', '累计经历 3 轮融资')).toBe(true);
+    expect(has('second', '葛卫东以第二大股东身份位列其中'.replace('二', '2'))).toBe(true); // numerals are digits by then
+    expect(has('second', '第 3 大客户')).toBe(false);
+  });
+
   it('reads every CC-CEDICT entry of a word: one per reading and per traditional form it simplifies', () => {
     // 行 xíng "to walk" and háng "row, line"; 发 from 發 "to send, to issue" and 髮 "hair" (the last entry alone was kept before).
     const l = lexiconOver(['行', '发', 'line', 'walk', 'issu', 'hair']);

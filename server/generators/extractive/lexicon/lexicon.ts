@@ -5,6 +5,7 @@ import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.j
 import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
 import { derivationalBases } from '../../../shared/text/english-derivation.js';
 import { chineseCalendarForms } from '../../../shared/text/english-months.js';
+import { chineseNumberForms } from '../../../core/english-number-words.js';
 
 /**
  * The words that count as a given word in one corpus: its CC-CEDICT synonyms and translations that the
@@ -69,7 +70,7 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
         if (near.length === 1) out = file.alternatives[near[0]].map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w));
       }
       // A month or quarter as Chinese text writes it (July → 7月, Q1 → 一季度): not a corpus word but a form to find.
-      const calendar = chineseCalendarForms(word);
+      const calendar = [...chineseCalendarForms(word), ...chineseNumberForms(word)];
       if (calendar.length) out = [...out, ...calendar];
       remember(word, out);
       remember(raw, out);
