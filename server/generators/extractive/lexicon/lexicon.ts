@@ -37,8 +37,19 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     memo.set(key, value);
   };
   const translated = new Map<string, boolean>();
-  let englishKeys: string[] | undefined;
   const nearNames = createNearNames(words, file.readings);
+  // A translation that is an English function word (时 → when, 要 → will, 会 → can) says nothing the
+  // question's other words do not: matching it would credit almost every English sentence.
+  const translationsOf = (ids: readonly number[]) => ids.map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w));
+  let englishKeys: string[] | undefined;
+  // An English word with a slip in it ("Threds", "Theads") that neither the corpus nor everyday English has: the
+  // translations of the one dictionary word one edit away ("thread" → 线程), as a Chinese name one homophone away.
+  const slipTranslations = (word: string): readonly string[] => {
+    if (!SLIPPED_ENGLISH.test(word)) return [];
+    englishKeys ??= Object.keys(file.alternatives).filter((k) => SLIPPED_ENGLISH.test(k));
+    const near = englishKeys.filter((k) => withinOneEdit(word, k));
+    return near.length === 1 ? translationsOf(file.alternatives[near[0]]) : [];
+  };
   // A question's derived English word the dictionary glosses only in its base form ("connection" → connect → 连接).
   const keyOf = (word: string): string | undefined => derivationalBases(word).find((base) => Object.hasOwn(file.alternatives, base));
   return {
@@ -55,23 +66,20 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       }
       const key = Object.hasOwn(file.alternatives, word) ? word : keyOf(word);
       const ids = key !== undefined ? file.alternatives[key] : undefined;
-      // Nothing in the dictionary: perhaps a name with one slip in it (none for a word the corpus uses).
-      // A translation that is an English function word (时 → when, 要 → will, 会 → can) says nothing the
-      // question's other words do not: matching it would credit almost every English sentence.
       const phrases = file.phrases && Object.hasOwn(file.phrases, word) ? file.phrases[word] : undefined;
+      if (ids || phrases) out = [...translationsOf(ids ?? []), ...(phrases ?? [])];
       // An everyday English word ("wash", "look") is no name with a slip in it: one edit from a corpus word ("dash",
       // "book") it is another word.
-      out = ids || phrases ? [...(ids ?? []).map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w)), ...(phrases ?? [])] : isEverydayEnglish(word) ? [] : nearNames.near(word);
-      // An English word with a slip in it ("Threds", "Nvida") that neither the corpus nor everyday English has: the
-      // translations of the dictionary word one edit away ("thread" → 线程), as a Chinese name one homophone away.
-      if (!out.length && !ids && !phrases && SLIPPED_ENGLISH.test(word) && !isEverydayEnglish(word)) {
-        englishKeys ??= Object.keys(file.alternatives).filter((k) => SLIPPED_ENGLISH.test(k));
-        const near = englishKeys.filter((k) => withinOneEdit(word, k));
-        if (near.length === 1) out = file.alternatives[near[0]].map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w));
+      else if (isEverydayEnglish(word)) out = [];
+      else {
+        // Nothing in the dictionary: perhaps a name with one slip in it (none for a word the corpus uses).
+        out = nearNames.near(word);
+        if (!out.length) out = slipTranslations(word);
       }
-      // A month or quarter as Chinese text writes it (July → 7月, Q1 → 一季度): not a corpus word but a form to find.
-      const calendar = [...chineseCalendarForms(word), ...chineseNumberForms(word)];
-      if (calendar.length) out = [...out, ...calendar];
+      // A month, quarter or number word as Chinese text writes it (July → 7月, Q1 → 一季度, five → 前5): not a corpus
+      // word but a form to find.
+      const written = [...chineseCalendarForms(word), ...chineseNumberForms(word)];
+      if (written.length) out = [...out, ...written];
       remember(word, out);
       remember(raw, out);
       return out;
