@@ -1,6 +1,12 @@
 import { MEASURE_WORDS } from './measure-words.js';
 import { stemLatin } from '../shared/text/tokenizer.js';
 
+// As the tokenizer stems them ("three" → thre).
+const CARDINALS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map(stemLatin);
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'].map(stemLatin);
+// 大 as in 前 5 大客户 ("the five largest"), 第 2 大股东.
+const AFTER_NUMBER = [...`${MEASURE_WORDS}大`];
+
 /**
  * English number words as Chinese text writes the number ("five" → 前5, 5家, 5大; "second" → 第2): CC-CEDICT glosses
  * 五 "five", but a one-character word has too many senses to be an alternative, and Chinese text writes counts and
@@ -8,12 +14,6 @@ import { stemLatin } from '../shared/text/tokenizer.js';
  * inside any number ("5" in 2025): only a digit after 前/第 or before a measure word counts. One closed class, for
  * English questions over Chinese documents. [] for any other word.
  */
-// As the tokenizer stems them ("three" → thre).
-const CARDINALS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map(stemLatin);
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'].map(stemLatin);
-// 大 as in 前 5 大客户 ("the five largest"), 第 2 大股东.
-const AFTER_NUMBER = [...`${MEASURE_WORDS}大`];
-
 export function chineseNumberForms(word: string): readonly string[] {
   const cardinal = CARDINALS.indexOf(word);
   if (cardinal >= 0) {

@@ -75,13 +75,12 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
         const key = phrase.toLowerCase().replace(/[ -]/g, '');
         if (key.length < MIN_SHORT_NAME) return phrase;
         const hits = pinyinIndex().get(key);
-        const hit = hits?.[0];
+        if (!hits?.length) return phrase;
         // A short romanisation ("Muxi") reads like too many things to trust on its own, unless the question
-        // also writes the name in Chinese ("Muxi (沐曦)"): then it is the same name twice; or unless it is no English
-        // word ("Long", "Hang" are) and reads as one word of the corpus only.
-        const trusted = key.length >= MIN_LONG_NAME || question.includes(hit ?? '\u0000') || (hits?.length === 1 && !/[ -]/.test(phrase) && !isEverydayEnglish(key));
-        if (!hit || !trusted) return phrase;
-        return hit;
+        // also writes the name in Chinese ("Muxi (沐曦)"): then it is the same name twice; or unless it is one word
+        // that is no English word ("Line" reads 李讷) and reads as one word of the corpus only.
+        const oneWord = hits.length === 1 && !/[ -]/.test(phrase) && !isEverydayEnglish(key);
+        return key.length >= MIN_LONG_NAME || question.includes(hits[0]) || oneWord ? hits[0] : phrase;
       });
     },
   };
