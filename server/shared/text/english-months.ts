@@ -8,7 +8,9 @@ export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', '
 export const MONTH_PREFIXES = MONTHS.map((m) => m.slice(0, 3));
 
 const CHINESE_DIGITS = '一二三四';
-const ABBREVIATED = ['jan', 'feb', undefined, 'apr', undefined, 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']; // "mar", "may": verbs
+// The names and their abbreviations as the tokenizer gives them (lower case), but "mar" and "may": English verbs first.
+const LOWER_NAMES = MONTHS.map((m) => m.toLowerCase());
+const ABBREVIATED = MONTH_PREFIXES.map((p) => p.toLowerCase()).map((p) => (p === 'mar' || p === 'may' ? undefined : p));
 
 /**
  * How Chinese text writes a month, quarter or half-year an English question names (as the tokenizer gives it: lower
@@ -17,7 +19,7 @@ const ABBREVIATED = ['jan', 'feb', undefined, 'apr', undefined, 'jun', 'jul', 'a
  * class, written here once, for English questions over Chinese documents. [] for any other word.
  */
 export function chineseCalendarForms(word: string): readonly string[] {
-  const month = MONTHS.findIndex((m) => m.toLowerCase() === word);
+  const month = LOWER_NAMES.indexOf(word);
   const abbreviated = month >= 0 ? month : ABBREVIATED.indexOf(word === 'sept' ? 'sep' : word);
   if (abbreviated >= 0) return [`${abbreviated + 1}月`];
   const quarter = /^q([1-4])$/.exec(word);

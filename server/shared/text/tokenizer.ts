@@ -140,14 +140,14 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
   const phrasingOfWord = new Map<string, ReadonlySet<string>>();
   // jieba's words of a CJK run and its phrasing words, with the calls into jieba it can spare (jieba-runs.ts).
   const runs = createJiebaRuns(jieba, (tag) => PHRASING_TAGS.test(tag));
-  const remembered = (memo: Map<string, boolean>, key: string, compute: () => boolean): boolean => {
-    let yes = memo.get(key);
-    if (yes === undefined) {
-      yes = compute();
+  const remembered = <T>(memo: Map<string, T>, key: string, compute: () => T): T => {
+    let value = memo.get(key);
+    if (value === undefined) {
+      value = compute();
       if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
-      memo.set(key, yes);
+      memo.set(key, value);
     }
-    return yes;
+    return value;
   };
 
   function analyzeText(text: string): TokenizedText {
@@ -244,18 +244,14 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
       });
     },
     gluedContent(word) {
-      let out = glued.get(word);
-      if (out === undefined) {
+      return remembered(glued, word, () => {
         const pieces = jieba().tag(word, false);
         let from = 0;
         let to = pieces.length;
         while (from < to && GRAMMATICAL_TAGS.test(pieces[from].tag)) from++;
         while (to > from && GRAMMATICAL_TAGS.test(pieces[to - 1].tag)) to--;
-        out = pieces.length > 1 && from < to && (from > 0 || to < pieces.length) ? pieces.slice(from, to).map((p) => p.word).join('') : word;
-        if (glued.size >= WORD_MEMO_LIMIT) glued.clear();
-        glued.set(word, out);
-      }
-      return out;
+        return pieces.length > 1 && from < to && (from > 0 || to < pieces.length) ? pieces.slice(from, to).map((p) => p.word).join('') : word;
+      });
     },
   };
 }

@@ -19,7 +19,7 @@ const CJK_WORD = new RegExp(`^[${CJK_UNIFIED_RANGE}]{2,6}$`);
 const MIN_LONG_NAME = 5;
 const MIN_SHORT_NAME = 4;
 const LATIN_WORD = /^[a-z][a-z0-9_-]{3,}$/;
-// Endings the tokenizer's stemmer cuts (tokenizer.ts stemLatin), the common ones.
+// Common English endings a slip may sit before (most of them the stemmer's, tokenizer.ts stemLatin; "-ion" too).
 const INFLECTIONS = ['s', 'es', 'ed', 'ing', 'e', 'ion', 'ation', 'ment'];
 
 /** Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or swap of neighbours). */
