@@ -19,6 +19,12 @@ describe('answer focus', () => {
     expect(focusSentence(q, VALUATION)).toBe('…截至 2025 年 3 月最后一轮融资,其估值已达 210.71 亿元。');
   });
 
+  it('of a follow-up whose own words are all its topic, keeps the clause naming the topic, not the shortest with a number', () => {
+    const losses = '星河 2022 年至 2024 年归母净利润分别为 - 18.40 亿元、-16.73 亿元和 - 14.92 亿元,3 年累计亏损约 50 亿元,同期研发费用累计达 38.1 亿元,而营业收入合计仅约 6 亿元。';
+    const q = query('那同期研发费用一共花了多少?', [['同期', 'topic'], ['研发', 'topic'], ['费用', 'topic'], ['花']]);
+    expect(focusSentence(q, losses)).toBe('…同期研发费用累计达 38.1 亿元…');
+  });
+
   it('never cuts a clause that holds a word the question asks about', () => {
     const q = query('沐曦经历了几轮融资,估值是多少?', [['沐曦', 'topic'], ['经历'], ['融资'], ['估值']]);
     const focused = focusSentence(q, VALUATION);

@@ -43,6 +43,16 @@ describe('the value an answer leads with', () => {
     expect(boundValue(input('星河 2024 年营收多少?', 'number', [['星河', 1.9, 'topic'], ['2024', 1.2], ['营收', 1.5]]), yearly)).toBe('8 亿元');
   });
 
+  it('of a follow-up whose own words are its topic, is the one stated with the topic — unless the sentence opens with it', () => {
+    // "营收总和呢?" after a question about the loss: the carried-over period points at the loss, the topic at the revenue.
+    const totals = '星河 2022 年至 2025 年第一季度累计亏损达 32.90 亿元,研发投入合计 24.66 亿元,远超 11.16 亿元的营收总和';
+    const q = input('营收总和呢?', 'number', [['营收', 3, 'topic'], ['总和', 3.8, 'topic'], ['2022', 1.7], ['季度', 1.7], ['亏', 0.2]]);
+    expect(boundValue(q, totals)).toBe('11.16 亿元');
+    // A topic the sentence opens with is the subject of all its statements: it points at none of them.
+    const opening = input('星河 2022 年到 2025 年研发一共投了多少钱?', 'number', [['星河', 1.9, 'topic'], ['2022', 1.7], ['研发', 1.5], ['投', 0.3]]);
+    expect(boundValue(opening, totals)).toBe('24.66 亿元');
+  });
+
   it('is the one that carries the asked measure word', () => {
     const q = input('星河融了几轮资?', 'number', [['融资', 1]], '轮');
     expect(boundValue(q, funding)).toBe('8 轮');

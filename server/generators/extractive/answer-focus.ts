@@ -17,6 +17,23 @@ const MAX_CLAUSES = 3;
 const SHORT_SENTENCE = 60;
 // Each extra character must earn its place; keeps the window from growing to the whole sentence.
 const LENGTH_COST = 0.004;
+// What a topic word weighs, against the asked words, when it points at a statement (topicWordsPointing).
+const TOPIC_SHARE = 0.5;
+
+/**
+ * The question's topic words that point at one statement of a sentence, at TOPIC_SHARE of their weight: those the
+ * sentence does not say in its opening statement. A follow-up whose own words are all its topic ("那同期研发费用一共花了
+ * 多少?", "营收总和呢?" after a question about the loss) asks about the statement that names them, not about the shortest
+ * one with a number; a topic the sentence opens with ("沐曦股份 2022 年至……亏损达 32.90 亿元,研发投入合计 24.66 亿元") is
+ * the subject of every statement in it, as a year there sets the period of all of them (value-lead.ts).
+ */
+export function topicWordsPointing(query: Pick<AnalyzedQuery, 'terms'>, text: string): AnalyzedQuery['terms'] {
+  const topic = query.terms.filter((t) => t.origin === 'question' && t.role === 'topic' && !t.term.startsWith(BIGRAM_PREFIX));
+  if (!topic.length) return [];
+  const first = clauses(text)[0];
+  const opening = compact(first ? text.slice(first.start, first.end) : text);
+  return topic.filter((t) => matcherOf(t.term, t.alternatives)(opening) === 0).map((t) => ({ ...t, weight: t.weight * TOPIC_SHARE }));
+}
 
 function clauses(sentence: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
@@ -42,10 +59,13 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   const own = query.terms.filter((t) => t.origin === 'question' && (keepTopic || t.role !== 'topic') && !t.term.startsWith(BIGRAM_PREFIX));
   // A follow-up like "她有什么名头?" keeps nothing of its own: the carried-over context says who is meant.
   const words = own.length > 0 ? own : query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith(BIGRAM_PREFIX));
-  const total = words.reduce((n, t) => n + t.weight, 0) || 1;
   const whole = compact(text);
   const matchers = words.map((t) => matcherOf(t.term, t.alternatives));
   const mustKeep = matchers.filter((match) => match(whole) > 0);
+  const topic = keepTopic ? [] : topicWordsPointing(query, text);
+  const scoring = [...words, ...topic];
+  const scoringMatchers = [...matchers, ...topic.map((t) => matcherOf(t.term, t.alternatives))];
+  const total = scoring.reduce((n, t) => n + t.weight, 0) || 1;
 
   let best: { from: number; to: number; score: number } | undefined;
   for (let from = 0; from < parts.length; from++) {
@@ -54,7 +74,7 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
       if (!satisfiesAnswerType(query, window)) continue;
       const c = compact(window);
       if (!mustKeep.every((match) => match(c) > 0)) continue;
-      const matched = words.reduce((n, t, w) => n + t.weight * matchers[w](c), 0) / total;
+      const matched = scoring.reduce((n, t, w) => n + t.weight * scoringMatchers[w](c), 0) / total;
       const score = matched - LENGTH_COST * window.length;
       if (!best || score > best.score) best = { from, to, score };
     }

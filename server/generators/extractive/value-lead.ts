@@ -3,6 +3,7 @@ import type { GenerateInput } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
+import { topicWordsPointing } from './answer-focus.js';
 
 /**
  * The asked value said before the quote ("摩尔线程:1126 名。…", "21.071 billion yuan (210.71 亿元) — …"): a
@@ -79,7 +80,9 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
   if (distinct.length <= 1) return distinct[0];
   // A follow-up that names only whose it is ("那沐曦呢?") asks what the previous question asked: the carried-over words.
   const own = input.query.terms.filter((t) => t.origin === 'question' && t.role !== 'topic' && !t.term.startsWith('~'));
-  const words = own.length > 0 ? own : input.query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith('~'));
+  const asked = own.length > 0 ? own : input.query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith('~'));
+  // And the topic words that point at one statement, as the window was chosen (answer-focus.ts).
+  const words = [...asked, ...topicWordsPointing(input.query, clause)];
   const compact = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
   // The attribute asked ("估值" of "估值到了多少") outweighs every other word: its statement states the answer. Not for
   // a share: "占营收的多少" names the whole the share is of, and every statement of a share may name it.
