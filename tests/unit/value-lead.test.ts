@@ -61,6 +61,9 @@ describe('the value an answer leads with', () => {
   it('is a count, not the share beside it', () => {
     const q = input('星河有多少名员工?', 'number', [['员工', 2]], '名');
     expect(boundValue(q, '星河 1126 名员工中研发人员占比达 74.94%')).toBe('1126 名');
+    // …and when the count is written in a way no pattern reads, the share beside it does not lead in its place.
+    const requests = 'it handles about 400K to 500K HTTP requests per day, about 15-20% of which are dynamic';
+    expect(boundValue(input('Roughly how many HTTP requests a day?', 'number', [['http', 2], ['request', 2], ['day', 1]]), requests)).toBeUndefined();
   });
 
   it('is left to the quote when two statements say the asked words equally, or one statement holds two values', () => {

@@ -54,6 +54,8 @@ const STATEMENT_END = /[,，;；。:：!！?？]/;
 // ("2022 年至 2025 年第一季度……亏损达 32.90 亿元,研发投入合计 24.66 亿元"): it only breaks a tie between statements
 // ("2023 年营收 5 亿元,2024 年营收 8 亿元").
 const NUMBER_TERM = /^\d+(?:\.\d+)?$/;
+// English asks a count so; Chinese with a measure word (多少名, 几家: the query's measure).
+const HOW_MANY = /\bhow many\b/i;
 const TIE_BREAK = 0.001;
 
 /**
@@ -69,10 +71,12 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
   if (!pattern) return undefined;
   let found = allMatches(pattern, clause).map((m) => ({ value: m[0].replace(/\s+/g, ' ').trim(), at: m.index }));
   if (input.query.answerType === 'number') {
-    // A count asked: a share beside it is not a candidate ("1126 名员工中研发人员占比达 74.94%").
+    // A count asked: a share beside it is not a candidate ("1126 名员工中研发人员占比达 74.94%"), nor, when nothing else
+    // is, the answer ("how many HTTP requests a day" over "about 400K to 500K HTTP requests per day, about 15-20% of which…").
     const counts = found.filter((v) => !v.value.endsWith('%'));
-    if (counts.length) found = counts;
     const measure = input.query.measure;
+    if (counts.length) found = counts;
+    else if (measure !== undefined || HOW_MANY.test(input.query.text)) return undefined;
     const measured = measure ? found.filter((v) => v.value.endsWith(measure) || (COUNT_MEASURES.includes(measure) && COUNT_MEASURES.includes(v.value.slice(-1)))) : [];
     if (measured.length) found = measured;
   }
