@@ -57,3 +57,24 @@ describe('a list question answered by the sentence that counts the things quotes
     expect(plain.citations[0].candidateIds).toEqual([1]);
   });
 });
+
+describe("a question about one year of a sentence's per-year list", () => {
+  it('leads with that year\'s item, whatever character pairs the query carries', async () => {
+    const q: AnalyzedQuery = {
+      text: '星河2023年亏了多少?',
+      answerType: 'number',
+      required: ['2023'],
+      // The question's words and, as analysis adds them, its character pairs ("~星河"): no sentence says a pair as such.
+      terms: [
+        { term: '星河', weight: 2, origin: 'question', role: 'topic' },
+        { term: '2023', weight: 1.7, origin: 'question' },
+        { term: '亏', weight: 0.2, origin: 'question' },
+        { term: '~星河', weight: 0.3, origin: 'question' },
+        { term: '~亏了', weight: 0.3, origin: 'question' },
+      ],
+    };
+    const losses = sentence(1, '星河 2022 年至 2024 年归母净利润分别为 - 18.40 亿元、-16.73 亿元和 - 14.92 亿元,3 年累计亏损约 50 亿元。');
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question: q.text, history: [], query: q, candidates: [losses] });
+    expect(r.answer.startsWith('2023 年:-16.73 亿元。')).toBe(true);
+  });
+});

@@ -16,6 +16,7 @@ import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
 import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
+import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import type { AnalyzedQuery, AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
 
@@ -221,7 +222,10 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
   for (const c of input.candidates) bySentence.set(c.sentence, c);
   // One year asked, a per-year list in the sentence: lead with that year's figure (if the list is about what was asked).
   const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
-  const asked = input.query.terms.filter((t) => t.origin === 'question' && !t.role && t.term.length >= 2 && !/^\d+$/.test(t.term)).map((t) => t.term);
+  // (Words, not character pairs: a pair "~摩尔" is never in a sentence's text, and would count as a word the list must name.)
+  const asked = input.query.terms
+    .filter((t) => t.origin === 'question' && !t.role && t.term.length >= 2 && !t.term.startsWith(BIGRAM_PREFIX) && !/^\d+$/.test(t.term))
+    .map((t) => t.term);
   const parts: string[] = [];
   const citations: GeneratedAnswer['citations'] = [];
   // A how-to quotes its steps in order: a chosen sentence that is one of an earlier one's steps is quoted there.
