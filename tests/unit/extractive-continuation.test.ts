@@ -78,3 +78,22 @@ describe("a question about one year of a sentence's per-year list", () => {
     expect(r.answer.startsWith('2023 年:-16.73 亿元。')).toBe(true);
   });
 });
+
+describe('a list question answered by a sentence that speaks of the things without naming them', () => {
+  const q: AnalyzedQuery = {
+    text: 'What are the output formats of compiling?',
+    answerType: 'entity',
+    terms: ['output', 'format', 'compil'].map((term) => ({ term, weight: 2, origin: 'question' as const })),
+  };
+  const ask = (candidates: CandidateSentence[]) => createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question: q.text, history: [], query: q, candidates });
+  const first = sentence(1, 'Compiling is processing an input score to produce output in several formats.');
+  it('quotes the next sentence when it names several', async () => {
+    const r = await ask([first, sentence(2, 'Generally PDF (for printing), MIDI (for playing), and PNG (for online use) are made.')]);
+    expect(r.citations[0].candidateIds).toEqual([1, 2]);
+    expect(r.answer).toContain('MIDI');
+  });
+  it('not when the next sentence names no more than one thing', async () => {
+    const r = await ask([first, sentence(2, 'The input score is plain text.')]);
+    expect(r.citations[0].candidateIds).toEqual([1]);
+  });
+});

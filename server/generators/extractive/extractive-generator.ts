@@ -17,6 +17,7 @@ import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
+import { allMatches } from '../../shared/text/all-matches.js';
 import type { AnalyzedQuery, AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
 
@@ -42,6 +43,10 @@ const ENUMERATION_FIRST = /^[\s“"]*(?:首先|第一|其一|一是|一个是|�
 const ENUMERATION_THEN = /^[\s“"]*(?:其次|然后|再次|最后|第[二三四五六]|其[二三四]|[二三四]是|另一|另外|还有|(?:second(?:ly)?|third(?:ly)?|then|finally|the other|another|also)\b)/i;
 // An announced list is quoted whole, up to this many items.
 const MAX_CONTINUATION = 6;
+// What separates the things a sentence names one after another; with this many of them it enumerates.
+const ENUMERATION_MARK = /[、,，;；]|\b(?:and|or)\b|以及|和|或|及/gi;
+const ENUMERATES = 2;
+const enumerationMarks = (text: string): number => allMatches(ENUMERATION_MARK, text).length;
 
 /**
  * The sentences after `c` that complete it: the other half of an enumeration, what a colon announces, the
@@ -72,6 +77,9 @@ function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: Qu
   const shape = shapeAskedFor(question);
   if (shape) return !holdsNewShape(shape, c.text, question, c.code) && holdsNewShape(shape, next.text, question, next.code, true);
   if (kind?.name === 'why') return !givesReason(c) && givesReason(next);
+  // A list asked: the sentence that speaks of the things without naming them ("Output files are generated."), the next
+  // one that names several ("Output files are generally PDF, MIDI and PNG").
+  if (kind?.name === 'list') return enumerationMarks(c.text) < ENUMERATES && enumerationMarks(next.text) >= ENUMERATES;
   if (VALUE_TYPES.has(query.answerType)) return !satisfiesAnswerType(query, c.text) && satisfiesAnswerType(query, next.text);
   return false;
 }
