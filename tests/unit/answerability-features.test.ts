@@ -109,3 +109,19 @@ describe('answerability features', () => {
     expect(alone.tableRow).toBe(0);
   });
 });
+
+describe('the decision judges what the answer quotes', () => {
+  it('finds the asked value, the kind cue and the asked shape in the sentences that complete the best one', () => {
+    const q: AnalyzedQuery = { ...query('What is the default limit on journal files?', ['default', 'limit', 'journal']), answerType: 'number' };
+    const ev = ranked(q, ['The limit applies to journal files.'], [1]);
+    const alone = answerFeatures(q, ev, undefined, []);
+    expect(alone.valueMissing).toBe(1);
+    const completed = answerFeatures(q, ev, undefined, [], { text: 'The limit applies to journal files.\nThe default is 100 files.', code: false });
+    expect(completed.valueMissing).toBe(0);
+    expect(completed['valueMissing*coverage']).toBe(0);
+    const port = query('What port does LDAPS use?', ['ldaps', 'port']);
+    const portEv = ranked(port, ['LDAPS is LDAP over TLS.'], [1]);
+    expect(answerFeatures(port, portEv, undefined, []).shapeMissing).toBe(1);
+    expect(answerFeatures(port, portEv, undefined, [], { text: 'LDAPS is LDAP over TLS.\nIt listens on 636.', code: false }).shapeMissing).toBe(0);
+  });
+});

@@ -135,6 +135,13 @@ function itemsFrom(next: CandidateSentence, bySentence: Map<number, CandidateSen
 // A second sentence joins the answer only when it is nearly as good as the best (list questions).
 const SECOND_SENTENCE_GAP = 0.05;
 
+/** The candidates by their sentence number (the neighbours a sentence's continuation is looked up among). */
+function sentencesByNumber(candidates: CandidateSentence[]): Map<number, CandidateSentence> {
+  const out = new Map<number, CandidateSentence>();
+  for (const c of candidates) out.set(c.sentence, c);
+  return out;
+}
+
 export function refusalText(question: string): string {
   return languageOf(question).refusal;
 }
@@ -159,7 +166,12 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const evidence = scoreEvidence(input.query, input.candidates, { rankingFeatures: answerModel !== null });
       const ranked = rankEvidence(evidence, input.query, kind, answerModel);
       const model = options.model ?? defaultModel();
-      const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history) : undefined;
+      // The decision judges what an answer would quote: the best sentence and what completes it (continuationOf).
+      const completing = ranked.length ? continuationOf(ranked[0].candidate, sentencesByNumber(input.candidates), kind, input.query, input.question) : [];
+      const quoted = completing.length
+        ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code) }
+        : undefined;
+      const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history, quoted) : undefined;
       const p = features ? probability(model, features) : 0;
       // An ellipsis with nothing before it ("那沐曦呢?") swaps a topic into a question that was never asked:
       // show passages. A bare term ("chage", "彭莉") is a look-up: the calibrated decision judges it.
@@ -226,8 +238,7 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
   );
   chosen.sort((a, b) => a.candidate.sentence - b.candidate.sentence);
 
-  const bySentence = new Map<number, CandidateSentence>();
-  for (const c of input.candidates) bySentence.set(c.sentence, c);
+  const bySentence = sentencesByNumber(input.candidates);
   // One year asked, a per-year list in the sentence: lead with that year's figure (if the list is about what was asked).
   const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
   // (Words, not character pairs: a pair "~摩尔" is never in a sentence's text, and would count as a word the list must name.)

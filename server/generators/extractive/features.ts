@@ -1,4 +1,4 @@
-import { VALUE_TYPES } from '../../core/answer-type.js';
+import { satisfiesAnswerType, VALUE_TYPES } from '../../core/answer-type.js';
 import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
@@ -125,6 +125,8 @@ export function answerFeatures(
   ranked: Evidence[],
   kind: QuestionKind | undefined,
   history: HistoryTurn[],
+  /** The best sentence with the sentences that complete it in the answer (a list after its lead, the value after its topic). */
+  quoted?: { text: string; code: boolean },
 ): Record<FeatureName, number> {
   const best = ranked[0];
   const ownWords = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith('~')).length;
@@ -134,6 +136,7 @@ export function answerFeatures(
   const second = others[0];
   let runnerUpCoverage = 0;
   for (const e of others) runnerUpCoverage = Math.max(runnerUpCoverage, e.coverage);
+  const valueMissing = VALUE_TYPES.has(query.answerType) && !best.typeOk && !(quoted && satisfiesAnswerType(query, quoted.text));
   const ties = new Set(others.filter((e) => e.score >= best.score - TIE).map((e) => e.candidate.text)).size;
   const out = {
     coverage: best.coverage,
@@ -143,8 +146,8 @@ export function answerFeatures(
     predicateCoverage: best.predicateCoverage,
     'predicateCoverage>=0.5': best.predicateCoverage >= 0.5 ? 1 : 0,
     valueAsked: VALUE_TYPES.has(query.answerType) ? 1 : 0,
-    valueMissing: VALUE_TYPES.has(query.answerType) && !best.typeOk ? 1 : 0,
-    'valueMissing*coverage': VALUE_TYPES.has(query.answerType) && !best.typeOk ? best.coverage : 0,
+    valueMissing: valueMissing ? 1 : 0,
+    'valueMissing*coverage': valueMissing ? best.coverage : 0,
     requiredMissing: best.requiredMissing ? 1 : 0,
     nothingAsked: best.nothingAsked ? 1 : 0,
     verbatimMissing: best.verbatimMissing ? 1 : 0,
@@ -155,12 +158,12 @@ export function answerFeatures(
     chunkRank: Math.min(1, best.candidate.chunkRank / 8),
     usesPrevious: best.usesPrevious ? 1 : 0,
     isHeading: best.isHeading ? 1 : 0,
-    kindCueMissing: kind?.answerCue && !kind.answerCue.test(best.candidate.text.normalize('NFKC')) ? 1 : 0,
+    kindCueMissing: kind?.answerCue && !kind.answerCue.test((quoted?.text ?? best.candidate.text).normalize('NFKC')) ? 1 : 0,
     translated: query.translated ? 1 : 0,
     followup: history.length > 0 ? 1 : 0,
     fewWords: ownWords <= 1 ? 1 : 0,
     shapeAsked: shape ? 1 : 0,
-    shapeMissing: shape && !holdsShape(shape, best.candidate.text, best.candidate.code) ? 1 : 0,
+    shapeMissing: shape && !holdsShape(shape, best.candidate.text, best.candidate.code) && !(quoted && holdsShape(shape, quoted.text, quoted.code)) ? 1 : 0,
     // Worked out with the evidence (sentence-evidence.ts absentFromAll), over the same sentences: ranked is every candidate, reordered.
     absentEverywhere: best.absentEverywhere,
     tableRow: (best.candidate.text.match(/\|/g)?.length ?? 0) >= 3 ? 1 : 0,
