@@ -55,12 +55,19 @@ const enumerationMarks = (text: string): number => allMatches(ENUMERATION_MARK, 
  * media. It makes you boot …"); and the next sentence when it gives what was asked and the sentence does not
  * (answerComesNext).
  */
-function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, kind: QuestionKind | undefined, query: AnalyzedQuery, question: string): CandidateSentence[] {
+function continuationOf(
+  c: CandidateSentence,
+  bySentence: Map<number, CandidateSentence>,
+  kind: QuestionKind | undefined,
+  query: AnalyzedQuery,
+  question: string,
+  valueNext = true,
+): CandidateSentence[] {
   const next = bySentence.get(c.sentence + 1);
   if (!next || next.docId !== c.docId) return [];
   const more = continuationByShape(c, next, bySentence, kind);
   if (more.length || next.isHeading) return more;
-  return answerComesNext(c, next, kind, query, question) ? itemsFrom(next, bySentence) : [];
+  return answerComesNext(c, next, kind, query, question, valueNext) ? itemsFrom(next, bySentence) : [];
 }
 
 /**
@@ -72,7 +79,7 @@ function continuationOf(c: CandidateSentence, bySentence: Map<number, CandidateS
  * would have to use apt install limnoria/bullseye-backports"; "…就要手动启用相应模块了。" / "semodule 命令可以实现该目的".)
  * `question` is the question as asked (query.text may carry glosses appended for retrieval).
  */
-function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: QuestionKind | undefined, query: AnalyzedQuery, question: string): boolean {
+function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: QuestionKind | undefined, query: AnalyzedQuery, question: string, valueNext = true): boolean {
   if (c.isHeading || c.isLabel) return true;
   const shape = shapeAskedFor(question);
   if (shape) return !holdsNewShape(shape, c.text, question, c.code) && holdsNewShape(shape, next.text, question, next.code, true);
@@ -80,7 +87,7 @@ function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: Qu
   // A list asked: the sentence that speaks of the things without naming them ("Output files are generated."), the next
   // one that names several ("Output files are generally PDF, MIDI and PNG").
   if (kind?.name === 'list') return enumerationMarks(c.text) < ENUMERATES && enumerationMarks(next.text) >= ENUMERATES;
-  if (VALUE_TYPES.has(query.answerType)) return !satisfiesAnswerType(query, c.text) && satisfiesAnswerType(query, next.text);
+  if (valueNext && VALUE_TYPES.has(query.answerType)) return !satisfiesAnswerType(query, c.text) && satisfiesAnswerType(query, next.text);
   return false;
 }
 
@@ -167,7 +174,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const ranked = rankEvidence(evidence, input.query, kind, answerModel);
       const model = options.model ?? defaultModel();
       // The decision judges what an answer would quote: the best sentence and what completes it (continuationOf).
-      const completing = ranked.length ? continuationOf(ranked[0].candidate, sentencesByNumber(input.candidates), kind, input.query, input.question) : [];
+      const completing = ranked.length ? continuationOf(ranked[0].candidate, sentencesByNumber(input.candidates), kind, input.query, input.question, false) : [];
       const quoted = completing.length
         ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code) }
         : undefined;
