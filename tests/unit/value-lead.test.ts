@@ -53,6 +53,13 @@ describe('the value an answer leads with', () => {
     expect(boundValue(opening, totals)).toBe('24.66 亿元');
   });
 
+  it("of an English question is said the English way, and a value a colon follows is labelled by what comes after it", () => {
+    const decisions = 'Two decisions were involved: Bug #727708 2014-02-11: "The committee decided that jessie should default to systemd." Bug #746715 2014-08-01: "Maintainers are expected to support other init systems."';
+    const q = input('When did the committee decide that jessie should default to systemd?', 'date', [['committe', 2], ['decid', 1], ['jessi', 2], ['default', 1], ['systemd', 2]]);
+    expect(boundValue(q, decisions)).toBe('2014-02-11');
+    expect(valueLead(q, decisions)).toBe('2014-02-11 — ');
+  });
+
   it('is the one that carries the asked measure word', () => {
     const q = input('星河融了几轮资?', 'number', [['融资', 1]], '轮');
     expect(boundValue(q, funding)).toBe('8 轮');

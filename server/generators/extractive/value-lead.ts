@@ -50,6 +50,15 @@ function otherLanguageValues(answerType: string, clause: string): string[] {
 
 // Where one statement of a clause ends and the next begins: a value belongs to the words of its own statement.
 const STATEMENT_END = /[,，;；。:：!！?？]/;
+// An English full stop ends one too, where a space, a quote or the end follows it (not "2.5", not "e.g.x").
+const FULL_STOP = /\.(?=[\s"'”’)]|$)/y;
+const COLON = /^\s*[:：]/;
+/** Whether the character at `i` ends a statement. */
+function endsStatement(clause: string, i: number): boolean {
+  if (STATEMENT_END.test(clause[i])) return true;
+  FULL_STOP.lastIndex = i;
+  return FULL_STOP.test(clause);
+}
 // A year or another number of the question mostly sets the period or scope of the whole sentence, which states it once
 // ("2022 年至 2025 年第一季度……亏损达 32.90 亿元,研发投入合计 24.66 亿元"): it only breaks a tie between statements
 // ("2023 年营收 5 亿元,2024 年营收 8 亿元").
@@ -69,7 +78,7 @@ const TIE_BREAK = 0.001;
 export function boundValue(input: GenerateInput, clause: string): string | undefined {
   const pattern = ALL_VALUES_OF[input.query.answerType];
   if (!pattern) return undefined;
-  let found = allMatches(pattern, clause).map((m) => ({ value: m[0].replace(/\s+/g, ' ').trim(), at: m.index }));
+  let found = allMatches(pattern, clause).map((m) => ({ value: m[0].replace(/\s+/g, ' ').trim(), at: m.index, end: m.index + m[0].length }));
   if (input.query.answerType === 'number') {
     // A count asked: a share beside it is not a candidate ("1126 名员工中研发人员占比达 74.94%"), nor, when nothing else
     // is, the answer ("how many HTTP requests a day" over "about 400K to 500K HTTP requests per day, about 15-20% of which…").
@@ -92,15 +101,18 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
   // a share: "占营收的多少" names the whole the share is of, and every statement of a share may name it.
   const focus = input.query.focus && input.query.answerType !== 'percent' ? compact(input.query.focus) : undefined;
   const focusWeight = words.reduce((n, t) => n + t.weight, 0) + 1;
-  const statementAt = (at: number) => {
+  // A value's statement, between the marks that end statements; a value a colon follows ("Bug #727708 2014-02-11: "The
+  // committee decided…"") is labelled by what the colon introduces, so its statement runs on past the colon.
+  const statementAt = (at: number, end: number) => {
     let from = at;
-    while (from > 0 && !STATEMENT_END.test(clause[from - 1])) from--;
-    let to = at;
-    while (to < clause.length && !STATEMENT_END.test(clause[to])) to++;
+    while (from > 0 && !endsStatement(clause, from - 1)) from--;
+    const colon = COLON.exec(clause.slice(end));
+    let to = colon ? end + colon[0].length : at;
+    while (to < clause.length && !endsStatement(clause, to)) to++;
     return { from, text: compact(clause.slice(from, to)) };
   };
   const scored = found.map((v) => {
-    const statement = statementAt(v.at);
+    const statement = statementAt(v.at, v.end);
     const score =
       words.reduce((n, t) => n + ([t.term, ...(t.alternatives ?? [])].some((w) => statement.text.includes(compact(w))) ? t.weight * (NUMBER_TERM.test(t.term) ? TIE_BREAK : 1) : 0), 0) +
       (focus && statement.text.includes(focus) ? focusWeight : 0);
@@ -156,5 +168,5 @@ export function valueLead(input: GenerateInput, clause: string): string {
     .filter((t) => t.role === 'topic' && t.origin === 'question' && !t.term.startsWith('~'))
     .map((t) => spelledInClause(clause, [t.term, ...(t.alternatives ?? [])]))
     .join('');
-  return subject && !value.includes(subject) ? `${subject}:${value}。` : `${value}。`;
+  return languageOf(input.question).leadWith(value, subject && !value.includes(subject) ? subject : undefined);
 }

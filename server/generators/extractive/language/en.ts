@@ -10,4 +10,5 @@ export const en: LanguagePack = {
   subjectPronoun: SUBJECT_REFERENCE_EN,
   consequenceOpener: CONSEQUENCE_OPENER_EN,
   valueFromOtherLanguage: valueInEnglish,
+  leadWith: (value, subject) => `${subject ? `${subject}: ` : ''}${value} — `,
 };

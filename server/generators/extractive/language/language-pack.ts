@@ -20,4 +20,6 @@ export interface LanguagePack {
   consequenceOpener: RegExp;
   /** A value quoted from a sentence in the other language, said in this one (a number, a date, an amount). */
   valueFromOtherLanguage(value: string): string;
+  /** How an answer leads with the asked value, and whose it is when the question names that, before the quote. */
+  leadWith(value: string, subject?: string): string;
 }

@@ -10,4 +10,5 @@ export const zh: LanguagePack = {
   consequenceOpener: CONSEQUENCE_OPENER_ZH,
   // Digits read the same in both languages; a unit symbol (GB, MiB, %) too, an English noun ("35 languages") not.
   valueFromOtherLanguage: (value) => value.replace(/^([-\d.,]+)\s?([A-Za-z]{4,})$/, '$1'),
+  leadWith: (value, subject) => `${subject ? `${subject}:` : ''}${value}。`,
 };
