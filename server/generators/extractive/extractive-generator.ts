@@ -53,7 +53,7 @@ const enumerationMarks = (text: string): number => allMatches(ENUMERATION_MARK, 
  * steps and commands a how-to explanation leads to (how-to-answer.ts), or — for a "why?" the sentence does
  * not answer with a reason of its own — the next sentence that goes on about it ("Do not … without rescue
  * media. It makes you boot …"); and the next sentence when it gives what was asked and the sentence does not
- * (answerComesNext).
+ * (answerComesNext; with `valueNext` false, not for holding a value of the asked type alone).
  */
 function continuationOf(
   c: CandidateSentence,
@@ -173,7 +173,9 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const evidence = scoreEvidence(input.query, input.candidates, { rankingFeatures: answerModel !== null });
       const ranked = rankEvidence(evidence, input.query, kind, answerModel);
       const model = options.model ?? defaultModel();
-      // The decision judges what an answer would quote: the best sentence and what completes it (continuationOf).
+      // The decision judges what an answer would quote: the best sentence and what completes it (continuationOf) — but not
+      // a next sentence that merely holds a value of the asked type (valueNext false): it may be another subject's ("它有
+      // 多少个股东?" about one company, the next sentence giving another's 86 shareholders).
       const completing = ranked.length ? continuationOf(ranked[0].candidate, sentencesByNumber(input.candidates), kind, input.query, input.question, false) : [];
       const quoted = completing.length
         ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code) }

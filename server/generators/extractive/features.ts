@@ -125,7 +125,7 @@ export function answerFeatures(
   ranked: Evidence[],
   kind: QuestionKind | undefined,
   history: HistoryTurn[],
-  /** The best sentence with the sentences that complete it in the answer (a list after its lead, the value after its topic). */
+  /** The best sentence with the sentences that complete it in the answer (a list after its lead, a command after its explanation). */
   quoted?: { text: string; code: boolean },
 ): Record<FeatureName, number> {
   const best = ranked[0];

@@ -50,9 +50,10 @@ function otherLanguageValues(answerType: string, clause: string): string[] {
 
 // Where one statement of a clause ends and the next begins: a value belongs to the words of its own statement.
 const STATEMENT_END = /[,，;；。:：!！?？]/;
-// An English full stop ends one too, where a space, a quote or the end follows it (not "2.5", not "e.g.x").
+// An English full stop ends one too, where a space, a quote or the end follows it (not in "2.5" or "3.11.2").
 const FULL_STOP = /\.(?=[\s"'”’)]|$)/y;
-const COLON = /^\s*[:：]/;
+// A colon right after a value (sticky: read at the value's end).
+const COLON = /\s*[:：]/y;
 /** Whether the character at `i` ends a statement. */
 function endsStatement(clause: string, i: number): boolean {
   if (STATEMENT_END.test(clause[i])) return true;
@@ -106,7 +107,8 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
   const statementAt = (at: number, end: number) => {
     let from = at;
     while (from > 0 && !endsStatement(clause, from - 1)) from--;
-    const colon = COLON.exec(clause.slice(end));
+    COLON.lastIndex = end;
+    const colon = COLON.exec(clause);
     let to = colon ? end + colon[0].length : at;
     while (to < clause.length && !endsStatement(clause, to)) to++;
     return { from, text: compact(clause.slice(from, to)) };
