@@ -97,3 +97,22 @@ describe('a list question answered by a sentence that speaks of the things witho
     expect(r.citations[0].candidateIds).toEqual([1]);
   });
 });
+
+describe('an answer that leads with a value quotes a list item without its bullet', () => {
+  it('reads "Debian Edu:2013 年 09 月 28 日。发布于…", not "DebianEdu:…。- 发布于…", and still cites the whole item', async () => {
+    const q: AnalyzedQuery = {
+      text: 'Debian Edu 7.1 是哪天发布的?',
+      answerType: 'date',
+      terms: [
+        { term: 'debian', weight: 1, origin: 'question', role: 'topic' },
+        { term: 'edu', weight: 1, origin: 'question', role: 'topic' },
+        { term: '7.1', weight: 2, origin: 'question' },
+        { term: '发布', weight: 2, origin: 'question' },
+      ],
+    };
+    const item = sentence(1, '- 发布于 2013 年 09 月 28 日的 Debian Edu 7.1。');
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question: q.text, history: [], query: q, candidates: [item] });
+    expect(r.answer).toBe('Debian Edu:2013 年 09 月 28 日。发布于 2013 年 09 月 28 日的 Debian Edu 7.1。[1]');
+    expect(r.citations[0].candidateIds).toEqual([1]);
+  });
+});

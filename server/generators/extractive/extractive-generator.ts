@@ -18,6 +18,7 @@ import { withContext } from './passage-context.js';
 import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
+import { BULLET_MARKS } from '../../shared/text/char-classes.js';
 import type { AnalyzedQuery, AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
 
@@ -306,9 +307,18 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
     const call = i === 0 ? (kind?.name === 'how-to' ? callNamedByHeading(e.candidate, tail) : undefined) ?? optionsNamedByHeading(e.candidate, tail) : undefined;
     // A "why" asks for a reason: a figure in front of the quote would read as the answer to another question.
     const head = call ? `${call}: ` : i === 0 && !value && kind?.name !== 'why' ? valueLead(input, focused) : '';
-    parts.push(value ? `${years[0]} 年:${value}。${focused}[${n}]` : `${head}${lead}${focused}${tail}[${n}]`);
+    // After a leading value, a list item's bullet would read as a dash of the answer ("35 — - LXDE has…"): the quote goes on
+    // without it (the citation still holds the whole item).
+    const quote = head || value ? withoutBullet(focused) : focused;
+    parts.push(value ? `${years[0]} 年:${value}。${quote}[${n}]` : `${head}${lead}${quote}${tail}[${n}]`);
   });
   return { answer: parts.join(' '), answered: true, citations };
+}
+
+const LEADING_BULLET = new RegExp(`^[${BULLET_MARKS}]\\s+`);
+/** The quote without the bullet of a list item. */
+function withoutBullet(text: string): string {
+  return text.replace(LEADING_BULLET, '');
 }
 
 /** An answer never opens with "…": the clause stands on its own, the citation holds the whole sentence. */

@@ -64,6 +64,8 @@ function endsStatement(clause: string, i: number): boolean {
 // ("2022 年至 2025 年第一季度……亏损达 32.90 亿元,研发投入合计 24.66 亿元"): it only breaks a tie between statements
 // ("2023 年营收 5 亿元,2024 年营收 8 亿元").
 const NUMBER_TERM = /^\d+(?:\.\d+)?$/;
+const LATIN_END = /[A-Za-z\d]$/;
+const LATIN_START = /^[A-Za-z\d]/;
 // English asks a count so; Chinese with a measure word (多少名, 几家: the query's measure).
 const HOW_MANY = /\bhow many\b/i;
 const TIE_BREAK = 0.001;
@@ -169,6 +171,7 @@ export function valueLead(input: GenerateInput, clause: string): string {
   const subject = input.query.terms
     .filter((t) => t.role === 'topic' && t.origin === 'question' && !t.term.startsWith('~'))
     .map((t) => spelledInClause(clause, [t.term, ...(t.alternatives ?? [])]))
-    .join('');
+    // (Chinese words join as they are written; two Latin words keep a space between them: "Debian Edu", not "DebianEdu".)
+    .reduce((out, w) => (LATIN_END.test(out) && LATIN_START.test(w) ? `${out} ${w}` : out + w), '');
   return languageOf(input.question).leadWith(value, subject && !value.includes(subject) ? subject : undefined);
 }
