@@ -20,6 +20,10 @@ const LENGTH_COST = 0.004;
 // What a topic word weighs, against the asked words, when it points at a statement (topicWordsPointing).
 const TOPIC_SHARE = 0.5;
 
+/** The words the question itself names its topic with (not carried-over ones, not character pairs). */
+export const questionTopic = (query: Pick<AnalyzedQuery, 'terms'>): AnalyzedQuery['terms'] =>
+  query.terms.filter((t) => t.origin === 'question' && t.role === 'topic' && !t.term.startsWith(BIGRAM_PREFIX));
+
 /**
  * The question's topic words that point at one statement of a sentence, at TOPIC_SHARE of their weight: those the
  * sentence does not say in its opening statement. A follow-up whose own words are all its topic ("那同期研发费用一共花了
@@ -28,7 +32,7 @@ const TOPIC_SHARE = 0.5;
  * the subject of every statement in it, as a year there sets the period of all of them (value-lead.ts).
  */
 export function topicWordsPointing(query: Pick<AnalyzedQuery, 'terms'>, text: string): AnalyzedQuery['terms'] {
-  const topic = query.terms.filter((t) => t.origin === 'question' && t.role === 'topic' && !t.term.startsWith(BIGRAM_PREFIX));
+  const topic = questionTopic(query);
   if (!topic.length) return [];
   const first = clauses(text)[0];
   const opening = compact(first ? text.slice(first.start, first.end) : text);

@@ -44,8 +44,10 @@ const ENUMERATION_FIRST = /^[\s“"]*(?:首先|第一|其一|一是|一个是|�
 const ENUMERATION_THEN = /^[\s“"]*(?:其次|然后|再次|最后|第[二三四五六]|其[二三四]|[二三四]是|另一|另外|还有|(?:second(?:ly)?|third(?:ly)?|then|finally|the other|another|also)\b)/i;
 // An announced list is quoted whole, up to this many items.
 const MAX_CONTINUATION = 6;
-// What separates the things a sentence names one after another; with this many of them it enumerates.
-const ENUMERATION_MARK = /[、,，;；]|\b(?:and|or)\b|以及|和|或|及/gi;
+// What separates the things a sentence names one after another (countsWhatFollows: none after the count).
+const LIST_SEPARATOR = /[、，,;；]|及|和|\band\b/;
+// The same and the alternatives ("PDF, MIDI or PNG"), counted: with ENUMERATES of them a sentence enumerates.
+const ENUMERATION_MARK = new RegExp(`${LIST_SEPARATOR.source}|\\bor\\b|或`, 'gi');
 const ENUMERATES = 2;
 const enumerationMarks = (text: string): number => allMatches(ENUMERATION_MARK, text).length;
 
@@ -116,7 +118,7 @@ function continuationByShape(c: CandidateSentence, next: CandidateSentence, bySe
  */
 function countsWhatFollows(text: string): boolean {
   const m = COUNTED.exec(text);
-  return m !== null && !ANNOUNCES.test(text) && !/[、，,;；]|及|和|\band\b/.test(text.slice(m.index + m[0].length));
+  return m !== null && !ANNOUNCES.test(text) && !LIST_SEPARATOR.test(text.slice(m.index + m[0].length));
 }
 
 /** `first` ("首先是…") and the sentences after it that go on through the enumeration ("另一个是…"), up to MAX_CONTINUATION. */
@@ -177,7 +179,8 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       // The decision judges what an answer would quote: the best sentence and what completes it (continuationOf) — but not
       // a next sentence that merely holds a value of the asked type (valueNext false): it may be another subject's ("它有
       // 多少个股东?" about one company, the next sentence giving another's 86 shareholders).
-      const completing = ranked.length ? continuationOf(ranked[0].candidate, sentencesByNumber(input.candidates), kind, input.query, input.question, false) : [];
+      const bySentence = sentencesByNumber(input.candidates);
+      const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, false) : [];
       const quoted = completing.length
         ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code) }
         : undefined;
@@ -198,7 +201,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
           rankingModel && !answerModel ? rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, rankingModel) : ranked;
         return { answer, answered: false, citations: [], passages: closestPassages(passageOrder, maxPassages, kind, input.candidates) };
       }
-      const answer = composeAnswer(input, ranked, maxSentences, kind);
+      const answer = composeAnswer(input, ranked, maxSentences, kind, bySentence);
       opts?.onDelta?.(answer.answer);
       return answer;
     },
@@ -239,8 +242,14 @@ function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | u
   return out;
 }
 
-/** `kind` is the question's (kindOf), worked out once by generate. */
-function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: number, kind: QuestionKind | undefined): GeneratedAnswer {
+/** `kind` is the question's (kindOf) and `bySentence` its candidates by sentence number, both worked out once by generate. */
+function composeAnswer(
+  input: GenerateInput,
+  ranked: Evidence[],
+  maxSentences: number,
+  kind: QuestionKind | undefined,
+  bySentence: Map<number, CandidateSentence>,
+): GeneratedAnswer {
   const best = ranked[0];
   const chosen = [best, ...ranked.slice(1).filter((e) => e.score >= best.score - SECOND_SENTENCE_GAP && e.candidate.text !== best.candidate.text)].slice(
     0,
@@ -248,7 +257,6 @@ function composeAnswer(input: GenerateInput, ranked: Evidence[], maxSentences: n
   );
   chosen.sort((a, b) => a.candidate.sentence - b.candidate.sentence);
 
-  const bySentence = sentencesByNumber(input.candidates);
   // One year asked, a per-year list in the sentence: lead with that year's figure (if the list is about what was asked).
   const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
   // (Words, not character pairs: a pair "~摩尔" is never in a sentence's text, and would count as a word the list must name.)

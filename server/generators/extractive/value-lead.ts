@@ -3,7 +3,7 @@ import type { GenerateInput } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
-import { topicWordsPointing } from './answer-focus.js';
+import { questionTopic, topicWordsPointing } from './answer-focus.js';
 
 /**
  * The asked value said before the quote ("摩尔线程:1126 名。…", "21.071 billion yuan (210.71 亿元) — …"): a
@@ -168,8 +168,7 @@ export function valueLead(input: GenerateInput, clause: string): string {
   }
   const value = boundValue(input, clause);
   if (!value) return '';
-  const subject = input.query.terms
-    .filter((t) => t.role === 'topic' && t.origin === 'question' && !t.term.startsWith('~'))
+  const subject = questionTopic(input.query)
     .map((t) => spelledInClause(clause, [t.term, ...(t.alternatives ?? [])]))
     // (Chinese words join as they are written; two Latin words keep a space between them: "Debian Edu", not "DebianEdu".)
     .reduce((out, w) => (LATIN_END.test(out) && LATIN_START.test(w) ? `${out} ${w}` : out + w), '');
