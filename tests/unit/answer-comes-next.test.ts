@@ -38,6 +38,20 @@ describe('the answer comes in the next sentence', () => {
     expect((await answer('Widget::Clean::Interval', ['widget::clean::interval'], heading)).answer).toContain('how often old widgets');
   });
 
+  it('quotes the next sentence for a how-to when only it names what to run or press', async () => {
+    const lines = [
+      manualLine(1, 'Any widget file whose name starts with a period is hidden by default.'),
+      manualLine(2, 'Use the --all option, or press Ctrl+H, to show them.'),
+      manualLine(3, 'Logs go to the journal.'),
+    ];
+    const r = await answer('How do I see hidden widget files?', ['hidden', 'widget', 'files'], lines);
+    expect(r.answer).toContain('--all');
+    expect(r.citations[0].candidateIds).toEqual([1, 2]);
+    // A sentence that names the action itself is quoted alone.
+    const alone = [manualLine(1, 'Use the --all option to show hidden widget files.'), manualLine(2, 'The --long option shows their sizes.')];
+    expect((await answer('How do I see hidden widget files?', ['hidden', 'widget', 'files'], alone)).citations[0].candidateIds).toEqual([1]);
+  });
+
   it('leaves a sentence that answers alone', async () => {
     const lines = [manualLine(1, 'Run wctl-up to bring the widget link up.'), manualLine(2, 'The wctl-down command takes it down.')];
     const r = await answer('Which command brings the widget link up?', ['widget', 'link'], lines);

@@ -9,7 +9,7 @@ import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { answerRankingModel, defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS } from '../../core/question-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
-import { callNamedByHeading, explanationOf, stepsAfter } from './how-to-answer.js';
+import { callNamedByHeading, explanationOf, namesAction, stepsAfter } from './how-to-answer.js';
 import { givesReason, reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
 import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
@@ -87,6 +87,9 @@ function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: Qu
   const shape = shapeAskedFor(question);
   if (shape) return !holdsNewShape(shape, c.text, question, c.code) && holdsNewShape(shape, next.text, question, next.code, true);
   if (kind?.name === 'why') return !givesReason(c) && givesReason(next);
+  // A how-to asked: the sentence that states the situation ("…hidden by default."), the next one that names what to
+  // type, run or press ("…or press Ctrl+H.", a command line).
+  if (kind?.name === 'how-to') return valueNext && !namesAction(c) && namesAction(next);
   // A list asked: the sentence that speaks of the things without naming them ("Output files are generated."), the next
   // one that names several ("Output files are generally PDF, MIDI and PNG").
   if (kind?.name === 'list') return enumerationMarks(c.text) < ENUMERATES && enumerationMarks(next.text) >= ENUMERATES;

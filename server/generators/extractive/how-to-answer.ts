@@ -79,6 +79,9 @@ export function stepCue(c: CandidateSentence, bySentence: Map<number, CandidateS
   return HEADING_ASKS_HOW.test(heading) ? 1 : 0;
 }
 
+/** A command line, code, or prose that names what to type, run, edit or pick: what a how-to's answer gives. */
+export const namesAction = (c: CandidateSentence): boolean => isCommand(c) || NAMES_CODE.test(c.text);
+
 /**
  * 1 when a prose sentence names what to type, run, edit or pick (sentence-shapes.ts NAMES_CODE): "If you want
  * extra run-time checks use the --enable-debug configure switch." against "This is useful when your program dies
