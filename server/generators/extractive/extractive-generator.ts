@@ -12,6 +12,7 @@ import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, namesAction, stepsAfter } from './how-to-answer.js';
 import { givesReason, reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
+import { neighbourShare, quotedNeighbour } from './neighbour-quote.js';
 import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
 import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
@@ -29,6 +30,8 @@ export interface ExtractiveOptions {
   rankingModel?: RankingModel | null;
   /** At most this many sentences in one answer. */
   maxSentences?: number;
+  /** The runner-up's share of the best sentence's score at which a neighbouring runner-up is quoted too (neighbour-quote.ts); by default the fitted one. */
+  neighbourShare?: number | null;
   /** At most this many closest passages with a refusal. */
   maxPassages?: number;
   /** Sees every decision (calibration records the features and scores the forced answer). */
@@ -168,6 +171,7 @@ export function refusalText(question: string): string {
 export function createExtractiveGenerator(options: ExtractiveOptions = {}): Generator {
   const maxSentences = options.maxSentences ?? 2;
   const maxPassages = options.maxPassages ?? 3;
+  const share = options.neighbourShare === undefined ? neighbourShare().share : options.neighbourShare;
   return {
     name: 'extractive',
     deterministic: true,
@@ -204,7 +208,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
           rankingModel && !answerModel ? rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, rankingModel) : ranked;
         return { answer, answered: false, citations: [], passages: closestPassages(passageOrder, maxPassages, kind, input.candidates) };
       }
-      const answer = composeAnswer(input, ranked, maxSentences, kind, bySentence);
+      const answer = composeAnswer(input, ranked, maxSentences, kind, bySentence, share);
       opts?.onDelta?.(answer.answer);
       return answer;
     },
@@ -252,13 +256,27 @@ function composeAnswer(
   maxSentences: number,
   kind: QuestionKind | undefined,
   bySentence: Map<number, CandidateSentence>,
+  share: number | null,
 ): GeneratedAnswer {
   const best = ranked[0];
-  const chosen = [best, ...ranked.slice(1).filter((e) => e.score >= best.score - SECOND_SENTENCE_GAP && e.candidate.text !== best.candidate.text)].slice(
+  // A neighbour the best sentence quotes anyway as its continuation is quoted there, in one citation.
+  const beside = quotedNeighbour(ranked, share);
+  const continues = beside !== undefined && continuationOf(best.candidate, bySentence, kind, input.query, input.question).some((c) => c.id === beside.candidate.id);
+  const neighbour = continues ? undefined : beside;
+  const chosen = [
+    best,
+    ...(neighbour ? [neighbour] : []),
+    ...ranked.slice(1).filter((e) => e !== neighbour && e.score >= best.score - SECOND_SENTENCE_GAP && e.candidate.text !== best.candidate.text),
+  ].slice(
     0,
     maxSentences,
   );
   chosen.sort((a, b) => a.candidate.sentence - b.candidate.sentence);
+  // The answer leads with what the first sentence says — but a neighbour quoted beside the best sentence is context: the
+  // best one leads even when the neighbour comes first ("同年成立的摩尔线程,股东数量多达 86 个" after the sentence on
+  // another company's "8 轮融资"), and the neighbour is quoted as it stands.
+  const leader = neighbour && chosen.includes(neighbour) ? best : chosen[0];
+  let frontHead = '';
 
   // One year asked, a per-year list in the sentence: lead with that year's figure (if the list is about what was asked).
   const years = (input.query.required ?? []).filter((w) => /^\d{4}$/.test(w));
@@ -303,7 +321,8 @@ function composeAnswer(
     citations.push({ n, candidateIds: ids });
     const text = joinWrappedLines(e.candidate.text);
     const focused = withoutLeadingEllipsis(focusSentence(input.query, text));
-    const value = years.length === 1 ? valueForYear(text, Number(years[0]), asked) : undefined;
+    const value = years.length === 1 && e !== neighbour ? valueForYear(text, Number(years[0]), asked) : undefined;
+    const leads = e === leader;
     // "同年成立的…": show the sentence that says which year.
     const lead =
       e.dateFromPrevious && previous
@@ -315,14 +334,17 @@ function composeAnswer(
     // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
     // A how-to answered by an API reference's sentence names the call its section heading is about.
     // Under a man page's option label, any answer names the option the sentence explains.
-    const call = i === 0 ? (kind?.name === 'how-to' ? callNamedByHeading(e.candidate, tail) : undefined) ?? optionsNamedByHeading(e.candidate, tail) : undefined;
+    const call = leads ? (kind?.name === 'how-to' ? callNamedByHeading(e.candidate, tail) : undefined) ?? optionsNamedByHeading(e.candidate, tail) : undefined;
     // A "why" asks for a reason: a figure in front of the quote would read as the answer to another question.
-    const head = call ? `${call}: ` : i === 0 && !value && kind?.name !== 'why' ? valueLead(input, focused) : '';
+    const head = call ? `${call}: ` : leads && !value && kind?.name !== 'why' ? valueLead(input, focused) : '';
     // After a leading value, a list item's bullet would read as a dash of the answer ("35 — - LXDE has…"): the quote goes on
     // without it (the citation still holds the whole item).
     const quote = head || value ? withoutBullet(focused) : focused;
-    parts.push(value ? `${years[0]} 年:${value}。${quote}[${n}]` : `${head}${lead}${quote}${tail}[${n}]`);
+    // A leader quoted after its neighbour still leads: its head goes in front of the whole answer.
+    if (i > 0 && head) frontHead = head;
+    parts.push(value ? `${years[0]} 年:${value}。${quote}[${n}]` : `${i > 0 ? '' : head}${lead}${quote}${tail}[${n}]`);
   });
+  if (frontHead) parts[0] = `${frontHead}${withoutBullet(parts[0])}`;
   return { answer: parts.join(' '), answered: true, citations };
 }
 
