@@ -259,10 +259,11 @@ function composeAnswer(
   share: number | null,
 ): GeneratedAnswer {
   const best = ranked[0];
-  // A neighbour the best sentence quotes anyway as its continuation is quoted there, in one citation.
+  // What completes the best sentence (worked out once: the loop below quotes it). A neighbour it quotes anyway is quoted
+  // there, in one citation.
+  const bestContinuation = continuationOf(best.candidate, bySentence, kind, input.query, input.question);
   const beside = quotedNeighbour(ranked, share);
-  const continues = beside !== undefined && continuationOf(best.candidate, bySentence, kind, input.query, input.question).some((c) => c.id === beside.candidate.id);
-  const neighbour = continues ? undefined : beside;
+  const neighbour = beside && bestContinuation.some((c) => c.id === beside.candidate.id) ? undefined : beside;
   const chosen = [
     best,
     ...(neighbour ? [neighbour] : []),
@@ -315,7 +316,7 @@ function composeAnswer(
     if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
     if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    const continuation = continuationOf(e.candidate, bySentence, kind, input.query, input.question).filter((c) => steps || !quoted.has(c.id));
+    const continuation = (e === best ? bestContinuation : continuationOf(e.candidate, bySentence, kind, input.query, input.question)).filter((c) => steps || !quoted.has(c.id));
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });
