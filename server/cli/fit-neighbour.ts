@@ -2,15 +2,14 @@ import { writeFittedFile } from '../eval/fitted-output.js';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
 import { defaultModel } from '../generators/extractive/decision.js';
 import { NEIGHBOUR_SHARE_FILE, type NeighbourShare } from '../generators/extractive/neighbour-quote.js';
-import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
-import { checkCase } from '../eval/score-cases.js';
+import { bankServices, loadBankSets, runBankSet, tally, type BankCaseResult } from '../eval/bank.js';
 import { pairedDifference, type CorpusOutcome } from '../eval/paired-difference.js';
 
 /**
  * `npm run fit:neighbour [-- --dry-run] [--verbose]`: fits when the runner-up sentence is quoted beside the best one
  * (neighbour-quote.ts): the share of the best sentence's evidence score a neighbouring runner-up must reach. Every bank
  * question is answered once per share of the grid (the committed decision unchanged: only what an answer quotes
- * differs), and each share is scored by utility — correct answers minus `cost` times confidently wrong ones, the
+ * differs) and scored as `npm run eval:all` scores it (runBankSet; ~2 min for the grid), and each share by utility — correct answers minus `cost` times confidently wrong ones, the
  * decision's own cost ratio (answerability-model.json). The share is chosen leave-one-corpus-out (chosen on all corpora
  * but one, scored on the one left out; chosen(): the most cautious entry within one standard error of the best), and the file is written only
  * when the held-out utility beats never quoting the neighbour.
@@ -32,19 +31,14 @@ async function collect(): Promise<Array<Map<string, Score>>> {
     const byCorpus = new Map<string, Score>();
     const services = new Map<string, Awaited<ReturnType<typeof bankServices>>>();
     const generator = createExtractiveGenerator({ neighbourShare: share });
+    const results = new Map<string, BankCaseResult[]>();
     for (const set of sets) {
       let corpus = services.get(set.corpus);
       if (!corpus) services.set(set.corpus, (corpus = await bankServices(set.corpus, undefined, generator)));
-      const score = byCorpus.get(set.corpus) ?? { correct: 0, confidentlyWrong: 0 };
-      byCorpus.set(set.corpus, score);
-      for (const c of set.cases) {
-        const result = await corpus.services.answerService.answerQuestion(c.q, c.history ?? []);
-        if (!result.answered) continue;
-        const pass = checkCase(c, result, corpus.services.index, { foldCase: true }).length === 0;
-        if (isAnswerableCase(c) && pass) score.correct++;
-        else score.confidentlyWrong++;
-      }
+      results.set(set.corpus, [...(results.get(set.corpus) ?? []), ...(await runBankSet(set, corpus))]);
     }
+    // Scored as `npm run eval:all` scores them (runBankSet's outcomes).
+    for (const [corpus, r] of results) byCorpus.set(corpus, tally(r));
     out.push(byCorpus);
     const all = [...byCorpus.values()].reduce((a, s) => ({ correct: a.correct + s.correct, confidentlyWrong: a.confidentlyWrong + s.confidentlyWrong }), { correct: 0, confidentlyWrong: 0 });
     console.log(`share ${label(share).padEnd(5)} in-sample: correct ${all.correct}, confidently wrong ${all.confidentlyWrong}, utility ${utility(all)}`);
