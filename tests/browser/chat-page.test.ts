@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { launchChromium, shouldSkipBrowserTests, startServer, type TestBrowser, type TestServer } from './chat-harness.js';
 import { chatServices, XSS_PAYLOAD, XSS_TITLE, type ChatServices } from './chat-services.js';
 
@@ -185,6 +185,11 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
 
   it('renders hostile corpus text literally: no element, no dialog, characters visible', async () => {
     const { page, problems, dialogs } = await openPage();
+    // An <img src=x onerror=alert(1)> parsed anywhere would request "x"; its alert comes once that request has ended.
+    const imageRequests: Request[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/x')) imageRequests.push(request);
+    });
     await ask(page, '示例公司的吉祥物叫什么?');
     const answer = lastAnswer(page);
     expect(await answer.locator('.answer').textContent()).toContain(XSS_PAYLOAD);
@@ -198,7 +203,10 @@ describe.skipIf(shouldSkipBrowserTests())('chat page in Chromium', () => {
     await expect(page.getByText(XSS_PAYLOAD).first().isVisible()).resolves.toBe(true);
     // Nothing was parsed as markup anywhere in the page.
     expect(await page.locator('main img, aside img, main script, aside script, aside b, main b').count()).toBe(0);
-    await page.waitForTimeout(200);
+    // Wait for what an injected image would have started (its request, then one round trip through the page for its error
+    // event), not for a fixed time; with no such request there is nothing an alert could come from.
+    for (const request of imageRequests) await (await request.response())?.finished();
+    if (imageRequests.length) await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     expect(dialogs).toEqual([]);
     expect(problems).toEqual([]);
   });
