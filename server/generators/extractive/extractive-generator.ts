@@ -59,7 +59,8 @@ const enumerationMarks = (text: string): number => allMatches(ENUMERATION_MARK, 
  * steps and commands a how-to explanation leads to (how-to-answer.ts), or — for a "why?" the sentence does
  * not answer with a reason of its own — the next sentence that goes on about it ("Do not … without rescue
  * media. It makes you boot …"); and the next sentence when it gives what was asked and the sentence does not
- * (answerComesNext; with `valueNext` false, not for holding a value of the asked type alone).
+ * (answerComesNext). `judged`: what the decision judges — not a next sentence that only holds a value of the asked type,
+ * nor one that only names a how-to's action (judging those answered more questions wrongly); the answer quotes them.
  */
 function continuationOf(
   c: CandidateSentence,
@@ -67,13 +68,13 @@ function continuationOf(
   kind: QuestionKind | undefined,
   query: AnalyzedQuery,
   question: string,
-  valueNext = true,
+  judged = false,
 ): CandidateSentence[] {
   const next = bySentence.get(c.sentence + 1);
   if (!next || next.docId !== c.docId) return [];
   const more = continuationByShape(c, next, bySentence, kind);
   if (more.length || next.isHeading) return more;
-  return answerComesNext(c, next, kind, query, question, valueNext) ? itemsFrom(next, bySentence) : [];
+  return answerComesNext(c, next, kind, query, question, judged) ? itemsFrom(next, bySentence) : [];
 }
 
 /**
@@ -85,18 +86,18 @@ function continuationOf(
  * would have to use apt install limnoria/bullseye-backports"; "…就要手动启用相应模块了。" / "semodule 命令可以实现该目的".)
  * `question` is the question as asked (query.text may carry glosses appended for retrieval).
  */
-function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: QuestionKind | undefined, query: AnalyzedQuery, question: string, valueNext = true): boolean {
+function answerComesNext(c: CandidateSentence, next: CandidateSentence, kind: QuestionKind | undefined, query: AnalyzedQuery, question: string, judged = false): boolean {
   if (c.isHeading || c.isLabel) return true;
   const shape = shapeAskedFor(question);
   if (shape) return !holdsNewShape(shape, c.text, question, c.code) && holdsNewShape(shape, next.text, question, next.code, true);
   if (kind?.name === 'why') return !givesReason(c) && givesReason(next);
   // A how-to asked: the sentence that states the situation ("…hidden by default."), the next one that names what to
   // type, run or press ("…or press Ctrl+H.", a command line).
-  if (kind?.name === 'how-to') return valueNext && !namesAction(c) && namesAction(next);
+  if (kind?.name === 'how-to') return !judged && !namesAction(c) && namesAction(next);
   // A list asked: the sentence that speaks of the things without naming them ("Output files are generated."), the next
   // one that names several ("Output files are generally PDF, MIDI and PNG").
   if (kind?.name === 'list') return enumerationMarks(c.text) < ENUMERATES && enumerationMarks(next.text) >= ENUMERATES;
-  if (valueNext && VALUE_TYPES.has(query.answerType)) return !satisfiesAnswerType(query, c.text) && satisfiesAnswerType(query, next.text);
+  if (!judged && VALUE_TYPES.has(query.answerType)) return !satisfiesAnswerType(query, c.text) && satisfiesAnswerType(query, next.text);
   return false;
 }
 
@@ -184,10 +185,10 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const ranked = rankEvidence(evidence, input.query, kind, answerModel);
       const model = options.model ?? defaultModel();
       // The decision judges what an answer would quote: the best sentence and what completes it (continuationOf) — but not
-      // a next sentence that merely holds a value of the asked type (valueNext false): it may be another subject's ("它有
+      // a next sentence that merely holds a value of the asked type (`judged`): it may be another subject's ("它有
       // 多少个股东?" about one company, the next sentence giving another's 86 shareholders).
       const bySentence = sentencesByNumber(input.candidates);
-      const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, false) : [];
+      const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, true) : [];
       const quoted = completing.length
         ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code) }
         : undefined;
