@@ -57,6 +57,14 @@ function isPermalink(name: string, attrs: Record<string, string>): boolean {
   return name === 'a' && (attrs.href ?? '').startsWith('#') && (PERMALINK.test(attrs.class ?? '') || /permalink/i.test(attrs.title ?? ''));
 }
 
+/**
+ * A link back from a heading to the page's contents (Sphinx: <h2><a class="toc-backref" role="doc-backlink">How do I…?</a>):
+ * its text is the heading itself, not a table of contents, though its class says "toc".
+ */
+function isBacklink(attrs: Record<string, string>): boolean {
+  return attrs.role === 'doc-backlink' || /(^|\s)toc-backref($|\s)/.test(attrs.class ?? '');
+}
+
 export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'html'): ExtractedDocument {
   const decoded = typeof buf === 'string' ? { text: buf, encoding: 'UTF-8' } : decodeText(buf);
   const out = new StructuredTextBuilder();
@@ -131,8 +139,9 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           return;
         }
         const candidate =
-          MAYBE_NAVIGATION_TAGS.has(name) ||
-          (!NEVER_NAVIGATION.has(name) && (NAVIGATION_CLASS.test(attrs.class ?? '') || (ID_CONTAINERS.has(name) && NAVIGATION_ID.test(attrs.id ?? ''))));
+          !isBacklink(attrs) &&
+          (MAYBE_NAVIGATION_TAGS.has(name) ||
+            (!NEVER_NAVIGATION.has(name) && (NAVIGATION_CLASS.test(attrs.class ?? '') || (ID_CONTAINERS.has(name) && NAVIGATION_ID.test(attrs.id ?? '')))));
         if (candidate) {
           candidates.enter({ text: out.checkpoint(), heading, headingText: heading?.pieces.length ?? 0, preText: prePieces.length, pre, cell });
         }

@@ -50,6 +50,20 @@ const pathAt = (doc: ExtractedDocument, needle: string) => {
 };
 
 describe('HTML navigation-looking elements', () => {
+  it('keeps a heading whose text is a "toc-backref" link (Sphinx FAQ pages), with its section path', () => {
+    const doc = extractHtml(
+      page(
+        '<h1><a class="toc-backref" href="#id1" role="doc-backlink">Python on Windows FAQ</a><a class="headerlink" href="#top">¶</a></h1>' +
+          '<h2><a class="toc-backref" href="#id2" role="doc-backlink">How do I make Python scripts executable?</a>' +
+          '<a class="headerlink" href="#how">¶</a></h2><p>The installer associates the .py extension with a file type.</p>',
+      ),
+    );
+    expect(doc.text).toContain('How do I make Python scripts executable?\n\nThe installer associates');
+    expect(doc.text).not.toContain('¶');
+    expect(pathAt(doc, 'The installer')).toEqual(['Python on Windows FAQ', 'How do I make Python scripts executable?']);
+    expectExactRanges(doc);
+  });
+
   it('keeps a DocBook sidebar box of prose, under the section it sits in', () => {
     const doc = extractHtml(docbook(DOCBOOK_SIDEBAR));
     expect(doc.text).toContain('BACK TO BASICS Client, server\n\nA system where several processes communicate');
