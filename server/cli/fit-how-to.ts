@@ -3,7 +3,7 @@ import { codeCue, HOW_TO_WEIGHTS_FILE, stepCue, stepsAfter, type HowToWeights } 
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
 import { firstStageKeys } from '../generators/extractive/sentence-ranking-model.js';
-import { reasonAfter, reasonBefore, reasonCue } from '../generators/extractive/why-answer.js';
+import { reasonAfter, reasonBefore, reasonCue, WHY_WEIGHTS_FILE, type WhyWeights } from '../generators/extractive/why-answer.js';
 import { createCandidateRecorder } from '../eval/candidate-recorder.js';
 import { bankServices, isAnswerableCase, loadBankSets } from '../eval/bank.js';
 import { holdsEvidence } from '../eval/score-cases.js';
@@ -13,7 +13,7 @@ import type { CandidateSentence } from '../core/types.js';
  * `npm run fit:how-to [-- --dry-run] [--without code,reason]`: fits how much a question kind prefers a sentence by its kind's cues
  * (kind-preference.ts) over the first stage's ranking key (the evidence score plus the fitted context share):
  *  - how-to: a sentence that reads as a step (how-to-answer.ts stepCue) and one that names what to run or edit (codeCue);
- *  - why: a sentence that gives a reason (why-answer.ts reasonCue): measured only, never written (see reasonCue for why).
+ *  - why: a sentence that gives a reason (why-answer.ts reasonCue), written to why-weights.json.
  * Every answerable bank question the answerer takes for that kind is asked once; the objective is recall@1 of its
  * supporting sentence, in the best sentence or among what its answer quotes with it (a how-to's steps, the reason
  * before a why's consequence). Each kind's weights are chosen from a grid leave-one-corpus-out (fit on all corpora
@@ -62,6 +62,10 @@ const KINDS: KindFit[] = [
     cues: (c) => [reasonCue(c)],
     // A consequence is quoted after the sentence before it, which gives the reason; a statement with what goes on about it.
     quoted: (c, by) => [reasonBefore(c, by), c, reasonAfter(c, by)].filter((x) => x !== undefined),
+    async write([reason], fitted) {
+      const out: WhyWeights = { reason, fitted };
+      await writeFittedFile(WHY_WEIGHTS_FILE, out);
+    },
   },
 ];
 

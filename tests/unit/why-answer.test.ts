@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
-import { preferByKind } from '../../server/generators/extractive/kind-preference.js';
-import { reasonAfter, reasonBefore, reasonCue } from '../../server/generators/extractive/why-answer.js';
+import { kindBonus, preferByKind } from '../../server/generators/extractive/kind-preference.js';
+import { why } from '../../server/generators/extractive/kinds/why.js';
+import { reasonAfter, reasonBefore, reasonCue, whyBonus } from '../../server/generators/extractive/why-answer.js';
 import { ALWAYS_ANSWER, bySentence, manualLine, queryOf } from '../helpers/candidates.js';
 
 // Manual-style text written for these tests (not the bank's).
@@ -31,6 +32,19 @@ describe('a why is answered by the reason', () => {
     const reason = { candidate: manualLine(2, 'This is not a problem since the permissions of links are never used.'), score: 0.7 };
     expect(preferByKind([statement, reason], (c) => 0.15 * reasonCue(c)).map((e) => e.candidate.id)).toEqual([2, 1]);
     expect(preferByKind([statement, reason], (c) => 0.05 * reasonCue(c)).map((e) => e.candidate.id)).toEqual([1, 2]);
+  });
+
+  it('ranks a why question by the committed weight: the reason first when it scores nearly as well', () => {
+    const statement = { candidate: manualLine(1, 'The tool never changes the permissions of symbolic links.'), score: 0.8 };
+    const reason = { candidate: manualLine(2, 'It skips symbolic links because their permissions are never used.'), score: 0.7 };
+    expect(whyBonus(reason.candidate, { reason: 0.3 })).toBeCloseTo(0.3);
+    expect(whyBonus(statement.candidate, { reason: 0.3 })).toBe(0);
+    // The committed file's weight (why-weights.json, fitted by fit:how-to) is what a why question's ranking uses.
+    const bonus = kindBonus(why);
+    expect(bonus).toBeDefined();
+    expect(preferByKind([statement, reason], bonus).map((e) => e.candidate.id)).toEqual([2, 1]);
+    // Far behind, the reason does not win.
+    expect(preferByKind([statement, { ...reason, score: 0.3 }], bonus).map((e) => e.candidate.id)).toEqual([1, 2]);
   });
 
   it('answers a why matched by a consequence with the reason before it, and cites both', async () => {

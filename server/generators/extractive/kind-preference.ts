@@ -1,18 +1,20 @@
 import type { CandidateSentence } from '../../core/types.js';
 import { howToBonus } from './how-to-answer.js';
+import { whyBonus } from './why-answer.js';
 import type { QuestionKind } from './kinds/index.js';
 
 /**
  * A question kind's preference among sentences that match it about equally: a how-to prefers a step of a
- * procedure or a sentence that names what to run or edit (how-to-answer.ts), weights fitted leave-one-corpus-out
- * by `npm run fit:how-to`. Only how-to has one: a why's preference for a reason was measured and not adopted (why-answer.ts).
+ * procedure or a sentence that names what to run or edit (how-to-answer.ts), a why one that gives a reason
+ * (why-answer.ts); weights fitted leave-one-corpus-out by `npm run fit:how-to`.
  */
 export type KindBonus = (c: CandidateSentence, bySentence: Map<number, CandidateSentence>) => number;
 
-/** The kind's bonus, or undefined when the kind prefers nothing (every kind but how-to). */
+/** The kind's bonus, or undefined when the kind prefers nothing (every kind but how-to and why). */
 export function kindBonus(kind: QuestionKind | undefined): KindBonus | undefined {
-  // (A why's preference for a sentence giving a reason, why-answer.ts reasonCue, was measured and not adopted.)
-  return kind?.name === 'how-to' ? howToBonus : undefined;
+  if (kind?.name === 'how-to') return howToBonus;
+  if (kind?.name === 'why') return (c) => whyBonus(c);
+  return undefined;
 }
 
 /**

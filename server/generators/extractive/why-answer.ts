@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { REFERS_BACK } from '../../core/reference-words.js';
+import { fittedFile } from '../../shared/fitted-file.js';
 import type { CandidateSentence } from '../../core/types.js';
 import { why } from './kinds/why.js';
 import { en } from './language/en.js';
@@ -36,11 +38,28 @@ export function reasonAfter(c: CandidateSentence, bySentence: Map<number, Candid
 }
 
 /**
- * 1 when the sentence gives a reason (the why kind's answer cue). Measured by `npm run fit:how-to` as a ranking
- * preference for why questions and not adopted: held-out recall@1 61 → 68/96 at weight 0.3, but the decision refitted
- * on that order answered more wrongly leave-one-corpus-out (547/1095 correct, 48 confidently wrong without it; 555, 53
- * with it), the article's why questions being answered by sentences without a cue word.
+ * 1 when the sentence gives a reason (the why kind's answer cue): a why question prefers such a sentence among those
+ * that match it about equally, by a weight `npm run fit:how-to` fits leave-one-corpus-out (why-weights.json).
+ * Session 5 measured it on 96 why questions and left it out (held-out recall@1 61 → 68/96, but the decision refitted on
+ * that order answered more wrongly: 555/53 against 547/48). Session 19, over 419: held-out recall@1 263 → 290/419 at
+ * 0.3, forced answers 3038 → 3054 of 4071, and the decision refitted on that order better leave-one-corpus-out
+ * (2142 correct / 175 wrong against 2133 / 179) — adopted.
  */
 export function reasonCue(c: CandidateSentence): number {
   return givesReason(c) ? 1 : 0;
+}
+
+export interface WhyWeights {
+  /** Added to a sentence's ranking key when reasonCue is 1 and the question asks why. */
+  reason: number;
+  fitted?: Record<string, unknown>;
+}
+
+export const WHY_WEIGHTS_FILE = path.join(import.meta.dirname, 'why-weights.json');
+/** The committed weight (fitted by `npm run fit:how-to`), read once; 0 when none was adopted. */
+export const whyWeights = fittedFile<WhyWeights>(WHY_WEIGHTS_FILE, { reason: 0 });
+
+/** What a why question adds to a sentence's ranking key: the fitted weight times its reason cue. */
+export function whyBonus(c: CandidateSentence, w: WhyWeights = whyWeights()): number {
+  return w.reason ? w.reason * reasonCue(c) : 0;
 }
