@@ -61,8 +61,8 @@ function isPermalink(name: string, attrs: Record<string, string>): boolean {
  * A link back from a heading to the page's contents (Sphinx: <h2><a class="toc-backref" role="doc-backlink">How do I…?</a>):
  * its text is the heading itself, not a table of contents, though its class says "toc".
  */
-function isBacklink(attrs: Record<string, string>): boolean {
-  return attrs.role === 'doc-backlink' || /(^|\s)toc-backref($|\s)/.test(attrs.class ?? '');
+function isBacklink(name: string, attrs: Record<string, string>): boolean {
+  return name === 'a' && (attrs.role === 'doc-backlink' || /(^|\s)toc-backref($|\s)/i.test(attrs.class ?? ''));
 }
 
 export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'html'): ExtractedDocument {
@@ -139,7 +139,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           return;
         }
         const candidate =
-          !isBacklink(attrs) &&
+          !isBacklink(name, attrs) &&
           (MAYBE_NAVIGATION_TAGS.has(name) ||
             (!NEVER_NAVIGATION.has(name) && (NAVIGATION_CLASS.test(attrs.class ?? '') || (ID_CONTAINERS.has(name) && NAVIGATION_ID.test(attrs.id ?? '')))));
         if (candidate) {

@@ -64,6 +64,13 @@ describe('HTML navigation-looking elements', () => {
     expectExactRanges(doc);
   });
 
+  it('drops a contents box that carries the back-link role itself: only a link is a heading\'s back-link', () => {
+    const links = '<a href="#a">Alpha network guide</a> <a href="#b">Beta firewall guide</a> <a href="#c">Gamma tunnel how-to</a>';
+    const doc = extractHtml(page(`<div class="toc" role="doc-backlink">${links}</div><h1>Guide</h1><p>The text itself.</p>`));
+    expect(doc.text).not.toContain('Alpha network guide');
+    expect(doc.text).toContain('The text itself.');
+  });
+
   it('keeps a DocBook sidebar box of prose, under the section it sits in', () => {
     const doc = extractHtml(docbook(DOCBOOK_SIDEBAR));
     expect(doc.text).toContain('BACK TO BASICS Client, server\n\nA system where several processes communicate');

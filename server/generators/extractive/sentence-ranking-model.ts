@@ -269,7 +269,7 @@ export function rankEvidence(
   const sorted = firstStage(evidence, key);
   if (model === null || model.features.length !== RANK_FEATURES.length) {
     // No model, or one fitted over another feature list (an older file): the first stage alone, with the kind's
-    // preference on top of its key (kind-preference.ts: a how-to's step or named command; weights
+    // preference on top of its key (kind-preference.ts: a how-to's step or named command, a why's reason; weights
     // fitted by fit:how-to); a fitted ranking model has those among its features (howToStep, kindCue), fitted with the rest.
     return labelsLast(preferByKind(sorted, kindBonus(kind), key));
   }
