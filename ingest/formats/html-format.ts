@@ -65,6 +65,17 @@ function isBacklink(name: string, attrs: Record<string, string>): boolean {
   return name === 'a' && (attrs.role === 'doc-backlink' || /(^|\s)toc-backref($|\s)/i.test(attrs.class ?? ''));
 }
 
+/**
+ * A navigation candidate by its tag, class or id — then judged by what it holds (link-density.ts): an <aside>, or an
+ * element whose class or container id names navigation; never the page or its main content, never a heading's back-link.
+ */
+function looksLikeNavigation(name: string, attrs: Record<string, string>): boolean {
+  if (isBacklink(name, attrs)) return false;
+  if (MAYBE_NAVIGATION_TAGS.has(name)) return true;
+  if (NEVER_NAVIGATION.has(name)) return false;
+  return NAVIGATION_CLASS.test(attrs.class ?? '') || (ID_CONTAINERS.has(name) && NAVIGATION_ID.test(attrs.id ?? ''));
+}
+
 export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'html'): ExtractedDocument {
   const decoded = typeof buf === 'string' ? { text: buf, encoding: 'UTF-8' } : decodeText(buf);
   const out = new StructuredTextBuilder();
@@ -138,10 +149,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           hidden++;
           return;
         }
-        const candidate =
-          !isBacklink(name, attrs) &&
-          (MAYBE_NAVIGATION_TAGS.has(name) ||
-            (!NEVER_NAVIGATION.has(name) && (NAVIGATION_CLASS.test(attrs.class ?? '') || (ID_CONTAINERS.has(name) && NAVIGATION_ID.test(attrs.id ?? '')))));
+        const candidate = looksLikeNavigation(name, attrs);
         if (candidate) {
           candidates.enter({ text: out.checkpoint(), heading, headingText: heading?.pieces.length ?? 0, preText: prePieces.length, pre, cell });
         }
