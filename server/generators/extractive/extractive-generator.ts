@@ -13,6 +13,7 @@ import { callNamedByHeading, explanationOf, namesAction, stepsAfter } from './ho
 import { givesReason, reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
 import { neighbourShare, quotedNeighbour } from './neighbour-quote.js';
+import { nextAddsCoverage, nextSentenceGain } from './next-sentence-gain.js';
 import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
 import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
@@ -32,6 +33,8 @@ export interface ExtractiveOptions {
   maxSentences?: number;
   /** The runner-up's share of the best sentence's score at which a neighbouring runner-up is quoted too (neighbour-quote.ts); by default the fitted one. */
   neighbourShare?: number | null;
+  /** The coverage the next sentence must add to the best one's for it to be quoted too (next-sentence-gain.ts); by default the fitted one. */
+  nextGain?: number | null;
   /** At most this many closest passages with a refusal. */
   maxPassages?: number;
   /** Sees every decision (calibration records the features and scores the forced answer). */
@@ -59,7 +62,7 @@ const enumerationMarks = (text: string): number => allMatches(ENUMERATION_MARK, 
  * steps and commands a how-to explanation leads to (how-to-answer.ts), or — for a "why?" the sentence does
  * not answer with a reason of its own — the next sentence that goes on about it ("Do not … without rescue
  * media. It makes you boot …"); and the next sentence when it gives what was asked and the sentence does not
- * (answerComesNext). `judged`: what the decision judges — not a next sentence that only holds a value of the asked type,
+ * (answerComesNext), or when it says enough of the question's words the sentence lacks (next-sentence-gain.ts). `judged`: what the decision judges — not a next sentence that only holds a value of the asked type,
  * nor one that only names a how-to's action (judging those answered more questions wrongly); the answer quotes them.
  */
 function continuationOf(
@@ -68,13 +71,14 @@ function continuationOf(
   kind: QuestionKind | undefined,
   query: AnalyzedQuery,
   question: string,
+  nextGain: number | null,
   judged = false,
 ): CandidateSentence[] {
   const next = bySentence.get(c.sentence + 1);
   if (!next || next.docId !== c.docId) return [];
   const more = continuationByShape(c, next, bySentence, kind);
   if (more.length || next.isHeading) return more;
-  return answerComesNext(c, next, kind, query, question, judged) ? itemsFrom(next, bySentence) : [];
+  return answerComesNext(c, next, kind, query, question, judged) || nextAddsCoverage(c, next, query, nextGain) ? itemsFrom(next, bySentence) : [];
 }
 
 /**
@@ -149,6 +153,12 @@ function itemsFrom(next: CandidateSentence, bySentence: Map<number, CandidateSen
   }
   return out;
 }
+/** What an answer quotes besides its best sentence, both fitted: a neighbouring runner-up (its share), the next sentence (its gain). */
+interface Quoting {
+  share: number | null;
+  nextGain: number | null;
+}
+
 // A second sentence joins the answer only when it is nearly as good as the best (list questions).
 const SECOND_SENTENCE_GAP = 0.05;
 
@@ -172,7 +182,10 @@ export function refusalText(question: string): string {
 export function createExtractiveGenerator(options: ExtractiveOptions = {}): Generator {
   const maxSentences = options.maxSentences ?? 2;
   const maxPassages = options.maxPassages ?? 3;
-  const share = options.neighbourShare === undefined ? neighbourShare().share : options.neighbourShare;
+  const quoting: Quoting = {
+    share: options.neighbourShare === undefined ? neighbourShare().share : options.neighbourShare,
+    nextGain: options.nextGain === undefined ? nextSentenceGain().gain : options.nextGain,
+  };
   return {
     name: 'extractive',
     deterministic: true,
@@ -188,7 +201,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       // a next sentence that merely holds a value of the asked type (`judged`): it may be another subject's ("它有
       // 多少个股东?" about one company, the next sentence giving another's 86 shareholders).
       const bySentence = sentencesByNumber(input.candidates);
-      const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, true) : [];
+      const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, quoting.nextGain, true) : [];
       const quoted = completing.length
         ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code) }
         : undefined;
@@ -209,7 +222,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
           rankingModel && !answerModel ? rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, rankingModel) : ranked;
         return { answer, answered: false, citations: [], passages: closestPassages(passageOrder, maxPassages, kind, input.candidates) };
       }
-      const answer = composeAnswer(input, ranked, maxSentences, kind, bySentence, share);
+      const answer = composeAnswer(input, ranked, maxSentences, kind, bySentence, quoting);
       opts?.onDelta?.(answer.answer);
       return answer;
     },
@@ -257,13 +270,13 @@ function composeAnswer(
   maxSentences: number,
   kind: QuestionKind | undefined,
   bySentence: Map<number, CandidateSentence>,
-  share: number | null,
+  quoting: Quoting,
 ): GeneratedAnswer {
   const best = ranked[0];
   // What completes the best sentence (worked out once: the loop below quotes it). A neighbour it quotes anyway is quoted
   // there, in one citation.
-  const bestContinuation = continuationOf(best.candidate, bySentence, kind, input.query, input.question);
-  const beside = quotedNeighbour(ranked, share);
+  const bestContinuation = continuationOf(best.candidate, bySentence, kind, input.query, input.question, quoting.nextGain);
+  const beside = quotedNeighbour(ranked, quoting.share);
   const neighbour = beside && bestContinuation.some((c) => c.id === beside.candidate.id) ? undefined : beside;
   const chosen = [
     best,
@@ -317,7 +330,7 @@ function composeAnswer(
     if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
     if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    const continuation = (e === best ? bestContinuation : continuationOf(e.candidate, bySentence, kind, input.query, input.question)).filter((c) => steps || !quoted.has(c.id));
+    const continuation = (e === best ? bestContinuation : continuationOf(e.candidate, bySentence, kind, input.query, input.question, quoting.nextGain)).filter((c) => steps || !quoted.has(c.id));
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });
