@@ -1,6 +1,7 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { detectAnswerType } from './answer-type.js';
 import { datedLine } from '../shared/text/dated-line.js';
+import { DOCUMENT_NOUNS_EN, DOCUMENT_NOUNS_ZH } from './document-nouns.js';
 
 /**
  * "When was this article published?" asks for the document's own date, which no sentence states in those words: a
@@ -9,7 +10,10 @@ import { datedLine } from '../shared/text/dated-line.js';
  */
 
 // The document itself, named as a document ("this article", 这篇稿子, 本文) — not a release, an RFC or a version.
-const THE_DOCUMENT = /(?:这|本|该|此)\s*(?:篇|份|则)?\s*(?:文章|稿子|稿件|报道|文档|新闻|文)|本文|文章|稿子|\b(?:this|the)\s+(?:article|document|page|post|story|report|piece)\b/gi;
+const THE_DOCUMENT = new RegExp(
+  String.raw`(?:这|本|该|此)\s*(?:篇|份|则)?\s*(?:${DOCUMENT_NOUNS_ZH.join('|')}|文)|本文|文章|稿子|\b(?:this|the)\s+(?:${DOCUMENT_NOUNS_EN.join('|')})\b`,
+  'gi',
+);
 // Its publication: written, published, posted, dated (or its date asked outright).
 // (写的 not before 是: "这篇报道写的是哪天?" asks what day it is about.)
 const PUBLISHED = /发布|发表|刊登|刊发|发出|发的|写的(?!是)|写于|写成|日期|publish\w*|post(?:ed)?|written|wrote|dated|date|come out|came out/gi;

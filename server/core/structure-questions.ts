@@ -1,9 +1,10 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { CandidateSentence, GeneratedAnswer } from './types.js';
 import { asksForDocumentDate, documentDate } from './document-date.js';
+import { asksForDocumentAuthor, documentAuthor, namesThisDocument } from './document-author.js';
 
 /**
- * Questions about the document itself — its title, a section heading, its date — which no sentence "supports"
+ * Questions about the document itself — its title, a section heading, its date, its author — which no sentence "supports"
  * lexically ("标题" appears nowhere in the text). Answered from structure: the title is the document's
  * first sentence, headings are sentences numbered 一、二、… standing as their own paragraph, the date is its dated
  * line near the top (document-date.ts).
@@ -49,6 +50,15 @@ export function answerStructureQuestion(
     if (!dated) return undefined;
     const c = candidate(index, dated.sentence, 1);
     return { candidates: [c], generated: { answer: `${dated.date} — ${c.text}[1]`, answered: true, citations: [{ n: 1, candidateIds: [1] }] } };
+  }
+  if (asksForDocumentAuthor(question)) {
+    const author = documentAuthor(index, docIndex);
+    // No byline, or a question about another text's author: the answerer takes it like any other.
+    if (author && namesThisDocument(question, author)) {
+      const list = author.sentences.map((s, n) => candidate(index, s, n + 1));
+      const answer = list.map((c, n) => (c.text.trim() === author.names[n] ? `${c.text.trim()}[${c.id}]` : `${author.names[n] ?? ''} — ${c.text.trim()}[${c.id}]`)).join('; ');
+      return { candidates: list, generated: { answer, answered: true, citations: list.map((c) => ({ n: c.id, candidateIds: [c.id] })) } };
+    }
   }
   if (!ASKS_TITLE.test(question) && !asksSection(question)) return undefined;
   const sentences = index.sentences.map((s, i) => ({ s, i })).filter(({ s }) => s[0] === docIndex);
