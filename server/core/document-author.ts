@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { BIGRAM_PREFIX, tokenize } from '../shared/text/tokenizer.js';
 import { DOCUMENT_NOUNS_EN, DOCUMENT_NOUNS_ZH } from './document-nouns.js';
@@ -6,7 +7,7 @@ import { DOCUMENT_NOUNS_EN, DOCUMENT_NOUNS_ZH } from './document-nouns.js';
  * "Who wrote this article?" asks for the document's own author, which a page prints as a labelled line — a byline
  * at the top or the bottom ("作者:盛煌娱乐"), a Sphinx field list ("author:" and the name on the next line, once per
  * author) — and no sentence states in the question's words. Answered from structure, like the title and the date
- * (structure-questions.ts). Not an author the text talks about ("作者为什么觉得…", "the author's email", "who wrote
+ * (structure-questions.ts); a man page's AUTHOR section too. Not an author the text talks about ("作者为什么觉得…", "the author's email", "who wrote
  * the article the chapter recommends"): only the document's own, and only when the question names no other topic.
  */
 
@@ -15,6 +16,8 @@ const HEAD_CHARS = 2000;
 const TAIL_CHARS = 1000;
 // A label line: "作者:X", "Author: X", "authors:" alone (the names follow on the next lines).
 const LABEL = /^[ \t]*(?:作者|撰文|author|authors|written by)[ \t]*[:：][ \t]*(.*)$/gim;
+// A section headed by the label alone, anywhere (a man page's "AUTHOR", "作者 (AUTHOR)"): its first line names the author.
+const SECTION = /^[ \t]*(?:作者|authors?)(?:[ \t]*[(（](?:作者|authors?)[)）])?[ \t]*$/gim;
 // A label alone is followed by its value within this many lines (blank lines between, as an HTML field list reads).
 const VALUE_WITHIN_LINES = 3;
 
@@ -41,25 +44,27 @@ export interface DocumentAuthor {
   sentences: number[];
   /** The names as the document writes them. */
   names: string[];
-  /** Text from the document's start up to its byline (or its first lines): what the document says it is. */
+  /** What the document says it is: its title, its file name, the lines above a byline at its head. */
   title: string;
 }
 
 /** The document's labelled author(s) in its head or tail, and the sentences holding them; undefined when it has none. */
 export function documentAuthor(index: LoadedIndex, docIndex: number): DocumentAuthor | undefined {
   const text = index.documents[docIndex].text;
-  const names: Array<{ name: string; at: number }> = [];
-  for (const m of text.matchAll(LABEL)) {
+  const names: Array<{ name: string; at: number; section: boolean }> = [];
+  const labels = [...[...text.matchAll(LABEL)].filter((m) => m.index < HEAD_CHARS || m.index >= text.length - TAIL_CHARS), ...text.matchAll(SECTION)];
+  for (const m of labels.sort((a, b) => a.index - b.index)) {
     const at = m.index;
-    if (at >= HEAD_CHARS && at < text.length - TAIL_CHARS) continue;
-    const inline = m[1].trim();
+    const section = m[1] === undefined;
+    const inline = (m[1] ?? '').trim();
     if (inline) {
-      names.push({ name: inline, at: at + m[0].indexOf(inline) });
+      names.push({ name: inline, at: at + m[0].indexOf(inline), section });
       continue;
     }
     const after = text.slice(at + m[0].length).split('\n').slice(1, VALUE_WITHIN_LINES + 1);
     const line = after.find((l) => l.trim());
-    if (line) names.push({ name: line.trim(), at: text.indexOf(line, at + m[0].length) });
+    // (Where the name starts, not the line: a sentence does not begin with the line's indentation.)
+    if (line) names.push({ name: line.trim(), at: text.indexOf(line.trim(), at + m[0].length), section });
   }
   if (!names.length) return undefined;
   const sentences: number[] = [];
@@ -68,8 +73,11 @@ export function documentAuthor(index: LoadedIndex, docIndex: number): DocumentAu
     if (s >= 0 && !sentences.includes(s)) sentences.push(s);
   }
   if (!sentences.length) return undefined;
-  const first = names[0].at;
-  return { sentences, names: names.map((n) => n.name), title: text.slice(0, first < HEAD_CHARS ? first : Math.min(300, text.length)) };
+  // What the document says it is: its title and file name, and the lines above a byline in its head (not above a man
+  // page's AUTHOR section, which is most of the page).
+  const { title, source } = index.documents[docIndex];
+  const above = names[0].at < HEAD_CHARS && !names[0].section ? text.slice(0, names[0].at) : '';
+  return { sentences, names: names.map((n) => n.name), title: `${title ?? ''} ${path.basename(source ?? '').replace(/\.[^.]*$/, '')} ${above}` };
 }
 
 /**

@@ -2,5 +2,5 @@
  * Nouns that name a document itself ("this article", 这份手册, "the socket programming HOWTO"): a question about its
  * date or its author names it with one of these. One list for both (document-date.ts, document-author.ts).
  */
-export const DOCUMENT_NOUNS_ZH = ['文章', '稿子', '稿件', '报道', '文档', '新闻', '手册', '指南', '教程'];
+export const DOCUMENT_NOUNS_ZH = ['文章', '稿子', '稿件', '报道', '文档', '新闻', '手册', '指南', '教程', '页面', '网页'];
 export const DOCUMENT_NOUNS_EN = ['article', 'document', 'page', 'post', 'story', 'report', 'piece', 'manual', 'guide', 'howto', 'tutorial', 'handbook'];

@@ -1,7 +1,7 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { CandidateSentence, GeneratedAnswer } from './types.js';
 import { asksForDocumentDate, documentDate } from './document-date.js';
-import { asksForDocumentAuthor, documentAuthor, namesThisDocument } from './document-author.js';
+import { asksForDocumentAuthor, documentAuthor, namesThisDocument, type DocumentAuthor } from './document-author.js';
 
 /**
  * Questions about the document itself — its title, a section heading, its date, its author — which no sentence "supports"
@@ -52,9 +52,17 @@ export function answerStructureQuestion(
     return { candidates: [c], generated: { answer: `${dated.date} — ${c.text}[1]`, answered: true, citations: [{ n: 1, candidateIds: [1] }] } };
   }
   if (asksForDocumentAuthor(question)) {
-    const author = documentAuthor(index, docIndex);
-    // No byline, or a question about another text's author: the answerer takes it like any other.
-    if (author && namesThisDocument(question, author)) {
+    // The document retrieval found, or another one the question names by its title ("bzip2 作者?" when tar's page ranked
+    // first); no byline, or a question about another text's author: the answerer takes it like any other.
+    let author: DocumentAuthor | undefined;
+    for (const d of [docIndex, ...index.documents.keys()]) {
+      const found = documentAuthor(index, d);
+      if (found && namesThisDocument(question, found)) {
+        author = found;
+        break;
+      }
+    }
+    if (author) {
       const list = author.sentences.map((s, n) => candidate(index, s, n + 1));
       const answer = list.map((c, n) => (c.text.trim() === author.names[n] ? `${c.text.trim()}[${c.id}]` : `${author.names[n] ?? ''} — ${c.text.trim()}[${c.id}]`)).join('; ');
       return { candidates: list, generated: { answer, answered: true, citations: list.map((c) => ({ n: c.id, candidateIds: [c.id] })) } };

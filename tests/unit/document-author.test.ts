@@ -11,7 +11,7 @@ function indexOf(text: string): LoadedIndex {
     if (line.trim()) spans.push([0, at, at + line.length]);
     at += line.length + 1;
   }
-  return { documents: [{ docId: 'd', text }], sentences: spans } as unknown as LoadedIndex;
+  return { documents: [{ docId: 'd', title: text.split('\n')[0], source: 'doc.txt', text }], sentences: spans } as unknown as LoadedIndex;
 }
 
 const SPHINX = 'Annotations Best Practices\n\nauthor:\n\nLarry Hastings\n\nAbstract\n\nThis document is designed to help.\n';
@@ -66,5 +66,36 @@ describe('the document author', () => {
     expect(byline?.generated.answer).toBe('盛煌娱乐 — 作者:盛煌娱乐[1]');
     // No byline: left to the answerer.
     expect(answerStructureQuestion('Who wrote this document?', indexOf(MIDDLE), 0)).toBeUndefined();
+  });
+});
+
+describe('a man page', () => {
+  it('names its author under an AUTHOR section, wherever it stands', () => {
+    const man = `STAT(1)\n\nNAME\n       stat - display file status\n${'       text\n'.repeat(400)}\nAUTHOR(作者)\n       Rich Kulawiec, Purdue University\n\nBUGS\n       none\n${'       more\n'.repeat(300)}`;
+    expect(documentAuthor(indexOf(man), 0)?.names).toEqual(['Rich Kulawiec, Purdue University']);
+    const zh = `HEAD(1)\n\n名称\n       head - 输出文件的开头部分\n\n作者\n       由 David MacKenzie 和 Jim Meyering 编写。\n\n报告错误\n`;
+    expect(answerStructureQuestion('这个页面是谁写的？', indexOf(zh), 0)?.generated.answer).toBe('由 David MacKenzie 和 Jim Meyering 编写。[1]');
+  });
+});
+
+describe('several documents', () => {
+  it('takes the one the question names by its title when retrieval ranked another first', () => {
+    const tar = 'tar(1)\n\nNAME\n  tar - archiver, see also bzip2\n\n作者\n  Debian Linux\n';
+    const bzip2 = 'bzip2(1)\n\nNAME\n  bzip2 - compressor\n\n作者\n  Julian Seward\n';
+    const spans: Array<[number, number, number]> = [];
+    const docs = [tar, bzip2].map((t, d) => {
+      let at = 0;
+      for (const line of t.split('\n')) {
+        const start = at + line.length - line.trimStart().length;
+        if (line.trim()) spans.push([d, start, at + line.length]);
+        at += line.length + 1;
+      }
+      return { docId: `d${d}`, title: t.split('\n')[0], source: `${t.split('(')[0]}.1.html`, text: t };
+    });
+    const index = { documents: docs, sentences: spans } as unknown as LoadedIndex;
+    // Retrieval's first document is tar's; the question names bzip2.
+    expect(answerStructureQuestion('bzip2 作者?', index, 0)?.generated.answer).toBe('Julian Seward[1]');
+    // Naming nothing, the retrieved document's author.
+    expect(answerStructureQuestion('作者?', index, 0)?.generated.answer).toBe('Debian Linux[1]');
   });
 });
