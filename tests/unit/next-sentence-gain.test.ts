@@ -15,12 +15,14 @@ const lines = [
 describe('the next sentence quoted for the words the best one lacks', () => {
   it('when the pair says at least the gain more of the question than the sentence alone', () => {
     const query = queryOf(question, terms);
-    expect(nextAddsCoverage(lines[0], lines[1], query, 0.1)).toBe(true);
+    expect(nextAddsCoverage(lines[0], lines[1], query, { gain: 0.1, coverage: new Map() })).toBe(true);
     // Adds nothing the question asks.
-    expect(nextAddsCoverage(lines[1], lines[2], query, 0.1)).toBe(false);
+    expect(nextAddsCoverage(lines[1], lines[2], query, { gain: 0.1, coverage: new Map() })).toBe(false);
     // A gain above what the pair adds, or none fitted.
-    expect(nextAddsCoverage(lines[0], lines[1], query, 0.5)).toBe(false);
-    expect(nextAddsCoverage(lines[0], lines[1], query, null)).toBe(false);
+    expect(nextAddsCoverage(lines[0], lines[1], query, { gain: 0.5, coverage: new Map() })).toBe(false);
+    expect(nextAddsCoverage(lines[0], lines[1], query, { gain: null, coverage: new Map() })).toBe(false);
+    // The next sentence's own coverage under the gain: it cannot add that much, and the pair is not scored.
+    expect(nextAddsCoverage(lines[0], lines[1], query, { gain: 0.1, coverage: new Map([[2, 0.05]]) })).toBe(false);
   });
 
   it('an answer quotes the best sentence with the next one in one citation, only with a gain', async () => {

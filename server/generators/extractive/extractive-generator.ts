@@ -13,7 +13,7 @@ import { callNamedByHeading, explanationOf, namesAction, stepsAfter } from './ho
 import { givesReason, reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
 import { neighbourShare, quotedNeighbour } from './neighbour-quote.js';
-import { nextAddsCoverage, nextSentenceGain } from './next-sentence-gain.js';
+import { nextAddsCoverage, nextSentenceGain, type NextQuote } from './next-sentence-gain.js';
 import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
 import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
@@ -71,14 +71,14 @@ function continuationOf(
   kind: QuestionKind | undefined,
   query: AnalyzedQuery,
   question: string,
-  nextGain: number | null,
+  next: NextQuote,
   judged = false,
 ): CandidateSentence[] {
-  const next = bySentence.get(c.sentence + 1);
-  if (!next || next.docId !== c.docId) return [];
-  const more = continuationByShape(c, next, bySentence, kind);
-  if (more.length || next.isHeading) return more;
-  return answerComesNext(c, next, kind, query, question, judged) || nextAddsCoverage(c, next, query, nextGain) ? itemsFrom(next, bySentence) : [];
+  const after = bySentence.get(c.sentence + 1);
+  if (!after || after.docId !== c.docId) return [];
+  const more = continuationByShape(c, after, bySentence, kind);
+  if (more.length || after.isHeading) return more;
+  return answerComesNext(c, after, kind, query, question, judged) || nextAddsCoverage(c, after, query, next) ? itemsFrom(after, bySentence) : [];
 }
 
 /**
@@ -201,7 +201,8 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       // a next sentence that merely holds a value of the asked type (`judged`): it may be another subject's ("它有
       // 多少个股东?" about one company, the next sentence giving another's 86 shareholders).
       const bySentence = sentencesByNumber(input.candidates);
-      const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, quoting.nextGain, true) : [];
+      const next: NextQuote = { gain: quoting.nextGain, coverage: new Map(evidence.map((e) => [e.candidate.id, e.coverage])) };
+      const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, next, true) : [];
       const quoted = completing.length
         ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code) }
         : undefined;
@@ -222,7 +223,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
           rankingModel && !answerModel ? rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, rankingModel) : ranked;
         return { answer, answered: false, citations: [], passages: closestPassages(passageOrder, maxPassages, kind, input.candidates) };
       }
-      const answer = composeAnswer(input, ranked, maxSentences, kind, bySentence, quoting);
+      const answer = composeAnswer(input, ranked, maxSentences, kind, bySentence, quoting.share, next);
       opts?.onDelta?.(answer.answer);
       return answer;
     },
@@ -270,13 +271,14 @@ function composeAnswer(
   maxSentences: number,
   kind: QuestionKind | undefined,
   bySentence: Map<number, CandidateSentence>,
-  quoting: Quoting,
+  share: number | null,
+  next: NextQuote,
 ): GeneratedAnswer {
   const best = ranked[0];
   // What completes the best sentence (worked out once: the loop below quotes it). A neighbour it quotes anyway is quoted
   // there, in one citation.
-  const bestContinuation = continuationOf(best.candidate, bySentence, kind, input.query, input.question, quoting.nextGain);
-  const beside = quotedNeighbour(ranked, quoting.share);
+  const bestContinuation = continuationOf(best.candidate, bySentence, kind, input.query, input.question, next);
+  const beside = quotedNeighbour(ranked, share);
   const neighbour = beside && bestContinuation.some((c) => c.id === beside.candidate.id) ? undefined : beside;
   const chosen = [
     best,
@@ -330,7 +332,7 @@ function composeAnswer(
     if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
     if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    const continuation = (e === best ? bestContinuation : continuationOf(e.candidate, bySentence, kind, input.query, input.question, quoting.nextGain)).filter((c) => steps || !quoted.has(c.id));
+    const continuation = (e === best ? bestContinuation : continuationOf(e.candidate, bySentence, kind, input.query, input.question, next)).filter((c) => steps || !quoted.has(c.id));
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });

@@ -20,9 +20,19 @@ export interface NextSentenceGain {
 export const NEXT_GAIN_FILE = path.join(import.meta.dirname, 'next-gain.json');
 export const nextSentenceGain = fittedFile<NextSentenceGain>(NEXT_GAIN_FILE, { gain: null });
 
-/** `next` (the sentence after `c` in its document) says at least `gain` of the question's weight that `c` does not. */
-export function nextAddsCoverage(c: CandidateSentence, next: CandidateSentence, query: AnalyzedQuery, gain: number | null): boolean {
+/** One question's setting: the fitted gain, and every candidate sentence's own coverage (scoreEvidence's, by candidate id). */
+export interface NextQuote {
+  gain: number | null;
+  coverage: ReadonlyMap<number, number>;
+}
+
+/** `next` (the sentence after `c` in its document) says at least `quote.gain` of the question's weight that `c` does not. */
+export function nextAddsCoverage(c: CandidateSentence, next: CandidateSentence, query: AnalyzedQuery, quote: NextQuote): boolean {
+  const { gain } = quote;
   if (gain === null) return false;
+  // What the pair adds are words of the next sentence, which its own coverage counts in full: under the gain, the pair
+  // cannot add it, and is not scored (a third of the answers' continuations were otherwise scored for nothing).
+  if ((quote.coverage.get(next.id) ?? 1) <= 0) return false;
   // The pair scored as one sentence: coverage credits each question word once, wherever in the pair it is.
   const [alone, pair] = scoreEvidence(query, [c, { ...c, text: `${c.text}${next.text}` }], { rankingFeatures: false });
   return pair.coverage - alone.coverage >= gain;
