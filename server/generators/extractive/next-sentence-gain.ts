@@ -30,8 +30,9 @@ export interface NextQuote {
 export function nextAddsCoverage(c: CandidateSentence, next: CandidateSentence, query: AnalyzedQuery, quote: NextQuote): boolean {
   const { gain } = quote;
   if (gain === null) return false;
-  // What the pair adds are words of the next sentence, which its own coverage counts in full: under the gain, the pair
-  // cannot add it, and is not scored (a third of the answers' continuations were otherwise scored for nothing).
+  // What the pair adds are words of the next sentence: one that says no question word is not scored as a pair. (Not its
+  // coverage under the gain: a match across the two sentences' junction or the heading's credit can add more than the
+  // next sentence's own coverage — three bank answers changed with that bound; none with this one.)
   if ((quote.coverage.get(next.id) ?? 1) <= 0) return false;
   // The pair scored as one sentence: coverage credits each question word once, wherever in the pair it is.
   const [alone, pair] = scoreEvidence(query, [c, { ...c, text: `${c.text}${next.text}` }], { rankingFeatures: false });
