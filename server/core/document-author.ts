@@ -6,17 +6,20 @@ import { DOCUMENT_NOUNS_EN, DOCUMENT_NOUNS_ZH } from './document-nouns.js';
 /**
  * "Who wrote this article?" asks for the document's own author, which a page prints as a labelled line — a byline
  * at the top or the bottom ("作者:盛煌娱乐"), a Sphinx field list ("author:" and the name on the next line, once per
- * author) — and no sentence states in the question's words. Answered from structure, like the title and the date
- * (structure-questions.ts); a man page's AUTHOR section too. Not an author the text talks about ("作者为什么觉得…", "the author's email", "who wrote
- * the article the chapter recommends"): only the document's own, and only when the question names no other topic.
+ * author), a man page's AUTHOR section — and no sentence states in the question's words. Answered from structure, like
+ * the title and the date (structure-questions.ts). Not an author the text talks about ("作者为什么觉得…", "the author's
+ * email", "who wrote the article the chapter recommends"): only the document's own, and only when the question names
+ * no topic beyond what the document says it is.
  */
 
 // Where a byline stands: the head of the document or its tail (news pages sign at the end).
 const HEAD_CHARS = 2000;
 const TAIL_CHARS = 1000;
-// A label line: "作者:X", "Author: X", "authors:" alone (the names follow on the next lines).
-const LABEL = /^[ \t]*(?:作者|撰文|author|authors|written by)[ \t]*[:：][ \t]*(.*)$/gim;
-// A section headed by the label alone, anywhere (a man page's "AUTHOR", "作者 (AUTHOR)"): its first line names the author.
+// A label line: "作者:X", "Author: X", "authors:" alone (the names follow on the next lines). `d`: where the value starts.
+const LABEL = /^[ \t]*(?:作者|撰文|author|authors|written by)[ \t]*[:：][ \t]*(.*)$/dgim;
+// A section headed by the label alone ("AUTHOR", "作者 (AUTHOR)"): its first line names the author. Anywhere in a man page
+// (its value indented under it) or where the document's structure makes it a heading; elsewhere only in the head or
+// tail (mid-page it may be a table's column, "书名 / 作者 / 出版社").
 const SECTION = /^[ \t]*(?:作者|authors?)(?:[ \t]*[(（](?:作者|authors?)[)）])?[ \t]*$/gim;
 // A label alone is followed by its value within this many lines (blank lines between, as an HTML field list reads).
 const VALUE_WITHIN_LINES = 3;
@@ -25,13 +28,16 @@ const VALUE_WITHIN_LINES = 3;
 const ASKS_ZH = /作者|署名|谁写|谁撰写|谁编写|谁执笔/;
 const ASKS_EN = /^\s*(?:who\s+(?:wrote|authored|is\s+(?:credited\s+as\s+)?the\s+author|are\s+the\s+authors|is\s+credited)\b|(?:the\s+)?authors?\b\s*(?:of\b|[?？]?\s*$))/i;
 // Something else about the author ("作者的电子邮箱", "作者为什么觉得…", "the author's email"): a word right after 作者 other than
-// asking who (是/叫/为谁) or for the name itself.
-const ASKS_ABOUT_AUTHOR = /作者\s*的?\s*(?!署名|名字|姓名|是|叫)[\p{Script=Han}]{2,}|\bauthor'?s\s+(?!name)[a-z]/iu;
+// asking who or the name (是, 叫, 为谁, 名叫, 署名, 名字, 姓名).
+const ASKS_ABOUT_AUTHOR = /作者\s*的?\s*(?!署名|名字|姓名|是|叫|为谁|名叫)[\p{Script=Han}]{2,}|\bauthor['’]s\s+(?!name)[a-z]/iu;
 // The words that ask (who, wrote, 作者…) and the nouns that name the document: what is left is the question's topic.
-const ASKING_WORDS = new Set([
-  ...tokenize('who wrote written write author authors authored credited is are the of this 作者 署名 谁 写 撰写 编写 执笔'),
-  ...tokenize([...DOCUMENT_NOUNS_EN, ...DOCUMENT_NOUNS_ZH].join(' ')),
-]);
+// (Tokenized on first use: importing this module must not load the segmenter's dictionary.)
+let askingWords: ReadonlySet<string> | undefined;
+const isAskingWord = (t: string) =>
+  (askingWords ??= new Set([
+    ...tokenize('who wrote written write author authors authored credited is are the of this 作者 署名 谁 写 撰写 编写 执笔'),
+    ...tokenize([...DOCUMENT_NOUNS_EN, ...DOCUMENT_NOUNS_ZH].join(' ')),
+  ])).has(t);
 
 /** The question asks who wrote the document itself (not something about an author the text mentions). */
 export function asksForDocumentAuthor(question: string): boolean {
@@ -39,56 +45,128 @@ export function asksForDocumentAuthor(question: string): boolean {
   return (ASKS_ZH.test(q) || ASKS_EN.test(q)) && !ASKS_ABOUT_AUTHOR.test(q);
 }
 
-export interface DocumentAuthor {
-  /** The sentences that give the author(s), in document order. */
-  sentences: number[];
-  /** The names as the document writes them. */
+export interface Byline {
+  /** The names one sentence gives, as the document writes them. */
   names: string[];
-  /** What the document says it is: its title, its file name, the lines above a byline at its head. */
-  title: string;
+  sentence: number;
 }
 
-/** The document's labelled author(s) in its head or tail, and the sentences holding them; undefined when it has none. */
-export function documentAuthor(index: LoadedIndex, docIndex: number): DocumentAuthor | undefined {
-  const text = index.documents[docIndex].text;
-  const names: Array<{ name: string; at: number; section: boolean }> = [];
-  const labels = [...[...text.matchAll(LABEL)].filter((m) => m.index < HEAD_CHARS || m.index >= text.length - TAIL_CHARS), ...text.matchAll(SECTION)];
-  for (const m of labels.sort((a, b) => a.index - b.index)) {
-    const at = m.index;
-    const section = m[1] === undefined;
-    const inline = (m[1] ?? '').trim();
-    if (inline) {
-      names.push({ name: inline, at: at + m[0].indexOf(inline), section });
-      continue;
-    }
-    const after = text.slice(at + m[0].length).split('\n').slice(1, VALUE_WITHIN_LINES + 1);
-    const line = after.find((l) => l.trim());
-    // (Where the name starts, not the line: a sentence does not begin with the line's indentation.)
-    if (line) names.push({ name: line.trim(), at: text.indexOf(line.trim(), at + m[0].length), section });
-  }
-  if (!names.length) return undefined;
-  const sentences: number[] = [];
-  for (const { at } of names) {
-    const s = index.sentences.findIndex(([d, start, end]) => d === docIndex && start <= at && at < end);
-    if (s >= 0 && !sentences.includes(s)) sentences.push(s);
-  }
-  if (!sentences.length) return undefined;
-  // What the document says it is: its title and file name, and the lines above a byline in its head (not above a man
-  // page's AUTHOR section, which is most of the page).
-  const { title, source } = index.documents[docIndex];
-  const above = names[0].at < HEAD_CHARS && !names[0].section ? text.slice(0, names[0].at) : '';
-  return { sentences, names: names.map((n) => n.name), title: `${title ?? ''} ${path.basename(source ?? '').replace(/\.[^.]*$/, '')} ${above}` };
+export interface DocumentAuthor {
+  /** In document order, one per sentence. */
+  bylines: Byline[];
+  /** What the document says it is: its title, its file name, and the lines above a byline in its head. */
+  selfDescription: string;
 }
 
 /**
- * The question's own topic words (what it names besides asking who wrote the document) are at least half in the
- * document's title: "Who wrote the Python HOWTO on annotations best practices?" over "Annotations Best Practices";
- * none at all ("作者?", "Who wrote this?") names no other topic either.
+ * The question's own topic words: what it names besides asking who wrote a document (none in "作者?", "Who wrote this?";
+ * python, socket, programming in "who is the author of the Python socket programming howto?").
  */
-export function namesThisDocument(question: string, author: DocumentAuthor): boolean {
+function topicWords(question: string): string[] {
   // (jieba keeps a measure word with the noun: 这篇文章 → 这, 篇文章.)
-  const topic = tokenize(question).filter((t) => !t.startsWith(BIGRAM_PREFIX) && !ASKING_WORDS.has(t) && !DOCUMENT_NOUNS_ZH.some((n) => t.includes(n)));
-  if (!topic.length) return true;
-  const title = new Set(tokenize(author.title));
-  return topic.filter((t) => title.has(t)).length * 2 >= topic.length;
+  return tokenize(question).filter((t) => !t.startsWith(BIGRAM_PREFIX) && !isAskingWord(t) && !DOCUMENT_NOUNS_ZH.some((n) => t.includes(n)));
+}
+
+/** At least half of the topic words are in what the document says it is; a question naming no topic names none. */
+function namesDocument(topic: readonly string[], author: DocumentAuthor): boolean {
+  const described = new Set(tokenize(author.selfDescription));
+  return topic.filter((t) => described.has(t)).length * 2 >= topic.length;
+}
+
+/**
+ * The author the question asks for: of the document retrieval ranked first, when the question names nothing beyond what
+ * that document says it is; else, when the question names a topic, of the document it names ("bzip2 作者?" when tar's
+ * page ranked first). A question naming no topic asks about the retrieved document only: another one's byline would
+ * be a guess.
+ */
+export function authorAskedFor(question: string, index: LoadedIndex, docIndex: number): DocumentAuthor | undefined {
+  const topic = topicWords(question);
+  const retrieved = documentAuthor(index, docIndex);
+  if (retrieved && namesDocument(topic, retrieved)) return retrieved;
+  if (!topic.length) return undefined;
+  for (let d = 0; d < index.documents.length; d++) {
+    if (d === docIndex) continue;
+    const author = documentAuthor(index, d);
+    if (author && namesDocument(topic, author)) return author;
+  }
+  return undefined;
+}
+
+// Per index, per document: worked out once (a question over a corpus of many pages may look at every one).
+const found = new WeakMap<LoadedIndex, Array<DocumentAuthor | null | undefined>>();
+
+/** The document's labelled author(s) and the sentences holding them; undefined when it has none. */
+export function documentAuthor(index: LoadedIndex, docIndex: number): DocumentAuthor | undefined {
+  let perDoc = found.get(index);
+  if (!perDoc) found.set(index, (perDoc = []));
+  if (perDoc[docIndex] === undefined) perDoc[docIndex] = readAuthor(index, docIndex) ?? null;
+  return perDoc[docIndex] ?? undefined;
+}
+
+/** The first non-empty line within VALUE_WITHIN_LINES after `from` (a label's end): its text and where it starts. */
+function valueAfter(text: string, from: number): { line: string; at: number } | undefined {
+  let start = text.indexOf('\n', from) + 1;
+  for (let n = 0; start > 0 && n < VALUE_WITHIN_LINES; n++) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    if (line.trim()) return { line, at: start };
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/** The sentence of `docIndex` holding offset `at` (sentences are in document order, then by start). */
+function sentenceAt(index: LoadedIndex, docIndex: number, at: number): number | undefined {
+  let lo = 0;
+  let hi = index.sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [d, start, end] = index.sentences[mid];
+    if (d < docIndex || (d === docIndex && end <= at)) lo = mid + 1;
+    else if (d > docIndex || start > at) hi = mid - 1;
+    else return mid;
+  }
+  return undefined;
+}
+
+function readAuthor(index: LoadedIndex, docIndex: number): DocumentAuthor | undefined {
+  const doc = index.documents[docIndex];
+  const { text } = doc;
+  const inWindow = (at: number) => at < HEAD_CHARS || at >= text.length - TAIL_CHARS;
+  const headingAt = new Set((doc.headings ?? []).map((h) => h.start));
+  const names: Array<{ name: string; at: number; section: boolean }> = [];
+  for (const m of text.matchAll(LABEL)) {
+    if (!inWindow(m.index)) continue;
+    const [valueStart] = m.indices![1];
+    const inline = m[1].trim();
+    if (inline) {
+      names.push({ name: inline, at: valueStart + m[1].indexOf(inline), section: false });
+      continue;
+    }
+    const value = valueAfter(text, valueStart);
+    // (Where the name starts, not the line: a sentence does not begin with the line's indentation.)
+    if (value) names.push({ name: value.line.trim(), at: value.at + value.line.indexOf(value.line.trim()), section: false });
+  }
+  for (const m of text.matchAll(SECTION)) {
+    const value = valueAfter(text, m.index + m[0].length);
+    if (!value) continue;
+    const labelStart = m.index + m[0].indexOf(m[0].trim());
+    if (!inWindow(m.index) && !/^[ \t]/.test(value.line) && !headingAt.has(labelStart)) continue;
+    names.push({ name: value.line.trim(), at: value.at + value.line.indexOf(value.line.trim()), section: true });
+  }
+  names.sort((a, b) => a.at - b.at);
+  const bylines: Byline[] = [];
+  for (const { name, at } of names) {
+    const sentence = sentenceAt(index, docIndex, at);
+    if (sentence === undefined) continue;
+    const same = bylines.find((b) => b.sentence === sentence);
+    if (same) same.names.push(name);
+    else bylines.push({ names: [name], sentence });
+  }
+  if (!bylines.length) return undefined;
+  // What the document says it is (not the text above a man page's AUTHOR section, which is most of the page).
+  const first = names[0];
+  const above = first.at < HEAD_CHARS && !first.section ? text.slice(0, first.at) : '';
+  return { bylines, selfDescription: `${doc.title ?? ''} ${path.basename(doc.source ?? '').replace(/\.[^.]*$/, '')} ${above}` };
 }

@@ -22,18 +22,22 @@ const FILLER = /什么时候|什么|哪一?天|哪一?年|哪一?月|哪一?日|
 
 // What the document is about, said to name it ("this article about Chinese GPU makers", 这篇关于国产 GPU 的文章): part of
 // naming the document, not a topic of the question.
-const DESCRIBED_DOCUMENT_EN =
-  /\b((?:this|the)\s+(?:article|document|page|post|story|report|piece))\s+(?:about|on|regarding|covering)\s+[^?？]+?(?=\s+(?:was|is|were|first|originally|published|written|posted|dated|come|came)\b)/gi;
-const DESCRIBED_DOCUMENT_ZH = /关于[^的?？]{1,30}的(?=\s*(?:文章|稿子|稿件|报道|文档|新闻))/g;
+const DESCRIBED_DOCUMENT_EN = new RegExp(
+  String.raw`\b((?:this|the)\s+(?:${DOCUMENT_NOUNS_EN.join('|')}))\s+(?:about|on|regarding|covering)\s+[^?？]+?(?=\s+(?:was|is|were|first|originally|published|written|posted|dated|come|came)\b)`,
+  'gi',
+);
+const DESCRIBED_DOCUMENT_ZH = new RegExp(String.raw`关于[^的?？]{1,30}的(?=\s*(?:${DOCUMENT_NOUNS_ZH.join('|')}))`, 'g');
 
 /** The question asks when the document itself was published or written, and nothing more. */
 export function asksForDocumentDate(question: string): boolean {
   const q = question.normalize('NFKC');
   if (detectAnswerType(q) !== 'date' && !/\bdate\b|日期|时间/i.test(q)) return false;
   // (search, not test: the expressions are global for the replace below, and search leaves no lastIndex behind.)
-  if (q.search(THE_DOCUMENT) < 0 || q.search(PUBLISHED) < 0) return false;
+  // (What the document is about is part of naming it: "这份关于显卡的手册" names 这份手册.)
+  const named = q.replace(DESCRIBED_DOCUMENT_EN, '$1').replace(DESCRIBED_DOCUMENT_ZH, '');
+  if (named.search(THE_DOCUMENT) < 0 || named.search(PUBLISHED) < 0) return false;
   // "这篇文章说摩尔线程什么时候发布了 MTTS80" asks about an event the document reports: a topic remains.
-  const rest = q.replace(DESCRIBED_DOCUMENT_EN, '$1').replace(DESCRIBED_DOCUMENT_ZH, '').replace(THE_DOCUMENT, '').replace(PUBLISHED, '').replace(FILLER, '');
+  const rest = named.replace(THE_DOCUMENT, '').replace(PUBLISHED, '').replace(FILLER, '');
   return rest.length === 0;
 }
 

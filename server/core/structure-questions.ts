@@ -1,7 +1,7 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { CandidateSentence, GeneratedAnswer } from './types.js';
 import { asksForDocumentDate, documentDate } from './document-date.js';
-import { asksForDocumentAuthor, documentAuthor, namesThisDocument, type DocumentAuthor } from './document-author.js';
+import { asksForDocumentAuthor, authorAskedFor } from './document-author.js';
 
 /**
  * Questions about the document itself — its title, a section heading, its date, its author — which no sentence "supports"
@@ -51,22 +51,18 @@ export function answerStructureQuestion(
     const c = candidate(index, dated.sentence, 1);
     return { candidates: [c], generated: { answer: `${dated.date} — ${c.text}[1]`, answered: true, citations: [{ n: 1, candidateIds: [1] }] } };
   }
-  if (asksForDocumentAuthor(question)) {
-    // The document retrieval found, or another one the question names by its title ("bzip2 作者?" when tar's page ranked
-    // first); no byline, or a question about another text's author: the answerer takes it like any other.
-    let author: DocumentAuthor | undefined;
-    for (const d of [docIndex, ...index.documents.keys()]) {
-      const found = documentAuthor(index, d);
-      if (found && namesThisDocument(question, found)) {
-        author = found;
-        break;
-      }
-    }
-    if (author) {
-      const list = author.sentences.map((s, n) => candidate(index, s, n + 1));
-      const answer = list.map((c, n) => (c.text.trim() === author.names[n] ? `${c.text.trim()}[${c.id}]` : `${author.names[n] ?? ''} — ${c.text.trim()}[${c.id}]`)).join('; ');
-      return { candidates: list, generated: { answer, answered: true, citations: list.map((c) => ({ n: c.id, candidateIds: [c.id] })) } };
-    }
+  // No byline, or a question about another text's author: the answerer takes it like any other.
+  const author = asksForDocumentAuthor(question) ? authorAskedFor(question, index, docIndex) : undefined;
+  if (author) {
+    const list = author.bylines.map((b, n) => candidate(index, b.sentence, n + 1));
+    // The name alone when the sentence is just the name ("Larry Hastings"), else the names, then the sentence.
+    const answer = list
+      .map((c, n) => {
+        const names = author.bylines[n].names.join(', ');
+        return c.text.trim() === names ? `${names}[${c.id}]` : `${names} — ${c.text.trim()}[${c.id}]`;
+      })
+      .join('; ');
+    return { candidates: list, generated: { answer, answered: true, citations: list.map((c) => ({ n: c.id, candidateIds: [c.id] })) } };
   }
   if (!ASKS_TITLE.test(question) && !asksSection(question)) return undefined;
   const sentences = index.sentences.map((s, i) => ({ s, i })).filter(({ s }) => s[0] === docIndex);

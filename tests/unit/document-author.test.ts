@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
-import { asksForDocumentAuthor, documentAuthor, namesThisDocument } from '../../server/core/document-author.js';
+import { asksForDocumentAuthor, authorAskedFor, documentAuthor } from '../../server/core/document-author.js';
 import { answerStructureQuestion } from '../../server/core/structure-questions.js';
 
 /** One document whose sentences are its non-empty lines. */
@@ -29,11 +29,16 @@ describe('document author questions', () => {
     ['这篇文章的作者是谁?', true],
     ['这篇文章署名的作者是谁?', true],
     ['这个页面是谁写的？', true],
+    ['本文作者为谁？', true],
+    ['作者名叫什么？', true],
+    ['Who are the authors of this document?', true],
+    ['Authors of the tutorial?', true],
     // Something about an author, or what an author thinks: not who wrote the document.
     ['这份手册作者的电子邮箱是多少？', false],
     ['作者为什么觉得自己的桌面系统没必要备份整个系统？', false],
     ['作者 个人备份脚本 名字', false],
     ["What is the author's email address?", false],
+    ['Who is the author’s employer?', false],
     ['What does the author compare the PC boot process to?', false],
   ])('%s → %s', (q, asks) => {
     expect(asksForDocumentAuthor(q)).toBe(asks);
@@ -42,20 +47,33 @@ describe('document author questions', () => {
 
 describe('the document author', () => {
   it('reads a field list (the name on a later line), one sentence per author', () => {
-    expect(documentAuthor(indexOf(SPHINX), 0)).toMatchObject({ names: ['Larry Hastings'], sentences: [2] });
-    expect(documentAuthor(indexOf(TWO), 0)).toMatchObject({ names: ['Peter Moody', 'Nick Coghlan'], sentences: [2, 4] });
+    expect(documentAuthor(indexOf(SPHINX), 0)?.bylines).toEqual([{ names: ['Larry Hastings'], sentence: 2 }]);
+    expect(documentAuthor(indexOf(TWO), 0)?.bylines).toEqual([
+      { names: ['Peter Moody'], sentence: 2 },
+      { names: ['Nick Coghlan'], sentence: 4 },
+    ]);
   });
 
-  it('reads a byline at the end of a long page, not a label in the middle of one', () => {
-    expect(documentAuthor(indexOf(BYLINE_AT_END), 0)?.names).toEqual(['盛煌娱乐']);
+  it('reads a byline at the end of a long page, not a label or a column heading in the middle of one', () => {
+    expect(documentAuthor(indexOf(BYLINE_AT_END), 0)?.bylines[0].names).toEqual(['盛煌娱乐']);
     expect(documentAuthor(indexOf(MIDDLE), 0)).toBeUndefined();
+    const table = `标题\n${'正文。\n'.repeat(600)}书名\n作者\n出版社\n${'正文。\n'.repeat(400)}`;
+    expect(documentAuthor(indexOf(table), 0)).toBeUndefined();
+  });
+
+  it('keeps names that share a sentence together', () => {
+    const shared = 'Guide\nauthor: A. One\nauthor: B. Two\nText.\n';
+    // One sentence holding both labels (a reader that joined the lines).
+    const index = { documents: [{ docId: 'd', title: 'Guide', source: 'g.txt', text: shared }], sentences: [[0, 0, 5], [0, 6, 35], [0, 36, 41]] } as unknown as LoadedIndex;
+    expect(documentAuthor(index, 0)?.bylines).toEqual([{ names: ['A. One', 'B. Two'], sentence: 1 }]);
+    expect(answerStructureQuestion('Who wrote this?', index, 0)?.generated.answer).toBe('A. One, B. Two — author: A. One\nauthor: B. Two[1]');
   });
 
   it('answers only a question that names this document or nothing else', () => {
-    const author = documentAuthor(indexOf(SPHINX), 0)!;
-    expect(namesThisDocument('Who wrote the Python HOWTO on annotations best practices?', author)).toBe(true);
-    expect(namesThisDocument('Who wrote this?', author)).toBe(true);
-    expect(namesThisDocument('Who wrote the article "Fighting regressions with git bisect"?', author)).toBe(false);
+    const index = indexOf(SPHINX);
+    expect(authorAskedFor('Who wrote the Python HOWTO on annotations best practices?', index, 0)).toBeDefined();
+    expect(authorAskedFor('Who wrote this?', index, 0)).toBeDefined();
+    expect(authorAskedFor('Who wrote the article "Fighting regressions with git bisect"?', index, 0)).toBeUndefined();
   });
 
   it('is answered from structure, citing the line with the name', () => {
@@ -72,7 +90,7 @@ describe('the document author', () => {
 describe('a man page', () => {
   it('names its author under an AUTHOR section, wherever it stands', () => {
     const man = `STAT(1)\n\nNAME\n       stat - display file status\n${'       text\n'.repeat(400)}\nAUTHOR(作者)\n       Rich Kulawiec, Purdue University\n\nBUGS\n       none\n${'       more\n'.repeat(300)}`;
-    expect(documentAuthor(indexOf(man), 0)?.names).toEqual(['Rich Kulawiec, Purdue University']);
+    expect(documentAuthor(indexOf(man), 0)?.bylines[0].names).toEqual(['Rich Kulawiec, Purdue University']);
     const zh = `HEAD(1)\n\n名称\n       head - 输出文件的开头部分\n\n作者\n       由 David MacKenzie 和 Jim Meyering 编写。\n\n报告错误\n`;
     expect(answerStructureQuestion('这个页面是谁写的？', indexOf(zh), 0)?.generated.answer).toBe('由 David MacKenzie 和 Jim Meyering 编写。[1]');
   });
@@ -95,7 +113,11 @@ describe('several documents', () => {
     const index = { documents: docs, sentences: spans } as unknown as LoadedIndex;
     // Retrieval's first document is tar's; the question names bzip2.
     expect(answerStructureQuestion('bzip2 作者?', index, 0)?.generated.answer).toBe('Julian Seward[1]');
-    // Naming nothing, the retrieved document's author.
+    // Naming nothing, the retrieved document's author; and none when the retrieved document has no byline (another
+    // page's would be a guess).
     expect(answerStructureQuestion('作者?', index, 0)?.generated.answer).toBe('Debian Linux[1]');
+    const noByline = { ...index, documents: [{ ...docs[0], text: docs[0].text.replace('作者', '说明') }, docs[1]] } as unknown as LoadedIndex;
+    expect(answerStructureQuestion('作者?', noByline, 0)).toBeUndefined();
+    expect(answerStructureQuestion('bzip2 作者?', noByline, 0)?.generated.answer).toBe('Julian Seward[1]');
   });
 });

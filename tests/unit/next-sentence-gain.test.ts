@@ -15,11 +15,11 @@ const lines = [
 describe('the next sentence quoted for the words the best one lacks', () => {
   it('when the pair says at least the gain more of the question than the sentence alone', () => {
     const query = queryOf(question, terms);
-    expect(nextAddsCoverage(lines[0], lines[1], query, { gain: 0.1, coverage: new Map() })).toBe(true);
+    expect(nextAddsCoverage(lines[0], lines[1], query, { gain: 0.1, coverage: new Map([[2, 1]]) })).toBe(true);
     // Adds nothing the question asks.
-    expect(nextAddsCoverage(lines[1], lines[2], query, { gain: 0.1, coverage: new Map() })).toBe(false);
+    expect(nextAddsCoverage(lines[1], lines[2], query, { gain: 0.1, coverage: new Map([[3, 1]]) })).toBe(false);
     // A gain above what the pair adds, or none fitted.
-    expect(nextAddsCoverage(lines[0], lines[1], query, { gain: 0.5, coverage: new Map() })).toBe(false);
+    expect(nextAddsCoverage(lines[0], lines[1], query, { gain: 0.5, coverage: new Map([[2, 1]]) })).toBe(false);
     expect(nextAddsCoverage(lines[0], lines[1], query, { gain: null, coverage: new Map() })).toBe(false);
     // A next sentence that says no question word of its own is not scored as a pair.
     expect(nextAddsCoverage(lines[0], lines[1], query, { gain: 0.1, coverage: new Map([[2, 0]]) })).toBe(false);

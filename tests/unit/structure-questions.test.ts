@@ -30,6 +30,9 @@ describe('document date questions', () => {
     // The document named by what it is about.
     ['When was this article about Chinese GPU makers published?', true],
     ['这篇关于国产 GPU 厂商的文章是哪天发布的?', true],
+    // Every noun that names a document (document-nouns.ts), described or not.
+    ['When was this manual about bash published?', true],
+    ['这份关于显卡的手册是哪天发布的?', true],
     // What the article is about, not when it was written.
     ['这篇报道写的是哪天？', false],
     // Another document, an event the article reports, a release: not the document's own date.

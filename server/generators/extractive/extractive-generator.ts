@@ -62,7 +62,8 @@ const enumerationMarks = (text: string): number => allMatches(ENUMERATION_MARK, 
  * steps and commands a how-to explanation leads to (how-to-answer.ts), or — for a "why?" the sentence does
  * not answer with a reason of its own — the next sentence that goes on about it ("Do not … without rescue
  * media. It makes you boot …"); and the next sentence when it gives what was asked and the sentence does not
- * (answerComesNext), or when it says enough of the question's words the sentence lacks (next-sentence-gain.ts). `judged`: what the decision judges — not a next sentence that only holds a value of the asked type,
+ * (answerComesNext), or when it says enough of the question's words the sentence lacks (next-sentence-gain.ts; judged
+ * too: the decision's checks of the quoted text see the pair). `judged`: what the decision judges — not a next sentence that only holds a value of the asked type,
  * nor one that only names a how-to's action (judging those answered more questions wrongly); the answer quotes them.
  */
 function continuationOf(

@@ -33,7 +33,7 @@ export function nextAddsCoverage(c: CandidateSentence, next: CandidateSentence, 
   // What the pair adds are words of the next sentence: one that says no question word is not scored as a pair. (Not its
   // coverage under the gain: a match across the two sentences' junction or the heading's credit can add more than the
   // next sentence's own coverage — three bank answers changed with that bound; none with this one.)
-  if ((quote.coverage.get(next.id) ?? 1) <= 0) return false;
+  if ((quote.coverage.get(next.id) ?? 0) <= 0) return false;
   // The pair scored as one sentence: coverage credits each question word once, wherever in the pair it is.
   const [alone, pair] = scoreEvidence(query, [c, { ...c, text: `${c.text}${next.text}` }], { rankingFeatures: false });
   return pair.coverage - alone.coverage >= gain;
