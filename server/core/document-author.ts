@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { sentenceAt, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { BIGRAM_PREFIX, tokenize } from '../shared/text/tokenizer.js';
 import { DOCUMENT_NOUNS_EN, DOCUMENT_NOUNS_ZH } from './document-nouns.js';
 
@@ -54,8 +54,8 @@ export interface Byline {
 export interface DocumentAuthor {
   /** In document order, one per sentence. */
   bylines: Byline[];
-  /** What the document says it is: its title, its file name, and the lines above a byline in its head. */
-  selfDescription: string;
+  /** The words of what the document says it is: its title, its file name, and the lines above a byline in its head. */
+  describedWords: ReadonlySet<string>;
 }
 
 /**
@@ -69,8 +69,7 @@ function topicWords(question: string): string[] {
 
 /** At least half of the topic words are in what the document says it is; a question naming no topic names none. */
 function namesDocument(topic: readonly string[], author: DocumentAuthor): boolean {
-  const described = new Set(tokenize(author.selfDescription));
-  return topic.filter((t) => described.has(t)).length * 2 >= topic.length;
+  return topic.filter((t) => author.describedWords.has(t)).length * 2 >= topic.length;
 }
 
 /**
@@ -103,29 +102,19 @@ export function documentAuthor(index: LoadedIndex, docIndex: number): DocumentAu
   return perDoc[docIndex] ?? undefined;
 }
 
-/** The first non-empty line within VALUE_WITHIN_LINES after `from` (a label's end): its text and where it starts. */
-function valueAfter(text: string, from: number): { line: string; at: number } | undefined {
+/**
+ * The first non-empty line within VALUE_WITHIN_LINES after `from` (a label's end), trimmed, and where that text starts
+ * (not the line: a sentence does not begin with the line's indentation).
+ */
+function valueAfter(text: string, from: number): { name: string; at: number; indented: boolean } | undefined {
   let start = text.indexOf('\n', from) + 1;
   for (let n = 0; start > 0 && n < VALUE_WITHIN_LINES; n++) {
     const end = text.indexOf('\n', start);
     const line = text.slice(start, end < 0 ? text.length : end);
-    if (line.trim()) return { line, at: start };
+    const name = line.trim();
+    if (name) return { name, at: start + line.indexOf(name), indented: /^[ \t]/.test(line) };
     if (end < 0) break;
     start = end + 1;
-  }
-  return undefined;
-}
-
-/** The sentence of `docIndex` holding offset `at` (sentences are in document order, then by start). */
-function sentenceAt(index: LoadedIndex, docIndex: number, at: number): number | undefined {
-  let lo = 0;
-  let hi = index.sentences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const [d, start, end] = index.sentences[mid];
-    if (d < docIndex || (d === docIndex && end <= at)) lo = mid + 1;
-    else if (d > docIndex || start > at) hi = mid - 1;
-    else return mid;
   }
   return undefined;
 }
@@ -145,15 +134,14 @@ function readAuthor(index: LoadedIndex, docIndex: number): DocumentAuthor | unde
       continue;
     }
     const value = valueAfter(text, valueStart);
-    // (Where the name starts, not the line: a sentence does not begin with the line's indentation.)
-    if (value) names.push({ name: value.line.trim(), at: value.at + value.line.indexOf(value.line.trim()), section: false });
+    if (value) names.push({ name: value.name, at: value.at, section: false });
   }
   for (const m of text.matchAll(SECTION)) {
     const value = valueAfter(text, m.index + m[0].length);
     if (!value) continue;
     const labelStart = m.index + m[0].indexOf(m[0].trim());
-    if (!inWindow(m.index) && !/^[ \t]/.test(value.line) && !headingAt.has(labelStart)) continue;
-    names.push({ name: value.line.trim(), at: value.at + value.line.indexOf(value.line.trim()), section: true });
+    if (!inWindow(m.index) && !value.indented && !headingAt.has(labelStart)) continue;
+    names.push({ name: value.name, at: value.at, section: true });
   }
   names.sort((a, b) => a.at - b.at);
   const bylines: Byline[] = [];
@@ -168,5 +156,5 @@ function readAuthor(index: LoadedIndex, docIndex: number): DocumentAuthor | unde
   // What the document says it is (not the text above a man page's AUTHOR section, which is most of the page).
   const first = names[0];
   const above = first.at < HEAD_CHARS && !first.section ? text.slice(0, first.at) : '';
-  return { bylines, selfDescription: `${doc.title ?? ''} ${path.basename(doc.source ?? '').replace(/\.[^.]*$/, '')} ${above}` };
+  return { bylines, describedWords: new Set(tokenize(`${doc.title ?? ''} ${path.basename(doc.source ?? '').replace(/\.[^.]*$/, '')} ${above}`)) };
 }

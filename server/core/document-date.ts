@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { sentenceAt, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { detectAnswerType } from './answer-type.js';
 import { datedLine } from '../shared/text/dated-line.js';
 import { DOCUMENT_NOUNS_EN, DOCUMENT_NOUNS_ZH } from './document-nouns.js';
@@ -48,9 +48,6 @@ export function asksForDocumentDate(question: string): boolean {
 export function documentDate(index: LoadedIndex, docIndex: number): { sentence: number; date: string } | undefined {
   const dated = datedLine(index.documents[docIndex].text);
   if (!dated) return undefined;
-  for (let s = 0; s < index.sentences.length; s++) {
-    const [d, start, end] = index.sentences[s];
-    if (d === docIndex && start <= dated.index && dated.index < end) return { sentence: s, date: dated.iso };
-  }
-  return undefined;
+  const sentence = sentenceAt(index, docIndex, dated.index);
+  return sentence === undefined ? undefined : { sentence, date: dated.iso };
 }

@@ -154,12 +154,6 @@ function itemsFrom(next: CandidateSentence, bySentence: Map<number, CandidateSen
   }
   return out;
 }
-/** What an answer quotes besides its best sentence, both fitted: a neighbouring runner-up (its share), the next sentence (its gain). */
-interface Quoting {
-  share: number | null;
-  nextGain: number | null;
-}
-
 // A second sentence joins the answer only when it is nearly as good as the best (list questions).
 const SECOND_SENTENCE_GAP = 0.05;
 
@@ -183,10 +177,9 @@ export function refusalText(question: string): string {
 export function createExtractiveGenerator(options: ExtractiveOptions = {}): Generator {
   const maxSentences = options.maxSentences ?? 2;
   const maxPassages = options.maxPassages ?? 3;
-  const quoting: Quoting = {
-    share: options.neighbourShare === undefined ? neighbourShare().share : options.neighbourShare,
-    nextGain: options.nextGain === undefined ? nextSentenceGain().gain : options.nextGain,
-  };
+  // What an answer quotes besides its best sentence, both fitted: a neighbouring runner-up (its share), the next sentence (its gain).
+  const share = options.neighbourShare === undefined ? neighbourShare().share : options.neighbourShare;
+  const nextGain = options.nextGain === undefined ? nextSentenceGain().gain : options.nextGain;
   return {
     name: 'extractive',
     deterministic: true,
@@ -202,7 +195,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       // a next sentence that merely holds a value of the asked type (`judged`): it may be another subject's ("它有
       // 多少个股东?" about one company, the next sentence giving another's 86 shareholders).
       const bySentence = sentencesByNumber(input.candidates);
-      const next: NextQuote = { gain: quoting.nextGain, coverage: new Map(evidence.map((e) => [e.candidate.id, e.coverage])) };
+      const next: NextQuote = { gain: nextGain, coverage: new Map(evidence.map((e) => [e.candidate.id, e.coverage])) };
       const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, next, true) : [];
       const quoted = completing.length
         ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code) }
@@ -224,7 +217,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
           rankingModel && !answerModel ? rankEvidence(scoreEvidence(input.query, input.candidates), input.query, kind, rankingModel) : ranked;
         return { answer, answered: false, citations: [], passages: closestPassages(passageOrder, maxPassages, kind, input.candidates) };
       }
-      const answer = composeAnswer(input, ranked, maxSentences, kind, bySentence, quoting.share, next);
+      const answer = composeAnswer(input, ranked, maxSentences, kind, bySentence, share, next);
       opts?.onDelta?.(answer.answer);
       return answer;
     },

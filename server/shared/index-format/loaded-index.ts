@@ -23,3 +23,20 @@ export function sentenceText(index: LoadedIndex, sentence: number): string {
   const [doc, start, end] = index.sentences[sentence];
   return index.documents[doc].text.slice(start, end);
 }
+
+/**
+ * The sentence of document `doc` that holds `offset`, or undefined. Binary search: ingest writes the sentences document
+ * by document, each document's in text order (ingest/segment-corpus.ts).
+ */
+export function sentenceAt(index: LoadedIndex, doc: number, offset: number): number | undefined {
+  let lo = 0;
+  let hi = index.sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [d, start, end] = index.sentences[mid];
+    if (d < doc || (d === doc && end <= offset)) lo = mid + 1;
+    else if (d > doc || start > offset) hi = mid - 1;
+    else return mid;
+  }
+  return undefined;
+}
