@@ -38,6 +38,15 @@ const BLOCK = new Set([
   'caption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'address', 'form', 'fieldset', 'legend', 'details', 'summary', 'hr',
 ]);
 const HEADING = /^h([1-6])$/;
+/**
+ * A definition list's term heads its description as a section heading heads its section: a Sphinx signature
+ * ("gc__done(long collected)"), a man page's option, a glossary word, a DocBook variablelist entry. The <dd> says only
+ * "Fires when…", "arg0 is…"; the term says what it is about. Terms sit below the page's h1–h6, one level deeper per
+ * nested list; terms written one after another ("-a", "--all") name one description and read as one heading.
+ */
+const TERM_LEVEL = 6;
+// Longer than this, a <dt> is a paragraph laid out as a term, not a name for what follows.
+const MAX_TERM = 160;
 // A superscript that is an exponent or a note number: digits (with a sign), or a single letter ("x<sup>n</sup>").
 const EXPONENT = /^\s*(?:[+\-\u2212]?\d|\p{L}\s*$)/u;
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
@@ -89,7 +98,15 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   const prePieces: string[] = [];
   let title = '';
   let inTitle = false;
-  let heading: { level: number; pieces: string[] } | undefined;
+  let heading: { level: number; pieces: string[]; term?: boolean } | undefined;
+  /** Definition lists open (outside table cells), and the terms read but not yet written (see TERM_LEVEL). */
+  let lists = 0;
+  let terms: { level: number; texts: string[] } | undefined;
+  const flushTerms = () => {
+    if (!terms) return;
+    out.heading(terms.level, terms.texts.join(', '));
+    terms = undefined;
+  };
   /** Reader state to go back to when a navigation-looking element turns out to be navigation. */
   interface Checkpoint {
     text: TextCheckpoint;
@@ -126,6 +143,8 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
     {
       onopentag(name, attrs) {
         candidates.breakWord();
+        // Whatever follows a term other than another term (its <dd>, mostly) is under it.
+        if (name !== 'dt' && !heading?.term && hidden === 0) flushTerms();
         if (VOID.has(name)) {
           if (hidden > 0 || heading) return;
           if (name === 'br') out.lineBreak();
@@ -158,6 +177,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         if (link) linkDepth++;
         const h = HEADING.exec(name);
         if (h) heading = { level: Number(h[1]), pieces: [] };
+        else if (name === 'dt' && cell === 0 && !heading) heading = { level: TERM_LEVEL + Math.max(1, lists), pieces: [], term: true };
         // A superscript's first text decides how it reads (ontext).
         else if (name === 'sup') supPending = true;
         else if (name === 'pre') {
@@ -172,6 +192,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         } else if (BLOCK.has(name)) {
           if (cell > 0) out.space();
           else out.endBlock();
+          if (name === 'dl' && cell === 0) lists++;
           if (name === 'li' && cell === 0) bulletPending = true;
         }
       },
@@ -181,6 +202,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           return;
         }
         if (hidden > 0) return;
+        if (!heading && /\S/.test(data)) flushTerms();
         if (supPending && pre === 0) {
           // A superscript's opening sign or space arrives as its own piece (&minus;, &nbsp;): held until what follows it.
           if (/^[\s+\-\u2212]*$/.test(data)) {
@@ -213,9 +235,27 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         }
         const element = open.pop();
         if (element?.link) linkDepth--;
-        if (HEADING.test(name) && heading) {
+        if (HEADING.test(name) && heading && !heading.term) {
           out.heading(heading.level, heading.pieces.join(''));
           heading = undefined;
+        } else if (name === 'dt' && heading?.term) {
+          const text = heading.pieces.join('').replace(/\s+/g, ' ').trim();
+          const { level } = heading;
+          heading = undefined;
+          if (text.length > MAX_TERM) {
+            flushTerms();
+            out.endBlock();
+            out.text(text);
+            out.endBlock();
+          } else if (text) {
+            if (terms && terms.level !== level) flushTerms();
+            (terms ??= { level, texts: [] }).texts.push(text);
+          }
+        } else if (name === 'dl' && cell === 0 && lists > 0) {
+          flushTerms();
+          out.leaveHeadings(TERM_LEVEL + lists);
+          lists--;
+          out.endBlock();
         } else if (name === 'pre') {
           pre = Math.max(0, pre - 1);
           if (pre === 0) {
@@ -244,6 +284,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   );
   parser.write(decoded.text);
   parser.end();
+  flushTerms();
   const { text, headings } = out.finish();
   const cleanTitle = title.replace(/\s+/g, ' ').trim();
   return { format, text, title: cleanTitle || out.topHeading, headings, encoding: decoded.encoding };

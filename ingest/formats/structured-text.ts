@@ -13,6 +13,7 @@ export interface TextCheckpoint {
   readonly headings: number;
   readonly rangeStart: number;
   readonly firstHeading: { level: number; text: string } | undefined;
+  readonly written: boolean;
 }
 const STRENGTH: Record<Pending, number> = { '': 0, soft: 1, ' ': 2, '\t': 3, '\n': 4, '\n\n': 5 };
 
@@ -32,6 +33,8 @@ export class StructuredTextBuilder {
   private headings: HeadingRange[] = [];
   private rangeStart = 0;
   private firstHeading: { level: number; text: string } | undefined;
+  /** Text (not only breaks) was written since the current range started: a range of blank lines is not recorded. */
+  private written = false;
 
   get offset(): number {
     return this.length;
@@ -86,6 +89,16 @@ export class StructuredTextBuilder {
   }
 
   /**
+   * Leaves every heading at `level` or deeper: the text from here on is no longer under them (an HTML definition
+   * list ends, and with it its last term's description).
+   */
+  leaveHeadings(level: number): void {
+    if (!this.headingStack.some((h) => h.level >= level)) return;
+    this.closeRange();
+    while (this.headingStack.length > 0 && this.headingStack[this.headingStack.length - 1].level >= level) this.headingStack.pop();
+  }
+
+  /**
    * The state now, so that text, breaks and headings added after it can be taken back (an element read
    * before it is known whether it is content, e.g. an HTML sidebar). Parts are append-only and heading
    * ranges only ever appended, so the state is their lengths plus the few scalars.
@@ -100,6 +113,7 @@ export class StructuredTextBuilder {
       headings: this.headings.length,
       rangeStart: this.rangeStart,
       firstHeading: this.firstHeading,
+      written: this.written,
     };
   }
 
@@ -113,6 +127,7 @@ export class StructuredTextBuilder {
     this.headings.length = cp.headings;
     this.rangeStart = cp.rangeStart;
     this.firstHeading = cp.firstHeading;
+    this.written = cp.written;
   }
 
   /** The first top-level heading seen (a title candidate). */
@@ -127,10 +142,11 @@ export class StructuredTextBuilder {
 
   private closeRange(): void {
     const end = this.length;
-    if (end > this.rangeStart && this.headingStack.length > 0) {
+    if (end > this.rangeStart && this.headingStack.length > 0 && this.written) {
       this.headings.push({ start: this.rangeStart, end, path: this.headingStack.map((h) => h.text) });
     }
     this.rangeStart = end;
+    this.written = false;
   }
 
   private break(kind: '\t' | '\n' | '\n\n'): void {
@@ -156,6 +172,7 @@ export class StructuredTextBuilder {
     } else if (this.pending !== '' && this.length > 0) this.put(this.pending);
     this.pending = '';
     this.put(chunk);
+    this.written = true;
   }
 
   private put(s: string): void {

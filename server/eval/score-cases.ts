@@ -49,6 +49,16 @@ export function statedValue(answer: string, quotes: string[]): string | undefine
   return m[1].trim();
 }
 
+/**
+ * The stated value is the expected one: it holds it ("沐曦:8 轮" holds "8 轮"), or it is the expected one's number
+ * without the unit the writer wrote after it ("86" for "86 个", "8" for "8 rounds"; not "8" for "80 万" or "8.5").
+ */
+function statesExpected(stated: string, expected: string): boolean {
+  if (stated.includes(expected)) return true;
+  if (!/^\d[\d.,]*$/.test(stated) || !expected.startsWith(stated)) return false;
+  return !/^[.,]?\d/.test(expected.slice(stated.length));
+}
+
 export interface CheckOptions {
   /** Compare the expected strings case-insensitively: the question bank's sets say so in their "about" (qa-dev's does not). */
   foldCase?: boolean;
@@ -73,7 +83,7 @@ export function checkCase(c: EvalCase, result: AskResult, index: LoadedIndex, op
   if (c.expect.length && !c.expect.some((e) => fold(result.answer).includes(fold(e)))) problems.push(`answer lacks ${c.expect.join(' | ')}`);
   else {
     const stated = result.answered ? statedValue(result.answer, result.citations.map((cit) => cit.quote)) : undefined;
-    if (stated && c.expect.length && !c.expect.some((e) => fold(stated).includes(fold(e)))) problems.push(`leads with "${stated}", not ${c.expect.join(' | ')}`);
+    if (stated && c.expect.length && !c.expect.some((e) => statesExpected(fold(stated), fold(e)))) problems.push(`leads with "${stated}", not ${c.expect.join(' | ')}`);
   }
   if (c.evidence && !result.citations.some((cit) => holdsEvidence(cit.quote, c.evidence))) problems.push(`no citation quotes "${c.evidence}"`);
   return problems;

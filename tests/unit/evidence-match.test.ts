@@ -43,6 +43,14 @@ describe('checkCase judges the stated value', () => {
     const problems = checkCase(c, { answer: `沐曦:8 轮。${doc.text}[1]`, answered: true, citations: [cited] }, index);
     expect(problems).toEqual(['leads with "沐曦:8 轮", not 210.71 亿元']);
   });
+  it('passes a lead that is the expected figure without the unit written after it, not a longer number', () => {
+    const rounds = { ...c, q: '融了几轮?', expect: ['8 轮', '8 rounds'], evidence: '累计经历' };
+    expect(checkCase(rounds, { answer: `8 — ${doc.text}[1]`, answered: true, citations: [cited] }, index)).toEqual([]);
+    const tens = { ...rounds, expect: ['80 轮'] };
+    expect(checkCase(tens, { answer: `8 — 80 轮,${doc.text}[1]`, answered: true, citations: [cited] }, index)).toContain('leads with "8", not 80 轮');
+    const decimal = { ...rounds, expect: ['8.5 轮'] };
+    expect(checkCase(decimal, { answer: `8 — 8.5 轮,${doc.text}[1]`, answered: true, citations: [cited] }, index)).toContain('leads with "8", not 8.5 轮');
+  });
   it('passes the same quote led by the expected figure, or with no lead at all', () => {
     expect(checkCase(c, { answer: `沐曦:210.71 亿元。${doc.text}[1]`, answered: true, citations: [cited] }, index)).toEqual([]);
     expect(checkCase(c, { answer: `${doc.text}[1]`, answered: true, citations: [cited] }, index)).toEqual([]);

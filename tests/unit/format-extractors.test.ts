@@ -121,6 +121,34 @@ describe('HTML', () => {
     expect(extractHtml('<p>10<sup>&minus;3</sup> and x<sup>&nbsp;2</sup> and y<sup>&minus;</sup></p>').text).toBe('10^\u22123 and x^2 and y\u2212');
   });
 
+  it("reads a definition list's terms as the headings of their descriptions, and no further than the list", () => {
+    const doc = extractHtml(
+      '<h2>Static markers</h2><dl><dt><code>gc__done(long collected)</code><a class="headerlink" href="#g">¶</a></dt>' +
+        '<dd><p>Fires when a collection finishes. arg0 is the number of collected objects.</p>' +
+        '<dl><dt>Note</dt><dd>Nested.</dd></dl><p>New in version 3.7.</p></dd>' +
+        '<dt>-a</dt><dt>--all</dt><dd>Show all.</dd></dl><p>After the list.</p>' +
+        `<dl><dt>${'a long term '.repeat(20)}</dt><dd>Its text.</dd></dl>`,
+    );
+    const pathOf = (needle: string) => {
+      const at = doc.text.indexOf(needle);
+      expect(at).toBeGreaterThanOrEqual(0);
+      return doc.headings.find((h) => h.start <= at && at < h.end)?.path;
+    };
+    expect(doc.text).toContain('gc__done(long collected)\n\nFires when a collection finishes.');
+    expect(pathOf('arg0 is')).toEqual(['Static markers', 'gc__done(long collected)']);
+    expect(pathOf('Nested.')).toEqual(['Static markers', 'gc__done(long collected)', 'Note']);
+    // After the nested list, its description goes on under the outer term only.
+    expect(pathOf('New in version 3.7.')).toEqual(['Static markers', 'gc__done(long collected)']);
+    // Terms one after another name one description.
+    expect(doc.text).toContain('-a, --all\n\nShow all.');
+    expect(pathOf('Show all.')).toEqual(['Static markers', '-a, --all']);
+    expect(pathOf('After the list.')).toEqual(['Static markers']);
+    // A paragraph laid out as a term is text, not a heading.
+    expect(pathOf('Its text.')).toEqual(['Static markers']);
+    // No range is recorded over blank lines alone.
+    for (const h of doc.headings) expect(doc.text.slice(h.start, h.end).trim()).not.toBe('');
+  });
+
   const html = `<!doctype html><html><head><title>Network &amp; setup</title><style>p{color:red}</style>
     <script>var secret = "do not index";</script></head><body>
     <nav class="navheader"><a href="/">Home</a> | <a href="/next">Next</a></nav>
