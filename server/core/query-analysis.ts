@@ -90,6 +90,57 @@ function splitUnknownCompounds(words: readonly string[], stats: TermStats): read
   });
 }
 
+const HAN_WORD = new RegExp(`^[${HAN_RANGE}]+$`);
+// The longest slip read whole (the pinyin index holds corpus words of two to six characters), and how many characters
+// of the question around a piece it may take in.
+const MAX_SLIP = 6;
+const MAX_REACH = 2;
+// A piece of one character the corpus lacks is mostly phrasing (钱, 图): read with its neighbours it too easily sounds
+// like some corpus word (少钱 / 烧钱). A slip's unknown piece has two characters or more (综器 of 跟综器).
+const MIN_PIECE = 2;
+
+/**
+ * A Chinese word written with a wrong homophone (跟综器 for 跟踪器) is in no dictionary, so the segmenter cuts it up
+ * (跟 | 综器) and no piece is the corpus's word. A piece the corpus never uses (MIN_PIECE) is read with up to two of the question's
+ * characters on either side when that reads as a corpus word does (the longest such reading): the slip, whole, which the
+ * lexicon then relates to the word. The other pieces of the same slip go with it.
+ */
+function joinHomophoneSlips(words: readonly string[], text: string, stats: TermStats): readonly string[] {
+  if (!stats.homophones) return words;
+  let normalized: string | undefined;
+  let out: string[] | undefined;
+  // Where the last slip read ends in the question, and where the next piece is looked for.
+  let covered = -1;
+  let cursor = 0;
+  for (const [i, w] of words.entries()) {
+    let slip: string | undefined;
+    let inSlip = false;
+    if (HAN_WORD.test(w) && w.length >= MIN_PIECE && w.length < MAX_SLIP && stats.documentFrequency(w) === 0) {
+      normalized ??= normalizeForMatching(text);
+      const at = normalized.indexOf(w, cursor);
+      if (at >= 0) {
+        cursor = at + w.length;
+        inSlip = at + w.length <= covered;
+        for (let length = Math.min(MAX_SLIP, w.length + 2 * MAX_REACH); !inSlip && !slip && length > w.length; length--) {
+          for (let left = Math.min(MAX_REACH, length - w.length); left >= 0 && !slip; left--) {
+            const right = length - w.length - left;
+            if (right > MAX_REACH || at - left < 0 || at + w.length + right > normalized.length) continue;
+            const span = normalized.slice(at - left, at + w.length + right);
+            if (!HAN_WORD.test(span) || stats.documentFrequency(span) > 0 || !stats.homophones(span).length) continue;
+            slip = span;
+            covered = at + w.length + right;
+          }
+        }
+      }
+    }
+    if (slip || inSlip) {
+      out ??= words.slice(0, i);
+      if (slip) out.push(slip);
+    } else out?.push(w);
+  }
+  return out ?? words;
+}
+
 const HOW = /how/i;
 const NONE: ReadonlySet<string> = new Set();
 const HOW_DEGREE = /\bhow\s+(long|often|big|large|wide|old|far|high|small|heavy|fast)\b/gi;
@@ -110,7 +161,7 @@ function addTerm(byTerm: Map<string, WeightedTerm>, term: string, weight: number
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const analyzed = analyzeText(text);
   const { bigrams } = analyzed;
-  const words = splitUnknownCompounds(analyzed.words, stats);
+  const words = joinHomophoneSlips(splitUnknownCompounds(analyzed.words, stats), text, stats);
   const byTerm = new Map<string, WeightedTerm>();
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;

@@ -16,6 +16,8 @@ export interface WordStats {
   knowsChar?(char: string): boolean;
   /** Synonyms and translations of a word that the corpus uses (see lexicon/lexicon.ts). */
   alternatives?(word: string): readonly string[];
+  /** The corpus's Chinese words read as this one is, a word it does not use (a homophone slip: 跟综器 → 跟踪器). */
+  homophones?(word: string): readonly string[];
 }
 
 /**
@@ -99,7 +101,8 @@ export function computeWordFacts(raw: string, stats: WordStats): WordFacts {
   let w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
   // A word jieba's HMM glued from phrasing (涨得, 只想, 被拉进) that neither the corpus nor the dictionary holds stands for
   // its content piece (涨, 想, 拉进): otherwise it would count as a missing name the corpus lacks.
-  if (w.length > 1 && hasHan(w) && stats.documentFrequency(w) === 0 && !isDictionaryWord(w)) w = gluedContent(w);
+  // (Not a slip of a corpus word: query-analysis.ts read its pieces as one on purpose.)
+  if (w.length > 1 && hasHan(w) && stats.documentFrequency(w) === 0 && !isDictionaryWord(w) && !stats.homophones?.(w).length) w = gluedContent(w);
   // (The stemmer cuts a final e only from words of five letters or more: "wrote" → wrot; "rod" is no "rode".)
   const base = stats.documentFrequency(w) === 0 ? irregularBase(w) ?? (w.length >= 4 ? irregularBase(`${w}e`) : undefined) : undefined;
   const stemmedBase = base !== undefined ? stemLatin(base) : undefined;

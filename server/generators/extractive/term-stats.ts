@@ -12,6 +12,7 @@ export function createTermStats(index: LoadedIndex, bm25: Bm25Index): TermStats 
     alternatives: (word) => lexicon.alternatives(word),
     translates: (word) => lexicon.translates(word),
     romanisedToChinese: (question) => lexicon.romanisedToChinese(question),
+    homophones: (word) => lexicon.homophones(word),
     idf: (term) => bm25.idf(term),
     documentFrequency: (term) => bm25.documentFrequency(term),
     chunkCount: bm25.chunkCount,

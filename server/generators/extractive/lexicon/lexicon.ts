@@ -19,6 +19,8 @@ export interface Lexicon {
   translates(word: string): boolean;
   /** Romanised Chinese names in a question, written as the corpus writes them. */
   romanisedToChinese(question: string): string;
+  /** The corpus's Chinese words read as this one is (same toneless pinyin), for a word the corpus does not use. */
+  homophones(word: string): readonly string[];
 }
 
 const MEMO_LIMIT = 10_000;
@@ -84,6 +86,7 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       remember(raw, out);
       return out;
     },
+    homophones: (word) => nearNames.homophones(word),
     translates: (word) => {
       // Asked for every pair and triple of adjacent English words of a question (query-analysis.ts dictionaryPhrases),
       // question after question the same ones: remembered per word as asked, bounded like the memo above.

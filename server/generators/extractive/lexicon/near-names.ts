@@ -10,6 +10,8 @@ import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.j
 export interface NearNames {
   /** Corpus words one slip away from `word`, or none. */
   near(word: string): string[];
+  /** The corpus's Chinese words with `word`'s toneless reading (none when the corpus uses `word` itself). */
+  homophones(word: string): string[];
   /** The question with romanised names of the corpus's Chinese words written in Chinese. */
   romanisedToChinese(question: string): string;
 }
@@ -66,8 +68,11 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
         // stem with its ending, not from the stem.
         return (near.length ? near : latin.filter((w) => word.length > w.length && INFLECTIONS.some((e) => withinOneEdit(word, w + e)))).slice(0, 5);
       }
-      if (CJK_WORD.test(word)) return (pinyinIndex().get(toneless(word)) ?? []).filter((w) => w !== word).slice(0, 5);
-      return [];
+      return this.homophones(word);
+    },
+    homophones(word) {
+      if (vocab.has(word) || !CJK_WORD.test(word)) return [];
+      return (pinyinIndex().get(toneless(word)) ?? []).filter((w) => w !== word).slice(0, 5);
     },
     romanisedToChinese(question) {
       // Two or three capitalised Latin words in a row ("Zhang Jianzhong", "Chen Weiliang"), or one long one.

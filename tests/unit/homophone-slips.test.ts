@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { contentTerms, type TermStats } from '../../server/core/query-analysis.js';
+
+/** A Chinese corpus that writes 跟踪器 and 烧钱; "homophones" answers as the lexicon's pinyin index would. */
+const df: Record<string, number> = { 软件包: 10, 跟踪器: 2, 烧钱: 3, debian: 50 };
+const reads: Record<string, string> = { 跟综器: '跟踪器', 少钱: '烧钱' };
+const idf = (n: number) => Math.log(1 + (100 - n + 0.5) / (n + 0.5));
+const stats: TermStats = {
+  chunkCount: 100,
+  documentFrequency: (t) => df[t] ?? 0,
+  idf: (t) => idf(df[t] ?? 0),
+  alternatives: (w) => (reads[w] ? [reads[w]] : []),
+  homophones: (w) => (reads[w] ? [reads[w]] : []),
+};
+const terms = (q: string) => contentTerms(q, stats, 'question');
+
+describe('a Chinese word written with a wrong homophone', () => {
+  it('is read whole although the segmenter cut it, and matched as the corpus word it sounds like', () => {
+    const t = terms('Debian 软件包跟综器是谁做的?');
+    expect(t.find((x) => x.term === '跟综器')?.alternatives).toEqual(['跟踪器']);
+    // Its pieces are not terms of their own.
+    expect(t.map((x) => x.term)).not.toContain('综器');
+  });
+
+  it('is not made of a one-character piece the corpus lacks and its neighbour (多少钱 is no 烧钱)', () => {
+    expect(terms('公司值多少钱?').map((x) => x.term)).not.toContain('少钱');
+  });
+});
