@@ -100,42 +100,46 @@ const MAX_REACH = 2;
 const MIN_PIECE = 2;
 
 /**
- * A Chinese word written with a wrong homophone (跟综器 for 跟踪器) is in no dictionary, so the segmenter cuts it up
- * (跟 | 综器) and no piece is the corpus's word. A piece the corpus never uses (MIN_PIECE) is read with up to two of the question's
- * characters on either side when that reads as a corpus word does (the longest such reading): the slip, whole, which the
- * lexicon then relates to the word. The other pieces of the same slip go with it.
+ * A corpus word the question's segmentation cut up. jieba does not know the corpus's names, so the same name is one
+ * word in one context and pieces in another ("沐曦背后…" → 沐曦, "给沐曦贡献…" → 沐 | 曦); and a word written with a
+ * wrong homophone (跟综器 for 跟踪器) is in no dictionary, so it is cut up too (跟 | 综器). A Chinese piece the corpus
+ * never uses is read with up to two of the question's characters on either side (the longest such reading) when that is
+ * a word of the corpus, or — for a piece of MIN_PIECE characters or more — reads (toneless pinyin) as a corpus word
+ * does: the word, or the slip whole, which the lexicon then relates to the word. The other pieces go with it.
  */
-function joinHomophoneSlips(words: readonly string[], text: string, stats: TermStats): readonly string[] {
-  if (!stats.homophones) return words;
+function joinCorpusWords(words: readonly string[], text: string, stats: TermStats): readonly string[] {
   let normalized: string | undefined;
   let out: string[] | undefined;
-  // Where the last slip read ends in the question, and where the next piece is looked for.
+  // Where the last joined word ends in the question, and where the next piece is looked for.
   let covered = -1;
   let cursor = 0;
+  const reads = (span: string, piece: string) =>
+    stats.documentFrequency(span) > 0 ||
+    (piece.length >= MIN_PIECE && stats.homophones !== undefined && stats.homophones(span).length > 0);
   for (const [i, w] of words.entries()) {
-    let slip: string | undefined;
-    let inSlip = false;
-    if (HAN_WORD.test(w) && w.length >= MIN_PIECE && w.length < MAX_SLIP && stats.documentFrequency(w) === 0) {
+    let joined: string | undefined;
+    let inJoined = false;
+    if (HAN_WORD.test(w) && w.length < MAX_SLIP && stats.documentFrequency(w) === 0) {
       normalized ??= normalizeForMatching(text);
       const at = normalized.indexOf(w, cursor);
       if (at >= 0) {
         cursor = at + w.length;
-        inSlip = at + w.length <= covered;
-        for (let length = Math.min(MAX_SLIP, w.length + 2 * MAX_REACH); !inSlip && !slip && length > w.length; length--) {
-          for (let left = Math.min(MAX_REACH, length - w.length); left >= 0 && !slip; left--) {
+        inJoined = at + w.length <= covered;
+        for (let length = Math.min(MAX_SLIP, w.length + 2 * MAX_REACH); !inJoined && !joined && length > w.length; length--) {
+          for (let left = Math.min(MAX_REACH, length - w.length); left >= 0 && !joined; left--) {
             const right = length - w.length - left;
             if (right > MAX_REACH || at - left < 0 || at + w.length + right > normalized.length) continue;
             const span = normalized.slice(at - left, at + w.length + right);
-            if (!HAN_WORD.test(span) || stats.documentFrequency(span) > 0 || !stats.homophones(span).length) continue;
-            slip = span;
+            if (!HAN_WORD.test(span) || !reads(span, w)) continue;
+            joined = span;
             covered = at + w.length + right;
           }
         }
       }
     }
-    if (slip || inSlip) {
+    if (joined || inJoined) {
       out ??= words.slice(0, i);
-      if (slip) out.push(slip);
+      if (joined) out.push(joined);
     } else out?.push(w);
   }
   return out ?? words;
@@ -161,7 +165,7 @@ function addTerm(byTerm: Map<string, WeightedTerm>, term: string, weight: number
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const analyzed = analyzeText(text);
   const { bigrams } = analyzed;
-  const words = joinHomophoneSlips(splitUnknownCompounds(analyzed.words, stats), text, stats);
+  const words = joinCorpusWords(splitUnknownCompounds(analyzed.words, stats), text, stats);
   const byTerm = new Map<string, WeightedTerm>();
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contentTerms, type TermStats } from '../../server/core/query-analysis.js';
 
 /** A Chinese corpus that writes 跟踪器 and 烧钱; "homophones" answers as the lexicon's pinyin index would. */
-const df: Record<string, number> = { 软件包: 10, 跟踪器: 2, 烧钱: 3, debian: 50 };
+const df: Record<string, number> = { 软件包: 10, 跟踪器: 2, 烧钱: 3, debian: 50, 沐曦: 5, 贡献: 3, 收入: 8, 客户: 6 };
 const reads: Record<string, string> = { 跟综器: '跟踪器', 少钱: '烧钱' };
 const idf = (n: number) => Math.log(1 + (100 - n + 0.5) / (n + 0.5));
 const stats: TermStats = {
@@ -13,6 +13,15 @@ const stats: TermStats = {
   homophones: (w) => (reads[w] ? [reads[w]] : []),
 };
 const terms = (q: string) => contentTerms(q, stats, 'question');
+
+describe('a corpus name the segmenter cut up in this question', () => {
+  it('is read as the corpus writes it ("给沐曦贡献" cut 给 | 沐 | 曦 | 贡献)', () => {
+    const t = terms('2024 年给沐曦贡献收入最多的客户是哪家?').map((x) => x.term);
+    expect(t).toContain('沐曦');
+    expect(t).not.toContain('沐');
+    expect(t).not.toContain('曦');
+  });
+});
 
 describe('a Chinese word written with a wrong homophone', () => {
   it('is read whole although the segmenter cut it, and matched as the corpus word it sounds like', () => {
