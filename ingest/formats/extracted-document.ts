@@ -9,6 +9,8 @@ export interface HeadingRange {
   end: number;
   /** Outermost heading first, e.g. ["5. Network setup", "5.1 The basic network infrastructure"]. */
   path: string[];
+  /** The innermost heading is a definition list's term (an HTML <dt>), not a section's title. */
+  term?: true;
 }
 
 export interface PageRange {

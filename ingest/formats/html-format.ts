@@ -100,7 +100,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   let inTitle = false;
   let heading: { level: number; pieces: string[]; term?: boolean } | undefined;
   /** Definition lists open (outside table cells), and the terms read but not yet written (see TERM_LEVEL). */
-  let lists = 0;
+  let openDefinitionLists = 0;
   let terms: { level: number; texts: string[] } | undefined;
   const flushTerms = () => {
     if (!terms) return;
@@ -115,10 +115,15 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
     preText: number;
     pre: number;
     cell: number;
+    openDefinitionLists: number;
+    terms: typeof terms;
   }
   const candidates = new NavigationCandidates<Checkpoint>();
-  /** Elements open and read (not dropped), innermost last: is it a candidate, is it a link. */
-  const open: Array<{ candidate: boolean; link: boolean }> = [];
+  /**
+   * Elements open and read (not dropped), innermost last: is it a candidate, a link, a definition list counted in
+   * openDefinitionLists, a term read as a heading — decided when it opened (a table in a cell resets `cell`).
+   */
+  const open: Array<{ candidate: boolean; link: boolean; list: boolean; term: boolean }> = [];
   let linkDepth = 0;
   let supPending = false;
   let supHeld = '';
@@ -170,14 +175,26 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         }
         const candidate = looksLikeNavigation(name, attrs);
         if (candidate) {
-          candidates.enter({ text: out.checkpoint(), heading, headingText: heading?.pieces.length ?? 0, preText: prePieces.length, pre, cell });
+          candidates.enter({
+            text: out.checkpoint(),
+            heading,
+            headingText: heading?.pieces.length ?? 0,
+            preText: prePieces.length,
+            pre,
+            cell,
+            openDefinitionLists,
+            terms: terms && { level: terms.level, texts: [...terms.texts] },
+          });
         }
         const link = name === 'a' && attrs.href !== undefined;
-        open.push({ candidate, link });
+        const list = name === 'dl' && cell === 0;
+        const term = name === 'dt' && cell === 0 && !heading;
+        open.push({ candidate, link, list, term });
+        if (list) openDefinitionLists++;
         if (link) linkDepth++;
         const h = HEADING.exec(name);
         if (h) heading = { level: Number(h[1]), pieces: [] };
-        else if (name === 'dt' && cell === 0 && !heading) heading = { level: TERM_LEVEL + Math.max(1, lists), pieces: [], term: true };
+        else if (term) heading = { level: TERM_LEVEL + Math.max(1, openDefinitionLists), pieces: [], term: true };
         // A superscript's first text decides how it reads (ontext).
         else if (name === 'sup') supPending = true;
         else if (name === 'pre') {
@@ -192,7 +209,6 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         } else if (BLOCK.has(name)) {
           if (cell > 0) out.space();
           else out.endBlock();
-          if (name === 'dl' && cell === 0) lists++;
           if (name === 'li' && cell === 0) bulletPending = true;
         }
       },
@@ -238,7 +254,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         if (HEADING.test(name) && heading && !heading.term) {
           out.heading(heading.level, heading.pieces.join(''));
           heading = undefined;
-        } else if (name === 'dt' && heading?.term) {
+        } else if (element?.term && heading?.term) {
           const text = heading.pieces.join('').replace(/\s+/g, ' ').trim();
           const { level } = heading;
           heading = undefined;
@@ -251,10 +267,10 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
             if (terms && terms.level !== level) flushTerms();
             (terms ??= { level, texts: [] }).texts.push(text);
           }
-        } else if (name === 'dl' && cell === 0 && lists > 0) {
+        } else if (element?.list) {
           flushTerms();
-          out.leaveHeadings(TERM_LEVEL + lists);
-          lists--;
+          out.leaveHeadings(TERM_LEVEL + openDefinitionLists);
+          openDefinitionLists--;
           out.endBlock();
         } else if (name === 'pre') {
           pre = Math.max(0, pre - 1);
@@ -274,6 +290,8 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
             prePieces.length = cp.preText;
             pre = cp.pre;
             cell = cp.cell;
+            openDefinitionLists = cp.openDefinitionLists;
+            terms = cp.terms;
             // The rollback took back the box's closing boundary too: the text around it must not run together.
             if (BLOCK.has(name)) (cell > 0 ? out.space() : out.endBlock());
           }

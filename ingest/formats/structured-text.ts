@@ -1,6 +1,9 @@
 import { joinSeparator } from '../../server/shared/text/cjk.js';
 import type { HeadingRange } from './extracted-document.js';
 
+/** Heading levels of sections (h1–h6); a deeper level is a definition list's term (html-format.ts TERM_LEVEL). */
+const SECTION_LEVELS = 6;
+
 type Pending = '' | ' ' | 'soft' | '\t' | '\n' | '\n\n';
 
 /** The builder's whole state at one point, to go back to (see StructuredTextBuilder.rollback). */
@@ -83,7 +86,8 @@ export class StructuredTextBuilder {
     this.closeRange();
     while (this.headingStack.length > 0 && this.headingStack[this.headingStack.length - 1].level >= level) this.headingStack.pop();
     this.headingStack.push({ level, text: clean });
-    this.firstHeading ??= { level, text: clean };
+    // A term is no title candidate ("Author" of a field list before the page's <h1>).
+    if (level <= SECTION_LEVELS) this.firstHeading ??= { level, text: clean };
     this.emit(clean);
     this.endBlock();
   }
@@ -143,7 +147,9 @@ export class StructuredTextBuilder {
   private closeRange(): void {
     const end = this.length;
     if (end > this.rangeStart && this.headingStack.length > 0 && this.written) {
-      this.headings.push({ start: this.rangeStart, end, path: this.headingStack.map((h) => h.text) });
+      const innermost = this.headingStack[this.headingStack.length - 1];
+      const path = this.headingStack.map((h) => h.text);
+      this.headings.push(innermost.level > SECTION_LEVELS ? { start: this.rangeStart, end, path, term: true } : { start: this.rangeStart, end, path });
     }
     this.rangeStart = end;
     this.written = false;

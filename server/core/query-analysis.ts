@@ -17,6 +17,8 @@ export interface TermStats extends WordStats {
   translates?(word: string): boolean;
   /** Romanised names of the corpus's Chinese words, written in Chinese ("Zhang Jianzhong" → 张建中). */
   romanisedToChinese?(question: string): string;
+  /** The corpus's Chinese words read as this one is, for a word the corpus does not use (a homophone slip: 跟综器 → 跟踪器). */
+  homophones?(word: string): readonly string[];
 }
 
 // Bigrams help retrieval find names the dictionary splits; they stay weak so words decide the ranking.
@@ -107,42 +109,51 @@ const MIN_PIECE = 2;
  * a word of the corpus, or — for a piece of MIN_PIECE characters or more — reads (toneless pinyin) as a corpus word
  * does: the word, or the slip whole, which the lexicon then relates to the word. The other pieces go with it.
  */
-function joinCorpusWords(words: readonly string[], text: string, stats: TermStats): readonly string[] {
-  let normalized: string | undefined;
-  let out: string[] | undefined;
-  // Where the last joined word ends in the question, and where the next piece is looked for.
+function joinCorpusWords(words: readonly string[], text: string, stats: TermStats): { words: readonly string[]; joined: ReadonlySet<string> } {
+  const joined = new Set<string>();
+  if (!words.some((w) => HAN_WORD.test(w) && w.length < MAX_SLIP && stats.documentFrequency(w) === 0)) return { words, joined };
+  const normalized = normalizeForMatching(text);
+  const readsAsCorpusWord = (span: string, piece: string) =>
+    stats.documentFrequency(span) > 0 || (piece.length >= MIN_PIECE && stats.homophones !== undefined && stats.homophones(span).length > 0);
+  // The words kept, each with where it starts in the question (-1: not found as written, a stemmed Latin word).
+  const out: Array<{ word: string; at: number }> = [];
+  // Where the last joined word ends, and where the next Chinese word is looked for (words run in question order).
   let covered = -1;
   let cursor = 0;
-  const reads = (span: string, piece: string) =>
-    stats.documentFrequency(span) > 0 ||
-    (piece.length >= MIN_PIECE && stats.homophones !== undefined && stats.homophones(span).length > 0);
-  for (const [i, w] of words.entries()) {
-    let joined: string | undefined;
-    let inJoined = false;
-    if (HAN_WORD.test(w) && w.length < MAX_SLIP && stats.documentFrequency(w) === 0) {
-      normalized ??= normalizeForMatching(text);
-      const at = normalized.indexOf(w, cursor);
-      if (at >= 0) {
-        cursor = at + w.length;
-        inJoined = at + w.length <= covered;
-        for (let length = Math.min(MAX_SLIP, w.length + 2 * MAX_REACH); !inJoined && !joined && length > w.length; length--) {
-          for (let left = Math.min(MAX_REACH, length - w.length); left >= 0 && !joined; left--) {
-            const right = length - w.length - left;
-            if (right > MAX_REACH || at - left < 0 || at + w.length + right > normalized.length) continue;
-            const span = normalized.slice(at - left, at + w.length + right);
-            if (!HAN_WORD.test(span) || !reads(span, w)) continue;
-            joined = span;
-            covered = at + w.length + right;
-          }
+  for (const w of words) {
+    if (!HAN_WORD.test(w)) {
+      out.push({ word: w, at: -1 });
+      continue;
+    }
+    const at = normalized.indexOf(w, cursor);
+    if (at < 0) {
+      out.push({ word: w, at: -1 });
+      continue;
+    }
+    cursor = at + w.length;
+    if (at + w.length <= covered) continue; // a piece of the word joined before it
+    let span: { word: string; start: number } | undefined;
+    if (w.length < MAX_SLIP && stats.documentFrequency(w) === 0) {
+      for (let length = Math.min(MAX_SLIP, w.length + 2 * MAX_REACH); !span && length > w.length; length--) {
+        for (let left = Math.min(MAX_REACH, length - w.length); left >= 0 && !span; left--) {
+          const right = length - w.length - left;
+          if (right > MAX_REACH || at - left < 0 || at + w.length + right > normalized.length) continue;
+          const candidate = normalized.slice(at - left, at + w.length + right);
+          if (HAN_WORD.test(candidate) && readsAsCorpusWord(candidate, w)) span = { word: candidate, start: at - left };
         }
       }
     }
-    if (joined || inJoined) {
-      out ??= words.slice(0, i);
-      if (joined) out.push(joined);
-    } else out?.push(w);
+    if (!span) {
+      out.push({ word: w, at });
+      continue;
+    }
+    // Pieces before it inside the joined word go with it.
+    while (out.length > 0 && out[out.length - 1].at >= span.start) out.pop();
+    out.push({ word: span.word, at: span.start });
+    joined.add(span.word);
+    covered = span.start + span.word.length;
   }
-  return out ?? words;
+  return { words: joined.size ? out.map((o) => o.word) : words, joined };
 }
 
 const HOW = /how/i;
@@ -165,7 +176,7 @@ function addTerm(byTerm: Map<string, WeightedTerm>, term: string, weight: number
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const analyzed = analyzeText(text);
   const { bigrams } = analyzed;
-  const words = joinCorpusWords(splitUnknownCompounds(analyzed.words, stats), text, stats);
+  const { words, joined } = joinCorpusWords(splitUnknownCompounds(analyzed.words, stats), text, stats);
   const byTerm = new Map<string, WeightedTerm>();
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;
@@ -183,7 +194,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   for (const [i, raw] of words.entries()) {
     if (consumed.has(i)) continue;
     // What does not depend on this question, worked out once per word (word-facts.ts).
-    const facts = wordFacts(raw, stats);
+    const facts = wordFacts(raw, stats, joined.has(raw));
     const w = facts.word;
     if (facts.notContent || framing.has(w)) continue;
     // The measure word of "多少种语言" is matched as the corpus writes it ("8 轮融资"); a corpus that never uses it

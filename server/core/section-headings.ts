@@ -83,12 +83,18 @@ function structure(index: LoadedIndex): Structure {
   // Plain text: the document's label lines (start offset → column) and the labels whose blocks are open.
   let labels: Map<number, number> | undefined;
   const labelStack: Array<{ indent: number; sentence: number }> = [];
+  // Structured text: the range the last sentence was in, and the heading sentence of each depth of the path so far — a
+  // range need not open on its heading's line (after an HTML definition list the text goes back to the section's path).
+  let lastRange = -1;
+  const headingAtDepth: Array<{ sentence: number; text: string }> = [];
   index.sentences.forEach(([d, start, end], i) => {
     const document = index.documents[d];
     if (d !== doc) {
       doc = d;
       current = -1;
       rangeHeading = -1;
+      lastRange = -1;
+      headingAtDepth.length = 0;
       labels = undefined;
       labelStack.length = 0;
       docTitle = !document.headings?.length && titleLike(document.text.slice(start, end)) ? i : -1;
@@ -104,8 +110,18 @@ function structure(index: LoadedIndex): Structure {
       const range = ranges[current];
       if (range && start >= range.start) {
         headingOf[i] = current;
-        // The heading's own block opens its range and says the path's last element.
-        if (range.start === start) rangeHeading = document.text.slice(start, end).trim() === range.path[range.path.length - 1] ? i : -1;
+        if (current !== lastRange) {
+          lastRange = current;
+          const depth = range.path.length - 1;
+          const own = range.path[depth];
+          // The heading's own block opens its range and says the path's last element; a range that opens otherwise is
+          // under the heading sentence last seen at its depth, when that says the same.
+          if (range.start === start && document.text.slice(start, end).trim() === own) {
+            headingAtDepth.length = depth;
+            headingAtDepth[depth] = { sentence: i, text: own };
+            rangeHeading = i;
+          } else rangeHeading = headingAtDepth[depth]?.text === own ? headingAtDepth[depth].sentence : -1;
+        }
         if (rangeHeading === i) heading[i] = 1;
         else headingSentence[i] = rangeHeading;
       }

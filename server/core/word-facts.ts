@@ -16,8 +16,6 @@ export interface WordStats {
   knowsChar?(char: string): boolean;
   /** Synonyms and translations of a word that the corpus uses (see lexicon/lexicon.ts). */
   alternatives?(word: string): readonly string[];
-  /** The corpus's Chinese words read as this one is, a word it does not use (a homophone slip: 跟综器 → 跟踪器). */
-  homophones?(word: string): readonly string[];
 }
 
 /**
@@ -92,7 +90,7 @@ export interface WordMeaning {
 }
 
 /** The facts worked out afresh (what wordFacts keeps; the meaning on first need). */
-export function computeWordFacts(raw: string, stats: WordStats): WordFacts {
+export function computeWordFacts(raw: string, stats: WordStats, whole = false): WordFacts {
   // "几轮", "多少名": keep the measure word, drop the question numeral; "亏了", "干过": drop the aspect particle.
   // "undid", "lost", "biggest": an irregular English form the corpus lacks stands for its base form when the corpus
   // uses that ("undo", "lose"), as 亏了 stands for 亏. Not through the dictionary, where a translation of the wrong verb
@@ -101,8 +99,8 @@ export function computeWordFacts(raw: string, stats: WordStats): WordFacts {
   let w = raw.length > 1 ? raw.replace(/^(几|多少)/, '').replace(/(?<=.)[了过着]$/, '') : raw;
   // A word jieba's HMM glued from phrasing (涨得, 只想, 被拉进) that neither the corpus nor the dictionary holds stands for
   // its content piece (涨, 想, 拉进): otherwise it would count as a missing name the corpus lacks.
-  // (Not a slip of a corpus word: query-analysis.ts read its pieces as one on purpose.)
-  if (w.length > 1 && hasHan(w) && stats.documentFrequency(w) === 0 && !isDictionaryWord(w) && !stats.homophones?.(w).length) w = gluedContent(w);
+  // (`whole`: a slip of a corpus word whose pieces query-analysis.ts joinCorpusWords read as one on purpose.)
+  if (!whole && w.length > 1 && hasHan(w) && stats.documentFrequency(w) === 0 && !isDictionaryWord(w)) w = gluedContent(w);
   // (The stemmer cuts a final e only from words of five letters or more: "wrote" → wrot; "rod" is no "rode".)
   const base = stats.documentFrequency(w) === 0 ? irregularBase(w) ?? (w.length >= 4 ? irregularBase(`${w}e`) : undefined) : undefined;
   const stemmedBase = base !== undefined ? stemLatin(base) : undefined;
@@ -156,15 +154,19 @@ export function unknownFactor(facts: WordFacts, stats: WordStats): number {
 const FACTS_LIMIT = 10_000;
 const factsByStats = new WeakMap<WordStats, Map<string, WordFacts>>();
 
-/** The facts of a question word (as the tokenizer gave it) over the corpus `stats` describes. */
-export function wordFacts(raw: string, stats: WordStats): WordFacts {
+/**
+ * The facts of a question word (as the tokenizer gave it) over the corpus `stats` describes. `whole`: the word is a
+ * corpus word's slip that question analysis joined from pieces (跟综器): never cut back to a "content piece".
+ */
+export function wordFacts(raw: string, stats: WordStats, whole = false): WordFacts {
   let memo = factsByStats.get(stats);
   if (!memo) factsByStats.set(stats, (memo = new Map()));
-  let facts = memo.get(raw);
+  const key = whole ? `\u0000${raw}` : raw;
+  let facts = memo.get(key);
   if (!facts) {
-    facts = computeWordFacts(raw, stats);
+    facts = computeWordFacts(raw, stats, whole);
     if (memo.size >= FACTS_LIMIT) memo.clear();
-    memo.set(raw, facts);
+    memo.set(key, facts);
   }
   return facts;
 }

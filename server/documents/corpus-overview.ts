@@ -26,7 +26,8 @@ function topics(index: LoadedIndex, docIndex: number): string[] {
   // Only what is indexed (not a news site's navigation after the article).
   let indexedEnd = 0;
   for (const [d, , end] of index.sentences) if (d === docIndex && end > indexedEnd) indexedEnd = end;
-  const fromHeadings = (doc.headings ?? []).filter((h) => h.path.length >= 2).map((h) => h.path[h.path.length - 1]);
+  // (A definition list's term, "-m <mainfn>, --main=<mainfn>", names an entry, not a section.)
+  const fromHeadings = (doc.headings ?? []).filter((h) => h.path.length >= 2 && !h.term).map((h) => h.path[h.path.length - 1]);
   const fromLines =
     fromHeadings.length > 0
       ? []

@@ -49,14 +49,20 @@ export function statedValue(answer: string, quotes: string[]): string | undefine
   return m[1].trim();
 }
 
+// What may follow a number without changing it: a unit or a counted noun (个, 轮, rounds), not a magnitude (万, million),
+// a percent sign, or more of a date, a range, a time or a fraction.
+const MAGNITUDE = /^(?:[万亿千百兆]|million|billion|thousand|trillion|bn|k(?![a-z])|e\d)/i;
+
 /**
  * The stated value is the expected one: it holds it ("沐曦:8 轮" holds "8 轮"), or it is the expected one's number
- * without the unit the writer wrote after it ("86" for "86 个", "8" for "8 rounds"; not "8" for "80 万" or "8.5").
+ * without the unit or counted noun the writer wrote after it ("86" for "86 个", "8" for "8 rounds"; not "8" for "80",
+ * "8.5", "8 万", "8%", "8-10 轮", nor "2024" for "2024-08-01").
  */
 function statesExpected(stated: string, expected: string): boolean {
   if (stated.includes(expected)) return true;
   if (!/^\d[\d.,]*$/.test(stated) || !expected.startsWith(stated)) return false;
-  return !/^[.,]?\d/.test(expected.slice(stated.length));
+  const rest = expected.slice(stated.length);
+  return /^\p{L}/u.test(rest) && !MAGNITUDE.test(rest);
 }
 
 export interface CheckOptions {

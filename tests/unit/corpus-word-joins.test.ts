@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { contentTerms, type TermStats } from '../../server/core/query-analysis.js';
+import { wordFacts } from '../../server/core/word-facts.js';
 
 /** A Chinese corpus that writes 跟踪器 and 烧钱; "homophones" answers as the lexicon's pinyin index would. */
-const df: Record<string, number> = { 软件包: 10, 跟踪器: 2, 烧钱: 3, debian: 50, 沐曦: 5, 贡献: 3, 收入: 8, 客户: 6 };
-const reads: Record<string, string> = { 跟综器: '跟踪器', 少钱: '烧钱' };
+const df: Record<string, number> = { 软件包: 10, 跟踪器: 2, 烧钱: 3, debian: 50, 沐曦: 5, 贡献: 3, 收入: 8, 客户: 6, 沐浴: 2, 指向: 4, 想: 3 };
+const reads: Record<string, string> = { 跟综器: '跟踪器', 少钱: '烧钱', 只想: '指向' };
 const idf = (n: number) => Math.log(1 + (100 - n + 0.5) / (n + 0.5));
 const stats: TermStats = {
   chunkCount: 100,
@@ -21,17 +22,31 @@ describe('a corpus name the segmenter cut up in this question', () => {
     expect(t).not.toContain('沐');
     expect(t).not.toContain('曦');
   });
+
+  it('is looked for after the words before it, not inside an earlier word (沐浴的沐曦: the second 沐)', () => {
+    const t = terms('沐浴的沐曦贡献').map((x) => x.term);
+    expect(t).toEqual(expect.arrayContaining(['沐浴', '沐曦', '贡献']));
+    expect(t).not.toContain('曦');
+  });
 });
 
 describe('a Chinese word written with a wrong homophone', () => {
   it('is read whole although the segmenter cut it, and matched as the corpus word it sounds like', () => {
     const t = terms('Debian 软件包跟综器是谁做的?');
     expect(t.find((x) => x.term === '跟综器')?.alternatives).toEqual(['跟踪器']);
-    // Its pieces are not terms of their own.
+    // Its pieces, before and after where the segmenter cut it, are not terms of their own.
     expect(t.map((x) => x.term)).not.toContain('综器');
+    expect(t.map((x) => x.term)).not.toContain('跟');
   });
 
   it('is not made of a one-character piece the corpus lacks and its neighbour (多少钱 is no 烧钱)', () => {
     expect(terms('公司值多少钱?').map((x) => x.term)).not.toContain('少钱');
+  });
+});
+
+describe('a glued question word that merely sounds like a corpus word', () => {
+  it('still stands for its content piece (只想 → 想), unless question analysis joined it as a slip', () => {
+    expect(wordFacts('只想', stats).word).toBe('想');
+    expect(wordFacts('只想', stats, true).word).toBe('只想');
   });
 });

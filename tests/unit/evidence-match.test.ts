@@ -50,6 +50,13 @@ describe('checkCase judges the stated value', () => {
     expect(checkCase(tens, { answer: `8 — 80 轮,${doc.text}[1]`, answered: true, citations: [cited] }, index)).toContain('leads with "8", not 80 轮');
     const decimal = { ...rounds, expect: ['8.5 轮'] };
     expect(checkCase(decimal, { answer: `8 — 8.5 轮,${doc.text}[1]`, answered: true, citations: [cited] }, index)).toContain('leads with "8", not 8.5 轮');
+    // A magnitude, a percent, a range or the rest of a date changes the number: not a unit left out.
+    for (const other of ['8 万', '8%', '8-10 轮', '8 million', '8:30']) {
+      const c2 = { ...rounds, expect: [other] };
+      expect(checkCase(c2, { answer: `8 — ${other},${doc.text}[1]`, answered: true, citations: [cited] }, index)).toContain(`leads with "8", not ${other}`);
+    }
+    const date = { ...rounds, expect: ['2024-08-01'] };
+    expect(checkCase(date, { answer: `2024 — 2024-08-01,${doc.text}[1]`, answered: true, citations: [cited] }, index)).toContain('leads with "2024", not 2024-08-01');
   });
   it('passes the same quote led by the expected figure, or with no lead at all', () => {
     expect(checkCase(c, { answer: `沐曦:210.71 亿元。${doc.text}[1]`, answered: true, citations: [cited] }, index)).toEqual([]);

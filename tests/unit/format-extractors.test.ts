@@ -5,6 +5,8 @@ import { decodeText } from '../../ingest/formats/decode-text.js';
 import { extractDocument, sniffFormat } from '../../ingest/formats/format-registry.js';
 import { extractHtml } from '../../ingest/formats/html-format.js';
 import { extractMarkdown } from '../../ingest/formats/markdown-format.js';
+import { headingSentenceOf, sectionHeading } from '../../server/core/section-headings.js';
+import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 import { MARKUP } from '../helpers/real-documents.js';
 import { extractionFailure } from '../helpers/extraction-failure.js';
 
@@ -184,5 +186,45 @@ describe('Word (.docx)', () => {
   it('names a broken .docx as corrupt', async () => {
     const zipHeaderOnly = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('word/document.xml truncated')]);
     expect(await extractionFailure('broken.docx', zipHeaderOnly)).toMatchObject({ failure: 'corrupt' });
+  });
+});
+
+describe('HTML definition terms in the section structure the answerer reads', () => {
+  // Each block of the extracted text one sentence, as the splitter makes of these one-sentence blocks.
+  const indexOf = (html: string) => {
+    const doc = extractHtml(html);
+    const sentences: LoadedIndex['sentences'] = [];
+    for (const m of doc.text.matchAll(/[^\n]+/g)) sentences.push([0, m.index, m.index + m[0].length, 0]);
+    const index = { documents: [{ ...doc, id: 'd' }], sentences } as unknown as LoadedIndex;
+    const sentence = (needle: string) => sentences.findIndex(([, s, e]) => doc.text.slice(s, e).includes(needle));
+    const text = (i: number) => (i < 0 ? undefined : doc.text.slice(sentences[i][1], sentences[i][2]));
+    return { doc, index, sentence, text };
+  };
+
+  it("heads a description with its term, and the text after the list with the section's heading again", () => {
+    const { index, sentence, text } = indexOf('<h2>Static markers</h2><p>Intro.</p><dl><dt>-a</dt><dt>--all</dt><dd>Show all.</dd></dl><p>After the list.</p>');
+    expect(text(headingSentenceOf(index, sentence('Show all.')))).toBe('-a, --all');
+    expect(sectionHeading(index, sentence('After the list.'))).toBe('Static markers');
+    expect(text(headingSentenceOf(index, sentence('After the list.')))).toBe('Static markers');
+  });
+
+  it('keeps counting lists a table in a cell interrupts, and drops a term read inside navigation', () => {
+    const nested = extractHtml(
+      '<h2>S</h2><dl><dt>Outer</dt><dd><table><tr><td><dl><dt>T</dt><dd><table><tr><td>x</td></tr></table></dd></dl></td></tr></table>' +
+        '<p>still under Outer</p></dd><dt>Next</dt><dd>y</dd></dl><p>after</p>',
+    );
+    const pathOf = (needle: string) => nested.headings.find((h) => h.start <= nested.text.indexOf(needle) && nested.text.indexOf(needle) < h.end)?.path;
+    expect(pathOf('still under Outer')).toEqual(['S', 'Outer']);
+    expect(pathOf('after')).toEqual(['S']);
+    const nav = extractHtml('<h2>S</h2><div class="toc"><dt><a href="#a">Intro</a></dt></div><p>Body text here.</p>');
+    expect(nav.text).not.toContain('Intro');
+    expect(nav.headings.find((h) => h.start <= nav.text.indexOf('Body') && nav.text.indexOf('Body') < h.end)?.path).toEqual(['S']);
+  });
+
+  it('never takes a term for the title, and marks term ranges as such', () => {
+    const doc = extractHtml('<dl><dt>Author</dt><dd>Jane</dd></dl><h1>Real Title</h1><p>Text.</p>');
+    expect(doc.title).toBe('Real Title');
+    expect(doc.headings.find((h) => h.path[h.path.length - 1] === 'Author')?.term).toBe(true);
+    expect(doc.headings.find((h) => h.path[h.path.length - 1] === 'Real Title')?.term).toBeUndefined();
   });
 });

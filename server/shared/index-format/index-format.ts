@@ -40,6 +40,8 @@ export interface StoredHeading {
   start: number;
   end: number;
   path: string[];
+  /** The innermost heading is a definition list's term (an HTML <dt>), not a section's title. */
+  term?: true;
 }
 
 /** The range of the extracted text printed on one PDF page (1-based). */

@@ -58,6 +58,10 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
     }
     return byPinyin;
   };
+  const homophones = (word: string): string[] => {
+    if (vocab.has(word) || !CJK_WORD.test(word)) return [];
+    return (pinyinIndex().get(toneless(word)) ?? []).filter((w) => w !== word).slice(0, 5);
+  };
   return {
     near(word) {
       if (vocab.has(word)) return [];
@@ -68,12 +72,9 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
         // stem with its ending, not from the stem.
         return (near.length ? near : latin.filter((w) => word.length > w.length && INFLECTIONS.some((e) => withinOneEdit(word, w + e)))).slice(0, 5);
       }
-      return this.homophones(word);
+      return homophones(word);
     },
-    homophones(word) {
-      if (vocab.has(word) || !CJK_WORD.test(word)) return [];
-      return (pinyinIndex().get(toneless(word)) ?? []).filter((w) => w !== word).slice(0, 5);
-    },
+    homophones,
     romanisedToChinese(question) {
       // Two or three capitalised Latin words in a row ("Zhang Jianzhong", "Chen Weiliang"), or one long one.
       return question.replace(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b/g, (phrase) => {
