@@ -84,7 +84,7 @@ export class StructuredTextBuilder {
     this.endBlock();
     this.flushPendingBreak();
     this.closeRange();
-    while (this.headingStack.length > 0 && this.headingStack[this.headingStack.length - 1].level >= level) this.headingStack.pop();
+    this.popHeadings(level);
     this.headingStack.push({ level, text: clean });
     // A term is no title candidate ("Author" of a field list before the page's <h1>).
     if (level <= SECTION_LEVELS) this.firstHeading ??= { level, text: clean };
@@ -99,6 +99,11 @@ export class StructuredTextBuilder {
   leaveHeadings(level: number): void {
     if (!this.headingStack.some((h) => h.level >= level)) return;
     this.closeRange();
+    this.popHeadings(level);
+  }
+
+  /** Off the heading path: every heading at `level` or deeper (a new heading replaces them, or their text ended). */
+  private popHeadings(level: number): void {
     while (this.headingStack.length > 0 && this.headingStack[this.headingStack.length - 1].level >= level) this.headingStack.pop();
   }
 

@@ -111,7 +111,9 @@ const MIN_PIECE = 2;
  */
 function joinCorpusWords(words: readonly string[], text: string, stats: TermStats): { words: readonly string[]; joined: ReadonlySet<string> } {
   const joined = new Set<string>();
-  if (!words.some((w) => HAN_WORD.test(w) && w.length < MAX_SLIP && stats.documentFrequency(w) === 0)) return { words, joined };
+  // A Chinese piece shorter than a slip that the corpus never uses: what may be part of a corpus word cut up.
+  const unknownPiece = (w: string) => HAN_WORD.test(w) && w.length < MAX_SLIP && stats.documentFrequency(w) === 0;
+  if (!words.some(unknownPiece)) return { words, joined };
   const normalized = normalizeForMatching(text);
   const readsAsCorpusWord = (span: string, piece: string) =>
     stats.documentFrequency(span) > 0 || (piece.length >= MIN_PIECE && stats.homophones !== undefined && stats.homophones(span).length > 0);
@@ -133,7 +135,7 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
     cursor = at + w.length;
     if (at + w.length <= covered) continue; // a piece of the word joined before it
     let span: { word: string; start: number } | undefined;
-    if (w.length < MAX_SLIP && stats.documentFrequency(w) === 0) {
+    if (unknownPiece(w)) {
       for (let length = Math.min(MAX_SLIP, w.length + 2 * MAX_REACH); !span && length > w.length; length--) {
         for (let left = Math.min(MAX_REACH, length - w.length); left >= 0 && !span; left--) {
           const right = length - w.length - left;
