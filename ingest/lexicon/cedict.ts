@@ -98,6 +98,24 @@ export function glossHeads(words: readonly string[]): string[] {
   return [];
 }
 
+/**
+ * The English nouns a measure word's gloss gives after its colon: "classifier for big round objects: disk, or recurring
+ * events: round, turn" → round, turn; "classifier for enumerated events: time" → time. Chinese counts with the measure
+ * word where English counts with the noun ("8 轮融资", eight funding rounds), so the noun translates into it. A gloss
+ * without the colon ("classifier for people") names only what is counted, and gives nothing.
+ */
+export function classifierNouns(gloss: string): string[] {
+  if (!/^classifier for\b/i.test(gloss)) return [];
+  const colon = gloss.lastIndexOf(':');
+  if (colon < 0) return [];
+  return gloss
+    .slice(colon + 1)
+    .replace(/\([^)]*\)|\[[^\]]*\]|\betc\b\.?/gi, ' ')
+    .split(/,|\bor\b/)
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => ENGLISH_WORD.test(w) && !ENGLISH_FUNCTION_WORDS.has(w));
+}
+
 // "to install", "an employee", "(Tw) percent": articles, "to", parenthesised notes and sb/sth are not the gloss.
 const NOISE = /\([^)]*\)|\[[^\]]*\]|\b(?:to|a|an|the|be|one's|sb|sth|someone|something|oneself)\b/gi;
 const SKIP = /^(?:CL:|variant of|old variant|surname|abbr\.|see |used in|also written|erhua|pr\.|archaic)/i;
@@ -139,6 +157,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     const corpusWord = inCorpus(word);
     for (const g of raw.flatMap((x) => x.split(';')).map((x) => x.trim())) {
       if (SKIP.test(g)) continue;
+      for (const n of classifierNouns(g)) if (!keys.includes(stemLatin(n))) keys.push(stemLatin(n));
       for (const a of glossAcronyms(g)) if (!keys.includes(a)) keys.push(a);
       const words = g.replace(NOISE, ' ').toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean);
       if (words.length === 1) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGlossary } from '../../server/core/glossary.js';
 import { buildLexiconFile } from '../../ingest/lexicon/build-lexicon.js';
-import { ampersandAbbreviation, glossAcronyms, glossHeads, nameParts, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
+import { ampersandAbbreviation, classifierNouns, glossAcronyms, glossHeads, nameParts, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
 import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
 import { compact } from '../../server/generators/extractive/sentence-evidence.js';
 import { valueInEnglish } from '../../server/generators/extractive/language/english-values.js';
@@ -124,6 +124,17 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     const l = lexiconOver(['gui']);
     expect(l.alternatives('图形界面')).toContain('gui');
     expect(lexiconOver(['图形界面']).alternatives('gui')).toContain('图形界面');
+  });
+
+  it("translates a measure word into the nouns its classifier gloss gives after the colon, and no further", () => {
+    expect(classifierNouns('classifier for big round objects: disk, or recurring events: round, turn')).toEqual(['round', 'turn']);
+    expect(classifierNouns('classifier for small objects: coins, badges etc (more formal than 個|个[ge4])')).toEqual(['coins', 'badges']);
+    expect(classifierNouns('classifier for people')).toEqual([]); // names only what is counted
+    expect(classifierNouns('to take turns: round')).toEqual([]); // not a classifier's gloss
+    // A Chinese question's measure word finds the English noun ("一次" … "once a time"); the other way a one-character
+    // word is never a translation (build-lexicon.ts: too many senses).
+    expect(lexiconOver(['轮', 'round']).alternatives('轮')).toContain('round');
+    expect(lexiconOver(['次', 'time']).alternatives('次')).toContain('time');
   });
 
   it('translates an ampersand abbreviation through the "X and Y" gloss it shortens (R&D → research and development → 研发)', () => {
