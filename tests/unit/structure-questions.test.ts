@@ -33,11 +33,14 @@ describe('document date questions', () => {
     // Every noun that names a document (document-nouns.ts), described or not.
     ['When was this manual about bash published?', true],
     ['这份关于显卡的手册是哪天发布的?', true],
+    ['这篇国产GPU的文章是哪天发的?', true],
+    ['这份讲显卡驱动的手册什么时候发布的', true],
     // What the article is about, not when it was written.
     ['这篇报道写的是哪天？', false],
     // Another document, an event the article reports, a release: not the document's own date.
     ['When was the FTP RFC (959) published?', false],
     ['这篇文章说摩尔线程什么时候发布了 MTTS80?', false],
+    ['这篇文章的 MTTS80 的发布日期是哪天?', false],
     ['Debian Edu 12 是哪一天正式发布的?', false],
     ['这份 Debian Edu 手册是用什么许可证发布的？', false],
     ['When did Nvidia pass 4 trillion dollars, according to the article?', false],
