@@ -51,6 +51,8 @@ function alternativesOf(word: string, cedict: Cedict, vocab: ReadonlySet<string>
     for (const w of cedict.wordsForPhrase.get(word) ?? []) if (usable(w)) found.add(w);
     for (const w of cedict.wordsFor.get(word) ?? []) if (usable(w)) found.add(w);
     for (const w of cedict.wordsForHead.get(word) ?? []) if (usable(w)) found.add(w);
+    // Nothing the corpus writes is glossed by it: what one entry lists beside it ("Chinese" → "China" → 中国).
+    if (found.size === 0) for (const other of cedict.sameEntry.get(word) ?? []) for (const w of cedict.wordsFor.get(other) ?? []) if (usable(w)) found.add(w);
   }
   return [...found].slice(0, MAX_ALTERNATIVES);
 }
@@ -69,7 +71,14 @@ export function buildLexiconFile(vocab: readonly string[], dictionaryText = read
   for (const w of words) for (const base of derivationalBases(w)) derived.set(base, [...(derived.get(base) ?? []), w]);
   const cedict = loadCedict((w) => words.has(w) || derived.has(w), dictionaryText);
   const alternatives: Record<string, number[]> = {};
-  const keys = new Set([...cedict.glossesOf.keys(), ...cedict.headsOf.keys(), ...cedict.wordsFor.keys(), ...cedict.wordsForHead.keys(), ...cedict.wordsForPhrase.keys()]);
+  const keys = new Set([
+    ...cedict.glossesOf.keys(),
+    ...cedict.headsOf.keys(),
+    ...cedict.wordsFor.keys(),
+    ...cedict.wordsForHead.keys(),
+    ...cedict.wordsForPhrase.keys(),
+    ...cedict.sameEntry.keys(),
+  ]);
   for (const key of keys) {
     if (Object.hasOwn(alternatives, key)) continue;
     const found = alternativesOf(key, cedict, words, derived);

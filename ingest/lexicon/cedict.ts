@@ -30,6 +30,12 @@ export interface Cedict {
   /** Stemmed head word → simplified words whose multi-word gloss it heads. */
   wordsForHead: Map<string, string[]>;
   /**
+   * The capitalised one-word glosses one entry lists together, stemmed, each → the others: 中 "China; Chinese", 英
+   * "British; England; English", 德 "Germany; German". A country's adjective translates as the country does ("Chinese
+   * GPU makers" → 中国), though no corpus word is glossed by the adjective itself.
+   */
+  sameEntry: Map<string, string[]>;
+  /**
    * A gloss of two or three words, as the tokenizer reads it (stop words dropped, each word stemmed, joined by
    * a space: "first quarter", "next gener", "net profit") → the corpus's words it translates (第一季度, 下一代,
    * 净利润). Only for words the corpus uses: a question's adjacent words are looked up as one.
@@ -52,6 +58,8 @@ export function phraseKey(words: readonly string[]): string | undefined {
 }
 
 const ENGLISH_WORD = /^[a-z][a-z-]+$/;
+// A one-word gloss written as a name: "China", "Chinese", "English".
+const CAPITALISED_GLOSS = /^[A-Z][a-z]+$/;
 const HAN_WORD = new RegExp(`^[${CJK_UNIFIED_RANGE}]+$`);
 
 // The particles of English phrasal verbs ("set up", "turn off"): the verb is the head.
@@ -145,6 +153,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
   const phrasesOf = new Map<string, string[]>();
   const entries: Array<[string, string[], string[]]> = [];
   const senses = new Set<string>();
+  const sameEntry = new Map<string, string[]>();
   for (const m of text.matchAll(ENTRY)) {
     const word = m[1];
     if (!HAN_WORD.test(word)) continue;
@@ -155,6 +164,11 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     const keys: string[] = [];
     const heads: string[] = [];
     const corpusWord = inCorpus(word);
+    const capitalised = [...new Set(raw.flatMap((x) => x.split(';')).map((x) => x.replace(/\([^)]*\)/g, '').trim()).filter((x) => CAPITALISED_GLOSS.test(x)))];
+    if (capitalised.length >= 2) {
+      const stems = capitalised.map((x) => stemLatin(x.toLowerCase()));
+      for (const a of stems) for (const b of stems) if (a !== b) index(sameEntry, a, b);
+    }
     for (const g of raw.flatMap((x) => x.split(';')).map((x) => x.trim())) {
       if (SKIP.test(g)) continue;
       for (const n of classifierNouns(g)) if (!keys.includes(stemLatin(n))) keys.push(stemLatin(n));
@@ -198,7 +212,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     for (const k of keys) if (senses.has(k)) index(wordsFor, k, word);
     for (const h of heads) if (senses.has(h)) index(wordsForHead, h, word);
   }
-  return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase, phrasesOf };
+  return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase, phrasesOf, sameEntry };
 }
 
 const union = (a: readonly string[] | undefined, b: readonly string[]): string[] => (a ? [...a, ...b.filter((x) => !a.includes(x))] : [...b]);

@@ -137,6 +137,21 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(lexiconOver(['次', 'time']).alternatives('次')).toContain('time');
   });
 
+  it("translates a country's adjective as the country when no corpus word is glossed by the adjective itself", () => {
+    // 中 "China; Chinese", 德 "Germany; German": capitalised glosses one entry lists together.
+    const l = lexiconOver(['中国', '德国']);
+    expect(l.alternatives(stemLatin('chinese'))).toContain('中国');
+    expect(l.alternatives(stemLatin('german'))).toContain('德国');
+    // A corpus word glossed by the adjective itself is its translation, and the only one.
+    expect(lexiconOver(['德语', '德国']).alternatives(stemLatin('german'))).toEqual(['德语']); // 德语 "German (language)"
+  });
+
+  it('finds the dictionary form of an English -ies plural the stemmer cut short, but never for a stem the dictionary knows', () => {
+    expect(stemLatin('companies')).toBe('compan');
+    expect(lexiconOver(['公司']).alternatives(stemLatin('companies'))).toContain('公司');
+    expect(lexiconOver(['部分', '聚会']).alternatives(stemLatin('parties'))).toEqual(['部分']); // "part", not "party"
+  });
+
   it('translates an ampersand abbreviation through the "X and Y" gloss it shortens (R&D → research and development → 研发)', () => {
     expect(ampersandAbbreviation(['research', 'and', 'development'])).toBe('r&d');
     expect(ampersandAbbreviation(['salt', 'pepper'])).toBeUndefined();
