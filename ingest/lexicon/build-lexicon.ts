@@ -4,6 +4,9 @@ import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
 import { derivationalBases } from '../../server/shared/text/english-derivation.js';
 import { phrasingWords } from '../../server/shared/text/tokenizer.js';
 
+// A gloss whose plural ends in -ies: a consonant, then y (company, library, dependency).
+const IES_GLOSS = /^[a-z]{2,}[b-df-hj-np-tv-xz]y$/;
+
 /**
  * The words that count as a given word in one corpus — its CC-CEDICT synonyms (Chinese words sharing a
  * one-word English gloss) and translations (English ↔ Chinese), restricted to words the corpus uses —
@@ -83,6 +86,13 @@ export function buildLexiconFile(vocab: readonly string[], dictionaryText = read
     if (Object.hasOwn(alternatives, key)) continue;
     const found = alternativesOf(key, cedict, words, derived);
     if (found.length > 0) alternatives[key] = found.map((w) => idOf.get(w)!);
+  }
+  // A plural in -ies is stemmed to what its dictionary form lacks the y of ("companies" → compan, glossed "company"):
+  // that stem translates as the gloss does, unless it is a dictionary word of its own ("parties" → part, "hairy" → hair).
+  for (const key of Object.keys(alternatives)) {
+    if (!IES_GLOSS.test(key)) continue;
+    const stem = key.slice(0, -1);
+    if (!cedict.glossStems.has(stem) && !Object.hasOwn(alternatives, stem)) alternatives[stem] = alternatives[key];
   }
   // Phrases only for a word that has no one-word translation into the corpus's words: they are the less specific match.
   const phrases: Record<string, string[]> = {};

@@ -35,6 +35,8 @@ export interface Cedict {
    * GPU makers" → 中国), though no corpus word is glossed by the adjective itself.
    */
   sameEntry: Map<string, string[]>;
+  /** Every stemmed one-word gloss of the whole dictionary, kept or not: whether a stem is a word of its own ("part"). */
+  glossStems: ReadonlySet<string>;
   /**
    * A gloss of two or three words, as the tokenizer reads it (stop words dropped, each word stemmed, joined by
    * a space: "first quarter", "next gener", "net profit") → the corpus's words it translates (第一季度, 下一代,
@@ -154,6 +156,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
   const entries: Array<[string, string[], string[]]> = [];
   const senses = new Set<string>();
   const sameEntry = new Map<string, string[]>();
+  const glossStems = new Set<string>();
   for (const m of text.matchAll(ENTRY)) {
     const word = m[1];
     if (!HAN_WORD.test(word)) continue;
@@ -167,7 +170,9 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     const capitalised = [...new Set(raw.flatMap((x) => x.split(';')).map((x) => x.replace(/\([^)]*\)/g, '').trim()).filter((x) => CAPITALISED_GLOSS.test(x)))];
     if (capitalised.length >= 2) {
       const stems = capitalised.map((x) => stemLatin(x.toLowerCase()));
-      for (const a of stems) for (const b of stems) if (a !== b) index(sameEntry, a, b);
+      // Only a country and its adjective or language (China/Chinese, Germany/German, England/English), which share their
+      // first four letters: an entry also lists names that merely sound alike (高达 "Gouda; Gundam", 凯尼恩 "Kenyon; Canyon").
+      for (const a of stems) for (const b of stems) if (a !== b && a.length >= 4 && a.slice(0, 4) === b.slice(0, 4)) index(sameEntry, a, b);
     }
     for (const g of raw.flatMap((x) => x.split(';')).map((x) => x.trim())) {
       if (SKIP.test(g)) continue;
@@ -177,6 +182,8 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
       if (words.length === 1) {
         if (words[0].length < 2) continue;
         const key = stemLatin(words[0]);
+        // (A plural in -ies is no word of its own: "companies" → compan is company's.)
+        if (!words[0].endsWith('ies')) glossStems.add(key);
         if (!keys.includes(key)) keys.push(key);
         continue;
       }
@@ -212,7 +219,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     for (const k of keys) if (senses.has(k)) index(wordsFor, k, word);
     for (const h of heads) if (senses.has(h)) index(wordsForHead, h, word);
   }
-  return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase, phrasesOf, sameEntry };
+  return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase, phrasesOf, sameEntry, glossStems };
 }
 
 const union = (a: readonly string[] | undefined, b: readonly string[]): string[] => (a ? [...a, ...b.filter((x) => !a.includes(x))] : [...b]);

@@ -26,9 +26,10 @@ const DESCRIBED_DOCUMENT_EN = new RegExp(
   String.raw`\b((?:this|the)\s+(?:${DOCUMENT_NOUNS_EN.join('|')}))\s+(?:about|on|regarding|covering)\s+[^?？]+?(?=\s+(?:was|is|were|first|originally|published|written|posted|dated|come|came)\b)`,
   'gi',
 );
-// (Also without 关于, after the demonstrative and its measure word: 这篇讲国产 GPU 的文章, 这份显卡的手册.)
+// (Also without 关于, after the demonstrative and its measure word: 这篇讲国产 GPU 的文章, 这份显卡的手册 — but not a modifier
+// naming another document, 这篇文章引用的新闻.)
 const DESCRIBED_DOCUMENT_ZH = new RegExp(
-  String.raw`(?:关于|(?<=(?:这|本|该|此)\s*(?:篇|份|则)\s*))[^的?？]{1,30}的(?=\s*(?:${DOCUMENT_NOUNS_ZH.join('|')}))`,
+  String.raw`(?:关于[^的?？]{1,30}|(?<=(?:这|本|该|此)\s*(?:篇|份|则)\s*)(?:(?!${DOCUMENT_NOUNS_ZH.join('|')}|文)[^的?？]){1,30})的(?=\s*(?:${DOCUMENT_NOUNS_ZH.join('|')}))`,
   'g',
 );
 

@@ -144,12 +144,16 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(l.alternatives(stemLatin('german'))).toContain('德国');
     // A corpus word glossed by the adjective itself is its translation, and the only one.
     expect(lexiconOver(['德语', '德国']).alternatives(stemLatin('german'))).toEqual(['德语']); // 德语 "German (language)"
+    // Names an entry lists because they sound alike are not related: 凯尼恩 "Kenyon; Canyon".
+    expect(lexiconOver(['峡谷']).alternatives('kenyon')).toEqual([]);
   });
 
   it('finds the dictionary form of an English -ies plural the stemmer cut short, but never for a stem the dictionary knows', () => {
     expect(stemLatin('companies')).toBe('compan');
     expect(lexiconOver(['公司']).alternatives(stemLatin('companies'))).toContain('公司');
     expect(lexiconOver(['部分', '聚会']).alternatives(stemLatin('parties'))).toEqual(['部分']); // "part", not "party"
+    expect(lexiconOver(['聚会']).alternatives('part')).toEqual([]); // "part" is a dictionary word: no alias of "party"
+    expect(lexiconOver(['有风']).alternatives('wind')).toEqual([]); // nor "wind" of "windy"
   });
 
   it('translates an ampersand abbreviation through the "X and Y" gloss it shortens (R&D → research and development → 研发)', () => {

@@ -41,6 +41,8 @@ describe('document date questions', () => {
     ['When was the FTP RFC (959) published?', false],
     ['这篇文章说摩尔线程什么时候发布了 MTTS80?', false],
     ['这篇文章的 MTTS80 的发布日期是哪天?', false],
+    ['这篇文章引用的新闻是哪天发布的?', false],
+    ['这份手册提到的教程是什么时候发布的?', false],
     ['Debian Edu 12 是哪一天正式发布的?', false],
     ['这份 Debian Edu 手册是用什么许可证发布的？', false],
     ['When did Nvidia pass 4 trillion dollars, according to the article?', false],

@@ -27,9 +27,6 @@ const MEMO_LIMIT = 10_000;
 // A Latin word long enough that one edit away from a dictionary word is a slip, not another word ("cat" / "cut").
 const SLIPPED_ENGLISH = /^[a-z]{5,}$/;
 
-// A stem that can be an -ies plural's: three letters or more, ending in a consonant (compan, librar, dependenc).
-const IES_STEM = /^[a-z]{2,}[b-df-hj-np-tv-xz]$/;
-
 /**
  * `vocab` is the index's vocab.json (the ids in the file point into it); `words` the corpus words a
  * slip may lead to (bigrams excluded).
@@ -55,11 +52,8 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     const near = englishKeys.filter((k) => withinOneEdit(word, k));
     return near.length === 1 ? translationsOf(file.alternatives[near[0]]) : [];
   };
-  // A question's derived English word the dictionary glosses only in its base form ("connection" → connect → 连接), and a
-  // plural in -ies, which the stemmer cuts to what its dictionary form lacks the y of ("companies" → compan → company;
-  // only for a stem the dictionary does not know itself: "parties" → part stays part).
-  const keyOf = (word: string): string | undefined =>
-    [...derivationalBases(word), ...(IES_STEM.test(word) ? [`${word}y`] : [])].find((base) => Object.hasOwn(file.alternatives, base));
+  // A question's derived English word the dictionary glosses only in its base form ("connection" → connect → 连接).
+  const keyOf = (word: string): string | undefined => derivationalBases(word).find((base) => Object.hasOwn(file.alternatives, base));
   return {
     alternatives(raw) {
       // Keyed by the word as asked too: the analysed question's words are already normalised, and
