@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -59,16 +59,35 @@ export const isAnswerableCase = (c: EvalCase & { answerable?: boolean }): boolea
   c.answerable !== undefined ? c.answerable : c.kind !== 'refuse' && (c.expect?.length ?? 0) > 0;
 
 async function corpusHash(dir: string): Promise<string> {
-  const h = createHash('sha256').update(`pipeline ${PIPELINE_VERSION}\n`);
-  const walk = async (d: string): Promise<void> => {
-    for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) await walk(full);
-      else h.update(`${path.relative(dir, full)}\n`).update(await readFile(full));
-    }
-  };
-  await walk(dir);
+  const h = createHash('sha256').update(`pipeline ${PIPELINE_VERSION}\ncode ${await ingestCodeHash()}\n`);
+  await hashTree(h, dir, dir);
   return h.digest('hex').slice(0, 16);
+}
+
+async function hashTree(h: Hash, root: string, d: string): Promise<void> {
+  for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(d, e.name);
+    if (e.isDirectory()) await hashTree(h, root, full);
+    else h.update(`${path.relative(root, full)}\n`).update(await readFile(full));
+  }
+}
+
+/**
+ * The code that builds an index (ingest/ and the shared bottom layer), hashed into each bank index's key: a
+ * PIPELINE_VERSION number reused after a reverted ingest change would otherwise serve the reverted code's index
+ * (session 22 read a false −44 that way). Costs a re-ingest of the bank after any edit there, comments included.
+ */
+let codeHash: Promise<string> | undefined;
+function ingestCodeHash(): Promise<string> {
+  codeHash ??= (async () => {
+    const h = createHash('sha256');
+    for (const d of ['../../ingest', '../shared']) {
+      const dir = path.resolve(import.meta.dirname, d);
+      if (existsSync(dir)) await hashTree(h, dir, dir);
+    }
+    return h.digest('hex');
+  })();
+  return codeHash;
 }
 
 /** Services over one bank corpus, ingesting it first when its cached index is missing or stale. */
