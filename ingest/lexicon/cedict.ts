@@ -167,16 +167,17 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     const keys: string[] = [];
     const heads: string[] = [];
     const corpusWord = inCorpus(word);
-    const capitalised = [...new Set(raw.flatMap((x) => x.split(';')).map((x) => x.replace(/\([^)]*\)/g, '').trim()).filter((x) => CAPITALISED_GLOSS.test(x)))];
+    const glosses = raw.flatMap((x) => x.split(';')).map((x) => x.trim());
+    const capitalised = [...new Set(glosses.map((x) => x.replace(/\([^)]*\)/g, '').trim()).filter((x) => CAPITALISED_GLOSS.test(x)))];
     if (capitalised.length >= 2) {
       const stems = capitalised.map((x) => stemLatin(x.toLowerCase()));
       // Only a country and its adjective or language (China/Chinese, Germany/German, England/English), which share their
       // first four letters: an entry also lists names that merely sound alike (高达 "Gouda; Gundam", 凯尼恩 "Kenyon; Canyon").
       for (const a of stems) for (const b of stems) if (a !== b && a.length >= 4 && a.slice(0, 4) === b.slice(0, 4)) index(sameEntry, a, b);
     }
-    for (const g of raw.flatMap((x) => x.split(';')).map((x) => x.trim())) {
+    for (const g of glosses) {
       if (SKIP.test(g)) continue;
-      for (const n of classifierNouns(g)) if (!keys.includes(stemLatin(n))) keys.push(stemLatin(n));
+      for (const key of classifierNouns(g).map(stemLatin)) if (!keys.includes(key)) keys.push(key);
       for (const a of glossAcronyms(g)) if (!keys.includes(a)) keys.push(a);
       const words = g.replace(NOISE, ' ').toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean);
       if (words.length === 1) {

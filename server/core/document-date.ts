@@ -9,9 +9,13 @@ import { DOCUMENT_NOUNS_EN, DOCUMENT_NOUNS_ZH } from './document-nouns.js';
  * from structure, like the title (structure-questions.ts): the dated line near the document's start.
  */
 
+// A document noun in Chinese, and the demonstrative and measure word that point at this one (这篇, 本份, 该则).
+const NOUN_ZH = DOCUMENT_NOUNS_ZH.join('|');
+const THIS_ZH = '(?:这|本|该|此)';
+const MEASURE_ZH = '(?:篇|份|则)';
 // The document itself, named as a document ("this article", 这篇稿子, 本文) — not a release, an RFC or a version.
 const THE_DOCUMENT = new RegExp(
-  String.raw`(?:这|本|该|此)\s*(?:篇|份|则)?\s*(?:${DOCUMENT_NOUNS_ZH.join('|')}|文)|本文|文章|稿子|\b(?:this|the)\s+(?:${DOCUMENT_NOUNS_EN.join('|')})\b`,
+  String.raw`${THIS_ZH}\s*${MEASURE_ZH}?\s*(?:${NOUN_ZH}|文)|本文|文章|稿子|\b(?:this|the)\s+(?:${DOCUMENT_NOUNS_EN.join('|')})\b`,
   'gi',
 );
 // Its publication: written, published, posted, dated (or its date asked outright).
@@ -29,7 +33,7 @@ const DESCRIBED_DOCUMENT_EN = new RegExp(
 // (Also without 关于, after the demonstrative and its measure word: 这篇讲国产 GPU 的文章, 这份显卡的手册 — but not a modifier
 // naming another document, 这篇文章引用的新闻.)
 const DESCRIBED_DOCUMENT_ZH = new RegExp(
-  String.raw`(?:关于[^的?？]{1,30}|(?<=(?:这|本|该|此)\s*(?:篇|份|则)\s*)(?:(?!${DOCUMENT_NOUNS_ZH.join('|')}|文)[^的?？]){1,30})的(?=\s*(?:${DOCUMENT_NOUNS_ZH.join('|')}))`,
+  String.raw`(?:关于[^的?？]{1,30}|(?<=${THIS_ZH}\s*${MEASURE_ZH}\s*)(?:(?!${NOUN_ZH}|文)[^的?？]){1,30})的(?=\s*(?:${NOUN_ZH}))`,
   'g',
 );
 
