@@ -39,10 +39,43 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** `readings`: the index lexicon's pinyin table (syllable → characters). */
-export function createNearNames(vocabulary: readonly string[], readings: Readonly<Record<string, string>>): NearNames {
+const HAN_PAIR = new RegExp(`^[${CJK_UNIFIED_RANGE}]{2}$`);
+// A name read off the corpus's character pairs has 2–4 characters (Chinese personal and company names).
+const MAX_CHAINED_CHARS = 4;
+
+/**
+ * `readings`: the index lexicon's pinyin table (syllable → characters). `pairs`: the adjacent character pairs the
+ * corpus's text has (the index's bigram terms, without their "~"), for names its word cut splits (张建中 → 张建 + 中).
+ */
+export function createNearNames(vocabulary: readonly string[], readings: Readonly<Record<string, string>>, pairs: readonly string[] = []): NearNames {
   const vocab = new Set(vocabulary);
   const toneless = createToneless(readings);
+  // Pairs by their reading, and by their first character: a name the cut split is a chain of overlapping pairs.
+  let pairsByReading: Map<string, string[]> | undefined;
+  let pairsByFirst: Map<string, string[]> | undefined;
+  const chainedNames = (key: string): string[] => {
+    if (!pairsByReading || !pairsByFirst) {
+      pairsByReading = new Map();
+      pairsByFirst = new Map();
+      for (const p of pairs) {
+        if (!HAN_PAIR.test(p)) continue;
+        const r = toneless(p);
+        pairsByReading.set(r, [...(pairsByReading.get(r) ?? []), p]);
+        pairsByFirst.set(p[0], [...(pairsByFirst.get(p[0]) ?? []), p]);
+      }
+    }
+    const found = new Set<string>();
+    const extend = (name: string, at: number) => {
+      if (at === key.length) found.add(name);
+      if (at >= key.length || name.length >= MAX_CHAINED_CHARS || found.size > 1) return;
+      for (const p of pairsByFirst!.get(name[name.length - 1]) ?? []) {
+        const next = toneless(p[1]);
+        if (key.startsWith(next, at)) extend(name + p[1], at + next.length);
+      }
+    };
+    for (let end = 2; end < key.length + 1; end++) for (const p of pairsByReading.get(key.slice(0, end)) ?? []) extend(p, end);
+    return [...found];
+  };
   let latin: string[] | undefined;
   let byPinyin: Map<string, string[]> | undefined;
   const pinyinIndex = () => {
@@ -80,8 +113,12 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
       return question.replace(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b/g, (phrase) => {
         const key = phrase.toLowerCase().replace(/[ -]/g, '');
         if (key.length < MIN_SHORT_NAME) return phrase;
-        const hits = pinyinIndex().get(key);
-        if (!hits?.length) return phrase;
+        // A name the word cut split (张建中 → 张建 + 中) is no corpus word: read it off overlapping character pairs,
+        // trusted only when it is long, no English word, and reads as one name alone.
+        // (Not a word the corpus writes in Latin letters itself: "Debian" is no 德比安.)
+        const chained = key.length >= MIN_LONG_NAME && !isEverydayEnglish(key) && !pinyinIndex().has(key) && !phrase.split(/[ -]/).some((w) => vocab.has(w.toLowerCase()));
+        const hits = chained ? chainedNames(key) : pinyinIndex().get(key);
+        if (!hits?.length || (chained && hits.length > 1)) return phrase;
         // A short romanisation ("Muxi") reads like too many things to trust on its own, unless the question
         // also writes the name in Chinese ("Muxi (沐曦)"): then it is the same name twice; or unless it is one word
         // that is no English word ("Line" reads 李讷) and reads as one word of the corpus only.
