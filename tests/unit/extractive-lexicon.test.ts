@@ -198,6 +198,9 @@ describe('near names', () => {
     const n = createNearNames(['张建中', '摩尔线程'], buildLexiconFile([], CEDICT).readings);
     expect(n.near('张健中')).toEqual(['张建中']);
     expect(n.romanisedToChinese('Who is Zhang Jianzhong?')).toBe('Who is 张建中?');
+    // A capitalised first word before the name is not part of it.
+    expect(n.romanisedToChinese("In Zhang Jianzhong's view")).toBe("In 张建中's view");
+    expect(n.romanisedToChinese('Does Zhang Jianzhong Agree')).toBe('Does 张建中 Agree');
   });
 
   it('a romanised name the word cut split is read off the corpus character pairs', () => {

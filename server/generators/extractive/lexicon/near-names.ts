@@ -109,21 +109,38 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
     },
     homophones,
     romanisedToChinese(question) {
-      // Two or three capitalised Latin words in a row ("Zhang Jianzhong", "Chen Weiliang"), or one long one.
-      return question.replace(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b/g, (phrase) => {
-        const key = phrase.toLowerCase().replace(/[ -]/g, '');
-        if (key.length < MIN_SHORT_NAME) return phrase;
+      // One name written in Chinese, or undefined: `words` are one to three capitalised Latin words.
+      const nameOf = (words: string[]): string | undefined => {
+        const key = words.join('').toLowerCase();
+        if (key.length < MIN_SHORT_NAME) return undefined;
         // A name the word cut split (张建中 → 张建 + 中) is no corpus word: read it off overlapping character pairs,
         // trusted only when it is long, no English word, and reads as one name alone.
         // (Not a word the corpus writes in Latin letters itself: "Debian" is no 德比安.)
-        const chained = key.length >= MIN_LONG_NAME && !isEverydayEnglish(key) && !pinyinIndex().has(key) && !phrase.split(/[ -]/).some((w) => vocab.has(w.toLowerCase()));
+        const chained = key.length >= MIN_LONG_NAME && !isEverydayEnglish(key) && !pinyinIndex().has(key) && !words.some((w) => vocab.has(w.toLowerCase()));
         const hits = chained ? chainedNames(key) : pinyinIndex().get(key);
-        if (!hits?.length || (chained && hits.length > 1)) return phrase;
+        if (!hits?.length || (chained && hits.length > 1)) return undefined;
         // A short romanisation ("Muxi") reads like too many things to trust on its own, unless the question
         // also writes the name in Chinese ("Muxi (沐曦)"): then it is the same name twice; or unless it is one word
         // that is no English word ("Line" reads 李讷) and reads as one word of the corpus only.
-        const oneWord = hits.length === 1 && !/[ -]/.test(phrase) && !isEverydayEnglish(key);
-        return key.length >= MIN_LONG_NAME || question.includes(hits[0]) || oneWord ? hits[0] : phrase;
+        const oneWord = hits.length === 1 && words.length === 1 && !isEverydayEnglish(key);
+        return key.length >= MIN_LONG_NAME || question.includes(hits[0]) || oneWord ? hits[0] : undefined;
+      };
+      // The longest run of the words that is a name, then the words on either side of it: a capitalised word
+      // before a name ("In Zhang Chi's view", "Does Wu Quan think") is the sentence's first word, not the name's.
+      const rewrite = (words: string[]): string[] => {
+        for (let length = words.length; length > 0; length--) {
+          for (let start = 0; start + length <= words.length; start++) {
+            const name = nameOf(words.slice(start, start + length));
+            if (name !== undefined) return [...rewrite(words.slice(0, start)), name, ...rewrite(words.slice(start + length))];
+          }
+        }
+        return words;
+      };
+      // Up to four capitalised Latin words in a row ("Zhang Jianzhong", "In Chen Weiliang's"), or one long one.
+      return question.replace(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}\b/g, (phrase) => {
+        const words = phrase.split(/[ -]/);
+        const out = rewrite(words);
+        return out.length === words.length && out.every((w, k) => w === words[k]) ? phrase : out.join(' ');
       });
     },
   };
