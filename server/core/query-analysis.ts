@@ -1,4 +1,4 @@
-import { analyzeText, containsName, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
+import { analyzeText, containsName, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, ELLIPSIS_EN, LIST_REQUEST, QUESTION_WORDS } from './question-words.js';
 import { PRONOUN, PRONOUN_EN } from './reference-words.js';
@@ -122,6 +122,7 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
   // Where the last joined word ends, and where the next Chinese word is looked for (words run in question order).
   let covered = -1;
   let cursor = 0;
+  let joinedAny = false;
   for (const w of words) {
     if (!HAN_WORD.test(w)) {
       out.push({ word: w, at: -1 });
@@ -145,6 +146,20 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
         }
       }
     }
+    // A piece jieba's HMM glued across a corpus word's edge ("张驰举了" → 张驰举, "照张驰的" → 照张 | 驰), no dictionary
+    // word: the longest corpus word that starts inside it, read on into the next characters, and the piece's rest.
+    if (!span && unknownPiece(w) && !isDictionaryWord(w)) {
+      const inner = overlappingCorpusWord(normalized, at, w.length, stats);
+      if (inner) {
+        if (inner.start > at) out.push({ word: w.slice(0, inner.start - at), at });
+        out.push({ word: inner.word, at: inner.start });
+        const end = inner.start + inner.word.length;
+        if (end < at + w.length) out.push({ word: w.slice(end - at), at: end });
+        covered = Math.max(end, at + w.length);
+        joinedAny = true;
+        continue;
+      }
+    }
     if (!span) {
       out.push({ word: w, at });
       continue;
@@ -155,7 +170,22 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
     joined.add(span.word);
     covered = span.start + span.word.length;
   }
-  return { words: joined.size ? out.map((o) => o.word) : words, joined };
+  return { words: joined.size || joinedAny ? out.map((o) => o.word) : words, joined };
+}
+
+/**
+ * The longest word of the corpus (two characters or more, exactly as written) that starts inside the piece at
+ * `at` (`length` characters) and ends inside it or up to MAX_REACH characters after it, leftmost of equals.
+ */
+function overlappingCorpusWord(normalized: string, at: number, length: number, stats: TermStats): { word: string; start: number } | undefined {
+  for (let size = Math.min(MAX_SLIP, length + MAX_REACH); size >= 2; size--) {
+    for (let start = at; start < at + length && start + size <= at + length + MAX_REACH; start++) {
+      if (start + size > normalized.length || (start === at && size === length)) continue;
+      const candidate = normalized.slice(start, start + size);
+      if (HAN_WORD.test(candidate) && stats.documentFrequency(candidate) > 0) return { word: candidate, start };
+    }
+  }
+  return undefined;
 }
 
 const HOW = /how/i;

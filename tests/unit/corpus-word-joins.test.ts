@@ -3,7 +3,7 @@ import { contentTerms, type TermStats } from '../../server/core/query-analysis.j
 import { wordFacts } from '../../server/core/word-facts.js';
 
 /** A Chinese corpus that writes 跟踪器 and 烧钱; "homophones" answers as the lexicon's pinyin index would. */
-const df: Record<string, number> = { 软件包: 10, 跟踪器: 2, 烧钱: 3, debian: 50, 沐曦: 5, 贡献: 3, 收入: 8, 客户: 6, 沐浴: 2, 指向: 4, 想: 3 };
+const df: Record<string, number> = { 软件包: 10, 跟踪器: 2, 烧钱: 3, debian: 50, 沐曦: 5, 贡献: 3, 收入: 8, 客户: 6, 沐浴: 2, 指向: 4, 想: 3, 张驰: 4, 说法: 3 };
 const reads: Record<string, string> = { 跟综器: '跟踪器', 少钱: '烧钱', 只想: '指向' };
 const idf = (n: number) => Math.log(1 + (100 - n + 0.5) / (n + 0.5));
 const stats: TermStats = {
@@ -27,6 +27,18 @@ describe('a corpus name the segmenter cut up in this question', () => {
     const t = terms('沐浴的沐曦贡献').map((x) => x.term);
     expect(t).toEqual(expect.arrayContaining(['沐浴', '沐曦', '贡献']));
     expect(t).not.toContain('曦');
+  });
+});
+
+describe('a piece glued across the edge of a corpus word', () => {
+  it('gives the corpus word and the rest ("张驰举了" → 张驰 | 举; "照张驰的" cut 照张 | 驰 → 照 | 张驰)', () => {
+    const t1 = terms('张驰举了哪些例子?').map((x) => x.term);
+    expect(t1).toContain('张驰');
+    expect(t1).not.toContain('张驰举');
+    const t2 = terms('照张驰的说法呢?').map((x) => x.term);
+    expect(t2).toContain('张驰');
+    expect(t2).not.toContain('照张');
+    expect(t2).not.toContain('驰');
   });
 });
 
