@@ -102,7 +102,8 @@ export function computeWordFacts(raw: string, stats: WordStats, whole = false): 
   // (`whole`: a slip of a corpus word whose pieces query-analysis.ts joinCorpusWords read as one on purpose.)
   if (!whole && w.length > 1 && hasHan(w) && stats.documentFrequency(w) === 0 && !isDictionaryWord(w)) w = gluedContent(w);
   // (The stemmer cuts a final e only from words of five letters or more: "wrote" → wrot; "rod" is no "rode".)
-  const base = stats.documentFrequency(w) === 0 ? irregularBase(w) ?? (w.length >= 4 ? irregularBase(`${w}e`) : undefined) : undefined;
+  // A function word stays one: "would" is no form of the noun or verb "will" the corpus may use.
+  const base = stats.documentFrequency(w) === 0 && !ENGLISH_FUNCTION_WORDS.has(w) ? irregularBase(w) ?? (w.length >= 4 ? irregularBase(`${w}e`) : undefined) : undefined;
   const stemmedBase = base !== undefined ? stemLatin(base) : undefined;
   if (stemmedBase !== undefined && stats.documentFrequency(stemmedBase) > 0) w = stemmedBase;
   return {

@@ -103,6 +103,11 @@ describe('an irregular English form', () => {
     expect(computeWordFacts('undid', english({})).word).toBe('undid');
     expect(computeWordFacts('rod', english({ ride: 2 })).word).toBe('rod'); // an unstemmed short word gets no e: not "rode"
   });
+  it('stays a function word: "would" is no form of a corpus\'s "will" (the noun, the verb)', () => {
+    const facts = computeWordFacts('would', english({ will: 4 }));
+    expect(facts.word).toBe('would');
+    expect(facts.notContent).toBe(true);
+  });
 });
 
 describe('an English word the corpus lacks', () => {
