@@ -39,7 +39,7 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     memo.set(key, value);
   };
   const translated = new Map<string, boolean>();
-  const nearNames = createNearNames(words, file.readings, vocab.filter((t) => t.startsWith('~')).map((t) => t.slice(1)));
+  const nearNames = createNearNames(words, file.readings, () => vocab.filter((t) => t.startsWith('~')).map((t) => t.slice(1)));
   // A translation that is an English function word (时 → when, 要 → will, 会 → can) says nothing the
   // question's other words do not: matching it would credit almost every English sentence.
   const translationsOf = (ids: readonly number[]) => ids.map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w));

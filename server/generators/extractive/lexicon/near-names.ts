@@ -43,37 +43,40 @@ const HAN_PAIR = new RegExp(`^[${CJK_UNIFIED_RANGE}]{2}$`);
 // A name read off the corpus's character pairs has 2–4 characters (Chinese personal and company names).
 const MAX_CHAINED_CHARS = 4;
 
+// The longest toneless syllable (zhuang, shuang).
+const MAX_SYLLABLE = 6;
+
 /**
  * `readings`: the index lexicon's pinyin table (syllable → characters). `pairs`: the adjacent character pairs the
- * corpus's text has (the index's bigram terms, without their "~"), for names its word cut splits (张建中 → 张建 + 中).
+ * corpus's text has (the index's bigram terms, without their "~"), asked for on the first name the word cut split
+ * (张建中 → 张建 + 中): most corpora never need them.
  */
-export function createNearNames(vocabulary: readonly string[], readings: Readonly<Record<string, string>>, pairs: readonly string[] = []): NearNames {
+export function createNearNames(vocabulary: readonly string[], readings: Readonly<Record<string, string>>, pairs: () => Iterable<string> = () => []): NearNames {
   const vocab = new Set(vocabulary);
   const toneless = createToneless(readings);
-  // Pairs by their reading, and by their first character: a name the cut split is a chain of overlapping pairs.
-  let pairsByReading: Map<string, string[]> | undefined;
+  // The corpus's character pairs by their first character: a name the cut split is a chain of overlapping pairs.
   let pairsByFirst: Map<string, string[]> | undefined;
   const chainedNames = (key: string): string[] => {
-    if (!pairsByReading || !pairsByFirst) {
-      pairsByReading = new Map();
+    if (!pairsByFirst) {
       pairsByFirst = new Map();
-      for (const p of pairs) {
+      for (const p of pairs()) {
         if (!HAN_PAIR.test(p)) continue;
-        const r = toneless(p);
-        pairsByReading.set(r, [...(pairsByReading.get(r) ?? []), p]);
-        pairsByFirst.set(p[0], [...(pairsByFirst.get(p[0]) ?? []), p]);
+        const list = pairsByFirst.get(p[0]);
+        if (list) list.push(p);
+        else pairsByFirst.set(p[0], [p]);
       }
     }
     const found = new Set<string>();
     const extend = (name: string, at: number) => {
-      if (at === key.length) found.add(name);
+      if (at === key.length && name.length >= 2) found.add(name);
       if (at >= key.length || name.length >= MAX_CHAINED_CHARS || found.size > 1) return;
       for (const p of pairsByFirst!.get(name[name.length - 1]) ?? []) {
         const next = toneless(p[1]);
         if (key.startsWith(next, at)) extend(name + p[1], at + next.length);
       }
     };
-    for (let end = 2; end < key.length + 1; end++) for (const p of pairsByReading.get(key.slice(0, end)) ?? []) extend(p, end);
+    // Every character read as the key's first syllable starts a chain.
+    for (let end = 1; end <= Math.min(MAX_SYLLABLE, key.length); end++) for (const c of readings[key.slice(0, end)] ?? '') extend(c, end);
     return [...found];
   };
   let latin: string[] | undefined;
