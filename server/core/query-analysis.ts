@@ -123,7 +123,7 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
   let covered = -1;
   let cursor = 0;
   let joinedAny = false;
-  for (const w of words) {
+  for (const [k, w] of words.entries()) {
     if (!HAN_WORD.test(w)) {
       out.push({ word: w, at: -1 });
       continue;
@@ -149,7 +149,10 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
     // A piece jieba's HMM glued across a corpus word's edge ("张驰举了" → 张驰举, "照张驰的" → 照张 | 驰), no dictionary
     // word: the longest corpus word that starts inside it, read on into the next characters, and the piece's rest.
     if (!span && unknownPiece(w) && !isDictionaryWord(w)) {
-      const inner = overlappingCorpusWord(normalized, at, w.length, stats);
+      // Read on only up to the end of the next piece, never into the middle of it (照张 | 驰举 is no 驰举 left over).
+      const next = words[k + 1];
+      const nextEnd = next !== undefined && normalized.startsWith(next, at + w.length) ? at + w.length + next.length : at + w.length;
+      const inner = overlappingCorpusWord(normalized, at, w.length, nextEnd, stats);
       if (inner) {
         if (inner.start > at) out.push({ word: w.slice(0, inner.start - at), at });
         out.push({ word: inner.word, at: inner.start });
@@ -175,12 +178,14 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
 
 /**
  * The longest word of the corpus (two characters or more, exactly as written) that starts inside the piece at
- * `at` (`length` characters) and ends inside it or up to MAX_REACH characters after it, leftmost of equals.
+ * `at` (`length` characters) and ends inside it, or exactly where the next piece ends (`nextEnd`, at most MAX_REACH
+ * characters on), leftmost of equals.
  */
-function overlappingCorpusWord(normalized: string, at: number, length: number, stats: TermStats): { word: string; start: number } | undefined {
+function overlappingCorpusWord(normalized: string, at: number, length: number, nextEnd: number, stats: TermStats): { word: string; start: number } | undefined {
   for (let size = Math.min(MAX_SLIP, length + MAX_REACH); size >= 2; size--) {
     for (let start = at; start < at + length && start + size <= at + length + MAX_REACH; start++) {
-      if (start + size > normalized.length || (start === at && size === length)) continue;
+      const end = start + size;
+      if (end > normalized.length || (start === at && size === length) || (end > at + length && end !== nextEnd)) continue;
       const candidate = normalized.slice(start, start + size);
       if (HAN_WORD.test(candidate) && stats.documentFrequency(candidate) > 0) return { word: candidate, start };
     }

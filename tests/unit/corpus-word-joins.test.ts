@@ -40,6 +40,12 @@ describe('a piece glued across the edge of a corpus word', () => {
     expect(t2).not.toContain('照张');
     expect(t2).not.toContain('驰');
   });
+
+  it('reads on to the end of the next piece, never into its middle (照张 | 驰举: no 驰举 left beside 张驰)', () => {
+    // jieba cuts 照张驰举的例子 as 照张 | 驰举 | 例子: 张驰 ends inside 驰举, so it is not taken from 照张.
+    const t = terms('照张驰举的例子').map((x) => x.term);
+    expect(t).not.toContain('张驰');
+  });
 });
 
 describe('a Chinese word written with a wrong homophone', () => {

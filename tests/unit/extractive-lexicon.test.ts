@@ -211,6 +211,17 @@ describe('near names', () => {
     // Two chains reading the same: no guess.
     const two = createNearNames([], buildLexiconFile([], CEDICT).readings, () => ['张建', '建中', '章建', '建忠']);
     expect(two.romanisedToChinese('Zhang Jianzhong')).toBe('Zhang Jianzhong');
+    // Everyday English words, inflected too, are no name, alone or together ("Change" is no 偿额, "Dating Women" no 打听我们).
+    const everyday = createNearNames(['我们'], buildLexiconFile([], CEDICT).readings, () => ['偿额', '打听', '听我', '我们']);
+    expect(everyday.romanisedToChinese('Change requests')).toBe('Change requests');
+    expect(everyday.romanisedToChinese('Dating Women')).toBe('Dating Women');
+    expect(everyday.romanisedToChinese('Women first')).toBe('Women first');
+    // A chain with a particle at its edge spans a word boundary (张的), it is no name; 张德 is one.
+    expect(createNearNames([], buildLexiconFile([], CEDICT).readings, () => ['张的']).romanisedToChinese('Zhangde')).toBe('Zhangde');
+    expect(createNearNames([], buildLexiconFile([], CEDICT).readings, () => ['张德']).romanisedToChinese('Zhangde')).toBe('张德');
+    // A long run of capitalised words is read three at a time, and costs no more than its words.
+    const long = 'Shishishi Yiyiyi Jijiji Dedede '.repeat(60);
+    expect(n.romanisedToChinese(`${long}Zhang Jianzhong`)).toBe(`${long}张建中`);
     // A word the corpus writes in Latin letters stays as written, whatever pairs read like it.
     const latin = createNearNames(['debian', '安装'], buildLexiconFile([], CEDICT).readings, () => ['德比', '比安']);
     expect(latin.romanisedToChinese('Debian 怎么安装')).toBe('Debian 怎么安装');

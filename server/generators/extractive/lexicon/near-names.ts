@@ -1,6 +1,7 @@
 import { createToneless } from './pinyin.js';
 import { CJK_UNIFIED_RANGE } from '../../../shared/text/char-classes.js';
 import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.js';
+import { gluedContent, stemLatin } from '../../../shared/text/tokenizer.js';
 
 /**
  * Names that tolerate one slip: a Latin word one edit (or one swap of neighbours) away from a word the
@@ -45,6 +46,10 @@ const MAX_CHAINED_CHARS = 4;
 
 // The longest toneless syllable (zhuang, shuang).
 const MAX_SYLLABLE = 6;
+// A Chinese name romanised has at most three words (Chen Wei Liang); a capitalised run is read this many at a time.
+const MAX_NAME_WORDS = 3;
+const AMBIGUOUS = Symbol('two names');
+const MEMO_LIMIT = 10_000;
 
 /**
  * `readings`: the index lexicon's pinyin table (syllable → characters). `pairs`: the adjacent character pairs the
@@ -56,7 +61,11 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
   const toneless = createToneless(readings);
   // The corpus's character pairs by their first character: a name the cut split is a chain of overlapping pairs.
   let pairsByFirst: Map<string, string[]> | undefined;
+  // Remembered per key, bounded like the lexicon's memos: a long question may ask for the same runs again.
+  const chained = new Map<string, string[]>();
   const chainedNames = (key: string): string[] => {
+    let out = chained.get(key);
+    if (out) return out;
     if (!pairsByFirst) {
       pairsByFirst = new Map();
       for (const p of pairs()) {
@@ -69,15 +78,22 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
     const found = new Set<string>();
     const extend = (name: string, at: number) => {
       if (at === key.length && name.length >= 2) found.add(name);
-      if (at >= key.length || name.length >= MAX_CHAINED_CHARS || found.size > 1) return;
+      // (No chain of the characters left can spell the letters left: each character reads at most MAX_SYLLABLE.)
+      if (at >= key.length || key.length - at > (MAX_CHAINED_CHARS - name.length) * MAX_SYLLABLE || found.size > 1) return;
       for (const p of pairsByFirst!.get(name[name.length - 1]) ?? []) {
         const next = toneless(p[1]);
         if (key.startsWith(next, at)) extend(name + p[1], at + next.length);
       }
     };
     // Every character read as the key's first syllable starts a chain.
-    for (let end = 1; end <= Math.min(MAX_SYLLABLE, key.length); end++) for (const c of readings[key.slice(0, end)] ?? '') extend(c, end);
-    return [...found];
+    if (key.length <= MAX_CHAINED_CHARS * MAX_SYLLABLE) {
+      for (let end = 1; end <= Math.min(MAX_SYLLABLE, key.length); end++) for (const c of readings[key.slice(0, end)] ?? '') extend(c, end);
+    }
+    // A pair spans a word boundary as often as not (规的, 他命): a chain with a particle or a pronoun at an edge is no name.
+    out = [...found].filter((name) => gluedContent(name) === name);
+    if (chained.size >= MEMO_LIMIT) chained.clear();
+    chained.set(key, out);
+    return out;
   };
   let latin: string[] | undefined;
   let byPinyin: Map<string, string[]> | undefined;
@@ -112,38 +128,48 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
     },
     homophones,
     romanisedToChinese(question) {
-      // One name written in Chinese, or undefined: `words` are one to three capitalised Latin words.
-      const nameOf = (words: string[]): string | undefined => {
+      // Latin words as the tokenizer stems them: the everyday-English list and the corpus's vocabulary hold stems.
+      const stem = (w: string) => stemLatin(w.toLowerCase());
+      const english = (w: string) => isEverydayEnglish(stem(w));
+      // One name written in Chinese; undefined when the words read as none; AMBIGUOUS when they read as two.
+      const nameOf = (words: string[]): string | undefined | typeof AMBIGUOUS => {
         const key = words.join('').toLowerCase();
-        if (key.length < MIN_SHORT_NAME) return undefined;
+        // Everyday English words are no romanised name ("Dating Women" is no 打听我们, "Women" no 我们).
+        if (key.length < MIN_SHORT_NAME || words.every(english)) return undefined;
         // A name the word cut split (张建中 → 张建 + 中) is no corpus word: read it off overlapping character pairs,
-        // trusted only when it is long, no English word, and reads as one name alone.
+        // trusted only when it is long, holds no English word, and reads as one name alone.
         // (Not a word the corpus writes in Latin letters itself: "Debian" is no 德比安.)
-        const chained = key.length >= MIN_LONG_NAME && !isEverydayEnglish(key) && !pinyinIndex().has(key) && !words.some((w) => vocab.has(w.toLowerCase()));
+        const chained = key.length >= MIN_LONG_NAME && !pinyinIndex().has(key) && !words.some((w) => english(w) || vocab.has(stem(w)));
         const hits = chained ? chainedNames(key) : pinyinIndex().get(key);
-        if (!hits?.length || (chained && hits.length > 1)) return undefined;
+        if (!hits?.length) return undefined;
+        if (chained && hits.length > 1) return AMBIGUOUS;
         // A short romanisation ("Muxi") reads like too many things to trust on its own, unless the question
         // also writes the name in Chinese ("Muxi (沐曦)"): then it is the same name twice; or unless it is one word
         // that is no English word ("Line" reads 李讷) and reads as one word of the corpus only.
-        const oneWord = hits.length === 1 && words.length === 1 && !isEverydayEnglish(key);
+        const oneWord = hits.length === 1 && words.length === 1 && !english(words[0]);
         return key.length >= MIN_LONG_NAME || question.includes(hits[0]) || oneWord ? hits[0] : undefined;
       };
-      // The longest run of the words that is a name, then the words on either side of it: a capitalised word
-      // before a name ("In Zhang Chi's view", "Does Wu Quan think") is the sentence's first word, not the name's.
-      const rewrite = (words: string[]): string[] => {
-        for (let length = words.length; length > 0; length--) {
+      // The longest run of the words (up to MAX_NAME_WORDS) that is a name, then the words on either side of it: a
+      // capitalised word before a name ("In Zhang Chi's view", "Does Wu Quan think") is the sentence's first word, not
+      // the name's. A run one of whose parts reads as two names is left as written: no part of it is guessed.
+      const rewrite = (words: string[]): string[] | undefined => {
+        for (let length = Math.min(MAX_NAME_WORDS, words.length); length > 0; length--) {
           for (let start = 0; start + length <= words.length; start++) {
             const name = nameOf(words.slice(start, start + length));
-            if (name !== undefined) return [...rewrite(words.slice(0, start)), name, ...rewrite(words.slice(start + length))];
+            if (name === AMBIGUOUS) return undefined;
+            if (name === undefined) continue;
+            const before = rewrite(words.slice(0, start));
+            const after = rewrite(words.slice(start + length));
+            return before && after ? [...before, name, ...after] : undefined;
           }
         }
         return words;
       };
-      // Up to four capitalised Latin words in a row ("Zhang Jianzhong", "In Chen Weiliang's"), or one long one.
-      return question.replace(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}\b/g, (phrase) => {
+      // Capitalised Latin words in a row ("Zhang Jianzhong", "In Chen Weiliang's"), or one long one.
+      return question.replace(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b/g, (phrase) => {
         const words = phrase.split(/[ -]/);
         const out = rewrite(words);
-        return out.length === words.length && out.every((w, k) => w === words[k]) ? phrase : out.join(' ');
+        return !out || (out.length === words.length && out.every((w, k) => w === words[k])) ? phrase : out.join(' ');
       });
     },
   };
