@@ -1,5 +1,5 @@
 import type { LexiconFile } from '../../../shared/index-format/lexicon-file.js';
-import { normalizeForMatching } from '../../../shared/text/tokenizer.js';
+import { BIGRAM_PREFIX, isBigram, normalizeForMatching } from '../../../shared/text/tokenizer.js';
 import { createNearNames, withinOneEdit } from './near-names.js';
 import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
@@ -39,7 +39,7 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     memo.set(key, value);
   };
   const translated = new Map<string, boolean>();
-  const nearNames = createNearNames(words, file.readings, () => vocab.filter((t) => t.startsWith('~')).map((t) => t.slice(1)));
+  const nearNames = createNearNames(words, file.readings, () => vocab.filter(isBigram).map((t) => t.slice(BIGRAM_PREFIX.length)));
   // A translation that is an English function word (时 → when, 要 → will, 会 → can) says nothing the
   // question's other words do not: matching it would credit almost every English sentence.
   const translationsOf = (ids: readonly number[]) => ids.map((id) => vocab[id]).filter((w) => !ENGLISH_FUNCTION_WORDS.has(w));
