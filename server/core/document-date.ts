@@ -9,13 +9,14 @@ import { DOCUMENT_NOUNS_EN, DOCUMENT_NOUNS_ZH } from './document-nouns.js';
  * from structure, like the title (structure-questions.ts): the dated line near the document's start.
  */
 
-// A document noun in Chinese, and the demonstrative and measure word that point at this one (这篇, 本份, 该则).
+// A document noun in Chinese or English, and the Chinese demonstrative and measure word that point at this one (这篇, 本份, 该则).
 const NOUN_ZH = DOCUMENT_NOUNS_ZH.join('|');
+const NOUN_EN = DOCUMENT_NOUNS_EN.join('|');
 const THIS_ZH = '(?:这|本|该|此)';
 const MEASURE_ZH = '(?:篇|份|则)';
 // The document itself, named as a document ("this article", 这篇稿子, 本文) — not a release, an RFC or a version.
 const THE_DOCUMENT = new RegExp(
-  String.raw`${THIS_ZH}\s*${MEASURE_ZH}?\s*(?:${NOUN_ZH}|文)|本文|文章|稿子|\b(?:this|the)\s+(?:${DOCUMENT_NOUNS_EN.join('|')})\b`,
+  String.raw`${THIS_ZH}\s*${MEASURE_ZH}?\s*(?:${NOUN_ZH}|文)|本文|文章|稿子|\b(?:this|the)\s+(?:${NOUN_EN})\b`,
   'gi',
 );
 // Its publication: written, published, posted, dated (or its date asked outright).
@@ -27,7 +28,7 @@ const FILLER = /什么时候|什么|哪一?天|哪一?年|哪一?月|哪一?日|
 // What the document is about, said to name it ("this article about Chinese GPU makers", 这篇关于国产 GPU 的文章): part of
 // naming the document, not a topic of the question.
 const DESCRIBED_DOCUMENT_EN = new RegExp(
-  String.raw`\b((?:this|the)\s+(?:${DOCUMENT_NOUNS_EN.join('|')}))\s+(?:about|on|regarding|covering)\s+[^?？]+?(?=\s+(?:was|is|were|first|originally|published|written|posted|dated|come|came)\b)`,
+  String.raw`\b((?:this|the)\s+(?:${NOUN_EN}))\s+(?:about|on|regarding|covering)\s+[^?？]+?(?=\s+(?:was|is|were|first|originally|published|written|posted|dated|come|came)\b)`,
   'gi',
 );
 // (Also without 关于, after the demonstrative and its measure word: 这篇讲国产 GPU 的文章, 这份显卡的手册 — but not a modifier

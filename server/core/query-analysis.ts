@@ -122,7 +122,6 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
   // Where the last joined word ends, and where the next Chinese word is looked for (words run in question order).
   let covered = -1;
   let cursor = 0;
-  let joinedAny = false;
   for (const [k, w] of words.entries()) {
     if (!HAN_WORD.test(w)) {
       out.push({ word: w, at: -1 });
@@ -147,7 +146,7 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
       }
     }
     // A piece jieba's HMM glued across a corpus word's edge ("张驰举了" → 张驰举, "照张驰的" → 照张 | 驰), no dictionary
-    // word: the longest corpus word that starts inside it, read on into the next characters, and the piece's rest.
+    // word: the longest corpus word that starts inside it, and the piece's rest.
     if (!span && unknownPiece(w) && !isDictionaryWord(w)) {
       // Read on only up to the end of the next piece, never into the middle of it (照张 | 驰举 is no 驰举 left over).
       const next = words[k + 1];
@@ -159,7 +158,6 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
         const end = inner.start + inner.word.length;
         if (end < at + w.length) out.push({ word: w.slice(end - at), at: end });
         covered = Math.max(end, at + w.length);
-        joinedAny = true;
         continue;
       }
     }
@@ -173,7 +171,8 @@ function joinCorpusWords(words: readonly string[], text: string, stats: TermStat
     joined.add(span.word);
     covered = span.start + span.word.length;
   }
-  return { words: joined.size || joinedAny ? out.map((o) => o.word) : words, joined };
+  // (Nothing joined or split: `out` holds the words as they came.)
+  return { words: out.map((o) => o.word), joined };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { LexiconFile } from '../../../shared/index-format/lexicon-file.js';
 import { BIGRAM_PREFIX, isBigram, normalizeForMatching } from '../../../shared/text/tokenizer.js';
-import { createNearNames, withinOneEdit } from './near-names.js';
+import { createNearNames, MEMO_LIMIT, withinOneEdit } from './near-names.js';
 import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
 import { derivationalBases } from '../../../shared/text/english-derivation.js';
@@ -23,7 +23,6 @@ export interface Lexicon {
   homophones(word: string): readonly string[];
 }
 
-const MEMO_LIMIT = 10_000;
 // A Latin word long enough that one edit away from a dictionary word is a slip, not another word ("cat" / "cut").
 const SLIPPED_ENGLISH = /^[a-z]{5,}$/;
 

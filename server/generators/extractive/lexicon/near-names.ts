@@ -49,7 +49,8 @@ const MAX_SYLLABLE = 6;
 // A Chinese name romanised has at most three words (Chen Wei Liang); a capitalised run is read this many at a time.
 const MAX_NAME_WORDS = 3;
 const AMBIGUOUS = Symbol('two names');
-const MEMO_LIMIT = 10_000;
+/** How many word look-ups a lexicon memo keeps before it starts afresh: questions bring words without end. */
+export const MEMO_LIMIT = 10_000;
 
 /**
  * `readings`: the index lexicon's pinyin table (syllable → characters). `pairs`: the adjacent character pairs the
@@ -145,8 +146,8 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
         if (chained && hits.length > 1) return AMBIGUOUS;
         // A short romanisation ("Muxi") reads like too many things to trust on its own, unless the question
         // also writes the name in Chinese ("Muxi (沐曦)"): then it is the same name twice; or unless it is one word
-        // that is no English word ("Line" reads 李讷) and reads as one word of the corpus only.
-        const oneWord = hits.length === 1 && words.length === 1 && !english(words[0]);
+        // (no English word, as checked above: "Line" reads 李讷) that reads as one word of the corpus only.
+        const oneWord = hits.length === 1 && words.length === 1;
         return key.length >= MIN_LONG_NAME || question.includes(hits[0]) || oneWord ? hits[0] : undefined;
       };
       // The longest run of the words (up to MAX_NAME_WORDS) that is a name, then the words on either side of it: a
