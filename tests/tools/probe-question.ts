@@ -29,7 +29,7 @@ const decision = last.decision as Decision | undefined;
 if (seen) {
   const terms = seen.query.terms.map((t) => `${t.term}:${t.weight.toFixed(2)}${t.alternatives?.length ? `[${t.alternatives.join('/')}]` : ''}`);
   console.log('terms', terms.join(' '));
-  console.log('answer type', seen.query.answerType, 'translated', Boolean(seen.query.translated), 'required', seen.query.required ?? []);
+  console.log('answer type', seen.query.answerType, 'translated', Boolean(seen.query.translated), 'required', seen.query.required ?? [], 'focus', seen.query.focus, 'measure', seen.query.measure);
   console.log('candidates', seen.candidates.length);
 } else console.log('answered from the document structure (title, date, author, headings)');
 if (decision) {

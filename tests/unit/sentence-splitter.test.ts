@@ -22,6 +22,21 @@ describe('sentence splitter', () => {
     expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['2. Boot system with a rescue media (Debian boot disk, Knoppix CD, …).', '3. Mount it.']);
   });
 
+  it('ends no sentence at a ! ? ; inside code or quoted characters, but does where a clause or Chinese ends', () => {
+    const text = "Escape all special characters ('?', '*' and '['). On Windows escape('//?/c:/Quo*') returns x. Use $? here. Is it? Yes! He said 'why?' and left; 多少?然后";
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "Escape all special characters ('?', '*' and '[').",
+      "On Windows escape('//?/c:/Quo*') returns x.",
+      'Use $? here.',
+      'Is it?',
+      'Yes!',
+      "He said 'why?'",
+      'and left;',
+      '多少?',
+      '然后',
+    ]);
+  });
+
   it('handles full-width terminators', () => {
     const text = '第一句！第二句？第三句；';
     expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['第一句！', '第二句？', '第三句；']);

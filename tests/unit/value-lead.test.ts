@@ -23,7 +23,7 @@ describe('the value an answer leads with', () => {
   });
 
   it('is the one stated with the asked attribute (the focus), however much the other statement shares with the question', () => {
-    const q = { ...input('星河最近一轮融资之后估值到了多少?', 'number', [['星河', 1.9, 'topic'], ['轮', 1], ['融资', 1.2], ['估值', 2]]) };
+    const q = { ...input('星河最近一轮融资之后估值到了多少?', 'number', [['星河', 1.9, 'topic'], ['经历', 1], ['融资', 1.2], ['估值', 2]]) };
     expect(boundValue(q, funding)).toBe('8 轮');
     q.query = { ...q.query, focus: '估值' };
     expect(boundValue(q, funding)).toBe('210.71 亿元');
@@ -39,6 +39,9 @@ describe('the value an answer leads with', () => {
     const totals = '星河 2022 年至 2025 年第一季度累计亏损达 32.90 亿元,研发投入合计 24.66 亿元';
     const q = input('星河 2022 年到 2025 年研发一共投了多少钱?', 'number', [['星河', 1.9, 'topic'], ['2022', 1.7], ['2025', 1.2], ['研发', 1.5], ['投', 0.3]]);
     expect(boundValue(q, totals)).toBe('24.66 亿元');
+    // Nor by the unit its period is said with ("一季度" → 1, 季度): the period is one expression, number and unit.
+    const revenue = input('从 2022 年到 2025 年一季度,星河的营收一共多少?', 'number', [['星河', 1.9, 'topic'], ['2022', 1.7], ['季度', 1.7], ['营收', 1.2]]);
+    expect(boundValue(revenue, `${totals},远超 11.16 亿元的营收总和`)).toBe('11.16 亿元');
     const yearly = '星河 2023 年营收 5 亿元,2024 年营收 8 亿元';
     expect(boundValue(input('星河 2024 年营收多少?', 'number', [['星河', 1.9, 'topic'], ['2024', 1.2], ['营收', 1.5]]), yearly)).toBe('8 亿元');
   });

@@ -4,6 +4,7 @@ import { languageOf } from './language/index.js';
 import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { questionTopic, topicWordsPointing } from './answer-focus.js';
+import { analyzeText } from '../../shared/text/tokenizer.js';
 
 /**
  * The asked value said before the quote ("摩尔线程:1126 名。…", "21.071 billion yuan (210.71 亿元) — …"): a
@@ -62,8 +63,14 @@ function endsStatement(clause: string, i: number): boolean {
 }
 // A year or another number of the question mostly sets the period or scope of the whole sentence, which states it once
 // ("2022 年至 2025 年第一季度……亏损达 32.90 亿元,研发投入合计 24.66 亿元"): it only breaks a tie between statements
-// ("2023 年营收 5 亿元,2024 年营收 8 亿元").
+// ("2023 年营收 5 亿元,2024 年营收 8 亿元"). So does the unit a question's number is said with ("2025 年一季度" → 年, 季度;
+// "Q1"): the period is one expression, number and unit.
 const NUMBER_TERM = /^\d+(?:\.\d+)?$/;
+/** The question's words right after one of its numbers: the units of its periods and counts (年, 季度 of "2025 年一季度"). */
+function numberUnits(question: string): Set<string> {
+  const words = analyzeText(question).words;
+  return new Set(words.filter((w, i) => i > 0 && NUMBER_TERM.test(words[i - 1]) && !NUMBER_TERM.test(w)));
+}
 const LATIN_END = /[A-Za-z\d]$/;
 const LATIN_START = /^[A-Za-z\d]/;
 // English asks a count so; Chinese with a measure word (多少名, 几家: the query's measure).
@@ -115,10 +122,12 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
     while (to < clause.length && !endsStatement(clause, to)) to++;
     return { from, text: compact(clause.slice(from, to)) };
   };
+  const units = numberUnits(input.query.text);
+  const scope = (term: string) => NUMBER_TERM.test(term) || units.has(term);
   const scored = found.map((v) => {
     const statement = statementAt(v.at, v.end);
     const score =
-      words.reduce((n, t) => n + ([t.term, ...(t.alternatives ?? [])].some((w) => statement.text.includes(compact(w))) ? t.weight * (NUMBER_TERM.test(t.term) ? TIE_BREAK : 1) : 0), 0) +
+      words.reduce((n, t) => n + ([t.term, ...(t.alternatives ?? [])].some((w) => statement.text.includes(compact(w))) ? t.weight * (scope(t.term) ? TIE_BREAK : 1) : 0), 0) +
       (focus && statement.text.includes(focus) ? focusWeight : 0);
     return { ...v, statement: statement.from, score };
   });
