@@ -22,19 +22,26 @@ const CHINESE_BEFORE = new RegExp(`[${CJK_UNIFIED_RANGE}”’」』）》】]`)
 const CHINESE_AFTER = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
 // Whitespace, a shell or code symbol, an opening quote or bracket: nothing a clause ends with ("$?", "('?'", "[!]", " ; ").
 const NO_CLAUSE_END = /[\s$\\/=&|*'"[({]/;
+const QUOTE_OR_MARKUP = /["'/*]/;
+const QUERY_PAIR = /^[A-Za-z_][\w.-]*=/;
 const CLOSED_THEN_SPACE = /^[”’"'」』)）\]】》]+(?:\s|$)/;
 /**
- * Whether a half-width ! ? ; ends a clause. After Chinese it does, as after a word when whitespace, the end, Chinese
- * or closing quotes then whitespace follow. Inside code and quoted characters it does not ("('?', '*')",
- * "escape('//?/c:')", "$?", "x?y=1"); elsewhere it still does, as before ("98.16%;沐曦", "前 5;2024 年").
+ * Whether a half-width ! ? ; ends a clause. After Chinese it does, as after a word (or a quote, slash or asterisk
+ * closing one) when whitespace, the end, Chinese or closing quotes then whitespace follow. Inside code and quoted
+ * characters it does not ("('?', '*')", "escape('//?/c:')", "$?", "x?y=1"); elsewhere it still does, as before
+ * ("98.16%;沐曦", "前 5;2024 年", "支持 Linux;Windows 版本").
  */
 function clauseEnds(segment: string, at: number, end: number): boolean {
   const before = segment[at - 1] ?? ' ';
   const after = segment[end];
+  const spaceOrChineseAfter = after === undefined || /\s/.test(after) || CHINESE_AFTER.test(after);
   if (CHINESE_BEFORE.test(before)) return true;
+  // A quote, a slash or an asterisk that closes a word ("is it "testing"? How", "/etc/zsh/; tcsh", "**Rust**? It").
+  if (QUOTE_OR_MARKUP.test(before) && /\S/.test(segment[at - 2] ?? ' ') && spaceOrChineseAfter) return true;
   if (NO_CLAUSE_END.test(before)) return false;
-  if (after === undefined || /\s/.test(after) || CHINESE_AFTER.test(after) || CLOSED_THEN_SPACE.test(segment.slice(end, end + 4))) return true;
-  if (/\w/.test(before) && /[A-Za-z_=]/.test(after)) return false;
+  if (spaceOrChineseAfter || CLOSED_THEN_SPACE.test(segment.slice(end, end + 4))) return true;
+  // A query string or an assignment ("index.html?name=2", "x?y=1"); "支持 Linux;Windows 版本" still ends there.
+  if (/\w/.test(before) && QUERY_PAIR.test(segment.slice(end, end + 40))) return false;
   return !/['",/\\)\]}=:.]/.test(after);
 }
 const SECTION_NUMBER = new RegExp(String.raw`^\s*(?:[A-Za-z${CJK_UNIFIED_RANGE}]{1,8}[\s\u00a0]*)?\d+(?:\.\d+)*\.$`);

@@ -35,6 +35,19 @@ describe('sentence splitter', () => {
       '多少?',
       '然后',
     ]);
+    // A quote, a slash or markup closing a word before the mark, and Latin words in Chinese text, still end clauses.
+    const prose = 'What about "testing"? How is it /etc/zsh/; tcsh uses **Rust**? It is. 什么是"卡脖子"?就是掐住。支持 Linux;Windows 版本仍在开发。Open index.html?name=2 now.';
+    expect(splitSentences(prose).map((s) => prose.slice(s.start, s.end))).toEqual([
+      'What about "testing"?',
+      'How is it /etc/zsh/;',
+      'tcsh uses **Rust**?',
+      'It is.',
+      '什么是"卡脖子"?',
+      '就是掐住。',
+      '支持 Linux;',
+      'Windows 版本仍在开发。',
+      'Open index.html?name=2 now.',
+    ]);
   });
 
   it('handles full-width terminators', () => {

@@ -42,6 +42,9 @@ describe('the value an answer leads with', () => {
     // Nor by the unit its period is said with ("一季度" → 1, 季度): the period is one expression, number and unit.
     const revenue = input('从 2022 年到 2025 年一季度,星河的营收一共多少?', 'number', [['星河', 1.9, 'topic'], ['2022', 1.7], ['季度', 1.7], ['营收', 1.2]]);
     expect(boundValue(revenue, `${totals},远超 11.16 亿元的营收总和`)).toBe('11.16 亿元');
+    // Only a unit: the word after a version number is asked ("GIMP 2.10 新增了多少个滤镜?" → 新增).
+    const filters = input('GIMP 2.10 新增了多少个滤镜?', 'number', [['gimp', 1.5, 'topic'], ['2.10', 1.5], ['新增', 1.2], ['滤镜', 1]]);
+    expect(boundValue(filters, 'GIMP 2.10 共提供 150 个滤镜,新增 30 个滤镜')).toBe('30 个');
     const yearly = '星河 2023 年营收 5 亿元,2024 年营收 8 亿元';
     expect(boundValue(input('星河 2024 年营收多少?', 'number', [['星河', 1.9, 'topic'], ['2024', 1.2], ['营收', 1.5]]), yearly)).toBe('8 亿元');
   });

@@ -4,7 +4,7 @@ import { languageOf } from './language/index.js';
 import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { questionTopic, topicWordsPointing } from './answer-focus.js';
-import { analyzeText } from '../../shared/text/tokenizer.js';
+import { analyzeText, isNumberUnit } from '../../shared/text/tokenizer.js';
 
 /**
  * The asked value said before the quote ("摩尔线程:1126 名。…", "21.071 billion yuan (210.71 亿元) — …"): a
@@ -66,10 +66,13 @@ function endsStatement(clause: string, i: number): boolean {
 // ("2023 年营收 5 亿元,2024 年营收 8 亿元"). So does the unit a question's number is said with ("2025 年一季度" → 年, 季度;
 // "Q1"): the period is one expression, number and unit.
 const NUMBER_TERM = /^\d+(?:\.\d+)?$/;
-/** The question's words right after one of its numbers: the units of its periods and counts (年, 季度 of "2025 年一季度"). */
+/**
+ * The units the question's numbers are said with (年, 季度 of "2025 年一季度"); not any word after a number ("GIMP 2.10
+ * 新增了多少个滤镜": 新增 is asked).
+ */
 function numberUnits(question: string): Set<string> {
   const words = analyzeText(question).words;
-  return new Set(words.filter((w, i) => i > 0 && NUMBER_TERM.test(words[i - 1]) && !NUMBER_TERM.test(w)));
+  return new Set(words.filter((w, i) => i > 0 && NUMBER_TERM.test(words[i - 1]) && isNumberUnit(w)));
 }
 const LATIN_END = /[A-Za-z\d]$/;
 const LATIN_START = /^[A-Za-z\d]/;

@@ -36,6 +36,9 @@ function loadJieba(): Jieba {
 
 
 const NUMBER_UNIT = /^(?:年|月|日|号|季度|个|名|家|位|亿元|万元|亿|万|元|次|轮|倍|项|款|种|类)/;
+const WHOLE_NUMBER_UNIT = new RegExp(`${NUMBER_UNIT.source}$`);
+/** Whether a word is a unit a Chinese number is said with (年, 季度, 名, 亿元): the tokenizer keeps it beside its number. */
+export const isNumberUnit = (word: string): boolean => WHOLE_NUMBER_UNIT.test(word);
 // Single letters joined by & ("R&D", "M&A", "Q&A") are one word: an abbreviation, not two stray letters.
 const SPLIT = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)?%?)|([a-z](?:&[a-z])+(?![a-z0-9])|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([${HAN_RANGE}]+)`, 'g');
 const HAN_RUN = new RegExp(`[${HAN_RANGE}]+`, 'g');
