@@ -9,6 +9,13 @@ describe('tokenizer', () => {
     expect(words).toContain('线程');
   });
 
+  it("drops the function words of the stopword package's Chinese list as well as the project's own (到 as in 从…到…)", () => {
+    const { words } = analyzeText('沐曦从 2022 年到 2025 年一季度一共亏了多少?');
+    expect(words).toEqual(expect.arrayContaining(['沐曦', '2022', '2025', '季度']));
+    expect(words).not.toContain('到');
+    expect(words).not.toContain('从');
+  });
+
   it('keeps decimals, percentages and thousands whole', () => {
     const { words } = analyzeText('亏损 - 18.40 亿元,占比达 74.94%,共 1,126 名');
     expect(words).toEqual(expect.arrayContaining(['18.40', '74.94%', '1126']));

@@ -2,3 +2,6 @@
 declare module 'stopword/src/stopwords_eng.js' {
   export const eng: readonly string[];
 }
+declare module 'stopword/src/stopwords_zho.js' {
+  export const zho: readonly string[];
+}
