@@ -9,11 +9,14 @@ describe('tokenizer', () => {
     expect(words).toContain('线程');
   });
 
-  it("drops the function words of the stopword package's Chinese list as well as the project's own (到 as in 从…到…)", () => {
+  it("drops the function words of the stopword package's Chinese list as well as the project's own (到 as in 从…到…), not its pronouns and numerals", () => {
     const { words } = analyzeText('沐曦从 2022 年到 2025 年一季度一共亏了多少?');
     expect(words).toEqual(expect.arrayContaining(['沐曦', '2022', '2025', '季度']));
     expect(words).not.toContain('到');
     expect(words).not.toContain('从');
+    // Its pronouns and numerals stay: they say what is asked and counted.
+    expect(analyzeText('摩尔线程创始人是谁?').words).toContain('谁');
+    expect(analyzeText('沐曦是哪年成立的?').words).toEqual(expect.arrayContaining(['哪', '年']));
   });
 
   it('keeps decimals, percentages and thousands whole', () => {

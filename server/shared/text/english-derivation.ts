@@ -18,12 +18,3 @@ export function derivationalBases(stem: string): string[] {
   }
   return out;
 }
-
-/**
- * The other direction: the derived forms a stemmed base may take ("graphic" → graphical), for a question's base word the
- * dictionary glosses only derived (图形 "graphical"). Only bases long enough to derive from (MIN_BASE).
- */
-export function derivedForms(stem: string): string[] {
-  if (!/^[a-z]+$/.test(stem) || stem.length < MIN_BASE) return [];
-  return ENDINGS.map((ending) => stem + ending);
-}

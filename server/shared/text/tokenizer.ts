@@ -5,6 +5,8 @@ import { allMatches } from './all-matches.js';
 import { HAN_RANGE } from './char-classes.js';
 import { CHINESE_NUMERAL_CHARS, normalizeChineseNumerals } from './chinese-numerals.js';
 import { STOP_WORDS } from './stop-words.js';
+// The Chinese list's own module (see english-function-words.ts for why not the package entry).
+import { zho } from 'stopword/src/stopwords_zho.js';
 import { toSimplified } from './traditional-chinese.js';
 import { createJiebaRuns } from './jieba-runs.js';
 
@@ -35,6 +37,8 @@ function loadJieba(): Jieba {
 }
 
 
+// jieba's tags of pronouns (r: 谁, 哪, 我) and numerals (m: 几, 多, 年, 第).
+const ASKS_OR_COUNTS = /^[rm]/;
 const NUMBER_UNIT = /^(?:年|月|日|号|季度|个|名|家|位|亿元|万元|亿|万|元|次|轮|倍|项|款|种|类)/;
 const WHOLE_NUMBER_UNIT = new RegExp(`${NUMBER_UNIT.source}$`);
 /** Whether a word is a unit a Chinese number is said with (年, 季度, 名, 亿元): the tokenizer keeps it beside its number. */
@@ -180,6 +184,16 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
     return undefined;
   }
 
+  /**
+   * The `stopword` package's Chinese function words (到, 吗, 不, 我…), dropped as STOP_WORDS are, except the pronouns and
+   * numerals among them by jieba's own tags (谁, 哪, 什, 几, 多, 年, 第): question analysis reads those to find what is
+   * asked and counted. Tagged once, on the first Chinese run. Session 24: 到 of "从 2022 年到 2025 年" had been an
+   * evidence term; the package's whole list also dropped 谁 and 哪, and focusOf then found no asked attribute.
+   */
+  let packageStops: ReadonlySet<string> | undefined;
+  const chineseStopWords = (): ReadonlySet<string> =>
+    (packageStops ??= new Set(zho.filter((w) => !jieba().tag(w, true).some(({ tag }) => ASKS_OR_COUNTS.test(tag)))));
+
   function analyzeUncached(text: string): TokenizedText {
     const words: string[] = [];
     const bigrams: string[] = [];
@@ -200,7 +214,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
           run = run.slice(unit.length);
         }
         for (const w of run.length === 1 ? [run] : runs.cut(run)) {
-          if (!STOP_WORDS.has(w)) words.push(w);
+          if (!STOP_WORDS.has(w) && !chineseStopWords().has(w)) words.push(w);
         }
         // One string per pair (run[i] + run[i + 1] made two one-character strings and a partial one first).
         for (let i = 0; i + 1 < run.length; i++) bigrams.push(BIGRAM_PREFIX + run.slice(i, i + 2));

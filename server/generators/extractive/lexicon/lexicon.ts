@@ -3,7 +3,7 @@ import { BIGRAM_PREFIX, isBigram, normalizeForMatching } from '../../../shared/t
 import { createNearNames, MEMO_LIMIT, withinOneEdit } from './near-names.js';
 import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
-import { derivationalBases, derivedForms } from '../../../shared/text/english-derivation.js';
+import { derivationalBases } from '../../../shared/text/english-derivation.js';
 import { chineseCalendarForms } from '../../../shared/text/english-months.js';
 import { chineseNumberForms } from '../../../core/english-number-words.js';
 
@@ -51,10 +51,8 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     const near = englishKeys.filter((k) => withinOneEdit(word, k));
     return near.length === 1 ? translationsOf(file.alternatives[near[0]]) : [];
   };
-  // A question's derived English word the dictionary glosses only in its base form ("connection" → connect → 连接), and
-  // a base word it glosses only derived ("graphic" → graphical → 图形).
-  const keyOf = (word: string): string | undefined =>
-    derivationalBases(word).find((base) => Object.hasOwn(file.alternatives, base)) ?? derivedForms(word).find((form) => Object.hasOwn(file.alternatives, form));
+  // A question's derived English word the dictionary glosses only in its base form ("connection" → connect → 连接).
+  const keyOf = (word: string): string | undefined => derivationalBases(word).find((base) => Object.hasOwn(file.alternatives, base));
   return {
     alternatives(raw) {
       // Keyed by the word as asked too: the analysed question's words are already normalised, and
