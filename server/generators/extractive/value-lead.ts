@@ -63,8 +63,8 @@ function endsStatement(clause: string, i: number): boolean {
 }
 // A year or another number of the question mostly sets the period or scope of the whole sentence, which states it once
 // ("2022 年至 2025 年第一季度……亏损达 32.90 亿元,研发投入合计 24.66 亿元"): it only breaks a tie between statements
-// ("2023 年营收 5 亿元,2024 年营收 8 亿元"). So does the unit a question's number is said with ("2025 年一季度" → 年, 季度;
-// "Q1"): the period is one expression, number and unit.
+// ("2023 年营收 5 亿元,2024 年营收 8 亿元"). So does the unit a question's number is said with ("2025 年一季度" → 年,
+// 季度): the period is one expression, number and unit.
 const NUMBER_TERM = /^\d+(?:\.\d+)?$/;
 /**
  * The units the question's numbers are said with (年, 季度 of "2025 年一季度"); not any word after a number ("GIMP 2.10

@@ -185,7 +185,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
   }
 
   /**
-   * The `stopword` package's Chinese function words (到, 吗, 不, 我…), dropped as STOP_WORDS are, except the pronouns and
+   * The `stopword` package's Chinese function words (到, 吗, 不, 很…), dropped as STOP_WORDS are, except the pronouns and
    * numerals among them by jieba's own tags (谁, 哪, 什, 几, 多, 年, 第): question analysis reads those to find what is
    * asked and counted. Tagged once, on the first Chinese run. Session 24: 到 of "从 2022 年到 2025 年" had been an
    * evidence term; the package's whole list also dropped 谁 and 哪, and focusOf then found no asked attribute.
