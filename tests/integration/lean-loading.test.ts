@@ -51,7 +51,7 @@ async function packagesLoaded(traceFile: string): Promise<Set<string>> {
     names.add(m[1]);
     if (m[1] === 'opencc-js' && /dist\/(umd|esm)\//.test(m[2])) names.add('opencc-js converter');
     if (m[1] === '@langchain/core' && /dist\/(prompts|output_parsers)\//.test(m[2])) names.add('langchain prompts');
-    if (m[1] === 'stopword' && !/stopwords_eng\.js$/.test(m[2]) && m[2] !== 'package.json') names.add('stopword-other-languages');
+    if (m[1] === 'stopword' && !/stopwords_(?:eng|zho)\.js$/.test(m[2]) && m[2] !== 'package.json') names.add('stopword-other-languages');
   }
   return names;
 }
