@@ -18,13 +18,16 @@ export interface Paragraph extends Span {
 // English full stop before whitespace or the end. A '.' between digits (18.40) or inside a Latin token (v1.2) is not a boundary.
 const TERMINATOR = /[。\uFF01\uFF1F\uFF1B]+|[!?;]+|…+|\.{3,}|\.(?=\s|$)/g;
 const HALF_WIDTH_END = /^[!?;]+$/;
-const CHINESE_BEFORE = new RegExp(`[${CJK_UNIFIED_RANGE}”’」』）》】]`);
+// Closing quotes and brackets, Chinese and ASCII: written once for the patterns below.
+const CHINESE_CLOSING = '”’」』）》】';
+const CLOSING = `${CHINESE_CLOSING}"')\\]`;
+const CHINESE_BEFORE = new RegExp(`[${CJK_UNIFIED_RANGE}${CHINESE_CLOSING}]`);
 const CHINESE_AFTER = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
 // Whitespace, a shell or code symbol, an opening quote or bracket: nothing a clause ends with ("$?", "('?'", "[!]", " ; ").
 const NO_CLAUSE_END = /[\s$\\/=&|*'"[({]/;
 const QUOTE_OR_MARKUP = /["'/*]/;
 const QUERY_PAIR = /^[A-Za-z_][\w.-]*=/;
-const CLOSED_THEN_SPACE = /^[”’"'」』)）\]】》]+(?:\s|$)/;
+const CLOSED_THEN_SPACE = new RegExp(`^[${CLOSING}]+(?:\\s|$)`);
 /**
  * Whether a half-width ! ? ; ends a clause. After Chinese it does, as after a word (or a quote, slash or asterisk
  * closing one) when whitespace, the end, Chinese or closing quotes then whitespace follow. Inside code and quoted
@@ -47,7 +50,7 @@ function clauseEnds(segment: string, at: number, end: number): boolean {
 const SECTION_NUMBER = new RegExp(String.raw`^\s*(?:[A-Za-z${CJK_UNIFIED_RANGE}]{1,8}[\s\u00a0]*)?\d+(?:\.\d+)*\.$`);
 // Closing quotes and brackets that belong to the sentence they close, with the full stop after them
 // ("(Debian boot disk, Knoppix CD, …)." is one sentence, not one and a lone ".").
-const CLOSERS = /^[”’"'」』)）\]】》]+[.。!?！？]?/;
+const CLOSERS = new RegExp(`^[${CLOSING}]+[.。!?！？]?`);
 
 function trimSpan(text: string, start: number, end: number): Span | null {
   while (start < end && /\s/.test(text[start])) start++;
