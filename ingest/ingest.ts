@@ -98,7 +98,7 @@ async function ingestLocked(options: IngestOptions, started: number, lockedAtMs:
     if (i % 1000 === 999 || i === vectors.length - 1) options.onProgress?.('index', i + 1, vectors.length);
   });
 
-  const documents: StoredDocument[] = docs.map(({ docId, source, title, date, hash, text, format, headings, pages }) => ({
+  const documents: StoredDocument[] = docs.map(({ docId, source, title, date, hash, text, format, headings, codeBlocks, pages }) => ({
     docId,
     source,
     title,
@@ -107,6 +107,7 @@ async function ingestLocked(options: IngestOptions, started: number, lockedAtMs:
     text,
     format,
     headings,
+    ...(codeBlocks ? { codeBlocks } : {}),
     ...(pages ? { pages } : {}),
   }));
   const now = new Date().toISOString();

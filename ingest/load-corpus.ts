@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentFormat, HeadingRange, PageRange } from './formats/extracted-document.js';
+import type { DocumentFormat, HeadingRange, PageRange, TextRange } from './formats/extracted-document.js';
 import { isExtractionError, type ExtractionFailure } from './formats/extraction-error.js';
 import { extractDocument } from './formats/format-registry.js';
 import { extractText } from './formats/txt-format.js';
@@ -26,6 +26,8 @@ export interface CorpusDocument {
   /** Size of the file in bytes. */
   bytes: number;
   headings: HeadingRange[];
+  /** Code blocks the format marks (HTML <pre>, Markdown code): see ExtractedDocument. */
+  codeBlocks?: TextRange[];
   pages?: PageRange[];
 }
 
@@ -121,6 +123,7 @@ function toDocument(source: string, raw: Buffer, extracted: Awaited<ReturnType<t
     hash: sha256(raw),
     bytes: raw.length,
     headings: extracted.headings,
+    ...(extracted.codeBlocks ? { codeBlocks: extracted.codeBlocks } : {}),
     ...(extracted.pages ? { pages: extracted.pages } : {}),
   };
 }

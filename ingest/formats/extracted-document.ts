@@ -13,6 +13,12 @@ export interface HeadingRange {
   term?: true;
 }
 
+/** A [start, end) range of the extracted text. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
 export interface PageRange {
   /** 1-based page number as printed by a PDF viewer (the page's index, not its label). */
   page: number;
@@ -26,6 +32,11 @@ export interface ExtractedDocument {
   /** From the document itself (HTML <title>/<h1>, PDF metadata, first heading); undefined = take the first line. */
   title?: string;
   headings: HeadingRange[];
+  /**
+   * Code as the document marks it (an HTML <pre>, a Markdown code block or fence), kept line by line: a line of it
+   * is a command or code even when nothing indents it or prompts it, as a how-to answer quotes it.
+   */
+  codeBlocks?: TextRange[];
   /** PDF only: which text range each page holds. */
   pages?: PageRange[];
   /** Text encoding the bytes were decoded from (text formats), e.g. "UTF-8", "GB18030". */

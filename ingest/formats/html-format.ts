@@ -303,7 +303,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   parser.write(decoded.text);
   parser.end();
   flushTerms();
-  const { text, headings } = out.finish();
+  const { text, headings, codeBlocks } = out.finish();
   const cleanTitle = title.replace(/\s+/g, ' ').trim();
-  return { format, text, title: cleanTitle || out.topHeading, headings, encoding: decoded.encoding };
+  return { format, text, title: cleanTitle || out.topHeading, headings, ...(codeBlocks.length ? { codeBlocks } : {}), encoding: decoded.encoding };
 }

@@ -72,6 +72,6 @@ export function extractMarkdown(buf: Buffer): ExtractedDocument {
         else if (t.type === 'hr') out.endBlock();
     }
   }
-  const { text, headings } = out.finish();
-  return { format: 'md', text, title: frontTitle?.trim() || out.topHeading, headings, encoding };
+  const { text, headings, codeBlocks } = out.finish();
+  return { format: 'md', text, title: frontTitle?.trim() || out.topHeading, headings, ...(codeBlocks.length ? { codeBlocks } : {}), encoding };
 }

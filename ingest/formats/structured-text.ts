@@ -1,5 +1,5 @@
 import { joinSeparator } from '../../server/shared/text/cjk.js';
-import type { HeadingRange } from './extracted-document.js';
+import type { HeadingRange, TextRange } from './extracted-document.js';
 
 /** Heading levels of sections (h1–h6); a deeper level is a definition list's term (html-format.ts TERM_LEVEL). */
 const SECTION_LEVELS = 6;
@@ -14,6 +14,7 @@ export interface TextCheckpoint {
   readonly pending: Pending;
   readonly headingStack: ReadonlyArray<{ level: number; text: string }>;
   readonly headings: number;
+  readonly codeBlocks: number;
   readonly rangeStart: number;
   readonly firstHeading: { level: number; text: string } | undefined;
   readonly written: boolean;
@@ -25,7 +26,7 @@ const STRENGTH: Record<Pending, number> = { '': 0, soft: 1, ' ': 2, '\t': 3, '\n
  * blocks (paragraphs, list items, table rows, headings) separated by a blank line, so the sentence
  * splitter never runs two blocks together; whitespace inside a block collapsed; a source line break
  * between two CJK characters dropped (it is not a space in Chinese); table cells separated by a tab.
- * Records the heading path of every range of the text as it goes.
+ * Records the heading path of every range of the text, and where its code blocks are, as it goes.
  */
 export class StructuredTextBuilder {
   private parts: string[] = [];
@@ -34,6 +35,7 @@ export class StructuredTextBuilder {
   private pending: Pending = '';
   private headingStack: Array<{ level: number; text: string }> = [];
   private headings: HeadingRange[] = [];
+  private codeBlocks: TextRange[] = [];
   private rangeStart = 0;
   private firstHeading: { level: number; text: string } | undefined;
   /** Text (not only breaks) was written since the current range started: a range of blank lines is not recorded. */
@@ -52,13 +54,18 @@ export class StructuredTextBuilder {
     }
   }
 
-  /** Preformatted text (code): kept verbatim, line breaks included. */
+  /** Preformatted text (code): kept verbatim, line breaks included, its range recorded as a code block. */
   preformatted(raw: string): void {
     const lines = raw.replace(/\r\n?/g, '\n').replace(/\s+$/, '').split('\n');
+    let start: number | undefined;
     lines.forEach((line, i) => {
       if (i > 0) this.break('\n');
-      if (line.trim() !== '') this.emit(line.replace(/\s+$/, ''));
+      if (line.trim() === '') return;
+      const text = line.replace(/\s+$/, '');
+      this.emit(text);
+      start ??= this.length - text.length;
     });
+    if (start !== undefined) this.codeBlocks.push({ start, end: this.length });
   }
 
   space(kind: ' ' | 'soft' = ' '): void {
@@ -120,6 +127,7 @@ export class StructuredTextBuilder {
       pending: this.pending,
       headingStack: [...this.headingStack],
       headings: this.headings.length,
+      codeBlocks: this.codeBlocks.length,
       rangeStart: this.rangeStart,
       firstHeading: this.firstHeading,
       written: this.written,
@@ -134,6 +142,7 @@ export class StructuredTextBuilder {
     this.pending = cp.pending;
     this.headingStack = [...cp.headingStack];
     this.headings.length = cp.headings;
+    this.codeBlocks.length = cp.codeBlocks;
     this.rangeStart = cp.rangeStart;
     this.firstHeading = cp.firstHeading;
     this.written = cp.written;
@@ -144,9 +153,9 @@ export class StructuredTextBuilder {
     return this.firstHeading?.text;
   }
 
-  finish(): { text: string; headings: HeadingRange[] } {
+  finish(): { text: string; headings: HeadingRange[]; codeBlocks: TextRange[] } {
     this.closeRange();
-    return { text: this.parts.join(''), headings: this.headings };
+    return { text: this.parts.join(''), headings: this.headings, codeBlocks: this.codeBlocks };
   }
 
   private closeRange(): void {

@@ -1,4 +1,5 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { inCodeBlock } from '../shared/index-format/document-structure.js';
 import { joinWrappedLines } from '../shared/text/line-joins.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, TABLE_RULE, isIndentedBlock } from './sentence-shapes.js';
 
@@ -19,11 +20,11 @@ export function listLead(index: LoadedIndex, sentence: number): string | undefin
   const doc = index.sentences[sentence][0];
   const own = textOf(sentence);
   const afterColon = sentence > 0 && index.sentences[sentence - 1][0] === doc && ANNOUNCES.test(textOf(sentence - 1));
-  if (!LIST_ITEM.test(own) && !afterColon && !isCodeLine(index, sentence)) return undefined;
+  if (!LIST_ITEM.test(own) && !afterColon && !isPromptOrIndented(index, sentence)) return undefined;
   for (let s = sentence - 1; s >= 0 && sentence - s <= MAX_ITEMS_BACK && index.sentences[s][0] === doc; s--) {
     const text = textOf(s);
     // A table's rules are passed over: the row is announced by the caption or sentence above the table.
-    if (!LIST_ITEM.test(text) && !isCodeLine(index, s) && !TABLE_RULE.test(text)) return joinWrappedLines(text);
+    if (!LIST_ITEM.test(text) && !isPromptOrIndented(index, s) && !TABLE_RULE.test(text)) return joinWrappedLines(text);
   }
   return undefined;
 }
@@ -58,8 +59,18 @@ export function followingItems(index: LoadedIndex, last: number): number {
   return n;
 }
 
-/** A shell line ("$ …", "# …") or a line of an indented code block. */
+/** A shell line ("$ …", "# …"), a line of an indented code block, or a line of code its format marked (HTML <pre>). */
 export function isCodeLine(index: LoadedIndex, sentence: number): boolean {
+  const [d, start] = index.sentences[sentence];
+  return inCodeBlock(index.documents[d], start) || isPromptOrIndented(index, sentence);
+}
+
+/**
+ * A shell line or a line of an indented code block: what takes the announcing sentence as its lead. Not every line of
+ * a marked block: its output, usage and configuration lines with the words of the sentence above them outranked the
+ * prose (measured on the bank: −6 correct, +3 confidently wrong, against +1 / −1 with leads as before).
+ */
+function isPromptOrIndented(index: LoadedIndex, sentence: number): boolean {
   const [d, start, end] = index.sentences[sentence];
   const text = index.documents[d].text;
   return COMMAND_LINE.test(text.slice(start, end)) || isIndentedBlock(text, start);

@@ -102,12 +102,22 @@ describe('Markdown', () => {
     expect(doc.text).toContain('中文第一行接着第二行。');
     expect(doc.text).toContain('Name\tYear\n\nAlpha\t2019');
     expect(doc.text).toContain('echo hi');
+    // The fence is recorded as code: its line is a command though nothing indents or prompts it.
+    expect(doc.codeBlocks?.map((r) => doc.text.slice(r.start, r.end))).toEqual(['echo hi']);
     const books = doc.headings.find((h) => h.path.join(' > ') === 'Mary Ellen Shaw > Books')!;
     expect(doc.text.slice(books.start, books.end)).toMatch(/^Books\n\nName\tYear/);
   });
 });
 
 describe('HTML', () => {
+  it('records each <pre> as a code block, leading blank lines and indentation kept out of its start, none when taken back', () => {
+    const doc = extractHtml('<p>This example prints the .txt files:</p><pre>\nimport os\nfor f in os.listdir("."):\n    print(f)\n</pre><p>After.</p>');
+    expect(doc.codeBlocks?.map((r) => doc.text.slice(r.start, r.end))).toEqual(['import os\nfor f in os.listdir("."):\n    print(f)']);
+    // A <pre> inside navigation that is dropped leaves no range behind; a page without code has none.
+    expect(extractHtml('<div class="sidebar"><a href="/a">Home</a><pre>x</pre></div><p>Text.</p>').codeBlocks).toBeUndefined();
+    expect(extractHtml('<p>Only prose.</p>').codeBlocks).toBeUndefined();
+  });
+
   it("drops a heading's permalink anchor (Sphinx, MkDocs) but keeps in-page links that are text", () => {
     const html =
       '<h2>Sorting Basics<a class="headerlink" href="#sorting-basics" title="Permalink to this headline">¶</a></h2>' +
@@ -176,6 +186,8 @@ describe('HTML', () => {
     expect(doc.text).toContain('• first item\n\n• second bold item'); // list items keep a bullet, as Markdown writes them
     expect(doc.text).toContain('Package\tSize\n\nifupdown\t199');
     expect(doc.text).toContain('127.0.0.1 localhost\n::1       ip6-localhost');
+    // The <pre> is recorded as code, exactly its text; nothing else is.
+    expect(doc.codeBlocks?.map((r) => doc.text.slice(r.start, r.end))).toEqual(['127.0.0.1 localhost\n::1       ip6-localhost']);
     const hosts = doc.headings.find((h) => h.path.length === 2)!;
     expect(hosts.path).toEqual(['Chapter 5', '5.1 Hosts']);
     expect(doc.text.slice(hosts.start, hosts.end)).toMatch(/^5\.1 Hosts\n\n中文段落/);

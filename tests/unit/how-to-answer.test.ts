@@ -59,6 +59,33 @@ describe('how-to answers quote the steps and commands an explanation leads to', 
     expect(r.citations[0].candidateIds).toEqual([1, 2]);
   });
 
+  it('goes on from a quoted announcement to the command it announces', async () => {
+    const question = 'How do I make the widget builder sign with my own key?';
+    const cs = [
+      manualLine(1, 'Instead, the widget builder should sign with your own key.'),
+      manualLine(2, 'You do that with the -k option:'),
+      manualLine(3, 'widget-build -kKEY-ID', { code: true }),
+      manualLine(4, 'Other tools read their settings elsewhere.'),
+    ];
+    const query = queryOf(question, ['widget', 'builder', 'sign', 'own', 'key']);
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query, candidates: cs });
+    expect(r.answer).toBe('Instead, the widget builder should sign with your own key. You do that with the -k option: widget-build -kKEY-ID[1]');
+    expect(r.citations).toEqual([{ n: 1, candidateIds: [1, 2, 3] }]);
+  });
+
+  it('goes on from a quoted announcement to the list it announces, whatever the question', async () => {
+    const question = 'Who are the current widget policy editors?';
+    const cs = [
+      manualLine(1, 'The widget policy editors delegate their power to the mailing list.'),
+      manualLine(2, 'The current editors are:'),
+      manualLine(3, '• Ann Smith'),
+      manualLine(4, '• Bo Chen'),
+    ];
+    const query = queryOf(question, ['current', 'widget', 'policy', 'editors']);
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query, candidates: cs });
+    expect(r.answer).toBe('The widget policy editors delegate their power to the mailing list. The current editors are: • Ann Smith • Bo Chen[1]');
+  });
+
   it('answered by the command line itself, shows the explanation that announced it first', async () => {
     const question = 'How do I run widgetctl reload?';
     const cs = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followingItems, listLead } from '../../server/core/list-leads.js';
+import { followingItems, isCodeLine, listLead } from '../../server/core/list-leads.js';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 
 // Only what list-leads reads: the documents' text and the sentence spans.
@@ -32,5 +32,21 @@ describe('list leads and the items a chunk announces', () => {
     expect(followingItems(index, 0)).toBe(2);
     expect(followingItems(index, 3)).toBe(1);
     expect(followingItems(index, 4)).toBe(0);
+  });
+});
+
+describe('code lines', () => {
+  it('counts a line inside a code block the format marked, though nothing indents or prompts it', () => {
+    const text = 'This example prints the .txt files:\nimport os\nprint(1)\nAfter it, prose.\n';
+    const line = (s: string) => [0, text.indexOf(s), text.indexOf(s) + s.length] as [number, number, number];
+    const spans = [line('This example prints the .txt files:'), line('import os'), line('print(1)'), line('After it, prose.')];
+    const code = { start: text.indexOf('import os'), end: text.indexOf('print(1)') + 'print(1)'.length };
+    const marked = { documents: [{ text, codeBlocks: [code] }], sentences: spans } as unknown as LoadedIndex;
+    expect([0, 1, 2, 3].map((s) => isCodeLine(marked, s))).toEqual([false, true, true, false]);
+    // Its lines do not take the words of the sentence above as their lead (only the one right after the colon does).
+    expect(listLead(marked, 1)).toBe('This example prints the .txt files:');
+    expect(listLead(marked, 2)).toBeUndefined();
+    const unmarked = { documents: [{ text }], sentences: spans } as unknown as LoadedIndex;
+    expect([0, 1, 2, 3].map((s) => isCodeLine(unmarked, s))).toEqual([false, false, false, false]);
   });
 });

@@ -55,6 +55,19 @@ describe('a why is answered by the reason', () => {
     expect(r.citations[0].candidateIds).toEqual([1, 2]);
   });
 
+  it('quotes the reason before a consequence that also takes its subject from it, citing that sentence once', async () => {
+    // "command" is only in the sentence before: the consequence takes it from there (usesPrevious), and still quotes it.
+    const question = 'Why do the maintainer scripts of packages restart daemons with the invoke tool and not the plain command?';
+    const cs = [
+      manualLine(1, 'The plain command ignores runlevels and may start the wrong jobs.'),
+      manualLine(2, 'Therefore the maintainer scripts of packages restart daemons with the invoke tool.'),
+    ];
+    const query = queryOf(question, ['maintainer', 'scripts', 'packages', 'restart', 'daemons', 'invoke', 'command']);
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query, candidates: cs });
+    expect(r.answer).toBe(`${cs[0].text} ${cs[1].text}[1]`);
+    expect(r.citations).toEqual([{ n: 1, candidateIds: [1, 2] }]);
+  });
+
   it('shows a refused why the reason with the consequence as one passage', async () => {
     const neverAnswer = { ...ALWAYS_ANSWER, bias: -100, threshold: 0.5 };
     const question = '为什么许多维护脚本使用这种语言?';

@@ -79,7 +79,13 @@ function continuationOf(
   if (!after || after.docId !== c.docId) return [];
   const more = continuationByShape(c, after, bySentence, kind);
   if (more.length || after.isHeading) return more;
-  return answerComesNext(c, after, kind, query, question, judged) || nextAddsCoverage(c, after, query, next) ? itemsFrom(after, bySentence) : [];
+  if (!answerComesNext(c, after, kind, query, question, judged) && !nextAddsCoverage(c, after, query, next)) return [];
+  const items = itemsFrom(after, bySentence);
+  // A quoted announcement goes on to what it announces ("…to use your key. You do that with the -k option:" and the
+  // command after it): cut there, it would promise the answer and not give it.
+  const last = items[items.length - 1];
+  const announced = ANNOUNCES.test(last.text.trim()) ? bySentence.get(last.sentence + 1) : undefined;
+  return announced && announced.docId === last.docId && !announced.isHeading ? [...items, ...continuationByShape(last, announced, bySentence, kind)] : items;
 }
 
 /**
@@ -306,7 +312,9 @@ function composeAnswer(
   const before = new Map(
     chosen.map((e) => {
       const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
-      const explanation = steps && !previous ? explanationOf(e.candidate, bySentence) : kind?.name === 'why' && !previous ? reasonBefore(e.candidate, bySentence) : undefined;
+      // (A why's consequence quotes its reason even when that sentence is also where its subject came from: cited alone,
+      // "因此，Debian 有个 invoke-rc.d 程序…" answers no why.)
+      const explanation = steps ? (previous ? undefined : explanationOf(e.candidate, bySentence)) : kind?.name === 'why' ? reasonBefore(e.candidate, bySentence) : undefined;
       return [e, { previous, explanation }] as const;
     }),
   );
@@ -323,10 +331,13 @@ function composeAnswer(
     const n = i + 1;
     const ids = [e.candidate.id];
     const { previous, explanation } = before.get(e)!;
-    if (previous && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
+    if (previous && previous.id !== explanation?.id && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
     if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    const continuation = (e === best ? bestContinuation : continuationOf(e.candidate, bySentence, kind, input.query, input.question, next)).filter((c) => steps || !quoted.has(c.id));
+    // (A sentence quoted elsewhere is skipped — and when it announces, what it announces goes with it, quoted there.)
+    const continuing = e === best ? bestContinuation : continuationOf(e.candidate, bySentence, kind, input.query, input.question, next);
+    const quotedAnnouncement = steps ? -1 : continuing.findIndex((c) => quoted.has(c.id) && ANNOUNCES.test(c.text.trim()));
+    const continuation = (quotedAnnouncement < 0 ? continuing : continuing.slice(0, quotedAnnouncement)).filter((c) => steps || !quoted.has(c.id));
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });

@@ -27,3 +27,8 @@ export function locateOffset(doc: StoredDocument, offset: number): { page?: numb
   if (headings?.length) at.headings = headings;
   return at;
 }
+
+/** The offset lies in a code block the document's format marked (an HTML <pre>, a Markdown code block). */
+export function inCodeBlock(doc: StoredDocument, offset: number): boolean {
+  return containing(doc.codeBlocks, offset) !== undefined;
+}

@@ -99,6 +99,8 @@ export interface StoredDocument {
   text: string;
   format?: StoredFormat;
   headings?: StoredHeading[];
+  /** [start, end) ranges of code the format marked (HTML <pre>, Markdown code blocks), sorted and disjoint. */
+  codeBlocks?: Array<{ start: number; end: number }>;
   pages?: StoredPage[];
 }
 

@@ -54,7 +54,16 @@ export const ManifestSchema = z.looseObject({
 });
 
 const DocumentsSchema = z.array(
-  z.looseObject({ docId: z.string().min(1), source: z.string(), title: z.string(), date: z.string().nullable(), hash: z.string(), text: z.string() }),
+  z.looseObject({
+    docId: z.string().min(1),
+    source: z.string(),
+    title: z.string(),
+    date: z.string().nullable(),
+    hash: z.string(),
+    text: z.string(),
+    // (Read by a binary search on every candidate sentence: a malformed list must fail the load, not mislead it.)
+    codeBlocks: z.array(z.looseObject({ start: count, end: count })).optional(),
+  }),
 );
 
 const SegmentsSchema = z.object({ chunks: z.array(z.array(count).length(5)), sentences: z.array(z.array(count).length(4)) });
