@@ -1,4 +1,6 @@
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { inCodeBlock } from '../shared/index-format/document-structure.js';
+import { COMMAND_LINE, isIndentedBlock } from './sentence-shapes.js';
 import { stemLatin } from '../shared/text/tokenizer.js';
 import { hasHan, mainlyHan } from '../shared/text/char-classes.js';
 import { allMatches } from '../shared/text/all-matches.js';
@@ -7,17 +9,24 @@ const LETTER = /\p{L}/u;
 const SAMPLE_CHARS = 20_000;
 
 /**
- * "Chinese" when most lines with letters of the corpus hold a CJK character, else undefined (no rewriting).
+ * "Chinese" when most prose lines with letters of the corpus hold a CJK character, else undefined (no rewriting).
  * Lines, not letters: an English word has five letters where Chinese writes two characters, so a Chinese
- * manual with English commands and untranslated passages counted as English by letters. Used to match
- * (or ask an LLM to rewrite) questions in the other language before lexical retrieval.
+ * manual with English commands and untranslated passages counted as English by letters. Prose lines: code —
+ * a block the format marked, a shell line, an indented block — is written in Latin script whatever the
+ * manual's language (10 of the bank's 66 Chinese corpora, Handbook chapters full of commands and configuration
+ * files, counted as English by all their lines). Used to match (or ask an LLM to rewrite) questions in the other
+ * language before lexical retrieval.
  */
 export function corpusLanguage(index: LoadedIndex): string | undefined {
   let chinese = 0;
   let lines = 0;
   for (const doc of index.documents.slice(0, 50)) {
-    for (const line of doc.text.slice(0, SAMPLE_CHARS).split('\n')) {
-      if (!LETTER.test(line)) continue;
+    const sample = doc.text.slice(0, SAMPLE_CHARS);
+    let start = 0;
+    for (const line of sample.split('\n')) {
+      const at = start;
+      start += line.length + 1;
+      if (!LETTER.test(line) || inCodeBlock(doc, at) || COMMAND_LINE.test(line) || isIndentedBlock(sample, at)) continue;
       lines++;
       if (hasHan(line)) chinese++;
     }

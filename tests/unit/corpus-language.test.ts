@@ -18,6 +18,20 @@ describe('corpusLanguage', () => {
     expect(corpusLanguage(corpus(manual))).toBe('Chinese');
   });
 
+  it('judges by prose: code blocks, shell lines and indented blocks are in Latin script whatever the language', () => {
+    const prose = ['要让服务开机启动，运行下面的命令：', '服务的配置文件如下：', '修改后重新启动服务即可。'];
+    const code = ['[Unit]', 'Description=Example daemon', 'After=network.target', '[Service]', 'ExecStart=/usr/sbin/exampled -f', 'Restart=always'];
+    const text = [prose[0], '# systemctl enable exampled', prose[1], ...code, prose[2]].join('\n');
+    const start = text.indexOf(code[0]);
+    const marked = { documents: [{ text, codeBlocks: [{ start, end: start + code.join('\n').length }] }] } as unknown as LoadedIndex;
+    expect(corpusLanguage(marked)).toBe('Chinese');
+    // Unmarked, the configuration lines outnumber the prose.
+    expect(corpusLanguage(corpus(text))).toBeUndefined();
+    // An indented command counts no more than a marked one: two Chinese lines of three prose lines.
+    expect(corpusLanguage(corpus([prose[0], '    systemctl enable exampled', 'Then reboot.', prose[2]].join('\n')))).toBe('Chinese');
+    expect(corpusLanguage(corpus([prose[0], 'systemctl enable exampled', 'Then reboot.', prose[2]].join('\n')))).toBeUndefined();
+  });
+
   it('is not Chinese for an English manual that quotes a few Chinese words', () => {
     expect(corpusLanguage(corpus('Install the packages.\nSet the locale to zh_CN (中文).\nReboot the machine.'))).toBeUndefined();
   });
