@@ -32,7 +32,7 @@ export function segmentCorpus(docs: CorpusDocument[], options: ChunkOptions): Se
     sentenceCount: [],
   };
   docs.forEach((doc, docIndex) => {
-    const chunks = chunkParagraphs(splitParagraphs(doc.text, doc.contentEnd, { labels: doc.format === 'txt' }), options);
+    const chunks = chunkParagraphs(splitParagraphs(doc.text, doc.contentEnd, { labels: doc.format === 'txt', codeBlocks: doc.codeBlocks }), options);
     out.firstChunk.push(out.chunks.length);
     out.chunkCount.push(chunks.length);
     out.sentenceCount.push(chunks.reduce((n, c) => n + c.sentences.length, 0));

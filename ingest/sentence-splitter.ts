@@ -102,20 +102,33 @@ function paragraphOf(text: string, span: Span): Paragraph {
  * Paragraphs: one per line, or — in hard-wrapped text (see line-joins.ts) — one per block of
  * consecutive non-blank lines, so a sentence broken across lines stays one sentence. Blank lines are skipped.
  * With `labels` (plain text, whose layout is its only structure), a label line over an indented block
- * ("-E, --extended-regexp" in a man page, see label-lines.ts) is a paragraph of its own.
+ * ("-E, --extended-regexp" in a man page, see label-lines.ts) is a paragraph of its own. A line of a `codeBlocks`
+ * range (sorted, disjoint: the code an HTML or Markdown document marks) is one sentence, never split at its
+ * "; ? ! ." ("for (i = 0; i < n; i++) {", "cd /tmp; make").
  */
-export function splitParagraphs(text: string, to = text.length, options: { labels?: boolean } = {}): Paragraph[] {
-  if (isHardWrapped(text.slice(0, to))) return splitWrappedParagraphs(text, to, options.labels ? new Set(labelLines(text.slice(0, to)).map((l) => l.start)) : new Set());
+export function splitParagraphs(text: string, to = text.length, options: { labels?: boolean; codeBlocks?: readonly Span[] } = {}): Paragraph[] {
+  const inCode = codeLines(options.codeBlocks ?? []);
+  if (isHardWrapped(text.slice(0, to)))
+    return splitWrappedParagraphs(text, to, options.labels ? new Set(labelLines(text.slice(0, to)).map((l) => l.start)) : new Set(), inCode);
   const out: Paragraph[] = [];
   let lineStart = 0;
   while (lineStart < to) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
     const span = trimSpan(text, lineStart, lineEnd);
-    if (span) out.push(paragraphOf(text, span));
+    if (span) out.push(inCode(lineStart) ? { ...span, sentences: [span] } : paragraphOf(text, span));
     lineStart = lineEnd + 1;
   }
   return out;
+}
+
+/** Whether a line starting at an offset lies in one of the ranges; asked with rising offsets (one pass over them). */
+function codeLines(ranges: readonly Span[]): (lineStart: number) => boolean {
+  let i = 0;
+  return (at) => {
+    while (i < ranges.length && ranges[i].end <= at) i++;
+    return i < ranges.length && ranges[i].start <= at;
+  };
 }
 
 // A rule of a text table: "|----+----|", "+====+", nothing but rule characters.
@@ -154,7 +167,7 @@ function tableRows(text: string, from: number, to: number): Span[] {
   return ruledRows ? groups.map((g) => ({ start: g[0].start, end: g[g.length - 1].end })) : lines;
 }
 
-function splitWrappedParagraphs(text: string, to: number, labelStarts: ReadonlySet<number>): Paragraph[] {
+function splitWrappedParagraphs(text: string, to: number, labelStarts: ReadonlySet<number>, inCode: (lineStart: number) => boolean): Paragraph[] {
   const out: Paragraph[] = [];
   let blockStart = -1;
   let blockEnd = -1;
@@ -169,7 +182,12 @@ function splitWrappedParagraphs(text: string, to: number, labelStarts: ReadonlyS
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
     const line = text.slice(lineStart, lineEnd);
     if (line.trim() === '') flush();
-    else if (TABLE_LINE.test(line)) {
+    else if (inCode(lineStart)) {
+      // A line of marked code is a sentence of its own: never joined to the next, never split.
+      flush();
+      const span = trimSpan(text, lineStart, lineEnd);
+      if (span) out.push({ ...span, sentences: [span] });
+    } else if (TABLE_LINE.test(line)) {
       // A row of a text table ("| file | permission |") is a unit of its own, never joined to the next.
       flush();
       for (const row of tableRows(text, lineStart, to)) {

@@ -5,6 +5,7 @@ import { chunkParagraphs } from '../../ingest/chunker.js';
 import { findContentEnd, parseDocument } from '../../ingest/load-corpus.js';
 import { splitParagraphs, splitSentences } from '../../ingest/sentence-splitter.js';
 import { REPO_CORPUS } from '../helpers/build-test-services.js';
+import { isHardWrapped } from '../../server/shared/text/line-joins.js';
 
 const ARTICLE = 'china-gpu-makers-burning-cash-2025-07-12.txt';
 const raw = readFileSync(path.join(REPO_CORPUS, ARTICLE));
@@ -15,6 +16,32 @@ describe('sentence splitter', () => {
     const text = '他说:“好。”然后走了!真的?是的;结束…English here. Value 18.40 stays. End';
     const parts = splitSentences(text).map((s) => text.slice(s.start, s.end));
     expect(parts).toEqual(['他说:“好。”', '然后走了!', '真的?', '是的;', '结束…', 'English here.', 'Value 18.40 stays.', 'End']);
+  });
+
+  it('keeps a line of marked code whole, in plain and in hard-wrapped text, and splits the prose around it', () => {
+    const code = 'for (i = 0; i < n; i++) { sum += i; }\ncd /tmp; make install. Done!';
+    const text = `Loop first. Then build:\n${code}\nIt works. Really.`;
+    const start = text.indexOf(code);
+    const sentences = (t: string, codeBlocks = [{ start, end: start + code.length }]) =>
+      splitParagraphs(t, t.length, { codeBlocks }).flatMap((p) => p.sentences).map((x) => t.slice(x.start, x.end));
+    expect(sentences(text)).toEqual(['Loop first.', 'Then build:', 'for (i = 0; i < n; i++) { sum += i; }', 'cd /tmp; make install. Done!', 'It works.', 'Really.']);
+    // Unmarked, the same lines are split at their marks.
+    expect(sentences(text, [])).toContain('cd /tmp;');
+    // Hard-wrapped prose around it (lines cut mid-sentence) is joined; the code lines are still one sentence each.
+    const prose = [
+      'This paragraph is wrapped at a narrow width so that its',
+      'sentences go on over the next line, as plain text files of',
+      'manuals are written by their authors, with a break at the',
+      'end of every line. Then build the program with the loop:',
+    ];
+    const after = ['The build ends here and the next sentence is wrapped at', 'the same width as the one before it, and then it ends too.'];
+    const wrapped = [...prose, code, ...after].join('\n');
+    expect(isHardWrapped(wrapped)).toBe(true);
+    const at = wrapped.indexOf(code);
+    const parts = sentences(wrapped, [{ start: at, end: at + code.length }]);
+    expect(parts).toContain('for (i = 0; i < n; i++) { sum += i; }');
+    expect(parts).toContain('cd /tmp; make install. Done!');
+    expect(parts).toContain('The build ends here and the next sentence is wrapped at\nthe same width as the one before it, and then it ends too.');
   });
 
   it('keeps the full stop after a closing bracket with its sentence', () => {
