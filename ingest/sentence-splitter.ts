@@ -116,11 +116,16 @@ export function splitParagraphs(text: string, to = text.length, options: { label
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
     const span = trimSpan(text, lineStart, lineEnd);
-    if (span) out.push(inCode(lineStart) ? { ...span, sentences: [span] } : paragraphOf(text, span));
+    if (span) out.push(inCode(lineStart) && wholeCodeLine(span) ? { ...span, sentences: [span] } : paragraphOf(text, span));
     lineStart = lineEnd + 1;
   }
   return out;
 }
+
+// A code line longer than this (minified code, a long generated line) is split as prose is, at its "; ? ! .": whole, it would
+// be one chunk of any size, past an embedding model's input and far past a quote. Longer than any hand-written line.
+const MAX_WHOLE_CODE_LINE = 400;
+const wholeCodeLine = (span: Span) => span.end - span.start <= MAX_WHOLE_CODE_LINE;
 
 /** Whether a line starting at an offset lies in one of the ranges; asked with rising offsets (one pass over them). */
 function codeLines(ranges: readonly Span[]): (lineStart: number) => boolean {
@@ -182,7 +187,7 @@ function splitWrappedParagraphs(text: string, to: number, labelStarts: ReadonlyS
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
     const line = text.slice(lineStart, lineEnd);
     if (line.trim() === '') flush();
-    else if (inCode(lineStart)) {
+    else if (inCode(lineStart) && wholeCodeLine({ start: lineStart, end: lineEnd })) {
       // A line of marked code is a sentence of its own: never joined to the next, never split.
       flush();
       const span = trimSpan(text, lineStart, lineEnd);

@@ -152,10 +152,14 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         if (name !== 'dt' && !heading?.term && hidden === 0) flushTerms();
         if (VOID.has(name)) {
           if (hidden > 0 || heading) return;
-          if (name === 'br') out.lineBreak();
-          else if (name === 'hr') out.endBlock();
+          // Inside a <pre>, a line break and an image's text are part of the code, in its order (written with it at the end).
+          if (name === 'br') {
+            if (pre > 0) prePieces.push('\n');
+            else out.lineBreak();
+          } else if (name === 'hr') out.endBlock();
           else if (name === 'img' && attrs.alt?.trim()) {
-            out.text(` ${attrs.alt} `);
+            if (pre > 0) prePieces.push(attrs.alt);
+            else out.text(` ${attrs.alt} `);
             candidates.count(attrs.alt, linkDepth > 0);
           }
           return;

@@ -26,7 +26,8 @@ export function corpusLanguage(index: LoadedIndex): string | undefined {
     for (const line of sample.split('\n')) {
       const at = start;
       start += line.length + 1;
-      if (!LETTER.test(line) || inCodeBlock(doc, at) || COMMAND_LINE.test(line) || isIndentedBlock(sample, at)) continue;
+      // (A "# 标题" line of a Chinese text file is a heading, not a shell line: only Latin-script prompt lines are skipped.)
+      if (!LETTER.test(line) || inCodeBlock(doc, at) || (COMMAND_LINE.test(line) && !hasHan(line)) || isIndentedBlock(sample, at)) continue;
       lines++;
       if (hasHan(line)) chinese++;
     }

@@ -66,7 +66,7 @@ export interface CandidateSentence {
   heading?: string;
   /** For an item of a list, table or command block: the sentence that announced it (context, like the heading). */
   lead?: string;
-  /** A shell line or a line of an indented code block (a command a how-to answer quotes). */
+  /** A shell line, a line of an indented code block or of a code block the format marked (a command a how-to answer quotes). */
   code?: boolean;
   /** The sentence is itself a section heading (by its line position or the document's recorded structure). */
   isHeading?: boolean;

@@ -69,6 +69,12 @@ async function rewriteFile(versionDir: string, name: string, content: string) {
   await writeManifest(versionDir, manifest);
 }
 
+const editDocuments = (edit: (d: Array<Record<string, any>>) => void) => async (versionDir: string) => {
+  const d = JSON.parse(await readFile(path.join(versionDir, INDEX_FILES.documents), 'utf8')) as Array<Record<string, any>>;
+  edit(d);
+  await rewriteFile(versionDir, INDEX_FILES.documents, JSON.stringify(d));
+};
+
 const editManifest = (edit: (m: Record<string, any>) => void, options?: { rechecksum?: boolean }) => async (versionDir: string) => {
   const m = (await readManifest(versionDir)) as unknown as Record<string, any>;
   edit(m);
@@ -94,6 +100,8 @@ const CASES: Array<[string, (versionDir: string) => Promise<void>, string, RegEx
   ['a sentence points at a missing chunk', editSegments((s) => (s.sentences[1][3] = 1_000_000)), 'segments.json', /sentence 1 points at chunk/],
   ['segments of the wrong shape', async (v) => rewriteFile(v, INDEX_FILES.segments, JSON.stringify({ chunks: [[0, 1]], sentences: [] })), 'segments.json', /invalid shape/],
   ['documents of the wrong shape', async (v) => rewriteFile(v, INDEX_FILES.documents, JSON.stringify([{ docId: 5 }])), 'documents.json', /invalid shape/],
+  ['code blocks out of order', editDocuments((d) => (d[0].codeBlocks = [{ start: 50, end: 60 }, { start: 0, end: 10 }])), 'documents.json', /code block \[0, 10\) out of order/],
+  ['a code block past its text', editDocuments((d) => (d[0].codeBlocks = [{ start: 0, end: 1e9 }])), 'documents.json', /code block \[0, 1000000000\) out of order or outside/],
   ['vocab shorter than the ids in terms.bin', async (v) => rewriteFile(v, INDEX_FILES.vocab, JSON.stringify(['a'])), 'terms.bin', /uses token id \d+, vocab\.json has 1 tokens/],
   ['manifest.sha256 missing', async (v) => unlink(path.join(v, INDEX_FILES.manifestChecksum)), 'manifest.sha256', /is missing/],
   ['lexicon missing', async (v) => unlink(path.join(v, INDEX_FILES.lexicon)), 'lexicon.json', /is missing/],

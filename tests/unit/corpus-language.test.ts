@@ -27,6 +27,12 @@ describe('corpusLanguage', () => {
     expect(corpusLanguage(marked)).toBe('Chinese');
     // Unmarked, the configuration lines outnumber the prose.
     expect(corpusLanguage(corpus(text))).toBeUndefined();
+    // Shell lines count no more: two Chinese prose lines against two English commands and one English line.
+    const shell = [prose[0], '# systemctl enable exampled', '$ systemctl start exampled', 'Then reboot.', prose[2]].join('\n');
+    expect(corpusLanguage(corpus(shell))).toBe('Chinese');
+    // "# 标题" in a Chinese text file is a heading, counted as the Chinese line it is.
+    expect(corpusLanguage(corpus(['# 安装', 'Install it.', 'Then reboot.', '# 配置'].join('\n')))).toBeUndefined();
+    expect(corpusLanguage(corpus(['# 安装', 'Install it.', '# 配置'].join('\n')))).toBe('Chinese');
     // An indented command counts no more than a marked one: two Chinese lines of three prose lines.
     expect(corpusLanguage(corpus([prose[0], '    systemctl enable exampled', 'Then reboot.', prose[2]].join('\n')))).toBe('Chinese');
     expect(corpusLanguage(corpus([prose[0], 'systemctl enable exampled', 'Then reboot.', prose[2]].join('\n')))).toBeUndefined();

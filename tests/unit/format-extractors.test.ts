@@ -110,9 +110,19 @@ describe('Markdown', () => {
 });
 
 describe('HTML', () => {
-  it('records each <pre> as a code block, leading blank lines and indentation kept out of its start, none when taken back', () => {
+  it("records each <pre> as a code block from its first line's start (blank lines out, indentation in), none when taken back", () => {
     const doc = extractHtml('<p>This example prints the .txt files:</p><pre>\nimport os\nfor f in os.listdir("."):\n    print(f)\n</pre><p>After.</p>');
     expect(doc.codeBlocks?.map((r) => doc.text.slice(r.start, r.end))).toEqual(['import os\nfor f in os.listdir("."):\n    print(f)']);
+    // An indented first line: the range starts where the line does, as the splitter and the language judge ask.
+    const indented = extractHtml('<p>Run:</p><pre>    cd /tmp; make. Done!\n    make install</pre>');
+    const [block] = indented.codeBlocks!;
+    expect(indented.text[block.start - 1]).toBe('\n');
+    expect(indented.text.slice(block.start, block.end)).toBe('    cd /tmp; make. Done!\n    make install');
+    // An image's text and a <br> inside the <pre> are code too, in their place: the block still starts at its line.
+    const prompt = extractHtml('<p>Run this:</p><pre><img alt="$"> cd /tmp; make<br>make install</pre>');
+    const [p] = prompt.codeBlocks!;
+    expect(prompt.text.slice(p.start, p.end)).toBe('$ cd /tmp; make\nmake install');
+    expect(prompt.text[p.start - 1]).toBe('\n');
     // A <pre> inside navigation that is dropped leaves no range behind; a page without code has none.
     expect(extractHtml('<div class="sidebar"><a href="/a">Home</a><pre>x</pre></div><p>Text.</p>').codeBlocks).toBeUndefined();
     expect(extractHtml('<p>Only prose.</p>').codeBlocks).toBeUndefined();

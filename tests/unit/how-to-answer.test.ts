@@ -84,6 +84,27 @@ describe('how-to answers quote the steps and commands an explanation leads to', 
     const query = queryOf(question, ['current', 'widget', 'policy', 'editors']);
     const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query, candidates: cs });
     expect(r.answer).toBe('The widget policy editors delegate their power to the mailing list. The current editors are: • Ann Smith • Bo Chen[1]');
+    // A numbered heading after the list reads as an item, "3. …": the list stops there.
+    const numbered = [...cs.slice(0, 2), manualLine(3, '1. Ann Smith'), manualLine(4, '2. Bo Chen'), manualLine(5, '3. Widget policy history', { isHeading: true })];
+    const n = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query, candidates: numbered });
+    expect(n.citations).toEqual([{ n: 1, candidateIds: [1, 2, 3, 4] }]);
+  });
+
+  it('quotes an announcement chosen on its own with its list, and the sentence before it without them', async () => {
+    const question = 'Who are the current widget policy editors?';
+    const cs = [
+      manualLine(1, 'The widget policy board delegates its power to the mailing list.'),
+      manualLine(2, 'The current editors are:'),
+      manualLine(3, '• Ann Smith'),
+      manualLine(4, '• Bo Chen'),
+    ];
+    const query = queryOf(question, ['current', 'widget', 'policy', 'editors']);
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query, candidates: cs });
+    expect(r.answer).toBe('The widget policy board delegates its power to the mailing list.[1] The current editors are: • Ann Smith • Bo Chen[2]');
+    expect(r.citations).toEqual([
+      { n: 1, candidateIds: [1] },
+      { n: 2, candidateIds: [2, 3, 4] },
+    ]);
   });
 
   it('answered by the command line itself, shows the explanation that announced it first', async () => {

@@ -27,6 +27,11 @@ describe('sentence splitter', () => {
     expect(sentences(text)).toEqual(['Loop first.', 'Then build:', 'for (i = 0; i < n; i++) { sum += i; }', 'cd /tmp; make install. Done!', 'It works.', 'Really.']);
     // Unmarked, the same lines are split at their marks.
     expect(sentences(text, [])).toContain('cd /tmp;');
+    // A line too long to quote or embed whole (minified code) is split as prose is.
+    const minified = Array.from({ length: 100 }, (_, i) => `var a${i}=f(${i});`).join(' ');
+    const long = sentences(minified, [{ start: 0, end: minified.length }]);
+    expect(long.length).toBeGreaterThan(50);
+    expect(long[0]).toBe('var a0=f(0);');
     // Hard-wrapped prose around it (lines cut mid-sentence) is joined; the code lines are still one sentence each.
     const prose = [
       'This paragraph is wrapped at a narrow width so that its',

@@ -85,7 +85,8 @@ function continuationOf(
   // command after it): cut there, it would promise the answer and not give it.
   const last = items[items.length - 1];
   const announced = ANNOUNCES.test(last.text.trim()) ? bySentence.get(last.sentence + 1) : undefined;
-  return announced && announced.docId === last.docId && !announced.isHeading ? [...items, ...continuationByShape(last, announced, bySentence, kind)] : items;
+  if (!announced || announced.docId !== last.docId || announced.isHeading) return items;
+  return [...items, ...continuationByShape(last, announced, bySentence, kind)].slice(0, MAX_CONTINUATION);
 }
 
 /**
@@ -155,7 +156,8 @@ function itemsFrom(next: CandidateSentence, bySentence: Map<number, CandidateSen
   const out = [next];
   for (let s = next.sentence + 1; out.length < MAX_CONTINUATION && LIST_ITEM.test(out[out.length - 1].text); s++) {
     const more = bySentence.get(s);
-    if (!more || more.docId !== next.docId || !LIST_ITEM.test(more.text)) break;
+    // (A numbered heading, "3. History", reads as an item: it starts the next section, not the list.)
+    if (!more || more.docId !== next.docId || more.isHeading || !LIST_ITEM.test(more.text)) break;
     out.push(more);
   }
   return out;
@@ -334,9 +336,10 @@ function composeAnswer(
     if (previous && previous.id !== explanation?.id && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
     if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
-    // (A sentence quoted elsewhere is skipped — and when it announces, what it announces goes with it, quoted there.)
+    // (A sentence quoted elsewhere is skipped — and an announcement chosen on its own takes what it announces with it: its
+    // own continuation quotes that.)
     const continuing = e === best ? bestContinuation : continuationOf(e.candidate, bySentence, kind, input.query, input.question, next);
-    const quotedAnnouncement = steps ? -1 : continuing.findIndex((c) => quoted.has(c.id) && ANNOUNCES.test(c.text.trim()));
+    const quotedAnnouncement = steps ? -1 : continuing.findIndex((c) => chosen.some((x) => x.candidate.id === c.id) && ANNOUNCES.test(c.text.trim()));
     const continuation = (quotedAnnouncement < 0 ? continuing : continuing.slice(0, quotedAnnouncement)).filter((c) => steps || !quoted.has(c.id));
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));

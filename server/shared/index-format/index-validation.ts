@@ -61,7 +61,7 @@ const DocumentsSchema = z.array(
     date: z.string().nullable(),
     hash: z.string(),
     text: z.string(),
-    // (Read by a binary search on every candidate sentence: a malformed list must fail the load, not mislead it.)
+    // (Its order and bounds are checked against the text in crossCheck: a binary search reads it for every candidate.)
     codeBlocks: z.array(z.looseObject({ start: count, end: count })).optional(),
   }),
 );
@@ -138,6 +138,12 @@ export function crossCheck(parts: IndexParts, files: IndexFileNames): void {
     must(manifest.documents[i].docId === d.docId, files.documents, `document ${i} is "${d.docId}", the manifest says "${manifest.documents[i].docId}"`);
     must(!ids.has(d.docId), files.documents, `holds document id "${d.docId}" twice`);
     ids.add(d.docId);
+    // Code blocks sorted, disjoint, non-empty and inside the text: inCodeBlock's binary search relies on it.
+    let previousEnd = 0;
+    for (const b of d.codeBlocks ?? []) {
+      must(previousEnd <= b.start && b.start < b.end && b.end <= d.text.length, files.documents, `document "${d.docId}" has a code block [${b.start}, ${b.end}) out of order or outside its text`);
+      previousEnd = b.end;
+    }
   });
   must(manifest.counts.chunks === chunks.length, files.segments, `holds ${chunks.length} chunks, the manifest counts ${manifest.counts.chunks}`);
   must(manifest.counts.sentences === sentences.length, files.segments, `holds ${sentences.length} sentences, the manifest counts ${manifest.counts.sentences}`);
