@@ -3,7 +3,7 @@
  *
  *   manifest.json   what built it (embedder + fitted params), per-document hashes, file checksums
  *   manifest.sha256 the manifest's own checksum (`sha256sum -c` format), written last
- *   documents.json  extracted text of every indexed document, with its format, headings and pages
+ *   documents.json  extracted text of every indexed document, with its format, headings, code blocks and pages
  *                   (served by /api/documents, the source of quotes)
  *   segments.json   chunks and sentences as [docIndex, start, end, ...] offset tuples into the raw text
  *   terms.bin       per-sentence token ids (for BM25 and sentence scoring), see term-table.ts
