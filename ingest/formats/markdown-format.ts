@@ -10,6 +10,36 @@ const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
 /** YAML front matter (Jekyll, Hugo, Obsidian): metadata, not text; its title is the document's title. */
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
+/**
+ * Raw HTML in Markdown, read by the HTML reader and written out with its structure: its blocks stay blocks, its line
+ * breaks and table cells stay, its <pre> stays code (one paragraph of everything before: paragraphs ran together and a
+ * <pre> lost its lines).
+ */
+function htmlBlock(out: StructuredTextBuilder, content: string): void {
+  const html = extractHtml(content);
+  const prose = (text: string) => {
+    for (const block of text.split(/\n{2,}/)) {
+      out.endBlock();
+      block.split('\n').forEach((line, i) => {
+        if (i > 0) out.lineBreak();
+        line.split('\t').forEach((cell, j) => {
+          if (j > 0) out.cell();
+          out.text(cell);
+        });
+      });
+    }
+  };
+  let at = 0;
+  for (const code of html.codeBlocks ?? []) {
+    prose(html.text.slice(at, code.start));
+    out.endBlock();
+    out.preformatted(html.text.slice(code.start, code.end));
+    at = code.end;
+  }
+  prose(html.text.slice(at));
+  out.endBlock();
+}
+
 function inline(out: StructuredTextBuilder, children: Token[] | null): void {
   for (const t of children ?? []) {
     if (t.type === 'text' || t.type === 'code_inline') out.text(t.content);
@@ -60,13 +90,9 @@ export function extractMarkdown(buf: Buffer): ExtractedDocument {
         out.preformatted(t.content);
         out.endBlock();
         break;
-      case 'html_block': {
-        const html = extractHtml(t.content);
-        out.endBlock();
-        out.text(html.text);
-        out.endBlock();
+      case 'html_block':
+        htmlBlock(out, t.content);
         break;
-      }
       default:
         if (t.block && t.nesting !== 0) out.endBlock(); // paragraphs, list items, table rows, quotes
         else if (t.type === 'hr') out.endBlock();

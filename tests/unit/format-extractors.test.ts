@@ -109,6 +109,15 @@ describe('Markdown', () => {
   });
 });
 
+describe('raw HTML inside Markdown', () => {
+  it('keeps its paragraphs apart, its table cells, and its <pre> as code', () => {
+    const md = '# Title\n\nIntro text.\n\n<div>\n<p>First para here.</p>\n<p>Second para.</p>\n<pre>cd /tmp; make\nmake install</pre>\n<table><tr><td>a</td><td>b</td></tr></table>\n</div>\n\nAfter.\n';
+    const doc = extractMarkdown(Buffer.from(md));
+    expect(doc.text).toBe('Title\n\nIntro text.\n\nFirst para here.\n\nSecond para.\n\ncd /tmp; make\nmake install\n\na\tb\n\nAfter.');
+    expect(doc.codeBlocks?.map((r) => doc.text.slice(r.start, r.end))).toEqual(['cd /tmp; make\nmake install']);
+  });
+});
+
 describe('HTML', () => {
   it("records each <pre> as a code block from its first line's start (blank lines out, indentation in), none when taken back", () => {
     const doc = extractHtml('<p>This example prints the .txt files:</p><pre>\nimport os\nfor f in os.listdir("."):\n    print(f)\n</pre><p>After.</p>');
