@@ -1,3 +1,4 @@
+import { containing } from '../server/shared/index-format/document-structure.js';
 import { isHardWrapped } from '../server/shared/text/line-joins.js';
 import { BULLET_MARKS, CJK_UNIFIED_RANGE } from '../server/shared/text/char-classes.js';
 import { labelLines } from '../server/shared/text/label-lines.js';
@@ -107,7 +108,7 @@ function paragraphOf(text: string, span: Span): Paragraph {
  * "; ? ! ." ("for (i = 0; i < n; i++) {", "cd /tmp; make").
  */
 export function splitParagraphs(text: string, to = text.length, options: { labels?: boolean; codeBlocks?: readonly Span[] } = {}): Paragraph[] {
-  const inCode = codeLines(options.codeBlocks ?? []);
+  const inCode = (lineStart: number) => containing(options.codeBlocks, lineStart) !== undefined;
   if (isHardWrapped(text.slice(0, to)))
     return splitWrappedParagraphs(text, to, options.labels ? new Set(labelLines(text.slice(0, to)).map((l) => l.start)) : new Set(), inCode);
   const out: Paragraph[] = [];
@@ -126,15 +127,6 @@ export function splitParagraphs(text: string, to = text.length, options: { label
 // be one chunk of any size, past an embedding model's input and far past a quote. Longer than any hand-written line.
 const MAX_WHOLE_CODE_LINE = 400;
 const wholeCodeLine = (span: Span) => span.end - span.start <= MAX_WHOLE_CODE_LINE;
-
-/** Whether a line starting at an offset lies in one of the ranges; asked with rising offsets (one pass over them). */
-function codeLines(ranges: readonly Span[]): (lineStart: number) => boolean {
-  let i = 0;
-  return (at) => {
-    while (i < ranges.length && ranges[i].end <= at) i++;
-    return i < ranges.length && ranges[i].start <= at;
-  };
-}
 
 // A rule of a text table: "|----+----|", "+====+", nothing but rule characters.
 const TABLE_RULE = /^[ \t\u00a0]*[|+][-=+|: \t\u00a0]*$/;

@@ -323,6 +323,8 @@ function composeAnswer(
   // Quoted by a chosen sentence or in front of one: another's continuation does not quote it a second time.
   // (A loop, not a flatMap of three-element arrays: flatMap's generic flattening was ~1% of an answer.)
   const quoted = new Set<number | undefined>();
+  // (Each chosen sentence is quoted in a citation of its own: no other one quotes or cites it in front of itself.)
+  const chosenIds = new Set(chosen.map((e) => e.candidate.id));
   for (const e of chosen) {
     const { previous, explanation } = before.get(e)!;
     quoted.add(e.candidate.id).add(previous?.id).add(explanation?.id);
@@ -333,13 +335,13 @@ function composeAnswer(
     const n = i + 1;
     const ids = [e.candidate.id];
     const { previous, explanation } = before.get(e)!;
-    if (previous && previous.id !== explanation?.id && !chosen.some((c) => c.candidate.id === previous.id)) ids.unshift(previous.id);
-    if (explanation && !chosen.some((c) => c.candidate.id === explanation.id)) ids.unshift(explanation.id);
+    if (previous && previous.id !== explanation?.id && !chosenIds.has(previous.id)) ids.unshift(previous.id);
+    if (explanation && !chosenIds.has(explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
     // (A sentence quoted elsewhere is skipped — and an announcement chosen on its own takes what it announces with it: its
     // own continuation quotes that.)
     const continuing = e === best ? bestContinuation : continuationOf(e.candidate, bySentence, kind, input.query, input.question, next);
-    const quotedAnnouncement = steps ? -1 : continuing.findIndex((c) => chosen.some((x) => x.candidate.id === c.id) && ANNOUNCES.test(c.text.trim()));
+    const quotedAnnouncement = steps ? -1 : continuing.findIndex((c) => chosenIds.has(c.id) && ANNOUNCES.test(c.text.trim()));
     const continuation = (quotedAnnouncement < 0 ? continuing : continuing.slice(0, quotedAnnouncement)).filter((c) => steps || !quoted.has(c.id));
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
@@ -352,7 +354,7 @@ function composeAnswer(
     const lead =
       e.dateFromPrevious && previous
         ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} `
-        : explanation && !chosen.some((c) => c.candidate.id === explanation.id)
+        : explanation && !chosenIds.has(explanation.id)
           ? `${joinWrappedLines(explanation.text).trim()} `
           : '';
     const tail = continuation.map((c) => ` ${joinWrappedLines(c.text).trim()}`).join('');

@@ -1,7 +1,10 @@
 import type { StoredDocument } from './index-format.js';
 
-/** Last range starting at or before offset that also contains it (ranges are sorted and disjoint). */
-function containing<T extends { start: number; end: number }>(ranges: T[] | undefined, offset: number): T | undefined {
+/**
+ * Last range starting at or before offset that also contains it (ranges are sorted and disjoint): a document's pages,
+ * headings and code blocks, also while ingest splits it.
+ */
+export function containing<T extends { start: number; end: number }>(ranges: readonly T[] | undefined, offset: number): T | undefined {
   if (!ranges || ranges.length === 0) return undefined;
   let lo = 0;
   let hi = ranges.length - 1;

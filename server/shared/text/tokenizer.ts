@@ -185,14 +185,15 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
   }
 
   /**
-   * The `stopword` package's Chinese function words (到, 吗, 不, 很…), dropped as STOP_WORDS are, except the pronouns and
-   * numerals among them by jieba's own tags (谁, 哪, 什, 几, 多, 年, 第): question analysis reads those to find what is
-   * asked and counted. Tagged once, on the first Chinese run. Session 24: 到 of "从 2022 年到 2025 年" had been an
-   * evidence term; the package's whole list also dropped 谁 and 哪, and focusOf then found no asked attribute.
+   * The words a Chinese run drops: STOP_WORDS and the `stopword` package's Chinese function words (到, 吗, 不, 很…),
+   * except the pronouns and numerals among those by jieba's own tags (谁, 哪, 什, 几, 多, 年, 第): question analysis reads
+   * them to find what is asked and counted. One set, tagged once, on the first Chinese run. Session 24: 到 of "从 2022
+   * 年到 2025 年" had been an evidence term; the package's whole list also dropped 谁 and 哪, and focusOf then found no
+   * asked attribute.
    */
-  let packageStops: ReadonlySet<string> | undefined;
+  let chineseStops: ReadonlySet<string> | undefined;
   const chineseStopWords = (): ReadonlySet<string> =>
-    (packageStops ??= new Set(zho.filter((w) => !jieba().tag(w, true).some(({ tag }) => ASKS_OR_COUNTS.test(tag)))));
+    (chineseStops ??= new Set([...STOP_WORDS, ...zho.filter((w) => !jieba().tag(w, true).some(({ tag }) => ASKS_OR_COUNTS.test(tag)))]));
 
   function analyzeUncached(text: string): TokenizedText {
     const words: string[] = [];
@@ -214,7 +215,7 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
           run = run.slice(unit.length);
         }
         for (const w of run.length === 1 ? [run] : runs.cut(run)) {
-          if (!STOP_WORDS.has(w) && !chineseStopWords().has(w)) words.push(w);
+          if (!chineseStopWords().has(w)) words.push(w);
         }
         // One string per pair (run[i] + run[i + 1] made two one-character strings and a partial one first).
         for (let i = 0; i + 1 < run.length; i++) bigrams.push(BIGRAM_PREFIX + run.slice(i, i + 2));
