@@ -43,6 +43,15 @@ export const TABLE_RULE = /^\s*[|+][-=+|:\s]*$/;
  */
 export const OPTION_NAME = /(?<![\w-])(?:--[A-Za-z0-9][\w-]*(?:=[\w.,:/-]*\w)?|-[A-Za-z][\w-]*)/g;
 
+/**
+ * The other names code gives to one thing by a sigil, as written: a format escape ("%V", "%d"), a shell or Perl
+ * variable ("$LANG", "$#", "@INC"), history ("!!", "!$"), an aptitude pattern or a user's home ("~o", "~rmas"), a
+ * one-letter tag before a colon (lintian's "E:", "O:"). Lower-cased and without its sigil it is a stray letter that
+ * every sentence has ("%N" → n), so like an option it is matched as written (option-names.ts). Not "$4" (money), not
+ * inside a word or an e-mail address. Global: every such name of a text.
+ */
+export const SIGIL_NAME = /(?<![\w%$@~!])(?:%[A-Za-z]\w*|\$(?:[A-Za-z_]\w*|[#?!@*$])|@[A-Za-z_]\w*|~[A-Za-z]\w*|!!|!\$|[A-Z]:(?=\s|$|[?？。，,]))/g;
+
 // What else names code in prose: a path, a setting, a quoted command, a menu path (NAMES_CODE below).
 const OTHER_CODE = /(?:^|[\s"“'‘(（「])~?\.{0,2}\/[\w.-]+|\b[A-Za-z_][\w.-]*=\S|(?<!\w)[`"“'‘「][^`"”'’」\s]*[A-Za-z][^`"”'’」]{0,40}[`"”'’」]|\s(?:→|->|>)\s/;
 

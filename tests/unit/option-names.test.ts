@@ -17,6 +17,29 @@ describe('the options a question names', () => {
   it('are not a hyphenated word, a negative number or a dash between words', () => {
     expect(optionsAsked('Which e-mail address and which x86-64 build? It fell by -5% - a lot')).toEqual([]);
   });
+
+  it('then the names code writes with a sigil: format escapes, variables, history, tags before a colon', () => {
+    expect(optionsAsked('那 %N 呢？')).toEqual(['%N']);
+    expect(optionsAsked('shell 参数 $# 含义')).toEqual(['$#']);
+    expect(optionsAsked('and O:?')).toEqual(['O:']);
+    expect(optionsAsked('Why order @INC before $Config{sitelib}? And what do !! and !$ do with ~rmas/x?')).toEqual(['@INC', '$Config', '!!', '!$', '~rmas']);
+    expect(optionsAsked('sort -r, then %Y')).toEqual(['-r', '%Y']);
+  });
+
+  it('but not money, an e-mail address, a percentage or a whole word before a colon', () => {
+    expect(optionsAsked('When did the market cap pass $4 trillion? Mail a@b.org, up 5%! Q: why? Note: none')).toEqual(['Q:']);
+  });
+});
+
+describe('a text names a sigil name', () => {
+  it('as written: in its case, not inside another name', () => {
+    expect(namesOption('%N = 张数', '%N')).toBe(1);
+    expect(namesOption('%n = 编号', '%N')).toBe(0);
+    expect(namesOption('O: for overridden', 'O:')).toBe(1);
+    expect(namesOption('FOO: for overridden', 'O:')).toBe(0);
+    expect(namesOption('This may be shortened to !$.', '!$')).toBe(1);
+    expect(namesOption('the $LANGUAGE variable', '$LANG')).toBe(0);
+  });
 });
 
 describe('a text names an option', () => {

@@ -1,16 +1,17 @@
 /**
  * Command-line option names as a question asks about them ("gzip -N", "grep 的 -m 参数", "--sort=inode") and
- * as a manual names them, in a sentence or in the label line over its block ("-m NUM, --max-count=NUM").
+ * as a manual names them, in a sentence or in the label line over its block ("-m NUM, --max-count=NUM"); likewise the
+ * names code writes with a sigil ("%N", "$#", "O:", sentence-shapes.ts SIGIL_NAME).
  * The word matchers read text lower-cased and without spaces, where "-N" is "-n", "-m" is found inside
  * "--max-count" and a one-letter option is no word at all: an option is matched here on the text as written,
  * case-sensitive, as a whole token.
  */
 
-import { OPTION_NAME } from '../../core/sentence-shapes.js';
+import { OPTION_NAME, SIGIL_NAME } from '../../core/sentence-shapes.js';
 
-/** The option names a question asks about, in order, each once. */
+/** The option names a question asks about, then the sigil names, in order, each once. */
 export function optionsAsked(question: string): string[] {
-  return [...new Set(question.match(OPTION_NAME) ?? [])];
+  return [...new Set([...(question.match(OPTION_NAME) ?? []), ...(question.match(SIGIL_NAME) ?? [])])];
 }
 
 const patterns = new Map<string, RegExp>();
@@ -42,8 +43,7 @@ export function namesOption(text: string, option: string): number {
  * (a slip of a corpus word: "--exclude-vsc" → --exclude-vcs, lexicon/near-names.ts). `words`: the analysed question's.
  */
 export function optionSpellings(option: string, words: ReadonlyArray<{ term: string; alternatives?: readonly string[] }>): string[] {
-  const dashes = /^-+/.exec(option)![0];
-  if (dashes.length < 2) return [option];
+  if (!option.startsWith('--')) return [option];
   const name = option.slice(2).split('=')[0].toLowerCase();
   const alternatives = words.find((t) => t.term === name)?.alternatives ?? [];
   return [option, ...alternatives.filter((a) => /^[a-z0-9][\w-]*$/.test(a)).map((a) => `--${a}`)];
