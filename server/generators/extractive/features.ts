@@ -130,7 +130,7 @@ export function answerFeatures(
 ): Record<FeatureName, number> {
   const best = ranked[0];
   const ownWords = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith('~')).length;
-  const shape = askedShape(query.text);
+  const shape = kind?.ownValue ? undefined : askedShape(query.text);
   const others = ranked.filter((e) => e.candidate.text !== best.candidate.text);
   // The first sentence other than the best, and the best coverage among them (a loop: no spread of every candidate's).
   const second = others[0];
