@@ -21,12 +21,20 @@ export function detectAnswerType(question: string): AnswerType {
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|排名第?几|排在第几|排第|名列第几/.test(q)) return 'ordinal';
   if (/占比|比例|百分之|百分比|比重|份额|占.{0,12}(多少|几成)|\bpercentages?\b|\bshare\b/i.test(q)) return 'percent';
-  if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q)) return 'number';
+  if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q) || ASKS_MEASURE.test(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
   if (/哪家|哪些|哪几|哪个|哪款|哪种|什么|which|what/i.test(q)) return 'entity';
   return 'other';
 }
+
+// How big, how high, how far… asks for a measure: a size, a height, a distance, an age ("显存有多大?", "How large were the
+// prepayments?"). Not a degree ("多大影响", "权限有多大", "多大程度"): its answer is a judgement, not a figure.
+const DEGREE_NOUNS = '影响|作用|区别|差别|差异|意义|关系|用处|必要|帮助|好处|风险|难度|变化|优势|贡献|价值|权限|程度|把握|信心|兴趣';
+const ASKS_MEASURE = new RegExp(
+  `(?<!(?:${DEGREE_NOUNS})有?)多[大高重快远宽深长粗厚](?!的?(?:${DEGREE_NOUNS}))|\\bhow (?:big|large|small|fast|far|high|wide|deep|heavy|old|tall)\\b|\\bwhat size\\b`,
+  'i',
+);
 
 /**
  * English "when" asks for a time only where it opens the question ("When is…", "Since when…");

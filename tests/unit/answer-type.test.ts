@@ -22,6 +22,15 @@ describe('answer types', () => {
     expect(detectAnswerType("What share of Moore Threads' revenue came from AI?")).toBe('percent');
     expect(detectAnswerType("Who is MetaX's second-largest shareholder?")).toBe('person'); // "share" inside a word asks no percentage
   });
+  it('reads how big, how far, how old as a measure, not a degree', () => {
+    expect(detectAnswerType('这张显卡的显存有多大?')).toBe('number');
+    expect(detectAnswerType('安装最少需要多大的内存？')).toBe('number');
+    expect(detectAnswerType('How large were the prepayments at the end of Q1?')).toBe('number');
+    expect(detectAnswerType('How far apart are the grid lines?')).toBe('number');
+    expect(detectAnswerType('出口管制对它的影响有多大?')).toBe('other');
+    expect(detectAnswerType('在多大程度上依赖英伟达?')).toBe('other');
+    expect(detectAnswerType('DM 的权限有多大？')).toBe('other');
+  });
   it('asks for no value when a reason is asked, whatever figures the question names', () => {
     expect(detectAnswerType('收入占比为啥从23.67%掉到2.48%?')).toBe('other');
     expect(detectAnswerType('Why did the share fall to 2.48% in 2024?')).toBe('other');
