@@ -29,10 +29,14 @@ export function detectAnswerType(question: string): AnswerType {
 }
 
 // How big, how high, how far… asks for a measure: a size, a height, a distance, an age ("显存有多大?", "How large were the
-// prepayments?"). Not a degree ("多大影响", "权限有多大", "多大程度"): its answer is a judgement, not a figure.
-const DEGREE_NOUNS = '影响|作用|区别|差别|差异|意义|关系|用处|必要|帮助|好处|风险|难度|变化|优势|贡献|价值|权限|程度|把握|信心|兴趣';
+// prepayments?"). Not a degree, in either language ("多大影响", "影响究竟有多大", "How big is the impact?"): its answer is
+// a judgement, not a figure. Not 多 inside a word either: 很多/许多/更多 + 大… ("很多大厂"), 多重 (multiple), 多远程, 多深度.
+const DEGREE_NOUNS = '影响|作用|区别|差别|差异|差距|意义|关系|用处|必要|帮助|好处|风险|难度|压力|冲击|变化|优势|贡献|价值|权限|程度|把握|信心|兴趣';
+const DEGREE_NOUNS_EN = 'risk|impact|effect|role|difference|influence|chance|deal|problem|threat|advantage|gap|pressure|change|priority|concern';
 const ASKS_MEASURE = new RegExp(
-  `(?<!(?:${DEGREE_NOUNS})有?)多[大高重快远宽深长粗厚](?!的?(?:${DEGREE_NOUNS}))|\\bhow (?:big|large|small|fast|far|high|wide|deep|heavy|old|tall)\\b|\\bwhat size\\b`,
+  `(?<!(?:${DEGREE_NOUNS})(?:到底|究竟|真的|会|能)?有?|[很许更诸众繁好最])多[大高快遠远宽寬深长長粗厚](?!的?(?:${DEGREE_NOUNS})|[程度型端])` +
+    `|\\bhow (?:big|large|small|fast|far|high|wide|deep|heavy|old|tall)\\b(?!\\s+(?:(?:is|are|was|were)\\s+(?:the|its|their|this|that)\\s+)?(?:an?\\s+)?(?:${DEGREE_NOUNS_EN})s?\\b)` +
+    `|\\bwhat size\\b`,
   'i',
 );
 

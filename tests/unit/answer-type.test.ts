@@ -30,6 +30,14 @@ describe('answer types', () => {
     expect(detectAnswerType('出口管制对它的影响有多大?')).toBe('other');
     expect(detectAnswerType('在多大程度上依赖英伟达?')).toBe('other');
     expect(detectAnswerType('DM 的权限有多大？')).toBe('other');
+    expect(detectAnswerType('出口管制的影响究竟有多大?')).toBe('other');
+    expect(detectAnswerType('How big is the impact of the ban?')).toBe('other');
+    expect(detectAnswerType('這個檔案有多長?')).toBe('number');
+  });
+  it('does not read 多 inside a word as how', () => {
+    expect(detectAnswerType('很多大模型公司用的是哪家的 GPU?')).toBe('entity');
+    expect(detectAnswerType('Python 的多重继承是什么?')).toBe('entity');
+    expect(detectAnswerType('如何配置多远程仓库?')).toBe('other');
   });
   it('asks for no value when a reason is asked, whatever figures the question names', () => {
     expect(detectAnswerType('收入占比为啥从23.67%掉到2.48%?')).toBe('other');

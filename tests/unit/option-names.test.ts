@@ -26,8 +26,16 @@ describe('the options a question names', () => {
     expect(optionsAsked('sort -r, then %Y')).toEqual(['-r', '%Y']);
   });
 
-  it('but not money, an e-mail address, a percentage or a whole word before a colon', () => {
-    expect(optionsAsked('When did the market cap pass $4 trillion? Mail a@b.org, up 5%! Q: why? Note: none')).toEqual(['Q:']);
+  it('and a one-letter tag asked about on its own or quoted', () => {
+    expect(optionsAsked('N: 呢')).toEqual(['N:']);
+    expect(optionsAsked('What does "O:" mean in lintian?')).toEqual(['O:']);
+  });
+
+  it('but not money, an e-mail address, a percentage, emphatic punctuation or a prefix other words follow', () => {
+    expect(optionsAsked('When did the market cap pass $4 trillion? How much in $? Mail a@b.org, up 5%! Note: none')).toEqual([]);
+    expect(optionsAsked('沐曦是哪一年创办的?!!')).toEqual([]);
+    expect(optionsAsked('Q: how do I install apt?')).toEqual([]);
+    expect(optionsAsked('Plan B: what now? What is on the C: drive?')).toEqual([]);
   });
 });
 
@@ -38,6 +46,8 @@ describe('a text names a sigil name', () => {
     expect(namesOption('O: for overridden', 'O:')).toBe(1);
     expect(namesOption('FOO: for overridden', 'O:')).toBe(0);
     expect(namesOption('This may be shortened to !$.', '!$')).toBe(1);
+    expect(namesOption('Wow!!!', '!!')).toBe(0);
+    expect(namesOption('!! repeats the last command', '!!')).toBe(1);
     expect(namesOption('the $LANGUAGE variable', '$LANG')).toBe(0);
   });
 });
@@ -63,6 +73,7 @@ describe('a text names an option', () => {
     const words = [{ term: 'tar' }, { term: 'exclude-vsc', alternatives: ['exclude-vcs'] }];
     expect(optionSpellings('--exclude-vsc', words)).toEqual(['--exclude-vsc', '--exclude-vcs']);
     expect(optionSpellings('-m', words)).toEqual(['-m']);
+    expect(optionSpellings('%N', words)).toEqual(['%N']);
   });
 });
 
@@ -89,6 +100,19 @@ describe('an option the question names counts as a word of its own (scoreEvidenc
     const [ex, under] = scoreEvidence(query, [example, underLabel], { optionWeight: 0.5 });
     expect(ex.unmatchedRare).toBeGreaterThan(0);
     expect(under.unmatchedRare).toBe(0);
+  });
+});
+
+describe('a sigil name the question names counts as a word of its own', () => {
+  // "那 %N 呢？" after a question about %S: lower-cased, the only word is "n", which every sentence has.
+  const query: AnalyzedQuery = { text: '那 %N 呢？', answerType: 'other', terms: [{ term: 'n', weight: 2.8, origin: 'question' }] };
+  const other = candidate(1, '%n = number of the sheet, N of n', {});
+  const named = candidate(2, '%N = 张数', {});
+  const best = (optionWeight: number) => rankEvidence(scoreEvidence(query, [other, named], { optionWeight }), query, undefined, null, 0)[0].candidate.id;
+
+  it('the sentence that writes "%N" outranks one with only the letter', () => {
+    expect(best(0)).toBe(1);
+    expect(best(1.5)).toBe(2);
   });
 });
 

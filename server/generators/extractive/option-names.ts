@@ -15,13 +15,16 @@ export function optionsAsked(question: string): string[] {
 }
 
 const patterns = new Map<string, RegExp>();
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 const PATTERN_LIMIT = 10_000;
 
 function patternOf(option: string): RegExp {
   let p = patterns.get(option);
   if (!p) {
     if (patterns.size >= PATTERN_LIMIT) patterns.clear();
-    p = new RegExp(`(?<![\\w-])${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+    // A sigil name's own punctuation at either end is part of the token: "!!" is not inside "!!!".
+    const edge = (c: string) => (/[\w-]/.test(c) ? '' : escape(c));
+    p = new RegExp(`(?<![\\w-${edge(option[0])}])${escape(option)}(?![\\w-${edge(option[option.length - 1])}])`);
     patterns.set(option, p);
   }
   return p;

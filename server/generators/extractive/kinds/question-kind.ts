@@ -11,7 +11,7 @@ export interface QuestionKind {
   /** Cues in a sentence that answers this kind (undefined: any sentence can). */
   answerCue?: RegExp;
   /**
-   * The kind asks for a value of its own — a reason, a date, a verdict, a speaker, a count — so a file, command or port
+   * The kind asks for a value of its own — a reason, a date, a verdict, a speaker — so a file, command or port
    * the question names ("为什么每个 LilyPond 文件都要写版本声明?") is its topic, not the shape of the answer (asked-shape.ts).
    */
   ownValue?: true;
