@@ -1,11 +1,43 @@
 import type { TermStats } from './query-analysis.js';
 import { capitalisedNames, isTranslated } from './corpus-language.js';
 import type { AnalyzedQuery } from './types.js';
+import { englishLexicon } from '../shared/text/english-lexicon.js';
+import { stemLatin } from '../shared/text/tokenizer.js';
+
+// The attribute an English question asks for: "What is the retail price of…", "What's Cambricon's stock ticker code?" —
+// after "what" and a verb "to be" (and "the", a possessive name), up to the word that ends it (of, for, a verb, the
+// question mark), at most four words. Not "which X" nor "what X did…": there X is the kind of the answer (which
+// library, what job), which the text need not name.
+const ASKED_PHRASE =
+  /^\s*[Ww]hat(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s?\s+)?((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)(?=\s+(?:of|for|in|on|at|that|does|did|do|is|was|are|were|has|have|had)\b|\s*\?|\s*$)/;
+// Words that name the kind of value asked, not an attribute the text must speak of ("the name of…", "what percentage…").
+const VALUE_KIND = new Set(['name', 'number', 'amount', 'percentage', 'percent', 'share', 'proportion', 'date', 'day', 'year', 'month', 'time', 'value', 'total', 'figure', 'type', 'kind', 'one', 'company', 'firm', 'person', 'thing', 'part', 'way', 'reason']);
+const NOUN_TAG = /^NNP?S?$/;
+
+/**
+ * The stems of the nouns of the phrase an English question asks for (ASKED_PHRASE), value kinds left out: the
+ * attribute asked ("price" in "the retail price of the card"). When the corpus has no translation of it, the corpus
+ * does not speak of it, and that is evidence — unlike the question's other untranslatable words, mostly phrasing the
+ * dictionary cannot carry over (left out: keeping every untranslatable noun cost 140 right answers on the bank).
+ */
+function askedNounStems(question: string): Set<string> {
+  const phrase = ASKED_PHRASE.exec(question)?.[1];
+  const out = new Set<string>();
+  if (!phrase) return out;
+  const lexicon = englishLexicon();
+  for (const word of phrase.toLowerCase().split(/\s+/)) {
+    const tags = lexicon.get(word);
+    if (VALUE_KIND.has(word) || (tags && !NOUN_TAG.test(tags[0]))) continue;
+    out.add(stemLatin(word));
+  }
+  return out;
+}
 
 /**
  * An analysed question in another language than the corpus (an English question over Chinese text, or the
  * reverse), matched offline through the dictionary: a word with no translation and no occurrence in the corpus
- * ("does", "founded") cannot be matched at all and is left out instead of counting as missing. Numbers and names
+ * ("does", "founded") cannot be matched at all and is left out instead of counting as missing — unless it is a noun of
+ * the phrase the question asks for (askedNounStems). Numbers and names
  * the corpus writes the same way (GPU, H100, 2024) are kept, they are found as written; so is a capitalised name
  * the corpus lacks ("the CEO of Apple"): it is what the question is about, and its absence is evidence.
  * A question in the corpus's language is returned as it is. Used by the answer service and by the bank's
@@ -14,6 +46,7 @@ import type { AnalyzedQuery } from './types.js';
 export function translatedQuery(question: string, query: AnalyzedQuery, stats: TermStats, language: string | undefined): AnalyzedQuery {
   if (!isTranslated(question, language)) return query;
   const names = capitalisedNames(question);
-  const matchable = query.terms.filter((t) => t.alternatives?.length || stats.documentFrequency(t.term) > 0 || names.has(t.term));
+  const asked = askedNounStems(question);
+  const matchable = query.terms.filter((t) => t.alternatives?.length || stats.documentFrequency(t.term) > 0 || names.has(t.term) || asked.has(t.term));
   return { ...query, terms: matchable.length ? matchable : query.terms, translated: true };
 }

@@ -59,6 +59,21 @@ describe('cross-language question terms', () => {
     expect(translatedQuery('股东是谁?', same, stats2, 'Chinese')).toBe(same);
   });
 
+  it('keeps the attribute a "what is the X of" question asks for, though nothing translates it: its absence is evidence', () => {
+    const q = 'What is the retail price of the shareholder report?';
+    const terms = translatedQuery(q, analyzeQuestion(q, stats), stats, 'Chinese').terms.map((t) => t.term);
+    expect(terms).toContain('pric'); // the asked noun
+    expect(terms).not.toContain('retail'); // an adjective first: phrasing
+    expect(terms).not.toContain('report'); // not in the asked phrase
+    // "which X" and "what X did…" name the kind of the answer, which the text need not say; a value kind is no attribute.
+    for (const other of ['Which library does the shareholder use?', 'What library did the shareholder use?', 'What is the name of the shareholder?']) {
+      const kept = translatedQuery(other, analyzeQuestion(other, stats), stats, 'Chinese').terms.map((t) => t.term);
+      expect(kept).not.toContain('librari');
+      expect(kept).not.toContain('library');
+      expect(kept).not.toContain('name');
+    }
+  });
+
   it('keeps a lower-case command name with one slip: its corpus spelling is what the question is about', () => {
     // An English question over a Chinese manual writes commands in lower case: "lsmdo" is lsmod mistyped.
     const stats2: TermStats = {
