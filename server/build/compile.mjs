@@ -29,7 +29,7 @@ const PUBLIC = 'server/public';
  * packages whose objects never cross into another package's code (our schemas, our queries), so a second
  * copy elsewhere cannot break an instanceof.
  */
-const VENDORED = ['zod', 'kysely', 'kysely/migration'];
+const VENDORED = ['zod', 'kysely'];
 const vendorFile = (name) => `vendor/${name.replaceAll('/', '-')}`;
 const packageOf = (name) => name.split('/')[0];
 

@@ -46,8 +46,9 @@ export const OPTION_NAME = /(?<![\w-])(?:--[A-Za-z0-9][\w-]*(?:=[\w.,:/-]*\w)?|-
 /**
  * The other names code gives to one thing by a sigil, as written: a format escape ("%V", "%d"), a shell or Perl
  * variable ("$LANG", "$#", "@INC"), history ("!!", "!$"), an aptitude pattern or a user's home ("~o", "~rmas"), a
- * one-letter tag asked about on its own or quoted (lintian's "and O:?", "N: 呢", `what does "O:" mean`). Lower-cased and without its sigil it is a stray
- * letter that every sentence has ("%N" → n), so like an option it is matched as written (option-names.ts). Not money
+ * one-letter tag asked about on its own or quoted (lintian's "and O:?", "N: 呢", `what does "O:" mean`). Lower-cased
+ * and without its sigil it is a stray letter that every sentence has ("%N" → n), so like an option it is matched as
+ * written (option-names.ts). Not money
  * ("$4", "in $?"), not inside a word or an e-mail address, not emphatic punctuation ("?!!"), not a prefix that other
  * words follow ("Q: how do I…", "Plan B: what now?", "the C: drive"). Global: every such name of a text.
  */

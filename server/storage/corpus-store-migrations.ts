@@ -3,8 +3,7 @@
  * migration table (so they are independent of the conversation tables' numbering, and two replicas
  * starting together migrate once). Never edit a released migration: add the next one.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Migration, MigrationProvider } from 'kysely/migration';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const migrations: Record<string, Migration> = {
   '001_corpus_files_index_versions': {

@@ -3,8 +3,7 @@
  * kysely_migration and holds a lock, so two processes starting together migrate once).
  * Never edit a released migration: add the next one.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Migration, MigrationProvider } from 'kysely/migration';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /** The legacy citations table's columns, JSON keys as in the API's Citation (migration 002 folds them into messages). */
 const citationObject = {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { CorpusDatabase } from './corpus-store-schema.js';
 import { CORPUS_MIGRATION_LOCK_TABLE, CORPUS_MIGRATION_TABLE, corpusMigrationProvider } from './corpus-store-migrations.js';

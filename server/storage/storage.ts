@@ -2,8 +2,7 @@
  * The storage unit the entry points build: the repositories over one database, migrated to the newest
  * version before anything else touches it.
  */
-import { sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Migrator, sql } from 'kysely';
 import type { ConversationRepository } from './conversation-repository.js';
 import type { FeedbackRepository } from './feedback-repository.js';
 import type { BatchOptions } from './batched-turn-writer.js';

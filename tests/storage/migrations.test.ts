@@ -3,8 +3,7 @@
  * a database written by the code of version 001 (citations as rows) opens with version 002 (citations
  * as a JSON column of the message) with every turn's citations intact, in marker order.
  */
-import { sql, type Kysely } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseTarget } from '../../server/storage/open-database.js';
 import { migrationProvider } from '../../server/storage/migrations.js';
