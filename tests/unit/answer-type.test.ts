@@ -69,6 +69,10 @@ describe('answer type: the question word, not a conjunction or an indefinite', (
   it.each([
     ['What option does mount need when the root filesystem is read-only?', 'entity'],
     ['Since when does udev discover hardware?', 'date'],
+    // An opening "when" clause another question follows is a conjunction too.
+    ['When sorting by size, what is the default order?', 'entity'],
+    ['When rebuilding the kernel packages, which command builds only the architecture-independent ones?', 'entity'],
+    ['When was the first release, and who made it?', 'date'],
     ['是谁说这些公司每年亏十几个亿?', 'person'],
     ['哪几个目录里的临时文件会被清掉?', 'entity'],
     ['沐曦一共融了几轮?', 'number'],

@@ -18,6 +18,7 @@ describe('question kinds: a conjunction or an indefinite is not the question wor
   it.each([
     ['What option does mount need when the root filesystem is read-only?', 'which'],
     ['When is the index rebuilt?', 'when'],
+    ['When running aptitude through sudo, how do I make it use root\'s configuration?', 'how-to'],
     ['每次开机后,哪几个目录里的临时文件会被清掉?', 'list'],
     ['GNU/Linux 下可以用的 BOOTP 服务器有哪两种', 'list'],
     // 几 is not its question word; 用什么快捷键 asks how to do it.
