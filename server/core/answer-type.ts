@@ -43,10 +43,11 @@ const ASKS_MEASURE = new RegExp(
 /**
  * English "when" asks for a time only where it opens the question ("When is…", "Since when…");
  * inside one it is a conjunction ("What option does mount need when the root is read-only?"), and so is an opening
- * "when" clause that another question follows ("When rebuilding the kernel, what command builds…?").
+ * "when" clause that another question follows ("When rebuilding the kernel, what command builds…?") — a clause, not a
+ * question: "when" then no verb "to be" or auxiliary ("When will it launch, do you know?" still asks a time).
  */
 export const ASKS_WHEN =
-  /^\W*(?:(?:and|so|but|since|until)\s+)?when\b(?![^?]*?,\s*(?:what|which|how|who|whom|whose|where|why|is|are|was|were|do|does|did|can|could|should|will|would|must|may)\b)|\bwhat (?:year|date|day|time)\b|\bwhich (?:year|date|day)\b/i;
+  /^\W*(?:(?:and|so|but|since|until)\s+)?when\b(?!\s+(?!(?:is|are|was|were|do|does|did|will|would|can|could|should|shall|may|might|must|has|have|had)\b)[^?,]*,\s*(?:what|which|how|who|whom|whose|where|why|is|are|was|were|do|does|did|can|could|should|will|would|must|may)\b)|\bwhat (?:year|date|day|time)\b|\bwhich (?:year|date|day)\b/i;
 
 // Another question word makes 几 an indefinite "several" ("用什么快捷键在几个输入法之间切换?"), so does a request for a
 // list ("列出几家投资机构"); 哪几 asks "which".

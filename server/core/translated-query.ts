@@ -9,9 +9,13 @@ import { stemLatin } from '../shared/text/tokenizer.js';
 // question mark), at most four words. Not "which X" nor "what X did…": there X is the kind of the answer (which
 // library, what job), which the text need not name.
 const ASKED_PHRASE =
-  /^\s*[Ww]hat(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s?\s+)?((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)(?=\s+(?:of|for|in|on|at|that|does|did|do|is|was|are|were|has|have|had)\b|\s*\?|\s*$)/;
+  /^\s*[Ww]hat(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:(?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*['’]s?\s+)?((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)(?=\s+(?:of|for|in|on|at|that|does|did|do|is|was|are|were|has|have|had)\b|\s*\?|\s*$)/;
 // Words that name the kind of value asked, not an attribute the text must speak of ("the name of…", "what percentage…").
-const VALUE_KIND = new Set(['name', 'number', 'amount', 'percentage', 'percent', 'share', 'proportion', 'date', 'day', 'year', 'month', 'time', 'value', 'total', 'figure', 'type', 'kind', 'one', 'company', 'firm', 'person', 'thing', 'part', 'way', 'reason']);
+const VALUE_KIND = new Set(
+  ['name', 'number', 'amount', 'percentage', 'percent', 'share', 'proportion', 'date', 'day', 'year', 'month', 'time', 'value', 'total', 'figure', 'type', 'kind', 'one', 'company', 'firm', 'person', 'thing', 'part', 'way', 'reason'].flatMap(
+    (w) => [w, w.endsWith('y') && w !== 'day' && w !== 'way' ? `${w.slice(0, -1)}ies` : `${w}s`],
+  ),
+);
 const NOUN_TAG = /^NNP?S?$/;
 
 /**

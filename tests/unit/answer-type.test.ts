@@ -73,6 +73,7 @@ describe('answer type: the question word, not a conjunction or an indefinite', (
     ['When sorting by size, what is the default order?', 'entity'],
     ['When rebuilding the kernel packages, which command builds only the architecture-independent ones?', 'entity'],
     ['When was the first release, and who made it?', 'date'],
+    ['When will it launch, do you know?', 'date'],
     ['是谁说这些公司每年亏十几个亿?', 'person'],
     ['哪几个目录里的临时文件会被清掉?', 'entity'],
     ['沐曦一共融了几轮?', 'number'],
