@@ -5,11 +5,11 @@ import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { stemLatin } from '../shared/text/tokenizer.js';
 
 // The attribute an English question asks for: "What is the retail price of…", "What's Cambricon's stock ticker code?" —
-// after "what" and a verb "to be" (and "the", a possessive name), up to the word that ends it (of, for, a verb, the
-// question mark), at most four words. Not "which X" nor "what X did…": there X is the kind of the answer (which
-// library, what job), which the text need not name.
+// after "what" and a verb "to be" (and "the", a possessive: "Cambricon's", "the company's", never across an "of"), up
+// to the word that ends it (of, for, a verb, the question mark), at most four words. Not "which X" nor "what X did…":
+// there X is the kind of the answer (which library, what job), which the text need not name.
 const ASKED_PHRASE =
-  /^\s*[Ww]hat(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:(?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*['’]s?\s+)?((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)(?=\s+(?:of|for|in|on|at|that|does|did|do|is|was|are|were|has|have|had)\b|\s*\?|\s*$)/;
+  /^\s*[Ww]hat(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:(?:(?!(?:of|for|in|on|at)\b)[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*['’]s?\s+)?((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)(?=\s+(?:of|for|in|on|at|that|does|did|do|is|was|are|were|has|have|had)\b|\s*\?|\s*$)/;
 // Words that name the kind of value asked, not an attribute the text must speak of ("the name of…", "what percentage…").
 const VALUE_KIND = new Set(
   ['name', 'number', 'amount', 'percentage', 'percent', 'share', 'proportion', 'date', 'day', 'year', 'month', 'time', 'value', 'total', 'figure', 'type', 'kind', 'one', 'company', 'firm', 'person', 'thing', 'part', 'way', 'reason'].flatMap(
@@ -41,8 +41,9 @@ function askedNounStems(question: string): Set<string> {
  * An analysed question in another language than the corpus (an English question over Chinese text, or the
  * reverse), matched offline through the dictionary: a word with no translation and no occurrence in the corpus
  * ("does", "founded") cannot be matched at all and is left out instead of counting as missing — unless it is a noun of
- * the phrase the question asks for (askedNounStems). Numbers and names the corpus writes the same way (GPU, H100, 2024) are kept, they are found as written; so is a capitalised name
- * the corpus lacks ("the CEO of Apple"): it is what the question is about, and its absence is evidence.
+ * the phrase the question asks for (askedNounStems). Numbers and names the corpus writes the same way (GPU, H100,
+ * 2024) are kept, they are found as written; so is a capitalised name the corpus lacks ("the CEO of Apple"): it is what
+ * the question is about, and its absence is evidence.
  * A question in the corpus's language is returned as it is. Used by the answer service and by the bank's
  * retrieval figures (eval/sentence-ranking.ts), so that both rank sentences for the same query.
  */

@@ -72,6 +72,11 @@ describe('cross-language question terms', () => {
     const reasons = 'What were the reasons of the shareholder?';
     expect(translatedQuery(reasons, analyzeQuestion(reasons, stats), stats, 'Chinese').terms.map((t) => t.term)).not.toContain('reason');
     // A curly apostrophe and a lower-case possessive are read as well.
+    // "the price of the shareholder's card" asks a price, not a card.
+    const of = "What is the price of the shareholder's card?";
+    const ofTerms = translatedQuery(of, analyzeQuestion(of, stats), stats, 'Chinese').terms.map((t) => t.term);
+    expect(ofTerms).toContain('pric');
+    expect(ofTerms).not.toContain('card');
     const curly = 'What’s the shareholder’s ticker?';
     expect(translatedQuery(curly, analyzeQuestion(curly, stats), stats, 'Chinese').terms.map((t) => t.term)).toContain('ticker');
   });
