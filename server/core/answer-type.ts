@@ -58,12 +58,21 @@ export function asksHowManyWithJi(question: string): boolean {
   return /(?<![哪第])几(?!乎)/.test(question) && !OTHER_QUESTION_WORD.test(question.replace(/哪几/g, ''));
 }
 
+// "In what year…", "what is the name of…": the sentence states 2020 or the name, not the word.
+const ENGLISH_TYPE_NOUNS = ['year', 'date', 'name', 'number', 'amount'];
+
 /** Nouns that only name the answer's type ("什么职务", "叫什么名字"): the sentence states a 副总裁, not the word 职务. */
-export const TYPE_NOUNS = new Set([
-  ...['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头', '名头', '称号', '钱'],
-  // "In what year…", "what is the name of…": the sentence states 2020 or the name, not the word.
-  ...['year', 'date', 'name', 'number', 'amount'],
-]);
+export const TYPE_NOUNS = new Set([...['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头', '名头', '称号', '钱'], ...ENGLISH_TYPE_NOUNS]);
+
+/**
+ * English nouns that name the kind of value a "what is the X of…" question asks ("the name of…", "what percentage…"), not
+ * an attribute the text must speak of: the type nouns and the other kinds, singular and plural (translated-query.ts).
+ */
+export const ENGLISH_VALUE_KINDS: ReadonlySet<string> = new Set(
+  [...ENGLISH_TYPE_NOUNS, 'percentage', 'percent', 'share', 'proportion', 'day', 'month', 'time', 'value', 'total', 'figure', 'type', 'kind', 'one', 'company', 'firm', 'person', 'thing', 'part', 'way', 'reason'].flatMap(
+    (w) => [w, w.endsWith('y') && w !== 'day' && w !== 'way' ? `${w.slice(0, -1)}ies` : `${w}s`],
+  ),
+);
 
 /**
  * The noun right after 哪家/哪个/什么 names the answer's category ("哪家公司", "哪家机构"): the

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { escapeRegExp } from '../shared/text/escape-regexp.js';
 
 /**
  * A corpus's own names and aliases (英伟达 / Nvidia, 摩尔线程 / Moore Threads), in an editable
@@ -19,7 +20,6 @@ export interface Glossary {
 
 export const EMPTY_GLOSSARY: Glossary = { canonicalise: (q) => q };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createGlossary(groups: string[][], inCorpus: (name: string) => boolean): Glossary {
   // `needle`: what the text (lower-cased, for a Latin alias) must contain for the pattern to match at all.
@@ -30,7 +30,7 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
       if (alias === target) continue;
       // Latin aliases match whole words, case-insensitively; Chinese ones anywhere.
       const latin = /^[\x20-\x7e]+$/.test(alias);
-      rules.push({ pattern: new RegExp(latin ? `(?<![A-Za-z0-9])${escape(alias)}(?![A-Za-z0-9])` : escape(alias), latin ? 'gi' : 'g'), target, latin, needle: latin ? alias.toLowerCase() : alias });
+      rules.push({ pattern: new RegExp(latin ? `(?<![A-Za-z0-9])${escapeRegExp(alias)}(?![A-Za-z0-9])` : escapeRegExp(alias), latin ? 'gi' : 'g'), target, latin, needle: latin ? alias.toLowerCase() : alias });
     }
   }
   // Longest aliases first, so "Moore Threads" wins over "Moore".

@@ -4,6 +4,7 @@
  * built from these lists, so a word added here reaches the follow-up resolver, the document-subject rule and the
  * "why" rule alike.
  */
+import { escapeRegExp } from '../shared/text/escape-regexp.js';
 
 /** One language's reference words. */
 interface ReferenceWords {
@@ -47,7 +48,7 @@ export const ZH_REFERENCE: ReferenceWords = {
 
 /** Longest first, so that an alternation prefers "该公司" to "该" and "as a result" to "as". */
 const alternation = (words: readonly string[]) =>
-  [...new Set(words)].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  [...new Set(words)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 
 /** English pronouns and demonstratives in a question that point back at the previous turn's subject ("How do I fix that?"). */
 export const PRONOUN_EN = new RegExp(`\\b(?:${alternation([...EN_REFERENCE.personal, ...EN_REFERENCE.demonstrative])})\\b`, 'i');

@@ -3,6 +3,7 @@ import { capitalisedNames, isTranslated } from './corpus-language.js';
 import type { AnalyzedQuery } from './types.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { stemLatin } from '../shared/text/tokenizer.js';
+import { ENGLISH_VALUE_KINDS } from './answer-type.js';
 
 // The attribute an English question asks for: "What is the retail price of…", "What's Cambricon's stock ticker code?" —
 // after "what" and a verb "to be" (and "the", a possessive: "Cambricon's", "the company's", never across an "of"), up
@@ -10,12 +11,6 @@ import { stemLatin } from '../shared/text/tokenizer.js';
 // there X is the kind of the answer (which library, what job), which the text need not name.
 const ASKED_PHRASE =
   /^\s*[Ww]hat(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:(?:(?!(?:of|for|in|on|at)\b)[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*['’]s?\s+)?((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)(?=\s+(?:of|for|in|on|at|that|does|did|do|is|was|are|were|has|have|had)\b|\s*\?|\s*$)/;
-// Words that name the kind of value asked, not an attribute the text must speak of ("the name of…", "what percentage…").
-const VALUE_KIND = new Set(
-  ['name', 'number', 'amount', 'percentage', 'percent', 'share', 'proportion', 'date', 'day', 'year', 'month', 'time', 'value', 'total', 'figure', 'type', 'kind', 'one', 'company', 'firm', 'person', 'thing', 'part', 'way', 'reason'].flatMap(
-    (w) => [w, w.endsWith('y') && w !== 'day' && w !== 'way' ? `${w.slice(0, -1)}ies` : `${w}s`],
-  ),
-);
 const NOUN_TAG = /^NNP?S?$/;
 
 /**
@@ -31,7 +26,7 @@ function askedNounStems(question: string): Set<string> {
   const lexicon = englishLexicon();
   for (const word of phrase.toLowerCase().split(/\s+/)) {
     const tags = lexicon.get(word);
-    if (VALUE_KIND.has(word) || (tags && !NOUN_TAG.test(tags[0]))) continue;
+    if (ENGLISH_VALUE_KINDS.has(word) || (tags && !NOUN_TAG.test(tags[0]))) continue;
     out.add(stemLatin(word));
   }
   return out;

@@ -8,6 +8,7 @@
  */
 
 import { OPTION_NAME, SIGIL_NAME } from '../../core/sentence-shapes.js';
+import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 
 /** The option names a question asks about, then the sigil names, in order, each once. */
 export function optionsAsked(question: string): string[] {
@@ -15,7 +16,6 @@ export function optionsAsked(question: string): string[] {
 }
 
 const patterns = new Map<string, RegExp>();
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 const PATTERN_LIMIT = 10_000;
 
 function patternOf(option: string): RegExp {
@@ -23,8 +23,8 @@ function patternOf(option: string): RegExp {
   if (!p) {
     if (patterns.size >= PATTERN_LIMIT) patterns.clear();
     // A sigil name's own punctuation at either end is part of the token: "!!" is not inside "!!!".
-    const edge = (c: string) => (/[\w-]/.test(c) ? '' : escape(c));
-    p = new RegExp(`(?<![\\w-${edge(option[0])}])${escape(option)}(?![\\w-${edge(option[option.length - 1])}])`);
+    const edge = (c: string) => (/[\w-]/.test(c) ? '' : escapeRegExp(c));
+    p = new RegExp(`(?<![\\w-${edge(option[0])}])${escapeRegExp(option)}(?![\\w-${edge(option[option.length - 1])}])`);
     patterns.set(option, p);
   }
   return p;

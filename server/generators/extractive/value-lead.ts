@@ -3,6 +3,7 @@ import type { GenerateInput } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
+import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 import { questionTopic, topicWordsPointing } from './answer-focus.js';
 import { analyzeText, isNumberUnit } from '../../shared/text/tokenizer.js';
 
@@ -163,7 +164,7 @@ function formPattern(form: string): RegExp | null {
     const f = form.normalize('NFKC');
     // A Latin word only as a whole word ("apt" is not in "Aptitude"); case as the clause writes it, found on the clause itself.
     const latin = /^[\p{Script=Latin}\d]/u.test(f) && /[\p{Script=Latin}\d]$/u.test(f);
-    const escaped = f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapeRegExp(f);
     pattern = f ? new RegExp(latin ? `(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])` : escaped, 'iu') : null;
     if (formPatterns.size >= 10_000) formPatterns.clear();
     formPatterns.set(form, pattern);
