@@ -48,7 +48,7 @@ export async function buildRetrieval(
           weight: sentenceParams.weight,
         }
       : undefined;
-  return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight, sentences, rrfK: sentenceParams.rrfK, feedback: sentenceParams.feedback }), stats: createTermStats(index, bm25) };
+  return { retriever: createHybridRetriever({ index, bm25, embedder, vectorWeight, sentences, rrfK: sentenceParams.rrfK, feedback: sentenceParams.feedback, codeNameWeight: sentenceParams.codeNameWeight }), stats: createTermStats(index, bm25) };
 }
 
 /** Everything a request needs, built once: index, BM25 postings, embedder, retriever, generator. */

@@ -27,7 +27,9 @@ import { BM25_PARAMS_FILE, defaultBm25Params, defaultSentenceSearchParams, type 
  *  7. the weights of a chunk's section heading and document title as fields of the keyword search (chunk-fields.ts),
  *     run after stage 1 (`--first-stage-only`: this stage alone, over the committed parameters). Counting a term's
  *     alternatives by the best of the group instead of each adding was tried here too: held out 824/981 either way.
- *     It also reports the pool's depth (chunks retrieved), with the time the ranking takes, without writing it.
+ *     It also reports the pool's depth (chunks retrieved), with the time the ranking takes, without writing it;
+ *  8. the weight of an option or sigil name's index token in the keyword search ("-m" → m, RetrievalQuery.codeTokens),
+ *     relative to a word's, recall@1 breaking ties (`--code-names-only`: this stage alone, over the committed parameters).
  * A stage's choice on all corpora is written to bm25-params.json only when its held-out recall beats the
  * current parameters': otherwise the difference is the bank's noise, not a better retriever.
  */
@@ -46,6 +48,8 @@ const OPTION_WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5];
 const HEADING_FIELD_WEIGHTS = [0, 0.25, 0.5, 1, 2, 3, 4];
 const TITLE_FIELD_WEIGHTS = [0, 0.5, 1, 2];
 const POOL_DEPTHS = [6, 8, 10, 12, 14, 16, 20, 24];
+// 0: a lone-letter option is not searched at all (the question's analysis drops "m" of "-m" as no word).
+const CODE_NAME_WEIGHTS = [0, 0.25, 0.5, 1, 1.5, 2, 3];
 const TOP = 5;
 const hasFields = (p: Bm25Params) => (p.fields?.heading ?? 0) > 0 || (p.fields?.title ?? 0) > 0;
 
@@ -185,8 +189,33 @@ async function main(): Promise<void> {
       },
       (p) => (config, index) => buildRetrieval(config, index, p, sentenceParams),
     );
+  // Stage 8, over the sentence search's parameters of the stages before it.
+  const codeNameStage = (bm25Params: Bm25Params, sentenceParams: SentenceSearchParams, context: number) =>
+    run<SentenceSearchParams>(
+      {
+        name: "code names (weight of an option or sigil name's token in the keyword search, relative to a word's)",
+        grid: CODE_NAME_WEIGHTS.map((w) => ({ ...sentenceParams, codeNameWeight: w })),
+        current: { ...sentenceParams, codeNameWeight: currentSentences.codeNameWeight ?? 0 },
+        same: (a, b) => (a.codeNameWeight ?? 0) === (b.codeNameWeight ?? 0),
+        distance: (p) => p.codeNameWeight ?? 0,
+        show: (p) => `code-name weight ${p.codeNameWeight ?? 0}`,
+        recall1BreaksTies: true,
+      },
+      (p) => (config, index) => buildRetrieval(config, index, bm25Params, p),
+      () => ({ context }),
+    );
   const date = new Date().toISOString().slice(0, 10);
   const objective = `bank recall@${TOP} of the supporting sentence, leave-one-corpus-out`;
+  if (process.argv.includes('--code-names-only')) {
+    const code = await codeNameStage(currentBm25, currentSentences, defaultContextWeight());
+    if (dryRun) return;
+    const previous = JSON.parse(await readFile(BM25_PARAMS_FILE, 'utf8')) as Record<string, unknown> & { sentences: SentenceSearchParams; fitted?: Record<string, unknown> };
+    const { codeNameWeight: _old, ...sentences } = previous.sentences;
+    const weight = code.chosen.codeNameWeight ?? 0;
+    const out = { ...previous, sentences: { ...sentences, ...(weight ? { codeNameWeight: weight } : {}) }, fitted: { ...previous.fitted, codeNames: { ...code.record, date, objective: `${objective}, recall@1 breaking ties` } } };
+    await writeFittedFile(BM25_PARAMS_FILE, out);
+    return;
+  }
   if (process.argv.includes('--options-only')) {
     // The option weight alone, over the committed retrieval and context weight (the other stages' records kept).
     const option = await optionStage(currentBm25, currentSentences, defaultContextWeight());
@@ -267,6 +296,7 @@ async function main(): Promise<void> {
     },
     withSentenceParams,
   );
+  const code = await codeNameStage(bm25.chosen, feedback.chosen, defaultContextWeight());
   const context = await run<number>(
     {
       name: 'ranking context (weight of the coverage counting the neighbour sentences)',
@@ -276,16 +306,16 @@ async function main(): Promise<void> {
       distance: (p) => p,
       show: (p) => `context ${p}`,
     },
-    () => (config, index) => buildRetrieval(config, index, bm25.chosen, feedback.chosen),
+    () => (config, index) => buildRetrieval(config, index, bm25.chosen, code.chosen),
     (p) => ({ context: p }),
   );
-  const option = await optionStage(bm25.chosen, feedback.chosen, context.chosen);
+  const option = await optionStage(bm25.chosen, code.chosen, context.chosen);
   if (dryRun) return;
   const out = {
     k1: bm25.chosen.k1,
     b: bm25.chosen.b,
     ...(hasFields(bm25.chosen) ? { fields: bm25.chosen.fields } : {}),
-    sentences: { weight: sentences.chosen.weight, headingWeight: sentences.chosen.headingWeight, ...(fusion.chosen.rrfK !== 60 ? { rrfK: fusion.chosen.rrfK } : {}), ...(feedback.chosen.feedback ? { feedback: feedback.chosen.feedback } : {}) },
+    sentences: { weight: sentences.chosen.weight, headingWeight: sentences.chosen.headingWeight, ...(fusion.chosen.rrfK !== 60 ? { rrfK: fusion.chosen.rrfK } : {}), ...(feedback.chosen.feedback ? { feedback: feedback.chosen.feedback } : {}), ...(code.chosen.codeNameWeight ? { codeNameWeight: code.chosen.codeNameWeight } : {}) },
     fitted: {
       by: 'npm run fit:bm25',
       objective,
@@ -295,6 +325,7 @@ async function main(): Promise<void> {
       sentences: sentences.record,
       fusion: fusion.record,
       feedback: feedback.record,
+      codeNames: code.record,
     },
   };
   await writeFittedFile(BM25_PARAMS_FILE, out);

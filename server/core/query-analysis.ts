@@ -9,6 +9,7 @@ import { HAN_RANGE, hasHan, mainlyHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
 import { capitalisedWords, isEverydayEnglish } from '../shared/text/english-everyday-words.js';
 import { allMatches } from '../shared/text/all-matches.js';
+import { OPTION_NAME, SIGIL_NAME } from './sentence-shapes.js';
 import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_GENERAL_WEIGHT, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordStats } from './word-facts.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
@@ -391,8 +392,23 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     verbatim: quoted.length ? quoted : undefined,
     focus: focus || undefined,
     translated: undefined,
+    codeTokens: codeNameTokens(text, own),
   };
   return { query, own };
+}
+
+/**
+ * The index tokens of the options and sigil names a question asks ("touch 的 -m 参数" → m; "--sort=inode" → sort,
+ * the name without its value) that are not already among its terms: the tokenizer keeps "-m" as "m" in the index, but
+ * the question's analysis drops a lone letter as no word. Retrieval searches them (RetrievalQuery.codeTokens).
+ */
+function codeNameTokens(text: string, own: readonly WeightedTerm[]): string[] | undefined {
+  const names = [...(text.match(OPTION_NAME) ?? []), ...(text.match(SIGIL_NAME) ?? [])];
+  if (names.length === 0) return undefined;
+  const terms = new Set(own.map((t) => t.term));
+  const tokens = new Set<string>();
+  for (const name of names) for (const w of analyzeText(name.split('=')[0]).words) if (!terms.has(w)) tokens.add(w);
+  return tokens.size ? [...tokens] : undefined;
 }
 
 /**

@@ -112,6 +112,8 @@ export interface AnalyzedQuery {
   focus?: string;
   /** The question was in another language than the corpus and its words were translated by dictionary. */
   translated?: boolean;
+  /** The index tokens of the options and sigil names it asks, for retrieval only (RetrievalQuery.codeTokens). */
+  codeTokens?: string[];
 }
 
 export interface GenerateInput {

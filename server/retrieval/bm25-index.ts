@@ -52,6 +52,8 @@ export interface SentenceSearchParams {
   rrfK?: number;
   /** Pseudo-relevance feedback's weight (hybrid-retriever.ts); off when absent. */
   feedback?: number;
+  /** The weight, relative to a word's, of an option or sigil name's token (RetrievalQuery.codeTokens); off when absent. */
+  codeNameWeight?: number;
 }
 
 let fitted: (Bm25Params & { sentences?: SentenceSearchParams }) | undefined;

@@ -21,15 +21,18 @@ interface ResolvedTerm {
   term: string;
   weight: number;
   id: number;
+  /** A code name's token: `weight` is already relative (the retriever's code-name weight), not over an IDF. */
+  relative?: true;
 }
 
 /** Every term and alternative of the query with its vocabulary id, looked up once for the keyword search, the sentence scorer and both IDFs. */
-function resolvedTerms(query: RetrievalQuery, termId: (term: string) => number | undefined): ResolvedTerm[] {
+function resolvedTerms(query: RetrievalQuery, termId: (term: string) => number | undefined, codeNameWeight: number): ResolvedTerm[] {
   const out: ResolvedTerm[] = [];
   for (const t of query.terms) {
     out.push({ term: t.term, weight: t.weight, id: termId(t.term) ?? -1 });
     for (const term of t.alternatives ?? []) out.push({ term, weight: t.weight, id: termId(term) ?? -1 });
   }
+  if (codeNameWeight > 0) for (const term of query.codeTokens ?? []) out.push({ term, weight: codeNameWeight, id: termId(term) ?? -1, relative: true });
   return out;
 }
 
@@ -39,7 +42,9 @@ function resolvedTerms(query: RetrievalQuery, termId: (term: string) => number |
  */
 function relativeWeights(terms: readonly ResolvedTerm[], idf: (term: string) => number, idfOfId: (id: number) => number): ResolvedTerm[] {
   let unknownIdf: number | undefined;
-  return terms.map(({ term, weight, id }) => ({ term, weight: weight / Math.max(1e-6, id >= 0 ? idfOfId(id) : (unknownIdf ??= idf(term))), id }));
+  return terms.map(({ term, weight, id, relative }) =>
+    relative ? { term, weight, id } : { term, weight: weight / Math.max(1e-6, id >= 0 ? idfOfId(id) : (unknownIdf ??= idf(term))), id },
+  );
 }
 
 /**
@@ -56,6 +61,8 @@ export function createHybridRetriever(deps: {
   rrfK?: number;
   /** Pseudo-relevance feedback: weight of the expansion words taken from the first keyword results (0: off). */
   feedback?: number;
+  /** Weight of an option or sigil name's token relative to a word's (RetrievalQuery.codeTokens; 0: off). */
+  codeNameWeight?: number;
 }): Retriever {
   const { index, bm25, embedder, sentences } = deps;
   const weights = [1, deps.vectorWeight ?? 1, sentences?.weight ?? 0];
@@ -66,7 +73,7 @@ export function createHybridRetriever(deps: {
       const depth = Math.max(k * 4, 20);
       // Query term weights carry IDF (they measure evidence coverage); BM25 applies IDF itself, so only
       // the rest of the weight (topic, bigram, context factors) is passed on — otherwise rare names count twice.
-      const resolved = resolvedTerms(query, bm25.termId);
+      const resolved = resolvedTerms(query, bm25.termId, deps.codeNameWeight ?? 0);
       const asked = relativeWeights(resolved, bm25.idf, bm25.idfOfId);
       const feedback = deps.feedback ? new FeedbackExpansion(index, bm25, asked, deps.feedback) : undefined;
       const keyword = bm25.search(asked, depth, feedback).map((r) => r.chunk);

@@ -52,7 +52,8 @@ export function createPgHybridRetriever(deps: { db: SqlClient; embedder: Embedde
   return {
     async retrieve(query: RetrievalQuery, k: number) {
       const depth = Math.max(k * 4, 20);
-      const terms = [...new Set(query.terms.map((t) => t.term).filter((t) => t.trim() !== ''))];
+      // Unweighted here: the option and sigil names' tokens ("-m" → m) are searched like the words.
+      const terms = [...new Set([...query.terms.map((t) => t.term), ...(query.codeTokens ?? [])].filter((t) => t.trim() !== ''))];
       const keyword = terms.length
         ? (
             await deps.db.query<{ chunk: number }>(

@@ -7,6 +7,12 @@ export interface RetrievalQuery {
   text: string;
   /** Weighted terms from the shared tokenizer (searched with BM25). */
   terms: ReadonlyArray<{ term: string; weight: number; /** Synonyms or dictionary translations searched with the term's weight. */ alternatives?: readonly string[] }>;
+  /**
+   * The index tokens of the command-line options and sigil names the question asks ("-m" and "%M" → m, "$LANG" → lang):
+   * searched at the retriever's fitted code-name weight, but never among `terms`, which the answerer matches as words
+   * (a lone letter is inside every sentence). Without them "touch 的 -m 参数" searches only "touch" and "参数".
+   */
+  codeTokens?: readonly string[];
 }
 
 export interface RetrievedChunk {

@@ -5,6 +5,7 @@
  */
 import { bankServices } from '../../server/eval/bank.js';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
+import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
 import type { Generator } from '../../server/core/generator.js';
 import type { GenerateInput } from '../../server/core/types.js';
 
@@ -16,7 +17,9 @@ interface Decision {
   features: Record<string, number>;
 }
 const last: { seen?: GenerateInput; decision?: Decision } = {};
-const inner = createExtractiveGenerator({ onDecision: (d) => (last.decision = d) });
+// PROBE_FORCE=1: answer with the best sentence whatever the decision says (as `eval:all --force-answer`), to read what it would quote.
+const force = process.env.PROBE_FORCE ? { model: { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 } } : {};
+const inner = createExtractiveGenerator({ ...force, onDecision: (d) => (last.decision = d) });
 const generator: Generator = { ...inner, generate: (input, options) => ((last.seen = input), inner.generate(input, options)) };
 const { services } = await bankServices(corpus, undefined, generator);
 // (Building the services asks the index's self-test question: forget what it showed.)
@@ -31,6 +34,9 @@ if (seen) {
   console.log('terms', terms.join(' '));
   console.log('answer type', seen.query.answerType, 'translated', Boolean(seen.query.translated), 'required', seen.query.required ?? [], 'focus', seen.query.focus, 'measure', seen.query.measure);
   console.log('candidates', seen.candidates.length);
+  // PROBE_FIND=<text>: where the candidates that contain it stand (1-based), to tell a retrieval miss from a ranking one.
+  const find = process.env.PROBE_FIND;
+  if (find) seen.candidates.forEach((c, i) => c.text.includes(find) && console.log(`  #${i + 1} contains it: ${c.text.slice(0, 120)}`));
 } else console.log('answered from the document structure (title, date, author, headings)');
 if (decision) {
   console.log('p', decision.probability.toFixed(3));

@@ -14,6 +14,23 @@ const stats: TermStats = {
   translates: (w) => Object.hasOwn(lexicon, w),
 };
 
+describe('code names a question asks', () => {
+  it('carries the index tokens of its options and sigil names that are no terms, for retrieval only', () => {
+    const q = analyzeQuestion('touch 的 -m 参数和 %M 是什么？', stats);
+    expect(q.codeTokens).toEqual(['m']);
+    expect(q.terms.map((t) => t.term)).not.toContain('m');
+    // A name the analysis keeps as a word ("sort" of --sort, "lang" of $LANG) is searched as that word, not twice.
+    const named = analyzeQuestion('What does --sort=inode do with $LANG set?', stats);
+    expect(named.terms.map((t) => t.term)).toEqual(expect.arrayContaining(['sort', 'lang']));
+    expect(named.codeTokens).toBeUndefined();
+    // "m" of "-m" is an English function word ("I'm") the analysis drops; "n" of "-N" it keeps as a word (searched once, as that).
+    expect(analyzeQuestion('What does touch -m do?', stats).codeTokens).toEqual(['m']);
+    expect(analyzeQuestion('What does gzip -N keep?', stats).codeTokens).toBeUndefined();
+    // No option, no code tokens; a hyphenated word or a negative number is no option.
+    expect(analyzeQuestion('Who is the second-largest shareholder at -5 degrees?', stats).codeTokens).toBeUndefined();
+  });
+});
+
 describe('cross-language question terms', () => {
   it('looks adjacent English words up as one dictionary phrase, and matches them only as the phrase', () => {
     const terms = contentTerms('What was the net profit in 2024?', stats, 'question');

@@ -292,6 +292,33 @@ describe('hybrid retriever with the sentence scorer', () => {
   });
 });
 
+describe('option and sigil names in the keyword search', () => {
+  // Two man pages: the option's line says nothing but its letter and what it does; the other page says touch twice.
+  const pages = smallIndex(
+    [
+      { lines: ['touch changes file timestamps', 'touch creates empty files', '-a makes touch change only the access time', '-m change only the modification time'] },
+      { lines: ['mkdir makes directories', '-m sets the file mode', 'touch is another command', 'touch changes times'] },
+    ],
+    2,
+  );
+  // No vectors: only the keyword lists count.
+  const index = { ...pages, vectors: { getCurrentCount: () => 0 } } as unknown as LoadedIndex;
+  const bm25 = buildBm25Index(index, { k1: 1.2, b: 0.75 });
+  const embedder = { embeddings: { embedQuery: async () => [] } } as unknown as Parameters<typeof createHybridRetriever>[0]['embedder'];
+  // "touch -m": the question's analysis keeps only "touch" as a word; the option travels as a code token (this small
+  // index's tokens keep the dash: "-m"; the product's tokenizer makes it "m", query-analysis.ts codeNameTokens).
+  const query = { text: 'what does touch -m do', terms: [{ term: 'touch', weight: bm25.idf('touch') }], codeTokens: ['-m'] };
+
+  it('searches the option letter at the fitted weight, and not at all when the weight is 0', async () => {
+    const without = await createHybridRetriever({ index, bm25, embedder }).retrieve(query, 2);
+    const withCode = await createHybridRetriever({ index, bm25, embedder, codeNameWeight: 1 }).retrieve(query, 2);
+    // The chunk with touch's "-m" line (the 2nd of page 1) says touch once; the two that say it twice come first
+    // without the option, and it comes first with it.
+    expect(without.map((r) => r.chunk).sort()).toEqual([0, 3]);
+    expect(withCode[0].chunk).toBe(1);
+  });
+});
+
 describe('BM25 search with feedback terms', () => {
   const index = smallIndex(
     [
