@@ -3,7 +3,7 @@ import { CJK_UNIFIED_RANGE, mainlyHan } from '../shared/text/char-classes.js';
 import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
 import { MONTH_PREFIXES } from '../shared/text/english-months.js';
 import { allMatches } from '../shared/text/all-matches.js';
-import { LIST_REQUEST, WHY_QUESTION } from './question-words.js';
+import { ENGLISH_AUXILIARIES, LIST_REQUEST, WHY_QUESTION } from './question-words.js';
 
 /**
  * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer
@@ -46,8 +46,11 @@ const ASKS_MEASURE = new RegExp(
  * "when" clause that another question follows ("When rebuilding the kernel, what command builds…?") — a clause, not a
  * question: "when" then no verb "to be" or auxiliary ("When will it launch, do you know?" still asks a time).
  */
-export const ASKS_WHEN =
-  /^\W*(?:(?:and|so|but|since|until)\s+)?when\b(?!\s+(?!(?:is|are|was|were|do|does|did|will|would|can|could|should|shall|may|might|must|has|have|had)\b)[^?,]*,\s*(?:what|which|how|who|whom|whose|where|why|is|are|was|were|do|does|did|can|could|should|will|would|must|may)\b)|\bwhat (?:year|date|day|time)\b|\bwhich (?:year|date|day)\b/i;
+export const ASKS_WHEN = new RegExp(
+  String.raw`^\W*(?:(?:and|so|but|since|until)\s+)?when\b(?!\s+(?!(?:${ENGLISH_AUXILIARIES})\b)[^?,]*,\s*(?:what|which|how|who|whom|whose|where|why|${ENGLISH_AUXILIARIES})\b)` +
+    String.raw`|\bwhat (?:year|date|day|time)\b|\bwhich (?:year|date|day)\b`,
+  'i',
+);
 
 // Another question word makes 几 an indefinite "several" ("用什么快捷键在几个输入法之间切换?"), so does a request for a
 // list ("列出几家投资机构"); 哪几 asks "which".

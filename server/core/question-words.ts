@@ -13,11 +13,18 @@ export const QUESTION_WORDS = new Set(
 );
 
 /**
+ * The English auxiliaries and forms of "to be" that open a question of their own ("Is…?", "Did…?", "May I…?"): a yes/no
+ * question (kinds/yes-no.ts), not an ellipsis (ELLIPSIS_EN), the verb after a "when" that asks a time (ASKS_WHEN).
+ * Written once: the three lists had drifted apart (yes/no lacked did, would, may, might, must, shall, had).
+ */
+export const ENGLISH_AUXILIARIES = 'is|are|was|were|do|does|did|can|could|should|shall|will|would|may|might|must|has|have|had';
+
+/**
  * "And MCAHTC?", "and strikethrough?", "What about the capital Q?", "and exit code 1?": the English ellipsis, a
  * noun phrase asked the way the previous question asked. Group 1 is what is asked; a group that opens with a
  * question word or an auxiliary ("And how do I run it?", "and can I…") is a question of its own, not an ellipsis.
  */
-export const ELLIPSIS_EN = /^\s*(?:(?:ok(?:ay)?|so)\s*,?\s*)?(?:and|what about|how about)\s+(?:for\s+|with\s+|on\s+|in\s+)?(?!(?:what|which|who|whom|whose|how|why|when|where|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|if|i|it)\b)(.{1,40}?)\s*[?.!]*\s*$/i;
+export const ELLIPSIS_EN = new RegExp(String.raw`^\s*(?:(?:ok(?:ay)?|so)\s*,?\s*)?(?:and|what about|how about)\s+(?:for\s+|with\s+|on\s+|in\s+)?(?!(?:what|which|who|whom|whose|how|why|when|where|${ENGLISH_AUXILIARIES}|if|i|it)\b)(.{1,40}?)\s*[?.!]*\s*$`, 'i');
 
 /** "那沐曦呢?" / "沐曦呢" / "那么寒武纪呢": an ellipsis that swaps one element of the previous question. */
 export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}?)\s*(?:呢|的呢|又如何|怎么样|如何)\s*[?\uFF1F]?\s*$/;

@@ -1,3 +1,5 @@
+import { ELLIPSIS_EN } from '../../server/core/question-words.js';
+import { ASKS_WHEN } from '../../server/core/answer-type.js';
 import { describe, expect, it } from 'vitest';
 import { createGlossary } from '../../server/core/glossary.js';
 import { buildLexiconFile } from '../../ingest/lexicon/build-lexicon.js';
@@ -272,6 +274,16 @@ describe('question kinds are cue sets', () => {
     expect(kindOf('How do I reset the password?')?.name).toBe('how-to');
     expect(kindOf('摩尔线程有多少名员工?')?.name).toBe('quantity');
     expect(kindOf('GOsa²')).toBeUndefined();
+  });
+
+  it('reads every English auxiliary that opens a question as a yes/no question, one list for all (ENGLISH_AUXILIARIES)', () => {
+    for (const q of ['Did that behaviour change in Python 3.8?', 'Must the key be unique?', 'May I run it as root?', 'Would a reboot help?', 'Is it free?'])
+      expect(kindOf(q)?.name).toBe('yes-no');
+    // The same list keeps "and did it…" out of the English ellipsis, and lets "When did…" ask a time.
+    expect(ELLIPSIS_EN.test('and did it ship?')).toBe(false);
+    expect(ELLIPSIS_EN.test('and strikethrough?')).toBe(true);
+    expect(ASKS_WHEN.test('When might it ship, roughly?')).toBe(true);
+    expect(ASKS_WHEN.test('When rebuilding the kernel, what builds the package?')).toBe(false);
   });
 });
 
