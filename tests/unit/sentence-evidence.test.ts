@@ -13,6 +13,25 @@ describe('a two-character word matches the compound it abbreviates', () => {
   });
 });
 
+describe('a number is matched as a whole number', () => {
+  it('"3" of 这三年 is in "3 年累计", not in 2023, RTX3060 or 23.6; a decimal or a percent whole too', () => {
+    const three = matcherOf('3');
+    expect(three(compact('3 年累计亏损约 50 亿元'))).toBe(1);
+    expect(three(compact('收入占比从 2023 年的 23.6% 降至 RTX3060 的水平'))).toBe(0);
+    expect(matcherOf('50')(compact('约 150 亿元, 或 50.5 亿元'))).toBe(0);
+    expect(matcherOf('50')(compact('约 50 亿元。'))).toBe(1);
+    expect(matcherOf('23.6')(compact('从 2023 年的 23.6% 降至'))).toBe(1);
+    expect(matcherOf('23.6')(compact('从 123.6 或 23.65'))).toBe(0);
+    expect(matcherOf('77%')(compact('贡献超 77% 营收'))).toBe(1);
+    expect(matcherOf('7%')(compact('贡献超 77% 营收'))).toBe(0);
+    // The mask spares the search only: the same credits with it.
+    const { compact: text, mask } = compactWithMask('3 年累计亏损');
+    expect(three(text, mask)).toBe(1);
+    // A year still matches inside a range it falls in.
+    expect(matcherOf('2023')(compact('2022 年至 2024 年累计亏损'))).toBe(1);
+  });
+});
+
 describe("a sentence's character mask only spares substring searches", () => {
   it('gives every term the credit it has without the mask: alternatives, abbreviations, compounds, year ranges, English stems', () => {
     const sentences = ['营业收入合计仅约 6 亿元', '用于科学研究的芯片', '股东人数与持股比例', '2022 年至 2024 年累计亏损', 'Run dpkg-reconfigure to change the configuration.', 'The installer asks for a hostname.'];

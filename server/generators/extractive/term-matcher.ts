@@ -44,6 +44,9 @@ function abbreviates(word: string): boolean {
   return yes;
 }
 
+// A question's number as a term: digits, a decimal part, a percent sign.
+const NUMBER_TERM = /^\d+(?:\.\d+)?%?$/;
+
 /** `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same. */
 export type Matcher = (sentence: string, mask?: CharMask) => number;
 const matchers = new Map<string, Array<{ alternatives: readonly string[]; match: Matcher }>>();
@@ -66,7 +69,15 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
     for (const p of list) if ((mask === undefined || !lacksChar(mask, p)) && sentence.includes(p)) n++;
     return n;
   };
+  // A number is found as a whole number: "3" of "这三年" is not inside 2023, RTX3060 or 23.6, nor "50" inside 150 or 50.5.
+  const whole = NUMBER_TERM.test(term) ? new RegExp(`(?<![\\d.])${term.replace('.', '\\.')}(?!\\d|\\.\\d)`) : undefined;
   return (sentence, mask) => {
+    if (whole) {
+      if ((mask === undefined || !lacksChar(mask, term)) && sentence.includes(term) && whole.test(sentence)) return 1;
+      // (Its alternatives, if any, are words: matched as below.)
+      for (const alt of alternatives.slice(1)) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
+      return year !== undefined && yearInRange(year, sentence) ? 1 : 0;
+    }
     for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
     if (year !== undefined && yearInRange(year, sentence)) return 1;
     // The pattern needs the term's first character and, two further on, its second: check that cheaply first.
