@@ -1,6 +1,6 @@
 import { analyzeText, containsName, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { ELLIPSIS, ELLIPSIS_EN, LIST_REQUEST, QUESTION_WORDS } from './question-words.js';
+import { ELLIPSIS, ELLIPSIS_EN, LIST_REQUEST, QUESTION_WORDS, YEAR_COUNT_TERM } from './question-words.js';
 import { PRONOUN, PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
@@ -210,10 +210,20 @@ function addTerm(byTerm: Map<string, WeightedTerm>, term: string, weight: number
   if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin, alternatives: undefined, role: undefined });
 }
 
+/** The tokenizer's number and 年 after it, when the number is under 100 (a count, not a year): one term, "3年". */
+function yearCounts(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (/^\d{1,2}$/.test(words[i]) && words[i + 1] === '年') out.push(`${words[i++]}年`);
+    else out.push(words[i]);
+  }
+  return out;
+}
+
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const analyzed = analyzeText(text);
   const { bigrams } = analyzed;
-  const { words, joined } = joinCorpusWords(splitUnknownCompounds(analyzed.words, stats), text, stats);
+  const { words, joined } = joinCorpusWords(yearCounts(splitUnknownCompounds(analyzed.words, stats)), text, stats);
   const byTerm = new Map<string, WeightedTerm>();
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;
@@ -230,6 +240,11 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   }
   for (const [i, raw] of words.entries()) {
     if (consumed.has(i)) continue;
+    // A count of years weighs what its number weighs (the index has the number and 年 as two tokens).
+    if (YEAR_COUNT_TERM.test(raw)) {
+      addTerm(byTerm, raw, stats.idf(raw.slice(0, -1)) * scale, origin);
+      continue;
+    }
     // What does not depend on this question, worked out once per word (word-facts.ts).
     const facts = wordFacts(raw, stats, joined.has(raw));
     const w = facts.word;

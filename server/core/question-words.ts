@@ -37,3 +37,10 @@ export const LIST_REQUEST = /列出|列举/;
 
 /** A question that asks for a reason or a purpose ("为啥从 23.67% 掉到 2.48%?", "Why is -name placed before -type?"). */
 export const WHY_QUESTION = /为什么|为何|为啥|什么原因|原因是|何故|怎么会|目的|\bwhy\b|what (?:is|was) the reason|for what purpose|how come/i;
+
+/**
+ * A count of years as one question term ("这三年" → 3年, "近 3 年" → 3年): a number under 100 and the 年 after it. Matched
+ * as that count or a range of about that many years (term-matcher.ts), not as the bare number, which "3 月" or 2023 hold.
+ */
+export const YEAR_COUNT_TERM = /^(\d{1,2})年$/;
+

@@ -14,6 +14,15 @@ const stats: TermStats = {
   translates: (w) => Object.hasOwn(lexicon, w),
 };
 
+describe('a count of years', () => {
+  it('is one term, weighing what its number weighs; a year stays a year', () => {
+    const terms = analyzeQuestion('摩尔线程这三年亏了多少?', stats).terms.map((t) => t.term);
+    expect(terms).toContain('3年');
+    expect(terms).not.toContain('3');
+    expect(analyzeQuestion('2024年亏了多少?', stats).terms.map((t) => t.term)).toContain('2024');
+  });
+});
+
 describe('code names a question asks', () => {
   it('carries the index tokens of its options and sigil names that are no terms, for retrieval only', () => {
     const q = analyzeQuestion('touch 的 -m 参数和 %M 是什么？', stats);

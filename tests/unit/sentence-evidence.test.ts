@@ -32,6 +32,19 @@ describe('a number is matched as a whole number', () => {
   });
 });
 
+describe('a count of years is one term, said as written or by a range that long', () => {
+  it('这三年 → 3年: in "3 年累计" or "2022 年至 2024 年", not in "2025 年 3 月" or "2023 年"', () => {
+    const years = matcherOf('3年');
+    expect(years(compact('3 年累计亏损约 50 亿元'))).toBe(1);
+    expect(years(compact('2022 年至 2024 年归母净利润'))).toBe(1);
+    // A range ending at a quarter is a year longer on paper.
+    expect(years(compact('2022 年至 2025 年第一季度累计亏损'))).toBe(1);
+    expect(years(compact('截至 2025 年 3 月最后一轮融资'))).toBe(0);
+    expect(years(compact('从 2023 年的 23.6% 降至'))).toBe(0);
+    expect(years(compact('2015 年至 2024 年'))).toBe(0);
+  });
+});
+
 describe("a sentence's character mask only spares substring searches", () => {
   it('gives every term the credit it has without the mask: alternatives, abbreviations, compounds, year ranges, English stems', () => {
     const sentences = ['营业收入合计仅约 6 亿元', '用于科学研究的芯片', '股东人数与持股比例', '2022 年至 2024 年累计亏损', 'Run dpkg-reconfigure to change the configuration.', 'The installer asks for a hostname.'];

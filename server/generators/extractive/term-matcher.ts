@@ -1,3 +1,4 @@
+import { YEAR_COUNT_TERM } from '../../core/question-words.js';
 import { dictionaryParts } from '../../shared/text/tokenizer.js';
 import { lacksChar, type CharMask } from './char-mask.js';
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
@@ -27,6 +28,21 @@ function yearInRange(year: number, sentence: string): boolean {
   return false;
 }
 
+/**
+ * "3年" (a count of years the question names: 这三年, 近 3 年) is said by "3 年" itself, or by a range of about that many
+ * years ("2022 年至 2024 年"; one year either way, for a range that ends at a quarter: "2022 年至 2025 年第一季度").
+ */
+// One year either way: a range that ends at a quarter reads a year longer (2022 年至 2025 年第一季度 for "三年").
+const SPAN_SLACK = 1;
+function spansYears(count: number, sentence: string): boolean {
+  if (!sentence.includes('年')) return false;
+  YEAR_RANGE.lastIndex = 0;
+  for (let m = YEAR_RANGE.exec(sentence); m; m = YEAR_RANGE.exec(sentence)) {
+    if (Math.abs(Number(m[2]) - Number(m[1]) + 1 - count) <= SPAN_SLACK) return true;
+  }
+  return false;
+}
+
 // "营收" for 营业收入, "科研" for 科学研究: Chinese often shortens a two-word compound to the first character of each word.
 const ABBREVIATION_CREDIT = 0.8;
 const abbreviations = new Map<string, boolean>();
@@ -46,6 +62,7 @@ function abbreviates(word: string): boolean {
 
 // A question's number as a term: digits, a decimal part, a percent sign.
 const NUMBER_TERM = /^\d+(?:\.\d+)?%?$/;
+const YEAR_COUNT = new RegExp(`^${YEAR_COUNT_TERM.source.slice(1, -1)}$`);
 
 /** `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same. */
 export type Matcher = (sentence: string, mask?: CharMask) => number;
@@ -71,6 +88,12 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   };
   // A number is found as a whole number: "3" of "这三年" is not inside 2023, RTX3060 or 23.6, nor "50" inside 150 or 50.5.
   const whole = NUMBER_TERM.test(term) ? new RegExp(`(?<![\\d.])${term.replace('.', '\\.')}(?!\\d|\\.\\d)`) : undefined;
+  // A count of years (query-analysis.ts YEAR_COUNT): as written, a whole number before 年, or a range that long.
+  const years = YEAR_COUNT.exec(term);
+  if (years) {
+    const written = new RegExp(`(?<![\\d.])${years[1]}年`);
+    return (sentence) => (sentence.includes(term) && written.test(sentence)) || spansYears(Number(years[1]), sentence) ? 1 : 0;
+  }
   return (sentence, mask) => {
     if (whole) {
       if ((mask === undefined || !lacksChar(mask, term)) && sentence.includes(term) && whole.test(sentence)) return 1;
