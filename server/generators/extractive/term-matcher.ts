@@ -28,12 +28,13 @@ function yearInRange(year: number, sentence: string): boolean {
   return false;
 }
 
+// One year either way: a range that ends at a quarter reads a year longer (2022 年至 2025 年第一季度 for "三年").
+const SPAN_SLACK = 1;
+
 /**
  * "3年" (a count of years the question names: 这三年, 近 3 年) is said by "3 年" itself, or by a range of about that many
  * years ("2022 年至 2024 年"; one year either way, for a range that ends at a quarter: "2022 年至 2025 年第一季度").
  */
-// One year either way: a range that ends at a quarter reads a year longer (2022 年至 2025 年第一季度 for "三年").
-const SPAN_SLACK = 1;
 function spansYears(count: number, sentence: string): boolean {
   if (!sentence.includes('年')) return false;
   YEAR_RANGE.lastIndex = 0;
