@@ -4,6 +4,7 @@ import { bankConfig, isAnswerableCase, loadBankSets, type BankSet } from '../eva
 import { rankSentences } from '../eval/sentence-ranking.js';
 import { holdsEvidence } from '../eval/score-cases.js';
 import { loadIndex } from '../shared/index-format/load-index.js';
+import { fittedFile } from '../shared/fitted-file.js';
 import { FOLLOW_UP_WEIGHTS_FILE, defaultFollowUpWeights, type FollowUpWeights } from '../core/follow-up-weights.js';
 
 /**
@@ -12,7 +13,9 @@ import { FOLLOW_UP_WEIGHTS_FILE, defaultFollowUpWeights, type FollowUpWeights } 
  *  1. the weights of the previous question's and the previous answer's words carried into the query, and whether a
  *     follow-up with no pronoun or ellipsis carries them too;
  *  2. with those, the anchor proximity: how much the sentences near the one the carried words point at gain in the
- *     rank order, and over how many sentences (follow-up-anchor.ts).
+ *     rank order, and over how many sentences (follow-up-anchor.ts);
+ *  3. with those, how many sentences after the anchor gain (a conversation mostly reads on), apart from the reach before it.
+ * `--stage reach` (or `anchor`) starts at that stage, the earlier ones keeping the current weights.
  * The objective is the bank's retrieval recall@5 of the supporting sentence over the answerable questions that come
  * with a history (the ranking eval:all reports), recall@1 breaking ties. A stage's choice on all corpora is kept
  * only when its held-out recall beats the current weights'.
@@ -23,6 +26,8 @@ import { FOLLOW_UP_WEIGHTS_FILE, defaultFollowUpWeights, type FollowUpWeights } 
 const WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
 const PROXIMITY = [0, 0.05, 0.1, 0.2, 0.3];
 const SPANS = [1, 2, 3];
+// The reach after the anchor, besides the one before it (`span`, the symmetric reach).
+const AFTER = [2, 3, 5, 10, 15, 20];
 const TOP = 5;
 
 interface Stage {
@@ -33,8 +38,8 @@ interface Stage {
 }
 
 const same = (a: FollowUpWeights, b: FollowUpWeights) =>
-  a.question === b.question && a.answer === b.answer && a.always === b.always && a.proximity === b.proximity && (a.proximity === 0 || a.span === b.span);
-const show = (p: FollowUpWeights) => `question ${p.question} answer ${p.answer} always ${p.always} proximity ${p.proximity} span ${p.span}`;
+  a.question === b.question && a.answer === b.answer && a.always === b.always && a.proximity === b.proximity && (a.proximity === 0 || (a.span === b.span && a.after === b.after));
+const show = (p: FollowUpWeights) => `question ${p.question} answer ${p.answer} always ${p.always} proximity ${p.proximity} span ${p.span} after ${p.after}`;
 
 async function main(): Promise<void> {
   const dryRun = process.argv.includes('--dry-run');
@@ -103,7 +108,11 @@ async function main(): Promise<void> {
   }
 
   const current = defaultFollowUpWeights();
-  const carried = await run(
+  const stages = ['carried', 'anchor', 'reach'];
+  const from = stages.indexOf(process.argv.includes('--stage') ? process.argv[process.argv.indexOf('--stage') + 1] : 'carried');
+  if (from < 0) throw new Error(`--stage: one of ${stages.join(', ')}`);
+  const unfitted = { chosen: current, record: undefined };
+  const carried = from > 0 ? unfitted : await run(
     {
       name: 'words carried from the previous turn',
       grid: [0, 1].flatMap((always) => WEIGHTS.flatMap((question) => WEIGHTS.map((answer) => ({ ...current, question, answer, always })))),
@@ -111,28 +120,44 @@ async function main(): Promise<void> {
     },
     current,
   );
-  const anchor = await run(
+  // (Stage 2's grid reaches as far after the anchor as before it: stage 3 then fits the reach after.)
+  const anchor = from > 1 ? { chosen: carried.chosen, record: undefined } : await run(
     {
       name: 'anchor proximity',
-      grid: PROXIMITY.flatMap((proximity) => (proximity === 0 ? [{ ...carried.chosen, proximity, span: 1 }] : SPANS.map((span) => ({ ...carried.chosen, proximity, span })))),
+      grid: PROXIMITY.flatMap((proximity) => (proximity === 0 ? [{ ...carried.chosen, proximity, span: 1, after: 1 }] : SPANS.map((span) => ({ ...carried.chosen, proximity, span, after: span })))),
       distance: (p) => p.proximity * 10 + p.span,
     },
     carried.chosen,
   );
+  const reach =
+    anchor.chosen.proximity === 0
+      ? { chosen: anchor.chosen, record: undefined }
+      : await run(
+          {
+            name: 'reach after the anchor',
+            grid: [anchor.chosen.span, ...AFTER].map((after) => ({ ...anchor.chosen, after })),
+            distance: (p) => p.after,
+          },
+          anchor.chosen,
+        );
   if (dryRun) return;
-  const { question, answer, always, proximity, span } = anchor.chosen;
+  const { question, answer, always, proximity, span, after } = reach.chosen;
+  // A stage not run this time keeps the record of the fit that chose its weights.
+  const previous = (fittedFile<{ fitted?: Record<string, unknown> }>(FOLLOW_UP_WEIGHTS_FILE, {})().fitted ?? {});
   const out = {
     question,
     answer,
     always,
     proximity,
     span,
+    after,
     fitted: {
       by: 'npm run fit:follow-up',
       objective: `bank recall@${TOP} (then @1) of the supporting sentence over answerable follow-ups, leave-one-corpus-out`,
       date: new Date().toISOString().slice(0, 10),
-      carried: carried.record,
-      anchor: anchor.record,
+      carried: carried.record ?? previous.carried,
+      anchor: anchor.record ?? previous.anchor,
+      reach: reach.record ?? previous.reach,
     },
   };
   await writeFittedFile(FOLLOW_UP_WEIGHTS_FILE, out);

@@ -21,11 +21,16 @@ export interface FollowUpWeights {
   proximity: number;
   /** How many sentences either side of that one gain. */
   span: number;
+  /**
+   * How many sentences after it gain (a conversation mostly reads on: the next step, the option after); fitted on its
+   * own, since the bank's supporting sentence follows the anchor far more often than it precedes it.
+   */
+  after: number;
 }
 
 export const FOLLOW_UP_WEIGHTS_FILE = path.join(import.meta.dirname, 'follow-up-weights.json');
 
-const DEFAULTS: FollowUpWeights = { question: 0.5, answer: 0.5, always: 0, proximity: 0, span: 1 };
+const DEFAULTS: FollowUpWeights = { question: 0.5, answer: 0.5, always: 0, proximity: 0, span: 1, after: 1 };
 
 const fitted = fittedFile<Partial<FollowUpWeights>>(FOLLOW_UP_WEIGHTS_FILE, {});
 let weights: FollowUpWeights | undefined;

@@ -32,7 +32,7 @@ export async function rankSentences(
   // The query the answer service ranks with: a question in the other language is matched through its translations.
   const query = translatedQuery(question, resolveQuestion(question, history, stats, options.followUp), stats, languageOf(index));
   const candidates = buildCandidates(index, await retriever.retrieve(query, options.topK ?? Number(process.env.RETRIEVAL_TOP_K ?? 12)));
-  return rankEvidence(scoreEvidence(query, candidates, { optionWeight: options.optionWeight }), query, kindOf(question), undefined, options.context, options.followUp && { weight: options.followUp.proximity, span: options.followUp.span })
+  return rankEvidence(scoreEvidence(query, candidates, { optionWeight: options.optionWeight }), query, kindOf(question), undefined, options.context, options.followUp && { weight: options.followUp.proximity, span: options.followUp.span, after: options.followUp.after })
     .slice(0, k)
     .map((e) => e.candidate.text);
 }

@@ -48,7 +48,7 @@ describe('"营收呢?" asks an attribute about the previous question\'s topic', 
 
 describe('English follow-ups carry the previous turn as weaker context', () => {
   // Carry both turns, and carry them for any follow-up (the shape the fitted weights take).
-  const carry = { question: 1, answer: 0.25, always: 1, proximity: 0, span: 1 };
+  const carry = { question: 1, answer: 0.25, always: 1, proximity: 0, span: 1, after: 1 };
   const ttl = [
     { role: 'user' as const, content: 'What values can I pass to socket.setTTL() on a UDP socket?' },
     { role: 'assistant' as const, content: 'setTTL() sets the IP_TTL socket option; the ttl argument may be between 1 and 255. [7]' },
@@ -78,7 +78,7 @@ describe('English follow-ups carry the previous turn as weaker context', () => {
   });
 
   it('the same follow-up without the weights stands alone, as before', () => {
-    const query = resolveQuestion("What's it set to by default?", ttl, stats, { question: 0.5, answer: 0.5, always: 0, proximity: 0, span: 1 });
+    const query = resolveQuestion("What's it set to by default?", ttl, stats, { question: 0.5, answer: 0.5, always: 0, proximity: 0, span: 1, after: 1 });
     expect(terms(query, 'context')).toEqual([]);
   });
 
@@ -125,7 +125,7 @@ describe('a follow-up is asked near where the conversation was (anchor proximity
     candidate(11, 'systemctl unmask "$unit" | unmask "$unit" (remove the link again)', 0),
     candidate(40, 'To undo a change to the configuration, restore the file from its backup.', 1),
   ];
-  const weights = { question: 1, answer: 0.25, always: 1, proximity: 0.3, span: 2 };
+  const weights = { question: 1, answer: 0.25, always: 1, proximity: 0.3, span: 2, after: 2 };
 
   it('the anchor is the sentence that says most of the previous turn; its neighbours gain, farther ones less, other places nothing', () => {
     const query = resolveQuestion('And how do I undo that?', masking, stats, weights);
@@ -135,6 +135,19 @@ describe('a follow-up is asked near where the conversation was (anchor proximity
     expect(near.get(evidence[0])).toBeCloseTo(0.3);
     expect(near.get(evidence[1])).toBeCloseTo(0.2);
     expect(near.has(evidence[2])).toBe(false);
+  });
+
+  it('the reach after the anchor is its own: a sentence further on still gains, one as far before it does not', () => {
+    const query = resolveQuestion('And how do I undo that?', masking, stats, weights);
+    const around = [candidate(8, 'Units can be started, stopped and masked.', 0), ...sentences];
+    const evidence = scoreEvidence(query, around);
+    // The anchor is sentence 10: sentence 8 is two before it, sentence 11 one after.
+    const near = anchorCloseness(evidence, { weight: 0.3, span: 1, after: 3 });
+    expect(near.get(evidence[1])).toBeCloseTo(0.3);
+    expect(near.get(evidence[2])).toBeCloseTo(0.3 * (1 - 1 / 4));
+    expect(near.has(evidence[0])).toBe(false);
+    // Without `after`, the reach after is the one before.
+    expect(anchorCloseness(evidence, { weight: 0.3, span: 1 }).get(evidence[2])).toBeCloseTo(0.15);
   });
 
   it('nothing carried over (a first question), or the weight 0: no anchor', () => {

@@ -362,6 +362,6 @@ function labelsLast<T extends Evidence>(sorted: T[]): T[] {
 
 /** The fitted anchor proximity (follow-up-weights.json, `npm run fit:follow-up`). */
 export function defaultAnchorProximity(): AnchorProximity {
-  const { proximity, span } = defaultFollowUpWeights();
-  return { weight: proximity, span };
+  const { proximity, span, after } = defaultFollowUpWeights();
+  return { weight: proximity, span, after };
 }
