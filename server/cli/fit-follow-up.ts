@@ -27,7 +27,7 @@ const WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
 const PROXIMITY = [0, 0.05, 0.1, 0.2, 0.3];
 const SPANS = [1, 2, 3];
 // The reach after the anchor, besides the one before it (`span`, the symmetric reach).
-const AFTER = [2, 3, 5, 10, 15, 20];
+const AFTER = [2, 3, 5, 10, 15, 20, 30, 50];
 const TOP = 5;
 
 interface Stage {
@@ -120,11 +120,12 @@ async function main(): Promise<void> {
     },
     current,
   );
-  // (Stage 2's grid reaches as far after the anchor as before it: stage 3 then fits the reach after.)
+  // (Stage 2's grid reaches after the anchor at least as far as before it and as far as the current weights do: stage 3 then
+  // fits the reach after. Reaching only as far as before would leave the current setting off the grid, which a re-run compares with.)
   const anchor = from > 1 ? { chosen: carried.chosen, record: undefined } : await run(
     {
       name: 'anchor proximity',
-      grid: PROXIMITY.flatMap((proximity) => (proximity === 0 ? [{ ...carried.chosen, proximity, span: 1, after: 1 }] : SPANS.map((span) => ({ ...carried.chosen, proximity, span, after: span })))),
+      grid: PROXIMITY.flatMap((proximity) => (proximity === 0 ? [{ ...carried.chosen, proximity, span: 1, after: 1 }] : SPANS.map((span) => ({ ...carried.chosen, proximity, span, after: Math.max(span, carried.chosen.after) })))),
       distance: (p) => p.proximity * 10 + p.span,
     },
     carried.chosen,

@@ -19,7 +19,7 @@ export interface FollowUpWeights {
   always: number;
   /** How much the sentences near the one the previous turn's words point at gain in the rank order (follow-up-anchor.ts); 0 = off. */
   proximity: number;
-  /** How many sentences either side of that one gain. */
+  /** How many sentences before that one gain (and after it, in a file fitted before `after` existed: then `after` is 1, as `span` was). */
   span: number;
   /**
    * How many sentences after it gain (a conversation mostly reads on: the next step, the option after); fitted on its

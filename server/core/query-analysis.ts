@@ -210,11 +210,20 @@ function addTerm(byTerm: Map<string, WeightedTerm>, term: string, weight: number
   if (!prev || prev.weight < weight) byTerm.set(term, { term, weight, origin, alternatives: undefined, role: undefined });
 }
 
-/** The tokenizer's number and 年 after it, when the number is under 100 (a count, not a year): one term, "3年". */
+/**
+ * The tokenizer's number and the 年 after it, when the number is under 100 and counts years ("这三年", "近 3 年"): one term,
+ * "3年". Not the end of a range of short years ("22年到24年": expandShortYears leaves a year after 到 alone), nor a decade or
+ * a school year (90年代, 3年级).
+ */
 function yearCounts(words: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    if (/^\d{1,2}$/.test(words[i]) && words[i + 1] === '年') out.push(`${words[i++]}年`);
+    // A short year (what expandShortYears reads as one: 22, 24) after a year and 到 — a stop word the tokenizer drops, so
+    // "2022 年到 24 年" reaches here as 2022, 年, 24, 年. ("2024 年这三年": 3 is no short year, it counts.)
+    const endOfRange =
+      /^[12]\d$/.test(words[i]) && (/^(?:到|至|-|~|—|\d+)$/.test(words[i - 1] ?? '') || (words[i - 1] === '年' && /^\d+$/.test(words[i - 2] ?? '')));
+    const count = /^\d{1,2}$/.test(words[i]) && words[i + 1] === '年' && !/^[代级]/.test(words[i + 2] ?? '') && !endOfRange;
+    if (count) out.push(`${words[i++]}年`);
     else out.push(words[i]);
   }
   return out;
@@ -240,9 +249,12 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   }
   for (const [i, raw] of words.entries()) {
     if (consumed.has(i)) continue;
-    // A count of years weighs what its number weighs (the index has the number and 年 as two tokens).
+    // A count of years weighs what its number weighs; the number is its alternative, which retrieval searches (the index
+    // has the number and 年 as two tokens) and a translation keeps ("3 years"). Its matcher reads the count alone.
     if (YEAR_COUNT_TERM.test(raw)) {
-      addTerm(byTerm, raw, stats.idf(raw.slice(0, -1)) * scale, origin);
+      const number = raw.slice(0, -1);
+      addTerm(byTerm, raw, stats.idf(number) * scale, origin);
+      byTerm.get(raw)!.alternatives = [number];
       continue;
     }
     // What does not depend on this question, worked out once per word (word-facts.ts).
@@ -556,7 +568,8 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
   }
   const ownWords = standalone().terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   if (ownWords.length <= 1) {
-    return { ...analyzeQuestion(`${question} ${prev.user}`, stats, previousContext()), text: `${prev.user} ${question}` };
+    // (The options it names are its own: the previous question's were asked before.)
+    return { ...analyzeQuestion(`${question} ${prev.user}`, stats, previousContext()), text: `${prev.user} ${question}`, codeTokens: standalone().codeTokens };
   }
   if (weights.always > 0) {
     // An English pronoun ("What's it set to by default?", "How do I fix that?") stands for the previous turn's

@@ -17,7 +17,8 @@ export const QUESTION_WORDS = new Set(
  * question (kinds/yes-no.ts), not an ellipsis (ELLIPSIS_EN), the verb after a "when" that asks a time (ASKS_WHEN).
  * Written once: the three lists had drifted apart (yes/no lacked did, would, may, might, must, shall, had).
  */
-export const ENGLISH_AUXILIARIES = 'is|are|was|were|do|does|did|can|could|should|shall|will|would|may|might|must|has|have|had';
+// ("may" before a number is the month: "May 2024 revenue?")
+export const ENGLISH_AUXILIARIES = String.raw`is|are|was|were|do|does|did|can|could|should|shall|will|would|may(?!\s+\d)|might|must|has|have|had`;
 
 /**
  * "And MCAHTC?", "and strikethrough?", "What about the capital Q?", "and exit code 1?": the English ellipsis, a

@@ -47,13 +47,20 @@ export async function loadChunkTable(db: SqlClient, index: LoadedIndex, batch = 
   await db.query('create index if not exists retrieval_chunks_tokens on retrieval_chunks using gin (tokens)');
 }
 
-export function createPgHybridRetriever(deps: { db: SqlClient; embedder: Embedder; vectorWeight?: number }): Retriever {
+export function createPgHybridRetriever(deps: {
+  db: SqlClient;
+  embedder: Embedder;
+  vectorWeight?: number;
+  /** Above 0, the option and sigil names' tokens are searched too (unweighted here, like the words); 0 or absent: not. */
+  codeNameWeight?: number;
+}): Retriever {
   const weights = [1, deps.vectorWeight ?? 1];
   return {
     async retrieve(query: RetrievalQuery, k: number) {
       const depth = Math.max(k * 4, 20);
-      // Unweighted here: the option and sigil names' tokens ("-m" → m) are searched like the words.
-      const terms = [...new Set([...query.terms.map((t) => t.term), ...(query.codeTokens ?? [])].filter((t) => t.trim() !== ''))];
+      // Unweighted here: the option and sigil names' tokens ("-m" → m), when on, are searched like the words.
+      const code = (deps.codeNameWeight ?? 0) > 0 ? (query.codeTokens ?? []) : [];
+      const terms = [...new Set([...query.terms.map((t) => t.term), ...code].filter((t) => t.trim() !== ''))];
       const keyword = terms.length
         ? (
             await deps.db.query<{ chunk: number }>(

@@ -19,6 +19,7 @@ import type { Retriever } from '../../server/retrieval/retriever.js';
 import { createChunkTable, createPgHybridRetriever, loadChunkTable } from '../../server/retrieval/pg-hybrid-retriever.js';
 import { emit, round, summarize } from './stats.js';
 import { sampleQuestions, type PlantedQuestion } from './synthetic-corpus.js';
+import { defaultSentenceSearchParams } from '../../server/retrieval/bm25-index.js';
 
 const [dir, n] = process.argv.slice(2);
 const config = loadConfig({ CORPUS_DIR: path.join(dir, 'corpus'), INDEX_DIR: path.join(dir, 'index'), LOG_LEVEL: 'silent' });
@@ -39,7 +40,7 @@ await createChunkTable(db, index.manifest.embedder.dimensions);
 await loadChunkTable(db, index);
 const loadSeconds = (performance.now() - t0) / 1000;
 const embedder = await createQueryEmbedder(config, index.manifest.embedder);
-const inDatabase = createPgHybridRetriever({ db, embedder, vectorWeight: index.manifest.embedder.name === LOCAL_EMBEDDER_NAME ? LEXICAL_VECTOR_WEIGHT : 1 });
+const inDatabase = createPgHybridRetriever({ db, embedder, vectorWeight: index.manifest.embedder.name === LOCAL_EMBEDDER_NAME ? LEXICAL_VECTOR_WEIGHT : 1, codeNameWeight: defaultSentenceSearchParams().codeNameWeight });
 
 async function measure(retriever: Retriever) {
   let hits = 0;

@@ -16,6 +16,7 @@ import { LEXICAL_VECTOR_WEIGHT } from '../../server/retrieval/hybrid-retriever.j
 import { defaultBm25Params } from '../../server/retrieval/bm25-index.js';
 import type { Retriever } from '../../server/retrieval/retriever.js';
 import { createChunkTable, createPgHybridRetriever, loadChunkTable } from '../../server/retrieval/pg-hybrid-retriever.js';
+import { defaultSentenceSearchParams } from '../../server/retrieval/bm25-index.js';
 
 /**
  * Real pgvector SQL in-process (PGlite + its vector extension; Debian 12 has no pgvector package): the
@@ -40,7 +41,7 @@ describe('PostgreSQL retriever (pgvector + pre-segmented tokens) on PGlite', { t
     db = await PGlite.create({ extensions: { vector } });
     await createChunkTable(db, index.manifest.embedder.dimensions);
     await loadChunkTable(db, index);
-    inDatabase = createPgHybridRetriever({ db, embedder: await createQueryEmbedder(config, index.manifest.embedder), vectorWeight: LEXICAL_VECTOR_WEIGHT });
+    inDatabase = createPgHybridRetriever({ db, embedder: await createQueryEmbedder(config, index.manifest.embedder), vectorWeight: LEXICAL_VECTOR_WEIGHT, codeNameWeight: defaultSentenceSearchParams().codeNameWeight });
   }, 120_000);
   afterAll(async () => {
     await db?.close();

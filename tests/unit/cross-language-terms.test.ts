@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuestion, contentTerms, singularAcronyms, type TermStats } from '../../server/core/query-analysis.js';
+import { analyzeQuestion, contentTerms, resolveQuestion, singularAcronyms, type TermStats } from '../../server/core/query-analysis.js';
 import { translatedQuery } from '../../server/core/translated-query.js';
 
 /** A Chinese corpus of 100 chunks whose lexicon translates a few English words and one phrase. */
@@ -20,6 +20,16 @@ describe('a count of years', () => {
     expect(terms).toContain('3年');
     expect(terms).not.toContain('3');
     expect(analyzeQuestion('2024年亏了多少?', stats).terms.map((t) => t.term)).toContain('2024');
+    // Its number is its alternative: what retrieval searches, what a translation keeps.
+    expect(analyzeQuestion('这三年亏了多少?', stats).terms.find((t) => t.term === '3年')?.alternatives).toEqual(['3']);
+  });
+
+  it('is not the end of a range of short years, a decade or a school year', () => {
+    const terms = (q: string) => analyzeQuestion(q, stats).terms.map((t) => t.term);
+    expect(terms('从22年到24年营收多少?')).not.toContain('24年');
+    expect(terms('摩尔线程2022到2024年这三年亏了多少?')).toContain('3年');
+    expect(terms('90年代的显卡')).not.toContain('90年');
+    expect(terms('3年级的学生')).not.toContain('3年');
   });
 });
 
@@ -37,6 +47,14 @@ describe('code names a question asks', () => {
     expect(analyzeQuestion('What does gzip -N keep?', stats).codeTokens).toBeUndefined();
     // No option, no code tokens; a hyphenated word or a negative number is no option.
     expect(analyzeQuestion('Who is the second-largest shareholder at -5 degrees?', stats).codeTokens).toBeUndefined();
+  });
+
+  it('in a follow-up read with the previous question, only the options it asks itself', () => {
+    const history = [
+      { role: 'user' as const, content: 'What does touch -m do?' },
+      { role: 'assistant' as const, content: 'It changes only the modification time.' },
+    ];
+    expect(resolveQuestion('what is -i?', history, stats).codeTokens).toEqual(['i']);
   });
 });
 

@@ -281,9 +281,15 @@ describe('question kinds are cue sets', () => {
       expect(kindOf(q)?.name).toBe('yes-no');
     // The same list keeps "and did it…" out of the English ellipsis, and lets "When did…" ask a time.
     expect(ELLIPSIS_EN.test('and did it ship?')).toBe(false);
+    expect(ELLIPSIS_EN.test('and has it shipped?')).toBe(false);
     expect(ELLIPSIS_EN.test('and strikethrough?')).toBe(true);
     expect(ASKS_WHEN.test('When might it ship, roughly?')).toBe(true);
     expect(ASKS_WHEN.test('When rebuilding the kernel, what builds the package?')).toBe(false);
+    // A clause, then a yes/no question opened by an auxiliary the old list after the comma lacked.
+    expect(ASKS_WHEN.test('When upgrading, have the files moved?')).toBe(false);
+    // "May" before a number is the month; a compound that opens with an auxiliary asks nothing.
+    expect(kindOf('May 2024 revenue?')?.name).not.toBe('yes-no');
+    expect(kindOf('Must-have features?')?.name).not.toBe('yes-no');
   });
 });
 

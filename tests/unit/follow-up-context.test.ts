@@ -137,17 +137,21 @@ describe('a follow-up is asked near where the conversation was (anchor proximity
     expect(near.has(evidence[2])).toBe(false);
   });
 
-  it('the reach after the anchor is its own: a sentence further on still gains, one as far before it does not', () => {
+  it('the reach after the anchor is its own: a sentence two after still gains, one two before does not', () => {
     const query = resolveQuestion('And how do I undo that?', masking, stats, weights);
-    const around = [candidate(8, 'Units can be started, stopped and masked.', 0), ...sentences];
+    const around = [candidate(8, 'Units can be started, stopped and masked.', 0), ...sentences, candidate(12, 'Units can be listed as well.', 0)];
     const evidence = scoreEvidence(query, around);
-    // The anchor is sentence 10: sentence 8 is two before it, sentence 11 one after.
+    // The anchor is sentence 10: sentence 8 is two before it, 11 one after, 12 two after.
     const near = anchorCloseness(evidence, { weight: 0.3, span: 1, after: 3 });
+    expect(evidence[1].previousTurnShare).toBeGreaterThan(evidence[4].previousTurnShare);
     expect(near.get(evidence[1])).toBeCloseTo(0.3);
     expect(near.get(evidence[2])).toBeCloseTo(0.3 * (1 - 1 / 4));
+    expect(near.get(evidence[4])).toBeCloseTo(0.3 * (1 - 2 / 4));
     expect(near.has(evidence[0])).toBe(false);
-    // Without `after`, the reach after is the one before.
-    expect(anchorCloseness(evidence, { weight: 0.3, span: 1 }).get(evidence[2])).toBeCloseTo(0.15);
+    // Without `after`, the reach after is the one before: two after gains nothing either.
+    const symmetric = anchorCloseness(evidence, { weight: 0.3, span: 1 });
+    expect(symmetric.get(evidence[2])).toBeCloseTo(0.15);
+    expect(symmetric.has(evidence[4])).toBe(false);
   });
 
   it('nothing carried over (a first question), or the weight 0: no anchor', () => {

@@ -24,6 +24,10 @@ describe('a number is matched as a whole number', () => {
     expect(matcherOf('23.6')(compact('从 123.6 或 23.65'))).toBe(0);
     expect(matcherOf('77%')(compact('贡献超 77% 营收'))).toBe(1);
     expect(matcherOf('7%')(compact('贡献超 77% 营收'))).toBe(0);
+    // Digits grouped by thousands are one number: "1,500" is 1500, and holds no 500.
+    expect(matcherOf('1500')(compact('员工 1,500 人'))).toBe(1);
+    expect(matcherOf('500')(compact('员工 1,500 人'))).toBe(0);
+    expect(matcherOf('2023')(compact('2022,2023 年'))).toBe(1);
     // The mask spares the search only: the same credits with it.
     const { compact: text, mask } = compactWithMask('3 年累计亏损');
     expect(three(text, mask)).toBe(1);
@@ -42,6 +46,8 @@ describe('a count of years is one term, said as written or by a range that long'
     expect(years(compact('截至 2025 年 3 月最后一轮融资'))).toBe(0);
     expect(years(compact('从 2023 年的 23.6% 降至'))).toBe(0);
     expect(years(compact('2015 年至 2024 年'))).toBe(0);
+    // A range one year longer may end at a quarter; one year shorter is too short.
+    expect(years(compact('2023 年至 2024 年'))).toBe(0);
   });
 });
 

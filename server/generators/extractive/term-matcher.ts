@@ -28,18 +28,16 @@ function yearInRange(year: number, sentence: string): boolean {
   return false;
 }
 
-// One year either way: a range that ends at a quarter reads a year longer (2022 年至 2025 年第一季度 for "三年").
-const SPAN_SLACK = 1;
-
 /**
- * "3年" (a count of years the question names: 这三年, 近 3 年) is said by "3 年" itself, or by a range of about that many
- * years ("2022 年至 2024 年"; one year either way, for a range that ends at a quarter: "2022 年至 2025 年第一季度").
+ * "3年" (a count of years the question names: 这三年, 近 3 年) is said by "3 年" itself, or by a range of that many years
+ * ("2022 年至 2024 年") or one more, for a range that ends at a quarter ("2022 年至 2025 年第一季度").
  */
 function spansYears(count: number, sentence: string): boolean {
   if (!sentence.includes('年')) return false;
   YEAR_RANGE.lastIndex = 0;
   for (let m = YEAR_RANGE.exec(sentence); m; m = YEAR_RANGE.exec(sentence)) {
-    if (Math.abs(Number(m[2]) - Number(m[1]) + 1 - count) <= SPAN_SLACK) return true;
+    const longer = Number(m[2]) - Number(m[1]) + 1 - count;
+    if (longer === 0 || longer === 1) return true;
   }
   return false;
 }
@@ -63,7 +61,8 @@ function abbreviates(word: string): boolean {
 
 // A question's number as a term: digits, a decimal part, a percent sign.
 const NUMBER_TERM = /^\d+(?:\.\d+)?%?$/;
-const YEAR_COUNT = new RegExp(`^${YEAR_COUNT_TERM.source.slice(1, -1)}$`);
+// Digits grouped by thousands in a sentence ("1,500"): a question's number is written without the commas.
+const THOUSANDS = /(?<=\d),(?=\d{3}(?!\d))/g;
 
 /** `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same. */
 export type Matcher = (sentence: string, mask?: CharMask) => number;
@@ -89,15 +88,16 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   };
   // A number is found as a whole number: "3" of "这三年" is not inside 2023, RTX3060 or 23.6, nor "50" inside 150 or 50.5.
   const whole = NUMBER_TERM.test(term) ? new RegExp(`(?<![\\d.])${term.replace('.', '\\.')}(?!\\d|\\.\\d)`) : undefined;
-  // A count of years (query-analysis.ts YEAR_COUNT): as written, a whole number before 年, or a range that long.
-  const years = YEAR_COUNT.exec(term);
+  // A count of years (question-words.ts YEAR_COUNT_TERM): as written, a whole number before 年, or a range that long.
+  const years = YEAR_COUNT_TERM.exec(term);
   if (years) {
     const written = new RegExp(`(?<![\\d.])${years[1]}年`);
     return (sentence) => (sentence.includes(term) && written.test(sentence)) || spansYears(Number(years[1]), sentence) ? 1 : 0;
   }
   return (sentence, mask) => {
     if (whole) {
-      if ((mask === undefined || !lacksChar(mask, term)) && sentence.includes(term) && whole.test(sentence)) return 1;
+      const text = sentence.includes(',') ? sentence.replace(THOUSANDS, '') : sentence;
+      if ((mask === undefined || !lacksChar(mask, term)) && text.includes(term) && whole.test(text)) return 1;
       // (Its alternatives, if any, are words: matched as below.)
       for (const alt of alternatives.slice(1)) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
       return year !== undefined && yearInRange(year, sentence) ? 1 : 0;

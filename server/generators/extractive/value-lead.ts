@@ -1,5 +1,6 @@
 import { COUNT_MEASURES, MEASURE_WORDS } from '../../core/measure-words.js';
 import type { GenerateInput } from '../../core/types.js';
+import { YEAR_COUNT_TERM } from '../../core/question-words.js';
 import { languageOf } from './language/index.js';
 import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
@@ -127,7 +128,8 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
     return { from, text: compact(clause.slice(from, to)) };
   };
   const units = numberUnits(input.query.text);
-  const scope = (term: string) => NUMBER_TERM.test(term) || units.has(term);
+  // (A count of years, "3年", is a number with its unit: a tie-break too.)
+  const scope = (term: string) => NUMBER_TERM.test(term) || YEAR_COUNT_TERM.test(term) || units.has(term);
   const scored = found.map((v) => {
     const statement = statementAt(v.at, v.end);
     const score =
