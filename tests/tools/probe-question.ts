@@ -18,7 +18,7 @@ interface Decision {
 }
 const last: { seen?: GenerateInput; decision?: Decision } = {};
 // PROBE_FORCE=1: answer with the best sentence whatever the decision says (as `eval:all --force-answer`), to read what it would quote.
-const force = process.env.PROBE_FORCE ? { model: { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 } } : {};
+const force = process.env.PROBE_FORCE && process.env.PROBE_FORCE !== '0' ? { model: { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 } } : {};
 const inner = createExtractiveGenerator({ ...force, onDecision: (d) => (last.decision = d) });
 const generator: Generator = { ...inner, generate: (input, options) => ((last.seen = input), inner.generate(input, options)) };
 const { services } = await bankServices(corpus, undefined, generator);
