@@ -91,6 +91,13 @@ describe('the value an answer leads with', () => {
     expect(boundValue(q, '星河成立于 2015 年')).toBe('2015 年');
     expect(boundValue(q, '星河总部位于成都')).toBeUndefined();
   });
+
+  it('keeps a month and day written in Chinese numerals with the year', () => {
+    const q = input('0.60 版是哪年哪月出来的?', 'date', [['0.60', 2], ['版', 0.5]]);
+    expect(boundValue(q, '当 0.60 版在 1996 年七月发布的时候')).toBe('1996 年七月');
+    expect(boundValue(q, '0.60 版在 1996 年十二月三日发布')).toBe('1996 年十二月三日');
+    expect(boundValue(q, '0.60 版于十二月三日发布')).toBe('十二月三日');
+  });
 });
 
 describe('a range is one value', () => {

@@ -4,6 +4,7 @@ import { YEAR_COUNT_TERM } from '../../core/question-words.js';
 import { languageOf } from './language/index.js';
 import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
+import { CHINESE_NUMERAL_CHARS } from '../../shared/text/chinese-numerals.js';
 import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 import { questionTopic, topicWordsPointing } from './answer-focus.js';
 import { analyzeText, isNumberUnit } from '../../shared/text/tokenizer.js';
@@ -20,7 +21,11 @@ const VALUE_OF: Partial<Record<string, RegExp>> = {
   // "S4000-48" no range. The article writes negatives with a space ("- 18.40 亿元").
   number: new RegExp(String.raw`(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:(?<![从由]\s*)\d[\d,]*(?:\.\d+)?\s*%?\s*(?:[-–~～]|到|至)\s*)?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|[${MEASURE_WORDS}${COUNT_MEASURES}]|纳米)`),
   percent: /(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:(?<![从由]\s*)\d[\d,]*(?:\.\d+)?\s*%?\s*(?:[-–~～]|到|至)\s*)?\d[\d,]*(?:\.\d+)?\s*%/,
-  date: /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}/,
+  // (A month or day may be written in Chinese numerals: "1996 年七月", "十二月三日".)
+  date: new RegExp(
+    String.raw`\d{4}\s*年(?:\s*(?:\d{1,2}|[${CHINESE_NUMERAL_CHARS}]{1,3})\s*月(?:\s*(?:\d{1,2}|[${CHINESE_NUMERAL_CHARS}]{1,3})\s*[日号])?)?` +
+      String.raw`|(?:\d{1,2}|[${CHINESE_NUMERAL_CHARS}]{1,3})\s*月\s*(?:\d{1,2}|[${CHINESE_NUMERAL_CHARS}]{1,3})\s*[日号]|\d{4}-\d{2}-\d{2}`,
+  ),
   ordinal: /第\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:大|名|位)?/,
 };
 
