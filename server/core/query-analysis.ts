@@ -9,7 +9,7 @@ import { HAN_RANGE, hasHan, mainlyHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
 import { capitalisedWords, isEverydayEnglish } from '../shared/text/english-everyday-words.js';
 import { allMatches } from '../shared/text/all-matches.js';
-import { OPTION_NAME, SIGIL_NAME } from './sentence-shapes.js';
+import { codeNames } from './sentence-shapes.js';
 import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_GENERAL_WEIGHT, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordStats } from './word-facts.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
@@ -215,15 +215,17 @@ function addTerm(byTerm: Map<string, WeightedTerm>, term: string, weight: number
  * "3年". Not the end of a range of short years ("22年到24年": expandShortYears leaves a year after 到 alone), nor a decade or
  * a school year (90年代, 3年级).
  */
+/**
+ * A short year (what expandShortYears reads as one: 22, 24) after a year and 到 — a stop word the tokenizer drops, so
+ * "2022 年到 24 年" reaches here as 2022, 年, 24, 年. ("2024 年这三年": 3 is no short year, it counts.)
+ */
+const endsRange = (words: readonly string[], i: number): boolean =>
+  /^[12]\d$/.test(words[i]) && (/^(?:到|至|-|~|—|\d+)$/.test(words[i - 1] ?? '') || (words[i - 1] === '年' && /^\d+$/.test(words[i - 2] ?? '')));
+
 function yearCounts(words: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    // A short year (what expandShortYears reads as one: 22, 24) after a year and 到 — a stop word the tokenizer drops, so
-    // "2022 年到 24 年" reaches here as 2022, 年, 24, 年. ("2024 年这三年": 3 is no short year, it counts.)
-    const endOfRange =
-      /^[12]\d$/.test(words[i]) && (/^(?:到|至|-|~|—|\d+)$/.test(words[i - 1] ?? '') || (words[i - 1] === '年' && /^\d+$/.test(words[i - 2] ?? '')));
-    const count = /^\d{1,2}$/.test(words[i]) && words[i + 1] === '年' && !/^[代级]/.test(words[i + 2] ?? '') && !endOfRange;
-    if (count) out.push(`${words[i++]}年`);
+    if (/^\d{1,2}$/.test(words[i]) && words[i + 1] === '年' && !/^[代级]/.test(words[i + 2] ?? '') && !endsRange(words, i)) out.push(`${words[i++]}年`);
     else out.push(words[i]);
   }
   return out;
@@ -430,7 +432,7 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
  * the question's analysis drops a lone letter as no word. Retrieval searches them (RetrievalQuery.codeTokens).
  */
 function codeNameTokens(text: string, own: readonly WeightedTerm[]): string[] | undefined {
-  const names = [...(text.match(OPTION_NAME) ?? []), ...(text.match(SIGIL_NAME) ?? [])];
+  const names = codeNames(text);
   if (names.length === 0) return undefined;
   const terms = new Set(own.map((t) => t.term));
   const tokens = new Set<string>();

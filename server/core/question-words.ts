@@ -15,9 +15,9 @@ export const QUESTION_WORDS = new Set(
 /**
  * The English auxiliaries and forms of "to be" that open a question of their own ("Is…?", "Did…?", "May I…?"): a yes/no
  * question (kinds/yes-no.ts), not an ellipsis (ELLIPSIS_EN), the verb after a "when" that asks a time (ASKS_WHEN).
- * Written once: the three lists had drifted apart (yes/no lacked did, would, may, might, must, shall, had).
+ * Written once: the three lists had drifted apart (yes/no lacked did, would, may, might, must, shall, had). "May" before
+ * a number is the month ("May 2024 revenue?").
  */
-// ("may" before a number is the month: "May 2024 revenue?")
 export const ENGLISH_AUXILIARIES = String.raw`is|are|was|were|do|does|did|can|could|should|shall|will|would|may(?!\s+\d)|might|must|has|have|had`;
 
 /**
@@ -45,3 +45,5 @@ export const WHY_QUESTION = /为什么|为何|为啥|什么原因|原因是|何�
  */
 export const YEAR_COUNT_TERM = /^(\d{1,2})年$/;
 
+/** A question's number as a term: digits, a decimal part, a percent sign (matched as a whole number, term-matcher.ts). */
+export const NUMBER_TERM = /^\d+(?:\.\d+)?%?$/;

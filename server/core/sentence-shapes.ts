@@ -55,6 +55,11 @@ export const OPTION_NAME = /(?<![\w-])(?:--[A-Za-z0-9][\w-]*(?:=[\w.,:/-]*\w)?|-
 export const SIGIL_NAME =
   /(?<![\w%$@~!?？！.])(?:%[A-Za-z]\w*|\$(?:[A-Za-z_]\w*|[#@*])|@[A-Za-z_]\w*|~[A-Za-z]\w*)|(?<=^|[\s"'“‘「`(（])(?:!!|!\$)(?![!\w])|(?<=^|[\s(（])[A-Z]:(?=\s*(?:$|[?？呢]))|(?<=["'“‘「`])[A-Z]:(?=["”'’」`])/g;
 
+/** The option names a text asks about, then its sigil names, in order, each once (option-names.ts, query-analysis.ts). */
+export function codeNames(text: string): string[] {
+  return [...new Set([...(text.match(OPTION_NAME) ?? []), ...(text.match(SIGIL_NAME) ?? [])])];
+}
+
 // What else names code in prose: a path, a setting, a quoted command, a menu path (NAMES_CODE below).
 const OTHER_CODE = /(?:^|[\s"“'‘(（「])~?\.{0,2}\/[\w.-]+|\b[A-Za-z_][\w.-]*=\S|(?<!\w)[`"“'‘「][^`"”'’」\s]*[A-Za-z][^`"”'’」]{0,40}[`"”'’」]|\s(?:→|->|>)\s/;
 

@@ -3,7 +3,7 @@ import { resolveQuestion } from '../core/query-analysis.js';
 import { translatedQuery } from '../core/translated-query.js';
 import { corpusLanguage } from '../core/corpus-language.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
-import { rankEvidence } from '../generators/extractive/sentence-ranking-model.js';
+import { anchorProximityOf, rankEvidence } from '../generators/extractive/sentence-ranking-model.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import type { buildRetrieval } from '../build-services.js';
 import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
@@ -32,7 +32,7 @@ export async function rankSentences(
   // The query the answer service ranks with: a question in the other language is matched through its translations.
   const query = translatedQuery(question, resolveQuestion(question, history, stats, options.followUp), stats, languageOf(index));
   const candidates = buildCandidates(index, await retriever.retrieve(query, options.topK ?? Number(process.env.RETRIEVAL_TOP_K ?? 12)));
-  return rankEvidence(scoreEvidence(query, candidates, { optionWeight: options.optionWeight }), query, kindOf(question), undefined, options.context, options.followUp && { weight: options.followUp.proximity, span: options.followUp.span, after: options.followUp.after })
+  return rankEvidence(scoreEvidence(query, candidates, { optionWeight: options.optionWeight }), query, kindOf(question), undefined, options.context, options.followUp && anchorProximityOf(options.followUp))
     .slice(0, k)
     .map((e) => e.candidate.text);
 }

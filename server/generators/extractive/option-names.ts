@@ -7,12 +7,12 @@
  * case-sensitive, as a whole token.
  */
 
-import { OPTION_NAME, SIGIL_NAME } from '../../core/sentence-shapes.js';
+import { codeNames } from '../../core/sentence-shapes.js';
 import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 
 /** The option names a question asks about, then the sigil names, in order, each once. */
 export function optionsAsked(question: string): string[] {
-  return [...new Set([...(question.match(OPTION_NAME) ?? []), ...(question.match(SIGIL_NAME) ?? [])])];
+  return codeNames(question);
 }
 
 const patterns = new Map<string, RegExp>();

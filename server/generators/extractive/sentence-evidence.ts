@@ -10,6 +10,7 @@ import { candidatePositions } from './candidate-positions.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { namesOption, optionsAsked, optionSpellings } from './option-names.js';
 import { rankingContext } from './ranking-context.js';
+import { NUMBER_TERM } from '../../core/question-words.js';
 
 /**
  * How well one sentence supports a question: the IDF-weighted share of the question's words found
@@ -239,7 +240,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const asked = (optionShare > 0 ? optionsAsked(query.asked ?? query.text) : []).map((option) => optionSpellings(option, words));
   const optionWeight = optionShare * (ownWords.length ? heaviest : 1);
   const total = wordsTotal + asked.length * optionWeight;
-  const numbers = ownWords.filter((t) => /^\d+(?:\.\d+)?%?$/.test(t.term)).map((t) => t.term);
+  const numbers = ownWords.filter((t) => NUMBER_TERM.test(t.term)).map((t) => t.term);
   // The question's names (a topic, or a capitalised word inside an English question: "Acme Widgets"), which a pronoun can stand for.
   // (Most questions have no capital letter at all: then no pattern run, no list, no set.)
   const capitalised = HAS_CAPITAL.test(query.text) ? allMatches(INNER_CAPITALISED, query.text).map((m) => m[0].toLowerCase()) : [];

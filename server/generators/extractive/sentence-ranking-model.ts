@@ -1,5 +1,5 @@
 import { anchorCloseness, type AnchorProximity } from './follow-up-anchor.js';
-import { defaultFollowUpWeights } from '../../core/follow-up-weights.js';
+import { defaultFollowUpWeights, type FollowUpWeights } from '../../core/follow-up-weights.js';
 import { VALUE_TYPES } from '../../core/answer-type.js';
 import { fittedFile } from '../../shared/fitted-file.js';
 import path from 'node:path';
@@ -360,8 +360,12 @@ function labelsLast<T extends Evidence>(sorted: T[]): T[] {
   return labels.length ? [...sorted.filter((e) => !e.candidate.isLabel), ...labels] : sorted;
 }
 
+/** The anchor proximity that follow-up weights set (follow-up-weights.ts: the weight is their `proximity`). */
+export function anchorProximityOf({ proximity, span, after }: FollowUpWeights): AnchorProximity {
+  return { weight: proximity, span, after };
+}
+
 /** The fitted anchor proximity (follow-up-weights.json, `npm run fit:follow-up`). */
 export function defaultAnchorProximity(): AnchorProximity {
-  const { proximity, span, after } = defaultFollowUpWeights();
-  return { weight: proximity, span, after };
+  return anchorProximityOf(defaultFollowUpWeights());
 }

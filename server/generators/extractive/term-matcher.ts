@@ -1,4 +1,4 @@
-import { YEAR_COUNT_TERM } from '../../core/question-words.js';
+import { NUMBER_TERM, YEAR_COUNT_TERM } from '../../core/question-words.js';
 import { dictionaryParts } from '../../shared/text/tokenizer.js';
 import { lacksChar, type CharMask } from './char-mask.js';
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
@@ -59,8 +59,6 @@ function abbreviates(word: string): boolean {
   return yes;
 }
 
-// A question's number as a term: digits, a decimal part, a percent sign.
-const NUMBER_TERM = /^\d+(?:\.\d+)?%?$/;
 // Digits grouped by thousands in a sentence ("1,500"): a question's number is written without the commas.
 const THOUSANDS = /(?<=\d),(?=\d{3}(?!\d))/g;
 
@@ -86,20 +84,21 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
     for (const p of list) if ((mask === undefined || !lacksChar(mask, p)) && sentence.includes(p)) n++;
     return n;
   };
-  // A number is found as a whole number: "3" of "这三年" is not inside 2023, RTX3060 or 23.6, nor "50" inside 150 or 50.5.
-  const whole = NUMBER_TERM.test(term) ? new RegExp(`(?<![\\d.])${term.replace('.', '\\.')}(?!\\d|\\.\\d)`) : undefined;
   // A count of years (question-words.ts YEAR_COUNT_TERM): as written, a whole number before 年, or a range that long.
   const years = YEAR_COUNT_TERM.exec(term);
   if (years) {
     const written = new RegExp(`(?<![\\d.])${years[1]}年`);
     return (sentence) => (sentence.includes(term) && written.test(sentence)) || spansYears(Number(years[1]), sentence) ? 1 : 0;
   }
+  // A number is found as a whole number: "3" of "这三年" is not inside 2023, RTX3060 or 23.6, nor "50" inside 150 or 50.5.
+  // (Its alternatives, if any, are words: matched as any word's.)
+  const whole = NUMBER_TERM.test(term) ? new RegExp(`(?<![\\d.])${term.replace('.', '\\.')}(?!\\d|\\.\\d)`) : undefined;
+  const wordAlternatives = alternatives.slice(1);
   return (sentence, mask) => {
     if (whole) {
       const text = sentence.includes(',') ? sentence.replace(THOUSANDS, '') : sentence;
       if ((mask === undefined || !lacksChar(mask, term)) && text.includes(term) && whole.test(text)) return 1;
-      // (Its alternatives, if any, are words: matched as below.)
-      for (const alt of alternatives.slice(1)) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
+      for (const alt of wordAlternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
       return year !== undefined && yearInRange(year, sentence) ? 1 : 0;
     }
     for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
