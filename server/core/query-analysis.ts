@@ -1,6 +1,7 @@
 import { analyzeText, containsName, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { ELLIPSIS, ELLIPSIS_EN, LIST_REQUEST, QUESTION_WORDS, YEAR_COUNT_TERM } from './question-words.js';
+import { ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, YEAR_COUNT_TERM } from './question-words.js';
+import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { PRONOUN, PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
@@ -231,6 +232,28 @@ function yearCounts(words: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * English words that frame the question rather than say what it is about, as the tokenizer stems them: the degree
+ * word of "how long / how often / how wide" (what is asked is a duration, a frequency, a size), an auxiliary inverted
+ * before its subject or "having" before a past participle (the lexicon's VBN: grammar), and the verb of "what happens"
+ * (a consequence is asked; the answer describes it). None is a word the answer repeats.
+ */
+function englishFraming(text: string): ReadonlySet<string> {
+  if (!/[A-Za-z]/.test(text)) return NONE;
+  const out = new Set<string>();
+  // (Unstemmed, as before: "large" stems to "larg", so "how large" still keeps it — framing it too was measured and
+  // left: the one question, asked eight times, then quoted the wrong sentence instead of refusing.)
+  if (HOW.test(text)) for (const m of allMatches(HOW_DEGREE, text)) out.add(m[1].toLowerCase());
+  for (const m of allMatches(INVERTED_AUXILIARY, text)) out.add(stemLatin(m[1].toLowerCase()));
+  for (const m of allMatches(HAVING_BEFORE, text)) {
+    const next = m[2].toLowerCase();
+    // (A function word after it is no participle, whatever its tags: the lexicon lists "a" as VBN too.)
+    if (!ENGLISH_FUNCTION_WORDS.has(next) && (englishLexicon().get(next)?.includes('VBN') ?? next.endsWith('ed'))) out.add(stemLatin(m[1].toLowerCase()));
+  }
+  for (const m of allMatches(WHAT_HAPPENS, text)) out.add(stemLatin(m[1].toLowerCase()));
+  return out.size ? out : NONE;
+}
+
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const analyzed = analyzeText(text);
   const { bigrams } = analyzed;
@@ -239,9 +262,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;
   const categories = new Set(categoryNouns(text));
-  // "how long", "how often", "how wide": the degree word frames the question (what is asked is a duration,
-  // a frequency, a size); it is not a word the answer repeats.
-  const framing: ReadonlySet<string> = HOW.test(text) ? new Set(allMatches(HOW_DEGREE, text).map((m) => m[1].toLowerCase())) : NONE;
+  const framing = englishFraming(text);
   const { phrases, consumed } = dictionaryPhrases(words, stats);
   for (const p of phrases) {
     const alternatives = stats.alternatives?.(p) ?? [];

@@ -21,6 +21,23 @@ export const QUESTION_WORDS = new Set(
 export const ENGLISH_AUXILIARIES = String.raw`is|are|was|were|do|does|did|can|could|should|shall|will|would|may(?!\s+\d)|might|must|has|have|had`;
 
 /**
+ * An auxiliary that the question inverts before its subject ("will it report…", "what must I run", "might I have to…"):
+ * grammar, not content. The stopword list drops can, should, would; will, may, might and must stay there as nouns (a
+ * will, the month of May), so in a question they would weigh like rare words the answer has to repeat. Group 1 is the
+ * auxiliary.
+ */
+export const INVERTED_AUXILIARY = new RegExp(
+  String.raw`\b(${ENGLISH_AUXILIARIES})\s+(?=(?:i|you|it|he|she|we|they|this|that|these|those|there|the|a|an|my|your|its|our|their|one)\b)`,
+  'gi',
+);
+
+/** "having" and the word after it: an auxiliary when that word is a past participle ("before having called prepare()"). */
+export const HAVING_BEFORE = /\b(having)\s+([a-z]+)\b/gi;
+
+/** "What happens if…", "what happened to…": the question asks for a consequence; the answer describes it without the verb. */
+export const WHAT_HAPPENS = /\bwhat\s+(happen(?:s|ed)?)\b/gi;
+
+/**
  * "And MCAHTC?", "and strikethrough?", "What about the capital Q?", "and exit code 1?": the English ellipsis, a
  * noun phrase asked the way the previous question asked. Group 1 is what is asked; a group that opens with a
  * question word or an auxiliary ("And how do I run it?", "and can I…") is a question of its own, not an ellipsis.

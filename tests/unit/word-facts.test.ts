@@ -132,6 +132,29 @@ describe('an English word the corpus lacks', () => {
   });
 });
 
+describe('English grammar that frames a question', () => {
+  const corpus: TermStats = { idf: () => 3, documentFrequency: (t) => (['will', 'may', 'must', 'having', 'report', 'call', 'happen'].includes(t) ? 2 : 0), chunkCount: 10 };
+  const words = (question: string) => contentTerms(question, corpus, 'question').map((t) => t.term).filter((t) => !t.startsWith('~'));
+  it('drops an auxiliary inverted before its subject: will, may, might, must stay as nouns in the stopword list', () => {
+    expect(words('Will it report all cycles?')).not.toContain('will');
+    expect(words('What must I call first?')).not.toContain('must');
+    expect(words('May I call it twice?')).not.toContain('may');
+    expect(words('Might the report be late?')).not.toContain('might');
+  });
+  it('keeps the noun, and a modal not before a subject', () => {
+    expect(words('What does the will say about the house?')).toContain('will');
+    expect(words('Which report covers May 2024?')).toContain('report');
+  });
+  it('drops "having" before a past participle (the lexicon\'s VBN), keeps it as "possessing"', () => {
+    expect(words('What happens if I report before having called prepare()?')).not.toContain('having');
+    expect(words('Which firms are cited as having a big backer?')).toContain('having');
+  });
+  it('drops the verb of "what happens": a consequence is asked', () => {
+    expect(words('What happens if I call done twice?')).not.toContain(stemLatin('happens'));
+    expect(words('What happens if I call done twice?')).toContain('call');
+  });
+});
+
 describe('the topic of an English question', () => {
   const corpus: TermStats = { idf: () => 3, documentFrequency: (t) => (['semver', 'zhang'].includes(t) ? 1 : 0), chunkCount: 10, translates: () => false };
   it('is a leading name, not a leading everyday word ("According to…", "Starting from which…")', () => {
