@@ -122,8 +122,14 @@ function structure(index: LoadedIndex): Structure {
             rangeHeading = i;
           } else rangeHeading = headingAtDepth[depth]?.text === own ? headingAtDepth[depth].sentence : -1;
         }
-        if (rangeHeading === i) heading[i] = 1;
-        else headingSentence[i] = rangeHeading;
+        // A heading's own section is its parent's, as in plain text (a label's heading is the label or section it sits
+        // in): an HTML definition list records each term as a heading one level down ("Command line options" › "--fast"),
+        // and without this its terms and their descriptions lost the section heading over the list.
+        if (rangeHeading === i) {
+          heading[i] = 1;
+          const parent = headingAtDepth[range.path.length - 2];
+          headingSentence[i] = parent && parent.text === range.path[range.path.length - 2] ? parent.sentence : -1;
+        } else headingSentence[i] = rangeHeading;
       }
       return;
     }

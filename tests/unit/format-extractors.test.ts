@@ -239,6 +239,13 @@ describe('HTML definition terms in the section structure the answerer reads', ()
     expect(text(headingSentenceOf(index, sentence('After the list.')))).toBe('Static markers');
   });
 
+  it("heads a term with the section the list is in, as a plain-text label is: the keyword search's heading field of the term's chunk", () => {
+    const { index, sentence, text } = indexOf('<h2>Static markers</h2><p>Intro.</p><dl><dt>-a</dt><dt>--all</dt><dd>Show all.</dd></dl><p>After the list.</p>');
+    expect(text(headingSentenceOf(index, sentence('-a, --all')))).toBe('Static markers');
+    // The outermost heading has no section above it.
+    expect(headingSentenceOf(index, sentence('Static markers'))).toBe(-1);
+  });
+
   it('keeps counting lists a table in a cell interrupts, and drops a term read inside navigation', () => {
     const nested = extractHtml(
       '<h2>S</h2><dl><dt>Outer</dt><dd><table><tr><td><dl><dt>T</dt><dd><table><tr><td>x</td></tr></table></dd></dl></td></tr></table>' +
