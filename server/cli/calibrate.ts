@@ -267,11 +267,17 @@ function laterThan(rows: Row[], n: number): void {
   }
 }
 
+// --later-than 30,40: the waves each time hold-out is fitted up to (read before any row is collected).
+const LATER_THAN = args.includes('--later-than') ? (args[args.indexOf('--later-than') + 1] ?? '').split(',').map(Number) : undefined;
+if (LATER_THAN && (!LATER_THAN.length || LATER_THAN.some((n) => !Number.isInteger(n) || n < 0))) throw new Error('--later-than: wave numbers, e.g. 30,40');
+// The committed model reads every feature it was fitted on: scored on rows cut by --without, its missing ones would read 0.
+if (LATER_THAN && without.size) throw new Error('--later-than compares with the committed model, which reads every feature: not with --without');
+
 async function main(): Promise<void> {
   const kept = KEPT.map((f) => FEATURE_NAMES.indexOf(f));
   const rows = (await rowsToFit()).map((r) => (r.x && without.size ? { ...r, x: kept.map((i) => r.x![i]) } : r));
-  if (args.includes('--later-than')) {
-    for (const n of args[args.indexOf('--later-than') + 1].split(',').map(Number)) laterThan(rows, n);
+  if (LATER_THAN) {
+    for (const n of LATER_THAN) laterThan(rows, n);
     return;
   }
   const corpora = [...new Set(rows.map((r) => r.corpus))];

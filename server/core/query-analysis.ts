@@ -233,6 +233,18 @@ function yearCounts(words: readonly string[]): string[] {
 }
 
 /**
+ * A past participle after "having" ("having called"): tagged VBN by the lexicon and never a noun (its tags are noisy:
+ * "seed", "set", "run" are VBN too, and "having seed money" possesses), or a word it lacks that ends in -ed. A function
+ * word is none whatever its tags (the lexicon lists "a" as VBN).
+ */
+function isParticiple(word: string): boolean {
+  if (ENGLISH_FUNCTION_WORDS.has(word)) return false;
+  const tags = englishLexicon().get(word);
+  if (!tags) return word.length >= 5 && word.endsWith('ed');
+  return tags.includes('VBN') && !tags.some((tag) => tag.startsWith('NN'));
+}
+
+/**
  * English words that frame the question rather than say what it is about, as the tokenizer stems them: the degree
  * word of "how long / how often / how wide" (what is asked is a duration, a frequency, a size), an auxiliary inverted
  * before its subject or "having" before a past participle (the lexicon's VBN: grammar), and the verb of "what happens"
@@ -247,8 +259,7 @@ function englishFraming(text: string): ReadonlySet<string> {
   for (const m of allMatches(INVERTED_AUXILIARY, text)) out.add(stemLatin(m[1].toLowerCase()));
   for (const m of allMatches(HAVING_BEFORE, text)) {
     const next = m[2].toLowerCase();
-    // (A function word after it is no participle, whatever its tags: the lexicon lists "a" as VBN too.)
-    if (!ENGLISH_FUNCTION_WORDS.has(next) && (englishLexicon().get(next)?.includes('VBN') ?? next.endsWith('ed'))) out.add(stemLatin(m[1].toLowerCase()));
+    if (isParticiple(next)) out.add(stemLatin(m[1].toLowerCase()));
   }
   for (const m of allMatches(WHAT_HAPPENS, text)) out.add(stemLatin(m[1].toLowerCase()));
   return out.size ? out : NONE;

@@ -21,13 +21,17 @@ export const QUESTION_WORDS = new Set(
 export const ENGLISH_AUXILIARIES = String.raw`is|are|was|were|do|does|did|can|could|should|shall|will|would|may(?!\s+\d)|might|must|has|have|had`;
 
 /**
- * An auxiliary that the question inverts before its subject ("will it report…", "what must I run", "might I have to…"):
- * grammar, not content. The stopword list drops can, should, would; will, may, might and must stay there as nouns (a
- * will, the month of May), so in a question they would weigh like rare words the answer has to repeat. Group 1 is the
- * auxiliary.
+ * An auxiliary that the question inverts before its subject ("Will it report…?", "what will the output be called", "which
+ * function must it export"): grammar, not content. The stopword list drops can, should, would, and the lexicon's closed
+ * classes must and might; will and may stay as nouns (a will, the month of May), so in a question they weighed like
+ * rare words the answer has to repeat. Only where a question inverts: at the start of a clause, or within three words
+ * after a question word; never after a preposition or a determiner ("sales in May this year", "the will I signed").
+ * Group 1 is the auxiliary.
  */
 export const INVERTED_AUXILIARY = new RegExp(
-  String.raw`\b(${ENGLISH_AUXILIARIES})\s+(?=(?:i|you|it|he|she|we|they|this|that|these|those|there|the|a|an|my|your|its|our|their|one)\b)`,
+  String.raw`(?<=(?:^|[.?!,;:])\s*(?:(?:and|so|but|or|then)\s+)?|\b(?:what|which|when|where|why|how|who|whom|whose)\s+(?:[\w'-]+\s+){0,3})` +
+    String.raw`(?<!\b(?:in|of|on|since|until|till|by|from|before|after|during|the|a|an|this|that|his|her|my|your|their|its|our)\s+)` +
+    String.raw`\b(${ENGLISH_AUXILIARIES})\s+(?=(?:i|you|it|he|she|we|they|this|that|these|those|there|the|a|an|my|your|its|our|their|one)\b)`,
   'gi',
 );
 
@@ -35,7 +39,7 @@ export const INVERTED_AUXILIARY = new RegExp(
 export const HAVING_BEFORE = /\b(having)\s+([a-z]+)\b/gi;
 
 /** "What happens if…", "what happened to…": the question asks for a consequence; the answer describes it without the verb. */
-export const WHAT_HAPPENS = /\bwhat\s+(happen(?:s|ed)?)\b/gi;
+export const WHAT_HAPPENS = /\bwhat\s+(happen(?:s|ed)?)\b(?![-\w])/gi;
 
 /**
  * "And MCAHTC?", "and strikethrough?", "What about the capital Q?", "and exit code 1?": the English ellipsis, a
