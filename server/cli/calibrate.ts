@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { defaultModel, MODEL_FILE, probability, type AnswerabilityModel } from '../generators/extractive/decision.js';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
-import { FEATURE_NAMES, type FeatureName } from '../generators/extractive/features.js';
+import { FEATURE_NAMES, MISSING_FEATURES, type FeatureName } from '../generators/extractive/features.js';
 import { bankServices, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
 import { fitLogistic, predict } from '../eval/logistic-fit.js';
 import { fitBoostedTrees, predictTrees } from '../eval/boosted-trees-fit.js';
@@ -191,6 +191,7 @@ function treesOn(rows: Row[], scale = 1): { bias: number; trees: TreeNode[] } {
   const f = fitBoostedTrees(
     train.map((r) => r.x!),
     train.map((r) => (r.correct ? 1 : 0)),
+    { monotone: KEPT.map((name) => (MISSING_FEATURES.has(name) ? -1 : 0)) },
   );
   const round = (t: TreeNode): TreeNode => ('leaf' in t ? { leaf: Number((t.leaf * scale).toFixed(5)) } : { feature: t.feature, at: t.at, low: round(t.low), high: round(t.high) });
   return { bias: f.bias * scale, trees: f.trees.map(round) };

@@ -19,6 +19,12 @@ export interface BoostedTreesOptions {
   lambda?: number;
   minLeaf?: number;
   bins?: number;
+  /**
+   * Per feature: −1 when the model's output may only fall as the feature grows (a missing asked value, a missing quoted
+   * phrase), +1 when it may only rise, 0 or absent when free. Enforced as XGBoost does: a split on such a feature must
+   * order its two sides so, and every leaf below each side stays on its side of their midpoint.
+   */
+  monotone?: readonly number[];
 }
 
 export interface BoostedTreesFit {
@@ -26,7 +32,7 @@ export interface BoostedTreesFit {
   trees: TreeNode[];
 }
 
-export const BOOSTED_TREES_DEFAULTS: Required<BoostedTreesOptions> = { rounds: 150, learningRate: 0.1, depth: 2, lambda: 5, minLeaf: 10, bins: 16 };
+export const BOOSTED_TREES_DEFAULTS: Required<BoostedTreesOptions> = { rounds: 150, learningRate: 0.1, depth: 2, lambda: 5, minLeaf: 10, bins: 16, monotone: [] };
 
 /** Cut points of one feature: midpoints between its distinct values, or (with more than `bins` values) its inner quantiles. */
 export function cutPoints(values: number[], bins: number): number[] {
@@ -44,7 +50,8 @@ export function cutPoints(values: number[], bins: number): number[] {
 }
 
 export function fitBoostedTrees(x: number[][], y: number[], options: BoostedTreesOptions = {}): BoostedTreesFit {
-  const { rounds, learningRate, depth, lambda, minLeaf, bins } = { ...BOOSTED_TREES_DEFAULTS, ...options };
+  const { rounds, learningRate, depth, lambda, minLeaf, bins, monotone } = { ...BOOSTED_TREES_DEFAULTS, ...options };
+  const clip = (w: number, lower: number, upper: number) => Math.min(upper, Math.max(lower, w));
   const n = x.length;
   const d = x[0]?.length ?? 0;
   const mean = y.reduce((a, b) => a + b, 0) / Math.max(1, n);
@@ -65,17 +72,18 @@ export function fitBoostedTrees(x: number[][], y: number[], options: BoostedTree
   const z = new Float64Array(n).fill(bias);
   const g = new Float64Array(n);
   const h = new Float64Array(n);
-  const leafOf = (rows: number[]) => {
+  // Leaf weights before the learning rate, kept within [lower, upper] (the bounds a monotone split above set).
+  const leafOf = (rows: number[], lower: number, upper: number) => {
     let G = 0;
     let H = 0;
     for (const i of rows) {
       G += g[i];
       H += h[i];
     }
-    return { leaf: (-G / (H + lambda)) * learningRate };
+    return { leaf: clip(-G / (H + lambda), lower, upper) * learningRate };
   };
-  const grow = (rows: number[], level: number): TreeNode => {
-    if (level === depth || rows.length < 2 * minLeaf) return leafOf(rows);
+  const grow = (rows: number[], level: number, lower = -Infinity, upper = Infinity): TreeNode => {
+    if (level === depth || rows.length < 2 * minLeaf) return leafOf(rows, lower, upper);
     let G = 0;
     let H = 0;
     for (const i of rows) {
@@ -83,7 +91,7 @@ export function fitBoostedTrees(x: number[][], y: number[], options: BoostedTree
       H += h[i];
     }
     const parent = (G * G) / (H + lambda);
-    let best = { gain: 1e-9, feature: -1, cut: -1 };
+    let best = { gain: 1e-9, feature: -1, cut: -1, low: 0, high: 0 };
     for (let j = 0; j < d; j++) {
       const c = cuts[j];
       if (c.length === 0) continue;
@@ -105,13 +113,28 @@ export function fitBoostedTrees(x: number[][], y: number[], options: BoostedTree
         NL += nb[k];
         if (NL < minLeaf || rows.length - NL < minLeaf) continue;
         const gain = (GL * GL) / (HL + lambda) + ((G - GL) * (G - GL)) / (H - HL + lambda) - parent;
-        if (gain > best.gain) best = { gain, feature: j, cut: k };
+        if (gain <= best.gain) continue;
+        const low = clip(-GL / (HL + lambda), lower, upper);
+        const high = clip(-(G - GL) / (H - HL + lambda), lower, upper);
+        const sign = monotone[j] ?? 0;
+        if ((sign < 0 && high > low) || (sign > 0 && high < low)) continue;
+        best = { gain, feature: j, cut: k, low, high };
       }
     }
-    if (best.feature < 0) return leafOf(rows);
+    if (best.feature < 0) return leafOf(rows, lower, upper);
     const low = rows.filter((i) => bin[best.feature][i] <= best.cut);
     const high = rows.filter((i) => bin[best.feature][i] > best.cut);
-    return { feature: best.feature, at: cuts[best.feature][best.cut], low: grow(low, level + 1), high: grow(high, level + 1) };
+    const sign = monotone[best.feature] ?? 0;
+    const mid = (best.low + best.high) / 2;
+    // A monotone split bounds each side's leaves at the midpoint of the two, so that no deeper split can reverse the order.
+    const [lowBounds, highBounds] =
+      sign < 0 ? [[Math.max(lower, mid), upper], [lower, Math.min(upper, mid)]] : sign > 0 ? [[lower, Math.min(upper, mid)], [Math.max(lower, mid), upper]] : [[lower, upper], [lower, upper]];
+    return {
+      feature: best.feature,
+      at: cuts[best.feature][best.cut],
+      low: grow(low, level + 1, lowBounds[0], lowBounds[1]),
+      high: grow(high, level + 1, highBounds[0], highBounds[1]),
+    };
   };
   const all = Array.from({ length: n }, (_, i) => i);
   const trees: TreeNode[] = [];

@@ -34,6 +34,25 @@ describe('boosted trees for the answer-or-refuse decision', () => {
     expect(many).toEqual([0.25, 0.5, 0.75]);
   });
 
+  it('fits monotone in a feature when told: a "missing" flag the sample pairs with right answers can only lower the output', () => {
+    // A sample where the flag (feature 1) happens to come with right answers: unconstrained, the trees learn to raise p on it.
+    const x: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const coverage = (i % 10) / 10;
+      const missing = i % 4 === 0 ? 1 : 0;
+      x.push([coverage, missing]);
+      y.push(missing ? 1 : coverage >= 0.5 ? 1 : 0);
+    }
+    const free = fitBoostedTrees(x, y);
+    const constrained = fitBoostedTrees(x, y, { monotone: [0, -1] });
+    for (const coverage of [0, 0.3, 0.6, 0.9]) {
+      expect(predictTrees(free, [coverage, 1])).toBeGreaterThan(predictTrees(free, [coverage, 0]) - 1e-12);
+      expect(predictTrees(constrained, [coverage, 1])).toBeLessThanOrEqual(predictTrees(constrained, [coverage, 0]) + 1e-12);
+    }
+    expect(predictTrees(free, [0, 1])).toBeGreaterThan(predictTrees(free, [0, 0]) + 0.1);
+  });
+
   it('learns an interaction a linear model cannot (a how-to is right only with its command), deterministically', () => {
     const { x, y } = sample();
     const fit = fitBoostedTrees(x, y);

@@ -122,6 +122,23 @@ export const FEATURE_NAMES = [
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
+/**
+ * Features that say something the question needs is missing from the best sentence, or absent from the documents: more
+ * of them can only make an answer less likely. The boosted trees are fitted monotone in them (calibrate.ts): a bank that
+ * rarely shows one (a quoted phrase the documents never say) must not teach a tree to answer more when it fires.
+ */
+export const MISSING_FEATURES: ReadonlySet<FeatureName> = new Set<FeatureName>([
+  'valueMissing',
+  'requiredMissing',
+  'verbatimMissing',
+  'focusMissing',
+  'unmatchedRare',
+  'numbersMissing',
+  'kindCueMissing',
+  'shapeMissing',
+  'absentEverywhere',
+]);
+
 /** Each kind's feature name, written once (not a new string per question). */
 const KIND_FEATURES = KINDS.map((k) => `kind:${k.name}` as FeatureName);
 
