@@ -250,8 +250,9 @@ const waveOf = (set: string) => Number(/-w(\d+)$/.exec(set)?.[1] ?? 0);
 /**
  * --later-than N: the hold-out in time. A model fitted on the sets of waves up to N (and the fixtures) answers the
  * waves after N, which it never saw, beside the committed model on the same rows (decision.ts scores it as the product
- * does; it was fitted on waves 1–14, so for N ≥ 14 the later rows are unseen by both). This is the question a refit of
- * the committed model has to answer: does fitting on what the bank held then do better on what was written after?
+ * does). This is the question a refit of the committed model has to answer: does fitting on what the bank held then do
+ * better on what was written after? The committed model's lines are a hold-out only for rows of sets it was not fitted
+ * on (its `fitted.sets`): the report says how many of the later rows it saw (session 28's refit saw waves 1–59).
  */
 function laterThan(rows: Row[], n: number): void {
   const earlier = rows.filter((r) => waveOf(r.set) <= n);
@@ -260,7 +261,10 @@ function laterThan(rows: Row[], n: number): void {
   const committedModel = defaultModel();
   const names = KEPT;
   const committed = { p: (x: number[]) => probability(committedModel, Object.fromEntries(names.map((f, i) => [f, x[i]])) as Record<FeatureName, number>) };
+  const fittedOn = new Set((committedModel.fitted?.sets as string[] | undefined) ?? []);
+  const seen = later.filter((r) => fittedOn.has(r.set)).length;
   console.log(`== fitted on waves up to ${n} and the fixtures (${earlier.length} rows), scored on the ${later.length} rows of the later waves`);
+  if (seen) console.log(`(the committed model was fitted on ${seen} of these ${later.length} rows: its lines are in-sample there)`);
   for (const [label, keep] of [['article', (r: Row) => r.corpus === 'article'], ['other', (r: Row) => r.corpus !== 'article'], ['all', () => true]] as const) {
     const these = later.filter(keep);
     console.log(line(`${label} refit`, outcomes(these, m, m.threshold)) + `  (${m.chose}, threshold ${m.threshold})`);
