@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { defaultModel, MODEL_FILE, probability, type AnswerabilityModel } from '../generators/extractive/decision.js';
+import { ALWAYS_ANSWER, defaultModel, MODEL_FILE, probability, type AnswerabilityModel } from '../generators/extractive/decision.js';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
 import { FEATURE_NAMES, MISSING_FEATURES, type FeatureName } from '../generators/extractive/features.js';
 import { bankServices, isAnswerableCase, loadBankSets, type BankSet } from '../eval/bank.js';
@@ -70,7 +70,6 @@ const KEPT = FEATURE_NAMES.filter((f) => !without.has(f));
 async function collect(): Promise<Row[]> {
   const rows: Row[] = [];
   const sets = [...(await loadBankSets()), ...(args.includes('--bank-only') ? [] : await fixtureSets())];
-  const alwaysAnswer: AnswerabilityModel = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
   let last: Record<FeatureName, number> | undefined;
   // A bare-topic look-up is never answered (see extractive-generator.ts): a fixed outcome, not a row to fit.
   // --ranking-folds f.json (written by `npm run fit:ranking -- --folds f.json`): each corpus is answered with the sentence
@@ -78,7 +77,7 @@ async function collect(): Promise<Row[]> {
   const foldsFile = args.includes('--ranking-folds') ? args[args.indexOf('--ranking-folds') + 1] : undefined;
   const folds = foldsFile ? (JSON.parse(await readFile(foldsFile, 'utf8')) as Record<string, RankingModel>) : undefined;
   const generatorFor = (corpus: string) =>
-    createExtractiveGenerator({ model: alwaysAnswer, onDecision: (d) => (last = d.lookUp ? undefined : d.features), ...(folds ? { rankingModel: folds[corpus] ?? null } : {}) });
+    createExtractiveGenerator({ model: ALWAYS_ANSWER, onDecision: (d) => (last = d.lookUp ? undefined : d.features), ...(folds ? { rankingModel: folds[corpus] ?? null } : {}) });
   const byCorpus = new Map<string, Awaited<ReturnType<typeof bankServices>>>();
   for (const set of sets) {
     let corpus = byCorpus.get(set.corpus);

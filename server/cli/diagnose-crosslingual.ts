@@ -1,8 +1,8 @@
 import { bankServices, loadBankSets, runBankSet, type BankCorpus } from '../eval/bank.js';
 import { holdsEvidence } from '../eval/score-cases.js';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
-import { answerFeatures, FEATURE_NAMES } from '../generators/extractive/features.js';
-import { defaultModel, probability } from '../generators/extractive/decision.js';
+import { answerFeatures } from '../generators/extractive/features.js';
+import { ALWAYS_ANSWER, defaultModel, probability } from '../generators/extractive/decision.js';
 import { kindOf } from '../generators/extractive/kinds/index.js';
 import { scoreEvidence } from '../generators/extractive/sentence-evidence.js';
 import { rankEvidence } from '../generators/extractive/sentence-ranking-model.js';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.find((a) => !a.startsWith('--'))?.split(',');
   const inner = args.includes('--force-answer')
-    ? createExtractiveGenerator({ model: { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 } })
+    ? createExtractiveGenerator({ model: ALWAYS_ANSWER })
     : createExtractiveGenerator();
   // What the answerer saw for the last question: its query, its ranked sentences, the decision's view of the best.
   const last: { seen?: { query: AnalyzedQuery; ranked: string[]; decision: string } } = {};

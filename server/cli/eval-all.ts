@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { createExtractiveGenerator } from '../generators/extractive/extractive-generator.js';
-import { FEATURE_NAMES } from '../generators/extractive/features.js';
+import { ALWAYS_ANSWER } from '../generators/extractive/decision.js';
 import { BASELINE_FILE, bankServices, formatTally, loadBankSets, runBankSet, tally, type BankCaseResult, type BankCorpus } from '../eval/bank.js';
 
 /**
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const bankDir = valueOf('--bank');
   // Diagnostics: answer every question with its best sentence, to see what the decision has to work with.
   const generator = args.includes('--force-answer')
-    ? createExtractiveGenerator({ model: { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 } })
+    ? createExtractiveGenerator({ model: ALWAYS_ANSWER })
     : undefined;
   const sets = await loadBankSets(bankDir, only);
   if (sets.length === 0) {

@@ -1,8 +1,7 @@
 import type { AnalyzedQuery, CandidateSentence, GenerateInput, HistoryTurn } from '../../server/core/types.js';
-import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
 
 /** A decision model that always answers: for tests about what an answer quotes or how it reads, not whether it answers. */
-export const ALWAYS_ANSWER = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
+export { ALWAYS_ANSWER } from '../../server/generators/extractive/decision.js';
 
 /** Hand-made candidates for generator tests that do not need an index: ids as given, offsets fake but consistent. */
 export function makeCandidates(entries: Array<[id: number, text: string]>): CandidateSentence[] {

@@ -5,7 +5,7 @@
  */
 import { bankServices } from '../../server/eval/bank.js';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
-import { FEATURE_NAMES } from '../../server/generators/extractive/features.js';
+import { ALWAYS_ANSWER } from '../../server/generators/extractive/decision.js';
 import type { Generator } from '../../server/core/generator.js';
 import type { GenerateInput } from '../../server/core/types.js';
 
@@ -18,7 +18,7 @@ interface Decision {
 }
 const last: { seen?: GenerateInput; decision?: Decision } = {};
 // PROBE_FORCE=1: answer with the best sentence whatever the decision says (as `eval:all --force-answer`), to read what it would quote.
-const force = process.env.PROBE_FORCE && process.env.PROBE_FORCE !== '0' ? { model: { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 } } : {};
+const force = process.env.PROBE_FORCE && process.env.PROBE_FORCE !== '0' ? { model: ALWAYS_ANSWER } : {};
 const inner = createExtractiveGenerator({ ...force, onDecision: (d) => (last.decision = d) });
 const generator: Generator = { ...inner, generate: (input, options) => ((last.seen = input), inner.generate(input, options)) };
 const { services } = await bankServices(corpus, undefined, generator);

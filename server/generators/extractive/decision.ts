@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FeatureName } from './features.js';
+import { FEATURE_NAMES, type FeatureName } from './features.js';
 import { treesValue, type TreeNode } from './boosted-trees.js';
 import { logistic } from '../../shared/logistic.js';
 
@@ -35,6 +35,12 @@ export const MODEL_FILE = path.join(import.meta.dirname, 'answerability-model.js
  * it, often enough that "do not say" would mislead. (Either wording is a refusal: answered:false.)
  */
 export const PLAIN_REFUSAL_BELOW = 0.25;
+
+/**
+ * A model that answers every question with its best sentence (p 0.5 at threshold 0): what the decision has to work with —
+ * `eval:all --force-answer`, calibrate's rows, the diagnostics. One object, only ever read.
+ */
+export const ALWAYS_ANSWER: AnswerabilityModel = { features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0 };
 
 let loaded: AnswerabilityModel | undefined;
 
