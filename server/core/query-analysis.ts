@@ -212,17 +212,17 @@ function addTerm(byTerm: Map<string, WeightedTerm>, term: string, weight: number
 }
 
 /**
- * The tokenizer's number and the 年 after it, when the number is under 100 and counts years ("这三年", "近 3 年"): one term,
- * "3年". Not the end of a range of short years ("22年到24年": expandShortYears leaves a year after 到 alone), nor a decade or
- * a school year (90年代, 3年级).
- */
-/**
  * A short year (what expandShortYears reads as one: 22, 24) after a year and 到 — a stop word the tokenizer drops, so
  * "2022 年到 24 年" reaches here as 2022, 年, 24, 年. ("2024 年这三年": 3 is no short year, it counts.)
  */
 const endsRange = (words: readonly string[], i: number): boolean =>
   /^[12]\d$/.test(words[i]) && (/^(?:到|至|-|~|—|\d+)$/.test(words[i - 1] ?? '') || (words[i - 1] === '年' && /^\d+$/.test(words[i - 2] ?? '')));
 
+/**
+ * The tokenizer's number and the 年 after it, when the number is under 100 and counts years ("这三年", "近 3 年"): one term,
+ * "3年". Not the end of a range of short years ("22年到24年": expandShortYears leaves a year after 到 alone), nor a decade or
+ * a school year (90年代, 3年级).
+ */
 function yearCounts(words: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {

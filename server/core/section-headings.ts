@@ -65,6 +65,12 @@ function titleLike(text: string): boolean {
   return t !== '' && !t.includes('\n') && t.replace(/\s+/g, ' ').length <= MAX_TITLE && !/[。.!?！？;；:：,，]$/.test(t);
 }
 
+/** The heading sentence last seen at `depth` of a recorded path, when it says that path's element there (-1: none). */
+function sentenceAtDepth(headingAtDepth: ReadonlyArray<{ sentence: number; text: string } | undefined>, path: readonly string[], depth: number): number {
+  const seen = headingAtDepth[depth];
+  return seen !== undefined && seen.text === path[depth] ? seen.sentence : -1;
+}
+
 const cache = new WeakMap<LoadedIndex, Structure>();
 
 /** Computed once per index. */
@@ -120,15 +126,14 @@ function structure(index: LoadedIndex): Structure {
             headingAtDepth.length = depth;
             headingAtDepth[depth] = { sentence: i, text: own };
             rangeHeading = i;
-          } else rangeHeading = headingAtDepth[depth]?.text === own ? headingAtDepth[depth].sentence : -1;
+          } else rangeHeading = sentenceAtDepth(headingAtDepth, range.path, depth);
         }
         // A heading's own section is its parent's, as in plain text (a label's heading is the label or section it sits
         // in): an HTML definition list records each term as a heading one level down ("Command line options" › "--fast"),
         // and without this its terms and their descriptions lost the section heading over the list.
         if (rangeHeading === i) {
           heading[i] = 1;
-          const parent = headingAtDepth[range.path.length - 2];
-          headingSentence[i] = parent && parent.text === range.path[range.path.length - 2] ? parent.sentence : -1;
+          headingSentence[i] = sentenceAtDepth(headingAtDepth, range.path, range.path.length - 2);
         } else headingSentence[i] = rangeHeading;
       }
       return;
