@@ -387,9 +387,31 @@ function yearsIn(text: string): string[] {
   return [...new Set(allMatches(FULL_YEAR, normalizeForMatching(text)).map((m) => m[1]))];
 }
 
-/** People write "22年" for 2022 in questions; the article writes full years. Durations ("近20年") are left alone. */
-export function expandShortYears(question: string): string {
-  return question.replace(/(?<![\d.近过去这那了立多过到头前后共])([12]\d)\s*年(?![代龄度内间来])/g, '20$1年');
+// Where a short year may not start: after a digit or a point (part of a number), or after a word that makes the number a
+// duration or an ordinal (近20年, 过去10年, 成立20年, 前5年).
+const SHORT_YEAR_START = String.raw`(?<![\d.近过去这那了立多过到头前后共])`;
+// 年 that makes the number a year, not a decade, an age, a school year or a span (20年代, 20年龄, 20年内).
+const YEAR_UNIT = String.raw`年(?![代龄度内间来])`;
+const SHORT_YEAR = new RegExp(String.raw`${SHORT_YEAR_START}([12]\d)\s*${YEAR_UNIT}`, 'g');
+// Short years listed or ranged before one 年 or "这三年" ("22、23、24这三年", "22到24年"): only the last carries 年.
+const SHORT_YEAR_RUN = new RegExp(
+  String.raw`${SHORT_YEAR_START}[12]\d(?:\s*(?:、|，|,|和|与|及|到|至|-|–|~)\s*[12]\d)+(?=\s*(?:${YEAR_UNIT}|这[两二三四五六七八九十几\d]年))`,
+  'g',
+);
+
+/**
+ * People write "22年" for 2022 in questions; the article writes full years. Durations ("近20年") are left alone. A run
+ * of short years before one 年 ("22、23、24这三年", "22到24年") is read as years only when `isYear` says the corpus
+ * writes every one of them in full: "10到20年" is as often a span of years as a range of them.
+ */
+export function expandShortYears(question: string, isYear?: (year: string) => boolean): string {
+  const runs = isYear
+    ? question.replace(SHORT_YEAR_RUN, (run) => {
+        const years = run.replace(/[12]\d/g, '20$&');
+        return (years.match(/20[12]\d/g) ?? []).every(isYear) ? years : run;
+      })
+    : question;
+  return runs.replace(SHORT_YEAR, '20$1年');
 }
 
 /**
@@ -418,7 +440,7 @@ function withContext({ query, own }: OwnAnalysis, context: WeightedTerm[]): Anal
 
 /** analyzeQuestion without context: everything it works out depends on the question alone. */
 function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: boolean }): OwnAnalysis {
-  const text = singularAcronyms(expandShortYears(rawText));
+  const text = singularAcronyms(expandShortYears(rawText, (year) => stats.documentFrequency(year) > 0));
   const topic = options.findTopic === false ? undefined : topicOf(text, stats);
   const own = contentTerms(text, stats, 'question').map((t) =>
     topic && !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term) ? { ...t, weight: t.weight * TOPIC_WEIGHT, role: 'topic' as const } : t,
@@ -563,8 +585,9 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
       weights.answer > 0 && prev.assistant ? contentTerms(stripMarkers(prev.assistant), stats, 'context', weights.answer) : [],
     );
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
-    const x = expandShortYears(ellipsis[1].trim());
-    const prevText = expandShortYears(prev.user);
+    const isYear = (year: string) => stats.documentFrequency(year) > 0;
+    const x = expandShortYears(ellipsis[1].trim(), isYear);
+    const prevText = expandShortYears(prev.user, isYear);
     // "那2023年呢?": a different year for the same question.
     const year = /^\d{4}年?$/.test(x) ? /\d{4}(?=\s*年)/.exec(prevText) : null;
     if (year) return analyzeQuestion(prevText.replace(year[0], x.replace('年', '')), stats);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuestion, contentTerms, resolveQuestion, singularAcronyms, type TermStats } from '../../server/core/query-analysis.js';
+import { analyzeQuestion, contentTerms, expandShortYears, resolveQuestion, singularAcronyms, type TermStats } from '../../server/core/query-analysis.js';
 import { translatedQuery } from '../../server/core/translated-query.js';
 
 /** A Chinese corpus of 100 chunks whose lexicon translates a few English words and one phrase. */
@@ -30,6 +30,28 @@ describe('a count of years', () => {
     expect(terms('摩尔线程2022到2024年这三年亏了多少?')).toContain('3年');
     expect(terms('90年代的显卡')).not.toContain('90年');
     expect(terms('3年级的学生')).not.toContain('3年');
+  });
+});
+
+describe('short years', () => {
+  const written = new Set(['2022', '2023', '2024']);
+  const isYear = (y: string) => written.has(y);
+
+  it('are years before 年, and not after a word that makes them a span', () => {
+    expect(expandShortYears('摩尔线程24年亏了多少?')).toBe('摩尔线程2024年亏了多少?');
+    expect(expandShortYears('近20年的发展')).toBe('近20年的发展');
+    expect(expandShortYears('90年代的显卡')).toBe('90年代的显卡');
+  });
+
+  it('listed or ranged before one 年 are all years when the corpus writes each in full', () => {
+    expect(expandShortYears('摩尔线程22、23、24这三年亏了多少?', isYear)).toBe('摩尔线程2022、2023、2024这三年亏了多少?');
+    expect(expandShortYears('22到24年研发花了多少', isYear)).toBe('2022到2024年研发花了多少');
+    expect(expandShortYears('22和23年的营收', isYear)).toBe('2022和2023年的营收');
+    // A span of years the corpus does not write as years stays a span; so does a run without the corpus's word on it.
+    expect(expandShortYears('保修10到20年', isYear)).toBe('保修10到20年');
+    expect(expandShortYears('22到24年研发花了多少')).toBe('22到24年研发花了多少');
+    // Not a run of numbers that ends elsewhere ("第22、23条").
+    expect(expandShortYears('第22、23条规定', isYear)).toBe('第22、23条规定');
   });
 });
 

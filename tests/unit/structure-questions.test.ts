@@ -35,6 +35,11 @@ describe('document date questions', () => {
     ['这份关于显卡的手册是哪天发布的?', true],
     ['这篇国产GPU的文章是哪天发的?', true],
     ['这份讲显卡驱动的手册什么时候发布的', true],
+    // A directional complement on the verb (发出来, 写出来) is grammar, not a topic.
+    ['这篇报道是哪天发出来的?', true],
+    ['这篇关于国产 GPU 的报道是什么时候发布出去的', true],
+    ['这篇文章是哪天写出来的?', true],
+    ['这篇文章说的芯片是哪天写出来的?', false],
     // What the article is about, not when it was written.
     ['这篇报道写的是哪天？', false],
     // Another document, an event the article reports, a release: not the document's own date.
