@@ -33,10 +33,25 @@ export function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 50, sampleWeights }: { l2?: number; iterations?: number; sampleWeights?: number[] } = {}): LogisticFit {
+export interface LogisticOptions {
+  l2?: number;
+  iterations?: number;
+  sampleWeights?: number[];
+  /**
+   * Per feature: −1 when its weight may not be positive (more of what is missing can only lower the probability), +1 when
+   * it may not be negative, 0 or absent when free. Enforced by projected Newton steps: a weight held at 0 by its sign while
+   * the loss would push it across is left out of the step (an active set), the others are solved for, and the result is
+   * clipped to the signs.
+   */
+  signs?: readonly number[];
+}
+
+export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 50, sampleWeights, signs = [] }: LogisticOptions = {}): LogisticFit {
   const d = (x[0]?.length ?? 0) + 1; // last column: bias
   const rows = x.map((r) => [...r, 1]);
   let w = new Array<number>(d).fill(0);
+  const sign = (j: number) => (j < d - 1 ? (signs[j] ?? 0) : 0);
+  const clipped = (v: number, j: number) => (sign(j) < 0 ? Math.min(0, v) : sign(j) > 0 ? Math.max(0, v) : v);
   for (let it = 0; it < iterations; it++) {
     const grad = new Array<number>(d).fill(0);
     const hess = Array.from({ length: d }, () => new Array<number>(d).fill(0));
@@ -54,9 +69,19 @@ export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 5
       hess[j][j] += l2;
     }
     hess[d - 1][d - 1] += 1e-6;
-    const step = solve(hess, grad);
-    w = w.map((v, j) => v - step[j]);
-    if (Math.max(...step.map(Math.abs)) < 1e-6) break;
+    // Held at its bound: a signed weight at 0 whose descent direction (−grad) points across it.
+    const held = (j: number) => w[j] === 0 && ((sign(j) < 0 && grad[j] < 0) || (sign(j) > 0 && grad[j] > 0));
+    const free = [...Array(d).keys()].filter((j) => !held(j));
+    const freeStep = solve(
+      free.map((j) => free.map((k) => hess[j][k])),
+      free.map((j) => grad[j]),
+    );
+    const step = new Array<number>(d).fill(0);
+    free.forEach((j, i) => (step[j] = freeStep[i]));
+    const next = w.map((v, j) => clipped(v - step[j], j));
+    const moved = Math.max(...next.map((v, j) => Math.abs(v - w[j])));
+    w = next;
+    if (moved < 1e-6) break;
   }
   return { weights: w.slice(0, -1), bias: w[d - 1] };
 }

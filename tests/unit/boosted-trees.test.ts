@@ -53,6 +53,28 @@ describe('boosted trees for the answer-or-refuse decision', () => {
     expect(predictTrees(free, [0, 1])).toBeGreaterThan(predictTrees(free, [0, 0]) + 0.1);
   });
 
+  it('keeps a signed logistic weight on its side of 0, and fits the free ones as before', () => {
+    // A "missing" flag that the sample happens to reward (it fires mostly on high-coverage rows that are right): unsigned,
+    // its weight comes out positive; signed −1 it is held at 0 and the other weights still separate the sample.
+    const x: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const coverage = (i % 20) / 20;
+      const missing = coverage >= 0.6 && i % 4 !== 0 ? 1 : 0;
+      x.push([coverage, missing]);
+      y.push(coverage >= 0.5 ? 1 : 0);
+    }
+    const free = fitLogistic(x, y, { l2: 1 });
+    const signed = fitLogistic(x, y, { l2: 1, signs: [0, -1] });
+    expect(free.weights[1]).toBeGreaterThan(0.05);
+    expect(signed.weights[1]).toBeLessThanOrEqual(0);
+    expect(signed.weights[0]).toBeGreaterThan(free.weights[0]);
+    const errors = (p: (r: number[]) => number) => x.filter((r, i) => (p(r) >= 0.5 ? 1 : 0) !== y[i]).length;
+    expect(errors((r) => predict(signed, r))).toBeLessThan(20);
+    // No signs: the same fit as without the option.
+    expect(fitLogistic(x, y, { l2: 1, signs: [0, 0] })).toEqual(free);
+  });
+
   it('learns an interaction a linear model cannot (a how-to is right only with its command), deterministically', () => {
     const { x, y } = sample();
     const fit = fitBoostedTrees(x, y);

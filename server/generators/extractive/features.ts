@@ -125,7 +125,8 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 /**
  * Features that say something the question needs is missing from the best sentence, or absent from the documents: more
  * of them can only make an answer less likely. The boosted trees are fitted monotone in them (calibrate.ts): a bank that
- * rarely shows one (a quoted phrase the documents never say) must not teach a tree to answer more when it fires.
+ * rarely shows one (a quoted phrase the documents never say) must not teach a tree to answer more when it fires; the
+ * logistic half of the blend keeps their weights at most 0 (calibrate.ts).
  */
 export const MISSING_FEATURES: ReadonlySet<FeatureName> = new Set<FeatureName>([
   'valueMissing',
