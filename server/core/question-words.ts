@@ -1,3 +1,6 @@
+import { CHINESE_CLASSIFIERS } from '../shared/text/chinese-classifiers.js';
+import { MEASURE_WORDS } from './measure-words.js';
+
 /**
  * Words that frame a question but are not what it is about ("多少", "是谁", "请问"). They are
  * dropped from the evidence terms, otherwise every answer would need to contain "多少". Among them the names of the
@@ -11,6 +14,14 @@ export const QUESTION_WORDS = new Set(
     '时候 的时候 哪类 哪一类 哪几类 为啥 咋 咋样 啥时候 多久 哪儿 这么 那么 这样 那样 这篇 篇文章 这篇文章 一共 总共 共 多 大 有 为 到底 究竟 具体 分别 当时 目前 方面 情况 意思 含义 意味 意味着 指 指的是 定义 内容 哪些方面 呢 ? 文档 手册 指南 教程 what which who whom how when where why much many does did do is are was the manual howto faq docs tutorial handbook'
   ).split(/\s+/),
 );
+
+// 哪/几/哪几/哪一/多少 and one measure word ("哪所", "几台", "哪几种", "多少次"): which or how many of what the measure
+// word counts. The list names the common ones; CC-CEDICT's classifiers (chinese-classifiers.ts) and the measure words a
+// count asks with (measure-words.ts) make every such pair one.
+const ASKING_MEASURE = new RegExp(`^(?:哪|几|哪几|哪一|多少)[${CHINESE_CLASSIFIERS}${MEASURE_WORDS}]?$`);
+
+/** A word that frames a question (QUESTION_WORDS, or which/how many and a measure word): not what it is about. */
+export const isQuestionWord = (word: string): boolean => QUESTION_WORDS.has(word) || ASKING_MEASURE.test(word);
 
 /**
  * The English auxiliaries and forms of "to be" that open a question of their own ("Is…?", "Did…?", "May I…?"): a yes/no

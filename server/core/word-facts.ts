@@ -1,6 +1,6 @@
 import { containsName, dictionaryParts, gluedContent, isDictionaryWord, stemLatin } from '../shared/text/tokenizer.js';
 import { TYPE_NOUNS } from './answer-type.js';
-import { FUNCTION_CHARS, QUESTION_WORDS } from './question-words.js';
+import { FUNCTION_CHARS, isQuestionWord } from './question-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import { hasHan } from '../shared/text/char-classes.js';
 import { MEASURE_WORDS } from './measure-words.js';
@@ -108,7 +108,7 @@ export function computeWordFacts(raw: string, stats: WordStats, whole = false): 
   if (stemmedBase !== undefined && stats.documentFrequency(stemmedBase) > 0) w = stemmedBase;
   return {
     word: w,
-    notContent: QUESTION_WORDS.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c)),
+    notContent: isQuestionWord(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c)),
     unusedMeasure: MEASURE.test(w) && stats.documentFrequency(w) === 0,
     single: w.length === 1 && hasHan(w),
     idf: stats.idf(w),
