@@ -276,5 +276,5 @@ export function classifierCharacters(text: string): string {
   return [...out].sort().join('');
 }
 
-/** The data file's text (~9 MB), read once by the caller and passed to both functions above. */
+/** The data file's text (~9 MB), read once by the caller and passed to the functions above. */
 export const readCedictText = (): string => readFileSync(cedictDataFile(), 'utf8');

@@ -67,7 +67,8 @@ const without = new Set(args.includes('--without') ? args[args.indexOf('--withou
 for (const f of without) if (!(FEATURE_NAMES as readonly string[]).includes(f)) throw new Error(`--without: no feature ${f}`);
 const KEPT = FEATURE_NAMES.filter((f) => !without.has(f));
 // Both halves of the blend may only lower the probability as a MISSING_FEATURES feature grows (features.ts): the trees
-// monotone in it, the logistic model's weight on it at most 0. (Unsigned, the logistic half had learnt +0.46 for a missing
+// monotone in it, the logistic model's weight on it at most 0. (The product valueMissing*coverage is not in the set and
+// stays free in both.) (Unsigned, the logistic half had learnt +0.46 for a missing
 // quoted phrase from the few questions that have one, and a must-refuse question sat at p 0.73 against the 0.75 threshold.)
 const MISSING_SIGNS = KEPT.map((name) => (MISSING_FEATURES.has(name) ? -1 : 0));
 

@@ -3,7 +3,7 @@ import { CJK_UNIFIED_RANGE, mainlyHan } from '../shared/text/char-classes.js';
 import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
 import { MONTH_PREFIXES } from '../shared/text/english-months.js';
 import { allMatches } from '../shared/text/all-matches.js';
-import { ENGLISH_AUXILIARIES, LIST_REQUEST, WHY_QUESTION } from './question-words.js';
+import { ENGLISH_AUXILIARIES, LIST_REQUEST, WHICH_MEASURE, WHY_QUESTION } from './question-words.js';
 
 /**
  * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer
@@ -24,9 +24,12 @@ export function detectAnswerType(question: string): AnswerType {
   if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q) || ASKS_MEASURE.test(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
-  if (/哪家|哪些|哪几|哪个|哪款|哪种|什么|which|what/i.test(q)) return 'entity';
+  if (ASKS_WHICH.test(q)) return 'entity';
   return 'other';
 }
+
+// Which one ("哪家", "哪所", "哪几种", "哪些", "什么", which, what): a named thing.
+const ASKS_WHICH = new RegExp(`${WHICH_MEASURE}|哪些|哪几|什么|which|what`, 'i');
 
 // How big, how high, how far… asks for a measure: a size, a height, a distance, an age ("显存有多大?", "How large were the
 // prepayments?"). Not a degree, in either language ("多大影响", "影响究竟有多大", "How big is the impact?"): its answer is
@@ -78,10 +81,10 @@ export const ENGLISH_VALUE_KINDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * The noun right after 哪家/哪个/什么 names the answer's category ("哪家公司", "哪家机构"): the
+ * The noun right after 哪家/哪所/哪个/什么 names the answer's category ("哪家公司", "哪家机构"): the
  * sentence may name the company without the word 公司. Returned so its weight can be lowered.
  */
-const CATEGORY_NOUN = new RegExp(`(?:哪家|哪个|哪些|哪种|哪款|哪类|哪一类|什么样的|什么)([${CJK_UNIFIED_RANGE}]{2})`, 'g');
+const CATEGORY_NOUN = new RegExp(`(?:${WHICH_MEASURE}|哪些|什么样的|什么)([${CJK_UNIFIED_RANGE}]{2})`, 'g');
 export function categoryNouns(question: string): string[] {
   return allMatches(CATEGORY_NOUN, question.normalize('NFKC')).map((m) => m[1]);
 }

@@ -22,7 +22,7 @@ const THE_DOCUMENT = new RegExp(
 // Its publication: written, published, posted, dated (or its date asked outright). A Chinese verb may carry a directional
 // complement ("发出来", "发布出去", "写出来的") that adds no meaning of its own.
 // (写的 not before 是: "这篇报道写的是哪天?" asks what day it is about.)
-const PUBLISHED = /(?:发布|发表|刊登|刊发|发出|写)(?:出来|出去|上来|上去|来|去)(?=的|了|\s|[?？]|$)|发布|发表|刊登|刊发|发出|发的|写的(?!是)|写于|写成|日期|publish\w*|post(?:ed)?|written|wrote|dated|date|come out|came out/gi;
+const PUBLISHED = /(?:发布|发表|刊登|刊发|发出|写)(?:出来|出去|上来|上去|来|去)(?=的(?!是)|了|呢|吗|吧|啊|呀|\s|\p{P}|$)|发布|发表|刊登|刊发|发出|发的|写的(?!是)|写于|写成|日期|publish\w*|post(?:ed)?|written|wrote|dated|date|come out|came out/giu;
 // What else such a question says: when-words, copulas and particles (the rest would be a topic of its own).
 const FILLER = /什么时候|什么|哪一?天|哪一?年|哪一?月|哪一?日|几月|几号|多少号|何时|时间|是|的|了|吗|呢|在|被|于|\b(?:when|what|which|was|is|were|did|does|do|it|on|of|the|a|day|year|time|exactly|first|originally)\b|[\s\p{P}]/giu;
 

@@ -387,30 +387,38 @@ function yearsIn(text: string): string[] {
   return [...new Set(allMatches(FULL_YEAR, normalizeForMatching(text)).map((m) => m[1]))];
 }
 
-// Where a short year may not start: after a digit or a point (part of a number), or after a word that makes the number a
-// duration or an ordinal (近20年, 过去10年, 成立20年, 前5年).
-const SHORT_YEAR_START = String.raw`(?<![\d.近过去这那了立多过到头前后共])`;
+// Where a short year may not start: after a digit or a point (part of a number), after a word that makes the number a
+// duration or an ordinal (近20年, 过去10年, 成立20年, 前5年, 第20年), or as the last of a range or list a run did not read
+// as years (10至15年, 22~24年, 22、24年: reading only the last would ask for one year).
+const SHORT_YEAR_START = String.raw`(?<![\d.近过去这那了立多过到头前后共第至~\-–—、,])`;
 // 年 that makes the number a year, not a decade, an age, a school year or a span (20年代, 20年龄, 20年内).
 const YEAR_UNIT = String.raw`年(?![代龄度内间来])`;
 const SHORT_YEAR = new RegExp(String.raw`${SHORT_YEAR_START}([12]\d)\s*${YEAR_UNIT}`, 'g');
-// Short years listed or ranged before one 年 or "这三年" ("22、23、24这三年", "22到24年"): only the last carries 年.
+// Short years listed or ranged before one 年 or "这三年" ("22、23、24这三年", "22到24年"): only the last carries 年. Not a
+// run that goes on from an earlier number ("近10、15、20年"), and not one a duration word frames: before it (持续, 历时,
+// 长达, 需要, 保修, 寿命, 大约) or after its 年 (左右, 以上, 以内, 之久, 多, 前, 后, 的时间: "10到20年左右").
+const RUN_SEPARATOR = String.raw`(?:、|,|和|与|及|到|至|-|–|—|~)`;
 const SHORT_YEAR_RUN = new RegExp(
-  String.raw`${SHORT_YEAR_START}[12]\d(?:\s*(?:、|，|,|和|与|及|到|至|-|–|~)\s*[12]\d)+(?=\s*(?:${YEAR_UNIT}|这[两二三四五六七八九十几\d]年))`,
+  String.raw`${SHORT_YEAR_START}(?<!\d\s*${RUN_SEPARATOR}\s*)(?<!(?:持续|历时|长达|需要|保修|寿命|大约|耗时|花了|用了)\s*)` +
+    String.raw`[12]\d(?:\s*${RUN_SEPARATOR}\s*[12]\d)+` +
+    String.raw`(?=\s*(?:${YEAR_UNIT}(?!左右|以上|以下|以内|之内|之久|多|前|后|的时间|时间)|[这這][两二三四五六七八九十几\d]年))`,
   'g',
 );
 
 /**
  * People write "22年" for 2022 in questions; the article writes full years. Durations ("近20年") are left alone. A run
  * of short years before one 年 ("22、23、24这三年", "22到24年") is read as years only when `isYear` says the corpus
- * writes every one of them in full: "10到20年" is as often a span of years as a range of them.
+ * writes every one of them in full: "10到20年" is as often a span of years as a range of them. The question is read
+ * after NFKC (full-width digits and punctuation: "２２～２４年").
  */
 export function expandShortYears(question: string, isYear?: (year: string) => boolean): string {
+  const text = question.normalize('NFKC');
   const runs = isYear
-    ? question.replace(SHORT_YEAR_RUN, (run) => {
+    ? text.replace(SHORT_YEAR_RUN, (run) => {
         const years = run.replace(/[12]\d/g, '20$&');
         return (years.match(/20[12]\d/g) ?? []).every(isYear) ? years : run;
       })
-    : question;
+    : text;
   return runs.replace(SHORT_YEAR, '20$1年');
 }
 

@@ -9,16 +9,21 @@ import { MEASURE_WORDS } from './measure-words.js';
  */
 export const QUESTION_WORDS = new Set(
   (
-    '多少 多少钱 几 几个 几名 几家 什么 什么样 啥 哪 哪些 哪个 哪家 哪位 哪款 哪种 哪里 哪儿 哪天 哪年 哪一年 哪一天 谁 是 吗 呢 吧 啊 呀 么 ' +
+    '多少 多少钱 几 什么 什么样 啥 哪 哪些 哪里 哪儿 哪天 哪年 哪一年 哪一天 谁 是 吗 呢 吧 啊 呀 么 ' +
     '请问 一下 如何 怎么 怎样 怎么样 为什么 为何 是否 有没有 能否 可以 告诉 我 你 我们 文章 文中 本文 提到 提及 说 讲 根据 请 介绍 ' +
-    '时候 的时候 哪类 哪一类 哪几类 为啥 咋 咋样 啥时候 多久 哪儿 这么 那么 这样 那样 这篇 篇文章 这篇文章 一共 总共 共 多 大 有 为 到底 究竟 具体 分别 当时 目前 方面 情况 意思 含义 意味 意味着 指 指的是 定义 内容 哪些方面 呢 ? 文档 手册 指南 教程 what which who whom how when where why much many does did do is are was the manual howto faq docs tutorial handbook'
+    '时候 的时候 为啥 咋 咋样 啥时候 多久 哪儿 这么 那么 这样 那样 这篇 篇文章 这篇文章 一共 总共 共 多 大 有 为 到底 究竟 具体 分别 当时 目前 方面 情况 意思 含义 意味 意味着 指 指的是 定义 内容 哪些方面 呢 ? 文档 手册 指南 教程 what which who whom how when where why much many does did do is are was the manual howto faq docs tutorial handbook'
   ).split(/\s+/),
 );
 
-// 哪/几/哪几/哪一/多少 and one measure word ("哪所", "几台", "哪几种", "多少次"): which or how many of what the measure
-// word counts. The list names the common ones; CC-CEDICT's classifiers (chinese-classifiers.ts) and the measure words a
-// count asks with (measure-words.ts) make every such pair one.
-const ASKING_MEASURE = new RegExp(`^(?:哪|几|哪几|哪一|多少)[${CHINESE_CLASSIFIERS}${MEASURE_WORDS}]?$`);
+// 哪/几/哪几/哪一/多少 and one measure word ("哪所", "几台", "哪几种", "多少次", "哪个", "哪类"): which or how many of what the
+// measure word counts. The measure words are those CC-CEDICT glosses "classifier for …" (chinese-classifiers.ts) and those
+// a count asks with (measure-words.ts); ones the dictionary glosses otherwise (样 "classifier: kind", 笔, 级) are not among
+// them, so 几笔 stays a content word.
+const MEASURE_CLASS = `[${CHINESE_CLASSIFIERS}${MEASURE_WORDS}]`;
+const ASKING_MEASURE = new RegExp(`^(?:哪|几|哪几|哪一|多少)${MEASURE_CLASS}?$`);
+
+/** "Which" and a measure word, as a pattern to build on (哪所, 哪家, 哪一类, 哪几种): the question asks which one. */
+export const WHICH_MEASURE = `哪(?:一|几)?${MEASURE_CLASS}`;
 
 /** A word that frames a question (QUESTION_WORDS, or which/how many and a measure word): not what it is about. */
 export const isQuestionWord = (word: string): boolean => QUESTION_WORDS.has(word) || ASKING_MEASURE.test(word);

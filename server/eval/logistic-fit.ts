@@ -51,6 +51,17 @@ export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 5
   const rows = x.map((r) => [...r, 1]);
   let w = new Array<number>(d).fill(0);
   const sign = (j: number) => (j < d - 1 ? (signs[j] ?? 0) : 0);
+  // The penalised negative log-likelihood the Newton steps minimise (the bias unpenalised).
+  const loss = (v: number[]): number => {
+    let total = 0;
+    rows.forEach((r, i) => {
+      const z = r.reduce((acc, x, j) => acc + x * v[j], 0);
+      // log(1 + e^z) − y·z, computed without overflow.
+      total += (sampleWeights?.[i] ?? 1) * (Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i] * z);
+    });
+    for (let j = 0; j < d - 1; j++) total += (l2 / 2) * v[j] * v[j];
+    return total;
+  };
   const clipped = (v: number, j: number) => (sign(j) < 0 ? Math.min(0, v) : sign(j) > 0 ? Math.max(0, v) : v);
   for (let it = 0; it < iterations; it++) {
     const grad = new Array<number>(d).fill(0);
@@ -78,7 +89,14 @@ export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 5
     );
     const step = new Array<number>(d).fill(0);
     free.forEach((j, i) => (step[j] = freeStep[i]));
-    const next = w.map((v, j) => clipped(v - step[j], j));
+    let next = w.map((v, j) => clipped(v - step[j], j));
+    // A clipped Newton step need not lower the loss (clipping one weight changes what the others should be), and
+    // unchecked it can flip a weight on and off its bound with growing steps: with signs, halve the step until the loss
+    // falls. Without signs the plain Newton step is kept, as before.
+    if (signs.some((v) => v !== 0)) {
+      const before = loss(w);
+      for (let t = 0.5; loss(next) > before && t > 1e-6; t /= 2) next = w.map((v, j) => clipped(v - t * step[j], j));
+    }
     const moved = Math.max(...next.map((v, j) => Math.abs(v - w[j])));
     w = next;
     if (moved < 1e-6) break;

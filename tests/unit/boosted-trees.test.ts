@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cutPoints, fitBoostedTrees, predictTrees } from '../../server/eval/boosted-trees-fit.js';
 import { fitLogistic, predict } from '../../server/eval/logistic-fit.js';
 import { treeValue, type TreeNode } from '../../server/generators/extractive/boosted-trees.js';
 import { probability, type AnswerabilityModel } from '../../server/generators/extractive/decision.js';
 import type { FeatureName } from '../../server/generators/extractive/features.js';
+
+// The unsigned logistic fit of the sample in 'keeps a signed logistic weight…' as logistic-fit.ts computed it before it took signs (068a29f).
+const FREE_BEFORE_SIGNS = { weights: [5.330672, 2.073775], bias: -2.859437 };
 
 /** A small deterministic sample: the answer is right when coverage is high, except for a how-to without its command. */
 function sample(): { x: number[][]; y: number[] } {
@@ -71,8 +75,66 @@ describe('boosted trees for the answer-or-refuse decision', () => {
     expect(signed.weights[0]).toBeGreaterThan(free.weights[0]);
     const errors = (p: (r: number[]) => number) => x.filter((r, i) => (p(r) >= 0.5 ? 1 : 0) !== y[i]).length;
     expect(errors((r) => predict(signed, r))).toBeLessThan(20);
-    // No signs: the same fit as without the option.
+    // No signs: the same fit as before signs existed (these figures are that code's, 068a29f's, on this sample).
     expect(fitLogistic(x, y, { l2: 1, signs: [0, 0] })).toEqual(free);
+    expect(free.weights.map((v) => Number(v.toFixed(6)))).toEqual(FREE_BEFORE_SIGNS.weights);
+    expect(Number(free.bias.toFixed(6))).toBe(FREE_BEFORE_SIGNS.bias);
+  });
+
+  it('reaches the sign-constrained optimum on random problems (checked against every choice of weights held at 0)', () => {
+    // A seeded generator of small logistic problems with correlated features; the reference optimum fits the unsigned
+    // model once per subset of signed weights fixed at 0 and keeps the best one that respects the signs.
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
+    const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+    const lossOf = (x: number[][], y: number[], w: number[], b: number, l2: number) =>
+      x.reduce((s, r, i) => {
+        const z = r.reduce((a, v, j) => a + v * w[j], b);
+        return s + Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i] * z;
+      }, 0) + (l2 / 2) * w.reduce((a, v) => a + v * v, 0);
+    let worst = 0;
+    for (let t = 0; t < 150; t++) {
+      const d = 2 + Math.floor(rnd() * 4);
+      const n = 50 + Math.floor(rnd() * 150);
+      const corr = rnd() * 0.9;
+      const binary = rnd() < 0.5;
+      const truth = Array.from({ length: d }, () => gauss() * 2);
+      const x: number[][] = [];
+      const y: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const base = gauss();
+        const raw = Array.from({ length: d }, () => corr * base + (1 - corr) * gauss());
+        const row = binary ? raw.map((v) => (v > 0.3 ? 1 : 0)) : raw;
+        x.push(row);
+        y.push(rnd() < 1 / (1 + Math.exp(-row.reduce((a, v, j) => a + v * truth[j], 0))) ? 1 : 0);
+      }
+      const l2 = [0.01, 0.1, 1, 5][Math.floor(rnd() * 4)];
+      const signs = Array.from({ length: d }, () => (rnd() < 0.5 ? (rnd() < 0.7 ? -1 : 1) : 0));
+      const got = fitLogistic(x, y, { l2, signs });
+      expect(got.weights.every((v, j) => signs[j] * v >= 0)).toBe(true);
+      const signed = signs.flatMap((v, j) => (v ? [j] : []));
+      let best = Infinity;
+      for (let mask = 0; mask < 1 << signed.length; mask++) {
+        const keep = [...Array(d).keys()].filter((j) => !signed.some((k, b) => k === j && mask & (1 << b)));
+        const f = fitLogistic(x.map((r) => keep.map((j) => r[j])), y, { l2, iterations: 200 });
+        const w = new Array<number>(d).fill(0);
+        keep.forEach((j, k) => (w[j] = f.weights[k]));
+        if (w.every((v, j) => signs[j] * v >= -1e-9)) best = Math.min(best, lossOf(x, y, w, f.bias, l2));
+      }
+      worst = Math.max(worst, (lossOf(x, y, got.weights, got.bias, l2) - best) / Math.max(1, best));
+    }
+    expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('does not diverge where clipped Newton steps without a line search flipped a weight on and off its bound', () => {
+    // 74 rows, 5 features, three signed −1 (found by review, session 29): the plain clipped step ended at bias 1.8e6.
+    const { x, y, signs, l2 } = JSON.parse(readFileSync('tests/fixtures/logistic-sign-divergence.json', 'utf8')) as { x: number[][]; y: number[]; signs: number[]; l2: number };
+    const got = fitLogistic(x, y, { l2, signs });
+    // The optimum with weight 3 held at 0 and the others free (each then on its allowed side).
+    const face = fitLogistic(x.map((r) => [r[0], r[1], r[2], r[4]]), y, { l2 });
+    expect(got.weights[3]).toBe(0);
+    expect([got.weights[0], got.weights[1], got.weights[2], got.weights[4]].map((v) => v.toFixed(4))).toEqual(face.weights.map((v) => v.toFixed(4)));
+    expect(got.bias).toBeCloseTo(face.bias, 4);
   });
 
   it('learns an interaction a linear model cannot (a how-to is right only with its command), deterministically', () => {

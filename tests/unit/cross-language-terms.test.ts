@@ -52,6 +52,17 @@ describe('short years', () => {
     expect(expandShortYears('22到24年研发花了多少')).toBe('22到24年研发花了多少');
     // Not a run of numbers that ends elsewhere ("第22、23条").
     expect(expandShortYears('第22、23条规定', isYear)).toBe('第22、23条规定');
+    // Full-width digits and punctuation, traditional characters.
+    expect(expandShortYears('２２～２４年研发花了多少', isYear)).toBe('2022~2024年研发花了多少');
+    expect(expandShortYears('22、23、24這三年营收多少', isYear)).toBe('2022、2023、2024這三年营收多少');
+  });
+
+  it('in a run stay spans where the words around them say duration, even when the corpus writes those years', () => {
+    const everyYear = (y: string) => /^20[12]\d$/.test(y);
+    for (const q of ['显卡保修10到20年吗', '需要10到20年的时间', '大约10到20年左右', '持续10至15年', '近10、15、20年', '第22、23年营收', '10到15年以内']) {
+      expect(expandShortYears(q, everyYear), q).not.toMatch(/20(?:10|15|20|22|23)/);
+    }
+    expect(expandShortYears('22到24年研发花了多少', everyYear)).toBe('2022到2024年研发花了多少');
   });
 });
 

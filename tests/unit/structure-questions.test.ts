@@ -40,6 +40,10 @@ describe('document date questions', () => {
     ['这篇关于国产 GPU 的报道是什么时候发布出去的', true],
     ['这篇文章是哪天写出来的?', true],
     ['这篇文章说的芯片是哪天写出来的?', false],
+    ['这篇报道什么时候发出来呢?', true],
+    ['这篇报道是哪天发出来的。', true],
+    // What the report is about, as with 写的是 (not when it was written).
+    ['这篇报道写出来的是哪天?', false],
     // What the article is about, not when it was written.
     ['这篇报道写的是哪天？', false],
     // Another document, an event the article reports, a release: not the document's own date.

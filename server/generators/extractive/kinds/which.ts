@@ -1,6 +1,8 @@
+import { WHICH_MEASURE } from '../../../core/question-words.js';
 import type { QuestionKind } from './question-kind.js';
 
 export const which: QuestionKind = {
   name: 'which',
-  asks: /哪家|哪个|哪款|哪种|哪类|哪一|哪位|\bwhich\b|what (?:package|file|command|program|tool|option|company|kind)/i,
+  // 哪家, 哪个, 哪所, 哪一类: "which" and any measure word (question-words.ts).
+  asks: new RegExp(String.raw`${WHICH_MEASURE}|哪一|\bwhich\b|what (?:package|file|command|program|tool|option|company|kind)`, 'i'),
 };
