@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -8,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * The house rules (.dependency-cruiser.cjs, `npm run lint`) hold for the real tree, and they are not a
  * check that cannot fail: probe files that break each rule, written into the real folders, are caught.
+ * The folders are a copy of server/ and ingest/ in a temporary directory (with the config, tsconfig and a link to
+ * node_modules), not the working tree: a probe file in the real tree made any server another test started meanwhile
+ * rebuild dist/ (compile.mjs sees a new source) from files that vanished under it, and a running replica's lazy import
+ * then failed (the scale-out test's drained replica exited 1 in a full CI run, session 29).
  *
  * One cruise serves every assertion: `npm run lint`'s own command over the real tree with the probes in
  * place. A run costs about a second (most of it dependency-cruiser parsing the tree), which three runs made
@@ -16,11 +21,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const DEPCRUISE = path.join(REPO, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+// The copy the probes go into and the cruise runs in (see above).
+const TREE = mkdtempSync(path.join(tmpdir(), 'layering-'));
+for (const entry of ['server', 'ingest']) cpSync(path.join(REPO, entry), path.join(TREE, entry), { recursive: true, filter: (src) => !src.startsWith(path.join(REPO, 'server/public')) });
+for (const file of ['.dependency-cruiser.cjs', 'tsconfig.json', 'package.json']) cpSync(path.join(REPO, file), path.join(TREE, file));
+symlinkSync(path.join(REPO, 'node_modules'), path.join(TREE, 'node_modules'), 'dir');
 const run = promisify(execFile);
 
 async function cruise(...targets: string[]): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [DEPCRUISE, '--no-progress', ...targets], { cwd: REPO, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [DEPCRUISE, '--no-progress', ...targets], { cwd: TREE, timeout: 60_000 });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -29,13 +39,13 @@ async function cruise(...targets: string[]): Promise<{ code: number; output: str
 }
 
 const probes: string[] = [];
-/** A fresh folder inside `parent` (a real folder of the tree), removed after the tests. */
+/** A fresh folder inside `parent` (a folder of the copied tree). */
 function probeDir(parent: string): string {
-  const dir = mkdtempSync(path.join(REPO, parent, 'layering-probe-'));
+  const dir = mkdtempSync(path.join(TREE, parent, 'layering-probe-'));
   probes.push(dir);
   return dir;
 }
-const rel = (file: string) => path.relative(REPO, file).split(path.sep).join('/');
+const rel = (file: string) => path.relative(TREE, file).split(path.sep).join('/');
 const inProbe = (file: string) => probes.some((dir) => file.startsWith(`${rel(dir)}/`));
 
 /** A violation as the err reporter prints it: `  error rule-name: from → to` (a cycle continues on the next lines). */
@@ -73,7 +83,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
-  for (const dir of probes) rmSync(dir, { recursive: true, force: true });
+  rmSync(TREE, { recursive: true, force: true });
 });
 
 describe('layering rules', () => {
