@@ -422,6 +422,12 @@ export function expandShortYears(question: string, isYear?: (year: string) => bo
   return runs.replace(SHORT_YEAR, '20$1年');
 }
 
+/** expandShortYears' `isYear` for one corpus: the corpus writes the year in full. */
+const writtenYear =
+  (stats: TermStats) =>
+  (year: string): boolean =>
+    stats.documentFrequency(year) > 0;
+
 /**
  * "GPUs", "APIs", "URLs": English pluralises an acronym with a lower-case s, which the stemmer leaves on (a word of
  * four letters or fewer is never stemmed), so "GPUs" would not be the corpus's GPU (a Chinese text writes it once,
@@ -448,7 +454,7 @@ function withContext({ query, own }: OwnAnalysis, context: WeightedTerm[]): Anal
 
 /** analyzeQuestion without context: everything it works out depends on the question alone. */
 function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: boolean }): OwnAnalysis {
-  const text = singularAcronyms(expandShortYears(rawText, (year) => stats.documentFrequency(year) > 0));
+  const text = singularAcronyms(expandShortYears(rawText, writtenYear(stats)));
   const topic = options.findTopic === false ? undefined : topicOf(text, stats);
   const own = contentTerms(text, stats, 'question').map((t) =>
     topic && !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term) ? { ...t, weight: t.weight * TOPIC_WEIGHT, role: 'topic' as const } : t,
@@ -593,9 +599,8 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
       weights.answer > 0 && prev.assistant ? contentTerms(stripMarkers(prev.assistant), stats, 'context', weights.answer) : [],
     );
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
-    const isYear = (year: string) => stats.documentFrequency(year) > 0;
-    const x = expandShortYears(ellipsis[1].trim(), isYear);
-    const prevText = expandShortYears(prev.user, isYear);
+    const x = expandShortYears(ellipsis[1].trim(), writtenYear(stats));
+    const prevText = expandShortYears(prev.user, writtenYear(stats));
     // "那2023年呢?": a different year for the same question.
     const year = /^\d{4}年?$/.test(x) ? /\d{4}(?=\s*年)/.exec(prevText) : null;
     if (year) return analyzeQuestion(prevText.replace(year[0], x.replace('年', '')), stats);

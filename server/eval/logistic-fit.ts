@@ -40,8 +40,8 @@ export interface LogisticOptions {
   /**
    * Per feature: −1 when its weight may not be positive (more of what is missing can only lower the probability), +1 when
    * it may not be negative, 0 or absent when free. Enforced by projected Newton steps: a weight held at 0 by its sign while
-   * the loss would push it across is left out of the step (an active set), the others are solved for, and the result is
-   * clipped to the signs.
+   * the loss would push it across is left out of the step (an active set), the others are solved for, the result is
+   * clipped to the signs, and the step is halved until the penalised loss falls.
    */
   signs?: readonly number[];
 }
@@ -55,7 +55,7 @@ export function fitLogistic(x: number[][], y: number[], { l2 = 1, iterations = 5
   const loss = (v: number[]): number => {
     let total = 0;
     rows.forEach((r, i) => {
-      const z = r.reduce((acc, x, j) => acc + x * v[j], 0);
+      const z = r.reduce((acc, value, j) => acc + value * v[j], 0);
       // log(1 + e^z) − y·z, computed without overflow.
       total += (sampleWeights?.[i] ?? 1) * (Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i] * z);
     });
