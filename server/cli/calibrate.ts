@@ -67,9 +67,9 @@ const without = new Set(args.includes('--without') ? args[args.indexOf('--withou
 for (const f of without) if (!(FEATURE_NAMES as readonly string[]).includes(f)) throw new Error(`--without: no feature ${f}`);
 const KEPT = FEATURE_NAMES.filter((f) => !without.has(f));
 // Both halves of the blend may only lower the probability as a MISSING_FEATURES feature grows (features.ts): the trees
-// monotone in it, the logistic model's weight on it at most 0. (The product valueMissing*coverage is not in the set and
-// stays free in both.) (Unsigned, the logistic half had learnt +0.46 for a missing
-// quoted phrase from the few questions that have one, and a must-refuse question sat at p 0.73 against the 0.75 threshold.)
+// monotone in it, the logistic model's weight on it at most 0. Unsigned, the logistic half had learnt +0.46 for a missing
+// quoted phrase from the few questions that have one, and a must-refuse question sat at p 0.73 against the 0.75
+// threshold. (The product valueMissing*coverage is not in the set and stays free in both.)
 const MISSING_SIGNS = KEPT.map((name) => (MISSING_FEATURES.has(name) ? -1 : 0));
 
 async function collect(): Promise<Row[]> {
@@ -263,8 +263,7 @@ function laterThan(rows: Row[], n: number): void {
   const later = rows.filter((r) => waveOf(r.set) > n);
   const m = fit(earlier);
   const committedModel = defaultModel();
-  const names = KEPT;
-  const committed = { p: (x: number[]) => probability(committedModel, Object.fromEntries(names.map((f, i) => [f, x[i]])) as Record<FeatureName, number>) };
+  const committed = { p: (x: number[]) => probability(committedModel, Object.fromEntries(KEPT.map((f, i) => [f, x[i]])) as Record<FeatureName, number>) };
   const fittedOn = new Set((committedModel.fitted?.sets as string[] | undefined) ?? []);
   const seen = later.filter((r) => fittedOn.has(r.set)).length;
   console.log(`== fitted on waves up to ${n} and the fixtures (${earlier.length} rows), scored on the ${later.length} rows of the later waves`);
