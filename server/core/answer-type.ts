@@ -109,8 +109,9 @@ const DURATION =
 // English writes a count as a number before its noun ("85 people", "7.5 GB", "35 languages") and a date with
 // a year or a month name; neither carries a Chinese measure word. (A bare year is a date, not a count.)
 // "默认 IP 地址是多少?" — 10.0.2.2, "umask 是多少?" — 002: a bare number answers a 多少 that counts nothing. Not a
-// year, a rank (前 5, 第 1), a date or a percentage, and not part of a name (H100).
-const NUMBER_VALUE = /(?<![A-Za-z前第\d.,]\s*)(?!(?:19|20)\d{2}(?!\d))\d+(?:[.,]\d+)*(?![\d.,]|\s*[年月日号%])/;
+// year, a rank (前 5, 第 1), a date or a percentage, and not part of a name (H100; "default 80" is a value, so a
+// space ends a name).
+const NUMBER_VALUE = /(?<![A-Za-z]|[前第\d.,]\s*)(?!(?:19|20)\d{2}(?!\d))\d+(?:[.,]\d+)*(?!\d|[.,]\d|\s*[年月日号%])/;
 // Sentences are matched without spaces ("employs85people"), so a number is delimited by digits, not word boundaries.
 // ("a set of 10 “paint tools”": the noun may open with a quotation mark.)
 const QUANTITY_EN = /(?<![\d.,])(?!(?:19|20)\d{2}(?!\d))\d[\d,]*(?:\.\d+)?\s?[“‘]?[a-z]+/i;

@@ -60,6 +60,12 @@ describe('answer types', () => {
     expect(satisfiesAnswerType(q('主服务器的 IP 地址是多少?'), '主服务器的地址是 10.0.2.2。')).toBe(true);
     expect(satisfiesAnswerType(q('有多少名员工?'), '地址是 10.0.2.2。')).toBe(false);
     expect(satisfiesAnswerType(q('性能是多少?'), '接近英伟达 H100 的水平')).toBe(false);
+    // English writes a setting after a word and a space ("default 80"), and may end the sentence on it ("is 40."): a
+    // value, where "H100" is a name. Read on the sentence as written, not its compact form ("default80").
+    expect(satisfiesAnswerType(q('How many characters per line?'), 'width (default 80) specifies the desired width')).toBe(true);
+    expect(satisfiesAnswerType(q('How many characters at most?'), 'The default is 40.')).toBe(true);
+    expect(satisfiesAnswerType(q('How many characters at most?'), 'It is 3.5.1 or later')).toBe(true);
+    expect(satisfiesAnswerType(q('How many GPUs?'), 'It is as fast as the H100.')).toBe(false);
     const share = q('贡献了多少营收?', [{ term: '营收', weight: 1, origin: 'question' }]);
     expect(satisfiesAnswerType(share, 'AI 智算产品贡献超 77% 营收')).toBe(true);
   });

@@ -452,9 +452,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const contextCoverage = total > 0 ? Math.max(coverage, (withNeighbours / total) * contextFactor * (aboutTopic ? 1 : OFF_TOPIC_FACTOR)) : coverage;
     // "同年成立的摩尔线程": the year is the one the sentence before states.
     const yearFromPrevious =
-      query.answerType === 'date' && continues && SAME_TIME.test(texts[i]) && satisfiesAnswerType(query, texts[i - 1]) && !satisfiesAnswerType(query, texts[i]);
+      query.answerType === 'date' && continues && SAME_TIME.test(texts[i]) && satisfiesAnswerType(query, candidates[i - 1].text) && !satisfiesAnswerType(query, candidate.text);
     if (yearFromPrevious) usesPrevious = true;
-    const typeOk = yearFromPrevious || satisfiesAnswerType(query, texts[i]);
+    // (On the sentence as written: its compact form glues "default 80" into "default80", which reads like a name, H100.)
+    const typeOk = yearFromPrevious || satisfiesAnswerType(query, candidate.text);
     // A number the sentence does not say may be its section's (a heading "Debian 7 (wheezy)" over "The system could be
     // installed using software speech") or its lead's, as a required word may.
     let numbersAbsent = 0;
