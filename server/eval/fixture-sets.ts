@@ -14,6 +14,11 @@ export async function fixtureSets(): Promise<BankSet[]> {
   const dev = path.resolve(root, '../shared/eval/qa-dev.json');
   if (existsSync(dev)) files.push(dev);
   return Promise.all(
-    files.map(async (f) => ({ name: `fixtures/${path.basename(f, '.json')}`, corpus: 'article', cases: (JSON.parse(await readFile(f, 'utf8')) as { cases: BankSet['cases'] }).cases })),
+    files.map(async (f) => {
+      const { cases } = JSON.parse(await readFile(f, 'utf8')) as { cases?: BankSet['cases'] };
+      // Every JSON file directly under tests/fixtures is a question file; other fixtures live in subfolders (fits/).
+      if (!Array.isArray(cases)) throw new Error(`${path.relative(root, f)} is not a question file (no "cases"): keep other fixtures in a subfolder`);
+      return { name: `fixtures/${path.basename(f, '.json')}`, corpus: 'article', cases };
+    }),
   );
 }

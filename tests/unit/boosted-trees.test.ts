@@ -128,7 +128,7 @@ describe('boosted trees for the answer-or-refuse decision', () => {
 
   it('does not diverge where clipped Newton steps without a line search flipped a weight on and off its bound', () => {
     // 74 rows, 5 features, three signed −1 (found by review, session 29): the plain clipped step ended at bias 1.8e6.
-    const { x, y, signs, l2 } = JSON.parse(readFileSync('tests/fixtures/logistic-sign-divergence.json', 'utf8')) as { x: number[][]; y: number[]; signs: number[]; l2: number };
+    const { x, y, signs, l2 } = JSON.parse(readFileSync('tests/fixtures/fits/logistic-sign-divergence.json', 'utf8')) as { x: number[][]; y: number[]; signs: number[]; l2: number };
     const got = fitLogistic(x, y, { l2, signs });
     // The optimum with weight 3 held at 0 and the others free (each then on its allowed side).
     const face = fitLogistic(x.map((r) => [r[0], r[1], r[2], r[4]]), y, { l2 });
