@@ -114,4 +114,26 @@ describe('durations', () => {
     expect(satisfiesAnswerType(q('封禁多长时间?'), '默认封禁 10 分钟。')).toBe(true);
     expect(satisfiesAnswerType(q('封禁多长时间?'), '2024 年发布的版本。')).toBe(false);
   });
+
+  it('how often / 多久一次 is answered by a frequency', () => {
+    expect(detectAnswerType('How often does AIDE check the system?')).toBe('duration');
+    expect(satisfiesAnswerType(q('logcheck 默认隔多长时间检查一次日志文件？'), 'logcheck 程序默认每小时监视日志文件')).toBe(true);
+    expect(satisfiesAnswerType(q('例会一般多久开一次？'), '例如每季度或每学期')).toBe(true);
+    expect(satisfiesAnswerType(q('稳定版多久更新一次？'), '稳定版只会每两个月更新一次')).toBe(true);
+    expect(satisfiesAnswerType(q('How often does AIDE check the system?'), 'then daily (through /etc/cron.daily/aide)')).toBe(true);
+    expect(satisfiesAnswerType(q('How often is it shown?'), 'The average is updated every 5 seconds.')).toBe(true);
+    expect(satisfiesAnswerType(q('How often are key updates processed?'), 'They are processed at least once a month.')).toBe(true);
+    // 每 before a noun that is no unit of time is "each", not a frequency.
+    expect(satisfiesAnswerType(q('logcheck 默认多久扫一次日志？'), '每个用户都有一个目录')).toBe(false);
+    expect(satisfiesAnswerType(q('How often does it run?'), 'Everything is configured in one file.')).toBe(false);
+  });
+});
+
+describe('a share', () => {
+  it('is asked with 占 + 多少, not with 占用 (to take up)', () => {
+    expect(detectAnswerType('研发人员占员工总数的多少?')).toBe('percent');
+    expect(detectAnswerType('在 top 里怎样让进程按占用内存多少来排列？')).not.toBe('percent');
+    // 占 and 多少 in two clauses of the question are no share asked.
+    expect(detectAnswerType('它占了一个端口，能同时连多少个客户端？')).not.toBe('percent');
+  });
 });
