@@ -20,7 +20,7 @@ export function detectAnswerType(question: string): AnswerType {
   if (/多长时间|多久|多少(?:天|小时|分钟|秒)|how long|how often/i.test(q)) return 'duration';
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|排名第?几|排在第几|排第|名列第几/.test(q)) return 'ordinal';
-  if (/占比|比例|百分之|百分比|比重|份额|占(?![用据领有])[^，,。？?]{0,12}(多少|几成)|\bpercentages?\b|\bshare\b/i.test(q)) return 'percent';
+  if (/占比|比例|百分之|百分比|比重|份额|占(?!用)[^，,。？?]{0,12}(多少|几成)|\bpercentages?\b|\bshare\b/i.test(q)) return 'percent';
   if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q) || ASKS_MEASURE.test(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
@@ -103,27 +103,30 @@ const DATE = /\d{4}\s*年|\d+\s*月\s*\d+\s*日|\d{4}-\d{2}-\d{2}/;
 const QUANTITY = /\d[\d,]*(?:\.\d+)?\s*(?:亿|万|千|百|元|美元|个|名|家|位|人|轮|次|倍|纳米|项|款|种|类)|[一二两三四五六七八九十百千几]+\s*(?:亿|万)?元/;
 const ORDINAL = /第\s*(?:\d+|[一二三四五六七八九十]+)/;
 // A length of time: a number (or number word) with a unit of time, in Chinese or English (not a year: "2024 年" is a date);
-// sentences are matched without spaces ("takeoneday").
-// A frequency answers "how often" / 多久一次 as a length of time does: 每小时, 每两个月, 每季度, daily, every 5 seconds,
-// once a month.
+// read on the sentence as written or without its spaces ("takeoneday"), and across a justified text's double spaces.
 const DURATION =
-  /(?<![\d.,])(?!(?:19|20)\d{2}\s*年)(?:\d[\d,.]*|[一二两三四五六七八九十百半几]+)\s*(?:秒|分钟|小时|天|日|周|星期|个月|年)|(?:\d[\d,.]*|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a ?few|several)\s?)\s?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)/i;
+  /(?<![\d.,])(?!(?:19|20)\d{2}\s*年)(?:\d[\d,.]*|[一二两三四五六七八九十百半几]+)\s*(?:秒|分钟|小时|天|日|周|星期|个月|年)|(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a ?few|several)\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)/i;
+// A frequency answers "how often" / 多久一次 (ASKS_FREQUENCY) as a length of time answers "how long": 每小时, 每两个月,
+// 每季度, daily, every 5 seconds, every morning, once a month (not 每次 or each time: "each time a package is uploaded" is
+// when, not how often). Only for a question that asks how often: "Backups
+// run daily" does not say how long a backup takes.
 const FREQUENCY =
-  /每(?:[\d一二两三四五六七八九十几半]+)?\s*个?\s*(?:秒|分钟|小时|天|日|周|星期|月|季度?|年|学期)|\b(?:hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)\b|\bevery\s?(?:\d+\s?|other\s?|few\s?)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?)\b|\b(?:once|twice)\s?(?:a|an|per|every)\b/i;
+  /每(?:[\d一二两三四五六七八九十几半]+\s*)?(?:个\s*)?(?:秒|分钟|小时|天|日|周|星期|月|季度?|年|学期)|\b(?:hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)\b|\b(?:every|each)\s+(?:other\s+|few\s+|half\s+(?:an?\s+)?)?(?:\d+\s*)?(?:seconds?|minutes?|mins?|hours?|h|days?|nights?|mornings?|evenings?|weeks?|months?|years?)\b|\b(?:once|twice)\s+(?:a|an|per|every)\s+(?:second|minute|hour|day|night|week|month|quarter|year)\b/i;
+export const ASKS_FREQUENCY = /how often|多久[^？?。]{0,10}一次|隔多[久长]|多长时间[^？?。]{0,8}一次|频率|频繁程度/i;
 // English writes a count as a number before its noun ("85 people", "7.5 GB", "35 languages") and a date with
 // a year or a month name; neither carries a Chinese measure word. (A bare year is a date, not a count.)
 // "默认 IP 地址是多少?" — 10.0.2.2, "umask 是多少?" — 002: a bare number answers a 多少 that counts nothing. Not a
 // year, a rank (前 5, 第 1), a date or a percentage, and not part of a name (H100; "default 80" is a value, so a
 // space ends a name).
-const NUMBER_VALUE = /(?<![A-Za-z]|[前第\d.,]\s*)(?!(?:19|20)\d{2}(?!\d))\d+(?:[.,]\d+)*(?!\d|[.,]\d|\s*[年月日号%])/;
+const NUMBER_VALUE = /(?<![A-Za-z]-?|[前第\d.,]\s*)(?!(?:19|20)\d{2}(?!\d))\d+(?:[.,]\d+)*(?!\d|[.,]\d|\.(?!\s*$)|\s*[年月日号%])/;
 // Sentences are matched without spaces ("employs85people"), so a number is delimited by digits, not word boundaries.
 // ("a set of 10 “paint tools”": the noun may open with a quotation mark.)
 const QUANTITY_EN = /(?<![\d.,])(?!(?:19|20)\d{2}(?!\d))\d[\d,]*(?:\.\d+)?\s?[“‘]?[a-z]+/i;
 const DATE_EN = new RegExp(String.raw`(?<!\d)(?:19|20)\d{2}(?!\d)|(?:${MONTH_PREFIXES.join('|')})[a-z]*\.?\s?\d{1,2}(?!\d)`, 'i');
 const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委员|科学家|专家|经理|主席|首席|负责人|从业者|院士|教授|工程师|高管|ceo|cto/i;
 // Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…
-// (占用, 占据, 占领, 占有: to take up or hold, not a share.)
-const ASKS_SHARE = /占(?![用据领有])|比|率|成|百分|%|份额|的多少/;
+// (占用: to take up, not a share; 占有率 and 占据…的多少 are shares.)
+const ASKS_SHARE = /占(?!用)|比|率|成|百分|%|份额|的多少/;
 
 // The pattern of each term, compiled once (it was compiled per term per sentence); bounded like the caches below.
 // `literal`: the term has no pattern syntax, so the pattern can only match where the term itself is written.
@@ -162,6 +165,8 @@ interface ValueFeatures {
   percent: boolean;
   date: boolean;
   duration: boolean;
+  /** A frequency (每小时, daily, every 5 seconds): the answer to "how often", not to "how long". */
+  frequency: boolean;
   ordinal: boolean;
   role: boolean;
   /** A bare number that is not a year, rank, date or percentage (a setting, an address, a code). */
@@ -189,7 +194,8 @@ function valueFeatures(sentence: string): ValueFeatures {
       quantity: QUANTITY.test(s) || QUANTITY_EN.test(s),
       percent: PERCENT.test(s),
       date: DATE.test(s) || DATE_EN.test(s),
-      duration: DURATION.test(s) || FREQUENCY.test(s),
+      duration: DURATION.test(s),
+      frequency: FREQUENCY.test(s),
       ordinal: ORDINAL.test(s),
       role: ROLE.test(s),
       numberValue: NUMBER_VALUE.test(s),
@@ -224,7 +230,7 @@ export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'm
     case 'date':
       return f.date;
     case 'duration':
-      return f.duration;
+      return f.duration || (f.frequency && ASKS_FREQUENCY.test(query.text));
     case 'ordinal':
       return f.ordinal;
     case 'role':

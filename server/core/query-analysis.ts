@@ -11,6 +11,7 @@ import { STOP_WORDS } from '../shared/text/stop-words.js';
 import { capitalisedWords, isEverydayEnglish } from '../shared/text/english-everyday-words.js';
 import { allMatches } from '../shared/text/all-matches.js';
 import { codeNames } from './sentence-shapes.js';
+import { askedNounStems } from './asked-phrase.js';
 import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_GENERAL_WEIGHT, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordStats } from './word-facts.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
@@ -373,6 +374,30 @@ function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | 
   return eligibleFocus(last, own, stats) ? last : undefined;
 }
 
+/**
+ * The attribute asked when the corpus has neither it nor an alternative of it (AnalyzedQuery.absentAsked): in Chinese the
+ * word where focusOf looks (after 多少/几 + measure, or before the question word), in English a noun of the phrase
+ * "what is the … of" asks for (asked-phrase.ts). One of the question's own words, not its topic, no type noun, no
+ * phrasing.
+ */
+function absentAskedOf(text: string, own: WeightedTerm[], stats: TermStats): string | undefined {
+  const absent = (w: string | undefined): w is string => {
+    if (w === undefined || w.length < 2 || TYPE_NOUNS.has(w) || stats.documentFrequency(w) > 0) return false;
+    const t = own.find((x) => x.term === w);
+    return t !== undefined && !t.role && !t.alternatives?.length && !phrasingWords(w).has(w);
+  };
+  for (const stem of askedNounStems(text)) if (absent(stem)) return stem;
+  const words = analyzeText(text).words;
+  const at = words.findIndex((w) => ASKING_WORD.test(w));
+  if (at < 0) return undefined;
+  if (/^(多少|几)$/.test(words[at])) {
+    const after = MEASURE.test(words[at + 1] ?? '') ? words[at + 2] : words[at + 1];
+    if (absent(after)) return after;
+  }
+  const before = words.slice(0, at).filter((w) => !isQuestionWord(w));
+  return absent(before.at(-1)) ? before.at(-1) : undefined;
+}
+
 /** Whether a word can be the question's focus (focusOf): one of its own words, no topic, known to the corpus, no type noun, no phrasing. */
 function eligibleFocus(w: string | undefined, own: WeightedTerm[], stats: TermStats): w is string {
   if (w === undefined) return false;
@@ -488,6 +513,7 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     required: [...(specific ? topicWords : []), ...yearsIn(text)],
     verbatim: quoted.length ? quoted : undefined,
     focus: focus || undefined,
+    absentAsked: absentAskedOf(text, own, stats),
     translated: undefined,
     codeTokens: codeNameTokens(text, own),
   };

@@ -110,6 +110,11 @@ export interface AnalyzedQuery {
   verbatim?: string[];
   /** The attribute asked about ("估值" in "新鼎资本估值多少?"): evidence that lacks it answers something else. */
   focus?: string;
+  /**
+   * The attribute asked about when the corpus never says it, nor any synonym or translation of it ("零售价" of "MTTS80
+   * 的零售价是多少?", "price" of "What is the retail price of…"): evidence that the documents do not answer it.
+   */
+  absentAsked?: string;
   /** The question was in another language than the corpus and its words were translated by dictionary. */
   translated?: boolean;
   /** The index tokens of the options and sigil names it asks, for retrieval only (RetrievalQuery.codeTokens). */

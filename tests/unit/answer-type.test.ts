@@ -66,9 +66,12 @@ describe('answer types', () => {
     expect(satisfiesAnswerType(q('How many characters at most?'), 'The default is 40.')).toBe(true);
     expect(satisfiesAnswerType(q('How many characters at most?'), 'It is 3.5.1 or later')).toBe(true);
     expect(satisfiesAnswerType(q('How many GPUs?'), 'It is as fast as the H100.')).toBe(false);
-    const share = q('贡献了多少营收?', [{ term: '营收', weight: 1, origin: 'question' }]);
-    expect(satisfiesAnswerType(share, 'AI 智算产品贡献超 77% 营收')).toBe(true);
+    // Not a list's or a section's number, nor part of a name after a hyphen.
+    expect(satisfiesAnswerType(q('How many characters at most?'), '1. Open the file.')).toBe(false);
+    expect(satisfiesAnswerType(q('端口是多少?'), '3.2. 配置网络')).toBe(false);
+    expect(satisfiesAnswerType(q('How many characters at most?'), 'Save it as UTF-8.')).toBe(false);
   });
+
 });
 
 describe('answer type: the question word, not a conjunction or an indefinite', () => {
@@ -123,6 +126,10 @@ describe('durations', () => {
     expect(satisfiesAnswerType(q('How often does AIDE check the system?'), 'then daily (through /etc/cron.daily/aide)')).toBe(true);
     expect(satisfiesAnswerType(q('How often is it shown?'), 'The average is updated every 5 seconds.')).toBe(true);
     expect(satisfiesAnswerType(q('How often are key updates processed?'), 'They are processed at least once a month.')).toBe(true);
+    // A frequency answers how often, not how long.
+    expect(satisfiesAnswerType(q('备份要花多长时间?'), '每天备份一次。')).toBe(false);
+    expect(satisfiesAnswerType(q('How long does the backup take?'), 'Backups run daily.')).toBe(false);
+    expect(satisfiesAnswerType(q('How long does it wait?'), 'It waits n*24  hours  before.')).toBe(true);
     // 每 before a noun that is no unit of time is "each", not a frequency.
     expect(satisfiesAnswerType(q('logcheck 默认多久扫一次日志？'), '每个用户都有一个目录')).toBe(false);
     expect(satisfiesAnswerType(q('How often does it run?'), 'Everything is configured in one file.')).toBe(false);
@@ -133,6 +140,8 @@ describe('a share', () => {
   it('is asked with 占 + 多少, not with 占用 (to take up)', () => {
     expect(detectAnswerType('研发人员占员工总数的多少?')).toBe('percent');
     expect(detectAnswerType('在 top 里怎样让进程按占用内存多少来排列？')).not.toBe('percent');
+    expect(detectAnswerType('寒武纪的市场占有率是多少?')).toBe('percent');
+    expect(detectAnswerType('英伟达占据了全球 GPU 市场的多少?')).toBe('percent');
     // 占 and 多少 in two clauses of the question are no share asked.
     expect(detectAnswerType('它占了一个端口，能同时连多少个客户端？')).not.toBe('percent');
   });

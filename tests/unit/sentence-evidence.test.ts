@@ -189,3 +189,29 @@ describe('absentEverywhere is read from the credits scoreEvidence works out', ()
     expect(values.size).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('the answer type is checked on the sentence as written', () => {
+  // Its compact form glues "default 80" into "default80", which reads like a name (H100), not a value.
+  it('"default 80" answers how many; "H100" does not', () => {
+    const query: AnalyzedQuery = {
+      text: 'How many characters per line does it aim for?',
+      answerType: 'number',
+      terms: [{ term: 'character', weight: 2, origin: 'question' }, { term: 'line', weight: 2, origin: 'question' }],
+    };
+    const sentence = (text: string): CandidateSentence => ({ id: 1, sentence: 3, docId: 'd', start: 0, end: text.length, text, chunkRank: 0 });
+    expect(scoreEvidence(query, [sentence('width (default 80) specifies the maximum number of characters per line.')])[0].typeOk).toBe(true);
+    expect(scoreEvidence(query, [sentence('It prints as many characters per line as an H100.')])[0].typeOk).toBe(false);
+  });
+
+  it('as the matchers read it: Chinese numerals as digits, traditional characters as simplified', () => {
+    const count = (text: string, measureQuestion: string, measure: string): AnalyzedQuery => ({
+      text: measureQuestion,
+      answerType: 'number',
+      measure,
+      terms: [{ term: '方法', weight: 2, origin: 'question' }, { term: '用户', weight: 2, origin: 'question' }],
+    });
+    const sentence = (text: string): CandidateSentence => ({ id: 1, sentence: 3, docId: 'd', start: 0, end: text.length, text, chunkRank: 0 });
+    expect(scoreEvidence(count('', '有几种方法?', '种'), [sentence('一共有三种方法可用于预置。')])[0].typeOk).toBe(true);
+    expect(scoreEvidence(count('', '有多少个用户?', '个'), [sentence('系統有 300 個用戶。')])[0].typeOk).toBe(true);
+  });
+});

@@ -90,6 +90,21 @@ describe('the attribute a question asks about (focus)', () => {
   });
 });
 
+describe('the attribute asked when the corpus never says it (absentAsked)', () => {
+  it('is the word focusOf would take, when neither it nor an alternative is in the corpus', () => {
+    expect(analyzeQuestion('摩尔线程的市盈率是多少?', stats()).absentAsked).toBe('市盈率');
+    expect(analyzeQuestion('摩尔线程有多少名工程师?', stats()).absentAsked).toBe('工程师');
+    // Known to the corpus, or through an alternative (营收 → 收入): the documents may answer it.
+    expect(analyzeQuestion('摩尔线程的估值是多少?', stats()).absentAsked).toBeUndefined();
+    expect(analyzeQuestion('摩尔线程的营收是多少?', stats()).absentAsked).toBeUndefined();
+  });
+  it('is a noun of the phrase an English "what is the … of" asks for', () => {
+    expect(analyzeQuestion('What is the retail price of the GPU?', stats()).absentAsked).toBe('pric');
+    expect(analyzeQuestion('What is the shareholder count of the GPU?', stats()).absentAsked).toBe('count');
+    expect(analyzeQuestion('Who is the shareholder of the GPU?', stats()).absentAsked).toBeUndefined();
+  });
+});
+
 describe('an irregular English form', () => {
   const english = (df: Record<string, number>): TermStats => ({ idf: () => 1, documentFrequency: (t) => df[t] ?? 0, chunkCount: 10 });
   it('stands for its base form when the corpus uses that (undid → undo), as WordNet\'s exception lists say', () => {

@@ -92,6 +92,9 @@ export const FEATURE_NAMES = [
   // The heaviest question word that no retrieved sentence (nor its heading) says, relative to the heaviest question word:
   // what the documents do not mention at all cannot be answered by quoting them.
   'absentEverywhere',
+  // The attribute the question asks for is nowhere in the corpus, nor any synonym or translation of it (query-analysis.ts
+  // absentAsked): "What is the retail price of the MTTS80?" over an article that names the card but never its price.
+  'askedAbsent',
   // A table row fragment ("|fail2ban |V:111, |…"): high word overlap, little said.
   'tableRow',
   // How far the best sentence's coverage leads the best other sentence's, and a flag when another sentence covers as much.
@@ -138,6 +141,7 @@ export const MISSING_FEATURES: ReadonlySet<FeatureName> = new Set<FeatureName>([
   'kindCueMissing',
   'shapeMissing',
   'absentEverywhere',
+  'askedAbsent',
 ]);
 
 /** Each kind's feature name, written once (not a new string per question). */
@@ -189,6 +193,7 @@ export function answerFeatures(
     shapeMissing: shape && !holdsShape(shape, best.candidate.text, best.candidate.code) && !(quoted && holdsShape(shape, quoted.text, quoted.code)) ? 1 : 0,
     // Worked out with the evidence (sentence-evidence.ts absentFromAll), over the same sentences: ranked is every candidate, reordered.
     absentEverywhere: best.absentEverywhere,
+    askedAbsent: query.absentAsked ? 1 : 0,
     tableRow: (best.candidate.text.match(/\|/g)?.length ?? 0) >= 3 ? 1 : 0,
     coverageLead: Math.max(0, Math.min(1, best.coverage - runnerUpCoverage)),
     runnerUpAsGood: others.length && runnerUpCoverage >= best.coverage ? 1 : 0,

@@ -117,6 +117,8 @@ interface SentenceForm {
   refersBack?: boolean;
   /** The text's length without whitespace, as written (not normalised): how long a passage or an answer reads. */
   spaceless?: number;
+  /** Normalised as the compact form is, spaces kept: where the answer type is read (satisfiesAnswerType). On first need. */
+  spaced?: string;
 }
 const forms = new Map<string, SentenceForm>();
 
@@ -124,11 +126,18 @@ function formOf(text: string): SentenceForm {
   let form = forms.get(text);
   if (form === undefined) {
     // Every field present from the start: one object shape for all forms.
-    form = { compact: normalizeForMatching(text).replace(/\s+/g, ''), mask: undefined, subjectPronoun: undefined, refersBack: undefined, spaceless: undefined };
+    form = { compact: normalizeForMatching(text).replace(/\s+/g, ''), mask: undefined, subjectPronoun: undefined, refersBack: undefined, spaceless: undefined, spaced: undefined };
     if (forms.size >= COMPACT_CACHE_LIMIT) forms.clear();
     forms.set(text, form);
   }
   return form;
+}
+
+/** A text normalised as `compact` normalises it, with its whitespace kept ("default 80" stays two words). */
+function spaced(text: string): string {
+  const form = formOf(text);
+  form.spaced ??= normalizeForMatching(text);
+  return form.spaced;
 }
 
 /** A text as the matchers read it: normalised (NFKC, simplified characters, numerals) and without whitespace. */
@@ -452,10 +461,11 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const contextCoverage = total > 0 ? Math.max(coverage, (withNeighbours / total) * contextFactor * (aboutTopic ? 1 : OFF_TOPIC_FACTOR)) : coverage;
     // "同年成立的摩尔线程": the year is the one the sentence before states.
     const yearFromPrevious =
-      query.answerType === 'date' && continues && SAME_TIME.test(texts[i]) && satisfiesAnswerType(query, candidates[i - 1].text) && !satisfiesAnswerType(query, candidate.text);
+      query.answerType === 'date' && continues && SAME_TIME.test(texts[i]) && satisfiesAnswerType(query, spaced(candidates[i - 1].text)) && !satisfiesAnswerType(query, spaced(candidate.text));
     if (yearFromPrevious) usesPrevious = true;
-    // (On the sentence as written: its compact form glues "default 80" into "default80", which reads like a name, H100.)
-    const typeOk = yearFromPrevious || satisfiesAnswerType(query, candidate.text);
+    // On the sentence as the matchers read it (三种 → 3种, traditional → simplified) but with its spaces: the compact form
+    // glues "default 80" into "default80", which reads like a name (H100).
+    const typeOk = yearFromPrevious || satisfiesAnswerType(query, spaced(candidate.text));
     // A number the sentence does not say may be its section's (a heading "Debian 7 (wheezy)" over "The system could be
     // installed using software speech") or its lead's, as a required word may.
     let numbersAbsent = 0;
