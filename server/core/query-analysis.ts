@@ -627,9 +627,9 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim(), writtenYear(stats));
     const prevText = expandShortYears(prev.user, writtenYear(stats));
-    // "那2023年呢?": a different year for the same question.
-    const year = /^\d{4}年?$/.test(x) ? /\d{4}(?=\s*年)/.exec(prevText) : null;
-    if (year) return analyzeQuestion(prevText.replace(year[0], x.replace('年', '')), stats);
+    // "那2023年呢?", "那 2024 年呢?": a different year for the same question.
+    const year = /^\d{4}\s*年?$/.test(x) ? /\d{4}(?=\s*年)/.exec(prevText) : null;
+    if (year) return analyzeQuestion(prevText.replace(year[0], x.replace(/\s*年$/, '')), stats);
     // A name ("那沐曦呢?") takes the previous question's topic's place; anything else ("估值呢?") is asked about that topic.
     if (!topic) return standalone();
     // A word the dictionary relates to corpus words (营收 → 收入) is vocabulary, not a name, whatever its tag.

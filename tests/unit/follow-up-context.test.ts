@@ -161,3 +161,17 @@ describe('a follow-up is asked near where the conversation was (anchor proximity
     expect(anchorCloseness(carried, { weight: 0, span: 2 }).size).toBe(0);
   });
 });
+
+describe('"那 2024 年呢?" asks the previous question for another year', () => {
+  const previous = [
+    { role: 'user' as const, content: '摩尔线程 2022 年亏了多少钱?' },
+    { role: 'assistant' as const, content: '摩尔线程 2022 年归母净利润为 -18.40 亿元。' },
+  ];
+  it('replaces the year, written with or without spaces (as the article writes it)', () => {
+    for (const q of ['那 2024 年呢?', '那2024年呢?', '那 2024 呢?']) {
+      const query = resolveQuestion(q, previous, stats);
+      expect(query.required, q).toContain('2024');
+      expect(query.required, q).not.toContain('2022');
+    }
+  });
+});
