@@ -13,6 +13,17 @@ function input(question: string, answerType: AnswerType, words: Array<[string, n
   return { question, history: [], query, candidates: [] };
 }
 
+describe('a question that asks one value per item', () => {
+  it('gets no single value in front of the quote (a total or one year would answer another question)', () => {
+    const losses = '星河 2022 年至 2024 年归母净利润分别为 - 18.40 亿元、-16.73 亿元和 - 14.92 亿元,3 年累计亏损约 50 亿元';
+    const each = input('星河2022、2023、2024年各亏损多少?', 'number', [['星河', 1, 'topic'], ['亏损', 2]]);
+    expect(valueLead(each, losses)).toBe('');
+    expect(valueLead(input('星河三年分别亏损多少?', 'number', [['星河', 1, 'topic'], ['亏损', 2]]), losses)).toBe('');
+    // The total asked: it leads.
+    expect(valueLead(input('星河三年累计亏损多少?', 'number', [['星河', 1, 'topic'], ['累计', 1], ['亏损', 2]]), losses)).toBe('星河:50 亿元。');
+  });
+});
+
 describe('the value an answer leads with', () => {
   const funding = '成立于 2020 年的星河股份,累计经历 8 轮融资,截至 2025 年 3 月最后一轮融资,其估值已达 210.71 亿元';
 

@@ -180,8 +180,14 @@ function formPattern(form: string): RegExp | null {
   return pattern;
 }
 
+// A question that asks one value per item ("2022、2023、2024 年各亏损多少?", "前五大客户收入分别占营收多少?", "两个数分别是
+// 多少?") is answered by several values: one in front of the quote would answer another question (a total, one year's).
+// (Not English "each": "how big is each piece?" asks one value.)
+const DISTRIBUTIVE = /分别|各自|(?<=[年季度月])\s*各/;
+
 /** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */
 export function valueLead(input: GenerateInput, clause: string): string {
+  if (DISTRIBUTIVE.test(input.question)) return '';
   // Across languages the value is said in the asker's language first ("21.071 billion yuan (210.71 亿元) — …").
   if (input.query.translated) {
     const values = otherLanguageValues(input.query.answerType, clause);
