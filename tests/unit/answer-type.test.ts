@@ -14,6 +14,10 @@ describe('an English count', () => {
 describe('answer types', () => {
   it('detects what kind of value is asked', () => {
     expect(detectAnswerType('英伟达哪天突破4万亿?')).toBe('date');
+    // 排第几 asks a rank; 排第一的是谁 asks who holds one (the window must not stop at another rank's clause).
+    expect(detectAnswerType('它到2025年一季度排第几了?')).toBe('ordinal');
+    expect(detectAnswerType('2025 年一季度沐曦排第一的客户是谁?')).toBe('person');
+    expect(detectAnswerType('沐曦的股东里排第二的是哪位?')).not.toBe('ordinal');
     expect(detectAnswerType('研发人员占比是多少?')).toBe('percent');
     expect(detectAnswerType('累计亏损多少?')).toBe('number');
     expect(detectAnswerType('他担任什么职务?')).toBe('role');
