@@ -9,6 +9,10 @@ import { ENGLISH_VALUE_KINDS } from './answer-type.js';
 const ASKED_PHRASE =
   /^\s*[Ww]hat(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:(?:(?!(?:of|for|in|on|at)\b)[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*['’]s?\s+)?((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)(?=\s+(?:of|for|in|on|at|that|does|did|do|is|was|are|were|has|have|had)\b|\s*\?|\s*$)/;
 const NOUN_TAG = /^NNP?S?$/;
+// Nouns that frame what is asked rather than name an attribute: "What is the purpose/effect/point of X?" asks about X.
+const FRAME_NOUNS: ReadonlySet<string> = new Set(
+  'purpose effect effects role goal aim benefit benefits point advantage advantages disadvantage disadvantages difference differences meaning use uses idea function result consequence consequences impact significance rationale motivation reason reasons'.split(' '),
+);
 
 /**
  * The stems of the nouns of the phrase an English question asks for (ASKED_PHRASE), value kinds left out: the
@@ -23,7 +27,7 @@ export function askedNounStems(question: string): Set<string> {
   const lexicon = englishLexicon();
   for (const word of phrase.toLowerCase().split(/\s+/)) {
     const tags = lexicon.get(word);
-    if (ENGLISH_VALUE_KINDS.has(word) || (tags && !NOUN_TAG.test(tags[0]))) continue;
+    if (ENGLISH_VALUE_KINDS.has(word) || FRAME_NOUNS.has(word) || (tags && !NOUN_TAG.test(tags[0]))) continue;
     out.add(stemLatin(word));
   }
   return out;

@@ -1,4 +1,4 @@
-import { analyzeText, containsName, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
+import { analyzeText, containsName, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
@@ -381,11 +381,7 @@ function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | 
  * phrasing.
  */
 function absentAskedOf(text: string, own: WeightedTerm[], stats: TermStats): string | undefined {
-  const absent = (w: string | undefined): w is string => {
-    if (w === undefined || w.length < 2 || TYPE_NOUNS.has(w) || stats.documentFrequency(w) > 0) return false;
-    const t = own.find((x) => x.term === w);
-    return t !== undefined && !t.role && !t.alternatives?.length && !phrasingWords(w).has(w);
-  };
+  const absent = (w: string | undefined): w is string => isAbsentAttribute(w, own, stats);
   for (const stem of askedNounStems(text)) if (absent(stem)) return stem;
   const words = analyzeText(text).words;
   const at = words.findIndex((w) => ASKING_WORD.test(w));
@@ -394,8 +390,30 @@ function absentAskedOf(text: string, own: WeightedTerm[], stats: TermStats): str
     const after = MEASURE.test(words[at + 1] ?? '') ? words[at + 2] : words[at + 1];
     if (absent(after)) return after;
   }
+  // Before the question word, across the asker's hedges as focusOf reads them ("市盈率大概是多少").
   const before = words.slice(0, at).filter((w) => !isQuestionWord(w));
-  return absent(before.at(-1)) ? before.at(-1) : undefined;
+  let i = before.length - 1;
+  if (/^(多少|几)$/.test(words[at])) for (let skipped = 0; skipped < 2 && i >= 1 && (before[i].length === 1 || isHedge(before[i])); skipped++) i--;
+  return absent(before[i]) ? before[i] : undefined;
+}
+
+// A count or an amount of something ("人数", "轮数", "亏损额", "总数"): what is asked is a number, which the text states
+// with the thing counted ("1126 名员工", "8 轮融资"), not with this word.
+const COUNT_WORD = /^[\u4e00-\u9fff]?[数额量]$|^数|^(?:总|金)额$/;
+
+/**
+ * Whether a question word is an attribute the corpus never says (AnalyzedQuery.absentAsked): one of the question's own
+ * words, not its topic, no type noun, no phrasing, neither it nor an alternative of it in the corpus, no count word,
+ * and no compound whose parts the corpus says ("亏损额" where it says 亏损).
+ */
+function isAbsentAttribute(w: string | undefined, own: WeightedTerm[], stats: TermStats, named = false): w is string {
+  if (w === undefined || w.length < 2 || TYPE_NOUNS.has(w) || stats.documentFrequency(w) > 0) return false;
+  if (COUNT_WORD.test(w) || (/[数额量]$/.test(w) && stats.documentFrequency(w.slice(0, -1)) > 0)) return false;
+  const t = own.find((x) => x.term === w);
+  // (`named`: the word is the attribute by the question's form, "那X呢?", however its analysis marks it.)
+  if (t === undefined || (t.role && !named) || t.alternatives?.length || phrasingWords(w).has(w)) return false;
+  const parts = hasHan(w) && w.length >= 3 ? dictionaryParts(w) : [];
+  return !(parts.length > 1 && parts.every((p) => p.length < 2 || stats.documentFrequency(p) > 0));
 }
 
 /** Whether a word can be the question's focus (focusOf): one of its own words, no topic, known to the corpus, no type noun, no phrasing. */
@@ -580,6 +598,17 @@ function lastTurns(history: HistoryTurn[]): { user?: string; assistant?: string 
   return {};
 }
 
+/** The last user turn that is not itself a year-only ellipsis ("那 2023 年呢?"). */
+function lastFullQuestion(history: HistoryTurn[], stats: TermStats): string | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    if (history[i].role !== 'user') continue;
+    const ellipsis = ELLIPSIS.exec(history[i].content.normalize('NFKC').trim());
+    const x = ellipsis ? expandShortYears(ellipsis[1].trim(), writtenYear(stats)) : undefined;
+    if (x === undefined || !/^\d{4}\s*年?$/.test(x)) return history[i].content;
+  }
+  return undefined;
+}
+
 const stripMarkers = (text: string) => text.replace(/\[\d+\]/g, ' ');
 
 /** Terms of several texts as one list: a term in more than one keeps its highest weight. */
@@ -626,9 +655,12 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     );
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim(), writtenYear(stats));
-    const prevText = expandShortYears(prev.user, writtenYear(stats));
-    // "那2023年呢?", "那 2024 年呢?": a different year for the same question.
-    const year = /^\d{4}\s*年?$/.test(x) ? /\d{4}(?=\s*年)/.exec(prevText) : null;
+    // "那2023年呢?", "那 2024 年呢?": a different year for the same question — the last question that was one, when the
+    // previous turn was itself such a year ("…2022 年亏了多少钱?" → "那 2023 年呢?" → "那 2024 年呢?").
+    const yearOnly = /^\d{4}\s*年?$/.test(x);
+    const asked = yearOnly ? lastFullQuestion(history, stats) ?? prev.user : prev.user;
+    const prevText = expandShortYears(asked, writtenYear(stats));
+    const year = yearOnly ? /\d{4}(?=\s*年)/.exec(prevText) : null;
     if (year) return analyzeQuestion(prevText.replace(year[0], x.replace(/\s*年$/, '')), stats);
     // A name ("那沐曦呢?") takes the previous question's topic's place; anything else ("估值呢?") is asked about that topic.
     if (!topic) return standalone();
@@ -641,7 +673,10 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     // "营收呢?" after "…2022到2024年研发费用一共多少?" keeps the rest of that question (its years, what it was
     // about) as weak context: several sentences name the topic and the attribute, and the one that continues
     // the conversation is the answer (without it, retrieval order alone chose).
-    return analyzeQuestion(`${topic} ${x}`, stats, previousContext());
+    // The attribute it names is what the question asks: absent from the corpus, the documents cannot answer it.
+    const swappedAttribute = analyzeQuestion(`${topic} ${x}`, stats, previousContext());
+    const attribute = normalizeForMatching(x).replace(/\s+/g, '');
+    return isAbsentAttribute(attribute, swappedAttribute.terms, stats, true) ? { ...swappedAttribute, absentAsked: attribute } : swappedAttribute;
   }
 
   // "他/她" after "…是谁?": the person is in the previous answer, so that answer is the strong context.

@@ -174,4 +174,21 @@ describe('"那 2024 年呢?" asks the previous question for another year', () =>
       expect(query.required, q).not.toContain('2022');
     }
   });
+  it('asks the last full question again when the previous turn was itself another year', () => {
+    const chained = [...previous, { role: 'user' as const, content: '那 2023 年呢?' }, { role: 'assistant' as const, content: '-16.73 亿元。' }];
+    const query = resolveQuestion('那 2024 年呢?', chained, stats);
+    expect(query.required).toContain('2024');
+    expect(query.required).not.toContain('2023');
+    expect(query.required).not.toContain('2022');
+    expect(query.terms.map((t) => t.term)).toContain('亏');
+  });
+});
+
+describe('"那X呢?" naming another attribute', () => {
+  it('asks that attribute, and says when the corpus never names it', () => {
+    const known = { ...stats, documentFrequency: (t: string) => (t === '市盈率' ? 0 : 1) };
+    const query = resolveQuestion('那市盈率呢?', history, known);
+    expect(query.absentAsked).toBe('市盈率');
+    expect(resolveQuestion('营收呢?', history, stats).absentAsked).toBeUndefined();
+  });
 });

@@ -19,6 +19,9 @@ describe('a question that asks one value per item', () => {
     const each = input('星河2022、2023、2024年各亏损多少?', 'number', [['星河', 1, 'topic'], ['亏损', 2]]);
     expect(valueLead(each, losses)).toBe('');
     expect(valueLead(input('星河三年分别亏损多少?', 'number', [['星河', 1, 'topic'], ['亏损', 2]]), losses)).toBe('');
+    // A follow-up that asks the same of another item ("那星河呢?") asks one value per item too.
+    const again = { ...input('那星河呢?', 'number', [['星河', 1, 'topic'], ['亏损', 2]]), history: [{ role: 'user' as const, content: '银河2022、2023、2024年各亏损多少?' }] };
+    expect(valueLead(again, losses)).toBe('');
     // The total asked: it leads.
     expect(valueLead(input('星河三年累计亏损多少?', 'number', [['星河', 1, 'topic'], ['累计', 1], ['亏损', 2]]), losses)).toBe('星河:50 亿元。');
   });

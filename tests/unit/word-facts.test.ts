@@ -98,6 +98,14 @@ describe('the attribute asked when the corpus never says it (absentAsked)', () =
     expect(analyzeQuestion('摩尔线程的估值是多少?', stats()).absentAsked).toBeUndefined();
     expect(analyzeQuestion('摩尔线程的营收是多少?', stats()).absentAsked).toBeUndefined();
   });
+  it('is no count word, no compound whose parts the corpus says, and is found across the asker\'s hedges', () => {
+    expect(analyzeQuestion('摩尔线程的员工人数是多少?', stats()).absentAsked).toBeUndefined();
+    expect(analyzeQuestion('摩尔线程的融资轮数是多少?', stats()).absentAsked).toBeUndefined();
+    expect(analyzeQuestion('摩尔线程的亏损额是多少?', stats()).absentAsked).toBeUndefined();
+    expect(analyzeQuestion('摩尔线程的市盈率大概是多少?', stats()).absentAsked).toBe('市盈率');
+    // A frame noun asks about what follows it.
+    expect(analyzeQuestion('What is the purpose of the GPU?', stats()).absentAsked).toBeUndefined();
+  });
   it('is a noun of the phrase an English "what is the … of" asks for', () => {
     expect(analyzeQuestion('What is the retail price of the GPU?', stats()).absentAsked).toBe('pric');
     expect(analyzeQuestion('What is the shareholder count of the GPU?', stats()).absentAsked).toBe('count');

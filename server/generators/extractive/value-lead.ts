@@ -1,6 +1,6 @@
 import { COUNT_MEASURES, MEASURE_WORDS } from '../../core/measure-words.js';
 import type { GenerateInput } from '../../core/types.js';
-import { YEAR_COUNT_TERM } from '../../core/question-words.js';
+import { ELLIPSIS, YEAR_COUNT_TERM } from '../../core/question-words.js';
 import { languageOf } from './language/index.js';
 import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
@@ -185,9 +185,17 @@ function formPattern(form: string): RegExp | null {
 // (Not English "each": "how big is each piece?" asks one value.)
 const DISTRIBUTIVE = /分别|各自|(?<=[年季度月])\s*各/;
 
+/** The question, or the question an ellipsis follow-up ("那摩尔线程呢?") asks again, asks one value per item. */
+function asksOneValuePerItem(input: GenerateInput): boolean {
+  if (DISTRIBUTIVE.test(input.question)) return true;
+  if (!ELLIPSIS.test(input.question.normalize('NFKC').trim())) return false;
+  for (let i = input.history.length - 1; i >= 0; i--) if (input.history[i].role === 'user') return DISTRIBUTIVE.test(input.history[i].content);
+  return false;
+}
+
 /** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */
 export function valueLead(input: GenerateInput, clause: string): string {
-  if (DISTRIBUTIVE.test(input.question)) return '';
+  if (asksOneValuePerItem(input)) return '';
   // Across languages the value is said in the asker's language first ("21.071 billion yuan (210.71 亿元) — …").
   if (input.query.translated) {
     const values = otherLanguageValues(input.query.answerType, clause);
