@@ -397,9 +397,9 @@ function absentAskedOf(text: string, own: WeightedTerm[], stats: TermStats): str
   return absent(before[i]) ? before[i] : undefined;
 }
 
-// A count or an amount of something ("人数", "轮数", "亏损额", "总数"): what is asked is a number, which the text states
+// A count or an amount of something ("人数", "轮数", "亏损额", "总数", "数目"): what is asked is a number, which the text states
 // with the thing counted ("1126 名员工", "8 轮融资"), not with this word.
-const COUNT_WORD = /^[\u4e00-\u9fff]?[数额量]$|^数|^(?:总|金)额$/;
+const COUNT_WORD = /^[\u4e00-\u9fff]?[数额量]$|^数(?:目|字|值)$|^(?:总|金)额$/;
 
 /**
  * Whether a question word is an attribute the corpus never says (AnalyzedQuery.absentAsked): one of the question's own

@@ -102,6 +102,9 @@ describe('the attribute asked when the corpus never says it (absentAsked)', () =
     expect(analyzeQuestion('摩尔线程的员工人数是多少?', stats()).absentAsked).toBeUndefined();
     expect(analyzeQuestion('摩尔线程的融资轮数是多少?', stats()).absentAsked).toBeUndefined();
     expect(analyzeQuestion('摩尔线程的亏损额是多少?', stats()).absentAsked).toBeUndefined();
+    expect(analyzeQuestion('摩尔线程的股东数目是多少?', stats()).absentAsked).toBeUndefined();
+    // A word that merely starts with 数 is no count word.
+    expect(analyzeQuestion('摩尔线程的数字证书是多少?', stats()).absentAsked).toBe('数字证书');
     expect(analyzeQuestion('摩尔线程的市盈率大概是多少?', stats()).absentAsked).toBe('市盈率');
     // A frame noun asks about what follows it.
     expect(analyzeQuestion('What is the purpose of the GPU?', stats()).absentAsked).toBeUndefined();
