@@ -108,11 +108,10 @@ const DURATION =
   /(?<![\d.,])(?!(?:19|20)\d{2}\s*年)(?:\d[\d,.]*|[一二两三四五六七八九十百半几]+)\s*(?:秒|分钟|小时|天|日|周|星期|个月|年)|(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a ?few|several)\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)/i;
 // A frequency answers "how often" / 多久一次 (ASKS_FREQUENCY) as a length of time answers "how long": 每小时, 每两个月,
 // 每季度, daily, every 5 seconds, every morning, once a month (not 每次 or each time: "each time a package is uploaded" is
-// when, not how often). Only for a question that asks how often: "Backups
-// run daily" does not say how long a backup takes.
+// when, not how often). Only for a question that asks how often: "Backups run daily" does not say how long a backup takes.
 const FREQUENCY =
   /每(?:[\d一二两三四五六七八九十几半]+\s*)?(?:个\s*)?(?:秒|分钟|小时|天|日|周|星期|月|季度?|年|学期)|\b(?:hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)\b|\b(?:every|each)\s+(?:other\s+|few\s+|half\s+(?:an?\s+)?)?(?:\d+\s*)?(?:seconds?|minutes?|mins?|hours?|h|days?|nights?|mornings?|evenings?|weeks?|months?|years?)\b|\b(?:once|twice)\s+(?:a|an|per|every)\s+(?:second|minute|hour|day|night|week|month|quarter|year)\b/i;
-export const ASKS_FREQUENCY = /how often|多久[^？?。]{0,10}一次|隔多[久长]|多长时间[^？?。]{0,8}一次|频率|频繁程度/i;
+const ASKS_FREQUENCY = /how often|多久[^？?。]{0,10}一次|隔多[久长]|多长时间[^？?。]{0,8}一次|频率|频繁程度/i;
 // English writes a count as a number before its noun ("85 people", "7.5 GB", "35 languages") and a date with
 // a year or a month name; neither carries a Chinese measure word. (A bare year is a date, not a count.)
 // "默认 IP 地址是多少?" — 10.0.2.2, "umask 是多少?" — 002: a bare number answers a 多少 that counts nothing. Not a

@@ -350,51 +350,54 @@ function quotedPhrases(text: string): string[] {
 
 const ASKING_WORD = /^(多少|几|什么|哪|谁|是否|有没有)/;
 
-/**
- * The attribute a question asks about: the word right after "多少/几 + measure" ("多少名员工" → 员工), or
- * else the last word before the question word ("新鼎资本估值多少" → 估值). Only a word the corpus knows,
- * that is neither the topic nor phrasing nor a bare category, counts: it is then required evidence.
- */
-function focusOf(text: string, own: WeightedTerm[], stats: TermStats): string | undefined {
+/** Where a question names the attribute it asks about, as its words stand (askedPlaces). */
+interface AskedPlaces {
+  /** The word right after "多少/几 + measure" ("多少名员工" → 员工). */
+  after?: string;
+  /** The last word before the question word, across a verb complement and the asker's hedges ("估值大概多少" → 估值). */
+  before?: string;
+}
+
+/** Where the attribute asked stands in a question, or undefined when no question word is found. */
+function askedPlaces(text: string): AskedPlaces | undefined {
   const words = analyzeText(text).words; // the question's own tokens, already computed: no second segmentation
   const at = words.findIndex((w) => ASKING_WORD.test(w));
   if (at < 0) return undefined;
-  if (/^(多少|几)$/.test(words[at])) {
-    const after = MEASURE.test(words[at + 1] ?? '') ? words[at + 2] : words[at + 1];
-    if (eligibleFocus(after, own, stats)) return after;
-  }
+  const counting = /^(多少|几)$/.test(words[at]);
+  const after = counting ? (MEASURE.test(words[at + 1] ?? '') ? words[at + 2] : words[at + 1]) : undefined;
   const before = words.slice(0, at).filter((w) => !isQuestionWord(w));
   // 多少/几 count what was named before them, across a verb complement and the asker's hedges ("估值到了多少",
   // "估值到多少了", "估值大概多少", "估值现在是多少" → 估值): up to two words that are one character or an adverb or time
   // word. Other question words ask for what follows them ("从哪家供应商"): only the word right before.
   let i = before.length - 1;
-  if (/^(多少|几)$/.test(words[at])) for (let skipped = 0; skipped < 2 && i >= 1 && (before[i].length === 1 || isHedge(before[i])); skipped++) i--;
-  const last = before[i];
+  if (counting) for (let skipped = 0; skipped < 2 && i >= 1 && (before[i].length === 1 || isHedge(before[i])); skipped++) i--;
+  return { after, before: before[i] };
+}
+
+/**
+ * The attribute a question asks about (askedPlaces): the word after "多少/几 + measure", or else the word before the
+ * question word. Only a word the corpus knows, that is neither the topic nor phrasing nor a bare category, counts: it is
+ * then required evidence.
+ */
+function focusOf(places: AskedPlaces | undefined, own: WeightedTerm[], stats: TermStats): string | undefined {
+  if (!places) return undefined;
+  if (eligibleFocus(places.after, own, stats)) return places.after;
+  const last = places.before;
   if (last !== undefined && /^\d+$/.test(last)) return undefined; // a year or a count is no attribute
   return eligibleFocus(last, own, stats) ? last : undefined;
 }
 
 /**
  * The attribute asked when the corpus has neither it nor an alternative of it (AnalyzedQuery.absentAsked): in Chinese the
- * word where focusOf looks (after 多少/几 + measure, or before the question word), in English a noun of the phrase
- * "what is the … of" asks for (asked-phrase.ts). One of the question's own words, not its topic, no type noun, no
- * phrasing.
+ * word where focusOf looks (askedPlaces), in English a noun of the phrase "what is the … of" asks for (asked-phrase.ts).
+ * One of the question's own words, not its topic, no type noun, no phrasing.
  */
-function absentAskedOf(text: string, own: WeightedTerm[], stats: TermStats): string | undefined {
+function absentAskedOf(text: string, places: AskedPlaces | undefined, own: WeightedTerm[], stats: TermStats): string | undefined {
   const absent = (w: string | undefined): w is string => isAbsentAttribute(w, own, stats);
   for (const stem of askedNounStems(text)) if (absent(stem)) return stem;
-  const words = analyzeText(text).words;
-  const at = words.findIndex((w) => ASKING_WORD.test(w));
-  if (at < 0) return undefined;
-  if (/^(多少|几)$/.test(words[at])) {
-    const after = MEASURE.test(words[at + 1] ?? '') ? words[at + 2] : words[at + 1];
-    if (absent(after)) return after;
-  }
-  // Before the question word, across the asker's hedges as focusOf reads them ("市盈率大概是多少").
-  const before = words.slice(0, at).filter((w) => !isQuestionWord(w));
-  let i = before.length - 1;
-  if (/^(多少|几)$/.test(words[at])) for (let skipped = 0; skipped < 2 && i >= 1 && (before[i].length === 1 || isHedge(before[i])); skipped++) i--;
-  return absent(before[i]) ? before[i] : undefined;
+  if (!places) return undefined;
+  if (absent(places.after)) return places.after;
+  return absent(places.before) ? places.before : undefined;
 }
 
 // A count or an amount of something ("人数", "轮数", "亏损额", "总数", "数目"): what is asked is a number, which the text states
@@ -516,7 +519,8 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     alternatives: undefined,
     role: 'topic',
   }));
-  const focus = focusOf(text, own, stats);
+  const places = askedPlaces(text);
+  const focus = focusOf(places, own, stats);
   // Words the corpus lacks but knows another way (a translation, a synonym): the embedder sees those too.
   const translations: string[] = [];
   for (const t of own) if (t.alternatives && stats.documentFrequency(t.term) === 0) translations.push(...t.alternatives);
@@ -531,7 +535,7 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     required: [...(specific ? topicWords : []), ...yearsIn(text)],
     verbatim: quoted.length ? quoted : undefined,
     focus: focus || undefined,
-    absentAsked: absentAskedOf(text, own, stats),
+    absentAsked: absentAskedOf(text, places, own, stats),
     translated: undefined,
     codeTokens: codeNameTokens(text, own),
   };
@@ -588,7 +592,7 @@ export function topicOf(question: string, stats: TermStats): string | undefined 
   return undefined;
 }
 
-function lastTurns(history: HistoryTurn[]): { user?: string; assistant?: string } {
+export function lastTurns(history: HistoryTurn[]): { user?: string; assistant?: string } {
   for (let i = history.length - 1; i >= 0; i--) {
     if (history[i].role === 'user') {
       const next = history[i + 1];
@@ -598,13 +602,15 @@ function lastTurns(history: HistoryTurn[]): { user?: string; assistant?: string 
   return {};
 }
 
+// What a year-only ellipsis names ("那 2024 年呢?", short years expanded): a year, nothing else.
+const YEAR_ONLY = /^\d{4}\s*年?$/;
+
 /** The last user turn that is not itself a year-only ellipsis ("那 2023 年呢?"). */
 function lastFullQuestion(history: HistoryTurn[], stats: TermStats): string | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     if (history[i].role !== 'user') continue;
     const ellipsis = ELLIPSIS.exec(history[i].content.normalize('NFKC').trim());
-    const x = ellipsis ? expandShortYears(ellipsis[1].trim(), writtenYear(stats)) : undefined;
-    if (x === undefined || !/^\d{4}\s*年?$/.test(x)) return history[i].content;
+    if (!ellipsis || !YEAR_ONLY.test(expandShortYears(ellipsis[1].trim(), writtenYear(stats)))) return history[i].content;
   }
   return undefined;
 }
@@ -657,7 +663,7 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     const x = expandShortYears(ellipsis[1].trim(), writtenYear(stats));
     // "那2023年呢?", "那 2024 年呢?": a different year for the same question — the last question that was one, when the
     // previous turn was itself such a year ("…2022 年亏了多少钱?" → "那 2023 年呢?" → "那 2024 年呢?").
-    const yearOnly = /^\d{4}\s*年?$/.test(x);
+    const yearOnly = YEAR_ONLY.test(x);
     const asked = yearOnly ? lastFullQuestion(history, stats) ?? prev.user : prev.user;
     const prevText = expandShortYears(asked, writtenYear(stats));
     const year = yearOnly ? /\d{4}(?=\s*年)/.exec(prevText) : null;

@@ -1,6 +1,7 @@
 import { COUNT_MEASURES, MEASURE_WORDS } from '../../core/measure-words.js';
 import type { GenerateInput } from '../../core/types.js';
 import { ELLIPSIS, YEAR_COUNT_TERM } from '../../core/question-words.js';
+import { lastTurns } from '../../core/query-analysis.js';
 import { languageOf } from './language/index.js';
 import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
@@ -189,8 +190,8 @@ const DISTRIBUTIVE = /分别|各自|(?<=[年季度月])\s*各/;
 function asksOneValuePerItem(input: GenerateInput): boolean {
   if (DISTRIBUTIVE.test(input.question)) return true;
   if (!ELLIPSIS.test(input.question.normalize('NFKC').trim())) return false;
-  for (let i = input.history.length - 1; i >= 0; i--) if (input.history[i].role === 'user') return DISTRIBUTIVE.test(input.history[i].content);
-  return false;
+  const previous = lastTurns(input.history).user;
+  return previous !== undefined && DISTRIBUTIVE.test(previous);
 }
 
 /** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */
