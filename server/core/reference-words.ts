@@ -67,6 +67,15 @@ export const SUBJECT_REFERENCE_ZH = new RegExp(`(${alternation([...ZH_REFERENCE.
 export const CONSEQUENCE_OPENER_EN = new RegExp(`^[\\s“"]*(?:${alternation(EN_REFERENCE.consequence)})\\b`, 'i');
 export const CONSEQUENCE_OPENER_ZH = new RegExp(`^[\\s“"]*(?:${alternation(ZH_REFERENCE.consequence)})`);
 
+/**
+ * A sentence whose subject is a personal pronoun ("它被期望作为…", "They are …"): quoted alone it does not say whom it
+ * means. (Not 其, which mostly opens 其中/其他; not object forms, which do not open a sentence.)
+ */
+export const OPENS_WITH_PERSONAL_PRONOUN = new RegExp(
+  `^[\\s“"]*(?:${alternation(ZH_REFERENCE.personal.filter((w) => w !== '其'))}|(?:${alternation(EN_REFERENCE.personal.filter((w) => !['them', 'him'].includes(w)))})\\b)`,
+  'i',
+);
+
 /** A sentence that opens like this continues the previous one's subject or argument ("他还提出…", "其中…", "However, …"). */
 export const REFERS_BACK = new RegExp(
   `^[\\s“"]*(?:${alternation([...ZH_REFERENCE.personal, ...ZH_REFERENCE.demonstrative, ...ZH_REFERENCE.continuation])}` +

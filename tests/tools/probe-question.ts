@@ -37,6 +37,9 @@ if (seen) {
   // PROBE_FIND=<text>: where the candidates that contain it stand (1-based), to tell a retrieval miss from a ranking one.
   const find = process.env.PROBE_FIND;
   if (find) seen.candidates.forEach((c, i) => c.text.includes(find) && console.log(`  #${i + 1} contains it: ${c.text.slice(0, 120)}`));
+  // PROBE_TOP=n: the first n candidates as retrieved, to see what outranks the supporting sentence.
+  const top = Number(process.env.PROBE_TOP ?? 0);
+  seen.candidates.slice(0, top).forEach((c, i) => console.log(`  ${i + 1}. ${c.text.slice(0, 140).replace(/\s+/g, ' ')}`));
 } else console.log('answered from the document structure (title, date, author, headings)');
 if (decision) {
   console.log('p', decision.probability.toFixed(3));

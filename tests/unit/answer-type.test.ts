@@ -25,6 +25,8 @@ describe('answer types', () => {
     expect(detectAnswerType('接近哪款显卡?')).toBe('entity');
     expect(detectAnswerType("What share of Moore Threads' revenue came from AI?")).toBe('percent');
     expect(detectAnswerType("Who is MetaX's second-largest shareholder?")).toBe('person'); // "share" inside a word asks no percentage
+    expect(detectAnswerType('What proportion of the staff works in R&D?')).toBe('percent');
+    expect(detectAnswerType('How do I make a Fraction from a float?')).not.toBe('percent');
   });
   it('reads how big, how far, how old as a measure, not a degree', () => {
     expect(detectAnswerType('这张显卡的显存有多大?')).toBe('number');
@@ -59,6 +61,9 @@ describe('answer types', () => {
     expect(satisfiesAnswerType(q('营业收入是多少?'), '寒武纪 2024 年前 5 大客户销售额合计占年度营业收入的比例也高达 80.74%。')).toBe(false);
     expect(satisfiesAnswerType(q('净利润是多少?'), '归母净利润分别为 - 18.40 亿元')).toBe(true);
     expect(satisfiesAnswerType(q('性能达到H100的多少就算很好?'), '达到 H100 的 70% 就算很好')).toBe(true);
+    // English asks a share with "how much of" or "account for" as Chinese does with 占 or 的多少.
+    expect(satisfiesAnswerType(q('How much of the revenue did desktop cards account for in 2024?'), '收入占比从 2023 年的 23.67% 下降至 2024 年的 2.48%。')).toBe(true);
+    expect(satisfiesAnswerType(q('How much revenue did desktop cards bring in?'), '收入占比从 2023 年的 23.67% 下降至 2024 年的 2.48%。')).toBe(false);
     // A 多少 that counts nothing (a setting, an address) is answered by a bare number; a count needs its measure word.
     expect(satisfiesAnswerType(q('默认 umask 是多少?'), 'Debian Edu 使用的默认值是 002。')).toBe(true);
     expect(satisfiesAnswerType(q('主服务器的 IP 地址是多少?'), '主服务器的地址是 10.0.2.2。')).toBe(true);

@@ -116,3 +116,27 @@ describe('an answer that leads with a value quotes a list item without its bulle
     expect(r.citations[0].candidateIds).toEqual([1]);
   });
 });
+
+describe('a sentence whose subject is a pronoun is quoted with the sentence that says whom it means', () => {
+  const q: AnalyzedQuery = {
+    text: '在 ext4 之后，哪个文件系统被看好成为下一个默认文件系统？',
+    answerType: 'entity',
+    terms: ['ext4', '之后', '文件系统', '下一个', '默认'].map((term) => ({ term, weight: 2, origin: 'question' as const })),
+  };
+  const ask = (candidates: CandidateSentence[]) => createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question: q.text, history: [], query: q, candidates });
+  const before = sentence(1, 'Btrfs 状态能够在 Debian wiki on btrfs 和 kernel.org wiki on btrfs 发现。');
+  const it_ = sentence(2, '它被期望作为 ext4 文件系统之后的下一个默认文件系统。');
+  it('quotes the sentence before in front of it, in one citation', async () => {
+    const r = await ask([before, it_]);
+    expect(r.answer).toMatch(/^Btrfs 状态.*它被期望/);
+    expect(r.citations[0].candidateIds).toEqual([1, 2]);
+  });
+  it('not a heading, and not another document\'s sentence', async () => {
+    expect((await ask([{ ...before, isHeading: true }, it_])).citations[0].candidateIds).toEqual([2]);
+    expect((await ask([{ ...before, docId: 'other' }, it_])).citations[0].candidateIds).toEqual([2]);
+  });
+  it('not when the sentence names its own subject', async () => {
+    const r = await ask([before, sentence(2, 'Btrfs 被期望作为 ext4 文件系统之后的下一个默认文件系统。')]);
+    expect(r.citations[0].candidateIds).toEqual([2]);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CONSEQUENCE_OPENER_EN,
   CONSEQUENCE_OPENER_ZH,
+  OPENS_WITH_PERSONAL_PRONOUN,
   PRONOUN,
   PRONOUN_EN,
   REFERS_BACK,
@@ -39,5 +40,14 @@ describe('reference words: one list per language, every pattern built from it', 
     expect(CONSEQUENCE_OPENER_EN.test('Sorting is stable.')).toBe(false);
     expect(CONSEQUENCE_OPENER_ZH.test('由此可见,融资并不容易。')).toBe(true);
     expect(CONSEQUENCE_OPENER_ZH.test('融资并不容易。')).toBe(false);
+  });
+});
+
+describe('a sentence whose subject is a personal pronoun', () => {
+  it('opens with 它/他们/it/they (after spaces or a quotation mark)', () => {
+    for (const t of ['它被期望作为默认文件系统。', '  他们随后宣布…', '“它是…', 'It is expected to be the default.', 'Their default is 5.']) expect(OPENS_WITH_PERSONAL_PRONOUN.test(t)).toBe(true);
+  });
+  it('not 其中/其他, not a word that starts like a pronoun, not a pronoun inside the sentence', () => {
+    for (const t of ['其中 3 家…', '其他工具…', 'Items are listed below.', 'Heat is a problem.', 'Btrfs 被期望作为它的继任者。']) expect(OPENS_WITH_PERSONAL_PRONOUN.test(t)).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { valueLead } from './value-lead.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { answerRankingModel, defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS } from '../../core/question-words.js';
+import { OPENS_WITH_PERSONAL_PRONOUN } from '../../core/reference-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { callNamedByHeading, explanationOf, namesAction, stepsAfter } from './how-to-answer.js';
 import { givesReason, reasonAfter, reasonBefore } from './why-answer.js';
@@ -165,6 +166,12 @@ function itemsFrom(next: CandidateSentence, bySentence: Map<number, CandidateSen
 // A second sentence joins the answer only when it is nearly as good as the best (list questions).
 const SECOND_SENTENCE_GAP = 0.05;
 
+/** The sentence's subject is a personal pronoun and the sentence before it, in its document, says whom it means. */
+function opensWithPronoun(c: CandidateSentence, bySentence: ReadonlyMap<number, CandidateSentence>): boolean {
+  const previous = bySentence.get(c.sentence - 1);
+  return previous !== undefined && previous.docId === c.docId && !previous.isHeading && OPENS_WITH_PERSONAL_PRONOUN.test(c.text);
+}
+
 /** The candidates by their sentence number (the neighbours a sentence's continuation is looked up among). */
 function sentencesByNumber(candidates: CandidateSentence[]): Map<number, CandidateSentence> {
   const out = new Map<number, CandidateSentence>();
@@ -313,7 +320,9 @@ function composeAnswer(
   // consequence ("So binary data … are encoded …"), the sentence before it, which gives the reason.
   const before = new Map(
     chosen.map((e) => {
-      const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
+      // (And when the sentence's subject is a pronoun: "它被期望作为 ext4 之后的下一个默认文件系统" names what "它" is only with
+      // the sentence before.)
+      const previous = e.usesPrevious || opensWithPronoun(e.candidate, bySentence) ? bySentence.get(e.candidate.sentence - 1) : undefined;
       // (A why's consequence quotes its reason even when that sentence is also where its subject came from: cited alone,
       // "因此，Debian 有个 invoke-rc.d 程序…" answers no why.)
       const explanation = steps ? (previous ? undefined : explanationOf(e.candidate, bySentence)) : kind?.name === 'why' ? reasonBefore(e.candidate, bySentence) : undefined;
@@ -350,13 +359,15 @@ function composeAnswer(
     const focused = withoutLeadingEllipsis(focusSentence(input.query, text));
     const value = years.length === 1 && e !== neighbour ? valueForYear(text, Number(years[0]), asked) : undefined;
     const leads = e === leader;
-    // "同年成立的…": show the sentence that says which year.
+    // "同年成立的…": show the sentence that says which year; "它被期望…": the one that says what 它 is.
     const lead =
       e.dateFromPrevious && previous
         ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} `
         : explanation && !chosenIds.has(explanation.id)
           ? `${joinWrappedLines(explanation.text).trim()} `
-          : '';
+          : previous && !chosenIds.has(previous.id) && OPENS_WITH_PERSONAL_PRONOUN.test(e.candidate.text)
+            ? `${joinWrappedLines(previous.text).trim()} `
+            : '';
     const tail = continuation.map((c) => ` ${joinWrappedLines(c.text).trim()}`).join('');
     // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
     // A how-to answered by an API reference's sentence names the call its section heading is about.
