@@ -2,7 +2,7 @@ import { analyzeText, containsName, dictionaryParts, isDictionaryWord, isHedge, 
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
-import { PRONOUN, PRONOUN_EN } from './reference-words.js';
+import { PERIOD_REFERENCE, PRONOUN, PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
@@ -638,8 +638,19 @@ function mergeTerms(...lists: WeightedTerm[][]): WeightedTerm[] {
  * Only the turns' text is read, so a stored conversation and a client-sent history resolve the same way.
  */
 export function resolveQuestion(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights = defaultFollowUpWeights()): AnalyzedQuery {
-  const query = resolveAgainstHistory(question, history, stats, weights);
+  const query = resolveAgainstHistory(withoutPeriodReference(question, history), history, stats, weights);
   return query.text === question ? query : { ...query, asked: question };
+}
+
+/**
+ * A follow-up without the phrase that points back at the previous question's time span ("over those three years",
+ * 同一时期): its meaning comes with the previous question as context, as a pronoun's does; its words ("three", 时期)
+ * are not what the answer says. Kept when nothing else would be left.
+ */
+function withoutPeriodReference(question: string, history: HistoryTurn[]): string {
+  if (!history.length) return question;
+  const stripped = question.replace(PERIOD_REFERENCE, ' ').replace(/\s{2,}/g, ' ').trim();
+  return stripped !== question.trim() && /[\p{L}\p{N}]{2}/u.test(stripped.replace(/^(?:and|那|那么)\b|呢|吗/gi, '')) ? stripped : question;
 }
 
 function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {

@@ -25,6 +25,8 @@ interface ReferenceWords {
   continuation: readonly string[];
   /** Openers that state the consequence of the previous sentence ("所以", "For this reason"). */
   consequence: readonly string[];
+  /** Phrases that point back at the time span a previous question named ("同一时期", "that year"); counts are added below. */
+  period: readonly string[];
 }
 
 export const EN_REFERENCE: ReferenceWords = {
@@ -34,6 +36,7 @@ export const EN_REFERENCE: ReferenceWords = {
   previousEntity: [],
   continuation: ['such', 'then', 'however', 'also', 'otherwise', 'instead', 'here', 'so', 'therefore'],
   consequence: ['so', 'therefore', 'thus', 'hence', 'consequently', 'as a result', 'for this reason', 'for that reason', 'that is why', 'this is why', "that's why"],
+  period: ['the same period', 'that period', 'this period', 'the same time', 'that time', 'the same year', 'that year', 'that same year', 'the same years', 'those years', 'these years', 'those same years'],
 };
 
 export const ZH_REFERENCE: ReferenceWords = {
@@ -44,6 +47,7 @@ export const ZH_REFERENCE: ReferenceWords = {
   previousEntity: ['这家', '那家', '此人', '这个人', '这位', '该人'],
   continuation: ['同时', '此外', '另外', '并且', '而且', '但', '然而', '不过', '其中', '另一', '另', '因此', '所以'],
   consequence: ['所以', '因此', '因而', '故而', '于是', '正因如此', '正因为如此', '这就是为什么', '这也是为什么', '由此可见'],
+  period: ['同一时期', '同一时间', '同一期间', '同一阶段', '同期', '这一时期', '这段时间', '那段时间', '这段时期', '那段时期', '同年', '当年', '那一年', '那年', '这几年', '那几年', '这些年', '那些年'],
 };
 
 /** Longest first, so that an alternation prefers "该公司" to "该" and "as a result" to "as". */
@@ -74,6 +78,18 @@ export const CONSEQUENCE_OPENER_ZH = new RegExp(`^[\\s“"]*(?:${alternation(ZH_
 export const OPENS_WITH_PERSONAL_PRONOUN = new RegExp(
   `^[\\s“"]*(?:${alternation(ZH_REFERENCE.personal.filter((w) => w !== '其'))}|(?:${alternation(EN_REFERENCE.personal.filter((w) => !['them', 'him'].includes(w)))})\\b)`,
   'i',
+);
+
+/**
+ * In a follow-up, the time span the previous question named ("同一时期它的营收一共有多少?", "And how much did it spend on
+ * R&D over those three years?"): a reference like a pronoun, whose meaning is the previous question's years — not words
+ * the answer must say. With a count too: "those three years", "这三年", "the same 2 years".
+ */
+export const PERIOD_REFERENCE = new RegExp(
+  `(?:\\b(?:over|during|in|for|across|within)\\s+)?(?:${alternation(EN_REFERENCE.period)}` +
+    `|\\b(?:the same|those same|these same|those|these)\\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(?:years|quarters|months))\\b` +
+    `|${alternation(ZH_REFERENCE.period)}|[这那](?:[一两二三四五六七八九十]|\\d{1,2}(?!\\d))\\s*(?:年|个季度|个月)`,
+  'gi',
 );
 
 /** A sentence that opens like this continues the previous one's subject or argument ("他还提出…", "其中…", "However, …"). */

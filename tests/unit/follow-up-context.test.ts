@@ -192,3 +192,27 @@ describe('"那X呢?" naming another attribute', () => {
     expect(resolveQuestion('营收呢?', history, stats).absentAsked).toBeUndefined();
   });
 });
+
+describe('a follow-up that points back at the previous question\'s time span ("同一时期", "over those three years")', () => {
+  const own = (query: ReturnType<typeof resolveQuestion>) => query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith('~')).map((t) => t.term);
+  const context = (query: ReturnType<typeof resolveQuestion>) => query.terms.filter((t) => t.origin === 'context').map((t) => t.term);
+  it('takes the years from the previous question, not its own words for them', () => {
+    const query = resolveQuestion('同一时期它的营收一共有多少?', history, stats);
+    expect(own(query)).not.toEqual(expect.arrayContaining(['时期']));
+    expect(own(query)).not.toContain('同一');
+    expect(context(query)).toEqual(expect.arrayContaining(['2022', '2024']));
+    expect(query.asked).toBe('同一时期它的营收一共有多少?');
+  });
+  it('in English, with a count ("those three years"): "three" is no word the answer must say', () => {
+    const query = resolveQuestion('And how much did it spend on R&D over those three years?', history, stats);
+    expect(own(query)).not.toContain(stemLatin('three'));
+    expect(own(query)).not.toContain(stemLatin('years'));
+  });
+  it('keeps a year the follow-up names itself, and the phrase when nothing else would be left', () => {
+    expect(own(resolveQuestion('那2024年的营收呢?', history, stats))).toContain('2024');
+    expect(resolveQuestion('那同期呢?', history, stats).text).toContain('同期');
+  });
+  it('is not stripped from a first question', () => {
+    expect(own(resolveQuestion('同一时期摩尔线程的营收一共有多少?', [], stats))).toContain('时期');
+  });
+});
