@@ -44,6 +44,13 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(lexicon.alternatives('mar')).toEqual([]); // "mar", "may": English verbs first
   });
 
+  it('gives those written forms only over a corpus with Chinese text: over English text they are translations nothing says', () => {
+    const english = lexiconOver(['encoding', 'locale', 'netrc']);
+    expect(english.alternatives(stemLatin('first'))).toEqual([]);
+    expect(english.alternatives('july')).toEqual([]);
+    expect(lexicon.alternatives(stemLatin('first'))).toContain('第1');
+  });
+
   it('translates an English word with one slip in it as the dictionary word one edit away, not an everyday word', () => {
     const l = lexiconOver(['线程', '员工', '摩尔']);
     expect(l.alternatives('thred')).toContain('线程'); // "Moore Threds"

@@ -6,6 +6,7 @@ import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-wo
 import { derivationalBases } from '../../../shared/text/english-derivation.js';
 import { chineseCalendarForms } from '../../../shared/text/english-months.js';
 import { chineseNumberForms } from '../../../core/english-number-words.js';
+import { hasHan } from '../../../shared/text/char-classes.js';
 
 /**
  * The words that count as a given word in one corpus: its CC-CEDICT synonyms and translations that the
@@ -38,6 +39,9 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     memo.set(key, value);
   };
   const translated = new Map<string, boolean>();
+  // Whether the corpus has Chinese words at all (worked out on first need, once).
+  let hasChinese: boolean | undefined;
+  const chinese = () => (hasChinese ??= words.some(hasHan));
   const nearNames = createNearNames(words, file.readings, () => vocab.filter(isBigram).map((t) => t.slice(BIGRAM_PREFIX.length)));
   // A translation that is an English function word (时 → when, 要 → will, 会 → can) says nothing the
   // question's other words do not: matching it would credit almost every English sentence.
@@ -78,8 +82,9 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
         if (!out.length) out = slipTranslations(word);
       }
       // A month, quarter or number word as Chinese text writes it (July → 7月, Q1 → 一季度, five → 前5): not a corpus
-      // word but a form to find.
-      const written = [...chineseCalendarForms(word), ...chineseNumberForms(word)];
+      // word but a form to find — in a corpus with Chinese text. Over English text it would be a translation nothing
+      // says, weighing the word as the rarest there is ("Which encoding does it try first?": first → 第1).
+      const written = chinese() ? [...chineseCalendarForms(word), ...chineseNumberForms(word)] : [];
       if (written.length) out = [...out, ...written];
       remember(word, out);
       remember(raw, out);
