@@ -5,6 +5,7 @@ import { createGlossary } from '../../server/core/glossary.js';
 import { buildLexiconFile } from '../../ingest/lexicon/build-lexicon.js';
 import { ampersandAbbreviation, classifierNouns, glossAcronyms, glossHeads, nameParts, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
 import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
+import { charMaskOf } from '../../server/generators/extractive/char-mask.js';
 import { compact } from '../../server/generators/extractive/sentence-evidence.js';
 import { valueInEnglish } from '../../server/generators/extractive/language/english-values.js';
 import { createLexicon } from '../../server/generators/extractive/lexicon/lexicon.js';
@@ -124,6 +125,17 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(l.translates('软盘')).toBe(true);
     expect(l.alternatives('现有')).toEqual([]); // a verb's descriptive gloss ("currently available") is no name for it
     expect(matcherOf('软盘', l.alternatives('软盘'))(compact('Use a floppy disk.'))).toBe(1);
+  });
+
+  it('matches a phrase of stems with the endings the stemmer cut put back ("sourc code" in "Source code:")', () => {
+    const l = lexiconOver([stemLatin('source'), 'code']);
+    const phrase = l.alternatives('源代码');
+    expect(phrase).toEqual([`${stemLatin('source')} code`]);
+    // (With its mask, as the evidence reads a sentence: the stems written together have a pair the sentence lacks, "cc".)
+    const sentence = compact('Source code: Lib/netrc.py');
+    expect(matcherOf('源代码', phrase)(sentence, charMaskOf(sentence))).toBe(1);
+    expect(matcherOf('源代码', phrase)(compact('The sources of the code are here.'))).toBe(0);
+    expect(matcherOf('源代码', phrase)(compact('A resource code book.'))).toBe(1); // (written together, as the matcher reads English)
   });
 
   it('takes an acronym a gloss defines in-line as a translation, not a bracketed note', () => {

@@ -1,5 +1,6 @@
 import { NUMBER_TERM, YEAR_COUNT_TERM } from '../../core/question-words.js';
-import { dictionaryParts } from '../../shared/text/tokenizer.js';
+import { dictionaryParts, STEM_SUFFIXES } from '../../shared/text/tokenizer.js';
+import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 import { lacksChar, type CharMask } from './char-mask.js';
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
 
@@ -68,10 +69,26 @@ const matchers = new Map<string, Array<{ alternatives: readonly string[]; match:
 
 const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+// A phrase's words are stems ("sourc code" for "source code", "packag manag"): each but the last may be followed in the
+// sentence by the ending the stemmer cut — written together, "sourccode" is in no sentence that says "Source code".
+const STEM_TAIL = `(?:${STEM_SUFFIXES.map(escapeRegExp).join('|')})?`;
+const phrasePattern = (phrase: string) =>
+  new RegExp(
+    phrase
+      .split(' ')
+      .map((w, i, words) => (i < words.length - 1 ? `${escapeRegExp(w)}${STEM_TAIL}` : escapeRegExp(w)))
+      .join(''),
+  );
+
 /** What a term's presence looks like, worked out once per term: its alternatives, a year range, its character pairs. */
 function matcherFor(term: string, others: readonly string[]): Matcher {
   // A phrase ("floppy disk") is found as its words written together: the sentence is matched without its spaces.
   const alternatives = [term, ...others].map((a) => (a.includes(' ') ? a.replaceAll(' ', '') : a));
+  // (Its stems with their endings put back, when they are not simply written together.)
+  // (The mask is asked word by word: the stems written together have pairs the sentence need not, "sourc|code".)
+  const phrases = [term, ...others].filter((a) => a.includes(' ')).map((a) => ({ words: a.split(' '), pattern: phrasePattern(a) }));
+  const phraseIn = (sentence: string, mask: CharMask | undefined) =>
+    phrases.some((p) => (mask === undefined || !p.words.some((w) => lacksChar(mask, w))) && p.pattern.test(sentence));
   const year = /^\d{4}$/.test(term) ? Number(term) : undefined;
   const compound = term.length >= 3 && HAN_WORD.test(term);
   const pairs = compound ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
@@ -99,9 +116,11 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
       const text = sentence.includes(',') ? sentence.replace(THOUSANDS, '') : sentence;
       if ((mask === undefined || !lacksChar(mask, term)) && text.includes(term) && whole.test(text)) return 1;
       for (const alt of wordAlternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
+      if (phrases.length && phraseIn(sentence, mask)) return 1;
       return year !== undefined && yearInRange(year, sentence) ? 1 : 0;
     }
     for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
+    if (phrases.length && phraseIn(sentence, mask)) return 1;
     if (year !== undefined && yearInRange(year, sentence)) return 1;
     // The pattern needs the term's first character and, two further on, its second: check that cheaply first.
     // (Its characters need not be adjacent there: "营收" is abbreviated from 营业收入.)

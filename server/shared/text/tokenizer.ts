@@ -278,13 +278,14 @@ export const isBigram = (token: string): boolean => token.startsWith(BIGRAM_PREF
 
 // Suffixes stripped from English words, longest first. A stem is always a prefix of the word, so a
 // question's stem still matches a sentence's other form by substring ("configur" in "configuration").
-const SUFFIXES = ['ational', 'ations', 'ation', 'ments', 'ment', 'ingly', 'ings', 'ing', 'edly', 'ed', 'ies', 'es', 's', 'e', 'ly'];
+/** The endings stemLatin cuts, longest first (a phrase of stems is matched with them put back: term-matcher.ts). */
+export const STEM_SUFFIXES: readonly string[] = ['ational', 'ations', 'ation', 'ments', 'ment', 'ingly', 'ings', 'ing', 'edly', 'ed', 'ies', 'es', 's', 'e', 'ly'];
 const MIN_STEM = 4;
 
 /** A light English stemmer (installed, installing, installation → install); names with digits or dashes stay whole. */
 export function stemLatin(word: string): string {
   if (word.length <= MIN_STEM || /[\d_-]/.test(word)) return word;
-  for (const suffix of SUFFIXES) {
+  for (const suffix of STEM_SUFFIXES) {
     if (!word.endsWith(suffix) || word.length - suffix.length < MIN_STEM) continue;
     if (suffix === 's' && /(ss|us|is)$/.test(word)) continue;
     return word.slice(0, -suffix.length);
