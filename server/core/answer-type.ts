@@ -20,7 +20,7 @@ export function detectAnswerType(question: string): AnswerType {
   if (/多长时间|多久|多少(?:天|小时|分钟|秒)|how long|how often/i.test(q)) return 'duration';
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|第多少|排名第?几|排在第几|名列第几/.test(q)) return 'ordinal';
-  if (/占比|比例|百分之|百分比|比重|份额|占(?!用)[^，,。？?]{0,12}(多少|几成)|\b(?:percentages?|share|proportion)\b/i.test(q)) return 'percent';
+  if (/占比|比例|百分之|百分比|比重|份额|占(?!用)[^，,。？?]{0,12}(多少|几成)|\b(?:percentages?|share|proportions?)\b/i.test(q)) return 'percent';
   if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q) || ASKS_MEASURE.test(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
@@ -125,9 +125,9 @@ const DATE_EN = new RegExp(String.raw`(?<!\d)(?:19|20)\d{2}(?!\d)|(?:${MONTH_PRE
 const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委员|科学家|专家|经理|主席|首席|负责人|从业者|院士|教授|工程师|高管|ceo|cto/i;
 // Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…
 // (占用: to take up, not a share; 占有率 and 占据…的多少 are shares.)
-// In English: a share word, or "how much of" the asked thing, or what something "accounts for". (Not "fraction" or
+// In English: a share word, or "how much of" the asked thing, or how much (how big a part) something "accounts for" — not how many. (Not "fraction" or
 // "slice": in a manual they are more often things — Python's Fraction and slice objects — than shares.)
-const ASKS_SHARE = /占(?!用)|比|率|成|百分|%|份额|的多少|\b(?:share|proportion|percent(?:age)?|how much of|account(?:s|ed)? for)\b/i;
+const ASKS_SHARE = /占(?!用)|比|率|成|百分|%|份额|的多少|\b(?:share|proportions?|percent(?:ages?)?|how much of)\b|\bhow (?:much|big|large)\b.*\baccount(?:s|ed)? for\b/i;
 
 // The pattern of each term, compiled once (it was compiled per term per sentence); bounded like the caches below.
 // `literal`: the term has no pattern syntax, so the pattern can only match where the term itself is written.

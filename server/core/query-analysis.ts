@@ -648,10 +648,15 @@ export function resolveQuestion(question: string, history: HistoryTurn[], stats:
  * are not what the answer says. Kept when nothing else would be left.
  */
 function withoutPeriodReference(question: string, history: HistoryTurn[]): string {
-  if (!history.length) return question;
-  const stripped = question.replace(PERIOD_REFERENCE, ' ').replace(/\s{2,}/g, ' ').trim();
-  return stripped !== question.trim() && /[\p{L}\p{N}]{2}/u.test(stripped.replace(/^(?:and|那|那么)\b|呢|吗/gi, '')) ? stripped : question;
+  if (!lastTurns(history).user) return question;
+  const stripped = question.replace(PERIOD_REFERENCE_ALL, ' ').replace(/\s{2,}/g, ' ').trim();
+  if (stripped === question.trim()) return question;
+  // What is left besides a follow-up's opening ("那么…呢?", "What about…?") and punctuation must still ask something.
+  const rest = stripped.replace(FOLLOW_UP_FRAME, '');
+  return /[\p{L}\p{N}]{2}/u.test(rest) ? stripped : question;
 }
+const PERIOD_REFERENCE_ALL = new RegExp(PERIOD_REFERENCE.source, 'gi');
+const FOLLOW_UP_FRAME = /^(?:and|so|then|what about|how about|那么|那)(?![\p{L}\p{N}])|^(?:那么|那)|呢|吗|\p{P}|\s/giu;
 
 function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {
   const prev = lastTurns(history);

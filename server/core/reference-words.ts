@@ -36,7 +36,7 @@ export const EN_REFERENCE: ReferenceWords = {
   previousEntity: [],
   continuation: ['such', 'then', 'however', 'also', 'otherwise', 'instead', 'here', 'so', 'therefore'],
   consequence: ['so', 'therefore', 'thus', 'hence', 'consequently', 'as a result', 'for this reason', 'for that reason', 'that is why', 'this is why', "that's why"],
-  period: ['the same period', 'that period', 'this period', 'the same time', 'that time', 'the same year', 'that year', 'that same year', 'the same years', 'those years', 'these years', 'those same years'],
+  period: ['the same period', 'that period', 'this period', 'the same year', 'that year', 'that same year', 'the same years', 'those years', 'those same years'],
 };
 
 export const ZH_REFERENCE: ReferenceWords = {
@@ -47,7 +47,7 @@ export const ZH_REFERENCE: ReferenceWords = {
   previousEntity: ['这家', '那家', '此人', '这个人', '这位', '该人'],
   continuation: ['同时', '此外', '另外', '并且', '而且', '但', '然而', '不过', '其中', '另一', '另', '因此', '所以'],
   consequence: ['所以', '因此', '因而', '故而', '于是', '正因如此', '正因为如此', '这就是为什么', '这也是为什么', '由此可见'],
-  period: ['同一时期', '同一时间', '同一期间', '同一阶段', '同期', '这一时期', '这段时间', '那段时间', '这段时期', '那段时期', '同年', '当年', '那一年', '那年', '这几年', '那几年', '这些年', '那些年'],
+  period: ['同一时期', '同一时间', '同一期间', '同一阶段', '同期', '这一时期', '这段时间', '那段时间', '这段时期', '那段时期', '同年', '当年', '那一年', '那年', '那几年'],
 };
 
 /** Longest first, so that an alternation prefers "该公司" to "该" and "as a result" to "as". */
@@ -72,26 +72,35 @@ export const CONSEQUENCE_OPENER_EN = new RegExp(`^[\\s“"]*(?:${alternation(EN_
 export const CONSEQUENCE_OPENER_ZH = new RegExp(`^[\\s“"]*(?:${alternation(ZH_REFERENCE.consequence)})`);
 
 /**
- * A sentence whose subject is a personal pronoun ("它被期望作为…", "They are …"): quoted alone it does not say whom it
- * means. (Not 其, which mostly opens 其中/其他; not object forms, which do not open a sentence.)
+ * A sentence that opens with a personal pronoun or its possessive ("它被期望作为…", "They are …", "Its default is …"):
+ * quoted alone it does not say whom it means. Not 其 (mostly 其中/其他), not 他人/他国/他山 (others', not "he"); English
+ * written as a sentence writes it ("It", "They": not the acronym "IT"), and not the "it" that stands for nothing
+ * ("It is possible to…", "It seems…", DUMMY_IT).
  */
+const DUMMY_IT =
+  String.raw`It(?:'s|’s|\s+(?:is|was|may be|can be|will be|would be))\s+(?:(?:also|not|often|usually|generally|always|sometimes|therefore|now|then)\s+)?` +
+  String.raw`(?:possible|impossible|recommended|necessary|unnecessary|important|advisable|useful|best|better|easy|easier|hard|harder|difficult|safe|safer|a good idea|likely|unlikely|common|required|worth|convenient|preferable)\b` +
+  String.raw`|It\s+(?:seems|appears|turns out|follows|is said)\b`;
+const capitalised = (w: string) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`;
 export const OPENS_WITH_PERSONAL_PRONOUN = new RegExp(
-  `^[\\s“"]*(?:${alternation(ZH_REFERENCE.personal.filter((w) => w !== '其'))}|(?:${alternation(EN_REFERENCE.personal.filter((w) => !['them', 'him'].includes(w)))})\\b)`,
-  'i',
+  `^[\\s“"]*(?:${alternation(ZH_REFERENCE.personal.filter((w) => w !== '其' && w !== '他'))}|他(?![人国山])` +
+    `|(?!${DUMMY_IT})(?:${alternation(EN_REFERENCE.personal.filter((w) => !['them', 'him'].includes(w))).split('|').map(capitalised).join('|')})\\b)`,
 );
 
 /**
  * In a follow-up, the time span the previous question named ("同一时期它的营收一共有多少?", "And how much did it spend on
  * R&D over those three years?"): a reference like a pronoun, whose meaning is the previous question's years — not words
- * the answer must say. With a count too: "those three years", "这三年", "the same 2 years".
+ * the answer must say. With a count too: "those three years", "这三年". English ends the question with it ("…for
+ * Cambricon that year?") or sets it off with a comma: inside a sentence "the same time" is "simultaneously" and "that
+ * period character" no period at all. Chinese is matched in its words' context: not 不同年份, 相当年轻, 去年同期 (a
+ * year-on-year baseline). Not "这几年"/"这些年": those mean recent years, not the previous question's.
  */
 export const PERIOD_REFERENCE = new RegExp(
   `(?:\\b(?:over|during|in|for|across|within)\\s+)?(?:${alternation(EN_REFERENCE.period)}` +
-    `|\\b(?:the same|those same|these same|those|these)\\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(?:years|quarters|months))\\b` +
-    `|${alternation(ZH_REFERENCE.period)}|[这那](?:[一两二三四五六七八九十]|\\d{1,2}(?!\\d))\\s*(?:年|个季度|个月)`,
-  'gi',
+    `|\\b(?:the same|those same|these same|those|these)\\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(?:years|quarters|months))(?=\\s*(?:[?.!,;:？。！，；：]|$))` +
+    `|(?<![不相]|去年|上年|上一年)(?:${alternation(ZH_REFERENCE.period)})(?![份龄度级轻])|[这那](?:[两二三四五六七八九十]|\\d{1,2}(?!\\d))\\s*(?:年|个季度|个月)`,
+  'i',
 );
-
 /** A sentence that opens like this continues the previous one's subject or argument ("他还提出…", "其中…", "However, …"). */
 export const REFERS_BACK = new RegExp(
   `^[\\s“"]*(?:${alternation([...ZH_REFERENCE.personal, ...ZH_REFERENCE.demonstrative, ...ZH_REFERENCE.continuation])}` +

@@ -210,7 +210,8 @@ describe('a follow-up that points back at the previous question\'s time span ("�
   });
   it('keeps a year the follow-up names itself, and the phrase when nothing else would be left', () => {
     expect(own(resolveQuestion('那2024年的营收呢?', history, stats))).toContain('2024');
-    expect(resolveQuestion('那同期呢?', history, stats).text).toContain('同期');
+    for (const q of ['那同期呢?', '那么同期呢?', '那么同一时期的呢?']) expect(resolveQuestion(q, history, stats).text).toMatch(/同期|同一时期/);
+    expect(resolveQuestion('What about that year?', history, stats).text).toContain('that year');
   });
   it('is not stripped from a first question', () => {
     expect(own(resolveQuestion('同一时期摩尔线程的营收一共有多少?', [], stats))).toContain('时期');

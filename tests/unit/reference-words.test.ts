@@ -3,6 +3,7 @@ import {
   CONSEQUENCE_OPENER_EN,
   CONSEQUENCE_OPENER_ZH,
   OPENS_WITH_PERSONAL_PRONOUN,
+  PERIOD_REFERENCE,
   PRONOUN,
   PRONOUN_EN,
   REFERS_BACK,
@@ -48,6 +49,23 @@ describe('a sentence whose subject is a personal pronoun', () => {
     for (const t of ['它被期望作为默认文件系统。', '  他们随后宣布…', '“它是…', 'It is expected to be the default.', 'Their default is 5.']) expect(OPENS_WITH_PERSONAL_PRONOUN.test(t)).toBe(true);
   });
   it('not 其中/其他, not a word that starts like a pronoun, not a pronoun inside the sentence', () => {
-    for (const t of ['其中 3 家…', '其他工具…', 'Items are listed below.', 'Heat is a problem.', 'Btrfs 被期望作为它的继任者。']) expect(OPENS_WITH_PERSONAL_PRONOUN.test(t)).toBe(false);
+    for (const t of ['其中 3 家…', '其他工具…', '他人的文件…', 'Items are listed below.', 'Heat is a problem.', 'Btrfs 被期望作为它的继任者。']) expect(OPENS_WITH_PERSONAL_PRONOUN.test(t)).toBe(false);
+  });
+  it('not the acronym IT, nor the "it" that stands for nothing ("It is possible to…", "It seems…")', () => {
+    for (const t of ['IT staff may install Debian.', 'It is possible to install Debian from a USB stick.', "It's recommended to reboot.", 'It is not necessary to log in.', 'It seems that the disk is full.']) expect(OPENS_WITH_PERSONAL_PRONOUN.test(t)).toBe(false);
+    expect(OPENS_WITH_PERSONAL_PRONOUN.test('It is a daemon that runs at boot.')).toBe(true);
+  });
+});
+
+describe('a phrase pointing back at the previous question\'s time span', () => {
+  const strip = (t: string) => t.replace(new RegExp(PERIOD_REFERENCE.source, 'gi'), '⟨⟩');
+  it('is found where it ends an English question or is set off, and in Chinese', () => {
+    expect(strip('And how much did it spend on R&D over those three years?')).toBe('And how much did it spend on R&D ⟨⟩?');
+    expect(strip('And what was the figure for Cambricon that year?')).toBe('And what was the figure for Cambricon ⟨⟩?');
+    expect(strip('同一时期它的营收一共有多少?')).toBe('⟨⟩它的营收一共有多少?');
+    expect(strip('这三年研发花了多少?')).toBe('⟨⟩研发花了多少?');
+  });
+  it('not "at the same time" (simultaneously), not a noun it modifies, not inside a word, not a year-on-year baseline, not "recent years"', () => {
+    for (const t of ['Can both daemons run at the same time?', 'Is that period character escaped?', '那不同年份的营收分别是多少?', '他相当年轻时做了什么?', '营收较去年同期增长了多少?', '这几年营收怎么样?', '那2024年的营收呢?']) expect(strip(t)).toBe(t);
   });
 });

@@ -88,6 +88,23 @@ describe('a quoted phrase may be the section heading', () => {
   });
 });
 
+describe('a long quotation may be from memory; a short one must be as quoted', () => {
+  const ask = (phrase: string, text: string) => {
+    const query: AnalyzedQuery = { text: `“${phrase}”是谁说的?`, answerType: 'person', terms: [{ term: phrase, weight: 5, origin: 'question', role: 'topic' }], verbatim: [phrase] };
+    return scoreEvidence(query, [{ id: 1, sentence: 1, docId: 'd', start: 0, end: text.length, text, chunkRank: 0 }])[0];
+  };
+  const said = '黄仁勋所强调的 “每个国家都需要拥有自己的 AI,即‘主权 AI’” 的理念';
+  it('a long one is there when most of its character pairs are, Latin letters and all', () => {
+    expect(ask('每个国家都该有自己的ai', said).verbatimMissing).toBe(false);
+    expect(ask('每个国家都该有自己的ai', said).coverage).toBeGreaterThan(0.5);
+    expect(ask('每个国家都该有自己的ai', '英伟达市值首次突破 4 万亿美元').verbatimMissing).toBe(true);
+  });
+  it('a short one is not found by its pairs in other words', () => {
+    expect(ask('词的组成字符', '匹配的子字符串必须在一个不可能是词的组成的字符之后').verbatimMissing).toBe(true);
+    expect(ask('词的组成字符', '词的组成字符是字母,数字,还有下划线').verbatimMissing).toBe(false);
+  });
+});
+
 describe('a sentence borrows its retrieved neighbours\' words for its rank (contextCoverage)', () => {
   const query: AnalyzedQuery = {
     text: 'What does the netgroup file configure for diskless workstations?',

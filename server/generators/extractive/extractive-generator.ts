@@ -320,13 +320,14 @@ function composeAnswer(
   // consequence ("So binary data … are encoded …"), the sentence before it, which gives the reason.
   const before = new Map(
     chosen.map((e) => {
-      // (And when the sentence's subject is a pronoun: "它被期望作为 ext4 之后的下一个默认文件系统" names what "它" is only with
-      // the sentence before.)
-      const previous = e.usesPrevious || opensWithPronoun(e.candidate, bySentence) ? bySentence.get(e.candidate.sentence - 1) : undefined;
+      const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
       // (A why's consequence quotes its reason even when that sentence is also where its subject came from: cited alone,
       // "因此，Debian 有个 invoke-rc.d 程序…" answers no why.)
       const explanation = steps ? (previous ? undefined : explanationOf(e.candidate, bySentence)) : kind?.name === 'why' ? reasonBefore(e.candidate, bySentence) : undefined;
-      return [e, { previous, explanation }] as const;
+      // A sentence whose subject is a pronoun ("它被期望作为 ext4 之后的下一个默认文件系统") says what "它" is only with the
+      // sentence before: that one is quoted in front of it (unless something else already is).
+      const antecedent = !explanation && opensWithPronoun(e.candidate, bySentence) ? bySentence.get(e.candidate.sentence - 1) : undefined;
+      return [e, { previous, explanation, antecedent }] as const;
     }),
   );
   // Quoted by a chosen sentence or in front of one: another's continuation does not quote it a second time.
@@ -335,16 +336,18 @@ function composeAnswer(
   // (Each chosen sentence is quoted in a citation of its own: no other one quotes or cites it in front of itself.)
   const chosenIds = new Set(chosen.map((e) => e.candidate.id));
   for (const e of chosen) {
-    const { previous, explanation } = before.get(e)!;
-    quoted.add(e.candidate.id).add(previous?.id).add(explanation?.id);
+    const { previous, explanation, antecedent } = before.get(e)!;
+    quoted.add(e.candidate.id).add(previous?.id).add(explanation?.id).add(antecedent?.id);
   }
   chosen.forEach((e) => {
     if (quotedAsStep.has(e.candidate.id)) return;
     const i = citations.length;
     const n = i + 1;
     const ids = [e.candidate.id];
-    const { previous, explanation } = before.get(e)!;
+    const { previous, explanation, antecedent } = before.get(e)!;
     if (previous && previous.id !== explanation?.id && !chosenIds.has(previous.id)) ids.unshift(previous.id);
+    const shownAntecedent = antecedent && !chosenIds.has(antecedent.id) ? antecedent : undefined;
+    if (shownAntecedent && shownAntecedent.id !== previous?.id) ids.unshift(shownAntecedent.id);
     if (explanation && !chosenIds.has(explanation.id)) ids.unshift(explanation.id);
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
     // (A sentence quoted elsewhere is skipped — and an announcement chosen on its own takes what it announces with it: its
@@ -365,8 +368,8 @@ function composeAnswer(
         ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} `
         : explanation && !chosenIds.has(explanation.id)
           ? `${joinWrappedLines(explanation.text).trim()} `
-          : previous && !chosenIds.has(previous.id) && OPENS_WITH_PERSONAL_PRONOUN.test(e.candidate.text)
-            ? `${joinWrappedLines(previous.text).trim()} `
+          : shownAntecedent
+            ? `${joinWrappedLines(shownAntecedent.text).trim()} `
             : '';
     const tail = continuation.map((c) => ` ${joinWrappedLines(c.text).trim()}`).join('');
     // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.

@@ -5,7 +5,7 @@ import { innermostHeading, isHeading } from '../../core/section-headings.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { charMaskOf, type CharMask } from './char-mask.js';
-import { matcherOf, type Matcher } from './term-matcher.js';
+import { LOOSE_QUOTE_LENGTH, matcherOf, type Matcher } from './term-matcher.js';
 import { candidatePositions } from './candidate-positions.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { namesOption, optionsAsked, optionSpellings } from './option-names.js';
@@ -289,6 +289,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // heading, so each word is matched against it once per question, not once per sentence under it.
   const sharedCredits = new Map<string, Float64Array>();
   const verbatim = query.verbatim ?? [];
+  const verbatimMatchers = verbatim.map((p): Matcher => (p.length >= LOOSE_QUOTE_LENGTH ? matcherOf(p) : (text) => (text.includes(p) ? 1 : 0)));
   const position = candidatePositions(candidates);
   // Per document, the share of the question's own words said in its retrieved sentences (docCoverage: ranking only).
   const docCoverage = rankingFeatures ? documentCoverage(candidates, words, ownCredits, total) : undefined;
@@ -448,7 +449,11 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       }
     }
     // A quoted phrase is often the section's heading ("“为什么 GNU su 不支持 wheel 组”这句话是谁说的?"): the sentence under it answers.
-    const verbatimMissing = verbatim.length > 0 && !verbatim.every((p) => texts[i].includes(p) || (heading?.includes(p) ?? false) || (previous?.includes(p) ?? false));
+    // A long quotation is often from memory ("每个国家都该有自己的AI" for “每个国家都需要拥有自己的 AI”): it is said when its
+    // matcher finds it — the phrase itself, or at least half of its character pairs, as any long word is found. A short one
+    // ("词的组成字符") must be there as quoted.
+    const verbatimMissing =
+      verbatim.length > 0 && !verbatim.every((p, v) => verbatimMatchers[v](texts[i]) > 0 || (heading !== undefined && verbatimMatchers[v](heading) > 0) || (previous !== undefined && verbatimMatchers[v](previous) > 0));
     const focusMissing = focusMatcher !== undefined && (focusWord >= 0 ? exactCredits[row + focusWord] : focusMatcher(texts[i], mask)) < 0.5;
     const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the

@@ -15,6 +15,10 @@ import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
 const MATCHER_CACHE_LIMIT = 10_000;
 
 const HAN_WORD = new RegExp(`^[${CJK_UNIFIED_RANGE}]+$`);
+const HAS_HAN = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
+// Characters from which a quoted phrase is found by half of its character pairs (sentence-evidence.ts verbatimMissing), and a
+// term of Han and Latin (such a phrase) by its pairs as a Chinese compound is: shorter, half its pairs are a word or two.
+export const LOOSE_QUOTE_LENGTH = 8;
 const YEAR_RANGE = /(\d{4})年?(?:至|到|-|~|—)(\d{4})年/g;
 
 /** "2023" is supported by "2022 年至 2024 年": the article often states ranges. */
@@ -71,7 +75,8 @@ const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b
 
 // A phrase's words are stems ("sourc code" for "source code", "packag manag"): each but the last may be followed in the
 // sentence by the ending the stemmer cut — written together, "sourccode" is in no sentence that says "Source code".
-const STEM_TAIL = `(?:${STEM_SUFFIXES.map(escapeRegExp).join('|')})?`;
+// (And "y", which a plural's "ies" took with it: "librar file" is "library file".)
+const STEM_TAIL = `(?:${[...STEM_SUFFIXES, 'y'].map(escapeRegExp).join('|')})?`;
 const phrasePattern = (phrase: string) =>
   new RegExp(
     phrase
@@ -90,7 +95,8 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   const phraseIn = (sentence: string, mask: CharMask | undefined) =>
     phrases.some((p) => (mask === undefined || !p.words.some((w) => lacksChar(mask, w))) && p.pattern.test(sentence));
   const year = /^\d{4}$/.test(term) ? Number(term) : undefined;
-  const compound = term.length >= 3 && HAN_WORD.test(term);
+  // (Also a quoted phrase that mixes in Latin letters or digits, "每个国家都该有自己的AI": long enough that half its pairs say it.)
+  const compound = term.length >= 3 && (HAN_WORD.test(term) || (term.length >= LOOSE_QUOTE_LENGTH && HAS_HAN.test(term) && !/\s/.test(term)));
   const pairs = compound ? Array.from({ length: term.length - 1 }, (_, i) => term.slice(i, i + 2)) : [];
   // A compound's dictionary words ("股东人数" → 股东, 人数): each present part earns its share.
   const parts = compound ? dictionaryParts(term).filter((p) => p.length >= 2) : [];

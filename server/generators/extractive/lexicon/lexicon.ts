@@ -39,7 +39,7 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
     memo.set(key, value);
   };
   const translated = new Map<string, boolean>();
-  // Whether the corpus has Chinese words at all (worked out on first need, once).
+  // Whether the index has Chinese words at all, in any document (worked out on first need, once).
   let hasChinese: boolean | undefined;
   const chinese = () => (hasChinese ??= words.some(hasHan));
   const nearNames = createNearNames(words, file.readings, () => vocab.filter(isBigram).map((t) => t.slice(BIGRAM_PREFIX.length)));
@@ -82,7 +82,7 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
         if (!out.length) out = slipTranslations(word);
       }
       // A month, quarter or number word as Chinese text writes it (July → 7月, Q1 → 一季度, five → 前5): not a corpus
-      // word but a form to find — in a corpus with Chinese text. Over English text it would be a translation nothing
+      // word but a form to find — in an index with Chinese words. Over English text it would be a translation nothing
       // says, weighing the word as the rarest there is ("Which encoding does it try first?": first → 第1).
       const written = chinese() ? [...chineseCalendarForms(word), ...chineseNumberForms(word)] : [];
       if (written.length) out = [...out, ...written];
