@@ -125,8 +125,8 @@ const DATE_EN = new RegExp(String.raw`(?<!\d)(?:19|20)\d{2}(?!\d)|(?:${MONTH_PRE
 const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委员|科学家|专家|经理|主席|首席|负责人|从业者|院士|教授|工程师|高管|ceo|cto/i;
 // Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…
 // (占用: to take up, not a share; 占有率 and 占据…的多少 are shares.)
-// In English: a share word, or "how much of" the asked thing, or how much (how big a part) something "accounts for" — not how many. (Not "fraction" or
-// "slice": in a manual they are more often things — Python's Fraction and slice objects — than shares.)
+// In English: a share word, "how much of" the asked thing, or how much (how big a part) something "accounts for" — not
+// how many. (Not "fraction" or "slice": in a manual they are more often things, Python's Fraction and slice objects.)
 const ASKS_SHARE = /占(?!用)|比|率|成|百分|%|份额|的多少|\b(?:share|proportions?|percent(?:ages?)?|how much of)\b|\bhow (?:much|big|large)\b.*\baccount(?:s|ed)? for\b/i;
 
 // The pattern of each term, compiled once (it was compiled per term per sentence); bounded like the caches below.

@@ -101,6 +101,7 @@ export const PERIOD_REFERENCE = new RegExp(
     `|(?<![不相]|去年|上年|上一年)(?:${alternation(ZH_REFERENCE.period)})(?![份龄度级轻])|[这那](?:[两二三四五六七八九十]|\\d{1,2}(?!\\d))\\s*(?:年|个季度|个月)`,
   'i',
 );
+
 /** A sentence that opens like this continues the previous one's subject or argument ("他还提出…", "其中…", "However, …"). */
 export const REFERS_BACK = new RegExp(
   `^[\\s“"]*(?:${alternation([...ZH_REFERENCE.personal, ...ZH_REFERENCE.demonstrative, ...ZH_REFERENCE.continuation])}` +
