@@ -656,7 +656,7 @@ function withoutPeriodReference(question: string, history: HistoryTurn[]): strin
   return /[\p{L}\p{N}]{2}/u.test(rest) ? stripped : question;
 }
 const PERIOD_REFERENCE_ALL = new RegExp(PERIOD_REFERENCE.source, 'gi');
-const FOLLOW_UP_FRAME = /^(?:and|so|then|what about|how about|那么|那)(?![\p{L}\p{N}])|^(?:那么|那)|呢|吗|\p{P}|\s/giu;
+const FOLLOW_UP_FRAME = /^(?:and|so|then|what about|how about)(?![\p{L}\p{N}])|^那么?|呢|吗|\p{P}|\s/giu;
 
 function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {
   const prev = lastTurns(history);

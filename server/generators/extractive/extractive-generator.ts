@@ -166,10 +166,10 @@ function itemsFrom(next: CandidateSentence, bySentence: Map<number, CandidateSen
 // A second sentence joins the answer only when it is nearly as good as the best (list questions).
 const SECOND_SENTENCE_GAP = 0.05;
 
-/** The sentence's subject is a personal pronoun and the sentence before it, in its document, says whom it means. */
-function opensWithPronoun(c: CandidateSentence, bySentence: ReadonlyMap<number, CandidateSentence>): boolean {
+/** When the sentence's subject is a personal pronoun: the sentence before it in its document, which says whom it means. */
+function antecedentOf(c: CandidateSentence, bySentence: ReadonlyMap<number, CandidateSentence>): CandidateSentence | undefined {
   const previous = bySentence.get(c.sentence - 1);
-  return previous !== undefined && previous.docId === c.docId && !previous.isHeading && OPENS_WITH_PERSONAL_PRONOUN.test(c.text);
+  return previous !== undefined && previous.docId === c.docId && !previous.isHeading && OPENS_WITH_PERSONAL_PRONOUN.test(c.text) ? previous : undefined;
 }
 
 /** The candidates by their sentence number (the neighbours a sentence's continuation is looked up among). */
@@ -326,7 +326,7 @@ function composeAnswer(
       const explanation = steps ? (previous ? undefined : explanationOf(e.candidate, bySentence)) : kind?.name === 'why' ? reasonBefore(e.candidate, bySentence) : undefined;
       // A sentence whose subject is a pronoun ("它被期望作为 ext4 之后的下一个默认文件系统") says what "它" is only with the
       // sentence before: that one is quoted in front of it (unless something else already is).
-      const antecedent = !explanation && opensWithPronoun(e.candidate, bySentence) ? bySentence.get(e.candidate.sentence - 1) : undefined;
+      const antecedent = explanation ? undefined : antecedentOf(e.candidate, bySentence);
       return [e, { previous, explanation, antecedent }] as const;
     }),
   );

@@ -87,11 +87,12 @@ const phrasePattern = (phrase: string) =>
 
 /** What a term's presence looks like, worked out once per term: its alternatives, a year range, its character pairs. */
 function matcherFor(term: string, others: readonly string[]): Matcher {
-  // A phrase ("floppy disk") is found as its words written together: the sentence is matched without its spaces.
-  const alternatives = [term, ...others].map((a) => (a.includes(' ') ? a.replaceAll(' ', '') : a));
-  // (Its stems with their endings put back, when they are not simply written together.)
-  // (The mask is asked word by word: the stems written together have pairs the sentence need not, "sourc|code".)
-  const phrases = [term, ...others].filter((a) => a.includes(' ')).map((a) => ({ words: a.split(' '), pattern: phrasePattern(a) }));
+  // A word is found as written; a phrase ("floppy disk", "sourc code") as its words written together — the sentence is
+  // matched without its spaces — with the endings its stems lost put back (phrasePattern). (The mask is asked word by
+  // word: the stems written together have pairs the sentence need not, "sourc|code".)
+  const isPhrase = (a: string) => a.includes(' ');
+  const alternatives = [term, ...others].filter((a) => !isPhrase(a));
+  const phrases = [term, ...others].filter(isPhrase).map((a) => ({ words: a.split(' '), pattern: phrasePattern(a) }));
   const phraseIn = (sentence: string, mask: CharMask | undefined) =>
     phrases.some((p) => (mask === undefined || !p.words.some((w) => lacksChar(mask, w))) && p.pattern.test(sentence));
   const year = /^\d{4}$/.test(term) ? Number(term) : undefined;
@@ -116,7 +117,7 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   // A number is found as a whole number: "3" of "这三年" is not inside 2023, RTX3060 or 23.6, nor "50" inside 150 or 50.5.
   // (Its alternatives, if any, are words: matched as any word's.)
   const whole = NUMBER_TERM.test(term) ? new RegExp(`(?<![\\d.])${term.replace('.', '\\.')}(?!\\d|\\.\\d)`) : undefined;
-  const wordAlternatives = alternatives.slice(1);
+  const wordAlternatives = others.filter((a) => !isPhrase(a));
   return (sentence, mask) => {
     if (whole) {
       const text = sentence.includes(',') ? sentence.replace(THOUSANDS, '') : sentence;
