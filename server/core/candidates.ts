@@ -3,6 +3,7 @@ import type { RetrievedChunk } from '../retrieval/retriever.js';
 import type { CandidateSentence } from './types.js';
 import { headingSentence, labelSentence, sectionHeading } from './section-headings.js';
 import { followingItems, isCodeLine, listLead } from './list-leads.js';
+import { joinWrappedLines } from '../shared/text/line-joins.js';
 
 /** What a sentence brings, the same for every question: worked out once per sentence of an index. */
 interface SentenceContext {
@@ -83,7 +84,9 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
     const heading = intern(memo, sectionHeading(index, s));
     const lead = intern(memo, listLead(index, s));
     const [docIndex, start, end] = index.sentences[s];
-    const text = index.documents[docIndex].text.slice(start, end);
+    // The sentence as read: the shape tests (ANNOUNCES' "as follows.", a why's "因为", a list's "如下") run on its text,
+    // and a hard-wrapped line break inside the phrase would hide it ("as\n    follows."). Offsets stay the original's.
+    const text = joinWrappedLines(index.documents[docIndex].text.slice(start, end));
     let textId = memo.textIds.get(text);
     if (textId === undefined) memo.textIds.set(text, (textId = s));
     context = {

@@ -4,6 +4,7 @@ import { scoreEvidence } from '../../server/generators/extractive/sentence-evide
 import { firstStage, firstStageKeys } from '../../server/generators/extractive/sentence-ranking-model.js';
 import type { AnalyzedQuery } from '../../server/core/types.js';
 import { buildCandidates } from '../../server/core/candidates.js';
+import { ANNOUNCES } from '../../server/core/sentence-shapes.js';
 import { buildBm25Index } from '../../server/retrieval/bm25-index.js';
 import { createSentenceScorer } from '../../server/retrieval/sentence-scorer.js';
 import { createHybridRetriever } from '../../server/retrieval/hybrid-retriever.js';
@@ -152,6 +153,16 @@ describe('candidate sentences', () => {
     expect(texts.filter((t) => t === 'See the router chapter.')).toHaveLength(1);
     expect(texts).toContain('Then reboot.');
     expect(candidates.find((c) => c.text === '# apt update')?.isHeading).toBe(false);
+  });
+
+  it("gives a hard-wrapped sentence's text as read (its offsets still the original's), so its shape is seen", () => {
+    const index = smallIndex([{ lines: ['You can mount it as\n    follows.', '    # mount /dev/nbd0p1 /mnt', '安装步骤如\n    下。'] }]);
+    const candidates = buildCandidates(index, [0, 1].map((chunk) => ({ chunk, score: 1 })));
+    const wrapped = candidates[0];
+    expect(wrapped.text).toBe('You can mount it as follows.');
+    expect(index.documents[0].text.slice(wrapped.start, wrapped.end)).toBe('You can mount it as\n    follows.');
+    expect(ANNOUNCES.test(wrapped.text)).toBe(true);
+    expect(candidates.map((c) => c.text)).toContain('安装步骤如下。');
   });
 });
 
