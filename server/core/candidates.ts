@@ -1,9 +1,8 @@
-import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { RetrievedChunk } from '../retrieval/retriever.js';
 import type { CandidateSentence } from './types.js';
 import { headingSentence, labelSentence, sectionHeading } from './section-headings.js';
 import { followingItems, isCodeLine, listLead } from './list-leads.js';
-import { joinWrappedLines } from '../shared/text/line-joins.js';
 
 /** What a sentence brings, the same for every question: worked out once per sentence of an index. */
 interface SentenceContext {
@@ -84,9 +83,8 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
     const heading = intern(memo, sectionHeading(index, s));
     const lead = intern(memo, listLead(index, s));
     const [docIndex, start, end] = index.sentences[s];
-    // The sentence as read: the shape tests (ANNOUNCES' "as follows.", a why's "因为", a list's "如下") run on its text,
-    // and a hard-wrapped line break inside the phrase would hide it ("as\n    follows."). Offsets stay the original's.
-    const text = joinWrappedLines(index.documents[docIndex].text.slice(start, end));
+    // The sentence as read (sentenceAsRead): the shape tests run on it, and a hard wrap would hide "as follows.".
+    const text = sentenceAsRead(index, s);
     let textId = memo.textIds.get(text);
     if (textId === undefined) memo.textIds.set(text, (textId = s));
     context = {

@@ -1,6 +1,5 @@
-import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { inCodeBlock } from '../shared/index-format/document-structure.js';
-import { joinWrappedLines } from '../shared/text/line-joins.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, TABLE_RULE, isIndentedBlock } from './sentence-shapes.js';
 
 // How far back an item of a list or table looks for the sentence that announced it.
@@ -13,10 +12,7 @@ const MAX_ITEMS_BACK = 12;
  * with the words of what introduced it. Undefined for a sentence that is not such an item.
  */
 export function listLead(index: LoadedIndex, sentence: number): string | undefined {
-  const textOf = (s: number) => {
-    const [d, start, end] = index.sentences[s];
-    return index.documents[d].text.slice(start, end);
-  };
+  const textOf = (s: number) => sentenceAsRead(index, s);
   const doc = index.sentences[sentence][0];
   const own = textOf(sentence);
   const afterColon = sentence > 0 && index.sentences[sentence - 1][0] === doc && ANNOUNCES.test(textOf(sentence - 1));
@@ -24,7 +20,7 @@ export function listLead(index: LoadedIndex, sentence: number): string | undefin
   for (let s = sentence - 1; s >= 0 && sentence - s <= MAX_ITEMS_BACK && index.sentences[s][0] === doc; s--) {
     const text = textOf(s);
     // A table's rules are passed over: the row is announced by the caption or sentence above the table.
-    if (!LIST_ITEM.test(text) && !isPromptOrIndented(index, s) && !TABLE_RULE.test(text)) return joinWrappedLines(text);
+    if (!LIST_ITEM.test(text) && !isPromptOrIndented(index, s) && !TABLE_RULE.test(text)) return text;
   }
   return undefined;
 }
@@ -38,10 +34,7 @@ const MAX_FOLLOWING = 3;
  * them off. They are offered as candidates too, so an answer can quote the command it announces.
  */
 export function followingItems(index: LoadedIndex, last: number): number {
-  const textOf = (s: number) => {
-    const [d, start, end] = index.sentences[s];
-    return index.documents[d].text.slice(start, end);
-  };
+  const textOf = (s: number) => sentenceAsRead(index, s);
   const doc = index.sentences[last][0];
   const next = last + 1;
   if (next >= index.sentences.length || index.sentences[next][0] !== doc) return 0;

@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
+import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { CandidateSentence, GeneratedAnswer } from './types.js';
 import { asksForDocumentDate, documentDate } from './document-date.js';
 import { asksForDocumentAuthor, authorAskedFor } from './document-author.js';
@@ -34,7 +34,7 @@ function ordinal(question: string, count: number): number | undefined {
 function candidate(index: LoadedIndex, sentence: number, id: number): CandidateSentence {
   const [docIndex, start, end] = index.sentences[sentence];
   const doc = index.documents[docIndex];
-  return { id, sentence, docId: doc.docId, start, end, text: doc.text.slice(start, end), chunkRank: 0 };
+  return { id, sentence, docId: doc.docId, start, end, text: sentenceAsRead(index, sentence), chunkRank: 0 };
 }
 
 /** Returns an answer when the question is about the title or a heading of `docIndex`, else undefined. */

@@ -59,6 +59,7 @@ export interface CandidateSentence {
   docId: string;
   start: number;
   end: number;
+  /** The sentence as read (a hard-wrapped line break joined: loaded-index.ts sentenceAsRead); start/end are the original's. */
   text: string;
   /** Rank (0 = best) of the retrieved chunk the sentence came from. */
   chunkRank: number;

@@ -34,9 +34,11 @@ describe('the shape of the asked value', () => {
     expect(askedShape('用什么命令查看磁盘?')).toBe('name');
     expect(askedShape('Why is NetworkManager not recommended on servers?')).toBeUndefined();
   });
-  it('reads a file system as a name, not a file: no path is asked for', () => {
+  it('reads a file system as no file: no path is asked for', () => {
     expect(askedShape('改用 ext4 之类的文件系统以后，还得设置些什么？')).toBeUndefined();
+    expect(askedShape('改用哪種文件系統？')).toBeUndefined();
     expect(askedShape('Which file system does the installer pick?')).toBeUndefined();
+    expect(askedShape('Which file-system does the installer pick?')).toBeUndefined();
     expect(askedShape('哪个文件系统的配置文件?')).toBe('path');
     expect(askedShape('Which files does the file system keep?')).toBe('path');
     expect(askedShape('文件夹在哪里?')).toBe('path');

@@ -33,6 +33,14 @@ describe('list leads and the items a chunk announces', () => {
     expect(followingItems(index, 3)).toBe(1);
     expect(followingItems(index, 4)).toBe(0);
   });
+
+  it('reads an announcement that a hard wrap breaks, in either language, as announcing', () => {
+    const wrapped = fakeIndex(['The supported types are as\n    follows.', '- ext4', '常用的文件系统如\n    下。', '- xfs']);
+    expect(followingItems(wrapped, 0)).toBe(1);
+    expect(listLead(wrapped, 1)).toBe('The supported types are as follows.');
+    expect(followingItems(wrapped, 2)).toBe(1);
+    expect(listLead(wrapped, 3)).toBe('常用的文件系统如下。');
+  });
 });
 
 describe('code lines', () => {

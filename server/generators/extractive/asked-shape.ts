@@ -13,8 +13,8 @@ export type AskedShape = 'number' | 'path' | 'name';
 
 const CUES: Array<{ shape: AskedShape; asks: RegExp }> = [
   { shape: 'number', asks: /\bports?\b|端口|\bport number\b/i },
-  // (A file system is not a file: "which file system…" asks for a name like ext4, not a path.)
-  { shape: 'path', asks: /\b(?:files?(?!\s*systems?\b)|director(?:y|ies)|folders?|paths?|config(?:uration)? file)\b|文件(?!系统)|目录|路径/i },
+  // (A file system is not a file: "which file system / file-system / 文件系統…" asks for none of these shapes, not a path.)
+  { shape: 'path', asks: /\b(?:files?(?![\s-]*systems?\b)|director(?:y|ies)|folders?|paths?|config(?:uration)? file)\b|文件(?!系[统統])|目录|路径/i },
   {
     shape: 'name',
     asks: /\b(?:commands?|tools?|packages?|programs?|utilit(?:y|ies)|options?|flags?|variables?|daemons?|modules?|methods?|functions?|events?)\b|命令|工具|软件包|程序|选项|参数|变量|守护进程|模块|方法|函数|事件/i,

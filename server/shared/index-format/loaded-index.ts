@@ -2,6 +2,7 @@ import type { HierarchicalNSW } from 'hnswlib-node';
 import type { LexiconFile } from './lexicon-file.js';
 import type { ChunkTuple, Manifest, SentenceTuple, StoredDocument } from './index-format.js';
 import type { TermTable } from './term-table.js';
+import { joinWrappedLines } from '../text/line-joins.js';
 
 /** The whole index in memory, loaded once at start-up (see load-index.ts). */
 export interface LoadedIndex {
@@ -22,6 +23,15 @@ export interface LoadedIndex {
 export function sentenceText(index: LoadedIndex, sentence: number): string {
   const [doc, start, end] = index.sentences[sentence];
   return index.documents[doc].text.slice(start, end);
+}
+
+/**
+ * The sentence as read: a hard-wrapped line break inside it joined (line-joins.ts), so that what reads its shape — an
+ * announcement's "as follows.", a Chinese 如下 — is not cut by the wrap ("as\n    follows."). Offsets stay the
+ * original's (sentenceText); this is the text candidates carry and answers quote.
+ */
+export function sentenceAsRead(index: LoadedIndex, sentence: number): string {
+  return joinWrappedLines(sentenceText(index, sentence));
 }
 
 /**
