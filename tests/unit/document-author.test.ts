@@ -66,7 +66,8 @@ describe('the document author', () => {
     // One sentence holding both labels (a reader that joined the lines).
     const index = { documents: [{ docId: 'd', title: 'Guide', source: 'g.txt', text: shared }], sentences: [[0, 0, 5], [0, 6, 35], [0, 36, 41]] } as unknown as LoadedIndex;
     expect(documentAuthor(index, 0)?.bylines).toEqual([{ names: ['A. One', 'B. Two'], sentence: 1 }]);
-    expect(answerStructureQuestion('Who wrote this?', index, 0)?.generated.answer).toBe('A. One, B. Two — author: A. One\nauthor: B. Two[1]');
+    // (Quoted as read, the line break joined, as every answer quotes: the citation keeps the exact span.)
+    expect(answerStructureQuestion('Who wrote this?', index, 0)?.generated.answer).toBe('A. One, B. Two — author: A. One author: B. Two[1]');
   });
 
   it('answers only a question that names this document or nothing else', () => {
