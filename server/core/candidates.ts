@@ -82,7 +82,6 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
     if (memo.strings.size >= STRINGS_MEMO_LIMIT) memo.strings.clear();
     const heading = intern(memo, sectionHeading(index, s));
     const lead = intern(memo, listLead(index, s));
-    const [docIndex, start, end] = index.sentences[s];
     // The sentence as read (sentenceAsRead): the shape tests run on it, and a hard wrap would hide "as follows.".
     const text = sentenceAsRead(index, s);
     let textId = memo.textIds.get(text);
