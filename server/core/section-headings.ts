@@ -1,5 +1,4 @@
-import type { LoadedIndex } from '../shared/index-format/loaded-index.js';
-import { joinWrappedLines } from '../shared/text/line-joins.js';
+import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { indentWidth, labelLines } from '../shared/text/label-lines.js';
 
 /**
@@ -195,10 +194,7 @@ export function sectionHeading(index: LoadedIndex, sentence: number): string | u
   const s = structure(index);
   const h = s.headingOf[sentence];
   if (h >= 0 && document.headings?.length) return document.headings[h].path.join(PATH_SEPARATOR);
-  const text = (i: number) => {
-    const [d, start, end] = index.sentences[i];
-    return joinWrappedLines(index.documents[d].text.slice(start, end)).replace(/\s+/g, ' ').trim();
-  };
+  const text = (i: number) => sentenceAsRead(index, i).replace(/\s+/g, ' ').trim();
   const path: string[] = [];
   // Labels nest (their heading is the label or section they sit in); a numbered heading's is only its predecessor.
   for (let at = h; at >= 0; at = s.label[at] ? s.headingOf[at] : -1) path.unshift(text(at));

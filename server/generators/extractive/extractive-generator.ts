@@ -18,7 +18,6 @@ import { nextAddsCoverage, nextSentenceGain, type NextQuote } from './next-sente
 import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
 import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
-import { joinWrappedLines } from '../../shared/text/line-joins.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { BULLET_MARKS } from '../../shared/text/char-classes.js';
@@ -358,20 +357,20 @@ function composeAnswer(
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });
-    const text = joinWrappedLines(e.candidate.text);
+    const text = e.candidate.text;
     const focused = withoutLeadingEllipsis(focusSentence(input.query, text));
     const value = years.length === 1 && e !== neighbour ? valueForYear(text, Number(years[0]), asked) : undefined;
     const leads = e === leader;
     // "同年成立的…": show the sentence that says which year; "它被期望…": the one that says what 它 is.
     const lead =
       e.dateFromPrevious && previous
-        ? `${withoutLeadingEllipsis(clauseWithValue(input.query, joinWrappedLines(previous.text)))} `
+        ? `${withoutLeadingEllipsis(clauseWithValue(input.query, previous.text))} `
         : explanation && !chosenIds.has(explanation.id)
-          ? `${joinWrappedLines(explanation.text).trim()} `
+          ? `${explanation.text.trim()} `
           : shownAntecedent
-            ? `${joinWrappedLines(shownAntecedent.text).trim()} `
+            ? `${shownAntecedent.text.trim()} `
             : '';
-    const tail = continuation.map((c) => ` ${joinWrappedLines(c.text).trim()}`).join('');
+    const tail = continuation.map((c) => ` ${c.text.trim()}`).join('');
     // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
     // A how-to answered by an API reference's sentence names the call its section heading is about.
     // Under a man page's option label, any answer names the option the sentence explains.
