@@ -335,5 +335,9 @@ describe('values said in the asker\'s language', () => {
     expect(valueInEnglish('2025 年 3 月')).toBe('March 2025 (2025 年 3 月)');
     expect(valueInEnglish('77%')).toBe('77%');
     expect(valueInEnglish('第二大')).toBe('第二大'); // not a value it knows: left as written
+    // A hedge is said in English before the number ("约 6 亿元": about, not exactly, 600 million).
+    expect(valueInEnglish('约 6 亿元')).toBe('about 600 million yuan (约 6 亿元)');
+    expect(valueInEnglish('超过 70%')).toBe('over 70%');
+    expect(valueInEnglish('近 50 亿元')).toBe('nearly 5 billion yuan (近 50 亿元)');
   });
 });

@@ -23,12 +23,22 @@ describe('a question that asks one value per item', () => {
     const again = { ...input('那星河呢?', 'number', [['星河', 1, 'topic'], ['亏损', 2]]), history: [{ role: 'user' as const, content: '银河2022、2023、2024年各亏损多少?' }] };
     expect(valueLead(again, losses)).toBe('');
     // The total asked: it leads.
-    expect(valueLead(input('星河三年累计亏损多少?', 'number', [['星河', 1, 'topic'], ['累计', 1], ['亏损', 2]]), losses)).toBe('星河:50 亿元。');
+    // (With its hedge: the text says "约 50 亿元", and a bare "50 亿元" would state more than it does.)
+    expect(valueLead(input('星河三年累计亏损多少?', 'number', [['星河', 1, 'topic'], ['累计', 1], ['亏损', 2]]), losses)).toBe('星河:约 50 亿元。');
   });
 });
 
 describe('the value an answer leads with', () => {
   const funding = '成立于 2020 年的星河股份,累计经历 8 轮融资,截至 2025 年 3 月最后一轮融资,其估值已达 210.71 亿元';
+
+  it('keeps the word that says the number is not exact (约, 近, 超过…), in either language', () => {
+    const revenue = '同期研发费用累计达 38.1 亿元,而营业收入合计仅约 6 亿元';
+    const q = input('星河同期营业收入合计多少?', 'number', [['星河', 1, 'topic'], ['营业收入', 2], ['合计', 1]]);
+    expect(boundValue(q, revenue)).toBe('约 6 亿元');
+    expect(boundValue(input('星河的研发人员占比多少?', 'percent', [['星河', 1, 'topic'], ['研发', 2]]), '研发人员占比超过 70%')).toBe('超过 70%');
+    // 超 of a name is no hedge: only a hedge right before a number is read with it.
+    expect(boundValue(input('超讯通信有多少名员工?', 'number', [['超讯通信', 1, 'topic'], ['员工', 2]]), '超讯通信有 300 名员工')).toBe('300 名');
+  });
 
   it('is the value stated together with what the question asks about, not the first value of the clause', () => {
     const q = input('星河最近一轮融资之后估值到了多少?', 'number', [['星河', 1, 'topic'], ['融资', 1], ['估值', 3]]);

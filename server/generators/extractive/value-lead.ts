@@ -9,13 +9,14 @@ import { CHINESE_NUMERAL_CHARS } from '../../shared/text/chinese-numerals.js';
 import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 import { questionTopic, topicWordsPointing } from './answer-focus.js';
 import { analyzeText, isNumberUnit } from '../../shared/text/tokenizer.js';
+import { NUMBER_HEDGE } from './number-hedges.js';
 
 /**
  * The asked value said before the quote ("摩尔线程:1126 名。…", "21.071 billion yuan (210.71 亿元) — …"): a
  * reader who asked for a number, a share or a date sees it first; the quote after it shows where it stands.
  */
 
-// A value of each checkable answer type, with its unit or measure word.
+// A value of each checkable answer type, with its unit or measure word, and a hedge before a number or share ("约 6 亿元").
 // A month's or a day's number, in digits or Chinese numerals ("1996 年七月", "十二月三日").
 const MONTH_OR_DAY = String.raw`(?:\d{1,2}|[${CHINESE_NUMERAL_CHARS}]{1,3})`;
 
@@ -23,8 +24,8 @@ const VALUE_OF: Partial<Record<string, RegExp>> = {
   // A range is one value ("60-70%", "30%-40%", "5～10 个", "3到4位"; "从 500 到 1126 名" is a change, not a range), and
   // a minus sign (-, −, －) is one only where no digit, letter or % stands before it: "60-70%" is not "-70%",
   // "S4000-48" no range. The article writes negatives with a space ("- 18.40 亿元").
-  number: new RegExp(String.raw`(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:(?<![从由]\s*)\d[\d,]*(?:\.\d+)?\s*%?\s*(?:[-–~～]|到|至)\s*)?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|[${MEASURE_WORDS}${COUNT_MEASURES}]|纳米)`),
-  percent: /(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:(?<![从由]\s*)\d[\d,]*(?:\.\d+)?\s*%?\s*(?:[-–~～]|到|至)\s*)?\d[\d,]*(?:\.\d+)?\s*%/,
+  number: new RegExp(String.raw`${NUMBER_HEDGE}(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:(?<![从由]\s*)\d[\d,]*(?:\.\d+)?\s*%?\s*(?:[-–~～]|到|至)\s*)?\d[\d,]*(?:\.\d+)?\s*(?:万亿美元|亿美元|亿元|万元|美元|亿|万|元|%|[${MEASURE_WORDS}${COUNT_MEASURES}]|纳米)`),
+  percent: new RegExp(String.raw`${NUMBER_HEDGE}(?<![A-Za-z\d.,%])(?:[-−－]\s?)?(?:(?<![从由]\s*)\d[\d,]*(?:\.\d+)?\s*%?\s*(?:[-–~～]|到|至)\s*)?\d[\d,]*(?:\.\d+)?\s*%`),
   date: new RegExp(
     String.raw`\d{4}\s*年(?:\s*${MONTH_OR_DAY}\s*月(?:\s*${MONTH_OR_DAY}\s*[日号])?)?|${MONTH_OR_DAY}\s*月\s*${MONTH_OR_DAY}\s*[日号]|\d{4}-\d{2}-\d{2}`,
   ),

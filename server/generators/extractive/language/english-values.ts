@@ -1,9 +1,10 @@
 import { COUNT_MEASURES, MEASURE_WORDS } from '../../../core/measure-words.js';
 import { MONTHS } from '../../../shared/text/english-months.js';
+import { NUMBER_HEDGES } from '../number-hedges.js';
 
 /**
  * A value quoted from a Chinese sentence, said in English for an English asker: "210.71 亿元" → "21.071 billion
- * yuan", "1126 名" → "1126", "2025 年 3 月" → "March 2025", "12 纳米" → "12 nm". The Chinese original is kept in
+ * yuan", "1126 名" → "1126", "2025 年 3 月" → "March 2025", "12 纳米" → "12 nm", "约 6 亿元" → "about 600 million yuan". The Chinese original is kept in
  * brackets after it, so the reader finds it in the quoted sentence. A value it does not recognise is left as written.
  */
 
@@ -36,6 +37,14 @@ function englishOf(value: string): string | undefined {
     const name = MONTHS[Number(month) - 1];
     if (!name) return undefined;
     return day ? `${name} ${Number(day)}, ${year}` : `${name} ${year}`;
+  }
+  // "约 6 亿元" → "about 600 million yuan": the hedge said in English before the number.
+  const hedge = Object.keys(NUMBER_HEDGES)
+    .sort((a, b) => b.length - a.length)
+    .find((h) => v.startsWith(h));
+  if (hedge) {
+    const rest = englishOf(v.slice(hedge.length));
+    return rest === undefined ? undefined : `${NUMBER_HEDGES[hedge]} ${rest}`;
   }
   const amount = AMOUNT.exec(v);
   if (!amount) return undefined;
