@@ -75,6 +75,17 @@ describe('tokenizer', () => {
     expect(tokenize('摩尔线程是哪一年成立的?')).not.toContain('1');
   });
 
+  it('keeps 一 after 前/后/近 when no measure word follows: it opens the next word (一共, 一直), it counts nothing', () => {
+    expect(normalizeChineseNumerals('背后一共有几个股东')).toBe('背后一共有几个股东');
+    expect(normalizeChineseNumerals('升级之后一切正常')).toBe('升级之后一切正常');
+    expect(tokenize('摩尔线程背后一共有几个股东?')).not.toContain('1');
+    // With a measure word it counts, and other numerals after 前/后/近 are counts as before.
+    expect(normalizeChineseNumerals('最后一轮融资')).toBe('最后1轮融资');
+    expect(normalizeChineseNumerals('前一年')).toBe('前1年');
+    expect(normalizeChineseNumerals('前五大客户')).toBe('前5大客户');
+    expect(normalizeChineseNumerals('近三年')).toBe('近3年');
+  });
+
   it('is deterministic: a fresh tokenizer (its own jieba, no memo) agrees with the shared one, whatever came before', () => {
     const texts = [
       '沐曦股份 2022 年至 2025 年第一季度归母净利润累计亏损达 32.90 亿元。',

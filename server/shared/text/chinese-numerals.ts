@@ -15,6 +15,15 @@ const RUN = new RegExp(`(?<=[前第后近])[${CHINESE_NUMERAL_CHARS}]{1,3}|[${CH
 // 这一年, 同一年, 每一个, 另一种, 某一位, 上一轮 (the last round), 下一代 (the next generation). Read as 1 it became a
 // number the answer had to contain ("摩尔线程是哪一年成立的?").
 const DETERMINER_BEFORE_ONE = /[哪这那每同某任另上下]/;
+// 一 after 前/后/近 counts only with a measure word after it ("前一年", "后一轮"); otherwise it opens the next word and the
+// 前/后/近 ends the one before: "背后一共有几个股东?" (一共, altogether) had become "背后1共有", a number 1 the answer lacked.
+const PLACE_BEFORE = /[前后近]/;
+const MEASURE_AFTER = new RegExp(`^[${MEASURES}]`);
+
+/** Whether the 一 at `at` is not a count: after a determiner, or after 前/后/近 with no measure word to count. */
+function notACount(whole: string, at: number): boolean {
+  return DETERMINER_BEFORE_ONE.test(whole[at - 1]) || (PLACE_BEFORE.test(whole[at - 1]) && !MEASURE_AFTER.test(whole.slice(at + 1, at + 2)));
+}
 
 function convertRun(run: string): string {
   if (!run.includes('十')) return [...run].map((c) => DIGITS[c]).join('');
@@ -36,5 +45,5 @@ export function normalizeChineseNumerals(text: string): string {
   if (!ANY_NUMERAL.test(text)) return text;
   return text
     .replace(YEAR, (y) => [...y].map((c) => DIGITS[c]).join(''))
-    .replace(RUN, (run, at: number, whole: string) => (run === '一' && at > 0 && DETERMINER_BEFORE_ONE.test(whole[at - 1]) ? run : convertRun(run)));
+    .replace(RUN, (run, at: number, whole: string) => (run === '一' && at > 0 && notACount(whole, at) ? run : convertRun(run)));
 }
