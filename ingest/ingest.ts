@@ -4,7 +4,7 @@ import hnswlib from 'hnswlib-node';
 import type { IngestConfig } from '../server/shared/config/ingest-config.js';
 import { createIngestEmbedder } from '../server/shared/embeddings/create-embedder.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument, type StoredDocument } from '../server/shared/index-format/index-format.js';
-import { buildLexiconFile } from './lexicon/build-lexicon.js';
+import { buildLexiconFile, measuresAfterNumbers } from './lexicon/build-lexicon.js';
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunker.js';
 import { scanCorpus, type LoadCorpusOptions, type SkippedFile } from './load-corpus.js';
 import { acquireIngestLock, type LockOwner } from './ingest-lock.js';
@@ -74,7 +74,7 @@ async function ingestLocked(options: IngestOptions, started: number, lockedAtMs:
   });
   const segmented = segmentCorpus(docs, chunkOptions);
   // Before the vectors exist: parsing CC-CEDICT is ~60 MB of short-lived garbage, not to be added to their peak.
-  const lexicon = buildLexiconFile(segmented.terms.vocab);
+  const lexicon = buildLexiconFile(segmented.terms.vocab, undefined, measuresAfterNumbers(docs.map((d) => d.text)));
   const plan = await planVectorReuse(config, docs, segmented, chunkOptions, options.full ?? false);
   const embedder = await createIngestEmbedder(config, segmented.chunkTokens, plan.keepIdf);
 

