@@ -235,6 +235,13 @@ describe('near names', () => {
     expect(n.romanisedToChinese('Does Zhang Jianzhong Agree')).toBe('Does 张建中 Agree');
   });
 
+  it('reads no homophone into a dictionary word: a word written right is no slip of a name', () => {
+    const words = ['张建中', '及其'];
+    const lexicon = createLexicon(buildLexiconFile(words, CEDICT), words, words);
+    expect(lexicon.alternatives('张健中')).toEqual(['张建中']); // a name, one homophone away
+    expect(lexicon.alternatives('机器')).toEqual([]); // machine, not 及其 (and its), which reads jiqi too
+  });
+
   it('a romanised name the word cut split is read off the corpus character pairs', () => {
     // The cut made 张建 + 中 of 张建中; the index keeps the pairs 人张, 张建, 建中, 中曾 of "创始人张建中曾任".
     const n = createNearNames(['张建', '中', '创始人'], buildLexiconFile([], CEDICT).readings, () => ['人张', '张建', '建中', '中曾']);
