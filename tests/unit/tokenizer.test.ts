@@ -75,6 +75,12 @@ describe('tokenizer', () => {
     expect(tokenize('摩尔线程是哪一年成立的?')).not.toContain('1');
   });
 
+  it('cuts 第 before a number off the word before it: 排第一 is 排 | 第 | 1, as the text writes 位列第 3', () => {
+    expect(analyzeText('排第一的又是谁?').words).toEqual(['排', '第', '1', '谁']);
+    expect(analyzeText('退居第 3').words).toEqual(['退居', '第', '3']);
+    expect(analyzeText('及第').words).toEqual(['及第']); // no number after it: a word of its own
+  });
+
   it('keeps 一 after 前/后/近 when no measure word follows: it opens the next word (一共, 一直), it counts nothing', () => {
     expect(normalizeChineseNumerals('背后一共有几个股东')).toBe('背后一共有几个股东');
     expect(normalizeChineseNumerals('升级之后一切正常')).toBe('升级之后一切正常');

@@ -46,6 +46,8 @@ export const isNumberUnit = (word: string): boolean => WHOLE_NUMBER_UNIT.test(wo
 // Single letters joined by & ("R&D", "M&A", "Q&A") are one word: an abbreviation, not two stray letters.
 const SPLIT = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)?%?)|([a-z](?:&[a-z])+(?![a-z0-9])|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([${HAN_RANGE}]+)`, 'g');
 const HAN_RUN = new RegExp(`[${HAN_RANGE}]+`, 'g');
+/** A digit next, perhaps after one space ("第 3"). */
+const DIGIT_AFTER = /^\s?\d/;
 
 export interface TokenizedText {
   /** Words, numbers and Latin tokens, in order, stopwords removed. */
@@ -214,9 +216,14 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
           words.push(unit);
           run = run.slice(unit.length);
         }
+        // And 第 right before a number belongs to it ("排第1的" → 排 | 第 | 1), not to the word before: jieba's HMM glued
+        // them into 排第, a word no text writes ("位列第 3" is cut 位列 | 第).
+        const ordinal = run.length > 1 && run.endsWith('第') && DIGIT_AFTER.test(normalized.slice(m.index + m[0].length, m.index + m[0].length + 2));
+        if (ordinal) run = run.slice(0, -1);
         for (const w of run.length === 1 ? [run] : runs.cut(run)) {
           if (!chineseStopWords().has(w)) words.push(w);
         }
+        if (ordinal) words.push('第');
         // One string per pair (run[i] + run[i + 1] made two one-character strings and a partial one first).
         for (let i = 0; i + 1 < run.length; i++) bigrams.push(BIGRAM_PREFIX + run.slice(i, i + 2));
       }
