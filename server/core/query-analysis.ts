@@ -8,11 +8,11 @@ import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
 import { HAN_RANGE, hasHan, mainlyHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
-import { capitalisedWords, isEverydayEnglish } from '../shared/text/english-everyday-words.js';
+import { capitalisedWords, everydayWordsInCapitals, isEverydayEnglish } from '../shared/text/english-everyday-words.js';
 import { allMatches } from '../shared/text/all-matches.js';
 import { codeNames } from './sentence-shapes.js';
 import { askedNounStems } from './asked-phrase.js';
-import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_GENERAL_WEIGHT, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordStats } from './word-facts.js';
+import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_GENERAL_WEIGHT, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordMeaning, type WordStats } from './word-facts.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
 export interface TermStats extends WordStats {
@@ -266,6 +266,9 @@ function englishFraming(text: string): ReadonlySet<string> {
   return out.size ? out : NONE;
 }
 
+/** A word's meaning when it is matched only as written: no alternatives, its own weight. */
+const AS_WRITTEN: WordMeaning = { alternatives: [], viaSynonym: 0, partsIdf: undefined };
+
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
   const analyzed = analyzeText(text);
   const { bigrams } = analyzed;
@@ -273,6 +276,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const byTerm = new Map<string, WeightedTerm>();
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;
+  let inCapitals: ReadonlySet<string> | undefined;
   const categories = new Set(categoryNouns(text));
   const framing = englishFraming(text);
   const { phrases, consumed } = dictionaryPhrases(words, stats);
@@ -301,7 +305,8 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     const counted = raw !== w || /^(多少|几)$/.test(words[i - 1] ?? '');
     if (counted && facts.unusedMeasure) continue;
     const { single, known } = facts;
-    const { alternatives, viaSynonym, partsIdf } = wordMeaning(facts, stats);
+    // An everyday word written in capitals (the STAR Market) is an acronym or a name: matched as written, not translated.
+    const { alternatives, viaSynonym, partsIdf } = (inCapitals ??= everydayWordsInCapitals(text)).has(w) ? AS_WRITTEN : wordMeaning(facts, stats);
     let weight = facts.idf * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
     // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts

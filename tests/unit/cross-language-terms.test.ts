@@ -3,8 +3,8 @@ import { analyzeQuestion, contentTerms, expandShortYears, resolveQuestion, singu
 import { translatedQuery } from '../../server/core/translated-query.js';
 
 /** A Chinese corpus of 100 chunks whose lexicon translates a few English words and one phrase. */
-const df: Record<string, number> = { 净利润: 2, 股东: 5, 使用: 40, 需要: 30, 用户: 20 };
-const lexicon: Record<string, string[]> = { 'net profit': ['净利润'], shareholder: ['股东'], use: ['使用'], 用: ['use', 'need'] };
+const df: Record<string, number> = { 净利润: 2, 股东: 5, 使用: 40, 需要: 30, 用户: 20, 明星: 3 };
+const lexicon: Record<string, string[]> = { 'net profit': ['净利润'], shareholder: ['股东'], use: ['使用'], 用: ['use', 'need'], star: ['明星'] };
 const idf = (n: number) => Math.log(1 + (100 - n + 0.5) / (n + 0.5));
 const stats: TermStats = {
   chunkCount: 100,
@@ -13,6 +13,15 @@ const stats: TermStats = {
   alternatives: (w) => lexicon[w] ?? [],
   translates: (w) => Object.hasOwn(lexicon, w),
 };
+
+describe('an everyday English word written in capitals', () => {
+  it('is an acronym or a name, matched as written: the STAR Market is no 明星 (celebrity)', () => {
+    const star = (q: string) => contentTerms(q, stats, 'question').find((t) => t.term === 'star');
+    expect(star('Is it listed on the STAR Market?')?.alternatives).toBeUndefined();
+    expect(star('Is it listed on the STAR Market?')!.weight).toBeCloseTo(idf(0));
+    expect(star('Which star founded it?')?.alternatives).toEqual(['明星']);
+  });
+});
 
 describe('a count of years', () => {
   it('is one term, weighing what its number weighs; a year stays a year', () => {

@@ -36,3 +36,19 @@ export function capitalisedWords(text: string): ReadonlySet<string> {
   }
   return out;
 }
+
+const ALL_CAPITALS = /(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])/g;
+
+/**
+ * Everyday English words a text writes in capitals ("the STAR Market", "What does NOT stand for?"), stemmed: an
+ * acronym or a name, not the word ("STAR" is no 明星, celebrity). Acronyms that are no everyday word (GPU, CPU) are left
+ * out: the dictionary glosses those as what they abbreviate.
+ */
+export function everydayWordsInCapitals(text: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(ALL_CAPITALS)) {
+    const stem = stemLatin(m[0].toLowerCase());
+    if (isEverydayEnglish(stem)) out.add(stem);
+  }
+  return out;
+}
