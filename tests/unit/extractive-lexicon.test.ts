@@ -75,6 +75,11 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(has('three', '累计经历 3 轮融资')).toBe(true);
     expect(has('second', '葛卫东以第二大股东身份位列其中'.replace('二', '2'))).toBe(true); // numerals are digits by then
     expect(has('second', '第 3 大客户')).toBe(false);
+    // A cardinal is its digit as a whole number ("the three years" of "3 年累计亏损"), never inside one (2023, 23.6).
+    expect(has('three', '3 年累计亏损约 50 亿元')).toBe(true);
+    expect(has('three', '2023 年营收 23.6 亿元')).toBe(false);
+    // Not "one": "which one" is a pronoun, and a 1 is in most sentences.
+    expect(has('one', '2021 年 1 月成立')).toBe(false);
   });
 
   it('reads every CC-CEDICT entry of a word: one per reading and per traditional form it simplifies', () => {

@@ -85,6 +85,9 @@ const phrasePattern = (phrase: string) =>
       .join(''),
   );
 
+/** A number as a whole number: not inside a longer one (2023, RTX3060, 23.6, 150, 50.5). */
+const wholeNumber = (n: string) => new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?!\\d|\\.\\d)`);
+
 /** What a term's presence looks like, worked out once per term: its alternatives, a year range, its character pairs. */
 function matcherFor(term: string, others: readonly string[]): Matcher {
   // A word is found as written; a phrase ("floppy disk", "sourc code") as its words written together — the sentence is
@@ -116,17 +119,23 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   }
   // A number is found as a whole number: "3" of "这三年" is not inside 2023, RTX3060 or 23.6, nor "50" inside 150 or 50.5.
   // (Its alternatives, if any, are words: matched as any word's.)
-  const whole = NUMBER_TERM.test(term) ? new RegExp(`(?<![\\d.])${term.replace('.', '\\.')}(?!\\d|\\.\\d)`) : undefined;
+  const whole = NUMBER_TERM.test(term) ? wholeNumber(term) : undefined;
   const wordAlternatives = others.filter((a) => !isPhrase(a));
+  // A number among the alternatives ("3" of "three") is found as a whole number too, not inside 2023.
+  const wholeAlternatives = new Map(alternatives.filter((a) => a !== term && NUMBER_TERM.test(a)).map((a) => [a, wholeNumber(a)]));
+  const foundAlternative = (sentence: string, alt: string) => {
+    const number = wholeAlternatives.get(alt);
+    return number ? sentence.includes(alt) && number.test(sentence) : sentence.includes(alt);
+  };
   return (sentence, mask) => {
     if (whole) {
       const text = sentence.includes(',') ? sentence.replace(THOUSANDS, '') : sentence;
       if ((mask === undefined || !lacksChar(mask, term)) && text.includes(term) && whole.test(text)) return 1;
-      for (const alt of wordAlternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
+      for (const alt of wordAlternatives) if ((mask === undefined || !lacksChar(mask, alt)) && foundAlternative(sentence, alt)) return 1;
       if (phrases.length && phraseIn(sentence, mask)) return 1;
       return year !== undefined && yearInRange(year, sentence) ? 1 : 0;
     }
-    for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && sentence.includes(alt)) return 1;
+    for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && foundAlternative(sentence, alt)) return 1;
     if (phrases.length && phraseIn(sentence, mask)) return 1;
     if (year !== undefined && yearInRange(year, sentence)) return 1;
     // The pattern needs the term's first character and, two further on, its second: check that cheaply first.
