@@ -2,12 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { escapeRegExp } from '../shared/text/escape-regexp.js';
+import { withinOneEdit } from '../shared/text/edit-distance.js';
+import { isEverydayEnglish } from '../shared/text/english-everyday-words.js';
+import { stemLatin } from '../shared/text/tokenizer.js';
 
 /**
  * A corpus's own names and aliases (英伟达 / Nvidia, 摩尔线程 / Moore Threads), in an editable
  * `glossary.json` next to the documents: `{ "names": [["英伟达", "Nvidia", "辉达"], …] }`. The corpus
  * loader reads only documents (.txt, .md), so the file is never indexed as one. Before analysis, any
- * alias in a question is replaced by the group's first spelling the corpus uses.
+ * alias in a question is replaced by the group's first spelling the corpus uses, and so is a one-word Latin name with one
+ * slip in it ("Cambrcon" for Cambricon).
  */
 export const GLOSSARY_FILE = 'glossary.json';
 
@@ -35,6 +39,21 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
   }
   // Longest aliases first, so "Moore Threads" wins over "Moore".
   rules.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
+  // A one-word Latin name long enough that one slip in it is still that name ("Cambrcon", "Nvidea"): the word → the
+  // corpus's spelling of its group. Shorter names are too close to other words (Moore / more, MetaX / metal).
+  const slipTargets = new Map<string, string>();
+  for (const group of groups) {
+    const target = group.find(inCorpus) ?? group[0];
+    for (const alias of group) if (alias !== target && SLIPPABLE_NAME.test(alias)) slipTargets.set(alias.toLowerCase(), target);
+  }
+  const slipped = (word: string): string | undefined => {
+    const w = word.toLowerCase();
+    // (Not a word of its own: everyday English, or a word the corpus writes.)
+    if (slipTargets.has(w) || isEverydayEnglish(stemLatin(w)) || inCorpus(word)) return undefined;
+    const near = [...new Set([...slipTargets].filter(([alias]) => withinOneEdit(w, alias)).map(([, target]) => target))];
+    // (The corpus's own spelling, in any case, is no slip of an alias beside it: "linux" of Linux / Linnux.)
+    return near.length === 1 && near[0].toLowerCase() !== w ? near[0] : undefined;
+  };
   return {
     canonicalise(q) {
       // Each rule in turn on the text the rules before it left, as before; a rule whose alias is not in the
@@ -50,10 +69,14 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
           lower = undefined;
         }
       }
-      return text;
+      return slipTargets.size ? text.replace(LATIN_WORD, (word) => slipped(word) ?? word) : text;
     },
   };
 }
+
+// A name that tolerates a slip: one Latin word of six letters or more; and the words of a question that may be one.
+const SLIPPABLE_NAME = /^[A-Za-z]{6,}$/;
+const LATIN_WORD = /(?<![A-Za-z0-9])[A-Za-z]{5,}(?![A-Za-z0-9])/g;
 
 /** Reads `<corpusDir>/glossary.json` when there is one. A malformed file is reported, not ignored. */
 export function loadGlossary(corpusDir: string, inCorpus: (name: string) => boolean): Glossary {

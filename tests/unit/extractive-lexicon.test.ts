@@ -9,7 +9,8 @@ import { charMaskOf } from '../../server/generators/extractive/char-mask.js';
 import { compact } from '../../server/generators/extractive/sentence-evidence.js';
 import { valueInEnglish } from '../../server/generators/extractive/language/english-values.js';
 import { createLexicon } from '../../server/generators/extractive/lexicon/lexicon.js';
-import { createNearNames, withinOneEdit } from '../../server/generators/extractive/lexicon/near-names.js';
+import { createNearNames } from '../../server/generators/extractive/lexicon/near-names.js';
+import { withinOneEdit } from '../../server/shared/text/edit-distance.js';
 import { kindOf } from '../../server/generators/extractive/kinds/index.js';
 import { fitLogistic, predict } from '../../server/eval/logistic-fit.js';
 import { stemLatin } from '../../server/shared/text/tokenizer.js';
@@ -291,6 +292,16 @@ describe('glossary', () => {
     const g = createGlossary([['英伟达', 'Nvidia'], ['摩尔线程', 'Moore Threads', 'Moore']], (n) => /[\u4e00-\u9fff]/.test(n));
     expect(g.canonicalise('How many employees does Moore Threads have? nvidia?')).toBe('How many employees does 摩尔线程 have? 英伟达?');
     expect(g.canonicalise('Mooreland')).toBe('Mooreland');
+  });
+
+  it('takes a one-word Latin name with one slip in it for the name, unless the word is one of its own', () => {
+    const g = createGlossary([['寒武纪', 'Cambricon'], ['英伟达', 'Nvidia'], ['沐曦', 'MetaX']], (n) => /[\u4e00-\u9fff]/.test(n) || n === 'Nvidiac');
+    expect(g.canonicalise('How much did Cambrcon lose? And Cambircon, Nvidea?')).toBe('How much did 寒武纪 lose? And 寒武纪, 英伟达?');
+    expect(g.canonicalise('Is Metax like MetaY?')).toBe('Is 沐曦 like MetaY?'); // five letters: exact aliases only
+    expect(g.canonicalise('Nvidiac and Envidio')).toBe('Nvidiac and Envidio'); // a corpus word; two edits
+    const english = createGlossary([['Debian Edu', 'Skolelinux'], ['Linux', 'Linnux']], () => false);
+    expect(english.canonicalise('Does Skolelinnux help?')).toBe('Does Debian Edu help?');
+    expect(english.canonicalise('the linux kernel')).toBe('the linux kernel'); // the corpus's own spelling is no slip
   });
 
   it('gives what applying every alias pattern in turn gives (aliases absent from the text are skipped unread)', () => {

@@ -1,6 +1,7 @@
 import type { LexiconFile } from '../../../shared/index-format/lexicon-file.js';
 import { BIGRAM_PREFIX, isBigram, isDictionaryWord, normalizeForMatching } from '../../../shared/text/tokenizer.js';
-import { createNearNames, MEMO_LIMIT, withinOneEdit } from './near-names.js';
+import { createNearNames, MEMO_LIMIT } from './near-names.js';
+import { withinOneEdit } from '../../../shared/text/edit-distance.js';
 import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../../shared/text/english-function-words.js';
 import { derivationalBases } from '../../../shared/text/english-derivation.js';

@@ -2,6 +2,7 @@ import { createToneless } from './pinyin.js';
 import { CJK_UNIFIED_RANGE } from '../../../shared/text/char-classes.js';
 import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.js';
 import { gluedContent, stemLatin } from '../../../shared/text/tokenizer.js';
+import { withinOneEdit } from '../../../shared/text/edit-distance.js';
 
 /**
  * Names that tolerate one slip: a Latin word one edit (or one swap of neighbours) away from a word the
@@ -25,20 +26,6 @@ const LATIN_WORD = /^[a-z][a-z0-9_-]{3,}$/;
 // Common English endings a slip may sit before (most of them the stemmer's, tokenizer.ts stemLatin; "-ion" too).
 const INFLECTIONS = ['s', 'es', 'ed', 'ing', 'e', 'ion', 'ation', 'ment'];
 
-/** Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or swap of neighbours). */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
-  if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
 
 const HAN_PAIR = new RegExp(`^[${CJK_UNIFIED_RANGE}]{2}$`);
 // A name read off the corpus's character pairs has 2–4 characters (Chinese personal and company names).
