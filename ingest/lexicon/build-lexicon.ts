@@ -2,7 +2,7 @@ import type { LexiconFile } from '../../server/shared/index-format/lexicon-file.
 import { cedictReadings, cedictVersion, loadCedict, readCedictText, type Cedict } from './cedict.js';
 import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
 import { derivationalBases } from '../../server/shared/text/english-derivation.js';
-import { phrasingWords } from '../../server/shared/text/tokenizer.js';
+import { normalizeForMatching, phrasingWords } from '../../server/shared/text/tokenizer.js';
 
 // A gloss whose plural ends in -ies: a consonant, then y (company, library, dependency).
 const IES_GLOSS = /^[a-z]{2,}[b-df-hj-np-tv-xz]y$/;
@@ -121,6 +121,7 @@ const HAN_AFTER_NUMBER = new RegExp(`\\d\\s*([${CJK_UNIFIED_RANGE}])`, 'g');
 /** The characters the texts write right after a number ("8 轮融资" → 轮, "1126 名" → 名): the measure words they count with. */
 export function measuresAfterNumbers(texts: Iterable<string>): Set<string> {
   const found = new Set<string>();
-  for (const text of texts) for (const m of text.matchAll(HAN_AFTER_NUMBER)) found.add(m[1]);
+  // (Read as the vocabulary is: simplified characters, numerals and full-width digits made digits, "三輪" → 3轮.)
+  for (const text of texts) for (const m of normalizeForMatching(text).matchAll(HAN_AFTER_NUMBER)) found.add(m[1]);
   return found;
 }

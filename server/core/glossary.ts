@@ -48,11 +48,11 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
   }
   const slipped = (word: string): string | undefined => {
     const w = word.toLowerCase();
-    // (Not a word of its own: everyday English, or a word the corpus writes.)
-    if (slipTargets.has(w) || isEverydayEnglish(stemLatin(w)) || inCorpus(word)) return undefined;
+    if (slipTargets.has(w)) return undefined;
     const near = [...new Set([...slipTargets].filter(([alias]) => withinOneEdit(w, alias)).map(([, target]) => target))];
-    // (The corpus's own spelling, in any case, is no slip of an alias beside it: "linux" of Linux / Linnux.)
-    return near.length === 1 && near[0].toLowerCase() !== w ? near[0] : undefined;
+    // (The corpus's own spelling, in any case, is no slip of an alias beside it: "linux" of Linux / Linnux. Nor is a
+    // word of its own: everyday English, or a word the corpus writes — asked last, as it may read the documents.)
+    return near.length === 1 && near[0].toLowerCase() !== w && !isEverydayEnglish(stemLatin(w)) && !inCorpus(word) ? near[0] : undefined;
   };
   return {
     canonicalise(q) {
@@ -76,7 +76,8 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
 
 // A name that tolerates a slip: one Latin word of six letters or more; and the words of a question that may be one.
 const SLIPPABLE_NAME = /^[A-Za-z]{6,}$/;
-const LATIN_WORD = /(?<![A-Za-z0-9])[A-Za-z]{5,}(?![A-Za-z0-9])/g;
+// (A whole word: not part of a path, a file name, an identifier or a word with accented letters — /etc/skolelinnux.conf.)
+const LATIN_WORD = /(?<![\p{L}\p{N}_./-])[A-Za-z]{5,}(?![\p{L}\p{N}_./-])/gu;
 
 /** Reads `<corpusDir>/glossary.json` when there is one. A malformed file is reported, not ignored. */
 export function loadGlossary(corpusDir: string, inCorpus: (name: string) => boolean): Glossary {

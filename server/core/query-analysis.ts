@@ -321,7 +321,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
       const factor = unknownFactor(facts, stats);
       if (factor !== UNKNOWN_PHRASING_WEIGHT) phrasing ??= phrasingWords(text);
       weight *= factor === UNKNOWN_PHRASING_WEIGHT || phrasing!.has(w) || phrasing!.has(raw) ? UNKNOWN_PHRASING_WEIGHT : factor;
-    } else if (!known && isEverydayEnglish(w) && !(capitalised ??= capitalisedWords(text)).has(w)) {
+    } else if (!known && isEverydayEnglish(w) && !(capitalised ??= capitalisedWords(text)).has(w) && !inCapitals.has(w)) {
       // The same for English: an everyday word the corpus lacks ("largest" where it says "maximum") weighs as a general
       // Chinese word does; a name or a term it lacks (bloom, SUBTOTAL, "Apple" written as a name) keeps its full weight.
       weight *= UNKNOWN_GENERAL_WEIGHT;

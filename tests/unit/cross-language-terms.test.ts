@@ -20,6 +20,10 @@ describe('an everyday English word written in capitals', () => {
     expect(star('Is it listed on the STAR Market?')?.alternatives).toBeUndefined();
     expect(star('Is it listed on the STAR Market?')!.weight).toBeCloseTo(idf(0));
     expect(star('Which star founded it?')?.alternatives).toEqual(['明星']);
+    // First in its sentence too, at its full weight (an everyday word the corpus lacks is otherwise weighed down).
+    expect(star('STAR Market: is it listed?')!.weight).toBeCloseTo(idf(0));
+    // A question all in capitals shouts: its words are words.
+    expect(star('WHICH STAR FOUNDED IT?')?.alternatives).toEqual(['明星']);
   });
 });
 

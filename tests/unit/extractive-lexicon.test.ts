@@ -79,6 +79,7 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     // A cardinal is its digit as a whole number ("the three years" of "3 年累计亏损"), never inside one (2023, 23.6).
     expect(has('three', '3 年累计亏损约 50 亿元')).toBe(true);
     expect(has('three', '2023 年营收 23.6 亿元')).toBe(false);
+    expect(has('three', '员工 3,000 名')).toBe(false); // nor inside 3,000
     // Not "one": "which one" is a pronoun, and a 1 is in most sentences.
     expect(has('one', '2021 年 1 月成立')).toBe(false);
   });
@@ -173,6 +174,11 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     // Otherwise a one-character word is never a translation (build-lexicon.ts: too many senses).
     expect(lexiconOver(words).alternatives('round')).toEqual([]);
     expect(measuresAfterNumbers(['第1章', '3.5 倍', 'abc'])).toEqual(new Set(['章', '倍']));
+    expect(measuresAfterNumbers(['經歷三輪融資', '８次'])).toEqual(new Set(['轮', '次'])); // read as the vocabulary is
+    // Found only after a number: "8 轮融资", not 轮 of 轮流 (nor 次 of 其次 for "time").
+    const has = (sentence: string) => matcherOf('round', lexicon.alternatives('round'))(compact(sentence)) === 1;
+    expect(has('累计经历 8 轮融资')).toBe(true);
+    expect(has('轮流值班')).toBe(false);
   });
 
   it("translates a country's adjective as the country when no corpus word is glossed by the adjective itself", () => {
@@ -302,6 +308,11 @@ describe('glossary', () => {
     const english = createGlossary([['Debian Edu', 'Skolelinux'], ['Linux', 'Linnux']], () => false);
     expect(english.canonicalise('Does Skolelinnux help?')).toBe('Does Debian Edu help?');
     expect(english.canonicalise('the linux kernel')).toBe('the linux kernel'); // the corpus's own spelling is no slip
+    expect(english.canonicalise('see /etc/skolelinnux.conf or foo_skolelinnux')).toBe('see /etc/skolelinnux.conf or foo_skolelinnux');
+    // Near two names it is neither; an everyday English word is never a slip ("Nvidia" / "Invidia" are not "video").
+    const two = createGlossary([['甲', 'Alphaxx'], ['乙', 'Alphayy']], () => false);
+    expect(two.canonicalise('Alphaxy')).toBe('Alphaxy');
+    expect(createGlossary([['分支', 'Branchs']], () => false).canonicalise('branch')).toBe('branch');
   });
 
   it('gives what applying every alias pattern in turn gives (aliases absent from the text are skipped unread)', () => {

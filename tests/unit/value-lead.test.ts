@@ -36,8 +36,13 @@ describe('the value an answer leads with', () => {
     const q = input('星河同期营业收入合计多少?', 'number', [['星河', 1, 'topic'], ['营业收入', 2], ['合计', 1]]);
     expect(boundValue(q, revenue)).toBe('约 6 亿元');
     expect(boundValue(input('星河的研发人员占比多少?', 'percent', [['星河', 1, 'topic'], ['研发', 2]]), '研发人员占比超过 70%')).toBe('超过 70%');
-    // 超 of a name is no hedge: only a hedge right before a number is read with it.
-    expect(boundValue(input('超讯通信有多少名员工?', 'number', [['超讯通信', 1, 'topic'], ['员工', 2]]), '超讯通信有 300 名员工')).toBe('300 名');
+    // Not a hedge: a character of the word before it (签约, 最近, 节约), 近 of "the past three months", 远超 comparing.
+    const count = input('星河签了多少家客户?', 'number', [['星河', 1, 'topic'], ['客户', 2]]);
+    expect(boundValue(count, '星河签约 120 家客户')).toBe('120 家');
+    expect(boundValue(count, '星河最近 3 家客户')).toBe('3 家');
+    expect(boundValue(count, '星河近 3 个月新增客户')).toBe('3 个');
+    expect(boundValue(count, '星河近 300 家客户')).toBe('近 300 家');
+    expect(boundValue(input('营收总和多少?', 'number', [['营收', 2]]), '研发投入远超 11.16 亿元的营收总和')).toBe('11.16 亿元');
   });
 
   it('is the value stated together with what the question asks about, not the first value of the clause', () => {

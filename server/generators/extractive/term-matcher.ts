@@ -118,14 +118,22 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
     return (sentence) => (sentence.includes(term) && written.test(sentence)) || spansYears(Number(years[1]), sentence) ? 1 : 0;
   }
   // A number is found as a whole number: "3" of "这三年" is not inside 2023, RTX3060 or 23.6, nor "50" inside 150 or 50.5.
-  // (Its alternatives, if any, are words: matched as any word's.)
+  // (Its alternatives, if any, are words: matched as alternatives are, foundAlternative.)
   const whole = NUMBER_TERM.test(term) ? wholeNumber(term) : undefined;
   const wordAlternatives = others.filter((a) => !isPhrase(a));
-  // A number among the alternatives ("3" of "three") is found as a whole number too, not inside 2023.
-  const wholeAlternatives = new Map(alternatives.filter((a) => a !== term && NUMBER_TERM.test(a)).map((a) => [a, wholeNumber(a)]));
+  // A number among the alternatives ("3" of "three") is found as a whole number too, not inside 2023 or 3,000; a
+  // one-character alternative is a measure word ("round" → 轮, build-lexicon.ts) and counts only after a number ("8 轮"),
+  // not inside 其次 or 处理.
+  const patterned = new Map<string, RegExp>();
+  for (const a of alternatives) {
+    if (a === term) continue;
+    if (NUMBER_TERM.test(a)) patterned.set(a, wholeNumber(a));
+    else if (a.length === 1 && HAN_WORD.test(a)) patterned.set(a, new RegExp(`\\d${a}`));
+  }
   const foundAlternative = (sentence: string, alt: string) => {
-    const number = wholeAlternatives.get(alt);
-    return number ? sentence.includes(alt) && number.test(sentence) : sentence.includes(alt);
+    if (!sentence.includes(alt)) return false;
+    const pattern = patterned.get(alt);
+    return !pattern || pattern.test(sentence.includes(',') ? sentence.replace(THOUSANDS, '') : sentence);
   };
   return (sentence, mask) => {
     if (whole) {

@@ -9,7 +9,7 @@ import { CHINESE_NUMERAL_CHARS } from '../../shared/text/chinese-numerals.js';
 import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 import { questionTopic, topicWordsPointing } from './answer-focus.js';
 import { analyzeText, isNumberUnit } from '../../shared/text/tokenizer.js';
-import { NUMBER_HEDGE } from './number-hedges.js';
+import { hedgeRead, NUMBER_HEDGE } from './number-hedges.js';
 
 /**
  * The asked value said before the quote ("摩尔线程:1126 名。…", "21.071 billion yuan (210.71 亿元) — …"): a
@@ -51,7 +51,7 @@ const ENGLISH_VALUE_OF: Partial<Record<string, RegExp>> = {
  */
 function otherLanguageValues(answerType: string, clause: string): string[] {
   const chinese = ALL_VALUES_OF[answerType];
-  const found = chinese ? allMatches(chinese, clause).map((m) => m[0]) : [];
+  const found = chinese ? allMatches(chinese, clause).map((m) => hedgeRead(clause, m[0], m.index, m.index + m[0].length).value) : [];
   const english = ENGLISH_VALUE_OF[answerType];
   if (!found.length && english) found.push(...allMatches(english, clause).map((m) => m[0]));
   // A count asked: a share beside it ("1126 名员工中研发人员占比达 74.94%") is not a second candidate.
@@ -101,7 +101,11 @@ const TIE_BREAK = 0.001;
 export function boundValue(input: GenerateInput, clause: string): string | undefined {
   const pattern = ALL_VALUES_OF[input.query.answerType];
   if (!pattern) return undefined;
-  let found = allMatches(pattern, clause).map((m) => ({ value: m[0].replace(/\s+/g, ' ').trim(), at: m.index, end: m.index + m[0].length }));
+  let found = allMatches(pattern, clause).map((m) => {
+    const end = m.index + m[0].length;
+    const read = hedgeRead(clause, m[0].replace(/\s+/g, ' ').trim(), m.index, end);
+    return { value: read.value, at: read.at, end };
+  });
   if (input.query.answerType === 'number') {
     // A count asked: a share beside it is not a candidate ("1126 名员工中研发人员占比达 74.94%"), nor, when nothing else
     // is, the answer ("how many HTTP requests a day" over "about 400K to 500K HTTP requests per day, about 15-20% of which…").

@@ -3,7 +3,7 @@
  * "第一季度" → "第1季度", "三年" → "3年"), because the article writes "前 5 大客户" and "第 1 大客户"
  * while people ask "前五大" and "第一大". Only numerals after 前/第/后/近 or before a measure word are
  * rewritten, so names such as 新华三 and words such as 统一 or 一方面 stay intact, and not 一 after a determiner
- * (哪一年 asks which year; see DETERMINER_BEFORE_ONE).
+ * (哪一年 asks which year; see DETERMINER_BEFORE_ONE) or after 前/后/近 with no measure word to count (背后一共).
  * Applied identically to corpus and questions.
  */
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

@@ -46,6 +46,8 @@ const ALL_CAPITALS = /(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])/g;
  */
 export function everydayWordsInCapitals(text: string): ReadonlySet<string> {
   const out = new Set<string>();
+  // A question written all in capitals ("HOW MANY EMPLOYEES?") shouts; its words are words.
+  if (!/[a-z]/.test(text)) return out;
   for (const m of text.matchAll(ALL_CAPITALS)) {
     const stem = stemLatin(m[0].toLowerCase());
     if (isEverydayEnglish(stem)) out.add(stem);

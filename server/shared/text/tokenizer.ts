@@ -46,6 +46,8 @@ export const isNumberUnit = (word: string): boolean => WHOLE_NUMBER_UNIT.test(wo
 // Single letters joined by & ("R&D", "M&A", "Q&A") are one word: an abbreviation, not two stray letters.
 const SPLIT = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)?%?)|([a-z](?:&[a-z])+(?![a-z0-9])|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([${HAN_RANGE}]+)`, 'g');
 const HAN_RUN = new RegExp(`[${HAN_RANGE}]+`, 'g');
+/** A text ending in 第 (then whitespace): what a number after it belongs to. */
+const ORDINAL_END = /第\s*$/;
 /** A digit next, perhaps after one space ("第 3"). */
 const DIGIT_AFTER = /^\s?\d/;
 
@@ -179,7 +181,8 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
   function joinedToRecent(text: string): TokenizedText | undefined {
     for (const [prefix, tokens] of recent) {
       if (text.length <= prefix.length + 1 || text.charCodeAt(prefix.length) !== 32 || !text.startsWith(prefix)) continue;
-      if (NUMBER_END.test(prefix) || NUMBER_END.test(normalizeForMatching(prefix))) return undefined;
+      // (Nor when it ends in 第: a number after the space is its, "第 3".)
+      if (NUMBER_END.test(prefix) || NUMBER_END.test(normalizeForMatching(prefix)) || ORDINAL_END.test(prefix)) return undefined;
       const rest = analyzeUncached(text.slice(prefix.length + 1));
       return { words: tokens.words.concat(rest.words), bigrams: tokens.bigrams.concat(rest.bigrams) };
     }

@@ -1,6 +1,6 @@
 import { COUNT_MEASURES, MEASURE_WORDS } from '../../../core/measure-words.js';
 import { MONTHS } from '../../../shared/text/english-months.js';
-import { NUMBER_HEDGES } from '../number-hedges.js';
+import { HEDGES_LONGEST_FIRST, NUMBER_HEDGES } from '../number-hedges.js';
 
 /**
  * A value quoted from a Chinese sentence, said in English for an English asker: "210.71 亿元" → "21.071 billion
@@ -39,9 +39,7 @@ function englishOf(value: string): string | undefined {
     return day ? `${name} ${Number(day)}, ${year}` : `${name} ${year}`;
   }
   // "约 6 亿元" → "about 600 million yuan": the hedge said in English before the number.
-  const hedge = Object.keys(NUMBER_HEDGES)
-    .sort((a, b) => b.length - a.length)
-    .find((h) => v.startsWith(h));
+  const hedge = HEDGES_LONGEST_FIRST.find((h) => v.startsWith(h));
   if (hedge) {
     const rest = englishOf(v.slice(hedge.length));
     return rest === undefined ? undefined : `${NUMBER_HEDGES[hedge]} ${rest}`;

@@ -1,5 +1,5 @@
 import type { LexiconFile } from '../../../shared/index-format/lexicon-file.js';
-import { BIGRAM_PREFIX, isBigram, isDictionaryWord, normalizeForMatching } from '../../../shared/text/tokenizer.js';
+import { BIGRAM_PREFIX, isBigram, normalizeForMatching } from '../../../shared/text/tokenizer.js';
 import { createNearNames, MEMO_LIMIT } from './near-names.js';
 import { withinOneEdit } from '../../../shared/text/edit-distance.js';
 import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.js';
@@ -75,9 +75,8 @@ export function createLexicon(file: LexiconFile, vocab: readonly string[], words
       const phrases = file.phrases && Object.hasOwn(file.phrases, word) ? file.phrases[word] : undefined;
       if (ids || phrases) out = [...translationsOf(ids ?? []), ...(phrases ?? [])];
       // An everyday English word ("wash", "look") is no name with a slip in it: one edit from a corpus word ("dash",
-      // "book") it is another word. Nor is a word of jieba's dictionary: 机器 (machine) read as 及其 (and its) is another
-      // word, not 机器 mistyped.
-      else if (isEverydayEnglish(word) || (hasHan(word) && isDictionaryWord(word))) out = [];
+      // "book") it is another word. (A word of jieba's dictionary has no homophones either: near-names.ts.)
+      else if (isEverydayEnglish(word)) out = [];
       else {
         // Nothing in the dictionary: perhaps a name with one slip in it (none for a word the corpus uses).
         out = nearNames.near(word);

@@ -1,7 +1,7 @@
 import { createToneless } from './pinyin.js';
 import { CJK_UNIFIED_RANGE } from '../../../shared/text/char-classes.js';
 import { isEverydayEnglish } from '../../../shared/text/english-everyday-words.js';
-import { gluedContent, stemLatin } from '../../../shared/text/tokenizer.js';
+import { gluedContent, isDictionaryWord, stemLatin } from '../../../shared/text/tokenizer.js';
 import { withinOneEdit } from '../../../shared/text/edit-distance.js';
 
 /**
@@ -12,7 +12,7 @@ import { withinOneEdit } from '../../../shared/text/edit-distance.js';
 export interface NearNames {
   /** Corpus words one slip away from `word`, or none. */
   near(word: string): string[];
-  /** The corpus's Chinese words with `word`'s toneless reading (none when the corpus uses `word` itself). */
+  /** The corpus's Chinese words with `word`'s toneless reading (none when the corpus uses `word` itself or it is a dictionary word). */
   homophones(word: string): string[];
   /** The question with romanised names of the corpus's Chinese words written in Chinese. */
   romanisedToChinese(question: string): string;
@@ -99,7 +99,8 @@ export function createNearNames(vocabulary: readonly string[], readings: Readonl
     return byPinyin;
   };
   const homophones = (word: string): string[] => {
-    if (vocab.has(word) || !CJK_WORD.test(word)) return [];
+    // (Nor for a word of jieba's dictionary: 机器, machine, written right, is not 及其, "and its", mistyped.)
+    if (vocab.has(word) || !CJK_WORD.test(word) || isDictionaryWord(word)) return [];
     return (pinyinIndex().get(toneless(word)) ?? []).filter((w) => w !== word).slice(0, 5);
   };
   return {
