@@ -77,7 +77,8 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
 // A name that tolerates a slip: one Latin word of six letters or more; and the words of a question that may be one.
 const SLIPPABLE_NAME = /^[A-Za-z]{6,}$/;
 // (A whole word: not part of a path, a file name, an identifier or a word with accented letters — /etc/skolelinnux.conf.)
-const LATIN_WORD = /(?<![\p{L}\p{N}_./-])[A-Za-z]{5,}(?![\p{L}\p{N}_./-])/gu;
+// (A full stop after it ends the sentence unless a letter or digit follows: "…lose, Cambrcon." is a slip too.)
+const LATIN_WORD = /(?<![\p{L}\p{N}_./-])[A-Za-z]{5,}(?![\p{L}\p{N}_/-]|\.[\p{L}\p{N}])/gu;
 
 /** Reads `<corpusDir>/glossary.json` when there is one. A malformed file is reported, not ignored. */
 export function loadGlossary(corpusDir: string, inCorpus: (name: string) => boolean): Glossary {

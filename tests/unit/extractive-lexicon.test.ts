@@ -309,6 +309,7 @@ describe('glossary', () => {
     expect(english.canonicalise('Does Skolelinnux help?')).toBe('Does Debian Edu help?');
     expect(english.canonicalise('the linux kernel')).toBe('the linux kernel'); // the corpus's own spelling is no slip
     expect(english.canonicalise('see /etc/skolelinnux.conf or foo_skolelinnux')).toBe('see /etc/skolelinnux.conf or foo_skolelinnux');
+    expect(english.canonicalise('I use Skolelinnux.')).toBe('I use Debian Edu.');
     // Near two names it is neither; an everyday English word is never a slip ("Nvidia" / "Invidia" are not "video").
     const two = createGlossary([['甲', 'Alphaxx'], ['乙', 'Alphayy']], () => false);
     expect(two.canonicalise('Alphaxy')).toBe('Alphaxy');
