@@ -276,7 +276,8 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const byTerm = new Map<string, WeightedTerm>();
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;
-  let inCapitals: ReadonlySet<string> | undefined;
+  // Everyday words the question writes in capitals (the STAR Market): acronyms or names, matched as written, not translated.
+  const inCapitals = everydayWordsInCapitals(text);
   const categories = new Set(categoryNouns(text));
   const framing = englishFraming(text);
   const { phrases, consumed } = dictionaryPhrases(words, stats);
@@ -305,8 +306,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     const counted = raw !== w || /^(多少|几)$/.test(words[i - 1] ?? '');
     if (counted && facts.unusedMeasure) continue;
     const { single, known } = facts;
-    // An everyday word written in capitals (the STAR Market) is an acronym or a name: matched as written, not translated.
-    const { alternatives, viaSynonym, partsIdf } = (inCapitals ??= everydayWordsInCapitals(text)).has(w) ? AS_WRITTEN : wordMeaning(facts, stats);
+    const { alternatives, viaSynonym, partsIdf } = inCapitals.has(w) ? AS_WRITTEN : wordMeaning(facts, stats);
     let weight = facts.idf * (single ? SINGLE_CHAR_WEIGHT : 1) * scale;
     // A word the article says another way ("赔" for 亏损) weighs what its known synonym weighs.
     // A compound the corpus never uses but whose parts it does ("股东人数" → 股东, 人数) weighs like its parts

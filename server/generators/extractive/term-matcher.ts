@@ -66,6 +66,8 @@ function abbreviates(word: string): boolean {
 
 // Digits grouped by thousands in a sentence ("1,500"): a question's number is written without the commas.
 const THOUSANDS = /(?<=\d),(?=\d{3}(?!\d))/g;
+/** The sentence with its thousands separators dropped ("3,000" → "3000"), where a whole number is looked for. */
+const withoutThousands = (sentence: string) => (sentence.includes(',') ? sentence.replace(THOUSANDS, '') : sentence);
 
 /** `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same. */
 export type Matcher = (sentence: string, mask?: CharMask) => number;
@@ -133,11 +135,11 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
   const foundAlternative = (sentence: string, alt: string) => {
     if (!sentence.includes(alt)) return false;
     const pattern = patterned.get(alt);
-    return !pattern || pattern.test(sentence.includes(',') ? sentence.replace(THOUSANDS, '') : sentence);
+    return !pattern || pattern.test(withoutThousands(sentence));
   };
   return (sentence, mask) => {
     if (whole) {
-      const text = sentence.includes(',') ? sentence.replace(THOUSANDS, '') : sentence;
+      const text = withoutThousands(sentence);
       if ((mask === undefined || !lacksChar(mask, term)) && text.includes(term) && whole.test(text)) return 1;
       for (const alt of wordAlternatives) if ((mask === undefined || !lacksChar(mask, alt)) && foundAlternative(sentence, alt)) return 1;
       if (phrases.length && phraseIn(sentence, mask)) return 1;
