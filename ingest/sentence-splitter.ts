@@ -2,6 +2,7 @@ import { containing } from '../server/shared/index-format/document-structure.js'
 import { isHardWrapped } from '../server/shared/text/line-joins.js';
 import { BULLET_MARKS, CJK_UNIFIED_RANGE } from '../server/shared/text/char-classes.js';
 import { labelLines } from '../server/shared/text/label-lines.js';
+import { TABLE_LINE, TABLE_RULE } from '../server/shared/text/text-tables.js';
 /**
  * Splits raw text into paragraphs and sentences, keeping exact [start, end) offsets into the
  * string (JS UTF-16 indices), so a citation's quote is always text.slice(start, end).
@@ -83,7 +84,6 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
 }
 
 // A list item or a numbered heading starts a new paragraph even inside a wrapped block.
-const TABLE_LINE = /^[ \t\u00a0]*[|+][-=+|]?/;
 const BLOCK_START = new RegExp(`^[ \\t\\u00a0]*(?:[${BULLET_MARKS}]\\s|\\d+(?:\\.\\d+)*\\.?[ \\u00a0]|#)`);
 const NUMBER_START = /^[ \t\u00a0]*\d/;
 // A line that stops on a word or a comma was cut mid-sentence: a number opening the next line goes on
@@ -128,8 +128,6 @@ export function splitParagraphs(text: string, to = text.length, options: { label
 const MAX_WHOLE_CODE_LINE = 400;
 const wholeCodeLine = (span: Span) => span.end - span.start <= MAX_WHOLE_CODE_LINE;
 
-// A rule of a text table: "|----+----|", "+====+", nothing but rule characters.
-const TABLE_RULE = /^[ \t\u00a0]*[|+][-=+|: \t\u00a0]*$/;
 // Content lines between two rules that are one row with wrapped cells ("|ibus-keyman |V:0, |…|" then
 // "|            |I:0  |for over 2000 languages|"): a table ruled between every row has groups this small;
 // one ruled only under its header has one long group of one-line rows.

@@ -2,7 +2,8 @@ import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-
 import type { RetrievedChunk } from '../retrieval/retriever.js';
 import type { CandidateSentence } from './types.js';
 import { headingSentence, labelSentence, sectionHeading } from './section-headings.js';
-import { followingItems, isCodeLine, listLead } from './list-leads.js';
+import { followingItems, isCodeLine, listLead, tableRowOf } from './list-leads.js';
+import type { TextTableRow } from '../shared/text/text-tables.js';
 
 /** What a sentence brings, the same for every question: worked out once per sentence of an index. */
 interface SentenceContext {
@@ -13,6 +14,7 @@ interface SentenceContext {
   text: string;
   heading?: string;
   lead?: string;
+  table?: TextTableRow;
   code: boolean;
   isHeading: boolean;
   isLabel: boolean;
@@ -81,7 +83,8 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
   if (!context) {
     if (memo.strings.size >= STRINGS_MEMO_LIMIT) memo.strings.clear();
     const heading = intern(memo, sectionHeading(index, s));
-    const lead = intern(memo, listLead(index, s));
+    const table = tableRowOf(index, s);
+    const lead = intern(memo, listLead(index, s, table));
     // The sentence as read (sentenceAsRead): the shape tests run on it, and a hard wrap would hide "as follows.".
     const text = sentenceAsRead(index, s);
     let textId = memo.textIds.get(text);
@@ -90,6 +93,7 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
       text,
       ...(heading ? { heading } : {}),
       ...(lead ? { lead } : {}),
+      ...(table ? { table } : {}),
       code: isCodeLine(index, s),
       isHeading: headingSentence(index, s),
       isLabel: labelSentence(index, s),
@@ -129,7 +133,7 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       if (offered[s] === serial) continue;
       offered[s] = serial;
       const [docIndex, start, end] = index.sentences[s];
-      const { text, heading, lead, code, isHeading, isLabel, textId } = contextOf(index, memo, s);
+      const { text, heading, lead, table, code, isHeading, isLabel, textId } = contextOf(index, memo, s);
       if (offeredText[textId] === serial) continue;
       offeredText[textId] = serial;
       // Every field present (undefined when the sentence has none): one object shape for all candidates, so the
@@ -146,6 +150,7 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
         isHeading,
         heading: heading || undefined,
         lead: lead || undefined,
+        table,
         code: code || undefined,
         isLabel: isLabel || undefined,
       });

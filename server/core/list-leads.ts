@@ -1,6 +1,7 @@
 import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { inCodeBlock } from '../shared/index-format/document-structure.js';
-import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, TABLE_RULE, isIndentedBlock } from './sentence-shapes.js';
+import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, isIndentedBlock } from './sentence-shapes.js';
+import { TABLE_RULE, textTableRow, type TextTableRow } from '../shared/text/text-tables.js';
 
 // How far back an item of a list or table looks for the sentence that announced it.
 const MAX_ITEMS_BACK = 12;
@@ -11,18 +12,30 @@ const MAX_ITEMS_BACK = 12;
  * document, since a chunk boundary often falls inside a list. An item says little on its own: it answers
  * with the words of what introduced it. Undefined for a sentence that is not such an item.
  */
-export function listLead(index: LoadedIndex, sentence: number): string | undefined {
+export function listLead(index: LoadedIndex, sentence: number, row = tableRowOf(index, sentence)): string | undefined {
   const textOf = (s: number) => sentenceAsRead(index, s);
   const doc = index.sentences[sentence][0];
   const own = textOf(sentence);
   const afterColon = sentence > 0 && index.sentences[sentence - 1][0] === doc && ANNOUNCES.test(textOf(sentence - 1));
   if (!LIST_ITEM.test(own) && !afterColon && !isPromptOrIndented(index, sentence)) return undefined;
-  for (let s = sentence - 1; s >= 0 && sentence - s <= MAX_ITEMS_BACK && index.sentences[s][0] === doc; s--) {
+  // A table row reads with its column headers ("大小" over "2269"), however far down the table it is.
+  const back = row ? Infinity : MAX_ITEMS_BACK;
+  let announcer: string | undefined;
+  for (let s = sentence - 1; s >= 0 && sentence - s <= back && index.sentences[s][0] === doc; s--) {
     const text = textOf(s);
     // A table's rules are passed over: the row is announced by the caption or sentence above the table.
-    if (!LIST_ITEM.test(text) && !isPromptOrIndented(index, s) && !TABLE_RULE.test(text)) return text;
+    if (!LIST_ITEM.test(text) && !isPromptOrIndented(index, s) && !TABLE_RULE.test(text)) {
+      announcer = text;
+      break;
+    }
   }
-  return undefined;
+  return row ? [announcer, row.header.join(' ')].filter(Boolean).join(' ') : announcer;
+}
+
+/** The sentence as a row of a text table with its column headers (text-tables.ts), or undefined. */
+export function tableRowOf(index: LoadedIndex, sentence: number): TextTableRow | undefined {
+  const [doc, start, end] = index.sentences[sentence];
+  return textTableRow(index.documents[doc].text, start, end);
 }
 
 // At most this many items follow a chunk that ends on an announcing sentence.

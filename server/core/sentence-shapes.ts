@@ -33,8 +33,6 @@ export function isIndentedBlock(text: string, start: number): boolean {
   return false;
 }
 
-// A rule or border of a text table ("+-----+-----+", "|----+----|"): it separates rows and says nothing.
-export const TABLE_RULE = /^\s*[|+][-=+|:\s]*$/;
 
 /**
  * A command-line option as written ("-N", "--sort=inode"): a dash or two, then a letter (a digit after one dash

@@ -1,4 +1,5 @@
 /** Contracts shared by the answer service, its generators and every adapter (HTTP, stream, Slack, /v1, CLI). */
+import type { TextTableRow } from '../shared/text/text-tables.js';
 
 export interface HistoryTurn {
   role: 'user' | 'assistant';
@@ -67,6 +68,8 @@ export interface CandidateSentence {
   heading?: string;
   /** For an item of a list, table or command block: the sentence that announced it (context, like the heading). */
   lead?: string;
+  /** For a row of a text table: its cells with their column headers (text-tables.ts). */
+  table?: TextTableRow;
   /** A shell line, a line of an indented code block or of a code block the format marked (a command a how-to answer quotes). */
   code?: boolean;
   /** The sentence is itself a section heading (by its line position or the document's recorded structure). */

@@ -41,6 +41,15 @@ describe('list leads and the items a chunk announces', () => {
     expect(followingItems(wrapped, 2)).toBe(1);
     expect(listLead(wrapped, 3)).toBe('常用的文件系统如下。');
   });
+
+  it('gives a table row its caption and its column headers, however far down the table it is', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `|pkg${i}  |${i}  |`);
+    const table = fakeIndex(['Table 6.1. List of clients', '+--------+----+', '|Package |Size|', '|--------+----|', ...rows]);
+    expect(listLead(table, 4)).toBe('Table 6.1. List of clients Package Size');
+    expect(listLead(table, 23)).toBe('Table 6.1. List of clients Package Size');
+    // The header itself is an item of the caption only.
+    expect(listLead(table, 2)).toBe('Table 6.1. List of clients');
+  });
 });
 
 describe('code lines', () => {

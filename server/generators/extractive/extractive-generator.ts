@@ -5,6 +5,7 @@ import { kindOf, type QuestionKind } from './kinds/index.js';
 import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { valueLead } from './value-lead.js';
+import { askedColumn, rowAsRead } from './table-answer.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { answerRankingModel, defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS } from '../../core/question-words.js';
@@ -358,7 +359,9 @@ function composeAnswer(
     ids.push(...continuation.map((c) => c.id));
     citations.push({ n, candidateIds: ids });
     const text = e.candidate.text;
-    const focused = withoutLeadingEllipsis(focusSentence(input.query, text));
+    // A table row is quoted whole, as header: cell pairs (table-answer.ts); anything else around the asked words.
+    const { table } = e.candidate;
+    const focused = table ? rowAsRead(table) : withoutLeadingEllipsis(focusSentence(input.query, text));
     const value = years.length === 1 && e !== neighbour ? valueForYear(text, Number(years[0]), asked) : undefined;
     const leads = e === leader;
     // "同年成立的…": show the sentence that says which year; "它被期望…": the one that says what 它 is.
@@ -376,7 +379,17 @@ function composeAnswer(
     // Under a man page's option label, any answer names the option the sentence explains.
     const call = leads ? (kind?.name === 'how-to' ? callNamedByHeading(e.candidate, tail) : undefined) ?? optionsNamedByHeading(e.candidate, tail) : undefined;
     // A "why" asks for a reason: a figure in front of the quote would read as the answer to another question.
-    const head = call ? `${call}: ` : leads && !value && kind?.name !== 'why' ? valueLead(input, focused) : '';
+    // A table row's value is the cell of the column asked ("openssl 大小:2269。"), never another number of the row.
+    const column = leads && table ? askedColumn(input.query, table) : undefined;
+    const head = call
+      ? `${call}: `
+      : table
+        ? column !== undefined && table.cells[column]
+          ? languageOf(input.question).leadWith(table.cells[column], `${table.cells[0]} ${table.header[column]}`.trim())
+          : ''
+        : leads && !value && kind?.name !== 'why'
+          ? valueLead(input, focused)
+          : '';
     // After a leading value, a list item's bullet would read as a dash of the answer ("35 — - LXDE has…"): the quote goes on
     // without it (the citation still holds the whole item).
     const quote = head || value ? withoutBullet(focused) : focused;

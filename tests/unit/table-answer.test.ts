@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { askedColumn, rowAsRead } from '../../server/generators/extractive/table-answer.js';
+import type { AnalyzedQuery, WeightedTerm } from '../../server/core/types.js';
+
+const row = {
+  header: ['软件包', '流行度', '大小', '说明'],
+  cells: ['openssl', 'V:841, I:995', '2269', '安全套接字层 (SSL)二进制和相关的加密工具'],
+};
+const query = (terms: Array<Partial<WeightedTerm> & { term: string; weight: number }>): AnalyzedQuery => ({
+  text: '',
+  answerType: 'number',
+  terms: terms.map((t) => ({ origin: 'question' as const, ...t })),
+});
+
+describe('the column of a table row a question asks', () => {
+  it('is the one whose header a question word (or its translation) names', () => {
+    expect(askedColumn(query([{ term: 'openssl', weight: 3 }, { term: '大小', weight: 2 }]), row)).toBe(2);
+    expect(askedColumn(query([{ term: 'popular', weight: 2, alternatives: ['流行度', '流行'] }]), row)).toBe(1);
+  });
+
+  it('is not the first column (it names the row), nor one named only by a bigram or an earlier turn, nor a tie', () => {
+    expect(askedColumn(query([{ term: '软件包', weight: 2 }]), row)).toBeUndefined();
+    expect(askedColumn(query([{ term: '~大小', weight: 2 }]), row)).toBeUndefined();
+    expect(askedColumn(query([{ term: '大小', weight: 2, origin: 'history' }]), row)).toBeUndefined();
+    expect(askedColumn(query([{ term: '大小', weight: 2 }, { term: '说明', weight: 2 }]), row)).toBeUndefined();
+    // The heavier word decides.
+    expect(askedColumn(query([{ term: '大小', weight: 3 }, { term: '说明', weight: 1 }]), row)).toBe(2);
+  });
+});
+
+describe('a table row as read', () => {
+  it('pairs each cell with its header and leaves out empty cells', () => {
+    expect(rowAsRead(row)).toBe('软件包: openssl; 流行度: V:841, I:995; 大小: 2269; 说明: 安全套接字层 (SSL)二进制和相关的加密工具');
+    expect(rowAsRead({ header: ['Name', '', 'Note'], cells: ['a', 'b', ''] })).toBe('Name: a; b');
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { textTableRow } from '../../server/shared/text/text-tables.js';
+
+// A table as the Debian Reference prints it in plain text: a top border, the header, a rule, rows ruled between them,
+// wrapped cells (Chinese runs on, English with a space).
+const TABLE = [
+  '表 6.13. 网络应用客户端列表',
+  '',
+  '+---------------------------------------------------+',
+  '|    软件包     |流行度 |大小|           说明           |',
+  '|---------------+-------+----+--------------------------|',
+  '|openssl        |V:841, |2269|安全套接字层 (SSL)二进制和|',
+  '|               |I:995  |    |相关的加密工具            |',
+  '|---------------+-------+----+--------------------------|',
+  '|wget           |V:222, |3605|web download tool for     |',
+  '|               |I:983  |    |HTTP and FTP              |',
+  '+---------------------------------------------------+',
+].join('\n');
+/** The row of `text` that starts with `first` and runs over `lines` lines. */
+function rowAt(text: string, first: string, lines: number) {
+  const start = text.indexOf(first);
+  let end = start;
+  for (let i = 0; i < lines; i++) {
+    const next = text.indexOf('\n', end + 1);
+    end = next === -1 ? text.length : next;
+  }
+  return textTableRow(text, start, end);
+}
+
+describe('a row of a text table read with its column headers', () => {
+  it('joins each wrapped cell over its lines and pairs it with its header', () => {
+    const start = TABLE.indexOf('|openssl');
+    const end = TABLE.indexOf('\n', TABLE.indexOf('|               |I:995'));
+    expect(textTableRow(TABLE, start, end)).toEqual({
+      header: ['软件包', '流行度', '大小', '说明'],
+      cells: ['openssl', 'V:841, I:995', '2269', '安全套接字层 (SSL)二进制和相关的加密工具'],
+    });
+    const wget = TABLE.indexOf('|wget');
+    expect(textTableRow(TABLE, wget, TABLE.indexOf('\n', TABLE.indexOf('HTTP and FTP')))?.cells[3]).toBe('web download tool for HTTP and FTP');
+  });
+
+  it('reads a Markdown pipe table (header, then its rule) and a row far below its header', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `| pkg${i} | ${i * 10} |`);
+    const md = ['Intro line.', '| Package | Size |', '|---|---:|', ...rows].join('\n');
+    const start = md.indexOf('| pkg29');
+    expect(textTableRow(md, start, md.length)).toEqual({ header: ['Package', 'Size'], cells: ['pkg29', '290'] });
+    expect(rowAt(md, '| pkg3 |', 1)).toEqual({ header: ['Package', 'Size'], cells: ['pkg3', '30'] });
+  });
+
+  it('is nothing for the header itself, a rule, prose, a table without a header rule or uneven cells', () => {
+    const header = TABLE.indexOf('|    软件包');
+    expect(textTableRow(TABLE, header, TABLE.indexOf('\n', header))).toBeUndefined();
+    const rule = TABLE.indexOf('|---------------+');
+    expect(textTableRow(TABLE, rule, TABLE.indexOf('\n', rule))).toBeUndefined();
+    expect(textTableRow(TABLE, 0, TABLE.indexOf('\n'))).toBeUndefined();
+    const unruled = '| a | 1 |\n| b | 2 |';
+    expect(textTableRow(unruled, unruled.indexOf('| b'), unruled.length)).toBeUndefined();
+    // A stray pipe in a cell ("a || b") splits the row into more cells than the header has: not read as columns.
+    const piped = '| Operator | Meaning |\n|---|---|\n| a || b | or |';
+    expect(textTableRow(piped, piped.indexOf('| a ||'), piped.length)).toBeUndefined();
+  });
+});
