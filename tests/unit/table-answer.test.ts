@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { askedColumn, rowAsRead } from '../../server/generators/extractive/table-answer.js';
 import type { AnalyzedQuery, WeightedTerm } from '../../server/core/types.js';
+import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
+import { ALWAYS_ANSWER } from '../helpers/candidates.js';
 
 const row = {
   header: ['软件包', '流行度', '大小', '说明'],
@@ -32,5 +34,35 @@ describe('a table row as read', () => {
   it('pairs each cell with its header and leaves out empty cells', () => {
     expect(rowAsRead(row)).toBe('软件包: openssl; 流行度: V:841, I:995; 大小: 2269; 说明: 安全套接字层 (SSL)二进制和相关的加密工具');
     expect(rowAsRead({ header: ['Name', '', 'Note'], cells: ['a', 'b', ''] })).toBe('Name: a; b');
+  });
+});
+
+describe('an answer from a table row', () => {
+  const text = '|openssl        |V:841, |2269|SSL    |安全套接字层 (SSL)二进制和|\n|               |I:995  |    |       |相关的加密工具            |';
+  const candidate = {
+    id: 1,
+    sentence: 7,
+    docId: 'd',
+    start: 0,
+    end: text.length,
+    text,
+    chunkRank: 0,
+    table: { header: ['软件包', '流行度', '大小', '协议', '说明'], cells: ['openssl', 'V:841, I:995', '2269', 'SSL', '安全套接字层 (SSL)二进制和相关的加密工具'] },
+  };
+  const ask = (question: string, terms: WeightedTerm[]) =>
+    createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: { text: question, answerType: 'number', terms }, candidates: [candidate] });
+
+  it('leads with the cell of the column asked and quotes the row as header: cell pairs, citing the row', async () => {
+    const r = await ask('openssl 这个软件包的大小是多少?', [
+      { term: 'openssl', weight: 3, origin: 'question', role: 'topic' },
+      { term: '大小', weight: 2, origin: 'question' },
+    ]);
+    expect(r.answer).toBe('openssl 大小:2269。软件包: openssl; 流行度: V:841, I:995; 大小: 2269; 协议: SSL; 说明: 安全套接字层 (SSL)二进制和相关的加密工具[1]');
+    expect(r.citations[0].candidateIds).toEqual([1]);
+  });
+
+  it('leads with no number of the row when the question names no column (V:841 is not "how many")', async () => {
+    const r = await ask('How many openssl?', [{ term: 'openssl', weight: 3, origin: 'question' }]);
+    expect(r.answer.startsWith('软件包: openssl;')).toBe(true);
   });
 });

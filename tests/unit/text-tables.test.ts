@@ -47,6 +47,26 @@ describe('a row of a text table read with its column headers', () => {
     expect(rowAt(md, '| pkg3 |', 1)).toEqual({ header: ['Package', 'Size'], cells: ['pkg3', '30'] });
   });
 
+  it('reads an "as above" cell (同上, ", ,", 〃) as the nearest value above it in its column', () => {
+    const ditto = [
+      '|软件包   |协议  |说明      |',
+      '|---------+------+----------|',
+      '|openssl  |SSL   |加密工具  |',
+      '|---------+------+----------|',
+      '|stunnel4 |同上  |通用 SSL  |',
+      '|         |      |封装      |',
+      '|---------+------+----------|',
+      '|telnet-s |同上  |同上      |',
+    ].join('\n');
+    const at = (row: string) => ditto.indexOf(row);
+    expect(textTableRow(ditto, at('|stunnel4'), at('|---------+------+----------|\n|telnet') - 1)?.cells).toEqual(['stunnel4', 'SSL', '通用 SSL 封装']);
+    expect(textTableRow(ditto, at('|telnet-s'), ditto.length)?.cells).toEqual(['telnet-s', 'SSL', '通用 SSL 封装']);
+    const unruled = ['| Client | Protocol |', '|---|---|', '| ftp | FTP |', '| lftp | , , |'].join('\n');
+    expect(textTableRow(unruled, unruled.indexOf('| lftp'), unruled.length)?.cells).toEqual(['lftp', 'FTP']);
+    const tabs = 'Client\tProtocol\n\nftp\tFTP\n\nlftp\t〃';
+    expect(textTableRow(tabs, tabs.indexOf('lftp'), tabs.length)?.cells).toEqual(['lftp', 'FTP']);
+  });
+
   it('is nothing for the header itself, a rule, prose, a table without a header rule or uneven cells', () => {
     const header = TABLE.indexOf('|    软件包');
     expect(textTableRow(TABLE, header, TABLE.indexOf('\n', header))).toBeUndefined();

@@ -64,10 +64,16 @@ function linesAt(text: string, start: number, end: number): string[] {
 
 /**
  * The row of a text table that `text` holds between `start` and `end` (a sentence the splitter made of one row), with the
- * column headers of its table: the first row under the table's top, when a rule follows it. Undefined for anything
- * else: not a table row, the header itself, a table without a header rule, cells a stray pipe splits unevenly.
+ * column headers of its table. Drawn with pipes: the first row under the table's top, when a rule follows it. Read
+ * from HTML, Markdown or Word (a row per paragraph, its cells separated by tabs: ingest/formats/structured-text.ts):
+ * the first of the paragraphs above it with as many cells. Undefined for anything else: not a table row, the header
+ * itself, a table without a header rule, cells a stray pipe splits unevenly, a sentence that is only part of a row.
  */
 export function textTableRow(text: string, start: number, end: number): TextTableRow | undefined {
+  return text.slice(start, end).includes('\t') ? tabTableRow(text, start, end) : pipeTableRow(text, start, end);
+}
+
+function pipeTableRow(text: string, start: number, end: number): TextTableRow | undefined {
   const own = linesAt(text, start, end);
   if (own.length > MAX_ROW_LINES || !own.every((l) => ROW_LINE.test(l) && !TABLE_RULE.test(l))) return undefined;
   // Up to the table's first line.
@@ -98,5 +104,70 @@ export function textTableRow(text: string, start: number, end: number): TextTabl
   const headerCells = cellsOf(header);
   const cells = cellsOf(own);
   if (!headerCells || !cells || headerCells.length !== cells.length || headerCells.length < 2) return undefined;
-  return { header: headerCells, cells };
+  return { header: headerCells, cells: cells.some(isDitto) ? withoutDittos(cells, pipeRowsAbove(text, at, start, own.length > 1)) : cells };
+}
+
+/**
+ * The rows between a table's header rule (at `from`) and a row (at `to`), nearest first: the lines between two rules
+ * in a table ruled between its rows, else one line each.
+ */
+function pipeRowsAbove(text: string, from: number, to: number, ruledRows: boolean): string[][] {
+  const lines = linesAt(text, from, to).slice(1, -1);
+  const ruled = ruledRows || lines.some((l) => TABLE_RULE.test(l));
+  const rows: string[][] = [];
+  let group: string[] = [];
+  for (const line of lines) {
+    if (TABLE_RULE.test(line)) {
+      if (group.length) rows.push(group);
+      group = [];
+    } else if (ruled) group.push(line);
+    else rows.push([line]);
+  }
+  if (group.length) rows.push(group);
+  return rows
+    .reverse()
+    .map(cellsOf)
+    .filter((r): r is string[] => r !== undefined);
+}
+
+// A cell that says "as above" (同上, 〃, ditto; the English Debian Reference writes ", ,").
+const DITTO = /^(?:同上|〃|"|''|,\s*,|ditto|do\.)$/i;
+const isDitto = (cell: string) => DITTO.test(cell);
+
+/** The row with each "as above" cell replaced by the nearest value above it in its column (rows nearest first). */
+function withoutDittos(cells: string[], above: string[][]): string[] {
+  return cells.map((cell, k) => {
+    if (!isDitto(cell)) return cell;
+    const value = above.find((row) => row.length === cells.length && row[k] && !isDitto(row[k]))?.[k];
+    return value ?? cell;
+  });
+}
+
+/** A line's tab-separated cells, trimmed. */
+const tabCells = (line: string) => line.split('\t').map((c) => c.trim());
+
+function tabTableRow(text: string, start: number, end: number): TextTableRow | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd === -1) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd);
+  // The whole row, or nothing: a quote of the row's cells must be what the citation holds.
+  if (end > lineEnd || text.slice(start, end).trim() !== line.trim()) return undefined;
+  const cells = tabCells(line);
+  if (cells.length < 2) return undefined;
+  // Up the rows of the same table: the paragraphs above with as many cells, blank lines between them.
+  let header: string[] | undefined;
+  const above: string[][] = [];
+  let at = lineStart;
+  for (let n = 0; at > 0 && n < MAX_TABLE_LINES; n++) {
+    let prevEnd = at - 1;
+    while (prevEnd > 0 && text[prevEnd - 1] === '\n') prevEnd--;
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const prev = text.slice(prevStart, prevEnd);
+    if (!prev.includes('\t') || tabCells(prev).length !== cells.length) break;
+    if (header) above.push(header);
+    header = tabCells(prev);
+    at = prevStart;
+  }
+  return header ? { header, cells: cells.some(isDitto) ? withoutDittos(cells, above) : cells } : undefined;
 }
