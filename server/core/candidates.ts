@@ -2,7 +2,7 @@ import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-
 import type { RetrievedChunk } from '../retrieval/retriever.js';
 import type { CandidateSentence } from './types.js';
 import { headingSentence, labelSentence, sectionHeading } from './section-headings.js';
-import { followingItems, isCodeLine, listLead, tableRowOf } from './list-leads.js';
+import { followingItems, isCodeLine, listLead, tableHeader, tableRowOf } from './list-leads.js';
 import type { TextTableRow } from '../shared/text/text-tables.js';
 
 /** What a sentence brings, the same for every question: worked out once per sentence of an index. */
@@ -95,7 +95,8 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
       ...(lead ? { lead } : {}),
       ...(table ? { table } : {}),
       code: isCodeLine(index, s),
-      isHeading: headingSentence(index, s),
+      // A table's header row names its columns: like a heading, it is context, not an answer.
+      isHeading: headingSentence(index, s) || tableHeader(index, s),
       isLabel: labelSentence(index, s),
       textId,
     };

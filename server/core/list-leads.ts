@@ -1,7 +1,7 @@
 import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { inCodeBlock } from '../shared/index-format/document-structure.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, isIndentedBlock } from './sentence-shapes.js';
-import { TABLE_RULE, textTableRow, type TextTableRow } from '../shared/text/text-tables.js';
+import { TABLE_RULE, isTableHeader, textTableRow, type TextTableRow } from '../shared/text/text-tables.js';
 
 // How far back an item of a list or table looks for the sentence that announced it.
 const MAX_ITEMS_BACK = 12;
@@ -37,6 +37,12 @@ export function listLead(index: LoadedIndex, sentence: number, row = tableRowOf(
 export function tableRowOf(index: LoadedIndex, sentence: number): TextTableRow | undefined {
   const [doc, start, end] = index.sentences[sentence];
   return textTableRow(index.documents[doc].text, start, end);
+}
+
+/** The sentence is the header row of a text table (text-tables.ts). */
+export function tableHeader(index: LoadedIndex, sentence: number): boolean {
+  const [doc, start, end] = index.sentences[sentence];
+  return isTableHeader(index.documents[doc].text, start, end);
 }
 
 // At most this many items follow a chunk that ends on an announcing sentence.

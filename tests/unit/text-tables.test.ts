@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textTableRow } from '../../server/shared/text/text-tables.js';
+import { isTableHeader, textTableRow } from '../../server/shared/text/text-tables.js';
 
 // A table as the Debian Reference prints it in plain text: a top border, the header, a rule, rows ruled between them,
 // wrapped cells (Chinese runs on, English with a space).
@@ -78,5 +78,22 @@ describe('a row of a text table read with its column headers', () => {
     // A stray pipe in a cell ("a || b") splits the row into more cells than the header has: not read as columns.
     const piped = '| Operator | Meaning |\n|---|---|\n| a || b | or |';
     expect(textTableRow(piped, piped.indexOf('| a ||'), piped.length)).toBeUndefined();
+  });
+});
+
+describe("a table's header row", () => {
+  const line = (text: string, first: string) => {
+    const start = text.indexOf(first);
+    const end = text.indexOf('\n', start);
+    return [start, end === -1 ? text.length : end] as const;
+  };
+  it('is the row with only rules above it in its table and a rule under it, not a row of values', () => {
+    expect(isTableHeader(TABLE, ...line(TABLE, '|    软件包'))).toBe(true);
+    // openssl's row also has a rule above and under it (the table is ruled between its rows).
+    expect(isTableHeader(TABLE, ...line(TABLE, '|openssl'))).toBe(false);
+    const md = 'Intro.\n| Package | Size |\n|---|---|\n| a | 1 |';
+    expect(isTableHeader(md, ...line(md, '| Package'))).toBe(true);
+    expect(isTableHeader(md, ...line(md, '| a |'))).toBe(false);
+    expect(isTableHeader(md, ...line(md, 'Intro.'))).toBe(false);
   });
 });

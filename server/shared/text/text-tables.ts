@@ -171,3 +171,28 @@ function tabTableRow(text: string, start: number, end: number): TextTableRow | u
   }
   return header ? { header, cells: cells.some(isDitto) ? withoutDittos(cells, above) : cells } : undefined;
 }
+
+/**
+ * Whether `text` holds the header row of a table drawn with pipes between `start` and `end`: the column names, not a
+ * row of values — only rules above it in the table, a rule right under it. (Not for a table read from HTML or Markdown:
+ * its first row is as often a page's navigation bar; measured on the bank, marking it moved answers both ways.)
+ */
+export function isTableHeader(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd === -1) lineEnd = text.length;
+  const own = text.slice(lineStart, lineEnd);
+  if (!own.split('\n').every((l) => ROW_LINE.test(l) && !TABLE_RULE.test(l))) return false;
+  const next = text.slice(lineEnd + 1, text.indexOf('\n', lineEnd + 1) === -1 ? text.length : text.indexOf('\n', lineEnd + 1));
+  if (lineEnd >= text.length || !TABLE_RULE.test(next)) return false;
+  // Above it, up to the table's top: rules and borders only.
+  let top = lineStart;
+  for (let n = 0; top > 0 && n < MAX_TABLE_LINES; n++) {
+    const prevStart = text.lastIndexOf('\n', top - 2) + 1;
+    const prev = text.slice(prevStart, top - 1);
+    if (!TABLE_LINE.test(prev)) break;
+    if (!TABLE_RULE.test(prev)) return false;
+    top = prevStart;
+  }
+  return true;
+}
