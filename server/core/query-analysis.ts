@@ -1,4 +1,4 @@
-import { analyzeText, containsName, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
+import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
@@ -280,6 +280,8 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const inCapitals = everydayWordsInCapitals(text);
   const categories = new Set(categoryNouns(text));
   const framing = englishFraming(text);
+  // "为什么会跌得这么厉害?" asks why it fell: 厉害 says how much (and its synonyms, 剧烈/激烈, would find other sentences).
+  const degree = degreeAdjectives(text);
   const { phrases, consumed } = dictionaryPhrases(words, stats);
   for (const p of phrases) {
     const alternatives = stats.alternatives?.(p) ?? [];
@@ -300,7 +302,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // What does not depend on this question, worked out once per word (word-facts.ts).
     const facts = wordFacts(raw, stats, joined.has(raw));
     const w = facts.word;
-    if (facts.notContent || framing.has(w)) continue;
+    if (facts.notContent || framing.has(w) || degree.has(w)) continue;
     // The measure word of "多少种语言" is matched as the corpus writes it ("8 轮融资"); a corpus that never uses it
     // (English text: "35 languages") counts with the noun, and its translations (种 → kind, type) would be noise.
     const counted = raw !== w || /^(多少|几)$/.test(words[i - 1] ?? '');

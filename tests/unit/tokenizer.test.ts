@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, containsName, createTokenizer, gluedContent, isDictionaryWord, phrasingWords, tokenize, BIGRAM_PREFIX } from '../../server/shared/text/tokenizer.js';
+import { analyzeText, containsName, createTokenizer, degreeAdjectives, gluedContent, isDictionaryWord, phrasingWords, tokenize, BIGRAM_PREFIX } from '../../server/shared/text/tokenizer.js';
 import { normalizeChineseNumerals } from '../../server/shared/text/chinese-numerals.js';
 
 describe('tokenizer', () => {
@@ -166,5 +166,16 @@ describe('Chinese numeral years', () => {
   it('are read digit by digit', () => {
     expect(normalizeChineseNumerals('二〇二四年')).toBe('2024年');
     expect(normalizeChineseNumerals('二零二二年至今')).toBe('2022年至今');
+  });
+});
+
+describe('degree words', () => {
+  it('mark the adjective after 这么/如此/那么 as how much, not what', () => {
+    expect([...degreeAdjectives('为什么会跌得这么厉害?')]).toEqual(['厉害']);
+    expect([...degreeAdjectives('为什么亏损如此巨大?')]).toEqual(['巨大']);
+    // Not a word after 那么 that opens a follow-up ("那么摩尔线程呢?"), nor a verb after 这样.
+    expect(degreeAdjectives('那么摩尔线程呢?').size).toBe(0);
+    expect(degreeAdjectives('为什么要这样做?').size).toBe(0);
+    expect(degreeAdjectives('摩尔线程的营收是多少?').size).toBe(0);
   });
 });
