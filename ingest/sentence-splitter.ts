@@ -2,7 +2,7 @@ import { containing } from '../server/shared/index-format/document-structure.js'
 import { isHardWrapped } from '../server/shared/text/line-joins.js';
 import { BULLET_MARKS, CJK_UNIFIED_RANGE } from '../server/shared/text/char-classes.js';
 import { labelLines } from '../server/shared/text/label-lines.js';
-import { TABLE_LINE, TABLE_RULE } from '../server/shared/text/text-tables.js';
+import { TABLE_LINE, TABLE_ROW, tableRows } from '../server/shared/text/text-tables.js';
 /**
  * Splits raw text into paragraphs and sentences, keeping exact [start, end) offsets into the
  * string (JS UTF-16 indices), so a citation's quote is always text.slice(start, end).
@@ -90,9 +90,6 @@ const NUMBER_START = /^[ \t\u00a0]*\d/;
 // with it ("…since Linux kernel / 2.6. Upon…", "…after Debian / 8 Jessie"), it is not an item or a heading.
 const CUT_MID_SENTENCE = new RegExp(String.raw`[A-Za-z${CJK_UNIFIED_RANGE},，]\s*$`);
 
-// A row of a text table ("|NORMAL |:q! |force to quit vim |"): its cells say one thing together, and a "!" or "." in a
-// cell (":q!", "e.g. ") ends no sentence.
-const TABLE_ROW = /^[ \t\u00a0]*\|[^\n]*\|[ \t\u00a0]*(?:\n|$)/;
 
 /** A paragraph's sentences: a table row is one, anything else is split at its sentence ends. */
 function paragraphOf(text: string, span: Span): Paragraph {
@@ -127,40 +124,6 @@ export function splitParagraphs(text: string, to = text.length, options: { label
 // be one chunk of any size, past an embedding model's input and far past a quote. Longer than any hand-written line.
 const MAX_WHOLE_CODE_LINE = 400;
 const wholeCodeLine = (span: Span) => span.end - span.start <= MAX_WHOLE_CODE_LINE;
-
-// Content lines between two rules that are one row with wrapped cells ("|ibus-keyman |V:0, |…|" then
-// "|            |I:0  |for over 2000 languages|"): a table ruled between every row has groups this small;
-// one ruled only under its header has one long group of one-line rows.
-const MAX_WRAPPED_ROW_LINES = 4;
-
-/**
- * The rows of the text table starting at `from` (its consecutive table lines, up to `to`), as spans of the
- * text: a row is one line, or — in a table ruled between its rows — the lines between two rules. Rules are
- * rows too (as before), so the table's lines are all accounted for.
- */
-function tableRows(text: string, from: number, to: number): Span[] {
-  const lines: Span[] = [];
-  for (let start = from; start < to; ) {
-    let end = text.indexOf('\n', start);
-    if (end === -1 || end > to) end = to;
-    if (!TABLE_LINE.test(text.slice(start, end))) break;
-    lines.push({ start, end });
-    start = end + 1;
-  }
-  const isRule = (l: Span) => TABLE_RULE.test(text.slice(l.start, l.end));
-  const groups: Span[][] = [];
-  let group: Span[] = [];
-  for (const l of lines) {
-    if (isRule(l)) {
-      if (group.length) groups.push(group);
-      groups.push([l]);
-      group = [];
-    } else group.push(l);
-  }
-  if (group.length) groups.push(group);
-  const ruledRows = groups.filter((g) => !isRule(g[0])).length >= 2 && groups.every((g) => g.length <= MAX_WRAPPED_ROW_LINES);
-  return ruledRows ? groups.map((g) => ({ start: g[0].start, end: g[g.length - 1].end })) : lines;
-}
 
 function splitWrappedParagraphs(text: string, to: number, labelStarts: ReadonlySet<number>, inCode: (lineStart: number) => boolean): Paragraph[] {
   const out: Paragraph[] = [];

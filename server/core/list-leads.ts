@@ -17,15 +17,14 @@ export function listLead(index: LoadedIndex, sentence: number, row = tableRowOf(
   const doc = index.sentences[sentence][0];
   const own = textOf(sentence);
   const afterColon = sentence > 0 && index.sentences[sentence - 1][0] === doc && ANNOUNCES.test(textOf(sentence - 1));
-  if (!row && !LIST_ITEM.test(own) && !afterColon && !isPromptOrIndented(index, sentence)) return undefined;
+  if (!LIST_ITEM.test(own) && !afterColon && !isPromptOrIndented(index, sentence)) return undefined;
   // A table row reads with its column headers ("大小" over "2269"), however far down the table it is.
   const back = row ? Infinity : MAX_ITEMS_BACK;
   let announcer: string | undefined;
   for (let s = sentence - 1; s >= 0 && sentence - s <= back && index.sentences[s][0] === doc; s--) {
     const text = textOf(s);
-    // A table's rules and rows (a row read from HTML or Markdown has tabs between its cells) are passed over: the row
-    // is announced by the caption or sentence above the table.
-    if (!LIST_ITEM.test(text) && !isPromptOrIndented(index, s) && !TABLE_RULE.test(text) && !(row && text.includes('\t'))) {
+    // A table's rules are passed over: the row is announced by the caption or sentence above the table.
+    if (!LIST_ITEM.test(text) && !isPromptOrIndented(index, s) && !TABLE_RULE.test(text)) {
       announcer = text;
       break;
     }

@@ -61,6 +61,17 @@ describe('an answer from a table row', () => {
     expect(r.citations[0].candidateIds).toEqual([1]);
   });
 
+  it('leads with no figure for a "why", even when it names a column', async () => {
+    const q = '为什么 openssl 的大小这么大?';
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({
+      question: q,
+      history: [],
+      query: { text: q, answerType: 'other', terms: [{ term: 'openssl', weight: 3, origin: 'question' }, { term: '大小', weight: 2, origin: 'question' }] },
+      candidates: [candidate],
+    });
+    expect(r.answer.startsWith('软件包: openssl;')).toBe(true);
+  });
+
   it('leads with no number of the row when the question names no column (V:841 is not "how many")', async () => {
     const r = await ask('How many openssl?', [{ term: 'openssl', weight: 3, origin: 'question' }]);
     expect(r.answer.startsWith('软件包: openssl;')).toBe(true);

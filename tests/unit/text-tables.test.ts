@@ -47,7 +47,7 @@ describe('a row of a text table read with its column headers', () => {
     expect(rowAt(md, '| pkg3 |', 1)).toEqual({ header: ['Package', 'Size'], cells: ['pkg3', '30'] });
   });
 
-  it('reads an "as above" cell (同上, ", ,", 〃) as the nearest value above it in its column', () => {
+  it('reads an "as above" cell (同上, ", ,", 〃) as the nearest value above it in its column, the mark kept beside it', () => {
     const ditto = [
       '|软件包   |协议  |说明      |',
       '|---------+------+----------|',
@@ -59,12 +59,33 @@ describe('a row of a text table read with its column headers', () => {
       '|telnet-s |同上  |同上      |',
     ].join('\n');
     const at = (row: string) => ditto.indexOf(row);
-    expect(textTableRow(ditto, at('|stunnel4'), at('|---------+------+----------|\n|telnet') - 1)?.cells).toEqual(['stunnel4', 'SSL', '通用 SSL 封装']);
-    expect(textTableRow(ditto, at('|telnet-s'), ditto.length)?.cells).toEqual(['telnet-s', 'SSL', '通用 SSL 封装']);
-    const unruled = ['| Client | Protocol |', '|---|---|', '| ftp | FTP |', '| lftp | , , |'].join('\n');
-    expect(textTableRow(unruled, unruled.indexOf('| lftp'), unruled.length)?.cells).toEqual(['lftp', 'FTP']);
-    const tabs = 'Client\tProtocol\n\nftp\tFTP\n\nlftp\t〃';
-    expect(textTableRow(tabs, tabs.indexOf('lftp'), tabs.length)?.cells).toEqual(['lftp', 'FTP']);
+    expect(textTableRow(ditto, at('|stunnel4'), at('|---------+------+----------|\n|telnet') - 1)?.cells).toEqual(['stunnel4', 'SSL (同上)', '通用 SSL 封装']);
+    expect(textTableRow(ditto, at('|telnet-s'), ditto.length)?.cells).toEqual(['telnet-s', 'SSL (同上)', '通用 SSL 封装 (同上)']);
+    // (Ruled only under its header, with more lines than a wrapped row has: one row per line.)
+    const unruled = ['| Client | Protocol |', '|---|---|', '| a | HTTP |', '| b | HTTP |', '| c | HTTP |', '| ftp | FTP |', '| lftp | , , |'].join('\n');
+    expect(textTableRow(unruled, unruled.indexOf('| lftp'), unruled.length)?.cells).toEqual(['lftp', 'FTP (, ,)']);
+    // Five one-line rows, then a rule further down: each line is a row (as the splitter groups them, more lines than a
+    // wrapped row has), not the lines together.
+    const mixed = ['| Name | Proto |', '|---|---|', '| a | SSL |', '| b | SSL |', '| c | SSL |', '| d | TLS |', '| e | 同上 |', '|---|---|', '| f | x |'].join('\n');
+    expect(textTableRow(mixed, mixed.indexOf('| e'), mixed.indexOf('| e') + '| e | 同上 |'.length)?.cells).toEqual(['e', 'TLS (同上)']);
+  });
+
+  it('is nothing where no header sets itself apart: a grid ruled alike everywhere, a table a blank line cut, far down', () => {
+    const grid = ['+---+---+', '| a | 1 |', '+---+---+', '| b | 2 |', '+---+---+'].join('\n');
+    expect(textTableRow(grid, grid.indexOf('| b'), grid.indexOf('| b') + 9)).toBeUndefined();
+    const cut = ['| Package | Size |', '|---|---|', '| a | 1 |', '', '| b | 2 |', '|---|---|', '| c | 3 |'].join('\n');
+    expect(textTableRow(cut, cut.indexOf('| c'), cut.length)).toBeUndefined();
+    const long = ['| Package | Size |', '|---|---|', ...Array.from({ length: 500 }, (_, i) => `| p${i} | ${i} |`)].join('\n');
+    expect(textTableRow(long, long.indexOf('| p499'), long.length)).toBeUndefined();
+    expect(textTableRow(long, long.indexOf('| p10 '), long.indexOf('| p10 ') + '| p10 | 10 |'.length)?.cells).toEqual(['p10', '10']);
+    // A bullet line ("+ item") above the table is not part of it.
+    const bullet = ['+ item', '| Package | Size |', '|---|---|', '| a | 1 |'].join('\n');
+    expect(textTableRow(bullet, bullet.indexOf('| a'), bullet.length)).toEqual({ header: ['Package', 'Size'], cells: ['a', '1'] });
+  });
+
+  it("is nothing for a wrapped row's continuation line on its own (no first cell)", () => {
+    const wrapped = ['| Package | Note |', '|---|---|', '| a | first |', '|   | line two |'].join('\n');
+    expect(textTableRow(wrapped, wrapped.indexOf('|   |'), wrapped.length)).toBeUndefined();
   });
 
   it('is nothing for the header itself, a rule, prose, a table without a header rule or uneven cells', () => {
@@ -75,6 +96,9 @@ describe('a row of a text table read with its column headers', () => {
     expect(textTableRow(TABLE, 0, TABLE.indexOf('\n'))).toBeUndefined();
     const unruled = '| a | 1 |\n| b | 2 |';
     expect(textTableRow(unruled, unruled.indexOf('| b'), unruled.length)).toBeUndefined();
+    // A tab-separated line (a format's table, a config file) is not read by column.
+    const tabs = 'Client\tProtocol\n\nftp\tFTP';
+    expect(textTableRow(tabs, tabs.indexOf('ftp'), tabs.length)).toBeUndefined();
     // A stray pipe in a cell ("a || b") splits the row into more cells than the header has: not read as columns.
     const piped = '| Operator | Meaning |\n|---|---|\n| a || b | or |';
     expect(textTableRow(piped, piped.indexOf('| a ||'), piped.length)).toBeUndefined();
@@ -95,5 +119,12 @@ describe("a table's header row", () => {
     expect(isTableHeader(md, ...line(md, '| Package'))).toBe(true);
     expect(isTableHeader(md, ...line(md, '| a |'))).toBe(false);
     expect(isTableHeader(md, ...line(md, 'Intro.'))).toBe(false);
+    // Indented, as the Debian Reference's plain text is, and read from the trimmed span a sentence has.
+    const indented = ['    +----------+', '    |Name |Size|', '    |-----+----|', '    |a    |1   |'].join('\n');
+    const start = indented.indexOf('|Name');
+    expect(isTableHeader(indented, start, start + '|Name |Size|'.length)).toBe(true);
+    // A grid ruled alike everywhere has no header.
+    const grid = ['+---+---+', '| a | 1 |', '+---+---+', '| b | 2 |', '+---+---+'].join('\n');
+    expect(isTableHeader(grid, ...line(grid, '| a'))).toBe(false);
   });
 });

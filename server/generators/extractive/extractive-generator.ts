@@ -379,8 +379,9 @@ function composeAnswer(
     // Under a man page's option label, any answer names the option the sentence explains.
     const call = leads ? (kind?.name === 'how-to' ? callNamedByHeading(e.candidate, tail) : undefined) ?? optionsNamedByHeading(e.candidate, tail) : undefined;
     // A "why" asks for a reason: a figure in front of the quote would read as the answer to another question.
-    // A table row's value is the cell of the column asked ("openssl 大小:2269。"), never another number of the row.
-    const column = leads && table ? askedColumn(input.query, table) : undefined;
+    // A table row's value is the cell of the column asked ("openssl 大小:2269。"), never another number of the row
+    // (and, as for any sentence, no figure in front of the answer to a "why").
+    const column = leads && table && kind?.name !== 'why' ? askedColumn(input.query, table) : undefined;
     const head = call
       ? `${call}: `
       : table

@@ -1,4 +1,4 @@
-import { CJK_UNIFIED_RANGE } from './char-classes.js';
+import { joinSeparator } from './cjk.js';
 
 /**
  * Tables drawn in plain text, as manuals and Markdown print them — written once for ingest (a row is one unit, never
@@ -11,37 +11,75 @@ import { CJK_UNIFIED_RANGE } from './char-classes.js';
  *     |              |       |二进制和相关工具  |
  *
  * A row's cells may wrap over several lines (cell by cell, the lines of one row between two rules).
+ * (Tables read from HTML, Markdown or Word — a row per paragraph, its cells between tabs — are not read by column: the
+ * extraction merges an empty cell's tabs and does not say which row is the header, so a data row would label the rest.)
  */
 
 // A line of a text table: a row ("|a |b |") or a rule or border ("+----+", "|----+----|").
 export const TABLE_LINE = /^[ \t\u00a0]*[|+][-=+|]?/;
 // A rule or border of a text table: nothing but rule characters. It separates rows and says nothing.
 export const TABLE_RULE = /^[ \t\u00a0]*[|+][-=+|: \t\u00a0]*$/;
+// A paragraph that is one row of a text table ("|NORMAL |:q! |force to quit vim |"): its cells say one thing together,
+// and a "!" or "." in a cell (":q!", "e.g. ") ends no sentence.
+export const TABLE_ROW = /^[ \t\u00a0]*\|[^\n]*\|[ \t\u00a0]*(?:\n|$)/;
 // A line of a row: opens with a pipe (a rule is not a row).
 const ROW_LINE = /^[ \t\u00a0]*\|/;
-// The header of a table is at most this many lines (a wrapped header cell), and a row's cells this many.
+// Content lines between two rules that are one row with wrapped cells ("|ibus-keyman |V:0, |…|" then
+// "|            |I:0  |for over 2000 languages|"): a table ruled between every row has groups this small;
+// one ruled only under its header has one long group of one-line rows.
+const MAX_WRAPPED_ROW_LINES = 4;
+// The header of a table is at most this many lines (a wrapped header cell).
 const MAX_HEADER_LINES = 4;
-const MAX_ROW_LINES = 8;
-// A table is looked for at most this many lines above a row: a header is near the top of any table a reader can follow.
+// A table is read at most this many lines above a row: a row further down is not read by column (its header unknown).
 const MAX_TABLE_LINES = 400;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** The line of `text` that starts at `start`, as a span (its end is the newline or the text's end). */
+function lineAt(text: string, start: number): Span {
+  const end = text.indexOf('\n', start);
+  return { start, end: end === -1 ? text.length : end };
+}
+
+const isRuleLine = (text: string, l: Span) => TABLE_RULE.test(text.slice(l.start, l.end));
+// A line a table is drawn with: a row or a rule ("+ item", a Markdown bullet, is neither).
+const isDrawnLine = (line: string) => ROW_LINE.test(line) || TABLE_RULE.test(line);
+
+/**
+ * The rows of the text table starting at `from` (its consecutive table lines, up to `to`), as spans of the
+ * text: a row is one line, or — in a table ruled between its rows — the lines between two rules. Rules are
+ * rows too, so the table's lines are all accounted for. (Ingest splits a table so; answering reads it so.)
+ */
+export function tableRows(text: string, from: number, to: number): Span[] {
+  const lines: Span[] = [];
+  for (let start = from; start < to; ) {
+    const line = lineAt(text, start);
+    if (line.end > to) line.end = to;
+    if (!TABLE_LINE.test(text.slice(line.start, line.end))) break;
+    lines.push(line);
+    start = line.end + 1;
+  }
+  const groups: Span[][] = [];
+  let group: Span[] = [];
+  for (const l of lines) {
+    if (isRuleLine(text, l)) {
+      if (group.length) groups.push(group);
+      groups.push([l]);
+      group = [];
+    } else group.push(l);
+  }
+  if (group.length) groups.push(group);
+  const ruledRows = groups.filter((g) => !isRuleLine(text, g[0])).length >= 2 && groups.every((g) => g.length <= MAX_WRAPPED_ROW_LINES);
+  return ruledRows ? groups.map((g) => ({ start: g[0].start, end: g[g.length - 1].end })) : lines;
+}
 
 /** A row of a text table with its table's column headers, cell by cell (the same number of each). */
 export interface TextTableRow {
   header: string[];
   cells: string[];
-}
-
-const CJK_END = new RegExp(`[${CJK_UNIFIED_RANGE}\u3000-\u303f\uff00-\uffef]$`);
-const CJK_START = new RegExp(`^[${CJK_UNIFIED_RANGE}\u3000-\u303f\uff00-\uffef]`);
-
-/** A cell's text over its lines: Chinese runs on without a space ("共" + "享" = "共享"), other text with one. */
-function joinCellLines(parts: string[]): string {
-  let out = '';
-  for (const part of parts) {
-    if (!part) continue;
-    out = out && !(CJK_END.test(out) && CJK_START.test(part)) ? `${out} ${part}` : out + part;
-  }
-  return out;
 }
 
 /** The cells of a row's lines, column by column, or undefined when the lines do not split into the same columns. */
@@ -54,145 +92,101 @@ function cellsOf(lines: string[]): string[] | undefined {
     else if (cells.length !== columns.length) return undefined;
     else cells.forEach((c, i) => columns![i].push(c));
   }
-  return columns?.map(joinCellLines);
+  // A cell's text over its lines: Chinese runs on without a space ("共" + "享" = "共享"), other text with one.
+  return columns?.map((parts) => parts.filter(Boolean).reduce((out, part) => (out ? out + joinSeparator(out.at(-1), part[0]) + part : part), ''));
 }
 
-/** The lines of `text` between two offsets, with where each starts. */
-function linesAt(text: string, start: number, end: number): string[] {
-  return text.slice(start, end).split('\n');
+/** Where the table drawn around `start` begins, or undefined when that is not found within MAX_TABLE_LINES lines. */
+function tableTop(text: string, start: number): number | undefined {
+  let top = text.lastIndexOf('\n', start - 1) + 1;
+  for (let n = 0; top > 0; n++) {
+    if (n >= MAX_TABLE_LINES) return undefined;
+    const prevStart = text.lastIndexOf('\n', top - 2) + 1;
+    if (!isDrawnLine(text.slice(prevStart, top - 1))) break;
+    top = prevStart;
+  }
+  return top;
+}
+
+/**
+ * The table's header: the row lines after its top border, up to the first rule — where they start, and where that rule
+ * starts. Undefined when there is none: a table with no rule under its first row, a grid ruled alike everywhere ("+---+"
+ * above and under every row: no row is set apart as the header), or a table a blank line cut (its top is then a row
+ * of the table, and its header is above the blank line).
+ */
+function headerOf(text: string, top: number): { start: number; lines: string[]; rule: number } | undefined {
+  const first = lineAt(text, top);
+  const border = isRuleLine(text, first) ? text.slice(first.start, first.end).trim() : undefined;
+  let prevEnd = top - 1;
+  while (prevEnd > 0 && text[prevEnd - 1] === '\n') prevEnd--;
+  if (prevEnd > 0 && prevEnd < top - 1 && isDrawnLine(text.slice(text.lastIndexOf('\n', prevEnd - 1) + 1, prevEnd))) return undefined;
+  const lines: string[] = [];
+  let start = -1;
+  for (let at = top; at < text.length; ) {
+    const line = lineAt(text, at);
+    const s = text.slice(line.start, line.end);
+    if (isRuleLine(text, line)) {
+      if (lines.length) return border !== undefined && s.trim() === border ? undefined : { start, lines, rule: line.start };
+    } else if (ROW_LINE.test(s)) {
+      if (start < 0) start = line.start;
+      lines.push(s);
+    } else return undefined;
+    if (lines.length > MAX_HEADER_LINES) return undefined;
+    at = line.end + 1;
+  }
+  return undefined;
 }
 
 /**
  * The row of a text table that `text` holds between `start` and `end` (a sentence the splitter made of one row), with the
- * column headers of its table. Drawn with pipes: the first row under the table's top, when a rule follows it. Read
- * from HTML, Markdown or Word (a row per paragraph, its cells separated by tabs: ingest/formats/structured-text.ts):
- * the first of the paragraphs above it with as many cells. Undefined for anything else: not a table row, the header
- * itself, a table without a header rule, cells a stray pipe splits unevenly, a sentence that is only part of a row.
+ * column headers of its table: the first row under the table's top, set apart by the rule under it. Undefined for
+ * anything else: not a table row, the header itself, a table without a header, cells a stray pipe splits unevenly, a
+ * wrapped row's continuation line on its own (no first cell).
  */
 export function textTableRow(text: string, start: number, end: number): TextTableRow | undefined {
-  return text.slice(start, end).includes('\t') ? tabTableRow(text, start, end) : pipeTableRow(text, start, end);
-}
-
-function pipeTableRow(text: string, start: number, end: number): TextTableRow | undefined {
-  const own = linesAt(text, start, end);
-  if (own.length > MAX_ROW_LINES || !own.every((l) => ROW_LINE.test(l) && !TABLE_RULE.test(l))) return undefined;
-  // Up to the table's first line.
-  let top = text.lastIndexOf('\n', start - 1) + 1;
-  for (let n = 0; top > 0 && n < MAX_TABLE_LINES; n++) {
-    const prevStart = text.lastIndexOf('\n', top - 2) + 1;
-    if (!TABLE_LINE.test(text.slice(prevStart, top - 1))) break;
-    top = prevStart;
-  }
-  // The header: the row lines after the top border, up to the first rule.
-  const header: string[] = [];
-  let at = top;
-  let ruled = false;
-  while (at < start) {
-    let lineEnd = text.indexOf('\n', at);
-    if (lineEnd === -1) lineEnd = text.length;
-    const line = text.slice(at, lineEnd);
-    if (TABLE_RULE.test(line)) {
-      if (header.length) {
-        ruled = true;
-        break;
-      }
-    } else header.push(line);
-    if (header.length > MAX_HEADER_LINES) return undefined;
-    at = lineEnd + 1;
-  }
-  if (!ruled) return undefined;
-  const headerCells = cellsOf(header);
+  const own = text.slice(start, end).split('\n');
+  if (own.length > MAX_WRAPPED_ROW_LINES || !own.every((l) => ROW_LINE.test(l) && !TABLE_RULE.test(l))) return undefined;
+  const top = tableTop(text, start);
+  if (top === undefined) return undefined;
+  const header = headerOf(text, top);
+  if (!header || header.rule > start) return undefined;
+  const headerCells = cellsOf(header.lines);
   const cells = cellsOf(own);
-  if (!headerCells || !cells || headerCells.length !== cells.length || headerCells.length < 2) return undefined;
-  return { header: headerCells, cells: cells.some(isDitto) ? withoutDittos(cells, pipeRowsAbove(text, at, start, own.length > 1)) : cells };
+  if (!headerCells || !cells || headerCells.length !== cells.length || headerCells.length < 2 || !cells[0]) return undefined;
+  if (!cells.some(isDitto)) return { header: headerCells, cells };
+  // The rows between the header's rule and this one, grouped as the splitter groups the whole table, nearest first.
+  const above = tableRows(text, top, text.length)
+    .filter((r) => r.start > header.rule && r.end < start && !isRuleLine(text, r))
+    .map((r) => cellsOf(text.slice(r.start, r.end).split('\n')))
+    .filter((r): r is string[] => r !== undefined)
+    .reverse();
+  return { header: headerCells, cells: withoutDittos(cells, above) };
 }
 
 /**
- * The rows between a table's header rule (at `from`) and a row (at `to`), nearest first: the lines between two rules
- * in a table ruled between its rows, else one line each.
+ * Whether `text` holds the header row of a table drawn with pipes between `start` and `end`: the column names, not a
+ * row of values — the row lines after the table's top border, set apart by the rule right under them.
  */
-function pipeRowsAbove(text: string, from: number, to: number, ruledRows: boolean): string[][] {
-  const lines = linesAt(text, from, to).slice(1, -1);
-  const ruled = ruledRows || lines.some((l) => TABLE_RULE.test(l));
-  const rows: string[][] = [];
-  let group: string[] = [];
-  for (const line of lines) {
-    if (TABLE_RULE.test(line)) {
-      if (group.length) rows.push(group);
-      group = [];
-    } else if (ruled) group.push(line);
-    else rows.push([line]);
-  }
-  if (group.length) rows.push(group);
-  return rows
-    .reverse()
-    .map(cellsOf)
-    .filter((r): r is string[] => r !== undefined);
+export function isTableHeader(text: string, start: number, end: number): boolean {
+  const top = tableTop(text, start);
+  const header = top === undefined ? undefined : headerOf(text, top);
+  // (The sentence's span is trimmed: compared line by line, its indentation and trailing spaces aside.)
+  const lineEnd = text.indexOf('\n', end);
+  return header !== undefined && header.start === text.lastIndexOf('\n', start - 1) + 1 && lineEnd !== -1 && header.rule === lineEnd + 1;
 }
 
 // A cell that says "as above" (同上, 〃, ditto; the English Debian Reference writes ", ,").
 const DITTO = /^(?:同上|〃|"|''|,\s*,|ditto|do\.)$/i;
 const isDitto = (cell: string) => DITTO.test(cell);
 
-/** The row with each "as above" cell replaced by the nearest value above it in its column (rows nearest first). */
+/**
+ * The row with each "as above" cell read as the nearest value above it in its column (rows nearest first), the mark
+ * kept beside it ("SSL (同上)"): the cited row says 同上, and the reader sees both.
+ */
 function withoutDittos(cells: string[], above: string[][]): string[] {
   return cells.map((cell, k) => {
     if (!isDitto(cell)) return cell;
     const value = above.find((row) => row.length === cells.length && row[k] && !isDitto(row[k]))?.[k];
-    return value ?? cell;
+    return value === undefined ? cell : `${value} (${cell})`;
   });
-}
-
-/** A line's tab-separated cells, trimmed. */
-const tabCells = (line: string) => line.split('\t').map((c) => c.trim());
-
-function tabTableRow(text: string, start: number, end: number): TextTableRow | undefined {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let lineEnd = text.indexOf('\n', start);
-  if (lineEnd === -1) lineEnd = text.length;
-  const line = text.slice(lineStart, lineEnd);
-  // The whole row, or nothing: a quote of the row's cells must be what the citation holds.
-  if (end > lineEnd || text.slice(start, end).trim() !== line.trim()) return undefined;
-  const cells = tabCells(line);
-  if (cells.length < 2) return undefined;
-  // Up the rows of the same table: the paragraphs above with as many cells, blank lines between them.
-  let header: string[] | undefined;
-  const above: string[][] = [];
-  let at = lineStart;
-  for (let n = 0; at > 0 && n < MAX_TABLE_LINES; n++) {
-    let prevEnd = at - 1;
-    while (prevEnd > 0 && text[prevEnd - 1] === '\n') prevEnd--;
-    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
-    const prev = text.slice(prevStart, prevEnd);
-    if (!prev.includes('\t') || tabCells(prev).length !== cells.length) break;
-    if (header) above.push(header);
-    header = tabCells(prev);
-    at = prevStart;
-  }
-  return header ? { header, cells: cells.some(isDitto) ? withoutDittos(cells, above) : cells } : undefined;
-}
-
-/**
- * Whether `text` holds the header row of a table drawn with pipes between `start` and `end`: the column names, not a
- * row of values — only rules above it in the table, a rule right under it. (Not for a table read from HTML or Markdown:
- * its first row is as often a page's navigation bar; measured on the bank, marking it moved answers both ways.)
- */
-export function isTableHeader(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd === -1) lineEnd = text.length;
-  const own = text.slice(lineStart, lineEnd);
-  if (!own.split('\n').every((l) => ROW_LINE.test(l) && !TABLE_RULE.test(l))) return false;
-  const next = text.slice(lineEnd + 1, text.indexOf('\n', lineEnd + 1) === -1 ? text.length : text.indexOf('\n', lineEnd + 1));
-  if (lineEnd >= text.length || !TABLE_RULE.test(next)) return false;
-  // Above it, up to the table's top: rules and borders only.
-  let top = lineStart;
-  for (let n = 0; top > 0 && n < MAX_TABLE_LINES; n++) {
-    const prevStart = text.lastIndexOf('\n', top - 2) + 1;
-    const prev = text.slice(prevStart, top - 1);
-    if (!TABLE_LINE.test(prev)) break;
-    if (!TABLE_RULE.test(prev)) return false;
-    top = prevStart;
-  }
-  return true;
 }

@@ -108,10 +108,11 @@ const PHRASING_TAGS = /^(v|vd|d|ad|f|t|p|c|u|r|m|q|j|vn|y|e|o|a|z|i|l|b)/;
 // the word beside them in a question's colloquial phrasing (涨得, 我用, 只想), making a word no dictionary holds.
 const GRAMMATICAL_TAGS = /^(u|r|p|c|d|y|e|o)/;
 
-// A degree demonstrative ("这么", "如此"): the adjective after it says how much ("跌得这么厉害": fell so badly), not
-// what is asked about. Tagged only in a text that has one.
-const DEGREE_WORDS = new Set(['这么', '那么', '如此', '这样', '那样', '多么']);
-const HAS_DEGREE_WORD = /这么|那么|如此|这样|那样|多么/;
+// A degree demonstrative ("这么", "如此") in a verb's complement of degree ("跌得这么厉害": fell so badly): the adjective
+// after it says how much the verb did, not what is asked about (jieba may glue the 得 to the verb: 亏得). Not a
+// predicate ("为什么这么慢?": there 慢 is what is asked). Tagged only in a text that has one.
+const DEGREE_WORDS = ['这么', '那么', '如此', '这样', '那样', '多么'];
+const HAS_DEGREE_COMPLEMENT = new RegExp(`得(?:${DEGREE_WORDS.join('|')})`);
 const NO_WORDS: ReadonlySet<string> = new Set();
 
 // Names of people, places, organisations and products, jieba's unknown words (沐曦), Latin names, abbreviations.
@@ -129,7 +130,7 @@ export interface Tokenizer {
   dictionaryParts(word: string): string[];
   /** Whether a phrase contains a name (摩尔线程, 沐曦, 寒武纪) rather than only descriptive words (业内资深人士). */
   containsName(phrase: string): boolean;
-  /** The adjectives a degree word stands before ("跌得这么厉害", "如此巨大"): how much, not what. */
+  /** The adjectives of a verb's complement of degree ("跌得这么厉害"): how much, not what. */
   degreeAdjectives(text: string): ReadonlySet<string>;
   /** Whether jieba tags the word an adverb or a time word on its own (大概, 到底, 现在): how a question hedges, not what it asks. */
   isHedge(word: string): boolean;
@@ -272,10 +273,10 @@ export function createTokenizer(jiebaFactory: () => Jieba = loadJieba): Tokenize
     },
     degreeAdjectives(text) {
       const normalized = normalizeForMatching(text);
-      if (!HAS_DEGREE_WORD.test(normalized)) return NO_WORDS;
+      if (!HAS_DEGREE_COMPLEMENT.test(normalized)) return NO_WORDS;
       const tags = jieba().tag(normalized, true);
       const out = new Set<string>();
-      for (let i = 1; i < tags.length; i++) if (tags[i].tag === 'a' && DEGREE_WORDS.has(tags[i - 1].word)) out.add(tags[i].word);
+      for (let i = 2; i < tags.length; i++) if (tags[i].tag === 'a' && DEGREE_WORDS.includes(tags[i - 1].word) && tags[i - 2].word.endsWith('得')) out.add(tags[i].word);
       return out.size ? out : NO_WORDS;
     },
     containsName(phrase) {
