@@ -90,7 +90,6 @@ const NUMBER_START = /^[ \t\u00a0]*\d/;
 // with it ("…since Linux kernel / 2.6. Upon…", "…after Debian / 8 Jessie"), it is not an item or a heading.
 const CUT_MID_SENTENCE = new RegExp(String.raw`[A-Za-z${CJK_UNIFIED_RANGE},，]\s*$`);
 
-
 /** A paragraph's sentences: a table row is one, anything else is split at its sentence ends. */
 function paragraphOf(text: string, span: Span): Paragraph {
   return { ...span, sentences: TABLE_ROW.test(text.slice(span.start, span.end)) ? [span] : splitSentences(text, span.start, span.end) };

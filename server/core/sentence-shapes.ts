@@ -33,7 +33,6 @@ export function isIndentedBlock(text: string, start: number): boolean {
   return false;
 }
 
-
 /**
  * A command-line option as written ("-N", "--sort=inode"): a dash or two, then a letter (a digit after one dash
  * is a negative number, "-1"); then letters, digits, dashes, and for a long option an "=value". Not inside a word
