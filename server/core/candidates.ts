@@ -95,8 +95,9 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
       ...(lead ? { lead } : {}),
       ...(table ? { table } : {}),
       code: isCodeLine(index, s),
-      // A table's header row names its columns: like a heading, it is context, not an answer.
-      isHeading: headingSentence(index, s) || tableHeader(index, s),
+      // A table's header row names its columns: like a heading, it is context, not an answer. (A row with a header is
+      // never the header itself: the table is read once more only for a sentence that is no such row.)
+      isHeading: headingSentence(index, s) || (!table && tableHeader(index, s)),
       isLabel: labelSentence(index, s),
       textId,
     };

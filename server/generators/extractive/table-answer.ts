@@ -1,6 +1,7 @@
 import type { AnalyzedQuery } from '../../core/types.js';
 import type { TextTableRow } from '../../shared/text/text-tables.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
+import { compactText } from '../../shared/text/compact-text.js';
 
 /**
  * A row of a text table answers cell by cell: "openssl 这个软件包的大小是多少?" asks the 大小 column of the openssl row,
@@ -8,19 +9,17 @@ import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
  * "header: cell" pairs, not as the pipes and padding of its lines (the citation still holds the lines themselves).
  */
 
-const compact = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-
 /**
  * The column (past the first, which names the row) whose header the question's words name — the heaviest such word
  * decides; undefined when none does, or when two columns are named by words as heavy.
  */
 export function askedColumn(query: AnalyzedQuery, row: TextTableRow): number | undefined {
-  const headers = row.header.map(compact);
-  const key = compact(row.cells[0] ?? '');
+  const headers = row.header.map(compactText);
+  const key = compactText(row.cells[0] ?? '');
   const weights = headers.map(() => 0);
   for (const t of query.terms) {
     if (t.term.startsWith(BIGRAM_PREFIX) || t.origin === 'history') continue;
-    const forms = [t.term, ...(t.alternatives ?? [])].map(compact).filter((f) => f && !key.includes(f));
+    const forms = [t.term, ...(t.alternatives ?? [])].map(compactText).filter((f) => f && !key.includes(f));
     headers.forEach((h, k) => {
       if (k > 0 && h && forms.some((f) => h.includes(f))) weights[k] = Math.max(weights[k], t.weight);
     });

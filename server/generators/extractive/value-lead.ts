@@ -7,6 +7,7 @@ import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { CHINESE_NUMERAL_CHARS } from '../../shared/text/chinese-numerals.js';
 import { escapeRegExp } from '../../shared/text/escape-regexp.js';
+import { compactText } from '../../shared/text/compact-text.js';
 import { questionTopic, topicWordsPointing } from './answer-focus.js';
 import { analyzeText, isNumberUnit } from '../../shared/text/tokenizer.js';
 import { hedgeRead, NUMBER_HEDGE } from './number-hedges.js';
@@ -123,10 +124,9 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
   const asked = own.length > 0 ? own : input.query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith('~'));
   // And the topic words that point at one statement, as the window was chosen (answer-focus.ts).
   const words = [...asked, ...topicWordsPointing(input.query, clause)];
-  const compact = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
   // The attribute asked ("估值" of "估值到了多少") outweighs every other word: its statement states the answer. Not for
   // a share: "占营收的多少" names the whole the share is of, and every statement of a share may name it.
-  const focus = input.query.focus && input.query.answerType !== 'percent' ? compact(input.query.focus) : undefined;
+  const focus = input.query.focus && input.query.answerType !== 'percent' ? compactText(input.query.focus) : undefined;
   const focusWeight = words.reduce((n, t) => n + t.weight, 0) + 1;
   // A value's statement, between the marks that end statements; a value a colon follows ("Bug #727708 2014-02-11: "The
   // committee decided…"") is labelled by what the colon introduces, so its statement runs on past the colon.
@@ -137,7 +137,7 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
     const colon = COLON.exec(clause);
     let to = colon ? end + colon[0].length : at;
     while (to < clause.length && !endsStatement(clause, to)) to++;
-    return { from, text: compact(clause.slice(from, to)) };
+    return { from, text: compactText(clause.slice(from, to)) };
   };
   const units = numberUnits(input.query.text);
   // (A count of years, "3年", is a number with its unit: a tie-break too.)
@@ -145,7 +145,7 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
   const scored = found.map((v) => {
     const statement = statementAt(v.at, v.end);
     const score =
-      words.reduce((n, t) => n + ([t.term, ...(t.alternatives ?? [])].some((w) => statement.text.includes(compact(w))) ? t.weight * (scope(t.term) ? TIE_BREAK : 1) : 0), 0) +
+      words.reduce((n, t) => n + ([t.term, ...(t.alternatives ?? [])].some((w) => statement.text.includes(compactText(w))) ? t.weight * (scope(t.term) ? TIE_BREAK : 1) : 0), 0) +
       (focus && statement.text.includes(focus) ? focusWeight : 0);
     return { ...v, statement: statement.from, score };
   });

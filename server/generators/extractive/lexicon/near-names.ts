@@ -26,7 +26,6 @@ const LATIN_WORD = /^[a-z][a-z0-9_-]{3,}$/;
 // Common English endings a slip may sit before (most of them the stemmer's, tokenizer.ts stemLatin; "-ion" too).
 const INFLECTIONS = ['s', 'es', 'ed', 'ing', 'e', 'ion', 'ation', 'ment'];
 
-
 const HAN_PAIR = new RegExp(`^[${CJK_UNIFIED_RANGE}]{2}$`);
 // A name read off the corpus's character pairs has 2–4 characters (Chinese personal and company names).
 const MAX_CHAINED_CHARS = 4;
