@@ -1,3 +1,4 @@
+import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
 import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, YEAR_COUNT_TERM } from './question-words.js';
@@ -282,6 +283,9 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const framing = englishFraming(text);
   // "为什么会跌得这么厉害?" asks why it fell: 厉害 says how much (and its synonyms, 剧烈/激烈, would find other sentences).
   const degree = degreeAdjectives(text);
+  // "新建一个虚拟磁盘": the 1 of an indefinite 一个 is no number asked, unless the question writes more 1s than those.
+  const indefinite = indefiniteOnes(text);
+  const dropOnes = indefinite > 0 && words.filter((w) => w === '1').length <= indefinite;
   const { phrases, consumed } = dictionaryPhrases(words, stats);
   for (const p of phrases) {
     const alternatives = stats.alternatives?.(p) ?? [];
@@ -302,7 +306,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // What does not depend on this question, worked out once per word (word-facts.ts).
     const facts = wordFacts(raw, stats, joined.has(raw));
     const w = facts.word;
-    if (facts.notContent || framing.has(w) || degree.has(w)) continue;
+    if (facts.notContent || framing.has(w) || degree.has(w) || (dropOnes && raw === '1')) continue;
     // The measure word of "多少种语言" is matched as the corpus writes it ("8 轮融资"); a corpus that never uses it
     // (English text: "35 languages") counts with the noun, and its translations (种 → kind, type) would be noise.
     const counted = raw !== w || /^(多少|几)$/.test(words[i - 1] ?? '');

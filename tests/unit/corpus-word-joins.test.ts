@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentTerms, type TermStats } from '../../server/core/query-analysis.js';
+import { indefiniteOnes } from '../../server/shared/text/chinese-numerals.js';
 import { wordFacts } from '../../server/core/word-facts.js';
 
 /** A Chinese corpus that writes 跟踪器 and 烧钱; "homophones" answers as the lexicon's pinyin index would. */
@@ -66,5 +67,22 @@ describe('a glued question word that merely sounds like a corpus word', () => {
   it('still stands for its content piece (只想 → 想), unless question analysis joined it as a slip', () => {
     expect(wordFacts('只想', stats).word).toBe('想');
     expect(wordFacts('只想', stats, true).word).toBe('只想');
+  });
+});
+
+describe('the indefinite 一 before a classifier (一个, 一条, 一种)', () => {
+  it('asks no number 1: "新建一个虚拟磁盘" asks how to make a disk, not one of them', () => {
+    expect(indefiniteOnes('怎样新建一个 5G 大小的虚拟磁盘文件？')).toBe(1);
+    expect(terms('怎样新建一个软件包?').map((x) => x.term)).not.toContain('1');
+    // Traditional characters are read before conversion.
+    expect(indefiniteOnes('怎樣新建一個軟體包?')).toBe(1);
+  });
+
+  it('keeps a 1 the question counts with: after 只/仅/第, a digit, or more 1s than indefinite 一', () => {
+    expect(indefiniteOnes('摩尔线程只有一个客户吗?')).toBe(0);
+    expect(indefiniteOnes('第一个客户是谁?')).toBe(0);
+    expect(indefiniteOnes('十一个客户')).toBe(0);
+    expect(terms('摩尔线程只有一个客户吗?').map((x) => x.term)).toContain('1');
+    expect(terms('给 1 号客户发一个软件包').map((x) => x.term)).toContain('1');
   });
 });

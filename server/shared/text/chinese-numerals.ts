@@ -35,6 +35,18 @@ function convertRun(run: string): string {
   return String(tens * 10 + ones);
 }
 
+// 一 before a classifier of things is the indefinite article: "怎样新建一个虚拟磁盘?" asks how to make a virtual disk, not
+// one of them, yet the rewriting above reads it as the number 1, a number the answer then had to contain (the stop word
+// 一个 never applies: it is 1个 by then). The text still counts it (an "有一个客户" sentence says one customer); only a
+// question leaves it out of what it asks (query-analysis.ts). Not after 只/仅/唯/单/就 (+ 有/需/要: "只有一个" is a count), nor where
+// the rewriting keeps 一 (哪一个, 第一个, 十一个). Traditional classifiers too: the question is read before conversion.
+const INDEFINITE_ONE = /(?<![只仅僅唯单單就][有需要用剩])(?<![只仅僅唯单單就哪这這那每同某任另上下前后後近第零〇一二两兩三四五六七八九十])一(?=[个個种種款条條台臺张張块塊段份套把组組颗顆句项項])/g;
+
+/** How many 一 of the text are the indefinite article before a classifier ("一个", "一种", "一条"), not a count. */
+export function indefiniteOnes(text: string): number {
+  return text.normalize('NFKC').match(INDEFINITE_ONE)?.length ?? 0;
+}
+
 // Years are read digit by digit: 二〇二四年 → 2024年, also the first year of a range (二〇二二至二〇二四年).
 const YEAR = /[零〇一二三四五六七八九]{4}(?=\s*(?:年|至|到|-|~|—))/g;
 
