@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contentTerms, type TermStats } from '../../server/core/query-analysis.js';
-import { indefiniteOnes } from '../../server/shared/text/chinese-numerals.js';
+import { indefiniteOnes, withoutIndefiniteOnes } from '../../server/shared/text/chinese-numerals.js';
+import { satisfiesAnswerType } from '../../server/core/answer-type.js';
+import { normalizeForMatching } from '../../server/shared/text/tokenizer.js';
 import { wordFacts } from '../../server/core/word-facts.js';
 
 /** A Chinese corpus that writes 跟踪器 and 烧钱; "homophones" answers as the lexicon's pinyin index would. */
@@ -84,5 +86,18 @@ describe('the indefinite 一 before a classifier (一个, 一条, 一种)', () =
     expect(indefiniteOnes('十一个客户')).toBe(0);
     expect(terms('摩尔线程只有一个客户吗?').map((x) => x.term)).toContain('1');
     expect(terms('给 1 号客户发一个软件包').map((x) => x.term)).toContain('1');
+  });
+
+  it('is not a length of time: 一个月 and 一个小时 count', () => {
+    expect(indefiniteOnes('默认值是一个月')).toBe(0);
+    expect(indefiniteOnes('大概一个小时后')).toBe(0);
+  });
+
+  it('is no value a sentence holds: "分配一个单独的分区" does not answer how big (多大)', () => {
+    const q = { answerType: 'number' as const, measure: undefined, text: '分多大空间合适?', terms: [] };
+    const read = (s: string) => satisfiesAnswerType(q, normalizeForMatching(withoutIndefiniteOnes(s)));
+    expect(read('给 /var/backups/ 分配一个单独的分区是一个好习惯。')).toBe(false);
+    expect(read('只需要一个 10 GB 的分区。')).toBe(true);
+    expect(read('只有一个分区。')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { BIGRAM_PREFIX, normalizeForMatching } from '../../shared/text/tokenizer.js';
+import { withoutIndefiniteOnes } from '../../shared/text/chinese-numerals.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { REFERS_BACK } from '../../core/reference-words.js';
 import { innermostHeading, isHeading } from '../../core/section-headings.js';
@@ -136,7 +137,7 @@ function formOf(text: string): SentenceForm {
 /** A text normalised as `compact` normalises it, with its whitespace kept ("default 80" stays two words). */
 function spaced(text: string): string {
   const form = formOf(text);
-  form.spaced ??= normalizeForMatching(text);
+  form.spaced ??= normalizeForMatching(withoutIndefiniteOnes(text));
   return form.spaced;
 }
 

@@ -39,12 +39,18 @@ function convertRun(run: string): string {
 // one of them, yet the rewriting above reads it as the number 1, a number the answer then had to contain (the stop word
 // 一个 never applies: it is 1个 by then). The text still counts it (an "有一个客户" sentence says one customer); only a
 // question leaves it out of what it asks (query-analysis.ts). Not after 只/仅/唯/单/就 (+ 有/需/要: "只有一个" is a count), nor where
-// the rewriting keeps 一 (哪一个, 第一个, 十一个). Traditional classifiers too: the question is read before conversion.
-const INDEFINITE_ONE = /(?<![只仅僅唯单單就][有需要用剩])(?<![只仅僅唯单單就哪这這那每同某任另上下前后後近第零〇一二两兩三四五六七八九十])一(?=[个個种種款条條台臺张張块塊段份套把组組颗顆句项項])/g;
+// the rewriting keeps 一 (哪一个, 第一个, 十一个), nor in a length of time (一个月, 一个小时). Traditional classifiers too: the
+// text is read before conversion.
+const INDEFINITE_ONE = /(?<![只仅僅唯单單就][有需要用剩])(?<![只仅僅唯单單就哪这這那每同某任另上下前后後近第零〇一二两兩三四五六七八九十])一(?=[个個种種款条條台臺张張块塊段份套把组組颗顆句项項])(?![个個](?:月|小时|小時|星期|钟头|鐘頭|季度|工作日))/g;
 
 /** How many 一 of the text are the indefinite article before a classifier ("一个", "一种", "一条"), not a count. */
 export function indefiniteOnes(text: string): number {
   return text.normalize('NFKC').match(INDEFINITE_ONE)?.length ?? 0;
+}
+
+/** The text with each indefinite 一 written 某 ("是一个好习惯" → "是某个好习惯"): what a value reader sees no number in. */
+export function withoutIndefiniteOnes(text: string): string {
+  return text.normalize('NFKC').replace(INDEFINITE_ONE, '某');
 }
 
 // Years are read digit by digit: 二〇二四年 → 2024年, also the first year of a range (二〇二二至二〇二四年).
