@@ -11,7 +11,7 @@ import { stemLatin } from '../shared/text/tokenizer.js';
  * `glossary.json` next to the documents: `{ "names": [["英伟达", "Nvidia", "辉达"], …] }`. The corpus
  * loader reads only documents (.txt, .md), so the file is never indexed as one. Before analysis, any
  * alias in a question is replaced by the group's first spelling the corpus uses, and so is a one-word Latin name with one
- * slip in it ("Cambrcon" for Cambricon).
+ * slip in it ("Cambrcon" for Cambricon) or a name of several Latin words with one slip in one of them ("Moore Treads").
  */
 export const GLOSSARY_FILE = 'glossary.json';
 
@@ -54,6 +54,40 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
     // word of its own: everyday English, or a word the corpus writes — asked last, as it may read the documents.)
     return near.length === 1 && near[0].toLowerCase() !== w && !isEverydayEnglish(stemLatin(w)) && !inCorpus(word) ? near[0] : undefined;
   };
+  // A name of several Latin words with a slip in one of them ("Moore Treads"): the others, written exactly, say which name
+  // it is, so the slipped word may be any word of four letters or more, everyday English too ("treads"), unless the
+  // corpus writes it.
+  const phraseSlips: Array<{ words: string[]; target: string }> = [];
+  for (const group of groups) {
+    const target = group.find(inCorpus) ?? group[0];
+    for (const alias of group) if (alias !== target && SLIPPABLE_PHRASE.test(alias)) phraseSlips.push({ words: alias.toLowerCase().split(' '), target });
+  }
+  const slippedPhrases = (text: string): string => {
+    const words = [...text.matchAll(/[A-Za-z]+/g)].map((m) => ({ word: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < words.length; i++) {
+      const targets = new Set<string>();
+      let length = 0;
+      for (const { words: alias, target } of phraseSlips) {
+        const span = words.slice(i, i + alias.length);
+        if (span.length < alias.length || span.some((w, k) => k > 0 && text.slice(span[k - 1].end, w.start) !== ' ')) continue;
+        const differing = span.filter((w, k) => w.lower !== alias[k]);
+        if (differing.length !== 1) continue;
+        const k = span.indexOf(differing[0]);
+        const slip = differing[0];
+        if (slip.lower.length >= 4 && alias[k].length >= 4 && withinOneEdit(slip.lower, alias[k]) && !inCorpus(slip.word)) {
+          targets.add(target);
+          length = alias.length;
+        }
+      }
+      if (targets.size !== 1) continue;
+      out += text.slice(from, words[i].start) + [...targets][0];
+      from = words[i + length - 1].end;
+      i += length - 1;
+    }
+    return from === 0 ? text : out + text.slice(from);
+  };
   return {
     canonicalise(q) {
       // Each rule in turn on the text the rules before it left, as before; a rule whose alias is not in the
@@ -69,11 +103,14 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
           lower = undefined;
         }
       }
+      if (phraseSlips.length && /[A-Za-z]{4}/.test(text)) text = slippedPhrases(text);
       return slipTargets.size ? text.replace(LATIN_WORD, (word) => slipped(word) ?? word) : text;
     },
   };
 }
 
+// A name of two or more Latin words ("Moore Threads"), each of letters only.
+const SLIPPABLE_PHRASE = /^[A-Za-z]+(?: [A-Za-z]+)+$/;
 // A name that tolerates a slip: one Latin word of six letters or more; and the words of a question that may be one.
 const SLIPPABLE_NAME = /^[A-Za-z]{6,}$/;
 // (A whole word: not part of a path, a file name, an identifier or a word with accented letters — /etc/skolelinnux.conf.)

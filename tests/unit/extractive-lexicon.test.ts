@@ -316,6 +316,15 @@ describe('glossary', () => {
     expect(createGlossary([['分支', 'Branchs']], () => false).canonicalise('branch')).toBe('branch');
   });
 
+  it('takes a name of several Latin words with one slip in one word for the name: the exact words anchor it', () => {
+    const g = createGlossary([['摩尔线程', 'Moore Threads'], ['昆仑芯', 'Kunlun Core']], (n) => /[\u4e00-\u9fff]/.test(n) || n === 'Cores');
+    expect(g.canonicalise('How many shareholders does Moore Treads have?')).toBe('How many shareholders does 摩尔线程 have?');
+    expect(g.canonicalise('Moore Threds, Kunlun Coer')).toBe('摩尔线程, 昆仑芯');
+    expect(g.canonicalise('More Treads')).toBe('More Treads'); // two slips
+    expect(g.canonicalise('Moore  Treads')).toBe('Moore  Treads'); // not one name: two spaces
+    expect(g.canonicalise('Kunlun Cores')).toBe('Kunlun Cores'); // a word the corpus writes
+  });
+
   it('gives what applying every alias pattern in turn gives (aliases absent from the text are skipped unread)', () => {
     const groups = [['英伟达', 'Nvidia', '辉达'], ['摩尔线程', 'Moore Threads', 'Moore'], ['沐曦股份', '沐曦', 'MetaX']];
     const g = createGlossary(groups, (n) => /[\u4e00-\u9fff]/.test(n));
