@@ -200,6 +200,13 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
       // "research and development" is what R&D abbreviates (研发): the ampersand abbreviation translates too.
       const abbreviation = ampersandAbbreviation(words);
       if (abbreviation && !keys.includes(abbreviation)) keys.push(abbreviation);
+      // A compound English writes open or closed ("time zone" / timezone, "file system" / filesystem): a two-word gloss
+      // the corpus writes as one word translates into that word (时区 → timezone), as a head does: a translation only,
+      // never a sense two Chinese words would be synonyms by.
+      if (words.length === 2) {
+        const joined = stemLatin(words.join(''));
+        if (inCorpus(joined) && !heads.includes(joined)) heads.push(joined);
+      }
       const key = phraseKey(words);
       if (key && corpusWord) index(wordsForPhrase, key, word);
       if (key && key.split(' ').every((w) => inCorpus(w))) index(phrasesOf, word, key);

@@ -207,6 +207,11 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(lexiconOver(['研发', '投入']).alternatives('r&d')).toContain('研发');
   });
 
+  it('translates a two-word gloss into the one word an English corpus writes for it (时区 "time zone" → timezone)', () => {
+    expect(lexiconOver(['timezon', 'debian']).alternatives('时区')).toContain('timezon');
+    expect(lexiconOver(['time', 'zone']).alternatives('时区')).not.toContain('timezon'); // written open: the phrase path
+  });
+
   it("translates a proper noun by the name its gloss gives before the description (NVIDIA, computer graphics card company)", () => {
     expect(nameParts('NVIDIA, computer graphics card company')).toEqual(['NVIDIA']);
     expect(nameParts('Moore or Moor (name)')).toEqual(['Moore', 'Moor']);
