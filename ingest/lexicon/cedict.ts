@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { stemLatin } from '../../server/shared/text/tokenizer.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../server/shared/text/english-function-words.js';
+import { isEverydayEnglish } from '../../server/shared/text/english-everyday-words.js';
 import { STOP_WORDS } from '../../server/shared/text/stop-words.js';
 import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
 
@@ -202,10 +203,11 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
       if (abbreviation && !keys.includes(abbreviation)) keys.push(abbreviation);
       // A compound English writes open or closed ("time zone" / timezone, "file system" / filesystem): a two-word gloss
       // the corpus writes as one word translates into that word (时区 → timezone), as a head does: a translation only,
-      // never a sense two Chinese words would be synonyms by.
-      if (words.length === 2) {
+      // never a sense two Chinese words would be synonyms by. Not when a part is short or the joined word is everyday
+      // English, another word that only looks like the two ("in formation" → information, "break (a) fast" → breakfast).
+      if (words.length === 2 && words.every((w) => w.length >= 3)) {
         const joined = stemLatin(words.join(''));
-        if (inCorpus(joined) && !heads.includes(joined)) heads.push(joined);
+        if (inCorpus(joined) && !isEverydayEnglish(joined) && !heads.includes(joined)) heads.push(joined);
       }
       const key = phraseKey(words);
       if (key && corpusWord) index(wordsForPhrase, key, word);

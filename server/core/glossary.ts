@@ -54,37 +54,37 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
     // word of its own: everyday English, or a word the corpus writes — asked last, as it may read the documents.)
     return near.length === 1 && near[0].toLowerCase() !== w && !isEverydayEnglish(stemLatin(w)) && !inCorpus(word) ? near[0] : undefined;
   };
-  // A name of several Latin words with a slip in one of them ("Moore Treads"): the others, written exactly, say which name
-  // it is, so the slipped word may be any word of four letters or more, everyday English too ("treads"), unless the
-  // corpus writes it.
+  // A name of several Latin words with a slip in one of them ("Moore Treads"): the other words, written exactly, say which
+  // name it is — as long as the slipped word is written as a name (capitalised) or is no everyday English word ("more
+  // threads" is English, not Moore Threads), has four letters or more, and is not a word the corpus writes. The longest
+  // alias that fits wins; two names that fit as well are neither.
   const phraseSlips: Array<{ words: string[]; target: string }> = [];
   for (const group of groups) {
     const target = group.find(inCorpus) ?? group[0];
     for (const alias of group) if (alias !== target && SLIPPABLE_PHRASE.test(alias)) phraseSlips.push({ words: alias.toLowerCase().split(' '), target });
   }
+  const slipFits = (written: string, lower: string, aliasWord: string): boolean =>
+    lower.length >= 4 && aliasWord.length >= 4 && withinOneEdit(lower, aliasWord) && (/^[A-Z]/.test(written) || !isEverydayEnglish(stemLatin(lower))) && !inCorpus(written);
   const slippedPhrases = (text: string): string => {
-    const words = [...text.matchAll(/[A-Za-z]+/g)].map((m) => ({ word: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+    const words = [...text.matchAll(PHRASE_WORD)].map((m) => ({ word: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
     let out = '';
     let from = 0;
     for (let i = 0; i < words.length; i++) {
-      const targets = new Set<string>();
-      let length = 0;
+      let best: { length: number; targets: Set<string> } | undefined;
       for (const { words: alias, target } of phraseSlips) {
         const span = words.slice(i, i + alias.length);
         if (span.length < alias.length || span.some((w, k) => k > 0 && text.slice(span[k - 1].end, w.start) !== ' ')) continue;
         const differing = span.filter((w, k) => w.lower !== alias[k]);
         if (differing.length !== 1) continue;
-        const k = span.indexOf(differing[0]);
         const slip = differing[0];
-        if (slip.lower.length >= 4 && alias[k].length >= 4 && withinOneEdit(slip.lower, alias[k]) && !inCorpus(slip.word)) {
-          targets.add(target);
-          length = alias.length;
-        }
+        if (!slipFits(slip.word, slip.lower, alias[span.indexOf(slip)])) continue;
+        if (!best || alias.length > best.length) best = { length: alias.length, targets: new Set([target]) };
+        else if (alias.length === best.length) best.targets.add(target);
       }
-      if (targets.size !== 1) continue;
-      out += text.slice(from, words[i].start) + [...targets][0];
-      from = words[i + length - 1].end;
-      i += length - 1;
+      if (!best || best.targets.size !== 1) continue;
+      out += text.slice(from, words[i].start) + [...best.targets][0];
+      from = words[i + best.length - 1].end;
+      i += best.length - 1;
     }
     return from === 0 ? text : out + text.slice(from);
   };
@@ -109,8 +109,10 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
   };
 }
 
-// A name of two or more Latin words ("Moore Threads"), each of letters only.
+// A name of two or more Latin words ("Moore Threads"), each of letters only; and a word of a question that may be part of
+// one (a whole word, as LATIN_WORD below reads one: not part of an identifier, a path or "Treads3090").
 const SLIPPABLE_PHRASE = /^[A-Za-z]+(?: [A-Za-z]+)+$/;
+const PHRASE_WORD = /(?<![\p{L}\p{N}_./-])[A-Za-z]+(?![\p{L}\p{N}_/-]|\.[\p{L}\p{N}])/gu;
 // A name that tolerates a slip: one Latin word of six letters or more; and the words of a question that may be one.
 const SLIPPABLE_NAME = /^[A-Za-z]{6,}$/;
 // (A whole word: not part of a path, a file name, an identifier or a word with accented letters — /etc/skolelinnux.conf.)

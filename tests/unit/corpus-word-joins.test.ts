@@ -86,18 +86,27 @@ describe('the indefinite 一 before a classifier (一个, 一条, 一种)', () =
     expect(indefiniteOnes('十一个客户')).toBe(0);
     expect(terms('摩尔线程只有一个客户吗?').map((x) => x.term)).toContain('1');
     expect(terms('给 1 号客户发一个软件包').map((x) => x.term)).toContain('1');
+    // A word that counts up to three characters before it; traditional 隻; a classifier the rewriting does not count
+    // with (一条 stays 一条), which must not cost a 1 the question writes.
+    expect(indefiniteOnes('每个卷只能有一个快照吗?')).toBe(0);
+    expect(indefiniteOnes('至少需要一个节点吗?')).toBe(0);
+    expect(indefiniteOnes('隻有一個客戶嗎?')).toBe(0);
+    expect(terms('保留 1 天并新建一条规则?').map((x) => x.term)).toContain('1');
   });
 
   it('is not a length of time: 一个月 and 一个小时 count', () => {
     expect(indefiniteOnes('默认值是一个月')).toBe(0);
     expect(indefiniteOnes('大概一个小时后')).toBe(0);
+    expect(indefiniteOnes('备份需要一个半小时吗?')).toBe(0);
+    expect(indefiniteOnes('一个多星期')).toBe(0);
   });
 
   it('is no value a sentence holds: "分配一个单独的分区" does not answer how big (多大)', () => {
     const q = { answerType: 'number' as const, measure: undefined, text: '分多大空间合适?', terms: [] };
     const read = (s: string) => satisfiesAnswerType(q, normalizeForMatching(withoutIndefiniteOnes(s)));
     expect(read('给 /var/backups/ 分配一个单独的分区是一个好习惯。')).toBe(false);
-    expect(read('只需要一个 10 GB 的分区。')).toBe(true);
-    expect(read('只有一个分区。')).toBe(true);
+    // A count stays one: 只需要一个分区 answers how many partitions.
+    expect(read('只需要一个分区。')).toBe(true);
+    expect(read('每个卷只能有一个快照。')).toBe(true);
   });
 });

@@ -209,7 +209,9 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
 
   it('translates a two-word gloss into the one word an English corpus writes for it (时区 "time zone" → timezone)', () => {
     expect(lexiconOver(['timezon', 'debian']).alternatives('时区')).toContain('timezon');
-    expect(lexiconOver(['time', 'zone']).alternatives('时区')).not.toContain('timezon'); // written open: the phrase path
+    // An everyday word that only looks like the two is no such compound: 列队 "in formation", 开斋 "to break a fast".
+    expect(lexiconOver(['inform', 'debian']).alternatives('列队')).not.toContain('inform');
+    expect(lexiconOver(['breakfast', 'debian']).alternatives('开斋')).not.toContain('breakfast');
   });
 
   it("translates a proper noun by the name its gloss gives before the description (NVIDIA, computer graphics card company)", () => {
@@ -328,6 +330,14 @@ describe('glossary', () => {
     expect(g.canonicalise('More Treads')).toBe('More Treads'); // two slips
     expect(g.canonicalise('Moore  Treads')).toBe('Moore  Treads'); // not one name: two spaces
     expect(g.canonicalise('Kunlun Cores')).toBe('Kunlun Cores'); // a word the corpus writes
+    // English, not a name: the slipped word is everyday English written in lower case ("more" / Moore).
+    expect(g.canonicalise('Which GPUs support more threads per block?')).toBe('Which GPUs support more threads per block?');
+    // Whole words only, as the one-word slips: not part of an identifier or a model number.
+    expect(g.canonicalise('Moore Treads3090 and Moore Treads_x')).toBe('Moore Treads3090 and Moore Treads_x');
+    // The longest alias that fits, whatever the group order.
+    for (const group of [['摩尔线程', 'Moore Threads', 'Moore Threads Technology'], ['摩尔线程', 'Moore Threads Technology', 'Moore Threads']]) {
+      expect(createGlossary([group], (n) => /[\u4e00-\u9fff]/.test(n)).canonicalise('Moore Treads Technology')).toBe('摩尔线程');
+    }
   });
 
   it('gives what applying every alias pattern in turn gives (aliases absent from the text are skipped unread)', () => {

@@ -35,15 +35,19 @@ function convertRun(run: string): string {
   return String(tens * 10 + ones);
 }
 
-// 一 before a classifier of things is the indefinite article: "怎样新建一个虚拟磁盘?" asks how to make a virtual disk, not
-// one of them, yet the rewriting above reads it as the number 1, a number the answer then had to contain (the stop word
-// 一个 never applies: it is 1个 by then). The text still counts it (an "有一个客户" sentence says one customer); only a
-// question leaves it out of what it asks (query-analysis.ts). Not after 只/仅/唯/单/就 (+ 有/需/要: "只有一个" is a count), nor where
-// the rewriting keeps 一 (哪一个, 第一个, 十一个), nor in a length of time (一个月, 一个小时). Traditional classifiers too: the
-// text is read before conversion.
-const INDEFINITE_ONE = /(?<![只仅僅唯单單就][有需要用剩])(?<![只仅僅唯单單就哪这這那每同某任另上下前后後近第零〇一二两兩三四五六七八九十])一(?=[个個种種款条條台臺张張块塊段份套把组組颗顆句项項])(?![个個](?:月|小时|小時|星期|钟头|鐘頭|季度|工作日))/g;
+// 一 before a classifier the rewriting above counts with (个, 种, 款, 项) is most often the indefinite article: "怎样新建一个
+// 虚拟磁盘?" asks how to make a virtual disk, not one of them, yet the rewriting reads it as the number 1, a number the
+// answer then had to contain (the stop word 一个 never applies: it is 1个 by then), and "分配一个单独的分区" answered 多大.
+// So a question does not ask it (query-analysis.ts) and a sentence's value is read without it (sentence-evidence.ts); the
+// tokens keep it either way. Still a count after a word that counts, up to three characters before it (只有一个, 只能有一个,
+// 至少需要一个, 最多一个); where the rewriting keeps 一 (哪一个, 第一个, 十一个); and in a length of time (一个月, 一个半小时,
+// 一个多星期, 一个周末). Traditional characters too (個, 種, 隻…): the text is read before conversion.
+const COUNTING_BEFORE = '(?:[只隻仅僅唯单單就]|至少|最多|最少|至多|不止|超过|超過)[^，。？?！!、,;；:：\\s]{0,3}';
+const DETERMINER_OR_NUMERAL = '[哪这這那每同某任另上下前后後近第零〇一二两兩三四五六七八九十]';
+const TIME_AFTER = '[个個][半多]?(?:月|小时|小時|星期|礼拜|禮拜|钟头|鐘頭|季度|工作日|周末|週末)';
+const INDEFINITE_ONE = new RegExp(`(?<!${COUNTING_BEFORE})(?<!${DETERMINER_OR_NUMERAL})一(?=[个個种種款项項])(?!${TIME_AFTER})`, 'g');
 
-/** How many 一 of the text are the indefinite article before a classifier ("一个", "一种", "一条"), not a count. */
+/** How many 一 of the text are the indefinite article before a classifier ("一个", "一种"), not a count. */
 export function indefiniteOnes(text: string): number {
   return text.normalize('NFKC').match(INDEFINITE_ONE)?.length ?? 0;
 }
