@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { askedShape, holdsShape } from '../../server/generators/extractive/asked-shape.js';
 import { answerFeatures } from '../../server/generators/extractive/features.js';
+import { kindOf } from '../../server/generators/extractive/kinds/index.js';
 import { absentEverywhere } from '../helpers/absent-everywhere.js';
 import { scoreEvidence, type Evidence } from '../../server/generators/extractive/sentence-evidence.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
@@ -132,5 +133,18 @@ describe('the decision judges what the answer quotes', () => {
     const portEv = ranked(port, ['LDAPS is LDAP over TLS.'], [1]);
     expect(answerFeatures(port, portEv, undefined, []).shapeMissing).toBe(1);
     expect(answerFeatures(port, portEv, undefined, [], { text: 'LDAPS is LDAP over TLS.\nIt listens on 636.', code: false }).shapeMissing).toBe(0);
+  });
+});
+
+describe("a kind's answer cue", () => {
+  it('is asked of prose, not of a table row: the row says what each cell is by its column, not by phrasing', () => {
+    const q = query('What is the netcat package described as?', ['netcat', 'packag', 'describ']);
+    const kind = kindOf(q.text);
+    expect(kind?.name).toBe('what-is');
+    const row = '|netcat |I:37 |16 |TCP/IP |TCP/IP swiss army knife |';
+    const asProse = scoreEvidence(q, [sentence(1, row)]);
+    const asRow = scoreEvidence(q, [sentence(1, row, { table: { header: ['package', 'popcon', 'size', 'protocol', 'description'], cells: ['netcat', 'I:37', '16', 'TCP/IP', 'TCP/IP swiss army knife'] } })]);
+    expect(answerFeatures(q, asProse, kind, []).kindCueMissing).toBe(1);
+    expect(answerFeatures(q, asRow, kind, []).kindCueMissing).toBe(0);
   });
 });

@@ -185,7 +185,8 @@ export function answerFeatures(
     chunkRank: Math.min(1, best.candidate.chunkRank / 8),
     usesPrevious: best.usesPrevious ? 1 : 0,
     isHeading: best.isHeading ? 1 : 0,
-    kindCueMissing: kind?.answerCue && !kind.answerCue.test((quoted?.text ?? best.candidate.text).normalize('NFKC')) ? 1 : 0,
+    // Asked of prose only: a table row has no phrasing ("is", 是, "run"); its header says what each cell is.
+    kindCueMissing: kind?.answerCue && !best.candidate.table && !kind.answerCue.test((quoted?.text ?? best.candidate.text).normalize('NFKC')) ? 1 : 0,
     translated: query.translated ? 1 : 0,
     followup: history.length > 0 ? 1 : 0,
     fewWords: ownWords <= 1 ? 1 : 0,
