@@ -28,6 +28,12 @@ export const EMPTY_GLOSSARY: Glossary = { canonicalise: (q) => q };
 export function createGlossary(groups: string[][], inCorpus: (name: string) => boolean): Glossary {
   // `needle`: what the text (lower-cased, for a Latin alias) must contain for the pattern to match at all.
   const rules: Array<{ pattern: RegExp; target: string; latin: boolean; needle: string }> = [];
+  // A one-word Latin name long enough that one slip in it is still that name ("Cambrcon", "Nvidea"): the word → the
+  // corpus's spelling of its group. Shorter names are too close to other words (Moore / more, MetaX / metal).
+  const slipTargets = new Map<string, string>();
+  // A name of several Latin words, for a slip in one of them (slippedPhrases below).
+  const phraseSlips: Array<{ words: string[]; target: string }> = [];
+  // One pass over the groups: `inCorpus` may read the documents, so each group's target is looked up once.
   for (const group of groups) {
     const target = group.find(inCorpus) ?? group[0];
     for (const alias of group) {
@@ -35,17 +41,12 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
       // Latin aliases match whole words, case-insensitively; Chinese ones anywhere.
       const latin = /^[\x20-\x7e]+$/.test(alias);
       rules.push({ pattern: new RegExp(latin ? `(?<![A-Za-z0-9])${escapeRegExp(alias)}(?![A-Za-z0-9])` : escapeRegExp(alias), latin ? 'gi' : 'g'), target, latin, needle: latin ? alias.toLowerCase() : alias });
+      if (SLIPPABLE_NAME.test(alias)) slipTargets.set(alias.toLowerCase(), target);
+      if (SLIPPABLE_PHRASE.test(alias)) phraseSlips.push({ words: alias.toLowerCase().split(' '), target });
     }
   }
   // Longest aliases first, so "Moore Threads" wins over "Moore".
   rules.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
-  // A one-word Latin name long enough that one slip in it is still that name ("Cambrcon", "Nvidea"): the word → the
-  // corpus's spelling of its group. Shorter names are too close to other words (Moore / more, MetaX / metal).
-  const slipTargets = new Map<string, string>();
-  for (const group of groups) {
-    const target = group.find(inCorpus) ?? group[0];
-    for (const alias of group) if (alias !== target && SLIPPABLE_NAME.test(alias)) slipTargets.set(alias.toLowerCase(), target);
-  }
   const slipped = (word: string): string | undefined => {
     const w = word.toLowerCase();
     if (slipTargets.has(w)) return undefined;
@@ -58,11 +59,6 @@ export function createGlossary(groups: string[][], inCorpus: (name: string) => b
   // name it is — as long as the slipped word is written as a name (capitalised) or is no everyday English word ("more
   // threads" is English, not Moore Threads), has four letters or more, and is not a word the corpus writes. The longest
   // alias that fits wins; two names that fit as well are neither.
-  const phraseSlips: Array<{ words: string[]; target: string }> = [];
-  for (const group of groups) {
-    const target = group.find(inCorpus) ?? group[0];
-    for (const alias of group) if (alias !== target && SLIPPABLE_PHRASE.test(alias)) phraseSlips.push({ words: alias.toLowerCase().split(' '), target });
-  }
   const slipFits = (written: string, lower: string, aliasWord: string): boolean =>
     lower.length >= 4 && aliasWord.length >= 4 && withinOneEdit(lower, aliasWord) && (/^[A-Z]/.test(written) || !isEverydayEnglish(stemLatin(lower))) && !inCorpus(written);
   const slippedPhrases = (text: string): string => {

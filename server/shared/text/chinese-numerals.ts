@@ -14,10 +14,12 @@ const RUN = new RegExp(`(?<=[前第后近])[${CHINESE_NUMERAL_CHARS}]{1,3}|[${CH
 // A determiner before 一 and a measure word makes 一 part of the determiner, not a count: 哪一年 (which year),
 // 这一年, 同一年, 每一个, 另一种, 某一位, 上一轮 (the last round), 下一代 (the next generation). Read as 1 it became a
 // number the answer had to contain ("摩尔线程是哪一年成立的?").
-const DETERMINER_BEFORE_ONE = /[哪这那每同某任另上下]/;
+const DETERMINERS = '哪这那每同某任另上下';
+const DETERMINER_BEFORE_ONE = new RegExp(`[${DETERMINERS}]`);
 // 一 after 前/后/近 counts only with a measure word after it ("前一年", "后一轮"); otherwise it opens the next word and the
 // 前/后/近 ends the one before: "背后一共有几个股东?" (一共, altogether) had become "背后1共有", a number 1 the answer lacked.
-const PLACE_BEFORE = /[前后近]/;
+const PLACES = '前后近';
+const PLACE_BEFORE = new RegExp(`[${PLACES}]`);
 const MEASURE_AFTER = new RegExp(`^[${MEASURES}]`);
 
 /** Whether the 一 at `at` is not a count: after a determiner, or after 前/后/近 with no measure word to count. */
@@ -43,7 +45,8 @@ function convertRun(run: string): string {
 // 至少需要一个, 最多一个); where the rewriting keeps 一 (哪一个, 第一个, 十一个); and in a length of time (一个月, 一个半小时,
 // 一个多星期, 一个周末). Traditional characters too (個, 種, 隻…): the text is read before conversion.
 const COUNTING_BEFORE = '(?:[只隻仅僅唯单單就]|至少|最多|最少|至多|不止|超过|超過)[^，。？?！!、,;；:：\\s]{0,3}';
-const DETERMINER_OR_NUMERAL = '[哪这這那每同某任另上下前后後近第零〇一二两兩三四五六七八九十]';
+// (Where the rewriting keeps 一: the classes above, with the traditional forms a question may still hold, 這 後 兩.)
+const DETERMINER_OR_NUMERAL = `[${DETERMINERS}這${PLACES}後第${CHINESE_NUMERAL_CHARS}兩]`;
 const TIME_AFTER = '[个個][半多]?(?:月|小时|小時|星期|礼拜|禮拜|钟头|鐘頭|季度|工作日|周末|週末)';
 const INDEFINITE_ONE = new RegExp(`(?<!${COUNTING_BEFORE})(?<!${DETERMINER_OR_NUMERAL})一(?=[个個种種款项項])(?!${TIME_AFTER})`, 'g');
 
