@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTableHeader, textTableRow } from '../../server/shared/text/text-tables.js';
+import { isTableHeader, tableRows, textTableRow } from '../../server/shared/text/text-tables.js';
 
 // A table as the Debian Reference prints it in plain text: a top border, the header, a rule, rows ruled between them,
 // wrapped cells (Chinese runs on, English with a space).
@@ -37,6 +37,28 @@ describe('a row of a text table read with its column headers', () => {
     });
     const wget = TABLE.indexOf('|wget');
     expect(textTableRow(TABLE, wget, TABLE.indexOf('\n', TABLE.indexOf('HTTP and FTP')))?.cells[3]).toBe('web download tool for HTTP and FTP');
+  });
+
+  it('joins a row wrapped over more lines than usual when only one of them has a first cell (a long note beside a name)', () => {
+    const fonts = [
+      '+-------------------------+------+-------------+',
+      '|         package         |popcon|note on font |',
+      '|-------------------------+------+-------------|',
+      '|                         |      |Chrome OS:   |',
+      '|                         |V:20, |Arimo, Tinos |',
+      '|fonts-croscore           |I:44  |and Cousine  |',
+      '|                         |      |(Google,     |',
+      '|                         |      |MCMATC)      |',
+      '|-------------------------+------+-------------|',
+      '|fonts-crosextra-carlito  |V:23, |Chrome OS:   |',
+      '|                         |I:172 |Carlito      |',
+      '+-------------------------+------+-------------+',
+    ].join('\n');
+    const start = fonts.indexOf('|                         |      |Chrome OS:');
+    const end = fonts.indexOf('MCMATC)      |') + 'MCMATC)      |'.length;
+    expect(textTableRow(fonts, start, end)?.cells).toEqual(['fonts-croscore', 'V:20, I:44', 'Chrome OS: Arimo, Tinos and Cousine (Google, MCMATC)']);
+    // As the splitter groups the table: border, header, rule, the five lines as one row, rule, the next row, border.
+    expect(tableRows(fonts, 0, fonts.length).map((r) => fonts.slice(r.start, r.end).split('\n').length)).toEqual([1, 1, 1, 5, 1, 2, 1]);
   });
 
   it('reads a Markdown pipe table (header, then its rule) and a row far below its header', () => {
