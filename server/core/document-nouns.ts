@@ -6,9 +6,8 @@ export const DOCUMENT_NOUNS_ZH = ['文章', '稿子', '稿件', '报道', '文�
 export const DOCUMENT_NOUNS_EN = ['article', 'document', 'page', 'post', 'story', 'report', 'piece', 'manual', 'guide', 'howto', 'tutorial', 'handbook'];
 
 /**
- * Nouns that name a part of a document, or the document, after a determiner ("this section", "the table", 本节, 这张表格):
- * a question points into the documents with them (document-references.ts). Not the ones that as often name what a
- * question is about ("the text", "the page", "the column", "the example").
+ * Nouns that name a part of a document, or the document ("in the table", "this section", "the manual says", 本节,
+ * 这张表格): a question points into the documents with them (document-references.ts reads where they are references).
  */
 export const DOCUMENT_PARTS_ZH = ['小节', '章节', '节', '章', '段落', '表格', '列表'];
-export const DOCUMENT_PARTS_EN = ['section', 'chapter', 'paragraph', 'passage', 'excerpt', 'table', 'list', 'article', 'document', 'documentation', 'manual', 'guide', 'tutorial', 'handbook'];
+export const DOCUMENT_PARTS_EN = ['section', 'chapter', 'paragraph', 'passage', 'excerpt', 'table', 'list', 'documentation', ...DOCUMENT_NOUNS_EN];

@@ -1,48 +1,75 @@
 import { analyzeText, stemLatin } from '../shared/text/tokenizer.js';
-import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { allMatches } from '../shared/text/all-matches.js';
+import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { DOCUMENT_PARTS_EN, DOCUMENT_PARTS_ZH } from './document-nouns.js';
+import { EN_REFERENCE } from './reference-words.js';
 
 /**
  * A question points into the documents with a reference to them or to a part of them: "according to the manual",
- * "which clients are in the table?", "What does this section say…", 本节提醒说…, 这张表格里…. The words of such a reference
- * are not what the question is about — the sentence that answers seldom names the section or the table it stands in —
- * yet, being rare in the corpus or absent from it, they weighed like a missing name. (本文/文中/the manual, as single
- * words, are question words already: question-words.ts.)
+ * "which clients are in the table?", "What does this section say…", "what does the list say…", 本节提醒说…, 这张表格里….
+ * The words of such a reference are not what the question is about — the sentence that answers seldom names the section
+ * or the table it stands in — yet, being rare in the corpus or absent from it, they weighed like a missing name. Only
+ * where the phrase is a reference: after a preposition of place ("in the table"), as the subject of a verb of saying
+ * ("the list says", "does the table show"), or "this section"; "the list of packages", "drop the table", "the table
+ * cell" are what the question is about. (本文/文中/the manual, as single words, are question words: question-words.ts.)
  */
 
-// A determiner pointing at one part, an optional position word, the noun (as a whole word, plural too).
-const PART_EN = new RegExp(
-  String.raw`\b(?:this|that|the|these|those)\s+(?:(?:above|following|previous|next|same|whole)\s+)?(${DOCUMENT_PARTS_EN.join('|')})s?\b(?:\s+([A-Za-z]+))?`,
-  'gi',
-);
+const DETERMINER = `(?:${EN_REFERENCE.demonstrative.join('|')}|the)`;
+const PART = `(${DOCUMENT_PARTS_EN.join('|')})s?`;
+// "in the table", "from this section", "according to the manual", "under the above heading" — not "of the table" (a part
+// of it, asked about).
+const IN_PART = new RegExp(String.raw`\b(?:in|from|within|under|per|according\s+to)\s+${DETERMINER}\s+(?:(?:above|following|previous|next|same|whole)\s+)?${PART}\b(?!\s+of\b)`, 'gi');
+// "the list says", "does the table show", "what the section recommends": the document part as the one that speaks.
+const SAYING = 'say|says|said|show|shows|list|lists|mention|mentions|describe|describes|cover|covers|recommend|recommends|explain|explains|suggest|suggests|warn|warns|tell|tells|give|gives|call|calls';
+const PART_SAYS = new RegExp(String.raw`\b${DETERMINER}\s+(?:(?:above|following|previous|same|whole)\s+)?${PART}\s+(?:${SAYING})\b`, 'gi');
+// "this section", "these chapters": pointing at where the reader is.
+const THIS_PART = new RegExp(String.raw`\b(?:this|these)\s+${PART}\b(?!\s+of\b)`, 'gi');
 // "according to X": a preposition written as a participle and "to"; X is what the question is attributed to.
 const ACCORDING = /\baccording\s+to\b/i;
-// 本节, 这一章, 该章节, 这张表格, 上一节: a demonstrative (or 上/下 for the one before or after), 一, a measure word, the noun.
-const PART_ZH = new RegExp(`(?:本|这|该|此|上|下)一?[个张份篇]?(?:${DOCUMENT_PARTS_ZH.join('|')})`, 'g');
+// 本节, 这一章, 该章节, 这张表格, 上一节: a demonstrative (or 上/下 for the one before or after; traditional 這/該 too), 一, a
+// measure word, the noun.
+const PART_ZH = new RegExp(`(?:本|这|這|该|該|此|上|下)一?[个個张張份篇]?(?:${DOCUMENT_PARTS_ZH.join('|')})`, 'g');
+
+/** The words of a question's references to the documents, and the Chinese phrases they were read from. */
+export interface DocumentReferences {
+  /** As the tokenizer makes them: stemmed English, jieba's Chinese words. */
+  words: ReadonlySet<string>;
+  /** The Chinese references as written (本节): the character bigrams inside them are theirs too. */
+  phrases: readonly string[];
+}
+
 const NOUN_TAG = /^NN/;
+const NONE: DocumentReferences = { words: new Set(), phrases: [] };
 
 /**
- * The words (as the tokenizer makes them: stemmed English, jieba's Chinese words) of the question's references to the
- * documents. `words` are the question's own words: a Chinese reference counts only where jieba cut the question so that
- * the noun stands alone (该节点 is 该 + 节点, a node, not 该节; 这表明 is no 表).
+ * The question's references to the documents. `words` are the question's own words: a Chinese reference counts only
+ * where they have the noun standing alone (该节点 is 该 + 节点, a node, not 该节; 这表明 is no 表).
  */
-export function documentReferenceWords(text: string, words: readonly string[]): ReadonlySet<string> {
+export function documentReferences(text: string, words: readonly string[]): DocumentReferences {
   const out = new Set<string>();
-  const own = new Set(words);
-  for (const m of allMatches(PART_EN, text)) {
-    // "the Guide for Debian Maintainers": a title, named. "the table cell", "the list search field": the noun modifies the
-    // next one (a noun first, by the lexicon), and the two name something.
-    if (/^[A-Z]/.test(m[1])) continue;
-    const next = m[2]?.toLowerCase();
-    const tags = next ? englishLexicon().get(next) : undefined;
-    if (tags && NOUN_TAG.test(tags[0])) continue;
-    out.add(stemLatin(m[1].toLowerCase()));
+  const phrases: string[] = [];
+  if (/[A-Za-z]/.test(text)) {
+    for (const pattern of [IN_PART, PART_SAYS, THIS_PART]) {
+      for (const m of allMatches(pattern, text)) {
+        // "the Guide for Debian Maintainers": a title, named. "in the table cell", "this list box": the noun names
+        // something with the next one, a noun first (by the lexicon).
+        if (/^[A-Z]/.test(m[1])) continue;
+        const next = pattern === PART_SAYS ? undefined : /^\s+([A-Za-z]+)/.exec(text.slice((m.index ?? 0) + m[0].length))?.[1];
+        const tags = next ? englishLexicon().get(next.toLowerCase()) : undefined;
+        if (tags && NOUN_TAG.test(tags[0])) continue;
+        out.add(stemLatin(m[1].toLowerCase()));
+      }
+    }
+    if (ACCORDING.test(text)) out.add(stemLatin('according'));
   }
-  if (ACCORDING.test(text)) out.add(stemLatin('according'));
-  for (const m of allMatches(PART_ZH, text.normalize('NFKC'))) {
-    const parts = analyzeText(m[0]).words;
-    if (parts.length && parts.every((w) => own.has(w))) for (const w of parts) out.add(w);
+  if (/[\u4e00-\u9fff]/.test(text)) {
+    const own = new Set(words);
+    for (const m of allMatches(PART_ZH, text.normalize('NFKC'))) {
+      const parts = analyzeText(m[0]).words;
+      if (!parts.length || !parts.every((w) => own.has(w))) continue;
+      for (const w of parts) out.add(w);
+      phrases.push(m[0]);
+    }
   }
-  return out;
+  return out.size ? { words: out, phrases } : NONE;
 }

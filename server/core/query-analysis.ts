@@ -13,7 +13,7 @@ import { capitalisedWords, everydayWordsInCapitals, isEverydayEnglish } from '..
 import { allMatches } from '../shared/text/all-matches.js';
 import { codeNames } from './sentence-shapes.js';
 import { askedNounStems } from './asked-phrase.js';
-import { documentReferenceWords } from './document-references.js';
+import { documentReferences } from './document-references.js';
 import { resolveOrdinalReference } from './ordinal-reference.js';
 import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_GENERAL_WEIGHT, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordMeaning, type WordStats } from './word-facts.js';
 
@@ -284,7 +284,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const categories = new Set(categoryNouns(text));
   const framing = englishFraming(text);
   // "according to the manual", "in the table", 本节: where the question points, not what it is about.
-  const references = documentReferenceWords(text, words);
+  const references = documentReferences(text, words);
   // "为什么会跌得这么厉害?" asks why it fell: 厉害 says how much (and its synonyms, 剧烈/激烈, would find other sentences).
   const degree = degreeAdjectives(text);
   // "新建一个虚拟磁盘": the 1 of an indefinite 一个 is no number asked, unless the question writes more 1s than those.
@@ -310,7 +310,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // What does not depend on this question, worked out once per word (word-facts.ts).
     const facts = wordFacts(raw, stats, joined.has(raw));
     const w = facts.word;
-    if (facts.notContent || framing.has(w) || references.has(w) || degree.has(w) || (dropOnes && raw === '1')) continue;
+    if (facts.notContent || framing.has(w) || references.words.has(w) || degree.has(w) || (dropOnes && raw === '1')) continue;
     // The measure word of "多少种语言" is matched as the corpus writes it ("8 轮融资"); a corpus that never uses it
     // (English text: "35 languages") counts with the noun, and its translations (种 → kind, type) would be noise.
     const counted = raw !== w || /^(多少|几)$/.test(words[i - 1] ?? '');
@@ -344,7 +344,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     if (category) byTerm.get(w)!.role = 'category';
   }
   for (const b of bigrams) {
-    if (allQuestionWords(b, BIGRAM_PREFIX.length)) continue;
+    if (allQuestionWords(b, BIGRAM_PREFIX.length) || references.phrases.some((p) => p.includes(b.slice(BIGRAM_PREFIX.length)))) continue;
     addTerm(byTerm, b, stats.idf(b) * BIGRAM_WEIGHT * scale, origin);
   }
   return [...byTerm.values()];
@@ -673,8 +673,11 @@ function withoutPeriodReference(question: string, history: HistoryTurn[]): strin
 const PERIOD_REFERENCE_ALL = new RegExp(PERIOD_REFERENCE.source, 'gi');
 const FOLLOW_UP_FRAME = /^(?:and|so|then|what about|how about)(?![\p{L}\p{N}])|^那么?|呢|吗|\p{P}|\s/giu;
 
-function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {
+function resolveAgainstHistory(asked: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {
   const prev = lastTurns(history);
+  // "the first one", 前者: the thing at that position among those the previous turn named stands in the question, which is
+  // then resolved as if written so ("And the latter?" → "And bzip2?", an ellipsis).
+  const question = (prev.user && resolveOrdinalReference(asked, prev.user, prev.assistant && stripMarkers(prev.assistant))) || asked;
   const normalized = question.normalize('NFKC').trim();
   const ellipsis = ELLIPSIS.exec(normalized);
   // "那沐曦呢?" with nothing before it asks nothing but its topic: analyse just that.
@@ -690,9 +693,6 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
       weights.question > 0 ? contentTerms(prev.user!, stats, 'context', weights.question) : [],
       weights.answer > 0 && prev.assistant ? contentTerms(stripMarkers(prev.assistant), stats, 'context', weights.answer) : [],
     );
-  // "the first one", 前者: the thing at that position among those the previous turn named stands in the question.
-  const picked = resolveOrdinalReference(question, prev.user, prev.assistant && stripMarkers(prev.assistant));
-  if (picked) return analyzeQuestion(picked, stats, previousContext());
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim(), writtenYear(stats));
     // "那2023年呢?", "那 2024 年呢?": a different year for the same question — the last question that was one, when the

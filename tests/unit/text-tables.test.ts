@@ -59,6 +59,17 @@ describe('a row of a text table read with its column headers', () => {
     expect(textTableRow(fonts, start, end)?.cells).toEqual(['fonts-croscore', 'V:20, I:44', 'Chrome OS: Arimo, Tinos and Cousine (Google, MCMATC)']);
     // As the splitter groups the table: border, header, rule, the five lines as one row, rule, the next row, border.
     expect(tableRows(fonts, 0, fonts.length).map((r) => fonts.slice(r.start, r.end).split('\n').length)).toEqual([1, 1, 1, 5, 1, 2, 1]);
+    // Ruled only under its header: its body is one group of lines, each a row, though only the first has a first cell.
+    const grouped = [
+      '|category |command |description   |',
+      '|---------+--------+--------------|',
+      '|archive  |tar     |tape archiver |',
+      '|         |gzip    |GNU zip       |',
+      '|         |bzip2   |block sorting |',
+      '|         |xz      |LZMA          |',
+      '|         |zstd    |Zstandard     |',
+    ].join('\n');
+    expect(tableRows(grouped, 0, grouped.length).map((r) => grouped.slice(r.start, r.end).split('\n').length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
 
   it('reads a Markdown pipe table (header, then its rule) and a row far below its header', () => {

@@ -28,10 +28,11 @@ const ROW_LINE = /^[ \t\u00a0]*\|/;
 // "|            |I:0  |for over 2000 languages|"): a table ruled between every row has groups this small;
 // one ruled only under its header has one long group of one-line rows.
 const MAX_WRAPPED_ROW_LINES = 4;
-// …or up to this many when only one of the lines has a first cell (a note cell of five lines: "Chrome OS: / Arimo,
-// Tinos / and Cousine / (Google, / MCMATC)" beside one package name): the others continue its cells. Five one-line
-// rows each have their first cell.
-const MAX_RULED_ROW_LINES = 8;
+// …or up to this many in a table ruled between its rows (three groups or more: the header and two rows at least) when
+// only one of the lines has a first cell (a note cell of five lines, "Chrome OS: / Arimo, Tinos / and Cousine /
+// (Google, / MCMATC)", beside one package name): the others continue its cells. Five one-line rows each have their
+// first cell; a table ruled only under its header has two groups, its whole body one of them.
+const MAX_ONE_NAME_ROW_LINES = 8;
 // The header of a table is at most this many lines (a wrapped header cell).
 const MAX_HEADER_LINES = 4;
 // A table is read at most this many lines above a row: a row further down is not read by column (its header unknown).
@@ -55,10 +56,13 @@ const isDrawnLine = (line: string) => ROW_LINE.test(line) || TABLE_RULE.test(lin
 // A row line whose first cell holds something ("|fonts-croscore |I:44 |…"), not a continuation ("|   |   |and Cousine |").
 const FIRST_CELL_FILLED = /^[ \t\u00a0]*\|[ \t\u00a0]*[^|\s]/;
 
-/** Lines between two rules that read as one row: few, or only one of them opening with a first cell. */
-function isOneRow(text: string, group: Span[]): boolean {
+/**
+ * Lines between two rules that read as one row: few, or — in a table of `groups` groups of lines between its rules —
+ * only one of them opening with a first cell.
+ */
+function isOneRow(text: string, group: Span[], groups: number): boolean {
   if (group.length <= MAX_WRAPPED_ROW_LINES) return true;
-  if (group.length > MAX_RULED_ROW_LINES) return false;
+  if (group.length > MAX_ONE_NAME_ROW_LINES || groups < 3) return false;
   return group.filter((l) => FIRST_CELL_FILLED.test(text.slice(l.start, l.end))).length <= 1;
 }
 
@@ -86,7 +90,8 @@ export function tableRows(text: string, from: number, to: number): Span[] {
     } else group.push(l);
   }
   if (group.length) groups.push(group);
-  const ruledRows = groups.filter((g) => !isRuleLine(text, g[0])).length >= 2 && groups.every((g) => isOneRow(text, g));
+  const contentGroups = groups.filter((g) => !isRuleLine(text, g[0])).length;
+  const ruledRows = contentGroups >= 2 && groups.every((g) => isOneRow(text, g, contentGroups));
   return ruledRows ? groups.map((g) => ({ start: g[0].start, end: g[g.length - 1].end })) : lines;
 }
 
@@ -159,7 +164,7 @@ function headerOf(text: string, top: number): { start: number; lines: string[]; 
  */
 export function textTableRow(text: string, start: number, end: number): TextTableRow | undefined {
   const own = text.slice(start, end).split('\n');
-  if (own.length > MAX_RULED_ROW_LINES || !own.every((l) => ROW_LINE.test(l) && !TABLE_RULE.test(l))) return undefined;
+  if (own.length > MAX_ONE_NAME_ROW_LINES || !own.every((l) => ROW_LINE.test(l) && !TABLE_RULE.test(l))) return undefined;
   const top = tableTop(text, start);
   if (top === undefined) return undefined;
   const header = headerOf(text, top);
