@@ -8,6 +8,7 @@ export const DOCUMENT_NOUNS_EN = ['article', 'document', 'page', 'post', 'story'
 /**
  * Nouns that name a part of a document, or the document ("in the table", "this section", "the manual says", 本节,
  * 这张表格): a question points into the documents with them (document-references.ts reads where they are references).
+ * Not page, post, story, report, piece: as often what a question is about ("why does the page show a blank screen?").
  */
 export const DOCUMENT_PARTS_ZH = ['小节', '章节', '节', '章', '段落', '表格', '列表'];
-export const DOCUMENT_PARTS_EN = ['section', 'chapter', 'paragraph', 'passage', 'excerpt', 'table', 'list', 'documentation', ...DOCUMENT_NOUNS_EN];
+export const DOCUMENT_PARTS_EN = ['section', 'chapter', 'paragraph', 'passage', 'excerpt', 'table', 'list', 'article', 'document', 'documentation', 'manual', 'guide', 'tutorial', 'handbook'];

@@ -3,6 +3,7 @@ import { allMatches } from '../shared/text/all-matches.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { DOCUMENT_PARTS_EN, DOCUMENT_PARTS_ZH } from './document-nouns.js';
 import { EN_REFERENCE } from './reference-words.js';
+import { toSimplified } from '../shared/text/traditional-chinese.js';
 
 /**
  * A question points into the documents with a reference to them or to a part of them: "according to the manual",
@@ -11,24 +12,25 @@ import { EN_REFERENCE } from './reference-words.js';
  * or the table it stands in — yet, being rare in the corpus or absent from it, they weighed like a missing name. Only
  * where the phrase is a reference: after a preposition of place ("in the table"), as the subject of a verb of saying
  * ("the list says", "does the table show"), or "this section"; "the list of packages", "drop the table", "the table
- * cell" are what the question is about. (本文/文中/the manual, as single words, are question words: question-words.ts.)
+ * cell" are what the question is about. ("delete rows from the table" still reads as one: in a corpus about tables the
+ * word is common and weighs little; where it is rare, it is the reference.) (本文/文中/the manual, as single words, are question words: question-words.ts.)
  */
 
 const DETERMINER = `(?:${EN_REFERENCE.demonstrative.join('|')}|the)`;
 const PART = `(${DOCUMENT_PARTS_EN.join('|')})s?`;
-// "in the table", "from this section", "according to the manual", "under the above heading" — not "of the table" (a part
-// of it, asked about).
-const IN_PART = new RegExp(String.raw`\b(?:in|from|within|under|per|according\s+to)\s+${DETERMINER}\s+(?:(?:above|following|previous|next|same|whole)\s+)?${PART}\b(?!\s+of\b)`, 'gi');
+// "in the table", "from this section", "according to the manual" — not "of the table" nor "the table's" (a part of it,
+// asked about).
+const IN_PART = new RegExp(String.raw`\b(?:in|from|within|under|per|according\s+to)\s+${DETERMINER}\s+(?:(?:above|following|previous|next|same|whole)\s+)?${PART}\b(?!\s+of\b|['’]s\b)`, 'gi');
 // "the list says", "does the table show", "what the section recommends": the document part as the one that speaks.
 const SAYING = 'say|says|said|show|shows|list|lists|mention|mentions|describe|describes|cover|covers|recommend|recommends|explain|explains|suggest|suggests|warn|warns|tell|tells|give|gives|call|calls';
 const PART_SAYS = new RegExp(String.raw`\b${DETERMINER}\s+(?:(?:above|following|previous|same|whole)\s+)?${PART}\s+(?:${SAYING})\b`, 'gi');
-// "this section", "these chapters": pointing at where the reader is.
-const THIS_PART = new RegExp(String.raw`\b(?:this|these)\s+${PART}\b(?!\s+of\b)`, 'gi');
+// "this section", "these chapters": pointing at where the reader is (not "this table", "this list": "drop this table").
+const THIS_PART = new RegExp(String.raw`\b(?:this|these)\s+(${DOCUMENT_PARTS_EN.filter((p) => p !== 'table' && p !== 'list').join('|')})s?\b(?!\s+of\b|['’]s\b)`, 'gi');
 // "according to X": a preposition written as a participle and "to"; X is what the question is attributed to.
 const ACCORDING = /\baccording\s+to\b/i;
-// 本节, 这一章, 该章节, 这张表格, 上一节: a demonstrative (or 上/下 for the one before or after; traditional 這/該 too), 一, a
-// measure word, the noun.
-const PART_ZH = new RegExp(`(?:本|这|這|该|該|此|上|下)一?[个個张張份篇]?(?:${DOCUMENT_PARTS_ZH.join('|')})`, 'g');
+// 本节, 这一章, 该章节, 这张表格, 上一节: a demonstrative (or 上/下 for the one before or after), 一, a measure word, the
+// noun — read on the simplified text (本節, 這張表格 too), as the question's words and bigrams are.
+const PART_ZH = new RegExp(`(?:本|这|该|此|上|下)一?[个张份篇]?(?:${DOCUMENT_PARTS_ZH.join('|')})`, 'g');
 
 /** The words of a question's references to the documents, and the Chinese phrases they were read from. */
 export interface DocumentReferences {
@@ -64,7 +66,7 @@ export function documentReferences(text: string, words: readonly string[]): Docu
   }
   if (/[\u4e00-\u9fff]/.test(text)) {
     const own = new Set(words);
-    for (const m of allMatches(PART_ZH, text.normalize('NFKC'))) {
+    for (const m of allMatches(PART_ZH, toSimplified(text.normalize('NFKC')))) {
       const parts = analyzeText(m[0]).words;
       if (!parts.length || !parts.every((w) => own.has(w))) continue;
       for (const w of parts) out.add(w);

@@ -7,38 +7,51 @@ import { analyzeText } from '../shared/text/tokenizer.js';
  * a follow-up that picks one of two or more things the conversation just named, by position. Read as a pronoun it
  * stood for the whole previous turn, both things at once, and the answer was about either. The referent is the named
  * thing at that position in the previous question when it lists things (libnss-ldap 和 libnss-ldapd 有什么区别?), else
- * in the previous answer (leaving out what its question named: the answer's own new names).
+ * in the previous answer (leaving out what its question named: the answer's own new names). Nothing when that is not
+ * clear: a list with members that are no names (gzip or bzip2), fewer than two things, two positions asked at once.
  */
 
 // The position asked: "the first/second/third/last one" ("of those" with it), "the former/latter (one)". "the first one
 // in Africa", "the first one held…", "the second one that…" restrict it — a new thing (the first DebConf in Africa) is
 // asked, not one named before; a preposition that ends the question does not ("what is the -i in the first one for?").
-// A noun right after "the former/latter" makes it an adjective ("the latter half", "the former CEO": a word the lexicon
-// lacks or writes capitalised is taken for one); a verb or a predicate does not ("does the latter do", "is the latter faster").
-const ORDINAL_EN =
-  /\bthe\s+(?:(first|second|third|last)\s+one(?:\s+of\s+(?:those|them|these))?|(former|latter)(?:\s+one)?)\b(?!\s+(?:in|at|on|of|to|with|from|for|that|which|who|where|when|held|made|written|released)\s+[\w"'“])/i;
-// 前者/后者, and 前一个/后一个/最后一个 (种, 项, 款) standing alone: before a particle, a copula, a preposition or punctuation,
-// not a noun (前一个版本 is the previous version, 最后一个步骤 the last step); 前/后/最后 a word of its own there (not
-// 提前一个月). Traditional 後 too.
-const ORDINAL_ZH = /(前者|[后後]者)|(前|[后後]|最[后後])一(?:个|個|种|種|项|項|款)(?=[在是的呢吗嗎还還都也\s\p{P}]|$)/u;
+// ("one" is taken whole or not at all: "the latter one of them" is no "the latter" before the word "one".)
+const ORDINAL_EN = new RegExp(
+  String.raw`\bthe\s+(?:(first|second|third|last)\s+one|(former|latter)(?:\s+one\b|(?!\s+one\b)))(?:\s+of\s+(?:those|them|these))?\b` +
+    String.raw`(?!\s+(?:in|at|on|of|to|with|from|for|that|which|who|where|when|held|made|written|released)\s+[\w"'“])`,
+  'gi',
+);
+// "Does the latter…", "can the former…": after do or a modal, former/latter are a subject and a verb follows, whatever the
+// lexicon tags it first (work, need, use are nouns first). Not after a form of "to be": "Who was the former CEO".
+const AFTER_AUXILIARY = /\b(?:do|does|did|can|could|will|would|should|shall|must|might|may)\s+$/i;
+// 前者/后者, and 前一个/后一个/最后一个 (种, 项, 款) standing alone: before a particle, a verb or preposition's first character,
+// or punctuation — not a noun (前一个版本 is the previous version, 最后一个步骤 the last step); 前/后/最后 a word of its own
+// there (not 提前一个月, 目前一个). Traditional 後 too.
+const ORDINAL_ZH =
+  /(前者|[后後]者)|(前|[后後]|最[后後])一(?:个|個|种|種|项|項|款)(?=[在是的呢吗嗎还還都也有和与與怎为為能会會比更没沒不对對跟\s\p{P}]|$)/gu;
 const POSITION: Record<string, number | 'last'> = {
   first: 0, former: 0, second: 1, third: 2, latter: 'last', last: 'last',
   前者: 0, 前: 0, 后者: 'last', 後者: 'last', 后: 'last', 後: 'last', 最后: 'last', 最後: 'last',
 };
-const NOUN = /^NN/;
 
 // A named thing in a turn: an identifier written as one — a package, a function, an option, a path, an acronym
-// (libnss-ldap, __copy__(), root_dir, -i, /etc/hosts, GTK) — or a run of two or more capitalised words (the Healing
-// Brush, Wu Quan, Xinding Capital). Not a single capitalised or lower-case word: a sentence's first word, a language
-// (Python), everyday words.
-const IDENTIFIER = /(?<![\w.\/-])(?:--?|~?\/)?[A-Za-z_](?:[\w.+\/-]*[\w+])?(?:\(\))?(?![\w-])/g;
-const CAPITALISED_RUN = /\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b/g;
-// Abbreviations of everyday Latin ("e.g.", "i.e."): dotted, but no names.
-const ABBREVIATION = /^(?:e\.g|i\.e|etc|vs|cf|et al)$/i;
+// (libnss-ldap, __copy__(), root_dir, -i, /etc/hosts, GTK) — or a run of two or more capitalised words on one line (the
+// Healing Brush, Wu Quan, Xinding Capital). Not a single capitalised or lower-case word: a sentence's first word, a
+// language (Python), everyday words. (The lookbehind holds every character the name may repeat: linear on long text.)
+const IDENTIFIER = /(?<![\w.+\/-])(?:--?|~?\/)?[A-Za-z_](?:[\w.+\/-]*[\w+])?(?:\(\))?(?![\w-])/g;
+const CAPITALISED_RUN = /\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+\b/g;
+// Abbreviations of everyday Latin ("e.g.", "i.e.", "a.k.a."): dotted, but no names.
+const ABBREVIATION = /^(?:(?:[a-z]\.)+[a-z]|etc|vs|cf)$/i;
 // What may stand between two things a question lists: 和, 与, 、, a comma, and, or, vs (", and", the serial comma, too).
-const LIST_JOIN = /^\s*(?:[,，、/]|[,，]?\s*(?:and|or)|和|与|與|及|跟|以及|或|或者|还是|還是|vs\.?|versus)\s*$/i;
-// A question that lists things at all, named or not ("gzip or bzip2", 沐曦和壁仞): its own list is what a position picks.
-const LISTS_THINGS = /[\p{L}\p{N})]\s*(?:和|与|與|还是|還是|或者?|跟|以及|、)\s*[\p{L}\p{N}]|\S\s+(?:or|and|vs\.?|versus)\s+\S/iu;
+const JOIN = String.raw`(?:[,，、/]|[,，]?\s*(?:and|or)|和|与|與|及|跟|以及|或|或者|还是|還是|vs\.?|versus)`;
+const LIST_JOIN = new RegExp(String.raw`^\s*${JOIN}\s*$`, 'i');
+// The word before and after a connective, to tell a list of things from one of verbs ("install and configure").
+const JOINED_EN = /([A-Za-z][\w.+-]*)\s+(?:and|or|vs\.?|versus)\s+([A-Za-z][\w.+-]*)/gi;
+const JOINED_ZH = /(\S)\s*(和|与|與|还是|還是|或者?|跟|以及|、)\s*(\S)/gu;
+// A list continues past a name ("gzip, xz-utils or bzip2": gzip is a member, though no name).
+const JOINED_BEFORE = new RegExp(String.raw`[\p{L}\p{N}_)]\s*${JOIN}\s*$`, 'iu');
+const JOINED_AFTER = new RegExp(String.raw`^\s*${JOIN}\s*[\p{L}\p{N}_(]`, 'iu');
+const VERB_TAG = /^VB/;
+const NOUN_TAG = /^NN/;
 
 interface Named {
   name: string;
@@ -60,60 +73,105 @@ function isIdentifierName(word: string): boolean {
 
 /** A capitalised run without the everyday word a sentence opens with ("Both Red Hat" → Red Hat, "The Healing Brush"). */
 function withoutOpeningWord(text: string, run: Named): Named | undefined {
-  const opensSentence = /(?:^|[.!?:;]\s+|\n)$/.test(text.slice(0, run.at));
+  const opensSentence = /(?:^|[.!?:;。！？•*]\s*|\n\s*)$/.test(text.slice(Math.max(0, run.at - 4), run.at));
   const [first, ...rest] = run.name.split(/\s+/);
   if (!opensSentence || !isEveryday(first)) return run;
   return rest.length >= 2 ? { name: rest.join(' '), at: run.at + run.name.indexOf(rest[0]) } : undefined;
 }
 
-/** The things a turn names, in the order it names them, each once; `listed`: only those it lists side by side. */
-export function namedThings(text: string, listed = false): string[] {
+/** The things a turn names, in the order it names them. */
+function named(text: string): Named[] {
   const runs = allMatches(CAPITALISED_RUN, text)
     .map((m) => withoutOpeningWord(text, { name: m[0], at: m.index ?? 0 }))
     .filter((r): r is Named => r !== undefined);
   const found: Named[] = [...runs];
+  let r = 0;
   for (const m of allMatches(IDENTIFIER, text)) {
     const at = m.index ?? 0;
-    if (runs.some((r) => at >= r.at && at < r.at + r.name.length)) continue;
+    while (r < runs.length && runs[r].at + runs[r].name.length <= at) r++;
+    if (r < runs.length && at >= runs[r].at) continue;
     if (isIdentifierName(m[0])) found.push({ name: m[0], at });
   }
-  found.sort((a, b) => a.at - b.at);
-  const between = (a: Named, b: Named) => text.slice(a.at + a.name.length, b.at);
-  const kept = listed ? found.filter((f, i) => (i > 0 && LIST_JOIN.test(between(found[i - 1], f))) || (i + 1 < found.length && LIST_JOIN.test(between(f, found[i + 1])))) : found;
-  // Each once, as written (-i and -I are two options).
-  return [...new Set(kept.map((f) => f.name))];
+  return found.sort((a, b) => a.at - b.at);
 }
 
-/** The position a question picks and where it says so, or undefined when it picks none. */
-function positionAsked(question: string): { position: number | 'last'; at: number; length: number } | undefined {
-  const en = ORDINAL_EN.exec(question);
-  if (en) {
-    const end = en.index + en[0].length;
-    const next = /^\s+([A-Za-z]+)/.exec(question.slice(end))?.[1];
-    const tags = next ? englishLexicon().get(next.toLowerCase()) : undefined;
-    if (en[2] && !/\bone$/i.test(en[0]) && next && (!tags || NOUN.test(tags[0]) || /^[A-Z]/.test(next))) return undefined;
-    return { position: POSITION[(en[1] ?? en[2]).toLowerCase()], at: en.index, length: en[0].length };
-  }
-  const zh = ORDINAL_ZH.exec(question);
-  if (!zh) return undefined;
-  // 前/后 a word of their own in jieba's cut (提前一个月 is 提前 | 1 | 个 | 月).
-  const word = zh[1] ?? zh[2];
-  if (!analyzeText(question).words.includes(word.replace('後', '后'))) return undefined;
-  return { position: POSITION[word], at: zh.index, length: zh[0].length };
+/** The named things a question lists side by side (only a connective between two of them). */
+function listed(text: string): Named[] {
+  const found = named(text);
+  const between = (a: Named, b: Named) => text.slice(a.at + a.name.length, b.at);
+  return found.filter((f, i) => (i > 0 && LIST_JOIN.test(between(found[i - 1], f))) || (i + 1 < found.length && LIST_JOIN.test(between(f, found[i + 1]))));
+}
+
+/** Each once, as written (-i and -I are two options). */
+const names = (things: readonly Named[]) => [...new Set(things.map((t) => t.name))];
+
+/** The things a turn names, in the order it names them, each once; `sideBySide`: only those it lists side by side. */
+export function namedThings(text: string, sideBySide = false): string[] {
+  return names(sideBySide ? listed(text) : named(text));
 }
 
 /**
- * The question with its positional reference replaced by the thing it picks, or undefined when it has none, or the
- * previous turn does not name enough things: a question that lists things picks among its own list (gzip or bzip2 —
- * two things, though not written as names), else among the answer's new names.
+ * Whether a question lists things at all, named or not ("gzip or bzip2", 沐曦和壁仞): its own list is then what a
+ * position picks. Not verbs joined ("install and configure"), nor a connective inside a word (参与, 跟踪).
+ */
+function listsThings(text: string): boolean {
+  for (const m of allMatches(JOINED_EN, text)) {
+    const verb = (w: string) => VERB_TAG.test(englishLexicon().get(w.toLowerCase())?.[0] ?? '');
+    if (!verb(m[1]) && !verb(m[2])) return true;
+  }
+  if (!/[\u4e00-\u9fff]/.test(text)) return false;
+  const words = analyzeText(text).words;
+  for (const m of allMatches(JOINED_ZH, text)) {
+    const [, before, join, after] = m;
+    if (!/[\p{L}\p{N}]/u.test(before) || !/[\p{L}\p{N}]/u.test(after)) continue;
+    if (!words.some((w) => w.includes(before + join[0]) || w.includes(join.at(-1)! + after))) return true;
+  }
+  return false;
+}
+
+/** The position a question picks and where it says so, or undefined when it picks none, or two. */
+function positionAsked(question: string): { position: number | 'last'; at: number; length: number } | undefined {
+  const en = allMatches(ORDINAL_EN, question);
+  const zh = allMatches(ORDINAL_ZH, question);
+  if (en.length + zh.length !== 1) return undefined;
+  if (en.length) {
+    const [m] = en;
+    // "the former CEO", "the latter half": a noun after former/latter (a word the lexicon lacks, or capitalised, taken
+    // for one; a word it tags as a verb too is read as one, "the latter works") — unless an auxiliary comes before.
+    if (m[2] && !/\bone$/i.test(m[0]) && !AFTER_AUXILIARY.test(question.slice(0, m.index))) {
+      const next = /^\s+([A-Za-z]+)/.exec(question.slice(m.index + m[0].length))?.[1];
+      const tags = next ? englishLexicon().get(next.toLowerCase()) : undefined;
+      if (next && (!tags || /^[A-Z]/.test(next) || (NOUN_TAG.test(tags[0]) && !tags.some((t) => VERB_TAG.test(t))) || tags[0].startsWith('JJ'))) return undefined;
+    }
+    return { position: POSITION[(m[1] ?? m[2]).toLowerCase()], at: m.index ?? 0, length: m[0].length };
+  }
+  const [m] = zh;
+  // 前/后 a word of their own in jieba's cut (提前一个月 is 提前 | 1 | 个 | 月).
+  const word = m[1] ?? m[2];
+  if (!analyzeText(question).words.includes(word.replace('後', '后'))) return undefined;
+  return { position: POSITION[word], at: m.index ?? 0, length: m[0].length };
+}
+
+/**
+ * The question with its positional reference replaced by the thing it picks, or undefined when it picks none or the
+ * pick is not clear (see above).
  */
 export function resolveOrdinalReference(question: string, previousQuestion: string, previousAnswer: string | undefined): string | undefined {
   const asked = positionAsked(question);
   if (!asked) return undefined;
-  const listed = namedThings(previousQuestion, true);
-  const named = namedThings(previousQuestion).map((n) => n.toLowerCase());
-  const fromQuestion = (n: string) => named.some((q) => q.includes(n.toLowerCase()) || n.toLowerCase().includes(q));
-  const things = LISTS_THINGS.test(previousQuestion) ? listed : namedThings(previousAnswer ?? '').filter((n) => !fromQuestion(n));
+  let things: string[];
+  if (listsThings(previousQuestion)) {
+    const list = listed(previousQuestion);
+    // A member before the first name or after the last is no name: the positions would shift.
+    if (!list.length || JOINED_BEFORE.test(previousQuestion.slice(0, list[0].at))) return undefined;
+    const last = list[list.length - 1];
+    if (JOINED_AFTER.test(previousQuestion.slice(last.at + last.name.length))) return undefined;
+    things = names(list);
+  } else {
+    // The answer's own new names: not one the question named (compared whole: "ldap" asked does not hide libnss-ldap).
+    const asked = new Set(names(named(previousQuestion)).map((n) => n.toLowerCase()));
+    things = names(named(previousAnswer ?? '')).filter((n) => !asked.has(n.toLowerCase()));
+  }
   if (things.length < 2) return undefined;
   const thing = asked.position === 'last' ? things[things.length - 1] : things[asked.position];
   if (!thing) return undefined;

@@ -673,11 +673,8 @@ function withoutPeriodReference(question: string, history: HistoryTurn[]): strin
 const PERIOD_REFERENCE_ALL = new RegExp(PERIOD_REFERENCE.source, 'gi');
 const FOLLOW_UP_FRAME = /^(?:and|so|then|what about|how about)(?![\p{L}\p{N}])|^那么?|呢|吗|\p{P}|\s/giu;
 
-function resolveAgainstHistory(asked: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {
+function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {
   const prev = lastTurns(history);
-  // "the first one", 前者: the thing at that position among those the previous turn named stands in the question, which is
-  // then resolved as if written so ("And the latter?" → "And bzip2?", an ellipsis).
-  const question = (prev.user && resolveOrdinalReference(asked, prev.user, prev.assistant && stripMarkers(prev.assistant))) || asked;
   const normalized = question.normalize('NFKC').trim();
   const ellipsis = ELLIPSIS.exec(normalized);
   // "那沐曦呢?" with nothing before it asks nothing but its topic: analyse just that.
@@ -693,6 +690,20 @@ function resolveAgainstHistory(asked: string, history: HistoryTurn[], stats: Ter
       weights.question > 0 ? contentTerms(prev.user!, stats, 'context', weights.question) : [],
       weights.answer > 0 && prev.assistant ? contentTerms(stripMarkers(prev.assistant), stats, 'context', weights.answer) : [],
     );
+  // "the first one", 前者: the thing at that position among those the previous turn named stands in the question, the
+  // previous turn as context. An ellipsis ("And the latter?" → "And bzip2?") is asked as the previous question asked;
+  // the branches below that bring the previous question's topic or words back (a name swap, a pronoun, a question of
+  // one word) are not taken: they would put the thing not picked back in.
+  const picked = resolveOrdinalReference(question, prev.user, prev.assistant && stripMarkers(prev.assistant));
+  if (picked) {
+    const written = picked.normalize('NFKC').trim();
+    const x = ELLIPSIS_EN.exec(written)?.[1] ?? ELLIPSIS.exec(written)?.[1];
+    if (x && !/多少|什么|谁|哪|几/.test(x)) {
+      const query = analyzeQuestion(x, stats, previousContext());
+      return { ...query, answerType: query.answerType === 'other' ? detectAnswerType(prev.user) : query.answerType, text: `${prev.user} ${x}` };
+    }
+    return analyzeQuestion(picked, stats, previousContext());
+  }
   if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim(), writtenYear(stats));
     // "那2023年呢?", "那 2024 年呢?": a different year for the same question — the last question that was one, when the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentReferences } from '../../server/core/document-references.js';
 import { namedThings, resolveOrdinalReference } from '../../server/core/ordinal-reference.js';
-import { contentTerms, type TermStats } from '../../server/core/query-analysis.js';
+import { contentTerms, resolveQuestion, type TermStats } from '../../server/core/query-analysis.js';
 import { analyzeText } from '../../server/shared/text/tokenizer.js';
 
 const references = (q: string) => [...documentReferences(q, analyzeText(q).words).words].sort();
@@ -13,6 +13,20 @@ describe('a question pointing into the documents (document-references.ts)', () =
     expect(references('What kinds of things can Audacity import according to the manual?')).toEqual(['accord', 'manual']);
     expect(references('本节提醒说 NSS 这个缩写还可能被理解成别的东西')).toEqual(['本', '节']);
     expect(references('这张表格里有哪些软件包')).toEqual(['表格', '这张']);
+  });
+
+  it('reads "this section" alone as a reference, and traditional characters as simplified', () => {
+    expect(references('What is this section about?')).toEqual(['section']);
+    expect(references('本節提醒說什麼')).toEqual(['本', '节']);
+    expect(references('這張表格裡有哪些軟件包')).toEqual(['表格', '这张']);
+  });
+
+  it('reads "in the table of contents", "in the Guide for…" and "drop this table" as content', () => {
+    expect(references('What is in the table of contents?')).toEqual([]);
+    expect(references("What is in the table's header?")).toEqual([]);
+    expect(references('What is in the Guide for Debian Maintainers?')).toEqual([]);
+    expect(references('How do I drop this table?')).toEqual([]);
+    expect(references('Why does the page show a blank screen?')).toEqual([]);
   });
 
   it('reads the noun as a reference only where it points: in it, it says, this one', () => {
@@ -88,6 +102,25 @@ describe('"the first one", 前者: a follow-up picking a thing the previous turn
     expect(resolveOrdinalReference('那后者呢？', zh, undefined)).toBe('那libnss-ldapd呢？');
   });
 
+  it('reads "the former/latter" after do or a modal as a subject, whatever the verb; 目前一个 is no 前一个; two positions are none', () => {
+    const listed = 'Should I use xz-utils or bzip2?';
+    expect(resolveOrdinalReference('Does the latter work on ARM?', listed, undefined)).toBe('Does bzip2 work on ARM?');
+    expect(resolveOrdinalReference('And the latter one of them?', listed, undefined)).toBe('And bzip2?');
+    expect(resolveOrdinalReference('Which is faster, the former or the latter?', listed, undefined)).toBeUndefined();
+    expect(resolveOrdinalReference('目前一个都不支持吗？', 'libnss-ldap 和 libnss-ldapd 哪个更新？', undefined)).toBeUndefined();
+    expect(resolveOrdinalReference('後者呢？', 'libnss-ldap 和 libnss-ldapd 哪个更新？', undefined)).toBe('libnss-ldapd呢？');
+  });
+
+  it('picks nothing when a listed member is no name (the positions would shift), and reads verbs joined as no list', () => {
+    expect(resolveOrdinalReference('And the first one?', 'Should I use gzip, xz-utils or bzip2?', undefined)).toBeUndefined();
+    expect(resolveOrdinalReference('前者呢？', 'gzip、xz-utils 和 bzip2 哪个快？', undefined)).toBeUndefined();
+    // "install and configure" joins verbs, 参与 holds 与: the answer's names are what is picked from.
+    expect(resolveOrdinalReference('What does the latter do?', 'How do I install and configure LDAP?', 'Install libnss-ldapd and nslcd-utils.')).toBe('What does nslcd-utils do?');
+    expect(resolveOrdinalReference('后者是做什么的？', '哪些工具参与了名字解析？', '主要是 libnss-ldapd 和 nslcd-utils。')).toBe('nslcd-utils是做什么的？');
+    // Names the question asked are left out whole: "LDAP" asked does not hide libnss-ldapd.
+    expect(resolveOrdinalReference('And the first one?', 'How do I set up LDAP?', 'Install libnss-ldapd or libnss-ldap, then LDAP.')).toBe('And libnss-ldapd?');
+  });
+
   it('picks nothing from the answer when the previous question lists things it cannot name (沐曦和壁仞, gzip or bzip2)', () => {
     expect(resolveOrdinalReference('前者的营收是多少？', '沐曦和壁仞哪家的GPU更强？', '沐曦的 GPU 面向 AI 训练，比 NVIDIA A100 慢。')).toBeUndefined();
     expect(resolveOrdinalReference('And the latter?', 'Should I use gzip or bzip2?', 'Use xz-utils, it compresses better than GNU Zip Tools.')).toBeUndefined();
@@ -98,10 +131,38 @@ describe('"the first one", 前者: a follow-up picking a thing the previous turn
     expect(namedThings('Wu Quan, founding partner, and Zhang Chi (Xinding Capital).')).toEqual(['Wu Quan', 'Zhang Chi', 'Xinding Capital']);
     // Options and paths are named; abbreviations and hyphenated everyday words are not; a sentence's opening word is not part of a name.
     expect(namedThings('Pass -i and -I to dpkg-source, see /etc/hosts.')).toEqual(['-i', '-I', 'dpkg-source', '/etc/hosts']);
-    expect(namedThings('Yes. Use e.g. the built-in tool, i.e. the well-known one.')).toEqual([]);
+    expect(namedThings('Yes. Use e.g. the built-in tool, i.e. the well-known one, a.k.a. the default.')).toEqual([]);
     expect(namedThings('Both Red Hat Enterprise Linux and Ubuntu Server do.')).toEqual(['Red Hat Enterprise Linux', 'Ubuntu Server']);
     // Listed: side by side, only a connective between (NSS is named, not listed with them; the serial comma counts).
     expect(namedThings('Is libnss-ldap or libnss-ldapd newer, and what about NSS?', true)).toEqual(['libnss-ldap', 'libnss-ldapd']);
     expect(namedThings('Which of xz-utils, bzip2, and zstd-1.5 is fastest?', true)).toEqual(['xz-utils', 'bzip2', 'zstd-1.5']);
+  });
+});
+
+describe('a follow-up with "the latter", 后者 resolved (query-analysis.ts resolveQuestion)', () => {
+  const stats: TermStats = { chunkCount: 10, documentFrequency: () => 1, idf: () => 2 };
+  const turn = (q: string, a: string) => [
+    { role: 'user' as const, content: q },
+    { role: 'assistant' as const, content: a },
+  ];
+  const own = (q: ReturnType<typeof resolveQuestion>) => q.terms.filter((t) => t.origin === 'question').map((t) => t.term);
+
+  it('asks about the thing picked, the one not picked only as context', () => {
+    const zh = turn('libnss-ldap 和 libnss-ldapd 哪个更新？', 'libnss-ldapd 是 libnss-ldap 的一个较新的 fork。');
+    const q1 = resolveQuestion('后者的其他选项在哪里？', zh, stats);
+    expect(own(q1)).toContain('libnss-ldapd');
+    expect(own(q1)).not.toContain('libnss-ldap');
+    const q2 = resolveQuestion('那后者的配置文件呢？', zh, stats);
+    expect(own(q2)).toContain('libnss-ldapd');
+    expect(own(q2)).toContain('配置文件');
+    expect(own(q2)).not.toContain('libnss-ldap');
+    const q3 = resolveQuestion('What does the latter do?', turn('Should I use xz-utils or bzip2?', 'Either.'), stats);
+    expect(own(q3)).toEqual(['bzip2']);
+  });
+
+  it('asks an ellipsis as the previous question asked ("And the latter?" → "And bzip2?")', () => {
+    const q = resolveQuestion('And the latter?', turn('How big is xz-utils or bzip2?', 'Either.'), stats);
+    expect(own(q)).toEqual(['bzip2']);
+    expect(q.answerType).toBe('number');
   });
 });
