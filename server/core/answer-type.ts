@@ -127,6 +127,11 @@ const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委�
 // (占用: to take up, not a share; 占有率 and 占据…的多少 are shares.)
 // In English: a share word, "how much of" the asked thing, or how much (how big a part) something "accounts for" — not
 // how many. (Not "fraction" or "slice": in a manual they are more often things, Python's Fraction and slice objects.)
+// A price, a cost, a sum paid asked ("多少钱", "售价", "How much does X cost?", "what price"): the number is an amount of
+// money, written with its currency (元, 美元, $, dollars) — a sentence of percentages or counts does not say it.
+const ASKS_MONEY = /多少钱|售价|价格|价钱|定价|报价|\b(?:price[sd]?|pric(?:es|ing))\b|\bhow much\b.*\b(?:cost|costs|costed|charge[sd]?|pa(?:y|ys|id)|sell|sells|sold|worth)\b|\bcost(?:s)? of\b/i;
+// (A Chinese currency is named with 元, 币, 镑, 郎 or 朗 last: 美元, 人民币, 英镑, 法郎, 挪威克朗.)
+const MONEY = /\d[\d,.]*\s*(?:[亿万千百]\s*)*(?:\p{Script=Han}{0,3}?(?:元|币|镑|郎|朗)|块钱?)|[$€£¥]\s*\d|\d[\d,.]*\s*(?:[kmb]n?\s*)?(?:dollars?|yuan|rmb|usd|eur|euros?|cents?|yen|kroner|krona|kronor|rupees?|francs?|pesos?)\b/iu;
 const ASKS_SHARE = /占(?!用)|比|率|成|百分|%|份额|的多少|\b(?:share|proportions?|percent(?:ages?)?|how much of)\b|\bhow (?:much|big|large)\b.*\baccount(?:s|ed)? for\b/i;
 
 // The pattern of each term, compiled once (it was compiled per term per sentence); bounded like the caches below.
@@ -181,6 +186,8 @@ interface ValueFeatures {
    * when a question first needs it (a "多少" question, for every candidate that holds a percentage), then kept.
    */
   shareText: string | undefined;
+  /** An amount of money with its currency (5178.40 万元, $20, 3 dollars). */
+  money: boolean;
 }
 
 const FEATURE_CACHE_LIMIT = 200_000;
@@ -193,6 +200,7 @@ function valueFeatures(sentence: string): ValueFeatures {
     const s = sentence.normalize('NFKC');
     f = {
       quantity: QUANTITY.test(s) || QUANTITY_EN.test(s),
+      money: MONEY.test(s),
       percent: PERCENT.test(s),
       date: DATE.test(s) || DATE_EN.test(s),
       duration: DURATION.test(s),
@@ -221,6 +229,7 @@ export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'm
   }
   switch (query.answerType) {
     case 'number':
+      if (ASKS_MONEY.test(query.text)) return f.money;
       return (
         f.quantity ||
         (!query.measure && f.numberValue) ||

@@ -11,6 +11,20 @@ describe('an English count', () => {
   });
 });
 
+describe('a price or a sum paid asked', () => {
+  it('is an amount with its currency, not any number', () => {
+    const price = q("How much does Moore Threads' MTT S80 graphics card cost?");
+    expect(satisfiesAnswerType(price, '收入占比从 2023 年的 23.67% 下降至 2024 年的 2.48%,参数接近 RTX3060。')).toBe(false);
+    expect(satisfiesAnswerType(price, 'The card sells for $199 in the US.')).toBe(true);
+    expect(satisfiesAnswerType(q('沐曦最近一次融资之后公司值多少钱?'), '其估值已达 210.71 亿元。')).toBe(true);
+    expect(satisfiesAnswerType(q('沐曦最近一次融资之后公司值多少钱?'), '累计经历 8 轮融资。')).toBe(false);
+    // Any currency named with 元/币/镑/郎/朗 last.
+    expect(satisfiesAnswerType(q('这要花多少钱?'), '会迅速看到另外的 2 百万挪威克朗的花费（大约 165 000 英镑）。')).toBe(true);
+    // Not a price asked: a count is a number.
+    expect(satisfiesAnswerType(q('融了几轮?'), '累计经历 8 轮融资。')).toBe(true);
+  });
+});
+
 describe('answer types', () => {
   it('detects what kind of value is asked', () => {
     expect(detectAnswerType('英伟达哪天突破4万亿?')).toBe('date');
