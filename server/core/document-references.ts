@@ -1,6 +1,6 @@
 import { analyzeText, stemLatin } from '../shared/text/tokenizer.js';
 import { allMatches } from '../shared/text/all-matches.js';
-import { englishLexicon } from '../shared/text/english-lexicon.js';
+import { wordAfter } from '../shared/text/english-lexicon.js';
 import { DOCUMENT_PARTS_EN, DOCUMENT_PARTS_ZH } from './document-nouns.js';
 import { EN_REFERENCE } from './reference-words.js';
 import { toSimplified } from '../shared/text/traditional-chinese.js';
@@ -56,8 +56,7 @@ export function documentReferences(text: string, words: readonly string[]): Docu
         // "the Guide for Debian Maintainers": a title, named. "in the table cell", "this list box": the noun names
         // something with the next one, a noun first (by the lexicon).
         if (/^[A-Z]/.test(m[1])) continue;
-        const next = pattern === PART_SAYS ? undefined : /^\s+([A-Za-z]+)/.exec(text.slice((m.index ?? 0) + m[0].length))?.[1];
-        const tags = next ? englishLexicon().get(next.toLowerCase()) : undefined;
+        const tags = pattern === PART_SAYS ? undefined : wordAfter(text, (m.index ?? 0) + m[0].length)?.tags;
         if (tags && NOUN_TAG.test(tags[0])) continue;
         out.add(stemLatin(m[1].toLowerCase()));
       }

@@ -1,4 +1,4 @@
-import { englishLexicon } from '../shared/text/english-lexicon.js';
+import { englishLexicon, wordAfter } from '../shared/text/english-lexicon.js';
 import { allMatches } from '../shared/text/all-matches.js';
 import { analyzeText } from '../shared/text/tokenizer.js';
 
@@ -41,12 +41,18 @@ const IDENTIFIER = /(?<![\w.+\/-])(?:--?|~?\/)?[A-Za-z_](?:[\w.+\/-]*[\w+])?(?:\
 const CAPITALISED_RUN = /\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+\b/g;
 // Abbreviations of everyday Latin ("e.g.", "i.e.", "a.k.a."): dotted, but no names.
 const ABBREVIATION = /^(?:(?:[a-z]\.)+[a-z]|etc|vs|cf)$/i;
-// What may stand between two things a question lists: 和, 与, 、, a comma, and, or, vs (", and", the serial comma, too).
-const JOIN = String.raw`(?:[,，、/]|[,，]?\s*(?:and|or)|和|与|與|及|跟|以及|或|或者|还是|還是|vs\.?|versus)`;
+// The words that join two things listed: English and Chinese.
+const AND_OR = 'and|or';
+const VERSUS = String.raw`vs\.?|versus`;
+const JOINS_EN = `${AND_OR}|${VERSUS}`;
+const JOINS_ZH = '和|与|與|跟|以及|或者?|还是|還是';
+// What may stand between two things a question lists: one of those (and/or after a comma too: ", and", the serial comma),
+// 及, or a comma, 、, a slash.
+const JOIN = String.raw`(?:[,，、/]|[,，]?\s*(?:${AND_OR})|${VERSUS}|${JOINS_ZH}|及)`;
 const LIST_JOIN = new RegExp(String.raw`^\s*${JOIN}\s*$`, 'i');
 // The word before and after a connective, to tell a list of things from one of verbs ("install and configure").
-const JOINED_EN = /([A-Za-z][\w.+-]*)\s+(?:and|or|vs\.?|versus)\s+([A-Za-z][\w.+-]*)/gi;
-const JOINED_ZH = /(\S)\s*(和|与|與|还是|還是|或者?|跟|以及|、)\s*(\S)/gu;
+const JOINED_EN = new RegExp(String.raw`([A-Za-z][\w.+-]*)\s+(?:${JOINS_EN})\s+([A-Za-z][\w.+-]*)`, 'gi');
+const JOINED_ZH = new RegExp(String.raw`(\S)\s*(${JOINS_ZH}|、)\s*(\S)`, 'gu');
 // A list continues past a name ("gzip, xz-utils or bzip2": gzip is a member, though no name).
 const JOINED_BEFORE = new RegExp(String.raw`[\p{L}\p{N}_)]\s*${JOIN}\s*$`, 'iu');
 const JOINED_AFTER = new RegExp(String.raw`^\s*${JOIN}\s*[\p{L}\p{N}_(]`, 'iu');
@@ -139,9 +145,9 @@ function positionAsked(question: string): { position: number | 'last'; at: numbe
     // "the former CEO", "the latter half": a noun after former/latter (a word the lexicon lacks, or capitalised, taken
     // for one; a word it tags as a verb too is read as one, "the latter works") — unless an auxiliary comes before.
     if (m[2] && !/\bone$/i.test(m[0]) && !AFTER_AUXILIARY.test(question.slice(0, m.index))) {
-      const next = /^\s+([A-Za-z]+)/.exec(question.slice(m.index + m[0].length))?.[1];
-      const tags = next ? englishLexicon().get(next.toLowerCase()) : undefined;
-      if (next && (!tags || /^[A-Z]/.test(next) || (NOUN_TAG.test(tags[0]) && !tags.some((t) => VERB_TAG.test(t))) || tags[0].startsWith('JJ'))) return undefined;
+      const next = wordAfter(question, (m.index ?? 0) + m[0].length);
+      const tags = next?.tags;
+      if (next && (!tags || /^[A-Z]/.test(next.word) || (NOUN_TAG.test(tags[0]) && !tags.some((t) => VERB_TAG.test(t))) || tags[0].startsWith('JJ'))) return undefined;
     }
     return { position: POSITION[(m[1] ?? m[2]).toLowerCase()], at: m.index ?? 0, length: m[0].length };
   }

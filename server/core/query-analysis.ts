@@ -673,12 +673,15 @@ function withoutPeriodReference(question: string, history: HistoryTurn[]): strin
 const PERIOD_REFERENCE_ALL = new RegExp(PERIOD_REFERENCE.source, 'gi');
 const FOLLOW_UP_FRAME = /^(?:and|so|then|what about|how about)(?![\p{L}\p{N}])|^那么?|呢|吗|\p{P}|\s/giu;
 
+// What a "那X呢?" holds that asks a question of its own ("那有多少员工呢?"): not an ellipsis of the previous question.
+const asksItself = (x: string) => /多少|什么|谁|哪|几/.test(x);
+
 function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {
   const prev = lastTurns(history);
   const normalized = question.normalize('NFKC').trim();
   const ellipsis = ELLIPSIS.exec(normalized);
   // "那沐曦呢?" with nothing before it asks nothing but its topic: analyse just that.
-  if (!prev.user) return ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1]) ? analyzeQuestion(ellipsis[1], stats) : analyzeQuestion(question, stats);
+  if (!prev.user) return ellipsis && !asksItself(ellipsis[1]) ? analyzeQuestion(ellipsis[1], stats) : analyzeQuestion(question, stats);
   // The question on its own: what most follow-ups are measured by, or add context to (analysed once, when first needed).
   let alone: OwnAnalysis | undefined;
   const ownAnalysis = () => (alone ??= analyzeOwn(question, stats, {}));
@@ -690,6 +693,12 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
       weights.question > 0 ? contentTerms(prev.user!, stats, 'context', weights.question) : [],
       weights.answer > 0 && prev.assistant ? contentTerms(stripMarkers(prev.assistant), stats, 'context', weights.answer) : [],
     );
+  // "And MCAHTC?", "And bzip2?": the new noun phrase asked as the previous question asked (its answer type unless the phrase
+  // says its own), the previous turn as context.
+  const askedAsBefore = (x: string): AnalyzedQuery => {
+    const query = analyzeQuestion(x, stats, previousContext());
+    return { ...query, answerType: query.answerType === 'other' ? detectAnswerType(prev.user!) : query.answerType, text: `${prev.user} ${x}` };
+  };
   // "the first one", 前者: the thing at that position among those the previous turn named stands in the question, the
   // previous turn as context. An ellipsis ("And the latter?" → "And bzip2?") is asked as the previous question asked;
   // the branches below that bring the previous question's topic or words back (a name swap, a pronoun, a question of
@@ -698,13 +707,10 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
   if (picked) {
     const written = picked.normalize('NFKC').trim();
     const x = ELLIPSIS_EN.exec(written)?.[1] ?? ELLIPSIS.exec(written)?.[1];
-    if (x && !/多少|什么|谁|哪|几/.test(x)) {
-      const query = analyzeQuestion(x, stats, previousContext());
-      return { ...query, answerType: query.answerType === 'other' ? detectAnswerType(prev.user) : query.answerType, text: `${prev.user} ${x}` };
-    }
+    if (x && !asksItself(x)) return askedAsBefore(x);
     return analyzeQuestion(picked, stats, previousContext());
   }
-  if (ellipsis && !/多少|什么|谁|哪|几/.test(ellipsis[1])) {
+  if (ellipsis && !asksItself(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim(), writtenYear(stats));
     // "那2023年呢?", "那 2024 年呢?": a different year for the same question — the last question that was one, when the
     // previous turn was itself such a year ("…2022 年亏了多少钱?" → "那 2023 年呢?" → "那 2024 年呢?").
@@ -744,10 +750,7 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
   }
   // "And MCAHTC?", "and strikethrough?": asked as the previous question asked, about the new noun phrase.
   const english = ELLIPSIS_EN.exec(normalized);
-  if (english && weights.always > 0) {
-    const query = analyzeQuestion(english[1], stats, previousContext());
-    return { ...query, answerType: query.answerType === 'other' ? detectAnswerType(prev.user) : query.answerType, text: `${prev.user} ${english[1]}` };
-  }
+  if (english && weights.always > 0) return askedAsBefore(english[1]);
   const ownWords = standalone().terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   if (ownWords.length <= 1) {
     // (The options it names are its own: the previous question's were asked before.)

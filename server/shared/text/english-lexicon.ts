@@ -19,3 +19,15 @@ export function englishLexicon(): EnglishLexicon {
   }
   return lexicon;
 }
+
+const WORD_AFTER = /^\s+([A-Za-z]+)/;
+
+/**
+ * The Latin word right after `at` in `text`, as written, with its tags (undefined for a word the lexicon lacks); none
+ * when no word follows. What "the table cell", "the former CEO" are read by: whether the word before names something
+ * together with it.
+ */
+export function wordAfter(text: string, at: number): { word: string; tags: readonly string[] | undefined } | undefined {
+  const word = WORD_AFTER.exec(text.slice(at))?.[1];
+  return word === undefined ? undefined : { word, tags: englishLexicon().get(word.toLowerCase()) };
+}
