@@ -55,9 +55,9 @@ export const ASKS_WHEN = new RegExp(
   'i',
 );
 
-// Another question word makes 几 an indefinite "several" ("用什么快捷键在几个输入法之间切换?"), so does a request for a
-// list ("列出几家投资机构"); 哪几 asks "which".
-const OTHER_QUESTION_WORD = new RegExp(`什么|哪|谁|怎么|怎样|如何|为什么|为何|是否|吗[?？]?\\s*$|${LIST_REQUEST.source}`);
+// Another question word makes 几 an indefinite "several" ("用什么快捷键在几个输入法之间切换?", "这几年投了多少钱?"), so does
+// a request for a list ("列出几家投资机构"); 哪几 asks "which".
+const OTHER_QUESTION_WORD = new RegExp(`多少|什么|哪|谁|怎么|怎样|如何|为什么|为何|是否|吗[?？]?\\s*$|${LIST_REQUEST.source}`);
 
 /** 几 asks "how many" when it is the question's only question word ("融了几轮?"). */
 export function asksHowManyWithJi(question: string): boolean {

@@ -1,6 +1,6 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
 import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
-import { askedMeasure, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
+import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { PERIOD_REFERENCE, PRONOUN, PRONOUN_EN } from './reference-words.js';
@@ -376,7 +376,9 @@ interface AskedPlaces {
 /** Where the attribute asked stands in a question, or undefined when no question word is found. */
 function askedPlaces(text: string): AskedPlaces | undefined {
   const words = analyzeText(text).words; // the question's own tokens, already computed: no second segmentation
-  const at = words.findIndex((w) => ASKING_WORD.test(w));
+  // 几 asks only as the question's one question word (asksHowManyWithJi): "这几年…投了多少钱?" asks with 多少, and 几乎 is "almost".
+  const jiAsks = asksHowManyWithJi(text);
+  const at = words.findIndex((w) => ASKING_WORD.test(w) && (!w.startsWith('几') || jiAsks));
   if (at < 0) return undefined;
   const counting = /^(多少|几)$/.test(words[at]);
   const after = counting ? (MEASURE.test(words[at + 1] ?? '') ? words[at + 2] : words[at + 1]) : undefined;
@@ -500,6 +502,16 @@ export function analyzeQuestion(rawText: string, stats: TermStats, context: Weig
   return withContext(analyzeOwn(rawText, stats, options), context);
 }
 
+/** A Chinese word the corpus never uses, counted as corpus words it is a slip of (no translation: 木曦 → 沐曦). */
+function isSlip(t: WeightedTerm, stats: TermStats): boolean {
+  return Boolean(t.alternatives?.length) && hasHan(t.term) && stats.documentFrequency(t.term) === 0 && !stats.translates?.(t.term);
+}
+
+/** The question with each slip written as the corpus word it stands for (its first alternative). */
+function slipsMended(text: string, terms: readonly WeightedTerm[], stats: TermStats): string {
+  return terms.reduce((out, t) => (isSlip(t, stats) && hasHan(t.alternatives![0]) ? out.replace(t.term, t.alternatives![0]) : out), text);
+}
+
 /** A question analysed on its own, and its own words' terms (the query's terms are these and its quoted phrases'). */
 interface OwnAnalysis {
   query: AnalyzedQuery;
@@ -516,11 +528,13 @@ function withContext({ query, own }: OwnAnalysis, context: WeightedTerm[]): Anal
 /** analyzeQuestion without context: everything it works out depends on the question alone. */
 function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: boolean }): OwnAnalysis {
   const text = singularAcronyms(expandShortYears(rawText, writtenYear(stats)));
-  const topic = options.findTopic === false ? undefined : topicOf(text, stats);
-  const own = contentTerms(text, stats, 'question').map((t) =>
-    topic && !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term) ? { ...t, weight: t.weight * TOPIC_WEIGHT, role: 'topic' as const } : t,
-  );
-  const topicWords = topic ? own.filter((t) => !t.term.startsWith(BIGRAM_PREFIX) && topic.includes(t.term)).map((t) => t.term) : [];
+  const terms = contentTerms(text, stats, 'question');
+  // A name asked with a slip ("木曦股份…" for 沐曦股份) leads the question as the name itself would: its topic.
+  const topic = options.findTopic === false ? undefined : (topicOf(text, stats) ?? topicOf(slipsMended(text, terms, stats), stats));
+  const inTopic = (t: WeightedTerm) =>
+    topic !== undefined && !t.term.startsWith(BIGRAM_PREFIX) && (topic.includes(t.term) || (isSlip(t, stats) && t.alternatives!.some((a) => topic.includes(a))));
+  const own = terms.map((t) => (inTopic(t) ? { ...t, weight: t.weight * TOPIC_WEIGHT, role: 'topic' as const } : t));
+  const topicWords = own.filter(inTopic).map((t) => t.term);
   const chunks = Math.max(1, stats.chunkCount);
   // Required only when it names something (a company, a person) and is not what the whole corpus is about.
   const specific =

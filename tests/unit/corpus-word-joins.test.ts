@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentTerms, type TermStats } from '../../server/core/query-analysis.js';
+import { analyzeQuestion, contentTerms, type TermStats } from '../../server/core/query-analysis.js';
 import { indefiniteOnes, withoutIndefiniteOnes } from '../../server/shared/text/chinese-numerals.js';
 import { satisfiesAnswerType } from '../../server/core/answer-type.js';
 import { normalizeForMatching } from '../../server/shared/text/tokenizer.js';
@@ -62,6 +62,21 @@ describe('a Chinese word written with a wrong homophone', () => {
 
   it('is not made of a one-character piece the corpus lacks and its neighbour (多少钱 is no 烧钱)', () => {
     expect(terms('公司值多少钱?').map((x) => x.term)).not.toContain('少钱');
+  });
+});
+
+describe('a name asked with a slip', () => {
+  it('is the topic its corpus spelling would be ("木曦股份…" as 沐曦股份…), not a word of what is asked', () => {
+    const named: TermStats = {
+      ...stats,
+      documentFrequency: (t) => ({ 沐曦: 5, 股份: 5, 研发: 3, '~沐曦': 5, '~曦股': 5, '~股份': 5 })[t] ?? 0,
+      alternatives: (w) => (w === '木曦' ? ['沐曦'] : []),
+      homophones: (w) => (w === '木曦' ? ['沐曦'] : []),
+    };
+    const roles = (q: string) => Object.fromEntries(analyzeQuestion(q, named).terms.map((t) => [t.term, t.role]));
+    expect(roles('沐曦股份研发投了多少?')).toMatchObject({ 沐曦: 'topic', 股份: 'topic' });
+    expect(roles('木曦股份研发投了多少?')).toMatchObject({ 木曦: 'topic', 股份: 'topic' });
+    expect(roles('木曦股份研发投了多少?').研发).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kindOf } from '../../server/generators/extractive/kinds/index.js';
 import { asksHowManyWithJi } from '../../server/core/answer-type.js';
-import { topicOf, type TermStats } from '../../server/core/query-analysis.js';
+import { analyzeQuestion, topicOf, type TermStats } from '../../server/core/query-analysis.js';
 
 describe('question kinds: "how" + a degree word asks for a measure or a time, not for steps', () => {
   it.each([
@@ -55,5 +55,16 @@ describe('a request for a list', () => {
     expect(asksHowManyWithJi('摩尔线程一共融了几轮?')).toBe(true);
     const stats: TermStats = { idf: () => 3, documentFrequency: (t) => (['~沐曦', '~曦股', '~股份'].includes(t) ? 1 : 0), chunkCount: 10 };
     expect(topicOf('请列出沐曦股份股东里的投资机构', stats)).toBe('沐曦股份');
+  });
+});
+
+describe('几 beside another question word', () => {
+  it('is "several" ("这几年…投了多少钱?"): the question asks with 多少, and the attribute is not the word before 几年', () => {
+    expect(asksHowManyWithJi('沐曦股份这几年研发一共投了多少钱?')).toBe(false);
+    const df: Record<string, number> = { 沐曦: 2, 股份: 2, 股东: 3, '~沐曦': 2, '~曦股': 2, '~股份': 2 };
+    const stats: TermStats = { idf: (t) => 5 - (df[t] ?? 0), documentFrequency: (t) => df[t] ?? 0, chunkCount: 10 };
+    // (Read at 几年, the word before it, 股东, was the attribute asked.)
+    expect(analyzeQuestion('沐曦股份的股东这几年投了多少钱?', stats).focus).toBeUndefined();
+    expect(analyzeQuestion('沐曦股份的股东有几个?', stats).focus).toBe('股东');
   });
 });
