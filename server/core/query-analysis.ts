@@ -1,6 +1,6 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
 import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
-import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
+import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS, whichNouns } from './answer-type.js';
 import { ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { PERIOD_REFERENCE, PRONOUN, PRONOUN_EN } from './reference-words.js';
@@ -412,6 +412,16 @@ function focusOf(places: AskedPlaces | undefined, own: WeightedTerm[], stats: Te
 function absentAskedOf(text: string, places: AskedPlaces | undefined, own: WeightedTerm[], stats: TermStats): string | undefined {
   const absent = (w: string | undefined): w is string => isAbsentAttribute(w, own, stats);
   for (const stem of askedNounStems(text)) if (absent(stem)) return stem;
+  // The noun a which-word asks for (哪所大学, 哪次演讲: answer-type.ts whichNouns): the answer is one of them, and a Chinese
+  // corpus (one that writes either of the noun's characters) that never writes the noun — as a word or inside one (马里兰大学: its
+  // bigram) — nor the question's word that holds it (大学毕业), names none. Not over text in another language: an English
+  // manual names the platform or the address asked for without the words "platform" or "address".
+  for (const noun of whichNouns(text)) {
+    const word = own.find((t) => t.term.startsWith(noun))?.term;
+    const unwritten =
+      [...noun].some((c) => stats.knowsChar?.(c)) && stats.documentFrequency(noun) === 0 && stats.documentFrequency(BIGRAM_PREFIX + noun) === 0;
+    if (word !== undefined && unwritten && isAbsentAttribute(word, own, stats, true)) return word;
+  }
   if (!places) return undefined;
   if (absent(places.after)) return places.after;
   return absent(places.before) ? places.before : undefined;

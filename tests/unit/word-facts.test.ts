@@ -109,6 +109,19 @@ describe('the attribute asked when the corpus never says it (absentAsked)', () =
     // A frame noun asks about what follows it.
     expect(analyzeQuestion('What is the purpose of the GPU?', stats()).absentAsked).toBeUndefined();
   });
+  it('is the noun a which-word asks for (哪所大学) when a Chinese corpus never writes it, not even inside a word', () => {
+    // (A corpus that writes 大, in 大会 say.)
+    const chinese: TermStats = { ...stats(), knowsChar: (c) => c === '大' || stats().knowsChar!(c) };
+    expect(analyzeQuestion('摩尔线程是哪所大学的?', chinese).absentAsked).toBe('大学');
+    // Written inside a longer word (马里兰大学: its bigram), the answer may be one.
+    const withBigram: TermStats = { ...chinese, documentFrequency: (t) => (t === '~大学' ? 1 : stats().documentFrequency(t)) };
+    expect(analyzeQuestion('摩尔线程是哪所大学的?', withBigram).absentAsked).toBeUndefined();
+    // A corpus that writes none of its characters (an English manual) names the thing without the word.
+    const english: TermStats = { ...chinese, knowsChar: () => false };
+    expect(analyzeQuestion('摩尔线程是哪所大学的?', english).absentAsked).toBeUndefined();
+    // Not the noun after 什么: 什么观点 asks a view, which the text states without the word.
+    expect(analyzeQuestion('摩尔线程的员工持什么观点?', chinese).absentAsked).toBeUndefined();
+  });
   it('is a noun of the phrase an English "what is the … of" asks for', () => {
     expect(analyzeQuestion('What is the retail price of the GPU?', stats()).absentAsked).toBe('pric');
     expect(analyzeQuestion('What is the shareholder count of the GPU?', stats()).absentAsked).toBe('count');
