@@ -251,8 +251,9 @@ function isParticiple(word: string): boolean {
 /**
  * English words that frame the question rather than say what it is about, as the tokenizer stems them: the degree
  * word of "how long / how often / how wide" (what is asked is a duration, a frequency, a size), an auxiliary inverted
- * before its subject or "having" before a past participle (the lexicon's VBN: grammar), and the verb of "what happens"
- * (a consequence is asked; the answer describes it). None is a word the answer repeats.
+ * before its subject or "having" before a past participle (the lexicon's VBN: grammar), the verb of "what happens"
+ * (a consequence is asked; the answer describes it), and the letters of a dollar sign ("US$4 trillion"). None is a word
+ * the answer repeats.
  */
 function englishFraming(text: string): ReadonlySet<string> {
   if (!/[A-Za-z]/.test(text)) return NONE;
@@ -266,8 +267,12 @@ function englishFraming(text: string): ReadonlySet<string> {
     if (isParticiple(next)) out.add(stemLatin(m[1].toLowerCase()));
   }
   for (const m of allMatches(WHAT_HAPPENS, text)) out.add(stemLatin(m[1].toLowerCase()));
+  for (const m of allMatches(DOLLAR_PREFIX, text)) out.add(m[1].toLowerCase());
   return out.size ? out : NONE;
 }
+
+// The country letters of a dollar sign ("US$4 trillion", "HK$3"): part of how the amount is written, as "$" is.
+const DOLLAR_PREFIX = /\b(US|HK|NZ)\$/gi;
 
 /** A word's meaning when it is matched only as written: no alternatives, its own weight. */
 const AS_WRITTEN: WordMeaning = { alternatives: [], viaSynonym: 0, partsIdf: undefined };

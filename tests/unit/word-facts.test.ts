@@ -129,6 +129,15 @@ describe('the attribute asked when the corpus never says it (absentAsked)', () =
   });
 });
 
+describe('a dollar sign with its country letters', () => {
+  it('is how an amount is written, not a word of the question ("US$4 trillion": no "us" to find)', () => {
+    const words = (q: string) => contentTerms(q, stats(), 'question').map((t) => t.term);
+    expect(words('When did the GPU pass US$4 trillion?')).not.toContain('us');
+    expect(words('What did HK$3 buy?')).not.toContain('hk');
+    expect(words('Which GPU is made in the US?')).toContain('us');
+  });
+});
+
 describe('an irregular English form', () => {
   const english = (df: Record<string, number>): TermStats => ({ idf: () => 1, documentFrequency: (t) => df[t] ?? 0, chunkCount: 10 });
   it('stands for its base form when the corpus uses that (undid → undo), as WordNet\'s exception lists say', () => {
