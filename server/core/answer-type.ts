@@ -89,12 +89,6 @@ export function categoryNouns(question: string): string[] {
   return allMatches(CATEGORY_NOUN, question.normalize('NFKC')).map((m) => m[1]);
 }
 
-/** The noun right after a which-word with its measure word (哪所大学, 哪次演讲), not after 什么: 什么观点 asks a view. */
-const WHICH_NOUN = new RegExp(`${WHICH_MEASURE}([${CJK_UNIFIED_RANGE}]{2})`, 'g');
-export function whichNouns(question: string): string[] {
-  return allMatches(WHICH_NOUN, question.normalize('NFKC')).map((m) => m[1]);
-}
-
 const ASKED_WITH_DUOSHAO = new RegExp(`多少\\s*([${MEASURE_WORDS}])`);
 const ASKED_WITH_JI = new RegExp(`(?<!哪)几\\s*([${MEASURE_WORDS}])`);
 /** "多少名员工", "几轮融资": the measure word the answer's number must carry. */

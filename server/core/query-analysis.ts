@@ -1,7 +1,7 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
 import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
-import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS, whichNouns } from './answer-type.js';
-import { ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, YEAR_COUNT_TERM } from './question-words.js';
+import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
+import { CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { PERIOD_REFERENCE, PRONOUN, PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
@@ -251,9 +251,8 @@ function isParticiple(word: string): boolean {
 /**
  * English words that frame the question rather than say what it is about, as the tokenizer stems them: the degree
  * word of "how long / how often / how wide" (what is asked is a duration, a frequency, a size), an auxiliary inverted
- * before its subject or "having" before a past participle (the lexicon's VBN: grammar), the verb of "what happens"
- * (a consequence is asked; the answer describes it), and the letters of a dollar sign ("US$4 trillion"). None is a word
- * the answer repeats.
+ * before its subject or "having" before a past participle (the lexicon's VBN: grammar), and the verb of "what happens"
+ * (a consequence is asked; the answer describes it). None is a word the answer repeats.
  */
 function englishFraming(text: string): ReadonlySet<string> {
   if (!/[A-Za-z]/.test(text)) return NONE;
@@ -267,18 +266,18 @@ function englishFraming(text: string): ReadonlySet<string> {
     if (isParticiple(next)) out.add(stemLatin(m[1].toLowerCase()));
   }
   for (const m of allMatches(WHAT_HAPPENS, text)) out.add(stemLatin(m[1].toLowerCase()));
-  for (const m of allMatches(DOLLAR_PREFIX, text)) out.add(m[1].toLowerCase());
   return out.size ? out : NONE;
 }
 
-// The country letters of a dollar sign ("US$4 trillion", "HK$3"): part of how the amount is written, as "$" is.
-const DOLLAR_PREFIX = /\b(US|HK|NZ)\$/gi;
+// The country letters of a dollar sign ("US$4 trillion", "HK$3", "A$5"): part of how the amount is written, as "$" is,
+// not a word of the question ("the US market" keeps its "US").
+const DOLLAR_LETTERS = /\b[A-Z]{1,3}(?=\$\s?\d)/g;
 
 /** A word's meaning when it is matched only as written: no alternatives, its own weight. */
 const AS_WRITTEN: WordMeaning = { alternatives: [], viaSynonym: 0, partsIdf: undefined };
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
-  const analyzed = analyzeText(text);
+  const analyzed = analyzeText(text.includes('$') ? text.replace(DOLLAR_LETTERS, '') : text);
   const { bigrams } = analyzed;
   const { words, joined } = joinCorpusWords(yearCounts(splitUnknownCompounds(analyzed.words, stats)), text, stats);
   const byTerm = new Map<string, WeightedTerm>();
@@ -368,7 +367,7 @@ function quotedPhrases(text: string): string[] {
     .filter((p) => p.length >= 2);
 }
 
-const ASKING_WORD = /^(多少|几|什么|哪|谁|是否|有没有)/;
+const ASKING_WORD = /^(多少|几(?!乎)|什么|哪|谁|是否|有没有)/;
 
 /** Where a question names the attribute it asks about, as its words stand (askedPlaces). */
 interface AskedPlaces {
@@ -376,12 +375,18 @@ interface AskedPlaces {
   after?: string;
   /** The last word before the question word, across a verb complement and the asker's hedges ("估值大概多少" → 估值). */
   before?: string;
+  /** The word right after a which-word and its measure word ("哪所大学" → 大学, "哪 | 所 | 大学毕业" → 大学毕业). */
+  named?: string;
 }
+
+// A which-word with its measure word as one token (哪所, 哪个, 哪一家), or 哪 alone before its measure word.
+const WHICH_WORD = new RegExp(`^${WHICH_MEASURE}$`);
 
 /** Where the attribute asked stands in a question, or undefined when no question word is found. */
 function askedPlaces(text: string): AskedPlaces | undefined {
   const words = analyzeText(text).words; // the question's own tokens, already computed: no second segmentation
-  // 几 asks only as the question's one question word (asksHowManyWithJi): "这几年…投了多少钱?" asks with 多少, and 几乎 is "almost".
+  // 几 asks only as the question's one question word (asksHowManyWithJi): "这几年…投了多少钱?" asks with 多少 (几乎, "almost",
+  // never asks: ASKING_WORD).
   const jiAsks = asksHowManyWithJi(text);
   const at = words.findIndex((w) => ASKING_WORD.test(w) && (!w.startsWith('几') || jiAsks));
   if (at < 0) return undefined;
@@ -393,7 +398,8 @@ function askedPlaces(text: string): AskedPlaces | undefined {
   // word. Other question words ask for what follows them ("从哪家供应商"): only the word right before.
   let i = before.length - 1;
   if (counting) for (let skipped = 0; skipped < 2 && i >= 1 && (before[i].length === 1 || isHedge(before[i])); skipped++) i--;
-  return { after, before: before[i] };
+  const named = WHICH_WORD.test(words[at]) ? words[at + 1] : words[at] === '哪' && WHICH_WORD.test(`哪${words[at + 1]}`) ? words[at + 2] : undefined;
+  return { after, before: before[i], named };
 }
 
 /**
@@ -411,23 +417,24 @@ function focusOf(places: AskedPlaces | undefined, own: WeightedTerm[], stats: Te
 
 /**
  * The attribute asked when the corpus has neither it nor an alternative of it (AnalyzedQuery.absentAsked): in Chinese the
- * word where focusOf looks (askedPlaces), in English a noun of the phrase "what is the … of" asks for (asked-phrase.ts).
- * One of the question's own words, not its topic, no type noun, no phrasing.
+ * word where focusOf looks or the noun a which-word asks for (askedPlaces), in English a noun of the phrase "what is the …
+ * of" asks for (asked-phrase.ts). One of the question's own words, not its topic, no type noun, no phrasing.
  */
 function absentAskedOf(text: string, places: AskedPlaces | undefined, own: WeightedTerm[], stats: TermStats): string | undefined {
   const absent = (w: string | undefined): w is string => isAbsentAttribute(w, own, stats);
   for (const stem of askedNounStems(text)) if (absent(stem)) return stem;
-  // The noun a which-word asks for (哪所大学, 哪次演讲: answer-type.ts whichNouns): the answer is one of them, and a Chinese
-  // corpus (one that writes either of the noun's characters) that never writes the noun — as a word or inside one (马里兰大学: its
-  // bigram) — nor the question's word that holds it (大学毕业), names none. Not over text in another language: an English
-  // manual names the platform or the address asked for without the words "platform" or "address".
-  for (const noun of whichNouns(text)) {
-    const word = own.find((t) => t.term.startsWith(noun))?.term;
-    const unwritten =
-      [...noun].some((c) => stats.knowsChar?.(c)) && stats.documentFrequency(noun) === 0 && stats.documentFrequency(BIGRAM_PREFIX + noun) === 0;
-    if (word !== undefined && unwritten && isAbsentAttribute(word, own, stats, true)) return word;
-  }
   if (!places) return undefined;
+  // The noun a which-word asks for (哪所大学, 哪次演讲: askedPlaces' named word): the answer is one of them, and a Chinese
+  // corpus (one that writes either of its first two characters) that never writes the noun, nor its first two characters
+  // together inside another word (马里兰大学: the bigram), names none. Not over text in another language: an English
+  // manual names the platform or the address asked for without the words "platform" or "address". Not a one-character
+  // noun the segmenter glued to the modal verb after it ("哪个 | 键能 | 直接跳到": 键 + 能).
+  const named = places.named;
+  if (named !== undefined && hasHan(named) && named.length >= 2 && !(named.length === 2 && CHINESE_MODALS.includes(named[1]))) {
+    const head = named.slice(0, 2);
+    const unwritten = [...head].some((c) => stats.knowsChar?.(c)) && stats.documentFrequency(BIGRAM_PREFIX + head) === 0;
+    if (unwritten && isAbsentAttribute(named, own, stats, true)) return named;
+  }
   if (absent(places.after)) return places.after;
   return absent(places.before) ? places.before : undefined;
 }
@@ -522,9 +529,23 @@ function isSlip(t: WeightedTerm, stats: TermStats): boolean {
   return Boolean(t.alternatives?.length) && hasHan(t.term) && stats.documentFrequency(t.term) === 0 && !stats.translates?.(t.term);
 }
 
-/** The question with each slip written as the corpus word it stands for (its first alternative). */
+/**
+ * The question, as matched (simplified, NFKC: the terms' spelling), with each slip written as the Chinese corpus word it
+ * stands for. Its first place only: topicOf reads the question's opening.
+ */
 function slipsMended(text: string, terms: readonly WeightedTerm[], stats: TermStats): string {
-  return terms.reduce((out, t) => (isSlip(t, stats) && hasHan(t.alternatives![0]) ? out.replace(t.term, t.alternatives![0]) : out), text);
+  return terms.reduce((out, t) => {
+    const word = isSlip(t, stats) ? t.alternatives!.find(hasHan) : undefined;
+    return word ? out.replace(t.term, word) : out;
+  }, normalizeForMatching(text));
+}
+
+/**
+ * The question's topic (topicOf), or the topic its slips stand for ("木曦股份…" → 沐曦股份); terms worked out only then. Only
+ * when topicOf finds none: a slip later in a name (沐曦股分) leaves topicOf the name's known start.
+ */
+function topicWithSlips(text: string, stats: TermStats, terms?: readonly WeightedTerm[]): string | undefined {
+  return topicOf(text, stats) ?? topicOf(slipsMended(text, terms ?? contentTerms(text, stats, 'question'), stats), stats);
 }
 
 /** A question analysed on its own, and its own words' terms (the query's terms are these and its quoted phrases'). */
@@ -545,11 +566,11 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
   const text = singularAcronyms(expandShortYears(rawText, writtenYear(stats)));
   const terms = contentTerms(text, stats, 'question');
   // A name asked with a slip ("木曦股份…" for 沐曦股份) leads the question as the name itself would: its topic.
-  const topic = options.findTopic === false ? undefined : (topicOf(text, stats) ?? topicOf(slipsMended(text, terms, stats), stats));
+  const topic = options.findTopic === false ? undefined : topicWithSlips(text, stats, terms);
   const inTopic = (t: WeightedTerm) =>
     topic !== undefined && !t.term.startsWith(BIGRAM_PREFIX) && (topic.includes(t.term) || (isSlip(t, stats) && t.alternatives!.some((a) => topic.includes(a))));
   const own = terms.map((t) => (inTopic(t) ? { ...t, weight: t.weight * TOPIC_WEIGHT, role: 'topic' as const } : t));
-  const topicWords = own.filter(inTopic).map((t) => t.term);
+  const topicWords = own.filter((t) => t.role === 'topic').map((t) => t.term);
   const chunks = Math.max(1, stats.chunkCount);
   // Required only when it names something (a company, a person) and is not what the whole corpus is about.
   const specific =
@@ -716,7 +737,7 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
   const ownAnalysis = () => (alone ??= analyzeOwn(question, stats, {}));
   const standalone = () => ownAnalysis().query;
 
-  const topic = topicOf(prev.user, stats);
+  const topic = topicWithSlips(prev.user, stats);
   const previousContext = () =>
     mergeTerms(
       weights.question > 0 ? contentTerms(prev.user!, stats, 'context', weights.question) : [],

@@ -77,6 +77,8 @@ describe('a name asked with a slip', () => {
     expect(roles('沐曦股份研发投了多少?')).toMatchObject({ 沐曦: 'topic', 股份: 'topic' });
     expect(roles('木曦股份研发投了多少?')).toMatchObject({ 木曦: 'topic', 股份: 'topic' });
     expect(roles('木曦股份研发投了多少?').研发).toBeUndefined();
+    // Written in traditional characters, as the terms are read (simplified).
+    expect(roles('木曦股份研發投了多少?')).toMatchObject({ 木曦: 'topic', 股份: 'topic' });
   });
 });
 

@@ -66,5 +66,7 @@ describe('几 beside another question word', () => {
     // (Read at 几年, the word before it, 股东, was the attribute asked.)
     expect(analyzeQuestion('沐曦股份的股东这几年投了多少钱?', stats).focus).toBeUndefined();
     expect(analyzeQuestion('沐曦股份的股东有几个?', stats).focus).toBe('股东');
+    // 几乎 ("almost") never asks, even where a 几 of the question does.
+    expect(analyzeQuestion('几乎所有的股东有几个?', stats).focus).toBe('股东');
   });
 });

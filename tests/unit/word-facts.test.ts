@@ -121,6 +121,10 @@ describe('the attribute asked when the corpus never says it (absentAsked)', () =
     expect(analyzeQuestion('摩尔线程是哪所大学的?', english).absentAsked).toBeUndefined();
     // Not the noun after 什么: 什么观点 asks a view, which the text states without the word.
     expect(analyzeQuestion('摩尔线程的员工持什么观点?', chinese).absentAsked).toBeUndefined();
+    // Read on the question's words, traditional characters as simplified; not a noun glued to a modal verb (键 | 能).
+    expect(analyzeQuestion('摩尔线程是哪所大學的?', chinese).absentAsked).toBe('大学');
+    const keys: TermStats = { ...chinese, knowsChar: (c) => c === '键' || chinese.knowsChar!(c) };
+    expect(analyzeQuestion('摩尔线程按哪个键能跳过?', keys).absentAsked).toBeUndefined();
   });
   it('is a noun of the phrase an English "what is the … of" asks for', () => {
     expect(analyzeQuestion('What is the retail price of the GPU?', stats()).absentAsked).toBe('pric');
@@ -135,6 +139,8 @@ describe('a dollar sign with its country letters', () => {
     expect(words('When did the GPU pass US$4 trillion?')).not.toContain('us');
     expect(words('What did HK$3 buy?')).not.toContain('hk');
     expect(words('Which GPU is made in the US?')).toContain('us');
+    expect(words('Did the US market pass US$4 trillion?')).toContain('us');
+    expect(words('Is A$5 enough?')).not.toContain('a');
   });
 });
 
