@@ -2,6 +2,11 @@ import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-
 import type { CandidateSentence, GeneratedAnswer } from './types.js';
 import { asksForDocumentDate, documentDate } from './document-date.js';
 import { asksForDocumentAuthor, authorAskedFor } from './document-author.js';
+import { DOCUMENT_NOUNS_EN } from './document-nouns.js';
+import { isQuestionWord } from './question-words.js';
+import { mainlyHan } from '../shared/text/char-classes.js';
+import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
+import { analyzeText, stemLatin } from '../shared/text/tokenizer.js';
 
 /**
  * Questions about the document itself — its title, a section heading, its date, its author — which no sentence "supports"
@@ -15,6 +20,25 @@ const ASKS_TITLE = /(?:标题|题目|题名)(?![行栏列字])|\btitle\b(?!\s*(?
 export function asksForTitle(question: string): boolean {
   return ASKS_TITLE.test(question);
 }
+// The words of an English title question itself ("what is the title", "what is it called", "the headline") and the
+// document nouns, as the tokenizer stems them.
+const TITLE_WORDS = new Set(['title', 'titled', 'headline', 'call', 'called', 'name', 'named', ...DOCUMENT_NOUNS_EN].map(stemLatin));
+
+/**
+ * English "title" is also a person's ("What title is Peng Li known by at AMD?"): an English question asks for the
+ * document's title only when it names nothing beyond it — its words other than the title question's and the document
+ * nouns are all words of the document's title (its first sentence: "the title of the GPU article"). 标题 is a heading.
+ */
+export function namesOnlyTheDocument(question: string, title: string): boolean {
+  if (mainlyHan(question)) return true;
+  const named = analyzeText(question).words.filter(
+    (w) => /^[a-z]/.test(w) && !ENGLISH_FUNCTION_WORDS.has(w) && !isQuestionWord(w) && !TITLE_WORDS.has(w),
+  );
+  if (!named.length) return true;
+  const titleWords = new Set(analyzeText(title).words);
+  return named.every((w) => titleWords.has(w));
+}
+
 const ASKS_SECTION = /小标题|章节|第\s*([一二三四五六七八九十\d]+)\s*(部分|节|章)|最后一部分|结语|结尾/;
 // A question that names a section asks for its heading only when it says so ("结语的标题", "有哪些小标题", "分几个部分");
 // "文章结尾说…什么" asks what the section says, which the sentences under its heading answer.
@@ -69,6 +93,8 @@ export function answerStructureQuestion(
   if (sentences.length === 0) return undefined;
   const text = index.documents[docIndex].text;
   const headings = sentences.filter(({ s }) => HEADING.test(text.slice(s[1], s[2])));
+
+  if (!asksSection(question) && !namesOnlyTheDocument(question, sentenceAsRead(index, sentences[0].i))) return undefined;
 
   let pick: number | undefined;
   if (asksSection(question) || /小标题/.test(question)) {

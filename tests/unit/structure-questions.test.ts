@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForTitle } from '../../server/core/structure-questions.js';
+import { asksForTitle, namesOnlyTheDocument } from '../../server/core/structure-questions.js';
 import { asksForDocumentDate } from '../../server/core/document-date.js';
 
 describe('title questions', () => {
@@ -10,6 +10,21 @@ describe('title questions', () => {
     ['How do I hide the title bar?', false],
   ])('%s → %s', (q, asks) => {
     expect(asksForTitle(q)).toBe(asks);
+  });
+});
+
+describe('an English title question', () => {
+  const title = '国产 GPU 厂商的 “烧钱与梦想”:在挑战中追寻突围之路';
+  it.each([
+    ['What is the title of this article?', true],
+    ["What's the article's headline?", true],
+    ['What is the title of the GPU article?', true],
+    ['这篇文章的标题是什么?', true],
+    // A person's title: the question names more than the document.
+    ['What title is MetaX co-founder Peng Li known by at AMD?', false],
+    ['What is the job title of the founder?', false],
+  ])('%s asks for the document\'s title: %s', (q, expected) => {
+    expect(namesOnlyTheDocument(q, title)).toBe(expected);
   });
 });
 
