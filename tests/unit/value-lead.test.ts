@@ -28,6 +28,22 @@ describe('a question that asks one value per item', () => {
   });
 });
 
+describe('the subject an answer leads with', () => {
+  it('is spelled as the documents spell it, a mistyped name too, even where the quoted clause does not name it', () => {
+    const clause = '截至 2025 年 3 月最后一轮融资,其估值已达 210.71 亿元';
+    const asked = (name: string, alternatives: string[]): GenerateInput => {
+      const q = input(`${name}股份估值多少?`, 'number', [['股份', 1, 'topic'], ['估值', 2]]);
+      q.query.terms.unshift({ term: name, weight: 1, origin: 'question', alternatives, role: 'topic' });
+      const candidate = { id: 1, sentence: 0, docId: 'd', start: 0, end: 10, text: '成立于 2020 年的星河股份,累计经历 8 轮融资', chunkRank: 0 };
+      return { ...q, candidates: [candidate] };
+    };
+    // 星合 (a slip: no retrieved sentence writes it) is said as 星河, which one does.
+    expect(valueLead(asked('星合', ['星河']), clause)).toBe('星河股份:210.71 亿元。');
+    // A word the sentences write stays the asker's: 星河 with an alternative nobody writes.
+    expect(valueLead(asked('星河', ['银河']), clause)).toBe('星河股份:210.71 亿元。');
+  });
+});
+
 describe('the value an answer leads with', () => {
   const funding = '成立于 2020 年的星河股份,累计经历 8 轮融资,截至 2025 年 3 月最后一轮融资,其估值已达 210.71 亿元';
 

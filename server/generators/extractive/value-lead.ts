@@ -1,5 +1,5 @@
 import { COUNT_MEASURES, MEASURE_WORDS } from '../../core/measure-words.js';
-import type { GenerateInput } from '../../core/types.js';
+import type { CandidateSentence, GenerateInput } from '../../core/types.js';
 import { ELLIPSIS, YEAR_COUNT_TERM } from '../../core/question-words.js';
 import { lastTurns } from '../../core/query-analysis.js';
 import { languageOf } from './language/index.js';
@@ -157,14 +157,19 @@ export function boundValue(input: GenerateInput, clause: string): string | undef
 
 /**
  * A topic word as the quoted clause spells it ("Skolelinux" for "skolelinux", the corpus's name for a mistyped one
- * through its alternatives); the question's own word when the clause says it otherwise ("公司" for the company asked about).
+ * through its alternatives); the question's own word when the clause says it otherwise ("公司" for the company asked
+ * about) — unless no retrieved sentence writes the question's word and one writes an alternative: a mistyped name
+ * (沐熙股份) is said as the documents spell it (沐曦股份) even where the quoted clause does not name it.
  */
-function spelledInClause(clause: string, forms: string[]): string {
+function spelledInClause(clause: string, forms: string[], candidates: readonly CandidateSentence[]): string {
   const text = clause.normalize('NFKC');
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+  const longestFirst = [...forms].sort((a, b) => b.length - a.length);
+  for (const form of longestFirst) {
     const found = formPattern(form)?.exec(text);
     if (found) return found[0];
   }
+  const written = (form: string) => candidates.some((c) => formPattern(form)?.test(c.text.normalize('NFKC')));
+  if (forms.length > 1 && !written(forms[0])) return forms.slice(1).find(written) ?? forms[0];
   return forms[0];
 }
 
@@ -210,7 +215,7 @@ export function valueLead(input: GenerateInput, clause: string): string {
   const value = boundValue(input, clause);
   if (!value) return '';
   const subject = questionTopic(input.query)
-    .map((t) => spelledInClause(clause, [t.term, ...(t.alternatives ?? [])]))
+    .map((t) => spelledInClause(clause, [t.term, ...(t.alternatives ?? [])], input.candidates))
     // (Chinese words join as they are written; two Latin words keep a space between them: "Debian Edu", not "DebianEdu".)
     .reduce((out, w) => (LATIN_END.test(out) && LATIN_START.test(w) ? `${out} ${w}` : out + w), '');
   return languageOf(input.question).leadWith(value, subject && !value.includes(subject) ? subject : undefined);
