@@ -453,9 +453,18 @@ function isAbsentAttribute(w: string | undefined, own: WeightedTerm[], stats: Te
   if (COUNT_WORD.test(w) || (/[数额量]$/.test(w) && stats.documentFrequency(w.slice(0, -1)) > 0)) return false;
   const t = own.find((x) => x.term === w);
   // (`named`: the word is the attribute by the question's form, "那X呢?", however its analysis marks it.)
-  if (t === undefined || (t.role && !named) || t.alternatives?.length || phrasingWords(w).has(w)) return false;
+  if (t === undefined || (t.role && !named) || t.alternatives?.length || isPhrasing(w)) return false;
   const parts = hasHan(w) && w.length >= 3 ? dictionaryParts(w) : [];
   return !(parts.length > 1 && parts.every((p) => p.length < 2 || stats.documentFrequency(p) > 0));
+}
+
+/**
+ * Phrasing by jieba's tags (tokenizer.ts phrasingWords): the word, or every piece jieba tags it into — a verb and its
+ * complement the dictionary lacks as one word ("涨到" → 涨 | 到, "花了"), which asks with 多少 but names no attribute.
+ */
+function isPhrasing(w: string): boolean {
+  const pieces = phrasingWords(w);
+  return pieces.has(w) || [...pieces].join('') === w;
 }
 
 /** Whether a word can be the question's focus (focusOf): one of its own words, no topic, known to the corpus, no type noun, no phrasing. */

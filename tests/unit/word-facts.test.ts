@@ -98,6 +98,10 @@ describe('the attribute asked when the corpus never says it (absentAsked)', () =
     expect(analyzeQuestion('摩尔线程的估值是多少?', stats()).absentAsked).toBeUndefined();
     expect(analyzeQuestion('摩尔线程的营收是多少?', stats()).absentAsked).toBeUndefined();
   });
+  it('is no verb and its complement that jieba tags as two pieces of phrasing ("涨到了多少", "花了多少")', () => {
+    expect(analyzeQuestion('摩尔线程的估值到2024年涨到了多少?', stats()).absentAsked).toBeUndefined();
+    expect(analyzeQuestion('摩尔线程一共花了多少?', stats()).absentAsked).toBeUndefined();
+  });
   it('is no count word, no compound whose parts the corpus says, and is found across the asker\'s hedges', () => {
     expect(analyzeQuestion('摩尔线程的员工人数是多少?', stats()).absentAsked).toBeUndefined();
     expect(analyzeQuestion('摩尔线程的融资轮数是多少?', stats()).absentAsked).toBeUndefined();
