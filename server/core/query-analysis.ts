@@ -385,10 +385,9 @@ const WHICH_WORD = new RegExp(`^${WHICH_MEASURE}$`);
 /** Where the attribute asked stands in a question, or undefined when no question word is found. */
 function askedPlaces(text: string): AskedPlaces | undefined {
   const words = analyzeText(text).words; // the question's own tokens, already computed: no second segmentation
-  // 几 asks only as the question's one question word (asksHowManyWithJi): "这几年…投了多少钱?" asks with 多少 (几乎, "almost",
-  // never asks: ASKING_WORD).
-  const jiAsks = asksHowManyWithJi(text);
-  const at = words.findIndex((w) => ASKING_WORD.test(w) && (!w.startsWith('几') || jiAsks));
+  // 几 asks only as the question's one question word (asksHowManyWithJi, read only for a 几-word): "这几年…投了多少钱?"
+  // asks with 多少 (几乎, "almost", never asks: ASKING_WORD).
+  const at = words.findIndex((w) => ASKING_WORD.test(w) && (!w.startsWith('几') || asksHowManyWithJi(text)));
   if (at < 0) return undefined;
   const counting = /^(多少|几)$/.test(words[at]);
   const after = counting ? (MEASURE.test(words[at + 1] ?? '') ? words[at + 2] : words[at + 1]) : undefined;
@@ -398,7 +397,7 @@ function askedPlaces(text: string): AskedPlaces | undefined {
   // word. Other question words ask for what follows them ("从哪家供应商"): only the word right before.
   let i = before.length - 1;
   if (counting) for (let skipped = 0; skipped < 2 && i >= 1 && (before[i].length === 1 || isHedge(before[i])); skipped++) i--;
-  const named = WHICH_WORD.test(words[at]) ? words[at + 1] : words[at] === '哪' && WHICH_WORD.test(`哪${words[at + 1]}`) ? words[at + 2] : undefined;
+  const named = WHICH_WORD.test(words[at]) ? words[at + 1] : words[at] === '哪' && WHICH_WORD.test(`哪${words[at + 1] ?? ''}`) ? words[at + 2] : undefined;
   return { after, before: before[i], named };
 }
 
