@@ -85,5 +85,8 @@ export const WHY_QUESTION = /为什么|为何|为啥|什么原因|原因是|何�
  */
 export const YEAR_COUNT_TERM = /^(\d{1,2})年$/;
 
-/** A question's number as a term: digits, a decimal part, a percent sign (matched as a whole number, term-matcher.ts). */
-export const NUMBER_TERM = /^\d+(?:\.\d+)?%?$/;
+/**
+ * A question's number as a term: digits, a decimal part or more dotted parts (an address, a version: 127.0.1.1), a
+ * percent sign (matched as a whole number, term-matcher.ts).
+ */
+export const NUMBER_TERM = /^\d+(?:\.\d+)*%?$/;

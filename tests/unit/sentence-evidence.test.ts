@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compact, compactWithMask, scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
 import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
+import { analyzeText } from '../../server/shared/text/tokenizer.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
 import { rankEvidence } from '../../server/generators/extractive/sentence-ranking-model.js';
 import { absentEverywhere } from '../helpers/absent-everywhere.js';
@@ -33,6 +34,16 @@ describe('a number is matched as a whole number', () => {
     expect(three(text, mask)).toBe(1);
     // A year still matches inside a range it falls in.
     expect(matcherOf('2023')(compact('2022 年至 2024 年累计亏损'))).toBe(1);
+  });
+
+  it('a number of several dotted parts (an address, a version) is one term, found in its own text and in no longer one', () => {
+    const sentence = 'that permanent IP address should be used here instead of 127.0.1.1.';
+    const [term] = analyzeText('127.0.1.1').words;
+    expect(term).toBe('127.0.1.1');
+    expect(matcherOf(term)(compact(sentence))).toBe(1);
+    expect(matcherOf(term)(compact('use 127.0.1.10 or 127.0.1.1.5'))).toBe(0);
+    expect(matcherOf('2.8.4')(compact('LinuxCNC 2.8.4 Buster'))).toBe(1);
+    expect(matcherOf('2.8')(compact('LinuxCNC 2.8.4 Buster'))).toBe(0);
   });
 });
 

@@ -24,6 +24,9 @@ describe('tokenizer', () => {
     expect(words).toEqual(expect.arrayContaining(['18.40', '74.94%', '1126']));
     expect(words).not.toContain('18');
     expect(words).not.toContain('40');
+    // A number of several dotted parts is one word (an address, a version, a date), not two decimals.
+    expect(analyzeText('把 127.0.1.1 改成 192.168.0.1, 版本 2.8.4。').words).toEqual(expect.arrayContaining(['127.0.1.1', '192.168.0.1', '2.8.4']));
+    expect(analyzeText('instead of 127.0.1.1.').words).toContain('127.0.1.1');
   });
 
   it('lower-cases Latin words and keeps letters with digits together', () => {

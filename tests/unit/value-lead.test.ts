@@ -124,6 +124,14 @@ describe('the value an answer leads with', () => {
     expect(boundValue(input('Roughly how many HTTP requests a day?', 'number', [['http', 2], ['request', 2], ['day', 1]]), requests)).toBeUndefined();
   });
 
+  it('over an English clause, is no piece of an address or a version: 192.0.2.1 holds no amount 192.0', () => {
+    const q = { ...input('地址 192.0.2.1 转换成整数是多少?', 'number', [['地址', 2], ['整数', 2], ['192.0.2.1', 2]]) };
+    q.query = { ...q.query, translated: true };
+    expect(valueLead(q, ">>> addr4 = ipaddress.ip_address('192.0.2.1')")).toBe('');
+    // A decimal amount is still one.
+    expect(valueLead(q, 'The image is about 7.5 GB large.')).toBe('7.5 GB — ');
+  });
+
   it('is left to the quote when two statements say the asked words equally, or one statement holds two values', () => {
     const pay = '核心技术人员薪酬总额从 769.28 万元增长至 1310.11 万元,高级管理人员薪酬总额从 1192.88 万元激增至 2991.73 万元';
     const q = input('星河高管的薪酬总额涨到了多少?', 'number', [['薪酬总额', 2], ['涨到', 1]]);

@@ -88,7 +88,7 @@ const phrasePattern = (phrase: string) =>
   );
 
 /** A number as a whole number: not inside a longer one (2023, RTX3060, 23.6, 150, 50.5). */
-const wholeNumber = (n: string) => new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?!\\d|\\.\\d)`);
+const wholeNumber = (n: string) => new RegExp(`(?<![\\d.])${n.replaceAll('.', '\\.')}(?!\\d|\\.\\d)`);
 
 /** What a term's presence looks like, worked out once per term: its alternatives, a year range, its character pairs. */
 function matcherFor(term: string, others: readonly string[]): Matcher {

@@ -17,7 +17,9 @@ import { createJiebaRuns } from './jieba-runs.js';
  * Features:
  *  - Chinese words from jieba, run per CJK run: jieba splits decimals ("18.40" → 18 . 40), so numbers
  *    and Latin words are cut out by our own regex first and never reach it.
- *  - numbers whole, with decimals and a trailing % ("74.94%", "1126"); thousands separators dropped.
+ *  - numbers whole, with decimals and a trailing % ("74.94%", "1126"); thousands separators dropped. A number of several
+ *    dotted parts is one word ("127.0.1.1", "2.8.4", "27.07.22"): cut as decimals, "127.0" and "1.1", neither part
+ *    would match its own text (a decimal is matched whole: "1.1" is not the end of "0.1.1").
  *  - Latin words lower-cased, letters+digits kept together ("rtx3060", "h100").
  *  - CJK character bigrams, prefixed with BIGRAM_PREFIX, to catch names the dictionary lacks (沐曦).
  */
@@ -44,7 +46,7 @@ const WHOLE_NUMBER_UNIT = new RegExp(`${NUMBER_UNIT.source}$`);
 /** Whether a word is a unit a Chinese number is said with (年, 季度, 名, 亿元): the tokenizer keeps it beside its number. */
 export const isNumberUnit = (word: string): boolean => WHOLE_NUMBER_UNIT.test(word);
 // Single letters joined by & ("R&D", "M&A", "Q&A") are one word: an abbreviation, not two stray letters.
-const SPLIT = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)?%?)|([a-z](?:&[a-z])+(?![a-z0-9])|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([${HAN_RANGE}]+)`, 'g');
+const SPLIT = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)*%?)|([a-z](?:&[a-z])+(?![a-z0-9])|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([${HAN_RANGE}]+)`, 'g');
 const HAN_RUN = new RegExp(`[${HAN_RANGE}]+`, 'g');
 /** A text ending in 第 (then whitespace): what a number after it belongs to. */
 const ORDINAL_END = /第\s*$/;
