@@ -1,9 +1,9 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
 import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
+import { CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
-import { PERIOD_REFERENCE, PRONOUN, PRONOUN_EN } from './reference-words.js';
+import { PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, THING_PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
@@ -638,6 +638,7 @@ const HAN_LEAD = new RegExp(`^[${HAN_RANGE}]+`);
 // How a question opens before its topic: a polite opener or a request for a list ("请列出沐曦股份的…").
 const LEADING_OPENER = new RegExp(`^\\s*(?:请问|那么|那|请?(?:${LIST_REQUEST.source}))\\s*`);
 const HAN_ANY = new RegExp(`[${HAN_RANGE}]+`);
+const ENGLISH_QUESTION_OPENING = new RegExp(String.raw`^\s*(?:what|which|who|whom|whose|how|why|when|where|${ENGLISH_AUXILIARIES})\b`, 'i');
 
 export function topicOf(question: string, stats: TermStats): string | undefined {
   const q = normalizeForMatching(question).replace(LEADING_OPENER, '');
@@ -648,7 +649,8 @@ export function topicOf(question: string, stats: TermStats): string | undefined 
   if (latin) {
     const stem = stemLatin(latin[1]);
     if (!(stats.translates?.(stem) || isEverydayEnglish(stem))) return latin[1];
-    if (mainlyHan(q)) return undefined;
+    // (A question that opens with an English question word is English however short: "Who founded 沐曦?" names 沐曦.)
+    if (mainlyHan(q) && !ENGLISH_QUESTION_OPENING.test(q)) return undefined;
   }
   // A Chinese question's topic leads it; an English question over Chinese text names its subject in Chinese when the
   // asker or the glossary did ("How many employees does MetaX (沐曦) have?"): its first Chinese run is the topic.
@@ -817,7 +819,12 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
   if (weights.always > 0) {
     // An English pronoun ("What's it set to by default?", "How do I fix that?") stands for the previous turn's
     // subject: its words are context the sentence must say too, as for 他/它 above.
-    if (PRONOUN_EN.test(normalized)) return withContext(ownAnalysis(), previousContext());
+    // A thing's pronoun ("its shareholders") stands for the previous question's topic when it names one ("Who founded
+    // MetaX?"): the topic in its place, as for 它/其 above, so the sentence must be about it; otherwise context only.
+    if (PRONOUN_EN.test(normalized)) {
+      if (topic && THING_PRONOUN_EN.test(normalized)) return analyzeQuestion(normalized.replace(THING_PRONOUN_EN, topic), stats, previousContext());
+      return withContext(ownAnalysis(), previousContext());
+    }
     // A follow-up that names no reference ("Which one goes to the main network?", "那文件里需要有标题行吗?"): the
     // previous turn steers retrieval and the anchor, but the sentence is judged on the question's own words.
     return withContext(ownAnalysis(), previousContext().map((t) => ({ ...t, origin: 'history' as const })));

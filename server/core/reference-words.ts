@@ -29,8 +29,11 @@ interface ReferenceWords {
   period: readonly string[];
 }
 
+// The English personal pronouns that stand for a person, not a thing, a company or a program.
+const PERSON_EN = ['he', 'him', 'his', 'she', 'her'];
+
 export const EN_REFERENCE: ReferenceWords = {
-  personal: ['it', 'its', 'they', 'them', 'their', 'he', 'him', 'his', 'she', 'her'],
+  personal: ['it', 'its', 'they', 'them', 'their', ...PERSON_EN],
   demonstrative: ['this', 'that', 'these', 'those'],
   subjectDescription: ['the company', 'this company', 'the firm'],
   previousEntity: [],
@@ -56,6 +59,9 @@ const alternation = (words: readonly string[]) =>
 
 /** English pronouns and demonstratives in a question that point back at the previous turn's subject ("How do I fix that?"). */
 export const PRONOUN_EN = new RegExp(`\\b(?:${alternation([...EN_REFERENCE.personal, ...EN_REFERENCE.demonstrative])})\\b`, 'i');
+
+/** English pronouns that stand for a thing, a company, a program ("its shareholders", "What does it return?"), not a person. */
+export const THING_PRONOUN_EN = new RegExp(`\\b(?:${alternation(EN_REFERENCE.personal.filter((w) => !PERSON_EN.includes(w)))})\\b`, 'i');
 
 /** Chinese pronouns in a question that point back at the previous turn's subject or the entity its answer named. */
 export const PRONOUN = new RegExp(`(${alternation([...ZH_REFERENCE.subjectDescription, ...ZH_REFERENCE.previousEntity, ...ZH_REFERENCE.personal])})`);

@@ -95,6 +95,18 @@ describe('English follow-ups carry the previous turn as weaker context', () => {
     expect(second.score).toBeGreaterThan(first.score);
   });
 
+  it('"its" stands for the thing the previous question named (a short English question names it too); "he" does not', () => {
+    const founder = [
+      { role: 'user' as const, content: 'Who founded 沐曦?' },
+      { role: 'assistant' as const, content: '沐曦 was founded by 陈维良.' },
+    ];
+    const its = resolveQuestion('And which investment firms are among its shareholders?', founder, stats, carry);
+    expect(its.required).toContain('沐曦');
+    expect(terms(its, 'question').map((t) => t.term)).toEqual(expect.arrayContaining(['沐曦', stemLatin('shareholders')]));
+    const he = resolveQuestion('Which company did he work for before that?', founder, stats, carry);
+    expect(he.required ?? []).not.toContain('沐曦');
+  });
+
   it('a question of its own after "and" is no ellipsis', () => {
     for (const q of ['And how do I undo that?', 'and when was that Debian release itself out?', 'And if the PR has been open for a week?']) {
       expect(ELLIPSIS_EN.test(q)).toBe(false);
