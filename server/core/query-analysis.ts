@@ -639,6 +639,12 @@ const HAN_LEAD = new RegExp(`^[${HAN_RANGE}]+`);
 const LEADING_OPENER = new RegExp(`^\\s*(?:请问|那么|那|请?(?:${LIST_REQUEST.source}))\\s*`);
 const HAN_ANY = new RegExp(`[${HAN_RANGE}]+`);
 const ENGLISH_QUESTION_OPENING = new RegExp(String.raw`^\s*(?:what|which|who|whom|whose|how|why|when|where|${ENGLISH_AUXILIARIES})\b`, 'i');
+const OPENS_WITH_ACRONYM = /^\s*[A-Z]{2,}\b/;
+/** A question that opens with an English question word, not with an acronym spelled like one ("CAN 总线是什么?"). */
+const opensAsEnglishQuestion = (question: string): boolean => {
+  const q = question.normalize('NFKC');
+  return ENGLISH_QUESTION_OPENING.test(q) && !OPENS_WITH_ACRONYM.test(q);
+};
 
 export function topicOf(question: string, stats: TermStats): string | undefined {
   const q = normalizeForMatching(question).replace(LEADING_OPENER, '');
@@ -650,7 +656,7 @@ export function topicOf(question: string, stats: TermStats): string | undefined 
     const stem = stemLatin(latin[1]);
     if (!(stats.translates?.(stem) || isEverydayEnglish(stem))) return latin[1];
     // (A question that opens with an English question word is English however short: "Who founded 沐曦?" names 沐曦.)
-    if (mainlyHan(q) && !ENGLISH_QUESTION_OPENING.test(q)) return undefined;
+    if (mainlyHan(q) && !opensAsEnglishQuestion(question)) return undefined;
   }
   // A Chinese question's topic leads it; an English question over Chinese text names its subject in Chinese when the
   // asker or the glossary did ("How many employees does MetaX (沐曦) have?"): its first Chinese run is the topic.
@@ -707,9 +713,9 @@ function mergeTerms(...lists: WeightedTerm[][]): WeightedTerm[] {
  * the previous question's and answer's words are context, scaled by fitted weights (follow-up-weights.ts):
  *  - ellipsis "那X呢?" / "And X?": a name X replaces the previous question's topic, anything else is asked about
  *    that topic (the previous turn as context), a year replaces the previous question's year;
- *  - a pronoun (他, 其, 该公司): the previous topic fills in, with the previous turn as context;
+ *  - a pronoun (他, 其, 该公司, it/its): the previous topic fills in, with the previous turn as context;
  *  - a question with almost no content of its own: the previous question is context;
- *  - any other follow-up (English pronouns, "How do I fix that?"): the previous turn as context, when fitted so.
+ *  - any other follow-up (other English pronouns, "How do I fix that?"): the previous turn as context, when fitted so.
  * Only the turns' text is read, so a stored conversation and a client-sent history resolve the same way.
  */
 export function resolveQuestion(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights = defaultFollowUpWeights()): AnalyzedQuery {
@@ -819,10 +825,13 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
   if (weights.always > 0) {
     // An English pronoun ("What's it set to by default?", "How do I fix that?") stands for the previous turn's
     // subject: its words are context the sentence must say too, as for 他/它 above.
-    // A thing's pronoun ("its shareholders") stands for the previous question's topic when it names one ("Who founded
-    // MetaX?"): the topic in its place, as for 它/其 above, so the sentence must be about it; otherwise context only.
+    // "it"/"its" ("its shareholders") stands for the previous question's topic when it names one ("Who founded 沐曦?",
+    // as the glossary writes "Who founded MetaX?" over the article) and the question names none of its own: the topic in
+    // its place, as for 它/其 above, so the sentence must be about it; otherwise context only.
     if (PRONOUN_EN.test(normalized)) {
-      if (topic && THING_PRONOUN_EN.test(normalized)) return analyzeQuestion(normalized.replace(THING_PRONOUN_EN, topic), stats, previousContext());
+      if (topic && THING_PRONOUN_EN.test(normalized) && !topicWithSlips(normalized, stats)) {
+        return analyzeQuestion(normalized.replace(THING_PRONOUN_EN, topic), stats, previousContext());
+      }
       return withContext(ownAnalysis(), previousContext());
     }
     // A follow-up that names no reference ("Which one goes to the main network?", "那文件里需要有标题行吗?"): the

@@ -29,11 +29,12 @@ interface ReferenceWords {
   period: readonly string[];
 }
 
-// The English personal pronouns that stand for a person, not a thing, a company or a program.
-const PERSON_EN = ['he', 'him', 'his', 'she', 'her'];
+// The English pronouns of one thing (a company, a program), not of a person, nor of several (they: the founders, the
+// investors a previous answer listed).
+const THING_EN = ['it', 'its'];
 
 export const EN_REFERENCE: ReferenceWords = {
-  personal: ['it', 'its', 'they', 'them', 'their', ...PERSON_EN],
+  personal: [...THING_EN, 'they', 'them', 'their', 'he', 'him', 'his', 'she', 'her'],
   demonstrative: ['this', 'that', 'these', 'those'],
   subjectDescription: ['the company', 'this company', 'the firm'],
   previousEntity: [],
@@ -60,8 +61,11 @@ const alternation = (words: readonly string[]) =>
 /** English pronouns and demonstratives in a question that point back at the previous turn's subject ("How do I fix that?"). */
 export const PRONOUN_EN = new RegExp(`\\b(?:${alternation([...EN_REFERENCE.personal, ...EN_REFERENCE.demonstrative])})\\b`, 'i');
 
-/** English pronouns that stand for a thing, a company, a program ("its shareholders", "What does it return?"), not a person. */
-export const THING_PRONOUN_EN = new RegExp(`\\b(?:${alternation(EN_REFERENCE.personal.filter((w) => !PERSON_EN.includes(w)))})\\b`, 'i');
+/**
+ * "it" and "its" standing for one thing ("its shareholders", "What does it return?"), written in lower case or capitalised:
+ * "IT" in capitals is the acronym (沐曦的IT投入).
+ */
+export const THING_PRONOUN_EN = new RegExp(`\\b(?:${alternation(THING_EN.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1)]))})\\b`);
 
 /** Chinese pronouns in a question that point back at the previous turn's subject or the entity its answer named. */
 export const PRONOUN = new RegExp(`(${alternation([...ZH_REFERENCE.subjectDescription, ...ZH_REFERENCE.previousEntity, ...ZH_REFERENCE.personal])})`);

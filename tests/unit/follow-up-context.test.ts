@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveQuestion, type TermStats } from '../../server/core/query-analysis.js';
+import { resolveQuestion, topicOf, type TermStats } from '../../server/core/query-analysis.js';
 import { scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
 import type { CandidateSentence } from '../../server/core/types.js';
 import { anchorCloseness } from '../../server/generators/extractive/follow-up-anchor.js';
@@ -105,6 +105,16 @@ describe('English follow-ups carry the previous turn as weaker context', () => {
     expect(terms(its, 'question').map((t) => t.term)).toEqual(expect.arrayContaining(['沐曦', stemLatin('shareholders')]));
     const he = resolveQuestion('Which company did he work for before that?', founder, stats, carry);
     expect(he.required ?? []).not.toContain('沐曦');
+    // "they" may be the founders or the investors an answer listed; "IT" is the acronym; a question with a topic of its own keeps it.
+    expect(resolveQuestion('Where did they work before starting the company?', founder, stats, carry).required ?? []).not.toContain('沐曦');
+    const it = resolveQuestion('What does the IT department of 寒武纪 do?', founder, stats, carry);
+    expect(it.terms.filter((t) => t.origin === 'question').map((t) => t.term)).not.toContain('沐曦');
+    // A short question that opens with an English question word is English (its Chinese name is its topic); one that opens
+    // with an acronym spelled like one is Chinese.
+    expect(topicOf('Who founded 沐曦?', stats)).toBe('沐曦');
+    expect(topicOf('CAN 总线是什么?', stats)).toBeUndefined();
+    const own = resolveQuestion('摩尔线程的IT投入是多少?', founder, stats, carry);
+    expect(own.terms.filter((t) => t.origin === 'question').map((t) => t.term)).not.toContain('沐曦');
   });
 
   it('a question of its own after "and" is no ellipsis', () => {

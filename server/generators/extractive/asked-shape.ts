@@ -54,7 +54,7 @@ const SHAPES_ALL = Object.fromEntries(Object.entries(SHAPES).map(([k, r]) => [k,
 // a dotted or colon name, a call, an option) or named as a command or tool ("semodule 命令", "以命令 pon", "the wctl
 // command") — a plain hyphenated word ("well-known") or an abbreviation ("e.g.") is prose, not a name.
 const STRICT: Record<AskedShape, RegExp> = {
-  number: /\d+(?:\.\d+)?/g,
+  number: /\d+(?:\.\d+)*/g,
   path: SHAPES_ALL.path,
   name: new RegExp(
     String.raw`["“'\x60‘]([\w.:/-]+)["”'\x60’]|([A-Za-z]\w*(?:[_.:/]\w[\w-]*)+)|(\w+\(\))|(?:^|\s)(--?[A-Za-z][\w-]*)|([A-Za-z][\w-]*)\s*(?:命令|工具|程序|软件包)|(?:命令|工具|程序|软件包)\s*([A-Za-z][\w-]*)|\b([A-Za-z][\w-]*)\s+(?:command|tool|utility|program)\b|\b(?:command|tool|utility|program|run|use)\s+([A-Za-z][\w-]*)`,

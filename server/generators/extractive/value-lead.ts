@@ -77,7 +77,8 @@ function endsStatement(clause: string, i: number): boolean {
 // ("2022 年至 2025 年第一季度……亏损达 32.90 亿元,研发投入合计 24.66 亿元"): it only breaks a tie between statements
 // ("2023 年营收 5 亿元,2024 年营收 8 亿元"). So does the unit a question's number is said with ("2025 年一季度" → 年,
 // 季度): the period is one expression, number and unit.
-const NUMBER_TERM = /^\d+(?:\.\d+)?$/;
+// (Several dotted parts too: the tokenizer keeps "2.10.1" whole.)
+const NUMBER_TERM = /^\d+(?:\.\d+)*$/;
 /**
  * The units the question's numbers are said with (年, 季度 of "2025 年一季度"); not any word after a number ("GIMP 2.10
  * 新增了多少个滤镜": 新增 is asked).
