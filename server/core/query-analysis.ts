@@ -1,7 +1,7 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
 import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
+import { CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, THING_PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
@@ -560,6 +560,8 @@ function topicWithSlips(text: string, stats: TermStats, terms?: readonly Weighte
 interface OwnAnalysis {
   query: AnalyzedQuery;
   own: WeightedTerm[];
+  /** The question's own topic (topicWithSlips), if it names one. */
+  topic: string | undefined;
 }
 
 /** The query with terms carried over from the conversation after its own, except the ones it has itself. */
@@ -612,7 +614,7 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     translated: undefined,
     codeTokens: codeNameTokens(text, own),
   };
-  return { query, own };
+  return { query, own, topic };
 }
 
 /**
@@ -638,7 +640,7 @@ const HAN_LEAD = new RegExp(`^[${HAN_RANGE}]+`);
 // How a question opens before its topic: a polite opener or a request for a list ("请列出沐曦股份的…").
 const LEADING_OPENER = new RegExp(`^\\s*(?:请问|那么|那|请?(?:${LIST_REQUEST.source}))\\s*`);
 const HAN_ANY = new RegExp(`[${HAN_RANGE}]+`);
-const ENGLISH_QUESTION_OPENING = new RegExp(String.raw`^\s*(?:what|which|who|whom|whose|how|why|when|where|${ENGLISH_AUXILIARIES})\b`, 'i');
+const ENGLISH_QUESTION_OPENING = new RegExp(String.raw`^\s*(?:${ENGLISH_WH_WORDS}|${ENGLISH_AUXILIARIES})\b`, 'i');
 const OPENS_WITH_ACRONYM = /^\s*[A-Z]{2,}\b/;
 /** A question that opens with an English question word, not with an acronym spelled like one ("CAN 总线是什么?"). */
 const opensAsEnglishQuestion = (question: string): boolean => {
@@ -829,7 +831,7 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     // as the glossary writes "Who founded MetaX?" over the article) and the question names none of its own: the topic in
     // its place, as for 它/其 above, so the sentence must be about it; otherwise context only.
     if (PRONOUN_EN.test(normalized)) {
-      if (topic && THING_PRONOUN_EN.test(normalized) && !topicWithSlips(normalized, stats)) {
+      if (topic && THING_PRONOUN_EN.test(normalized) && !ownAnalysis().topic) {
         return analyzeQuestion(normalized.replace(THING_PRONOUN_EN, topic), stats, previousContext());
       }
       return withContext(ownAnalysis(), previousContext());

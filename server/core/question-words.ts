@@ -36,6 +36,9 @@ export const isQuestionWord = (word: string): boolean => QUESTION_WORDS.has(word
  */
 export const ENGLISH_AUXILIARIES = String.raw`is|are|was|were|do|does|did|can|could|should|shall|will|would|may(?!\s+\d)|might|must|has|have|had`;
 
+/** English question words (what, which, who…), as an alternation to build patterns on, beside ENGLISH_AUXILIARIES. */
+export const ENGLISH_WH_WORDS = String.raw`what|which|who|whom|whose|how|why|when|where`;
+
 /**
  * An auxiliary that the question inverts before its subject ("Will it report…?", "what will the output be called", "which
  * function must it export"): grammar, not content. The stopword list drops can, should, would, and the lexicon's closed
@@ -62,7 +65,7 @@ export const WHAT_HAPPENS = /\bwhat\s+(happen(?:s|ed)?)\b(?![-\w])/gi;
  * noun phrase asked the way the previous question asked. Group 1 is what is asked; a group that opens with a
  * question word or an auxiliary ("And how do I run it?", "and can I…") is a question of its own, not an ellipsis.
  */
-export const ELLIPSIS_EN = new RegExp(String.raw`^\s*(?:(?:ok(?:ay)?|so)\s*,?\s*)?(?:and|what about|how about)\s+(?:for\s+|with\s+|on\s+|in\s+)?(?!(?:what|which|who|whom|whose|how|why|when|where|${ENGLISH_AUXILIARIES}|if|i|it)\b)(.{1,40}?)\s*[?.!]*\s*$`, 'i');
+export const ELLIPSIS_EN = new RegExp(String.raw`^\s*(?:(?:ok(?:ay)?|so)\s*,?\s*)?(?:and|what about|how about)\s+(?:for\s+|with\s+|on\s+|in\s+)?(?!(?:${ENGLISH_WH_WORDS}|${ENGLISH_AUXILIARIES}|if|i|it)\b)(.{1,40}?)\s*[?.!]*\s*$`, 'i');
 
 /** "那沐曦呢?" / "沐曦呢" / "那么寒武纪呢": an ellipsis that swaps one element of the previous question. */
 export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}?)\s*(?:呢|的呢|又如何|怎么样|如何)\s*[?\uFF1F]?\s*$/;
