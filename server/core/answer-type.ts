@@ -4,19 +4,25 @@ import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
 import { MONTH_PREFIXES } from '../shared/text/english-months.js';
 import { allMatches } from '../shared/text/all-matches.js';
 import { ENGLISH_AUXILIARIES, LIST_REQUEST, WHICH_MEASURE, WHY_QUESTION } from './question-words.js';
+import { asksExpansion, statesExpansion } from './acronym-expansion.js';
 
 /**
  * What kind of value a question asks for. A sentence that holds no value of that kind cannot answer
  * it, however many words it shares with the question: this is what keeps "寒武纪的营业收入是多少?"
  * from being answered with a sentence that only gives a percentage of it.
  */
-/** Answer types whose value a sentence visibly holds or lacks (a number, a percentage, a date, a duration, a rank, a role). */
-export const VALUE_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(['number', 'percent', 'date', 'duration', 'ordinal', 'role']);
+/**
+ * Answer types whose value a sentence visibly holds or lacks (a number, a percentage, a date, a duration, a rank, a role,
+ * what an abbreviation stands for).
+ */
+export const VALUE_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(['number', 'percent', 'date', 'duration', 'ordinal', 'role', 'expansion']);
 
 export function detectAnswerType(question: string): AnswerType {
   const q = question.normalize('NFKC');
   // A reason is asked: the figures or dates the question names are what it is about, not what the answer is.
   if (WHY_QUESTION.test(q)) return 'other';
+  // "PPTP 全称", "What does LXC stand for?": the words the abbreviation's letters begin (acronym-expansion.ts).
+  if (asksExpansion(q)) return 'expansion';
   if (/多长时间|多久|多少(?:天|小时|分钟|秒)|how long|how often/i.test(q)) return 'duration';
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|第多少|排名第?几|排在第几|名列第几/.test(q)) return 'ordinal';
@@ -245,6 +251,8 @@ export function satisfiesAnswerType(query: Pick<AnalyzedQuery, 'answerType' | 'm
       return f.ordinal;
     case 'role':
       return f.role;
+    case 'expansion':
+      return statesExpansion(query.text, sentence);
     default:
       return true;
   }

@@ -15,6 +15,7 @@ import { codeNames } from './sentence-shapes.js';
 import { askedNounStems } from './asked-phrase.js';
 import { documentReferences } from './document-references.js';
 import { resolveOrdinalReference } from './ordinal-reference.js';
+import { expansionFraming } from './acronym-expansion.js';
 import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_GENERAL_WEIGHT, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordMeaning, type WordStats } from './word-facts.js';
 
 /** Corpus statistics the analysis needs (implemented by the BM25 index): a word's (word-facts.ts WordStats) and these. */
@@ -287,6 +288,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const inCapitals = everydayWordsInCapitals(text);
   const categories = new Set(categoryNouns(text));
   const framing = englishFraming(text);
+  const expansionCue = expansionFraming(text);
   // "according to the manual", "in the table", 本节: where the question points, not what it is about.
   const references = documentReferences(text, words);
   // "为什么会跌得这么厉害?" asks why it fell: 厉害 says how much (and its synonyms, 剧烈/激烈, would find other sentences).
@@ -314,7 +316,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // What does not depend on this question, worked out once per word (word-facts.ts).
     const facts = wordFacts(raw, stats, joined.has(raw));
     const w = facts.word;
-    if (facts.notContent || framing.has(w) || references.words.has(w) || degree.has(w) || (dropOnes && raw === '1')) continue;
+    if (facts.notContent || framing.has(w) || expansionCue.has(w) || references.words.has(w) || degree.has(w) || (dropOnes && raw === '1')) continue;
     // The measure word of "多少种语言" is matched as the corpus writes it ("8 轮融资"); a corpus that never uses it
     // (English text: "35 languages") counts with the noun, and its translations (种 → kind, type) would be noise.
     const counted = raw !== w || /^(多少|几)$/.test(words[i - 1] ?? '');

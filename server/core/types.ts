@@ -78,7 +78,7 @@ export interface CandidateSentence {
   isLabel?: boolean;
 }
 
-export type AnswerType = 'number' | 'percent' | 'date' | 'duration' | 'ordinal' | 'role' | 'person' | 'entity' | 'other';
+export type AnswerType = 'number' | 'percent' | 'date' | 'duration' | 'ordinal' | 'role' | 'expansion' | 'person' | 'entity' | 'other';
 
 export interface WeightedTerm {
   term: string;

@@ -1,4 +1,5 @@
 import { COUNT_MEASURES, MEASURE_WORDS } from '../../core/measure-words.js';
+import { expansionIn } from '../../core/acronym-expansion.js';
 import type { CandidateSentence, GenerateInput } from '../../core/types.js';
 import { ELLIPSIS, YEAR_COUNT_TERM } from '../../core/question-words.js';
 import { lastTurns } from '../../core/query-analysis.js';
@@ -209,6 +210,11 @@ function asksOneValuePerItem(input: GenerateInput): boolean {
 /** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */
 export function valueLead(input: GenerateInput, clause: string): string {
   if (asksOneValuePerItem(input)) return '';
+  // "PPTP: Point-to-point tunneling protocol — …": the long form as the clause writes it, in any language.
+  if (input.query.answerType === 'expansion') {
+    const found = expansionIn(input.query.text, clause);
+    return found ? languageOf(input.question).leadWith(found.value, found.asked) : '';
+  }
   // Across languages the value is said in the asker's language first ("21.071 billion yuan (210.71 亿元) — …").
   if (input.query.translated) {
     const values = otherLanguageValues(input.query.answerType, clause);
