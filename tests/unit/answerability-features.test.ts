@@ -75,6 +75,16 @@ describe('answerability features', () => {
     const g = answerFeatures(q, [ev[1], ev[0]], undefined, []);
     expect(g.shapeMissing).toBe(0);
   });
+  it('counts no sentence as a rival of an expansion that does not say what the abbreviation stands for', () => {
+    const q: AnalyzedQuery = { ...query('DKMS 全称', ['dkms']), answerType: 'expansion' };
+    const texts = ['We prefer the DKMS framework (Dynamic Kernel Module Support).', 'DKMS rebuilds the modules.', 'Install DKMS first.'];
+    const f = answerFeatures(q, ranked(q, texts, [1.1, 1.0, 1.0]), undefined, []);
+    expect(f.runnerUpAsGood).toBe(0);
+    expect(f.leadOverNext5).toBe(1); // no rival left: it leads by its whole score, as a single candidate does
+    // A number asked: a sentence without one still counts (too loose a check to rule a rival out).
+    const n: AnalyzedQuery = { ...query('DKMS 有多少个模块?', ['dkms']), answerType: 'number' };
+    expect(answerFeatures(n, ranked(n, ['DKMS builds 3 modules.', 'DKMS rebuilds the modules.'], [1.1, 1.0]), undefined, []).runnerUpAsGood).toBe(1);
+  });
   it('measures the heaviest question word no retrieved sentence says', () => {
     const q: AnalyzedQuery = {
       text: 'fcitx5 里怎么添加五笔输入法?',
