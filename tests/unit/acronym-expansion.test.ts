@@ -12,6 +12,21 @@ describe('a question that asks what an abbreviation stands for', () => {
     expect(detectAnswerType('module-assistant abbreviation')).toBe('expansion');
   });
 
+  it('knows the other phrasings of the cue', () => {
+    expect(asksExpansion('PPTP 是什么缩写？')).toBe(true);
+    expect(asksExpansion('LDIF 是什么的英文缩写？')).toBe(true);
+    expect(asksExpansion('What is the long form of LDIF?')).toBe(true);
+  });
+
+  it('is not one whose cue asks no one abbreviation, or names no abbreviation in an English question', () => {
+    expect(asksExpansion('Is 5 minutes too short for a timeout?')).toBe(false);
+    expect(asksExpansion('How can I show abbreviated commit hashes?')).toBe(false);
+    expect(asksExpansion('What acronyms does Debian use?')).toBe(false);
+    expect(asksExpansion('What does the Debian project stand for?')).toBe(false);
+    // A digit stands for words no initials spell (W3C: World Wide Web).
+    expect(asksExpansion('W3C 全称')).toBe(false);
+  });
+
   it('is not one when it asks about a single letter or code, a full name of a person, or a meaning', () => {
     expect(asksExpansion('What does the letter T stand for in cable names like 1000BASE-T?')).toBe(false);
     expect(asksExpansion('In the popcon figures, what does a number prefixed with "V:" stand for?')).toBe(false);
@@ -38,6 +53,20 @@ describe('the sentence that answers it', () => {
 
   it('or, asked the other way round, the abbreviation the long form spells', () => {
     expect(expansionIn('module-assistant abbreviation', 'module-assistant(8) (or its short form m-a) helps users')?.value).toBe('m-a');
+  });
+
+  it('is not a run of lower-case words that only stands near it, nor an auxiliary of the question', () => {
+    expect(expansionIn('NFS 全称', 'NFS is configured; now file sharing works.')).toBeUndefined();
+    expect(expansionIn('CPU 全称', 'It counts the CPU cycles per unit.')).toBeUndefined();
+    expect(expansionIn('US 全称', 'Let us use sudo.')).toBeUndefined();
+    expect(expansionIn('What does XYZ stand for?', 'The check does default options every start.')).toBeUndefined();
+    expect(expansionIn('IP 全称', 'In particular the IP (Internet Protocol) is routed.')?.value).toBe('Internet Protocol');
+    expect(expansionIn('VPN stands for?', 'VPN stands for Virtual Private Network Windows users know.')?.value).toBe('Virtual Private Network');
+  });
+
+  it('is found without trying every way through a long run of small words', () => {
+    // Every "a" may give a letter or be skipped: without memoising, each letter more multiplied the work by about four.
+    expect(expansionIn('aaaaaaaaaaaab 全称', `aaaaaaaaaaaab ${Array(60).fill('a').join(' ')}`)).toBeUndefined();
   });
 
   it('is not one that only names the abbreviation, or whose nearby words spell something else', () => {

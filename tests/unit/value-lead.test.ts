@@ -207,7 +207,8 @@ describe('an abbreviation asked', () => {
   it('leads with what it stands for as the clause writes it, in the asker’s language, across languages too', () => {
     const clause = '即使你运行 Secure Shell (SSH) 和 Point-to-point tunneling protocol (PPTP) 这样的安全服务';
     expect(valueLead(input('PPTP 全称', 'expansion', [['pptp', 1, 'topic']]), clause)).toBe('PPTP:Point-to-point tunneling protocol。');
-    const english = { ...input('What does PPTP stand for?', 'expansion', [['pptp', 1, 'topic']]), query: { ...input('What does PPTP stand for?', 'expansion', []).query, translated: true } };
+    const english = input('What does PPTP stand for?', 'expansion', [['pptp', 1, 'topic']]);
+    english.query.translated = true;
     expect(valueLead(english, clause)).toBe('PPTP: Point-to-point tunneling protocol — ');
     // A clause that only names it leads with nothing.
     expect(valueLead(input('PPTP 全称', 'expansion', [['pptp', 1, 'topic']]), 'PPTP 这样的安全服务')).toBe('');

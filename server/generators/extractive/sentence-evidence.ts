@@ -471,7 +471,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     if (yearFromPrevious) usesPrevious = true;
     // On the sentence as the matchers read it (三种 → 3种, traditional → simplified) but with its spaces: the compact form
     // glues "default 80" into "default80", which reads like a name (H100).
-    const typeOk = yearFromPrevious || satisfiesAnswerType(query, spaced(candidate.text));
+    // (An abbreviation's long form is read in its own case: "LinuX Containers", "Tape ARchive" spell by their capitals.)
+    const typeOk = yearFromPrevious || satisfiesAnswerType(query, query.answerType === 'expansion' ? candidate.text : spaced(candidate.text));
     // A number the sentence does not say may be its section's (a heading "Debian 7 (wheezy)" over "The system could be
     // installed using software speech") or its lead's, as a required word may.
     let numbersAbsent = 0;
