@@ -40,7 +40,14 @@ const ABBREVIATION_LIKE = /[A-Z][^A-Z]*[A-Z]|[A-Za-z]-[A-Za-z]/;
  * are skipped. None when the nearest is a single letter ("What does the letter T stand for in 1000BASE-T?", "what does
  * V: stand for?" ask about a letter or a code), or holds a digit (W3C: its digit stands for words no initials spell).
  */
-function askedTokens(question: string): string[] {
+function askedTokens(question: string): readonly string[] {
+  // The same question is read once per candidate sentence (satisfiesAnswerType): the last one is kept.
+  if (question !== lastAsked.question) lastAsked = { question, tokens: readAskedTokens(question) };
+  return lastAsked.tokens;
+}
+let lastAsked: { question?: string; tokens: readonly string[] } = { tokens: [] };
+
+function readAskedTokens(question: string): string[] {
   const chinese = CHINESE_CUE.exec(question);
   const cue = chinese ?? ENGLISH_CUE.exec(question);
   if (!cue) return [];

@@ -210,7 +210,7 @@ function asksOneValuePerItem(input: GenerateInput): boolean {
 /** "摩尔线程:1126 名。" — the asked value first (with its subject when the question names one), or nothing. */
 export function valueLead(input: GenerateInput, clause: string): string {
   if (asksOneValuePerItem(input)) return '';
-  // "PPTP: Point-to-point tunneling protocol — …": the long form as the clause writes it, in any language.
+  // "PPTP: Point-to-point tunneling protocol — …": the long form as the clause writes it (in NFKC), in any language.
   if (input.query.answerType === 'expansion') {
     const found = expansionIn(input.query.text, clause);
     return found ? languageOf(input.question).leadWith(found.value, found.asked) : '';
