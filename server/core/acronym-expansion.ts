@@ -27,7 +27,8 @@ const CUE_WORDS: ReadonlySet<string> = new Set(
 const LATIN_TOKEN = /[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*/g;
 const NON_LETTERS = /[^a-z]/gi;
 const AUXILIARY = new RegExp(`^(?:${ENGLISH_AUXILIARIES})$`, 'i');
-const letterCount = (token: string) => token.replace(NON_LETTERS, '').length;
+// Two letters or more and no digit: a token whose letters initials can spell (W3C's digit stands for words none spell).
+const spellable = (token: string) => token.replace(NON_LETTERS, '').length >= 2 && !/\d/.test(token);
 
 // An abbreviation as an English question writes it: two capitals or more (LXC, AWStats), or joined pieces (m-a,
 // module-assistant). A Chinese cue takes any token ("tar 是哪几个词的缩写"): the Chinese around it is no English word.
@@ -56,11 +57,8 @@ function readAskedTokens(question: string): string[] {
   const before = tokensIn(question.slice(0, cue.index)).reverse();
   const tokens = before.length ? before : tokensIn(question.slice(cue.index + cue[0].length));
   const nearest = tokens[0];
-  if (nearest === undefined || letterCount(nearest) < 2 || /\d/.test(nearest) || (!chinese && !ABBREVIATION_LIKE.test(nearest))) return [];
-  return tokens
-    .slice(0, 3)
-    .filter((token) => letterCount(token) >= 2 && !/\d/.test(token))
-    .slice(0, chinese ? 3 : 1);
+  if (nearest === undefined || !spellable(nearest) || (!chinese && !ABBREVIATION_LIKE.test(nearest))) return [];
+  return chinese ? tokens.slice(0, 3).filter(spellable) : [nearest];
 }
 
 // A single letter other than the article "a" is what the question asks about ("the letter T"), though the function-word
@@ -86,7 +84,7 @@ interface Part {
   letters: string;
   /** It may give none: a function word ("to", "of") or the tail of a hyphenated word ("Kernel-based"). */
   skippable: boolean;
-  /** It gives letters, and starts with a capital. */
+  /** It starts with a capital (spells' capitalsOnly). */
   capital: boolean;
   /** Index of the word it belongs to. */
   word: number;
