@@ -3,7 +3,7 @@ import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDiction
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
-import { PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, THING_PRONOUN_EN } from './reference-words.js';
+import { ONE_THING_PRONOUN, PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, THING_PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
@@ -744,6 +744,30 @@ const PERIOD_REFERENCE_ALL = new RegExp(PERIOD_REFERENCE.source, 'gi');
 const FOLLOW_UP_FRAME = /^(?:and|so|then|what about|how about)(?![\p{L}\p{N}])|^那么?|呢|吗|\p{P}|\s/giu;
 
 // What a "那X呢?" holds that asks a question of its own ("那有多少员工呢?"): not an ellipsis of the previous question.
+// A question that asks which one of a kind ("哪个软件包", "哪家公司", "Which package…"): its answer names a thing. Not one
+// that asks how ("怎么查出是哪个进程…", "How can I find out which process…"): its answer names the command.
+const ASKS_WHICH_ONE = new RegExp(`^(?!.*(?:怎么|怎样|如何|\\bhow\\b)).*(?:${WHICH_MEASURE}|\\bwhich\\b)`, 'is');
+// A Latin name or identifier in an answer ("ncftp", "vim-syntastic", "uuid.uuid1", "Moore Threads": capitalised words run on).
+const LATIN_NAME = /[A-Za-z][\w.+-]*[\w+]|[A-Za-z]/g;
+
+/**
+ * The name an answer gave that its question did not say: the first Latin word or identifier of the answer that is no
+ * English word (englishLexicon) and not in the question, with the capitalised words right after a capitalised one
+ * ("Moore Threads"). Undefined when the answer names none.
+ */
+function nameAnswered(answer: string, question: string): string | undefined {
+  const asked = question.normalize('NFKC').toLowerCase();
+  const lexicon = englishLexicon();
+  const text = answer.normalize('NFKC');
+  for (const m of text.matchAll(LATIN_NAME)) {
+    const word = m[0];
+    if (lexicon.has(word.toLowerCase()) || asked.includes(word.toLowerCase())) continue;
+    if (!/^[A-Z]/.test(word)) return word;
+    return /^[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*)*/.exec(text.slice(m.index))![0];
+  }
+  return undefined;
+}
+
 const asksItself = (x: string) => /多少|什么|谁|哪|几/.test(x);
 
 function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {
@@ -779,6 +803,13 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     const x = ELLIPSIS_EN.exec(written)?.[1] ?? ELLIPSIS.exec(written)?.[1];
     if (x && !asksItself(x)) return askedAsBefore(x);
     return analyzeQuestion(picked, stats, previousContext());
+  }
+  // "那它的流行度呢?" after "哪个软件包被称为 vim 的语法检查利器?" → "是 vim-syntastic。": a question that asked which
+  // thing, naming no topic of its own, was answered by naming it, so a pronoun of one thing now stands for the name the
+  // answer gave — in its place, as the previous topic takes a pronoun's place below.
+  if (!topic && prev.assistant && ONE_THING_PRONOUN.test(normalized) && ASKS_WHICH_ONE.test(prev.user.normalize('NFKC'))) {
+    const named = nameAnswered(stripMarkers(prev.assistant), prev.user);
+    if (named) return analyzeQuestion(normalized.replace(ONE_THING_PRONOUN, ` ${named} `), stats, previousContext());
   }
   if (ellipsis && !asksItself(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim(), writtenYear(stats));

@@ -67,6 +67,12 @@ export const PRONOUN_EN = new RegExp(`\\b(?:${alternation([...EN_REFERENCE.perso
  */
 export const THING_PRONOUN_EN = new RegExp(`\\b(?:${alternation(THING_EN.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1)]))})\\b`);
 
+/**
+ * A pronoun of one thing in a question ("它的流行度", "What is its size?"): not 它们/they (several), not 其他/其中/其余/其实/
+ * 其次 (others, among them, in fact, next), not the acronym "IT".
+ */
+export const ONE_THING_PRONOUN = new RegExp(`它(?!们)|其(?![他中余实次])|${THING_PRONOUN_EN.source}`);
+
 /** Chinese pronouns in a question that point back at the previous turn's subject or the entity its answer named. */
 export const PRONOUN = new RegExp(`(${alternation([...ZH_REFERENCE.subjectDescription, ...ZH_REFERENCE.previousEntity, ...ZH_REFERENCE.personal])})`);
 

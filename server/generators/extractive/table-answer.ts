@@ -10,7 +10,8 @@ import { compactText } from '../../shared/text/compact-text.js';
  */
 
 /**
- * The column (past the first, which names the row) whose header the question's words name — the heaviest such word
+ * The column (past the first, which names the row) whose header the question's own words name (not the words a follow-up
+ * carries over from the conversation: "它的优先级是什么?" after an answer that named the 协议 column asks no column) — the heaviest such word
  * decides; undefined when none does, or when two columns are named by words as heavy.
  */
 export function askedColumn(query: AnalyzedQuery, row: TextTableRow): number | undefined {
@@ -18,7 +19,7 @@ export function askedColumn(query: AnalyzedQuery, row: TextTableRow): number | u
   const key = compactText(row.cells[0] ?? '');
   const weights = headers.map(() => 0);
   for (const t of query.terms) {
-    if (t.term.startsWith(BIGRAM_PREFIX) || t.origin === 'history') continue;
+    if (t.term.startsWith(BIGRAM_PREFIX) || t.origin !== 'question') continue;
     const forms = [t.term, ...(t.alternatives ?? [])].map(compactText).filter((f) => f && !key.includes(f));
     headers.forEach((h, k) => {
       if (k > 0 && h && forms.some((f) => h.includes(f))) weights[k] = Math.max(weights[k], t.weight);
