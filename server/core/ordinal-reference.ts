@@ -116,6 +116,32 @@ export function namedThings(text: string, sideBySide = false): string[] {
   return names(sideBySide ? listed(text) : named(text));
 }
 
+// A word of letters and digits standing on its own (ncftp, mawk, McAfee; not a piece of a path, a URL or an identifier).
+const LATIN_WORD = /(?<![\w.+\/:-])[A-Za-z][A-Za-z0-9]+(?![\w+\/:-]|\.\w)/g;
+const HAN = /\p{Script=Han}/u;
+// Before a Chinese answer's first Latin name, Chinese that names something itself: a run of four characters, a clause break.
+const CHINESE_NAME_FIRST = /\p{Script=Han}{4}|[,，。;；:：]/u;
+
+/**
+ * The name an answer gave that its question did not: the first thing it names (an identifier or a capitalised run, as
+ * above) or a word the English lexicon lacks ("That is ncftp.", "McAfee is named…", "是 vim-syntastic。"), not one the
+ * question named (compared as whole words). Undefined when the answer names nothing new, or a Chinese answer names
+ * something in Chinese first ("是摩尔线程,其 GPU…": not GPU).
+ */
+export function nameAnswered(answer: string, question: string): string | undefined {
+  const asked = new Set(question.normalize('NFKC').toLowerCase().match(/[\w.+\/-]+/g) ?? []);
+  const text = answer.normalize('NFKC');
+  const words = allMatches(LATIN_WORD, text)
+    .filter((m) => !isEveryday(m[0]) && !ABBREVIATION.test(m[0]))
+    .map((m) => ({ name: m[0], at: m.index ?? 0 }));
+  for (const thing of [...named(text), ...words].sort((a, b) => a.at - b.at)) {
+    if (thing.name.split(/\s+/).every((w) => asked.has(w.toLowerCase()))) continue;
+    const before = text.slice(0, thing.at);
+    return HAN.test(before) && CHINESE_NAME_FIRST.test(before) ? undefined : thing.name;
+  }
+  return undefined;
+}
+
 /**
  * Whether a question lists things at all, named or not ("gzip or bzip2", 沐曦和壁仞): its own list is then what a
  * position picks. Not verbs joined ("install and configure"), nor a connective inside a word (参与, 跟踪).

@@ -1,9 +1,9 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
 import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
+import { ASKS_WHICH_ONE, CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
-import { ONE_THING_PRONOUN, PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, THING_PRONOUN_EN } from './reference-words.js';
+import { ONE_THING_PRONOUN, ONE_THING_PRONOUN_ALL, PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, THING_PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
@@ -14,7 +14,7 @@ import { allMatches } from '../shared/text/all-matches.js';
 import { codeNames } from './sentence-shapes.js';
 import { askedNounStems } from './asked-phrase.js';
 import { documentReferences } from './document-references.js';
-import { resolveOrdinalReference } from './ordinal-reference.js';
+import { nameAnswered, resolveOrdinalReference } from './ordinal-reference.js';
 import { expansionFraming } from './acronym-expansion.js';
 import { alternativesIdf, MEASURE, unknownFactor, UNKNOWN_GENERAL_WEIGHT, UNKNOWN_PHRASING_WEIGHT, wordFacts, wordMeaning, type WordMeaning, type WordStats } from './word-facts.js';
 
@@ -744,30 +744,6 @@ const PERIOD_REFERENCE_ALL = new RegExp(PERIOD_REFERENCE.source, 'gi');
 const FOLLOW_UP_FRAME = /^(?:and|so|then|what about|how about)(?![\p{L}\p{N}])|^那么?|呢|吗|\p{P}|\s/giu;
 
 // What a "那X呢?" holds that asks a question of its own ("那有多少员工呢?"): not an ellipsis of the previous question.
-// A question that asks which one of a kind ("哪个软件包", "哪家公司", "Which package…"): its answer names a thing. Not one
-// that asks how ("怎么查出是哪个进程…", "How can I find out which process…"): its answer names the command.
-const ASKS_WHICH_ONE = new RegExp(`^(?!.*(?:怎么|怎样|如何|\\bhow\\b)).*(?:${WHICH_MEASURE}|\\bwhich\\b)`, 'is');
-// A Latin name or identifier in an answer ("ncftp", "vim-syntastic", "uuid.uuid1", "Moore Threads": capitalised words run on).
-const LATIN_NAME = /[A-Za-z][\w.+-]*[\w+]|[A-Za-z]/g;
-
-/**
- * The name an answer gave that its question did not say: the first Latin word or identifier of the answer that is no
- * English word (englishLexicon) and not in the question, with the capitalised words right after a capitalised one
- * ("Moore Threads"). Undefined when the answer names none.
- */
-function nameAnswered(answer: string, question: string): string | undefined {
-  const asked = question.normalize('NFKC').toLowerCase();
-  const lexicon = englishLexicon();
-  const text = answer.normalize('NFKC');
-  for (const m of text.matchAll(LATIN_NAME)) {
-    const word = m[0];
-    if (lexicon.has(word.toLowerCase()) || asked.includes(word.toLowerCase())) continue;
-    if (!/^[A-Z]/.test(word)) return word;
-    return /^[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*)*/.exec(text.slice(m.index))![0];
-  }
-  return undefined;
-}
-
 const asksItself = (x: string) => /多少|什么|谁|哪|几/.test(x);
 
 function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights): AnalyzedQuery {
@@ -809,7 +785,7 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
   // answer gave — in its place, as the previous topic takes a pronoun's place below.
   if (!topic && prev.assistant && ONE_THING_PRONOUN.test(normalized) && ASKS_WHICH_ONE.test(prev.user.normalize('NFKC'))) {
     const named = nameAnswered(stripMarkers(prev.assistant), prev.user);
-    if (named) return analyzeQuestion(normalized.replace(ONE_THING_PRONOUN, ` ${named} `), stats, previousContext());
+    if (named) return analyzeQuestion(normalized.replace(ONE_THING_PRONOUN_ALL, ` ${named} `), stats, previousContext());
   }
   if (ellipsis && !asksItself(ellipsis[1])) {
     const x = expandShortYears(ellipsis[1].trim(), writtenYear(stats));

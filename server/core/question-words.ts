@@ -25,6 +25,17 @@ const ASKING_MEASURE = new RegExp(`^(?:哪|几|哪几|哪一|多少)${MEASURE_CL
 /** "Which" and a measure word, as a pattern to build on (哪所, 哪家, 哪一类, 哪几种): the question asks which one. */
 export const WHICH_MEASURE = `哪(?:一|几)?${MEASURE_CLASS}`;
 
+/**
+ * A question that asks which one thing ("哪个软件包…", "哪家公司…", "Which package…", "In which file…"): its answer names
+ * it. English opens with "which" (one inside is relative, or part of a how-question: "How can I find out which process…");
+ * Chinese asks 哪 and a measure word, not 哪几/哪些 (several), and not after 怎么/怎样/如何 ("怎么查出是哪个进程…": the
+ * answer names the command).
+ */
+export const ASKS_WHICH_ONE = new RegExp(
+  String.raw`^\W*(?:(?:and|so|in|on|for|from|with|under|at|to|by|of)\s+)?which\b|^(?!.*(?:怎么|怎样|如何)).*哪一?(?![几些])${MEASURE_CLASS}`,
+  'is',
+);
+
 /** A word that frames a question (QUESTION_WORDS, or which/how many and a measure word): not what it is about. */
 export const isQuestionWord = (word: string): boolean => QUESTION_WORDS.has(word) || ASKING_MEASURE.test(word);
 

@@ -32,6 +32,8 @@ interface ReferenceWords {
 // The English pronouns of one thing (a company, a program), not of a person, nor of several (they: the founders, the
 // investors a previous answer listed).
 const THING_EN = ['it', 'its'];
+// …and in Chinese.
+const THING_ZH = ['它', '其'];
 
 export const EN_REFERENCE: ReferenceWords = {
   personal: [...THING_EN, 'they', 'them', 'their', 'he', 'him', 'his', 'she', 'her'],
@@ -44,7 +46,7 @@ export const EN_REFERENCE: ReferenceWords = {
 };
 
 export const ZH_REFERENCE: ReferenceWords = {
-  personal: ['他们', '她们', '它们', '他', '她', '它', '其'],
+  personal: ['他们', '她们', '它们', '他', '她', ...THING_ZH],
   // Chinese demonstratives are prefixes ("该方案", "这种", "此时"): they refer back at a sentence's opening.
   demonstrative: ['该', '这', '此'],
   subjectDescription: ['该公司', '这家公司', '那家公司', '该企业', '这家企业'],
@@ -68,10 +70,17 @@ export const PRONOUN_EN = new RegExp(`\\b(?:${alternation([...EN_REFERENCE.perso
 export const THING_PRONOUN_EN = new RegExp(`\\b(?:${alternation(THING_EN.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1)]))})\\b`);
 
 /**
- * A pronoun of one thing in a question ("它的流行度", "What is its size?"): not 它们/they (several), not 其他/其中/其余/其实/
- * 其次 (others, among them, in fact, next), not the acronym "IT".
+ * A pronoun of one thing in a question ("它的流行度", "What is its size?"): not 它们/they (several), not 其 inside a word or
+ * a phrase that does not point back (其他/其它/其中/其余/其实/其次/其间/其后, 尤其/极其/与其/何其/及其, 土耳其), not the
+ * acronym "IT". `_ALL`: every one in a question, to replace them all.
  */
-export const ONE_THING_PRONOUN = new RegExp(`它(?!们)|其(?![他中余实次])|${THING_PRONOUN_EN.source}`);
+const NOT_ONE_THING: Record<string, [before: string, after: string]> = { 它: ['其', '们'], 其: ['尤极与及何耳', '他它中余实次间后'] };
+const ONE_THING_ZH = THING_ZH.map((w) => {
+  const [before, after] = NOT_ONE_THING[w] ?? ['', ''];
+  return `${before ? `(?<![${before}])` : ''}${w}${after ? `(?![${after}])` : ''}`;
+}).join('|');
+export const ONE_THING_PRONOUN = new RegExp(`${ONE_THING_ZH}|${THING_PRONOUN_EN.source}`);
+export const ONE_THING_PRONOUN_ALL = new RegExp(ONE_THING_PRONOUN.source, 'g');
 
 /** Chinese pronouns in a question that point back at the previous turn's subject or the entity its answer named. */
 export const PRONOUN = new RegExp(`(${alternation([...ZH_REFERENCE.subjectDescription, ...ZH_REFERENCE.previousEntity, ...ZH_REFERENCE.personal])})`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentReferences } from '../../server/core/document-references.js';
-import { namedThings, resolveOrdinalReference } from '../../server/core/ordinal-reference.js';
+import { nameAnswered, namedThings, resolveOrdinalReference } from '../../server/core/ordinal-reference.js';
+import { ASKS_WHICH_ONE } from '../../server/core/question-words.js';
 import { contentTerms, resolveQuestion, type TermStats } from '../../server/core/query-analysis.js';
 import { analyzeText } from '../../server/shared/text/tokenizer.js';
 
@@ -164,5 +165,33 @@ describe('a follow-up with "the latter", 后者 resolved (query-analysis.ts reso
     const q = resolveQuestion('And the latter?', turn('How big is xz-utils or bzip2?', 'Either.'), stats);
     expect(own(q)).toEqual(['bzip2']);
     expect(q.answerType).toBe('number');
+  });
+});
+
+describe('the name an answer gave (ordinal-reference.ts nameAnswered)', () => {
+  it('is the first identifier, capitalised run or word the English lexicon lacks that the question did not say', () => {
+    expect(nameAnswered('That is ncftp.', 'Which package is the full screen FTP client?')).toBe('ncftp');
+    expect(nameAnswered('是 vim-syntastic。', '哪个软件包被称为 vim 的语法检查利器?')).toBe('vim-syntastic');
+    expect(nameAnswered('McAfee is named as a particular offender.', 'Which virus scanner slows Python startup?')).toBe('McAfee');
+    expect(nameAnswered('uuid.uuid1(node=None, clock_seq=None) does that.', 'Which uuid function uses the time?')).toBe('uuid.uuid1');
+    expect(nameAnswered('Moore Threads. It was founded in 2020.', 'Which startup has 86 shareholders?')).toBe('Moore Threads');
+    expect(nameAnswered('The answer is in /etc/hosts here.', 'Which file lists host names?')).toBe('/etc/hosts');
+  });
+  it("not a URL's scheme, an abbreviation, a word the question said (as a whole word), nor a Latin word after a Chinese name", () => {
+    expect(nameAnswered('See https://example.org for it.', 'Which site?')).toBeUndefined();
+    expect(nameAnswered('e.g. Debian.', 'Which distribution, Debian?')).toBeUndefined();
+    expect(nameAnswered('The ftp package.', 'Which package provides the FTP client?')).toBeUndefined();
+    expect(nameAnswered('It is ip.', 'Which command ships with iproute2?')).toBe('ip');
+    expect(nameAnswered('是摩尔线程,其 GPU 采用 MUSA 架构。', '哪家公司有 86 个股东?')).toBeUndefined();
+  });
+});
+
+describe('a question asking which one (question-words.ts ASKS_WHICH_ONE)', () => {
+  it('opens with which (after a preposition too), or asks 哪 and a measure word', () => {
+    for (const q of ['Which package is it?', 'In which file is it set?', '哪个软件包提供 host 命令?', '沐曦的最大客户是哪家公司?']) expect(ASKS_WHICH_ONE.test(q), q).toBe(true);
+  });
+  it('not a relative which, a how-question, nor several (哪几, 哪些)', () => {
+    for (const q of ['What is the option which controls it?', 'How can I find out which process uses it?', '怎么查出是哪个进程在用它?', '哪几种格式?', '哪些软件包?'])
+      expect(ASKS_WHICH_ONE.test(q), q).toBe(false);
   });
 });

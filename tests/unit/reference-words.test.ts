@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CONSEQUENCE_OPENER_EN,
   CONSEQUENCE_OPENER_ZH,
+  ONE_THING_PRONOUN,
   OPENS_WITH_PERSONAL_PRONOUN,
   PERIOD_REFERENCE,
   PRONOUN,
@@ -67,5 +68,15 @@ describe('a phrase pointing back at the previous question\'s time span', () => {
   });
   it('not "at the same time" (simultaneously), not a noun it modifies, not inside a word, not a year-on-year baseline, not "recent years"', () => {
     for (const t of ['Can both daemons run at the same time?', 'Is that period character escaped?', '那不同年份的营收分别是多少?', '他相当年轻时做了什么?', '营收较去年同期增长了多少?', '这几年营收怎么样?', '那2024年的营收呢?']) expect(strip(t)).toBe(t);
+  });
+});
+
+describe('a pronoun of one thing (ONE_THING_PRONOUN)', () => {
+  it('is 它, 其, it, its as a word of its own', () => {
+    for (const q of ['它的流行度呢?', '其大小是多少?', 'How large is it?', 'What is its size?', 'It ships where?']) expect(ONE_THING_PRONOUN.test(q), q).toBe(true);
+  });
+  it('not several (它们), not 其 in a word or a phrase that does not point back, not the acronym IT, not inside a word', () => {
+    for (const q of ['它们的大小呢?', '其他的呢?', '其它版本呢?', '尤其是大小呢?', '极其重要吗?', '土耳其呢?', '及其依赖呢?', '其中哪个最大?', '沐曦的IT投入呢?', 'Which item is bigger?', 'Is this iterable?'])
+      expect(ONE_THING_PRONOUN.test(q), q).toBe(false);
   });
 });

@@ -26,6 +26,8 @@ describe('the column of a table row a question asks', () => {
     expect(askedColumn(query([{ term: '大小', weight: 2, origin: 'history' }]), row)).toBeUndefined();
     // Nor by the words a follow-up carries over as context ("它的优先级是什么?" after an answer that named a column).
     expect(askedColumn(query([{ term: '大小', weight: 2, origin: 'context' }, { term: '优先级', weight: 1 }]), row)).toBeUndefined();
+    // A question that names only the row ("And openssl?" after a size question) asks what the conversation named.
+    expect(askedColumn(query([{ term: 'openssl', weight: 3 }, { term: '大小', weight: 2, origin: 'context' }]), row)).toBe(2);
     expect(askedColumn(query([{ term: '大小', weight: 2 }, { term: '说明', weight: 2 }]), row)).toBeUndefined();
     // The heavier word decides.
     expect(askedColumn(query([{ term: '大小', weight: 3 }, { term: '说明', weight: 1 }]), row)).toBe(2);

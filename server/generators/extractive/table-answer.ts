@@ -1,4 +1,4 @@
-import type { AnalyzedQuery } from '../../core/types.js';
+import type { AnalyzedQuery, WeightedTerm } from '../../core/types.js';
 import type { TextTableRow } from '../../shared/text/text-tables.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { compactText } from '../../shared/text/compact-text.js';
@@ -10,17 +10,21 @@ import { compactText } from '../../shared/text/compact-text.js';
  */
 
 /**
- * The column (past the first, which names the row) whose header the question's own words name (not the words a follow-up
- * carries over from the conversation: "它的优先级是什么?" after an answer that named the 协议 column asks no column) — the heaviest such word
- * decides; undefined when none does, or when two columns are named by words as heavy.
+ * The column (past the first, which names the row) whose header the question's words name — the heaviest such word
+ * decides; undefined when none does, or when two columns are named by words as heavy. The question's own words decide
+ * when it has any besides the row's name ("它的优先级是什么?" after an answer that named the 协议 column asks no column);
+ * only a question that names nothing else ("And bzip2?" after "What is the size of ncftp?") asks what the conversation's
+ * words name. Never a bigram or an earlier turn's history.
  */
 export function askedColumn(query: AnalyzedQuery, row: TextTableRow): number | undefined {
   const headers = row.header.map(compactText);
   const key = compactText(row.cells[0] ?? '');
+  const formsOf = (t: WeightedTerm) => [t.term, ...(t.alternatives ?? [])].map(compactText).filter((f) => f && !key.includes(f));
+  const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX) && t.origin !== 'history' && formsOf(t).length > 0);
+  const own = words.filter((t) => t.origin === 'question');
   const weights = headers.map(() => 0);
-  for (const t of query.terms) {
-    if (t.term.startsWith(BIGRAM_PREFIX) || t.origin !== 'question') continue;
-    const forms = [t.term, ...(t.alternatives ?? [])].map(compactText).filter((f) => f && !key.includes(f));
+  for (const t of own.length ? own : words) {
+    const forms = formsOf(t);
     headers.forEach((h, k) => {
       if (k > 0 && h && forms.some((f) => h.includes(f))) weights[k] = Math.max(weights[k], t.weight);
     });
