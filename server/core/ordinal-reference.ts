@@ -9,6 +9,8 @@ import { analyzeText } from '../shared/text/tokenizer.js';
  * thing at that position in the previous question when it lists things (libnss-ldap 和 libnss-ldapd 有什么区别?), else
  * in the previous answer (leaving out what its question named: the answer's own new names). Nothing when that is not
  * clear: a list with members that are no names (gzip or bzip2), fewer than two things, two positions asked at once.
+ * The same reading of named things gives nameAnswered (below): the one name an answer gave, for a pronoun that stands for
+ * it ("它的流行度呢?" after "是 vim-syntastic。").
  */
 
 // The position asked: "the first/second/third/last one" ("of those" with it), "the former/latter (one)". "the first one
