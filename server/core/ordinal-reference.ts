@@ -1,6 +1,7 @@
 import { englishLexicon, wordAfter } from '../shared/text/english-lexicon.js';
 import { allMatches } from '../shared/text/all-matches.js';
 import { analyzeText } from '../shared/text/tokenizer.js';
+import { HAN_RANGE, hasHan } from '../shared/text/char-classes.js';
 
 /**
  * "What arguments does the first one get?", "How does the second one differ…", 前一个在 Debian 上用的是哪个配置文件? —
@@ -120,9 +121,8 @@ export function namedThings(text: string, sideBySide = false): string[] {
 
 // A word of letters and digits standing on its own (ncftp, mawk, McAfee; not a piece of a path, a URL or an identifier).
 const LATIN_WORD = /(?<![\w.+\/:-])[A-Za-z][A-Za-z0-9]+(?![\w+\/:-]|\.\w)/g;
-const HAN = /\p{Script=Han}/u;
 // Before a Chinese answer's first Latin name, Chinese that names something itself: a run of four characters, a clause break.
-const CHINESE_NAME_FIRST = /\p{Script=Han}{4}|[,，。;；:：]/u;
+const CHINESE_NAME_FIRST = new RegExp(`[${HAN_RANGE}]{4}|[,，。;；:：]`);
 
 /**
  * The name an answer gave that its question did not: the first thing it names (an identifier or a capitalised run, as
@@ -139,7 +139,7 @@ export function nameAnswered(answer: string, question: string): string | undefin
   for (const thing of [...named(text), ...words].sort((a, b) => a.at - b.at)) {
     if (thing.name.split(/\s+/).every((w) => asked.has(w.toLowerCase()))) continue;
     const before = text.slice(0, thing.at);
-    return HAN.test(before) && CHINESE_NAME_FIRST.test(before) ? undefined : thing.name;
+    return hasHan(before) && CHINESE_NAME_FIRST.test(before) ? undefined : thing.name;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { AnalyzedQuery, WeightedTerm } from '../../core/types.js';
+import type { AnalyzedQuery } from '../../core/types.js';
 import type { TextTableRow } from '../../shared/text/text-tables.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { compactText } from '../../shared/text/compact-text.js';
@@ -19,12 +19,14 @@ import { compactText } from '../../shared/text/compact-text.js';
 export function askedColumn(query: AnalyzedQuery, row: TextTableRow): number | undefined {
   const headers = row.header.map(compactText);
   const key = compactText(row.cells[0] ?? '');
-  const formsOf = (t: WeightedTerm) => [t.term, ...(t.alternatives ?? [])].map(compactText).filter((f) => f && !key.includes(f));
-  const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX) && t.origin !== 'history' && formsOf(t).length > 0);
-  const own = words.filter((t) => t.origin === 'question');
+  // Each word with the forms it may name a header by (itself and its translations, not the row's name), once.
+  const words = query.terms
+    .filter((t) => !t.term.startsWith(BIGRAM_PREFIX) && t.origin !== 'history')
+    .map((t) => ({ t, forms: [t.term, ...(t.alternatives ?? [])].map(compactText).filter((f) => f && !key.includes(f)) }))
+    .filter(({ forms }) => forms.length > 0);
+  const own = words.filter(({ t }) => t.origin === 'question');
   const weights = headers.map(() => 0);
-  for (const t of own.length ? own : words) {
-    const forms = formsOf(t);
+  for (const { t, forms } of own.length ? own : words) {
     headers.forEach((h, k) => {
       if (k > 0 && h && forms.some((f) => h.includes(f))) weights[k] = Math.max(weights[k], t.weight);
     });
