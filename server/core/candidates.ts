@@ -3,7 +3,7 @@ import type { RetrievedChunk } from '../retrieval/retriever.js';
 import type { CandidateSentence } from './types.js';
 import { headingSentence, labelSentence, sectionHeading } from './section-headings.js';
 import { followingItems, isCodeLine, listLead, tableHeader, tableRowOf } from './list-leads.js';
-import type { TextTableRow } from '../shared/text/text-tables.js';
+import { TABLE_RULE, type TextTableRow } from '../shared/text/text-tables.js';
 
 /** What a sentence brings, the same for every question: worked out once per sentence of an index. */
 interface SentenceContext {
@@ -18,6 +18,8 @@ interface SentenceContext {
   code: boolean;
   isHeading: boolean;
   isLabel: boolean;
+  /** A rule or border of a text table ("|-----+----|"): it separates rows and says nothing, so it is never offered. */
+  isRule: boolean;
   /** The first sentence number (of those offered so far) with the same text: equal texts share it. */
   textId: number;
 }
@@ -99,6 +101,7 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
       // never the header itself: the table is read once more only for a sentence that is no such row.)
       isHeading: headingSentence(index, s) || (!table && tableHeader(index, s)),
       isLabel: labelSentence(index, s),
+      isRule: TABLE_RULE.test(text),
       textId,
     };
     memo.context[s] = context;
@@ -135,8 +138,9 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       if (offered[s] === serial) continue;
       offered[s] = serial;
       const [docIndex, start, end] = index.sentences[s];
-      const { text, heading, lead, table, code, isHeading, isLabel, textId } = contextOf(index, memo, s);
-      if (offeredText[textId] === serial) continue;
+      const { text, heading, lead, table, code, isHeading, isLabel, isRule, textId } = contextOf(index, memo, s);
+      // (A rule quoted beside a row, or as a neighbour between two rows, showed as "|-----+----|[1]" in answers.)
+      if (isRule || offeredText[textId] === serial) continue;
       offeredText[textId] = serial;
       // Every field present (undefined when the sentence has none): one object shape for all candidates, so the
       // stages that read them (evidence, ranking, composing, citations) keep one shape in their property look-ups

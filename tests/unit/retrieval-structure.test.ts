@@ -166,6 +166,27 @@ describe('candidate sentences', () => {
   });
 });
 
+  it("never offers a table's rules and borders, so no answer quotes one beside a row", () => {
+    const index = smallIndex(
+      [
+        {
+          lines: [
+            '+---------------------------+',
+            '|package |size|description  |',
+            '|--------+----+-------------|',
+            '|f2c     |442 |FORTRAN to C |',
+            '|--------+----+-------------|',
+            '\u00a0\u00a0|perl    |669 |AWK to PERL  |',
+            '+---------------------------+',
+          ],
+        },
+      ],
+      3,
+    );
+    const texts = buildCandidates(index, [0, 1, 2].map((chunk) => ({ chunk, score: 1 }))).map((c) => c.text);
+    expect(texts).toEqual(['|package |size|description  |', '|f2c     |442 |FORTRAN to C |', '|perl    |669 |AWK to PERL  |']);
+  });
+
 describe('sentence scorer', () => {
   const index = smallIndex(
     [
