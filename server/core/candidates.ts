@@ -2,7 +2,7 @@ import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-
 import type { RetrievedChunk } from '../retrieval/retriever.js';
 import type { CandidateSentence } from './types.js';
 import { headingSentence, labelSentence, sectionHeading } from './section-headings.js';
-import { followingItems, isCodeLine, listLead, tableHeader, tableRowOf } from './list-leads.js';
+import { followingItems, isCodeLine, listLead, tableCaption, tableHeader, tableRowOf } from './list-leads.js';
 import { TABLE_RULE, type TextTableRow } from '../shared/text/text-tables.js';
 
 /** What a sentence brings, the same for every question: worked out once per sentence of an index. */
@@ -18,8 +18,11 @@ interface SentenceContext {
   code: boolean;
   isHeading: boolean;
   isLabel: boolean;
-  /** A rule or border of a text table ("|-----+----|"): it separates rows and says nothing, so it is never offered. */
-  isRule: boolean;
+  /**
+   * A text table's frame: a rule or border ("|-----+----|") says nothing; its numbered caption and its header row name
+   * what the rows hold, and each row reads with them (listLead, textTableRow). None is offered on its own.
+   */
+  tableFrame: boolean;
   /** The first sentence number (of those offered so far) with the same text: equal texts share it. */
   textId: number;
 }
@@ -97,11 +100,10 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
       ...(lead ? { lead } : {}),
       ...(table ? { table } : {}),
       code: isCodeLine(index, s),
-      // A table's header row names its columns: like a heading, it is context, not an answer. (A row with a header is
-      // never the header itself: the table is read once more only for a sentence that is no such row.)
-      isHeading: headingSentence(index, s) || (!table && tableHeader(index, s)),
+      isHeading: headingSentence(index, s),
       isLabel: labelSentence(index, s),
-      isRule: TABLE_RULE.test(text),
+      // (A row with a header is never the header itself: the table is read once more only for a sentence that is no such row.)
+      tableFrame: TABLE_RULE.test(text) || (!table && (tableCaption(index, s) || tableHeader(index, s))),
       textId,
     };
     memo.context[s] = context;
@@ -138,9 +140,10 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       if (offered[s] === serial) continue;
       offered[s] = serial;
       const [docIndex, start, end] = index.sentences[s];
-      const { text, heading, lead, table, code, isHeading, isLabel, isRule, textId } = contextOf(index, memo, s);
-      // (A rule quoted beside a row, or as a neighbour between two rows, showed as "|-----+----|[1]" in answers.)
-      if (isRule || offeredText[textId] === serial) continue;
+      const { text, heading, lead, table, code, isHeading, isLabel, tableFrame, textId } = contextOf(index, memo, s);
+      // (Offered, a rule was quoted beside a row ("|----+---|[1] 软件包: f2c…"), a caption after a list's lead ("…tools
+      // available in Debian.[1] Table 12.15. List of …[2]"), a header row as the answer to "what value…".)
+      if (tableFrame || offeredText[textId] === serial) continue;
       offeredText[textId] = serial;
       // Every field present (undefined when the sentence has none): one object shape for all candidates, so the
       // stages that read them (evidence, ranking, composing, citations) keep one shape in their property look-ups

@@ -166,11 +166,13 @@ describe('candidate sentences', () => {
   });
 });
 
-  it("never offers a table's rules and borders, so no answer quotes one beside a row", () => {
+  it("never offers a table's frame — rules, border, caption, header row — only its rows, which read with caption and header", () => {
     const index = smallIndex(
       [
         {
           lines: [
+            'Source code translation tools are packaged.',
+            'Table 12.19. List of source code translation tools',
             '+---------------------------+',
             '|package |size|description  |',
             '|--------+----+-------------|',
@@ -178,13 +180,23 @@ describe('candidate sentences', () => {
             '|--------+----+-------------|',
             '\u00a0\u00a0|perl    |669 |AWK to PERL  |',
             '+---------------------------+',
+            'Table 3 shows nothing here.',
           ],
         },
       ],
-      3,
+      5,
     );
-    const texts = buildCandidates(index, [0, 1, 2].map((chunk) => ({ chunk, score: 1 }))).map((c) => c.text);
-    expect(texts).toEqual(['|package |size|description  |', '|f2c     |442 |FORTRAN to C |', '|perl    |669 |AWK to PERL  |']);
+    const candidates = buildCandidates(index, [0, 1].map((chunk) => ({ chunk, score: 1 })));
+    expect(candidates.map((c) => c.text)).toEqual([
+      'Source code translation tools are packaged.',
+      '|f2c     |442 |FORTRAN to C |',
+      '|perl    |669 |AWK to PERL  |',
+      // A numbered line with no table under it is a sentence like any other.
+      'Table 3 shows nothing here.',
+    ]);
+    const f2c = candidates[1];
+    expect(f2c.lead).toContain('Table 12.19. List of source code translation tools');
+    expect(f2c.table?.header).toEqual(['package', 'size', 'description']);
   });
 
 describe('sentence scorer', () => {
