@@ -1,7 +1,7 @@
 import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { inCodeBlock } from '../shared/index-format/document-structure.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, isIndentedBlock } from './sentence-shapes.js';
-import { TABLE_ROW, TABLE_RULE, isTableHeader, textTableRow, type TextTableRow } from '../shared/text/text-tables.js';
+import { TABLE_CAPTION, TABLE_RULE, isTableHeader, textTableRow, type TextTableRow } from '../shared/text/text-tables.js';
 
 // How far back an item of a list or table looks for the sentence that announced it.
 const MAX_ITEMS_BACK = 12;
@@ -38,19 +38,21 @@ export function tableRowOf(index: LoadedIndex, sentence: number): TextTableRow |
   return textTableRow(index.documents[doc].text, start, end);
 }
 
-// A table's numbered caption ("Table 12.15. List of memory leak detection tools", "表 12.19. 源代码转换工具列表").
-const TABLE_CAPTION = /^(?:Table|表)\s*\d+(?:\.\d+)*\.?[\s\u00a0]/i;
-
 /**
- * The sentence is the numbered caption right above a text table: it names the list the rows hold, as a heading does
- * (each row reads with it: listLead), and says none of them ("Which tools…?" answered "Table 12.15. List of … tools").
+ * The sentence is the numbered caption right above a text table with a header row: it names the list the rows hold, as
+ * a heading does, and says none of them ("Which tools…?" answered "Table 12.15. List of … tools"). Each row reads with
+ * it (listLead looks back past the rows, the header and the rules to it). A table without a header keeps its caption:
+ * its rows look back only so far for their lead.
  */
 export function tableCaption(index: LoadedIndex, sentence: number): boolean {
-  const next = sentence + 1;
-  if (next >= index.sentences.length || index.sentences[next][0] !== index.sentences[sentence][0]) return false;
   if (!TABLE_CAPTION.test(sentenceAsRead(index, sentence))) return false;
-  const below = sentenceAsRead(index, next);
-  return TABLE_RULE.test(below) || TABLE_ROW.test(below);
+  const doc = index.sentences[sentence][0];
+  // The header is the line under the caption, or under the table's top border.
+  for (let s = sentence + 1; s <= sentence + 2 && s < index.sentences.length && index.sentences[s][0] === doc; s++) {
+    if (tableHeader(index, s)) return true;
+    if (!TABLE_RULE.test(sentenceAsRead(index, s))) return false;
+  }
+  return false;
 }
 
 /** The sentence is the header row of a text table (text-tables.ts). */

@@ -164,15 +164,13 @@ describe('candidate sentences', () => {
     expect(ANNOUNCES.test(wrapped.text)).toBe(true);
     expect(candidates.map((c) => c.text)).toContain('安装步骤如下。');
   });
-});
-
   it("never offers a table's frame — rules, border, caption, header row — only its rows, which read with caption and header", () => {
     const index = smallIndex(
       [
         {
           lines: [
             'Source code translation tools are packaged.',
-            'Table 12.19. List of source code translation tools',
+            'Table\u00a012.19.\u00a0List of source code translation tools',
             '+---------------------------+',
             '|package |size|description  |',
             '|--------+----+-------------|',
@@ -180,24 +178,39 @@ describe('candidate sentences', () => {
             '|--------+----+-------------|',
             '\u00a0\u00a0|perl    |669 |AWK to PERL  |',
             '+---------------------------+',
-            'Table 3 shows nothing here.',
+          ],
+        },
+        // Prose that opens with a table's number is no caption, table under it or not; nor is a caption over a table
+        // without a header row (its rows look back only so far for their lead).
+        {
+          lines: [
+            'Table 3 shows that ext4 is the default filesystem.',
+            '| fs   | default |',
+            '|------|---------|',
+            '| ext4 | yes     |',
+            'Table 4.1. Grid without a header',
+            '+-----+-----+',
+            '|a    |1    |',
+            '+-----+-----+',
+            '|b    |2    |',
+            '+-----+-----+',
           ],
         },
       ],
       5,
     );
-    const candidates = buildCandidates(index, [0, 1].map((chunk) => ({ chunk, score: 1 })));
-    expect(candidates.map((c) => c.text)).toEqual([
-      'Source code translation tools are packaged.',
-      '|f2c     |442 |FORTRAN to C |',
-      '|perl    |669 |AWK to PERL  |',
-      // A numbered line with no table under it is a sentence like any other.
-      'Table 3 shows nothing here.',
-    ]);
-    const f2c = candidates[1];
-    expect(f2c.lead).toContain('Table 12.19. List of source code translation tools');
-    expect(f2c.table?.header).toEqual(['package', 'size', 'description']);
+    const texts = (doc: string) =>
+      buildCandidates(index, index.chunks.map((_, chunk) => ({ chunk, score: 1 })))
+        .filter((c) => c.docId === doc)
+        .map((c) => c.text);
+    expect(texts('d0')).toEqual(['Source code translation tools are packaged.', '|f2c     |442 |FORTRAN to C |', '|perl    |669 |AWK to PERL  |']);
+    expect(texts('d1')).toEqual(['Table 3 shows that ext4 is the default filesystem.', '| ext4 | yes     |', 'Table 4.1. Grid without a header', '|a    |1    |', '|b    |2    |']);
+    const f2c = buildCandidates(index, [{ chunk: 0, score: 1 }, { chunk: 1, score: 1 }]).find((c) => c.text.startsWith('|f2c'));
+    expect(f2c?.lead).toContain('List of source code translation tools');
+    expect(f2c?.table?.header).toEqual(['package', 'size', 'description']);
   });
+});
+
 
 describe('sentence scorer', () => {
   const index = smallIndex(

@@ -22,6 +22,9 @@ export const TABLE_RULE = /^[ \t\u00a0]*[|+][-=+|: \t\u00a0]*$/;
 // A paragraph that is one row of a text table ("|NORMAL |:q! |force to quit vim |"): its cells say one thing together,
 // and a "!" or "." in a cell (":q!", "e.g. ") ends no sentence.
 export const TABLE_ROW = /^[ \t\u00a0]*\|[^\n]*\|[ \t\u00a0]*(?:\n|$)/;
+// A table's numbered caption ("Table 12.15. List of memory leak detection tools", "表 12.19. 源代码转换工具列表"; the
+// Debian Reference puts a no-break space after the number): its number ends with a dot, as prose's "Table 3 shows…" does not.
+export const TABLE_CAPTION = /^(?:Table|表)\s*\d+(?:\.\d+)*\.\s/;
 // A line of a row: opens with a pipe (a rule is not a row).
 const ROW_LINE = /^[ \t\u00a0]*\|/;
 // Content lines between two rules that are one row with wrapped cells ("|ibus-keyman |V:0, |…|" then
