@@ -164,6 +164,7 @@ describe('candidate sentences', () => {
     expect(ANNOUNCES.test(wrapped.text)).toBe(true);
     expect(candidates.map((c) => c.text)).toContain('安装步骤如下。');
   });
+
   it("never offers a table's frame — rules, border, caption, header row — only its rows, which read with caption and header", () => {
     const index = smallIndex(
       [
@@ -199,18 +200,15 @@ describe('candidate sentences', () => {
       ],
       5,
     );
-    const texts = (doc: string) =>
-      buildCandidates(index, index.chunks.map((_, chunk) => ({ chunk, score: 1 })))
-        .filter((c) => c.docId === doc)
-        .map((c) => c.text);
+    const candidates = buildCandidates(index, index.chunks.map((_, chunk) => ({ chunk, score: 1 })));
+    const texts = (doc: string) => candidates.filter((c) => c.docId === doc).map((c) => c.text);
     expect(texts('d0')).toEqual(['Source code translation tools are packaged.', '|f2c     |442 |FORTRAN to C |', '|perl    |669 |AWK to PERL  |']);
     expect(texts('d1')).toEqual(['Table 3 shows that ext4 is the default filesystem.', '| ext4 | yes     |', 'Table 4.1. Grid without a header', '|a    |1    |', '|b    |2    |']);
-    const f2c = buildCandidates(index, [{ chunk: 0, score: 1 }, { chunk: 1, score: 1 }]).find((c) => c.text.startsWith('|f2c'));
+    const f2c = candidates.find((c) => c.text.startsWith('|f2c'));
     expect(f2c?.lead).toContain('List of source code translation tools');
     expect(f2c?.table?.header).toEqual(['package', 'size', 'description']);
   });
 });
-
 
 describe('sentence scorer', () => {
   const index = smallIndex(
