@@ -1,7 +1,7 @@
 import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import { inCodeBlock } from '../shared/index-format/document-structure.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, isIndentedBlock } from './sentence-shapes.js';
-import { TABLE_CAPTION, TABLE_RULE, isTableHeader, textTableRow, type TextTableRow } from '../shared/text/text-tables.js';
+import { TABLE_CAPTION, TABLE_LINE, TABLE_RULE, isTableHeader, textTableRow, type TextTableRow } from '../shared/text/text-tables.js';
 
 // How far back an item of a list or table looks for the sentence that announced it.
 const MAX_ITEMS_BACK = 12;
@@ -55,6 +55,39 @@ export function tableCaption(index: LoadedIndex, sentence: number): boolean {
   return false;
 }
 
+/**
+ * The sentence is part of a text table's frame: a rule or border ("|-----+----|") says nothing; the numbered caption and
+ * the header row name what the rows hold, and each row reads with them (listLead, textTableRow). `row`: the sentence as a
+ * row (tableRowOf), when already worked out — a row with a header is never the header itself.
+ */
+export function isTableFrame(index: LoadedIndex, sentence: number, row = tableRowOf(index, sentence)): boolean {
+  return TABLE_RULE.test(sentenceAsRead(index, sentence)) || (!row && (tableCaption(index, sentence) || tableHeader(index, sentence)));
+}
+
+// A table's frame above its first row: its caption, top border, header row and the rule under the header.
+const MAX_FRAME = 4;
+
+/**
+ * The sentence number of the first row of the text table right after `sentence`, past the table's frame ("Several
+ * packages provide …" over "Table 12.11. …", the border, the header and "|bison |…"), or -1: the sentence introduces no
+ * table (or is itself a row or part of a frame).
+ */
+export function tableAfter(index: LoadedIndex, sentence: number): number {
+  const doc = index.sentences[sentence][0];
+  // (A cheap test first: most sentences are followed by no caption and no drawn line.)
+  const next = sentence + 1;
+  if (next >= index.sentences.length || index.sentences[next][0] !== doc) return -1;
+  const nextText = sentenceAsRead(index, next);
+  if (!TABLE_CAPTION.test(nextText) && !TABLE_LINE.test(nextText)) return -1;
+  if (tableRowOf(index, sentence) || isTableFrame(index, sentence)) return -1;
+  for (let s = next; s <= sentence + MAX_FRAME + 1 && s < index.sentences.length && index.sentences[s][0] === doc; s++) {
+    const row = tableRowOf(index, s);
+    if (row) return s > next ? s : -1;
+    if (!isTableFrame(index, s, row)) return -1;
+  }
+  return -1;
+}
+
 /** The sentence is the header row of a text table (text-tables.ts). */
 export function tableHeader(index: LoadedIndex, sentence: number): boolean {
   const [doc, start, end] = index.sentences[sentence];
@@ -74,6 +107,8 @@ export function followingItems(index: LoadedIndex, last: number): number {
   const doc = index.sentences[last][0];
   const next = last + 1;
   if (next >= index.sentences.length || index.sentences[next][0] !== doc) return 0;
+  const rows = followingTableRows(index, last);
+  if (rows > 0) return rows;
   // After "…as follows:" the list (and the code lines, and what an item announces in turn: "follow these
   // steps:" / "Insert the disc and run:" / "    apt-cdrom add"); after an explanation, the command lines (or
   // indented code) it explains.
@@ -84,6 +119,31 @@ export function followingItems(index: LoadedIndex, last: number): number {
   while (n < MAX_FOLLOWING && next + n < index.sentences.length && index.sentences[next + n][0] === doc) {
     if (n > 0 || !ANNOUNCES.test(textOf(last)) ? !belongs(next + n) : false) break;
     n++;
+  }
+  return n;
+}
+
+// At most this many rows of a table follow a chunk that ends on the sentence introducing it or inside its frame (and an
+// answer quotes at most this many as a list).
+export const MAX_TABLE_ROWS = 8;
+
+/**
+ * How many sentences after `last` are the frame and rows of the table it introduces (tableAfter) or whose frame above the
+ * first row it is part of, up to MAX_TABLE_ROWS rows: a list's rows are offered with the sentence that announces them, as a list's items
+ * are (the chunk boundary often falls between them). 0 when `last` opens no table.
+ */
+function followingTableRows(index: LoadedIndex, last: number): number {
+  const doc = index.sentences[last][0];
+  // `last` is the sentence that introduces the table, or a line of the frame between it and the first row.
+  let opens = false;
+  for (let p = last; !opens && p >= 0 && p >= last - MAX_FRAME && index.sentences[p][0] === doc; p--) opens = tableAfter(index, p) > last;
+  if (!opens) return 0;
+  let n = 0;
+  for (let rows = 0, s = last + 1; rows < MAX_TABLE_ROWS && s < index.sentences.length && index.sentences[s][0] === doc; s++, n++) {
+    const row = tableRowOf(index, s);
+    if (row) rows++;
+    // (A caption after rows opens the next table.)
+    else if (!isTableFrame(index, s, row) || (rows > 0 && TABLE_CAPTION.test(sentenceAsRead(index, s)))) break;
   }
   return n;
 }

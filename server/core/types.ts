@@ -76,6 +76,8 @@ export interface CandidateSentence {
   isHeading?: boolean;
   /** The sentence is a plain-text label line, the name of the block under it (section-headings.ts labelSentence). */
   isLabel?: boolean;
+  /** The sentence introduces a text table ("Several packages provide …" over its caption and header): its first row's sentence number. */
+  firstRow?: number;
 }
 
 export type AnswerType = 'number' | 'percent' | 'date' | 'duration' | 'ordinal' | 'role' | 'expansion' | 'person' | 'entity' | 'other';
@@ -136,7 +138,12 @@ export interface GenerateInput {
 export interface GeneratedAnswer {
   answer: string;
   answered: boolean;
-  citations: Array<{ n: number; candidateIds: number[] }>;
+  /**
+   * Each citation's sentences. `through`: the quote runs from the first to the last however far apart they are (a table's
+   * lead and the rows it announces, with the caption, header and rules between them); otherwise gaps of a few sentences
+   * are bridged (citations.ts).
+   */
+  citations: Array<{ n: number; candidateIds: number[]; through?: boolean }>;
   /** With a refusal: the closest candidate sentences, shown as passages (never cited by a marker). */
   passages?: Array<{ candidateIds: number[] }>;
   degraded?: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followingItems, isCodeLine, listLead } from '../../server/core/list-leads.js';
+import { MAX_TABLE_ROWS, followingItems, isCodeLine, listLead, tableAfter } from '../../server/core/list-leads.js';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 
 // Only what list-leads reads: the documents' text and the sentence spans.
@@ -49,6 +49,45 @@ describe('list leads and the items a chunk announces', () => {
     expect(listLead(table, 23)).toBe('Table 6.1. List of clients Package Size');
     // The header itself is an item of the caption only.
     expect(listLead(table, 2)).toBe('Table 6.1. List of clients');
+  });
+});
+
+describe('the table a sentence introduces', () => {
+  const rows = Array.from({ length: 10 }, (_, i) => [`|pkg${i}  |${i}  |`, '|--------+----|']).flat();
+  const index = fakeIndex([
+    'Several packages provide it.',
+    'Table 6.1. List of clients',
+    '+--------+----+',
+    '|Package |Size|',
+    '|--------+----|',
+    ...rows.slice(0, -1),
+    '+--------+----+',
+    'Table 6.2. List of servers',
+    '+--------+----+',
+    '|Package |Size|',
+    '|--------+----|',
+    '|srv     |1   |',
+    '+--------+----+',
+    'After the tables, prose.',
+  ]);
+
+  it('is found past its caption, border, header and rule; a row, a frame line or plain prose introduces none', () => {
+    expect(tableAfter(index, 0)).toBe(5);
+    expect([1, 3, 5, 7, 25, 30].map((s) => tableAfter(index, s))).toEqual([-1, -1, -1, -1, -1, -1]);
+    // Without a caption, the border is the frame's first line.
+    const bare = fakeIndex(['Its fields:', '+----+----+', '|name|uid |', '|----+----|', '|root|0   |', '+----+----+']);
+    expect(tableAfter(bare, 0)).toBe(4);
+  });
+
+  it("follows a chunk that ends on the introducing sentence, or inside the frame, with the frame and the rows (not the next table's)", () => {
+    // The four frame lines, then MAX_TABLE_ROWS rows with the rules between them.
+    const through = 4 + MAX_TABLE_ROWS * 2 - 1;
+    expect(followingItems(index, 0)).toBe(through);
+    expect(followingItems(index, 3)).toBe(through - 3);
+    // A chunk that ends on a row, or on the table's last rule, is followed by nothing.
+    expect(followingItems(index, 5)).toBe(0);
+    const short = fakeIndex(['Two of them:', 'Table 1.1. Two', '+---+---+', '|a  |b  |', '|---+---|', '|x  |1  |', '+---+---+', 'Table 1.2. Next', '+---+---+', '|c  |d  |', '|---+---|', '|y  |2  |']);
+    expect(followingItems(short, 0)).toBe(6);
   });
 });
 

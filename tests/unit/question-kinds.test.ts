@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kindOf } from '../../server/generators/extractive/kinds/index.js';
+import { asksForSeveral } from '../../server/generators/extractive/kinds/list.js';
 import { asksHowManyWithJi } from '../../server/core/answer-type.js';
 import { analyzeQuestion, topicOf, type TermStats } from '../../server/core/query-analysis.js';
 
@@ -55,6 +56,23 @@ describe('a request for a list', () => {
     expect(asksHowManyWithJi('摩尔线程一共融了几轮?')).toBe(true);
     const stats: TermStats = { idf: () => 3, documentFrequency: (t) => (['~沐曦', '~曦股', '~股份'].includes(t) ? 1 : 0), chunkCount: 10 };
     expect(topicOf('请列出沐曦股份股东里的投资机构', stats)).toBe('沐曦股份');
+  });
+});
+
+describe('a question that asks for several things', () => {
+  const several = (q: string) => asksForSeveral(q, kindOf(q));
+  it('is a list question, or which/what with a plural noun at the head of its phrase', () => {
+    expect(several('Debian 里有哪些解析器生成器?')).toBe(true);
+    expect(several('Which packages in Debian provide a Yacc-compatible LALR parser generator?')).toBe(true);
+    expect(several('What memory leak detection tools are available in Debian?')).toBe(true);
+  });
+
+  it('is not one thing asked, nor a reason, a time or a count about things', () => {
+    expect(several('Which package provides the GNU parser generator?')).toBe(false);
+    expect(several('What is the size of bison?')).toBe(false);
+    expect(several('What does the second field mean?')).toBe(false);
+    expect(several('Why do several packages provide a parser generator?')).toBe(false);
+    expect(several('How many packages provide a parser generator?')).toBe(false);
   });
 });
 

@@ -207,6 +207,9 @@ describe('candidate sentences', () => {
     const f2c = candidates.find((c) => c.text.startsWith('|f2c'));
     expect(f2c?.lead).toContain('List of source code translation tools');
     expect(f2c?.table?.header).toEqual(['package', 'size', 'description']);
+    // The sentence over the table knows where its rows begin (a list answer reads them); a row knows no table after it.
+    expect(candidates[0].firstRow).toBe(f2c?.sentence);
+    expect(f2c?.firstRow).toBeUndefined();
   });
 });
 

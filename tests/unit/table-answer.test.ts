@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedColumn, rowAsRead } from '../../server/generators/extractive/table-answer.js';
+import { askedColumn, rowAsItem, rowAsRead } from '../../server/generators/extractive/table-answer.js';
 import type { AnalyzedQuery, WeightedTerm } from '../../server/core/types.js';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
 import { ALWAYS_ANSWER } from '../helpers/candidates.js';
@@ -79,5 +79,50 @@ describe('an answer from a table row', () => {
   it('leads with no number of the row when the question names no column (V:841 is not "how many")', async () => {
     const r = await ask('How many openssl?', [{ term: 'openssl', weight: 3, origin: 'question' }]);
     expect(r.answer.startsWith('软件包: openssl;')).toBe(true);
+  });
+});
+
+describe('a list answered from the table its best sentence introduces', () => {
+  const lead = 'Several packages provide a parser generator in Debian.';
+  const candidate = (id: number, sentence: number, text: string, extra: object = {}) => ({ id, sentence, docId: 'd', start: sentence * 10, end: sentence * 10 + 5, text, chunkRank: 0, ...extra });
+  const header = ['package', 'size', 'description'];
+  const candidates = [
+    candidate(1, 0, lead, { firstRow: 5 }),
+    candidate(2, 5, '|bison |3116|GNU parser generator |', { table: { header, cells: ['bison', '3116', 'GNU parser generator'] } }),
+    candidate(3, 7, '|byacc |258 |Berkeley parser generator |', { table: { header, cells: ['byacc', '258', 'Berkeley parser generator'] } }),
+    // Past the table's bottom border and a sentence not offered: another table's row is not this list's.
+    candidate(4, 10, '|flex  |1279|fast lexical analyzer |', { table: { header, cells: ['flex', '1279', 'fast lexical analyzer'] } }),
+  ];
+  const terms: WeightedTerm[] = ['packages', 'parser', 'generator'].map((term) => ({ term, weight: 2, origin: 'question' }));
+  const ask = (question: string) =>
+    createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: { text: question, answerType: 'entity', terms }, candidates });
+
+  it('reads each row as its name and description after the sentence, all in one citation through the table', async () => {
+    for (const q of ['Which packages provide a parser generator?', 'Debian 里有哪些 parser generator packages?']) {
+      const r = await ask(q);
+      expect(r.answer).toBe(`${lead} bison (GNU parser generator); byacc (Berkeley parser generator)[1]`);
+      expect(r.citations).toEqual([{ n: 1, candidateIds: [1, 2, 3], through: true }]);
+    }
+  });
+
+  it('separates the items as a Chinese document writes them after a Chinese sentence', async () => {
+    const zh = [{ ...candidates[0], text: '有几个软件包提供 parser generator。' }, ...candidates.slice(1)];
+    const q = '哪些 packages 提供 parser generator?';
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question: q, history: [], query: { text: q, answerType: 'entity', terms }, candidates: zh });
+    expect(r.answer).toBe('有几个软件包提供 parser generator。 bison (GNU parser generator)；byacc (Berkeley parser generator)[1]');
+  });
+
+  it('quotes the sentence alone for a question that asks for one thing, or a reason', async () => {
+    for (const q of ['Which package provides a parser generator?', 'Why do packages provide a parser generator?']) {
+      const r = await ask(q);
+      expect(r.answer.startsWith(lead)).toBe(true);
+      expect(r.answer).not.toContain('bison');
+      expect(r.citations[0].through).toBeUndefined();
+    }
+  });
+
+  it('names an item by its first cell, with its last as the description when there is one', () => {
+    expect(rowAsItem({ header: header, cells: ['bison', '3116', 'GNU parser generator'] })).toBe('bison (GNU parser generator)');
+    expect(rowAsItem({ header: ['name', 'note'], cells: ['x', ''] })).toBe('x');
   });
 });

@@ -2,15 +2,17 @@ import { clauseWithValue, focusSentence } from './answer-focus.js';
 import { PLAIN_REFUSAL_BELOW, defaultModel, probability, type AnswerabilityModel } from './decision.js';
 import { answerFeatures, type FeatureName } from './features.js';
 import { kindOf, type QuestionKind } from './kinds/index.js';
+import { asksForSeveral } from './kinds/list.js';
 import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { valueLead } from './value-lead.js';
-import { askedColumn, rowAsRead } from './table-answer.js';
+import { askedColumn, rowAsItem, rowAsRead } from './table-answer.js';
 import { scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { answerRankingModel, defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS } from '../../core/question-words.js';
 import { OPENS_WITH_PERSONAL_PRONOUN } from '../../core/reference-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
+import { MAX_TABLE_ROWS } from '../../core/list-leads.js';
 import { callNamedByHeading, explanationOf, namesAction, stepsAfter } from './how-to-answer.js';
 import { givesReason, reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
@@ -21,7 +23,7 @@ import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
-import { BULLET_MARKS } from '../../shared/text/char-classes.js';
+import { BULLET_MARKS, hasHan } from '../../shared/text/char-classes.js';
 import type { AnalyzedQuery, AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
 
@@ -148,6 +150,29 @@ function enumerationFrom(first: CandidateSentence, bySentence: Map<number, Candi
     const more = bySentence.get(s);
     if (!more || more.docId !== first.docId || more.isHeading || !ENUMERATION_THEN.test(more.text)) break;
     out.push(more);
+  }
+  return out;
+}
+
+/**
+ * The rows of the table `c` introduces (CandidateSentence.firstRow), in order, up to MAX_TABLE_ROWS: those offered, read
+ * past the rules between them (never offered), up to where the table ends — a sentence that is no row of its columns, or
+ * two sentence numbers in a row not offered (the bottom border and what follows it).
+ */
+function tableRowsAfter(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence[] {
+  const first = c.firstRow === undefined ? undefined : bySentence.get(c.firstRow);
+  if (!first?.table || first.docId !== c.docId) return [];
+  const columns = first.table.header.join('|');
+  const out = [first];
+  for (let s = first.sentence + 1, missing = 0; out.length < MAX_TABLE_ROWS && missing < 2; s++) {
+    const more = bySentence.get(s);
+    if (!more) {
+      missing++;
+      continue;
+    }
+    if (more.docId !== c.docId || !more.table || more.table.header.join('|') !== columns) break;
+    out.push(more);
+    missing = 0;
   }
   return out;
 }
@@ -286,13 +311,19 @@ function composeAnswer(
   const best = ranked[0];
   // What completes the best sentence (worked out once: the loop below quotes it). A neighbour it quotes anyway is quoted
   // there, in one citation.
-  const bestContinuation = continuationOf(best.candidate, bySentence, kind, input.query, input.question, next);
+  // A list asked, and the best sentence introduces a table: the table's rows are the list it goes on to (not what the
+  // decision judged: the sentence was, as it would be quoted alone).
+  const bestRows = asksForSeveral(input.question, kind) ? tableRowsAfter(best.candidate, bySentence) : [];
+  const bestContinuation = bestRows.length ? bestRows : continuationOf(best.candidate, bySentence, kind, input.query, input.question, next);
   const beside = quotedNeighbour(ranked, share);
   const neighbour = beside && bestContinuation.some((c) => c.id === beside.candidate.id) ? undefined : beside;
   const chosen = [
     best,
     ...(neighbour ? [neighbour] : []),
-    ...ranked.slice(1).filter((e) => e !== neighbour && e.score >= best.score - SECOND_SENTENCE_GAP && e.candidate.text !== best.candidate.text),
+    // (A row of the table the best sentence lists is quoted in that list, not again on its own.)
+    ...ranked
+      .slice(1)
+      .filter((e) => e !== neighbour && e.score >= best.score - SECOND_SENTENCE_GAP && e.candidate.text !== best.candidate.text && !bestRows.includes(e.candidate)),
   ].slice(
     0,
     maxSentences,
@@ -355,9 +386,12 @@ function composeAnswer(
     const continuing = e === best ? bestContinuation : continuationOf(e.candidate, bySentence, kind, input.query, input.question, next);
     const quotedAnnouncement = steps ? -1 : continuing.findIndex((c) => chosenIds.has(c.id) && ANNOUNCES.test(c.text.trim()));
     const continuation = (quotedAnnouncement < 0 ? continuing : continuing.slice(0, quotedAnnouncement)).filter((c) => steps || !quoted.has(c.id));
+    // A table's rows are read as items ("bison (GNU LALR parser generator); byacc (…)"), not as their pipes and padding;
+    // one quote holds the introducing sentence and the rows, with the caption, header and rules between them.
+    const rows = e === best && bestRows.length > 0;
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
-    citations.push({ n, candidateIds: ids });
+    citations.push({ n, candidateIds: ids, ...(rows ? { through: true } : {}) });
     const text = e.candidate.text;
     // A table row is quoted whole, as header: cell pairs (table-answer.ts); anything else around the asked words.
     const { table } = e.candidate;
@@ -373,7 +407,10 @@ function composeAnswer(
           : shownAntecedent
             ? `${shownAntecedent.text.trim()} `
             : '';
-    const tail = continuation.map((c) => ` ${c.text.trim()}`).join('');
+    // (Separated as the document writes: "；" after a Chinese sentence.)
+    const tail = rows
+      ? ` ${continuation.map((c) => rowAsItem(c.table!)).join(hasHan(e.candidate.text) ? '；' : '; ')}`
+      : continuation.map((c) => ` ${c.text.trim()}`).join('');
     // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
     // A how-to answered by an API reference's sentence names the call its section heading is about.
     // Under a man page's option label, any answer names the option the sentence explains.

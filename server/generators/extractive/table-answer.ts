@@ -43,3 +43,10 @@ export function rowAsRead(row: TextTableRow): string {
     .filter(Boolean)
     .join('; ');
 }
+
+/** The row as an item of a list: its name and, in brackets, its last column (a description): "bison (GNU LALR parser generator)". */
+export function rowAsItem(row: TextTableRow): string {
+  const [name] = row.cells;
+  const last = row.cells.length > 1 ? row.cells[row.cells.length - 1] : '';
+  return last && last !== name ? `${name} (${last})` : name;
+}
