@@ -36,6 +36,15 @@ describe('answer focus', () => {
     expect(focusSentence(q, VALUATION)).toBe(VALUATION);
   });
 
+  it('never cuts inside a value: the comma of a date or of thousands ends no clause', () => {
+    const q = query('The last password change counts days from which date?', [['last'], ['password'], ['change'], ['days']]);
+    const shadow = 'Date of the last password change, expressed as the number of days since Jan 1, 1970, as shadow(5) explains it';
+    expect(focusSentence(q, shadow)).toBe('Date of the last password change, expressed as the number of days since Jan 1, 1970…');
+    const q2 = query('How many packages does the archive hold?', [['packages'], ['archive']]);
+    const big = 'Counted in the last release, the archive holds 59,551 packages, built for ten architectures by the build daemons';
+    expect(focusSentence(q2, big)).toBe('…the archive holds 59,551 packages…');
+  });
+
   it('leaves short sentences alone', () => {
     const q = query('寒武纪累计亏损多少?', [['寒武纪', 'topic'], ['亏损']]);
     const s = '已上市的寒武纪同样深陷亏损泥潭,自 2020 年上市至 2023 年累计亏损超 33 亿元。';

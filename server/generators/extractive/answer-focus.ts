@@ -39,10 +39,15 @@ export function topicWordsPointing(query: Pick<AnalyzedQuery, 'terms'>, text: st
   return topic.filter((t) => matcherOf(t.term, t.alternatives)(opening) === 0).map((t) => ({ ...t, weight: t.weight * TOPIC_SHARE }));
 }
 
+// A comma inside a value ends no clause: between digits ("1,234", "Jan 1, 1970").
+const COMMA_IN_VALUE = /\d,\s?\d/y;
+
 function clauses(sentence: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   let start = 0;
   for (const m of allMatches(CLAUSE_END, sentence)) {
+    COMMA_IN_VALUE.lastIndex = m.index - 1;
+    if (m.index > 0 && COMMA_IN_VALUE.test(sentence)) continue;
     out.push({ start, end: m.index + 1 });
     start = m.index + 1;
   }
