@@ -18,7 +18,12 @@ describe('sentences that announce what follows', () => {
     ['Install it as follows:', true],
     ['步骤如下。', true],
     ['执行以下命令：', true],
+    ['以下是清除文件内容的正确方法。', true],
+    ['下面的命令创建样子文件或空文件。', true],
+    ['The following is the safe way to clear the contents of the file.', true],
+    ['The following commands are equivalent.', true],
     ['The following day it rained a lot today.', false],
+    ['这是以下是非题的一部分。', false],
     ['It ends here.', false],
   ])('%s → %s', (text, announces) => {
     expect(ANNOUNCES.test(text)).toBe(announces);
