@@ -1,8 +1,8 @@
 import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-index.js';
 import type { RetrievedChunk } from '../retrieval/retriever.js';
-import type { CandidateSentence } from './types.js';
+import type { CandidateSentence, IntroducedTable } from './types.js';
 import { headingSentence, labelSentence, sectionHeading } from './section-headings.js';
-import { followingItems, isCodeLine, isTableFrame, listLead, tableAfter, tableRowOf } from './list-leads.js';
+import { followingItems, isCodeLine, isTableFrame, listLead, tableIntroducedBy, tableRowOf } from './list-leads.js';
 import type { TextTableRow } from '../shared/text/text-tables.js';
 
 /** What a sentence brings, the same for every question: worked out once per sentence of an index. */
@@ -20,8 +20,8 @@ interface SentenceContext {
   isLabel: boolean;
   /** A text table's frame (list-leads.ts isTableFrame: a rule, the caption, the header row): never offered on its own. */
   tableFrame: boolean;
-  /** The sentence introduces a text table: its first row's sentence number (list-leads.ts tableAfter), else -1. */
-  firstRow: number;
+  /** The text table the sentence introduces (list-leads.ts tableIntroducedBy). */
+  introducesTable?: IntroducedTable;
   /** The first sentence number (of those offered so far) with the same text: equal texts share it. */
   textId: number;
 }
@@ -102,7 +102,7 @@ function contextOf(index: LoadedIndex, memo: IndexMemo, s: number): SentenceCont
       isHeading: headingSentence(index, s),
       isLabel: labelSentence(index, s),
       tableFrame: isTableFrame(index, s, table),
-      firstRow: tableAfter(index, s),
+      introducesTable: tableIntroducedBy(index, s, table),
       textId,
     };
     memo.context[s] = context;
@@ -139,7 +139,7 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
       if (offered[s] === serial) continue;
       offered[s] = serial;
       const [docIndex, start, end] = index.sentences[s];
-      const { text, heading, lead, table, code, isHeading, isLabel, tableFrame, firstRow, textId } = contextOf(index, memo, s);
+      const { text, heading, lead, table, code, isHeading, isLabel, tableFrame, introducesTable, textId } = contextOf(index, memo, s);
       // (Offered, a rule was quoted beside a row ("|----+---|[1] 软件包: f2c…"), a caption after a list's lead ("…tools
       // available in Debian.[1] Table 12.15. List of …[2]"), a header row as the answer to "what value…".)
       if (tableFrame || offeredText[textId] === serial) continue;
@@ -161,7 +161,7 @@ export function buildCandidates(index: LoadedIndex, chunks: RetrievedChunk[]): C
         table,
         code: code || undefined,
         isLabel: isLabel || undefined,
-        firstRow: firstRow < 0 ? undefined : firstRow,
+        introducesTable,
       });
     }
   });

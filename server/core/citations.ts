@@ -66,10 +66,10 @@ const MAX_BRIDGED = 2;
 export function toCitations(index: LoadedIndex, generated: GeneratedAnswer, candidates: CandidateSentence[]): AskResult {
   const byId = candidatesById(candidates);
   const citations: Citation[] = [];
-  for (const { n, candidateIds, through } of generated.citations) {
+  for (const { n, candidateIds, wholeSpan } of generated.citations) {
     const picked = candidateIds.map((id) => byId.get(id)).filter((c): c is CandidateSentence => c !== undefined);
     if (picked.length === 0 || citations.some((c) => c.n === n)) continue;
-    const [first, last] = bridgedSpan(picked, through ? Infinity : MAX_BRIDGED);
+    const [first, last] = bridgedSpan(picked, wholeSpan ? Infinity : MAX_BRIDGED);
     citations.push(citationOf(index, n, first.docId, first.start, last.end));
   }
   const valid = new Set(citations.map((c) => c.n));
@@ -81,11 +81,11 @@ export function toCitations(index: LoadedIndex, generated: GeneratedAnswer, cand
   return { answer, answered, citations: answered ? kept : passages, ...(generated.degraded ? { degraded: true } : {}) };
 }
 
-/** The first and last sentence of a group's span: its first-named document's sentences, in order, up to the first gap wider than `bridged`. */
-function bridgedSpan(picked: CandidateSentence[], bridged: number): [CandidateSentence, CandidateSentence] {
+/** The first and last sentence of a group's span: its first-named document's sentences, in order, up to the first gap wider than `maxGap`. */
+function bridgedSpan(picked: CandidateSentence[], maxGap: number): [CandidateSentence, CandidateSentence] {
   const inDoc = picked.filter((c) => c.docId === picked[0].docId).sort((a, b) => a.sentence - b.sentence);
   let last = 0;
-  while (last + 1 < inDoc.length && inDoc[last + 1].sentence - inDoc[last].sentence - 1 <= bridged) last++;
+  while (last + 1 < inDoc.length && inDoc[last + 1].sentence - inDoc[last].sentence - 1 <= maxGap) last++;
   return [inDoc[0], inDoc[last]];
 }
 

@@ -2,6 +2,7 @@ import { sentenceAsRead, type LoadedIndex } from '../shared/index-format/loaded-
 import { inCodeBlock } from '../shared/index-format/document-structure.js';
 import { ANNOUNCES, COMMAND_LINE, LIST_ITEM, isIndentedBlock } from './sentence-shapes.js';
 import { TABLE_CAPTION, TABLE_LINE, TABLE_RULE, isTableHeader, textTableRow, type TextTableRow } from '../shared/text/text-tables.js';
+import type { IntroducedTable } from './types.js';
 
 // How far back an item of a list or table looks for the sentence that announced it.
 const MAX_ITEMS_BACK = 12;
@@ -58,34 +59,56 @@ export function tableCaption(index: LoadedIndex, sentence: number): boolean {
 /**
  * The sentence is part of a text table's frame: a rule or border ("|-----+----|") says nothing; the numbered caption and
  * the header row name what the rows hold, and each row reads with them (listLead, textTableRow). `row`: the sentence as a
- * row (tableRowOf), when already worked out — a row with a header is never the header itself.
+ * row (tableRowOf) — a row with a header is never the header itself.
  */
-export function isTableFrame(index: LoadedIndex, sentence: number, row = tableRowOf(index, sentence)): boolean {
+export function isTableFrame(index: LoadedIndex, sentence: number, row: TextTableRow | undefined): boolean {
   return TABLE_RULE.test(sentenceAsRead(index, sentence)) || (!row && (tableCaption(index, sentence) || tableHeader(index, sentence)));
 }
 
 // A table's frame above its first row: its caption, top border, header row and the rule under the header.
 const MAX_FRAME = 4;
+// A table is followed at most this many sentences down (as text-tables.ts reads at most so many lines of one).
+const MAX_TABLE_SENTENCES = 400;
 
 /**
- * The sentence number of the first row of the text table right after `sentence`, past the table's frame ("Several
- * packages provide …" over "Table 12.11. …", the border, the header and "|bison |…"), or -1: the sentence introduces no
- * table (or is itself a row or part of a frame).
+ * The text table right after `sentence`, past the table's frame ("Several packages provide …" over "Table 12.11. …",
+ * the border, the header and "|bison |…"), or undefined: the sentence introduces no table — it is itself a row (`row`,
+ * its tableRowOf), a line of a frame or of code, or what follows it is no table with a header.
  */
-export function tableAfter(index: LoadedIndex, sentence: number): number {
+export function tableIntroducedBy(index: LoadedIndex, sentence: number, row: TextTableRow | undefined): IntroducedTable | undefined {
   const doc = index.sentences[sentence][0];
+  const inDoc = (s: number) => s < index.sentences.length && index.sentences[s][0] === doc;
   // (A cheap test first: most sentences are followed by no caption and no drawn line.)
   const next = sentence + 1;
-  if (next >= index.sentences.length || index.sentences[next][0] !== doc) return -1;
+  if (!inDoc(next)) return undefined;
   const nextText = sentenceAsRead(index, next);
-  if (!TABLE_CAPTION.test(nextText) && !TABLE_LINE.test(nextText)) return -1;
-  if (tableRowOf(index, sentence) || isTableFrame(index, sentence)) return -1;
-  for (let s = next; s <= sentence + MAX_FRAME + 1 && s < index.sentences.length && index.sentences[s][0] === doc; s++) {
-    const row = tableRowOf(index, s);
-    if (row) return s > next ? s : -1;
-    if (!isTableFrame(index, s, row)) return -1;
+  if (!TABLE_CAPTION.test(nextText) && !TABLE_LINE.test(nextText)) return undefined;
+  if (row || isTableFrame(index, sentence, row) || isCodeLine(index, sentence)) return undefined;
+  let firstRow = -1;
+  for (let s = next; firstRow < 0 && s <= sentence + MAX_FRAME + 1 && inDoc(s); s++) {
+    const own = tableRowOf(index, s);
+    if (own) firstRow = s;
+    else if (!isTableFrame(index, s, own)) return undefined;
   }
-  return -1;
+  // (A row right after the sentence, with no frame between, is a row of a table the sentence is inside.)
+  if (firstRow <= next) return undefined;
+  // The body: rows, the rules between them, and a wrapped cell's next lines (no row of their own), up to the bottom
+  // border — a second rule in a row is the next table's top, a caption or prose is past the table.
+  let lastRow = firstRow;
+  let rows = 1;
+  let rule = false;
+  for (let s = firstRow + 1; s < firstRow + MAX_TABLE_SENTENCES && inDoc(s); s++) {
+    const text = sentenceAsRead(index, s);
+    if (tableRowOf(index, s)) {
+      lastRow = s;
+      rows++;
+      rule = false;
+    } else if (TABLE_RULE.test(text)) {
+      if (rule) break;
+      rule = true;
+    } else if (!TABLE_LINE.test(text)) break;
+  }
+  return { firstRow, lastRow, rows };
 }
 
 /** The sentence is the header row of a text table (text-tables.ts). */
@@ -128,24 +151,25 @@ export function followingItems(index: LoadedIndex, last: number): number {
 export const MAX_TABLE_ROWS = 8;
 
 /**
- * How many sentences after `last` are the frame and rows of the table it introduces (tableAfter) or whose frame above the
- * first row it is part of, up to MAX_TABLE_ROWS rows: a list's rows are offered with the sentence that announces them, as a list's items
- * are (the chunk boundary often falls between them). 0 when `last` opens no table.
+ * How many sentences after `last` are the frame and the first MAX_TABLE_ROWS rows of the table it introduces
+ * (tableIntroducedBy) or whose frame above the first row it is part of: a list's rows are offered with the sentence that
+ * announces them, as a list's items are (the chunk boundary often falls between them). 0 when `last` opens no table.
  */
 function followingTableRows(index: LoadedIndex, last: number): number {
   const doc = index.sentences[last][0];
-  // `last` is the sentence that introduces the table, or a line of the frame between it and the first row.
-  let opens = false;
-  for (let p = last; !opens && p >= 0 && p >= last - MAX_FRAME && index.sentences[p][0] === doc; p--) opens = tableAfter(index, p) > last;
-  if (!opens) return 0;
-  let n = 0;
-  for (let rows = 0, s = last + 1; rows < MAX_TABLE_ROWS && s < index.sentences.length && index.sentences[s][0] === doc; s++, n++) {
-    const row = tableRowOf(index, s);
-    if (row) rows++;
-    // (A caption after rows opens the next table.)
-    else if (!isTableFrame(index, s, row) || (rows > 0 && TABLE_CAPTION.test(sentenceAsRead(index, s)))) break;
+  // The sentence that introduces the table: `last`, or the one above the frame lines `last` ends on.
+  let p = last;
+  while (p > 0 && last - p < MAX_FRAME && index.sentences[p - 1][0] === doc && isTableFrame(index, p, tableRowOf(index, p))) p--;
+  const table = tableIntroducedBy(index, p, tableRowOf(index, p));
+  if (!table || table.firstRow <= last) return 0;
+  let end = table.lastRow;
+  for (let s = table.firstRow, rows = 0; s <= table.lastRow; s++) {
+    if (tableRowOf(index, s) && ++rows === MAX_TABLE_ROWS) {
+      end = s;
+      break;
+    }
   }
-  return n;
+  return end - last;
 }
 
 /** A shell line ("$ …", "# …"), a line of an indented code block, or a line of code its format marked (HTML <pre>). */

@@ -53,6 +53,13 @@ export interface AnswerService {
 }
 
 /** A sentence offered to a generator as evidence. `id` is what the generator cites. */
+/** The rows of the text table a sentence introduces: their sentence numbers, first and last, and how many there are. */
+export interface IntroducedTable {
+  firstRow: number;
+  lastRow: number;
+  rows: number;
+}
+
 export interface CandidateSentence {
   id: number;
   /** Global sentence index in the loaded index. */
@@ -76,8 +83,8 @@ export interface CandidateSentence {
   isHeading?: boolean;
   /** The sentence is a plain-text label line, the name of the block under it (section-headings.ts labelSentence). */
   isLabel?: boolean;
-  /** The sentence introduces a text table ("Several packages provide …" over its caption and header): its first row's sentence number. */
-  firstRow?: number;
+  /** The text table the sentence introduces ("Several packages provide …" over its caption and header): where its rows are. */
+  introducesTable?: IntroducedTable;
 }
 
 export type AnswerType = 'number' | 'percent' | 'date' | 'duration' | 'ordinal' | 'role' | 'expansion' | 'person' | 'entity' | 'other';
@@ -139,11 +146,11 @@ export interface GeneratedAnswer {
   answer: string;
   answered: boolean;
   /**
-   * Each citation's sentences. `through`: the quote runs from the first to the last however far apart they are (a table's
-   * lead and the rows it announces, with the caption, header and rules between them); otherwise gaps of a few sentences
-   * are bridged (citations.ts).
+   * Each citation's sentences. `wholeSpan`: the quote runs from the first to the last however far apart they are (a
+   * table's lead and the rows it announces, with the caption, header and rules between them); otherwise gaps of a few
+   * sentences are bridged (citations.ts).
    */
-  citations: Array<{ n: number; candidateIds: number[]; through?: boolean }>;
+  citations: Array<{ n: number; candidateIds: number[]; wholeSpan?: boolean }>;
   /** With a refusal: the closest candidate sentences, shown as passages (never cited by a marker). */
   passages?: Array<{ candidateIds: number[] }>;
   degraded?: boolean;

@@ -48,11 +48,11 @@ describe('toCitations: every quoted sentence is cited', () => {
     expect(r.citations.map((c) => [c.n, c.quote])).toEqual([[1, '第一句。第二句。第三句。']]);
   });
 
-  it('a group marked `through` is one span however far apart its sentences are; otherwise the gap ends the span', () => {
+  it('a group marked `wholeSpan` is one span however far apart its sentences are; otherwise the gap ends the span', () => {
     // Sentences 0 and 5 (a table's lead and its first row, the caption, border, header and rule between them).
     const far = [cand(1, 0, 0, 4), cand(2, 5, 8, 12)];
-    const cite = (through?: boolean) =>
-      toCitations(index, { answer: 'A[1]', answered: true, citations: [{ n: 1, candidateIds: [1, 2], ...(through ? { through } : {}) }] }, far).citations[0].quote;
+    const cite = (wholeSpan?: boolean) =>
+      toCitations(index, { answer: 'A[1]', answered: true, citations: [{ n: 1, candidateIds: [1, 2], ...(wholeSpan ? { wholeSpan } : {}) }] }, far).citations[0].quote;
     expect(cite(true)).toBe('第一句。第二句。第三句。');
     expect(cite()).toBe('第一句。');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TABLE_ROWS, followingItems, isCodeLine, listLead, tableAfter } from '../../server/core/list-leads.js';
+import { MAX_TABLE_ROWS, followingItems, isCodeLine, listLead, tableIntroducedBy, tableRowOf } from '../../server/core/list-leads.js';
 import type { LoadedIndex } from '../../server/shared/index-format/loaded-index.js';
 
 // Only what list-leads reads: the documents' text and the sentence spans.
@@ -70,13 +70,23 @@ describe('the table a sentence introduces', () => {
     '+--------+----+',
     'After the tables, prose.',
   ]);
+  const introduced = (ix: LoadedIndex, s: number) => tableIntroducedBy(ix, s, tableRowOf(ix, s));
 
-  it('is found past its caption, border, header and rule; a row, a frame line or plain prose introduces none', () => {
-    expect(tableAfter(index, 0)).toBe(5);
-    expect([1, 3, 5, 7, 25, 30].map((s) => tableAfter(index, s))).toEqual([-1, -1, -1, -1, -1, -1]);
+  it('is found past its caption, border, header and rule, with where its rows end and how many they are', () => {
+    expect(introduced(index, 0)).toEqual({ firstRow: 5, lastRow: 23, rows: 10 });
     // Without a caption, the border is the frame's first line.
     const bare = fakeIndex(['Its fields:', '+----+----+', '|name|uid |', '|----+----|', '|root|0   |', '+----+----+']);
-    expect(tableAfter(bare, 0)).toBe(4);
+    expect(introduced(bare, 0)).toEqual({ firstRow: 4, lastRow: 4, rows: 1 });
+  });
+
+  it('is none for a row, a frame line, a code line or plain prose, nor for a row right under the sentence', () => {
+    expect([1, 3, 5, 7, 25, 30].map((s) => introduced(index, s))).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    const code = fakeIndex(['$ dpkg -l', 'Table 1.1. Packages', '+---+---+', '|a  |b  |', '|---+---|', '|x  |1  |', '+---+---+']);
+    expect(introduced(code, 0)).toBeUndefined();
+    // A table ruled only under its header: a wrapped cell's next line is no row, and introduces none of the rows below it.
+    const wrapped = fakeIndex(['Parsers:', '+--------+------------+', '|package |description |', '|--------+------------|', '|bison   |GNU LALR    |', '|        |generator   |', '|byacc   |Berkeley    |', '+--------+------------+']);
+    expect(introduced(wrapped, 0)).toEqual({ firstRow: 4, lastRow: 6, rows: 2 });
+    expect(introduced(wrapped, 5)).toBeUndefined();
   });
 
   it("follows a chunk that ends on the introducing sentence, or inside the frame, with the frame and the rows (not the next table's)", () => {
@@ -86,8 +96,12 @@ describe('the table a sentence introduces', () => {
     expect(followingItems(index, 3)).toBe(through - 3);
     // A chunk that ends on a row, or on the table's last rule, is followed by nothing.
     expect(followingItems(index, 5)).toBe(0);
-    const short = fakeIndex(['Two of them:', 'Table 1.1. Two', '+---+---+', '|a  |b  |', '|---+---|', '|x  |1  |', '+---+---+', 'Table 1.2. Next', '+---+---+', '|c  |d  |', '|---+---|', '|y  |2  |']);
-    expect(followingItems(short, 0)).toBe(6);
+    expect(followingItems(index, 24)).toBe(0);
+    // Up to the last row: the next table's caption, or its top border when it has none, is not followed into.
+    for (const next of [['Table 1.2. Next'], []]) {
+      const two = fakeIndex(['Two of them:', 'Table 1.1. Two', '+---+---+', '|a  |b  |', '|---+---|', '|x  |1  |', '+---+---+', ...next, '+---+---+', '|c  |d  |', '|---+---|', '|y  |2  |']);
+      expect(followingItems(two, 0)).toBe(5);
+    }
   });
 });
 

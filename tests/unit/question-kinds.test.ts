@@ -65,14 +65,21 @@ describe('a question that asks for several things', () => {
     expect(several('Debian 里有哪些解析器生成器?')).toBe(true);
     expect(several('Which packages in Debian provide a Yacc-compatible LALR parser generator?')).toBe(true);
     expect(several('What memory leak detection tools are available in Debian?')).toBe(true);
+    expect(several('Which packages, in Debian, provide a parser generator ?')).toBe(true);
+    expect(several('Which two installed packages provide a parser generator?')).toBe(true);
+    // A head the lexicon lacks is read by its ending.
+    expect(several('Which GUI toolkits does Debian ship?')).toBe(true);
+    expect(several('Which package(s) provide a parser generator?')).toBe(true);
   });
 
-  it('is not one thing asked, nor a reason, a time or a count about things', () => {
+  it('is not one thing asked, nor a reason or a count about things', () => {
     expect(several('Which package provides the GNU parser generator?')).toBe(false);
     expect(several('What is the size of bison?')).toBe(false);
     expect(several('What does the second field mean?')).toBe(false);
-    expect(several('Why do several packages provide a parser generator?')).toBe(false);
-    expect(several('How many packages provide a parser generator?')).toBe(false);
+    expect(several('Which daemon process starts first?')).toBe(false);
+    // which/what with a plural, in a question of another kind.
+    expect(several('Why do what tools fail?')).toBe(false);
+    expect(several('How many of what packages are installed?')).toBe(false);
   });
 });
 

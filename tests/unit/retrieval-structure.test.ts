@@ -208,8 +208,8 @@ describe('candidate sentences', () => {
     expect(f2c?.lead).toContain('List of source code translation tools');
     expect(f2c?.table?.header).toEqual(['package', 'size', 'description']);
     // The sentence over the table knows where its rows begin (a list answer reads them); a row knows no table after it.
-    expect(candidates[0].firstRow).toBe(f2c?.sentence);
-    expect(f2c?.firstRow).toBeUndefined();
+    expect(candidates[0].introducesTable).toEqual({ firstRow: f2c?.sentence, lastRow: f2c!.sentence + 2, rows: 2 });
+    expect(f2c?.introducesTable).toBeUndefined();
   });
 });
 

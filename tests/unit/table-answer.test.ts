@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askedColumn, rowAsItem, rowAsRead } from '../../server/generators/extractive/table-answer.js';
-import type { AnalyzedQuery, WeightedTerm } from '../../server/core/types.js';
+import type { AnalyzedQuery, CandidateSentence, WeightedTerm } from '../../server/core/types.js';
 import { createExtractiveGenerator } from '../../server/generators/extractive/extractive-generator.js';
 import { ALWAYS_ANSWER } from '../helpers/candidates.js';
 
@@ -84,45 +84,62 @@ describe('an answer from a table row', () => {
 
 describe('a list answered from the table its best sentence introduces', () => {
   const lead = 'Several packages provide a parser generator in Debian.';
-  const candidate = (id: number, sentence: number, text: string, extra: object = {}) => ({ id, sentence, docId: 'd', start: sentence * 10, end: sentence * 10 + 5, text, chunkRank: 0, ...extra });
+  const candidate = (id: number, sentence: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence => ({ id, sentence, docId: 'd', start: sentence * 10, end: sentence * 10 + 5, text, chunkRank: 0, ...extra });
   const header = ['package', 'size', 'description'];
+  const row = (id: number, sentence: number, name: string, description: string) =>
+    candidate(id, sentence, `|${name} |1 |${description} |`, { table: { header, cells: [name, '1', description] }, lead: 'Table 12.11. List of parser generators package size description' });
   const candidates = [
-    candidate(1, 0, lead, { firstRow: 5 }),
-    candidate(2, 5, '|bison |3116|GNU parser generator |', { table: { header, cells: ['bison', '3116', 'GNU parser generator'] } }),
-    candidate(3, 7, '|byacc |258 |Berkeley parser generator |', { table: { header, cells: ['byacc', '258', 'Berkeley parser generator'] } }),
-    // Past the table's bottom border and a sentence not offered: another table's row is not this list's.
-    candidate(4, 10, '|flex  |1279|fast lexical analyzer |', { table: { header, cells: ['flex', '1279', 'fast lexical analyzer'] } }),
+    candidate(1, 0, lead, { introducesTable: { firstRow: 5, lastRow: 9, rows: 3 } }),
+    row(2, 5, 'bison', 'GNU parser generator'),
+    // A wrapped cell's next line: offered, but no row.
+    candidate(3, 6, '|      |  |(LALR) |'),
+    row(4, 7, 'byacc', 'Berkeley parser generator'),
+    row(5, 9, 'btyacc', 'backtracking parser generator'),
+    // Past the table's last row: another table's.
+    row(6, 12, 'flex', 'fast lexical analyzer'),
   ];
   const terms: WeightedTerm[] = ['packages', 'parser', 'generator'].map((term) => ({ term, weight: 2, origin: 'question' }));
-  const ask = (question: string) =>
-    createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: { text: question, answerType: 'entity', terms }, candidates });
+  const ask = (question: string, list = candidates, asked = terms) =>
+    createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: { text: question, answerType: 'entity', terms: asked }, candidates: list });
+  const items = 'bison (GNU parser generator); byacc (Berkeley parser generator); btyacc (backtracking parser generator)';
 
   it('reads each row as its name and description after the sentence, all in one citation through the table', async () => {
     for (const q of ['Which packages provide a parser generator?', 'Debian 里有哪些 parser generator packages?']) {
       const r = await ask(q);
-      expect(r.answer).toBe(`${lead} bison (GNU parser generator); byacc (Berkeley parser generator)[1]`);
-      expect(r.citations).toEqual([{ n: 1, candidateIds: [1, 2, 3], through: true }]);
+      expect(r.answer).toBe(`${lead} ${items}[1]`);
+      expect(r.citations).toEqual([{ n: 1, candidateIds: [1, 2, 4, 5], wholeSpan: true }]);
+    }
+  });
+
+  it('ends with "…" when the table has rows it does not quote', async () => {
+    const r = await ask('Which packages provide a parser generator?', [{ ...candidates[0], introducesTable: { firstRow: 5, lastRow: 11, rows: 4 } }, ...candidates.slice(1)]);
+    expect(r.answer).toBe(`${lead} ${items}; …[1]`);
+  });
+
+  it('quotes the sentence alone for a question that asks for one thing or a reason, or whose words name nothing of the table', async () => {
+    const answers = [
+      await ask('Which package provides a parser generator?'),
+      await ask('Why do packages provide a parser generator?'),
+      await ask('Which packages does the sentence name?', candidates, [{ term: 'several', weight: 2, origin: 'question' }]),
+    ];
+    for (const r of answers) {
+      expect(r.answer.startsWith(lead)).toBe(true);
+      expect(r.answer).not.toContain('bison');
+      expect(r.citations[0].wholeSpan).toBeUndefined();
     }
   });
 
   it('separates the items as a Chinese document writes them after a Chinese sentence', async () => {
     const zh = [{ ...candidates[0], text: '有几个软件包提供 parser generator。' }, ...candidates.slice(1)];
-    const q = '哪些 packages 提供 parser generator?';
-    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question: q, history: [], query: { text: q, answerType: 'entity', terms }, candidates: zh });
-    expect(r.answer).toBe('有几个软件包提供 parser generator。 bison (GNU parser generator)；byacc (Berkeley parser generator)[1]');
+    const asked: WeightedTerm[] = ['提供', 'parser', 'generator'].map((term) => ({ term, weight: 2, origin: 'question' }));
+    const r = await ask('哪些软件包提供 parser generator?', zh, asked);
+    expect(r.answer).toBe(`有几个软件包提供 parser generator。 ${items.replaceAll('; ', '；')}[1]`);
   });
 
-  it('quotes the sentence alone for a question that asks for one thing, or a reason', async () => {
-    for (const q of ['Which package provides a parser generator?', 'Why do packages provide a parser generator?']) {
-      const r = await ask(q);
-      expect(r.answer.startsWith(lead)).toBe(true);
-      expect(r.answer).not.toContain('bison');
-      expect(r.citations[0].through).toBeUndefined();
-    }
-  });
-
-  it('names an item by its first cell, with its last as the description when there is one', () => {
-    expect(rowAsItem({ header: header, cells: ['bison', '3116', 'GNU parser generator'] })).toBe('bison (GNU parser generator)');
+  it('names an item by its first cell, with its last cell that has words as the description', () => {
+    expect(rowAsItem({ header, cells: ['bison', '3116', 'GNU parser generator'] })).toBe('bison (GNU parser generator)');
+    expect(rowAsItem({ header: ['package', 'description', 'size'], cells: ['bison', 'GNU parser generator', '3116'] })).toBe('bison (GNU parser generator)');
+    expect(rowAsItem({ header: ['软件包', '说明'], cells: ['bison', 'GNU 解析器生成器'] })).toBe('bison（GNU 解析器生成器）');
     expect(rowAsItem({ header: ['name', 'note'], cells: ['x', ''] })).toBe('x');
   });
 });

@@ -7,7 +7,7 @@ import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { valueLead } from './value-lead.js';
 import { askedColumn, rowAsItem, rowAsRead } from './table-answer.js';
-import { scoreEvidence, type Evidence } from './sentence-evidence.js';
+import { compact, scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { answerRankingModel, defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS } from '../../core/question-words.js';
 import { OPENS_WITH_PERSONAL_PRONOUN } from '../../core/reference-words.js';
@@ -21,6 +21,7 @@ import { nextAddsCoverage, nextSentenceGain, type NextQuote } from './next-sente
 import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
 import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
+import { matcherOf } from './term-matcher.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { BULLET_MARKS, hasHan } from '../../shared/text/char-classes.js';
@@ -155,26 +156,20 @@ function enumerationFrom(first: CandidateSentence, bySentence: Map<number, Candi
 }
 
 /**
- * The rows of the table `c` introduces (CandidateSentence.firstRow), in order, up to MAX_TABLE_ROWS: those offered, read
- * past the rules between them (never offered), up to where the table ends — a sentence that is no row of its columns, or
- * two sentence numbers in a row not offered (the bottom border and what follows it).
+ * The offered rows of the table `c` introduces (CandidateSentence.introducesTable), in order, up to MAX_TABLE_ROWS (the
+ * rules between them and a wrapped cell's further lines are no rows) — when the question's own words name the table
+ * (its caption and header, each row's lead) or one of its rows: a sentence over a table about something else lists none.
  */
-function tableRowsAfter(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence[] {
-  const first = c.firstRow === undefined ? undefined : bySentence.get(c.firstRow);
-  if (!first?.table || first.docId !== c.docId) return [];
-  const columns = first.table.header.join('|');
-  const out = [first];
-  for (let s = first.sentence + 1, missing = 0; out.length < MAX_TABLE_ROWS && missing < 2; s++) {
-    const more = bySentence.get(s);
-    if (!more) {
-      missing++;
-      continue;
-    }
-    if (more.docId !== c.docId || !more.table || more.table.header.join('|') !== columns) break;
-    out.push(more);
-    missing = 0;
+function tableRowsAfter(c: CandidateSentence, bySentence: Map<number, CandidateSentence>, query: AnalyzedQuery): CandidateSentence[] {
+  const table = c.introducesTable;
+  if (!table) return [];
+  const out: CandidateSentence[] = [];
+  for (let s = table.firstRow; s <= table.lastRow && out.length < MAX_TABLE_ROWS; s++) {
+    const row = bySentence.get(s);
+    if (row?.table) out.push(row);
   }
-  return out;
+  const words = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX)).map((t) => matcherOf(t.term, t.alternatives));
+  return out.some((r) => words.some((named) => named(compact(`${r.lead ?? ''} ${r.text}`)) > 0)) ? out : [];
 }
 
 /** `next`, and when it is a list item the items after it, up to MAX_CONTINUATION: a list is quoted whole, not its first item. */
@@ -311,9 +306,9 @@ function composeAnswer(
   const best = ranked[0];
   // What completes the best sentence (worked out once: the loop below quotes it). A neighbour it quotes anyway is quoted
   // there, in one citation.
-  // A list asked, and the best sentence introduces a table: the table's rows are the list it goes on to (not what the
-  // decision judged: the sentence was, as it would be quoted alone).
-  const bestRows = asksForSeveral(input.question, kind) ? tableRowsAfter(best.candidate, bySentence) : [];
+  // A list asked, and the best sentence introduces a table: the table's rows are the list it goes on to. (The decision
+  // judged the sentence alone; the rows are added after it, unscored.)
+  const bestRows = asksForSeveral(input.question, kind) ? tableRowsAfter(best.candidate, bySentence, input.query) : [];
   const bestContinuation = bestRows.length ? bestRows : continuationOf(best.candidate, bySentence, kind, input.query, input.question, next);
   const beside = quotedNeighbour(ranked, share);
   const neighbour = beside && bestContinuation.some((c) => c.id === beside.candidate.id) ? undefined : beside;
@@ -388,10 +383,10 @@ function composeAnswer(
     const continuation = (quotedAnnouncement < 0 ? continuing : continuing.slice(0, quotedAnnouncement)).filter((c) => steps || !quoted.has(c.id));
     // A table's rows are read as items ("bison (GNU LALR parser generator); byacc (…)"), not as their pipes and padding;
     // one quote holds the introducing sentence and the rows, with the caption, header and rules between them.
-    const rows = e === best && bestRows.length > 0;
+    const listsRows = e === best && bestRows.length > 0 && continuation.length > 0;
     if (steps) for (const c of continuation) quotedAsStep.add(c.id);
     ids.push(...continuation.map((c) => c.id));
-    citations.push({ n, candidateIds: ids, ...(rows ? { through: true } : {}) });
+    citations.push({ n, candidateIds: ids, ...(listsRows ? { wholeSpan: true } : {}) });
     const text = e.candidate.text;
     // A table row is quoted whole, as header: cell pairs (table-answer.ts); anything else around the asked words.
     const { table } = e.candidate;
@@ -407,9 +402,11 @@ function composeAnswer(
           : shownAntecedent
             ? `${shownAntecedent.text.trim()} `
             : '';
-    // (Separated as the document writes: "；" after a Chinese sentence.)
-    const tail = rows
-      ? ` ${continuation.map((c) => rowAsItem(c.table!)).join(hasHan(e.candidate.text) ? '；' : '; ')}`
+    // (Separated as the document writes: "；" after a Chinese sentence; "…" where the table has rows not quoted.)
+    const separator = hasHan(e.candidate.text) ? '；' : '; ';
+    const more = listsRows && continuation.length < best.candidate.introducesTable!.rows ? `${separator}…` : '';
+    const tail = listsRows
+      ? ` ${continuation.map((c) => rowAsItem(c.table!)).join(separator)}${more}`
       : continuation.map((c) => ` ${c.text.trim()}`).join('');
     // The first sentence's answer leads with the asked value and whose it is ("摩尔线程:1126 名。"), then the quote.
     // A how-to answered by an API reference's sentence names the call its section heading is about.

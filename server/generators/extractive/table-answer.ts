@@ -2,6 +2,7 @@ import type { AnalyzedQuery } from '../../core/types.js';
 import type { TextTableRow } from '../../shared/text/text-tables.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { compactText } from '../../shared/text/compact-text.js';
+import { hasHan } from '../../shared/text/char-classes.js';
 
 /**
  * A row of a text table answers cell by cell: "openssl 这个软件包的大小是多少?" asks the 大小 column of the openssl row,
@@ -44,9 +45,16 @@ export function rowAsRead(row: TextTableRow): string {
     .join('; ');
 }
 
-/** The row as an item of a list: its name and, in brackets, its last column (a description): "bison (GNU LALR parser generator)". */
+// A letter or a Han character: a cell that says something, not only a number.
+const WORDS = /\p{L}/u;
+
+/**
+ * The row as an item of a list: its name and, in brackets, its last column with words in it (a description, not a size or
+ * a count): "bison (GNU LALR parser generator)", "bison（GNU LALR 解析器生成器）".
+ */
 export function rowAsItem(row: TextTableRow): string {
   const [name] = row.cells;
-  const last = row.cells.length > 1 ? row.cells[row.cells.length - 1] : '';
-  return last && last !== name ? `${name} (${last})` : name;
+  const described = row.cells.slice(1).reverse().find((cell) => WORDS.test(cell) && cell !== name);
+  if (!described) return name;
+  return hasHan(described) ? `${name}（${described}）` : `${name} (${described})`;
 }
