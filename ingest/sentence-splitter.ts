@@ -1,6 +1,6 @@
 import { containing } from '../server/shared/index-format/document-structure.js';
 import { isHardWrapped } from '../server/shared/text/line-joins.js';
-import { BULLET_MARKS, CJK_UNIFIED_RANGE } from '../server/shared/text/char-classes.js';
+import { CJK_UNIFIED_RANGE, ITEM_MARKS } from '../server/shared/text/char-classes.js';
 import { labelLines } from '../server/shared/text/label-lines.js';
 import { TABLE_LINE, TABLE_ROW, tableRows } from '../server/shared/text/text-tables.js';
 /**
@@ -84,7 +84,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
 }
 
 // A list item or a numbered heading starts a new paragraph even inside a wrapped block.
-const BLOCK_START = new RegExp(`^[ \\t\\u00a0]*(?:[${BULLET_MARKS}]\\s|\\d+(?:\\.\\d+)*\\.?[ \\u00a0]|#)`);
+const BLOCK_START = new RegExp(`^[ \\t\\u00a0]*(?:[${ITEM_MARKS}]\\s|\\d+(?:\\.\\d+)*\\.?[ \\u00a0]|#)`);
 const NUMBER_START = /^[ \t\u00a0]*\d/;
 // A line that stops on a word or a comma was cut mid-sentence: a number opening the next line goes on
 // with it ("…since Linux kernel / 2.6. Upon…", "…after Debian / 8 Jessie"), it is not an item or a heading.

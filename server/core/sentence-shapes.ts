@@ -1,4 +1,4 @@
-import { BULLET_MARKS, CJK_UNIFIED_RANGE } from '../shared/text/char-classes.js';
+import { CJK_UNIFIED_RANGE, ITEM_MARKS } from '../shared/text/char-classes.js';
 
 /** Shapes of manual text, written once: what announces what follows, and what is an item of it. */
 
@@ -11,8 +11,7 @@ export const ANNOUNCES = new RegExp(
   'i',
 );
 // A list item, a shell line or a table row: it belongs to the sentence that announced it.
-// (Markdown's "+" besides the bullet marks.)
-export const LIST_ITEM = new RegExp(`^\\s*(?:[+${BULLET_MARKS}]\\s|\\d+\\.\\s|[$#]\\s|\\|)`);
+export const LIST_ITEM = new RegExp(`^\\s*(?:[${ITEM_MARKS}]\\s|\\d+\\.\\s|[$#]\\s|\\|)`);
 // A shell command as manuals print it ("$ dmesg -n3", "# dpkg-reconfigure locales").
 export const COMMAND_LINE = /^\s*[$#]\s+\S/;
 

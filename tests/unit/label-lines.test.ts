@@ -46,6 +46,10 @@ describe('label lines of indented plain text', () => {
       '  • a bullet item',
       '    wrapped on',
       '',
+      // "+": Markdown's item, and the Debian Reference text's second level.
+      '  + NVIDIA GPU 驱动 (由厂家支持的二进',
+      '    制驱动)',
+      '',
       'A paragraph whose second line',
       'is short',
       '    and then indented.',

@@ -156,6 +156,28 @@ describe('plain text laid out by indentation (man pages)', () => {
   });
 });
 
+describe('a "+" item of hard-wrapped text', () => {
+  it('starts a paragraph of its own, and its hanging lines stay in it', () => {
+    // Hard-wrapped at 72 columns, its full lines running on, as the Debian Reference's text edition is.
+    const text = [
+      '    Some hardware needs drivers and firmware from several places, as the',
+      '    list below shows in detail for each kind of hardware in the machine.',
+      '      * GPU drivers, which the kernel loads for the graphics hardware at',
+      '        boot time',
+      '          + Intel GPU driver (main), free software shipped in the archive',
+      '          + NVIDIA GPU driver (nouveau in main, the binary driver the vendor',
+      '            supports in non-free), which needs the non-free area enabled',
+      '',
+      '    Firmware is code or data loaded onto a device of the target system,',
+      '    such as CPU microcode or the rendering code run by a GPU, and many',
+      '    firmware packages are not free software because they hold data with',
+      '    no source code; such packages are in the non-free-firmware area.',
+    ].join('\n');
+    const firstLines = splitParagraphs(text).map((p) => text.slice(p.start, p.end).split('\n')[0].trim().slice(0, 20));
+    expect(firstLines).toEqual(['Some hardware needs ', '* GPU drivers, which', '+ Intel GPU driver (', '+ NVIDIA GPU driver ', 'Firmware is code or ']);
+  });
+});
+
 describe('a row of a text table', () => {
   it('is one sentence, whatever punctuation its cells hold', () => {
     const text = ['    |NORMAL  |:q      |quit vim           |', '    |--------+--------+-------------------|', '    |NORMAL  |:q!     |force to quit vim  |', '', 'Press Esc. Then type :wq!  It saves.'].join('\n');

@@ -24,7 +24,7 @@ import { withContext } from './passage-context.js';
 import { matcherOf } from './term-matcher.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
-import { BULLET_MARKS, hasHan } from '../../shared/text/char-classes.js';
+import { ITEM_MARKS, hasHan } from '../../shared/text/char-classes.js';
 import type { AnalyzedQuery, AnswerOptions, CandidateSentence, GeneratedAnswer, GenerateInput } from '../../core/types.js';
 import type { Generator } from '../../core/generator.js';
 
@@ -436,7 +436,7 @@ function composeAnswer(
   return { answer: parts.join(' '), answered: true, citations };
 }
 
-const LEADING_BULLET = new RegExp(`^[${BULLET_MARKS}]\\s+`);
+const LEADING_BULLET = new RegExp(`^[${ITEM_MARKS}]\\s+`);
 /** The quote without the bullet of a list item. */
 function withoutBullet(text: string): string {
   return text.replace(LEADING_BULLET, '');

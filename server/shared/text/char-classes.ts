@@ -59,3 +59,6 @@ export const EAST_ASIAN_SCRIPTS_RANGE = '\\p{Script=Han}\\p{Script=Hiragana}\\p{
  * class: "-" stays last, where a class reads it as itself and not as a range.
  */
 export const BULLET_MARKS = '*•·◦▪‣-';
+// The marks of a plain-text list item: the bullets and "+" (Markdown's, and the second level of the Debian Reference's
+// text edition: "* GPU 驱动" over "+ Intel GPU 驱动").
+export const ITEM_MARKS = `+${BULLET_MARKS}`;

@@ -1,4 +1,4 @@
-import { BULLET_MARKS } from './char-classes.js';
+import { ITEM_MARKS } from './char-classes.js';
 /**
  * Label lines of plain text laid out by indentation: a short line that opens a block and whose next line is
  * indented deeper is the label of that block — a man page's "OPTIONS", "Pattern Syntax" and
@@ -15,7 +15,7 @@ const MIN_STEP = 2;
 // numbered item is an item of a list (numbered headings have their own rule, see core/section-headings.ts).
 const ENDS_PROSE = /[.。!?！？;；:：,，、]$/;
 // (groff's "o" bullet besides the bullet marks.)
-const ITEM = new RegExp(`^(?:[o${BULLET_MARKS}]\\s|\\d+(?:\\.\\d+)*[.)]?\\s)`);
+const ITEM = new RegExp(`^(?:[o${ITEM_MARKS}]\\s|\\d+(?:\\.\\d+)*[.)]?\\s)`);
 // Text tables and rules are rows, not labels. A line of code opens a block too ("if [ … ]; then",
 // "server.on('error', (err) => {", "$ sudo rdiff-backup … \\"): a prompt, a statement separator, or a line that
 // ends on an opening bracket, an operator or a line continuation is code.

@@ -15,8 +15,8 @@ import { joinSeparator } from './cjk.js';
  * extraction merges an empty cell's tabs and does not say which row is the header, so a data row would label the rest.)
  */
 
-// A line of a text table: a row ("|a |b |") or a rule or border ("+----+", "|----+----|").
-export const TABLE_LINE = /^[ \t\u00a0]*[|+][-=+|]?/;
+// A line of a text table: a row ("|a |b |") or a rule or border ("+----+", "|----+----|"); not a "+ " list item.
+export const TABLE_LINE = /^[ \t\u00a0]*(?:\||\+[-=+|])/;
 // A rule or border of a text table: nothing but rule characters. It separates rows and says nothing.
 export const TABLE_RULE = /^[ \t\u00a0]*[|+][-=+|: \t\u00a0]*$/;
 // A paragraph that is one row of a text table ("|NORMAL |:q! |force to quit vim |"): its cells say one thing together,
