@@ -7,7 +7,9 @@ import { CJK_UNIFIED_RANGE, ITEM_MARKS } from '../shared/text/char-classes.js';
 export const ANNOUNCES = new RegExp(
   String.raw`[:：]\s*$|\b(?:the )?following(?: [a-z]+){0,2}\s*[.:]\s*$|\bas follows\s*[.:]\s*$|(?:如下|以下[${CJK_UNIFIED_RANGE}]{0,6}|下列[${CJK_UNIFIED_RANGE}]{0,6})\s*[。:：]\s*$` +
     // …or opens with it: "以下是清除文件内容的正确方法。", "下面的命令创建样子文件。", "The following is the safe way to …".
-    String.raw`|^\s*(?:以下是|以下为|下面是|下面的|下列)[^。！？!?]*[。:：]\s*$|^\s*the following (?:[a-z]+ )?(?:is|are)\b[^.!?]*[.:]\s*$`,
+    // (English: "the following is", or a plural and "are" — not "The following day is a holiday."; Chinese text often ends
+    // with an ASCII full stop.)
+    String.raw`|^\s*(?:以下是|以下为|下面是|下面的|下列)[^。！？!?]*[。.:：]\s*$|^\s*the following (?:is|are|[a-z]+s are)\b.*[.:]\s*$`,
   'i',
 );
 // A list item, a shell line or a table row: it belongs to the sentence that announced it.

@@ -40,9 +40,15 @@ describe('answer focus', () => {
     const q = query('The last password change counts days from which date?', [['last'], ['password'], ['change'], ['days']]);
     const shadow = 'Date of the last password change, expressed as the number of days since Jan 1, 1970, as shadow(5) explains it';
     expect(focusSentence(q, shadow)).toBe('Date of the last password change, expressed as the number of days since Jan 1, 1970…');
-    const q2 = query('How many packages does the archive hold?', [['packages'], ['archive']]);
-    const big = 'Counted in the last release, the archive holds 59,551 packages, built for ten architectures by the build daemons';
-    expect(focusSentence(q2, big)).toBe('…the archive holds 59,551 packages…');
+    // Justified text spaces a date twice.
+    expect(focusSentence(q, shadow.replace('Jan 1, 1970', 'Jan 1,  1970'))).toBe('Date of the last password change, expressed as the number of days since Jan 1,  1970…');
+    const q2 = query('How many packages does the archive hold?', [['archive']]);
+    const big = 'Counted in the last release of the distribution, the archive holds 59,551 binary packages for ten architectures';
+    expect(focusSentence(q2, big)).toBe('…the archive holds 59,551 binary packages for ten architectures');
+    // A year opening a clause and the count after it are two values: the comma between them still ends a clause.
+    const q3 = query('How many developers voted in the general resolution on the init system?', [['developers'], ['voted']]);
+    const vote = 'The project held a general resolution on the init system in 2023, 350 developers voted in it and the result was published';
+    expect(focusSentence(q3, vote)).toBe('…350 developers voted in it and the result was published');
   });
 
   it('leaves short sentences alone', () => {

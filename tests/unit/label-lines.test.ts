@@ -60,6 +60,11 @@ describe('label lines of indented plain text', () => {
     expect(labels(text)).toEqual([]);
   });
 
+  it('an option label may open with "+" (sort(1)\'s "+POS1 [-POS2]"); a "+" border or a "+ " item is none', () => {
+    const text = ['       +POS1 [-POS2]', '              start a key at POS1 (origin 0), end it at POS2', '', '  +-----+', '    |a |'].join('\n');
+    expect(labels(text)).toEqual([['+POS1 [-POS2]', 7]]);
+  });
+
   it('counts tabs to the next stop of eight', () => {
     expect(indentWidth('\tx')).toBe(8);
     expect(indentWidth('  \tx')).toBe(8);

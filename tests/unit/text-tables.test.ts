@@ -72,6 +72,29 @@ describe('a row of a text table read with its column headers', () => {
     expect(tableRows(grouped, 0, grouped.length).map((r) => grouped.slice(r.start, r.end).split('\n').length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
 
+  it('reads each group between two rules on its own: a group that is no one row leaves the other rows of its table whole', () => {
+    const commands = [
+      '+--------------------------------+-----------+',
+      '|            command             |  action   |',
+      '|--------------------------------+-----------|',
+      '|dpkg -S file_name_pattern       |lists the  |',
+      '|                                |packages   |',
+      '|--------------------------------+-----------|',
+      '|                                |builds the |',
+      '|dpkg-source -x package_name_    |source     |',
+      '|version-debian.revision.dsc     |tree from  |',
+      '|                                |the source |',
+      '|                                |package    |',
+      '|--------------------------------+-----------|',
+      '|debuild binary                  |builds it  |',
+      '+--------------------------------+-----------+',
+    ].join('\n');
+    // The five lines with two first cells are read line by line; the two-line row above them stays one row.
+    expect(tableRows(commands, 0, commands.length).map((r) => commands.slice(r.start, r.end).split('\n').length)).toEqual([1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    const start = commands.indexOf('|dpkg -S');
+    expect(textTableRow(commands, start, commands.indexOf('|packages   |') + '|packages   |'.length)?.cells).toEqual(['dpkg -S file_name_pattern', 'lists the packages']);
+  });
+
   it('reads a Markdown pipe table (header, then its rule) and a row far below its header', () => {
     const rows = Array.from({ length: 30 }, (_, i) => `| pkg${i} | ${i * 10} |`);
     const md = ['Intro line.', '| Package | Size |', '|---|---:|', ...rows].join('\n');

@@ -4,6 +4,7 @@ import { allMatches } from '../../shared/text/all-matches.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { compact } from './sentence-evidence.js';
 import { matcherOf } from './term-matcher.js';
+import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
 import type { AnalyzedQuery } from '../../core/types.js';
 
 /**
@@ -39,15 +40,19 @@ export function topicWordsPointing(query: Pick<AnalyzedQuery, 'terms'>, text: st
   return topic.filter((t) => matcherOf(t.term, t.alternatives)(opening) === 0).map((t) => ({ ...t, weight: t.weight * TOPIC_SHARE }));
 }
 
-// A comma inside a value ends no clause: between digits ("1,234", "Jan 1, 1970").
-const COMMA_IN_VALUE = /\d,\s?\d/y;
+// A comma inside a value ends no clause: a thousands separator ("59,551") or a month-name date's ("Jan 1, 1970",
+// "January 1,  1970" as justified text spaces it). Read from the character before the comma.
+const THOUSANDS = /\d,\d{3}(?!\d)/y;
+const MONTH_DAY_BEFORE = new RegExp(`\\b(?:${MONTH_PREFIXES.join('|')})[a-z]*\\.? \\d{1,2}$`);
+const YEAR_AFTER = /^\s+\d{4}(?!\d)/;
+const dateComma = (sentence: string, at: number) => MONTH_DAY_BEFORE.test(sentence.slice(Math.max(0, at - 16), at)) && YEAR_AFTER.test(sentence.slice(at + 1, at + 9));
 
 function clauses(sentence: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   let start = 0;
   for (const m of allMatches(CLAUSE_END, sentence)) {
-    COMMA_IN_VALUE.lastIndex = m.index - 1;
-    if (m.index > 0 && COMMA_IN_VALUE.test(sentence)) continue;
+    THOUSANDS.lastIndex = m.index - 1;
+    if (m.index > 0 && (THOUSANDS.test(sentence) || dateComma(sentence, m.index))) continue;
     out.push({ start, end: m.index + 1 });
     start = m.index + 1;
   }

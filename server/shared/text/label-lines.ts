@@ -19,7 +19,7 @@ const ITEM = new RegExp(`^(?:[o${ITEM_MARKS}]\\s|\\d+(?:\\.\\d+)*[.)]?\\s)`);
 // Text tables and rules are rows, not labels. A line of code opens a block too ("if [ … ]; then",
 // "server.on('error', (err) => {", "$ sudo rdiff-backup … \\"): a prompt, a statement separator, or a line that
 // ends on an opening bracket, an operator or a line continuation is code.
-const TABLE = /^[|+]/;
+const TABLE = /^(?:\||\+[-=+|:])/;
 const CODE = /^[$#%>]\s|;\s|[{(\[\\=|&]$|=>$/;
 
 /** Columns of leading whitespace (a tab counts 8, as a terminal shows it). */

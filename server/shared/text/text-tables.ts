@@ -15,8 +15,9 @@ import { joinSeparator } from './cjk.js';
  * extraction merges an empty cell's tabs and does not say which row is the header, so a data row would label the rest.)
  */
 
-// A line of a text table: a row ("|a |b |") or a rule or border ("+----+", "|----+----|"); not a "+ " list item.
-export const TABLE_LINE = /^[ \t\u00a0]*(?:\||\+[-=+|])/;
+// A line of a text table: a row ("|a |b |") or a rule or border ("+----+", "|----+----|", a grid table's "+:===+");
+// not a "+ " list item.
+export const TABLE_LINE = /^[ \t\u00a0]*(?:\||\+[-=+|:])/;
 // A rule or border of a text table: nothing but rule characters. It separates rows and says nothing.
 export const TABLE_RULE = /^[ \t\u00a0]*[|+][-=+|: \t\u00a0]*$/;
 // A paragraph that is one row of a text table ("|NORMAL |:q! |force to quit vim |"): its cells say one thing together,
@@ -94,8 +95,11 @@ export function tableRows(text: string, from: number, to: number): Span[] {
   }
   if (group.length) groups.push(group);
   const contentGroups = groups.filter((g) => !isRuleLine(text, g[0])).length;
-  const ruledRows = contentGroups >= 2 && groups.every((g) => isOneRow(text, g, contentGroups));
-  return ruledRows ? groups.map((g) => ({ start: g[0].start, end: g[g.length - 1].end })) : lines;
+  if (contentGroups < 2) return lines;
+  // Each group on its own: one that is not one row (the body of a table ruled only under its header, or a row whose
+  // first cell wraps too, "dpkg-source -x package_name_version-" / "debian.revision.dsc") is read line by line, and
+  // the other groups of its table stay rows.
+  return groups.flatMap((g) => (isOneRow(text, g, contentGroups) ? [{ start: g[0].start, end: g[g.length - 1].end }] : g));
 }
 
 /** A row of a text table with its table's column headers, cell by cell (the same number of each). */
