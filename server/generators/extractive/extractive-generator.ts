@@ -304,11 +304,11 @@ function composeAnswer(
   next: NextQuote,
 ): GeneratedAnswer {
   const best = ranked[0];
-  // What completes the best sentence (worked out once: the loop below quotes it). A neighbour it quotes anyway is quoted
-  // there, in one citation.
   // A list asked, and the best sentence introduces a table: the table's rows are the list it goes on to. (The decision
   // judged the sentence alone; the rows are added after it, unscored.)
   const bestRows = asksForSeveral(input.question, kind) ? tableRowsAfter(best.candidate, bySentence, input.query) : [];
+  // What completes the best sentence (worked out once: the loop below quotes it). A neighbour it quotes anyway is quoted
+  // there, in one citation.
   const bestContinuation = bestRows.length ? bestRows : continuationOf(best.candidate, bySentence, kind, input.query, input.question, next);
   const beside = quotedNeighbour(ranked, share);
   const neighbour = beside && bestContinuation.some((c) => c.id === beside.candidate.id) ? undefined : beside;
