@@ -20,6 +20,8 @@ export interface Paragraph extends Span {
 // English full stop before whitespace or the end. A '.' between digits (18.40) or inside a Latin token (v1.2) is not a boundary.
 const TERMINATOR = /[。\uFF01\uFF1F\uFF1B]+|[!?;]+|…+|\.{3,}|\.(?=\s|$)/g;
 const HALF_WIDTH_END = /^[!?;]+$/;
+const ELLIPSIS_END = /^(?:…+|\.{3,})$/;
+const CONTINUES_LOWER = /^\s*[a-z]/;
 // Closing quotes and brackets, Chinese and ASCII: written once for the patterns below.
 const CHINESE_CLOSING = '”’」』）》】';
 const CLOSING = `${CHINESE_CLOSING}"')\\]`;
@@ -68,6 +70,9 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
   for (const m of segment.matchAll(TERMINATOR)) {
     let end = m.index + m[0].length;
     if (HALF_WIDTH_END.test(m[0]) && !clauseEnds(segment, m.index, end)) continue;
+    // An ellipsis that stands for more items goes on with the sentence when a lower-case word follows it ("such as
+    // aptitude, apt-get, auto-apt, … are used, we need …"), as a sentence never starts so.
+    if (ELLIPSIS_END.test(m[0]) && CONTINUES_LOWER.test(segment.slice(end, end + 3))) continue;
     // "3.1. Title", "Table 4.1. Caption", "1. Log in": a section or item number is not a sentence.
     if (m[0] === '.' && SECTION_NUMBER.test(segment.slice(cursor, end))) continue;
     // "Richard M. Stallman", "e.g. only": an initial or a short abbreviation does not end a sentence.

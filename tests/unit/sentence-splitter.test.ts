@@ -82,6 +82,17 @@ describe('sentence splitter', () => {
     ]);
   });
 
+  it('ends no sentence at an ellipsis a lower-case word follows, but does before a capital or Chinese', () => {
+    const text = 'When APT tools, such as aptitude, apt-get, … are used, we update the meta data. It waits… Then it runs. 数据……部分固件包是自由软件。';
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      'When APT tools, such as aptitude, apt-get, … are used, we update the meta data.',
+      'It waits…',
+      'Then it runs.',
+      '数据……',
+      '部分固件包是自由软件。',
+    ]);
+  });
+
   it('handles full-width terminators', () => {
     const text = '第一句！第二句？第三句；';
     expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['第一句！', '第二句？', '第三句；']);
