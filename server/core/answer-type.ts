@@ -1,7 +1,7 @@
 import type { AnalyzedQuery, AnswerType } from './types.js';
 import { CJK_UNIFIED_RANGE, mainlyHan } from '../shared/text/char-classes.js';
 import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
-import { MONTH_PREFIXES } from '../shared/text/english-months.js';
+import { MONTH_NAME } from '../shared/text/english-months.js';
 import { allMatches } from '../shared/text/all-matches.js';
 import { ENGLISH_AUXILIARIES, LIST_REQUEST, WHICH_MEASURE, WHY_QUESTION } from './question-words.js';
 import { asksExpansion, statesExpansion } from './acronym-expansion.js';
@@ -127,7 +127,7 @@ const NUMBER_VALUE = /(?<![A-Za-z]-?|[前第\d.,]\s*)(?!(?:19|20)\d{2}(?!\d))\d+
 // Sentences are matched without spaces ("employs85people"), so a number is delimited by digits, not word boundaries.
 // ("a set of 10 “paint tools”": the noun may open with a quotation mark.)
 const QUANTITY_EN = /(?<![\d.,])(?!(?:19|20)\d{2}(?!\d))\d[\d,]*(?:\.\d+)?\s?[“‘]?[a-z]+/i;
-const DATE_EN = new RegExp(String.raw`(?<!\d)(?:19|20)\d{2}(?!\d)|(?:${MONTH_PREFIXES.join('|')})[a-z]*\.?\s?\d{1,2}(?!\d)`, 'i');
+const DATE_EN = new RegExp(String.raw`(?<!\d)(?:19|20)\d{2}(?!\d)|${MONTH_NAME}\s?\d{1,2}(?!\d)`, 'i');
 const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委员|科学家|专家|经理|主席|首席|负责人|从业者|院士|教授|工程师|高管|ceo|cto/i;
 // Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…
 // (占用: to take up, not a share; 占有率 and 占据…的多少 are shares.)

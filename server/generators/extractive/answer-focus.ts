@@ -4,7 +4,7 @@ import { allMatches } from '../../shared/text/all-matches.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { compact } from './sentence-evidence.js';
 import { matcherOf } from './term-matcher.js';
-import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
+import { MONTH_NAME } from '../../shared/text/english-months.js';
 import type { AnalyzedQuery } from '../../core/types.js';
 
 /**
@@ -43,7 +43,7 @@ export function topicWordsPointing(query: Pick<AnalyzedQuery, 'terms'>, text: st
 // A comma inside a value ends no clause: a thousands separator ("59,551") or a month-name date's ("Jan 1, 1970",
 // "January 1,  1970" as justified text spaces it). Read from the character before the comma.
 const THOUSANDS = /\d,\d{3}(?!\d)/y;
-const MONTH_DAY_BEFORE = new RegExp(`\\b(?:${MONTH_PREFIXES.join('|')})[a-z]*\\.? \\d{1,2}$`);
+const MONTH_DAY_BEFORE = new RegExp(`\\b${MONTH_NAME} \\d{1,2}$`);
 const YEAR_AFTER = /^\s+\d{4}(?!\d)/;
 const dateComma = (sentence: string, at: number) => MONTH_DAY_BEFORE.test(sentence.slice(Math.max(0, at - 16), at)) && YEAR_AFTER.test(sentence.slice(at + 1, at + 9));
 

@@ -4,7 +4,7 @@ import type { CandidateSentence, GenerateInput } from '../../core/types.js';
 import { ELLIPSIS, YEAR_COUNT_TERM } from '../../core/question-words.js';
 import { lastTurns } from '../../core/query-analysis.js';
 import { languageOf } from './language/index.js';
-import { MONTH_PREFIXES } from '../../shared/text/english-months.js';
+import { MONTH_NAME } from '../../shared/text/english-months.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { CHINESE_NUMERAL_CHARS } from '../../shared/text/chinese-numerals.js';
 import { escapeRegExp } from '../../shared/text/escape-regexp.js';
@@ -43,7 +43,7 @@ const ENGLISH_VALUE_OF: Partial<Record<string, RegExp>> = {
   number: /(?<![\w.,-])\d[\d,]*(?:\.\d+)?(?!\.?\d)(?:\s?%|\s?[A-Za-z]+)?/g,
   percent: /(?<![\w.,-])\d[\d,]*(?:\.\d+)?\s?%/g,
   // A month by its first three letters (Jan, Sept., September).
-  date: new RegExp(String.raw`\b(?:(?:${MONTH_PREFIXES.join('|')})[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d{2}\b`, 'g'),
+  date: new RegExp(String.raw`\b(?:${MONTH_NAME}\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d{2}\b`, 'g'),
   duration: /(?<![\w.,-])\d[\d,.]*\s?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/gi,
 };
 

@@ -7,6 +7,9 @@ export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', '
 /** Their first three letters ("Jan", "Sep"): what an abbreviated or full month name starts with. */
 export const MONTH_PREFIXES = MONTHS.map((m) => m.slice(0, 3));
 
+/** A month name as English text writes it, whole or abbreviated ("January", "Jan", "Sept."): a pattern's source. */
+export const MONTH_NAME = String.raw`(?:${MONTH_PREFIXES.join('|')})[a-z]*\.?`;
+
 const CHINESE_DIGITS = '一二三四';
 // The names and their abbreviations as the tokenizer gives them (lower case), but "mar" and "may": English verbs first.
 const LOWER_NAMES = MONTHS.map((m) => m.toLowerCase());

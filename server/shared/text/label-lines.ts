@@ -1,4 +1,5 @@
 import { ITEM_MARKS } from './char-classes.js';
+import { TABLE_LINE } from './text-tables.js';
 /**
  * Label lines of plain text laid out by indentation: a short line that opens a block and whose next line is
  * indented deeper is the label of that block — a man page's "OPTIONS", "Pattern Syntax" and
@@ -16,10 +17,9 @@ const MIN_STEP = 2;
 const ENDS_PROSE = /[.。!?！？;；:：,，、]$/;
 // (groff's "o" bullet besides the bullet marks.)
 const ITEM = new RegExp(`^(?:[o${ITEM_MARKS}]\\s|\\d+(?:\\.\\d+)*[.)]?\\s)`);
-// Text tables and rules are rows, not labels. A line of code opens a block too ("if [ … ]; then",
-// "server.on('error', (err) => {", "$ sudo rdiff-backup … \\"): a prompt, a statement separator, or a line that
+// Text tables and rules (text-tables.ts TABLE_LINE) are rows, not labels. A line of code opens a block too ("if [ … ];
+// then", "server.on('error', (err) => {", "$ sudo rdiff-backup … \\"): a prompt, a statement separator, or a line that
 // ends on an opening bracket, an operator or a line continuation is code.
-const TABLE = /^(?:\||\+[-=+|:])/;
 const CODE = /^[$#%>]\s|;\s|[{(\[\\=|&]$|=>$/;
 
 /** Columns of leading whitespace (a tab counts 8, as a terminal shows it). */
@@ -56,7 +56,7 @@ export function labelLines(text: string): LabelLine[] {
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
     const trimmed = line.trim();
     let label = false;
-    if (trimmed !== '' && (previousBlank || previousLabel) && [...trimmed].length <= MAX_LABEL_WIDTH && !ENDS_PROSE.test(trimmed) && !ITEM.test(trimmed) && !TABLE.test(trimmed) && !CODE.test(trimmed)) {
+    if (trimmed !== '' && (previousBlank || previousLabel) && [...trimmed].length <= MAX_LABEL_WIDTH && !ENDS_PROSE.test(trimmed) && !ITEM.test(trimmed) && !TABLE_LINE.test(trimmed) && !CODE.test(trimmed)) {
       const nextEnd = text.indexOf('\n', lineEnd + 1);
       const next = lineEnd < text.length ? text.slice(lineEnd + 1, nextEnd === -1 ? text.length : nextEnd) : '';
       const indent = indentWidth(line);
