@@ -1,7 +1,7 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
 import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { ASKS_WHICH_ONE, CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
+import { ASKS_IS_THERE_ONE, ASKS_WHICH_ONE, CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { ONE_THING_PRONOUN, ONE_THING_PRONOUN_ALL, PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, THING_PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
@@ -780,10 +780,12 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     if (x && !asksItself(x)) return askedAsBefore(x);
     return analyzeQuestion(picked, stats, previousContext());
   }
+  // (Which one, or is there one of a kind: "Is there a tool for that?" → "Yes: who-uploads(1)…" → "Which package has it?")
+  const asksForOneThing = (q: string) => ASKS_WHICH_ONE.test(q) || ASKS_IS_THERE_ONE.test(q);
   // "那它的流行度呢?" after "哪个软件包被称为 vim 的语法检查利器?" → "是 vim-syntastic。": a question that asked which
   // thing, naming no topic of its own, was answered by naming it, so a pronoun of one thing now stands for the name the
   // answer gave — in its place, as the previous topic takes a pronoun's place below.
-  if (!topic && prev.assistant && ONE_THING_PRONOUN.test(normalized) && ASKS_WHICH_ONE.test(prev.user.normalize('NFKC'))) {
+  if (!topic && prev.assistant && ONE_THING_PRONOUN.test(normalized) && asksForOneThing(prev.user.normalize('NFKC'))) {
     const named = nameAnswered(stripMarkers(prev.assistant), prev.user);
     if (named) return analyzeQuestion(normalized.replace(ONE_THING_PRONOUN_ALL, ` ${named} `), stats, previousContext());
   }

@@ -36,6 +36,19 @@ export const ASKS_WHICH_ONE = new RegExp(
   'is',
 );
 
+/**
+ * The kinds of named thing a technical question asks for by name ("Which command…", "有没有…工具"): the answer is a
+ * code-like name. Written once: asked-shape.ts asks for a name with them, ASKS_IS_THERE_ONE below for one such thing.
+ */
+export const NAMED_THING_EN = String.raw`commands?|tools?|packages?|programs?|utilit(?:y|ies)|options?|flags?|variables?|daemons?|modules?|methods?|functions?|events?`;
+export const NAMED_THING_ZH = '命令|工具|软件包|程序|选项|参数|变量|守护进程|模块|方法|函数|事件';
+
+/**
+ * "Is there a tool for that?", "有没有能做这个的工具?": asks for one thing by its kind, as "which tool" does — its answer
+ * names it (a pronoun in the next question stands for that name, query-analysis.ts).
+ */
+export const ASKS_IS_THERE_ONE = new RegExp(String.raw`\b(?:is|are) there (?:a|an|any)\b[^?]*\b(?:${NAMED_THING_EN})\b|有没有[^？?]*(?:${NAMED_THING_ZH})`, 'i');
+
 /** A word that frames a question (QUESTION_WORDS, or which/how many and a measure word): not what it is about. */
 export const isQuestionWord = (word: string): boolean => QUESTION_WORDS.has(word) || ASKING_MEASURE.test(word);
 

@@ -256,6 +256,16 @@ describe('a pronoun after a question that asked which one stands for the name th
     expect(own(en).sort()).toEqual([stemLatin('large'), 'ncftp'].sort());
   });
 
+  it('also after a question that asked whether there is one of a kind ("Is there a tool for that?", 有没有…工具)', () => {
+    const en = resolveQuestion('Which package do I install to get it?', which('The maintainer field is not the uploader. Is there a tool for that?', 'Yes: who-uploads(1) identifies the uploader.'), stats);
+    expect(own(en)).toContain('who-uploads');
+    const zh = resolveQuestion('它在哪个软件包里?', which('有没有查看上传者的工具?', '有 who-uploads(1)，它可以查出上传者。'), corpus);
+    expect(own(zh)).toContain('who-uploads');
+    // Asking whether there is a way, a reason, a limit is not asking for a named thing.
+    const way = resolveQuestion('Which package do I install to get it?', which('Is there a way to see the uploader?', 'Yes: who-uploads(1) identifies the uploader.'), stats);
+    expect(own(way)).not.toContain('who-uploads');
+  });
+
   it('not when the answer names only what the question said, nor when the question had a topic, nor after a how-question', () => {
     const said = resolveQuestion('How large is it?', which('Which package provides the FTP client?', 'The ftp package.'), stats);
     const plain = resolveQuestion('How large is it?', which('Which package provides the FTP client?', 'Yes.'), stats);

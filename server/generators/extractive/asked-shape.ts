@@ -1,5 +1,6 @@
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
 import { detectAnswerType } from '../../core/answer-type.js';
+import { NAMED_THING_EN, NAMED_THING_ZH } from '../../core/question-words.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 
 /**
@@ -17,7 +18,7 @@ const CUES: Array<{ shape: AskedShape; asks: RegExp }> = [
   { shape: 'path', asks: /\b(?:files?(?![\s-]*systems?\b)|director(?:y|ies)|folders?|paths?|config(?:uration)? file)\b|文件(?!系[统統])|目录|路径/i },
   {
     shape: 'name',
-    asks: /\b(?:commands?|tools?|packages?|programs?|utilit(?:y|ies)|options?|flags?|variables?|daemons?|modules?|methods?|functions?|events?)\b|命令|工具|软件包|程序|选项|参数|变量|守护进程|模块|方法|函数|事件/i,
+    asks: new RegExp(String.raw`\b(?:${NAMED_THING_EN})\b|${NAMED_THING_ZH}`, 'i'),
   },
 ];
 
