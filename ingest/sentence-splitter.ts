@@ -51,6 +51,9 @@ function clauseEnds(segment: string, at: number, end: number): boolean {
   if (/\w/.test(before) && QUERY_PAIR.test(segment.slice(end, end + 40))) return false;
   return !/['",/\\)\]}=:.]/.test(after);
 }
+// Abbreviations that introduce what follows them, and those (initials, titles, "etc.") that may also close a sentence.
+const INTRODUCING_ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|vs|cf)$/;
+const SHORT_ABBREVIATION = /(?:^|[\s(])(?:[A-Z]|etc|Dr|Mr|Mrs|Ms|No|Fig)$/;
 const SECTION_NUMBER = new RegExp(String.raw`^\s*(?:[A-Za-z${CJK_UNIFIED_RANGE}]{1,8}[\s\u00a0]*)?\d+(?:\.\d+)*\.$`);
 // Closing quotes and brackets that belong to the sentence they close, with the full stop after them
 // ("(Debian boot disk, Knoppix CD, …)." is one sentence, not one and a lone ".").
@@ -75,8 +78,12 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
     if (ELLIPSIS_END.test(m[0]) && CONTINUES_LOWER.test(segment.slice(end, end + 3))) continue;
     // "3.1. Title", "Table 4.1. Caption", "1. Log in": a section or item number is not a sentence.
     if (m[0] === '.' && SECTION_NUMBER.test(segment.slice(cursor, end))) continue;
-    // "Richard M. Stallman", "e.g. only": an initial or a short abbreviation does not end a sentence.
-    if (m[0] === '.' && /(?:^|[\s(])(?:[A-Z]|e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|No|Fig)$/.test(segment.slice(Math.max(cursor, m.index - 5), m.index)) && !/^\s*$/.test(segment.slice(end, end + 2))) continue;
+    // "Richard M. Stallman", "e.g. only": an initial or a short abbreviation does not end a sentence (two spaces or a line
+    // break after "etc." or an initial may still end one). "e.g.", "i.e.", "cf." and "vs." never end one while the
+    // paragraph goes on, even where a hard-wrapped line breaks after them ("limit the bandwidth to e.g.⏎800Kib/sec").
+    const before = segment.slice(Math.max(cursor, m.index - 5), m.index);
+    if (m[0] === '.' && INTRODUCING_ABBREVIATION.test(before) && /\S/.test(segment.slice(end))) continue;
+    if (m[0] === '.' && SHORT_ABBREVIATION.test(before) && !/^\s*$/.test(segment.slice(end, end + 2))) continue;
     const closer = CLOSERS.exec(segment.slice(end));
     if (closer) end += closer[0].length;
     const span = trimSpan(text, from + cursor, from + end);

@@ -93,6 +93,18 @@ describe('sentence splitter', () => {
     ]);
   });
 
+  it('ends no sentence after "e.g.", "i.e.", "cf.", "vs." while the paragraph goes on, a line break after them included', () => {
+    const text = 'Limit the bandwidth for APT to e.g.\n    800Kib/sec (=100kiB/sec), as the following. Use a tool, i.e.\n  aptitude. Packages, etc.\n    The next one. See cf.';
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      'Limit the bandwidth for APT to e.g.\n    800Kib/sec (=100kiB/sec), as the following.',
+      'Use a tool, i.e.\n  aptitude.',
+      // ("etc." can close a sentence: a line break after it still ends one.)
+      'Packages, etc.',
+      'The next one.',
+      'See cf.',
+    ]);
+  });
+
   it('handles full-width terminators', () => {
     const text = '第一句！第二句？第三句；';
     expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['第一句！', '第二句？', '第三句；']);
