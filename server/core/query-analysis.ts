@@ -3,7 +3,7 @@ import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDiction
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { ASKS_IS_THERE_ONE, ASKS_WHICH_ONE, CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
-import { ONE_THING_PRONOUN, ONE_THING_PRONOUN_ALL, PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, THING_PRONOUN_EN } from './reference-words.js';
+import { ONE_THING_PRONOUN, ONE_THING_PRONOUN_ALL, PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, SUBJECT_DESCRIPTION_EN, THING_PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
@@ -841,9 +841,10 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     // "it"/"its" ("its shareholders") stands for the previous question's topic when it names one ("Who founded 沐曦?",
     // as the glossary writes "Who founded MetaX?" over the article) and the question names none of its own: the topic in
     // its place, as for 它/其 above, so the sentence must be about it; otherwise context only.
-    if (PRONOUN_EN.test(normalized)) {
-      if (topic && THING_PRONOUN_EN.test(normalized) && !ownAnalysis().topic) {
-        return analyzeQuestion(normalized.replace(THING_PRONOUN_EN, topic), stats, previousContext());
+    const description = SUBJECT_DESCRIPTION_EN.test(normalized);
+    if (PRONOUN_EN.test(normalized) || description) {
+      if (topic && (THING_PRONOUN_EN.test(normalized) || description) && !ownAnalysis().topic) {
+        return analyzeQuestion(normalized.replace(description ? SUBJECT_DESCRIPTION_EN : THING_PRONOUN_EN, topic), stats, previousContext());
       }
       return withContext(ownAnalysis(), previousContext());
     }

@@ -106,7 +106,11 @@ describe('English follow-ups carry the previous turn as weaker context', () => {
     const he = resolveQuestion('Which company did he work for before that?', founder, stats, carry);
     expect(he.required ?? []).not.toContain('沐曦');
     // "they" may be the founders or the investors an answer listed; "IT" is the acronym; a question with a topic of its own keeps it.
-    expect(resolveQuestion('Where did they work before starting the company?', founder, stats, carry).required ?? []).not.toContain('沐曦');
+    expect(resolveQuestion('Where did they work before starting out?', founder, stats, carry).required ?? []).not.toContain('沐曦');
+    // "the company" stands for the previous question's topic as "its" does (as 该公司 does in Chinese).
+    const company = resolveQuestion('And when was the company founded?', founder, stats, carry);
+    expect(company.required).toContain('沐曦');
+    expect(terms(company, 'question').map((t) => t.term)).not.toContain(stemLatin('company'));
     const it = resolveQuestion('What does the IT department of 寒武纪 do?', founder, stats, carry);
     expect(it.terms.filter((t) => t.origin === 'question').map((t) => t.term)).not.toContain('沐曦');
     // A short question that opens with an English question word is English (its Chinese name is its topic); one that opens
