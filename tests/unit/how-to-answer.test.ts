@@ -119,6 +119,20 @@ describe('how-to answers quote the steps and commands an explanation leads to', 
     expect(r.citations[0].candidateIds).toEqual([2, 3]);
   });
 
+  it('shows the item between the explanation and the command, which says what the command is for', async () => {
+    const question = 'How do I run sudo widgetctl reload?';
+    const lead = 'Other ways exist:';
+    const cs = [
+      manualLine(1, '2.1. Reloading', { isHeading: true }),
+      manualLine(2, lead, { heading: '2.1. Reloading' }),
+      manualLine(3, '* in the early boot shell too:', { lead }),
+      manualLine(4, '$ sudo widgetctl reload', { code: true, lead }),
+    ];
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: queryOf(question, ['sudo', 'widgetctl', 'reload']), candidates: cs });
+    expect(r.answer).toBe('Other ways exist: * in the early boot shell too: $ sudo widgetctl reload[1]');
+    expect(r.citations[0].candidateIds).toEqual([2, 3, 4]);
+  });
+
   it('never takes a heading for the explanation', async () => {
     const question = 'How do I run widgetctl reload?';
     const cs = [manualLine(1, '2.1. Reloading widgetctl', { isHeading: true }), manualLine(2, 'Widgetctl reload is safe.', { code: true, lead: '2.1. Reloading widgetctl' })];

@@ -13,7 +13,7 @@ import { ELLIPSIS } from '../../core/question-words.js';
 import { OPENS_WITH_PERSONAL_PRONOUN } from '../../core/reference-words.js';
 import { ANNOUNCES, LIST_ITEM } from '../../core/sentence-shapes.js';
 import { MAX_TABLE_ROWS } from '../../core/list-leads.js';
-import { callNamedByHeading, explanationOf, namesAction, stepsAfter } from './how-to-answer.js';
+import { callNamedByHeading, explanationOf, namesAction, stepsAfter, stepsBetween } from './how-to-answer.js';
 import { givesReason, reasonAfter, reasonBefore } from './why-answer.js';
 import { optionsNamedByHeading } from './option-heading.js';
 import { neighbourShare, quotedNeighbour } from './neighbour-quote.js';
@@ -353,7 +353,9 @@ function composeAnswer(
       // A sentence whose subject is a pronoun ("它被期望作为 ext4 之后的下一个默认文件系统") says what "它" is only with the
       // sentence before: that one is quoted in front of it (unless something else already is).
       const antecedent = explanation ? undefined : antecedentOf(e.candidate, bySentence);
-      return [e, { previous, explanation, antecedent }] as const;
+      // (A how-to's explanation is quoted with the steps that lead from it to the command: the item that announced it.)
+      const between = steps && explanation ? stepsBetween(explanation, e.candidate, bySentence) : [];
+      return [e, { previous, explanation, antecedent, between }] as const;
     }),
   );
   // Quoted by a chosen sentence or in front of one: another's continuation does not quote it a second time.
@@ -362,19 +364,21 @@ function composeAnswer(
   // (Each chosen sentence is quoted in a citation of its own: no other one quotes or cites it in front of itself.)
   const chosenIds = new Set(chosen.map((e) => e.candidate.id));
   for (const e of chosen) {
-    const { previous, explanation, antecedent } = before.get(e)!;
+    const { previous, explanation, antecedent, between } = before.get(e)!;
     quoted.add(e.candidate.id).add(previous?.id).add(explanation?.id).add(antecedent?.id);
+    for (const c of between) quoted.add(c.id);
   }
   chosen.forEach((e) => {
     if (quotedAsStep.has(e.candidate.id)) return;
     const i = citations.length;
     const n = i + 1;
     const ids = [e.candidate.id];
-    const { previous, explanation, antecedent } = before.get(e)!;
+    const { previous, explanation, antecedent, between } = before.get(e)!;
+    const explained = explanation && !chosenIds.has(explanation.id) ? [explanation, ...between.filter((c) => !chosenIds.has(c.id))] : [];
     if (previous && previous.id !== explanation?.id && !chosenIds.has(previous.id)) ids.unshift(previous.id);
     const shownAntecedent = antecedent && !chosenIds.has(antecedent.id) ? antecedent : undefined;
     if (shownAntecedent && shownAntecedent.id !== previous?.id) ids.unshift(shownAntecedent.id);
-    if (explanation && !chosenIds.has(explanation.id)) ids.unshift(explanation.id);
+    if (explained.length) ids.unshift(...explained.map((c) => c.id));
     // What the sentence announces follows it: "一类是…;" "另一类是…", "as follows:" and the command or list after it.
     // (A sentence quoted elsewhere is skipped — and an announcement chosen on its own takes what it announces with it: its
     // own continuation quotes that.)
@@ -397,8 +401,8 @@ function composeAnswer(
     const lead =
       e.dateFromPrevious && previous
         ? `${withoutLeadingEllipsis(clauseWithValue(input.query, previous.text))} `
-        : explanation && !chosenIds.has(explanation.id)
-          ? `${explanation.text.trim()} `
+        : explained.length
+          ? `${explained.map((c) => c.text.trim()).join(' ')} `
           : shownAntecedent
             ? `${shownAntecedent.text.trim()} `
             : '';
