@@ -34,6 +34,19 @@ describe('the column of a table row a question asks', () => {
   });
 });
 
+describe('a column whose cell the question already says is not the one it asks', () => {
+  const tools = { header: ['old net-tools', 'new iproute2', 'operation'], cells: ['arp(8)', 'ip neigh', 'ARP or NDISC cache entries'] };
+  it('is passed over, though a question word names its header', () => {
+    // ("ip" is inside "iproute2": the question names the column's cell, "ip neigh", not its header.)
+    const said = query([{ term: 'ip', weight: 2 }, { term: 'neigh', weight: 3 }, { term: 'cache', weight: 2 }]);
+    expect(askedColumn(said, tools)).toBeUndefined();
+    const commands = { header: ['package', 'command', 'description'], cells: ['patchutils', 'recountdiff (1)', 'recompute counts and offsets'] };
+    expect(askedColumn(query([{ term: 'recountdiff', weight: 4 }, { term: 'command', weight: 1 }]), commands)).toBeUndefined();
+    // A cell the question does not say still answers its header's question.
+    expect(askedColumn(query([{ term: 'arp', weight: 3 }, { term: 'iproute2', weight: 2 }]), tools)).toBe(1);
+  });
+});
+
 describe('a table row as read', () => {
   it('pairs each cell with its header and leaves out empty cells', () => {
     expect(rowAsRead(row)).toBe('软件包: openssl; 流行度: V:841, I:995; 大小: 2269; 说明: 安全套接字层 (SSL)二进制和相关的加密工具');

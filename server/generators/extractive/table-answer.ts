@@ -32,9 +32,25 @@ export function askedColumn(query: AnalyzedQuery, row: TextTableRow): number | u
       if (k > 0 && h && forms.some((f) => h.includes(f))) weights[k] = Math.max(weights[k], t.weight);
     });
   }
+  // A cell the question already says ("ip neigh" in "ip neigh 管理的缓存条目…", "recountdiff (1)" in "recountdiff 这个命令是
+  // 用来做什么的?") is what it asks about, not what it asks: its header ("新的 iproute2", "command") names no asked column.
+  const said = new Set(query.terms.filter((t) => t.origin === 'question').map((t) => t.term.toLowerCase()));
+  row.cells.forEach((cell, k) => {
+    if (cellSaid(cell, said)) weights[k] = 0;
+  });
   const top = Math.max(...weights);
   if (top <= 0 || weights.filter((w) => w === top).length > 1) return undefined;
   return weights.indexOf(top);
+}
+
+// The words of a code-like cell ("ip neigh", "recountdiff (1)"): Latin names; a man section's number is no word.
+const CELL_WORD = /[a-z][\w.+-]*/g;
+
+/** The cell holds names only (no Chinese), and the question says each of them. */
+function cellSaid(cell: string, said: ReadonlySet<string>): boolean {
+  if (hasHan(cell)) return false;
+  const words = cell.toLowerCase().match(CELL_WORD) ?? [];
+  return words.length > 0 && words.every((w) => said.has(w));
 }
 
 /** The row as a reader reads it: "软件包: openssl; 大小: 2269; 说明: 安全套接字层 (SSL)二进制和相关的加密工具". */
