@@ -1,7 +1,7 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
 import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { ASKS_IS_THERE_ONE, ASKS_WHICH_ONE, CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
+import { asksIsThereOne, ASKS_WHICH_ONE, CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { ONE_THING_PRONOUN, ONE_THING_PRONOUN_ALL, PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, SUBJECT_DESCRIPTION_EN, THING_PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
@@ -781,7 +781,7 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     return analyzeQuestion(picked, stats, previousContext());
   }
   // (Which one, or is there one of a kind: "Is there a tool for that?" → "Yes: who-uploads(1)…" → "Which package has it?")
-  const asksForOneThing = (q: string) => ASKS_WHICH_ONE.test(q) || ASKS_IS_THERE_ONE.test(q);
+  const asksForOneThing = (q: string) => ASKS_WHICH_ONE.test(q) || asksIsThereOne(q);
   // "那它的流行度呢?" after "哪个软件包被称为 vim 的语法检查利器?" → "是 vim-syntastic。": a question that asked which
   // thing, naming no topic of its own, was answered by naming it, so a pronoun of one thing now stands for the name the
   // answer gave — in its place, as the previous topic takes a pronoun's place below.
@@ -841,7 +841,9 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     // "it"/"its" ("its shareholders") stands for the previous question's topic when it names one ("Who founded 沐曦?",
     // as the glossary writes "Who founded MetaX?" over the article) and the question names none of its own: the topic in
     // its place, as for 它/其 above, so the sentence must be about it; otherwise context only.
-    const description = SUBJECT_DESCRIPTION_EN.test(normalized);
+    // "the company" ("And when was the company founded?") stands for the previous topic as "it" does, when the question
+    // names no topic of its own ("Who invested in the company 寒武纪?" is about 寒武纪).
+    const description = topic !== undefined && SUBJECT_DESCRIPTION_EN.test(normalized) && !ownAnalysis().topic;
     if (PRONOUN_EN.test(normalized) || description) {
       if (topic && (THING_PRONOUN_EN.test(normalized) || description) && !ownAnalysis().topic) {
         return analyzeQuestion(normalized.replace(description ? SUBJECT_DESCRIPTION_EN : THING_PRONOUN_EN, topic), stats, previousContext());

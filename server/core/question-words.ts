@@ -38,16 +38,26 @@ export const ASKS_WHICH_ONE = new RegExp(
 
 /**
  * The kinds of named thing a technical question asks for by name ("Which command…", "有没有…工具"): the answer is a
- * code-like name. Written once: asked-shape.ts asks for a name with them, ASKS_IS_THERE_ONE below for one such thing.
+ * code-like name. Written once: asked-shape.ts asks for a name with them, asksIsThereOne below for one such thing.
  */
-export const NAMED_THING_EN = String.raw`commands?|tools?|packages?|programs?|utilit(?:y|ies)|options?|flags?|variables?|daemons?|modules?|methods?|functions?|events?`;
-export const NAMED_THING_ZH = '命令|工具|软件包|程序|选项|参数|变量|守护进程|模块|方法|函数|事件';
+const NAMED_THINGS_EN = ['command', 'tool', 'package', 'program', 'utility', 'option', 'flag', 'variable', 'daemon', 'module', 'method', 'function', 'event'];
+export const NAMED_THING_EN = NAMED_THINGS_EN.map((w) => (w.endsWith('y') ? `${w.slice(0, -1)}(?:y|ies)` : `${w}s?`)).join('|');
+const NAMED_THINGS_ZH = ['命令', '工具', '软件包', '程序', '选项', '参数', '变量', '守护进程', '模块', '方法', '函数', '事件'];
+export const NAMED_THING_ZH = NAMED_THINGS_ZH.join('|');
+
+// "Is there a tool for that?", "Isn't there another command…", at a sentence's start; one thing (not "Are there any
+// tools", several), of a named kind within two words (not "Is there a way to list what changed in a package?").
+const IS_THERE_ONE_EN = new RegExp(String.raw`(?:^|[.!?]\s+)\W*(?:is|isn['’]t)\s+there\s+(?:not\s+)?(?:a|an|any|another)\s+(?:[\w-]+\s+){0,2}(?:${NAMED_THINGS_EN.join('|')})\b`, 'i');
+// "有没有查看上传者的工具?": 有没有 and a kind within a clause — not 方法 (a way, as in English), not 有没有人, and not inside
+// a how-question ("怎么查看有没有安装某个软件包?").
+const IS_THERE_ONE_ZH = new RegExp(`有没有(?!人)[^？?。，,]{0,12}?(?:${NAMED_THINGS_ZH.filter((w) => w !== '方法').join('|')})`);
+const HOW_ZH = /怎么|怎样|如何/;
 
 /**
- * "Is there a tool for that?", "有没有能做这个的工具?": asks for one thing by its kind, as "which tool" does — its answer
- * names it (a pronoun in the next question stands for that name, query-analysis.ts).
+ * The question asks whether there is one thing of a named kind, as "which tool" does: its answer names it (a pronoun in
+ * the next question stands for that name, query-analysis.ts).
  */
-export const ASKS_IS_THERE_ONE = new RegExp(String.raw`\b(?:is|are) there (?:a|an|any)\b[^?]*\b(?:${NAMED_THING_EN})\b|有没有[^？?]*(?:${NAMED_THING_ZH})`, 'i');
+export const asksIsThereOne = (q: string): boolean => IS_THERE_ONE_EN.test(q) || (IS_THERE_ONE_ZH.test(q) && !HOW_ZH.test(q));
 
 /** A word that frames a question (QUESTION_WORDS, or which/how many and a measure word): not what it is about. */
 export const isQuestionWord = (word: string): boolean => QUESTION_WORDS.has(word) || ASKING_MEASURE.test(word);

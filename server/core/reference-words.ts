@@ -80,13 +80,13 @@ const ONE_THING_ZH = THING_ZH.map((w) => {
   return `${before ? `(?<![${before}])` : ''}${w}${after ? `(?![${after}])` : ''}`;
 }).join('|');
 export const ONE_THING_PRONOUN = new RegExp(`${ONE_THING_ZH}|${THING_PRONOUN_EN.source}`);
+export const ONE_THING_PRONOUN_ALL = new RegExp(ONE_THING_PRONOUN.source, 'g');
 
 /**
  * "the company", "this company", "the firm" in a question: in a follow-up they stand for the previous question's topic as
  * "it" does ("Who founded MetaX?" → "And when was the company founded?"), as 该公司 does in Chinese (PRONOUN below).
  */
 export const SUBJECT_DESCRIPTION_EN = new RegExp(`\\b(?:${alternation(EN_REFERENCE.subjectDescription)})\\b`, 'i');
-export const ONE_THING_PRONOUN_ALL = new RegExp(ONE_THING_PRONOUN.source, 'g');
 
 /** Chinese pronouns in a question that point back at the previous turn's subject or the entity its answer named. */
 export const PRONOUN = new RegExp(`(${alternation([...ZH_REFERENCE.subjectDescription, ...ZH_REFERENCE.previousEntity, ...ZH_REFERENCE.personal])})`);

@@ -107,6 +107,8 @@ describe('English follow-ups carry the previous turn as weaker context', () => {
     expect(he.required ?? []).not.toContain('沐曦');
     // "they" may be the founders or the investors an answer listed; "IT" is the acronym; a question with a topic of its own keeps it.
     expect(resolveQuestion('Where did they work before starting out?', founder, stats, carry).required ?? []).not.toContain('沐曦');
+    // …but "the company" in it is 沐曦.
+    expect(resolveQuestion('Where did they work before starting the company?', founder, stats, carry).required).toContain('沐曦');
     // "the company" stands for the previous question's topic as "its" does (as 该公司 does in Chinese).
     const company = resolveQuestion('And when was the company founded?', founder, stats, carry);
     expect(company.required).toContain('沐曦');
@@ -265,7 +267,10 @@ describe('a pronoun after a question that asked which one stands for the name th
     expect(own(en)).toContain('who-uploads');
     const zh = resolveQuestion('它在哪个软件包里?', which('有没有查看上传者的工具?', '有 who-uploads(1)，它可以查出上传者。'), corpus);
     expect(own(zh)).toContain('who-uploads');
-    // Asking whether there is a way, a reason, a limit is not asking for a named thing.
+    // Asking whether there is a way (even with a kind named later), several tools, or a difference is not asking for one
+    // named thing.
+    const later = resolveQuestion('Which package do I install to get it?', which('Is there a way to list what changed in a package?', 'Yes: apt-listchanges(1) shows it.'), stats);
+    expect(own(later)).not.toContain('apt-listchanges');
     const way = resolveQuestion('Which package do I install to get it?', which('Is there a way to see the uploader?', 'Yes: who-uploads(1) identifies the uploader.'), stats);
     expect(own(way)).not.toContain('who-uploads');
   });

@@ -133,6 +133,20 @@ describe('how-to answers quote the steps and commands an explanation leads to', 
     expect(r.citations[0].candidateIds).toEqual([2, 3, 4]);
   });
 
+  it('shows only the item that announced the command, not the other items and commands before it', async () => {
+    const question = 'How do I record with tee into a typescript?';
+    const lead = 'Other ways exist:';
+    const cs = [
+      manualLine(1, lead),
+      manualLine(2, '* use script, which records everything:', { lead }),
+      manualLine(3, '$ script session.log', { code: true, lead }),
+      manualLine(4, '* in the early boot shell too:', { lead }),
+      manualLine(5, '$ sh -i 2>&1 | tee typescript', { code: true, lead }),
+    ];
+    const r = await createExtractiveGenerator({ model: ALWAYS_ANSWER }).generate({ question, history: [], query: queryOf(question, ['tee', 'typescript']), candidates: cs });
+    expect(r.answer).toBe('Other ways exist: * in the early boot shell too: $ sh -i 2>&1 | tee typescript[1]');
+  });
+
   it('never takes a heading for the explanation', async () => {
     const question = 'How do I run widgetctl reload?';
     const cs = [manualLine(1, '2.1. Reloading widgetctl', { isHeading: true }), manualLine(2, 'Widgetctl reload is safe.', { code: true, lead: '2.1. Reloading widgetctl' })];

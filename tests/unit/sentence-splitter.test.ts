@@ -103,6 +103,9 @@ describe('sentence splitter', () => {
       'The next one.',
       'See cf.',
     ]);
+    // Capitalised, or after a bracket or a quote, the same.
+    const more = 'E.g.\n  800Kib/sec is fine. See [cf. RFC 2119] for it. A（e.g.\n b） c.';
+    expect(splitSentences(more).map((s) => more.slice(s.start, s.end))).toEqual(['E.g.\n  800Kib/sec is fine.', 'See [cf. RFC 2119] for it.', 'A（e.g.\n b） c.']);
   });
 
   it('handles full-width terminators', () => {

@@ -364,9 +364,8 @@ function composeAnswer(
   // (Each chosen sentence is quoted in a citation of its own: no other one quotes or cites it in front of itself.)
   const chosenIds = new Set(chosen.map((e) => e.candidate.id));
   for (const e of chosen) {
-    const { previous, explanation, antecedent, between } = before.get(e)!;
+    const { previous, explanation, antecedent } = before.get(e)!;
     quoted.add(e.candidate.id).add(previous?.id).add(explanation?.id).add(antecedent?.id);
-    for (const c of between) quoted.add(c.id);
   }
   chosen.forEach((e) => {
     if (quotedAsStep.has(e.candidate.id)) return;

@@ -113,17 +113,6 @@ export function howToBonus(c: CandidateSentence, bySentence: Map<number, Candida
  * The sentence that explains a command line: the candidate its lead names (the nearest sentence above it
  * that is neither a list item nor code, list-leads.ts), when the command is one of the steps it leads to.
  */
-/**
- * The steps between a command line's explanation and the command (explanationOf): the list items and lines the
- * explanation leads through to it ("有替代的方式来记录 shell 活动：" / "* 使用 tee (在 initramfs 的启动过程中可用)：" /
- * "$ sh -i 2>&1 | tee typescript"). Quoted with them: the item that announces the command says what it is for.
- */
-export function stepsBetween(explanation: CandidateSentence, c: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence[] {
-  const path = stepsAfter(explanation, bySentence);
-  const at = path.findIndex((x) => x.id === c.id);
-  return at < 0 ? [] : path.slice(0, at);
-}
-
 export function explanationOf(c: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence | undefined {
   if (!isCommand(c) || !c.lead) return undefined;
   for (let s = c.sentence - 1; s >= c.sentence - MAX_STEPS; s--) {
@@ -135,3 +124,19 @@ export function explanationOf(c: CandidateSentence, bySentence: Map<number, Cand
   }
   return undefined;
 }
+
+/**
+ * The steps between a command line's explanation and the command (explanationOf) that say what the command is for: the
+ * list item that announced it and what follows that item up to it ("有替代的方式来记录 shell 活动：" / "* 使用 tee (在
+ * initramfs 的启动过程中可用)：" / "$ sh -i 2>&1 | tee typescript") — not the other items and commands before it; with
+ * no item between them, the lines that lead to it ("You can change it by the following.").
+ */
+export function stepsBetween(explanation: CandidateSentence, c: CandidateSentence, bySentence: Map<number, CandidateSentence>): CandidateSentence[] {
+  const path = stepsAfter(explanation, bySentence);
+  const at = path.findIndex((x) => x.id === c.id);
+  if (at < 0) return [];
+  let item = at - 1;
+  while (item >= 0 && !LIST_ITEM.test(path[item].text)) item--;
+  return path.slice(Math.max(0, item), at);
+}
+
