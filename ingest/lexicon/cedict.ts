@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { stemLatin } from '../../server/shared/text/tokenizer.js';
+import { irregularBase } from '../../server/shared/text/english-irregular.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../server/shared/text/english-function-words.js';
 import { isEverydayEnglish } from '../../server/shared/text/english-everyday-words.js';
 import { STOP_WORDS } from '../../server/shared/text/stop-words.js';
@@ -147,6 +148,19 @@ function packageDir(): string {
   return dir;
 }
 
+/**
+ * The stemmed base of an irregular English form that keeps its base's spelling but for the base's last letter ("prepaid"
+ * → prepay, "built" → build, "lost" → lose), or undefined: a form spelled otherwise ("left" → leave, "found" → find,
+ * "saw" → see) is as often a word of its own, and a gloss means that word.
+ */
+function sameStemBase(word: string): string | undefined {
+  const base = irregularBase(word);
+  if (!base || base.length < 3) return undefined;
+  let shared = 0;
+  while (shared < base.length && base[shared] === word[shared]) shared++;
+  return shared >= base.length - 1 ? stemLatin(base) : undefined;
+}
+
 /** The installed package's version, recorded in the lexicon file. */
 export const cedictVersion = (): string => (JSON.parse(readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -196,6 +210,10 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
         // (A plural in -ies is no word of its own: "companies" → compan is company's.)
         if (!words[0].endsWith('ies')) glossStems.add(key);
         if (!keys.includes(key)) keys.push(key);
+        // A gloss written as an irregular form ("prepaid", "built", "spent") is also its base's sense, so that "prepayments"
+        // (prepay) finds 预付 — when the two share all but the base's last letter: "left" is no "leave", "found" no "find".
+        const base = sameStemBase(words[0]);
+        if (base && !keys.includes(base)) keys.push(base);
         continue;
       }
       // "research and development" is what R&D abbreviates (研发): the ampersand abbreviation translates too.

@@ -46,6 +46,13 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(lexicon.alternatives('mar')).toEqual([]); // "mar", "may": English verbs first
   });
 
+  it('translates through a gloss written as an irregular form spelled like its base, prepaid → prepay, not left → leave', () => {
+    const l = lexiconOver(['预付', '账款', '左']);
+    expect(l.alternatives(stemLatin('prepayments'))).toContain('预付');
+    // 左 is glossed "left": a question about leaving is not about the left.
+    expect(l.alternatives(stemLatin('leave'))).not.toContain('左');
+  });
+
   it('gives those written forms only over a corpus with Chinese text: over English text they are translations nothing says', () => {
     const english = lexiconOver(['encoding', 'locale', 'netrc']);
     expect(english.alternatives(stemLatin('first'))).toEqual([]);
