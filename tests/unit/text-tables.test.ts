@@ -59,6 +59,23 @@ describe('a row of a text table read with its column headers', () => {
     expect(textTableRow(fonts, start, end)?.cells).toEqual(['fonts-croscore', 'V:20, I:44', 'Chrome OS: Arimo, Tinos and Cousine (Google, MCMATC)']);
     // As the splitter groups the table: border, header, rule, the five lines as one row, rule, the next row, border.
     expect(tableRows(fonts, 0, fonts.length).map((r) => fonts.slice(r.start, r.end).split('\n').length)).toEqual([1, 1, 1, 5, 1, 2, 1]);
+    // A list of commands wrapped over ten lines beside one name is one row too.
+    const commands = [
+      '+-------------+------+----------------+',
+      '|package      |popcon|description     |',
+      '|-------------+------+----------------|',
+      '|cups         |V:116,|Internet        |',
+      '|             |I:406 |Printing server |',
+      '|-------------+------+----------------|',
+      ...['System V', 'printer', 'commands for', 'CUPS: lp(1),', 'lpstat(1),', 'lpoptions(1),', 'cancel(1),', 'lpmove(8),', 'lpinfo(8),', 'lpadmin(8)'].map(
+        (d, i) => `|${(i === 4 ? 'cups-client' : '').padEnd(13)}|${(i === 4 ? 'V:134,' : i === 5 ? 'I:436' : '').padEnd(6)}|${d.padEnd(16)}|`,
+      ),
+      '|-------------+------+----------------|',
+    ].join('\n');
+    const rows = tableRows(commands, 0, commands.length).map((r) => commands.slice(r.start, r.end));
+    expect(rows.map((r) => r.split('\n').length)).toEqual([1, 1, 1, 2, 1, 10, 1]);
+    const client = tableRows(commands, 0, commands.length)[5];
+    expect(textTableRow(commands, client.start, client.end)?.cells.slice(0, 2)).toEqual(['cups-client', 'V:134, I:436']);
     // Ruled only under its header: its body is one group of lines, each a row, though only the first has a first cell.
     const grouped = [
       '|category |command |description   |',

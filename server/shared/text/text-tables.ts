@@ -35,8 +35,9 @@ const MAX_WRAPPED_ROW_LINES = 4;
 // …or up to this many in a table ruled between its rows (three groups or more: the header and two rows at least) when
 // only one of the lines has a first cell (a note cell of five lines, "Chrome OS: / Arimo, Tinos / and Cousine /
 // (Google, / MCMATC)", beside one package name): the others continue its cells. Five one-line rows each have their
-// first cell; a table ruled only under its header has two groups, its whole body one of them.
-const MAX_ONE_NAME_ROW_LINES = 8;
+// first cell; a table ruled only under its header has two groups, its whole body one of them. (16: the Debian Reference
+// wraps a list of commands over ten lines beside "cups-client"; 8 read that row line by line.)
+const MAX_ONE_NAME_ROW_LINES = 16;
 // The header of a table is at most this many lines (a wrapped header cell).
 const MAX_HEADER_LINES = 4;
 // A table is read at most this many lines above a row: a row further down is not read by column (its header unknown).
