@@ -399,9 +399,7 @@ function askedPlaces(text: string): AskedPlaces | undefined {
   // word. Other question words ask for what follows them ("从哪家供应商"): only the word right before.
   let i = before.length - 1;
   if (counting) for (let skipped = 0; skipped < 2 && i >= 1 && (before[i].length === 1 || isHedge(before[i])); skipped++) i--;
-  // The noun a which-word asks for, past a Latin name that modifies it ("哪个 TCP 端口" asks for a 端口, "哪个 Linux 发行版" a 发行版).
-  const nounAt = (k: number) => (words[k] !== undefined && !hasHan(words[k]) && hasHan(words[k + 1] ?? '') ? words[k + 1] : words[k]);
-  const named = WHICH_WORD.test(words[at]) ? nounAt(at + 1) : words[at] === '哪' && WHICH_WORD.test(`哪${words[at + 1] ?? ''}`) ? nounAt(at + 2) : undefined;
+  const named = WHICH_WORD.test(words[at]) ? words[at + 1] : words[at] === '哪' && WHICH_WORD.test(`哪${words[at + 1] ?? ''}`) ? words[at + 2] : undefined;
   return { after, before: before[i], named };
 }
 
