@@ -27,15 +27,12 @@ export function detectAnswerType(question: string): AnswerType {
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|第多少|排名第?几|排在第几|名列第几/.test(q)) return 'ordinal';
   if (/占比|比例|百分之|百分比|比重|份额|占(?!用)[^，,。？?]{0,12}(多少|几成)|\b(?:percentages?|share|proportions?)\b/i.test(q)) return 'percent';
-  if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q) || ASKS_MEASURE.test(q) || ASKS_VERSION.test(q)) return 'number';
+  if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q) || ASKS_MEASURE.test(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
   if (ASKS_WHICH.test(q)) return 'entity';
   return 'other';
 }
-
-// "Which Vim version…", "从哪个版本开始…": a version is a number ("8.0", ">1.2.1-2"); a release may be a name (bookworm).
-const ASKS_VERSION = /\b(?:which|what)\s+(?:[\w.+-]+\s+){0,2}versions?\b|哪(?:一|个)?版本|什么版本/i;
 
 // Which one ("哪家", "哪所", "哪几种", "哪些", "什么", which, what): a named thing.
 const ASKS_WHICH = new RegExp(`${WHICH_MEASURE}|哪些|哪几|什么|which|what`, 'i');
