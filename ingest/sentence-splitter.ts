@@ -52,7 +52,8 @@ function clauseEnds(segment: string, at: number, end: number): boolean {
   return !/['",/\\)\]}=:.]/.test(after);
 }
 // Abbreviations that introduce what follows them, and those (initials, titles, "etc.") that may also close a sentence.
-const INTRODUCING_ABBREVIATION = /(?:^|[\s(\[（“"'])(?:e\.g|i\.e|vs|cf)$/i;
+// (Capitalised too — "E.g.", "Cf." — but not in capitals: "VS." and "CF." are names, "Open it in VS. Then…".)
+const INTRODUCING_ABBREVIATION = /(?:^|[\s(\[（“"'])(?:[Ee]\.[Gg]|[Ii]\.[Ee]|[Vv]s|[Cc]f)$/;
 const SHORT_ABBREVIATION = /(?:^|[\s(])(?:[A-Z]|etc|Dr|Mr|Mrs|Ms|No|Fig)$/;
 const SECTION_NUMBER = new RegExp(String.raw`^\s*(?:[A-Za-z${CJK_UNIFIED_RANGE}]{1,8}[\s\u00a0]*)?\d+(?:\.\d+)*\.$`);
 // Closing quotes and brackets that belong to the sentence they close, with the full stop after them

@@ -150,15 +150,30 @@ function packageDir(): string {
 
 /**
  * The stemmed base of an irregular English form that keeps its base's spelling but for the base's last letter ("prepaid"
- * → prepay, "built" → build, "lost" → lose), or undefined: a form spelled otherwise ("left" → leave, "found" → find,
- * "saw" → see) is as often a word of its own, and a gloss means that word.
+ * → prepay, "built" → build, "spent" → spend), or undefined: a form spelled otherwise ("left" → leave, "found" → find,
+ * "saw" → see) is as often a word of its own, and so is a form WordNet gives a noun or verb sense of its own ("bit",
+ * "setting", "lent", "given", "flatter"): a gloss then means that word. Only forms WordNet has as adjectives at most.
  */
 function sameStemBase(word: string): string | undefined {
   const base = irregularBase(word);
-  if (!base || base.length < 3) return undefined;
+  if (!base || base.length < 3 || word.endsWith('ing') || hasSenseOfItsOwn(word)) return undefined;
   let shared = 0;
   while (shared < base.length && base[shared] === word[shared]) shared++;
   return shared >= base.length - 1 ? stemLatin(base) : undefined;
+}
+
+// WordNet's words and their senses' lexicographer files as wink-lexicon packages them (index 0 and 1: adjectives).
+let wordNet: { index: Readonly<Record<string, number>>; senses: readonly (readonly number[])[] } | undefined;
+const ADJECTIVE_FILES = 2;
+
+/** WordNet lists the word with a sense that is not an adjective's (read on first need, at ingest only). */
+function hasSenseOfItsOwn(word: string): boolean {
+  if (!wordNet) {
+    const require = createRequire(import.meta.url);
+    wordNet = { index: require('wink-lexicon/src/wn-words.js'), senses: require('wink-lexicon/src/wn-word-senses.js') };
+  }
+  const at = Object.hasOwn(wordNet.index, word) ? wordNet.index[word] : undefined;
+  return at !== undefined && (wordNet.senses[at] ?? []).some((file) => file >= ADJECTIVE_FILES);
 }
 
 /** The installed package's version, recorded in the lexicon file. */
@@ -210,10 +225,11 @@ export function loadCedict(inCorpus: (wordOrGloss: string) => boolean, text: str
         // (A plural in -ies is no word of its own: "companies" → compan is company's.)
         if (!words[0].endsWith('ies')) glossStems.add(key);
         if (!keys.includes(key)) keys.push(key);
-        // A gloss written as an irregular form ("prepaid", "built", "spent") is also its base's sense, so that "prepayments"
-        // (prepay) finds 预付 — when the two share all but the base's last letter: "left" is no "leave", "found" no "find".
+        // A gloss written as an irregular form ("prepaid", "built", "spent") translates its base too, so that "prepayments"
+        // (prepay) finds 预付 — as a head, a translation only: two Chinese words glossed "prepaid" are synonyms by that
+        // gloss already, not by its base (sameSense counts keys).
         const base = sameStemBase(words[0]);
-        if (base && !keys.includes(base)) keys.push(base);
+        if (base && !keys.includes(base) && !heads.includes(base)) heads.push(base);
         continue;
       }
       // "research and development" is what R&D abbreviates (研发): the ampersand abbreviation translates too.

@@ -31,8 +31,12 @@ export const WHICH_MEASURE = `哪(?:一|几)?${MEASURE_CLASS}`;
  * Chinese asks 哪 and a measure word, not 哪几/哪些 (several), and not after 怎么/怎样/如何 ("怎么查出是哪个进程…": the
  * answer names the command).
  */
+// How-words: after them a which-word or 有没有 is part of what is done ("怎么查出是哪个进程…", "怎么查看有没有安装…").
+const HOW_ZH = '怎么|怎样|如何';
+const HOW_ZH_WORD = new RegExp(HOW_ZH);
+
 export const ASKS_WHICH_ONE = new RegExp(
-  String.raw`^\W*(?:(?:and|so|in|on|for|from|with|under|at|to|by|of)\s+)?which\b|^(?!.*(?:怎么|怎样|如何)).*哪一?(?![几些])${MEASURE_CLASS}`,
+  String.raw`^\W*(?:(?:and|so|in|on|for|from|with|under|at|to|by|of)\s+)?which\b|^(?!.*(?:${HOW_ZH})).*哪一?(?![几些])${MEASURE_CLASS}`,
   'is',
 );
 
@@ -47,17 +51,20 @@ export const NAMED_THING_ZH = NAMED_THINGS_ZH.join('|');
 
 // "Is there a tool for that?", "Isn't there another command…", at a sentence's start; one thing (not "Are there any
 // tools", several), of a named kind within two words (not "Is there a way to list what changed in a package?").
-const IS_THERE_ONE_EN = new RegExp(String.raw`(?:^|[.!?]\s+)\W*(?:is|isn['’]t)\s+there\s+(?:not\s+)?(?:a|an|any|another)\s+(?:[\w-]+\s+){0,2}(?:${NAMED_THINGS_EN.join('|')})\b`, 'i');
+const IS_THERE_ONE_EN = new RegExp(
+  String.raw`(?:^|[.!?。！？]\s*)[^\p{L}\p{N}]*(?:(?:and|so|hi|ok(?:ay)?)[\s,]+)?(?:is|isn['’]t)\s+there\s+(?:not\s+)?(?:a|an|any|another)\s+(?:[\w-]+\s+){0,2}(?:${NAMED_THINGS_EN.join('|')})\b`,
+  'iu',
+);
 // "有没有查看上传者的工具?": 有没有 and a kind within a clause — not 方法 (a way, as in English), not 有没有人, and not inside
 // a how-question ("怎么查看有没有安装某个软件包?").
-const IS_THERE_ONE_ZH = new RegExp(`有没有(?!人)[^？?。，,]{0,12}?(?:${NAMED_THINGS_ZH.filter((w) => w !== '方法').join('|')})`);
-const HOW_ZH = /怎么|怎样|如何/;
+// (Not 有没有办法/方式/途径/必要/人: a way, a need, someone — not a named thing, whatever noun follows.)
+const IS_THERE_ONE_ZH = new RegExp(`有没有(?!人|办法|方法|方式|途径|必要)[^？?。，,]{0,16}?(?:${NAMED_THINGS_ZH.filter((w) => w !== '方法').join('|')})`);
 
 /**
  * The question asks whether there is one thing of a named kind, as "which tool" does: its answer names it (a pronoun in
  * the next question stands for that name, query-analysis.ts).
  */
-export const asksIsThereOne = (q: string): boolean => IS_THERE_ONE_EN.test(q) || (IS_THERE_ONE_ZH.test(q) && !HOW_ZH.test(q));
+export const asksIsThereOne = (q: string): boolean => IS_THERE_ONE_EN.test(q) || (IS_THERE_ONE_ZH.test(q) && !HOW_ZH_WORD.test(q));
 
 /** A word that frames a question (QUESTION_WORDS, or which/how many and a measure word): not what it is about. */
 export const isQuestionWord = (word: string): boolean => QUESTION_WORDS.has(word) || ASKING_MEASURE.test(word);

@@ -51,6 +51,11 @@ describe('lexicon (CC-CEDICT, restricted to the corpus vocabulary)', () => {
     expect(l.alternatives(stemLatin('prepayments'))).toContain('预付');
     // 左 is glossed "left": a question about leaving is not about the left.
     expect(l.alternatives(stemLatin('leave'))).not.toContain('左');
+    // A form with a sense of its own in WordNet is that word ("flatter" is to flatter, 奉承), and a base is a translation
+    // only: two words that share an irregular gloss ("given": 一定, 给定) are not synonyms by its base.
+    const f = lexiconOver(['奉承', '一定', '给定', 'flat']);
+    expect(f.alternatives('flat')).not.toContain('奉承');
+    expect(f.alternatives('一定')).not.toContain('给定');
   });
 
   it('gives those written forms only over a corpus with Chinese text: over English text they are translations nothing says', () => {

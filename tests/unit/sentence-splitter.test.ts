@@ -106,6 +106,9 @@ describe('sentence splitter', () => {
     // Capitalised, or after a bracket or a quote, the same.
     const more = 'E.g.\n  800Kib/sec is fine. See [cf. RFC 2119] for it. A（e.g.\n b） c.';
     expect(splitSentences(more).map((s) => more.slice(s.start, s.end))).toEqual(['E.g.\n  800Kib/sec is fine.', 'See [cf. RFC 2119] for it.', 'A（e.g.\n b） c.']);
+    // In capitals they are names: "VS." (an editor), "CF." (a card) end a sentence as any word does.
+    const names = 'Open it in VS. Then press F5. Copy it to the CF. Then boot it.';
+    expect(splitSentences(names).map((s) => names.slice(s.start, s.end))).toEqual(['Open it in VS.', 'Then press F5.', 'Copy it to the CF.', 'Then boot it.']);
   });
 
   it('handles full-width terminators', () => {

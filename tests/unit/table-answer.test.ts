@@ -42,6 +42,9 @@ describe('a column whose cell the question already says is not the one it asks',
     expect(askedColumn(said, tools)).toBeUndefined();
     const commands = { header: ['package', 'command', 'description'], cells: ['patchutils', 'recountdiff (1)', 'recompute counts and offsets'] };
     expect(askedColumn(query([{ term: 'recountdiff', weight: 4 }, { term: 'command', weight: 1 }]), commands)).toBeUndefined();
+    // The question's terms are stemmed ("route" → rout): "ip route" is said as much as "ip neigh".
+    const route = { header: ['old net-tools', 'new iproute2', 'operation'], cells: ['route(8)', 'ip route', 'routing table'] };
+    expect(askedColumn(query([{ term: 'ip', weight: 2 }, { term: 'rout', weight: 3 }]), route)).toBeUndefined();
     // A cell the question does not say still answers its header's question.
     expect(askedColumn(query([{ term: 'arp', weight: 3 }, { term: 'iproute2', weight: 2 }]), tools)).toBe(1);
   });

@@ -76,6 +76,17 @@ describe('a row of a text table read with its column headers', () => {
     expect(rows.map((r) => r.split('\n').length)).toEqual([1, 1, 1, 2, 1, 10, 1]);
     const client = tableRows(commands, 0, commands.length)[5];
     expect(textTableRow(commands, client.start, client.end)?.cells.slice(0, 2)).toEqual(['cups-client', 'V:134, I:436']);
+    // Ruled between categories, the category on a group's first line and a command on every line: rows, not one row.
+    const categories = [
+      '+---------+--------+--------------+',
+      '|category |command |description   |',
+      '|---------+--------+--------------|',
+      ...['ip', 'ss', 'ping', 'tracepath', 'mtr', 'dig', 'host', 'whois', 'ethtool', 'arp'].map((c, i) => `|${(i === 0 ? 'network' : '').padEnd(9)}|${c.padEnd(8)}|${'tool'.padEnd(14)}|`),
+      '|---------+--------+--------------|',
+      '|archive  |tar     |tape archiver |',
+      '+---------+--------+--------------+',
+    ].join('\n');
+    expect(tableRows(categories, 0, categories.length).map((r) => categories.slice(r.start, r.end).split('\n').length)).toEqual([1, 1, 1, ...Array(10).fill(1), 1, 1, 1]);
     // Ruled only under its header: its body is one group of lines, each a row, though only the first has a first cell.
     const grouped = [
       '|category |command |description   |',

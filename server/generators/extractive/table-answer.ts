@@ -1,6 +1,6 @@
 import type { AnalyzedQuery } from '../../core/types.js';
 import type { TextTableRow } from '../../shared/text/text-tables.js';
-import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
+import { BIGRAM_PREFIX, stemLatin } from '../../shared/text/tokenizer.js';
 import { compactText } from '../../shared/text/compact-text.js';
 import { hasHan } from '../../shared/text/char-classes.js';
 
@@ -50,7 +50,8 @@ const CELL_WORD = /[a-z][\w.+-]*/g;
 function cellSaid(cell: string, said: ReadonlySet<string>): boolean {
   if (hasHan(cell)) return false;
   const words = cell.toLowerCase().match(CELL_WORD) ?? [];
-  return words.length > 0 && words.every((w) => said.has(w));
+  // (The question's terms are stemmed: "ip route" is said by the terms ip and rout.)
+  return words.length > 0 && words.every((w) => said.has(w) || said.has(stemLatin(w)));
 }
 
 /** The row as a reader reads it: "软件包: openssl; 大小: 2269; 说明: 安全套接字层 (SSL)二进制和相关的加密工具". */

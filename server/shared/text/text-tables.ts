@@ -35,8 +35,9 @@ const MAX_WRAPPED_ROW_LINES = 4;
 // …or up to this many in a table ruled between its rows (three groups or more: the header and two rows at least) when
 // only one of the lines has a first cell (a note cell of five lines, "Chrome OS: / Arimo, Tinos / and Cousine /
 // (Google, / MCMATC)", beside one package name): the others continue its cells. Five one-line rows each have their
-// first cell; a table ruled only under its header has two groups, its whole body one of them. (16: the Debian Reference
-// wraps a list of commands over ten lines beside "cups-client"; 8 read that row line by line.)
+// first cell and its middle columns fill no more than two lines; a table ruled only under its header has two groups, its
+// whole body one of them. (16: the Debian Reference wraps a list of commands over ten lines beside "cups-client"; 8 read
+// that row line by line.)
 const MAX_ONE_NAME_ROW_LINES = 16;
 // The header of a table is at most this many lines (a wrapped header cell).
 const MAX_HEADER_LINES = 4;
@@ -68,8 +69,18 @@ const FIRST_CELL_FILLED = /^[ \t\u00a0]*\|[ \t\u00a0]*[^|\s]/;
 function isOneRow(text: string, group: Span[], groups: number): boolean {
   if (group.length <= MAX_WRAPPED_ROW_LINES) return true;
   if (group.length > MAX_ONE_NAME_ROW_LINES || groups < 3) return false;
-  return group.filter((l) => FIRST_CELL_FILLED.test(text.slice(l.start, l.end))).length <= 1;
+  const lines = group.map((l) => text.slice(l.start, l.end));
+  // …and its middle columns hold a value or two ("V:134," / "I:436"), not one on every line: a table ruled between
+  // categories, the category on a group's first line and one command per line, is rows.
+  return lines.filter((l) => FIRST_CELL_FILLED.test(l)).length <= 1 && lines.filter(middleFilled).length <= MAX_MIDDLE_LINES;
 }
+
+// A wrapped row's middle cells (a popcon "V:134, / I:436", a size) fill a line or two; its last cell wraps on.
+const MAX_MIDDLE_LINES = 2;
+const middleFilled = (line: string) => {
+  const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
+  return cells.slice(1, -1).some((c) => c.trim() !== '');
+};
 
 /**
  * The rows of the text table starting at `from` (its consecutive table lines, up to `to`), as spans of the
