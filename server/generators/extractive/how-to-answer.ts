@@ -139,4 +139,3 @@ export function stepsBetween(explanation: CandidateSentence, c: CandidateSentenc
   while (item >= 0 && !LIST_ITEM.test(path[item].text)) item--;
   return path.slice(Math.max(0, item), at);
 }
-
