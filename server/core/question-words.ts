@@ -55,9 +55,9 @@ const IS_THERE_ONE_EN = new RegExp(
   String.raw`(?:^|[.!?。！？]\s*)[^\p{L}\p{N}]*(?:(?:and|so|hi|ok(?:ay)?)[\s,]+)?(?:is|isn['’]t)\s+there\s+(?:not\s+)?(?:a|an|any|another)\s+(?:[\w-]+\s+){0,2}(?:${NAMED_THINGS_EN.join('|')})\b`,
   'iu',
 );
-// "有没有查看上传者的工具?": 有没有 and a kind within a clause — not 方法 (a way, as in English), not 有没有人, and not inside
-// a how-question ("怎么查看有没有安装某个软件包?").
-// (Not 有没有办法/方式/途径/必要/人: a way, a need, someone — not a named thing, whatever noun follows.)
+// "有没有查看上传者的工具?": 有没有 and a kind within a clause — not 方法 as the kind (a way, as in English), not
+// 有没有办法/方式/途径/必要/人 (a way, a need, someone, whatever noun follows), and not inside a how-question
+// ("怎么查看有没有安装某个软件包?", asksIsThereOne).
 const IS_THERE_ONE_ZH = new RegExp(`有没有(?!人|办法|方法|方式|途径|必要)[^？?。，,]{0,16}?(?:${NAMED_THINGS_ZH.filter((w) => w !== '方法').join('|')})`);
 
 /**

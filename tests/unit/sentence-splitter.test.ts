@@ -10,11 +10,13 @@ import { isHardWrapped } from '../../server/shared/text/line-joins.js';
 const ARTICLE = 'china-gpu-makers-burning-cash-2025-07-12.txt';
 const raw = readFileSync(path.join(REPO_CORPUS, ARTICLE));
 const doc = parseDocument(ARTICLE, raw);
+/** The sentences of `text` as their text. */
+const sentencesOf = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
 
 describe('sentence splitter', () => {
   it('splits on Chinese and English terminators, keeping closing quotes and decimals', () => {
     const text = '他说:“好。”然后走了!真的?是的;结束…English here. Value 18.40 stays. End';
-    const parts = splitSentences(text).map((s) => text.slice(s.start, s.end));
+    const parts = sentencesOf(text);
     expect(parts).toEqual(['他说:“好。”', '然后走了!', '真的?', '是的;', '结束…', 'English here.', 'Value 18.40 stays.', 'End']);
   });
 
@@ -51,12 +53,12 @@ describe('sentence splitter', () => {
 
   it('keeps the full stop after a closing bracket with its sentence', () => {
     const text = '2. Boot system with a rescue media (Debian boot disk, Knoppix CD, …). 3. Mount it.';
-    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['2. Boot system with a rescue media (Debian boot disk, Knoppix CD, …).', '3. Mount it.']);
+    expect(sentencesOf(text)).toEqual(['2. Boot system with a rescue media (Debian boot disk, Knoppix CD, …).', '3. Mount it.']);
   });
 
   it('ends no sentence at a ! ? ; inside code or quoted characters, but does where a clause or Chinese ends', () => {
     const text = "Escape all special characters ('?', '*' and '['). On Windows escape('//?/c:/Quo*') returns x. Use $? here. Is it? Yes! He said 'why?' and left; 多少?然后";
-    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+    expect(sentencesOf(text)).toEqual([
       "Escape all special characters ('?', '*' and '[').",
       "On Windows escape('//?/c:/Quo*') returns x.",
       'Use $? here.',
@@ -69,7 +71,7 @@ describe('sentence splitter', () => {
     ]);
     // A quote, a slash or markup closing a word before the mark, and Latin words in Chinese text, still end clauses.
     const prose = 'What about "testing"? How is it /etc/zsh/; tcsh uses **Rust**? It is. 什么是"卡脖子"?就是掐住。支持 Linux;Windows 版本仍在开发。Open index.html?name=2 now.';
-    expect(splitSentences(prose).map((s) => prose.slice(s.start, s.end))).toEqual([
+    expect(sentencesOf(prose)).toEqual([
       'What about "testing"?',
       'How is it /etc/zsh/;',
       'tcsh uses **Rust**?',
@@ -84,7 +86,7 @@ describe('sentence splitter', () => {
 
   it('ends no sentence at an ellipsis a lower-case word follows, but does before a capital or Chinese', () => {
     const text = 'When APT tools, such as aptitude, apt-get, … are used, we update the meta data. It waits… Then it runs. 数据……部分固件包是自由软件。';
-    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+    expect(sentencesOf(text)).toEqual([
       'When APT tools, such as aptitude, apt-get, … are used, we update the meta data.',
       'It waits…',
       'Then it runs.',
@@ -95,7 +97,7 @@ describe('sentence splitter', () => {
 
   it('ends no sentence after "e.g.", "i.e.", "cf.", "vs." while the paragraph goes on, a line break after them included', () => {
     const text = 'Limit the bandwidth for APT to e.g.\n    800Kib/sec (=100kiB/sec), as the following. Use a tool, i.e.\n  aptitude. Packages, etc.\n    The next one. See cf.';
-    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+    expect(sentencesOf(text)).toEqual([
       'Limit the bandwidth for APT to e.g.\n    800Kib/sec (=100kiB/sec), as the following.',
       'Use a tool, i.e.\n  aptitude.',
       // ("etc." can close a sentence: a line break after it still ends one.)
@@ -105,15 +107,15 @@ describe('sentence splitter', () => {
     ]);
     // Capitalised, or after a bracket or a quote, the same.
     const more = 'E.g.\n  800Kib/sec is fine. See [cf. RFC 2119] for it. A（e.g.\n b） c.';
-    expect(splitSentences(more).map((s) => more.slice(s.start, s.end))).toEqual(['E.g.\n  800Kib/sec is fine.', 'See [cf. RFC 2119] for it.', 'A（e.g.\n b） c.']);
+    expect(sentencesOf(more)).toEqual(['E.g.\n  800Kib/sec is fine.', 'See [cf. RFC 2119] for it.', 'A（e.g.\n b） c.']);
     // In capitals they are names: "VS." (an editor), "CF." (a card) end a sentence as any word does.
     const names = 'Open it in VS. Then press F5. Copy it to the CF. Then boot it.';
-    expect(splitSentences(names).map((s) => names.slice(s.start, s.end))).toEqual(['Open it in VS.', 'Then press F5.', 'Copy it to the CF.', 'Then boot it.']);
+    expect(sentencesOf(names)).toEqual(['Open it in VS.', 'Then press F5.', 'Copy it to the CF.', 'Then boot it.']);
   });
 
   it('handles full-width terminators', () => {
     const text = '第一句！第二句？第三句；';
-    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['第一句！', '第二句？', '第三句；']);
+    expect(sentencesOf(text)).toEqual(['第一句！', '第二句？', '第三句；']);
   });
 
   it('gives exact offsets for every sentence and chunk of the real article', () => {

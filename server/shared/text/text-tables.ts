@@ -77,10 +77,7 @@ function isOneRow(text: string, group: Span[], groups: number): boolean {
 
 // A wrapped row's middle cells (a popcon "V:134, / I:436", a size) fill a line or two; its last cell wraps on.
 const MAX_MIDDLE_LINES = 2;
-const middleFilled = (line: string) => {
-  const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
-  return cells.slice(1, -1).some((c) => c.trim() !== '');
-};
+const middleFilled = (line: string) => lineCells(line).slice(1, -1).some((c) => c !== '');
 
 /**
  * The rows of the text table starting at `from` (its consecutive table lines, up to `to`), as spans of the
@@ -120,12 +117,16 @@ export interface TextTableRow {
   cells: string[];
 }
 
+/** The cells of one line of a row, trimmed, between its outer pipes. */
+function lineCells(line: string): string[] {
+  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+}
+
 /** The cells of a row's lines, column by column, or undefined when the lines do not split into the same columns. */
 function cellsOf(lines: string[]): string[] | undefined {
   let columns: string[][] | undefined;
   for (const line of lines) {
-    const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
-    const cells = inner.split('|').map((c) => c.trim());
+    const cells = lineCells(line);
     if (!columns) columns = cells.map((c) => [c]);
     else if (cells.length !== columns.length) return undefined;
     else cells.forEach((c, i) => columns![i].push(c));
