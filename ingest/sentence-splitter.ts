@@ -27,8 +27,9 @@ const CHINESE_CLOSING = '”’」』）》】';
 const CLOSING = `${CHINESE_CLOSING}"')\\]`;
 const CHINESE_BEFORE = new RegExp(`[${CJK_UNIFIED_RANGE}${CHINESE_CLOSING}]`);
 const CHINESE_AFTER = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
-// Whitespace, a shell or code symbol, an opening quote or bracket: nothing a clause ends with ("$?", "('?'", "[!]", " ; ").
-const NO_CLAUSE_END = /[\s$\\/=&|*'"[({]/;
+// Whitespace, a shell or code symbol, an opening quote or bracket or markup's "<": nothing a clause ends with ("$?", "('?'",
+// "[!]", " ; ", an XML declaration's "<?xml", "<!-- -->").
+const NO_CLAUSE_END = /[\s$\\/=&|*'"[({<]/;
 const QUOTE_OR_MARKUP = /["'/*]/;
 const QUERY_PAIR = /^[A-Za-z_][\w.-]*=/;
 const CLOSED_THEN_SPACE = new RegExp(`^[${CLOSING}]+(?:\\s|$)`);

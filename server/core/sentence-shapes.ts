@@ -3,13 +3,16 @@ import { CJK_UNIFIED_RANGE, ITEM_MARKS } from '../shared/text/char-classes.js';
 /** Shapes of manual text, written once: what announces what follows, and what is an item of it. */
 
 // A sentence ending in a colon announces what follows (a command, a list, a quotation); so does one that
-// ends by naming it ("…with following steps.", "…as follows.", "步骤如下。", "执行以下命令。").
+// ends by naming it ("…with following steps.", "…as follows.", "步骤如下。", "执行以下命令。", "使用下面的命令。").
 export const ANNOUNCES = new RegExp(
   String.raw`[:：]\s*$|\b(?:the )?following(?: [a-z]+){0,2}\s*[.:]\s*$|\bas follows\s*[.:]\s*$|(?:如下|以下[${CJK_UNIFIED_RANGE}]{0,6}|下列[${CJK_UNIFIED_RANGE}]{0,6})\s*[。:：]\s*$` +
     // …or opens with it: "以下是清除文件内容的正确方法。", "下面的命令创建样子文件。", "The following is the safe way to …".
     // (English: "the following is", or a plural and "are" — not "The following day is a holiday."; Chinese text often ends
     // with an ASCII full stop.)
-    String.raw`|^\s*(?:以下是|以下为|下面是|下面的|下列)[^。！？!?]*[。.:：]\s*$|^\s*the following (?:is|are|[a-z]+s are)\b.*[.:]\s*$`,
+    String.raw`|^\s*(?:以下是|以下为|下面是|下面的|下列)[^。！？!?]*[。.:：]\s*$|^\s*the following (?:is|are|[a-z]+s are)\b.*[.:]\s*$` +
+    // …or names it near its end: "每一个 XML 文件使用下面的标准 XML 声明开始。", "你可以用下面的命令安装这些包。" (not a place,
+    // "放在 /etc 下面。").
+    String.raw`|下面的[^。！？!?]{1,16}[。.:：]\s*$`,
   'i',
 );
 // A list item, a shell line or a table row: it belongs to the sentence that announced it.
