@@ -28,7 +28,7 @@ const CLOSING = `${CHINESE_CLOSING}"')\\]`;
 const CHINESE_BEFORE = new RegExp(`[${CJK_UNIFIED_RANGE}${CHINESE_CLOSING}]`);
 const CHINESE_AFTER = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
 // Whitespace, a shell or code symbol, an opening quote or bracket or markup's "<": nothing a clause ends with ("$?", "('?'",
-// "[!]", " ; ", an XML declaration's "<?xml", "<!-- -->").
+// "[!]", " ; ", an XML declaration's "<?xml", "<!-- -->", "<!DOCTYPE"; so a half-width ! ? ; right after "<" never ends one).
 const NO_CLAUSE_END = /[\s$\\/=&|*'"[({<]/;
 const QUOTE_OR_MARKUP = /["'/*]/;
 const QUERY_PAIR = /^[A-Za-z_][\w.-]*=/;

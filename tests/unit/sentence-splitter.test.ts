@@ -74,6 +74,8 @@ describe('sentence splitter', () => {
       '每一个 XML 文件使用下面的标准 XML 声明开始。',
       '<?xml version="1.0" encoding="UTF-8"?> 注释是 <!-- comment -->。',
     ]);
+    // A less-than sign in prose is no markup: "a<b? Yes" still ends at the question mark.
+    expect(sentencesOf('Is a<b? Yes, it is.')).toEqual(['Is a<b?', 'Yes, it is.']);
     // A quote, a slash or markup closing a word before the mark, and Latin words in Chinese text, still end clauses.
     const prose = 'What about "testing"? How is it /etc/zsh/; tcsh uses **Rust**? It is. 什么是"卡脖子"?就是掐住。支持 Linux;Windows 版本仍在开发。Open index.html?name=2 now.';
     expect(sentencesOf(prose)).toEqual([
