@@ -10,10 +10,10 @@ export const ANNOUNCES = new RegExp(
     // (English: "the following is", or a plural and "are" — not "The following day is a holiday."; Chinese text often ends
     // with an ASCII full stop.)
     String.raw`|^\s*(?:以下是|以下为|下面是|下面的|下列)[^。！？!?]*[。.:：]\s*$|^\s*the following (?:is|are|[a-z]+s are)\b.*[.:]\s*$` +
-    // …or names it near its end as the means of doing something: "每一个 XML 文件使用下面的标准 XML 声明开始。", "你可以用下面的
-    // 命令安装这些包。", "按下面的方式标记。", "包提供下面的工具。" — not a place ("安装到 /usr 下面的相应位置。", "中央 C 下面的一个
-    // 小八度。"), nor a pointer to later text ("参见下面的内存管理。", "如下面的示例所示。").
-    String.raw`|(?:用|使用|按|按照|以|通过|执行|做|包含|提供)下面的[^。！？!?，,（(]{1,12}[。.:：]\s*$`,
+    // …or names it near its end as the means of doing something (用 also as in 使用): "每一个 XML 文件使用下面的标准
+    // XML 声明开始。", "你可以用下面的命令安装这些包。", "按下面的方式标记。", "包提供下面的工具。" — not a place ("安装到 /usr
+    // 下面的相应位置。", "中央 C 下面的一个小八度。"), nor a pointer to later text ("参见下面的内存管理。", "如下面的示例所示。").
+    String.raw`|(?:用|按|按照|以|通过|执行|做|包含|提供)下面的[^。！？!?，,（(]{1,12}[。.:：]\s*$`,
   'i',
 );
 // A list item, a shell line or a table row: it belongs to the sentence that announced it.
