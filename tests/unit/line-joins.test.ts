@@ -19,6 +19,14 @@ describe('hard-wrapped text', () => {
     expect(joinWrappedLines('the\n    line is')).toBe('the line is');
   });
 
+  it('joins a path or URL broken after one of its slashes; a slash standing alone still ends a word', () => {
+    expect(joinWrappedLines('creating "/etc/\n    systemd/network/dhcp.network". E.g.:')).toBe('creating "/etc/systemd/network/dhcp.network". E.g.:');
+    expect(joinWrappedLines('修改"/etc/\n    sysctl.conf"。')).toBe('修改"/etc/sysctl.conf"。');
+    expect(joinWrappedLines('see https://wiki.debian.org/\n    NetworkManager for more')).toBe('see https://wiki.debian.org/NetworkManager for more');
+    expect(joinWrappedLines('the root directory /\n    is mounted')).toBe('the root directory / is mounted');
+    expect(joinWrappedLines('中文/\n    英文')).toBe('中文/ 英文');
+  });
+
   it("joins a word groff hyphenated across lines (U+2010 before a lower-case letter or between capitals); keeps other hyphens", () => {
     expect(joinWrappedLines('use: equiv\u2010\n              alent to -a')).toBe('use: equivalent to -a');
     expect(joinWrappedLines('--interactive=al\u2010\n    ways')).toBe('--interactive=always');

@@ -15,7 +15,8 @@ const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
 
 /**
- * The text as read: a line break inside a paragraph is nothing between two CJK characters, nothing after a
+ * The text as read: a line break inside a paragraph is nothing between two CJK characters, nothing inside a path broken
+ * after a slash, nothing after a
  * word hyphenated across the line ("equiv‐" + "alent" → "equivalent", "SIM‐" + "PLE_BACKUP" → "SIMPLE_BACKUP": U+2010
  * before a lower-case letter or between capitals, which is how groff breaks a word; an ASCII "-" at a line end may be a real one and stays), one space otherwise.
  */
@@ -30,9 +31,13 @@ export function joinWrappedLines(text: string): string {
       // ("--interactive=al‐" + "ways").
       return /(?:^|\s)-[^\s=]*$/.test(text.slice(Math.max(0, offset - 80), offset)) ? hyphen : '';
     }
+    // A path or a URL broken after one of its slashes ("/etc/systemd/" + "network/dhcp.network", "and/" + "or"): a
+    // slash that closes a word and a name character after it are one token, as the writer typed it.
+    if (before === '/' && /\S/.test(text[offset - 2] ?? ' ') && PATH_CHAR.test(after)) return '';
     return CJK_CHAR.test(before) && CJK_CHAR.test(after) ? '' : ' ';
   });
 }
+const PATH_CHAR = /[A-Za-z0-9_.~-]/;
 
 /** Display width of a line: CJK characters take two columns, as in a terminal wrapped at 72–80 columns. */
 function displayWidth(line: string): number {
