@@ -13,12 +13,14 @@ const BREAK = /(\u2010)?[ \t\u00a0\u3000]*\r?\n[ \t\u00a0\u3000]*/g;
 const LOWER = /\p{Ll}/u;
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
+// What may follow a slash inside a path or URL (a name's characters): a line break there is no space.
+const PATH_CHAR = /[A-Za-z0-9_.~-]/;
 
 /**
  * The text as read: a line break inside a paragraph is nothing between two CJK characters, nothing inside a path broken
- * after a slash, nothing after a
- * word hyphenated across the line ("equiv‐" + "alent" → "equivalent", "SIM‐" + "PLE_BACKUP" → "SIMPLE_BACKUP": U+2010
- * before a lower-case letter or between capitals, which is how groff breaks a word; an ASCII "-" at a line end may be a real one and stays), one space otherwise.
+ * after a slash ("/etc/" + "systemd/network"), nothing after a word hyphenated across the line ("equiv‐" + "alent" →
+ * "equivalent", "SIM‐" + "PLE_BACKUP" → "SIMPLE_BACKUP": U+2010 before a lower-case letter or between capitals, which is
+ * how groff breaks a word; an ASCII "-" at a line end may be a real one and stays), one space otherwise.
  */
 export function joinWrappedLines(text: string): string {
   if (!text.includes('\n')) return text;
@@ -37,7 +39,6 @@ export function joinWrappedLines(text: string): string {
     return CJK_CHAR.test(before) && CJK_CHAR.test(after) ? '' : ' ';
   });
 }
-const PATH_CHAR = /[A-Za-z0-9_.~-]/;
 
 /** Display width of a line: CJK characters take two columns, as in a terminal wrapped at 72–80 columns. */
 function displayWidth(line: string): number {
