@@ -9,7 +9,11 @@ question whose outcome changed, with the new answer's start.
 """
 import collections
 import json
+import signal
 import sys
+
+# Piped into head: stop quietly when the reader has had enough.
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 before = {r['id']: r for r in json.load(open(sys.argv[1]))['cases']}
 after = {r['id']: r for r in json.load(open(sys.argv[2]))['cases']}
