@@ -19,7 +19,8 @@ describe('hard-wrapped text', () => {
     expect(joinWrappedLines('the\n    line is')).toBe('the line is');
   });
 
-  it('joins a path or URL broken after one of its slashes; a slash standing alone still ends a word', () => {
+  it('joins a path or URL broken after one of its slashes; a slash standing alone or closing a C comment does not', () => {
+    expect(joinWrappedLines("char y[10]; /* prevent buffer overflow */\n    y[10] = '\\0';")).toBe("char y[10]; /* prevent buffer overflow */ y[10] = '\\0';");
     expect(joinWrappedLines('creating "/etc/\n    systemd/network/dhcp.network". E.g.:')).toBe('creating "/etc/systemd/network/dhcp.network". E.g.:');
     expect(joinWrappedLines('修改"/etc/\n    sysctl.conf"。')).toBe('修改"/etc/sysctl.conf"。');
     expect(joinWrappedLines('see https://wiki.debian.org/\n    NetworkManager for more')).toBe('see https://wiki.debian.org/NetworkManager for more');

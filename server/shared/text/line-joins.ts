@@ -17,8 +17,8 @@ const UPPER = /\p{Lu}/u;
 const PATH_CHAR = /[A-Za-z0-9_.~-]/;
 
 /**
- * The text as read: a line break inside a paragraph is nothing between two CJK characters, nothing inside a path broken
- * after a slash ("/etc/" + "systemd/network"), nothing after a word hyphenated across the line ("equiv‐" + "alent" →
+ * The text as read: a line break inside a paragraph is nothing between two CJK characters, nothing after a word that
+ * ends in a slash before a name character (a path broken there, "/etc/" + "systemd/network"), nothing after a word hyphenated across the line ("equiv‐" + "alent" →
  * "equivalent", "SIM‐" + "PLE_BACKUP" → "SIMPLE_BACKUP": U+2010 before a lower-case letter or between capitals, which is
  * how groff breaks a word; an ASCII "-" at a line end may be a real one and stays), one space otherwise.
  */
@@ -33,9 +33,10 @@ export function joinWrappedLines(text: string): string {
       // ("--interactive=al‐" + "ways").
       return /(?:^|\s)-[^\s=]*$/.test(text.slice(Math.max(0, offset - 80), offset)) ? hyphen : '';
     }
-    // A path or a URL broken after one of its slashes ("/etc/systemd/" + "network/dhcp.network", "and/" + "or"): a
-    // slash that closes a word and a name character after it are one token, as the writer typed it.
-    if (before === '/' && /\S/.test(text[offset - 2] ?? ' ') && PATH_CHAR.test(after)) return '';
+    // A path or a URL broken after one of its slashes ("/etc/systemd/" + "network/dhcp.network"; any word that ends in a
+    // slash, "and/" + "or", "I/" + "O"): the slash and a name character after it are one token, as the writer typed it.
+    // Not a C comment's end ("… */" + "y[10] = …"), which the next line of code follows.
+    if (before === '/' && /[^\s*]/.test(text[offset - 2] ?? ' ') && PATH_CHAR.test(after)) return '';
     return CJK_CHAR.test(before) && CJK_CHAR.test(after) ? '' : ' ';
   });
 }
