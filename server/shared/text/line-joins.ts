@@ -18,9 +18,10 @@ const PATH_CHAR = /[A-Za-z0-9_.~-]/;
 
 /**
  * The text as read: a line break inside a paragraph is nothing between two CJK characters, nothing after a word that
- * ends in a slash before a name character (a path broken there, "/etc/" + "systemd/network"), nothing after a word hyphenated across the line ("equiv‐" + "alent" →
- * "equivalent", "SIM‐" + "PLE_BACKUP" → "SIMPLE_BACKUP": U+2010 before a lower-case letter or between capitals, which is
- * how groff breaks a word; an ASCII "-" at a line end may be a real one and stays), one space otherwise.
+ * ends in a slash before a name character (a path broken there, "/etc/" + "systemd/network"), nothing after a word
+ * hyphenated across the line ("equiv‐" + "alent" → "equivalent", "SIM‐" + "PLE_BACKUP" → "SIMPLE_BACKUP": U+2010 before
+ * a lower-case letter or between capitals, which is how groff breaks a word; an ASCII "-" at a line end may be a real one
+ * and stays), one space otherwise.
  */
 export function joinWrappedLines(text: string): string {
   if (!text.includes('\n')) return text;
