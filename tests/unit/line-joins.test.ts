@@ -28,6 +28,26 @@ describe('hard-wrapped text', () => {
     expect(joinWrappedLines('中文/\n    英文')).toBe('中文/ 英文');
   });
 
+  it('joins an absolute path broken before one of its slashes; not a relative path, a URL, nor a lone slash', () => {
+    expect(joinWrappedLines('the /usr/sbin\n        /sendmail command')).toBe('the /usr/sbin/sendmail command');
+    expect(joinWrappedLines('在 “/etc/pam.d\n    /su” 中启用')).toBe('在 “/etc/pam.d/su” 中启用');
+    expect(joinWrappedLines('value like "/run/user/1000\n    /.mutter-Xwaylandauth"')).toBe('value like "/run/user/1000/.mutter-Xwaylandauth"');
+    expect(joinWrappedLines('files and dirs\n    /etc/hosts')).toBe('files and dirs /etc/hosts');
+    expect(joinWrappedLines('see a/b\n    /c')).toBe('see a/b /c');
+    expect(joinWrappedLines('see http://x.org/a\n    /b')).toBe('see http://x.org/a /b');
+    expect(joinWrappedLines('under /etc\n    / and')).toBe('under /etc / and');
+    expect(joinWrappedLines('the /usr/sbin\r\n  /sendmail')).toBe('the /usr/sbin/sendmail');
+    expect(joinWrappedLines('keys in "~/.ssh\n    /authorized_keys" and "~\n    /.bashrc"')).toBe('keys in "~/.ssh/authorized_keys" and "~/.bashrc"');
+    // A full stop ends the path; a word longer than 200 characters is not read back to its start (a URL or a relative
+    // path must not pass for an absolute one there).
+    expect(joinWrappedLines('Edit /etc/hosts.\n    /etc/hosts.allow next')).toBe('Edit /etc/hosts. /etc/hosts.allow next');
+    const long = `see http://x.org${'/bbbbbbbbb'.repeat(20)}`;
+    expect(joinWrappedLines(`${long}\n    /c`)).toBe(`${long} /c`);
+    expect(joinWrappedLines(`see aaaaaaaaaa${'/bbbbbbbbb'.repeat(20)}\n    /c`)).toBe(`see aaaaaaaaaa${'/bbbbbbbbb'.repeat(20)} /c`);
+    // Two paths on two lines of one sentence read as one: nothing tells them from a path the wrap broke (the choice).
+    expect(joinWrappedLines('The files it reads are\n    /etc/passwd\n    /etc/shadow')).toBe('The files it reads are /etc/passwd/etc/shadow');
+  });
+
   it("joins a word groff hyphenated across lines (U+2010 before a lower-case letter or between capitals); keeps other hyphens", () => {
     expect(joinWrappedLines('use: equiv\u2010\n              alent to -a')).toBe('use: equivalent to -a');
     expect(joinWrappedLines('--interactive=al\u2010\n    ways')).toBe('--interactive=always');

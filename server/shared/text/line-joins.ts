@@ -15,10 +15,25 @@ const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
 // What may follow a slash inside a path or URL (a name's characters): a line break there is no space.
 const PATH_CHAR = /[A-Za-z0-9_.~-]/;
+// A path's characters, and a whole word of them that is an absolute or home path so far ("/etc/pam.d", "~/.ssh", "~").
+const PATH_RUN_CHAR = /[A-Za-z0-9_.~+/-]/;
+const ABSOLUTE_PATH = /^(?:~|~?\/[A-Za-z0-9_.~+-]+)(?:\/[A-Za-z0-9_.~+-]+)*$/;
+// A longer word is not looked at (nor is a path that long broken by a writer's wrap).
+const MAX_PATH = 200;
+
+/** Whether the text up to `end` ends inside an absolute path: the word there (after a space, a quote, Chinese) is one. */
+function endsInAbsolutePath(text: string, end: number): boolean {
+  let start = end;
+  while (start > 0 && end - start <= MAX_PATH && PATH_RUN_CHAR.test(text[start - 1])) start--;
+  // (":" before it: a URL's "//host/…" ends no absolute path; nor does a word longer than MAX_PATH.)
+  if (end - start > MAX_PATH || text[start - 1] === ':') return false;
+  return ABSOLUTE_PATH.test(text.slice(start, end));
+}
 
 /**
  * The text as read: a line break inside a paragraph is nothing between two CJK characters, nothing after a word that
- * ends in a slash before a name character (a path broken there, "/etc/" + "systemd/network"), nothing after a word
+ * ends in a slash before a name character (a path broken there, "/etc/" + "systemd/network") or inside an absolute or
+ * home path before its next slash ("/usr/sbin" + "/sendmail", "~" + "/.bashrc"), nothing after a word
  * hyphenated across the line ("equiv‐" + "alent" → "equivalent", "SIM‐" + "PLE_BACKUP" → "SIMPLE_BACKUP": U+2010 before
  * a lower-case letter or between capitals, which is how groff breaks a word; an ASCII "-" at a line end may be a real one
  * and stays), one space otherwise.
@@ -38,6 +53,11 @@ export function joinWrappedLines(text: string): string {
     // slash, "and/" + "or", "I/" + "O"): the slash and a name character after it are one token, as the writer typed it.
     // Not a C comment's end ("… */" + "y[10] = …"), which the next line of code follows.
     if (before === '/' && /[^\s*]/.test(text[offset - 2] ?? ' ') && PATH_CHAR.test(after)) return '';
+    // …or before one ("/usr/sbin" + "/sendmail", "“/etc/pam.d" + "/su”", "~/.ssh" + "/authorized_keys"): the line ends
+    // inside an absolute path, not with a full stop, and the next goes on with a slash and a name character. Two paths
+    // on two lines of one sentence ("reads\n /etc/passwd\n /etc/shadow") read as one: nothing tells them from a path
+    // the wrap broke, which the Debian Reference's text does ~30 times against one list of paths (not hard-wrapped).
+    if (after === '/' && before !== '.' && PATH_CHAR.test(before) && PATH_CHAR.test(text[offset + m.length + 1] ?? '') && endsInAbsolutePath(text, offset)) return '';
     return CJK_CHAR.test(before) && CJK_CHAR.test(after) ? '' : ' ';
   });
 }
