@@ -13,11 +13,14 @@ const BREAK = /(\u2010)?[ \t\u00a0\u3000]*\r?\n[ \t\u00a0\u3000]*/g;
 const LOWER = /\p{Ll}/u;
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
+// A path name's characters, written once. "+" is a name's character inside a word ("c++") but not one a break is
+// judged by (PATH_CHAR: what may stand on either side of the break).
+const NAME_CHARS = String.raw`A-Za-z0-9_.~\-`;
 // What may follow a slash inside a path or URL (a name's characters): a line break there is no space.
-const PATH_CHAR = /[A-Za-z0-9_.~-]/;
+const PATH_CHAR = new RegExp(`[${NAME_CHARS}]`);
 // A path's characters, and a whole word of them that is an absolute or home path so far ("/etc/pam.d", "~/.ssh", "~").
-const PATH_RUN_CHAR = /[A-Za-z0-9_.~+/-]/;
-const ABSOLUTE_PATH = /^(?:~|~?\/[A-Za-z0-9_.~+-]+)(?:\/[A-Za-z0-9_.~+-]+)*$/;
+const PATH_RUN_CHAR = new RegExp(`[${NAME_CHARS}+/]`);
+const ABSOLUTE_PATH = new RegExp(String.raw`^(?:~|~?\/[${NAME_CHARS}+]+)(?:\/[${NAME_CHARS}+]+)*$`);
 // A longer word is not looked at (nor is a path that long broken by a writer's wrap).
 const MAX_PATH = 200;
 
@@ -25,7 +28,8 @@ const MAX_PATH = 200;
 function endsInAbsolutePath(text: string, end: number): boolean {
   let start = end;
   while (start > 0 && end - start <= MAX_PATH && PATH_RUN_CHAR.test(text[start - 1])) start--;
-  // (":" before it: a URL's "//host/…" ends no absolute path; nor does a word longer than MAX_PATH.)
+  // (":" before it: the word is part of a list or a scheme, "PATH=/bin:/usr", "file:/etc"; a URL's "//host/…" fails the
+  // pattern anyway. Nor does a word longer than MAX_PATH end in one.)
   if (end - start > MAX_PATH || text[start - 1] === ':') return false;
   return ABSOLUTE_PATH.test(text.slice(start, end));
 }
