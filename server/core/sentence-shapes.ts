@@ -49,7 +49,8 @@ export const OPTION_NAME = /(?<![\w-])(?:--[A-Za-z0-9][\w-]*(?:=[\w.,:/-]*\w)?|-
 
 /**
  * The other names code gives to one thing by a sigil, as written: a format escape ("%V", "%d"), a shell or Perl
- * variable ("$LANG", "$#", "@INC"), history ("!!", "!$"), an aptitude pattern or a user's home ("~o", "~rmas"), a
+ * variable ("$LANG", "$#", "@INC"), a shell's special parameter ("$$", and "$?", "$!" when a word follows them, as no
+ * sentence-ending mark is followed), a parameter expansion as written ("${var:-string}"), history ("!!", "!$"), an aptitude pattern or a user's home ("~o", "~rmas"), a
  * one-letter tag asked about on its own or quoted (lintian's "and O:?", "N: 呢", `what does "O:" mean`). Lower-cased
  * and without its sigil it is a stray letter that every sentence has ("%N" → n), so like an option it is matched as
  * written (option-names.ts). Not money
@@ -57,11 +58,22 @@ export const OPTION_NAME = /(?<![\w-])(?:--[A-Za-z0-9][\w-]*(?:=[\w.,:/-]*\w)?|-
  * words follow ("Q: how do I…", "Plan B: what now?", "the C: drive"). Global: every such name of a text.
  */
 export const SIGIL_NAME =
-  /(?<![\w%$@~!?？！.])(?:%[A-Za-z]\w*|\$(?:[A-Za-z_]\w*|[#@*])|@[A-Za-z_]\w*|~[A-Za-z]\w*)|(?<=^|[\s"'“‘「`(（])(?:!!|!\$)(?![!\w])|(?<=^|[\s(（])[A-Z]:(?=\s*(?:$|[?？呢]))|(?<=["'“‘「`])[A-Z]:(?=["”'’」`])/g;
+  /(?<![\w%$@~!?？！.])(?:%[A-Za-z]\w*|\$(?:[A-Za-z_]\w*|[#@*]|\$(?!\$)|[?!](?=\s*[a-z\p{Script=Han}"'”’」)）])|\{[^{}\s]+\})|@[A-Za-z_]\w*|~[A-Za-z]\w*)|(?<=^|[\s"'“‘「`(（])(?:!!|!\$)(?![!\w])|(?<=^|[\s(（])[A-Z]:(?=\s*(?:$|[?？呢]))|(?<=["'“‘「`])[A-Z]:(?=["”'’」`])/gu;
 
-/** The option names a text asks about, then its sigil names, in order, each once (option-names.ts, query-analysis.ts). */
+/**
+ * A shell or make operator written on its own, between spaces or quotes ("command1 || command2", “|| true”, "make :=
+ * assignment", "2>&1"): code with no letter in it, so the word matchers never see it. Not inside a longer run of
+ * operator characters ("|||", a "+===+" table rule) nor inside a word. Global: every such operator of a text.
+ */
+const OPERATORS = String.raw`\|\||&&|:=|\?=|\+=|>>|<<|\|&|&>|2>&1`;
+export const OPERATOR_NAME = new RegExp(`(?<=^|[\\s"'“‘「\`(（])(?:${OPERATORS})(?=$|[\\s"'”’」\`)）])`, 'g');
+const WHOLE_OPERATOR = new RegExp(`^(?:${OPERATORS})$`);
+/** Whether a code name is one of those operators. */
+export const isOperator = (name: string): boolean => WHOLE_OPERATOR.test(name);
+
+/** The option names a text asks about, then its sigil names, then its operators, in order, each once (option-names.ts, query-analysis.ts). */
 export function codeNames(text: string): string[] {
-  return [...new Set([...(text.match(OPTION_NAME) ?? []), ...(text.match(SIGIL_NAME) ?? [])])];
+  return [...new Set([...(text.match(OPTION_NAME) ?? []), ...(text.match(SIGIL_NAME) ?? []), ...(text.match(OPERATOR_NAME) ?? [])])];
 }
 
 // What else names code in prose: a path, a setting, a quoted command, a menu path (NAMES_CODE below).

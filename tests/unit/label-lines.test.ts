@@ -65,6 +65,33 @@ describe('label lines of indented plain text', () => {
     expect(labels(text)).toEqual([['+POS1 [-POS2]', 7]]);
   });
 
+  it("a short item over a nested list is its term (the Debian Reference text's definition lists); a wrapped item is none", () => {
+    const text = [
+      '      * "推荐"',
+      '',
+      '          + 这里表示一个强，但不是绝对的依赖关系。',
+      '',
+      '      * "建议"',
+      '',
+      '          + 较弱的依赖。',
+      '',
+      '      * Hard link',
+      '          + Duplicate name for an existing file',
+      // Not a term: says a clause; its nested item is no deeper than its text; its next line is no item.
+      '  * Install the package first.',
+      '      + then configure it',
+      '  * a term',
+      '    + same column as its text',
+      '  * NVIDIA GPU 驱动 (由厂家支持的二进',
+      '        制驱动)',
+    ].join('\n');
+    expect(labels(text)).toEqual([
+      ['* "推荐"', 6],
+      ['* "建议"', 6],
+      ['* Hard link', 6],
+    ]);
+  });
+
   it('counts tabs to the next stop of eight', () => {
     expect(indentWidth('\tx')).toBe(8);
     expect(indentWidth('  \tx')).toBe(8);

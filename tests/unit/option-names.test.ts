@@ -26,6 +26,20 @@ describe('the options a question names', () => {
     expect(optionsAsked('sort -r, then %Y')).toEqual(['-r', '%Y']);
   });
 
+  it("a shell's special parameters and parameter expansions as written, and operators written on their own", () => {
+    expect(optionsAsked('shell 脚本里的 $? 变量保存的是什么？')).toEqual(['$?']);
+    expect(optionsAsked('$$ shell parameter value; and $! ?')).toEqual(['$$']);
+    expect(optionsAsked('If I write ${var:?string} and var is unset, what does the shell do?')).toEqual(['${var:?string}']);
+    expect(optionsAsked("What's the point of tacking '|| true' onto those command && … idioms?")).toEqual(['||', '&&']);
+    expect(optionsAsked('udev 规则里赋值时用 := 而不是 =，有什么好处？')).toEqual([':=']);
+    expect(optionsAsked('cmd >/dev/null 2>&1 why')).toEqual(['2>&1']);
+  });
+
+  it('but no operator inside a word or a longer run, no dollars repeated, no "$!" or "$?" ending a sentence', () => {
+    expect(optionsAsked('a||b, +===+, |||, x :== y')).toEqual([]);
+    expect(optionsAsked('It costs $$$. Save $! How much in $? Mail me')).toEqual([]);
+  });
+
   it('and a one-letter tag asked about on its own or quoted', () => {
     expect(optionsAsked('N: 呢')).toEqual(['N:']);
     expect(optionsAsked('What does "O:" mean in lintian?')).toEqual(['O:']);
@@ -49,6 +63,16 @@ describe('a text names a sigil name', () => {
     expect(namesOption('Wow!!!', '!!')).toBe(0);
     expect(namesOption('!! repeats the last command', '!!')).toBe(1);
     expect(namesOption('the $LANGUAGE variable', '$LANG')).toBe(0);
+    expect(namesOption('|$$             |PID of this shell script', '$$')).toBe(1);
+    expect(namesOption('$$$', '$$')).toBe(0);
+    expect(namesOption('|${var:?string}   |"$var"', '${var:?string}')).toBe(1);
+  });
+
+  it('an operator also between words, but not inside a longer run of operator characters', () => {
+    expect(namesOption('command1 || command2', '||')).toBe(1);
+    expect(namesOption('OWNER:="root"', ':=')).toBe(1);
+    expect(namesOption('a |||b', '||')).toBe(0);
+    expect(namesOption('x ::= y', ':=')).toBe(0);
   });
 });
 

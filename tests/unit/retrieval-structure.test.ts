@@ -102,6 +102,21 @@ describe('section headings as sentence context', () => {
     expect(headingSentenceOf(man, 1)).toBe(0);
   });
 
+  it("a definition list's term item heads its nested description, as the Debian Reference's text edition writes one", () => {
+    const list = smallIndex([
+      {
+        format: 'txt',
+        // (A first line that ends a sentence: no title line over the section.)
+        lines: ['From the reference manual.', '2.1.6. Package dependencies', '      * "Recommends"', '', '          + a strong, but not absolute, dependency.', '', '      * "Suggests"', '', '          + a weaker dependency.', '      * Install it first.', '          + then this.'],
+      },
+    ]);
+    expect(sectionHeading(list, 3)).toBe('2.1.6. Package dependencies › * "Recommends"');
+    expect(sectionHeading(list, 5)).toBe('2.1.6. Package dependencies › * "Suggests"');
+    expect([2, 4, 6].map((s) => labelSentence(list, s))).toEqual([true, true, false]);
+    // An item that says a clause is no term: the item under it is under the section only.
+    expect(sectionHeading(list, 7)).toBe('2.1.6. Package dependencies');
+  });
+
   it("a plain-text document's title line is the outermost heading of its sentences and a field of their score", () => {
     const pages = smallIndex([
       { format: 'txt', lines: ['CP(1)      User Commands      CP(1)', '', 'OPTIONS', '       -u, --update', '              copy only when the source is newer.'] },

@@ -7,7 +7,7 @@
  * case-sensitive, as a whole token.
  */
 
-import { codeNames } from '../../core/sentence-shapes.js';
+import { codeNames, isOperator } from '../../core/sentence-shapes.js';
 import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 
 /** The option names a question asks about, then the sigil names, in order, each once. */
@@ -16,15 +16,21 @@ export function optionsAsked(question: string): string[] {
 }
 
 const patterns = new Map<string, RegExp>();
+// The characters operators are made of: "|||" holds no "||" of its own.
+const OPERATOR_CHAR = '[|&:=?+<>]';
 const PATTERN_LIMIT = 10_000;
 
 function patternOf(option: string): RegExp {
   let p = patterns.get(option);
   if (!p) {
     if (patterns.size >= PATTERN_LIMIT) patterns.clear();
-    // A sigil name's own punctuation at either end is part of the token: "!!" is not inside "!!!".
+    // A sigil name's own punctuation at either end is part of the token: "!!" is not inside "!!!". An operator
+    // ("||", ":=", sentence-shapes.ts OPERATOR_NAME) is written between words too ("a||b", OWNER:="root"): it is
+    // only not inside a longer run of operator characters.
     const edge = (c: string) => (/[\w-]/.test(c) ? '' : escapeRegExp(c));
-    p = new RegExp(`(?<![\\w-${edge(option[0])}])${escapeRegExp(option)}(?![\\w-${edge(option[option.length - 1])}])`);
+    p = isOperator(option)
+      ? new RegExp(`(?<!${OPERATOR_CHAR})${escapeRegExp(option)}(?!${OPERATOR_CHAR})`)
+      : new RegExp(`(?<![\\w-${edge(option[0])}])${escapeRegExp(option)}(?![\\w-${edge(option[option.length - 1])}])`);
     patterns.set(option, p);
   }
   return p;

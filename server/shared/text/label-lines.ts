@@ -13,7 +13,8 @@ const MAX_LABEL_WIDTH = 48;
 /** The block under a label is indented at least this much deeper than the label. */
 const MIN_STEP = 2;
 // A line that ends a clause or announces what follows ("Example:") is prose, not a label; a bullet or a
-// numbered item is an item of a list (numbered headings have their own rule, see core/section-headings.ts).
+// numbered item is an item of a list, a label only as a nested list's term (termItem; numbered headings have their own
+// rule, see core/section-headings.ts).
 const ENDS_PROSE = /[.。!?！？;；:：,，、]$/;
 // (groff's "o" bullet besides the bullet marks.)
 const ITEM = new RegExp(`^(?:[o${ITEM_MARKS}]\\s|\\d+(?:\\.\\d+)*[.)]?\\s)`);
@@ -42,6 +43,26 @@ export interface LabelLine {
 }
 
 /**
+ * A list item that is the term of a nested list: a short item that says no clause ("* "推荐"", "* Hard link") whose next
+ * non-blank line is an item indented deeper than the term's own text — the Debian Reference's text edition writes a
+ * definition list so ("* term" over "+ its description"), an outline its groups. A hard-wrapped item goes on at its
+ * text's column, not deeper, and with no mark: no label.
+ */
+function termItem(text: string, lineEnd: number, indent: number, markWidth: number, term: string): boolean {
+  if ([...term].length > MAX_LABEL_WIDTH || ENDS_PROSE.test(term) || CODE.test(term)) return false;
+  let from = lineEnd + 1;
+  while (from < text.length) {
+    let to = text.indexOf('\n', from);
+    if (to === -1) to = text.length;
+    const next = text.slice(from, to);
+    const trimmed = next.trim();
+    if (trimmed !== '') return indentWidth(next) > indent + markWidth && ITEM.test(trimmed);
+    from = to + 1;
+  }
+  return false;
+}
+
+/**
  * The label lines of a text, in order. A label opens a block: the line before it is blank (or the text's
  * start) or is itself a label one level up ("OPTIONS" over "Pattern Syntax").
  */
@@ -56,7 +77,15 @@ export function labelLines(text: string): LabelLine[] {
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
     const trimmed = line.trim();
     let label = false;
-    if (trimmed !== '' && (previousBlank || previousLabel) && [...trimmed].length <= MAX_LABEL_WIDTH && !ENDS_PROSE.test(trimmed) && !ITEM.test(trimmed) && !TABLE_LINE.test(trimmed) && !CODE.test(trimmed)) {
+    const item = ITEM.exec(trimmed);
+    if (item) {
+      const term = trimmed.slice(item[0].length).trimStart();
+      if (termItem(text, lineEnd, indentWidth(line), trimmed.length - term.length, term)) {
+        const start = lineStart + line.length - line.trimStart().length;
+        out.push({ start, end: start + trimmed.length, indent: indentWidth(line) });
+        label = true;
+      }
+    } else if (trimmed !== '' && (previousBlank || previousLabel) && [...trimmed].length <= MAX_LABEL_WIDTH && !ENDS_PROSE.test(trimmed) && !TABLE_LINE.test(trimmed) && !CODE.test(trimmed)) {
       const nextEnd = text.indexOf('\n', lineEnd + 1);
       const next = lineEnd < text.length ? text.slice(lineEnd + 1, nextEnd === -1 ? text.length : nextEnd) : '';
       const indent = indentWidth(line);
