@@ -629,7 +629,8 @@ function codeNameTokens(text: string, own: readonly WeightedTerm[]): string[] | 
   if (names.length === 0) return undefined;
   const terms = new Set(own.map((t) => t.term));
   const tokens = new Set<string>();
-  for (const name of names) for (const w of analyzeText(name.split('=')[0]).words) if (!terms.has(w)) tokens.add(w);
+  // (An option's name without its value; a sigil name or an operator whole: "${var:=string}" is no "--name=value".)
+  for (const name of names) for (const w of analyzeText(name.startsWith('-') ? name.split('=')[0] : name).words) if (!terms.has(w)) tokens.add(w);
   return tokens.size ? [...tokens] : undefined;
 }
 

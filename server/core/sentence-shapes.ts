@@ -49,24 +49,27 @@ export const OPTION_NAME = /(?<![\w-])(?:--[A-Za-z0-9][\w-]*(?:=[\w.,:/-]*\w)?|-
 
 /**
  * The other names code gives to one thing by a sigil, as written: a format escape ("%V", "%d"), a shell or Perl
- * variable ("$LANG", "$#", "@INC"), a shell's special parameter ("$$", and "$?", "$!" when a word follows them, as no
- * sentence-ending mark is followed), a parameter expansion as written ("${var:-string}"), history ("!!", "!$"), an aptitude pattern or a user's home ("~o", "~rmas"), a
- * one-letter tag asked about on its own or quoted (lintian's "and O:?", "N: 呢", `what does "O:" mean`). Lower-cased
- * and without its sigil it is a stray letter that every sentence has ("%N" → n), so like an option it is matched as
- * written (option-names.ts). Not money
- * ("$4", "in $?"), not inside a word or an e-mail address, not emphatic punctuation ("?!!"), not a prefix that other
- * words follow ("Q: how do I…", "Plan B: what now?", "the C: drive"). Global: every such name of a text.
+ * variable ("$LANG", "$#", "@INC"), a parameter expansion ("${var:-string}"), history ("!!", "!$"), an aptitude
+ * pattern or a user's home ("~o", "~rmas"), a one-letter tag asked about on its own or quoted (lintian's "and O:?",
+ * "N: 呢", `what does "O:" mean`). Lower-cased and without its sigil it is a stray letter that every sentence has
+ * ("%N" → n), so like an option it is matched as written (option-names.ts). Not money ("$4", "in $?"), not inside a
+ * word or an e-mail address, not emphatic punctuation ("?!!"), not a prefix that other words follow ("Q: how do I…",
+ * "Plan B: what now?", "the C: drive"). A shell's special parameters "$$", "$?" and "$!" only on their own (after a
+ * space, a quote or a bracket) and "$?", "$!" only before a lower-case word, a Han character or a closing quote: a
+ * mark that ends a sentence has none of those after it ("How much in $? Mail me", "几百$?谢谢"). Global: every such
+ * name of a text.
  */
 export const SIGIL_NAME =
-  /(?<![\w%$@~!?？！.])(?:%[A-Za-z]\w*|\$(?:[A-Za-z_]\w*|[#@*]|\$(?!\$)|[?!](?=\s*[a-z\p{Script=Han}"'”’」)）])|\{[^{}\s]+\})|@[A-Za-z_]\w*|~[A-Za-z]\w*)|(?<=^|[\s"'“‘「`(（])(?:!!|!\$)(?![!\w])|(?<=^|[\s(（])[A-Z]:(?=\s*(?:$|[?？呢]))|(?<=["'“‘「`])[A-Z]:(?=["”'’」`])/gu;
+  /(?<![\w%$@~!?？！.])(?:%[A-Za-z]\w*|\$(?:[A-Za-z_]\w*|[#@*]|\{[^{}\s]+\})|@[A-Za-z_]\w*|~[A-Za-z]\w*)|(?<=^|[\s"'“‘「`(（])(?:!!|!\$)(?![!\w])|(?<=^|[\s"'“‘「`(（])\$(?:\$(?![$\w{])|[?!](?=\s*[a-z\p{Script=Han}"'”’」`)）]))|(?<=^|[\s(（])[A-Z]:(?=\s*(?:$|[?？呢]))|(?<=["'“‘「`])[A-Z]:(?=["”'’」`])/gu;
 
 /**
- * A shell or make operator written on its own, between spaces or quotes ("command1 || command2", “|| true”, "make :=
- * assignment", "2>&1"): code with no letter in it, so the word matchers never see it. Not inside a longer run of
- * operator characters ("|||", a "+===+" table rule) nor inside a word. Global: every such operator of a text.
+ * A shell or make operator written on its own ("command1 || command2", “|| true”, "make := assignment", "2>&1"):
+ * code with no letter in it, so the word matchers never see it. After a space, a quote or a bracket; before one, or
+ * before the punctuation that ends a clause ("What is 2>&1?", "|| and &&?"). Not inside a longer run of operator
+ * characters ("|||", a "+===+" table rule) nor inside a word. Global: every such operator of a text.
  */
-const OPERATORS = String.raw`\|\||&&|:=|\?=|\+=|>>|<<|\|&|&>|2>&1`;
-export const OPERATOR_NAME = new RegExp(`(?<=^|[\\s"'“‘「\`(（])(?:${OPERATORS})(?=$|[\\s"'”’」\`)）])`, 'g');
+const OPERATORS = String.raw`\|\||&&|:=|\+=|>>|<<|2>&1`;
+export const OPERATOR_NAME = new RegExp(`(?<=^|[\\s"'“‘「\`(（])(?:${OPERATORS})(?=$|[\\s"'”’」\`)）?？,，、。.!！:：;；])`, 'g');
 const WHOLE_OPERATOR = new RegExp(`^(?:${OPERATORS})$`);
 /** Whether a code name is one of those operators. */
 export const isOperator = (name: string): boolean => WHOLE_OPERATOR.test(name);

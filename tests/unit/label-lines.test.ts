@@ -84,6 +84,9 @@ describe('label lines of indented plain text', () => {
       '    + same column as its text',
       '  * NVIDIA GPU 驱动 (由厂家支持的二进',
       '        制驱动)',
+      // A wrapped item whose next line opens with a section number, one column deeper than its text.
+      '      * 在遇到问题的情况下，安装上游相应的沙盒化二进制软件包（参见第',
+      '         7.6 节 “沙盒”）',
     ].join('\n');
     expect(labels(text)).toEqual([
       ['* "推荐"', 6],

@@ -33,11 +33,17 @@ describe('the options a question names', () => {
     expect(optionsAsked("What's the point of tacking '|| true' onto those command && … idioms?")).toEqual(['||', '&&']);
     expect(optionsAsked('udev 规则里赋值时用 := 而不是 =，有什么好处？')).toEqual([':=']);
     expect(optionsAsked('cmd >/dev/null 2>&1 why')).toEqual(['2>&1']);
+    // Backticked, and an operator before the punctuation that ends a clause.
+    expect(optionsAsked('what is `$?` for')).toEqual(['$?']);
+    expect(optionsAsked('What is 2>&1? And ||, && ?')).toEqual(['2>&1', '||', '&&']);
   });
 
   it('but no operator inside a word or a longer run, no dollars repeated, no "$!" or "$?" ending a sentence', () => {
     expect(optionsAsked('a||b, +===+, |||, x :== y')).toEqual([]);
     expect(optionsAsked('It costs $$$. Save $! How much in $? Mail me')).toEqual([]);
+    // Money with a half-width mark glued to it, a Makefile's escaped dollar.
+    expect(optionsAsked('这个要多少$?谢谢，花了几百$!太贵')).toEqual([]);
+    expect(optionsAsked('Makefile 里 $${HOME} 是什么')).toEqual([]);
   });
 
   it('and a one-letter tag asked about on its own or quoted', () => {
@@ -73,6 +79,14 @@ describe('a text names a sigil name', () => {
     expect(namesOption('OWNER:="root"', ':=')).toBe(1);
     expect(namesOption('a |||b', '||')).toBe(0);
     expect(namesOption('x ::= y', ':=')).toBe(0);
+    // A text table's borders and empty cells are no "||".
+    expect(namesOption('|| xargs -n 1 command |', '||')).toBe(0);
+    expect(namesOption('|         ||     |', '||')).toBe(0);
+  });
+
+  it('a parameter expansion whole: no half credit for another one with the same start', () => {
+    expect(namesOption('|${var:+string}  |"string"  |"null"', '${var:=string}')).toBe(0);
+    expect(namesOption('|${var:=string}  |"$var"', '${var:=string}')).toBe(1);
   });
 });
 

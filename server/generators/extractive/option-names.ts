@@ -1,7 +1,8 @@
 /**
  * Command-line option names as a question asks about them ("gzip -N", "grep 的 -m 参数", "--sort=inode") and
  * as a manual names them, in a sentence or in the label line over its block ("-m NUM, --max-count=NUM"); likewise the
- * names code writes with a sigil ("%N", "$#", "O:", sentence-shapes.ts SIGIL_NAME).
+ * names code writes with a sigil ("%N", "$#", "O:", sentence-shapes.ts SIGIL_NAME) and its operators ("||", ":=",
+ * OPERATOR_NAME).
  * The word matchers read text lower-cased and without spaces, where "-N" is "-n", "-m" is found inside
  * "--max-count" and a one-letter option is no word at all: an option is matched here on the text as written,
  * case-sensitive, as a whole token.
@@ -10,14 +11,14 @@
 import { codeNames, isOperator } from '../../core/sentence-shapes.js';
 import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 
-/** The option names a question asks about, then the sigil names, in order, each once. */
+/** The option names a question asks about, then the sigil names, then the operators, in order, each once. */
 export function optionsAsked(question: string): string[] {
   return codeNames(question);
 }
 
 const patterns = new Map<string, RegExp>();
 // The characters operators are made of: "|||" holds no "||" of its own.
-const OPERATOR_CHAR = '[|&:=?+<>]';
+const OPERATOR_CHAR = '[|&:=+<>]';
 const PATTERN_LIMIT = 10_000;
 
 function patternOf(option: string): RegExp {
@@ -42,9 +43,12 @@ function patternOf(option: string): RegExp {
  */
 export function namesOption(text: string, option: string): number {
   if (!text.includes(option.slice(0, 2))) return 0;
+  // A text table's row as read opens with its border, and "||" is its border and a cell's ("|| xargs …", an empty
+  // cell): no operator with a "|" in it is read in a row.
+  if (text.startsWith('|') && option.includes('|') && isOperator(option)) return 0;
   if (patternOf(option).test(text)) return 1;
   const eq = option.indexOf('=');
-  return eq > 2 && patternOf(option.slice(0, eq)).test(text) ? 0.5 : 0;
+  return eq > 2 && option.startsWith('--') && patternOf(option.slice(0, eq)).test(text) ? 0.5 : 0;
 }
 
 /**

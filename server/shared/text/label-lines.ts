@@ -44,9 +44,10 @@ export interface LabelLine {
 
 /**
  * A list item that is the term of a nested list: a short item that says no clause ("* "推荐"", "* Hard link") whose next
- * non-blank line is an item indented deeper than the term's own text — the Debian Reference's text edition writes a
- * definition list so ("* term" over "+ its description"), an outline its groups. A hard-wrapped item goes on at its
- * text's column, not deeper, and with no mark: no label.
+ * non-blank line is an item indented a step deeper than the term's own text — the Debian Reference's text edition
+ * writes a definition list so ("* term" over "+ its description"), an outline its groups. A hard-wrapped item goes on
+ * at its text's column or one deeper, and mostly with no mark ("* …（参见第" over " 7.6 节 “沙盒”）", which reads as a
+ * numbered item): no label.
  */
 function termItem(text: string, lineEnd: number, indent: number, markWidth: number, term: string): boolean {
   if ([...term].length > MAX_LABEL_WIDTH || ENDS_PROSE.test(term) || CODE.test(term)) return false;
@@ -56,7 +57,7 @@ function termItem(text: string, lineEnd: number, indent: number, markWidth: numb
     if (to === -1) to = text.length;
     const next = text.slice(from, to);
     const trimmed = next.trim();
-    if (trimmed !== '') return indentWidth(next) > indent + markWidth && ITEM.test(trimmed);
+    if (trimmed !== '') return indentWidth(next) >= indent + markWidth + MIN_STEP && ITEM.test(trimmed);
     from = to + 1;
   }
   return false;
