@@ -2,7 +2,8 @@ import type { LexiconFile } from '../../server/shared/index-format/lexicon-file.
 import { cedictReadings, cedictVersion, loadCedict, readCedictText, type Cedict } from './cedict.js';
 import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
 import { derivationalBases } from '../../server/shared/text/english-derivation.js';
-import { normalizeForMatching, phrasingWords } from '../../server/shared/text/tokenizer.js';
+import { normalizeForMatching, phrasingWords, stemLatin } from '../../server/shared/text/tokenizer.js';
+import { wordnetDerivations } from './wordnet-derivations.js';
 
 // A gloss whose plural ends in -ies: a consonant, then y (company, library, dependency).
 const IES_GLOSS = /^[a-z]{2,}[b-df-hj-np-tv-xz]y$/;
@@ -18,6 +19,8 @@ const IES_GLOSS = /^[a-z]{2,}[b-df-hj-np-tv-xz]y$/;
 const CJK = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
 // More alternatives than this and the word means everything: keep the first (dictionary order).
 const MAX_ALTERNATIVES = 12;
+// A derivation between shorter stems is too often another word ("set" — "setting", "act" — "acting").
+const MIN_DERIVED = 4;
 
 /**
  * Two words are synonyms when they share two glosses, or their first (main) gloss: "公司" and "企业"
@@ -75,7 +78,12 @@ function alternativesOf(
  * has, or a gloss of one. `dictionaryText` is CC-CEDICT's data file (tests pass a few entries); `countingWords` the
  * characters the corpus writes right after a number (measuresAfterNumbers).
  */
-export function buildLexiconFile(vocab: readonly string[], dictionaryText = readCedictText(), countingWords: ReadonlySet<string> = new Set()): LexiconFile {
+export function buildLexiconFile(
+  vocab: readonly string[],
+  dictionaryText = readCedictText(),
+  countingWords: ReadonlySet<string> = new Set(),
+  derivations: ReadonlyMap<string, readonly string[]> = wordnetDerivations(),
+): LexiconFile {
   const words = new Set(vocab.filter((t) => !t.startsWith('~')));
   const idOf = new Map<string, number>();
   vocab.forEach((t, i) => idOf.set(t, i));
@@ -103,6 +111,16 @@ export function buildLexiconFile(vocab: readonly string[], dictionaryText = read
     if (!IES_GLOSS.test(key)) continue;
     const stem = key.slice(0, -1);
     if (!cedict.glossStems.has(stem) && !Object.hasOwn(alternatives, stem)) alternatives[stem] = alternatives[key];
+  }
+  // An English word the corpus does not write whose WordNet derivation it does ("submits" → submission, "creator" →
+  // create, "notifications" → notify): that derivation first, then what CC-CEDICT relates the word to. Keyed and
+  // matched as the tokenizer stems, as every English key is.
+  for (const [word, related] of derivations) {
+    const key = stemLatin(word);
+    if (key.length < MIN_DERIVED || words.has(key)) continue;
+    const ids = related.map(stemLatin).filter((w) => w.length >= MIN_DERIVED && w !== key && words.has(w)).map((w) => idOf.get(w)!);
+    // (A key such as "constructor" is no own entry of a plain object until one is set.)
+    if (ids.length) alternatives[key] = [...new Set([...ids, ...(Object.hasOwn(alternatives, key) ? alternatives[key] : [])])].slice(0, MAX_ALTERNATIVES);
   }
   // Phrases only for a word that has no one-word translation into the corpus's words: they are the less specific match.
   const phrases: Record<string, string[]> = {};
