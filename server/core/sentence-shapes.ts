@@ -60,7 +60,7 @@ export const OPTION_NAME = /(?<![\w-])(?:--[A-Za-z0-9][\w-]*(?:=[\w.,:/-]*\w)?|-
  * name of a text.
  */
 export const SIGIL_NAME =
-  /(?<![\w%$@~!?？！.])(?:%[A-Za-z]\w*|\$(?:[A-Za-z_]\w*|[#@*]|\{[^{}\s]+\})|@[A-Za-z_]\w*|~[A-Za-z]\w*)|(?<=^|[\s"'“‘「`(（])(?:!!|!\$)(?![!\w])|(?<=^|[\s"'“‘「`(（])\$(?:\$(?![$\w{])|[?!](?=\s*[a-z\p{Script=Han}"'”’」`)）]))|(?<=^|[\s(（])[A-Z]:(?=\s*(?:$|[?？呢]))|(?<=["'“‘「`])[A-Z]:(?=["”'’」`])/gu;
+  /(?<![\w%$@~!?？！.])(?:%[A-Za-z]\w*|\$(?:[A-Za-z_]\w*|[#@*]|\{[^{}\s]+\})|@[A-Za-z_]\w*|~[A-Za-z]\w*)|(?<=^|[\s"'“‘「`(（])(?:(?:!!|!\$)(?![!\w])|\$(?:\$(?![$\w{])|[?!](?=\s*[a-z\p{Script=Han}"'”’」`)）])))|(?<=^|[\s(（])[A-Z]:(?=\s*(?:$|[?？呢]))|(?<=["'“‘「`])[A-Z]:(?=["”'’」`])/gu;
 
 /**
  * A shell or make operator written on its own ("command1 || command2", “|| true”, "make := assignment", "2>&1"):
@@ -69,6 +69,8 @@ export const SIGIL_NAME =
  * characters ("|||", a "+===+" table rule) nor inside a word. Global: every such operator of a text.
  */
 const OPERATORS = String.raw`\|\||&&|:=|\+=|>>|<<|2>&1`;
+/** The characters operators are made of, for a class: "|||" holds no "||" of its own (option-names.ts). */
+export const OPERATOR_CHAR = '[|&:=+<>]';
 export const OPERATOR_NAME = new RegExp(`(?<=^|[\\s"'“‘「\`(（])(?:${OPERATORS})(?=$|[\\s"'”’」\`)）?？,，、。.!！:：;；])`, 'g');
 const WHOLE_OPERATOR = new RegExp(`^(?:${OPERATORS})$`);
 /** Whether a code name is one of those operators. */

@@ -8,7 +8,7 @@
  * case-sensitive, as a whole token.
  */
 
-import { codeNames, isOperator } from '../../core/sentence-shapes.js';
+import { codeNames, isOperator, OPERATOR_CHAR } from '../../core/sentence-shapes.js';
 import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 
 /** The option names a question asks about, then the sigil names, then the operators, in order, each once. */
@@ -17,8 +17,6 @@ export function optionsAsked(question: string): string[] {
 }
 
 const patterns = new Map<string, RegExp>();
-// The characters operators are made of: "|||" holds no "||" of its own.
-const OPERATOR_CHAR = '[|&:=+<>]';
 const PATTERN_LIMIT = 10_000;
 
 function patternOf(option: string): RegExp {

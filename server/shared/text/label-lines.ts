@@ -42,6 +42,9 @@ export interface LabelLine {
   indent: number;
 }
 
+/** Short enough to name a block, and saying no clause: no closing or announcing punctuation, no line of code. */
+const labelShaped = (line: string): boolean => [...line].length <= MAX_LABEL_WIDTH && !ENDS_PROSE.test(line) && !CODE.test(line);
+
 /**
  * A list item that is the term of a nested list: a short item that says no clause ("* "推荐"", "* Hard link") whose next
  * non-blank line is an item indented a step deeper than the term's own text — the Debian Reference's text edition
@@ -50,7 +53,7 @@ export interface LabelLine {
  * numbered item): no label.
  */
 function termItem(text: string, lineEnd: number, indent: number, markWidth: number, term: string): boolean {
-  if ([...term].length > MAX_LABEL_WIDTH || ENDS_PROSE.test(term) || CODE.test(term)) return false;
+  if (!labelShaped(term)) return false;
   let from = lineEnd + 1;
   while (from < text.length) {
     let to = text.indexOf('\n', from);
@@ -77,24 +80,20 @@ export function labelLines(text: string): LabelLine[] {
     if (lineEnd === -1) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
     const trimmed = line.trim();
-    let label = false;
+    const indent = indentWidth(line);
     const item = ITEM.exec(trimmed);
+    let label: boolean;
     if (item) {
       const term = trimmed.slice(item[0].length).trimStart();
-      if (termItem(text, lineEnd, indentWidth(line), trimmed.length - term.length, term)) {
-        const start = lineStart + line.length - line.trimStart().length;
-        out.push({ start, end: start + trimmed.length, indent: indentWidth(line) });
-        label = true;
-      }
-    } else if (trimmed !== '' && (previousBlank || previousLabel) && [...trimmed].length <= MAX_LABEL_WIDTH && !ENDS_PROSE.test(trimmed) && !TABLE_LINE.test(trimmed) && !CODE.test(trimmed)) {
+      label = termItem(text, lineEnd, indent, trimmed.length - term.length, term);
+    } else if (trimmed !== '' && (previousBlank || previousLabel) && labelShaped(trimmed) && !TABLE_LINE.test(trimmed)) {
       const nextEnd = text.indexOf('\n', lineEnd + 1);
       const next = lineEnd < text.length ? text.slice(lineEnd + 1, nextEnd === -1 ? text.length : nextEnd) : '';
-      const indent = indentWidth(line);
-      if (next.trim() !== '' && indentWidth(next) >= indent + MIN_STEP) {
-        const start = lineStart + line.length - line.trimStart().length;
-        out.push({ start, end: start + trimmed.length, indent });
-        label = true;
-      }
+      label = next.trim() !== '' && indentWidth(next) >= indent + MIN_STEP;
+    } else label = false;
+    if (label) {
+      const start = lineStart + line.length - line.trimStart().length;
+      out.push({ start, end: start + trimmed.length, indent });
     }
     previousBlank = trimmed === '';
     previousLabel = label;
