@@ -54,6 +54,13 @@ describe('the shape of the asked value', () => {
   it('finds a value of that shape, or its absence', () => {
     expect(holdsShape('number', '|ldaps |636 |')).toBe(true);
     expect(holdsShape('number', 'Xrdp 使用远程桌面协议将图形登录界面展示在远程客户端上。')).toBe(false);
+    expect(holdsShape('number', 'sshd listens on port 22 by default.')).toBe(true);
+    expect(holdsShape('number', 'IMAP4 默认使用 143 端口。')).toBe(true);
+    // A digit of a name or a manual page's section is no port.
+    expect(holdsShape('number', 'It consists of the OpenSSH client, ssh(1), and the OpenSSH daemon, sshd(8).')).toBe(false);
+    expect(holdsShape('number', '互联网消息访问协议版本 4 (IMAP4) 服务器可以用来把邮件移出来。')).toBe(true); // "版本 4" stands alone
+    expect(holdsShape('number', 'IMAP4 服务器可以用来把邮件从专有邮件系统里面移出来。')).toBe(false);
+    expect(holdsShape('number', 'See passwd(1ssl) and x86_64 builds.')).toBe(false);
     expect(holdsShape('path', '此主机名保存在 "/etc/hostname"。')).toBe(true);
     expect(holdsShape('path', 'It is a symlink to graphical.target.')).toBe(true);
     expect(holdsShape('path', '这个文件应该只包含系统主机名，而不是全称域名。')).toBe(false);

@@ -25,8 +25,12 @@ const CUES: Array<{ shape: AskedShape; asks: RegExp }> = [
 // A question word that asks which thing, as opposed to how many.
 const ASKS_WHICH = /什么|哪|\b(?:which|what)\b/i;
 
+// A number standing alone (port 22, |636 |, 22 端口): not a digit of a name (IMAP4, ssh2, x86_64) nor a manual page's
+// section (sshd(8), passwd(1ssl)), which say no value. (ASCII \w: a Chinese character beside a number is no name.)
+const NUMBER = String.raw`(?<![\w.]|\w\()\d+(?:\.\d+)*(?!\w)`;
+
 const SHAPES: Record<AskedShape, RegExp> = {
-  number: /\d/,
+  number: new RegExp(NUMBER),
   // /etc/hostname, ~/.ssh/config, sources.list, graphical.target, .bashrc
   path: /(?:^|[^\w/])~?\/[\w.-]+|[\w-]+\.(?:conf|cfg|ini|list|rc|txt|json|ya?ml|target|service|socket|sh|d|log|xml|html|js|ts|py|pem|key)\b|(?:^|\s)\.[\w-]+/i,
   // "tracepath", `dgram.createSocket()`, ldap-createuser-krb5, --verbose, a Latin name inside Chinese text, a code line
@@ -55,7 +59,7 @@ const SHAPES_ALL = Object.fromEntries(Object.entries(SHAPES).map(([k, r]) => [k,
 // a dotted or colon name, a call, an option) or named as a command or tool ("semodule 命令", "以命令 pon", "the wctl
 // command") — a plain hyphenated word ("well-known") or an abbreviation ("e.g.") is prose, not a name.
 const STRICT: Record<AskedShape, RegExp> = {
-  number: /\d+(?:\.\d+)*/g,
+  number: new RegExp(NUMBER, 'g'),
   path: SHAPES_ALL.path,
   name: new RegExp(
     String.raw`["“'\x60‘]([\w.:/-]+)["”'\x60’]|([A-Za-z]\w*(?:[_.:/]\w[\w-]*)+)|(\w+\(\))|(?:^|\s)(--?[A-Za-z][\w-]*)|([A-Za-z][\w-]*)\s*(?:命令|工具|程序|软件包)|(?:命令|工具|程序|软件包)\s*([A-Za-z][\w-]*)|\b([A-Za-z][\w-]*)\s+(?:command|tool|utility|program)\b|\b(?:command|tool|utility|program|run|use)\s+([A-Za-z][\w-]*)`,
