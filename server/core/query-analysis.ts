@@ -273,12 +273,16 @@ function englishFraming(text: string): ReadonlySet<string> {
 // The country letters of a dollar sign ("US$4 trillion", "HK$3", "A$5"): part of how the amount is written, as "$" is,
 // not a word of the question ("the US market" keeps its "US").
 const DOLLAR_LETTERS = /\b[A-Z]{1,3}(?=\$\s?\d)/g;
+// A dotted abbreviation of everyday Latin ("e.g.", "i.e.", "a.k.a."): phrasing, not the letters e and g as two rare words.
+const DOTTED_ABBREVIATION = /(?<![\w.])(?:[a-z]\.){2,}(?!\w)/g;
 
 /** A word's meaning when it is matched only as written: no alternatives, its own weight. */
 const AS_WRITTEN: WordMeaning = { alternatives: [], viaSynonym: 0, partsIdf: undefined };
 
 export function contentTerms(text: string, stats: TermStats, origin: WeightedTerm['origin'], scale = 1): WeightedTerm[] {
-  const analyzed = analyzeText(text.includes('$') ? text.replace(DOLLAR_LETTERS, '') : text);
+  let plain = text.includes('$') ? text.replace(DOLLAR_LETTERS, '') : text;
+  if (plain.includes('.')) plain = plain.replace(DOTTED_ABBREVIATION, ' ');
+  const analyzed = analyzeText(plain);
   const { bigrams } = analyzed;
   const { words, joined } = joinCorpusWords(yearCounts(splitUnknownCompounds(analyzed.words, stats)), text, stats);
   const byTerm = new Map<string, WeightedTerm>();

@@ -114,6 +114,16 @@ describe('cross-language question terms', () => {
     expect(terms.map((t) => t.term)).not.toContain('profit');
   });
 
+  it('reads a dotted Latin abbreviation ("e.g.", "i.e.") as phrasing, not as the letters e and g', () => {
+    const t = contentTerms('How can I print the entry for one user, e.g. alice, i.e. her passwd line?', stats, 'question').map((x) => x.term);
+    expect(t).not.toContain('e');
+    expect(t).not.toContain('g');
+    expect(t).not.toContain('i');
+    expect(t).toEqual(expect.arrayContaining(['alic', 'passwd']));
+    // A version or a file name with dots keeps its letters.
+    expect(contentTerms('What changed in v1.2.3 of config.d?', stats, 'question').map((x) => x.term).join(' ')).toMatch(/config/);
+  });
+
   it('matches an unknown hyphenated word by its parts, a known or translatable one whole', () => {
     const split = contentTerms("Who is the company's second-largest shareholder?", stats, 'question').map((t) => t.term);
     expect(split).toEqual(expect.arrayContaining(['second', 'largest', 'shareholder']));
