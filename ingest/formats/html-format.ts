@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { decodeText } from './decode-text.js';
 import type { ExtractedDocument } from './extracted-document.js';
+import { HeaderTable } from './header-table.js';
 import { NavigationCandidates } from './link-density.js';
 import { StructuredTextBuilder, type TextCheckpoint } from './structured-text.js';
 
@@ -131,11 +132,16 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
   // the answerer quotes a list whole after the sentence that announces it (sentence-shapes.ts LIST_ITEM), and without
   // the mark an HTML list was only its first item.
   let bulletPending = false;
+  // The table being read (not one nested in a cell), to be drawn with its header at its end, and the text as it was
+  // before it (taken back then).
+  let table: { rows: HeaderTable; before: TextCheckpoint } | undefined;
   const emitText = (data: string) => {
     candidates.count(data, linkDepth > 0);
+    if (table && (heading || pre > 0)) table.rows.spoil();
     if (heading) heading.pieces.push(data);
     else if (pre > 0) prePieces.push(data);
     else {
+      table?.rows.text(data);
       if (bulletPending && /\S/.test(data)) {
         bulletPending = false;
         out.text('• ');
@@ -156,10 +162,12 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           if (name === 'br') {
             if (pre > 0) prePieces.push('\n');
             else out.lineBreak();
+            table?.rows.text(' ');
           } else if (name === 'hr') out.endBlock();
           else if (name === 'img' && attrs.alt?.trim()) {
             if (pre > 0) prePieces.push(attrs.alt);
             else out.text(` ${attrs.alt} `);
+            table?.rows.text(` ${attrs.alt} `);
             candidates.count(attrs.alt, linkDepth > 0);
           }
           return;
@@ -196,6 +204,9 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         open.push({ candidate, link, list, term });
         if (list) openDefinitionLists++;
         if (link) linkDepth++;
+        table?.rows.open(name, attrs);
+        // A block inside a cell (Word's paragraph in every cell) runs on in the cell after a space.
+        if (table && BLOCK.has(name)) table.rows.text(' ');
         const h = HEADING.exec(name);
         if (h) heading = { level: Number(h[1]), pieces: [] };
         else if (term) heading = { level: TERM_LEVEL + Math.max(1, openDefinitionLists), pieces: [], term: true };
@@ -209,6 +220,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           cell++;
         } else if (name === 'table') {
           out.endBlock();
+          if (!table && cell === 0 && pre === 0 && !heading) table = { rows: new HeaderTable(), before: out.checkpoint() };
           cell = 0; // a table nested in a cell starts its own rows
         } else if (BLOCK.has(name)) {
           if (cell > 0) out.space();
@@ -255,6 +267,19 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         }
         const element = open.pop();
         if (element?.link) linkDepth--;
+        if (table?.rows.close(name)) {
+          const rows = table.rows.drawnRows();
+          if (rows) {
+            out.rollback(table.before);
+            const caption = table.rows.caption.trim();
+            if (caption) {
+              out.text(caption);
+              out.endBlock();
+            }
+            out.drawnTable(rows);
+          }
+          table = undefined;
+        }
         if (HEADING.test(name) && heading && !heading.term) {
           out.heading(heading.level, heading.pieces.join(''));
           heading = undefined;
@@ -288,6 +313,8 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
         if (element?.candidate) {
           const { checkpoint: cp, navigation } = candidates.leave();
           if (navigation) {
+            // (Taken back from the text, but already read into the table's cells.)
+            table?.rows.spoil();
             out.rollback(cp.text);
             heading = cp.heading;
             if (heading) heading.pieces.length = cp.headingText;

@@ -55,8 +55,24 @@ const plain = (children: Token[] | null): string =>
   (children ?? []).map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'image' ? plain(t.children) : t.type === 'softbreak' ? ' ' : '')).join('');
 
 /**
+ * A GFM table's rows (the header first, each padded to its width) from its tokens between table_open and table_close,
+ * to be drawn with its header (StructuredTextBuilder.drawnTable); undefined for a table whose header says nothing.
+ */
+function tableRows(tokens: Token[]): string[][] | undefined {
+  const rows: string[][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'tr_open') rows.push([]);
+    else if ((t.type === 'th_open' || t.type === 'td_open') && rows.length) rows[rows.length - 1].push(tokens[i + 1]?.type === 'inline' ? plain(tokens[i + 1].children) : '');
+  }
+  const width = rows[0]?.length ?? 0;
+  if (rows.length < 2 || width < 2 || rows[0].every((c) => !c.trim()) || rows.some((r) => r.length > width)) return undefined;
+  return rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
+}
+
+/**
  * Markdown (markdown-it, CommonMark + GFM tables) → the text a reader sees: emphasis, links, heading
- * marks and table pipes removed, headings kept as structure, table rows as tab-separated lines,
+ * marks removed, headings kept as structure, a table drawn with its header row as a plain-text manual draws one,
  * code kept verbatim, embedded HTML reduced to its text.
  */
 export function extractMarkdown(buf: Buffer): ExtractedDocument {
@@ -77,6 +93,15 @@ export function extractMarkdown(buf: Buffer): ExtractedDocument {
       case 'inline':
         inline(out, t.children);
         break;
+      case 'table_open': {
+        const end = tokens.findIndex((x, j) => j > i && x.type === 'table_close');
+        const rows = end > i ? tableRows(tokens.slice(i + 1, end)) : undefined;
+        if (rows) {
+          out.drawnTable(rows);
+          i = end;
+        } else out.endBlock();
+        break;
+      }
       case 'th_open':
       case 'td_open':
         out.cell();

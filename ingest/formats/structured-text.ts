@@ -84,6 +84,26 @@ export class StructuredTextBuilder {
     this.break('\n\n');
   }
 
+  /**
+   * A table with a header row (the first of `rows`), drawn as a plain-text manual draws one: a line per row, its cells
+   * between pipes, a rule ("+---+---+") under the header and between the rows — the answerer reads each row with its column headers
+   * (server/shared/text/text-tables.ts), and the rules between rows keep a short table's rows apart (a few lines between
+   * two rules read as one row whose cells wrap). Whitespace in a cell collapses; a pipe in one reads as a broken bar.
+   */
+  drawnTable(rows: readonly (readonly string[])[]): void {
+    this.endBlock();
+    const rule = `+${rows[0].map(() => '---').join('+')}+`;
+    rows.forEach((cells, i) => {
+      if (i > 0) {
+        this.break('\n');
+        this.emit(rule);
+        this.break('\n');
+      }
+      this.emit(`|${cells.map((c) => c.replace(/\s+/g, ' ').trim().replace(/\|/g, '\u00a6')).join(' |')} |`);
+    });
+    this.endBlock();
+  }
+
   /** A heading: its own block, and from here on the heading path of the text. */
   heading(level: number, text: string): void {
     const clean = text.replace(/\s+/g, ' ').trim();

@@ -129,6 +129,19 @@ describe.skipIf(!present)('documents in every format', () => {
     await askAndCheck('Whom did the company hire in 2024?', { source: 'annual-report.docx', quoteContains: '42 engineers', format: 'docx' });
   });
 
+  it('Word and Markdown tables: a row answers with its column headers, citing the row', async () => {
+    for (const [question, source, quote, value] of [
+      ['Oslo staff', 'annual-report.docx', '|Oslo |12 |', 'Staff: 12'],
+      ['In which year was Tides published?', 'shaw.md', '|Tides |1987 |', 'Year: 1987'],
+    ]) {
+      const format = source.endsWith('.md') ? 'md' : 'docx';
+      const hit = await askAndCheck(question, { source, quoteContains: quote, format });
+      expect(hit.quote).toBe(quote);
+      const res = await request(app).post('/api/ask').set('content-type', 'application/json').send({ question }).expect(200);
+      expect(res.body.answer).toContain(value);
+    }
+  });
+
   it('GBK and Big5 text', async () => {
     await askAndCheck('青松公司有多少名员工？', { source: '青松公司.txt', quoteContains: '318', format: 'txt' });
     await askAndCheck('藍海書店是哪一年創立的？', { source: '藍海書店.txt', quoteContains: '1998', format: 'txt' });

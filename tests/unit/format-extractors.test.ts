@@ -91,21 +91,20 @@ describe('Markdown', () => {
     '```',
   ].join('\n');
 
-  it('removes markup, keeps headings as structure and table rows as text', () => {
+  it('removes markup, keeps headings as structure and a table drawn with its header', () => {
     const doc = extractMarkdown(Buffer.from(md));
     expect(doc.title).toBe('Field notes');
     expect(doc.text).not.toMatch(MARKUP);
-    expect(doc.text).not.toContain('|');
     expect(doc.text).not.toMatch(/^#/m);
     expect(doc.text).toContain('She wrote three books, see the list.');
     // A soft line break between CJK characters is no space; the paragraph is one block.
     expect(doc.text).toContain('中文第一行接着第二行。');
-    expect(doc.text).toContain('Name\tYear\n\nAlpha\t2019');
+    expect(doc.text).toContain('|Name |Year |\n+---+---+\n|Alpha |2019 |');
     expect(doc.text).toContain('echo hi');
     // The fence is recorded as code: its line is a command though nothing indents or prompts it.
     expect(doc.codeBlocks?.map((r) => doc.text.slice(r.start, r.end))).toEqual(['echo hi']);
     const books = doc.headings.find((h) => h.path.join(' > ') === 'Mary Ellen Shaw > Books')!;
-    expect(doc.text.slice(books.start, books.end)).toMatch(/^Books\n\nName\tYear/);
+    expect(doc.text.slice(books.start, books.end)).toMatch(/^Books\n\n\|Name \|Year \|/);
   });
 });
 
@@ -203,7 +202,7 @@ describe('HTML', () => {
     expect(doc.text).toContain('Intro text spanning lines.');
     expect(doc.text).toContain('中文段落继续。');
     expect(doc.text).toContain('• first item\n\n• second bold item'); // list items keep a bullet, as Markdown writes them
-    expect(doc.text).toContain('Package\tSize\n\nifupdown\t199');
+    expect(doc.text).toContain('|Package |Size |\n+---+---+\n|ifupdown |199 |');
     expect(doc.text).toContain('127.0.0.1 localhost\n::1       ip6-localhost');
     // The <pre> is recorded as code, exactly its text; nothing else is.
     expect(doc.codeBlocks?.map((r) => doc.text.slice(r.start, r.end))).toEqual(['127.0.0.1 localhost\n::1       ip6-localhost']);

@@ -11,8 +11,9 @@ import { joinSeparator } from './cjk.js';
  *     |              |       |二进制和相关工具  |
  *
  * A row's cells may wrap over several lines (cell by cell, the lines of one row between two rules).
- * (Tables read from HTML, Markdown or Word — a row per paragraph, its cells between tabs — are not read by column: the
- * extraction merges an empty cell's tabs and does not say which row is the header, so a data row would label the rest.)
+ * Tables read from HTML, Markdown or Word with a header row are drawn so at extraction (StructuredTextBuilder.drawnTable,
+ * without a top border, "+---+" rules), and read here the same way; one without a header row stays cells between tabs,
+ * not read by column (no row says it names the columns).
  */
 
 // A line of a text table: a row ("|a |b |") or a rule or border ("+----+", "|----+----|", a grid table's "+:===+");
