@@ -1,9 +1,12 @@
+import { drawableTable } from './structured-text.js';
+
 /**
  * The rows and cells of one HTML (or Word, through mammoth's HTML) table as it is read, to draw it as a text table when it
  * has a header row (StructuredTextBuilder.drawnTable): the answerer then reads each row with its column headers, as it
  * reads a plain-text manual's tables. A tab between cells said neither which row is the header nor where a cell was
  * empty (the builder merges breaks), so rows of such tables were answered, if at all, without their column names.
- * A table with no header row — every cell of its first row a <th>, or the row in <thead> — stays as it was read.
+ * The header row is a first row whose cells are all <th>, or one inside <thead>; a table without one stays as it was
+ * read (cells between tabs), and so does one drawableTable turns down.
  */
 export class HeaderTable {
   private readonly rows: Array<{ head: boolean; allTh: boolean; cells: string[] }> = [];
@@ -38,12 +41,13 @@ export class HeaderTable {
     if (name === 'table') {
       if (this.nested === 0) return true;
       this.nested--;
-    } else if (name === 'thead' && this.nested === 0) this.headDepth = Math.max(0, this.headDepth - 1);
+    } else if ((name === 'td' || name === 'th') && this.nested === 0) this.text(' ');
+    else if (name === 'thead' && this.nested === 0) this.headDepth = Math.max(0, this.headDepth - 1);
     else if (name === 'caption' && this.nested === 0) this.inCaption = false;
     return false;
   }
 
-  /** Text read inside the table: the current cell's (text between cells, like the whitespace between rows, says nothing). */
+  /** Text read inside the table: the current cell's, or the last cell's when it stands between cells (after a space). */
   text(data: string): void {
     if (this.inCaption) {
       this.caption += data;
@@ -65,9 +69,10 @@ export class HeaderTable {
   drawnRows(): string[][] | undefined {
     const rows = this.rows.filter((r) => r.cells.length > 0);
     const [first] = rows;
-    if (this.spoiled || rows.length < 2 || !(first.head || first.allTh) || first.cells.length < 2) return undefined;
+    if (this.spoiled || rows.length < 2 || !(first.head || first.allTh)) return undefined;
     // A second header row (a grouped header) or a row wider than the header: the columns do not line up with one header.
     if (rows.slice(1).some((r) => r.head || r.cells.length > first.cells.length)) return undefined;
-    return rows.map((r) => [...r.cells, ...Array<string>(first.cells.length - r.cells.length).fill('')]);
+    const padded = rows.map((r) => [...r.cells, ...Array<string>(first.cells.length - r.cells.length).fill('')]);
+    return drawableTable(padded) ? padded : undefined;
   }
 }

@@ -57,7 +57,8 @@ const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base'
  * navigation dropped (nav, header, footer, role=navigation whatever they hold; a sidebar-, menu- or
  * toc-looking element or an <aside> only when it turns out mostly links or hardly any text: it is read,
  * then taken back); headings kept as structure; list items, table rows and paragraphs as their own
- * blocks; table cells separated by a tab; <pre> kept line by line. <title> (else the first <h1>) is the title.
+ * blocks; a table with a header row drawn as a text table (header-table.ts), other tables' cells separated by a tab;
+ * <pre> kept line by line. <title> (else the first <h1>) is the title.
  */
 // A heading's permalink (Sphinx's and MkDocs' "¶", "#", "§" anchors): a link into the page marked as one.
 const PERMALINK = /\b(?:headerlink|permalink|anchor-?link|heading-?anchor)\b/i;
@@ -163,7 +164,10 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
             if (pre > 0) prePieces.push('\n');
             else out.lineBreak();
             table?.rows.text(' ');
-          } else if (name === 'hr') out.endBlock();
+          } else if (name === 'hr') {
+            out.endBlock();
+            table?.rows.text(' ');
+          }
           else if (name === 'img' && attrs.alt?.trim()) {
             if (pre > 0) prePieces.push(attrs.alt);
             else out.text(` ${attrs.alt} `);
@@ -220,7 +224,9 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
           cell++;
         } else if (name === 'table') {
           out.endBlock();
-          if (!table && cell === 0 && pre === 0 && !heading) table = { rows: new HeaderTable(), before: out.checkpoint() };
+          // (Not a table right after a drawn one, which would read as its continuation, nor one opening a list item, whose
+          // bullet its first cell writes.)
+          if (!table && cell === 0 && pre === 0 && !heading && !bulletPending && !out.afterDrawnTable) table = { rows: new HeaderTable(), before: out.checkpoint() };
           cell = 0; // a table nested in a cell starts its own rows
         } else if (BLOCK.has(name)) {
           if (cell > 0) out.space();
@@ -279,7 +285,7 @@ export function extractHtml(buf: Buffer | string, format: 'html' | 'docx' = 'htm
             out.drawnTable(rows);
           }
           table = undefined;
-        }
+        } else if (table && BLOCK.has(name)) table.rows.text(' '); // a block inside a cell ends: what follows runs on after a space
         if (HEADING.test(name) && heading && !heading.term) {
           out.heading(heading.level, heading.pieces.join(''));
           heading = undefined;

@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import { decodeText } from './decode-text.js';
 import type { ExtractedDocument } from './extracted-document.js';
 import { extractHtml } from './html-format.js';
-import { StructuredTextBuilder } from './structured-text.js';
+import { drawableTable, StructuredTextBuilder } from './structured-text.js';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -52,11 +52,21 @@ function inline(out: StructuredTextBuilder, children: Token[] | null): void {
 }
 
 const plain = (children: Token[] | null): string =>
-  (children ?? []).map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'image' ? plain(t.children) : t.type === 'softbreak' ? ' ' : '')).join('');
+  (children ?? [])
+    .map((t) =>
+      t.type === 'text' || t.type === 'code_inline'
+        ? t.content
+        : t.type === 'image'
+          ? plain(t.children)
+          : t.type === 'softbreak' || t.type === 'hardbreak' || (t.type === 'html_inline' && /^<br\s*\/?>$/i.test(t.content))
+            ? ' '
+            : '',
+    )
+    .join('');
 
 /**
  * A GFM table's rows (the header first, each padded to its width) from its tokens between table_open and table_close,
- * to be drawn with its header (StructuredTextBuilder.drawnTable); undefined for a table whose header says nothing.
+ * to be drawn with its header (StructuredTextBuilder.drawnTable); undefined for one drawableTable turns down.
  */
 function tableRows(tokens: Token[]): string[][] | undefined {
   const rows: string[][] = [];
@@ -66,8 +76,9 @@ function tableRows(tokens: Token[]): string[][] | undefined {
     else if ((t.type === 'th_open' || t.type === 'td_open') && rows.length) rows[rows.length - 1].push(tokens[i + 1]?.type === 'inline' ? plain(tokens[i + 1].children) : '');
   }
   const width = rows[0]?.length ?? 0;
-  if (rows.length < 2 || width < 2 || rows[0].every((c) => !c.trim()) || rows.some((r) => r.length > width)) return undefined;
-  return rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
+  if (rows.some((r) => r.length > width)) return undefined;
+  const padded = rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
+  return drawableTable(padded) ? padded : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { joinSeparator } from '../../server/shared/text/cjk.js';
+import { MAX_WRAPPED_ROW_LINES, TABLE_RULE } from '../../server/shared/text/text-tables.js';
 import type { HeadingRange, TextRange } from './extracted-document.js';
 
 /** Heading levels of sections (h1–h6); a deeper level is a definition list's term (html-format.ts TERM_LEVEL). */
@@ -25,7 +26,8 @@ const STRENGTH: Record<Pending, number> = { '': 0, soft: 1, ' ': 2, '\t': 3, '\n
  * Builds the plain text of a structured document (HTML, Markdown, Word) the way a reader sees it:
  * blocks (paragraphs, list items, table rows, headings) separated by a blank line, so the sentence
  * splitter never runs two blocks together; whitespace inside a block collapsed; a source line break
- * between two CJK characters dropped (it is not a space in Chinese); table cells separated by a tab.
+ * between two CJK characters dropped (it is not a space in Chinese); table cells separated by a tab, or a table with
+ * a header row drawn (drawnTable).
  * Records the heading path of every range of the text, and where its code blocks are, as it goes.
  */
 export class StructuredTextBuilder {
@@ -40,6 +42,8 @@ export class StructuredTextBuilder {
   private firstHeading: { level: number; text: string } | undefined;
   /** Text (not only breaks) was written since the current range started: a range of blank lines is not recorded. */
   private written = false;
+  /** Where the last drawn table ended (-1: none). */
+  private drawnEnd = -1;
 
   get offset(): number {
     return this.length;
@@ -85,23 +89,31 @@ export class StructuredTextBuilder {
   }
 
   /**
-   * A table with a header row (the first of `rows`), drawn as a plain-text manual draws one: a line per row, its cells
-   * between pipes, a rule ("+---+---+") under the header and between the rows — the answerer reads each row with its column headers
-   * (server/shared/text/text-tables.ts), and the rules between rows keep a short table's rows apart (a few lines between
-   * two rules read as one row whose cells wrap). Whitespace in a cell collapses; a pipe in one reads as a broken bar.
+   * A table with a header row (the first of `rows`, checked by drawableTable), drawn as a plain-text manual draws one: a
+   * line per row, its cells between pipes, a rule ("+---+---+") under the header — the answerer reads each row with its
+   * column headers (server/shared/text/text-tables.ts). A table of a few rows has a rule between them too: a few lines
+   * between two rules read as one row whose cells wrap. Whitespace in a cell collapses, to nothing across a line break
+   * between Chinese characters.
    */
   drawnTable(rows: readonly (readonly string[])[]): void {
     this.endBlock();
     const rule = `+${rows[0].map(() => '---').join('+')}+`;
+    const ruled = rows.length - 1 <= MAX_WRAPPED_ROW_LINES;
     rows.forEach((cells, i) => {
-      if (i > 0) {
+      if (i === 1 || (i > 1 && ruled)) {
         this.break('\n');
         this.emit(rule);
-        this.break('\n');
       }
-      this.emit(`|${cells.map((c) => c.replace(/\s+/g, ' ').trim().replace(/\|/g, '\u00a6')).join(' |')} |`);
+      if (i > 0) this.break('\n');
+      this.emit(drawnRow(cells));
     });
     this.endBlock();
+    this.drawnEnd = this.length;
+  }
+
+  /** Nothing has been written since a drawn table ended: a table drawn now would read as its continuation. */
+  get afterDrawnTable(): boolean {
+    return this.drawnEnd === this.length;
   }
 
   /** A heading: its own block, and from here on the heading path of the text. */
@@ -220,4 +232,30 @@ export class StructuredTextBuilder {
     this.length += s.length;
     this.last = s[s.length - 1];
   }
+}
+
+// A drawn row longer than this is prose laid out in a table (a requirement, a note): one sentence of it would be too long.
+const MAX_DRAWN_ROW = 400;
+
+/** A cell as drawn: whitespace collapsed, to nothing across a line break between Chinese characters. */
+function drawnCell(cell: string): string {
+  return cell
+    .replace(/\s*\n\s*/g, (m, at: number, all: string) => joinSeparator(all[at - 1], all[at + m.length]))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const drawnRow = (cells: readonly string[]) => `|${cells.map(drawnCell).join(' |')} |`;
+
+/**
+ * Whether a table can be drawn with its first row as the header and read back as it was: some header cell says something,
+ * no cell holds a pipe (a shell pipeline, "a|b": it would split the cell, and a command must be quoted as written), no
+ * row reads as a rule ("|- |- |") or is longer than MAX_DRAWN_ROW.
+ */
+export function drawableTable(rows: readonly (readonly string[])[]): boolean {
+  if (rows.length < 2 || rows[0].length < 2 || rows[0].every((c) => !drawnCell(c))) return false;
+  return rows.every((cells) => {
+    const line = drawnRow(cells);
+    return !cells.some((c) => c.includes('|')) && line.length <= MAX_DRAWN_ROW && !TABLE_RULE.test(line);
+  });
 }

@@ -273,8 +273,9 @@ function englishFraming(text: string): ReadonlySet<string> {
 // The country letters of a dollar sign ("US$4 trillion", "HK$3", "A$5"): part of how the amount is written, as "$" is,
 // not a word of the question ("the US market" keeps its "US").
 const DOLLAR_LETTERS = /\b[A-Z]{1,3}(?=\$\s?\d)/g;
-// A dotted abbreviation of everyday Latin ("e.g.", "i.e.", "a.k.a."): phrasing, not the letters e and g as two rare words.
-const DOTTED_ABBREVIATION = /(?<![\w.])(?:[a-z]\.){2,}(?!\w)/g;
+// A dotted abbreviation of everyday Latin ("e.g.", "E.g.", "i.e.", "a.k.a."): phrasing, not the letters e and g as two
+// rare words. Lower-case after its first letter: "U.S." is a name.
+const DOTTED_ABBREVIATION = /(?<![\w.])[A-Za-z]\.(?:[a-z]\.)+(?!\w)/g;
 
 /** A word's meaning when it is matched only as written: no alternatives, its own weight. */
 const AS_WRITTEN: WordMeaning = { alternatives: [], viaSynonym: 0, partsIdf: undefined };

@@ -61,6 +61,7 @@ describe('the shape of the asked value', () => {
     expect(holdsShape('number', '互联网消息访问协议版本 4 (IMAP4) 服务器可以用来把邮件移出来。')).toBe(true); // "版本 4" stands alone
     expect(holdsShape('number', 'IMAP4 服务器可以用来把邮件从专有邮件系统里面移出来。')).toBe(false);
     expect(holdsShape('number', 'See passwd(1ssl) and x86_64 builds.')).toBe(false);
+    expect(holdsShape('number', 'Connect with "ssh -p2222 host".')).toBe(true);
     expect(holdsShape('path', '此主机名保存在 "/etc/hostname"。')).toBe(true);
     expect(holdsShape('path', 'It is a symlink to graphical.target.')).toBe(true);
     expect(holdsShape('path', '这个文件应该只包含系统主机名，而不是全称域名。')).toBe(false);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractHtml } from '../../ingest/formats/html-format.js';
 import { extractMarkdown } from '../../ingest/formats/markdown-format.js';
 import { textTableRow } from '../../server/shared/text/text-tables.js';
+import { isHardWrapped } from '../../server/shared/text/line-joins.js';
 
 /** The row of `text` (a drawn table's line) that starts with `first`, read as the answerer reads it. */
 function rowOf(text: string, first: string) {
@@ -16,7 +17,7 @@ const TOOLS = `<h1>Archive tools</h1><p>The following table lists archive tools.
   <thead><tr><th>package</th><th>popcon</th><th>size</th><th>description</th></tr></thead>
   <tbody>
     <tr><td>tar</td><td>V:902</td><td>3144</td><td>the standard archiver</td></tr>
-    <tr><td>xz-utils</td><td></td><td>1203</td><td>XZ-format | compression</td></tr>
+    <tr><td>xz-utils</td><td></td><td>1203</td><td>XZ-format compression</td></tr>
   </tbody>
 </table><p>Use tar for bundling files.</p>`;
 
@@ -26,8 +27,8 @@ describe('an HTML table with a header row', () => {
     expect(text).toContain('The following table lists archive tools.\n\n|package |popcon |size |description |\n+---+---+---+---+\n|tar |V:902 |3144 |the standard archiver |');
     expect(text).toContain('\n\nUse tar for bundling files.');
     expect(rowOf(text, 'tar')).toEqual({ header: ['package', 'popcon', 'size', 'description'], cells: ['tar', 'V:902', '3144', 'the standard archiver'] });
-    // An empty cell keeps its column (a tab between cells was merged away); a pipe in a cell is no column.
-    expect(rowOf(text, 'xz-utils')?.cells).toEqual(['xz-utils', '', '1203', 'XZ-format ¦ compression']);
+    // An empty cell keeps its column (a tab between cells was merged away).
+    expect(rowOf(text, 'xz-utils')?.cells).toEqual(['xz-utils', '', '1203', 'XZ-format compression']);
   });
 
   it('takes the header from <th> cells without <thead>, keeps the caption above, and Word\'s paragraphs in cells as cell text', () => {
@@ -37,6 +38,18 @@ describe('an HTML table with a header row', () => {
     const { text } = extractHtml(html);
     expect(text).toBe('Table 1. Staff\n\n|City |Staff |\n+---+---+\n|Oslo (head office) |12 |\n+---+---+\n|Bergen west |7 |');
     expect(rowOf(text, 'Bergen west')).toEqual({ header: ['City', 'Staff'], cells: ['Bergen west', '7'] });
+  });
+
+  it('rules a long table only under its header, and reads its last row with the header', () => {
+    const body = Array.from({ length: 30 }, (_, i) => `<tr><td>pkg${i}</td><td>${i}</td></tr>`).join('');
+    const { text } = extractHtml(`<table><tr><th>package</th><th>size</th></tr>${body}</table>`);
+    expect(text.match(/\+---\+---\+/g)).toHaveLength(1);
+    expect(rowOf(text, 'pkg29')).toEqual({ header: ['package', 'size'], cells: ['pkg29', '29'] });
+  });
+
+  it('keeps a cell\'s words apart after a block or a break, and Chinese run on across a source line break', () => {
+    const html = '<table><tr><th>项目</th><th>说明</th></tr><tr><td><div>one</div>two</td><td>终端模拟器\n网页服务器</td></tr><tr><td>a</td><td>b</td></tr></table>';
+    expect(rowOf(extractHtml(html).text, 'one two')?.cells).toEqual(['one two', '终端模拟器网页服务器']);
   });
 
   it('reads a table nested in a cell as that cell\'s text', () => {
@@ -59,6 +72,23 @@ describe('an HTML table stays cells between tabs', () => {
     expect(extractHtml('<table><tr><th>A</th><th>B</th></tr></table>').text).toBe('A\tB');
   });
 
+  it('when a cell holds a pipe: a command is quoted as written', () => {
+    const html = '<table><tr><th>command</th><th>action</th></tr><tr><td>ps aux | pager</td><td>list processes</td></tr></table>';
+    expect(extractHtml(html).text).toBe('command\taction\n\nps aux | pager\tlist processes');
+  });
+
+  it('when its header cells are empty, a row reads as a rule, or a row is prose too long for one sentence', () => {
+    expect(extractHtml('<table><thead><tr><th></th><th></th></tr></thead><tr><td>x</td><td>y</td></tr><tr><td>p</td><td>q</td></tr></table>').text).not.toContain('|');
+    expect(extractHtml('<table><tr><th>A</th><th>B</th></tr><tr><td>-</td><td>-</td></tr></table>').text).not.toContain('|');
+    expect(extractHtml(`<table><tr><th>ID</th><th>Requirement</th></tr><tr><td>R1</td><td>${'The system shall do it. '.repeat(20)}</td></tr></table>`).text).not.toContain('|');
+  });
+
+  it('when it follows a drawn table with nothing between (it would read as the first one\'s rows), or opens a list item', () => {
+    const two = '<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table><table><tr><th>C</th><th>D</th></tr><tr><td>3</td><td>4</td></tr></table>';
+    expect(extractHtml(two).text).toBe('|A |B |\n+---+---+\n|1 |2 |\n\nC\tD\n\n3\t4');
+    expect(extractHtml('<ul><li><table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table></li></ul>').text).toBe('• A\tB\n\n1\t2');
+  });
+
   it('when a heading or code is inside it', () => {
     const html = '<table><tr><th>Step</th><th>Command</th></tr><tr><td><h3>One</h3></td><td><pre>make</pre></td></tr></table>';
     expect(extractHtml(html).text).not.toContain('|');
@@ -75,5 +105,13 @@ describe('a Markdown (GFM) table', () => {
 
   it('keeps its cells between tabs when the header says nothing', () => {
     expect(extractMarkdown(Buffer.from('| | |\n|---|---|\n| a | b |\n')).text).toBe('a\tb');
+  });
+});
+
+describe('hard-wrap detection', () => {
+  it('does not count a drawn table\'s rows as lines that ran on', () => {
+    const address = 'Office address:\nStorgata 12\n0155 Oslo\nNorway';
+    const rows = Array.from({ length: 8 }, (_, i) => `|Office number ${i} in the building |${i} |`).join('\n+---+---+\n');
+    expect(isHardWrapped(`${address}\n\n|Office |Staff |\n+---+---+\n${rows}`)).toBe(false);
   });
 });

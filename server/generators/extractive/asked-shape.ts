@@ -25,9 +25,10 @@ const CUES: Array<{ shape: AskedShape; asks: RegExp }> = [
 // A question word that asks which thing, as opposed to how many.
 const ASKS_WHICH = /什么|哪|\b(?:which|what)\b/i;
 
-// A number standing alone (port 22, |636 |, 22 端口): not a digit of a name (IMAP4, ssh2, x86_64) nor a manual page's
-// section (sshd(8), passwd(1ssl)), which say no value. (ASCII \w: a Chinese character beside a number is no name.)
-const NUMBER = String.raw`(?<![\w.]|\w\()\d+(?:\.\d+)*(?!\w)`;
+// A number standing alone (port 22, |636 |, 22 端口) or an option's value (-p2222): not a digit of a name (IMAP4, ssh2,
+// x86_64) nor a manual page's section (sshd(8), passwd(1ssl)), which say no value. (ASCII \w: a Chinese character beside
+// a number is no name.)
+const NUMBER = String.raw`(?:(?<![\w.]|\w\()|(?<=(?:^|\s)--?[A-Za-z]))\d+(?:\.\d+)*(?!\w)`;
 
 const SHAPES: Record<AskedShape, RegExp> = {
   number: new RegExp(NUMBER),

@@ -1,4 +1,5 @@
 import { HAN_RANGE } from './char-classes.js';
+import { TABLE_LINE } from './text-tables.js';
 
 /**
  * Hard-wrapped plain text (Debian's .txt manuals, e-mail, man pages) breaks lines mid-sentence. A line
@@ -85,7 +86,9 @@ const MIN_RUN_ON_SHARE = 0.15;
  * any length) and Markdown with short lines are left alone.
  */
 export function isHardWrapped(text: string): boolean {
-  const lines = text.split('\n');
+  // A table's lines are no prose: a row followed by its rule is no line that ran on (a drawn HTML table made a page
+  // of short <br> lines read as hard-wrapped, and its address lines joined).
+  const lines = text.split('\n').map((l) => (TABLE_LINE.test(l) ? '' : l));
   const widths = lines.map(displayWidth).filter((w) => w > 0);
   if (widths.length < 8) return false;
   const sorted = [...widths].sort((a, b) => a - b);

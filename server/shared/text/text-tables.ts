@@ -32,7 +32,7 @@ const ROW_LINE = /^[ \t\u00a0]*\|/;
 // Content lines between two rules that are one row with wrapped cells ("|ibus-keyman |V:0, |…|" then
 // "|            |I:0  |for over 2000 languages|"): a table ruled between every row has groups this small;
 // one ruled only under its header has one long group of one-line rows.
-const MAX_WRAPPED_ROW_LINES = 4;
+export const MAX_WRAPPED_ROW_LINES = 4;
 // …or up to this many in a table ruled between its rows (three groups or more: the header and two rows at least) when
 // only one of the lines has a first cell (a note cell of five lines, "Chrome OS: / Arimo, Tinos / and Cousine /
 // (Google, / MCMATC)", beside one package name): the others continue its cells. Five one-line rows each have their
