@@ -112,14 +112,15 @@ function paragraphOf(text: string, span: Span): Paragraph {
 /**
  * Paragraphs: one per line, or — in hard-wrapped text (see line-joins.ts) — one per block of
  * consecutive non-blank lines, so a sentence broken across lines stays one sentence. Blank lines are skipped.
- * With `labels` (plain text, whose layout is its only structure), a label line over an indented block
+ * With `labels` (plain text, whose layout is its only structure; otherwise the tables are the reader's drawing and say
+ * nothing of how the text wraps), a label line over an indented block
  * ("-E, --extended-regexp" in a man page, see label-lines.ts) is a paragraph of its own. A line of a `codeBlocks`
  * range (sorted, disjoint: the code an HTML or Markdown document marks) is one sentence, never split at its
  * "; ? ! ." ("for (i = 0; i < n; i++) {", "cd /tmp; make").
  */
 export function splitParagraphs(text: string, to = text.length, options: { labels?: boolean; codeBlocks?: readonly Span[] } = {}): Paragraph[] {
   const inCode = (lineStart: number) => containing(options.codeBlocks, lineStart) !== undefined;
-  if (isHardWrapped(text.slice(0, to)))
+  if (isHardWrapped(text.slice(0, to), !options.labels))
     return splitWrappedParagraphs(text, to, options.labels ? new Set(labelLines(text.slice(0, to)).map((l) => l.start)) : new Set(), inCode);
   const out: Paragraph[] = [];
   let lineStart = 0;

@@ -85,10 +85,11 @@ const MIN_RUN_ON_SHARE = 0.15;
  * share of nearly full lines continue on the next line. One-paragraph-per-line documents (long lines of
  * any length) and Markdown with short lines are left alone.
  */
-export function isHardWrapped(text: string): boolean {
-  // A table's lines are no prose: a row followed by its rule is no line that ran on (a drawn HTML table made a page
-  // of short <br> lines read as hard-wrapped, and its address lines joined).
-  const lines = text.split('\n').map((l) => (TABLE_LINE.test(l) ? '' : l));
+export function isHardWrapped(text: string, skipTables = false): boolean {
+  // `skipTables`: the tables were drawn by the reader (HTML, Markdown, Word), so a row followed by its rule is no line
+  // that ran on (a drawn table made a page of short <br> lines read as hard-wrapped, and its address lines joined). A
+  // plain-text manual's tables count: their wrapped cells are read as rows only when the text reads as hard-wrapped.
+  const lines = skipTables ? text.split('\n').map((l) => (TABLE_LINE.test(l) ? '' : l)) : text.split('\n');
   const widths = lines.map(displayWidth).filter((w) => w > 0);
   if (widths.length < 8) return false;
   const sorted = [...widths].sort((a, b) => a - b);
