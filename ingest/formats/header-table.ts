@@ -1,4 +1,4 @@
-import { drawableTable } from './structured-text.js';
+import { drawableRows } from './structured-text.js';
 
 /**
  * The rows and cells of one HTML (or Word, through mammoth's HTML) table as it is read, to draw it as a text table when it
@@ -6,7 +6,7 @@ import { drawableTable } from './structured-text.js';
  * reads a plain-text manual's tables. A tab between cells said neither which row is the header nor where a cell was
  * empty (the builder merges breaks), so rows of such tables were answered, if at all, without their column names.
  * The header row is a first row whose cells are all <th>, or one inside <thead>; a table without one stays as it was
- * read (cells between tabs), and so does one drawableTable turns down.
+ * read (cells between tabs), and so does one drawableRows turns down.
  */
 export class HeaderTable {
   private readonly rows: Array<{ head: boolean; allTh: boolean; cells: string[] }> = [];
@@ -65,14 +65,13 @@ export class HeaderTable {
     this.spoiled = true;
   }
 
-  /** The rows to draw, the header first, each padded to the header's width; undefined when the table has no header row. */
+  /** The rows to draw, the header first, each padded to the header's width (drawableRows); undefined when the table has no header row. */
   drawnRows(): string[][] | undefined {
     const rows = this.rows.filter((r) => r.cells.length > 0);
     const [first] = rows;
     if (this.spoiled || rows.length < 2 || !(first.head || first.allTh)) return undefined;
-    // A second header row (a grouped header) or a row wider than the header: the columns do not line up with one header.
-    if (rows.slice(1).some((r) => r.head || r.cells.length > first.cells.length)) return undefined;
-    const padded = rows.map((r) => [...r.cells, ...Array<string>(first.cells.length - r.cells.length).fill('')]);
-    return drawableTable(padded) ? padded : undefined;
+    // A second header row (a grouped header): the columns do not line up with one header.
+    if (rows.slice(1).some((r) => r.head)) return undefined;
+    return drawableRows(rows.map((r) => r.cells));
   }
 }

@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import { decodeText } from './decode-text.js';
 import type { ExtractedDocument } from './extracted-document.js';
 import { extractHtml } from './html-format.js';
-import { drawableTable, StructuredTextBuilder } from './structured-text.js';
+import { drawableRows, StructuredTextBuilder } from './structured-text.js';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -66,7 +66,7 @@ const plain = (children: Token[] | null): string =>
 
 /**
  * A GFM table's rows (the header first, each padded to its width) from its tokens between table_open and table_close,
- * to be drawn with its header (StructuredTextBuilder.drawnTable); undefined for one drawableTable turns down.
+ * to be drawn with its header (StructuredTextBuilder.drawnTable); undefined for one drawableRows turns down.
  */
 function tableRows(tokens: Token[]): string[][] | undefined {
   const rows: string[][] = [];
@@ -75,10 +75,7 @@ function tableRows(tokens: Token[]): string[][] | undefined {
     if (t.type === 'tr_open') rows.push([]);
     else if ((t.type === 'th_open' || t.type === 'td_open') && rows.length) rows[rows.length - 1].push(tokens[i + 1]?.type === 'inline' ? plain(tokens[i + 1].children) : '');
   }
-  const width = rows[0]?.length ?? 0;
-  if (rows.some((r) => r.length > width)) return undefined;
-  const padded = rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
-  return drawableTable(padded) ? padded : undefined;
+  return drawableRows(rows);
 }
 
 /**

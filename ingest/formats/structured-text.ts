@@ -89,7 +89,7 @@ export class StructuredTextBuilder {
   }
 
   /**
-   * A table with a header row (the first of `rows`, checked by drawableTable), drawn as a plain-text manual draws one: a
+   * A table with a header row (the first of `rows`, as drawableRows gives them), drawn as a plain-text manual draws one: a
    * line per row, its cells between pipes, a rule ("+---+---+") under the header — the answerer reads each row with its
    * column headers (server/shared/text/text-tables.ts). A table of a few rows has a rule between them too: a few lines
    * between two rules read as one row whose cells wrap. Whitespace in a cell collapses, to nothing across a line break
@@ -248,14 +248,18 @@ function drawnCell(cell: string): string {
 const drawnRow = (cells: readonly string[]) => `|${cells.map(drawnCell).join(' |')} |`;
 
 /**
- * Whether a table can be drawn with its first row as the header and read back as it was: some header cell says something,
- * no cell holds a pipe (a shell pipeline, "a|b": it would split the cell, and a command must be quoted as written), no
- * row reads as a rule ("|- |- |") or is longer than MAX_DRAWN_ROW.
+ * The rows of a table to draw with its first row as the header, each padded to the header's width — or undefined when it
+ * cannot be drawn and read back as it was: a row wider than the header, no header cell that says something, a cell that
+ * holds a pipe (a shell pipeline, "a|b": it would split the cell, and a command must be quoted as written), a row that
+ * reads as a rule ("|- |- |") or is longer than MAX_DRAWN_ROW.
  */
-export function drawableTable(rows: readonly (readonly string[])[]): boolean {
-  if (rows.length < 2 || rows[0].length < 2 || rows[0].every((c) => !drawnCell(c))) return false;
-  return rows.every((cells) => {
+export function drawableRows(rows: readonly (readonly string[])[]): string[][] | undefined {
+  const width = rows[0]?.length ?? 0;
+  if (rows.length < 2 || width < 2 || rows.some((r) => r.length > width) || rows[0].every((c) => !drawnCell(c))) return undefined;
+  const padded = rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
+  const drawable = padded.every((cells) => {
     const line = drawnRow(cells);
     return !cells.some((c) => c.includes('|')) && line.length <= MAX_DRAWN_ROW && !TABLE_RULE.test(line);
   });
+  return drawable ? padded : undefined;
 }
