@@ -102,6 +102,17 @@ describe('sentence splitter', () => {
     ]);
   });
 
+  it('ends no sentence where a comma, colon or semicolon follows, as no sentence starts with one', () => {
+    const text = '使用 perl、tcl、ruby……，如果在 Debian 上有现存代码。run at 0am, 2am, 4am ..., on Feb 1. 等等…；然后结束。Really?, he asked.';
+    expect(sentencesOf(text)).toEqual([
+      '使用 perl、tcl、ruby……，如果在 Debian 上有现存代码。',
+      'run at 0am, 2am, 4am ..., on Feb 1.',
+      '等等…；',
+      '然后结束。',
+      'Really?, he asked.',
+    ]);
+  });
+
   it('ends no sentence after "e.g.", "i.e.", "cf.", "vs." while the paragraph goes on, a line break after them included', () => {
     const text = 'Limit the bandwidth for APT to e.g.\n    800Kib/sec (=100kiB/sec), as the following. Use a tool, i.e.\n  aptitude. Packages, etc.\n    The next one. See cf.';
     expect(sentencesOf(text)).toEqual([
