@@ -243,3 +243,29 @@ describe('the answer type is checked on the sentence as written', () => {
     expect(scoreEvidence(count('', '有多少个用户?', '个'), [sentence('系統有 300 個用戶。')])[0].typeOk).toBe(true);
   });
 });
+
+describe('a one- or two-letter Latin word counts only standing alone', () => {
+  it('the matcher, given the spaced form: "f" is not in "of", "ls" not in "tools"; a word it is, by pipes, dashes or Chinese', () => {
+    const f = matcherOf('f');
+    const ls = matcherOf('ls');
+    const spaced = (text: string) => text.toLowerCase();
+    const at = (m: ReturnType<typeof matcherOf>, text: string) => m(compact(text), undefined, spaced(text));
+    expect(at(f, 'Here is the meaning of the trust code.')).toBe(0);
+    expect(at(f, '|f   |fully trusted   |')).toBe(1);
+    expect(at(f, 'Use tar -f archive.tar')).toBe(1);
+    expect(at(ls, 'Use the tools listed here.')).toBe(0);
+    // (Compact, "run ls -l" is "runls-l": only the spaced form shows the word.)
+    expect(at(ls, 'Then run ls -l in it.')).toBe(1);
+    expect(at(matcherOf('ai'), '每个国家都需要拥有自己的AI芯片')).toBe(1);
+    expect(at(matcherOf('ai'), 'Maintain the list.')).toBe(0);
+    // Without the spaced form (a caller that has none) a short word is found as any other, inside longer ones.
+    expect(f(compact('the meaning of it'))).toBe(1);
+  });
+  it('a sentence that says "of" but not the code asked gets no credit for it', () => {
+    const query: AnalyzedQuery = { text: 'What does trust code f mean?', answerType: 'other', terms: [{ term: 'trust', weight: 2.6, origin: 'question' }, { term: 'code', weight: 3.9, origin: 'question' }, { term: 'f', weight: 3.9, origin: 'question' }] };
+    const sentence = (id: number, text: string): CandidateSentence => ({ id, sentence: id, docId: 'd', start: 0, end: text.length, text, chunkRank: 0 });
+    const [caption, row] = scoreEvidence(query, [sentence(1, 'Here is the meaning of the trust code.'), sentence(2, '|f   |fully trusted — code f   |')]);
+    expect(caption.coverage).toBeLessThan(0.7);
+    expect(row.coverage).toBeGreaterThan(caption.coverage);
+  });
+});

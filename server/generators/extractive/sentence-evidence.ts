@@ -6,7 +6,7 @@ import { innermostHeading, isHeading } from '../../core/section-headings.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { charMaskOf, type CharMask } from './char-mask.js';
-import { LOOSE_QUOTE_LENGTH, matcherOf, type Matcher } from './term-matcher.js';
+import { LOOSE_QUOTE_LENGTH, matcherOf, matchesAsWholeWord, type Matcher } from './term-matcher.js';
 import { candidatePositions } from './candidate-positions.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { namesOption, optionsAsked, optionSpellings } from './option-names.js';
@@ -157,10 +157,16 @@ export function spacelessLength(text: string): number {
 }
 
 /** The compact form of a text and its character mask (char-mask.ts), from one look-up. */
-export function compactWithMask(text: string): { compact: string; mask: CharMask } {
+export function compactWithMask(text: string): TextForm {
   const form = formOf(text);
   form.mask ??= charMaskOf(form.compact);
-  return form as { compact: string; mask: CharMask };
+  return form as TextForm;
+}
+
+/** The text's form with its spaced form worked out too (the same object): for matchers that need it, matchesAsWholeWord. */
+function withSpaced(text: string): TextForm {
+  spaced(text);
+  return compactWithMask(text);
 }
 
 // Words past this many are all flagged as matched (Evidence.matchedWords): looked for rather than skipped.
@@ -241,7 +247,11 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     } else carriedTotal += t.weight;
     if (t.origin === 'context') contextTotal += t.weight;
   }
-  const sentenceForms = candidates.map((c) => compactWithMask(c.text));
+  // A question with a one- or two-letter Latin word (a word, a required one, the focus) matches sentences, headings and
+  // leads with their spaced forms too. (Only those matchers read the spaced form: otherwise it is never worked out here.)
+  const asksShortLatin = words.some((t) => matchesAsWholeWord(t.term)) || (query.required ?? []).some(matchesAsWholeWord) || (query.focus !== undefined && matchesAsWholeWord(query.focus));
+  const formOfText = asksShortLatin ? withSpaced : compactWithMask;
+  const sentenceForms = candidates.map((c) => formOfText(c.text));
   const texts = sentenceForms.map((f) => f.compact);
   // The options the question names, each a word of its own: found in the sentence, or named by the label or heading
   // over it (credited as any word the heading says).
@@ -280,9 +290,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const said = new Uint8Array(W);
   const { ownCredits, exactCredits } = creditBuffers(candidates.length * W);
   for (let i = 0; i < candidates.length; i++) {
-    const { compact: text, mask } = sentenceForms[i];
+    const { compact: text, mask, spaced: spacedText } = sentenceForms[i];
     for (let w = 0; w < W; w++) {
-      const credit = (ownCredits[i * W + w] = exactCredits[i * W + w] = matchersOfWords[w](text, mask));
+      const credit = (ownCredits[i * W + w] = exactCredits[i * W + w] = matchersOfWords[w](text, mask, spacedText));
       if (credit > 0) said[w] = 1;
     }
   }
@@ -301,27 +311,27 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // questions.) The same credits, each worked out once: the loop below reads them, and each candidate's heading and lead
   // forms and credits as found here. A section's sentences come one after another under the same heading (and a list's
   // under the same lead): its form and credits are the previous candidate's when the text is the same.
-  const headingForms = new Array<{ compact: string; mask: CharMask } | undefined>(candidates.length);
+  const headingForms = new Array<TextForm | undefined>(candidates.length);
   const headingCreditsOf = new Array<Float64Array | undefined>(candidates.length);
-  const leadForms = new Array<{ compact: string; mask: CharMask } | undefined>(candidates.length);
+  const leadForms = new Array<TextForm | undefined>(candidates.length);
   const leadCreditsOf = new Array<Float64Array | undefined>(candidates.length);
   {
     let heading: string | undefined;
-    let headingForm: { compact: string; mask: CharMask } | undefined;
+    let headingForm: TextForm | undefined;
     let headingCredits: Float64Array | undefined;
     let lead: string | undefined;
-    let leadForm: { compact: string; mask: CharMask } | undefined;
+    let leadForm: TextForm | undefined;
     let leadCredits: Float64Array | undefined;
     for (let i = 0; i < candidates.length; i++) {
       const candidate = candidates[i];
       if (candidate.heading !== heading) {
         heading = candidate.heading;
-        headingForm = heading ? compactWithMask(heading) : undefined;
+        headingForm = heading ? formOfText(heading) : undefined;
         headingCredits = headingForm?.compact ? creditsIn(sharedCredits, headingForm.compact, W) : undefined;
       }
       if (candidate.lead !== lead) {
         lead = candidate.lead;
-        leadForm = lead ? compactWithMask(lead) : undefined;
+        leadForm = lead ? formOfText(lead) : undefined;
         leadCredits = leadForm?.compact ? creditsIn(sharedCredits, leadForm.compact, W) : undefined;
       }
       headingForms[i] = headingForm;
@@ -519,7 +529,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
 
 // scoreEvidence's helpers, at module level rather than closures made per call: what they read is passed in.
 
-type TextForm = { compact: string; mask: CharMask };
+/** A text as the matchers read it; `spaced` once some matcher needed it (the cached form's, as worked out by spaced()). */
+type TextForm = { compact: string; mask: CharMask; spaced?: string };
 
 /** The index of the word `term` without alternatives (then its matcher is the plain one), or -1. */
 function plainWordIndex(words: AnalyzedQuery['terms'], term: string): number {
@@ -537,7 +548,7 @@ function creditsIn(sharedCredits: Map<string, Float64Array>, text: string, W: nu
 function creditIn(credits: Float64Array, form: TextForm, w: number, matchers: readonly Matcher[], said: Uint8Array): number {
   let credit = credits[w];
   if (Number.isNaN(credit)) {
-    credit = credits[w] = matchers[w](form.compact, form.mask);
+    credit = credits[w] = matchers[w](form.compact, form.mask, form.spaced);
     if (credit > 0) said[w] = 1;
   }
   return credit;
@@ -547,7 +558,7 @@ function creditIn(credits: Float64Array, form: TextForm, w: number, matchers: re
 function sharedCredit(credits: Float64Array | undefined, form: TextForm, w: number, matchers: readonly Matcher[]): number {
   if (!credits) return 0;
   const credit = credits[w];
-  return Number.isNaN(credit) ? matchers[w](form.compact, form.mask) : credit;
+  return Number.isNaN(credit) ? matchers[w](form.compact, form.mask, form.spaced) : credit;
 }
 
 /** The candidate holding the sentence `step` away from candidate i's in the same document, or -1. */

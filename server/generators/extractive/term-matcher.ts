@@ -69,8 +69,19 @@ const THOUSANDS = /(?<=\d),(?=\d{3}(?!\d))/g;
 /** The sentence with its thousands separators dropped ("3,000" → "3000"), where a whole number is looked for. */
 const withoutThousands = (sentence: string) => (sentence.includes(',') ? sentence.replace(THOUSANDS, '') : sentence);
 
-/** `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same. */
-export type Matcher = (sentence: string, mask?: CharMask) => number;
+/**
+ * `mask`, when given, is the sentence's character mask: it only spares substring searches, the credit is the same.
+ * `spaced`, when given, is the sentence normalised as `sentence` is with its whitespace kept: where a short Latin word
+ * must stand alone (matchesAsWholeWord).
+ */
+export type Matcher = (sentence: string, mask?: CharMask, spaced?: string) => number;
+
+// A one- or two-letter Latin word ("f", "ls", "dd", "ip") is inside most sentences' longer words ("of", "tools", "add",
+// "script"), which the compact form (no spaces) cannot tell apart: it counts only standing alone in the spaced form
+// ("|f |fully trusted|", "ls -l", "AI 芯片"). Its alternatives (translations, synonyms) are found as before.
+const SHORT_LATIN_WORD = /^[a-z]{1,2}$/;
+/** Whether a term counts only as a word of its own, so that its matcher needs the sentence's spaced form. */
+export const matchesAsWholeWord = (term: string): boolean => SHORT_LATIN_WORD.test(term);
 const matchers = new Map<string, Array<{ alternatives: readonly string[]; match: Matcher }>>();
 
 const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -137,7 +148,9 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
     const pattern = patterned.get(alt);
     return !pattern || pattern.test(withoutThousands(sentence));
   };
-  return (sentence, mask) => {
+  const standingAlone = matchesAsWholeWord(term) ? new RegExp(`(?<![a-z0-9])${term}(?![a-z0-9])`) : undefined;
+  const foundTerm = (spaced: string | undefined) => standingAlone === undefined || spaced === undefined || standingAlone.test(spaced);
+  return (sentence, mask, spaced) => {
     if (whole) {
       const text = withoutThousands(sentence);
       if ((mask === undefined || !lacksChar(mask, term)) && text.includes(term) && whole.test(text)) return 1;
@@ -145,7 +158,7 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
       if (phrases.length && phraseIn(sentence, mask)) return 1;
       return year !== undefined && yearInRange(year, sentence) ? 1 : 0;
     }
-    for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && foundAlternative(sentence, alt)) return 1;
+    for (const alt of alternatives) if ((mask === undefined || !lacksChar(mask, alt)) && foundAlternative(sentence, alt) && (alt !== term || foundTerm(spaced))) return 1;
     if (phrases.length && phraseIn(sentence, mask)) return 1;
     if (year !== undefined && yearInRange(year, sentence)) return 1;
     // The pattern needs the term's first character and, two further on, its second: check that cheaply first.
