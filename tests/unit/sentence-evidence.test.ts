@@ -244,7 +244,7 @@ describe('the answer type is checked on the sentence as written', () => {
   });
 });
 
-describe('a one- or two-letter Latin word counts only standing alone', () => {
+describe('a one- or two-letter Latin word counts only standing alone, a three-letter one at a word start', () => {
   it('the matcher, given the spaced form: "f" is not in "of", "ls" not in "tools"; a word it is, by pipes, dashes or Chinese', () => {
     const f = matcherOf('f');
     const ls = matcherOf('ls');
@@ -258,6 +258,11 @@ describe('a one- or two-letter Latin word counts only standing alone', () => {
     expect(at(ls, 'Then run ls -l in it.')).toBe(1);
     expect(at(matcherOf('ai'), '每个国家都需要拥有自己的AI芯片')).toBe(1);
     expect(at(matcherOf('ai'), 'Maintain the list.')).toBe(0);
+    // Three letters: at a word's start, with or without an ending.
+    expect(at(matcherOf('tar'), 'Start the engine.')).toBe(0);
+    expect(at(matcherOf('tar'), 'Use tar or tarballs.')).toBe(1);
+    expect(at(matcherOf('apt'), 'Run apt-get update.')).toBe(1);
+    expect(at(matcherOf('ian'), 'Debian is free.')).toBe(0);
     // Without the spaced form (a caller that has none) a short word is found as any other, inside longer ones.
     expect(f(compact('the meaning of it'))).toBe(1);
   });

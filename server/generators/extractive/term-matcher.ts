@@ -78,9 +78,11 @@ export type Matcher = (sentence: string, mask?: CharMask, spaced?: string) => nu
 
 // A one- or two-letter Latin word ("f", "ls", "dd", "ip") is inside most sentences' longer words ("of", "tools", "add",
 // "script"), which the compact form (no spaces) cannot tell apart: it counts only standing alone in the spaced form
-// ("|f |fully trusted|", "ls -l", "AI 芯片"). Its alternatives (translations, synonyms) are found as before.
-const SHORT_LATIN_WORD = /^[a-z]{1,2}$/;
-/** Whether a term counts only as a word of its own, so that its matcher needs the sentence's spaced form. */
+// ("|f |fully trusted|", "ls -l", "AI 芯片"). A three-letter one must start a word ("tar" not in "start", "ian" not in
+// "Debian", "use" not in "because") and may go on ("used", "apt-get"). Its alternatives (translations, synonyms) are
+// found as before.
+const SHORT_LATIN_WORD = /^[a-z]{1,3}$/;
+/** Whether a term counts only as a word of its own (or a word's start), so that its matcher needs the sentence's spaced form. */
 export const matchesAsWholeWord = (term: string): boolean => SHORT_LATIN_WORD.test(term);
 const matchers = new Map<string, Array<{ alternatives: readonly string[]; match: Matcher }>>();
 
@@ -148,7 +150,7 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
     const pattern = patterned.get(alt);
     return !pattern || pattern.test(withoutThousands(sentence));
   };
-  const standingAlone = matchesAsWholeWord(term) ? new RegExp(`(?<![a-z0-9])${term}(?![a-z0-9])`) : undefined;
+  const standingAlone = matchesAsWholeWord(term) ? new RegExp(`(?<![a-z0-9])${term}${term.length < 3 ? '(?![a-z0-9])' : ''}`) : undefined;
   const foundTerm = (spaced: string | undefined) => standingAlone === undefined || spaced === undefined || standingAlone.test(spaced);
   return (sentence, mask, spaced) => {
     if (whole) {
