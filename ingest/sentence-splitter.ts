@@ -60,9 +60,12 @@ const SECTION_NUMBER = new RegExp(String.raw`^\s*(?:[A-Za-z${CJK_UNIFIED_RANGE}]
 // Closing quotes and brackets that belong to the sentence they close, with the full stop after them
 // ("(Debian boot disk, Knoppix CD, …)." is one sentence, not one and a lone ".").
 const CLOSERS = new RegExp(`^[${CLOSING}]+[.。!?！？]?`);
-// No sentence starts with a comma, a colon or a semicolon: a terminator they follow ends none ("perl、tcl、ruby……，如果…",
-// "0am, 2am, 4am ..., on Feb 1", "等等…；").
-const CLAUSE_GOES_ON = /^\s*[，、,：:；;]/;
+// No sentence starts with a comma, a colon or a semicolon: a terminator they follow on its line ends none ("perl、tcl、
+// ruby……，如果…", "0am, 2am, 4am ..., on Feb 1", "等等…；"). A half-width one only before whitespace: ":-)" and ":=" after a
+// full stop start something new, as does a line opening with ";" (a comment). Up to a length: the rule never makes one
+// sentence of a line of "a. ; b. ; c. ; …".
+const CLAUSE_GOES_ON = /^[^\S\n]*(?:[，、：；]|[,:;](?=\s|$))/;
+const MAX_CLAUSE_JOIN = 1000;
 
 function trimSpan(text: string, start: number, end: number): Span | null {
   while (start < end && /\s/.test(text[start])) start++;
@@ -91,7 +94,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
     if (m[0] === '.' && SHORT_ABBREVIATION.test(before) && !/^\s*$/.test(segment.slice(end, end + 2))) continue;
     const closer = CLOSERS.exec(segment.slice(end));
     if (closer) end += closer[0].length;
-    if (CLAUSE_GOES_ON.test(segment.slice(end, end + 8))) continue;
+    if (end - cursor < MAX_CLAUSE_JOIN && CLAUSE_GOES_ON.test(segment.slice(end, end + 8))) continue;
     const span = trimSpan(text, from + cursor, from + end);
     if (span) out.push(span);
     cursor = end;

@@ -25,6 +25,13 @@ describe('answer focus', () => {
     expect(focusSentence(q, losses)).toBe('…同期研发费用累计达 38.1 亿元…');
   });
 
+  it('keeps the clause that says a short Latin word asked, not one that has its letters inside another word', () => {
+    // "dd" is inside "add": the clause after the colon must not stand in for the one that names the command.
+    const sentence = 'This applies to dd as well: when you add a disk image, the default block size is 4096 bytes.';
+    const q = query('How many bytes is the default block size of dd?', [['dd'], ['default'], ['block'], ['size']]);
+    expect(focusSentence(q, sentence)).toBe(sentence);
+  });
+
   it('never cuts a clause that holds a word the question asks about', () => {
     const q = query('沐曦经历了几轮融资,估值是多少?', [['沐曦', 'topic'], ['经历'], ['融资'], ['估值']]);
     const focused = focusSentence(q, VALUATION);

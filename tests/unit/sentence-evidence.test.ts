@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compact, compactWithMask, scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
+import { compact, compactWithMask, matchedIn, scoreEvidence } from '../../server/generators/extractive/sentence-evidence.js';
 import { matcherOf } from '../../server/generators/extractive/term-matcher.js';
 import { analyzeText } from '../../server/shared/text/tokenizer.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../server/core/types.js';
@@ -248,8 +248,8 @@ describe('a one- or two-letter Latin word counts only standing alone, a three-le
   it('the matcher, given the spaced form: "f" is not in "of", "ls" not in "tools"; a word it is, by pipes, dashes or Chinese', () => {
     const f = matcherOf('f');
     const ls = matcherOf('ls');
-    const spaced = (text: string) => text.toLowerCase();
-    const at = (m: ReturnType<typeof matcherOf>, text: string) => m(compact(text), undefined, spaced(text));
+    // (matchedIn: the matcher given the text's compact and spaced forms, as scoreEvidence gives them.)
+    const at = (m: ReturnType<typeof matcherOf>, text: string) => matchedIn(m, text);
     expect(at(f, 'Here is the meaning of the trust code.')).toBe(0);
     expect(at(f, '|f   |fully trusted   |')).toBe(1);
     expect(at(f, 'Use tar -f archive.tar')).toBe(1);
@@ -263,8 +263,14 @@ describe('a one- or two-letter Latin word counts only standing alone, a three-le
     expect(at(matcherOf('tar'), 'Use tar or tarballs.')).toBe(1);
     expect(at(matcherOf('apt'), 'Run apt-get update.')).toBe(1);
     expect(at(matcherOf('ian'), 'Debian is free.')).toBe(0);
-    // Without the spaced form (a caller that has none) a short word is found as any other, inside longer ones.
-    expect(f(compact('the meaning of it'))).toBe(1);
+    // In the plural (the question's acronym was made singular), with a version, in full width and capitals; not inside a
+    // word of another script's letters.
+    expect(at(matcherOf('vm'), 'Start all VMs at boot.')).toBe(1);
+    expect(at(matcherOf('os'), 'Both OSes boot.')).toBe(1);
+    expect(at(matcherOf('qt'), 'Built with Qt5.')).toBe(1);
+    expect(at(matcherOf('x'), 'The X11 server.')).toBe(1);
+    expect(at(ls, '用ＬＳ命令')).toBe(1);
+    expect(at(matcherOf('sum'), 'Send your résumé.')).toBe(0);
   });
   it('a sentence that says "of" but not the code asked gets no credit for it', () => {
     const query: AnalyzedQuery = { text: 'What does trust code f mean?', answerType: 'other', terms: [{ term: 'trust', weight: 2.6, origin: 'question' }, { term: 'code', weight: 3.9, origin: 'question' }, { term: 'f', weight: 3.9, origin: 'question' }] };

@@ -113,6 +113,15 @@ describe('sentence splitter', () => {
     ]);
   });
 
+  it('still ends one before an emoticon, an operator, a line that opens with ";", and after 1000 characters', () => {
+    const text = 'Just kidding. :-) Relax. The value assigned. := does the same. Comments are allowed.\n; This line is a comment.';
+    expect(sentencesOf(text)).toEqual(['Just kidding.', ':-) Relax.', 'The value assigned.', ':= does the same.', 'Comments are allowed.', '; This line is a comment.']);
+    const long = 'See below. ' + 'item. ; '.repeat(2000);
+    const parts = sentencesOf(long);
+    expect(parts.length).toBeGreaterThan(10);
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(1100);
+  });
+
   it('ends no sentence after "e.g.", "i.e.", "cf.", "vs." while the paragraph goes on, a line break after them included', () => {
     const text = 'Limit the bandwidth for APT to e.g.\n    800Kib/sec (=100kiB/sec), as the following. Use a tool, i.e.\n  aptitude. Packages, etc.\n    The next one. See cf.';
     expect(sentencesOf(text)).toEqual([

@@ -2,7 +2,7 @@ import { VALUE_TYPES } from '../../core/answer-type.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
-import { compact } from './sentence-evidence.js';
+import { matchedIn } from './sentence-evidence.js';
 import { matcherOf } from './term-matcher.js';
 import { MONTH_NAME } from '../../shared/text/english-months.js';
 import type { AnalyzedQuery } from '../../core/types.js';
@@ -36,8 +36,8 @@ export function topicWordsPointing(query: Pick<AnalyzedQuery, 'terms'>, text: st
   const topic = questionTopic(query);
   if (!topic.length) return [];
   const first = clauses(text)[0];
-  const opening = compact(first ? text.slice(first.start, first.end) : text);
-  return topic.filter((t) => matcherOf(t.term, t.alternatives)(opening) === 0).map((t) => ({ ...t, weight: t.weight * TOPIC_SHARE }));
+  const opening = first ? text.slice(first.start, first.end) : text;
+  return topic.filter((t) => matchedIn(matcherOf(t.term, t.alternatives), opening) === 0).map((t) => ({ ...t, weight: t.weight * TOPIC_SHARE }));
 }
 
 // A comma inside a value ends no clause: a thousands separator ("59,551") or a month-name date's ("Jan 1, 1970",
@@ -73,9 +73,8 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   const own = query.terms.filter((t) => t.origin === 'question' && (keepTopic || t.role !== 'topic') && !t.term.startsWith(BIGRAM_PREFIX));
   // A follow-up like "她有什么名头?" keeps nothing of its own: the carried-over context says who is meant.
   const words = own.length > 0 ? own : query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith(BIGRAM_PREFIX));
-  const whole = compact(text);
   const matchers = words.map((t) => matcherOf(t.term, t.alternatives));
-  const mustKeep = matchers.filter((match) => match(whole) > 0);
+  const mustKeep = matchers.filter((match) => matchedIn(match, text) > 0);
   const topic = keepTopic ? [] : topicWordsPointing(query, text);
   const scoring = [...words, ...topic];
   const scoringMatchers = [...matchers, ...topic.map((t) => matcherOf(t.term, t.alternatives))];
@@ -86,9 +85,8 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
     for (let to = from; to < Math.min(parts.length, from + MAX_CLAUSES); to++) {
       const window = text.slice(parts[from].start, parts[to].end);
       if (!satisfiesAnswerType(query, window)) continue;
-      const c = compact(window);
-      if (!mustKeep.every((match) => match(c) > 0)) continue;
-      const matched = scoring.reduce((n, t, w) => n + t.weight * scoringMatchers[w](c), 0) / total;
+      if (!mustKeep.every((match) => matchedIn(match, window) > 0)) continue;
+      const matched = scoring.reduce((n, t, w) => n + t.weight * matchedIn(scoringMatchers[w], window), 0) / total;
       const score = matched - LENGTH_COST * window.length;
       if (!best || score > best.score) best = { from, to, score };
     }

@@ -7,7 +7,7 @@ import { languageOf } from './language/index.js';
 import { valueForYear } from './range-values.js';
 import { valueLead } from './value-lead.js';
 import { askedColumn, rowAsItem, rowAsRead } from './table-answer.js';
-import { compact, scoreEvidence, type Evidence } from './sentence-evidence.js';
+import { compact, matchedIn, scoreEvidence, type Evidence } from './sentence-evidence.js';
 import { answerRankingModel, defaultRankingModel, rankEvidence, type RankingModel } from './sentence-ranking-model.js';
 import { ELLIPSIS } from '../../core/question-words.js';
 import { OPENS_WITH_PERSONAL_PRONOUN } from '../../core/reference-words.js';
@@ -169,7 +169,7 @@ function tableRowsAfter(c: CandidateSentence, bySentence: Map<number, CandidateS
     if (row?.table) out.push(row);
   }
   const words = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX)).map((t) => matcherOf(t.term, t.alternatives));
-  return out.some((r) => words.some((named) => named(compact(`${r.lead ?? ''} ${r.text}`)) > 0)) ? out : [];
+  return out.some((r) => words.some((named) => matchedIn(named, `${r.lead ?? ''} ${r.text}`) > 0)) ? out : [];
 }
 
 /** `next`, and when it is a list item the items after it, up to MAX_CONTINUATION: a list is quoted whole, not its first item. */

@@ -169,6 +169,12 @@ function withSpaced(text: string): TextForm {
   return compactWithMask(text);
 }
 
+/** A matcher's credit for a whole text, spaced form and all: what a caller outside scoreEvidence asks (answer-focus.ts). */
+export function matchedIn(match: Matcher, text: string): number {
+  const form = withSpaced(text);
+  return match(form.compact, form.mask, form.spaced);
+}
+
 // Words past this many are all flagged as matched (Evidence.matchedWords): looked for rather than skipped.
 export const MATCHED_BITS = 31;
 
@@ -188,13 +194,13 @@ function refersBack(text: string, form = formOf(text)): boolean {
 }
 
 /** The sentences just before candidate i in the same retrieved passage (contiguous, same chunk), joined. */
-function passageBefore(candidates: CandidateSentence[], texts: string[], i: number): string | undefined {
+function passageBefore(candidates: CandidateSentence[], texts: readonly string[], i: number, separator = ''): string | undefined {
   const out: string[] = [];
   for (let j = i - 1; j >= 0 && i - j <= SUBJECT_LOOKBACK; j--) {
     if (candidates[j].chunkRank !== candidates[i].chunkRank || candidates[j].sentence !== candidates[i].sentence - (i - j)) break;
     out.push(texts[j]);
   }
-  return out.length ? out.join('') : undefined;
+  return out.length ? out.join(separator) : undefined;
 }
 
 /** What scoreEvidence works out besides the decision's features. */
@@ -253,6 +259,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const formOfText = asksShortLatin ? withSpaced : compactWithMask;
   const sentenceForms = candidates.map((c) => formOfText(c.text));
   const texts = sentenceForms.map((f) => f.compact);
+  const spacedTexts = asksShortLatin ? sentenceForms.map((f) => f.spaced ?? '') : undefined;
   // The options the question names, each a word of its own: found in the sentence, or named by the label or heading
   // over it (credited as any word the heading says).
   const optionShare = options.optionWeight ?? rankingContext().optionWeight ?? 0;
@@ -357,6 +364,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     // The passage is joined only when a name-like word the sentence does not fully say is looked for in it.
     const pronoun = hasSubjectPronoun(candidate.text, form);
     let subjectContext: string | undefined;
+    let subjectSpaced: string | undefined;
     let subjectJoined = false;
     const headingForm = headingForms[i];
     const headingCredits = headingCreditsOf[i];
@@ -394,9 +402,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         leadForm && leadCredits && own < 1 ? (Number.isNaN(leadCredits[w]) ? creditIn(leadCredits, leadForm, w, matchersOfWords, said) : leadCredits[w]) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (pronoun && nameLike[w] && own < 1 && !subjectJoined) {
         subjectContext = passageBefore(candidates, texts, i);
+        subjectSpaced = spacedTexts && passageBefore(candidates, spacedTexts, i, ' ');
         subjectJoined = true;
       }
-      const fromSubject = subjectContext && nameLike[w] && own < 1 ? matchersOfWords[w](subjectContext) * PREVIOUS_SENTENCE_CREDIT : 0;
+      const fromSubject = subjectContext && nameLike[w] && own < 1 ? matchersOfWords[w](subjectContext, undefined, subjectSpaced) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (fromSubject > Math.max(own, prev)) usesPrevious = true;
       const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);
       if (fromHistory[w]) {
@@ -450,10 +459,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
             (previousForm !== undefined && exactCredits[row - W + w] >= 0.5) ||
             (headingForm !== undefined && sharedCredit(headingCredits, headingForm, w, matchersOfWords) >= 0.5) ||
             (leadForm !== undefined && sharedCredit(leadCredits, leadForm, w, matchersOfWords) >= 0.5)
-          : credit(texts[i], mask) >= 0.5 ||
-            (previousForm !== undefined && credit(previousForm.compact, previousForm.mask) >= 0.5) ||
-            (headingForm !== undefined && credit(headingForm.compact, headingForm.mask) >= 0.5) ||
-            (leadForm !== undefined && credit(leadForm.compact, leadForm.mask) >= 0.5);
+          : credit(texts[i], mask, spacedTexts?.[i]) >= 0.5 ||
+            (previousForm !== undefined && credit(previousForm.compact, previousForm.mask, previousForm.spaced) >= 0.5) ||
+            (headingForm !== undefined && credit(headingForm.compact, headingForm.mask, headingForm.spaced) >= 0.5) ||
+            (leadForm !== undefined && credit(leadForm.compact, leadForm.mask, leadForm.spaced) >= 0.5);
       if (!found) {
         requiredMissing = true;
         break;
@@ -465,7 +474,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     // ("词的组成字符") must be there as quoted.
     const verbatimMissing =
       verbatim.length > 0 && !verbatim.every((p, v) => verbatimMatchers[v](texts[i]) > 0 || (heading !== undefined && verbatimMatchers[v](heading) > 0) || (previous !== undefined && verbatimMatchers[v](previous) > 0));
-    const focusMissing = focusMatcher !== undefined && (focusWord >= 0 ? exactCredits[row + focusWord] : focusMatcher(texts[i], mask)) < 0.5;
+    const focusMissing = focusMatcher !== undefined && (focusWord >= 0 ? exactCredits[row + focusWord] : focusMatcher(texts[i], mask, spacedTexts?.[i])) < 0.5;
     const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
     // question's own words that have to be answered.

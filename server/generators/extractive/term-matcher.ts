@@ -78,8 +78,10 @@ export type Matcher = (sentence: string, mask?: CharMask, spaced?: string) => nu
 
 // A one- or two-letter Latin word ("f", "ls", "dd", "ip") is inside most sentences' longer words ("of", "tools", "add",
 // "script"), which the compact form (no spaces) cannot tell apart: it counts only standing alone in the spaced form
-// ("|f |fully trusted|", "ls -l", "AI 芯片"). A three-letter one must start a word ("tar" not in "start", "ian" not in
-// "Debian", "use" not in "because") and may go on ("used", "apt-get"). Its alternatives (translations, synonyms) are
+// ("|f |fully trusted|", "ls -l", "AI 芯片"), in the plural ("VMs", "CDs", "OSes": the question's acronym was made
+// singular) or with a version number ("Qt5", "C99", "X11"). A three-letter one must start a word ("tar" not in "start",
+// "ian" not in "Debian", "use" not in "because") and may go on ("used", "apt-get"). Accented Latin letters are letters
+// ("sum" is not in "résumé"); Chinese beside the word is not ("用ls命令"). Its alternatives (translations, synonyms) are
 // found as before.
 const SHORT_LATIN_WORD = /^[a-z]{1,3}$/;
 /** Whether a term counts only as a word of its own (or a word's start), so that its matcher needs the sentence's spaced form. */
@@ -150,7 +152,7 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
     const pattern = patterned.get(alt);
     return !pattern || pattern.test(withoutThousands(sentence));
   };
-  const standingAlone = matchesAsWholeWord(term) ? new RegExp(`(?<![a-z0-9])${term}${term.length < 3 ? '(?![a-z0-9])' : ''}`) : undefined;
+  const standingAlone = matchesAsWholeWord(term) ? new RegExp(`(?<![\\p{sc=Latin}0-9])${term}${term.length < 3 ? '(?:e?s)?(?!\\p{sc=Latin})' : ''}`, 'u') : undefined;
   const foundTerm = (spaced: string | undefined) => standingAlone === undefined || spaced === undefined || standingAlone.test(spaced);
   return (sentence, mask, spaced) => {
     if (whole) {
