@@ -253,7 +253,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     } else carriedTotal += t.weight;
     if (t.origin === 'context') contextTotal += t.weight;
   }
-  // A question with a one- or two-letter Latin word (a word, a required one, the focus) matches sentences, headings and
+  // A question with a Latin word of one to three letters (a word, a required one, the focus) matches sentences, headings and
   // leads with their spaced forms too. (Only those matchers read the spaced form: otherwise it is never worked out here.)
   const asksShortLatin = words.some((t) => matchesAsWholeWord(t.term)) || (query.required ?? []).some(matchesAsWholeWord) || (query.focus !== undefined && matchesAsWholeWord(query.focus));
   const formOfText = asksShortLatin ? withSpaced : compactWithMask;
