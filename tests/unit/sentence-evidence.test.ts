@@ -249,7 +249,7 @@ describe('a one- or two-letter Latin word counts only standing alone, a three-le
     const f = matcherOf('f');
     const ls = matcherOf('ls');
     // (matchedIn: the matcher given the text's compact and spaced forms, as scoreEvidence gives them.)
-    const at = (m: ReturnType<typeof matcherOf>, text: string) => matchedIn(m, text);
+    const at = (m: ReturnType<typeof matcherOf>, text: string) => matchedIn(m, text, true);
     expect(at(f, 'Here is the meaning of the trust code.')).toBe(0);
     expect(at(f, '|f   |fully trusted   |')).toBe(1);
     expect(at(f, 'Use tar -f archive.tar')).toBe(1);

@@ -3,7 +3,7 @@ import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { matchedIn } from './sentence-evidence.js';
-import { matcherOf } from './term-matcher.js';
+import { matchesAsWholeWord, matcherOf } from './term-matcher.js';
 import { MONTH_NAME } from '../../shared/text/english-months.js';
 import type { AnalyzedQuery } from '../../core/types.js';
 
@@ -37,7 +37,7 @@ export function topicWordsPointing(query: Pick<AnalyzedQuery, 'terms'>, text: st
   if (!topic.length) return [];
   const first = clauses(text)[0];
   const opening = first ? text.slice(first.start, first.end) : text;
-  return topic.filter((t) => matchedIn(matcherOf(t.term, t.alternatives), opening) === 0).map((t) => ({ ...t, weight: t.weight * TOPIC_SHARE }));
+  return topic.filter((t) => matchedIn(matcherOf(t.term, t.alternatives), opening, matchesAsWholeWord(t.term)) === 0).map((t) => ({ ...t, weight: t.weight * TOPIC_SHARE }));
 }
 
 // A comma inside a value ends no clause: a thousands separator ("59,551") or a month-name date's ("Jan 1, 1970",
@@ -74,10 +74,12 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   // A follow-up like "她有什么名头?" keeps nothing of its own: the carried-over context says who is meant.
   const words = own.length > 0 ? own : query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith(BIGRAM_PREFIX));
   const matchers = words.map((t) => matcherOf(t.term, t.alternatives));
-  const mustKeep = matchers.filter((match) => matchedIn(match, text) > 0);
+  const spacedToo = words.some((t) => matchesAsWholeWord(t.term));
+  const mustKeep = matchers.filter((match) => matchedIn(match, text, spacedToo) > 0);
   const topic = keepTopic ? [] : topicWordsPointing(query, text);
   const scoring = [...words, ...topic];
   const scoringMatchers = [...matchers, ...topic.map((t) => matcherOf(t.term, t.alternatives))];
+  const scoringSpaced = spacedToo || topic.some((t) => matchesAsWholeWord(t.term));
   const total = scoring.reduce((n, t) => n + t.weight, 0) || 1;
 
   let best: { from: number; to: number; score: number } | undefined;
@@ -85,8 +87,8 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
     for (let to = from; to < Math.min(parts.length, from + MAX_CLAUSES); to++) {
       const window = text.slice(parts[from].start, parts[to].end);
       if (!satisfiesAnswerType(query, window)) continue;
-      if (!mustKeep.every((match) => matchedIn(match, window) > 0)) continue;
-      const matched = scoring.reduce((n, t, w) => n + t.weight * matchedIn(scoringMatchers[w], window), 0) / total;
+      if (!mustKeep.every((match) => matchedIn(match, window, spacedToo) > 0)) continue;
+      const matched = scoring.reduce((n, t, w) => n + t.weight * matchedIn(scoringMatchers[w], window, scoringSpaced), 0) / total;
       const score = matched - LENGTH_COST * window.length;
       if (!best || score > best.score) best = { from, to, score };
     }

@@ -21,7 +21,7 @@ import { nextAddsCoverage, nextSentenceGain, type NextQuote } from './next-sente
 import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
 import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
-import { matcherOf } from './term-matcher.js';
+import { matchesAsWholeWord, matcherOf } from './term-matcher.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { ITEM_MARKS, hasHan } from '../../shared/text/char-classes.js';
@@ -168,8 +168,10 @@ function tableRowsAfter(c: CandidateSentence, bySentence: Map<number, CandidateS
     const row = bySentence.get(s);
     if (row?.table) out.push(row);
   }
-  const words = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX)).map((t) => matcherOf(t.term, t.alternatives));
-  return out.some((r) => words.some((named) => matchedIn(named, `${r.lead ?? ''} ${r.text}`) > 0)) ? out : [];
+  const terms = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX));
+  const words = terms.map((t) => matcherOf(t.term, t.alternatives));
+  const spacedToo = terms.some((t) => matchesAsWholeWord(t.term));
+  return out.some((r) => words.some((named) => matchedIn(named, `${r.lead ?? ''} ${r.text}`, spacedToo) > 0)) ? out : [];
 }
 
 /** `next`, and when it is a list item the items after it, up to MAX_CONTINUATION: a list is quoted whole, not its first item. */

@@ -169,10 +169,13 @@ function withSpaced(text: string): TextForm {
   return compactWithMask(text);
 }
 
-/** A matcher's credit for a whole text, spaced form and all: what a caller outside scoreEvidence asks (answer-focus.ts). */
-export function matchedIn(match: Matcher, text: string): number {
-  const form = withSpaced(text);
-  return match(form.compact, form.mask, form.spaced);
+/**
+ * A matcher's credit for a whole text: what a caller outside scoreEvidence asks (answer-focus.ts). `spacedToo`: the
+ * matcher's term is a short Latin word (matchesAsWholeWord), which needs the spaced form; otherwise it is not worked out.
+ */
+export function matchedIn(match: Matcher, text: string, spacedToo: boolean): number {
+  const form = spacedToo ? withSpaced(text) : compactWithMask(text);
+  return match(form.compact, form.mask, spacedToo ? form.spaced : undefined);
 }
 
 // Words past this many are all flagged as matched (Evidence.matchedWords): looked for rather than skipped.
