@@ -135,8 +135,7 @@ function formOf(text: string): SentenceForm {
 }
 
 /** A text normalised as `compact` normalises it, with its whitespace kept ("default 80" stays two words). */
-function spaced(text: string): string {
-  const form = formOf(text);
+function spaced(text: string, form = formOf(text)): string {
   form.spaced ??= normalizeForMatching(withoutIndefiniteOnes(text));
   return form.spaced;
 }
@@ -165,8 +164,9 @@ export function compactWithMask(text: string): TextForm {
 
 /** The text's form with its spaced form worked out too (the same object): for matchers that need it, matchesAsWholeWord. */
 function withSpaced(text: string): TextForm {
-  spaced(text);
-  return compactWithMask(text);
+  const form = compactWithMask(text);
+  spaced(text, form);
+  return form;
 }
 
 /**
@@ -262,6 +262,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const formOfText = asksShortLatin ? withSpaced : compactWithMask;
   const sentenceForms = candidates.map((c) => formOfText(c.text));
   const texts = sentenceForms.map((f) => f.compact);
+  // (As one list for the passage a subject pronoun looks back on; each sentence's own is its form's.)
   const spacedTexts = asksShortLatin ? sentenceForms.map((f) => f.spaced ?? '') : undefined;
   // The options the question names, each a word of its own: found in the sentence, or named by the label or heading
   // over it (credited as any word the heading says).
@@ -375,7 +376,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const leadCredits = leadCreditsOf[i];
     const heading = headingForm?.compact;
     const headingItself = candidate.isHeading ?? isHeading(candidate.text);
-    const { mask } = sentenceForms[i];
+    const { mask, spaced: spacedText } = sentenceForms[i];
     let supported = 0;
     let ownSupported = 0;
     let matchedWords = 0;
@@ -462,7 +463,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
             (previousForm !== undefined && exactCredits[row - W + w] >= 0.5) ||
             (headingForm !== undefined && sharedCredit(headingCredits, headingForm, w, matchersOfWords) >= 0.5) ||
             (leadForm !== undefined && sharedCredit(leadCredits, leadForm, w, matchersOfWords) >= 0.5)
-          : credit(texts[i], mask, spacedTexts?.[i]) >= 0.5 ||
+          : credit(texts[i], mask, spacedText) >= 0.5 ||
             (previousForm !== undefined && credit(previousForm.compact, previousForm.mask, previousForm.spaced) >= 0.5) ||
             (headingForm !== undefined && credit(headingForm.compact, headingForm.mask, headingForm.spaced) >= 0.5) ||
             (leadForm !== undefined && credit(leadForm.compact, leadForm.mask, leadForm.spaced) >= 0.5);
@@ -477,7 +478,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     // ("词的组成字符") must be there as quoted.
     const verbatimMissing =
       verbatim.length > 0 && !verbatim.every((p, v) => verbatimMatchers[v](texts[i]) > 0 || (heading !== undefined && verbatimMatchers[v](heading) > 0) || (previous !== undefined && verbatimMatchers[v](previous) > 0));
-    const focusMissing = focusMatcher !== undefined && (focusWord >= 0 ? exactCredits[row + focusWord] : focusMatcher(texts[i], mask, spacedTexts?.[i])) < 0.5;
+    const focusMissing = focusMatcher !== undefined && (focusWord >= 0 ? exactCredits[row + focusWord] : focusMatcher(texts[i], mask, spacedText)) < 0.5;
     const aboutTopic = !requiredMissing && !verbatimMissing && !focusMissing;
     // Context carried over from the previous turn (whom "他" means) must be there too, but it is the
     // question's own words that have to be answered.
@@ -494,7 +495,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     // On the sentence as the matchers read it (三种 → 3种, traditional → simplified) but with its spaces: the compact form
     // glues "default 80" into "default80", which reads like a name (H100).
     // (An abbreviation's long form is read in its own case: "LinuX Containers", "Tape ARchive" spell by their capitals.)
-    const typeOk = yearFromPrevious || satisfiesAnswerType(query, query.answerType === 'expansion' ? candidate.text : spaced(candidate.text));
+    const typeOk = yearFromPrevious || satisfiesAnswerType(query, query.answerType === 'expansion' ? candidate.text : spaced(candidate.text, form));
     // A number the sentence does not say may be its section's (a heading "Debian 7 (wheezy)" over "The system could be
     // installed using software speech") or its lead's, as a required word may.
     let numbersAbsent = 0;
