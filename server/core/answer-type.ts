@@ -73,8 +73,11 @@ export function asksHowManyWithJi(question: string): boolean {
 // "In what year…", "what is the name of…": the sentence states 2020 or the name, not the word.
 const ENGLISH_TYPE_NOUNS = ['year', 'date', 'name', 'number', 'amount'];
 
-/** Nouns that only name the answer's type ("什么职务", "叫什么名字"): the sentence states a 副总裁, not the word 职务. */
-export const TYPE_NOUNS = new Set([...['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头', '名头', '称号', '钱'], ...ENGLISH_TYPE_NOUNS]);
+/**
+ * Nouns that only name the answer's type ("什么职务", "叫什么名字"): the sentence states a 副总裁, not the word 职务. 东西 and
+ * 事情 ("哪些东西", what things) as English "thing" is a value kind below (waves 1-129: +2 correct, no answer made wrong).
+ */
+export const TYPE_NOUNS = new Set([...['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头', '名头', '称号', '钱', '东西', '事情'], ...ENGLISH_TYPE_NOUNS]);
 
 /**
  * English nouns that name the kind of value a "what is the X of…" question asks ("the name of…", "what percentage…"), not

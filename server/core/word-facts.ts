@@ -1,6 +1,6 @@
 import { containsName, dictionaryParts, gluedContent, isDictionaryWord, stemLatin } from '../shared/text/tokenizer.js';
 import { TYPE_NOUNS } from './answer-type.js';
-import { FUNCTION_CHARS, isQuestionWord } from './question-words.js';
+import { CHINESE_MODALS, FUNCTION_CHARS, isQuestionWord } from './question-words.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import { hasHan } from '../shared/text/char-classes.js';
 import { MEASURE_WORDS } from './measure-words.js';
@@ -106,9 +106,12 @@ export function computeWordFacts(raw: string, stats: WordStats, whole = false): 
   const base = stats.documentFrequency(w) === 0 && !ENGLISH_FUNCTION_WORDS.has(w) ? irregularBase(w) ?? (w.length >= 4 ? irregularBase(`${w}e`) : undefined) : undefined;
   const stemmedBase = base !== undefined ? stemLatin(base) : undefined;
   if (stemmedBase !== undefined && stats.documentFrequency(stemmedBase) > 0) w = stemmedBase;
+  // A Chinese modal verb standing alone (要, 能, 该, 会: question-words.ts CHINESE_MODALS) frames the question as an English
+  // auxiliary does, which the stopword list drops (can, should, would): "要怎样才能…" asks how, not about wanting. Session 49:
+  // 要 had weighed 1.8 in a manual that rarely writes it (waves 1-128: +6 correct, -1 confidently wrong).
   return {
     word: w,
-    notContent: isQuestionWord(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c)),
+    notContent: isQuestionWord(w) || ENGLISH_FUNCTION_WORDS.has(w) || TYPE_NOUNS.has(w) || [...w].every((c) => FUNCTION_CHARS.has(c)) || (w.length === 1 && CHINESE_MODALS.includes(w)),
     unusedMeasure: MEASURE.test(w) && stats.documentFrequency(w) === 0,
     single: w.length === 1 && hasHan(w),
     idf: stats.idf(w),

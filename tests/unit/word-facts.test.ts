@@ -168,6 +168,18 @@ describe('an irregular English form', () => {
   });
 });
 
+describe('question grammar', () => {
+  const corpus = (df: Record<string, number>): TermStats => ({ idf: () => 4, documentFrequency: (t) => df[t] ?? 0, chunkCount: 10 });
+  it('a Chinese modal verb standing alone (要, 能, 该) frames the question as an English auxiliary does: no content', () => {
+    for (const w of ['要', '能', '该', '会']) expect(computeWordFacts(w, corpus({ [w]: 1 })).notContent, w).toBe(true);
+    // Inside a word it is content: 需要 as a noun-like verb, 性能 (performance).
+    for (const w of ['性能', '需要']) expect(computeWordFacts(w, corpus({ [w]: 1 })).notContent, w).toBe(false);
+  });
+  it('哪些东西 asks for things as "which things" does: 东西 and 事情 name no attribute the answer repeats', () => {
+    for (const w of ['东西', '事情']) expect(computeWordFacts(w, corpus({})).notContent, w).toBe(true);
+  });
+});
+
 describe('an English word the corpus lacks', () => {
   const corpus: TermStats = { idf: (t) => (t === 'maximum' ? 2 : 5), documentFrequency: (t) => (t === 'maximum' ? 1 : 0), chunkCount: 10 };
   const weightOf = (question: string, word: string) => contentTerms(question, corpus, 'question').find((t) => t.term === word)?.weight;
