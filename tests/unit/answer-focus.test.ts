@@ -49,6 +49,8 @@ describe('answer focus', () => {
     expect(focusSentence(q, shadow)).toBe('Date of the last password change, expressed as the number of days since Jan 1, 1970…');
     // Justified text spaces a date twice.
     expect(focusSentence(q, shadow.replace('Jan 1, 1970', 'Jan 1,  1970'))).toBe('Date of the last password change, expressed as the number of days since Jan 1,  1970…');
+    // An ordinal day, the month at the end of a hard-wrapped line (an HTML source's line break inside the date).
+    expect(focusSentence(q, shadow.replace('Jan 1, 1970', 'August\n16th, 1993'))).toBe('Date of the last password change, expressed as the number of days since August\n16th, 1993…');
     const q2 = query('How many packages does the archive hold?', [['archive']]);
     const big = 'Counted in the last release of the distribution, the archive holds 59,551 binary packages for ten architectures';
     expect(focusSentence(q2, big)).toBe('…the archive holds 59,551 binary packages for ten architectures');

@@ -41,11 +41,12 @@ export function topicWordsPointing(query: Pick<AnalyzedQuery, 'terms'>, text: st
 }
 
 // A comma inside a value ends no clause: a thousands separator ("59,551") or a month-name date's ("Jan 1, 1970",
-// "January 1,  1970" as justified text spaces it). Read from the character before the comma.
+// "January 1,  1970" as justified text spaces it, "August 16th, 1993" with an ordinal day, the month at a line's end).
+// Read from the characters before the comma.
 const THOUSANDS = /\d,\d{3}(?!\d)/y;
-const MONTH_DAY_BEFORE = new RegExp(`\\b${MONTH_NAME} \\d{1,2}$`);
+const MONTH_DAY_BEFORE = new RegExp(`\\b${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?$`);
 const YEAR_AFTER = /^\s+\d{4}(?!\d)/;
-const dateComma = (sentence: string, at: number) => MONTH_DAY_BEFORE.test(sentence.slice(Math.max(0, at - 16), at)) && YEAR_AFTER.test(sentence.slice(at + 1, at + 9));
+const dateComma = (sentence: string, at: number) => MONTH_DAY_BEFORE.test(sentence.slice(Math.max(0, at - 20), at)) && YEAR_AFTER.test(sentence.slice(at + 1, at + 9));
 
 function clauses(sentence: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
