@@ -74,8 +74,9 @@ export function asksHowManyWithJi(question: string): boolean {
 const ENGLISH_TYPE_NOUNS = ['year', 'date', 'name', 'number', 'amount'];
 
 /**
- * Nouns that only name the answer's type ("什么职务", "叫什么名字"): the sentence states a 副总裁, not the word 职务. 东西 and
- * 事情 ("哪些东西", what things) as English "thing" is a value kind below (waves 1-129: +2 correct, no answer made wrong).
+ * Nouns that only name the answer's type ("什么职务", "叫什么名字"): the sentence states a 副总裁, not the word 职务. Among
+ * them 东西 and 事情 ("哪些东西": which things), as English "thing" is one of ENGLISH_VALUE_KINDS below (session 49, waves
+ * 1-129: +2 correct, no answer made wrong).
  */
 export const TYPE_NOUNS = new Set([...['职务', '职位', '头衔', '身份', '角色', '岗位', '名字', '名称', '例子', '例', '来头', '名头', '称号', '钱', '东西', '事情'], ...ENGLISH_TYPE_NOUNS]);
 
