@@ -51,6 +51,10 @@ describe('answer focus', () => {
     expect(focusSentence(q, shadow.replace('Jan 1, 1970', 'Jan 1,  1970'))).toBe('Date of the last password change, expressed as the number of days since Jan 1,  1970…');
     // An ordinal day, the month at the end of a hard-wrapped line (an HTML source's line break inside the date).
     expect(focusSentence(q, shadow.replace('Jan 1, 1970', 'August\n16th, 1993'))).toBe('Date of the last password change, expressed as the number of days since August\n16th, 1993…');
+    // Nor a clock time's colon.
+    const clock = query('shutdown-at-night 每天从几点开始尝试关机？', [['shutdown-at-night'], ['turn'], ['machine']]);
+    const night = 'The package shutdown-at-night will try to turn off the machine every hour on the hour from 16:00 in the afternoon, unless somebody seems to be logged in';
+    expect(focusSentence(clock, night)).toBe('The package shutdown-at-night will try to turn off the machine every hour on the hour from 16:00 in the afternoon…');
     const q2 = query('How many packages does the archive hold?', [['archive']]);
     const big = 'Counted in the last release of the distribution, the archive holds 59,551 binary packages for ten architectures';
     expect(focusSentence(q2, big)).toBe('…the archive holds 59,551 binary packages for ten architectures');

@@ -44,6 +44,8 @@ export function topicWordsPointing(query: Pick<AnalyzedQuery, 'terms'>, text: st
 // "January 1,  1970" as justified text spaces it, "August 16th, 1993" with an ordinal day, the month at a line's end).
 // Read from the characters before the comma.
 const THOUSANDS = /\d,\d{3}(?!\d)/y;
+// Nor a clock time's colon ("from 16:00 in the afternoon", "at 3:40").
+const CLOCK = /\d:\d{2}(?!\d)/y;
 const MONTH_DAY_BEFORE = new RegExp(`\\b${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?$`);
 const YEAR_AFTER = /^\s+\d{4}(?!\d)/;
 const dateComma = (sentence: string, at: number) => MONTH_DAY_BEFORE.test(sentence.slice(Math.max(0, at - 20), at)) && YEAR_AFTER.test(sentence.slice(at + 1, at + 9));
@@ -53,7 +55,8 @@ function clauses(sentence: string): Array<{ start: number; end: number }> {
   let start = 0;
   for (const m of allMatches(CLAUSE_END, sentence)) {
     THOUSANDS.lastIndex = m.index - 1;
-    if (m.index > 0 && (THOUSANDS.test(sentence) || dateComma(sentence, m.index))) continue;
+    CLOCK.lastIndex = m.index - 1;
+    if (m.index > 0 && (THOUSANDS.test(sentence) || CLOCK.test(sentence) || dateComma(sentence, m.index))) continue;
     out.push({ start, end: m.index + 1 });
     start = m.index + 1;
   }
