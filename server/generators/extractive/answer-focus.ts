@@ -40,12 +40,10 @@ export function topicWordsPointing(query: Pick<AnalyzedQuery, 'terms'>, text: st
   return topic.filter((t) => matchedIn(matcherOf(t.term, t.alternatives), opening, matchesAsWholeWord(t.term)) === 0).map((t) => ({ ...t, weight: t.weight * TOPIC_SHARE }));
 }
 
-// A comma inside a value ends no clause: a thousands separator ("59,551") or a month-name date's ("Jan 1, 1970",
+// A comma or colon inside a value ends no clause: a thousands separator ("59,551"), a clock time's colon ("from 16:00 in
+// the afternoon", "at 3:40") — one pattern, read from the digit before — or a month-name date's comma ("Jan 1, 1970",
 // "January 1,  1970" as justified text spaces it, "August 16th, 1993" with an ordinal day, the month at a line's end).
-// Read from the characters before the comma.
-const THOUSANDS = /\d,\d{3}(?!\d)/y;
-// Nor a clock time's colon ("from 16:00 in the afternoon", "at 3:40").
-const CLOCK = /\d:\d{2}(?!\d)/y;
+const INSIDE_NUMBER = /\d(?:,\d{3}|:\d{2})(?!\d)/y;
 const MONTH_DAY_BEFORE = new RegExp(`\\b${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?$`);
 const YEAR_AFTER = /^\s+\d{4}(?!\d)/;
 const dateComma = (sentence: string, at: number) => MONTH_DAY_BEFORE.test(sentence.slice(Math.max(0, at - 20), at)) && YEAR_AFTER.test(sentence.slice(at + 1, at + 9));
@@ -54,9 +52,8 @@ function clauses(sentence: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   let start = 0;
   for (const m of allMatches(CLAUSE_END, sentence)) {
-    THOUSANDS.lastIndex = m.index - 1;
-    CLOCK.lastIndex = m.index - 1;
-    if (m.index > 0 && (THOUSANDS.test(sentence) || CLOCK.test(sentence) || dateComma(sentence, m.index))) continue;
+    INSIDE_NUMBER.lastIndex = m.index - 1;
+    if (m.index > 0 && (INSIDE_NUMBER.test(sentence) || dateComma(sentence, m.index))) continue;
     out.push({ start, end: m.index + 1 });
     start = m.index + 1;
   }

@@ -171,7 +171,11 @@ function tableRowsAfter(c: CandidateSentence, bySentence: Map<number, CandidateS
   const terms = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX));
   const words = terms.map((t) => matcherOf(t.term, t.alternatives));
   const spacedToo = terms.some((t) => matchesAsWholeWord(t.term));
-  return out.some((r) => words.some((named) => matchedIn(named, `${r.lead ?? ''} ${r.text}`, spacedToo) > 0)) ? out : [];
+  const named = (r: CandidateSentence) => {
+    const text = `${r.lead ?? ''} ${r.text}`; // once per row, not once per word
+    return words.some((word) => matchedIn(word, text, spacedToo) > 0);
+  };
+  return out.some(named) ? out : [];
 }
 
 /** `next`, and when it is a list item the items after it, up to MAX_CONTINUATION: a list is quoted whole, not its first item. */
