@@ -52,6 +52,20 @@ function clauseEnds(segment: string, at: number, end: number): boolean {
   if (/\w/.test(before) && QUERY_PAIR.test(segment.slice(end, end + 40))) return false;
   return !/['",/\\)\]}=:.]/.test(after);
 }
+/**
+ * Whether a half-width ! ? ; stands inside straight double quotes that close further on ("running \"apt update; apt
+ * dist-upgrade\" commands", "运行 \"apt update; apt dist-upgrade\" 命令"): a quoted command or phrase is part of the sentence
+ * around it. Odd quotes since the sentence's start, and the closing one within MAX_QUOTED characters, so a stray quote (an
+ * inch mark) never joins a paragraph into one sentence.
+ */
+function insideQuotes(segment: string, sentenceStart: number, at: number, end: number): boolean {
+  let quotes = 0;
+  for (let i = sentenceStart; i < at; i++) if (segment[i] === '"') quotes++;
+  if (quotes % 2 === 0) return false;
+  const close = segment.indexOf('"', end);
+  return close !== -1 && close - end <= MAX_QUOTED;
+}
+const MAX_QUOTED = 200;
 // Abbreviations that introduce what follows them, and those (initials, titles, "etc.") that may also close a sentence.
 // (Capitalised too — "E.g.", "Cf." — but not in capitals: "VS." and "CF." are names, "Open it in VS. Then…".)
 const INTRODUCING_ABBREVIATION = /(?:^|[\s(\[（“"'])(?:[Ee]\.[Gg]|[Ii]\.[Ee]|[Vv]s|[Cc]f)$/;
@@ -80,7 +94,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
   let cursor = 0;
   for (const m of segment.matchAll(TERMINATOR)) {
     let end = m.index + m[0].length;
-    if (HALF_WIDTH_END.test(m[0]) && !clauseEnds(segment, m.index, end)) continue;
+    if (HALF_WIDTH_END.test(m[0]) && (insideQuotes(segment, cursor, m.index, end) || !clauseEnds(segment, m.index, end))) continue;
     // An ellipsis that stands for more items goes on with the sentence when a lower-case word follows it ("such as
     // aptitude, apt-get, auto-apt, … are used, we need …"), as a sentence never starts so.
     if (ELLIPSIS_END.test(m[0]) && CONTINUES_LOWER.test(segment.slice(end, end + 3))) continue;

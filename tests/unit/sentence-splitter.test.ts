@@ -56,6 +56,15 @@ describe('sentence splitter', () => {
     expect(sentencesOf(text)).toEqual(['2. Boot system with a rescue media (Debian boot disk, Knoppix CD, …).', '3. Mount it.']);
   });
 
+  it('ends no sentence at a ! ? ; inside straight double quotes that close, a hard-wrapped line included', () => {
+    const zh = '然后运行 "apt update; apt\n    dist-upgrade" 命令。完成。';
+    expect(sentencesOf(zh)).toEqual(['然后运行 "apt update; apt\n    dist-upgrade" 命令。', '完成。']);
+    const en = 'Run "apt update; apt dist-upgrade" now; then reboot. Type "yes!" to go on.';
+    expect(sentencesOf(en)).toEqual(['Run "apt update; apt dist-upgrade" now;', 'then reboot.', 'Type "yes!" to go on.']);
+    // A stray quote (an inch mark) with no closing one near: the clause ends as before.
+    expect(sentencesOf(`A 3.5" disk; ${'x'.repeat(300)} end.`)).toEqual(['A 3.5" disk;', `${'x'.repeat(300)} end.`]);
+  });
+
   it('ends no sentence at a ! ? ; inside code or quoted characters, but does where a clause or Chinese ends', () => {
     const text = "Escape all special characters ('?', '*' and '['). On Windows escape('//?/c:/Quo*') returns x. Use $? here. Is it? Yes! He said 'why?' and left; 多少?然后";
     expect(sentencesOf(text)).toEqual([
