@@ -3,7 +3,7 @@ import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { matchedIn } from './sentence-evidence.js';
-import { matchesAsWholeWord, matcherOf } from './term-matcher.js';
+import { matchesAsWholeWord, matcherOf, needsSpacedForm } from './term-matcher.js';
 import { MONTH_NAME } from '../../shared/text/english-months.js';
 import type { AnalyzedQuery } from '../../core/types.js';
 
@@ -75,12 +75,12 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   // A follow-up like "她有什么名头?" keeps nothing of its own: the carried-over context says who is meant.
   const words = own.length > 0 ? own : query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith(BIGRAM_PREFIX));
   const matchers = words.map((t) => matcherOf(t.term, t.alternatives));
-  const spacedToo = words.some((t) => matchesAsWholeWord(t.term));
+  const spacedToo = needsSpacedForm(words);
   const mustKeep = matchers.filter((match) => matchedIn(match, text, spacedToo) > 0);
   const topic = keepTopic ? [] : topicWordsPointing(query, text);
   const scoring = [...words, ...topic];
   const scoringMatchers = [...matchers, ...topic.map((t) => matcherOf(t.term, t.alternatives))];
-  const scoringSpaced = spacedToo || topic.some((t) => matchesAsWholeWord(t.term));
+  const scoringSpaced = spacedToo || needsSpacedForm(topic);
   const total = scoring.reduce((n, t) => n + t.weight, 0) || 1;
 
   let best: { from: number; to: number; score: number } | undefined;

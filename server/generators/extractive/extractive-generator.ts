@@ -21,7 +21,7 @@ import { nextAddsCoverage, nextSentenceGain, type NextQuote } from './next-sente
 import { holdsNewShape, shapeAskedFor } from './asked-shape.js';
 import { VALUE_TYPES, satisfiesAnswerType } from '../../core/answer-type.js';
 import { withContext } from './passage-context.js';
-import { matchesAsWholeWord, matcherOf } from './term-matcher.js';
+import { matcherOf, needsSpacedForm } from './term-matcher.js';
 import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { ITEM_MARKS, hasHan } from '../../shared/text/char-classes.js';
@@ -170,7 +170,7 @@ function tableRowsAfter(c: CandidateSentence, bySentence: Map<number, CandidateS
   }
   const terms = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith(BIGRAM_PREFIX));
   const words = terms.map((t) => matcherOf(t.term, t.alternatives));
-  const spacedToo = terms.some((t) => matchesAsWholeWord(t.term));
+  const spacedToo = needsSpacedForm(terms);
   const named = (r: CandidateSentence) => {
     const text = `${r.lead ?? ''} ${r.text}`; // once per row, not once per word
     return words.some((word) => matchedIn(word, text, spacedToo) > 0);

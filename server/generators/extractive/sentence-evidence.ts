@@ -6,7 +6,7 @@ import { innermostHeading, isHeading } from '../../core/section-headings.js';
 import type { AnalyzedQuery, CandidateSentence } from '../../core/types.js';
 import { languageOf } from './language/index.js';
 import { charMaskOf, type CharMask } from './char-mask.js';
-import { LOOSE_QUOTE_LENGTH, matcherOf, matchesAsWholeWord, type Matcher } from './term-matcher.js';
+import { LOOSE_QUOTE_LENGTH, matcherOf, matchesAsWholeWord, needsSpacedForm, type Matcher } from './term-matcher.js';
 import { candidatePositions } from './candidate-positions.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { namesOption, optionsAsked, optionSpellings } from './option-names.js';
@@ -258,7 +258,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   }
   // A question with a Latin word of one to three letters (a word, a required one, the focus) matches sentences, headings and
   // leads with their spaced forms too. (Only those matchers read the spaced form: otherwise it is never worked out here.)
-  const asksShortLatin = words.some((t) => matchesAsWholeWord(t.term)) || (query.required ?? []).some(matchesAsWholeWord) || (query.focus !== undefined && matchesAsWholeWord(query.focus));
+  const asksShortLatin = needsSpacedForm(words) || (query.required ?? []).some(matchesAsWholeWord) || (query.focus !== undefined && matchesAsWholeWord(query.focus));
   const formOfText = asksShortLatin ? withSpaced : compactWithMask;
   const sentenceForms = candidates.map((c) => formOfText(c.text));
   const texts = sentenceForms.map((f) => f.compact);

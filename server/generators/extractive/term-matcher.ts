@@ -86,6 +86,8 @@ export type Matcher = (sentence: string, mask?: CharMask, spaced?: string) => nu
 const SHORT_LATIN_WORD = /^[a-z]{1,3}$/;
 /** Whether a term counts only as a word of its own (or a word's start), so that its matcher needs the sentence's spaced form. */
 export const matchesAsWholeWord = (term: string): boolean => SHORT_LATIN_WORD.test(term);
+/** Whether any of these terms counts only as a word of its own: matching them needs a text's spaced form (matchedIn's `spacedToo`). */
+export const needsSpacedForm = (terms: readonly { term: string }[]): boolean => terms.some((t) => matchesAsWholeWord(t.term));
 const matchers = new Map<string, Array<{ alternatives: readonly string[]; match: Matcher }>>();
 
 const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
