@@ -34,7 +34,7 @@ const QUOTE_OR_MARKUP = /["'/*]/;
 const QUERY_PAIR = /^[A-Za-z_][\w.-]*=/;
 const CLOSED_THEN_SPACE = new RegExp(`^[${CLOSING}]+(?:\\s|$)`);
 /**
- * Whether a half-width ! ? ; ends a clause. After Chinese it does, as after a word (or a quote, slash or asterisk
+ * Whether a half-width ! ? ; ends a clause (outside a quotation that goes on, quotationGoesOn). After Chinese it does, as after a word (or a quote, slash or asterisk
  * closing one) when whitespace, the end, Chinese or closing quotes then whitespace follow. Inside code and quoted
  * characters it does not ("('?', '*')", "escape('//?/c:')", "$?", "x?y=1"); elsewhere it still does, as before
  * ("98.16%;沐曦", "前 5;2024 年", "支持 Linux;Windows 版本").
@@ -53,19 +53,28 @@ function clauseEnds(segment: string, at: number, end: number): boolean {
   return !/['",/\\)\]}=:.]/.test(after);
 }
 /**
- * Whether a half-width ! ? ; stands inside straight double quotes that close further on ("running \"apt update; apt
- * dist-upgrade\" commands", "运行 \"apt update; apt dist-upgrade\" 命令"): a quoted command or phrase is part of the sentence
- * around it. Odd quotes since the sentence's start, and the closing one within MAX_QUOTED characters, so a stray quote (an
- * inch mark) never joins a paragraph into one sentence.
+ * Whether a half-width ! ? ; ending at `end` stands inside a quotation that goes on: "running \"apt update; apt
+ * dist-upgrade\" commands", "运行 \"apt update; apt dist-upgrade\" 命令", "Type \"yes!\" to go on" — a quoted command or
+ * phrase is part of the sentence around it. Asked where a quotation is open: the caller counts an odd number of quotes since
+ * the paragraph's start (from there, not from the sentence's, as a full stop inside a quotation may start a sentence that
+ * the quotation's closing quote is then in), each once. A quote after a digit is an inch mark ("a 3.5\" disk"), no quote at all. The quotation goes on when the next quote
+ * closes it — comes after a word, not after a space — within MAX_QUOTED characters and before the next sentence's end; a mark
+ * right before the closing quote ends the quoted words, and the sentence too unless a lower-case word follows ("He asked
+ * \"Why?\" She…" ends there, clauseEnds decides).
  */
-function insideQuotes(segment: string, sentenceStart: number, at: number, end: number): boolean {
-  let quotes = 0;
-  for (let i = sentenceStart; i < at; i++) if (segment[i] === '"') quotes++;
-  if (quotes % 2 === 0) return false;
-  const close = segment.indexOf('"', end);
-  return close !== -1 && close - end <= MAX_QUOTED;
+function quotationGoesOn(segment: string, end: number): boolean {
+  if (segment[end] === '"') return /^"[^\S\n]+\p{Ll}/u.test(segment.slice(end, end + 4));
+  const ahead = segment.slice(end, end + MAX_QUOTED);
+  const stop = ahead.search(SENTENCE_END_AHEAD);
+  const within = stop === -1 ? ahead : ahead.slice(0, stop + (ahead[stop + 1] === '"' ? 2 : 1));
+  // The first quote ahead must close (after a word): one after a space opens the next quotation ("hello; … "bye").
+  for (let i = 0; i < within.length; i++) if (isQuote(within, i)) return /\S/.test(within[i - 1] ?? ' ');
+  return false;
 }
 const MAX_QUOTED = 200;
+const SENTENCE_END_AHEAD = /[。！？]|[.!?](?=[\s"]|$)|\n[^\S\n]*\n/;
+/** Whether the character at `i` is a straight double quote (not an inch mark after a digit). */
+const isQuote = (text: string, i: number) => text[i] === '"' && !/\d/.test(text[i - 1] ?? '');
 // Abbreviations that introduce what follows them, and those (initials, titles, "etc.") that may also close a sentence.
 // (Capitalised too — "E.g.", "Cf." — but not in capitals: "VS." and "CF." are names, "Open it in VS. Then…".)
 const INTRODUCING_ABBREVIATION = /(?:^|[\s(\[（“"'])(?:[Ee]\.[Gg]|[Ii]\.[Ee]|[Vv]s|[Cc]f)$/;
@@ -92,9 +101,16 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
   const out: Span[] = [];
   const segment = text.slice(from, to);
   let cursor = 0;
+  // Quotes in segment[0, counted): counted as the marks come, once each.
+  let quotes = 0;
+  let counted = 0;
   for (const m of segment.matchAll(TERMINATOR)) {
     let end = m.index + m[0].length;
-    if (HALF_WIDTH_END.test(m[0]) && (insideQuotes(segment, cursor, m.index, end) || !clauseEnds(segment, m.index, end))) continue;
+    if (HALF_WIDTH_END.test(m[0])) {
+      for (; counted < m.index; counted++) if (isQuote(segment, counted)) quotes++;
+      const quoted = quotes % 2 === 1 && end - cursor < MAX_CLAUSE_JOIN && quotationGoesOn(segment, end);
+      if (quoted || !clauseEnds(segment, m.index, end)) continue;
+    }
     // An ellipsis that stands for more items goes on with the sentence when a lower-case word follows it ("such as
     // aptitude, apt-get, auto-apt, … are used, we need …"), as a sentence never starts so.
     if (ELLIPSIS_END.test(m[0]) && CONTINUES_LOWER.test(segment.slice(end, end + 3))) continue;

@@ -56,13 +56,24 @@ describe('sentence splitter', () => {
     expect(sentencesOf(text)).toEqual(['2. Boot system with a rescue media (Debian boot disk, Knoppix CD, …).', '3. Mount it.']);
   });
 
-  it('ends no sentence at a ! ? ; inside straight double quotes that close, a hard-wrapped line included', () => {
+  it('ends no sentence at a ! ? ; inside a quotation that goes on, a line break inside it included', () => {
     const zh = '然后运行 "apt update; apt\n    dist-upgrade" 命令。完成。';
     expect(sentencesOf(zh)).toEqual(['然后运行 "apt update; apt\n    dist-upgrade" 命令。', '完成。']);
-    const en = 'Run "apt update; apt dist-upgrade" now; then reboot. Type "yes!" to go on.';
-    expect(sentencesOf(en)).toEqual(['Run "apt update; apt dist-upgrade" now;', 'then reboot.', 'Type "yes!" to go on.']);
-    // A stray quote (an inch mark) with no closing one near: the clause ends as before.
-    expect(sentencesOf(`A 3.5" disk; ${'x'.repeat(300)} end.`)).toEqual(['A 3.5" disk;', `${'x'.repeat(300)} end.`]);
+    const en = 'Run "apt update; apt dist-upgrade" now; then reboot. Type "yes!" to go on. He typed "cd /tmp; make clean." then left.';
+    expect(sentencesOf(en)).toEqual(['Run "apt update; apt dist-upgrade" now;', 'then reboot.', 'Type "yes!" to go on.', 'He typed "cd /tmp; make clean." then left.']);
+  });
+
+  it('still ends one where the quotation ends with the mark, or where a quote is an inch mark, unclosed, or closed far off', () => {
+    // The mark ends the quoted words and the sentence: a capital or Chinese follows the closing quote.
+    expect(sentencesOf('He asked "Why?" She did not answer.')).toEqual(['He asked "Why?"', 'She did not answer.']);
+    expect(sentencesOf('他问"多少?"答案是"三"。')).toEqual(['他问"多少?"', '答案是"三"。']);
+    // An inch mark is no quote; the next quotation's opening quote is no closing one.
+    expect(sentencesOf('Is a 3.5" floppy enough? No! Use the "USB" stick.')).toEqual(['Is a 3.5" floppy enough?', 'No!', 'Use the "USB" stick.']);
+    expect(sentencesOf('He wrote "hello; world and left? Later she wrote "bye" too.')).toEqual(['He wrote "hello;', 'world and left?', 'Later she wrote "bye" too.']);
+    // Quotes are counted from the paragraph's start: a full stop inside a quotation does not turn its closing quote into an opening one.
+    expect(sentencesOf('He said "Install it. Reboot" and left; the next day "it" worked.')).toEqual(['He said "Install it.', 'Reboot" and left;', 'the next day "it" worked.']);
+    // A closing quote past MAX_QUOTED (200) characters: the clause ends as before.
+    expect(sentencesOf(`A "x; ${'y'.repeat(300)}" end.`)).toEqual(['A "x;', `${'y'.repeat(300)}" end.`]);
   });
 
   it('ends no sentence at a ! ? ; inside code or quoted characters, but does where a clause or Chinese ends', () => {
