@@ -34,8 +34,9 @@ const QUOTE_OR_MARKUP = /["'/*]/;
 const QUERY_PAIR = /^[A-Za-z_][\w.-]*=/;
 const CLOSED_THEN_SPACE = new RegExp(`^[${CLOSING}]+(?:\\s|$)`);
 /**
- * Whether a half-width ! ? ; ends a clause (outside a quotation that goes on, quotationGoesOn). After Chinese it does, as after a word (or a quote, slash or asterisk
- * closing one) when whitespace, the end, Chinese or closing quotes then whitespace follow. Inside code and quoted
+ * Whether a half-width ! ? ; ends a clause, outside a quotation that goes on (quotationGoesOn). After Chinese it does,
+ * as after a word (or a quote, slash or asterisk closing one) when whitespace, the end, Chinese or closing quotes then
+ * whitespace follow. Inside code and quoted
  * characters it does not ("('?', '*')", "escape('//?/c:')", "$?", "x?y=1"); elsewhere it still does, as before
  * ("98.16%;沐曦", "前 5;2024 年", "支持 Linux;Windows 版本").
  */
@@ -54,13 +55,13 @@ function clauseEnds(segment: string, at: number, end: number): boolean {
 }
 /**
  * Whether a half-width ! ? ; ending at `end` stands inside a quotation that goes on: "running \"apt update; apt
- * dist-upgrade\" commands", "运行 \"apt update; apt dist-upgrade\" 命令", "Type \"yes!\" to go on" — a quoted command or
- * phrase is part of the sentence around it. Asked where a quotation is open: the caller counts an odd number of quotes since
- * the paragraph's start (from there, not from the sentence's, as a full stop inside a quotation may start a sentence that
- * the quotation's closing quote is then in), each once. A quote after a digit is an inch mark ("a 3.5\" disk"), no quote at all. The quotation goes on when the next quote
- * closes it — comes after a word, not after a space — within MAX_QUOTED characters and before the next sentence's end; a mark
- * right before the closing quote ends the quoted words, and the sentence too unless a lower-case word follows ("He asked
- * \"Why?\" She…" ends there, clauseEnds decides).
+ * dist-upgrade\" commands", "运行 \"apt update; apt dist-upgrade\" 命令", "Type \"yes!\" to go on" — a quoted command
+ * or phrase is part of the sentence around it. Asked only where a quotation is open: the caller counts the quotes since
+ * the paragraph's start, each once (from there, not from the sentence's start, since a full stop inside a quotation may
+ * start a sentence that holds the quotation's closing quote). A quote after a digit is an inch mark ("a 3.5\" disk"),
+ * no quote at all. The quotation goes on when the next quote closes it — stands after a word, not after a space —
+ * within MAX_QUOTED characters and before the next sentence's end. A mark right before the closing quote ends the
+ * quoted words, and the sentence too unless a lower-case word follows ("He asked \"Why?\" She…": clauseEnds decides).
  */
 function quotationGoesOn(segment: string, end: number): boolean {
   if (segment[end] === '"') return /^"[^\S\n]+\p{Ll}/u.test(segment.slice(end, end + 4));
