@@ -36,9 +36,8 @@ const CLOSED_THEN_SPACE = new RegExp(`^[${CLOSING}]+(?:\\s|$)`);
 /**
  * Whether a half-width ! ? ; ends a clause, outside a quotation that goes on (quotationGoesOn). After Chinese it does,
  * as after a word (or a quote, slash or asterisk closing one) when whitespace, the end, Chinese or closing quotes then
- * whitespace follow. Inside code and quoted
- * characters it does not ("('?', '*')", "escape('//?/c:')", "$?", "x?y=1"); elsewhere it still does, as before
- * ("98.16%;沐曦", "前 5;2024 年", "支持 Linux;Windows 版本").
+ * whitespace follow. Inside code and quoted characters it does not ("('?', '*')", "escape('//?/c:')", "$?", "x?y=1");
+ * elsewhere it still does, as before ("98.16%;沐曦", "前 5;2024 年", "支持 Linux;Windows 版本").
  */
 function clauseEnds(segment: string, at: number, end: number): boolean {
   const before = segment[at - 1] ?? ' ';
