@@ -29,7 +29,7 @@ import { BM25_PARAMS_FILE, defaultBm25Params, defaultSentenceSearchParams, type 
  *     alternatives by the best of the group instead of each adding was tried here too: held out 824/981 either way.
  *     It also reports the pool's depth (chunks retrieved), with the time the ranking takes, without writing it;
  *  8. (run after stage 4, before stage 5) the weight of an option or sigil name's index token in the keyword search
- *     ("-m" → m, RetrievalQuery.codeTokens), relative to a word's, recall@1 breaking ties (`--code-names-only`: this
+ *     ("-m", "%M" → m, RetrievalQuery.codeTokens), relative to a word's, recall@1 breaking ties (`--code-names-only`: this
  *     stage alone, over the committed parameters).
  * A stage's choice on all corpora is written to bm25-params.json only when its held-out recall beats the
  * current parameters': otherwise the difference is the bank's noise, not a better retriever.
@@ -49,7 +49,7 @@ const OPTION_WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5];
 const HEADING_FIELD_WEIGHTS = [0, 0.25, 0.5, 1, 2, 3, 4];
 const TITLE_FIELD_WEIGHTS = [0, 0.5, 1, 2];
 const POOL_DEPTHS = [6, 8, 10, 12, 14, 16, 20, 24];
-// 0: a lone-letter option is not searched at all (the question's analysis drops "m" of "-m" as no word).
+// 0: a short option ("-m") is searched as a term, at its IDF weight; a sigil's lone letter ("%M" → m) not at all.
 const CODE_NAME_WEIGHTS = [0, 0.25, 0.5, 1, 1.5, 2, 3];
 const TOP = 5;
 const hasFields = (p: Bm25Params) => (p.fields?.heading ?? 0) > 0 || (p.fields?.title ?? 0) > 0;

@@ -1,5 +1,5 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
-import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
+import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, isShortOption, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { asksIsThereOne, ASKS_WHICH_ONE, CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
@@ -625,9 +625,10 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
 }
 
 /**
- * The index tokens of the options and sigil names a question asks ("touch 的 -m 参数" → m; "--sort=inode" → sort,
- * the name without its value) that are not already among its terms: the tokenizer keeps "-m" as "m" in the index, but
- * the question's analysis drops a lone letter as no word. Retrieval searches them (RetrievalQuery.codeTokens).
+ * The index tokens of the options and sigil names a question asks ("touch 的 -m 参数" → -m; "--sort=inode" → sort,
+ * the name without its value): retrieval searches them with the code-name weight (RetrievalQuery.codeTokens). A word
+ * already among the question's terms is searched as a term ("sort"); a short option ("-m") is a term too — evidence
+ * matching credits it — but retrieval searches it as a code name, with the weight fitted for code names.
  */
 function codeNameTokens(text: string, own: readonly WeightedTerm[]): string[] | undefined {
   const names = codeNames(text);
@@ -635,7 +636,7 @@ function codeNameTokens(text: string, own: readonly WeightedTerm[]): string[] | 
   const terms = new Set(own.map((t) => t.term));
   const tokens = new Set<string>();
   // (An option's name without its value; a sigil name or an operator whole: "${var:=string}" is no "--name=value".)
-  for (const name of names) for (const w of analyzeText(name.startsWith('-') ? name.split('=')[0] : name).words) if (!terms.has(w)) tokens.add(w);
+  for (const name of names) for (const w of analyzeText(name.startsWith('-') ? name.split('=')[0] : name).words) if (!terms.has(w) || isShortOption(w)) tokens.add(w);
   return tokens.size ? [...tokens] : undefined;
 }
 

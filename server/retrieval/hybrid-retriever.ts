@@ -28,8 +28,10 @@ interface ResolvedTerm {
 /** Every term and alternative of the query with its vocabulary id, looked up once for the keyword search, the sentence scorer and both IDFs. */
 function resolvedTerms(query: RetrievalQuery, termId: (term: string) => number | undefined, codeNameWeight: number): ResolvedTerm[] {
   const out: ResolvedTerm[] = [];
+  // A term that is also a code token (a short option, "-m") is searched once, as a code token.
+  const code = codeNameWeight > 0 && query.codeTokens?.length ? new Set(query.codeTokens) : undefined;
   for (const t of query.terms) {
-    out.push({ term: t.term, weight: t.weight, id: termId(t.term) ?? -1 });
+    if (!code?.has(t.term)) out.push({ term: t.term, weight: t.weight, id: termId(t.term) ?? -1 });
     for (const term of t.alternatives ?? []) out.push({ term, weight: t.weight, id: termId(term) ?? -1 });
   }
   if (codeNameWeight > 0) for (const term of query.codeTokens ?? []) out.push({ term, weight: codeNameWeight, id: termId(term) ?? -1, relative: true });

@@ -58,7 +58,7 @@ export function createPgHybridRetriever(deps: {
   return {
     async retrieve(query: RetrievalQuery, k: number) {
       const depth = Math.max(k * 4, 20);
-      // Unweighted here: the option and sigil names' tokens ("-m" → m), when on, are searched like the words.
+      // Unweighted here: the option and sigil names' tokens ("-m", "sort"), when on, are searched like the words.
       const code = (deps.codeNameWeight ?? 0) > 0 ? (query.codeTokens ?? []) : [];
       const terms = [...new Set([...query.terms.map((t) => t.term), ...code].filter((t) => t.trim() !== ''))];
       const keyword = terms.length

@@ -8,9 +8,11 @@ export interface RetrievalQuery {
   /** Weighted terms from the shared tokenizer (searched with BM25). */
   terms: ReadonlyArray<{ term: string; weight: number; /** Synonyms or dictionary translations searched with the term's weight. */ alternatives?: readonly string[] }>;
   /**
-   * The index tokens of the command-line options and sigil names the question asks ("-m" and "%M" → m, "$LANG" → lang):
-   * searched at the retriever's fitted code-name weight, but never among `terms`, which the answerer matches as words
-   * (a lone letter is inside every sentence). Without them "touch 的 -m 参数" searches only "touch" and "参数".
+   * The index tokens of the command-line options and sigil names the question asks ("-m" → -m, "%M" → m, "$LANG" →
+   * lang): searched at the retriever's fitted code-name weight. A sigil's lone letter is never among `terms`, which the
+   * answerer matches as words (a lone letter is inside every sentence); a short option is (matched standing alone:
+   * term-matcher.ts), and the retriever searches it once, as a code token. Without them "touch 的 -m 参数" would be
+   * searched at a plain term's weight.
    */
   codeTokens?: readonly string[];
 }

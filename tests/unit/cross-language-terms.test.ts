@@ -80,17 +80,18 @@ describe('short years', () => {
 });
 
 describe('code names a question asks', () => {
-  it('carries the index tokens of its options and sigil names that are no terms, for retrieval only', () => {
+  it('carries the index tokens of its options and sigil names, for retrieval; a short option is a term too, a lone letter not', () => {
     const q = analyzeQuestion('touch 的 -m 参数和 %M 是什么？', stats);
-    expect(q.codeTokens).toEqual(['m']);
+    expect(q.codeTokens).toEqual(['-m', 'm']);
+    // The option, kept with its dash, is matched as a term (standing alone: term-matcher.ts); the sigil's letter is not.
+    expect(q.terms.map((t) => t.term)).toContain('-m');
     expect(q.terms.map((t) => t.term)).not.toContain('m');
     // A name the analysis keeps as a word ("sort" of --sort, "lang" of $LANG) is searched as that word, not twice.
     const named = analyzeQuestion('What does --sort=inode do with $LANG set?', stats);
     expect(named.terms.map((t) => t.term)).toEqual(expect.arrayContaining(['sort', 'lang']));
     expect(named.codeTokens).toBeUndefined();
-    // "m" of "-m" is an English function word ("I'm") the analysis drops; "n" of "-N" it keeps as a word (searched once, as that).
-    expect(analyzeQuestion('What does touch -m do?', stats).codeTokens).toEqual(['m']);
-    expect(analyzeQuestion('What does gzip -N keep?', stats).codeTokens).toBeUndefined();
+    expect(analyzeQuestion('What does touch -m do?', stats).codeTokens).toEqual(['-m']);
+    expect(analyzeQuestion('What does gzip -N keep?', stats).codeTokens).toEqual(['-n']);
     // No option, no code tokens; a hyphenated word or a negative number is no option.
     expect(analyzeQuestion('Who is the second-largest shareholder at -5 degrees?', stats).codeTokens).toBeUndefined();
   });
@@ -100,7 +101,7 @@ describe('code names a question asks', () => {
       { role: 'user' as const, content: 'What does touch -m do?' },
       { role: 'assistant' as const, content: 'It changes only the modification time.' },
     ];
-    expect(resolveQuestion('what is -i?', history, stats).codeTokens).toEqual(['i']);
+    expect(resolveQuestion('what is -i?', history, stats).codeTokens).toEqual(['-i']);
   });
 });
 

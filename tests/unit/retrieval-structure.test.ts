@@ -378,8 +378,7 @@ describe('option and sigil names in the keyword search', () => {
   const index = { ...pages, vectors: { getCurrentCount: () => 0 } } as unknown as LoadedIndex;
   const bm25 = buildBm25Index(index, { k1: 1.2, b: 0.75 });
   const embedder = { embeddings: { embedQuery: async () => [] } } as unknown as Parameters<typeof createHybridRetriever>[0]['embedder'];
-  // "touch -m": the question's analysis keeps only "touch" as a word; the option travels as a code token (this small
-  // index's tokens keep the dash: "-m"; the product's tokenizer makes it "m", query-analysis.ts codeNameTokens).
+  // "touch -m": the option travels as a code token ("-m", as the tokenizer keeps it: query-analysis.ts codeNameTokens).
   const query = { text: 'what does touch -m do', terms: [{ term: 'touch', weight: bm25.idf('touch') }], codeTokens: ['-m'] };
 
   it('searches the option letter at the fitted weight, and not at all when the weight is 0', async () => {
@@ -389,6 +388,12 @@ describe('option and sigil names in the keyword search', () => {
     // without the option, and it comes first with it.
     expect(without.map((r) => r.chunk).sort()).toEqual([0, 3]);
     expect(withCode[0].chunk).toBe(1);
+  });
+
+  it('searches a short option that is also among the terms once, as a code token', async () => {
+    const retriever = createHybridRetriever({ index, bm25, embedder, codeNameWeight: 1 });
+    const asTermToo = { ...query, terms: [...query.terms, { term: '-m', weight: bm25.idf('-m') }] };
+    expect(await retriever.retrieve(asTermToo, 2)).toEqual(await retriever.retrieve(query, 2));
   });
 });
 

@@ -272,6 +272,17 @@ describe('a one- or two-letter Latin word counts only standing alone, a three-le
     expect(at(ls, '用ＬＳ命令')).toBe(1);
     expect(at(matcherOf('sum'), 'Send your résumé.')).toBe(0);
   });
+  it('a short option ("-a", "-la") counts standing alone, not inside a longer option or a hyphenated word', () => {
+    const at = (m: ReturnType<typeof matcherOf>, text: string) => matchedIn(m, text, true);
+    const a = matcherOf('-a');
+    expect(at(a, '|git commit -a |add all changes and commit them |')).toBe(1);
+    expect(at(a, 'Run git add -A. to stage removals too.')).toBe(1);
+    expect(at(a, 'Use git add --all instead.')).toBe(0);
+    expect(at(a, 'Non-ASCII names and git-add are words.')).toBe(0);
+    expect(at(a, 'Then git commit -am "msg".')).toBe(0);
+    expect(at(matcherOf('-i'), 'perl -i.bak -pe s/a/b/ file')).toBe(1);
+    expect(at(matcherOf('-t'), '加了-t之后优先级会变')).toBe(1);
+  });
   it('a sentence that says "of" but not the code asked gets no credit for it', () => {
     const query: AnalyzedQuery = { text: 'What does trust code f mean?', answerType: 'other', terms: [{ term: 'trust', weight: 2.6, origin: 'question' }, { term: 'code', weight: 3.9, origin: 'question' }, { term: 'f', weight: 3.9, origin: 'question' }] };
     const sentence = (id: number, text: string): CandidateSentence => ({ id, sentence: id, docId: 'd', start: 0, end: text.length, text, chunkRank: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, containsName, createTokenizer, degreeAdjectives, gluedContent, isDictionaryWord, phrasingWords, tokenize, BIGRAM_PREFIX } from '../../server/shared/text/tokenizer.js';
+import { analyzeText, containsName, createTokenizer, degreeAdjectives, gluedContent, isDictionaryWord, isShortOption, phrasingWords, tokenize, BIGRAM_PREFIX } from '../../server/shared/text/tokenizer.js';
 import { normalizeChineseNumerals } from '../../server/shared/text/chinese-numerals.js';
 
 describe('tokenizer', () => {
@@ -156,6 +156,19 @@ describe('tokenizer', () => {
     }
     expect(containsName('寒武纪')).toBe(true);
     expect(isDictionaryWord('净利润')).toBe(true);
+  });
+});
+
+describe('short command-line options', () => {
+  it('keep their dash where a word could start ("git commit -a" is not "git commit"); long options and hyphenated words do not', () => {
+    expect(analyzeText('git commit -a meaning').words).toEqual(['git', 'commit', '-a', 'mean']);
+    expect(analyzeText('ls -la; tar -xzf x.tgz; ssh -X').words).toEqual(['ls', '-la', 'tar', '-xzf', 'x', 'tgz', 'ssh', '-x']);
+    expect(analyzeText('加了 -t 之后, 用-u参数').words).toEqual(expect.arrayContaining(['-t', '-u']));
+    // The name of a long option, a long single-dash option and a hyphenated word stay words; a negative number a number.
+    expect(analyzeText('rm --force; find -name; git-add; x-a; -1').words).toEqual(['rm', 'forc', 'find', 'name', 'git-add', 'x-a', '1']);
+    expect(isShortOption('-a')).toBe(true);
+    expect(isShortOption('a')).toBe(false);
+    expect(isShortOption('-name')).toBe(false);
   });
 });
 

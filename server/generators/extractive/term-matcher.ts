@@ -1,5 +1,5 @@
 import { NUMBER_TERM, YEAR_COUNT_TERM } from '../../core/question-words.js';
-import { dictionaryParts, STEM_SUFFIXES } from '../../shared/text/tokenizer.js';
+import { dictionaryParts, isShortOption, STEM_SUFFIXES } from '../../shared/text/tokenizer.js';
 import { escapeRegExp } from '../../shared/text/escape-regexp.js';
 import { lacksChar, type CharMask } from './char-mask.js';
 import { CJK_UNIFIED_RANGE } from '../../shared/text/char-classes.js';
@@ -84,8 +84,10 @@ export type Matcher = (sentence: string, mask?: CharMask, spaced?: string) => nu
 // ("sum" is not in "résumé"); Chinese beside the word is not ("用ls命令"). Its alternatives (translations, synonyms) are
 // found as before.
 const SHORT_LATIN_WORD = /^[a-z]{1,3}$/;
+// A short option ("-a", "-la") is inside longer ones and words ("--all", "non-ascii", "git-add"): it counts only standing
+// alone in the spaced form ("git commit -a", "ls -la /tmp", "-i.bak").
 /** Whether a term counts only as a word of its own (or a word's start), so that its matcher needs the sentence's spaced form. */
-export const matchesAsWholeWord = (term: string): boolean => SHORT_LATIN_WORD.test(term);
+export const matchesAsWholeWord = (term: string): boolean => SHORT_LATIN_WORD.test(term) || isShortOption(term);
 /** Whether any of these terms counts only as a word of its own: matching them needs a text's spaced form (matchedIn's `spacedToo`). */
 export const needsSpacedForm = (terms: readonly { term: string }[]): boolean => terms.some((t) => matchesAsWholeWord(t.term));
 const matchers = new Map<string, Array<{ alternatives: readonly string[]; match: Matcher }>>();
@@ -154,7 +156,11 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
     const pattern = patterned.get(alt);
     return !pattern || pattern.test(withoutThousands(sentence));
   };
-  const standingAlone = matchesAsWholeWord(term) ? new RegExp(`(?<![\\p{sc=Latin}0-9])${term}${term.length < 3 ? '(?:e?s)?(?!\\p{sc=Latin})' : ''}`, 'u') : undefined;
+  const standingAlone = isShortOption(term)
+    ? new RegExp(`(?<![\\p{sc=Latin}0-9_-])${term}(?![\\p{sc=Latin}0-9_-])`, 'u')
+    : matchesAsWholeWord(term)
+      ? new RegExp(`(?<![\\p{sc=Latin}0-9])${term}${term.length < 3 ? '(?:e?s)?(?!\\p{sc=Latin})' : ''}`, 'u')
+      : undefined;
   const foundTerm = (spaced: string | undefined) => standingAlone === undefined || spaced === undefined || standingAlone.test(spaced);
   return (sentence, mask, spaced) => {
     if (whole) {

@@ -46,7 +46,14 @@ const WHOLE_NUMBER_UNIT = new RegExp(`${NUMBER_UNIT.source}$`);
 /** Whether a word is a unit a Chinese number is said with (年, 季度, 名, 亿元): the tokenizer keeps it beside its number. */
 export const isNumberUnit = (word: string): boolean => WHOLE_NUMBER_UNIT.test(word);
 // Single letters joined by & ("R&D", "M&A", "Q&A") are one word: an abbreviation, not two stray letters.
-const SPLIT = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)*%?)|([a-z](?:&[a-z])+(?![a-z0-9])|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([${HAN_RANGE}]+)`, 'g');
+// A short command-line option keeps its dash ("git commit -a", "ls -la", "tar -xzf", "加了 -t 之后"): without it "-a" is
+// the stop word "a" and "-u" any stray "u", so "git commit -a" and "git commit" read alike. Only where a word could
+// start (not "git-a", not the second dash of "--all", whose name "all" stays a word); longer ones ("-name") are words.
+const SHORT_OPTION = String.raw`(?<![a-z0-9_./-])-[a-z][a-z0-9]{0,2}(?![a-z0-9_-])`;
+const SPLIT = new RegExp(String.raw`(\d[\d,]*(?:\.\d+)*%?)|([a-z](?:&[a-z])+(?![a-z0-9])|${SHORT_OPTION}|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)|([${HAN_RANGE}]+)`, 'g');
+const WHOLE_SHORT_OPTION = new RegExp(`^${SHORT_OPTION}$`);
+/** Whether a word is a short command-line option as the tokenizer keeps it ("-a", "-la", "-xzf"). */
+export const isShortOption = (word: string): boolean => WHOLE_SHORT_OPTION.test(word);
 const HAN_RUN = new RegExp(`[${HAN_RANGE}]+`, 'g');
 /** A text ending in 第 (then whitespace): what a number after it belongs to. */
 const ORDINAL_END = /第\s*$/;
