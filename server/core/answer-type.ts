@@ -17,6 +17,11 @@ import { asksExpansion, statesExpansion } from './acronym-expansion.js';
  */
 export const VALUE_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(['number', 'percent', 'date', 'duration', 'ordinal', 'role', 'expansion']);
 
+// "share" as a noun ("what share of revenue", "revenue share"), not the verb after "to", a modal or a pronoun ("which package
+// should I install to share files", "is it safe to share one instance"): the verb asks for no percentage.
+const SHARE_NOUN = String.raw`(?<!\b(?:to|can|could|should|would|will|may|might|must|i|we|you|they|them|us)\s+)share`;
+const ASKS_PERCENT = new RegExp(String.raw`占比|比例|百分之|百分比|比重|份额|占(?!用)[^，,。？?]{0,12}(多少|几成)|\b(?:percentages?|${SHARE_NOUN}|proportions?)\b`, 'i');
+
 export function detectAnswerType(question: string): AnswerType {
   const q = question.normalize('NFKC');
   // A reason is asked: the figures or dates the question names are what it is about, not what the answer is.
@@ -26,7 +31,7 @@ export function detectAnswerType(question: string): AnswerType {
   if (/多长时间|多久|多少(?:天|小时|分钟|秒)|how long|how often/i.test(q)) return 'duration';
   if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) return 'date';
   if (/第几|第多少|排名第?几|排在第几|名列第几/.test(q)) return 'ordinal';
-  if (/占比|比例|百分之|百分比|比重|份额|占(?!用)[^，,。？?]{0,12}(多少|几成)|\b(?:percentages?|share|proportions?)\b/i.test(q)) return 'percent';
+  if (ASKS_PERCENT.test(q)) return 'percent';
   if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q) || ASKS_MEASURE.test(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
@@ -142,7 +147,7 @@ const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委�
 const ASKS_MONEY = /多少钱|售价|价格|价钱|定价|报价|\b(?:price[sd]?|pric(?:es|ing))\b|\bhow much\b.*\b(?:cost|costs|costed|charge[sd]?|pa(?:y|ys|id)|sell|sells|sold|worth)\b|\bcost(?:s)? of\b/i;
 // (A Chinese currency is named with 元, 币, 镑, 郎 or 朗 last: 美元, 人民币, 英镑, 法郎, 挪威克朗.)
 const MONEY = /\d[\d,.]*\s*(?:[亿万千百]\s*)*(?:\p{Script=Han}{0,3}?(?:元|币|镑|郎|朗)|块钱?)|[$€£¥]\s*\d|\d[\d,.]*\s*(?:[kmb]n?\s*)?(?:dollars?|yuan|rmb|usd|eur|euros?|cents?|yen|kroner|krona|kronor|rupees?|francs?|pesos?)\b/iu;
-const ASKS_SHARE = /占(?!用)|比|率|成|百分|%|份额|的多少|\b(?:share|proportions?|percent(?:ages?)?|how much of)\b|\bhow (?:much|big|large)\b.*\baccount(?:s|ed)? for\b/i;
+const ASKS_SHARE = new RegExp(String.raw`占(?!用)|比|率|成|百分|%|份额|的多少|\b(?:${SHARE_NOUN}|proportions?|percent(?:ages?)?|how much of)\b|\bhow (?:much|big|large)\b.*\baccount(?:s|ed)? for\b`, 'i');
 
 // The pattern of each term, compiled once (it was compiled per term per sentence); bounded like the caches below.
 // `literal`: the term has no pattern syntax, so the pattern can only match where the term itself is written.

@@ -40,6 +40,11 @@ describe('answer types', () => {
     expect(detectAnswerType("What share of Moore Threads' revenue came from AI?")).toBe('percent');
     expect(detectAnswerType("Who is MetaX's second-largest shareholder?")).toBe('person'); // "share" inside a word asks no percentage
     expect(detectAnswerType('What proportion of the staff works in R&D?')).toBe('percent');
+    // The verb "share" (after "to", a modal or a pronoun) asks for no percentage; the noun does, however it is placed.
+    expect(detectAnswerType('Which package should I install to share files and printers with Apple Macs?')).toBe('entity');
+    expect(detectAnswerType('Is it safe to share one TextWrapper instance between threads?')).not.toBe('percent');
+    expect(detectAnswerType('How can I share a USB printer?')).not.toBe('percent');
+    expect(detectAnswerType('Desktop graphics share of revenue in 2024?')).toBe('percent');
     expect(detectAnswerType('How do I make a Fraction from a float?')).not.toBe('percent');
   });
   it('reads how big, how far, how old as a measure, not a degree', () => {
