@@ -29,7 +29,7 @@ import { BM25_PARAMS_FILE, defaultBm25Params, defaultSentenceSearchParams, type 
  *     alternatives by the best of the group instead of each adding was tried here too: held out 824/981 either way.
  *     It also reports the pool's depth (chunks retrieved), with the time the ranking takes, without writing it;
  *  8. (run after stage 4, before stage 5) the weight of an option or sigil name's index token in the keyword search
- *     ("-m", "%M" → m, RetrievalQuery.codeTokens), relative to a word's, recall@1 breaking ties (`--code-names-only`: this
+ *     ("-m" → -m, "%M" → m, RetrievalQuery.codeTokens), relative to a word's, recall@1 breaking ties (`--code-names-only`: this
  *     stage alone, over the committed parameters).
  * A stage's choice on all corpora is written to bm25-params.json only when its held-out recall beats the
  * current parameters': otherwise the difference is the bank's noise, not a better retriever.

@@ -17,9 +17,10 @@ import { asksExpansion, statesExpansion } from './acronym-expansion.js';
  */
 export const VALUE_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(['number', 'percent', 'date', 'duration', 'ordinal', 'role', 'expansion']);
 
-// "share" as a noun ("what share of revenue", "revenue share"), not the verb after "to", a modal or a pronoun ("which package
-// should I install to share files", "is it safe to share one instance"): the verb asks for no percentage.
-const SHARE_NOUN = String.raw`(?<!\b(?:to|can|could|should|would|will|may|might|must|i|we|you|they|them|us)\s+)share`;
+// "share" as a noun ("what share of revenue", "revenue share"), not the verb — after "to", a modal, "do" or a pronoun, or
+// opening the question ("which package should I install to share files", "does it share memory", "Share files with
+// Macs?") — nor a path's or a compound's part ("/usr/share", "A-share") or "per share": those ask for no percentage.
+const SHARE_NOUN = String.raw`(?<![/.~-]|^\s*|\b(?:to|can|could|should|would|will|may|might|must|do|does|did|per|i|we|you|they|them|us|it|he|she)\s+)share`;
 const ASKS_PERCENT = new RegExp(String.raw`占比|比例|百分之|百分比|比重|份额|占(?!用)[^，,。？?]{0,12}(多少|几成)|\b(?:percentages?|${SHARE_NOUN}|proportions?)\b`, 'i');
 
 export function detectAnswerType(question: string): AnswerType {

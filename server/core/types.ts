@@ -130,7 +130,7 @@ export interface AnalyzedQuery {
   absentAsked?: string;
   /** The question was in another language than the corpus and its words were translated by dictionary. */
   translated?: boolean;
-  /** The index tokens of the options and sigil names it asks, for retrieval only (RetrievalQuery.codeTokens). */
+  /** The index tokens of the options and sigil names it asks, searched by retrieval as code names (RetrievalQuery.codeTokens); a short option ("-m") is among the terms too. */
   codeTokens?: string[];
 }
 

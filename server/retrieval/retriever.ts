@@ -9,10 +9,9 @@ export interface RetrievalQuery {
   terms: ReadonlyArray<{ term: string; weight: number; /** Synonyms or dictionary translations searched with the term's weight. */ alternatives?: readonly string[] }>;
   /**
    * The index tokens of the command-line options and sigil names the question asks ("-m" → -m, "%M" → m, "$LANG" →
-   * lang): searched at the retriever's fitted code-name weight. A sigil's lone letter is never among `terms`, which the
-   * answerer matches as words (a lone letter is inside every sentence); a short option is (matched standing alone:
-   * term-matcher.ts), and the retriever searches it once, as a code token. Without them "touch 的 -m 参数" would be
-   * searched at a plain term's weight.
+   * lang): searched at the retriever's fitted code-name weight. A short option is among `terms` too (matched standing
+   * alone: term-matcher.ts), and the retriever searches it once, as a code token; a sigil's letter is a term only where
+   * the analysis keeps it as a word. Without them "touch 的 -m 参数" would be searched at a plain term's weight.
    */
   codeTokens?: readonly string[];
 }

@@ -45,6 +45,11 @@ describe('answer types', () => {
     expect(detectAnswerType('Is it safe to share one TextWrapper instance between threads?')).not.toBe('percent');
     expect(detectAnswerType('How can I share a USB printer?')).not.toBe('percent');
     expect(detectAnswerType('Desktop graphics share of revenue in 2024?')).toBe('percent');
+    expect(detectAnswerType('Share files with Macs?')).not.toBe('percent');
+    expect(detectAnswerType('Does it share memory between threads?')).not.toBe('percent');
+    expect(detectAnswerType('What is in /usr/share/doc/bash?')).not.toBe('percent');
+    expect(detectAnswerType('What was the issue price per share?')).not.toBe('percent');
+    expect(detectAnswerType('How big was the share of its top five customers?')).toBe('percent');
     expect(detectAnswerType('How do I make a Fraction from a float?')).not.toBe('percent');
   });
   it('reads how big, how far, how old as a measure, not a degree', () => {

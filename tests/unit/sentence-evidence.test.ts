@@ -283,6 +283,16 @@ describe('a one- or two-letter Latin word counts only standing alone, a three-le
     expect(at(matcherOf('-i'), 'perl -i.bak -pe s/a/b/ file')).toBe(1);
     expect(at(matcherOf('-t'), '加了-t之后优先级会变')).toBe(1);
   });
+  it('a short option the question names is credited once, as an option written in its case, not again as a word', () => {
+    const sentence = (id: number, text: string): CandidateSentence => ({ id, sentence: id, docId: 'd', start: 0, end: text.length, text, chunkRank: 0 });
+    const base: AnalyzedQuery = { text: 'What does git add -A do?', answerType: 'other', terms: [{ term: 'git', weight: 1, origin: 'question' }, { term: 'add', weight: 2, origin: 'question' }] };
+    const withOption: AnalyzedQuery = { ...base, terms: [...base.terms, { term: '-a', weight: 4, origin: 'question' }] };
+    const candidates = [sentence(1, 'Run git add -A to stage removals too.'), sentence(2, 'Run git add with git commit -a to commit all.')];
+    const coverage = (q: AnalyzedQuery) => scoreEvidence(q, candidates).map((e) => e.coverage);
+    expect(coverage(withOption)).toEqual(coverage(base));
+    const [upper, lower] = coverage(withOption);
+    expect(upper).toBeGreaterThan(lower);
+  });
   it('a sentence that says "of" but not the code asked gets no credit for it', () => {
     const query: AnalyzedQuery = { text: 'What does trust code f mean?', answerType: 'other', terms: [{ term: 'trust', weight: 2.6, origin: 'question' }, { term: 'code', weight: 3.9, origin: 'question' }, { term: 'f', weight: 3.9, origin: 'question' }] };
     const sentence = (id: number, text: string): CandidateSentence => ({ id, sentence: id, docId: 'd', start: 0, end: text.length, text, chunkRank: 0 });

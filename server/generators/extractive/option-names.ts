@@ -3,9 +3,10 @@
  * as a manual names them, in a sentence or in the label line over its block ("-m NUM, --max-count=NUM"); likewise the
  * names code writes with a sigil ("%N", "$#", "O:", sentence-shapes.ts SIGIL_NAME) and its operators ("||", ":=",
  * OPERATOR_NAME).
- * The word matchers read text lower-cased and without spaces, where "-N" is "-n", "-m" is found inside
- * "--max-count" and a one-letter option is no word at all: an option is matched here on the text as written,
- * case-sensitive, as a whole token.
+ * The word matchers read text lower-cased (and, but for short words and options, without spaces), where "-N" is "-n"
+ * and "--max-count" holds "-m" but for the spaced form: an option is matched here on the text as written, case-sensitive,
+ * as a whole token — and a short option the question names is credited here only, not again as its word
+ * (sentence-evidence.ts).
  */
 
 import { codeNames, isOperator, OPERATOR_CHAR } from '../../core/sentence-shapes.js';

@@ -1,4 +1,4 @@
-import { BIGRAM_PREFIX, normalizeForMatching } from '../../shared/text/tokenizer.js';
+import { BIGRAM_PREFIX, isShortOption, normalizeForMatching } from '../../shared/text/tokenizer.js';
 import { withoutIndefiniteOnes } from '../../shared/text/chinese-numerals.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { REFERS_BACK } from '../../core/reference-words.js';
@@ -239,7 +239,12 @@ function creditBuffers(cells: number): { ownCredits: Float32Array; exactCredits:
 
 export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentence[], options: EvidenceOptions = {}): Evidence[] {
   const rankingFeatures = options.rankingFeatures ?? true;
-  const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
+  // The options the question names (credited below, case-sensitive, at the option weight) and, among its words, the short
+  // options among them ("-a" of "-A"): those are credited as options only, not a second time as words.
+  const optionShare = options.optionWeight ?? rankingContext().optionWeight ?? 0;
+  const optionNames = optionShare > 0 ? optionsAsked(query.asked ?? query.text) : [];
+  const creditedAsOptions = optionNames.length ? new Set(optionNames.map((o) => o.toLowerCase()).filter(isShortOption)) : undefined;
+  const words = query.terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX) && !creditedAsOptions?.has(t.term));
   const W = words.length;
   // The question's own words and the weight totals, in one pass (each sum in word order, as a filter and a reduce added them).
   const ownWords: AnalyzedQuery['terms'] = [];
@@ -266,9 +271,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   const spacedTexts = asksShortLatin ? sentenceForms.map((f) => f.spaced ?? '') : undefined;
   // The options the question names, each a word of its own: found in the sentence, or named by the label or heading
   // over it (credited as any word the heading says).
-  const optionShare = options.optionWeight ?? rankingContext().optionWeight ?? 0;
   // A long option as asked and as the corpus spells its name ("--exclude-vsc": its word's alternative exclude-vcs, near-names.ts).
-  const asked = (optionShare > 0 ? optionsAsked(query.asked ?? query.text) : []).map((option) => optionSpellings(option, words));
+  const asked = optionNames.map((option) => optionSpellings(option, words));
   const optionWeight = optionShare * (ownWords.length ? heaviest : 1);
   const total = wordsTotal + asked.length * optionWeight;
   const numbers = ownWords.filter((t) => NUMBER_TERM.test(t.term)).map((t) => t.term);

@@ -85,7 +85,8 @@ export type Matcher = (sentence: string, mask?: CharMask, spaced?: string) => nu
 // found as before.
 const SHORT_LATIN_WORD = /^[a-z]{1,3}$/;
 // A short option ("-a", "-la") is inside longer ones and words ("--all", "non-ascii", "git-add"): it counts only standing
-// alone in the spaced form ("git commit -a", "ls -la /tmp", "-i.bak").
+// alone in the spaced form ("git commit -a", "ls -la /tmp", "-i.bak"), where the tokenizer would make it a token (not after
+// "." or "/", tokenizer.ts SHORT_OPTION).
 /** Whether a term counts only as a word of its own (or a word's start), so that its matcher needs the sentence's spaced form. */
 export const matchesAsWholeWord = (term: string): boolean => SHORT_LATIN_WORD.test(term) || isShortOption(term);
 /** Whether any of these terms counts only as a word of its own: matching them needs a text's spaced form (matchedIn's `spacedToo`). */
@@ -157,7 +158,7 @@ function matcherFor(term: string, others: readonly string[]): Matcher {
     return !pattern || pattern.test(withoutThousands(sentence));
   };
   const standingAlone = isShortOption(term)
-    ? new RegExp(`(?<![\\p{sc=Latin}0-9_-])${term}(?![\\p{sc=Latin}0-9_-])`, 'u')
+    ? new RegExp(`(?<![\\p{sc=Latin}0-9_./-])${term}(?![\\p{sc=Latin}0-9_-])`, 'u')
     : matchesAsWholeWord(term)
       ? new RegExp(`(?<![\\p{sc=Latin}0-9])${term}${term.length < 3 ? '(?:e?s)?(?!\\p{sc=Latin})' : ''}`, 'u')
       : undefined;
