@@ -49,6 +49,11 @@ describe('answer types', () => {
     expect(detectAnswerType('Does it share memory between threads?')).not.toBe('percent');
     expect(detectAnswerType('What is in /usr/share/doc/bash?')).not.toBe('percent');
     expect(detectAnswerType('What was the issue price per share?')).not.toBe('percent');
+    // "When" before "do"/"does" or a modal asks in what case, not at what time; "when did/was/will/is" still asks a date.
+    expect(detectAnswerType('When do I need the -u option with git push?')).not.toBe('date');
+    expect(detectAnswerType('When should I call parseAsync instead of parse?')).not.toBe('date');
+    expect(detectAnswerType('When did Moore Threads file for its IPO?')).toBe('date');
+    expect(detectAnswerType('When will it launch?')).toBe('date');
     expect(detectAnswerType('How big was the share of its top five customers?')).toBe('percent');
     expect(detectAnswerType('How do I make a Fraction from a float?')).not.toBe('percent');
   });
