@@ -93,6 +93,16 @@ describe('answerability features', () => {
     const n: AnalyzedQuery = { ...query('DKMS 有多少个模块?', ['dkms']), answerType: 'number' };
     expect(answerFeatures(n, ranked(n, ['DKMS builds 3 modules.', 'DKMS rebuilds the modules.'], [1.1, 1.0]), undefined, []).runnerUpAsGood).toBe(1);
   });
+  it('counts no sentence the answer quotes with the best one (what completes it) as its rival', () => {
+    const q = query('How do I print the metadata?', ['print', 'metadata']);
+    const texts = ['Sufficiently modern readelf can print the metadata:', '$ readelf -n ./python  # print metadata', 'Other tools print other things.'];
+    const ev = ranked(q, texts, [1.0, 1.0, 0.2]);
+    expect(answerFeatures(q, ev, undefined, []).runnerUpAsGood).toBe(1);
+    const quoted = { text: `${texts[0]}\n${texts[1]}`, code: true };
+    const f = answerFeatures(q, ev, undefined, [], quoted);
+    expect(f.runnerUpAsGood).toBe(0);
+    expect(f.margin).toBeGreaterThan(0);
+  });
   it('measures the heaviest question word no retrieved sentence says', () => {
     const q: AnalyzedQuery = {
       text: 'fcitx5 里怎么添加五笔输入法?',

@@ -162,7 +162,9 @@ export function answerFeatures(
   // is precise). Not for the other value types: "holds a number / a date" is too loose to rule a rival out — measured
   // on waves 1-90, +43 correct for +23 wrong.
   const rivalsOnlyWithValue = query.answerType === 'expansion' && best.typeOk;
-  const others = ranked.filter((e) => e.candidate.text !== best.candidate.text && (!rivalsOnlyWithValue || e.typeOk));
+  // A sentence the answer quotes with the best one (what completes it: a command after its explanation) is part of the
+  // answer, no rival.
+  const others = ranked.filter((e) => e.candidate.text !== best.candidate.text && (!rivalsOnlyWithValue || e.typeOk) && !quoted?.text.includes(e.candidate.text));
   // The first sentence other than the best, and the best coverage among them (a loop: no spread of every candidate's).
   const second = others[0];
   let runnerUpCoverage = 0;
