@@ -30,7 +30,7 @@ export function detectAnswerType(question: string): AnswerType {
   // "PPTP 全称", "What does LXC stand for?": the words the abbreviation's letters begin (acronym-expansion.ts).
   if (asksExpansion(q)) return 'expansion';
   if (/多长时间|多久|多少(?:天|小时|分钟|秒)|how long|how often/i.test(q)) return 'duration';
-  if (/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || (ASKS_WHEN.test(q) && !ASKS_WHEN_CONDITION.test(q))) return 'date';
+  if ((/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) && !ASKS_WHEN_CONDITION.test(q)) return 'date';
   if (/第几|第多少|排名第?几|排在第几|名列第几/.test(q)) return 'ordinal';
   if (ASKS_PERCENT.test(q)) return 'percent';
   if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q) || ASKS_MEASURE.test(q)) return 'number';
@@ -62,12 +62,13 @@ const ASKS_MEASURE = new RegExp(
  * question: "when" then no verb "to be" or auxiliary ("When will it launch, do you know?" still asks a time).
  */
 /**
- * "When" before "do", "does" or a modal asks in what case, not at what time: "When do I need the -u option?", "When should
- * I call parseAsync?", "When does a file end up in the last list?" — a manual answers with a condition ("on the initial
- * invocation", "if it exists"), no date. ("When did…", "When was…", "When will…", "When is…" still ask a time.) The kind
- * stays when (kinds/when.ts): its cues include before, after, at boot.
+ * "When" with "do", "does" or a modal asks in what case, not at what time: "When do I need the -u option?", "When should
+ * I call parseAsync?", "什么时候应该删掉?", "会在什么时候被清掉?", "什么时候才能…?" — a manual answers with a condition ("on the
+ * initial invocation", "在成功安装下载的软件包后"), no date. ("When did…", "When was…", "When will…", "When is…",
+ * "什么时候成立的?" still ask a time.) The kind stays when (kinds/when.ts): its cues include before, after, 之前, 之后.
  */
-const ASKS_WHEN_CONDITION = /^\W*(?:(?:and|so|but)\s+)?when\s+(?:do|does|should|shall|must|would|can|could|might|need)\b/i;
+const ASKS_WHEN_CONDITION =
+  /^\W*(?:(?:and|so|but)\s+)?when\s+(?:do|does|should|shall|must|would|can|could|might|need)\b|(?:什么时候|何时)\s*(?:应该|应|该|才|会|要|需要|必须|一定要|可以|能)|(?:应该|应|该|会|要|需要|必须|才能?|可以|能)在?(?:什么时候|何时)/i;
 
 export const ASKS_WHEN = new RegExp(
   String.raw`^\W*(?:(?:and|so|but|since|until)\s+)?when\b(?!\s+(?!(?:${ENGLISH_AUXILIARIES})\b)[^?,]*,\s*(?:what|which|how|who|whom|whose|where|why|${ENGLISH_AUXILIARIES})\b)` +

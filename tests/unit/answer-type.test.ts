@@ -54,6 +54,9 @@ describe('answer types', () => {
     expect(detectAnswerType('When should I call parseAsync instead of parse?')).not.toBe('date');
     expect(detectAnswerType('When did Moore Threads file for its IPO?')).toBe('date');
     expect(detectAnswerType('When will it launch?')).toBe('date');
+    expect(detectAnswerType('apt 默认会在什么时候把缓存的 .deb 包删掉？')).not.toBe('date');
+    expect(detectAnswerType('什么时候应该把 --color=always 换成 --color=auto？')).not.toBe('date');
+    expect(detectAnswerType('摩尔线程是什么时候成立的？')).toBe('date');
     expect(detectAnswerType('How big was the share of its top five customers?')).toBe('percent');
     expect(detectAnswerType('How do I make a Fraction from a float?')).not.toBe('percent');
   });
