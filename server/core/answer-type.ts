@@ -56,20 +56,26 @@ const ASKS_MEASURE = new RegExp(
 );
 
 /**
+ * "When" asked of what someone should or must do asks in what case, not at what time: "When do I need the -u option?",
+ * "When should I call parseAsync?", "什么时候应该删掉?", "用户在什么时候必须换密码?" — a manual answers with a condition ("on
+ * the initial invocation", "在紧急降级后"), no date. Only with a person as the subject in English ("When does the support
+ * end?", "When should the report be filed?" ask a time) and only with the modals of obligation in Chinese (会, 能, 才, 要
+ * are "will", "can": "什么时候会上市?", "何时才能完成 IPO?" ask a time; 应收账款 is no 应). The kind stays when
+ * (kinds/when.ts): its cues include before, after, 之前, 之后.
+ */
+const CHINESE_OBLIGATION = '(?:应该|应(?![收付])|该|需要|必须|一定要)';
+const ASKS_WHEN_CONDITION = new RegExp(
+  String.raw`^\W*(?:(?:and|so|but)\s+)?when\s+(?:do|does|should|shall|must|would|can|could|might|need)\s+(?:i|you|we|one)\b` +
+    `|(?:什么时候|何时)\\s*${CHINESE_OBLIGATION}|${CHINESE_OBLIGATION}在?(?:什么时候|何时)`,
+  'i',
+);
+
+/**
  * English "when" asks for a time only where it opens the question ("When is…", "Since when…");
  * inside one it is a conjunction ("What option does mount need when the root is read-only?"), and so is an opening
  * "when" clause that another question follows ("When rebuilding the kernel, what command builds…?") — a clause, not a
  * question: "when" then no verb "to be" or auxiliary ("When will it launch, do you know?" still asks a time).
  */
-/**
- * "When" with "do", "does" or a modal asks in what case, not at what time: "When do I need the -u option?", "When should
- * I call parseAsync?", "什么时候应该删掉?", "会在什么时候被清掉?", "什么时候才能…?" — a manual answers with a condition ("on the
- * initial invocation", "在成功安装下载的软件包后"), no date. ("When did…", "When was…", "When will…", "When is…",
- * "什么时候成立的?" still ask a time.) The kind stays when (kinds/when.ts): its cues include before, after, 之前, 之后.
- */
-const ASKS_WHEN_CONDITION =
-  /^\W*(?:(?:and|so|but)\s+)?when\s+(?:do|does|should|shall|must|would|can|could|might|need)\b|(?:什么时候|何时)\s*(?:应该|应|该|才|会|要|需要|必须|一定要|可以|能)|(?:应该|应|该|会|要|需要|必须|才能?|可以|能)在?(?:什么时候|何时)/i;
-
 export const ASKS_WHEN = new RegExp(
   String.raw`^\W*(?:(?:and|so|but|since|until)\s+)?when\b(?!\s+(?!(?:${ENGLISH_AUXILIARIES})\b)[^?,]*,\s*(?:what|which|how|who|whom|whose|where|why|${ENGLISH_AUXILIARIES})\b)` +
     String.raw`|\bwhat (?:year|date|day|time)\b|\bwhich (?:year|date|day)\b`,

@@ -54,7 +54,13 @@ describe('answer types', () => {
     expect(detectAnswerType('When should I call parseAsync instead of parse?')).not.toBe('date');
     expect(detectAnswerType('When did Moore Threads file for its IPO?')).toBe('date');
     expect(detectAnswerType('When will it launch?')).toBe('date');
-    expect(detectAnswerType('apt 默认会在什么时候把缓存的 .deb 包删掉？')).not.toBe('date');
+    expect(detectAnswerType('管理员执行 passwd -e 之后，用户在什么时候必须换密码？')).not.toBe('date');
+    // A thing as the subject, or 会/能/才 ("will", "can"), still asks a time; 应收账款 is no 应.
+    expect(detectAnswerType('When does the support for Debian 11 end?')).toBe('date');
+    expect(detectAnswerType('When should the annual report be filed?')).toBe('date');
+    expect(detectAnswerType('摩尔线程什么时候会上市?')).toBe('date');
+    expect(detectAnswerType('何时才能完成IPO?')).toBe('date');
+    expect(detectAnswerType('什么时候应收账款最高?')).toBe('date');
     expect(detectAnswerType('什么时候应该把 --color=always 换成 --color=auto？')).not.toBe('date');
     expect(detectAnswerType('摩尔线程是什么时候成立的？')).toBe('date');
     expect(detectAnswerType('How big was the share of its top five customers?')).toBe('percent');

@@ -98,10 +98,13 @@ describe('answerability features', () => {
     const texts = ['Sufficiently modern readelf can print the metadata:', '$ readelf -n ./python  # print metadata', 'Other tools print other things.'];
     const ev = ranked(q, texts, [1.0, 1.0, 0.2]);
     expect(answerFeatures(q, ev, undefined, []).runnerUpAsGood).toBe(1);
-    const quoted = { text: `${texts[0]}\n${texts[1]}`, code: true };
+    const quoted = { text: `${texts[0]}\n${texts[1]}`, code: true, completing: [texts[1]] };
     const f = answerFeatures(q, ev, undefined, [], quoted);
     expect(f.runnerUpAsGood).toBe(0);
     expect(f.margin).toBeGreaterThan(0);
+    // Only the completing sentences: a rival whose text merely occurs inside the quote (a short heading) stays a rival.
+    const heading = ranked(q, [texts[0], 'print the metadata', texts[2]], [1.0, 1.0, 0.2]);
+    expect(answerFeatures(q, heading, undefined, [], quoted).runnerUpAsGood).toBe(1);
   });
   it('measures the heaviest question word no retrieved sentence says', () => {
     const q: AnalyzedQuery = {

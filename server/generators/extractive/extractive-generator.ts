@@ -239,7 +239,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const next: NextQuote = { gain: nextGain, coverage: new Map(evidence.map((e) => [e.candidate.id, e.coverage])) };
       const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, next, true) : [];
       const quoted = completing.length
-        ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code) }
+        ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code), completing: completing.map((c) => c.text) }
         : undefined;
       const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history, quoted) : undefined;
       const p = features ? probability(model, features) : 0;

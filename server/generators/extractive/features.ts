@@ -153,7 +153,7 @@ export function answerFeatures(
   kind: QuestionKind | undefined,
   history: HistoryTurn[],
   /** The best sentence with the sentences that complete it in the answer (a list after its lead, a command after its explanation). */
-  quoted?: { text: string; code: boolean },
+  quoted?: { text: string; code: boolean; /** The sentences that complete the best one, as quoted after it. */ completing?: readonly string[] },
 ): Record<FeatureName, number> {
   const best = ranked[0];
   const ownWords = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith('~')).length;
@@ -162,9 +162,10 @@ export function answerFeatures(
   // is precise). Not for the other value types: "holds a number / a date" is too loose to rule a rival out — measured
   // on waves 1-90, +43 correct for +23 wrong.
   const rivalsOnlyWithValue = query.answerType === 'expansion' && best.typeOk;
-  // A sentence the answer quotes with the best one (what completes it: a command after its explanation) is part of the
-  // answer, no rival.
-  const others = ranked.filter((e) => e.candidate.text !== best.candidate.text && (!rivalsOnlyWithValue || e.typeOk) && !quoted?.text.includes(e.candidate.text));
+  // A sentence the answer quotes after the best one (what completes it: a command after its explanation, a list after its
+  // lead) is part of the answer, no rival — nor, as for the best sentence, a verbatim copy of it elsewhere.
+  const completingTexts = quoted?.completing?.length ? new Set(quoted.completing) : undefined;
+  const others = ranked.filter((e) => e.candidate.text !== best.candidate.text && !completingTexts?.has(e.candidate.text) && (!rivalsOnlyWithValue || e.typeOk));
   // The first sentence other than the best, and the best coverage among them (a loop: no spread of every candidate's).
   const second = others[0];
   let runnerUpCoverage = 0;
