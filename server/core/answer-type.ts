@@ -3,6 +3,7 @@ import { CJK_UNIFIED_RANGE, mainlyHan } from '../shared/text/char-classes.js';
 import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
 import { MONTH_NAME } from '../shared/text/english-months.js';
 import { allMatches } from '../shared/text/all-matches.js';
+import { toSimplified } from '../shared/text/traditional-chinese.js';
 import { ENGLISH_AUXILIARIES, LIST_REQUEST, WHICH_MEASURE, WHY_QUESTION } from './question-words.js';
 import { asksExpansion, statesExpansion } from './acronym-expansion.js';
 
@@ -24,7 +25,8 @@ const SHARE_NOUN = String.raw`(?<![/.~-]|^\s*|\b(?:to|can|could|should|would|wil
 const ASKS_PERCENT = new RegExp(String.raw`占比|比例|百分之|百分比|比重|份额|占(?!用)[^，,。？?]{0,12}(多少|几成)|\b(?:percentages?|${SHARE_NOUN}|proportions?)\b`, 'i');
 
 export function detectAnswerType(question: string): AnswerType {
-  const q = question.normalize('NFKC');
+  // (Simplified: the cues are written once, in simplified characters — 什麼時候 asks as 什么时候 does.)
+  const q = toSimplified(question.normalize('NFKC'));
   // A reason is asked: the figures or dates the question names are what it is about, not what the answer is.
   if (WHY_QUESTION.test(q)) return 'other';
   // "PPTP 全称", "What does LXC stand for?": the words the abbreviation's letters begin (acronym-expansion.ts).

@@ -93,6 +93,10 @@ describe('answerability features', () => {
     const n: AnalyzedQuery = { ...query('DKMS 有多少个模块?', ['dkms']), answerType: 'number' };
     expect(answerFeatures(n, ranked(n, ['DKMS builds 3 modules.', 'DKMS rebuilds the modules.'], [1.1, 1.0]), undefined, []).runnerUpAsGood).toBe(1);
   });
+  it('reads a question kind in traditional characters as in simplified ones', () => {
+    expect(kindOf('為什麼要先關機？')?.name).toBe('why');
+    expect(kindOf('為什麼要先關機？')?.name).toBe(kindOf('为什么要先关机？')?.name);
+  });
   it('counts no sentence the answer quotes with the best one (what completes it) as its rival', () => {
     const q = query('How do I print the metadata?', ['print', 'metadata']);
     const texts = ['Sufficiently modern readelf can print the metadata:', '$ readelf -n ./python  # print metadata', 'Other tools print other things.'];

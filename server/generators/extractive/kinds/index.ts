@@ -1,3 +1,4 @@
+import { toSimplified } from '../../../shared/text/traditional-chinese.js';
 import { howTo } from './how-to.js';
 import { list } from './list.js';
 import { quantity } from './quantity.js';
@@ -14,7 +15,8 @@ import { yesNo } from './yes-no.js';
 export const KINDS: QuestionKind[] = [why, whoSaid, when, quantity, howTo, list, which, whatIs, yesNo];
 
 export function kindOf(question: string): QuestionKind | undefined {
-  const q = question.normalize('NFKC');
+  // (Simplified: each kind's cues are written in simplified characters — 為什麼 asks as 为什么 does.)
+  const q = toSimplified(question.normalize('NFKC'));
   return KINDS.find((k) => k.asks.test(q));
 }
 
