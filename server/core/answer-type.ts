@@ -24,9 +24,14 @@ export const VALUE_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(['number
 const SHARE_NOUN = String.raw`(?<![/.~-]|^\s*|\b(?:to|can|could|should|would|will|may|might|must|do|does|did|per|i|we|you|they|them|us|it|he|she)\s+)share`;
 const ASKS_PERCENT = new RegExp(String.raw`占比|比例|百分之|百分比|比重|份额|占(?!用)[^，,。？?]{0,12}(多少|几成)|\b(?:percentages?|${SHARE_NOUN}|proportions?)\b`, 'i');
 
+/**
+ * A question as the cue lists read it: NFKC, simplified characters (the cues are written once, in simplified
+ * characters: 什麼時候 asks as 什么时候 does), and 甚么 — the Hong Kong and Taiwan spelling, which OpenCC keeps — as 什么.
+ */
+export const questionForCues = (question: string): string => toSimplified(question.normalize('NFKC')).replaceAll('甚么', '什么');
+
 export function detectAnswerType(question: string): AnswerType {
-  // (Simplified: the cues are written once, in simplified characters — 什麼時候 asks as 什么时候 does.)
-  const q = toSimplified(question.normalize('NFKC'));
+  const q = questionForCues(question);
   // A reason is asked: the figures or dates the question names are what it is about, not what the answer is.
   if (WHY_QUESTION.test(q)) return 'other';
   // "PPTP 全称", "What does LXC stand for?": the words the abbreviation's letters begin (acronym-expansion.ts).

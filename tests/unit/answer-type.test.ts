@@ -64,6 +64,7 @@ describe('answer types', () => {
     // Traditional characters ask as simplified ones do.
     expect(detectAnswerType('摩爾線程是什麼時候成立的？')).toBe('date');
     expect(detectAnswerType('研發人員佔比是多少?')).toBe('percent');
+    expect(detectAnswerType('甚麼時候上市？')).toBe('date');
     expect(detectAnswerType('什么时候应该把 --color=always 换成 --color=auto？')).not.toBe('date');
     expect(detectAnswerType('摩尔线程是什么时候成立的？')).toBe('date');
     expect(detectAnswerType('How big was the share of its top five customers?')).toBe('percent');

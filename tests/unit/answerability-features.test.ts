@@ -96,6 +96,7 @@ describe('answerability features', () => {
   it('reads a question kind in traditional characters as in simplified ones', () => {
     expect(kindOf('為什麼要先關機？')?.name).toBe('why');
     expect(kindOf('為什麼要先關機？')?.name).toBe(kindOf('为什么要先关机？')?.name);
+    expect(kindOf('為甚麼要先關機？')?.name).toBe('why');
   });
   it('counts no sentence the answer quotes with the best one (what completes it) as its rival', () => {
     const q = query('How do I print the metadata?', ['print', 'metadata']);

@@ -1,4 +1,4 @@
-import { toSimplified } from '../../../shared/text/traditional-chinese.js';
+import { questionForCues } from '../../../core/answer-type.js';
 import { howTo } from './how-to.js';
 import { list } from './list.js';
 import { quantity } from './quantity.js';
@@ -15,8 +15,8 @@ import { yesNo } from './yes-no.js';
 export const KINDS: QuestionKind[] = [why, whoSaid, when, quantity, howTo, list, which, whatIs, yesNo];
 
 export function kindOf(question: string): QuestionKind | undefined {
-  // (Simplified: each kind's cues are written in simplified characters — 為什麼 asks as 为什么 does.)
-  const q = toSimplified(question.normalize('NFKC'));
+  // (As the cue lists read it: 為什麼 and 為甚麼 ask as 为什么 does.)
+  const q = questionForCues(question);
   return KINDS.find((k) => k.asks.test(q));
 }
 
