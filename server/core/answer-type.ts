@@ -3,8 +3,7 @@ import { CJK_UNIFIED_RANGE, mainlyHan } from '../shared/text/char-classes.js';
 import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
 import { MONTH_NAME } from '../shared/text/english-months.js';
 import { allMatches } from '../shared/text/all-matches.js';
-import { toSimplified } from '../shared/text/traditional-chinese.js';
-import { ENGLISH_AUXILIARIES, LIST_REQUEST, WHICH_MEASURE, WHY_QUESTION } from './question-words.js';
+import { ENGLISH_AUXILIARIES, LIST_REQUEST, questionForCues, WHICH_MEASURE, WHY_QUESTION } from './question-words.js';
 import { asksExpansion, statesExpansion } from './acronym-expansion.js';
 
 /**
@@ -23,12 +22,6 @@ export const VALUE_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(['number
 // Macs?") — nor a path's or a compound's part ("/usr/share", "A-share") or "per share": those ask for no percentage.
 const SHARE_NOUN = String.raw`(?<![/.~-]|^\s*|\b(?:to|can|could|should|would|will|may|might|must|do|does|did|per|i|we|you|they|them|us|it|he|she)\s+)share`;
 const ASKS_PERCENT = new RegExp(String.raw`占比|比例|百分之|百分比|比重|份额|占(?!用)[^，,。？?]{0,12}(多少|几成)|\b(?:percentages?|${SHARE_NOUN}|proportions?)\b`, 'i');
-
-/**
- * A question as the cue lists read it: NFKC, simplified characters (the cues are written once, in simplified
- * characters: 什麼時候 asks as 什么时候 does), and 甚么 — the Hong Kong and Taiwan spelling, which OpenCC keeps — as 什么.
- */
-export const questionForCues = (question: string): string => toSimplified(question.normalize('NFKC')).replaceAll('甚么', '什么');
 
 export function detectAnswerType(question: string): AnswerType {
   const q = questionForCues(question);

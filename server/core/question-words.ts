@@ -1,5 +1,12 @@
 import { CHINESE_CLASSIFIERS } from '../shared/text/chinese-classifiers.js';
 import { MEASURE_WORDS } from './measure-words.js';
+import { toSimplified } from '../shared/text/traditional-chinese.js';
+
+/**
+ * A question as the cue lists read it: NFKC, simplified characters (the cues are written once, in simplified
+ * characters: 什麼時候 asks as 什么时候 does), and 甚么 — the Hong Kong and Taiwan spelling, which OpenCC keeps — as 什么.
+ */
+export const questionForCues = (question: string): string => toSimplified(question.normalize('NFKC')).replaceAll('甚么', '什么');
 
 /**
  * Words that frame a question but are not what it is about ("多少", "是谁", "请问"). They are

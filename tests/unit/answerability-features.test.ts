@@ -103,13 +103,13 @@ describe('answerability features', () => {
     const texts = ['Sufficiently modern readelf can print the metadata:', '$ readelf -n ./python  # print metadata', 'Other tools print other things.'];
     const ev = ranked(q, texts, [1.0, 1.0, 0.2]);
     expect(answerFeatures(q, ev, undefined, []).runnerUpAsGood).toBe(1);
-    const quoted = { text: `${texts[0]}\n${texts[1]}`, code: true, completing: [texts[1]] };
-    const f = answerFeatures(q, ev, undefined, [], quoted);
+    const completing = [{ text: texts[1], code: true }];
+    const f = answerFeatures(q, ev, undefined, [], completing);
     expect(f.runnerUpAsGood).toBe(0);
     expect(f.margin).toBeGreaterThan(0);
     // Only the completing sentences: a rival whose text merely occurs inside the quote (a short heading) stays a rival.
     const heading = ranked(q, [texts[0], 'print the metadata', texts[2]], [1.0, 1.0, 0.2]);
-    expect(answerFeatures(q, heading, undefined, [], quoted).runnerUpAsGood).toBe(1);
+    expect(answerFeatures(q, heading, undefined, [], completing).runnerUpAsGood).toBe(1);
   });
   it('measures the heaviest question word no retrieved sentence says', () => {
     const q: AnalyzedQuery = {
@@ -162,13 +162,13 @@ describe('the decision judges what the answer quotes', () => {
     const ev = ranked(q, ['The limit applies to journal files.'], [1]);
     const alone = answerFeatures(q, ev, undefined, []);
     expect(alone.valueMissing).toBe(1);
-    const completed = answerFeatures(q, ev, undefined, [], { text: 'The limit applies to journal files.\nThe default is 100 files.', code: false });
+    const completed = answerFeatures(q, ev, undefined, [], [{ text: 'The default is 100 files.', code: false }]);
     expect(completed.valueMissing).toBe(0);
     expect(completed['valueMissing*coverage']).toBe(0);
     const port = query('What port does LDAPS use?', ['ldaps', 'port']);
     const portEv = ranked(port, ['LDAPS is LDAP over TLS.'], [1]);
     expect(answerFeatures(port, portEv, undefined, []).shapeMissing).toBe(1);
-    expect(answerFeatures(port, portEv, undefined, [], { text: 'LDAPS is LDAP over TLS.\nIt listens on 636.', code: false }).shapeMissing).toBe(0);
+    expect(answerFeatures(port, portEv, undefined, [], [{ text: 'It listens on 636.', code: false }]).shapeMissing).toBe(0);
   });
 });
 

@@ -238,10 +238,7 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const bySentence = sentencesByNumber(input.candidates);
       const next: NextQuote = { gain: nextGain, coverage: new Map(evidence.map((e) => [e.candidate.id, e.coverage])) };
       const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, next, true) : [];
-      const quoted = completing.length
-        ? { text: [ranked[0].candidate.text, ...completing.map((c) => c.text)].join('\n'), code: ranked[0].candidate.code || completing.some((c) => c.code), completing: completing.map((c) => c.text) }
-        : undefined;
-      const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history, quoted) : undefined;
+      const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history, completing) : undefined;
       const p = features ? probability(model, features) : 0;
       // An ellipsis with nothing before it ("那沐曦呢?") swaps a topic into a question that was never asked:
       // show passages. A bare term ("chage", "彭莉") is a look-up: the calibrated decision judges it.

@@ -1,5 +1,5 @@
 import { satisfiesAnswerType, VALUE_TYPES } from '../../core/answer-type.js';
-import type { AnalyzedQuery, HistoryTurn } from '../../core/types.js';
+import type { AnalyzedQuery, CandidateSentence, HistoryTurn } from '../../core/types.js';
 import type { QuestionKind } from './kinds/index.js';
 import { KINDS } from './kinds/index.js';
 import { askedShape, holdsShape } from './asked-shape.js';
@@ -152,10 +152,14 @@ export function answerFeatures(
   ranked: Evidence[],
   kind: QuestionKind | undefined,
   history: HistoryTurn[],
-  /** The best sentence with the sentences that complete it in the answer (a list after its lead, a command after its explanation). */
-  quoted?: { text: string; code: boolean; /** The sentences that complete the best one, as quoted after it. */ completing?: readonly string[] },
+  /** The sentences the answer quotes after the best one, completing it (a list after its lead, a command after its explanation). */
+  completing: ReadonlyArray<Pick<CandidateSentence, 'text' | 'code'>> = [],
 ): Record<FeatureName, number> {
   const best = ranked[0];
+  // What the answer quotes: the best sentence with what completes it (undefined when nothing does).
+  const quoted = completing.length
+    ? { text: [best.candidate.text, ...completing.map((c) => c.text)].join('\n'), code: best.candidate.code || completing.some((c) => c.code) }
+    : undefined;
   const ownWords = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith('~')).length;
   const shape = kind?.ownValue ? undefined : askedShape(query.text);
   // A sentence that does not say what the asked abbreviation stands for is no rival of one that does (the initials check
@@ -164,7 +168,7 @@ export function answerFeatures(
   const rivalsOnlyWithValue = query.answerType === 'expansion' && best.typeOk;
   // A sentence the answer quotes after the best one (what completes it: a command after its explanation, a list after its
   // lead) is part of the answer, no rival — nor, as for the best sentence, a verbatim copy of it elsewhere.
-  const completingTexts = quoted?.completing?.length ? new Set(quoted.completing) : undefined;
+  const completingTexts = completing.length ? new Set(completing.map((c) => c.text)) : undefined;
   const others = ranked.filter((e) => e.candidate.text !== best.candidate.text && !completingTexts?.has(e.candidate.text) && (!rivalsOnlyWithValue || e.typeOk));
   // The first sentence other than the best, and the best coverage among them (a loop: no spread of every candidate's).
   const second = others[0];

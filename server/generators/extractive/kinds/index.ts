@@ -1,4 +1,4 @@
-import { questionForCues } from '../../../core/answer-type.js';
+import { questionForCues } from '../../../core/question-words.js';
 import { howTo } from './how-to.js';
 import { list } from './list.js';
 import { quantity } from './quantity.js';
