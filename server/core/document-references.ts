@@ -4,6 +4,7 @@ import { wordAfter } from '../shared/text/english-lexicon.js';
 import { DOCUMENT_PARTS_EN, DOCUMENT_PARTS_ZH } from './document-nouns.js';
 import { EN_REFERENCE } from './reference-words.js';
 import { toSimplified } from '../shared/text/traditional-chinese.js';
+import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 
 /**
  * A question points into the documents with a reference to them or to a part of them: "according to the manual",
@@ -21,6 +22,14 @@ const PART = `(${DOCUMENT_PARTS_EN.join('|')})s?`;
 // "in the table", "from this section", "according to the manual" — not "of the table" nor "the table's" (a part of it,
 // asked about).
 const IN_PART = new RegExp(String.raw`\b(?:in|from|within|under|per|according\s+to)\s+${DETERMINER}\s+(?:(?:above|following|previous|next|same|whole)\s+)?${PART}\b(?!\s+of\b|['’]s\b)`, 'gi');
+// The same with words naming the part between ("according to the virtualization tools table", "in the font table", "in the
+// size column of the table"): the words before the noun are what the question is about and stay; the noun is the reference.
+// Only where the phrase ends the clause (a punctuation mark, the end, a verb of being, or "of" another such part): "in
+// the debian archive list every file…" lists (a verb), "in the history list by default" is bash's list.
+const NAMED_PART = new RegExp(
+  String.raw`\b(?:in|from|within|under|per|according\s+to)\s+${DETERMINER}\s+((?:[a-z][\w+.-]*\s+){1,3})${PART}(?:\s+of\s+${DETERMINER}\s+((?:[a-z][\w+.-]*\s+){0,3})${PART})?(?=\s*(?:[?,.;:!)]|$)|\s+(?:is|are|was|were)\b)`,
+  'gi',
+);
 // "the list says", "does the table show", "what the section recommends": the document part as the one that speaks.
 const SAYING = 'say|says|said|show|shows|list|lists|mention|mentions|describe|describes|cover|covers|recommend|recommends|explain|explains|suggest|suggests|warn|warns|tell|tells|give|gives|call|calls';
 const PART_SAYS = new RegExp(String.raw`\b${DETERMINER}\s+(?:(?:above|following|previous|same|whole)\s+)?${PART}\s+(?:${SAYING})\b`, 'gi');
@@ -41,6 +50,7 @@ export interface DocumentReferences {
 }
 
 const NOUN_TAG = /^NN/;
+const wordsOf = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
 const NONE: DocumentReferences = { words: new Set(), phrases: [] };
 
 /**
@@ -60,6 +70,13 @@ export function documentReferences(text: string, words: readonly string[]): Docu
         if (tags && NOUN_TAG.test(tags[0])) continue;
         out.add(stemLatin(m[1].toLowerCase()));
       }
+    }
+    for (const m of allMatches(NAMED_PART, text)) {
+      // Each word naming the part is a word of content ("in the size column", not "in the is column"); a capital makes
+      // the noun part of a title ("in the Securing Debian Manual"), named, as above.
+      if (/^[A-Z]/.test(m[2]) || wordsOf(m[1]).some((w) => ENGLISH_FUNCTION_WORDS.has(w)) || wordsOf(m[3] ?? '').some((w) => ENGLISH_FUNCTION_WORDS.has(w))) continue;
+      out.add(stemLatin(m[2].toLowerCase()));
+      if (m[4]) out.add(stemLatin(m[4].toLowerCase()));
     }
     if (ACCORDING.test(text)) out.add(stemLatin('according'));
   }

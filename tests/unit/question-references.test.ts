@@ -40,6 +40,19 @@ describe('a question pointing into the documents (document-references.ts)', () =
     expect(references('Where is the table of contents?')).toEqual([]);
   });
 
+  it('reads a part named by words before it as a reference where the phrase ends the clause, the naming words as content', () => {
+    expect(references('How big is the qemu-user package according to the virtualization tools table?')).toEqual(['accord', 'tabl']);
+    expect(references('What does "MCM" mean in the font table?')).toEqual(['tabl']);
+    expect(references('Which of the shells in the Debian shell table are marked as not being POSIX shells?')).toEqual(['tabl']);
+    // A column of a table is a part of it, and so is the table it belongs to.
+    expect(references('How large is the cppcheck-gui package according to the size column of the table?')).toEqual(['accord', 'column', 'tabl']);
+    // Not where the clause goes on: the verb "list", bash's history list, a function word between.
+    expect(references('Which files in the debian archive list every file shipped in each package?')).toEqual([]);
+    expect(references('How many commands does bash keep in the history list by default?')).toEqual([]);
+    expect(references('What is in the table of contents?')).toEqual([]);
+    expect(references('Is it in the way the table?')).toEqual([]);
+  });
+
   it('keeps a noun that names something with the next one, a title, and jieba words that only contain the noun', () => {
     expect(references('How do I insert a row in the table cell?')).toEqual([]);
     expect(references('How do I get the Guide for Debian Maintainers onto my machine?')).toEqual([]);
