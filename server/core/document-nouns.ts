@@ -11,4 +11,4 @@ export const DOCUMENT_NOUNS_EN = ['article', 'document', 'page', 'post', 'story'
  * Not page, post, story, report, piece: as often what a question is about ("why does the page show a blank screen?").
  */
 export const DOCUMENT_PARTS_ZH = ['小节', '章节', '节', '章', '段落', '表格', '列表'];
-export const DOCUMENT_PARTS_EN = ['section', 'chapter', 'paragraph', 'passage', 'excerpt', 'table', 'column', 'list', 'article', 'document', 'documentation', 'manual', 'guide', 'tutorial', 'handbook'];
+export const DOCUMENT_PARTS_EN = ['section', 'chapter', 'paragraph', 'passage', 'excerpt', 'table', 'list', 'article', 'document', 'documentation', 'manual', 'guide', 'tutorial', 'handbook'];

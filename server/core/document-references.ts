@@ -25,9 +25,13 @@ const IN_PART = new RegExp(String.raw`\b(?:in|from|within|under|per|according\s+
 // The same with words naming the part between ("according to the virtualization tools table", "in the font table", "in the
 // size column of the table"): the words before the noun are what the question is about and stay; the noun is the reference.
 // Only where the phrase ends the clause (a punctuation mark, the end, a verb of being, or "of" another such part): "in
-// the debian archive list every file…" lists (a verb), "in the history list by default" is bash's list.
+// the debian archive list every file…" lists (a verb), "in the history list by default" is bash's list. Not a list (a
+// named list is as often the thing asked about: "in the sudoers list", "the returned option list"); a table's column only
+// as the table's, or "according to"/"per" it ("in the weekly column", "the water column" are no references).
+const NAMING = String.raw`((?:[a-z][\w+-]*(?:\.[\w+-]+)*\s+){1,3})`;
+const NAMED = `(${[...DOCUMENT_PARTS_EN.filter((p) => p !== 'list'), 'column'].join('|')})s?`;
 const NAMED_PART = new RegExp(
-  String.raw`\b(?:in|from|within|under|per|according\s+to)\s+${DETERMINER}\s+((?:[a-z][\w+.-]*\s+){1,3})${PART}(?:\s+of\s+${DETERMINER}\s+((?:[a-z][\w+.-]*\s+){0,3})${PART})?(?=\s*(?:[?,.;:!)]|$)|\s+(?:is|are|was|were)\b)`,
+  String.raw`\b(in|from|within|under|per|according\s+to)\s+${DETERMINER}\s+${NAMING}${NAMED}(?:\s+of\s+${DETERMINER}\s+${NAMING.replace('{1,3}', '{0,3}')}${NAMED})?(?=\s*(?:[?,.;:!)]|$)|\s+(?:is|are|was|were)\b)`,
   'gi',
 );
 // "the list says", "does the table show", "what the section recommends": the document part as the one that speaks.
@@ -72,11 +76,16 @@ export function documentReferences(text: string, words: readonly string[]): Docu
       }
     }
     for (const m of allMatches(NAMED_PART, text)) {
+      const [, preposition, naming, part, ofNaming, ofPart] = m;
       // Each word naming the part is a word of content ("in the size column", not "in the is column"); a capital makes
       // the noun part of a title ("in the Securing Debian Manual"), named, as above.
-      if (/^[A-Z]/.test(m[2]) || wordsOf(m[1]).some((w) => ENGLISH_FUNCTION_WORDS.has(w)) || wordsOf(m[3] ?? '').some((w) => ENGLISH_FUNCTION_WORDS.has(w))) continue;
-      out.add(stemLatin(m[2].toLowerCase()));
-      if (m[4]) out.add(stemLatin(m[4].toLowerCase()));
+      if ([part, ofPart].some((p) => p !== undefined && /^[A-Z]/.test(p))) continue;
+      if (wordsOf(naming).some((w) => ENGLISH_FUNCTION_WORDS.has(w)) || wordsOf(ofNaming ?? '').some((w) => ENGLISH_FUNCTION_WORDS.has(w))) continue;
+      const column = (p: string) => /^columns?$/i.test(p);
+      if (column(part) && !/^(?:per|according)/i.test(preposition) && !/^tables?$/i.test(ofPart ?? '')) continue;
+      if (ofPart !== undefined && column(ofPart)) continue;
+      out.add(stemLatin(part.toLowerCase()));
+      if (ofPart !== undefined) out.add(stemLatin(ofPart.toLowerCase()));
     }
     if (ACCORDING.test(text)) out.add(stemLatin('according'));
   }

@@ -51,6 +51,16 @@ describe('a question pointing into the documents (document-references.ts)', () =
     expect(references('How many commands does bash keep in the history list by default?')).toEqual([]);
     expect(references('What is in the table of contents?')).toEqual([]);
     expect(references('Is it in the way the table?')).toEqual([]);
+    // A named list is as often the thing asked about; a column only as a table's, or what the answer is according to.
+    expect(references('Which users are in the sudoers list?')).toEqual([]);
+    expect(references('How do I sum the values in the column?')).toEqual([]);
+    expect(references('What did she write in the weekly column?')).toEqual([]);
+    expect(references('How do I rename this column?')).toEqual([]);
+    expect(references('How do I get the column list?')).toEqual([]);
+    expect(references('How big is the stunnel4 package according to the size column?')).toEqual(['accord', 'column']);
+    // A capitalised noun is a title's; a full stop ends the phrase.
+    expect(references('How big is it in the size column of the Table?')).toEqual([]);
+    expect(references('Look in the docs. Package list?')).toEqual([]);
   });
 
   it('keeps a noun that names something with the next one, a title, and jieba words that only contain the noun', () => {
