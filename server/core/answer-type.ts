@@ -34,11 +34,16 @@ export function detectAnswerType(question: string): AnswerType {
   if (/第几|第多少|排名第?几|排在第几|名列第几/.test(q)) return 'ordinal';
   if (ASKS_PERCENT.test(q)) return 'percent';
   if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q) || ASKS_MEASURE.test(q)) return 'number';
+  if (ASKS_PORT.test(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
   if (ASKS_WHICH.test(q)) return 'entity';
   return 'other';
 }
+
+// Which port ("Which TCP port does X listen on?", "X 默认监听哪个端口?", "the port number"): a port is a number. Not a port
+// that names a practice ("which port forwarding option").
+const ASKS_PORT = /\b(?:which|what)\s+(?:(?:tcp|udp|default|local|remote)\s+)*port(?:\s+number)?\b(?!\s*-?(?:forward|scan|knock|mirror|range))|\bport\s+number\b|(?:哪个|哪一个|什么)\s*(?:TCP|UDP)?\s*端口(?!转发|扫描|映射|镜像)/i;
 
 // Which one ("哪家", "哪所", "哪几种", "哪些", "什么", which, what): a named thing.
 const ASKS_WHICH = new RegExp(`${WHICH_MEASURE}|哪些|哪几|什么|which|what`, 'i');

@@ -197,3 +197,19 @@ describe('a share', () => {
     expect(detectAnswerType('它占了一个端口，能同时连多少个客户端？')).not.toBe('percent');
   });
 });
+
+describe('a port asked', () => {
+  it('is a number: which or what port, a port number, 哪个端口', () => {
+    expect(detectAnswerType('Which TCP port does the X server use for remote connections?')).toBe('number');
+    expect(detectAnswerType('What port does sshd listen on by default?')).toBe('number');
+    expect(detectAnswerType('What is the port number of the approx server?')).toBe('number');
+    expect(detectAnswerType('X 服务端默认监听的是哪个 TCP 端口？')).toBe('number');
+    expect(detectAnswerType('rsync 连接的是什么端口？')).toBe('number');
+  });
+
+  it('is no number where the port names a practice or the question asks for options', () => {
+    expect(detectAnswerType('Which port forwarding option does ssh use?')).not.toBe('number');
+    expect(detectAnswerType('What netstat options show only TCP listening ports?')).not.toBe('number');
+    expect(detectAnswerType('哪个端口转发选项最常用？')).not.toBe('number');
+  });
+});
