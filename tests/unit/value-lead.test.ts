@@ -214,3 +214,11 @@ describe('an abbreviation asked', () => {
     expect(valueLead(input('PPTP 全称', 'expansion', [['pptp', 1, 'topic']]), 'PPTP 这样的安全服务')).toBe('');
   });
 });
+
+describe('an English number a value leads with (a Chinese question over English text)', () => {
+  it('ends at its last digit: the comma after it is the sentence\'s ("Samba 4, smbd and nmbd"), one inside it is the number\'s', () => {
+    const asked = (question: string) => ({ ...input(question, 'number', [['smbd', 3, 'topic']]), query: { ...input(question, 'number', [['smbd', 3, 'topic']]).query, translated: true } });
+    expect(valueLead(asked('smbd 默认监听哪个端口？'), 'The samba package contains the main two servers of Samba 4, smbd and nmbd.')).toBe('4 — ');
+    expect(valueLead(asked('一共有多少个软件包？'), 'There are 1,234, more or less.')).toBe('1,234 — ');
+  });
+});

@@ -40,7 +40,7 @@ const ALL_VALUES_OF: Partial<Record<string, RegExp>> = Object.fromEntries(Object
 // The same value types as English writes them ("over 2000 languages", "7.5 GB", "87.5%", "March 2024", "5 seconds").
 // A number of several dotted parts (an address 192.0.2.1, a version 2.8.4) is no amount: no piece of it is one either.
 const ENGLISH_VALUE_OF: Partial<Record<string, RegExp>> = {
-  number: /(?<![\w.,-])\d[\d,]*(?:\.\d+)?(?!\.?\d)(?:\s?%|\s?[A-Za-z]+)?/g,
+  number: /(?<![\w.,-])\d(?:[\d,]*\d)?(?:\.\d+)?(?!\.?\d)(?:\s?%|\s?[A-Za-z]+)?/g,
   percent: /(?<![\w.,-])\d[\d,]*(?:\.\d+)?\s?%/g,
   // A month by its first three letters (Jan, Sept., September).
   date: new RegExp(String.raw`\b(?:${MONTH_NAME}\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d{2}\b`, 'g'),
