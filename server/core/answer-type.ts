@@ -34,16 +34,20 @@ export function detectAnswerType(question: string): AnswerType {
   if (/第几|第多少|排名第?几|排在第几|名列第几/.test(q)) return 'ordinal';
   if (ASKS_PERCENT.test(q)) return 'percent';
   if (/多少|数量|金额|规模|how (much|many)/i.test(q) || asksHowManyWithJi(q) || ASKS_MEASURE.test(q)) return 'number';
-  if (ASKS_PORT.test(q)) return 'number';
+  if (asksPort(q)) return 'number';
   if (/(什么|哪个|哪些)(职务|职位|头衔|身份|角色|岗位|名头|称号|来头)|担任什么|什么来头/.test(q)) return 'role';
   if (/谁|哪位|什么人|叫什么名字|who/i.test(q)) return 'person';
   if (ASKS_WHICH.test(q)) return 'entity';
   return 'other';
 }
 
-// Which port ("Which TCP port does X listen on?", "X 默认监听哪个端口?", "the port number"): a port is a number. Not a port
-// that names a practice ("which port forwarding option").
-const ASKS_PORT = /\b(?:which|what)\s+(?:(?:tcp|udp|default|local|remote)\s+)*port(?:\s+number)?\b(?!\s*-?(?:forward|scan|knock|mirror|range))|\bport\s+number\b|(?:哪个|哪一个|什么)\s*(?:TCP|UDP)?\s*端口(?!转发|扫描|映射|镜像)/i;
+// Which port ("Which TCP port does X listen on?", "What is the default SSH port?", "X 默认监听哪个网络端口?"): a port is a
+// number. Not a port that names a practice ("which port forwarding option", 端口转发), a socket one plugs into (a cable,
+// USB, a serial console, 串口) or a platform software is ported to ("What port of GIMP runs on Windows?").
+const ASKS_PORT_EN = /\b(?:(?:which|what)\s+(?:[\w/-]+\s+)?|what(?:['’]s|\s+(?:is|was))\s+the\s+(?:default\s+)?(?:[\w/-]+\s+)?)port(?:\s+number)?\b(?!\s*-?(?:forward|scan|knock|mirror|range|map)|\s+of\b)/i;
+const ASKS_PORT_ZH = /(?:哪个|哪一个|什么)\s*(?:[A-Za-z]+|[\u4e00-\u9fff]{1,2})?\s*端口(?!\s*(?:转发|扫描|映射|镜像))/;
+const NOT_A_NETWORK_PORT = /\b(?:plug|plugged|cable|serial|usb|tty\w*|console|parallel|architectures?)\b|串口|串行|并口|插/i;
+const asksPort = (q: string) => (ASKS_PORT_EN.test(q) || ASKS_PORT_ZH.test(q)) && !NOT_A_NETWORK_PORT.test(q);
 
 // Which one ("哪家", "哪所", "哪几种", "哪些", "什么", which, what): a named thing.
 const ASKS_WHICH = new RegExp(`${WHICH_MEASURE}|哪些|哪几|什么|which|what`, 'i');
@@ -156,7 +160,7 @@ const ASKS_FREQUENCY = /how often|多久[^？?。]{0,10}一次|隔多[久长]|�
 const NUMBER_VALUE = /(?<![A-Za-z]-?|[前第\d.,]\s*)(?!(?:19|20)\d{2}(?!\d))\d+(?:[.,]\d+)*(?!\d|[.,]\d|\.(?!\s*$)|\s*[年月日号%])/;
 // Sentences are matched without spaces ("employs85people"), so a number is delimited by digits, not word boundaries.
 // ("a set of 10 “paint tools”": the noun may open with a quotation mark.)
-const QUANTITY_EN = /(?<![\d.,])(?!(?:19|20)\d{2}(?!\d))\d[\d,]*(?:\.\d+)?\s?[“‘]?[a-z]+/i;
+const QUANTITY_EN = /(?<![\d.,])(?!(?:19|20)\d{2}(?!\d))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?[“‘]?[a-z]+/i;
 const DATE_EN = new RegExp(String.raw`(?<!\d)(?:19|20)\d{2}(?!\d)|${MONTH_NAME}\s?\d{1,2}(?!\d)`, 'i');
 const ROLE = /总裁|总经理|董事长|董事|监事|创始人|合伙人|委员|科学家|专家|经理|主席|首席|负责人|从业者|院士|教授|工程师|高管|ceo|cto/i;
 // Percentages answer "多少" only when the question is about a share ("占营收多少", "H100 的多少")…

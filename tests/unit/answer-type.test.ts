@@ -205,6 +205,21 @@ describe('a port asked', () => {
     expect(detectAnswerType('What is the port number of the approx server?')).toBe('number');
     expect(detectAnswerType('X 服务端默认监听的是哪个 TCP 端口？')).toBe('number');
     expect(detectAnswerType('rsync 连接的是什么端口？')).toBe('number');
+    expect(detectAnswerType('What is the default SSH port?')).toBe('number');
+    expect(detectAnswerType('Which HTTPS port is used?')).toBe('number');
+    expect(detectAnswerType('Bacula 服务器端默认监听哪个网络端口？')).toBe('number');
+  });
+
+  it('is no number where the port is a socket to plug into or a platform ported to, nor where "port number" is not what is asked', () => {
+    expect(detectAnswerType('Which port does the Ethernet cable plug into?')).not.toBe('number');
+    expect(detectAnswerType('What port does the serial console use?')).not.toBe('number');
+    expect(detectAnswerType('哪个端口是串口?')).not.toBe('number');
+    expect(detectAnswerType('What port of GIMP is for Windows?')).not.toBe('number');
+    expect(detectAnswerType('Who assigned the port number?')).toBe('person');
+    expect(detectAnswerType('How do I change the SSH port number?')).not.toBe('number');
+    expect(detectAnswerType('Which config file sets the port number Apache listens on?')).not.toBe('number');
+    expect(detectAnswerType('What port mapping does docker use?')).not.toBe('number');
+    expect(detectAnswerType('什么 端口 扫描工具好?')).not.toBe('number');
   });
 
   it('is no number where the port names a practice or the question asks for options', () => {

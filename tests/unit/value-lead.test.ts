@@ -220,5 +220,8 @@ describe('an English number a value leads with (a Chinese question over English 
     const asked = (question: string) => ({ ...input(question, 'number', [['smbd', 3, 'topic']]), query: { ...input(question, 'number', [['smbd', 3, 'topic']]).query, translated: true } });
     expect(valueLead(asked('smbd 默认监听哪个端口？'), 'The samba package contains the main two servers of Samba 4, smbd and nmbd.')).toBe('4 — ');
     expect(valueLead(asked('一共有多少个软件包？'), 'There are 1,234, more or less.')).toBe('1,234 — ');
+    // Digit groups of three after a comma only ("3,5" is no English number); a function word after it is no unit.
+    expect(valueLead(asked('sshd 默认监听哪个端口？'), 'sshd listens on port 22 by default.')).toBe('22 — ');
+    expect(valueLead(asked('一共多少钱？'), 'It costs 3,5 euro.')).toBe('');
   });
 });

@@ -12,6 +12,7 @@ import { compactText } from '../../shared/text/compact-text.js';
 import { questionTopic, topicWordsPointing } from './answer-focus.js';
 import { analyzeText, isNumberUnit } from '../../shared/text/tokenizer.js';
 import { hedgeRead, NUMBER_HEDGE } from './number-hedges.js';
+import { ENGLISH_FUNCTION_WORDS } from '../../shared/text/english-function-words.js';
 
 /**
  * The asked value said before the quote ("摩尔线程:1126 名。…", "21.071 billion yuan (210.71 亿元) — …"): a
@@ -39,8 +40,9 @@ const ALL_VALUES_OF: Partial<Record<string, RegExp>> = Object.fromEntries(Object
 
 // The same value types as English writes them ("over 2000 languages", "7.5 GB", "87.5%", "March 2024", "5 seconds").
 // A number of several dotted parts (an address 192.0.2.1, a version 2.8.4) is no amount: no piece of it is one either.
+const TRAILING_WORD = /\s?([A-Za-z]+)$/;
 const ENGLISH_VALUE_OF: Partial<Record<string, RegExp>> = {
-  number: /(?<![\w.,-])\d(?:[\d,]*\d)?(?:\.\d+)?(?!\.?\d)(?:\s?%|\s?[A-Za-z]+)?/g,
+  number: /(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\.?\d|,\d)(?:\s?%|\s?[A-Za-z]+)?/g,
   percent: /(?<![\w.,-])\d[\d,]*(?:\.\d+)?\s?%/g,
   // A month by its first three letters (Jan, Sept., September).
   date: new RegExp(String.raw`\b(?:${MONTH_NAME}\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d{2}\b`, 'g'),
@@ -56,7 +58,8 @@ function otherLanguageValues(answerType: string, clause: string): string[] {
   const chinese = ALL_VALUES_OF[answerType];
   const found = chinese ? allMatches(chinese, clause).map((m) => hedgeRead(clause, m[0], m.index, m.index + m[0].length).value) : [];
   const english = ENGLISH_VALUE_OF[answerType];
-  if (!found.length && english) found.push(...allMatches(english, clause).map((m) => m[0]));
+  // (A word after an English number is its unit, "7.5 GB", "35 languages" — not a function word: "port 22 by default".)
+  if (!found.length && english) found.push(...allMatches(english, clause).map((m) => m[0].replace(TRAILING_WORD, (w, word: string) => (ENGLISH_FUNCTION_WORDS.has(word.toLowerCase()) ? '' : w))));
   // A count asked: a share beside it ("1126 名员工中研发人员占比达 74.94%") is not a second candidate.
   const counts = answerType === 'number' ? found.filter((v) => !v.trim().endsWith('%')) : found;
   return (counts.length ? counts : found).map((v) => v.replace(/\s+/g, ' ').trim());
