@@ -3,7 +3,7 @@ import { CJK_UNIFIED_RANGE, mainlyHan } from '../shared/text/char-classes.js';
 import { COUNT_MEASURES, MEASURE_WORDS } from './measure-words.js';
 import { MONTH_NAME } from '../shared/text/english-months.js';
 import { allMatches } from '../shared/text/all-matches.js';
-import { ENGLISH_AUXILIARIES, LIST_REQUEST, questionForCues, WHICH_MEASURE, WHY_QUESTION } from './question-words.js';
+import { ENGLISH_AUXILIARIES, LIST_REQUEST, NAMED_THING_EN, NAMED_THING_ZH, questionForCues, WHICH_MEASURE, WHY_QUESTION } from './question-words.js';
 import { asksExpansion, statesExpansion } from './acronym-expansion.js';
 
 /**
@@ -29,6 +29,7 @@ export function detectAnswerType(question: string): AnswerType {
   if (WHY_QUESTION.test(q)) return 'other';
   // "PPTP 全称", "What does LXC stand for?": the words the abbreviation's letters begin (acronym-expansion.ts).
   if (asksExpansion(q)) return 'expansion';
+  if (WHICH_THING_BEFORE_AMOUNT.test(q)) return 'entity';
   if (/多长时间|多久|多少(?:天|小时|分钟|秒)|how long|how often/i.test(q)) return 'duration';
   if ((/哪天|哪一天|何时|什么时候|哪年|哪一年|几月|几号|哪个月|什么时间|日期/.test(q) || ASKS_WHEN.test(q)) && !ASKS_WHEN_CONDITION.test(q)) return 'date';
   if (/第几|第多少|排名第?几|排在第几|名列第几/.test(q)) return 'ordinal';
@@ -40,6 +41,13 @@ export function detectAnswerType(question: string): AnswerType {
   if (ASKS_WHICH.test(q)) return 'entity';
   return 'other';
 }
+
+// "Which command shows how much time each step took?", "Which make option sets how many jobs run?", "用什么命令查看有多少个
+// 文件?": the named thing is asked; the amount belongs to the clause that says what it does (askedShape reads the same).
+const WHICH_THING_BEFORE_AMOUNT = new RegExp(
+  String.raw`\b(?:which|what)\s+(?:[\w-]+\s+)?(?:${NAMED_THING_EN})\b.*\bhow\s+(?:much|many|long|often)\b|(?:哪个|哪一个|哪条|什么)\s*(?:${NAMED_THING_ZH}).*(?:多少|几|多久|多长)`,
+  'i',
+);
 
 // Which port ("Which TCP port does X listen on?", "What is the default SSH port?", "X 默认监听哪个网络端口?"): a port is a
 // number. Not a port that names a practice ("which port forwarding option", 端口转发), a socket one plugs into (a cable,

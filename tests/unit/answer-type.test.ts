@@ -228,3 +228,14 @@ describe('a port asked', () => {
     expect(detectAnswerType('哪个端口转发选项最常用？')).not.toBe('number');
   });
 });
+
+describe('a named thing asked before an amount', () => {
+  it('asks for the thing: the amount is what it does ("which command shows how much time…")', () => {
+    expect(detectAnswerType('Under systemd, which command shows how much time each initialization step took during boot?')).toBe('entity');
+    expect(detectAnswerType('Which make option sets how many jobs run in parallel?')).toBe('entity');
+    expect(detectAnswerType('用什么命令查看有多少个文件?')).toBe('entity');
+    // The amount asked of the thing itself stays one.
+    expect(detectAnswerType('How many jobs does the make option -j run?')).toBe('number');
+    expect(detectAnswerType('这个命令有多少个选项?')).toBe('number');
+  });
+});
