@@ -615,6 +615,7 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     answerType: detectAnswerType(text),
     measure: askedMeasure(text),
     required: [...(specific ? topicWords : []), ...yearsIn(text)],
+    offered: offeredNames(text),
     verbatim: quoted.length ? quoted : undefined,
     focus: focus || undefined,
     absentAsked: absentAskedOf(text, places, own, stats),
@@ -622,6 +623,27 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     codeTokens: codeNameTokens(text, own),
   };
   return { query, own, topic };
+}
+
+// A choice between two names: "Which MTA, exim4 or postfix, …?", "默认监听 445 还是 139?", "ext4 或 xfs 哪个…".
+const OFFERED_EN = /(?<![\w.+-])([A-Za-z0-9][\w.+-]*?)\s*,?\s+or\s+([A-Za-z0-9][\w.+-]*?)(?![\w+-])/g;
+const OFFERED_ZH = /(?<![\w.+-])([A-Za-z0-9][\w.+-]*?)\s*(?:还是|或者|或是|或)\s*([A-Za-z0-9][\w.+-]*?)(?![\w+-])/g;
+// A name offered: with a digit (exim4, 445) or a Latin word that is no everyday English word (postfix, xfs) — not
+// "performance or value", "too or only", which offer no named thing to choose.
+const offeredName = (word: string) => /\d/.test(word) || (!isEverydayEnglish(stemLatin(word.toLowerCase())) && !ENGLISH_FUNCTION_WORDS.has(word.toLowerCase()));
+
+/** The names a question offers to choose from (AnalyzedQuery.offered), as the tokenizer writes them; undefined when none. */
+function offeredNames(text: string): string[] | undefined {
+  const q = text.normalize('NFKC');
+  for (const pattern of [OFFERED_EN, OFFERED_ZH]) {
+    for (const m of allMatches(pattern, q)) {
+      const pair = [m[1], m[2]].map((w) => w.replace(/[.]+$/, ''));
+      if (!pair.every(offeredName)) continue;
+      const words = pair.map((w) => analyzeText(w).words[0]).filter((w): w is string => w !== undefined);
+      if (words.length === 2) return words;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -117,6 +117,11 @@ export interface AnalyzedQuery {
   answerType: AnswerType;
   /** Words naming what the question is about; evidence that lacks them is about something else. */
   required?: string[];
+  /**
+   * Names the question offers to choose from ("exim4 or postfix?", "445 还是 139?"): evidence that names none of them
+   * does not answer the choice (counted as a required word missing).
+   */
+  offered?: string[];
   /** Measure word of a counted answer ("多少名员工" → 名). */
   measure?: string;
   /** Phrases the asker quoted: evidence must contain them exactly (normalised, without spaces). */

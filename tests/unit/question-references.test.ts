@@ -218,3 +218,13 @@ describe('a question asking which one (question-words.ts ASKS_WHICH_ONE)', () =>
       expect(ASKS_WHICH_ONE.test(q), q).toBe(false);
   });
 });
+
+describe('names a question offers to choose from (query-analysis.ts offered)', () => {
+  const stats: TermStats = { chunkCount: 10, documentFrequency: () => 1, idf: () => 2 };
+  it('two names or numbers joined by or / 还是 / 或: not everyday words', () => {
+    expect(resolveQuestion('Which MTA, exim4 or postfix, does Debian install by default?', [], stats).offered).toEqual(['exim4', 'postfix']);
+    expect(resolveQuestion('Samba 的 smbd 默认监听哪个端口？445 还是 139？', [], stats).offered).toEqual(['445', '139']);
+    expect(resolveQuestion('What do companies do when a GPU falls short on performance or value?', [], stats).offered).toBeUndefined();
+    expect(resolveQuestion('Should I use testing or unstable?', [], stats).offered).toBeUndefined();
+  });
+});

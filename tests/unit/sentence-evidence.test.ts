@@ -301,3 +301,28 @@ describe('a one- or two-letter Latin word counts only standing alone, a three-le
     expect(row.coverage).toBeGreaterThan(caption.coverage);
   });
 });
+
+describe('a choice the question offers ("exim4 or postfix?")', () => {
+  const at = (sentence: number, text: string, extra: Partial<CandidateSentence> = {}): CandidateSentence => ({ id: sentence, sentence, docId: 'd', start: 0, end: text.length, text, chunkRank: 0, ...extra });
+  const query: AnalyzedQuery = {
+    text: 'Which MTA, exim4 or postfix, does Debian install by default?',
+    answerType: 'entity',
+    terms: [
+      { term: 'mta', weight: 3, origin: 'question' },
+      { term: 'exim4', weight: 3, origin: 'question' },
+      { term: 'postfix', weight: 3, origin: 'question' },
+      { term: 'default', weight: 1, origin: 'question' },
+    ],
+    offered: ['exim4', 'postfix'],
+  };
+  it('is answered only by a sentence (or its heading, lead, previous sentence) that names one of them', () => {
+    const [none, one, under] = scoreEvidence(query, [
+      at(1, 'Some programs expect the /usr/sbin/sendmail command by default from the MTA.'),
+      at(5, 'Debian installs exim4 as the default MTA.'),
+      at(9, 'It is the default MTA.', { heading: 'Postfix' }),
+    ]);
+    expect(none.requiredMissing).toBe(true);
+    expect(one.requiredMissing).toBe(false);
+    expect(under.requiredMissing).toBe(false);
+  });
+});

@@ -292,6 +292,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // A required name counts in any of its spellings: "udve" is the corpus's udev, "Muxi" its 沐曦 (the term's alternatives).
   const requiredMatchers = (query.required ?? []).map((w) => matcherOf(w, words.find((t) => t.term === w)?.alternatives));
   const focusMatcher = query.focus !== undefined ? matcherOf(query.focus) : undefined;
+  const offeredMatchers = (query.offered ?? []).map((w) => matcherOf(w));
   const numberMatchers = numbers.map((n) => matcherOf(n));
   // A required word, the focus or a number that is one of the words (with the same alternatives: then it has the same
   // matcher) reads the credits the loop below works out for that word instead of matching the texts again (-1: not a word).
@@ -475,6 +476,15 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         requiredMissing = true;
         break;
       }
+    }
+    // A choice offered ("exim4 or postfix?"): the sentence, the one before it, its heading or lead names one of them.
+    if (!requiredMissing && offeredMatchers.length > 0) {
+      const says = (m: Matcher) =>
+        m(texts[i], mask, spacedText) >= 0.5 ||
+        (previousForm !== undefined && m(previousForm.compact, previousForm.mask, previousForm.spaced) >= 0.5) ||
+        (headingForm !== undefined && m(headingForm.compact, headingForm.mask, headingForm.spaced) >= 0.5) ||
+        (leadForm !== undefined && m(leadForm.compact, leadForm.mask, leadForm.spaced) >= 0.5);
+      requiredMissing = !offeredMatchers.some(says);
     }
     // A quoted phrase is often the section's heading ("“为什么 GNU su 不支持 wheel 组”这句话是谁说的?"): the sentence under it answers.
     // A long quotation is often from memory ("每个国家都该有自己的AI" for “每个国家都需要拥有自己的 AI”): it is said when its
