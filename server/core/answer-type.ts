@@ -42,10 +42,14 @@ export function detectAnswerType(question: string): AnswerType {
   return 'other';
 }
 
-// "Which command shows how much time each step took?", "Which make option sets how many jobs run?", "用什么命令查看有多少个
-// 文件?": the named thing is asked; the amount belongs to the clause that says what it does (askedShape reads the same).
+// "Which command shows how much time each step took?", "Which of the make options sets how many jobs run?", "用什么命令查看
+// 有多少个文件?": the named thing is asked; the amount belongs to the clause that says what it does (askedShape reads the
+// same). Within one clause (no comma or stop between), with which/what opening it — "Explain what the command does and how
+// long it takes" asks the duration. Not 方法 (a way, as in "用什么方法可以知道多少人在线?").
+const NAMED_THING_ZH_NOT_WAY = NAMED_THING_ZH.split('|').filter((w) => w !== '方法').join('|');
 const WHICH_THING_BEFORE_AMOUNT = new RegExp(
-  String.raw`\b(?:which|what)\s+(?:[\w-]+\s+)?(?:${NAMED_THING_EN})\b.*\bhow\s+(?:much|many|long|often)\b|(?:哪个|哪一个|哪条|什么)\s*(?:${NAMED_THING_ZH}).*(?:多少|几|多久|多长)`,
+  String.raw`(?:^|[,;:]\s*|\b(?:in|on|with|for|by|from|under|using)\s+)(?:which|what)\s+(?:(?:of\s+the|kind\s+of|sort\s+of)\s+)?(?:[\w-]+\s+)?(?:${NAMED_THING_EN})\b[^,;.?!]*\bhow\s+(?:much|many|long|often)\b` +
+    String.raw`|(?:哪个|哪一个|哪条|什么)\s*(?:${NAMED_THING_ZH_NOT_WAY})[^，,；;。？?！!]*(?:多少|几(?!乎)|多久|多长)`,
   'i',
 );
 

@@ -625,22 +625,35 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
   return { query, own, topic };
 }
 
-// A choice between two names: "Which MTA, exim4 or postfix, …?", "默认监听 445 还是 139?", "ext4 或 xfs 哪个…".
-const OFFERED_EN = /(?<![\w.+-])([A-Za-z0-9][\w.+-]*?)\s*,?\s+or\s+([A-Za-z0-9][\w.+-]*?)(?![\w+-])/g;
-const OFFERED_ZH = /(?<![\w.+-])([A-Za-z0-9][\w.+-]*?)\s*(?:还是|或者|或是|或)\s*([A-Za-z0-9][\w.+-]*?)(?![\w+-])/g;
+// A choice between names: "Which MTA, exim4 or postfix, …?", "gzip, bzip2 or xz?", "默认监听 445 还是 139?", "ext3/ext4 或
+// xfs". A run of names separated by commas or slashes before the last "or" (still/或/还是) and the one after it.
+const NAME = String.raw`[A-Za-z0-9][\w.+/-]*`;
+const OFFERED_EN = new RegExp(String.raw`(?<![\w.+/-])((?:${NAME}\s*,\s*)*${NAME})\s*,?\s+or\s+(${NAME})(?![\w+-])`, 'g');
+const OFFERED_ZH = new RegExp(String.raw`(?<![\w.+/-])((?:${NAME}\s*[,，、]\s*)*${NAME})\s*(?:还是|或者|或是|或)\s*(${NAME})(?![\w+-])`, 'g');
+// Two numbers before a unit are an approximation ("1 or 2 percent", "3 or 4 MB"), not a choice.
+const UNIT_AFTER = /^\s*(?:%|percent\b|per\b|[KMGT]i?B\b|bytes?\b|times\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|[个次天年月倍秒分])/i;
 // A name offered: with a digit (exim4, 445) or a Latin word that is no everyday English word (postfix, xfs) — not
 // "performance or value", "too or only", which offer no named thing to choose.
 const offeredName = (word: string) => /\d/.test(word) || (!isEverydayEnglish(stemLatin(word.toLowerCase())) && !ENGLISH_FUNCTION_WORDS.has(word.toLowerCase()));
 
-/** The names a question offers to choose from (AnalyzedQuery.offered), as the tokenizer writes them; undefined when none. */
+/**
+ * The names a question offers to choose from (AnalyzedQuery.offered), each as the tokenizer writes it as one word;
+ * undefined when it offers none, or one the tokenizer cuts in pieces ("v1.2", "C++"): read in part, a piece would rule
+ * out a sentence that names the whole.
+ */
 function offeredNames(text: string): string[] | undefined {
   const q = text.normalize('NFKC');
   for (const pattern of [OFFERED_EN, OFFERED_ZH]) {
     for (const m of allMatches(pattern, q)) {
-      const pair = [m[1], m[2]].map((w) => w.replace(/[.]+$/, ''));
-      if (!pair.every(offeredName)) continue;
-      const words = pair.map((w) => analyzeText(w).words[0]).filter((w): w is string => w !== undefined);
-      if (words.length === 2) return words;
+      if (UNIT_AFTER.test(q.slice((m.index ?? 0) + m[0].length)) && /^\d/.test(m[2])) continue;
+      const run = m[1].split(/\s*[,，、]\s*/);
+      // "Which MTA, exim4 or postfix, …": the name right after which/what is the kind asked, the choices follow it.
+      if (run.length > 1 && /\b(?:which|what)\s+$/i.test(q.slice(0, m.index ?? 0))) run.shift();
+      const names = [...run, m[2]].flatMap((n) => n.split('/')).map((n) => n.replace(/\.+$/, '')).filter(Boolean);
+      if (names.length < 2 || !names.every(offeredName)) continue;
+      const words = names.map((n) => analyzeText(n).words);
+      if (words.some((w) => w.length !== 1 || w[0].length < 2)) return undefined;
+      return words.map((w) => w[0]);
     }
   }
   return undefined;
@@ -833,7 +846,8 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     const vocabulary = (stats.alternatives?.(x) ?? []).length > 0;
     if (containsName(x) && !vocabulary && normalizeForMatching(prev.user).includes(topic)) {
       const swapped = normalizeForMatching(prev.user).replace(topic, x);
-      return { ...analyzeQuestion(swapped, stats), answerType: detectAnswerType(prev.user) };
+      // (A choice the previous question offered is not this one's: it asks about x.)
+      return { ...analyzeQuestion(swapped, stats), answerType: detectAnswerType(prev.user), offered: undefined };
     }
     // "营收呢?" after "…2022到2024年研发费用一共多少?" keeps the rest of that question (its years, what it was
     // about) as weak context: several sentences name the topic and the attribute, and the one that continues
@@ -861,8 +875,8 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
   if (english && weights.always > 0) return askedAsBefore(english[1]);
   const ownWords = standalone().terms.filter((t) => !t.term.startsWith(BIGRAM_PREFIX));
   if (ownWords.length <= 1) {
-    // (The options it names are its own: the previous question's were asked before.)
-    return { ...analyzeQuestion(`${question} ${prev.user}`, stats, previousContext()), text: `${prev.user} ${question}`, codeTokens: standalone().codeTokens };
+    // (The options it names, and the names it offers, are its own: the previous question's were asked before.)
+    return { ...analyzeQuestion(`${question} ${prev.user}`, stats, previousContext()), text: `${prev.user} ${question}`, codeTokens: standalone().codeTokens, offered: standalone().offered };
   }
   if (weights.always > 0) {
     // An English pronoun ("What's it set to by default?", "How do I fix that?") stands for the previous turn's

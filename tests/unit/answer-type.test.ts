@@ -234,6 +234,14 @@ describe('a named thing asked before an amount', () => {
     expect(detectAnswerType('Under systemd, which command shows how much time each initialization step took during boot?')).toBe('entity');
     expect(detectAnswerType('Which make option sets how many jobs run in parallel?')).toBe('entity');
     expect(detectAnswerType('用什么命令查看有多少个文件?')).toBe('entity');
+    expect(detectAnswerType('Which of the options sets how many jobs run?')).toBe('entity');
+    expect(detectAnswerType('What kind of tool reports how much disk space is used?')).toBe('entity');
+    // Not across a clause, not a "what" a verb governs, not 方法 (a way): the amount is asked.
+    expect(detectAnswerType('Which command is it, and how many options does it have?')).toBe('number');
+    expect(detectAnswerType('I know what tool to use; how many times should I run it?')).toBe('number');
+    expect(detectAnswerType('Explain what the command does and how long it takes.')).toBe('duration');
+    expect(detectAnswerType('这个工具是什么程序,有多少行代码?')).toBe('number');
+    expect(detectAnswerType('用什么方法可以知道多少人在线?')).toBe('number');
     // The amount asked of the thing itself stays one.
     expect(detectAnswerType('How many jobs does the make option -j run?')).toBe('number');
     expect(detectAnswerType('这个命令有多少个选项?')).toBe('number');

@@ -227,4 +227,21 @@ describe('names a question offers to choose from (query-analysis.ts offered)', (
     expect(resolveQuestion('What do companies do when a GPU falls short on performance or value?', [], stats).offered).toBeUndefined();
     expect(resolveQuestion('Should I use testing or unstable?', [], stats).offered).toBeUndefined();
   });
+
+  it('reads a whole list and dotted numbers whole; not an approximation, not a name the tokenizer cuts in pieces', () => {
+    expect(resolveQuestion('Was the option added in version 1.2 or 1.3?', [], stats).offered).toEqual(['1.2', '1.3']);
+    expect(resolveQuestion('Does the archive use gzip, bzip2 or xz by default?', [], stats).offered).toEqual(['gzip', 'bzip2', 'xz']);
+    expect(resolveQuestion('Is it ext3/ext4 or xfs?', [], stats).offered).toEqual(['ext3', 'ext4', 'xfs']);
+    expect(resolveQuestion('Does the kernel use 1 or 2 percent of memory?', [], stats).offered).toBeUndefined();
+    expect(resolveQuestion('Does it need v1.2 or v2.0?', [], stats).offered).toBeUndefined();
+    expect(resolveQuestion('C++ or Rust?', [], stats).offered).toBeUndefined();
+  });
+
+  it('is the question\'s own: a follow-up naming one word does not inherit the previous choice', () => {
+    const history = [
+      { role: 'user' as const, content: 'Should I use ext4 or btrfs for /home?' },
+      { role: 'assistant' as const, content: 'ext4.' },
+    ];
+    expect(resolveQuestion('xfs?', history, stats).offered).toBeUndefined();
+  });
 });

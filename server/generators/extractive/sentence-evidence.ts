@@ -292,7 +292,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // A required name counts in any of its spellings: "udve" is the corpus's udev, "Muxi" its 沐曦 (the term's alternatives).
   const requiredMatchers = (query.required ?? []).map((w) => matcherOf(w, words.find((t) => t.term === w)?.alternatives));
   const focusMatcher = query.focus !== undefined ? matcherOf(query.focus) : undefined;
-  const offeredMatchers = (query.offered ?? []).map((w) => matcherOf(w));
+  const offeredMatchers = (query.offered ?? []).map((w) => matcherOf(w, words.find((t) => t.term === w)?.alternatives));
   const numberMatchers = numbers.map((n) => matcherOf(n));
   // A required word, the focus or a number that is one of the words (with the same alternatives: then it has the same
   // matcher) reads the credits the loop below works out for that word instead of matching the texts again (-1: not a word).
