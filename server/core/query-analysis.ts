@@ -36,6 +36,7 @@ const SINGLE_CHAR_WEIGHT = 0.4;
 // (股票代码, 微架构: the question is about something the article lacks) but not for phrasing
 // (担任, 以前, 一共), which the article simply says differently (UNKNOWN_PHRASING_WEIGHT, word-facts.ts).
 const CATEGORY_WEIGHT = 0.4;
+const DESCRIPTION_NOUNS: ReadonlySet<string> = new Set(['作用', '用途', '用处', '功用', 'mean', 'purpos']);
 
 const LATIN_WORD = /^[a-z]/;
 const HYPHENATED = /^[a-z]+(?:-[a-z]+){1,2}$/;
@@ -350,6 +351,9 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // A category the corpus knows (公司, 机构) need not be spelled out; an unknown one (券商, 微架构) must.
     const category = known && categories.has(w);
     if (category) weight *= CATEGORY_WEIGHT;
+    // A noun that names the kind of answer a description is ("logcheck 作用", "X 的用途"): the sentence that describes what the
+    // thing does seldom says the word, though a table's header may ("目录用途"), where it still counts.
+    else if (DESCRIPTION_NOUNS.has(w)) weight *= CATEGORY_WEIGHT;
     addTerm(byTerm, w, weight, origin);
     if (alternatives.length) byTerm.get(w)!.alternatives = [...alternatives];
     if (category) byTerm.get(w)!.role = 'category';

@@ -245,3 +245,14 @@ describe('names a question offers to choose from (query-analysis.ts offered)', (
     expect(resolveQuestion('xfs?', history, stats).offered).toBeUndefined();
   });
 });
+
+describe('a noun naming a description as the kind of answer (作用, 用途, meaning, purpose)', () => {
+  const stats: TermStats = { chunkCount: 10, documentFrequency: () => 1, idf: () => 2 };
+  const weightOf = (q: string, term: string) => contentTerms(q, stats, 'question').find((t) => t.term === term)?.weight;
+  it('weighs as a category does: the sentence that describes seldom says it, a header that does still counts', () => {
+    expect(weightOf('logcheck 作用', '作用')).toBeCloseTo(0.4 * weightOf('logcheck 配置', '配置')!);
+    expect(weightOf('目录 用途', '用途')).toBeCloseTo(0.4 * weightOf('目录 配置', '配置')!);
+    expect(weightOf('FFI meaning', 'mean')).toBeCloseTo(0.4 * weightOf('FFI header', 'header')!);
+    expect(weightOf('What is the purpose of FFI?', 'purpos')).toBeCloseTo(0.4 * weightOf('What is the header of FFI?', 'header')!);
+  });
+});
