@@ -36,7 +36,24 @@ const SINGLE_CHAR_WEIGHT = 0.4;
 // (股票代码, 微架构: the question is about something the article lacks) but not for phrasing
 // (担任, 以前, 一共), which the article simply says differently (UNKNOWN_PHRASING_WEIGHT, word-facts.ts).
 const CATEGORY_WEIGHT = 0.4;
-const DESCRIPTION_NOUNS: ReadonlySet<string> = new Set(['作用', '用途', '用处', '功用', 'mean', 'purpos']);
+/**
+ * Nouns that name the kind of answer a description is ("logcheck 作用", "X 的用途", "FFI meaning", "the purpose of X"): the
+ * sentence that says what the thing does seldom says the word. Weighed as a known category (a table header that says it,
+ * "目录用途", still counts), whether the corpus writes it or not. The words measured (waves 1-141: the ones refused terse
+ * questions most often lacked), not every translation of them. English by the surface form, which stemming hides:
+ * "meaning", "meant (for)", the verb "mean" after do/does/did, "purpose" — not the mean of statistics, numpy's mean, "by means of", a
+ * "purpose" key or option.
+ */
+const DESCRIPTION_NOUNS_ZH: ReadonlySet<string> = new Set(['作用', '用途', '用处', '功用']);
+const MEANING = /\bmeanings?\b|\bmeant\b|\b(?:do|does|did)\b[^?.;]*?(?<![-.\w])\bmean\b(?![-.(\w])/i;
+const PURPOSE = /(?<![-.\w])\bpurposes?\b(?!\s*(?:key|field|option|flag|setting|parameter|=))/i;
+function descriptionNouns(text: string): ReadonlySet<string> {
+  if (!/[A-Za-z]/.test(text)) return DESCRIPTION_NOUNS_ZH;
+  const out = new Set(DESCRIPTION_NOUNS_ZH);
+  if (MEANING.test(text)) out.add('mean');
+  if (PURPOSE.test(text)) out.add(stemLatin('purpose'));
+  return out;
+}
 
 const LATIN_WORD = /^[a-z]/;
 const HYPHENATED = /^[a-z]+(?:-[a-z]+){1,2}$/;
@@ -290,6 +307,7 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
   const byTerm = new Map<string, WeightedTerm>();
   let phrasing: ReadonlySet<string> | undefined;
   let capitalised: ReadonlySet<string> | undefined;
+  let description: ReadonlySet<string> | undefined;
   // Everyday words the question writes in capitals (the STAR Market): acronyms or names, matched as written, not translated.
   const inCapitals = everydayWordsInCapitals(text);
   const categories = new Set(categoryNouns(text));
@@ -351,9 +369,8 @@ export function contentTerms(text: string, stats: TermStats, origin: WeightedTer
     // A category the corpus knows (公司, 机构) need not be spelled out; an unknown one (券商, 微架构) must.
     const category = known && categories.has(w);
     if (category) weight *= CATEGORY_WEIGHT;
-    // A noun that names the kind of answer a description is ("logcheck 作用", "X 的用途"): the sentence that describes what the
-    // thing does seldom says the word, though a table's header may ("目录用途"), where it still counts.
-    else if (DESCRIPTION_NOUNS.has(w)) weight *= CATEGORY_WEIGHT;
+    // A noun naming a description as the kind of answer (descriptionNouns): the describing sentence seldom says it.
+    else if ((description ??= descriptionNouns(text)).has(w)) weight *= CATEGORY_WEIGHT;
     addTerm(byTerm, w, weight, origin);
     if (alternatives.length) byTerm.get(w)!.alternatives = [...alternatives];
     if (category) byTerm.get(w)!.role = 'category';
@@ -482,7 +499,8 @@ function eligibleFocus(w: string | undefined, own: WeightedTerm[], stats: TermSt
   if (w === undefined) return false;
   const t = own.find((x) => x.term === w);
   // The tag check last and on the word alone: it is the costly part.
-  return t !== undefined && !t.role && w.length >= 2 && stats.documentFrequency(w) > 0 && !TYPE_NOUNS.has(w) && !phrasingWords(w).has(w);
+  // (Not a noun naming a description, 用途: the describing sentence need not say it.)
+  return t !== undefined && !t.role && w.length >= 2 && stats.documentFrequency(w) > 0 && !TYPE_NOUNS.has(w) && !DESCRIPTION_NOUNS_ZH.has(w) && !phrasingWords(w).has(w);
 }
 
 const FULL_YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;

@@ -254,5 +254,21 @@ describe('a noun naming a description as the kind of answer (作用, 用途, mea
     expect(weightOf('目录 用途', '用途')).toBeCloseTo(0.4 * weightOf('目录 配置', '配置')!);
     expect(weightOf('FFI meaning', 'mean')).toBeCloseTo(0.4 * weightOf('FFI header', 'header')!);
     expect(weightOf('What is the purpose of FFI?', 'purpos')).toBeCloseTo(0.4 * weightOf('What is the header of FFI?', 'header')!);
+    expect(weightOf('What does -s mean?', 'mean')).toBeCloseTo(0.4 * weightOf('What does -s header?', 'header')!);
+    // A known category that is one too is reduced once.
+    expect(weightOf('logcheck 有什么作用', '作用')).toBeCloseTo(0.4 * weightOf('logcheck 配置', '配置')!);
+  });
+
+  it('keeps its weight where it is content: the mean of statistics, numpy.mean, by means of, a purpose key, 作用域', () => {
+    const full = weightOf('What is the header of the samples?', 'header')!;
+    expect(weightOf('What is the arithmetic mean of the samples?', 'mean')).toBeCloseTo(full);
+    expect(weightOf('What does numpy.mean return?', 'mean') ?? full).toBeCloseTo(full);
+    expect(weightOf('Files are copied by means of rsync.', 'mean')).toBeCloseTo(full);
+    expect(weightOf('What does the purpose key in the config set?', 'purpos')).toBeCloseTo(full);
+    expect(weightOf('变量的作用域是什么', '作用域')).toBeCloseTo(weightOf('变量的配置是什么', '配置')!);
+  });
+
+  it('is never the focus a sentence must say ("logcheck 的用途是什么")', () => {
+    expect(resolveQuestion('logcheck 的用途是什么', [], stats).focus).not.toBe('用途');
   });
 });
