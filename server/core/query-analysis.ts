@@ -11,6 +11,8 @@ import { HAN_RANGE, hasHan, mainlyHan } from '../shared/text/char-classes.js';
 import { STOP_WORDS } from '../shared/text/stop-words.js';
 import { capitalisedWords, everydayWordsInCapitals, isEverydayEnglish } from '../shared/text/english-everyday-words.js';
 import { allMatches } from '../shared/text/all-matches.js';
+import { descriptionNouns, DESCRIPTION_NOUNS_ZH } from './description-nouns.js';
+import { offeredNames } from './offered-names.js';
 import { codeNames } from './sentence-shapes.js';
 import { askedNounStems } from './asked-phrase.js';
 import { documentReferences } from './document-references.js';
@@ -36,25 +38,6 @@ const SINGLE_CHAR_WEIGHT = 0.4;
 // (股票代码, 微架构: the question is about something the article lacks) but not for phrasing
 // (担任, 以前, 一共), which the article simply says differently (UNKNOWN_PHRASING_WEIGHT, word-facts.ts).
 const CATEGORY_WEIGHT = 0.4;
-/**
- * Nouns that name the kind of answer a description is ("logcheck 作用", "X 的用途", "FFI meaning", "the purpose of X"): the
- * sentence that says what the thing does seldom says the word. Weighed as a known category (a table header that says it,
- * "目录用途", still counts), whether the corpus writes it or not. The words measured (waves 1-141: the ones refused terse
- * questions most often lacked), not every translation of them. English by the surface form, which stemming hides:
- * "meaning", "meant (for)", the verb "mean" after do/does/did, "purpose" — not the mean of statistics, numpy's mean, "by means of", a
- * "purpose" key or option.
- */
-const DESCRIPTION_NOUNS_ZH: ReadonlySet<string> = new Set(['作用', '用途', '用处', '功用']);
-const MEANING = /\bmeanings?\b|\bmeant\b|\b(?:do|does|did)\b[^?.;]*?(?<![-.\w])\bmean\b(?![-.(\w])/i;
-const PURPOSE = /(?<![-.\w])\bpurposes?\b(?!\s*(?:key|field|option|flag|setting|parameter|=))/i;
-function descriptionNouns(text: string): ReadonlySet<string> {
-  if (!/[A-Za-z]/.test(text)) return DESCRIPTION_NOUNS_ZH;
-  const out = new Set(DESCRIPTION_NOUNS_ZH);
-  if (MEANING.test(text)) out.add('mean');
-  if (PURPOSE.test(text)) out.add(stemLatin('purpose'));
-  return out;
-}
-
 const LATIN_WORD = /^[a-z]/;
 const HYPHENATED = /^[a-z]+(?:-[a-z]+){1,2}$/;
 /** A hyphenated word as the lexicon keys a phrase: its parts stemmed, joined by a space ("next-generation" → "next gener"). */
@@ -645,40 +628,6 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     codeTokens: codeNameTokens(text, own),
   };
   return { query, own, topic };
-}
-
-// A choice between names: "Which MTA, exim4 or postfix, …?", "gzip, bzip2 or xz?", "默认监听 445 还是 139?", "ext3/ext4 或
-// xfs". A run of names separated by commas or slashes before the last "or" (still/或/还是) and the one after it.
-const NAME = String.raw`[A-Za-z0-9][\w.+/-]*`;
-const OFFERED_EN = new RegExp(String.raw`(?<![\w.+/-])((?:${NAME}\s*,\s*)*${NAME})\s*,?\s+or\s+(${NAME})(?![\w+-])`, 'g');
-const OFFERED_ZH = new RegExp(String.raw`(?<![\w.+/-])((?:${NAME}\s*[,，、]\s*)*${NAME})\s*(?:还是|或者|或是|或)\s*(${NAME})(?![\w+-])`, 'g');
-// Two numbers before a unit are an approximation ("1 or 2 percent", "3 or 4 MB"), not a choice.
-const UNIT_AFTER = /^\s*(?:%|percent\b|per\b|[KMGT]i?B\b|bytes?\b|times\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|[个次天年月倍秒分])/i;
-// A name offered: with a digit (exim4, 445) or a Latin word that is no everyday English word (postfix, xfs) — not
-// "performance or value", "too or only", which offer no named thing to choose.
-const offeredName = (word: string) => /\d/.test(word) || (!isEverydayEnglish(stemLatin(word.toLowerCase())) && !ENGLISH_FUNCTION_WORDS.has(word.toLowerCase()));
-
-/**
- * The names a question offers to choose from (AnalyzedQuery.offered), each as the tokenizer writes it as one word;
- * undefined when it offers none, or one the tokenizer cuts in pieces ("v1.2", "C++"): read in part, a piece would rule
- * out a sentence that names the whole.
- */
-function offeredNames(text: string): string[] | undefined {
-  const q = text.normalize('NFKC');
-  for (const pattern of [OFFERED_EN, OFFERED_ZH]) {
-    for (const m of allMatches(pattern, q)) {
-      if (UNIT_AFTER.test(q.slice((m.index ?? 0) + m[0].length)) && /^\d/.test(m[2])) continue;
-      const run = m[1].split(/\s*[,，、]\s*/);
-      // "Which MTA, exim4 or postfix, …": the name right after which/what is the kind asked, the choices follow it.
-      if (run.length > 1 && /\b(?:which|what)\s+$/i.test(q.slice(0, m.index ?? 0))) run.shift();
-      const names = [...run, m[2]].flatMap((n) => n.split('/')).map((n) => n.replace(/\.+$/, '')).filter(Boolean);
-      if (names.length < 2 || !names.every(offeredName)) continue;
-      const words = names.map((n) => analyzeText(n).words);
-      if (words.some((w) => w.length !== 1 || w[0].length < 2)) return undefined;
-      return words.map((w) => w[0]);
-    }
-  }
-  return undefined;
 }
 
 /**
