@@ -468,24 +468,14 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
             (previousForm !== undefined && exactCredits[row - W + w] >= 0.5) ||
             (headingForm !== undefined && sharedCredit(headingCredits, headingForm, w, matchersOfWords) >= 0.5) ||
             (leadForm !== undefined && sharedCredit(leadCredits, leadForm, w, matchersOfWords) >= 0.5)
-          : credit(texts[i], mask, spacedText) >= 0.5 ||
-            (previousForm !== undefined && credit(previousForm.compact, previousForm.mask, previousForm.spaced) >= 0.5) ||
-            (headingForm !== undefined && credit(headingForm.compact, headingForm.mask, headingForm.spaced) >= 0.5) ||
-            (leadForm !== undefined && credit(leadForm.compact, leadForm.mask, leadForm.spaced) >= 0.5);
+          : saidAround(credit, form, previousForm, headingForm, leadForm);
       if (!found) {
         requiredMissing = true;
         break;
       }
     }
     // A choice offered ("exim4 or postfix?"): the sentence, the one before it, its heading or lead names one of them.
-    if (!requiredMissing && offeredMatchers.length > 0) {
-      const says = (m: Matcher) =>
-        m(texts[i], mask, spacedText) >= 0.5 ||
-        (previousForm !== undefined && m(previousForm.compact, previousForm.mask, previousForm.spaced) >= 0.5) ||
-        (headingForm !== undefined && m(headingForm.compact, headingForm.mask, headingForm.spaced) >= 0.5) ||
-        (leadForm !== undefined && m(leadForm.compact, leadForm.mask, leadForm.spaced) >= 0.5);
-      requiredMissing = !offeredMatchers.some(says);
-    }
+    if (!requiredMissing && offeredMatchers.length > 0) requiredMissing = !offeredMatchers.some((m) => saidAround(m, form, previousForm, headingForm, leadForm));
     // A quoted phrase is often the section's heading ("“为什么 GNU su 不支持 wheel 组”这句话是谁说的?"): the sentence under it answers.
     // A long quotation is often from memory ("每个国家都该有自己的AI" for “每个国家都需要拥有自己的 AI”): it is said when its
     // matcher finds it — the phrase itself, or at least half of its character pairs, as any long word is found. A short one
@@ -558,6 +548,12 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
 
 /** A text as the matchers read it; `spaced` once some matcher needed it (the cached form's, as worked out by spaced()). */
 type TextForm = { compact: string; mask: CharMask; spaced?: string };
+
+/** The matcher finds its word (a credit of half or more) in the sentence, the one before it, its heading or its lead. */
+function saidAround(m: Matcher, own: { compact: string; mask?: CharMask; spaced?: string }, previous?: TextForm, heading?: TextForm, lead?: TextForm): boolean {
+  const saysIn = (f: { compact: string; mask?: CharMask; spaced?: string }) => m(f.compact, f.mask, f.spaced) >= 0.5;
+  return saysIn(own) || (previous !== undefined && saysIn(previous)) || (heading !== undefined && saysIn(heading)) || (lead !== undefined && saysIn(lead));
+}
 
 /** The index of the word `term` without alternatives (then its matcher is the plain one), or -1. */
 function plainWordIndex(words: AnalyzedQuery['terms'], term: string): number {
