@@ -184,3 +184,24 @@ describe("a kind's answer cue", () => {
     expect(answerFeatures(q, asRow, kind, []).kindCueMissing).toBe(0);
   });
 });
+
+describe('the decision judges the sentence quoted in front of the best one', () => {
+  it('finds the asked path in the sentence before, whose subject the best one takes, and counts it no rival', async () => {
+    const { createExtractiveGenerator } = await import('../../server/generators/extractive/extractive-generator.js');
+    const { ALWAYS_ANSWER, manualLine, queryOf } = await import('../helpers/candidates.js');
+    // Manual-style text written for this test: the path is in the first sentence, the best match is the second.
+    const lines = [
+      manualLine(1, 'The widgetd service sets the hostname at boot from "/etc/widgetname".'),
+      manualLine(2, 'This file should contain only the widget hostname, not a domain name.'),
+    ];
+    const question = 'Which file should contain only the widget hostname read at boot?';
+    let features: Record<string, number> | undefined;
+    const generator = createExtractiveGenerator({ model: ALWAYS_ANSWER, onDecision: (d) => (features = d.features) });
+    const r = await generator.generate({ question, history: [], query: queryOf(question, ['contain', 'widget', 'hostname', 'boot']), candidates: lines });
+    expect(r.answer).toContain('"/etc/widgetname"'); // the answer quotes both sentences
+    expect(features?.usesPrevious).toBe(1);
+    expect(features?.shapeAsked).toBe(1);
+    expect(features?.shapeMissing).toBe(0);
+    expect(features?.runnerUpAsGood).toBe(0);
+  });
+});

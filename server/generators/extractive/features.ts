@@ -152,7 +152,10 @@ export function answerFeatures(
   ranked: Evidence[],
   kind: QuestionKind | undefined,
   history: HistoryTurn[],
-  /** The sentences the answer quotes after the best one, completing it (a list after its lead, a command after its explanation). */
+  /**
+   * The sentences the answer quotes beside the best one: the one before it whose subject it takes, and what completes it
+   * (a list after its lead, a command after its explanation).
+   */
   completing: ReadonlyArray<Pick<CandidateSentence, 'text' | 'code'>> = [],
 ): Record<FeatureName, number> {
   const best = ranked[0];
