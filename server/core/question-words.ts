@@ -118,8 +118,8 @@ export const ELLIPSIS_EN = new RegExp(String.raw`^\s*(?:(?:ok(?:ay)?|so)\s*,?\s*
 /** "那沐曦呢?" / "沐曦呢" / "那么寒武纪呢": an ellipsis that swaps one element of the previous question. */
 export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}?)\s*(?:呢|的呢|又如何|怎么样|如何)\s*[?\uFF1F]?\s*$/;
 
-/** Chinese modal verbs of one character (can, may, will, must, should, need): the start of a predicate, never of a noun. */
-export const CHINESE_MODALS = '能可会要该应需得';
+/** Chinese modal verbs of one character (can, may, will, must, should, need, want to): the start of a predicate, never of a noun. */
+export const CHINESE_MODALS = '能可会要该应需得想';
 
 /** Characters that only glue a sentence together; a "word" made only of them (中有, 之中) carries nothing. */
 export const FUNCTION_CHARS = new Set([...'的了是在和与及也都而之其为把被从对于以并或等着这那有就还又但将让向给由中上下里个吗呢吧啊么']);

@@ -171,9 +171,18 @@ describe('an irregular English form', () => {
 describe('question grammar', () => {
   const corpus = (df: Record<string, number>): TermStats => ({ idf: () => 4, documentFrequency: (t) => df[t] ?? 0, chunkCount: 10 });
   it('a Chinese modal verb standing alone (要, 能, 该) frames the question as an English auxiliary does: no content', () => {
-    for (const w of ['要', '能', '该', '会']) expect(computeWordFacts(w, corpus({ [w]: 1 })).notContent, w).toBe(true);
+    for (const w of ['要', '能', '该', '会', '想']) expect(computeWordFacts(w, corpus({ [w]: 1 })).notContent, w).toBe(true);
     // Inside a word it is content: 需要 as a noun-like verb, 性能 (performance).
     for (const w of ['性能', '需要']) expect(computeWordFacts(w, corpus({ [w]: 1 })).notContent, w).toBe(false);
+  });
+  it('a modal glued to the one-character verb after it (想建, 要装, 该用) stands for the verb when neither corpus nor dictionary holds the pair', () => {
+    for (const [glued, verb] of [['想建', '建'], ['要装', '装'], ['该用', '用'], ['能查', '查']]) expect(computeWordFacts(glued, corpus({ [verb]: 1 })).word, glued).toBe(verb);
+    // A dictionary word or one the corpus uses stays whole; so does a pair joined on purpose (whole).
+    for (const w of ['需要', '应用', '会计', '想法']) expect(computeWordFacts(w, corpus({})).word, w).toBe(w);
+    expect(computeWordFacts('要装', corpus({ 要装: 1 })).word).toBe('要装');
+    expect(computeWordFacts('想建', corpus({}), true).word).toBe('想建');
+    // The question reads the verb: "想建一个用户账号" asks about creating one.
+    expect(contentTerms('想建一个用户账号', corpus({ 建: 2, 用户: 3, 账号: 3 }), 'question').map((t) => t.term)).toContain('建');
   });
   it('哪些东西 asks for things as "which things" does: 东西 and 事情 name no attribute the answer repeats', () => {
     for (const w of ['东西', '事情']) expect(computeWordFacts(w, corpus({})).notContent, w).toBe(true);
