@@ -812,7 +812,10 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     const year = yearOnly ? /\d{4}(?=\s*年)/.exec(prevText) : null;
     if (year) return analyzeQuestion(prevText.replace(year[0], x.replace(/\s*年$/, '')), stats);
     // A name ("那沐曦呢?") takes the previous question's topic's place; anything else ("估值呢?") is asked about that topic.
-    if (!topic) return standalone();
+    // With no topic to take or ask about ("怎么让 penguin 用 sudo 获得管理员权限?" → "那要是连密码都不想输呢?"), the
+    // previous turn steers retrieval and the anchor, and the sentence is judged on the question's own words, as for a
+    // follow-up that names no reference (below).
+    if (!topic) return weights.always > 0 ? withContext(ownAnalysis(), previousContext().map((t) => ({ ...t, origin: 'history' as const }))) : standalone();
     // A word the dictionary relates to corpus words (营收 → 收入) is vocabulary, not a name, whatever its tag.
     const vocabulary = (stats.alternatives?.(x) ?? []).length > 0;
     if (containsName(x) && !vocabulary && normalizeForMatching(prev.user).includes(topic)) {

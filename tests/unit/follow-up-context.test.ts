@@ -293,3 +293,24 @@ describe('a pronoun after a question that asked which one stands for the name th
     expect(own(how)).not.toContain('fuser');
   });
 });
+
+describe('"那X呢?" after a question with no topic', () => {
+  // Word pairs unknown: the previous question names no topic (topicOf finds no known leading pair).
+  const noTopic: TermStats = { idf: () => 2, documentFrequency: (t) => (t.startsWith('~') ? 0 : 1), chunkCount: 50, alternatives: () => [] };
+  const carry = { question: 0.25, answer: 1, always: 1, proximity: 0, span: 1, after: 1 };
+  const sudo = [
+    { role: 'user' as const, content: '怎么让普通用户用 sudo 获得管理员权限？' },
+    { role: 'assistant' as const, content: '在 sudoers 里加一行,输入自己的密码就能获得管理员权限。' },
+  ];
+  it('carries the previous turn as history context, judged on its own words, as any follow-up that names no reference', () => {
+    expect(topicOf(sudo[0].content, noTopic)).toBeUndefined();
+    const query = resolveQuestion('那要是连密码都不想输呢？', sudo, noTopic, carry);
+    const own = query.terms.filter((t) => t.origin === 'question' && !t.term.startsWith('~')).map((t) => t.term);
+    const carried = query.terms.filter((t) => t.origin === 'history').map((t) => t.term);
+    expect(own).toContain('密码');
+    expect(own).not.toContain('sudo');
+    expect(carried).toEqual(expect.arrayContaining(['sudo', '管理员', '权限']));
+    // Fitted not to carry: the question alone.
+    expect(resolveQuestion('那要是连密码都不想输呢？', sudo, noTopic, { ...carry, always: 0 }).terms.some((t) => t.origin === 'history')).toBe(false);
+  });
+});
