@@ -25,6 +25,17 @@ describe('answer focus', () => {
     expect(focusSentence(q, losses)).toBe('…同期研发费用累计达 38.1 亿元…');
   });
 
+  it('keeps a topic the sentence names only after it has moved on from its first subject, not when it opens the statements', () => {
+    // Text written for this test, shaped like the article's customer sentence: the asked customer comes last.
+    const customers = '星河股份客户结构变动剧烈,2023 年前 5 大客户在 2024 年全部更换,2024 年第 1 大客户北辰在 2025 年第一季度退居第 3,当季第 1 大客户南岭通信此前从未进入前 5;';
+    const q = query('南岭通信是从什么时候开始成了星河的头号客户?', [['南岭', 'topic'], ['通信', 'topic'], ['星河'], ['头号'], ['客户']]);
+    expect(focusSentence(q, customers)).toContain('南岭通信');
+    // A topic said before the first value is the subject of what follows: the window need not reach back for it.
+    const staff = '人力成本方面,星河 1126 名员工中研发人员占比达 74.94%,2022 年至 2024 年核心技术人员薪酬总额从 769.28 万元增长至 1310.11 万元,董事及高级管理人员薪酬总额从 1192.88 万元激增至 2991.73 万元。';
+    const pay = query('星河核心技术人员的薪酬总额在2024年达到了多少?', [['星河', 'topic'], ['核心'], ['技术人员'], ['薪酬'], ['总额'], ['2024']]);
+    expect(focusSentence(pay, staff)).toBe('…2022 年至 2024 年核心技术人员薪酬总额从 769.28 万元增长至 1310.11 万元…');
+  });
+
   it('keeps the clause that says a short Latin word asked, not one that has its letters inside another word', () => {
     // "dd" is inside "add": the clause after the colon must not stand in for the one that names the command.
     const sentence = 'This applies to dd as well: when you add a disk image, the default block size is 4096 bytes.';

@@ -76,11 +76,21 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   const words = own.length > 0 ? own : query.terms.filter((t) => t.origin === 'context' && !t.term.startsWith(BIGRAM_PREFIX));
   const matchers = words.map((t) => matcherOf(t.term, t.alternatives));
   const spacedToo = needsSpacedForm(words);
-  const mustKeep = matchers.filter((match) => matchedIn(match, text, spacedToo) > 0);
   const topic = keepTopic ? [] : topicWordsPointing(query, text);
+  const topicMatchers = topic.map((t) => matcherOf(t.term, t.alternatives));
+  const topicSpaced = needsSpacedForm(topic);
+  // A topic word the sentence says only after its first statement of the asked kind of value has moved on to another
+  // subject ("沐曦股份客户结构变动剧烈,2023 年前 5 大客户在 2024 年全部更换,…,当季第 1 大客户超讯通信此前从未进入前 5"
+  // asked about 超讯通信): a window without it answers about the first subject, so it must stay in too.
+  const firstValue = parts.findIndex((p) => satisfiesAnswerType(query, text.slice(p.start, p.end)));
+  const beforeMovingOn = firstValue < 0 ? text : text.slice(0, parts[firstValue].end);
+  const mustKeep = [
+    ...matchers.filter((match) => matchedIn(match, text, spacedToo) > 0),
+    ...topicMatchers.filter((match) => matchedIn(match, text, topicSpaced) > 0 && matchedIn(match, beforeMovingOn, topicSpaced) === 0),
+  ];
   const scoring = [...words, ...topic];
-  const scoringMatchers = [...matchers, ...topic.map((t) => matcherOf(t.term, t.alternatives))];
-  const scoringSpaced = spacedToo || needsSpacedForm(topic);
+  const scoringMatchers = [...matchers, ...topicMatchers];
+  const scoringSpaced = spacedToo || topicSpaced;
   const total = scoring.reduce((n, t) => n + t.weight, 0) || 1;
 
   let best: { from: number; to: number; score: number } | undefined;
@@ -88,7 +98,7 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
     for (let to = from; to < Math.min(parts.length, from + MAX_CLAUSES); to++) {
       const window = text.slice(parts[from].start, parts[to].end);
       if (!satisfiesAnswerType(query, window)) continue;
-      if (!mustKeep.every((match) => matchedIn(match, window, spacedToo) > 0)) continue;
+      if (!mustKeep.every((match) => matchedIn(match, window, scoringSpaced) > 0)) continue;
       const matched = scoring.reduce((n, t, w) => n + t.weight * matchedIn(scoringMatchers[w], window, scoringSpaced), 0) / total;
       const score = matched - LENGTH_COST * window.length;
       if (!best || score > best.score) best = { from, to, score };
