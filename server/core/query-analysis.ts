@@ -438,9 +438,10 @@ function absentAskedOf(text: string, places: AskedPlaces | undefined, own: Weigh
   // corpus (one that writes either of its first two characters) that never writes the noun, nor its first two characters
   // together inside another word (马里兰大学: the bigram), names none. Not over text in another language: an English
   // manual names the platform or the address asked for without the words "platform" or "address". Not a one-character
-  // noun the segmenter glued to the modal verb after it ("哪个 | 键能 | 直接跳到": 键 + 能).
+  // noun the segmenter glued to the modal verb after it ("哪个 | 键能 | 直接跳到": 键 + 能) — a dictionary word ending in a
+  // modal's character (思想, 功能, 机会) is a noun.
   const named = places.named;
-  if (named !== undefined && hasHan(named) && named.length >= 2 && !(named.length === 2 && CHINESE_MODALS.includes(named[1]))) {
+  if (named !== undefined && hasHan(named) && named.length >= 2 && !(named.length === 2 && CHINESE_MODALS.includes(named[1]) && !isDictionaryWord(named))) {
     const head = named.slice(0, 2);
     const unwritten = [...head].some((c) => stats.knowsChar?.(c)) && stats.documentFrequency(BIGRAM_PREFIX + head) === 0;
     if (unwritten && isAbsentAttribute(named, own, stats, true)) return named;

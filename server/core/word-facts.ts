@@ -101,9 +101,19 @@ export function computeWordFacts(raw: string, stats: WordStats, whole = false): 
   // its content piece (涨, 想, 拉进): otherwise it would count as a missing name the corpus lacks.
   // (`whole`: a slip of a corpus word whose pieces query-analysis.ts joinCorpusWords read as one on purpose.)
   if (!whole && w.length > 1 && hasHan(w) && stats.documentFrequency(w) === 0 && !isDictionaryWord(w)) w = gluedContent(w);
-  // So does a modal glued to the one-character verb after it ("想建", "要装", "该用", "能查": jieba tags both pieces as
-  // verbs, so gluedContent keeps them): the verb is the content, the modal frames the question (as below).
-  if (!whole && w.length === 2 && CHINESE_MODALS.includes(w[0]) && hasHan(w[1]) && stats.documentFrequency(w) === 0 && !isDictionaryWord(w)) w = w[1];
+  // So does a modal glued to the one-character verb after it ("想建", "要装", "该用", "能查": gluedContent keeps pieces jieba
+  // does not tag as grammar): the verb is the content, the modal frames the question (as below). Not a pair the lexicon
+  // translates (会话 "session", 可选 "optional": a word, whatever jieba's dictionary says).
+  if (
+    !whole &&
+    w.length === 2 &&
+    CHINESE_MODALS.includes(w[0]) &&
+    hasHan(w[1]) &&
+    stats.documentFrequency(w) === 0 &&
+    !isDictionaryWord(w) &&
+    !(stats.alternatives?.(w) ?? []).length
+  )
+    w = w[1];
   // (The stemmer cuts a final e only from words of five letters or more: "wrote" → wrot; "rod" is no "rode".)
   // A function word stays one: "would" is no form of the noun or verb "will" the corpus may use.
   const base = stats.documentFrequency(w) === 0 && !ENGLISH_FUNCTION_WORDS.has(w) ? irregularBase(w) ?? (w.length >= 4 ? irregularBase(`${w}e`) : undefined) : undefined;

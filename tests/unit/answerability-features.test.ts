@@ -185,23 +185,33 @@ describe("a kind's answer cue", () => {
   });
 });
 
-describe('the decision judges the sentence quoted in front of the best one', () => {
-  it('finds the asked path in the sentence before, whose subject the best one takes, and counts it no rival', async () => {
+describe('the sentence quoted in front of the best one', () => {
+  it('is no rival: the best sentence takes its subject from it and the answer quotes it', () => {
+    const q = query('Which file should contain only the widget hostname?', ['file', 'contain', 'widget', 'hostnam']);
+    const texts = ['The widgetd service reads the widget hostname file, which must contain only names.', 'This file should contain only the widget hostname.'];
+    const [previous, best] = ranked(q, texts, [0.9, 1.0]);
+    expect(answerFeatures(q, [best, previous], undefined, []).runnerUpAsGood).toBe(1);
+    const f = answerFeatures(q, [best, previous], undefined, [], [], previous.candidate);
+    expect(f.runnerUpAsGood).toBe(0);
+    expect(f.nearTies).toBe(0);
+    // Only a rival: what it says is not read as the answer's (its path would not make the asked shape present).
+    const withPath = ranked(q, ['The widgetd service reads "/etc/widgetname" at boot.', texts[1]], [0.9, 1.0]);
+    expect(answerFeatures(q, [withPath[1], withPath[0]], undefined, [], [], withPath[0].candidate).shapeMissing).toBe(1);
+  });
+  it('is the one the generator passes when the best sentence uses the sentence before', async () => {
     const { createExtractiveGenerator } = await import('../../server/generators/extractive/extractive-generator.js');
     const { ALWAYS_ANSWER, manualLine, queryOf } = await import('../helpers/candidates.js');
-    // Manual-style text written for this test: the path is in the first sentence, the best match is the second.
+    // Manual-style text written for this test: the second sentence is the best match and borrows "boot" from the first.
     const lines = [
-      manualLine(1, 'The widgetd service sets the hostname at boot from "/etc/widgetname".'),
+      manualLine(1, 'The widgetd service sets the widget hostname at boot from a file.'),
       manualLine(2, 'This file should contain only the widget hostname, not a domain name.'),
     ];
     const question = 'Which file should contain only the widget hostname read at boot?';
     let features: Record<string, number> | undefined;
     const generator = createExtractiveGenerator({ model: ALWAYS_ANSWER, onDecision: (d) => (features = d.features) });
-    const r = await generator.generate({ question, history: [], query: queryOf(question, ['contain', 'widget', 'hostname', 'boot']), candidates: lines });
-    expect(r.answer).toContain('"/etc/widgetname"'); // the answer quotes both sentences
+    await generator.generate({ question, history: [], query: queryOf(question, ['file', 'contain', 'widget', 'hostname', 'boot']), candidates: lines });
     expect(features?.usesPrevious).toBe(1);
-    expect(features?.shapeAsked).toBe(1);
-    expect(features?.shapeMissing).toBe(0);
     expect(features?.runnerUpAsGood).toBe(0);
+    expect(features?.leadOverNext5).toBe(1); // no rival left: it leads by its whole score
   });
 });

@@ -129,6 +129,9 @@ describe('the attribute asked when the corpus never says it (absentAsked)', () =
     expect(analyzeQuestion('摩尔线程是哪所大學的?', chinese).absentAsked).toBe('大学');
     const keys: TermStats = { ...chinese, knowsChar: (c) => c === '键' || chinese.knowsChar!(c) };
     expect(analyzeQuestion('摩尔线程按哪个键能跳过?', keys).absentAsked).toBeUndefined();
+    // A dictionary word that ends in a modal's character (思想, 功能) is a noun, not a glued one.
+    const ideas: TermStats = { ...chinese, knowsChar: (c) => c === '思' || chinese.knowsChar!(c) };
+    expect(analyzeQuestion('摩尔线程提到了哪种思想?', ideas).absentAsked).toBe('思想');
   });
   it('is a noun of the phrase an English "what is the … of" asks for', () => {
     expect(analyzeQuestion('What is the retail price of the GPU?', stats()).absentAsked).toBe('pric');
@@ -181,6 +184,8 @@ describe('question grammar', () => {
     for (const w of ['需要', '应用', '会计', '想法']) expect(computeWordFacts(w, corpus({})).word, w).toBe(w);
     expect(computeWordFacts('要装', corpus({ 要装: 1 })).word).toBe('要装');
     expect(computeWordFacts('想建', corpus({}), true).word).toBe('想建');
+    // Nor a pair the lexicon translates (会话 "session", a word jieba's dictionary lacks).
+    expect(computeWordFacts('会话', { ...corpus({ 话: 1 }), alternatives: (w) => (w === '会话' ? ['session'] : []) }).word).toBe('会话');
     // The question reads the verb: "想建一个用户账号" asks about creating one.
     expect(contentTerms('想建一个用户账号', corpus({ 建: 2, 用户: 3, 账号: 3 }), 'question').map((t) => t.term)).toContain('建');
   });

@@ -237,14 +237,11 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       // 多少个股东?" about one company, the next sentence giving another's 86 shareholders).
       const bySentence = sentencesByNumber(input.candidates);
       const next: NextQuote = { gain: nextGain, coverage: new Map(evidence.map((e) => [e.candidate.id, e.coverage])) };
-      // (The sentence before the best one is quoted in front of it when the best one takes its subject from there —
-      // composeAnswer's `previous` — so it is judged as part of the answer too: "This file should contain only the
-      // hostname." holds the asked path only with the sentence before, which names "/etc/hostname".)
+      const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, next, true) : [];
+      // The sentence before the best one is quoted in front of it when the best one takes its subject from there
+      // (composeAnswer's `previous`): part of the answer, no rival of it.
       const previous = ranked[0]?.usesPrevious ? bySentence.get(ranked[0].candidate.sentence - 1) : undefined;
-      const completing = ranked.length
-        ? [...(previous ? [previous] : []), ...continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, next, true)]
-        : [];
-      const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history, completing) : undefined;
+      const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history, completing, previous) : undefined;
       const p = features ? probability(model, features) : 0;
       // An ellipsis with nothing before it ("那沐曦呢?") swaps a topic into a question that was never asked:
       // show passages. A bare term ("chage", "彭莉") is a look-up: the calibrated decision judges it.

@@ -152,11 +152,16 @@ export function answerFeatures(
   ranked: Evidence[],
   kind: QuestionKind | undefined,
   history: HistoryTurn[],
-  /**
-   * The sentences the answer quotes beside the best one: the one before it whose subject it takes, and what completes it
-   * (a list after its lead, a command after its explanation).
-   */
+  /** The sentences the answer quotes after the best one, completing it (a list after its lead, a command after its explanation). */
   completing: ReadonlyArray<Pick<CandidateSentence, 'text' | 'code'>> = [],
+  /**
+   * The sentence the answer quotes in front of the best one when the best one takes its subject from there
+   * (composeAnswer's `previous`): part of the answer, so no rival. Only that — its words and values are not read as the
+   * answer's: the answer's text may not show it (it can be in the citation only), and it often names what the question
+   * already says. (Reading it for the asked shape, value and kind cue too, session 53: no more right answers, two more
+   * wrong ones, all from the kind cue's loose patterns.)
+   */
+  quotedBefore?: Pick<CandidateSentence, 'text'>,
 ): Record<FeatureName, number> {
   const best = ranked[0];
   // What the answer quotes: the best sentence with what completes it (undefined when nothing does).
@@ -171,7 +176,7 @@ export function answerFeatures(
   const rivalsOnlyWithValue = query.answerType === 'expansion' && best.typeOk;
   // A sentence the answer quotes after the best one (what completes it: a command after its explanation, a list after its
   // lead) is part of the answer, no rival — nor, as for the best sentence, a verbatim copy of it elsewhere.
-  const completingTexts = completing.length ? new Set(completing.map((c) => c.text)) : undefined;
+  const completingTexts = completing.length || quotedBefore ? new Set([...completing.map((c) => c.text), ...(quotedBefore ? [quotedBefore.text] : [])]) : undefined;
   const others = ranked.filter((e) => e.candidate.text !== best.candidate.text && !completingTexts?.has(e.candidate.text) && (!rivalsOnlyWithValue || e.typeOk));
   // The first sentence other than the best, and the best coverage among them (a loop: no spread of every candidate's).
   const second = others[0];
