@@ -1,7 +1,7 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
 import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, isShortOption, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
-import { asksIsThereOne, ASKS_WHICH_ONE, CHINESE_MODALS, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
+import { asksIsThereOne, ASKS_WHICH_ONE, CHINESE_MODALS, CONDITION_OPENER, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
 import { ONE_THING_PRONOUN, ONE_THING_PRONOUN_ALL, PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, SUBJECT_DESCRIPTION_EN, THING_PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
@@ -813,10 +813,12 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     const year = yearOnly ? /\d{4}(?=\s*年)/.exec(prevText) : null;
     if (year) return analyzeQuestion(prevText.replace(year[0], x.replace(/\s*年$/, '')), stats);
     // A name ("那沐曦呢?") takes the previous question's topic's place; anything else ("估值呢?") is asked about that topic.
-    // With no topic to take or ask about ("怎么让 penguin 用 sudo 获得管理员权限?" → "那要是连密码都不想输呢?"), the
-    // previous turn steers retrieval and the anchor, and the sentence is judged on the question's own words, as for a
-    // follow-up that names no reference (below).
-    if (!topic) return weights.always > 0 ? withContext(ownAnalysis(), previousContext().map((t) => ({ ...t, origin: 'history' as const }))) : standalone();
+    // With no topic to take or ask about, a changed condition ("怎么让 penguin 用 sudo 获得管理员权限?" → "那要是连密码都
+    // 不想输呢?", "那要处理 PDF 文档的话呢?") asks the previous question again under it: the previous turn steers retrieval
+    // and the anchor, the sentence is judged on the question's own words, as for a follow-up that names no reference
+    // (below). A bare noun ("那等宽版呢?") is read alone: judged on its own words, the previous turn would let any
+    // sentence about it answer.
+    if (!topic) return weights.always > 0 && CONDITION_OPENER.test(x) ? withContext(ownAnalysis(), previousContext().map((t) => ({ ...t, origin: 'history' as const }))) : standalone();
     // A word the dictionary relates to corpus words (营收 → 收入) is vocabulary, not a name, whatever its tag.
     const vocabulary = (stats.alternatives?.(x) ?? []).length > 0;
     if (containsName(x) && !vocabulary && normalizeForMatching(prev.user).includes(topic)) {

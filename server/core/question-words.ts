@@ -118,6 +118,9 @@ export const ELLIPSIS_EN = new RegExp(String.raw`^\s*(?:(?:ok(?:ay)?|so)\s*,?\s*
 /** "那沐曦呢?" / "沐曦呢" / "那么寒武纪呢": an ellipsis that swaps one element of the previous question. */
 export const ELLIPSIS = /^(?:那么?|还有|另外|那对于|对于)?\s*(.{1,24}?)\s*(?:呢|的呢|又如何|怎么样|如何)\s*[?\uFF1F]?\s*$/;
 
+/** What opens a condition ("要是…", "如果…", "万一…", "要处理…的话"): an ellipsis "那X呢?" whose X is one asks the question again under it. */
+export const CONDITION_OPENER = /^(?:要是|如果|假如|假使|万一|若|要|想)/;
+
 /** Chinese modal verbs of one character (can, may, will, must, should, need, want to): the start of a predicate, never of a noun. */
 export const CHINESE_MODALS = '能可会要该应需得想';
 

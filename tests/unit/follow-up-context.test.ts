@@ -310,6 +310,8 @@ describe('"那X呢?" after a question with no topic', () => {
     expect(own).toContain('密码');
     expect(own).not.toContain('sudo');
     expect(carried).toEqual(expect.arrayContaining(['sudo', '管理员', '权限']));
+    // A bare noun is read alone: judged on its own words, the previous turn would let any sentence about it answer.
+    expect(resolveQuestion('那等宽版呢？', sudo, noTopic, carry).terms.some((t) => t.origin === 'history')).toBe(false);
     // Fitted not to carry: the question alone.
     expect(resolveQuestion('那要是连密码都不想输呢？', sudo, noTopic, { ...carry, always: 0 }).terms.some((t) => t.origin === 'history')).toBe(false);
   });

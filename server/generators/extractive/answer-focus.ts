@@ -79,15 +79,19 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   const topic = keepTopic ? [] : topicWordsPointing(query, text);
   const topicMatchers = topic.map((t) => matcherOf(t.term, t.alternatives));
   const topicSpaced = needsSpacedForm(topic);
-  // A topic word the sentence says only after its first statement of the asked kind of value has moved on to another
+  // A topic the sentence names only after its first statement of the asked kind of value has moved on to another
   // subject ("沐曦股份客户结构变动剧烈,2023 年前 5 大客户在 2024 年全部更换,…,当季第 1 大客户超讯通信此前从未进入前 5"
-  // asked about 超讯通信): a window without it answers about the first subject, so it must stay in too.
+  // asked about 超讯通信): a window without it answers about the first subject, so its words must stay in too. Not when
+  // any topic word comes before that (the topic is the subject already; a piece of it later — 级 in 高级 — is no
+  // mention), and not a one-character piece.
   const firstValue = parts.findIndex((p) => satisfiesAnswerType(query, text.slice(p.start, p.end)));
   const beforeMovingOn = firstValue < 0 ? text : text.slice(0, parts[firstValue].end);
-  const mustKeep = [
-    ...matchers.filter((match) => matchedIn(match, text, spacedToo) > 0),
-    ...topicMatchers.filter((match) => matchedIn(match, text, topicSpaced) > 0 && matchedIn(match, beforeMovingOn, topicSpaced) === 0),
-  ];
+  const named = keepTopic ? [] : questionTopic(query);
+  const namedSpaced = needsSpacedForm(named);
+  const topicLater = named.some((t) => matchedIn(matcherOf(t.term, t.alternatives), beforeMovingOn, namedSpaced) > 0)
+    ? []
+    : topicMatchers.filter((match, i) => topic[i].term.length >= 2 && matchedIn(match, text, topicSpaced) > 0);
+  const mustKeep = [...matchers.filter((match) => matchedIn(match, text, spacedToo) > 0), ...topicLater];
   const scoring = [...words, ...topic];
   const scoringMatchers = [...matchers, ...topicMatchers];
   const scoringSpaced = spacedToo || topicSpaced;
