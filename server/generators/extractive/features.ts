@@ -174,10 +174,11 @@ export function answerFeatures(
   // is precise). Not for the other value types: "holds a number / a date" is too loose to rule a rival out — measured
   // on waves 1-90, +43 correct for +23 wrong.
   const rivalsOnlyWithValue = query.answerType === 'expansion' && best.typeOk;
-  // A sentence the answer quotes after the best one (what completes it: a command after its explanation, a list after its
-  // lead) is part of the answer, no rival — nor, as for the best sentence, a verbatim copy of it elsewhere.
-  const completingTexts = completing.length || quotedBefore ? new Set([...completing.map((c) => c.text), ...(quotedBefore ? [quotedBefore.text] : [])]) : undefined;
-  const others = ranked.filter((e) => e.candidate.text !== best.candidate.text && !completingTexts?.has(e.candidate.text) && (!rivalsOnlyWithValue || e.typeOk));
+  // A sentence the answer quotes beside the best one (what completes it: a command after its explanation, a list after its
+  // lead; the sentence before whose subject it takes) is part of the answer, no rival — nor, as for the best sentence, a
+  // verbatim copy of it elsewhere.
+  const alsoQuoted = completing.length || quotedBefore ? new Set([...completing.map((c) => c.text), ...(quotedBefore ? [quotedBefore.text] : [])]) : undefined;
+  const others = ranked.filter((e) => e.candidate.text !== best.candidate.text && !alsoQuoted?.has(e.candidate.text) && (!rivalsOnlyWithValue || e.typeOk));
   // The first sentence other than the best, and the best coverage among them (a loop: no spread of every candidate's).
   const second = others[0];
   let runnerUpCoverage = 0;
