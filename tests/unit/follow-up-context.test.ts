@@ -316,3 +316,13 @@ describe('"那X呢?" after a question with no topic', () => {
     expect(resolveQuestion('那要是连密码都不想输呢？', sudo, noTopic, { ...carry, always: 0 }).terms.some((t) => t.origin === 'history')).toBe(false);
   });
 });
+
+describe('a question that opens with a time', () => {
+  it('has the topic after it: "截至2025年3月沐曦的估值是多少?" is about 沐曦, not 截至', () => {
+    const known: TermStats = { idf: () => 2, documentFrequency: () => 1, chunkCount: 50, alternatives: () => [] };
+    expect(topicOf('截至2025年3月沐曦的估值是多少?', known)).toBe('沐曦');
+    expect(topicOf('2024年沐曦的营收是多少?', known)).toBe('沐曦');
+    expect(topicOf('2025年一季度末沐曦的预付账款是多少?', known)).toBe('沐曦');
+    expect(topicOf('沐曦2024年营收多少?', known)).toBe('沐曦');
+  });
+});
