@@ -656,8 +656,11 @@ const HAN_LEAD = new RegExp(`^[${HAN_RANGE}]+`);
 // How a question opens before its topic: a polite opener or a request for a list ("请列出沐曦股份的…").
 const LEADING_OPENER = new RegExp(`^\\s*(?:请问|那么|那|请?(?:${LIST_REQUEST.source}))\\s*`);
 const HAN_ANY = new RegExp(`[${HAN_RANGE}]+`);
-// A time the question opens with ("2024年…", "截至2025年3月…", "2025年一季度末…"): when, not what, the question is about.
-const LEADING_TIME = /^\s*(?:截至|截止到?|到|在|从|自|于)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\s*第?\s*[一二三四1-4]\s*季度|底|末|初)*\s*[,，]?\s*/;
+// A time the question opens with ("2024年…", "截至2025年3月…", "2025年一季度末…", "2022 年至 2024 年…", "2025年Q1…"):
+// when, not what, the question is about. A clause it opens ("截至2025年3月最后一次融资,沐曦…") goes with it, up to
+// its comma.
+const TIME_POINT = String.raw`\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\s*第?\s*[一二三四1-4]\s*季度|\s*[QH][1-4](?![\w])|底|末|初)*`;
+const LEADING_TIME = new RegExp(String.raw`^\s*(?:(?:截至|截止到?|到)\s*${TIME_POINT}[^,，?？]*[,，]|(?:截至|截止到?|到|在|从|自|于)?\s*${TIME_POINT}(?:\s*(?:至|到|-|~|—)\s*${TIME_POINT})?\s*[,，]?)\s*`, 'i');
 const ENGLISH_QUESTION_OPENING = new RegExp(String.raw`^\s*(?:${ENGLISH_WH_WORDS}|${ENGLISH_AUXILIARIES})\b`, 'i');
 const OPENS_WITH_ACRONYM = /^\s*[A-Z]{2,}\b/;
 /** A question that opens with an English question word, not with an acronym spelled like one ("CAN 总线是什么?"). */
@@ -667,7 +670,14 @@ const opensAsEnglishQuestion = (question: string): boolean => {
 };
 
 export function topicOf(question: string, stats: TermStats): string | undefined {
-  const q = normalizeForMatching(question).replace(LEADING_OPENER, '').replace(LEADING_TIME, '');
+  let q = normalizeForMatching(question).replace(LEADING_OPENER, '');
+  const afterTime = q.replace(LEADING_TIME, '');
+  if (afterTime !== q) {
+    // "2020年上市的寒武纪…": a verb's clause after the time ("上市的", "成立的" — jieba's phrasing tags) describes the
+    // topic that follows it.
+    const described = /^([\u4e00-\u9fff]{1,4})的/.exec(afterTime);
+    q = described && phrasingWords(afterTime).has(described[1]) ? afterTime.slice(described[0].length) : afterTime;
+  }
   const latin = /^\s*([a-z][a-z0-9-]*)/.exec(q);
   // "semver …", "ibus …": a leading name. A leading English word the dictionary translates into the corpus's
   // words ("Remote access to…", "Without mount options…" over a Chinese corpus) is vocabulary, not a topic; so is an
