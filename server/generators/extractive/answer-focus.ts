@@ -3,7 +3,7 @@ import { BIGRAM_PREFIX } from '../../shared/text/tokenizer.js';
 import { allMatches } from '../../shared/text/all-matches.js';
 import { satisfiesAnswerType } from '../../core/answer-type.js';
 import { matchedIn } from './sentence-evidence.js';
-import { matchesAsWholeWord, matcherOf, needsSpacedForm } from './term-matcher.js';
+import { matchesAsWholeWord, matcherOf, needsSpacedForm, type Matcher } from './term-matcher.js';
 import { MONTH_NAME } from '../../shared/text/english-months.js';
 import type { AnalyzedQuery } from '../../core/types.js';
 
@@ -84,13 +84,17 @@ export function focusSentence(query: AnalyzedQuery, sentence: string): string {
   // asked about 超讯通信): a window without it answers about the first subject, so its words must stay in too. Not when
   // any topic word comes before that (the topic is the subject already; a piece of it later — 级 in 高级 — is no
   // mention), and not a one-character piece.
-  const firstValue = parts.findIndex((p) => satisfiesAnswerType(query, text.slice(p.start, p.end)));
-  const beforeMovingOn = firstValue < 0 ? text : text.slice(0, parts[firstValue].end);
-  const named = keepTopic ? [] : questionTopic(query);
-  const namedSpaced = needsSpacedForm(named);
-  const topicLater = named.some((t) => matchedIn(matcherOf(t.term, t.alternatives), beforeMovingOn, namedSpaced) > 0)
-    ? []
-    : topicMatchers.filter((match, i) => topic[i].term.length >= 2 && matchedIn(match, text, topicSpaced) > 0);
+  // (Worked out only when there is a topic word that could be kept: focusing runs for every answer.)
+  let topicLater: Matcher[] = [];
+  if (topic.length) {
+    const firstValue = parts.findIndex((p) => satisfiesAnswerType(query, text.slice(p.start, p.end)));
+    const beforeMovingOn = firstValue < 0 ? text : text.slice(0, parts[firstValue].end);
+    const named = questionTopic(query);
+    const namedSpaced = needsSpacedForm(named);
+    if (!named.some((t) => matchedIn(matcherOf(t.term, t.alternatives), beforeMovingOn, namedSpaced) > 0)) {
+      topicLater = topicMatchers.filter((match, i) => topic[i].term.length >= 2 && matchedIn(match, text, topicSpaced) > 0);
+    }
+  }
   const mustKeep = [...matchers.filter((match) => matchedIn(match, text, spacedToo) > 0), ...topicLater];
   const scoring = [...words, ...topic];
   const scoringMatchers = [...matchers, ...topicMatchers];

@@ -238,10 +238,8 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const bySentence = sentencesByNumber(input.candidates);
       const next: NextQuote = { gain: nextGain, coverage: new Map(evidence.map((e) => [e.candidate.id, e.coverage])) };
       const completing = ranked.length ? continuationOf(ranked[0].candidate, bySentence, kind, input.query, input.question, next, true) : [];
-      // The sentence before the best one is quoted in front of it when the best one takes its subject from there
-      // (composeAnswer's `previous`): part of the answer, no rival of it.
-      const previous = ranked[0]?.usesPrevious ? bySentence.get(ranked[0].candidate.sentence - 1) : undefined;
-      const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history, completing, previous) : undefined;
+      // The sentence quoted in front of the best one (composeAnswer quotes it too): part of the answer, no rival of it.
+      const features = ranked.length ? answerFeatures(input.query, ranked, kind, input.history, completing, quotedInFront(ranked[0], bySentence)) : undefined;
       const p = features ? probability(model, features) : 0;
       // An ellipsis with nothing before it ("那沐曦呢?") swaps a topic into a question that was never asked:
       // show passages. A bare term ("chage", "彭莉") is a look-up: the calibrated decision judges it.
@@ -300,6 +298,10 @@ function closestPassages(ranked: Evidence[], max: number, kind: QuestionKind | u
 }
 
 /** `kind` is the question's (kindOf) and `bySentence` its candidates by sentence number, both worked out once by generate. */
+/** The sentence before `e`, quoted in front of it when `e` takes its subject from there (usesPrevious). */
+const quotedInFront = (e: Evidence, bySentence: Map<number, CandidateSentence>): CandidateSentence | undefined =>
+  e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
+
 function composeAnswer(
   input: GenerateInput,
   ranked: Evidence[],
@@ -352,7 +354,7 @@ function composeAnswer(
   // consequence ("So binary data … are encoded …"), the sentence before it, which gives the reason.
   const before = new Map(
     chosen.map((e) => {
-      const previous = e.usesPrevious ? bySentence.get(e.candidate.sentence - 1) : undefined;
+      const previous = quotedInFront(e, bySentence);
       // (A why's consequence quotes its reason even when that sentence is also where its subject came from: cited alone,
       // "因此，Debian 有个 invoke-rc.d 程序…" answers no why.)
       const explanation = steps ? (previous ? undefined : explanationOf(e.candidate, bySentence)) : kind?.name === 'why' ? reasonBefore(e.candidate, bySentence) : undefined;

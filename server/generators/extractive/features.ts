@@ -177,7 +177,8 @@ export function answerFeatures(
   // A sentence the answer quotes beside the best one (what completes it: a command after its explanation, a list after its
   // lead; the sentence before whose subject it takes) is part of the answer, no rival — nor, as for the best sentence, a
   // verbatim copy of it elsewhere.
-  const alsoQuoted = completing.length || quotedBefore ? new Set([...completing.map((c) => c.text), ...(quotedBefore ? [quotedBefore.text] : [])]) : undefined;
+  const beside = quotedBefore ? [...completing, quotedBefore] : completing;
+  const alsoQuoted = beside.length ? new Set(beside.map((c) => c.text)) : undefined;
   const others = ranked.filter((e) => e.candidate.text !== best.candidate.text && !alsoQuoted?.has(e.candidate.text) && (!rivalsOnlyWithValue || e.typeOk));
   // The first sentence other than the best, and the best coverage among them (a loop: no spread of every candidate's).
   const second = others[0];
