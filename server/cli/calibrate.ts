@@ -76,13 +76,14 @@ async function collect(): Promise<Row[]> {
   const rows: Row[] = [];
   const sets = [...(await loadBankSets()), ...(args.includes('--bank-only') ? [] : await fixtureSets())];
   let last: Record<FeatureName, number> | undefined;
-  // A bare-topic look-up is never answered (see extractive-generator.ts): a fixed outcome, not a row to fit.
+  // A bare-topic look-up, or a swapped-in name the best sentence does not say, is never answered (see
+  // extractive-generator.ts): a fixed outcome, not a row to fit.
   // --ranking-folds f.json (written by `npm run fit:ranking -- --folds f.json`): each corpus is answered with the sentence
   // ranking model fitted without it, so that the held-out figures below are held out for the ranking too.
   const foldsFile = args.includes('--ranking-folds') ? args[args.indexOf('--ranking-folds') + 1] : undefined;
   const folds = foldsFile ? (JSON.parse(await readFile(foldsFile, 'utf8')) as Record<string, RankingModel>) : undefined;
   const generatorFor = (corpus: string) =>
-    createExtractiveGenerator({ model: ALWAYS_ANSWER, onDecision: (d) => (last = d.lookUp ? undefined : d.features), ...(folds ? { rankingModel: folds[corpus] ?? null } : {}) });
+    createExtractiveGenerator({ model: ALWAYS_ANSWER, onDecision: (d) => (last = d.fixed ? undefined : d.features), ...(folds ? { rankingModel: folds[corpus] ?? null } : {}) });
   const byCorpus = new Map<string, Awaited<ReturnType<typeof bankServices>>>();
   for (const set of sets) {
     let corpus = byCorpus.get(set.corpus);

@@ -621,6 +621,7 @@ function analyzeOwn(rawText: string, stats: TermStats, options: { findTopic?: bo
     answerType: detectAnswerType(text),
     measure: askedMeasure(text),
     required: [...(specific ? topicWords : []), ...yearsIn(text)],
+    swappedIn: undefined,
     offered: offeredNames(text),
     verbatim: quoted.length ? quoted : undefined,
     focus: focus || undefined,
@@ -835,8 +836,10 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     const vocabulary = (stats.alternatives?.(x) ?? []).length > 0;
     if (containsName(x) && !vocabulary && normalizeForMatching(prev.user).includes(topic)) {
       const swapped = normalizeForMatching(prev.user).replace(topic, x);
+      const query = analyzeQuestion(swapped, stats);
+      const named = normalizeForMatching(x);
       // (A choice the previous question offered is not this one's: it asks about x.)
-      return { ...analyzeQuestion(swapped, stats), answerType: detectAnswerType(prev.user), offered: undefined };
+      return { ...query, answerType: detectAnswerType(prev.user), offered: undefined, swappedIn: query.required?.filter((w) => named.includes(w)) };
     }
     // "营收呢?" after "…2022到2024年研发费用一共多少?" keeps the rest of that question (its years, what it was
     // about) as weak context: several sentences name the topic and the attribute, and the one that continues

@@ -118,6 +118,12 @@ export interface AnalyzedQuery {
   /** Words naming what the question is about; evidence that lacks them is about something else. */
   required?: string[];
   /**
+   * The required words a name-swapped follow-up put in the previous topic's place ("那摩尔线程呢?" after "沐曦的估值是
+   * 多少?" → 摩尔, 线程): the answering sentence must name them itself (or the sentence, heading or lead it takes its
+   * subject from); a value beside a neighbour that names them is the previous topic's.
+   */
+  swappedIn?: string[];
+  /**
    * Names the question offers to choose from ("exim4 or postfix?", "445 还是 139?"): evidence that names none of them
    * does not answer the choice (counted as a required word missing).
    */

@@ -154,6 +154,31 @@ describe('time and ellipsis', () => {
     ]);
     expect(abbreviated.answer).toContain('营业收入合计仅约 6 亿元');
   });
+
+  it('a swapped-in name must be named by the answering sentence, not only by the sentence after it', async () => {
+    // "…其估值已达 210.71 亿元。" is 沐曦's (其); the next sentence opens "同年成立的摩尔线程": no valuation of 摩尔线程.
+    const valuation = await ask('那摩尔线程呢?', [
+      { role: 'user', content: '截至2025年3月沐曦的估值是多少?' },
+      { role: 'assistant', content: '截至 2025 年 3 月，沐曦的估值为 210.71 亿元。' },
+    ]);
+    expect(valuation.answered).toBe(false);
+    expect(valuation.answer).not.toContain('210.71');
+    expect(valuation.citations.length).toBeGreaterThan(0);
+    expect(valuation.citations.every((c) => c.kind === 'passage')).toBe(true);
+    // The loss the article states for 摩尔线程 is about 50 亿元; 寒武纪's own sentence is no answer for it.
+    const loss = await ask('那摩尔线程呢?', [
+      { role: 'user', content: '2020年上市的寒武纪累计亏损多少?' },
+      { role: 'assistant', content: '寒武纪自 2020 年上市以来累计亏损超 33 亿元。' },
+    ]);
+    expect(loss.answer).not.toMatch(/^摩尔线程:超 33 亿元/);
+    // A swap whose sentence names the new name still answers.
+    const named = await ask('那沐曦呢?', [
+      { role: 'user', content: '摩尔线程2022年到2024年累计亏损多少?' },
+      { role: 'assistant', content: '约 50 亿元。' },
+    ]);
+    expect(named.answered).toBe(true);
+    expect(named.answer).toContain('32.90');
+  });
 });
 
 describe('what is asked', () => {

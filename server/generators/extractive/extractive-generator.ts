@@ -41,8 +41,11 @@ export interface ExtractiveOptions {
   nextGain?: number | null;
   /** At most this many closest passages with a refusal. */
   maxPassages?: number;
-  /** Sees every decision (calibration records the features and scores the forced answer). */
-  onDecision?: (decision: { features: Record<FeatureName, number>; probability: number; answered: boolean; lookUp: boolean }) => void;
+  /**
+   * Sees every decision (calibration records the features and scores the forced answer). `fixed`: refused whatever the
+   * model says (a bare-topic look-up, a swapped-in name the best sentence does not say): no row to fit.
+   */
+  onDecision?: (decision: { features: Record<FeatureName, number>; probability: number; answered: boolean; fixed: boolean }) => void;
 }
 
 const ENUMERATION_START = /一类是|一是|其一|第一类|一方面/;
@@ -245,10 +248,15 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       // show passages. A bare term ("chage", "彭莉") is a look-up: the calibrated decision judges it.
       const lookUp =
         features?.nothingAsked === 1 && input.history.length === 0 && !kind && input.query.answerType === 'other' && ELLIPSIS.test(input.question.normalize('NFKC').trim()) && /呢/.test(input.question);
-      const answered = features !== undefined && !lookUp && p >= model.threshold;
-      if (features) options.onDecision?.({ features, probability: p, answered, lookUp });
+      // A name-swapped follow-up ("那摩尔线程呢?" after "…沐曦的估值是多少?") whose best sentence does not name the new
+      // name, nor takes its subject from a sentence, heading or lead that does, would quote the previous topic's value
+      // as the new one's (the sentence after it naming the new name lends it nothing): passages.
+      const otherSubject = ranked.length > 0 && ranked[0].swappedMissing;
+      const fixed = lookUp || otherSubject;
+      const answered = features !== undefined && !fixed && p >= model.threshold;
+      if (features) options.onDecision?.({ features, probability: p, answered, fixed });
       if (!answered) {
-        const answer = p >= PLAIN_REFUSAL_BELOW && !lookUp ? languageOf(input.question).unsure : refusalText(input.question);
+        const answer = p >= PLAIN_REFUSAL_BELOW && !fixed ? languageOf(input.question).unsure : refusalText(input.question);
         opts?.onDelta?.(answer);
         // A model fitted for the passages only (RankingModel.scope) orders what a refusal shows, not what the answer quotes:
         // scored again with its features then, so that an answered question pays nothing for it.

@@ -37,6 +37,8 @@ export interface Evidence {
   aboutTopic: boolean;
   /** Which of those is missing: the named topic or a year; a quoted phrase; the asked attribute. */
   requiredMissing: boolean;
+  /** A word a name-swapped follow-up put in (AnalyzedQuery.swappedIn) is among the missing required words. */
+  swappedMissing: boolean;
   /** The question names its topic and nothing else ("那沐曦呢?" with no earlier turn). */
   nothingAsked: boolean;
   verbatimMissing: boolean;
@@ -297,6 +299,10 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // A required word, the focus or a number that is one of the words (with the same alternatives: then it has the same
   // matcher) reads the credits the loop below works out for that word instead of matching the texts again (-1: not a word).
   const requiredWords = (query.required ?? []).map((w) => words.findIndex((t) => t.term === w));
+  // Which required words a name swap put in (AnalyzedQuery.swappedIn), and whether one comes after each: the check
+  // below reads on past the first missing word only while a swapped-in one is still to be looked at.
+  const swapped = (query.required ?? []).map((w) => query.swappedIn?.includes(w) ?? false);
+  const swappedAfter = swapped.map((_, r) => swapped.slice(r + 1).some(Boolean));
   const focusWord = query.focus !== undefined ? plainWordIndex(words, query.focus) : -1;
   const numberWords = numbers.map((n) => plainWordIndex(words, n));
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage, and the
@@ -456,7 +462,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       }
     }
     let requiredMissing = false;
+    let swappedMissing = false;
     for (let r = 0; r < requiredMatchers.length; r++) {
+      const swappedLeft = swappedAfter[r];
       const w = requiredWords[r];
       const credit = requiredMatchers[r];
       // The word's credits: its own and the previous sentence's are in the table; a heading's or lead's was worked out
@@ -471,7 +479,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
           : saidAround(credit, form, previousForm, headingForm, leadForm);
       if (!found) {
         requiredMissing = true;
-        break;
+        if (swapped[r]) swappedMissing = true;
+        if (!swappedLeft) break;
       }
     }
     // A choice offered ("exim4 or postfix?"): the sentence, the one before it, its heading or lead names one of them.
@@ -514,6 +523,7 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
       coverage,
       aboutTopic,
       requiredMissing,
+      swappedMissing,
       nothingAsked: predicateTotal === 0,
       verbatimMissing,
       focusMissing,
