@@ -1,5 +1,5 @@
 import { indefiniteOnes } from '../shared/text/chinese-numerals.js';
-import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, isShortOption, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX } from '../shared/text/tokenizer.js';
+import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDictionaryWord, isHedge, isShortOption, normalizeForMatching, phrasingWords, stemLatin, BIGRAM_PREFIX, isBigram } from '../shared/text/tokenizer.js';
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { asksIsThereOne, ASKS_WHICH_ONE, CHINESE_MODALS, CONDITION_OPENER, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
@@ -837,9 +837,14 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     if (containsName(x) && !vocabulary && normalizeForMatching(prev.user).includes(topic)) {
       const swapped = normalizeForMatching(prev.user).replace(topic, x);
       const query = analyzeQuestion(swapped, stats);
-      const named = normalizeForMatching(x);
+      // The name words x brings (AnalyzedQuery.swappedIn): its own required words and the names the corpus writes, no year
+      // ("那2024年的寒武纪呢?" → 寒武纪), required of the swapped question too, whatever its topic came out as. (A name the
+      // corpus lacks, 董监高 for 董事、监事及高级管理人员, is weighed as any missing word is, not required.)
+      const alone = analyzeQuestion(x, stats);
+      const xNames = [...new Set([...(alone.required ?? []), ...alone.terms.filter((t) => !isBigram(t.term) && containsName(t.term) && stats.documentFrequency(t.term) > 0).map((t) => t.term)])].filter((w) => !/^\d+$/.test(w));
+      const required = [...(query.required ?? []), ...xNames.filter((w) => !query.required?.includes(w))];
       // (A choice the previous question offered is not this one's: it asks about x.)
-      return { ...query, answerType: detectAnswerType(prev.user), offered: undefined, swappedIn: query.required?.filter((w) => named.includes(w)) };
+      return { ...query, answerType: detectAnswerType(prev.user), offered: undefined, required, swappedIn: xNames.length ? xNames : undefined };
     }
     // "营收呢?" after "…2022到2024年研发费用一共多少?" keeps the rest of that question (its years, what it was
     // about) as weak context: several sentences name the topic and the attribute, and the one that continues

@@ -171,6 +171,12 @@ describe('time and ellipsis', () => {
       { role: 'assistant', content: '寒武纪自 2020 年上市以来累计亏损超 33 亿元。' },
     ]);
     expect(loss.answer).not.toMatch(/^摩尔线程:超 33 亿元/);
+    // A name after a year ("那2024年的寒武纪呢?") is the name swapped in, not the year: 摩尔线程's 74.94% is no answer.
+    const afterYear = await ask('那2024年的寒武纪呢?', [
+      { role: 'user', content: '摩尔线程的研发人员占比是多少?' },
+      { role: 'assistant', content: '摩尔线程 1126 名员工中研发人员占比达 74.94%。' },
+    ]);
+    expect(afterYear.answer).not.toContain('74.94%');
     // A swap whose sentence names the new name still answers.
     const named = await ask('那沐曦呢?', [
       { role: 'user', content: '摩尔线程2022年到2024年累计亏损多少?' },

@@ -233,7 +233,13 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       const answerModel = answerRankingModel(rankingModel);
       // The ranking-only features cost a pass over every sentence's words: only worked out for a model that reads them.
       const evidence = scoreEvidence(input.query, input.candidates, { rankingFeatures: answerModel !== null });
-      const ranked = rankEvidence(evidence, input.query, kind, answerModel);
+      const ordered = rankEvidence(evidence, input.query, kind, answerModel);
+      // A name-swapped follow-up ("那摩尔线程呢?" after "…沐曦的估值是多少?") is answered from the best sentence that names
+      // the new name (Evidence.swappedMissing): a better-ranked one about the previous topic would lend its value to the
+      // new name, the sentence after it naming the new name lending nothing. None names it: passages.
+      const swapAnswer = ordered.length > 0 && ordered[0].swappedMissing ? ordered.find((e) => !e.swappedMissing && e.score > 0) : undefined;
+      const ranked = swapAnswer ? [swapAnswer, ...ordered.filter((e) => e !== swapAnswer)] : ordered;
+      const otherSubject = ranked.length > 0 && ranked[0].swappedMissing;
       const model = options.model ?? defaultModel();
       // The decision judges what an answer would quote: the best sentence and what completes it (continuationOf) — but not
       // a next sentence that merely holds a value of the asked type (`judged`): it may be another subject's ("它有
@@ -248,15 +254,11 @@ export function createExtractiveGenerator(options: ExtractiveOptions = {}): Gene
       // show passages. A bare term ("chage", "彭莉") is a look-up: the calibrated decision judges it.
       const lookUp =
         features?.nothingAsked === 1 && input.history.length === 0 && !kind && input.query.answerType === 'other' && ELLIPSIS.test(input.question.normalize('NFKC').trim()) && /呢/.test(input.question);
-      // A name-swapped follow-up ("那摩尔线程呢?" after "…沐曦的估值是多少?") whose best sentence does not name the new
-      // name, nor takes its subject from a sentence, heading or lead that does, would quote the previous topic's value
-      // as the new one's (the sentence after it naming the new name lends it nothing): passages.
-      const otherSubject = ranked.length > 0 && ranked[0].swappedMissing;
       const fixed = lookUp || otherSubject;
       const answered = features !== undefined && !fixed && p >= model.threshold;
       if (features) options.onDecision?.({ features, probability: p, answered, fixed });
       if (!answered) {
-        const answer = p >= PLAIN_REFUSAL_BELOW && !fixed ? languageOf(input.question).unsure : refusalText(input.question);
+        const answer = p >= PLAIN_REFUSAL_BELOW && !lookUp ? languageOf(input.question).unsure : refusalText(input.question);
         opts?.onDelta?.(answer);
         // A model fitted for the passages only (RankingModel.scope) orders what a refusal shows, not what the answer quotes:
         // scored again with its features then, so that an answered question pays nothing for it.
@@ -331,10 +333,13 @@ function composeAnswer(
   const chosen = [
     best,
     ...(neighbour ? [neighbour] : []),
-    // (A row of the table the best sentence lists is quoted in that list, not again on its own.)
+    // (A row of the table the best sentence lists is quoted in that list, not again on its own; a sentence about the
+    // topic a name swap replaced, Evidence.swappedMissing, is no second answer about the new name.)
     ...ranked
       .slice(1)
-      .filter((e) => e !== neighbour && e.score >= best.score - SECOND_SENTENCE_GAP && e.candidate.text !== best.candidate.text && !bestRows.includes(e.candidate)),
+      .filter(
+        (e) => e !== neighbour && e.score >= best.score - SECOND_SENTENCE_GAP && e.candidate.text !== best.candidate.text && !bestRows.includes(e.candidate) && !e.swappedMissing,
+      ),
   ].slice(
     0,
     maxSentences,

@@ -37,7 +37,10 @@ export interface Evidence {
   aboutTopic: boolean;
   /** Which of those is missing: the named topic or a year; a quoted phrase; the asked attribute. */
   requiredMissing: boolean;
-  /** A word a name-swapped follow-up put in (AnalyzedQuery.swappedIn) is among the missing required words. */
+  /**
+   * A word a name-swapped follow-up put in (AnalyzedQuery.swappedIn) is said neither where a required word may be (the
+   * sentence, the one it continues, its heading or lead) nor, for a sentence referring to its subject, in the passage before.
+   */
   swappedMissing: boolean;
   /** The question names its topic and nothing else ("那沐曦呢?" with no earlier turn). */
   nothingAsked: boolean;
@@ -299,10 +302,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
   // A required word, the focus or a number that is one of the words (with the same alternatives: then it has the same
   // matcher) reads the credits the loop below works out for that word instead of matching the texts again (-1: not a word).
   const requiredWords = (query.required ?? []).map((w) => words.findIndex((t) => t.term === w));
-  // Which required words a name swap put in (AnalyzedQuery.swappedIn), and whether one comes after each: the check
-  // below reads on past the first missing word only while a swapped-in one is still to be looked at.
-  const swapped = (query.required ?? []).map((w) => query.swappedIn?.includes(w) ?? false);
-  const swappedAfter = swapped.map((_, r) => swapped.slice(r + 1).some(Boolean));
+  // The required words a name swap put in (AnalyzedQuery.swappedIn), by their place among the required words.
+  const swappedRequired = query.swappedIn?.length ? (query.required ?? []).flatMap((w, r) => (query.swappedIn!.includes(w) ? [r] : [])) : [];
   const focusWord = query.focus !== undefined ? plainWordIndex(words, query.focus) : -1;
   const numberWords = numbers.map((n) => plainWordIndex(words, n));
   // Each word's own credit in each sentence, once: a sentence's neighbours lend theirs to its contextCoverage, and the
@@ -461,27 +462,35 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         if (credit === 0) unmatchedRare = Math.max(unmatchedRare, Math.min(1, optionWeight / heaviest));
       }
     }
-    let requiredMissing = false;
-    let swappedMissing = false;
-    for (let r = 0; r < requiredMatchers.length; r++) {
-      const swappedLeft = swappedAfter[r];
+    // The word's credits: its own and the previous sentence's are in the table; a heading's or lead's was worked out
+    // in the loop above whenever the sentence does not fully say the word (else its own credit decides first).
+    // A text's credit of '' (no heading or lead text) is 0, as the table's missing one.
+    const requiredSaid = (r: number): boolean => {
       const w = requiredWords[r];
-      const credit = requiredMatchers[r];
-      // The word's credits: its own and the previous sentence's are in the table; a heading's or lead's was worked out
-      // in the loop above whenever the sentence does not fully say the word (else its own credit decides first).
-      // A text's credit of '' (no heading or lead text) is 0, as the table's missing one.
-      const found =
-        w >= 0
-          ? exactCredits[row + w] >= 0.5 ||
+      return w >= 0
+        ? exactCredits[row + w] >= 0.5 ||
             (previousForm !== undefined && exactCredits[row - W + w] >= 0.5) ||
             (headingForm !== undefined && sharedCredit(headingCredits, headingForm, w, matchersOfWords) >= 0.5) ||
             (leadForm !== undefined && sharedCredit(leadCredits, leadForm, w, matchersOfWords) >= 0.5)
-          : saidAround(credit, form, previousForm, headingForm, leadForm);
-      if (!found) {
-        requiredMissing = true;
-        if (swapped[r]) swappedMissing = true;
-        if (!swappedLeft) break;
+        : saidAround(requiredMatchers[r], form, previousForm, headingForm, leadForm);
+    };
+    let requiredMissing = false;
+    for (let r = 0; r < requiredMatchers.length && !requiredMissing; r++) requiredMissing = !requiredSaid(r);
+    // A name a swap put in is said where a required word is, or — the sentence refers to its subject (该公司, 它, the
+    // company) — in the passage before it, as the coverage reads a name there (fromSubject above).
+    let swappedMissing = false;
+    for (const r of swappedRequired) {
+      if (requiredSaid(r)) continue;
+      if (pronoun) {
+        if (!subjectJoined) {
+          subjectContext = passageBefore(candidates, texts, i);
+          subjectSpaced = spacedTexts && passageBefore(candidates, spacedTexts, i, ' ');
+          subjectJoined = true;
+        }
+        if (subjectContext !== undefined && requiredMatchers[r](subjectContext, undefined, subjectSpaced) >= 0.5) continue;
       }
+      swappedMissing = true;
+      break;
     }
     // A choice offered ("exim4 or postfix?"): the sentence, the one before it, its heading or lead names one of them.
     if (!requiredMissing && offeredMatchers.length > 0) requiredMissing = !offeredMatchers.some((m) => saidAround(m, form, previousForm, headingForm, leadForm));
