@@ -3,7 +3,7 @@ import { analyzeText, containsName, degreeAdjectives, dictionaryParts, isDiction
 import { askedMeasure, asksHowManyWithJi, categoryNouns, detectAnswerType, TYPE_NOUNS } from './answer-type.js';
 import { asksIsThereOne, ASKS_WHICH_ONE, CHINESE_MODALS, CONDITION_OPENER, ELLIPSIS, ELLIPSIS_EN, ENGLISH_AUXILIARIES, ENGLISH_WH_WORDS, HAVING_BEFORE, INVERTED_AUXILIARY, isQuestionWord, LIST_REQUEST, QUESTION_WORDS, WHAT_HAPPENS, WHICH_MEASURE, YEAR_COUNT_TERM } from './question-words.js';
 import { englishLexicon } from '../shared/text/english-lexicon.js';
-import { ONE_THING_PRONOUN, ONE_THING_PRONOUN_ALL, PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, SUBJECT_DESCRIPTION_EN, THING_PRONOUN_EN } from './reference-words.js';
+import { DEMONSTRATIVE_ZH, ONE_THING_PRONOUN, ONE_THING_PRONOUN_ALL, PERIOD_REFERENCE, PRONOUN, PRONOUN_EN, SUBJECT_DESCRIPTION_EN, THING_PRONOUN_EN } from './reference-words.js';
 import { defaultFollowUpWeights, type FollowUpWeights } from './follow-up-weights.js';
 import { ENGLISH_FUNCTION_WORDS } from '../shared/text/english-function-words.js';
 import type { AnalyzedQuery, HistoryTurn, WeightedTerm } from './types.js';
@@ -890,6 +890,9 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
       }
       return withContext(ownAnalysis(), previousContext());
     }
+    // "那这类产品的收入占比后来跌到多少了?" after an answer about 桌面级图形加速产品: a Chinese demonstrative points back as
+    // "this"/"that" do — the previous turn is context the sentence must say too.
+    if (DEMONSTRATIVE_ZH.test(normalized)) return withContext(ownAnalysis(), previousContext());
     // A follow-up that names no reference ("Which one goes to the main network?", "那文件里需要有标题行吗?"): the
     // previous turn steers retrieval and the anchor, but the sentence is judged on the question's own words.
     return withContext(ownAnalysis(), previousContext().map((t) => ({ ...t, origin: 'history' as const })));

@@ -5,6 +5,7 @@ import type { CandidateSentence } from '../../server/core/types.js';
 import { anchorCloseness } from '../../server/generators/extractive/follow-up-anchor.js';
 import { stemLatin } from '../../server/shared/text/tokenizer.js';
 import { ELLIPSIS_EN } from '../../server/core/question-words.js';
+import { DEMONSTRATIVE_ZH } from '../../server/core/reference-words.js';
 import { historyFromTurns } from '../../server/core/conversation-service.js';
 
 // Every word known and equally rare: what is tested is which words the follow-up carries, not their weights.
@@ -333,5 +334,26 @@ describe('a question that opens with a time', () => {
     expect(topicOf('2022 年至 2024 年摩尔线程的研发投入累计多少?', names)).toBe('摩尔线程');
     expect(topicOf('2025年Q1沐曦最大的客户是谁?', names)).toBe('沐曦');
     expect(topicOf('2020年成立的沐曦有多少股东?', names)).toBe('沐曦');
+  });
+});
+
+describe('a Chinese demonstrative with a classifier ("这类产品") points back as "this" does', () => {
+  const carry = { question: 0.25, answer: 1, always: 1, proximity: 0, span: 1, after: 1 };
+  const card = [
+    { role: 'user' as const, content: '摩尔线程出过桌面显卡吗?' },
+    { role: 'assistant' as const, content: '出过,叫 MTTS80,算在桌面级图形加速产品里。' },
+  ];
+  const origins = (q: string) => resolveQuestion(q, card, stats, carry).terms.filter((t) => !t.term.startsWith('~'));
+  it('carries the previous turn as context the sentence must say, not only as history', () => {
+    const terms = origins('那这类产品的收入占比后来跌到多少了?');
+    expect(terms.filter((t) => t.origin === 'context').map((t) => t.term)).toEqual(expect.arrayContaining(['MTTS80'.toLowerCase()]));
+    expect(terms.some((t) => t.origin === 'history')).toBe(false);
+  });
+  it('not in apposition to what the question names itself ("getent、passwd 这些命令"), nor 这样/这么', () => {
+    for (const q of ['那表里的 getent 这些命令还管用吗?', '“自动保存”这个选项还起作用吗?']) {
+      expect(origins(q).some((t) => t.origin === 'context'), q).toBe(false);
+    }
+    for (const q of ['为什么这样配置以后无法启动?', '这么多参数都要设置吗?', '该怎么设置?']) expect(DEMONSTRATIVE_ZH.test(q), q).toBe(false);
+    for (const q of ['那这类产品呢?', '这个命令是哪个包提供的?', '不用这种编辑器的人用什么?']) expect(DEMONSTRATIVE_ZH.test(q), q).toBe(true);
   });
 });
