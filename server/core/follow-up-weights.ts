@@ -13,8 +13,9 @@ export interface FollowUpWeights {
   /** The previous answer's words (its [n] markers stripped). */
   answer: number;
   /**
-   * Whether the follow-ups the Chinese cues miss carry the previous turn (1) or stand alone (0): an English
-   * "And X?" or pronoun, or a follow-up with no reference word at all.
+   * Whether the follow-ups the Chinese pronoun and ellipsis cues miss carry the previous turn (1) or stand alone (0): an
+   * English "And X?" or pronoun, a Chinese demonstrative (这类产品, query-analysis.ts demonstrativePointsBack), or a
+   * follow-up with no reference word at all.
    */
   always: number;
   /** How much the sentences near the one the previous turn's words point at gain in the rank order (follow-up-anchor.ts); 0 = off. */

@@ -739,6 +739,24 @@ function mergeTerms(...lists: WeightedTerm[][]): WeightedTerm[] {
   return [...byTerm.values()];
 }
 
+const DEMONSTRATIVES_ZH = new RegExp(DEMONSTRATIVE_ZH.source, 'g');
+const HAN_RUN_AT_END = new RegExp(`[${HAN_RANGE}]+$`);
+
+/**
+ * Whether a Chinese demonstrative in a follow-up points back at the previous turn (DEMONSTRATIVE_ZH): one not in
+ * apposition to a noun the question writes just before it ("中文这类文字", "密码这类数据"). The word before it, as jieba cuts
+ * the Chinese run there, ends right at it and is no phrasing word; a verb, an adverb or a locative is (读这些日志, 取消这个
+ * 限制, 前面那个), and so is a run ending in a particle (的这个设置).
+ */
+function demonstrativePointsBack(question: string): boolean {
+  for (const m of question.matchAll(DEMONSTRATIVES_ZH)) {
+    const before = HAN_RUN_AT_END.exec(question.slice(0, m.index))?.[0];
+    const last = before !== undefined ? analyzeText(before).words.at(-1) : undefined;
+    if (before === undefined || last === undefined || !before.endsWith(last) || phrasingWords(before).has(last)) return true;
+  }
+  return false;
+}
+
 /**
  * Resolves follow-ups against the history into one standalone query. The new question's own words weigh fully;
  * the previous question's and answer's words are context, scaled by fitted weights (follow-up-weights.ts):
@@ -746,7 +764,9 @@ function mergeTerms(...lists: WeightedTerm[][]): WeightedTerm[] {
  *    that topic (the previous turn as context), a year replaces the previous question's year;
  *  - a pronoun (他, 其, 该公司, it/its): the previous topic fills in, with the previous turn as context;
  *  - a question with almost no content of its own: the previous question is context;
- *  - any other follow-up (other English pronouns, "How do I fix that?"): the previous turn as context, when fitted so.
+ *  - other English pronouns ("How do I fix that?") and Chinese demonstratives ("这类产品的收入占比呢?"): the previous turn
+ *    as context, when fitted so;
+ *  - any other follow-up: the previous turn as history (retrieval and the anchor only), when fitted so.
  * Only the turns' text is read, so a stored conversation and a client-sent history resolve the same way.
  */
 export function resolveQuestion(question: string, history: HistoryTurn[], stats: TermStats, weights: FollowUpWeights = defaultFollowUpWeights()): AnalyzedQuery {
@@ -892,7 +912,7 @@ function resolveAgainstHistory(question: string, history: HistoryTurn[], stats: 
     }
     // "那这类产品的收入占比后来跌到多少了?" after an answer about 桌面级图形加速产品: a Chinese demonstrative points back as
     // "this"/"that" do — the previous turn is context the sentence must say too.
-    if (DEMONSTRATIVE_ZH.test(normalized)) return withContext(ownAnalysis(), previousContext());
+    if (demonstrativePointsBack(normalized)) return withContext(ownAnalysis(), previousContext());
     // A follow-up that names no reference ("Which one goes to the main network?", "那文件里需要有标题行吗?"): the
     // previous turn steers retrieval and the anchor, but the sentence is judged on the question's own words.
     return withContext(ownAnalysis(), previousContext().map((t) => ({ ...t, origin: 'history' as const })));

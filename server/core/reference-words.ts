@@ -91,10 +91,12 @@ export const SUBJECT_DESCRIPTION_EN = new RegExp(`\\b(?:${alternation(EN_REFEREN
 /**
  * A Chinese demonstrative with a classifier in a question ("这类产品", "那个选项", "这些文件"): it points back at what the
  * previous turn named, as "this", "that" and "these" do in English (PRONOUN_EN). Not 这样/这么 (manner, degree), not
- * 该 (also "should"), and not in apposition to what the question itself names ("getent、passwd 这些命令", "“自动保存”
- * 这个选项", "postfix 这类邮件服务器": after a Latin word, a closing quote or bracket).
+ * 该 (also "should"); not a time (那个时候, 这些年, 这个月) nor 那个 as a filler ("那个,摩尔线程…"); and not in apposition
+ * to what the question writes just before it — a Latin word, a quote, a bracket, a path ("getent、passwd 这些命令",
+ * "“自动保存”这个选项", "/var/log/ 这个目录"). (A Chinese noun just before it, "中文这类文字", is told by its word tag:
+ * query-analysis.ts demonstrativePointsBack.)
  */
-export const DEMONSTRATIVE_ZH = /(?<![A-Za-z0-9_.)）”"’」』]\s*)[这那](?:类|种|个|些|款|项|条|份|套|部|台)/;
+export const DEMONSTRATIVE_ZH = /(?<![A-Za-z0-9_.)”"'’」』》】\]/+]\s*)[这那](?:类|种|个|些|款|项|条|份|套|部|台)(?!时候|时|年|月|天|阵子|会儿)(?!(?<=那个)\s*[,，、…])/;
 
 /** Chinese pronouns in a question that point back at the previous turn's subject or the entity its answer named. */
 export const PRONOUN = new RegExp(`(${alternation([...ZH_REFERENCE.subjectDescription, ...ZH_REFERENCE.previousEntity, ...ZH_REFERENCE.personal])})`);
