@@ -195,6 +195,14 @@ function hasSubjectPronoun(text: string, form = formOf(text)): boolean {
   return form.subjectPronoun;
 }
 
+/**
+ * The passage a sentence referring to its subject (该公司, 它, the company) takes it from (passageBefore), as the matchers
+ * read it: compact, and spaced when the question needs that form.
+ */
+function subjectPassage(candidates: CandidateSentence[], texts: readonly string[], spacedTexts: readonly string[] | undefined, i: number): { text?: string; spaced?: string } {
+  return { text: passageBefore(candidates, texts, i), spaced: spacedTexts && passageBefore(candidates, spacedTexts, i, ' ') };
+}
+
 /** Whether a sentence opens by referring back ("其", "该", "However"): REFERS_BACK, tested once per text. */
 function refersBack(text: string, form = formOf(text)): boolean {
   form.refersBack ??= REFERS_BACK.test(text);
@@ -377,11 +385,9 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     const previous = continues && refersBack(candidate.text, form) ? texts[i - 1] : undefined;
     const previousForm = previous !== undefined ? sentenceForms[i - 1] : undefined;
     // "公司", "该公司", "the company", "it" stand for the subject named earlier in the passage: the topic may be there.
-    // The passage is joined only when a name-like word the sentence does not fully say is looked for in it.
+    // The passage is joined (subjectPassage) only when a name-like word the sentence does not fully say is looked for in it.
     const pronoun = hasSubjectPronoun(candidate.text, form);
-    let subjectContext: string | undefined;
-    let subjectSpaced: string | undefined;
-    let subjectJoined = false;
+    let subject: { text?: string; spaced?: string } | undefined;
     const headingForm = headingForms[i];
     const headingCredits = headingCreditsOf[i];
     const leadForm = leadForms[i];
@@ -416,12 +422,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
         headingForm && headingCredits && own < 1 ? (Number.isNaN(headingCredits[w]) ? creditIn(headingCredits, headingForm, w, matchersOfWords, said) : headingCredits[w]) * HEADING_CREDIT : 0;
       const fromLead =
         leadForm && leadCredits && own < 1 ? (Number.isNaN(leadCredits[w]) ? creditIn(leadCredits, leadForm, w, matchersOfWords, said) : leadCredits[w]) * PREVIOUS_SENTENCE_CREDIT : 0;
-      if (pronoun && nameLike[w] && own < 1 && !subjectJoined) {
-        subjectContext = passageBefore(candidates, texts, i);
-        subjectSpaced = spacedTexts && passageBefore(candidates, spacedTexts, i, ' ');
-        subjectJoined = true;
-      }
-      const fromSubject = subjectContext && nameLike[w] && own < 1 ? matchersOfWords[w](subjectContext, undefined, subjectSpaced) * PREVIOUS_SENTENCE_CREDIT : 0;
+      if (pronoun && nameLike[w] && own < 1) subject ??= subjectPassage(candidates, texts, spacedTexts, i);
+      const fromSubject = subject?.text && nameLike[w] && own < 1 ? matchersOfWords[w](subject.text, undefined, subject.spaced) * PREVIOUS_SENTENCE_CREDIT : 0;
       if (fromSubject > Math.max(own, prev)) usesPrevious = true;
       const credit = Math.max(own, prev, fromHeading, fromLead, fromSubject);
       if (fromHistory[w]) {
@@ -482,12 +484,8 @@ export function scoreEvidence(query: AnalyzedQuery, candidates: CandidateSentenc
     for (const r of swappedRequired) {
       if (requiredSaid(r)) continue;
       if (pronoun) {
-        if (!subjectJoined) {
-          subjectContext = passageBefore(candidates, texts, i);
-          subjectSpaced = spacedTexts && passageBefore(candidates, spacedTexts, i, ' ');
-          subjectJoined = true;
-        }
-        if (subjectContext !== undefined && requiredMatchers[r](subjectContext, undefined, subjectSpaced) >= 0.5) continue;
+        subject ??= subjectPassage(candidates, texts, spacedTexts, i);
+        if (subject.text !== undefined && requiredMatchers[r](subject.text, undefined, subject.spaced) >= 0.5) continue;
       }
       swappedMissing = true;
       break;
