@@ -104,4 +104,28 @@ describe('hard-wrapped text', () => {
     expect(lines).toContain('|foo   |1   |');
     expect(lines).toContain('|quux  |5   |');
   });
+  it('reads a man page with a box-drawn table wider than its page as hard-wrapped, and each ruled row as one sentence', () => {
+    // groff's tables rendered to UTF-8 (file-hierarchy(7) in Chinese): rows padded far past the page's 80 columns.
+    const pad = ' '.repeat(120);
+    const page = [
+      wrappedZh,
+      '       ┌──────────┬──────────────' + '─'.repeat(120) + '┐',
+      '       │目录      │ 用途' + pad + '│',
+      '       ├──────────┼──────────────' + '─'.repeat(120) + '┤',
+      '       │/usr/bin  │ 应该出现在 $PATH' + pad + '│',
+      '       │          │ 搜索路径中的可执行文件。' + pad + '│',
+      '       ├──────────┼──────────────' + '─'.repeat(120) + '┤',
+      '       │/usr/lib  │ 共享库。' + pad + '│',
+      '       └──────────┴──────────────' + '─'.repeat(120) + '┘',
+      '',
+    ].join('\n');
+    expect(isHardWrapped(page)).toBe(true);
+    const sentences = splitParagraphs(page, page.length, { labels: true }).flatMap((p) => p.sentences).map((s) => page.slice(s.start, s.end));
+    expect(sentences).toContain('典型的启动过程像是一个四级的火箭。');
+    expect(sentences).toContain('每一级火箭将系统控制权交给下一\n    级。');
+    const usrBin = sentences.filter((s) => s.includes('/usr/bin'));
+    expect(usrBin).toHaveLength(1);
+    expect(usrBin[0]).toContain('搜索路径中的可执行文件。');
+    expect(sentences.some((s) => s.includes('/usr/lib') && s.includes('/usr/bin'))).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTableHeader, tableRows, textTableRow } from '../../server/shared/text/text-tables.js';
+import { TABLE_LINE, TABLE_RULE, isTableHeader, tableRows, textTableRow } from '../../server/shared/text/text-tables.js';
 
 // A table as the Debian Reference prints it in plain text: a top border, the header, a rule, rows ruled between them,
 // wrapped cells (Chinese runs on, English with a space).
@@ -210,5 +210,35 @@ describe("a table's header row", () => {
     // A grid ruled alike everywhere has no header.
     const grid = ['+---+---+', '| a | 1 |', '+---+---+', '| b | 2 |', '+---+---+'].join('\n');
     expect(isTableHeader(grid, ...line(grid, '| a'))).toBe(false);
+  });
+});
+
+describe('a table drawn with box-drawing characters', () => {
+  // groff's tbl output in a man page rendered to UTF-8: verticals between cells, a rule between every row.
+  const BOXED = [
+    '       ┌─────────┬────────┐',
+    '       │目录     │ 用途   │',
+    '       ├─────────┼────────┤',
+    '       │/usr/bin │ 可执行 │',
+    '       │         │ 文件   │',
+    '       ├─────────┼────────┤',
+    '       │/usr/lib │ 共享库 │',
+    '       └─────────┴────────┘',
+  ].join('\n');
+
+  it('is rows between rules, each read with its column headers', () => {
+    const rows = tableRows(BOXED, 0, BOXED.length).map((r) => BOXED.slice(r.start, r.end));
+    expect(rows).toContain('       │/usr/bin │ 可执行 │\n       │         │ 文件   │');
+    expect(rows).toContain('       │/usr/lib │ 共享库 │');
+    expect(rowAt(BOXED, '│/usr/bin', 2)).toEqual({ header: ['目录', '用途'], cells: ['/usr/bin', '可执行文件'] });
+    expect(isTableHeader(BOXED, BOXED.indexOf('│目录'), BOXED.indexOf('\n', BOXED.indexOf('│目录')))).toBe(true);
+  });
+
+  it('is told from a tree drawn with the same characters, which is no table line', () => {
+    expect(TABLE_LINE.test('├─1 /sbin/init')).toBe(false);
+    expect(TABLE_LINE.test('│ └─sshd')).toBe(false);
+    expect(TABLE_LINE.test('│a │b │')).toBe(true);
+    expect(TABLE_RULE.test('├────┼────┤')).toBe(true);
+    expect(TABLE_RULE.test('├─1 /sbin/init')).toBe(false);
   });
 });

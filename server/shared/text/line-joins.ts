@@ -1,5 +1,5 @@
 import { HAN_RANGE } from './char-classes.js';
-import { TABLE_LINE } from './text-tables.js';
+import { BOX_DRAWN_LINE, TABLE_LINE } from './text-tables.js';
 
 /**
  * Hard-wrapped plain text (Debian's .txt manuals, e-mail, man pages) breaks lines mid-sentence. A line
@@ -89,7 +89,9 @@ export function isHardWrapped(text: string, skipTables = false): boolean {
   // `skipTables`: the tables were drawn by the reader (HTML, Markdown, Word), so a row followed by its rule is no line
   // that ran on (a drawn table made a page of short <br> lines read as hard-wrapped, and its address lines joined). A
   // plain-text manual's tables count: their wrapped cells are read as rows only when the text reads as hard-wrapped.
-  const lines = skipTables ? text.split('\n').map((l) => (TABLE_LINE.test(l) ? '' : l)) : text.split('\n');
+  // A table drawn with box-drawing characters (groff's tables in a man page rendered to UTF-8) is laid out by its
+  // columns, often wider than the page, and never wraps at the page's width: left out either way, as a drawn one is.
+  const lines = text.split('\n').map((l) => (TABLE_LINE.test(l) && (skipTables || BOX_DRAWN_LINE.test(l)) ? '' : l));
   const widths = lines.map(displayWidth).filter((w) => w > 0);
   if (widths.length < 8) return false;
   const sorted = [...widths].sort((a, b) => a - b);

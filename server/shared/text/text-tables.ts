@@ -10,25 +10,40 @@ import { joinSeparator } from './cjk.js';
  *     |openssl       |2269   |安全套接字层 (SSL)|
  *     |              |       |二进制和相关工具  |
  *
- * A row's cells may wrap over several lines (cell by cell, the lines of one row between two rules).
+ * A row's cells may wrap over several lines (cell by cell, the lines of one row between two rules). groff's tables in a
+ * man page rendered to UTF-8 (and psql's, many CLI tools') are drawn with box-drawing characters instead — "│" between
+ * cells, "┌──┬──┐", "├──┼──┤" rules — and read the same way.
  * Tables read from HTML, Markdown or Word with a header row are drawn so at extraction (StructuredTextBuilder.drawnTable,
  * without a top border, "+---+" rules), and read here the same way; one without a header row stays cells between tabs,
  * not read by column (no row says it names the columns).
  */
 
+// The box-drawing verticals (│ ┃ ║), and with the pipe the characters between two cells.
+const BOX_BAR = '\u2502\u2503\u2551';
+const BAR = `|${BOX_BAR}`;
+const CELL_BAR = new RegExp(`[${BAR}]`);
+// The box-drawing block (lines, corners, junctions: ─ ┌ ┬ ┼ ├ ═ ╞ …), which a drawn rule is made of.
+const BOX = '\u2500-\u257f';
+const SPACE = String.raw`[ \t\u00a0]`;
+// A line drawn with box-drawing characters, row or rule ("│/usr/bin │…│", "├────┼────┤"): laid out by the table, not
+// wrapped at the page's width (line-joins.ts leaves it out when judging that).
+export const BOX_DRAWN_LINE = new RegExp(`^${SPACE}*[${BOX}]`);
 // A line of a text table: a row ("|a |b |") or a rule or border ("+----+", "|----+----|", a grid table's "+:===+");
-// not a "+ " list item.
-export const TABLE_LINE = /^[ \t\u00a0]*(?:\||\+[-=+|:])/;
+// not a "+ " list item. Box-drawn, a row opens and closes with a vertical ("│ a │ b │") and a rule is nothing but box
+// characters: a tree drawn with them ("├─1 /sbin/init", "│ └─sshd") is neither.
+export const TABLE_LINE = new RegExp(String.raw`^${SPACE}*(?:\||\+[-=+|:]|[${BOX_BAR}][^\n]*[${BOX_BAR}]${SPACE}*(?:\n|$)|[${BOX}][${BOX} \t\u00a0]*(?:\n|$))`);
 // A rule or border of a text table: nothing but rule characters. It separates rows and says nothing.
-export const TABLE_RULE = /^[ \t\u00a0]*[|+][-=+|: \t\u00a0]*$/;
+export const TABLE_RULE = new RegExp(String.raw`^${SPACE}*[|+${BOX}][-=+|: \t\u00a0${BOX}]*$`);
 // A paragraph that is one row of a text table ("|NORMAL |:q! |force to quit vim |"): its cells say one thing together,
 // and a "!" or "." in a cell (":q!", "e.g. ") ends no sentence.
-export const TABLE_ROW = /^[ \t\u00a0]*\|[^\n]*\|[ \t\u00a0]*(?:\n|$)/;
+export const TABLE_ROW = new RegExp(String.raw`^${SPACE}*[${BAR}][^\n]*[${BAR}]${SPACE}*(?:\n|$)`);
+/** Whether a cell's text holds a character that separates cells (a row drawn with it could not be read back by column). */
+export const holdsCellBar = (cell: string): boolean => CELL_BAR.test(cell);
 // A table's numbered caption ("Table 12.15. List of memory leak detection tools", "表 12.19. 源代码转换工具列表"; the
 // Debian Reference puts a no-break space after the number): its number ends with a dot, as prose's "Table 3 shows…" does not.
 export const TABLE_CAPTION = /^(?:Table|表)\s*\d+(?:\.\d+)*\.\s/;
 // A line of a row: opens with a pipe (a rule is not a row).
-const ROW_LINE = /^[ \t\u00a0]*\|/;
+const ROW_LINE = new RegExp(`^${SPACE}*[${BAR}]`);
 // Content lines between two rules that are one row with wrapped cells ("|ibus-keyman |V:0, |…|" then
 // "|            |I:0  |for over 2000 languages|"): a table ruled between every row has groups this small;
 // one ruled only under its header has one long group of one-line rows.
@@ -61,7 +76,7 @@ const isRuleLine = (text: string, l: Span) => TABLE_RULE.test(text.slice(l.start
 const isDrawnLine = (line: string) => ROW_LINE.test(line) || TABLE_RULE.test(line);
 
 // A row line whose first cell holds something ("|fonts-croscore |I:44 |…"), not a continuation ("|   |   |and Cousine |").
-const FIRST_CELL_FILLED = /^[ \t\u00a0]*\|[ \t\u00a0]*[^|\s]/;
+const FIRST_CELL_FILLED = new RegExp(String.raw`^${SPACE}*[${BAR}]${SPACE}*[^${BAR}\s]`);
 
 /**
  * Lines between two rules that read as one row: few, or — in a table of `groups` groups of lines between its rules —
@@ -118,10 +133,11 @@ export interface TextTableRow {
   cells: string[];
 }
 
-/** The cells of one line of a row, trimmed, between its outer pipes. */
+/** The cells of one line of a row, trimmed, between its outer pipes (or box verticals). */
 function lineCells(line: string): string[] {
-  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  return line.trim().replace(OUTER_BARS, '').split(CELL_BAR).map((c) => c.trim());
 }
+const OUTER_BARS = new RegExp(`^[${BAR}]|[${BAR}]$`, 'g');
 
 /** The cells of a row's lines, column by column, or undefined when the lines do not split into the same columns. */
 function cellsOf(lines: string[]): string[] | undefined {
