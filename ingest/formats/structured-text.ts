@@ -1,5 +1,5 @@
 import { joinSeparator } from '../../server/shared/text/cjk.js';
-import { MAX_WRAPPED_ROW_LINES, TABLE_RULE, holdsCellBar } from '../../server/shared/text/text-tables.js';
+import { MAX_WRAPPED_ROW_LINES, TABLE_RULE } from '../../server/shared/text/text-tables.js';
 import type { HeadingRange, TextRange } from './extracted-document.js';
 
 /** Heading levels of sections (h1–h6); a deeper level is a definition list's term (html-format.ts TERM_LEVEL). */
@@ -259,7 +259,7 @@ export function drawableRows(rows: readonly (readonly string[])[]): string[][] |
   const padded = rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
   const drawable = padded.every((cells) => {
     const line = drawnRow(cells);
-    return !cells.some(holdsCellBar) && line.length <= MAX_DRAWN_ROW && !TABLE_RULE.test(line);
+    return !cells.some((c) => c.includes('|')) && line.length <= MAX_DRAWN_ROW && !TABLE_RULE.test(line);
   });
   return drawable ? padded : undefined;
 }

@@ -127,5 +127,8 @@ describe('hard-wrapped text', () => {
     expect(usrBin).toHaveLength(1);
     expect(usrBin[0]).toContain('搜索路径中的可执行文件。');
     expect(sentences.some((s) => s.includes('/usr/lib') && s.includes('/usr/bin'))).toBe(false);
+    // A short page whose one table is its widest text still reads as hard-wrapped: its lines count as lines.
+    const short = ['    典型的启动过程像是一个四级的火箭。每一级火箭将系统控制权交给下一', '    级。', ...Array.from({ length: 8 }, () => `    ├${'─'.repeat(30)}┼${'─'.repeat(33)}┤`)].join('\n');
+    expect(isHardWrapped(short)).toBe(true);
   });
 });

@@ -234,6 +234,29 @@ describe('a table drawn with box-drawing characters', () => {
     expect(isTableHeader(BOXED, BOXED.indexOf('│目录'), BOXED.indexOf('\n', BOXED.indexOf('│目录')))).toBe(true);
   });
 
+  it('goes on past a cell spanning rows, whose rule stops at it, and keeps its header', () => {
+    const spanned = [
+      '┌───────────────┬──────────────┐',
+      '│Path           │ Description  │',
+      '├───────────────┼──────────────┤',
+      '│/etc/systemd   │ configuration│',
+      '├───────────────┤ created by   │',
+      '│/run/systemd   │ the dbus API │',
+      '├───────────────┼──────────────┤',
+      '│/usr/lib       │ packages     │',
+      '└───────────────┴──────────────┘',
+    ].join('\n');
+    expect(rowAt(spanned, '│/usr/lib', 1)).toEqual({ header: ['Path', 'Description'], cells: ['/usr/lib', 'packages'] });
+    expect(isTableHeader(spanned, spanned.indexOf('│/run'), spanned.indexOf('\n', spanned.indexOf('│/run')))).toBe(false);
+  });
+
+  it('has no header when its first row has an empty cell, and splits a box row only at its verticals', () => {
+    const headerless = ['┌───────────────┬─────┐', '│YYYYMMDDhhmmss │     │', '├───────────────┼─────┤', '│now            │ x   │', '└───────────────┴─────┘'].join('\n');
+    expect(rowAt(headerless, '│now', 1)).toBeUndefined();
+    const flags = ['┌───┬───────────────────────┐', '│r  │ O_RDONLY              │', '├───┼───────────────────────┤', '│w  │ O_WRONLY | O_CREAT    │', '└───┴───────────────────────┘'].join('\n');
+    expect(rowAt(flags, '│w ', 1)).toEqual({ header: ['r', 'O_RDONLY'], cells: ['w', 'O_WRONLY | O_CREAT'] });
+  });
+
   it('is told from a tree drawn with the same characters, which is no table line', () => {
     expect(TABLE_LINE.test('├─1 /sbin/init')).toBe(false);
     expect(TABLE_LINE.test('│ └─sshd')).toBe(false);

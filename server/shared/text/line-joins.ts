@@ -90,11 +90,13 @@ export function isHardWrapped(text: string, skipTables = false): boolean {
   // that ran on (a drawn table made a page of short <br> lines read as hard-wrapped, and its address lines joined). A
   // plain-text manual's tables count: their wrapped cells are read as rows only when the text reads as hard-wrapped.
   // A table drawn with box-drawing characters (groff's tables in a man page rendered to UTF-8) is laid out by its
-  // columns, often wider than the page, and never wraps at the page's width: left out either way, as a drawn one is.
-  const lines = text.split('\n').map((l) => (TABLE_LINE.test(l) && (skipTables || BOX_DRAWN_LINE.test(l)) ? '' : l));
+  // columns, often wider than the page: its lines say nothing of the page's width, which the other lines' set. They
+  // still count as lines that run on (a short page's one table then keeps it hard-wrapped, as before they were read).
+  const lines = skipTables ? text.split('\n').map((l) => (TABLE_LINE.test(l) ? '' : l)) : text.split('\n');
   const widths = lines.map(displayWidth).filter((w) => w > 0);
   if (widths.length < 8) return false;
-  const sorted = [...widths].sort((a, b) => a - b);
+  const sorted = lines.filter((l) => !(TABLE_LINE.test(l) && BOX_DRAWN_LINE.test(l))).map(displayWidth).filter((w) => w > 0).sort((a, b) => a - b);
+  if (!sorted.length) return false;
   const wrap = sorted[Math.floor(sorted.length * 0.95)];
   if (wrap > MAX_WRAP_WIDTH || wrap < 30) return false;
   let runOn = 0;

@@ -11,7 +11,7 @@ import { joinSeparator } from './cjk.js';
  *     |              |       |二进制和相关工具  |
  *
  * A row's cells may wrap over several lines (cell by cell, the lines of one row between two rules). groff's tables in a
- * man page rendered to UTF-8 (and psql's, many CLI tools') are drawn with box-drawing characters instead — "│" between
+ * man page rendered to UTF-8 are drawn with box-drawing characters instead — "│" between
  * cells, "┌──┬──┐", "├──┼──┤" rules — and read the same way.
  * Tables read from HTML, Markdown or Word with a header row are drawn so at extraction (StructuredTextBuilder.drawnTable,
  * without a top border, "+---+" rules), and read here the same way; one without a header row stays cells between tabs,
@@ -21,24 +21,25 @@ import { joinSeparator } from './cjk.js';
 // The box-drawing verticals (│ ┃ ║), and with the pipe the characters between two cells.
 const BOX_BAR = '\u2502\u2503\u2551';
 const BAR = `|${BOX_BAR}`;
-const CELL_BAR = new RegExp(`[${BAR}]`);
 // The box-drawing block (lines, corners, junctions: ─ ┌ ┬ ┼ ├ ═ ╞ …), which a drawn rule is made of.
 const BOX = '\u2500-\u257f';
 const SPACE = String.raw`[ \t\u00a0]`;
 // A line drawn with box-drawing characters, row or rule ("│/usr/bin │…│", "├────┼────┤"): laid out by the table, not
 // wrapped at the page's width (line-joins.ts leaves it out when judging that).
 export const BOX_DRAWN_LINE = new RegExp(`^${SPACE}*[${BOX}]`);
+// A line of a table drawn with box characters that is a row: it closes with a vertical ("│ a │ b │"), and opens with one
+// or — beside a cell spanning rows, whose rule stops at it — with a junction ("├──────┤ configuration created │").
+const BOX_ROW_BODY = String.raw`[${BOX}][^\n]*[${BOX_BAR}]${SPACE}*(?:\n|$)`;
+const BOX_ROW = new RegExp(`^${SPACE}*${BOX_ROW_BODY}`);
 // A line of a text table: a row ("|a |b |") or a rule or border ("+----+", "|----+----|", a grid table's "+:===+");
-// not a "+ " list item. Box-drawn, a row opens and closes with a vertical ("│ a │ b │") and a rule is nothing but box
-// characters: a tree drawn with them ("├─1 /sbin/init", "│ └─sshd") is neither.
-export const TABLE_LINE = new RegExp(String.raw`^${SPACE}*(?:\||\+[-=+|:]|[${BOX_BAR}][^\n]*[${BOX_BAR}]${SPACE}*(?:\n|$)|[${BOX}][${BOX} \t\u00a0]*(?:\n|$))`);
+// not a "+ " list item. Box-drawn, a row (BOX_ROW) or a rule, nothing but box characters: a tree drawn with them
+// ("├─1 /sbin/init", "│ └─sshd") is neither.
+export const TABLE_LINE = new RegExp(String.raw`^${SPACE}*(?:\||\+[-=+|:]|${BOX_ROW_BODY}|[${BOX}][${BOX} \t\u00a0]*(?:\n|$))`);
 // A rule or border of a text table: nothing but rule characters. It separates rows and says nothing.
 export const TABLE_RULE = new RegExp(String.raw`^${SPACE}*[|+${BOX}][-=+|: \t\u00a0${BOX}]*$`);
 // A paragraph that is one row of a text table ("|NORMAL |:q! |force to quit vim |"): its cells say one thing together,
 // and a "!" or "." in a cell (":q!", "e.g. ") ends no sentence.
-export const TABLE_ROW = new RegExp(String.raw`^${SPACE}*[${BAR}][^\n]*[${BAR}]${SPACE}*(?:\n|$)`);
-/** Whether a cell's text holds a character that separates cells (a row drawn with it could not be read back by column). */
-export const holdsCellBar = (cell: string): boolean => CELL_BAR.test(cell);
+export const TABLE_ROW = new RegExp(String.raw`^${SPACE}*(?:[${BAR}][^\n]*[${BAR}]${SPACE}*(?:\n|$)|${BOX_ROW_BODY})`);
 // A table's numbered caption ("Table 12.15. List of memory leak detection tools", "表 12.19. 源代码转换工具列表"; the
 // Debian Reference puts a no-break space after the number): its number ends with a dot, as prose's "Table 3 shows…" does not.
 export const TABLE_CAPTION = /^(?:Table|表)\s*\d+(?:\.\d+)*\.\s/;
@@ -73,7 +74,7 @@ function lineAt(text: string, start: number): Span {
 
 const isRuleLine = (text: string, l: Span) => TABLE_RULE.test(text.slice(l.start, l.end));
 // A line a table is drawn with: a row or a rule ("+ item", a Markdown bullet, is neither).
-const isDrawnLine = (line: string) => ROW_LINE.test(line) || TABLE_RULE.test(line);
+const isDrawnLine = (line: string) => ROW_LINE.test(line) || TABLE_RULE.test(line) || BOX_ROW.test(line);
 
 // A row line whose first cell holds something ("|fonts-croscore |I:44 |…"), not a continuation ("|   |   |and Cousine |").
 const FIRST_CELL_FILLED = new RegExp(String.raw`^${SPACE}*[${BAR}]${SPACE}*[^${BAR}\s]`);
@@ -133,11 +134,20 @@ export interface TextTableRow {
   cells: string[];
 }
 
-/** The cells of one line of a row, trimmed, between its outer pipes (or box verticals). */
+/**
+ * The cells of one line of a row, trimmed, between its outer bars: a pipe table's at its pipes, a box-drawn one's at its
+ * verticals — the other kind inside a cell is text ("│ w │ O_WRONLY | O_CREAT │").
+ */
 function lineCells(line: string): string[] {
-  return line.trim().replace(OUTER_BARS, '').split(CELL_BAR).map((c) => c.trim());
+  const trimmed = line.trim();
+  const bar = trimmed[0] === '|' ? PIPE : BOX_VERTICAL;
+  const cells = trimmed.split(bar);
+  if (cells[0] === '') cells.shift();
+  if (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
+  return cells.map((c) => c.trim());
 }
-const OUTER_BARS = new RegExp(`^[${BAR}]|[${BAR}]$`, 'g');
+const PIPE = '|';
+const BOX_VERTICAL = new RegExp(`[${BOX_BAR}]`);
 
 /** The cells of a row's lines, column by column, or undefined when the lines do not split into the same columns. */
 function cellsOf(lines: string[]): string[] | undefined {
@@ -182,7 +192,9 @@ function headerOf(text: string, top: number): { start: number; lines: string[]; 
     const line = lineAt(text, at);
     const s = text.slice(line.start, line.end);
     if (isRuleLine(text, line)) {
-      if (lines.length) return border !== undefined && s.trim() === border ? undefined : { start, lines, rule: line.start };
+      // Column names are all there: a first row with an empty cell is data (a table without a header; a box-drawn one's
+      // rules never tell, its top border is drawn unlike the rules under it).
+      if (lines.length) return (border !== undefined && s.trim() === border) || cellsOf(lines)?.some((c) => c === '') === true ? undefined : { start, lines, rule: line.start };
     } else if (ROW_LINE.test(s)) {
       if (start < 0) start = line.start;
       lines.push(s);
