@@ -43,7 +43,7 @@ export const TABLE_ROW = new RegExp(String.raw`^${SPACE}*(?:[${BAR}][^\n]*[${BAR
 // A table's numbered caption ("Table 12.15. List of memory leak detection tools", "表 12.19. 源代码转换工具列表"; the
 // Debian Reference puts a no-break space after the number): its number ends with a dot, as prose's "Table 3 shows…" does not.
 export const TABLE_CAPTION = /^(?:Table|表)\s*\d+(?:\.\d+)*\.\s/;
-// A line of a row: opens with a pipe (a rule is not a row).
+// A line of a row: opens with a pipe or a box-drawing vertical (a rule is not a row).
 const ROW_LINE = new RegExp(`^${SPACE}*[${BAR}]`);
 // Content lines between two rules that are one row with wrapped cells ("|ibus-keyman |V:0, |…|" then
 // "|            |I:0  |for over 2000 languages|"): a table ruled between every row has groups this small;
